@@ -1,0 +1,57 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.app.concurrent.FxUiExecutor;
+import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
+import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.dialog.FxDialogService;
+import dev.gatehouse.app.settings.AppDirectories;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** Starts the JavaFX toolkit and the console window, and tears both down when the window closes. */
+final class ConsoleLauncher {
+
+    private ConsoleLauncher() {
+    }
+
+    /**
+     * Opens the console and blocks until it closes. {@code onShown} runs on the FX thread once the window is up
+     * (the smoke check uses it).
+     */
+    static void run(AppDirectories directories, Consumer<Stage> onShown) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.setImplicitExit(true);
+        try {
+            Platform.startup(() -> show(directories, onShown, closed));
+        } catch (UnsupportedOperationException e) {
+            // JavaFX says "Unable to open DISPLAY" or "Unable to load glass GTK library"; say what to do instead.
+            throw new NoWindowSystemException(e.getMessage());
+        }
+        closed.await();
+        Platform.exit();
+    }
+
+    private static void show(AppDirectories directories, Consumer<Stage> onShown, CountDownLatch closed) {
+        Stage stage = new Stage();
+        AppContext context = new AppContext(directories, Locale.getDefault(), ConnectionProfile.embeddedDefault(),
+                new VirtualThreadExecutor(), new FxUiExecutor(), new FxDialogService(() -> stage));
+        stage.setOnHidden(e -> {
+            context.close();
+            closed.countDown();
+        });
+        context.createMainWindow().showIn(stage, context.theme());
+        context.startMonitoring();
+        onShown.accept(stage);
+    }
+
+    /** No display or no GTK: the console cannot open a window here. */
+    static final class NoWindowSystemException extends RuntimeException {
+        NoWindowSystemException(String detail) {
+            super("cannot open a window (" + detail + "): run it on a desktop, or under Xvfb with GTK 3 installed"
+                    + " (apt-get install -y xvfb libgtk-3-0)");
+        }
+    }
+}

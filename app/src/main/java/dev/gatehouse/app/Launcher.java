@@ -1,0 +1,75 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.settings.AppDirectories;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javafx.application.Platform;
+import org.kordamp.ikonli.javafx.FontIcon;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command-line entry point; deliberately not a JavaFX {@code Application} so it runs from the classpath. */
+@Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+        description = "Gatehouse: secure your API platform end to end (gateway and mesh) from one window.%n"
+                + "Without a command, opens the console.")
+public final class Launcher implements Callable<Integer> {
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Where settings are kept (default: the OS convention, or GATEHOUSE_CONFIG_DIR).")
+    private Path configDir;
+
+    @Option(names = "--smoke", hidden = true,
+            description = "Open the window, check icons and resources load, print the result and exit.")
+    private boolean smoke;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Launcher()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AppDirectories defaults = AppDirectories.fromEnvironment();
+        AppDirectories directories = configDir == null ? defaults : new AppDirectories(configDir, defaults.dataDir());
+        int[] exit = {0};
+        try {
+            ConsoleLauncher.run(directories, stage -> {
+                if (smoke) {
+                    exit[0] = smokeCheck(stage);
+                    stage.hide();
+                }
+            });
+        } catch (ConsoleLauncher.NoWindowSystemException e) {
+            System.err.println("gatehouse: " + e.getMessage());
+            return 2;
+        }
+        return exit[0];
+    }
+
+    /** Proves the packaged jar works: window shown, Ikonli's ServiceLoader registrations found, icons loaded. */
+    private static int smokeCheck(javafx.stage.Stage stage) {
+        try {
+            for (AppIcon icon : AppIcon.values()) {
+                // Resolving by literal goes through Ikonli's ServiceLoader registrations, which packaging can break.
+                new FontIcon(icon.literal());
+            }
+            boolean ok = stage.isShowing() && stage.getIcons().size() == AppIcon.APP_ICON_SIZES.size();
+            System.out.println((ok ? "smoke ok: " : "smoke FAILED: ") + stage.getTitle());
+            return ok ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.out.println("smoke FAILED: " + e);
+            return 1;
+        } finally {
+            Platform.setImplicitExit(true);
+        }
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gatehouse " + AppVersion.get()};
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gatehouse.app.icon;
+
+import javafx.scene.image.Image;
+import java.util.List;
+import java.util.Objects;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Every icon the console shows; call sites never name an icon pack, so the pack can change here alone. */
+public enum AppIcon {
+    OVERVIEW(Feather.HOME),
+    SERVICE(Feather.SERVER),
+    ROUTE(Feather.GIT_BRANCH),
+    CONSUMER(Feather.USERS),
+    PLUGIN(Feather.PACKAGE),
+    TOPOLOGY(Feather.SHARE_2),
+    POLICY(Feather.SHIELD),
+    DATAPLANE(Feather.CPU),
+    TRAFFIC(Feather.ACTIVITY),
+    EXPORT(Feather.DOWNLOAD),
+    CONNECTION(Feather.LINK),
+    SEARCH(Feather.SEARCH),
+    THEME_LIGHT(Feather.SUN),
+    THEME_DARK(Feather.MOON),
+    REFRESH(Feather.REFRESH_CW),
+    HEALTHY(Feather.CHECK_CIRCLE),
+    UNHEALTHY(Feather.ALERT_TRIANGLE),
+    PENDING(Feather.LOADER),
+    ARROW_RIGHT(Feather.ARROW_RIGHT);
+
+    /** Sizes of the application icon in ui-resources, in pixels. */
+    public static final List<Integer> APP_ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);
+
+    private final Ikon ikon;
+
+    AppIcon(Ikon ikon) {
+        this.ikon = ikon;
+    }
+
+    /** The Ikonli literal, for CSS and for checks that the pack is registered. */
+    public String literal() {
+        return ikon.getDescription();
+    }
+
+    /** A new icon node; its colour comes from CSS so it follows the theme. */
+    public FontIcon node() {
+        FontIcon icon = new FontIcon(ikon);
+        icon.getStyleClass().add("app-icon");
+        return icon;
+    }
+
+    /** The application icon at every size, for the window and task bar. */
+    public static List<Image> applicationImages() {
+        return APP_ICON_SIZES.stream()
+                .map(size -> new Image(Objects.requireNonNull(
+                        AppIcon.class.getResourceAsStream(applicationImagePath(size)),
+                        "missing app icon " + size)))
+                .toList();
+    }
+
+    /** Classpath location of the application icon of one size. */
+    public static String applicationImagePath(int size) {
+        return "/dev/gatehouse/ui/icons/gatehouse-" + size + ".png";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.app.page;
+
+import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/** A page's frame: title and subtitle on top, its content (for now the empty state) below. */
+public class PageView extends BorderPane {
+
+    public PageView(PageViewModel model, Node content) {
+        getStyleClass().add("page");
+        setId("page-" + model.page().id());
+
+        Label title = new Label(model.title());
+        title.setId("page-title");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label subtitle = new Label(model.subtitle());
+        subtitle.setId("page-subtitle");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        subtitle.setWrapText(true);
+        VBox header = new VBox(title, subtitle);
+        header.getStyleClass().add("page-header");
+
+        setTop(header);
+        setCenter(content);
+    }
+}

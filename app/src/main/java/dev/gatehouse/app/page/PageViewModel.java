@@ -1,0 +1,128 @@
+package dev.gatehouse.app.page;
+
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.i18n.Messages;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+
+/**
+ * What every page shows before it has content of its own: its title, what will appear on it, and whether the
+ * runtime it needs is connected, with a way to get there.
+ */
+public class PageViewModel {
+
+    private final Page page;
+    private final Messages messages;
+    private final ActiveConnection connection;
+    private final Consumer<Page> navigator;
+    private final BooleanBinding requirementMet;
+
+    public PageViewModel(Page page, Messages messages, ActiveConnection connection, Consumer<Page> navigator) {
+        this.page = page;
+        this.messages = messages;
+        this.connection = connection;
+        this.navigator = navigator;
+        this.requirementMet = Bindings.createBooleanBinding(this::isRequirementMet,
+                connection.profileProperty(), connection.gatewayHealthProperty(), connection.meshHealthProperty());
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public String title() {
+        return messages.get(page.titleKey());
+    }
+
+    public String subtitle() {
+        return messages.get(page.subtitleKey());
+    }
+
+    public String emptyHeading() {
+        return messages.get(page.emptyHeadingKey());
+    }
+
+    public String emptyBody() {
+        return messages.get(page.emptyBodyKey());
+    }
+
+    /** True when the runtime this page needs answers on the active connection. */
+    public BooleanBinding requirementMetBinding() {
+        return requirementMet;
+    }
+
+    /** One sentence naming the runtime this page needs. */
+    public String requirementText() {
+        return messages.get(switch (page.requirement()) {
+            case NONE -> "requirement.none";
+            case GATEWAY -> "requirement.gateway";
+            case MESH -> "requirement.mesh";
+            case ANY -> "requirement.any";
+        });
+    }
+
+    /** The endpoints of the active connection this page depends on, each with a live status sentence. */
+    public List<EndpointStatus> neededEndpoints() {
+        List<EndpointStatus> needed = new ArrayList<>();
+        if (page.requirement() == Requirement.GATEWAY || page.requirement() == Requirement.ANY) {
+            needed.add(endpointStatus("connection.endpoint.gateway", ConnectionProfile::gatewayAdmin,
+                    connection.gatewayHealthProperty()));
+        }
+        if (page.requirement() == Requirement.MESH || page.requirement() == Requirement.ANY) {
+            needed.add(endpointStatus("connection.endpoint.mesh", ConnectionProfile::meshApi,
+                    connection.meshHealthProperty()));
+        }
+        return needed;
+    }
+
+    /** One endpoint a page needs: its health and a sentence such as "Gateway Admin API at …: connection refused". */
+    public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
+    }
+
+    private EndpointStatus endpointStatus(String labelKey, Function<ConnectionProfile, Optional<URI>> endpoint,
+                                          ReadOnlyObjectProperty<EndpointHealth> health) {
+        StringBinding text = Bindings.createStringBinding(() -> {
+            ConnectionProfile profile = connection.profile();
+            String label = messages.get(labelKey);
+            return endpoint.apply(profile)
+                    .map(uri -> messages.get("requirement.endpoint", label, uri, HealthText.of(messages, health.get())))
+                    .orElseGet(() -> messages.get("requirement.absent", label, profile.name()));
+        }, connection.profileProperty(), health);
+        return new EndpointStatus(health, text);
+    }
+
+    /** Whether the page offers a way to the Connections page (every page but Connections itself). */
+    public boolean offersConnections() {
+        return page != Page.CONNECTIONS;
+    }
+
+    /** Command: go to the Connections page. */
+    public void openConnections() {
+        navigator.accept(Page.CONNECTIONS);
+    }
+
+    private boolean isRequirementMet() {
+        boolean gateway = up(connection.gatewayHealthProperty().get());
+        boolean mesh = up(connection.meshHealthProperty().get());
+        return switch (page.requirement()) {
+            case NONE -> true;
+            case GATEWAY -> gateway;
+            case MESH -> mesh;
+            case ANY -> gateway || mesh;
+        };
+    }
+
+    private static boolean up(EndpointHealth health) {
+        return health.status() == EndpointHealth.Status.UP;
+    }
+}

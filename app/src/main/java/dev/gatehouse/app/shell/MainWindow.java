@@ -1,0 +1,81 @@
+package dev.gatehouse.app.shell;
+
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.palette.CommandPaletteView;
+import dev.gatehouse.app.theme.ThemeApplier;
+import dev.gatehouse.app.theme.ThemePreference;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/** The console's one window: navigation, top bar, the current page, status bar, and the palette overlay. */
+public final class MainWindow {
+
+    private static final KeyCode[] DIGITS = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3,
+            KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+
+    private final ShellViewModel model;
+    private final StackPane root;
+    private final StackPane pageHost = new StackPane();
+    private final Map<Page, Node> pages;
+
+    public MainWindow(ShellViewModel model, Messages messages, Map<Page, Node> pages, CommandPaletteView palette,
+                      String version) {
+        this.model = model;
+        this.pages = Map.copyOf(pages);
+
+        pageHost.getStyleClass().add("page-host");
+        // Navigation runs the full height; the top bar belongs to the page area it describes.
+        BorderPane work = new BorderPane(pageHost);
+        work.setTop(new TopBar(model, messages));
+        BorderPane shell = new BorderPane(work);
+        shell.setLeft(new NavigationBar(model, messages));
+        shell.setBottom(new StatusBar(model, messages, version));
+
+        palette.visibleProperty().bind(model.paletteOpenProperty());
+        palette.visibleProperty().addListener((obs, was, now) -> {
+            if (now) {
+                palette.focusQuery();
+            }
+        });
+        root = new StackPane(shell, palette);
+        root.getStyleClass().add("gatehouse-root");
+        root.setId("gatehouse-root");
+
+        show(model.selectedPage());
+        model.selectedPageProperty().addListener((obs, old, now) -> show(now));
+    }
+
+    private void show(Page page) {
+        pageHost.getChildren().setAll(pages.get(page));
+    }
+
+    /** Builds the scene, binds title, theme and shortcuts, and shows {@code stage}. */
+    public Scene showIn(Stage stage, ThemePreference theme) {
+        Scene scene = new Scene(root, 1280, 800);
+        ThemeApplier.bind(theme, scene);
+        for (int digit = 0; digit <= 9; digit++) {
+            int target = digit;
+            scene.getAccelerators().put(new KeyCodeCombination(DIGITS[digit], KeyCombination.SHORTCUT_DOWN),
+                    () -> model.navigateToShortcut(target));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
+                model::openPalette);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshConnection);
+        stage.titleProperty().bind(model.windowTitleBinding());
+        stage.getIcons().setAll(AppIcon.applicationImages());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        stage.show();
+        return scene;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.app.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.NavSection;
+import dev.gatehouse.app.page.Page;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The left navigation: one entry per page, grouped under Gateway and Mesh, following the selected page. */
+public final class NavigationBar extends VBox {
+
+    private final Map<Page, ToggleButton> entries = new EnumMap<>(Page.class);
+
+    public NavigationBar(ShellViewModel model, Messages messages) {
+        getStyleClass().add("nav-bar");
+        setId("nav-bar");
+
+        ImageView logo = new ImageView(AppIcon.applicationImages().get(2));
+        Label brand = new Label(messages.get("app.name"), logo);
+        brand.getStyleClass().addAll(Styles.TITLE_4, "nav-brand");
+        getChildren().add(brand);
+
+        ToggleGroup group = new ToggleGroup();
+        NavSection section = NavSection.NONE;
+        for (Page page : Page.values()) {
+            if (page.section() != section) {
+                section = page.section();
+                if (section != NavSection.NONE) {
+                    Label heading = new Label(messages.get(section.messageKey()));
+                    heading.getStyleClass().add("nav-section");
+                    getChildren().add(heading);
+                } else {
+                    getChildren().add(separator());
+                }
+            }
+            ToggleButton entry = entry(page, messages, model);
+            entry.setToggleGroup(group);
+            entries.put(page, entry);
+            getChildren().add(entry);
+        }
+        select(model.selectedPage());
+        model.selectedPageProperty().addListener((obs, old, now) -> select(now));
+        // A selected entry stays selected when clicked again, like a tab.
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+    }
+
+    private static ToggleButton entry(Page page, Messages messages, ShellViewModel model) {
+        ToggleButton entry = new ToggleButton(messages.get(page.titleKey()), page.icon().node());
+        entry.setId("nav-" + page.id());
+        entry.getStyleClass().add("nav-item");
+        entry.setMaxWidth(Double.MAX_VALUE);
+        entry.setAlignment(Pos.CENTER_LEFT);
+        page.shortcutDigit().ifPresent(digit ->
+                entry.setTooltip(new Tooltip(messages.get("nav.shortcut", digit))));
+        entry.setOnAction(e -> model.navigate(page));
+        return entry;
+    }
+
+    private static Region separator() {
+        Region gap = new Region();
+        gap.getStyleClass().add("nav-gap");
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        return gap;
+    }
+
+    private void select(Page page) {
+        ToggleButton entry = entries.get(page);
+        if (entry != null && !entry.isSelected()) {
+            entry.setSelected(true);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.gatehouse.app.shell;
+
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.page.HealthText;
+import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.theme.AppTheme;
+import dev.gatehouse.app.theme.ThemePreference;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** State and commands of the main window: current page, title, connection summary, theme, palette, status line. */
+public final class ShellViewModel {
+
+    private final Messages messages;
+    private final ActiveConnection connection;
+    private final ThemePreference theme;
+    private final ReadOnlyObjectWrapper<Page> selectedPage = new ReadOnlyObjectWrapper<>(this, "page", Page.OVERVIEW);
+    private final BooleanProperty paletteOpen = new SimpleBooleanProperty(this, "paletteOpen");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StringBinding windowTitle;
+    private final StringBinding connectionName;
+    private final StringBinding gatewayHealthText;
+    private final StringBinding meshHealthText;
+    private final StringBinding gatewayHealthDetail;
+    private final StringBinding meshHealthDetail;
+
+    public ShellViewModel(Messages messages, ActiveConnection connection, ThemePreference theme) {
+        this.messages = messages;
+        this.connection = connection;
+        this.theme = theme;
+        this.connectionName = Bindings.createStringBinding(() -> connection.profile().name(),
+                connection.profileProperty());
+        this.windowTitle = Bindings.createStringBinding(
+                () -> messages.get("window.title", connection.profile().name()), connection.profileProperty());
+        this.gatewayHealthText = healthText("topbar.gateway", connection.gatewayHealthProperty());
+        this.meshHealthText = healthText("topbar.mesh", connection.meshHealthProperty());
+        this.gatewayHealthDetail = healthDetail(connection.gatewayHealthProperty());
+        this.meshHealthDetail = healthDetail(connection.meshHealthProperty());
+        status.set(messages.get("status.ready"));
+    }
+
+    private StringBinding healthText(String labelKey, ReadOnlyObjectProperty<EndpointHealth> health) {
+        return Bindings.createStringBinding(
+                () -> messages.get(labelKey, HealthText.brief(messages, health.get())), health);
+    }
+
+    private StringBinding healthDetail(ReadOnlyObjectProperty<EndpointHealth> health) {
+        return Bindings.createStringBinding(() -> HealthText.of(messages, health.get()), health);
+    }
+
+    public ReadOnlyObjectProperty<Page> selectedPageProperty() {
+        return selectedPage.getReadOnlyProperty();
+    }
+
+    public Page selectedPage() {
+        return selectedPage.get();
+    }
+
+    public StringBinding windowTitleBinding() {
+        return windowTitle;
+    }
+
+    public StringBinding connectionNameBinding() {
+        return connectionName;
+    }
+
+    public StringBinding gatewayHealthTextBinding() {
+        return gatewayHealthText;
+    }
+
+    public StringBinding meshHealthTextBinding() {
+        return meshHealthText;
+    }
+
+    /** The full sentence behind the top bar's gateway badge, for its tooltip. */
+    public StringBinding gatewayHealthDetailBinding() {
+        return gatewayHealthDetail;
+    }
+
+    /** The full sentence behind the top bar's mesh badge, for its tooltip. */
+    public StringBinding meshHealthDetailBinding() {
+        return meshHealthDetail;
+    }
+
+    public ReadOnlyObjectProperty<EndpointHealth> gatewayHealthProperty() {
+        return connection.gatewayHealthProperty();
+    }
+
+    public ReadOnlyObjectProperty<EndpointHealth> meshHealthProperty() {
+        return connection.meshHealthProperty();
+    }
+
+    public ObjectProperty<AppTheme> themeProperty() {
+        return theme.themeProperty();
+    }
+
+    public BooleanProperty paletteOpenProperty() {
+        return paletteOpen;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** Command: show {@code page}. */
+    public void navigate(Page page) {
+        selectedPage.set(page);
+    }
+
+    /** Command: show the page bound to Ctrl+{@code digit}, if any. */
+    public void navigateToShortcut(int digit) {
+        Page.forShortcutDigit(digit).ifPresent(this::navigate);
+    }
+
+    /** Command: switch between the light and the dark theme. */
+    public void toggleTheme() {
+        theme.toggle();
+        status.set(messages.get("status.theme", messages.get(theme.theme().messageKey())));
+    }
+
+    /** Command: probe the active connection again. */
+    public void refreshConnection() {
+        status.set(messages.get("status.checking", connection.profile().name()));
+        connection.refresh();
+    }
+
+    public void openPalette() {
+        paletteOpen.set(true);
+    }
+
+    public void closePalette() {
+        paletteOpen.set(false);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.app.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.icon.AppIcon;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The bar above the pages: active connection and its health, search, theme switch. */
+public final class TopBar extends HBox {
+
+    public TopBar(ShellViewModel model, Messages messages) {
+        getStyleClass().add("top-bar");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(12);
+
+        Label connection = new Label();
+        connection.setId("topbar-connection");
+        connection.getStyleClass().addAll(Styles.TEXT_BOLD, "topbar-connection");
+        connection.setGraphic(AppIcon.CONNECTION.node());
+        connection.textProperty().bind(model.connectionNameBinding());
+        connection.setMinWidth(Region.USE_PREF_SIZE);
+        connection.setTooltip(new Tooltip(messages.get("topbar.connection.tooltip")));
+
+        HealthBadge gateway = new HealthBadge(model.gatewayHealthProperty(), model.gatewayHealthTextBinding());
+        gateway.setId("topbar-gateway-health");
+        gateway.setTooltip(boundTooltip(model.gatewayHealthDetailBinding()));
+        HealthBadge mesh = new HealthBadge(model.meshHealthProperty(), model.meshHealthTextBinding());
+        mesh.setId("topbar-mesh-health");
+        mesh.setTooltip(boundTooltip(model.meshHealthDetailBinding()));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Button search = new Button(messages.get("topbar.search"), AppIcon.SEARCH.node());
+        search.setId("topbar-search");
+        search.getStyleClass().add("topbar-search");
+        search.setOnAction(e -> model.openPalette());
+
+        Button refresh = new Button(null, AppIcon.REFRESH.node());
+        refresh.setId("topbar-refresh");
+        refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        refresh.setTooltip(new Tooltip(messages.get("command.connection.refresh")));
+        refresh.setAccessibleText(messages.get("command.connection.refresh"));
+        refresh.setOnAction(e -> model.refreshConnection());
+
+        Button theme = new Button();
+        theme.setId("topbar-theme");
+        theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        theme.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> (model.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK).node(),
+                model.themeProperty()));
+        theme.setTooltip(new Tooltip(messages.get("command.theme.toggle")));
+        theme.setAccessibleText(messages.get("command.theme.toggle"));
+        theme.setOnAction(e -> model.toggleTheme());
+
+        getChildren().addAll(connection, gateway, mesh, spacer, search, refresh, theme);
+    }
+
+    private static Tooltip boundTooltip(javafx.beans.binding.StringBinding text) {
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(text);
+        return tooltip;
+    }
+}
