@@ -1,0 +1,105 @@
+package dev.gatehouse.mesh;
+
+import dev.gatehouse.mesh.api.ApiRouter;
+import dev.gatehouse.mesh.api.ApiServer;
+import dev.gatehouse.mesh.api.IdentityEndpoints;
+import dev.gatehouse.mesh.api.IndexEndpoints;
+import dev.gatehouse.mesh.api.InsightEndpoints;
+import dev.gatehouse.mesh.api.InspectionEndpoints;
+import dev.gatehouse.mesh.api.ResourceEndpoints;
+import dev.gatehouse.mesh.api.WatchStreams;
+import dev.gatehouse.mesh.ca.CaRegistry;
+import dev.gatehouse.mesh.ca.IdentityService;
+import dev.gatehouse.mesh.insight.DataplaneSessions;
+import dev.gatehouse.mesh.insight.InsightViews;
+import dev.gatehouse.mesh.manager.PermissionEngines;
+import dev.gatehouse.mesh.manager.ResourceManager;
+import dev.gatehouse.mesh.resource.ResourceKey;
+import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.store.MeshStore;
+import dev.gatehouse.mesh.store.ResourceChange;
+import dev.gatehouse.mesh.token.DataplaneTokens;
+import dev.gatehouse.mesh.watch.WatchHub;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the Kuma-compatible control plane: store, defaults, CA, identity rotation, REST API and watch. */
+public final class ControlPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+    private ControlPlane() {
+    }
+
+    /** Starts everything; the returned handle knows the bound API address. */
+    public static RunningControlPlane start(ControlPlaneConfig config) {
+        MeshStore store = MeshStore.open(config.dataDir(), config.clock());
+        ScheduledExecutorService rotation = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mesh-cert-rotation");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CaRegistry cas = new CaRegistry(store);
+            ResourceManager resources = new ResourceManager(store, cas, config.clock(), config.createDefaultAllowAll());
+            resources.ensureDefaults();
+            IdentityService identities = new IdentityService(store, cas, config.clock());
+            DataplaneTokens tokens = new DataplaneTokens(store);
+            WatchHub hub = new WatchHub();
+            store.addListener(hub::onChanges);
+            String instanceId = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId);
+            PermissionEngines engines = new PermissionEngines(store);
+
+            Runnable reconcile = () -> {
+                try {
+                    identities.reconcile().forEach(hub::onIdentityChanged);
+                } catch (RuntimeException e) {
+                    LOG.warn("certificate rotation check failed: {}", e.toString());
+                }
+            };
+            // Mesh mTLS or dataplane tag changes rotate certificates right away, not at the next tick.
+            store.addListener((List<ResourceChange> changes) -> {
+                if (changes.stream().anyMatch(c -> c.key().type() == ResourceType.MESH || c.key().type() == ResourceType.DATAPLANE)) {
+                    rotation.execute(reconcile);
+                }
+            });
+            long every = Math.max(1, config.rotationCheckInterval().toMillis());
+            rotation.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
+
+            ApiRouter router = new ApiRouter(
+                    new IndexEndpoints(hostname(), instanceId, store, resources, config.readOnly()),
+                    new ResourceEndpoints(resources, config.readOnly()),
+                    new InsightEndpoints(store, resources, new InsightViews(sessions, identities), config.clock()),
+                    new InspectionEndpoints(resources, engines),
+                    new IdentityEndpoints(resources, tokens, identities));
+            ApiServer api = ApiServer.start(config.apiListen(), router, new WatchStreams(hub, store, tokens, sessions));
+            LOG.info("mesh control plane API listening on http://{}:{} (data dir {}, read-only {})",
+                    api.boundAddress().getHostString(), api.boundAddress().getPort(), config.dataDir(), config.readOnly());
+            return new RunningControlPlane(api, store, resources, identities, tokens, hub, engines, rotation);
+        } catch (RuntimeException e) {
+            rotation.shutdownNow();
+            store.close();
+            throw e;
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Key of a dataplane, for callers of the embedded API. */
+    public static ResourceKey dataplane(String mesh, String name) {
+        return new ResourceKey(ResourceType.DATAPLANE, mesh, name);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatehouse.mesh;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How to run the control plane.
+ *
+ * @param apiListen             REST API address (Kuma's default is 5681; port 0 picks a free port)
+ * @param dataDir               directory of the SQLite store (created 0700)
+ * @param createDefaultAllowAll create {@code allow-all-<mesh>} with every new mesh (Kuma ≤2.5 behaviour)
+ * @param readOnly              refuse PUT/DELETE with 405, like {@code KUMA_API_SERVER_READ_ONLY=true}
+ * @param clock                 time source for certificates and timestamps (tests inject their own)
+ * @param rotationCheckInterval how often issued certificates are checked for rotation
+ */
+public record ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll,
+                                 boolean readOnly, Clock clock, Duration rotationCheckInterval) {
+    public static final int DEFAULT_API_PORT = 5681;
+
+    /** Loopback on Kuma's default port, allow-all on, read-write, system clock. */
+    public static ControlPlaneConfig defaults(Path dataDir) {
+        return new ControlPlaneConfig(new InetSocketAddress("127.0.0.1", DEFAULT_API_PORT), dataDir, true, false,
+                Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    public ControlPlaneConfig withApiListen(InetSocketAddress address) {
+        return new ControlPlaneConfig(address, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval);
+    }
+
+    public ControlPlaneConfig withCreateDefaultAllowAll(boolean value) {
+        return new ControlPlaneConfig(apiListen, dataDir, value, readOnly, clock, rotationCheckInterval);
+    }
+
+    public ControlPlaneConfig withReadOnly(boolean value) {
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, value, clock, rotationCheckInterval);
+    }
+
+    public ControlPlaneConfig withClock(Clock value) {
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, value, rotationCheckInterval);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.gatehouse.mesh.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.mesh.manager.PermissionEngines;
+import dev.gatehouse.mesh.manager.ResourceManager;
+import dev.gatehouse.mesh.policy.ClientIdentity;
+import dev.gatehouse.mesh.policy.Decision;
+import dev.gatehouse.mesh.policy.InboundPermissions;
+import dev.gatehouse.mesh.policy.InboundTarget;
+import dev.gatehouse.mesh.policy.PermissionEngine;
+import dev.gatehouse.mesh.policy.PolicyRef;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
+import dev.gatehouse.mesh.resource.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Policy inspection in the spirit of Kuma's {@code _policies}/{@code _rules} inspection paths (Gatehouse shapes):
+ * <ul>
+ *   <li>{@code GET /meshes/{mesh}/dataplanes/{name}/_permissions}: per inbound, the governing policy family, the
+ *       matched policies, the ordered from-rules and the verdict of each client subset;</li>
+ *   <li>{@code GET /meshes/{mesh}/_permissions?source=S&destination=D}: the decision for a connection from service
+ *       S to service D, the deciding policy, and the same per destination inbound.</li>
+ * </ul>
+ */
+public final class InspectionEndpoints {
+    private final ResourceManager resources;
+    private final PermissionEngines engines;
+
+    public InspectionEndpoints(ResourceManager resources, PermissionEngines engines) {
+        this.resources = resources;
+        this.engines = engines;
+    }
+
+    public ApiResponse dataplane(String mesh, String name) {
+        Resource dp = ResourceEndpoints.guarded(() -> resources.get(ResourceType.DATAPLANE, mesh, name), "Could not retrieve a resource");
+        PermissionEngine engine = engine(mesh);
+        ObjectNode out = ResourceCodec.JSON.createObjectNode();
+        out.put("mesh", mesh);
+        out.put("dataplane", name);
+        out.put("mtlsEnabled", engine.snapshot().mtlsEnabled());
+        ArrayNode inbounds = out.putArray("inbounds");
+        for (InboundTarget target : InboundTarget.of(dp)) {
+            InboundPermissions perms = engine.forInbound(target);
+            ObjectNode in = inbounds.addObject();
+            in.put("port", target.port());
+            if (target.inboundName() != null) {
+                in.put("name", target.inboundName());
+            }
+            putTags(in.putObject("tags"), target.inboundTags());
+            in.put("mode", perms.mode().name());
+            ArrayNode policies = in.putArray("policies");
+            perms.matchedPolicies().forEach(p -> policy(policies.addObject(), p));
+            ArrayNode rules = in.putArray("rules");
+            for (InboundPermissions.Rule r : perms.rules()) {
+                ObjectNode o = rules.addObject();
+                putTags(o.putObject("from"), r.clientSubset());
+                o.put("action", r.action().kumaName());
+                policy(o.putObject("policy"), r.policy());
+            }
+            ArrayNode clients = in.putArray("clients");
+            for (InboundPermissions.ClientVerdict c : perms.clients()) {
+                ObjectNode o = clients.addObject();
+                putTags(o.putObject("tags"), c.clientSubset());
+                o.put("verdict", c.verdict().kumaName());
+                o.put("allowed", c.verdict().allowed());
+                if (c.policy() != null) {
+                    policy(o.putObject("policy"), c.policy());
+                }
+            }
+        }
+        return ApiResponse.json(out);
+    }
+
+    public ApiResponse servicePair(ApiRequest req, String mesh) {
+        String source = req.param("source");
+        String destination = req.param("destination");
+        List<dev.gatehouse.mesh.validation.Violation> missing = new ArrayList<>();
+        if (source == null || source.isEmpty()) {
+            missing.add(new dev.gatehouse.mesh.validation.Violation("source", "must be set"));
+        }
+        if (destination == null || destination.isEmpty()) {
+            missing.add(new dev.gatehouse.mesh.validation.Violation("destination", "must be set"));
+        }
+        if (!missing.isEmpty()) {
+            throw new ApiError(400, "Could not inspect permissions", "Invalid query", missing);
+        }
+        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(ResourceType.DATAPLANE, mesh), "Failed to retrieve Mesh");
+        PermissionEngine engine = engine(mesh);
+        ClientIdentity client = clientOf(dps, source);
+        List<InboundTarget> targets = new ArrayList<>();
+        for (Resource dp : dps) {
+            InboundTarget.of(dp).stream().filter(t -> destination.equals(t.service())).forEach(targets::add);
+        }
+        if (targets.isEmpty()) {
+            targets.add(InboundTarget.ofService(destination));
+        }
+        ObjectNode out = ResourceCodec.JSON.createObjectNode();
+        out.put("mesh", mesh);
+        out.put("source", source);
+        out.put("destination", destination);
+        putClient(out.putObject("client"), client);
+        Decision first = null;
+        ArrayNode perTarget = out.putArray("targets");
+        for (InboundTarget t : targets) {
+            Decision d = engine.decide(t, client);
+            if (first == null) {
+                first = d;
+            }
+            ObjectNode o = perTarget.addObject();
+            if (!t.dataplane().isEmpty()) {
+                o.put("dataplane", t.dataplane());
+                o.put("port", t.port());
+            }
+            decision(o, d);
+        }
+        decision(out, first);
+        return ApiResponse.json(out);
+    }
+
+    /** The client's tags: those of a dataplane of the source service when there is one, else just the service. */
+    private static ClientIdentity clientOf(List<Resource> dps, String service) {
+        for (Resource dp : dps) {
+            var spec = ResourceCodec.dataplane(dp);
+            if (spec.services().contains(service)) {
+                Map<String, Set<String>> tags = new java.util.TreeMap<>();
+                spec.tagSet().forEach((k, v) -> tags.put(k, Set.copyOf(v)));
+                return new ClientIdentity(tags);
+            }
+        }
+        return ClientIdentity.ofService(service);
+    }
+
+    private PermissionEngine engine(String mesh) {
+        return engines.forMesh(mesh).orElseThrow(() -> new ApiError(404, "Failed to retrieve Mesh", "Not found"));
+    }
+
+    private static void decision(ObjectNode o, Decision d) {
+        o.put("decision", d.verdict().kumaName());
+        o.put("allowed", d.allowed());
+        if (d.policy() != null) {
+            policy(o.putObject("policy"), d.policy());
+        } else {
+            o.putNull("policy");
+        }
+        o.put("reason", d.reason());
+    }
+
+    private static void policy(ObjectNode o, PolicyRef p) {
+        o.put("type", p.type());
+        o.put("name", p.name());
+    }
+
+    private static void putTags(ObjectNode o, Map<String, String> tags) {
+        new java.util.TreeMap<>(tags).forEach(o::put);
+    }
+
+    private static void putClient(ObjectNode o, ClientIdentity c) {
+        c.tags().forEach((k, v) -> {
+            ArrayNode a = o.putArray(k);
+            new java.util.TreeSet<>(v).forEach(a::add);
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gatehouse.mesh.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.mesh.manager.PutOutcome;
+import dev.gatehouse.mesh.manager.ResourceManager;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
+import dev.gatehouse.mesh.resource.ResourceType;
+import java.util.List;
+import java.util.Map;
+
+/** GET list/item, PUT and DELETE for every resource type (pkg/api-server/resource_endpoints.go @v2.14.3). */
+public final class ResourceEndpoints {
+    /** Kuma's read-only answer (testdata resource-read-only_put.golden.json). */
+    static final ApiError READ_ONLY = new ApiError(405, "Method not Allowed", "Method not allowed");
+    private final ResourceManager resources;
+    private final boolean readOnly;
+
+    public ResourceEndpoints(ResourceManager resources, boolean readOnly) {
+        this.resources = resources;
+        this.readOnly = readOnly;
+    }
+
+    public ApiResponse list(ApiRequest req, ResourceType type, String mesh) {
+        String title = "Could not retrieve resources";
+        List<Resource> all = guarded(() -> resources.list(type, mesh), "Failed to retrieve Mesh");
+        String nameContains = req.param("name");
+        List<ObjectNode> items = all.stream()
+                .filter(r -> nameContains == null || r.name().contains(nameContains))
+                .map(ResourceCodec::toRest).toList();
+        return ApiResponse.json(Pagination.page(req, items, title));
+    }
+
+    public ApiResponse get(ResourceType type, String mesh, String name) {
+        Resource r = guarded(() -> resources.get(type, mesh, name), "Could not retrieve a resource");
+        return ApiResponse.json(ResourceCodec.toRest(r));
+    }
+
+    public ApiResponse put(ApiRequest req, ResourceType type, String mesh, String name) {
+        if (readOnly) {
+            throw READ_ONLY;
+        }
+        PutOutcome outcome = guarded(() -> resources.put(type, mesh, name, req.body()), "Could not process a resource");
+        ObjectNode body = ResourceCodec.JSON.createObjectNode();
+        warnings(outcome.resource()).forEach(body.putArray("warnings")::add);
+        if (body.path("warnings").isEmpty()) {
+            body.remove("warnings");
+        }
+        return ApiResponse.json(outcome.created() ? 201 : 200, body);
+    }
+
+    /**
+     * Deprecation warnings returned on PUT ({@code Deprecations()} of MeshTrafficPermissionResource and
+     * {@code TopLevelTargetRefDeprecations}, @v2.14.3).
+     */
+    static List<String> warnings(Resource r) {
+        List<String> out = new java.util.ArrayList<>();
+        if (r.type() == ResourceType.MESH_TRAFFIC_PERMISSION) {
+            var spec = ResourceCodec.meshTrafficPermission(r);
+            if (!spec.fromOrEmpty().isEmpty()) {
+                out.add("'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead");
+            }
+            for (var from : spec.fromOrEmpty()) {
+                if (from.targetRef() != null && "MeshService".equals(from.targetRef().kind())) {
+                    out.add("MeshService value for 'from[].targetRef.kind' is deprecated, use MeshSubset with 'kuma.io/service' instead");
+                }
+            }
+            String kind = spec.targetRef() == null ? null : spec.targetRef().kind();
+            if (List.of("MeshService", "MeshServiceSubset", "MeshSubset").contains(kind)) {
+                out.add(kind + " value for 'targetRef.kind' is deprecated, use Dataplane with labels instead");
+            }
+        }
+        return out;
+    }
+
+    public ApiResponse delete(ResourceType type, String mesh, String name) {
+        if (readOnly) {
+            throw READ_ONLY;
+        }
+        guarded(() -> {
+            resources.delete(type, mesh, name);
+            return null;
+        }, "Could not delete a resource");
+        return ApiResponse.json(200, ResourceCodec.JSON.createObjectNode());
+    }
+
+    /** Runs {@code work}, giving Kuma's step title to any failure that has none of its own. */
+    static <T> T guarded(java.util.function.Supplier<T> work, String title) {
+        try {
+            return work.get();
+        } catch (ApiError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw KumaErrors.toError(e, title);
+        }
+    }
+
+    static Map<String, String> tagFilters(List<String> raw) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String t : raw) {
+            int colon = t.indexOf(':');
+            if (colon > 0) {
+                out.put(t.substring(0, colon), t.substring(colon + 1));
+            } else {
+                out.put(t, "");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gatehouse.mesh.resource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gatehouse.mesh.validation.InvalidResourceException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Converts between Kuma's Universal REST/YAML form and {@link Resource}: meta fields ({@code type, mesh, name,
+ * creationTime, modificationTime, labels}) plus the body, inline for legacy types and under {@code spec} otherwise
+ * (pkg/core/resources/model/rest/{unversioned,v1alpha1} @v2.14.3).
+ */
+public final class ResourceCodec {
+    /** Shared JSON mapper: lenient about unknown fields in typed views. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final Set<String> META = Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels");
+
+    private ResourceCodec() {
+    }
+
+    /** Parses a request body; JSON when it looks like JSON, else YAML (kumactl sends either). */
+    public static JsonNode parseBody(byte[] body, ResourceType type) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"request body is empty\"");
+        }
+        try {
+            JsonNode node = text.startsWith("{") ? JSON.readTree(text) : YAML.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"not an object\"");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + e.getOriginalMessage() + "\"");
+        }
+    }
+
+    /** The meta and body of a REST item; times are ignored (the store sets them). */
+    public static Resource fromRest(ResourceType type, JsonNode node) {
+        String mesh = text(node, "mesh");
+        String name = text(node, "name");
+        Map<String, String> labels = new LinkedHashMap<>();
+        JsonNode l = node.get("labels");
+        if (l != null && !l.isNull()) {
+            if (!l.isObject()) {
+                throw new InvalidResourceException("labels must be an object");
+            }
+            l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        }
+        ObjectNode spec;
+        if (type.specNested()) {
+            JsonNode s = node.get("spec");
+            if (s != null && !s.isNull() && !s.isObject()) {
+                throw new InvalidResourceException("spec must be an object");
+            }
+            spec = s == null || s.isNull() ? JSON.createObjectNode() : ((ObjectNode) s).deepCopy();
+        } else {
+            spec = JSON.createObjectNode();
+            node.properties().forEach(e -> {
+                if (!META.contains(e.getKey())) {
+                    spec.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
+        }
+        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, spec, 0);
+    }
+
+    /** The {@code type} field of a body, or null. */
+    public static String typeOf(JsonNode node) {
+        return text(node, "type");
+    }
+
+    public static ObjectNode toRest(Resource r) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", r.type().kumaName());
+        if (r.type().meshScoped()) {
+            out.put("mesh", r.mesh());
+        }
+        out.put("name", r.name());
+        out.put("creationTime", time(r.creationTime()));
+        out.put("modificationTime", time(r.modificationTime()));
+        if (!r.labels().isEmpty()) {
+            ObjectNode labels = out.putObject("labels");
+            r.labels().forEach(labels::put);
+        }
+        if (r.type().specNested()) {
+            out.set("spec", r.spec().deepCopy());
+        } else {
+            r.spec().properties().forEach(e -> out.set(e.getKey(), e.getValue().deepCopy()));
+        }
+        return out;
+    }
+
+    /** RFC 3339 like Go's time marshalling. */
+    public static String time(Instant t) {
+        return (t == null ? Instant.EPOCH : t).toString();
+    }
+
+    /** Typed view of a body; a type mismatch is an undecodable resource (400 Bad Request). */
+    public static <T> T typed(ObjectNode spec, Class<T> type) {
+        try {
+            return JSON.treeToValue(spec, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new InvalidResourceException("invalid resource body: " + msg);
+        }
+    }
+
+    public static MeshSpec mesh(Resource r) {
+        return typed(r.spec(), MeshSpec.class);
+    }
+
+    public static DataplaneSpec dataplane(Resource r) {
+        return typed(r.spec(), DataplaneSpec.class);
+    }
+
+    public static TrafficPermissionSpec trafficPermission(Resource r) {
+        return typed(r.spec(), TrafficPermissionSpec.class);
+    }
+
+    public static MeshTrafficPermissionSpec meshTrafficPermission(Resource r) {
+        return typed(r.spec(), MeshTrafficPermissionSpec.class);
+    }
+
+    public static ObjectNode readObject(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored resource is not valid JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isValueNode()) {
+            throw new InvalidResourceException(field + " must be a string");
+        }
+        return v.asText();
+    }
+}

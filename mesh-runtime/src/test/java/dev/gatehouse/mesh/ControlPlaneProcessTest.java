@@ -1,0 +1,71 @@
+package dev.gatehouse.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real command line ({@code control-plane}) in a child JVM: one ready line per listener, an acknowledged
+ * write survives {@code kill -9}, and SIGTERM stops the process cleanly with exit code 0.
+ */
+class ControlPlaneProcessTest {
+    private static final Pattern READY = Pattern.compile("API listening on http://([0-9.]+):(\\d+)");
+    @TempDir
+    Path dir;
+
+    /** A started child process, its output file and API address. */
+    record Child(Process process, Path output, URI api) {
+        List<String> lines() throws java.io.IOException {
+            return Files.readAllLines(output, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Child start(String name) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path out = dir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.gatehouse.mesh.cli.MeshMain", "control-plane", "--api-listen", "127.0.0.1:0", "--data-dir",
+                dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    return new Child(p, out, URI.create("http://" + m.group(1) + ":" + m.group(2)));
+                }
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("control plane did not report ready; output: " + Files.readString(out));
+    }
+
+    @Test
+    void acknowledgedWriteSurvivesKillAndSigtermIsClean() throws Exception {
+        Child first = start("first");
+        Http http = new Http(first.api());
+        assertThat(http.putJson("/meshes/kept", "{\"type\":\"Mesh\",\"name\":\"kept\"}").status()).isEqualTo(201);
+        first.process().destroyForcibly(); // SIGKILL right after the 201
+        assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        Child second = start("second");
+        Http again = new Http(second.api());
+        assertThat(again.get("/meshes/kept").status()).isEqualTo(200);
+        assertThat(again.get("/meshes/kept/traffic-permissions/allow-all-kept").status()).isEqualTo(200);
+        second.process().destroy(); // SIGTERM
+        assertThat(second.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().exitValue()).isZero();
+        List<String> out = second.lines();
+        assertThat(out).as(String.join("\n", out)).anyMatch(l -> l.contains("mesh control plane stopped"));
+    }
+}
