@@ -1,0 +1,44 @@
+package dev.gatehouse.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.error.KongError;
+import dev.gatehouse.gateway.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A response of the Admin API: status, optional JSON body (Kong always answers JSON), extra headers. */
+public record AdminResponse(int status, JsonNode body, Map<String, String> headers) {
+
+  public static AdminResponse of(int status, JsonNode body) {
+    return new AdminResponse(status, body, new LinkedHashMap<>());
+  }
+
+  public static AdminResponse empty(int status) {
+    return of(status, null);
+  }
+
+  /** {@code {"message": "..."}}. */
+  public static AdminResponse message(int status, String message) {
+    ObjectNode o = Json.object();
+    o.put("message", message);
+    return of(status, o);
+  }
+
+  public static AdminResponse notFound() {
+    return message(404, "Not found");
+  }
+
+  public static AdminResponse methodNotAllowed() {
+    return message(405, "Method not allowed");
+  }
+
+  public static AdminResponse error(KongError e) {
+    return of(e.httpStatus(), e.toJson());
+  }
+
+  public AdminResponse header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+}

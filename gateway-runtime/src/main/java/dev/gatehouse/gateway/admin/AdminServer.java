@@ -1,0 +1,226 @@
+package dev.gatehouse.gateway.admin;
+
+import dev.gatehouse.gateway.GatewayVersion;
+import dev.gatehouse.gateway.json.Json;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Admin API's HTTP/1.1 server on Netty. Requests are aggregated up to 10 MiB (larger bodies get Kong's 413)
+ * and handled on virtual threads, never on the event loop; one request per connection is in flight at a time
+ * so responses keep request order.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  /** Kong's admin {@code client_max_body_size}. */
+  public static final int MAX_BODY = 10 * 1024 * 1024;
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService handlers;
+  private final Channel channel;
+
+  private AdminServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers, Channel channel) {
+    this.boss = boss;
+    this.workers = workers;
+    this.handlers = handlers;
+    this.channel = channel;
+  }
+
+  public static AdminServer start(InetSocketAddress bind, AdminApi api) throws InterruptedException {
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    ExecutorService handlers = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("admin-api-", 0).factory());
+    ServerStats stats = api.stats();
+    try {
+      ServerBootstrap b = new ServerBootstrap()
+          .group(boss, workers)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              stats.accepted.incrementAndGet();
+              stats.handled.incrementAndGet();
+              stats.active.incrementAndGet();
+              ch.closeFuture().addListener(f -> stats.active.decrementAndGet());
+              ch.pipeline()
+                  .addLast(new HttpServerCodec(8192, 65536, 65536))
+                  .addLast(new KongAggregator())
+                  .addLast(new Handler(api, handlers, stats));
+            }
+          });
+      Channel ch = b.bind(bind).sync().channel();
+      return new AdminServer(boss, workers, handlers, ch);
+    } catch (Exception e) { // Netty rethrows bind failures (checked) from sync()
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      handlers.shutdownNow();
+      if (e instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
+    }
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    handlers.shutdown();
+    try {
+      handlers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Answers an over-sized body with Kong's 413 JSON instead of Netty's bare response. */
+  private static final class KongAggregator extends HttpObjectAggregator {
+    KongAggregator() {
+      super(MAX_BODY);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      if (oversized instanceof HttpRequest) {
+        FullHttpResponse r = response(413, Json.writeBytes(json("Payload too large")), true);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.close();
+      }
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode json(String message) {
+    var o = Json.object();
+    o.put("message", message);
+    return o;
+  }
+
+  private static FullHttpResponse response(int status, byte[] body, boolean json) {
+    ByteBuf buf = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), buf);
+    r.headers().set(HttpHeaderNames.SERVER, "gatehouse/" + GatewayVersion.VERSION);
+    if (json && body != null) {
+      r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+    }
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+    return r;
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final AdminApi api;
+    private final ExecutorService executor;
+    private final ServerStats stats;
+
+    Handler(AdminApi api, ExecutorService executor, ServerStats stats) {
+      this.api = api;
+      this.executor = executor;
+      this.stats = stats;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+      stats.totalRequests.incrementAndGet();
+      if (!msg.decoderResult().isSuccess()) {
+        FullHttpResponse r = response(400, Json.writeBytes(json("Bad request")), true);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      boolean keepAlive = HttpUtil.isKeepAlive(msg);
+      AdminRequest req = toRequest(msg);
+      ctx.channel().config().setAutoRead(false);
+      stats.inFlight.incrementAndGet();
+      executor.execute(() -> {
+        AdminResponse resp;
+        try {
+          resp = api.handle(req);
+        } finally {
+          stats.inFlight.decrementAndGet();
+        }
+        boolean head = req.method().equals("HEAD");
+        byte[] body = resp.body() == null ? null : Json.writeBytes(resp.body());
+        FullHttpResponse r = response(resp.status(), head ? null : body, true);
+        if (head && body != null) {
+          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+          r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        resp.headers().forEach((k, v) -> r.headers().set(k, v));
+        if (!keepAlive) {
+          r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (msg.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+          r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ctx.writeAndFlush(r).addListener(f -> {
+          if (!keepAlive) {
+            ctx.close();
+          } else {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+          }
+        });
+      });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+
+    private static AdminRequest toRequest(FullHttpRequest msg) {
+      String uri = msg.uri();
+      int q = uri.indexOf('?');
+      String path = q < 0 ? uri : uri.substring(0, q);
+      String query = q < 0 ? "" : uri.substring(q + 1);
+      Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (Map.Entry<String, String> h : msg.headers()) {
+        headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
+      }
+      byte[] body = new byte[msg.content().readableBytes()];
+      msg.content().getBytes(msg.content().readerIndex(), body);
+      return new AdminRequest(msg.method().name(), path, PercentDecoding.pairs(query), headers, body);
+    }
+  }
+
+}

@@ -1,0 +1,90 @@
+package dev.gatehouse.gateway.entity;
+
+import dev.gatehouse.gateway.plugin.PluginDefinition;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.schema.Schema;
+import dev.gatehouse.gateway.schema.SchemaValidator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every entity schema of the gateway, in dependency order (parents before children): the core entities plus
+ * the entities that enabled plugins bring. One instance per running gateway.
+ */
+public final class EntitySchemas {
+
+  private final Map<String, Schema> byName;
+  private final Map<String, Schema> byAdminName;
+  private final PluginRegistry plugins;
+  private final SchemaValidator validator;
+
+  public EntitySchemas(PluginRegistry plugins) {
+    this.plugins = plugins;
+    Map<String, Schema> m = new LinkedHashMap<>();
+    m.put("services", ServicesSchema.SCHEMA);
+    m.put("routes", RoutesSchema.SCHEMA);
+    m.put("consumers", ConsumersSchema.SCHEMA);
+    m.put("plugins", plugins.pluginsSchema());
+    for (PluginDefinition d : plugins.all()) {
+      for (Schema dao : d.daos()) {
+        m.putIfAbsent(dao.name(), dao);
+      }
+    }
+    this.byName = Collections.unmodifiableMap(m);
+    Map<String, Schema> admin = new LinkedHashMap<>();
+    for (Schema s : m.values()) {
+      admin.put(s.adminApiName(), s);
+    }
+    this.byAdminName = Collections.unmodifiableMap(admin);
+    this.validator = new SchemaValidator(byName::get);
+  }
+
+  /** Schemas for the built-in and discovered plugins. */
+  public static EntitySchemas standard() {
+    return new EntitySchemas(PluginRegistry.discover());
+  }
+
+  public Schema get(String name) {
+    return byName.get(name);
+  }
+
+  public Schema byAdminName(String adminName) {
+    return byAdminName.get(adminName);
+  }
+
+  /** All schemas, parents first. */
+  public List<Schema> all() {
+    return new ArrayList<>(byName.values());
+  }
+
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  public SchemaValidator validator() {
+    return validator;
+  }
+
+  /** The schemas that reference {@code parent} through a foreign field, with that field's name. */
+  public List<Reference> referencesTo(String parent) {
+    List<Reference> out = new ArrayList<>();
+    for (Schema s : byName.values()) {
+      s.foreignFields().forEach(nf -> {
+        if (parent.equals(nf.field().reference())) {
+          out.add(new Reference(s, nf.name(), nf.field().onDelete()));
+        }
+      });
+    }
+    return out;
+  }
+
+  /** A foreign field of {@code child} pointing at some parent. */
+  public record Reference(Schema child, String field, String onDelete) {
+    public boolean cascades() {
+      return "cascade".equals(onDelete);
+    }
+  }
+}
