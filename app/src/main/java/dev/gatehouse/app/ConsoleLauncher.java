@@ -2,7 +2,8 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
-import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.embedded.InProcessPlatform;
+import dev.gatehouse.app.secret.SecretStores;
 import dev.gatehouse.app.dialog.FxDialogService;
 import dev.gatehouse.app.settings.AppDirectories;
 import java.util.Locale;
@@ -36,14 +37,16 @@ final class ConsoleLauncher {
 
     private static void show(AppDirectories directories, Consumer<Stage> onShown, CountDownLatch closed) {
         Stage stage = new Stage();
-        AppContext context = new AppContext(directories, Locale.getDefault(), ConnectionProfile.embeddedDefault(),
-                new VirtualThreadExecutor(), new FxUiExecutor(), new FxDialogService(() -> stage));
+        AppContext context = new AppContext(directories, Locale.getDefault(),
+                new InProcessPlatform(directories.dataDir().resolve("sandbox"), InProcessPlatform.Ports.DEFAULTS),
+                SecretStores.detect(directories.configDir()),
+                new VirtualThreadExecutor(), new FxUiExecutor(), new FxDialogService(() -> stage, new dev.gatehouse.app.i18n.Messages(Locale.getDefault())));
         stage.setOnHidden(e -> {
             context.close();
             closed.countDown();
         });
         context.createMainWindow().showIn(stage, context.theme());
-        context.startMonitoring();
+        context.start();
         onShown.accept(stage);
     }
 

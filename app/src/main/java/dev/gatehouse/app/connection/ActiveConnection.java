@@ -1,43 +1,62 @@
 package dev.gatehouse.app.connection;
 
-import dev.gatehouse.app.concurrent.BackgroundExecutor;
 import dev.gatehouse.app.concurrent.UiExecutor;
-import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The connection the console works against, and the last known health of its gateway and mesh endpoints. */
-public final class ActiveConnection {
+/**
+ * The connection the console works against: its profile, its live clients once connected (the embedded sandbox
+ * takes a moment to start), and the last known health of its gateway and mesh. Properties change on the UI executor.
+ */
+public final class ActiveConnection implements AutoCloseable {
 
-    private final ObjectProperty<ConnectionProfile> profile = new SimpleObjectProperty<>(this, "profile");
+    /** Where the connection stands. */
+    public enum State { CONNECTING, CONNECTED, FAILED }
+
+    private final ConnectionResolver resolver;
+    private final UiExecutor ui;
+    private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
+    private final ReadOnlyObjectWrapper<ConnectedApis> apis = new ReadOnlyObjectWrapper<>(this, "apis");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.CONNECTING);
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
     private final ReadOnlyObjectWrapper<EndpointHealth> gatewayHealth =
             new ReadOnlyObjectWrapper<>(this, "gatewayHealth", EndpointHealth.unknown());
     private final ReadOnlyObjectWrapper<EndpointHealth> meshHealth =
             new ReadOnlyObjectWrapper<>(this, "meshHealth", EndpointHealth.unknown());
-    private final Function<URI, EndpointHealth> probe;
-    private final BackgroundExecutor background;
-    private final UiExecutor ui;
 
-    public ActiveConnection(ConnectionProfile initial, Function<URI, EndpointHealth> probe,
-                            BackgroundExecutor background, UiExecutor ui) {
-        this.probe = probe;
-        this.background = background;
+    public ActiveConnection(ConnectionProfile initial, ConnectionResolver resolver, UiExecutor ui) {
+        this.resolver = resolver;
         this.ui = ui;
         profile.set(initial);
-        profile.addListener((obs, old, now) -> refresh());
     }
 
-    public ObjectProperty<ConnectionProfile> profileProperty() {
-        return profile;
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
+        return profile.getReadOnlyProperty();
     }
 
     public ConnectionProfile profile() {
         return profile.get();
+    }
+
+    /** The live clients, or null while connecting or after a failure. */
+    public ReadOnlyObjectProperty<ConnectedApis> apisProperty() {
+        return apis.getReadOnlyProperty();
+    }
+
+    public ConnectedApis apis() {
+        return apis.get();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** What the connection is doing now ("Starting the embedded gateway…"), or why it failed. */
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<EndpointHealth> gatewayHealthProperty() {
@@ -48,31 +67,98 @@ public final class ActiveConnection {
         return meshHealth.getReadOnlyProperty();
     }
 
-    /** Probes both endpoints in the background; the properties change on the UI executor. */
-    public CompletableFuture<Void> refresh() {
-        ConnectionProfile current = profile.get();
-        return CompletableFuture.allOf(
-                check(current, current.gatewayAdmin(), gatewayHealth),
-                check(current, current.meshApi(), meshHealth));
+    /** Connects to the current profile; call once at start-up. */
+    public CompletableFuture<Void> connect() {
+        return switchTo(profile.get());
     }
 
-    private CompletableFuture<Void> check(ConnectionProfile asked, Optional<URI> endpoint,
-                                          ReadOnlyObjectWrapper<EndpointHealth> target) {
-        if (endpoint.isEmpty()) {
-            ui.execute(() -> target.set(EndpointHealth.unknown()));
-            return CompletableFuture.completedFuture(null);
-        }
+    /** Leaves the current connection and connects to {@code next}; every page refreshes when {@code apis} changes. */
+    public CompletableFuture<Void> switchTo(ConnectionProfile next) {
+        ConnectedApis old = apis.get();
         ui.execute(() -> {
-            if (target.get().status() != EndpointHealth.Status.UP) {
+            profile.set(next);
+            apis.set(null);
+            state.set(State.CONNECTING);
+            progress.set("");
+            gatewayHealth.set(EndpointHealth.unknown());
+            meshHealth.set(EndpointHealth.unknown());
+        });
+        if (old != null) {
+            old.close();
+        }
+        return resolver.connect(next, step -> ui.execute(() -> progress.set(step)))
+                .handle((connected, failure) -> {
+                    if (failure != null) {
+                        EndpointHealth down = HealthChecker.fromFailure(failure, 0);
+                        ui.execute(() -> {
+                            if (profile.get() == next) {
+                                state.set(State.FAILED);
+                                progress.set(String.valueOf(failure.getCause() != null
+                                        ? failure.getCause().getMessage() : failure.getMessage()));
+                                gatewayHealth.set(down);
+                            }
+                        });
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    ui.execute(() -> {
+                        if (profile.get() == next) {
+                            apis.set(connected);
+                            state.set(State.CONNECTED);
+                            progress.set("");
+                        } else {
+                            connected.close();
+                        }
+                    });
+                    return refresh(connected);
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** Checks both endpoints again. */
+    public CompletableFuture<Void> refresh() {
+        ConnectedApis current = apis.get();
+        return current == null ? CompletableFuture.completedFuture(null) : refresh(current);
+    }
+
+    private CompletableFuture<Void> refresh(ConnectedApis current) {
+        CompletableFuture<Void> gateway = current.kong().map(kong -> {
+            markChecking(gatewayHealth);
+            return HealthChecker.gateway(kong).thenAccept(h -> publish(current, gatewayHealth, h));
+        }).orElseGet(() -> CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> mesh = current.kuma().map(kuma -> {
+            markChecking(meshHealth);
+            return HealthChecker.mesh(kuma).thenAccept(h -> publish(current, meshHealth, h));
+        }).orElseGet(() -> CompletableFuture.completedFuture(null));
+        return CompletableFuture.allOf(gateway, mesh);
+    }
+
+    private void markChecking(ReadOnlyObjectWrapper<EndpointHealth> target) {
+        ui.execute(() -> {
+            if (target.get().status() == EndpointHealth.Status.UNKNOWN) {
                 target.set(EndpointHealth.checking());
             }
         });
-        return background.submit(() -> probe.apply(endpoint.get()))
-                .thenAccept(result -> ui.execute(() -> {
-                    // A slow answer for a profile the user has since left must not overwrite the new one's state.
-                    if (profile.get() == asked) {
-                        target.set(result);
-                    }
-                }));
+    }
+
+    private void publish(ConnectedApis asked, ReadOnlyObjectWrapper<EndpointHealth> target, EndpointHealth health) {
+        // A late answer for a connection the user has since left must not overwrite the new one's state.
+        ui.execute(() -> {
+            if (apis.get() == asked) {
+                target.set(health);
+            }
+        });
+    }
+
+    /** True when the gateway answered as Kong on the last check. */
+    public boolean gatewayUp() {
+        return gatewayHealth.get().isUp();
+    }
+
+    @Override
+    public void close() {
+        ConnectedApis current = apis.get();
+        if (current != null) {
+            current.close();
+        }
     }
 }

@@ -3,13 +3,36 @@ package dev.gatehouse.app.connection;
 import java.net.URI;
 import java.util.Optional;
 
-/** A named way to reach a gateway and/or a mesh; either endpoint may be absent. */
-public record ConnectionProfile(String id, String name, ConnectionKind kind, Optional<URI> gatewayAdmin,
-                                Optional<URI> meshApi) {
+/**
+ * A saved way to reach a gateway and/or a mesh. For the embedded sandbox the endpoints are absent here: they are
+ * known only once the embedded runtimes have started (on ports picked at start).
+ */
+public record ConnectionProfile(String id, String name, ConnectionKind kind, Optional<EndpointSettings> gateway,
+                                Optional<URI> gatewayProxy, Optional<EndpointSettings> mesh) {
 
-    /** The default profile: the embedded runtimes on their default loopback ports. */
-    public static ConnectionProfile embeddedDefault() {
-        return new ConnectionProfile("embedded", "Embedded sandbox", ConnectionKind.EMBEDDED,
-                Optional.of(URI.create("http://127.0.0.1:8001")), Optional.of(URI.create("http://127.0.0.1:5681")));
+    /** Id of the built-in embedded profile. */
+    public static final String EMBEDDED_ID = "embedded";
+
+    public static ConnectionProfile embedded() {
+        return new ConnectionProfile(EMBEDDED_ID, "Embedded sandbox", ConnectionKind.EMBEDDED, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public boolean isEmbedded() {
+        return kind == ConnectionKind.EMBEDDED;
+    }
+
+    /** Secret-store key of this profile's gateway token. */
+    public String gatewayTokenKey() {
+        return id + "/gateway";
+    }
+
+    /** Secret-store key of this profile's mesh token. */
+    public String meshTokenKey() {
+        return id + "/mesh";
+    }
+
+    public ConnectionProfile withName(String newName) {
+        return new ConnectionProfile(id, newName, kind, gateway, gatewayProxy, mesh);
     }
 }

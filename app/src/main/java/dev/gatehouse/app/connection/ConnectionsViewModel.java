@@ -1,79 +1,287 @@
 package dev.gatehouse.app.connection;
 
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.HealthText;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.page.PageViewModel;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
 
-/** The Connections page: the active connection, both of its endpoints and their health, and a re-check command. */
+/**
+ * The Connections page: saved profiles (the embedded sandbox first), an editor for the selected or new one, and
+ * the commands Test, Save, Use, Delete. Test answers with product, version and latency, or a sentence per failure.
+ */
 public final class ConnectionsViewModel extends PageViewModel {
 
     private final Messages messages;
-    private final ActiveConnection connection;
+    private final ConnectionManager manager;
+    private final DialogService dialogs;
+    private final UiExecutor ui;
+    private final ObjectProperty<ConnectionProfile> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<ProfileDraft> draft = new SimpleObjectProperty<>(this, "draft");
+    private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing");
+    private final StringProperty gatewayTestText = new SimpleStringProperty(this, "gatewayTestText", "");
+    private final StringProperty meshTestText = new SimpleStringProperty(this, "meshTestText", "");
+    private final ObjectProperty<EndpointHealth> gatewayTestHealth =
+            new SimpleObjectProperty<>(this, "gatewayTestHealth", EndpointHealth.unknown());
+    private final ObjectProperty<EndpointHealth> meshTestHealth =
+            new SimpleObjectProperty<>(this, "meshTestHealth", EndpointHealth.unknown());
+    private final StringProperty formError = new SimpleStringProperty(this, "formError", "");
+    private final StringProperty formErrorField = new SimpleStringProperty(this, "formErrorField", "");
 
-    public ConnectionsViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator) {
-        super(Page.CONNECTIONS, messages, connection, navigator);
+    public ConnectionsViewModel(Messages messages, ConnectionManager manager, DialogService dialogs, UiExecutor ui,
+                                Consumer<Page> navigator) {
+        super(Page.CONNECTIONS, messages, manager.active(), navigator);
         this.messages = messages;
-        this.connection = connection;
+        this.manager = manager;
+        this.dialogs = dialogs;
+        this.ui = ui;
+        selected.addListener((obs, old, now) -> {
+            draft.set(now == null || now.isEmbedded() ? null : ProfileDraft.of(now));
+            clearTest();
+        });
+        selected.set(manager.active().profile());
     }
 
-    public StringBinding profileNameBinding() {
-        return Bindings.createStringBinding(() -> connection.profile().name(), connection.profileProperty());
+    public ObservableList<ConnectionProfile> profiles() {
+        return manager.profiles();
     }
 
-    public StringBinding profileKindBinding() {
-        return Bindings.createStringBinding(
-                () -> messages.get(kindKey(connection.profile().kind())), connection.profileProperty());
+    public ObjectProperty<ConnectionProfile> selectedProperty() {
+        return selected;
     }
 
-    public StringBinding gatewayEndpointBinding() {
-        return endpoint(() -> connection.profile().gatewayAdmin());
+    /** The editor's content; null for the embedded sandbox, which has nothing to edit. */
+    public ObjectProperty<ProfileDraft> draftProperty() {
+        return draft;
     }
 
-    public StringBinding meshEndpointBinding() {
-        return endpoint(() -> connection.profile().meshApi());
+    public BooleanProperty testingProperty() {
+        return testing;
     }
 
-    public StringBinding gatewayHealthBinding() {
-        return health(connection.gatewayHealthProperty());
+    public StringProperty gatewayTestTextProperty() {
+        return gatewayTestText;
     }
 
-    public StringBinding meshHealthBinding() {
-        return health(connection.meshHealthProperty());
+    public StringProperty meshTestTextProperty() {
+        return meshTestText;
     }
 
-    public ReadOnlyObjectProperty<EndpointHealth> gatewayHealthProperty() {
-        return connection.gatewayHealthProperty();
+    public ObjectProperty<EndpointHealth> gatewayTestHealthProperty() {
+        return gatewayTestHealth;
     }
 
-    public ReadOnlyObjectProperty<EndpointHealth> meshHealthProperty() {
-        return connection.meshHealthProperty();
+    public ObjectProperty<EndpointHealth> meshTestHealthProperty() {
+        return meshTestHealth;
     }
 
-    /** Command: probe both endpoints again now. */
-    public void checkAgain() {
-        connection.refresh();
+    public StringProperty formErrorProperty() {
+        return formError;
+    }
+
+    /** Which field {@link #formErrorProperty()} concerns, so the view can mark it. */
+    public StringProperty formErrorFieldProperty() {
+        return formErrorField;
+    }
+
+    /** True when the selected profile is the one the console uses now. */
+    public BooleanBinding selectedIsActiveBinding() {
+        return Bindings.createBooleanBinding(() -> selected.get() != null
+                        && selected.get().id().equals(manager.active().profile().id()),
+                selected, manager.active().profileProperty());
+    }
+
+    public boolean isActive(ConnectionProfile profile) {
+        return profile.id().equals(manager.active().profile().id());
+    }
+
+    /** The sentence about where tokens are kept (keyring, or an owner-only file). */
+    public String tokenStorageNote() {
+        return manager.secrets().isKeyring()
+                ? messages.get("connection.tokens.keyring", manager.secrets().location())
+                : messages.get("connection.tokens.file", manager.secrets().location());
+    }
+
+    /** For the embedded profile: where its runtimes listen, or what they are doing. */
+    public StringBinding embeddedStatusBinding() {
+        ActiveConnection active = manager.active();
+        return Bindings.createStringBinding(() -> {
+            if (!active.profile().isEmbedded()) {
+                return messages.get("connection.embedded.idle");
+            }
+            return switch (active.stateProperty().get()) {
+                case CONNECTING -> messages.get("connection.embedded.starting", active.progressProperty().get());
+                case FAILED -> messages.get("connection.embedded.failed", active.progressProperty().get());
+                case CONNECTED -> messages.get("connection.embedded.running",
+                        active.apis().kong().map(k -> k.baseUri().toString()).orElse("-"),
+                        active.apis().proxy().map(Object::toString).orElse("-"),
+                        active.apis().kuma().map(k -> k.baseUri().toString())
+                                .orElse(messages.get("connection.endpoint.none")));
+            };
+        }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty());
+    }
+
+    public StringBinding activeGatewayHealthBinding() {
+        return Bindings.createStringBinding(() -> HealthText.of(messages, manager.active().gatewayHealthProperty().get()),
+                manager.active().gatewayHealthProperty());
+    }
+
+    /** Command: start a new remote Kong connection in the editor. */
+    public void newRemoteKong() {
+        startNew(ConnectionKind.REMOTE_KONG);
+    }
+
+    /** Command: start a new remote Kuma connection in the editor. */
+    public void newRemoteKuma() {
+        startNew(ConnectionKind.REMOTE_KUMA);
+    }
+
+    private void startNew(ConnectionKind kind) {
+        selected.set(null);
+        draft.set(ProfileDraft.create(kind));
+        clearTest();
+    }
+
+    /** Command: save the editor's profile. */
+    public void save() {
+        validDraft().ifPresent(profile -> {
+            ProfileDraft current = draft.get();
+            manager.save(profile, current.typedGatewayToken(), current.typedMeshToken())
+                    .whenComplete((ok, failure) -> ui.execute(() -> {
+                        if (failure != null) {
+                            formError.set(messages.get("connection.error.save", rootMessage(failure)));
+                        } else {
+                            current.gatewayTokenProperty().set("");
+                            current.meshTokenProperty().set("");
+                            selected.set(profile);
+                        }
+                    }));
+        });
+    }
+
+    /** Command: test the editor's profile (or the embedded sandbox) without saving. */
+    public void test() {
+        ConnectionProfile target;
+        Optional<String> gatewayToken = Optional.empty();
+        Optional<String> meshToken = Optional.empty();
+        if (draft.get() == null) {
+            target = selected.get();
+            if (target == null) {
+                return;
+            }
+        } else {
+            Optional<ConnectionProfile> valid = validDraft();
+            if (valid.isEmpty()) {
+                return;
+            }
+            target = valid.get();
+            gatewayToken = draft.get().typedGatewayToken();
+            meshToken = draft.get().typedMeshToken();
+        }
+        testing.set(true);
+        gatewayTestHealth.set(EndpointHealth.checking());
+        meshTestHealth.set(EndpointHealth.checking());
+        gatewayTestText.set(messages.get("health.checking"));
+        meshTestText.set(messages.get("health.checking"));
+        ConnectionProfile tested = target;
+        manager.test(target, gatewayToken, meshToken).whenComplete((result, failure) -> ui.execute(() -> {
+            testing.set(false);
+            ConnectionTestResult shown = failure != null
+                    ? new ConnectionTestResult(HealthChecker.fromFailure(failure, 0), EndpointHealth.unknown())
+                    : result;
+            gatewayTestHealth.set(shown.gateway());
+            meshTestHealth.set(shown.mesh());
+            gatewayTestText.set(testSentence(shown.gateway(), tested.isEmbedded() || tested.gateway().isPresent()));
+            meshTestText.set(testSentence(shown.mesh(), tested.isEmbedded() || tested.mesh().isPresent()));
+        }));
+    }
+
+    /** Command: make the selected profile the active connection. */
+    public void activate() {
+        ConnectionProfile profile = selected.get();
+        if (profile != null) {
+            manager.activate(profile);
+        }
+    }
+
+    /** Command: delete the selected profile after confirmation. */
+    public void delete() {
+        ConnectionProfile profile = selected.get();
+        if (profile == null || profile.isEmbedded()) {
+            return;
+        }
+        if (dialogs.confirm(messages.get("connection.delete.title"),
+                messages.get("connection.delete.message", profile.name()), messages.get("action.delete"))) {
+            manager.delete(profile).whenComplete((ok, failure) -> ui.execute(() -> {
+                if (failure == null) {
+                    selected.set(manager.active().profile());
+                } else {
+                    formError.set(rootMessage(failure));
+                }
+            }));
+        }
+    }
+
+    private Optional<ConnectionProfile> validDraft() {
+        ProfileDraft current = draft.get();
+        if (current == null) {
+            return Optional.empty();
+        }
+        Optional<ProfileDraft.Problem> problem = current.problem();
+        formErrorField.set(problem.map(ProfileDraft.Problem::field).orElse(""));
+        formError.set(problem.map(p -> messages.get(p.messageKey())).orElse(""));
+        return problem.isPresent() ? Optional.empty() : Optional.of(current.toProfile());
+    }
+
+    private String testSentence(EndpointHealth health, boolean configured) {
+        if (!configured) {
+            return messages.get("connection.endpoint.none");
+        }
+        return switch (health.status()) {
+            case UP -> messages.get("connection.test.ok", health.product(), health.version(), health.latencyMillis());
+            case DOWN -> messages.get(testFailureKey(health.problem()), health.detail());
+            case UNKNOWN, CHECKING -> HealthText.of(messages, health);
+        };
+    }
+
+    private void clearTest() {
+        gatewayTestText.set("");
+        meshTestText.set("");
+        gatewayTestHealth.set(EndpointHealth.unknown());
+        meshTestHealth.set(EndpointHealth.unknown());
+        formError.set("");
+        formErrorField.set("");
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable e = failure;
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /** Bundle key of the test sentence for one failure. */
+    public static String testFailureKey(dev.gatehouse.app.http.ConnectionProblem problem) {
+        return "connection.test.failed." + problem.name().toLowerCase(Locale.ROOT);
     }
 
     /** Bundle key naming a connection kind. */
     public static String kindKey(ConnectionKind kind) {
         return "connection.kind." + kind.name().toLowerCase(Locale.ROOT);
-    }
-
-    private StringBinding endpoint(java.util.function.Supplier<Optional<URI>> uri) {
-        return Bindings.createStringBinding(
-                () -> uri.get().map(URI::toString).orElse(messages.get("connection.endpoint.none")),
-                connection.profileProperty());
-    }
-
-    private StringBinding health(ReadOnlyObjectProperty<EndpointHealth> property) {
-        return Bindings.createStringBinding(() -> HealthText.of(messages, property.get()), property);
     }
 }

@@ -1,28 +1,31 @@
 package dev.gatehouse.app.connection;
 
-/** The outcome of one probe of a runtime's API: what answered, how fast, or why nothing useful did. */
-public record EndpointHealth(Status status, String product, String version, long latencyMillis, Problem problem,
-                             String detail) {
+import dev.gatehouse.app.http.ConnectionProblem;
+
+/** The outcome of one check of a runtime's API: what answered, how fast, or why nothing useful did. */
+public record EndpointHealth(Status status, String product, String version, long latencyMillis,
+                             ConnectionProblem problem, String detail) {
 
     /** Overall state, in the order a user cares about. */
     public enum Status { UNKNOWN, CHECKING, UP, DOWN }
 
-    /** Why a probe failed; each has a human sentence in the message bundle. */
-    public enum Problem { NONE, REFUSED, TIMEOUT, UNKNOWN_HOST, TLS, UNAUTHORIZED, HTTP_ERROR, NOT_RECOGNIZED, OTHER }
-
     public static EndpointHealth unknown() {
-        return new EndpointHealth(Status.UNKNOWN, "", "", 0, Problem.NONE, "");
+        return new EndpointHealth(Status.UNKNOWN, "", "", 0, ConnectionProblem.NONE, "");
     }
 
     public static EndpointHealth checking() {
-        return new EndpointHealth(Status.CHECKING, "", "", 0, Problem.NONE, "");
+        return new EndpointHealth(Status.CHECKING, "", "", 0, ConnectionProblem.NONE, "");
     }
 
     public static EndpointHealth up(String product, String version, long latencyMillis) {
-        return new EndpointHealth(Status.UP, product, version, latencyMillis, Problem.NONE, "");
+        return new EndpointHealth(Status.UP, product, version, latencyMillis, ConnectionProblem.NONE, "");
     }
 
-    public static EndpointHealth down(Problem problem, String detail, long latencyMillis) {
+    public static EndpointHealth down(ConnectionProblem problem, String detail, long latencyMillis) {
         return new EndpointHealth(Status.DOWN, "", "", latencyMillis, problem, detail);
+    }
+
+    public boolean isUp() {
+        return status == Status.UP;
     }
 }

@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
+    private final dev.gatehouse.app.i18n.Messages messages;
 
-    public FxDialogService(Supplier<Window> owner) {
+    public FxDialogService(Supplier<Window> owner, dev.gatehouse.app.i18n.Messages messages) {
         this.owner = owner;
+        this.messages = messages;
     }
 
     @Override
@@ -23,6 +25,47 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(title);
         alert.initOwner(owner.get());
         return alert.showAndWait().filter(confirm::equals).isPresent();
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> chooseFile(String title) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        java.io.File file = chooser.showOpenDialog(owner.get());
+        return java.util.Optional.ofNullable(file).map(java.io.File::toPath);
+    }
+
+    @Override
+    public java.util.Optional<TagChange> askTagChange(String title, java.util.List<String> knownTags) {
+        javafx.scene.control.Dialog<TagChange> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        dialog.initOwner(owner.get());
+        javafx.scene.control.TextField add = new javafx.scene.control.TextField();
+        add.setPromptText(String.join(", ", knownTags.stream().limit(3).toList()));
+        javafx.scene.control.TextField remove = new javafx.scene.control.TextField();
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(10);
+        grid.setVgap(10);
+        grid.addRow(0, new javafx.scene.control.Label(messages.get("tags.add")), add);
+        grid.addRow(1, new javafx.scene.control.Label(messages.get("tags.remove")), remove);
+        grid.add(new javafx.scene.control.Label(messages.get("tags.hint")), 1, 2);
+        dialog.getDialogPane().setContent(grid);
+        ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(apply, ButtonType.CANCEL);
+        dialog.setResultConverter(button -> button == apply
+                ? new TagChange(split(add.getText()), split(remove.getText())) : null);
+        return dialog.showAndWait();
+    }
+
+    private static java.util.Set<String> split(String text) {
+        java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+        for (String tag : text.split(",")) {
+            if (!tag.isBlank()) {
+                tags.add(tag.strip());
+            }
+        }
+        return tags;
     }
 
     @Override

@@ -27,7 +27,21 @@ public enum AppIcon {
     HEALTHY(Feather.CHECK_CIRCLE),
     UNHEALTHY(Feather.ALERT_TRIANGLE),
     PENDING(Feather.LOADER),
-    ARROW_RIGHT(Feather.ARROW_RIGHT);
+    ARROW_RIGHT(Feather.ARROW_RIGHT),
+    ADD(Feather.PLUS),
+    EDIT(Feather.EDIT_2),
+    DELETE(Feather.TRASH_2),
+    SAVE(Feather.SAVE),
+    TEST(Feather.ZAP),
+    SEND(Feather.SEND),
+    COPY(Feather.COPY),
+    EYE(Feather.EYE),
+    LOCK(Feather.LOCK),
+    UNLOCK(Feather.UNLOCK),
+    KEY(Feather.KEY),
+    TAG(Feather.TAG),
+    CLOSE(Feather.X),
+    GENERATE(Feather.SHUFFLE);
 
     /** Sizes of the application icon in ui-resources, in pixels. */
     public static final List<Integer> APP_ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);

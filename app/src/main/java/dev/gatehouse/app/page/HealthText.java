@@ -31,7 +31,7 @@ public final class HealthText {
     }
 
     /** Bundle key of the sentence for one problem. */
-    public static String problemKey(EndpointHealth.Problem problem) {
+    public static String problemKey(dev.gatehouse.app.http.ConnectionProblem problem) {
         return "health.problem." + problem.name().toLowerCase(Locale.ROOT);
     }
 }

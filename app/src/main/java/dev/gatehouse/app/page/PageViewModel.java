@@ -1,7 +1,9 @@
 package dev.gatehouse.app.page;
 
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.kong.KongAdminClient;
+import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
 import java.net.URI;
@@ -75,12 +77,12 @@ public class PageViewModel {
     public List<EndpointStatus> neededEndpoints() {
         List<EndpointStatus> needed = new ArrayList<>();
         if (page.requirement() == Requirement.GATEWAY || page.requirement() == Requirement.ANY) {
-            needed.add(endpointStatus("connection.endpoint.gateway", ConnectionProfile::gatewayAdmin,
-                    connection.gatewayHealthProperty()));
+            needed.add(endpointStatus("connection.endpoint.gateway",
+                    apis -> apis.kong().map(KongAdminClient::baseUri), connection.gatewayHealthProperty()));
         }
         if (page.requirement() == Requirement.MESH || page.requirement() == Requirement.ANY) {
-            needed.add(endpointStatus("connection.endpoint.mesh", ConnectionProfile::meshApi,
-                    connection.meshHealthProperty()));
+            needed.add(endpointStatus("connection.endpoint.mesh",
+                    apis -> apis.kuma().map(KumaClient::baseUri), connection.meshHealthProperty()));
         }
         return needed;
     }
@@ -89,16 +91,26 @@ public class PageViewModel {
     public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
     }
 
-    private EndpointStatus endpointStatus(String labelKey, Function<ConnectionProfile, Optional<URI>> endpoint,
+    private EndpointStatus endpointStatus(String labelKey, Function<ConnectedApis, Optional<URI>> endpoint,
                                           ReadOnlyObjectProperty<EndpointHealth> health) {
         StringBinding text = Bindings.createStringBinding(() -> {
-            ConnectionProfile profile = connection.profile();
             String label = messages.get(labelKey);
-            return endpoint.apply(profile)
-                    .map(uri -> messages.get("requirement.endpoint", label, uri, HealthText.of(messages, health.get())))
-                    .orElseGet(() -> messages.get("requirement.absent", label, profile.name()));
-        }, connection.profileProperty(), health);
+            ConnectedApis apis = connection.apis();
+            return switch (connection.stateProperty().get()) {
+                case CONNECTING -> messages.get("requirement.connecting", label, connection.profile().name(),
+                        connection.progressProperty().get());
+                case FAILED -> messages.get("requirement.failed", label, connection.progressProperty().get());
+                case CONNECTED -> endpoint.apply(apis)
+                        .map(uri -> messages.get("requirement.endpoint", label, uri,
+                                HealthText.of(messages, health.get())))
+                        .orElseGet(() -> messages.get("requirement.absent", label, connection.profile().name()));
+            };
+        }, connection.apisProperty(), connection.stateProperty(), connection.progressProperty(), health);
         return new EndpointStatus(health, text);
+    }
+
+    /** Called when the user opens the page (or asks to refresh it); pages with data reload it here. */
+    public void activated() {
     }
 
     /** Whether the page offers a way to the Connections page (every page but Connections itself). */
@@ -111,18 +123,23 @@ public class PageViewModel {
         navigator.accept(Page.CONNECTIONS);
     }
 
+    /** The connection this page works against. */
+    protected ActiveConnection connection() {
+        return connection;
+    }
+
+    protected Messages messages() {
+        return messages;
+    }
+
     private boolean isRequirementMet() {
-        boolean gateway = up(connection.gatewayHealthProperty().get());
-        boolean mesh = up(connection.meshHealthProperty().get());
+        boolean gateway = connection.gatewayHealthProperty().get().isUp();
+        boolean mesh = connection.meshHealthProperty().get().isUp();
         return switch (page.requirement()) {
             case NONE -> true;
             case GATEWAY -> gateway;
             case MESH -> mesh;
             case ANY -> gateway || mesh;
         };
-    }
-
-    private static boolean up(EndpointHealth health) {
-        return health.status() == EndpointHealth.Status.UP;
     }
 }

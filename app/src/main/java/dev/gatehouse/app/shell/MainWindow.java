@@ -60,7 +60,10 @@ public final class MainWindow {
 
     /** Builds the scene, binds title, theme and shortcuts, and shows {@code stage}. */
     public Scene showIn(Stage stage, ThemePreference theme) {
-        Scene scene = new Scene(root, 1280, 800);
+        // Most of the screen, so tables and the side panel both have room; never smaller than the minimum.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.max(1100, Math.min(1600, screen.getWidth() * 0.92)),
+                Math.max(700, Math.min(1000, screen.getHeight() * 0.92)));
         ThemeApplier.bind(theme, scene);
         for (int digit = 0; digit <= 9; digit++) {
             int target = digit;

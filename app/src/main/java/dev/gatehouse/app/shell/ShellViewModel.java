@@ -46,6 +46,17 @@ public final class ShellViewModel {
         this.gatewayHealthDetail = healthDetail(connection.gatewayHealthProperty());
         this.meshHealthDetail = healthDetail(connection.meshHealthProperty());
         status.set(messages.get("status.ready"));
+        connection.gatewayHealthProperty().addListener((obs, old, now) -> {
+            if (now.status() != EndpointHealth.Status.CHECKING && status.get().startsWith(
+                    messages.get("status.checking", connection.profile().name()))) {
+                status.set(messages.get("status.ready"));
+            }
+        });
+        connection.progressProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                status.set(now);
+            }
+        });
     }
 
     private StringBinding healthText(String labelKey, ReadOnlyObjectProperty<EndpointHealth> health) {
@@ -127,10 +138,18 @@ public final class ShellViewModel {
         status.set(messages.get("status.theme", messages.get(theme.theme().messageKey())));
     }
 
-    /** Command: probe the active connection again. */
+    private Runnable refreshPage = () -> { };
+
+    /** What F5 does besides re-checking the connection: reload the current page. */
+    public void setRefreshAction(Runnable action) {
+        refreshPage = action;
+    }
+
+    /** Command: check the active connection again and reload the current page. */
     public void refreshConnection() {
         status.set(messages.get("status.checking", connection.profile().name()));
         connection.refresh();
+        refreshPage.run();
     }
 
     public void openPalette() {

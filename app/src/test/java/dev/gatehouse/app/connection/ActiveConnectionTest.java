@@ -2,64 +2,73 @@ package dev.gatehouse.app.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.app.concurrent.DirectBackgroundExecutor;
-import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.http.ConnectionProblem;
+import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestRuntimes;
+import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.mesh.RunningControlPlane;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ActiveConnectionTest {
 
-    private final List<URI> probed = new ArrayList<>();
+    @TempDir
+    Path dir;
 
-    private EndpointHealth answer(URI uri) {
-        probed.add(uri);
-        return uri.getPort() == 8001 ? EndpointHealth.up("Kong", "3.9.1", 3)
-                : EndpointHealth.down(EndpointHealth.Problem.REFUSED, uri.getAuthority(), 1);
+    @Test
+    void aRemoteKongConnectsAndReportsTheGateway() {
+        try (RunningGateway gateway = TestRuntimes.gateway(dir.resolve("gw"))) {
+            ActiveConnection connection = TestConnections.connected(dir,
+                    TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
+            assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
+            assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
+            assertThat(connection.gatewayHealthProperty().get().product()).isEqualTo("Gatehouse gateway");
+            assertThat(connection.meshHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
+            connection.close();
+        }
     }
 
     @Test
-    void refreshProbesBothEndpointsAndPublishesTheResults() {
-        ActiveConnection connection = new ActiveConnection(ConnectionProfile.embeddedDefault(), this::answer,
-                new DirectBackgroundExecutor(), UiExecutor.DIRECT);
-        connection.refresh().join();
-        assertThat(probed).containsExactly(URI.create("http://127.0.0.1:8001"), URI.create("http://127.0.0.1:5681"));
-        assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UP);
-        assertThat(connection.meshHealthProperty().get().problem()).isEqualTo(EndpointHealth.Problem.REFUSED);
+    void switchingToAKumaProfileLeavesTheGatewayAndChecksTheMesh() {
+        try (RunningGateway gateway = TestRuntimes.gateway(dir.resolve("gw"));
+             RunningControlPlane cp = TestRuntimes.controlPlane(dir.resolve("cp"))) {
+            ActiveConnection connection = TestConnections.connected(dir,
+                    TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
+            connection.switchTo(TestConnections.remoteKuma("kuma", cp.apiUri())).join();
+            assertThat(connection.profile().name()).isEqualTo("kuma");
+            assertThat(connection.apis().kong()).isEmpty();
+            assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
+            assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
+            connection.close();
+        }
     }
 
     @Test
-    void anEndpointTheProfileLacksIsNotProbed() {
-        ConnectionProfile kongOnly = new ConnectionProfile("k", "Kong", ConnectionKind.REMOTE_KONG,
-                Optional.of(URI.create("http://127.0.0.1:8001")), Optional.empty());
-        ActiveConnection connection = new ActiveConnection(kongOnly, this::answer,
-                new DirectBackgroundExecutor(), UiExecutor.DIRECT);
-        connection.refresh().join();
-        assertThat(probed).containsExactly(URI.create("http://127.0.0.1:8001"));
-        assertThat(connection.meshHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
+    void aDeadGatewayIsDownWithTheReason() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ActiveConnection connection = TestConnections.connected(dir,
+                TestConnections.remoteKong("dead", URI.create("http://127.0.0.1:" + port), Optional.empty()));
+        assertThat(connection.gatewayHealthProperty().get().problem()).isEqualTo(ConnectionProblem.REFUSED);
+        connection.close();
     }
 
     @Test
-    void switchingProfileProbesTheNewOne() {
-        ActiveConnection connection = new ActiveConnection(ConnectionProfile.embeddedDefault(), this::answer,
-                new DirectBackgroundExecutor(), UiExecutor.DIRECT);
-        connection.profileProperty().set(new ConnectionProfile("r", "Remote", ConnectionKind.REMOTE_KUMA,
-                Optional.empty(), Optional.of(URI.create("http://10.0.0.9:5681"))));
-        assertThat(probed).containsExactly(URI.create("http://10.0.0.9:5681"));
-        assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
-    }
-
-    @Test
-    void aLateAnswerForAProfileLeftBehindIsDropped() {
-        List<Runnable> pendingUi = new ArrayList<>();
-        ActiveConnection connection = new ActiveConnection(ConnectionProfile.embeddedDefault(), this::answer,
-                new DirectBackgroundExecutor(), pendingUi::add);
-        connection.refresh();
-        connection.profileProperty().set(new ConnectionProfile("r", "Remote", ConnectionKind.REMOTE_KUMA,
-                Optional.empty(), Optional.empty()));
-        pendingUi.forEach(Runnable::run);
-        assertThat(connection.gatewayHealthProperty().get().status()).isNotEqualTo(EndpointHealth.Status.UP);
+    void theEmbeddedSandboxStartsOnFirstUseAndAnswersOverHttp() {
+        try (var sandbox = TestConnections.sandbox(dir)) {
+            ActiveConnection connection = TestConnections.connected(dir, ConnectionProfile.embedded(), sandbox);
+            assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
+            assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
+            assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
+            assertThat(connection.apis().kong().orElseThrow().baseUri().getHost()).isEqualTo("127.0.0.1");
+            connection.close();
+        }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionsViewModel;
-import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.http.ConnectionProblem;
 import dev.gatehouse.app.page.HealthText;
 import dev.gatehouse.app.page.NavSection;
 import dev.gatehouse.app.page.Page;
@@ -63,8 +63,9 @@ class MessagesBundleTest {
                 usedKeys.add(section.messageKey());
             }
         }
-        for (EndpointHealth.Problem problem : EndpointHealth.Problem.values()) {
+        for (ConnectionProblem problem : ConnectionProblem.values()) {
             usedKeys.add(HealthText.problemKey(problem));
+            usedKeys.add(ConnectionsViewModel.testFailureKey(problem));
         }
         for (AppTheme theme : AppTheme.values()) {
             usedKeys.add(theme.messageKey());
@@ -77,7 +78,9 @@ class MessagesBundleTest {
     /** Literals such as "dev.gatehouse.ui.i18n.messages" or file names are not keys; keys have known prefixes. */
     private static boolean looksLikeMessageKey(String literal) {
         return Stream.of("app.", "window.", "nav.", "topbar.", "status.", "command.", "palette.", "action.",
-                "health.", "requirement.", "connection.", "page.", "theme.").anyMatch(literal::startsWith);
+                "health.", "requirement.", "connection.", "page.", "theme.", "form.", "entity.", "column.",
+                "noun.", "service.", "route.", "tester.", "consumer.", "credentials.", "plugin.", "tags.")
+                .anyMatch(literal::startsWith);
     }
 
     @Test

@@ -7,6 +7,11 @@ import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.connection.ConnectionStore;
+import dev.gatehouse.app.connection.EndpointSettings;
+import dev.gatehouse.app.embedded.InProcessPlatform;
+import dev.gatehouse.app.secret.FileSecretStore;
+import java.util.List;
 import dev.gatehouse.app.dialog.RecordingDialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Page;
@@ -49,10 +54,15 @@ class MainWindowUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        context = new AppContext(new AppDirectories(configDir, configDir), Locale.ROOT, unreachableProfile(),
+        FileSecretStore secrets = new FileSecretStore(configDir);
+        // The active connection is a Kong and a Kuma that nobody runs, so every page shows its empty state.
+        ConnectionProfile unreachable = unreachableProfile();
+        new ConnectionStore(configDir, secrets).save(unreachable.id(), List.of(unreachable));
+        sandbox = new InProcessPlatform(configDir.resolve("sandbox"), InProcessPlatform.Ports.ANY);
+        context = new AppContext(new AppDirectories(configDir, configDir), Locale.ROOT, sandbox, secrets,
                 new VirtualThreadExecutor(), new FxUiExecutor(), new RecordingDialogService());
         scene = context.createMainWindow().showIn(stage, context.theme());
-        context.startMonitoring();
+        context.start();
         stage.requestFocus();
     }
 
@@ -61,15 +71,17 @@ class MainWindowUiTest {
         context.close();
     }
 
-    /** A profile whose ports nobody listens on, so pages show their empty states. */
+    private InProcessPlatform sandbox;
+
     private static ConnectionProfile unreachableProfile() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        return new ConnectionProfile("test", "Test sandbox", ConnectionKind.EMBEDDED,
-                Optional.of(URI.create("http://127.0.0.1:" + port)),
-                Optional.of(URI.create("http://127.0.0.1:" + port)));
+        URI nowhere = URI.create("http://127.0.0.1:" + port);
+        return new ConnectionProfile("test", "Test sandbox", ConnectionKind.REMOTE_KONG,
+                Optional.of(EndpointSettings.plain(nowhere)), Optional.empty(),
+                Optional.of(EndpointSettings.plain(nowhere)));
     }
 
     private static String text(FxRobot robot, String query) {
@@ -84,6 +96,11 @@ class MainWindowUiTest {
             assertThat(context.shell().selectedPage()).isEqualTo(page);
             assertThat(robot.lookup("#page-" + page.id()).tryQuery()).as(page.id()).isPresent();
             assertThat(text(robot, "#page-title")).isEqualTo(messages.get(page.titleKey()));
+            if (page == Page.CONNECTIONS) {
+                // With a saved remote connection, the page lists it instead of its first-run text.
+                assertThat(robot.lookup("#connections-list").tryQuery()).isPresent();
+                continue;
+            }
             Node empty = robot.lookup("#empty-state").query();
             assertThat(empty.isVisible()).isTrue();
             assertThat(text(robot, "#empty-state-heading")).isEqualTo(messages.get(page.emptyHeadingKey()));
@@ -102,15 +119,18 @@ class MainWindowUiTest {
         robot.clickOn("#empty-state-action");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(context.shell().selectedPage()).isEqualTo(Page.CONNECTIONS);
-        assertThat(text(robot, "#connection-name")).isEqualTo("Test sandbox");
+        assertThat(robot.lookup("#conn-name").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("Test sandbox");
     }
 
     @Test
-    void theConnectionsPageShowsWhyTheEndpointsAreDown(FxRobot robot) throws Exception {
-        robot.clickOn("#nav-connections");
+    void theTopBarAndTheConnectionTestSayWhyTheGatewayIsDown(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> text(robot, "#connection-gateway-health").startsWith("connection refused"));
-        assertThat(text(robot, "#topbar-gateway-health")).isEqualTo("Gateway: down");
+                () -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
+        robot.clickOn("#nav-connections");
+        robot.clickOn("#conn-test");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> text(robot, "#conn-test-gateway").startsWith("Gateway: Connection refused"));
     }
 
     @Test

@@ -2,12 +2,13 @@ package dev.gatehouse.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.app.concurrent.DirectBackgroundExecutor;
-import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.connection.ConnectionKind;
-import dev.gatehouse.app.connection.ConnectionProfile;
-import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestRuntimes;
+import dev.gatehouse.gateway.RunningGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.palette.PaletteEntry;
@@ -31,11 +32,28 @@ class ShellViewModelTest {
     private ActiveConnection connection;
     private ShellViewModel shell;
 
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void startGateway(@TempDir Path gatewayDir) {
+        gateway = TestRuntimes.gateway(gatewayDir);
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.close();
+    }
+
     @BeforeEach
     void setUp() {
-        connection = new ActiveConnection(ConnectionProfile.embeddedDefault(),
-                uri -> EndpointHealth.up("Kong", "3.9.1", 2), new DirectBackgroundExecutor(), UiExecutor.DIRECT);
+        connection = TestConnections.connected(dir,
+                TestConnections.remoteKong("Embedded sandbox", URI.create(gateway.adminUrl()), Optional.empty()));
         shell = new ShellViewModel(messages, connection, new ThemePreference(new SettingsStore(dir)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        connection.close();
     }
 
     @Test
@@ -46,8 +64,8 @@ class ShellViewModelTest {
     @Test
     void windowTitleNamesTheActiveConnection() {
         assertThat(shell.windowTitleBinding().get()).isEqualTo("Gatehouse \u2014 Embedded sandbox");
-        connection.profileProperty().set(new ConnectionProfile("p", "prod-kong", ConnectionKind.REMOTE_KONG,
-                Optional.of(URI.create("https://kong.example:8444")), Optional.empty()));
+        connection.switchTo(TestConnections.remoteKong("prod-kong", URI.create("http://127.0.0.1:9"),
+                Optional.empty())).join();
         assertThat(shell.windowTitleBinding().get()).isEqualTo("Gatehouse \u2014 prod-kong");
         assertThat(shell.connectionNameBinding().get()).isEqualTo("prod-kong");
     }
@@ -72,9 +90,10 @@ class ShellViewModelTest {
 
     @Test
     void topBarHealthIsBriefAndTheTooltipHasTheDetail() {
-        connection.refresh().join();
-        assertThat(shell.gatewayHealthTextBinding().get()).isEqualTo("Gateway: Kong 3.9.1");
-        assertThat(shell.gatewayHealthDetailBinding().get()).isEqualTo("Kong 3.9.1, 2 ms");
+        String version = connection.gatewayHealthProperty().get().version();
+        assertThat(shell.gatewayHealthTextBinding().get()).isEqualTo("Gateway: Gatehouse gateway " + version);
+        assertThat(shell.gatewayHealthDetailBinding().get()).startsWith("Gatehouse gateway " + version + ", ")
+                .endsWith(" ms");
     }
 
     @Test

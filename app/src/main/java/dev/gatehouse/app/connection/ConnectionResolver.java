@@ -1,0 +1,70 @@
+package dev.gatehouse.app.connection;
+
+import dev.gatehouse.app.embedded.EmbeddedAddresses;
+import dev.gatehouse.app.embedded.EmbeddedPlatform;
+import dev.gatehouse.app.http.ApiEndpoint;
+import dev.gatehouse.app.http.ApiTransport;
+import dev.gatehouse.app.kong.KongAdminClient;
+import dev.gatehouse.app.kuma.KumaClient;
+import dev.gatehouse.app.secret.SecretStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Turns a profile into live clients: remote ones from their settings and tokens, embedded ones once started. */
+public final class ConnectionResolver {
+
+    private final SecretStore secrets;
+    private final EmbeddedPlatform embedded;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+
+    public ConnectionResolver(SecretStore secrets, EmbeddedPlatform embedded, Duration connectTimeout,
+                              Duration responseTimeout) {
+        this.secrets = secrets;
+        this.embedded = embedded;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /** Clients for {@code profile}; for the embedded sandbox this starts it first, reporting progress. */
+    public CompletableFuture<ConnectedApis> connect(ConnectionProfile profile, Consumer<String> progress) {
+        if (profile.isEmbedded()) {
+            return embedded.start(progress).thenApply(addresses -> embeddedApis(profile, addresses));
+        }
+        try {
+            return CompletableFuture.completedFuture(remoteApis(profile));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Clients for a profile being edited, with tokens typed but not yet saved. */
+    public ConnectedApis connectWithTokens(ConnectionProfile profile, Optional<String> gatewayToken,
+                                           Optional<String> meshToken) {
+        return new ConnectedApis(profile,
+                profile.gateway().map(s -> kong(s.toApiEndpoint(gatewayToken))),
+                profile.mesh().map(s -> kuma(s.toApiEndpoint(meshToken))),
+                profile.gatewayProxy());
+    }
+
+    private ConnectedApis remoteApis(ConnectionProfile profile) {
+        return connectWithTokens(profile, secrets.get(profile.gatewayTokenKey()), secrets.get(profile.meshTokenKey()));
+    }
+
+    private ConnectedApis embeddedApis(ConnectionProfile profile, EmbeddedAddresses addresses) {
+        return new ConnectedApis(profile,
+                Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
+                addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))),
+                Optional.of(addresses.gatewayProxy()));
+    }
+
+    private KongAdminClient kong(ApiEndpoint endpoint) {
+        return new KongAdminClient(new ApiTransport(endpoint, connectTimeout, responseTimeout));
+    }
+
+    private KumaClient kuma(ApiEndpoint endpoint) {
+        return new KumaClient(new ApiTransport(endpoint, connectTimeout, responseTimeout));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gatehouse.app.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gatehouse.app.kong.SchemaField;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** A field whose schema lists its values ({@code one_of}), shown as a choice box. */
+public final class ChoiceFormField extends FormField {
+
+    private final ObjectProperty<String> choice = new SimpleObjectProperty<>(this, "choice");
+
+    public ChoiceFormField(SchemaField schema, String path) {
+        super(schema, path);
+    }
+
+    public ObjectProperty<String> choiceProperty() {
+        return choice;
+    }
+
+    public List<String> options() {
+        return schema().oneOf();
+    }
+
+    @Override
+    public JsonNode value() {
+        return choice.get() == null || choice.get().isEmpty() ? NullNode.getInstance() : TextNode.valueOf(choice.get());
+    }
+
+    @Override
+    protected void show(JsonNode value) {
+        choice.set(value.isNull() ? null : value.asText());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse.app.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.gatehouse.app.kong.SchemaField;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * A foreign key ({@code route.service}, {@code plugin.consumer}, ...): picked by name from the referenced
+ * entities, sent as Kong wants it, {@code {"id": "..."}} or null.
+ */
+public final class ForeignFormField extends FormField {
+
+    private final ObjectProperty<EntityRef> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<EntityRef> options = FXCollections.observableArrayList();
+    private String initialId;
+
+    public ForeignFormField(SchemaField schema, String path) {
+        super(schema, path);
+    }
+
+    public ObjectProperty<EntityRef> selectedProperty() {
+        return selected;
+    }
+
+    /** The entities one may point at; filled by the form's owner (from the Admin API). */
+    public ObservableList<EntityRef> options() {
+        return options;
+    }
+
+    /** Replaces the options, keeping the current choice selected when it is still among them. */
+    public void setOptions(java.util.List<EntityRef> refs) {
+        String id = selected.get() == null ? initialId : selected.get().id();
+        options.setAll(refs);
+        selected.set(refs.stream().filter(r -> r.id().equals(id)).findFirst().orElse(selected.get()));
+    }
+
+    /** Kong's reference name: {@code services}, {@code routes}, {@code consumers}. */
+    public String reference() {
+        return schema().reference().orElse(name() + "s");
+    }
+
+    @Override
+    public JsonNode value() {
+        EntityRef ref = selected.get();
+        return ref == null ? NullNode.getInstance() : JsonNodeFactory.instance.objectNode().put("id", ref.id());
+    }
+
+    @Override
+    protected void show(JsonNode value) {
+        initialId = value.path("id").asText(null);
+        selected.set(initialId == null ? null
+                : options.stream().filter(r -> r.id().equals(initialId)).findFirst()
+                        .orElse(new EntityRef(initialId, initialId)));
+    }
+}

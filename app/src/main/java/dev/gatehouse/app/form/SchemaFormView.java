@@ -1,0 +1,222 @@
+package dev.gatehouse.app.form;
+
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import dev.gatehouse.app.i18n.Messages;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Renders a {@link SchemaFormModel}: a label per field (required ones marked), an input that suits the type,
+ * the default or range as help, and the gateway's error in red right under the field it concerns.
+ */
+public final class SchemaFormView extends VBox {
+
+    private final Messages messages;
+
+    public SchemaFormView(SchemaFormModel model, Messages messages) {
+        super(12);
+        this.messages = messages;
+        getStyleClass().add("schema-form");
+        Label formError = new Label();
+        formError.setId("form-error");
+        formError.getStyleClass().addAll(Styles.DANGER, "form-error");
+        formError.setWrapText(true);
+        formError.textProperty().bind(model.formErrorProperty());
+        formError.visibleProperty().bind(model.formErrorProperty().isNotEmpty());
+        formError.managedProperty().bind(formError.visibleProperty());
+        getChildren().addAll(formError, grid(model.primaryFields()));
+        if (!model.advancedFields().isEmpty()) {
+            TitledPane advanced = new TitledPane(messages.get("form.advanced"), grid(model.advancedFields()));
+            advanced.setExpanded(false);
+            advanced.setId("form-advanced");
+            // A hidden field with an error opens the section, so the message is never out of sight.
+            for (FormField field : model.advancedFields()) {
+                field.errorProperty().addListener((obs, old, now) -> {
+                    if (!now.isEmpty()) {
+                        advanced.setExpanded(true);
+                    }
+                });
+            }
+            getChildren().add(advanced);
+        }
+    }
+
+    private GridPane grid(List<FormField> fields) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("form-grid");
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(150);
+        labels.setPrefWidth(170);
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        inputs.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, inputs);
+        int row = 0;
+        for (FormField field : fields) {
+            if (field instanceof RecordFormField record) {
+                Label heading = new Label(title(field));
+                heading.getStyleClass().addAll(Styles.TITLE_4, "form-section");
+                grid.add(heading, 0, row++, 2, 1);
+                VBox nested = new VBox(grid(record.children()));
+                nested.getStyleClass().add("form-record");
+                grid.add(nested, 0, row++, 2, 1);
+                continue;
+            }
+            Label label = new Label(title(field) + (field.schema().required() ? " *" : ""));
+            label.getStyleClass().add("form-label");
+            if (field.schema().required()) {
+                label.getStyleClass().add("form-required");
+            }
+            Node input = input(field);
+            label.setLabelFor(input);
+            grid.add(label, 0, row);
+            grid.add(withHelpAndError(field, input), 1, row++);
+        }
+        return grid;
+    }
+
+    private Node withHelpAndError(FormField field, Node input) {
+        VBox box = new VBox(4, input);
+        String help = help(field);
+        if (!help.isEmpty()) {
+            Label hint = new Label(help);
+            hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            hint.setWrapText(true);
+            box.getChildren().add(hint);
+        }
+        Label error = new Label();
+        error.setId("error-" + field.path());
+        error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL, "field-error");
+        error.setWrapText(true);
+        error.textProperty().bind(field.errorProperty());
+        error.visibleProperty().bind(field.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        field.errorProperty().addListener((obs, old, now) ->
+                input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+        box.getChildren().add(error);
+        return box;
+    }
+
+    private Node input(FormField field) {
+        String id = "field-" + field.path();
+        Node node = switch (field) {
+            case TextFormField text -> {
+                TextField input = new TextField();
+                input.textProperty().bindBidirectional(text.textProperty());
+                if (field.schema().hasDefault() && !field.schema().defaultValue().isNull()) {
+                    input.setPromptText(field.schema().defaultValue().asText());
+                }
+                yield input;
+            }
+            case BooleanFormField bool -> {
+                ToggleSwitch toggle = new ToggleSwitch();
+                toggle.selectedProperty().bindBidirectional(bool.selectedProperty());
+                yield toggle;
+            }
+            case ChoiceFormField choice -> {
+                ComboBox<String> box = new ComboBox<>();
+                if (!field.schema().required()) {
+                    box.getItems().add("");
+                }
+                box.getItems().addAll(choice.options());
+                box.valueProperty().bindBidirectional(choice.choiceProperty());
+                yield box;
+            }
+            case ListFormField list when !list.options().isEmpty() -> toggles(list);
+            case ListFormField list -> {
+                ChipsInput chips = new ChipsInput(list.items(), list::add, messages.get("form.chips.prompt"));
+                chips.editor().setId(id + "-editor");
+                yield chips;
+            }
+            case MapFormField map -> {
+                TextArea area = new TextArea();
+                area.setPrefRowCount(3);
+                area.setPromptText(messages.get("form.map.prompt"));
+                area.textProperty().bindBidirectional(map.textProperty());
+                yield area;
+            }
+            case ForeignFormField foreign -> {
+                ComboBox<EntityRef> box = new ComboBox<>(foreign.options());
+                box.valueProperty().bindBidirectional(foreign.selectedProperty());
+                box.setPromptText(messages.get("form.foreign.none"));
+                box.setMaxWidth(Double.MAX_VALUE);
+                yield box;
+            }
+            case JsonFormField json -> {
+                TextArea area = new TextArea();
+                area.getStyleClass().add("monospace");
+                area.setPrefRowCount(4);
+                area.textProperty().bindBidirectional(json.textProperty());
+                yield area;
+            }
+            default -> new Label(field.path());
+        };
+        node.setId(id);
+        return node;
+    }
+
+    /** Toggle chips over the allowed values, e.g. a route's protocols. */
+    private static FlowPane toggles(ListFormField list) {
+        FlowPane pane = new FlowPane(6, 6);
+        pane.setAlignment(Pos.CENTER_LEFT);
+        for (String option : list.options()) {
+            ToggleButton toggle = new ToggleButton(option);
+            toggle.getStyleClass().addAll("chip-toggle", Styles.SMALL);
+            toggle.setSelected(list.items().contains(option));
+            toggle.selectedProperty().addListener((obs, was, is) -> {
+                if (is && !list.items().contains(option)) {
+                    list.items().add(option);
+                } else if (!is) {
+                    list.items().remove(option);
+                }
+            });
+            list.items().addListener((ListChangeListener<String>) c -> toggle.setSelected(list.items().contains(option)));
+            pane.getChildren().add(toggle);
+        }
+        return pane;
+    }
+
+    private String help(FormField field) {
+        StringBuilder help = new StringBuilder();
+        field.schema().description().ifPresent(help::append);
+        field.schema().between().ifPresent(range -> append(help,
+                messages.get("form.help.between", format(range[0]), format(range[1]))));
+        if (field.schema().hasDefault() && !field.schema().defaultValue().isNull()
+                && !(field instanceof TextFormField) && !(field instanceof BooleanFormField)) {
+            append(help, messages.get("form.help.default", field.schema().defaultValue().toString()));
+        }
+        return help.toString();
+    }
+
+    private static void append(StringBuilder help, String text) {
+        if (!help.isEmpty()) {
+            help.append(' ');
+        }
+        help.append(text);
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** "key_names" → "Key names". */
+    static String title(FormField field) {
+        String words = field.name().replace('_', ' ');
+        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gatehouse.app.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.dialog.DialogService;
+import dev.gatehouse.app.form.FormLayout;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.kong.KongEntity;
+import dev.gatehouse.app.kong.KongPaths;
+import dev.gatehouse.app.page.Page;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** The Consumers page: Kong consumers and, per consumer, its key-auth keys. */
+public final class ConsumersViewModel extends EntityPageViewModel {
+
+    private final CredentialsModel credentials;
+    private final ObjectProperty<Map<String, Integer>> keyCounts = new SimpleObjectProperty<>(this, "keyCounts", Map.of());
+
+    public ConsumersViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
+                              DialogService dialogs, UiExecutor ui) {
+        super(Page.CONSUMERS, KongEntity.CONSUMERS, messages, connection, navigator, dialogs, ui);
+        this.credentials = new CredentialsModel(messages, dialogs, ui, this::kong);
+        selectedProperty().addListener((obs, old, now) -> credentials.consumerProperty().set(now));
+    }
+
+    public CredentialsModel credentials() {
+        return credentials;
+    }
+
+    /** Number of key-auth keys per consumer id. */
+    public ObjectProperty<Map<String, Integer>> keyCountsProperty() {
+        return keyCounts;
+    }
+
+    public int keyCount(ObjectNode consumer) {
+        return keyCounts.get().getOrDefault(Rows.text(consumer, "id"), 0);
+    }
+
+    @Override
+    protected List<String> searchTexts(ObjectNode row) {
+        List<String> texts = new ArrayList<>(List.of(Rows.text(row, "username"), Rows.text(row, "custom_id")));
+        texts.addAll(Rows.list(row, "tags"));
+        return texts;
+    }
+
+    @Override
+    protected FormLayout formLayout() {
+        return new FormLayout(List.of("username", "custom_id", "tags"), FormLayout.AUTO);
+    }
+
+    @Override
+    public String noun() {
+        return messages().get("noun.consumer");
+    }
+
+    @Override
+    protected void onLoaded(List<ObjectNode> all) {
+        kong().ifPresent(kong -> kong.listAll(KongPaths.collection(KongEntity.KEY_AUTHS)).thenAccept(keys -> {
+            Map<String, Integer> counts = new HashMap<>();
+            keys.forEach(k -> counts.merge(Rows.refId(k, "consumer"), 1, Integer::sum));
+            ui().execute(() -> keyCounts.set(Map.copyOf(counts)));
+        }));
+    }
+
+    /** Kong deletes a consumer's credentials with it (keyauth_credentials.consumer on_delete = cascade). */
+    @Override
+    protected String cascadeNote(List<ObjectNode> rows) {
+        int keys = rows.stream().mapToInt(this::keyCount).sum();
+        return keys == 0 ? "" : messages().get("consumer.delete.keys", keys);
+    }
+}
