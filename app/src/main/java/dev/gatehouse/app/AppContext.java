@@ -20,6 +20,8 @@ import dev.gatehouse.app.gateway.RoutesViewModel;
 import dev.gatehouse.app.gateway.ServicesView;
 import dev.gatehouse.app.gateway.ServicesViewModel;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.overview.OverviewView;
+import dev.gatehouse.app.overview.OverviewViewModel;
 import dev.gatehouse.app.page.EmptyStateView;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.page.PageView;
@@ -90,6 +92,7 @@ public final class AppContext implements AutoCloseable {
                 case ROUTES -> new RoutesViewModel(messages, connection, shell::navigate, dialogs, ui);
                 case CONSUMERS -> new ConsumersViewModel(messages, connection, shell::navigate, dialogs, ui);
                 case PLUGINS -> new PluginsViewModel(messages, connection, shell::navigate, dialogs, ui);
+                case OVERVIEW -> new OverviewViewModel(messages, connection, shell::navigate, ui);
                 default -> new PageViewModel(page, messages, connection, shell::navigate);
             });
         }
@@ -124,6 +127,7 @@ public final class AppContext implements AutoCloseable {
                 case RoutesViewModel r -> new RoutesView(r, messages);
                 case ConsumersViewModel c -> new ConsumersView(c, messages);
                 case PluginsViewModel p -> new PluginsView(p, messages);
+                case OverviewViewModel o -> new OverviewView(o, messages, shell::navigate);
                 default -> new PageView(model, new EmptyStateView(model, messages));
             });
         }

@@ -14,4 +14,12 @@ public record ConnectedApis(ConnectionProfile profile, Optional<KongAdminClient>
         kong.ifPresent(KongAdminClient::close);
         kuma.ifPresent(KumaClient::close);
     }
+
+    /**
+     * Closes from a thread of its own: callers are often the clients' own I/O threads (a completion callback),
+     * and an I/O reactor cannot shut itself down from inside.
+     */
+    public void closeLater() {
+        Thread.ofVirtual().name("close-clients").start(this::close);
+    }
 }

@@ -115,12 +115,12 @@ public final class ConnectionManager {
                                                         Optional<String> meshToken) {
         if (draft.isEmbedded()) {
             return resolver.connect(draft, step -> { })
-                    .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.close()));
+                    .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.closeLater()));
         }
         return background.submit(() -> resolver.connectWithTokens(draft,
                         gatewayToken.or(() -> secrets.get(draft.gatewayTokenKey())),
                         meshToken.or(() -> secrets.get(draft.meshTokenKey()))))
-                .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.close()));
+                .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.closeLater()));
     }
 
     private CompletableFuture<ConnectionTestResult> check(ConnectedApis apis) {

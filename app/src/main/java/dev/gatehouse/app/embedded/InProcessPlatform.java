@@ -40,6 +40,7 @@ public final class InProcessPlatform implements EmbeddedPlatform {
     private CompletableFuture<EmbeddedAddresses> started;
     private RunningGateway gateway;
     private RunningControlPlane controlPlane;
+    private boolean closed;
 
     public InProcessPlatform(Path dataDir, Ports preferred) {
         this.dataDir = dataDir;
@@ -69,12 +70,20 @@ public final class InProcessPlatform implements EmbeddedPlatform {
         RunningGateway g = Gateway.start(GatewayConfig.ephemeral(dataDir.resolve("gateway"))
                 .withAdminListen(admin).withProxyListen(proxy));
         synchronized (this) {
+            if (closed) {
+                g.close();
+                throw new IllegalStateException("the sandbox was closed while starting");
+            }
             gateway = g;
         }
         progress.accept("Starting the embedded mesh control plane\u2026");
         RunningControlPlane cp = ControlPlane.start(ControlPlaneConfig.defaults(dataDir.resolve("mesh"))
                 .withApiListen(loopback(preferred.meshApi())));
         synchronized (this) {
+            if (closed) {
+                cp.close();
+                throw new IllegalStateException("the sandbox was closed while starting");
+            }
             controlPlane = cp;
         }
         URI adminUri = URI.create(g.adminUrl());
@@ -110,13 +119,28 @@ public final class InProcessPlatform implements EmbeddedPlatform {
         }
     }
 
+    /** Stops the runtimes; a start still under way is waited for, so nothing is left running behind. */
     @Override
-    public synchronized void close() {
-        if (controlPlane != null) {
-            controlPlane.close();
+    public void close() {
+        CompletableFuture<EmbeddedAddresses> pending;
+        synchronized (this) {
+            closed = true;
+            pending = started;
         }
-        if (gateway != null) {
-            gateway.close();
+        if (pending != null) {
+            try {
+                pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // a failed or interrupted start leaves only what is closed below
+            }
+        }
+        synchronized (this) {
+            if (controlPlane != null) {
+                controlPlane.close();
+            }
+            if (gateway != null) {
+                gateway.close();
+            }
         }
     }
 }

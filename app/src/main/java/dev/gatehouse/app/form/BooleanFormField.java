@@ -2,30 +2,48 @@ package dev.gatehouse.app.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.gatehouse.app.kong.SchemaField;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
-/** A boolean, shown as a switch. */
+/**
+ * A boolean. With a default (or when required) it is a plain switch; otherwise it can also be unset, because for
+ * Kong "not set" differs from false (a service's {@code tls_verify} must stay null unless the protocol is https).
+ */
 public final class BooleanFormField extends FormField {
 
-    private final BooleanProperty selected = new SimpleBooleanProperty(this, "selected");
+    private final ObjectProperty<Boolean> value = new SimpleObjectProperty<>(this, "value");
 
     public BooleanFormField(SchemaField schema, String path) {
         super(schema, path);
     }
 
-    public BooleanProperty selectedProperty() {
-        return selected;
+    /** True when the field may be left unset (no default, not required). */
+    public boolean isNullable() {
+        return !schema().hasDefault() && !schema().required();
+    }
+
+    /** The state: true, false, or null when unset. */
+    public ObjectProperty<Boolean> valueProperty() {
+        return value;
     }
 
     @Override
     public JsonNode value() {
-        return BooleanNode.valueOf(selected.get());
+        Boolean v = value.get();
+        if (v == null) {
+            return isNullable() ? NullNode.getInstance() : BooleanNode.FALSE;
+        }
+        return BooleanNode.valueOf(v);
     }
 
     @Override
-    protected void show(JsonNode value) {
-        selected.set(value.asBoolean(false));
+    protected void show(JsonNode json) {
+        if (json.isBoolean()) {
+            value.set(json.asBoolean());
+        } else {
+            value.set(isNullable() ? null : Boolean.FALSE);
+        }
     }
 }

@@ -27,7 +27,18 @@ public final class ChoiceFormField extends FormField {
 
     @Override
     public JsonNode value() {
-        return choice.get() == null || choice.get().isEmpty() ? NullNode.getInstance() : TextNode.valueOf(choice.get());
+        if (choice.get() == null || choice.get().isEmpty()) {
+            return NullNode.getInstance();
+        }
+        // one_of lists integers too (a route's https_redirect_status_code); send them as numbers.
+        if ("integer".equals(schema().type()) || "number".equals(schema().type())) {
+            try {
+                return com.fasterxml.jackson.databind.node.DecimalNode.valueOf(new java.math.BigDecimal(choice.get()));
+            } catch (NumberFormatException e) {
+                return TextNode.valueOf(choice.get());
+            }
+        }
+        return TextNode.valueOf(choice.get());
     }
 
     @Override

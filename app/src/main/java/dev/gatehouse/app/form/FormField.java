@@ -1,7 +1,11 @@
 package dev.gatehouse.app.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.kong.SchemaField;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -63,8 +67,27 @@ public abstract class FormField {
         error.set("");
     }
 
-    /** An empty array counts as null for "was it changed", since the form cannot tell the two apart. */
-    private static JsonNode normalise(JsonNode node) {
-        return node.isArray() && node.isEmpty() ? NullNode.getInstance() : node;
+    /**
+     * For "was it changed": an empty array counts as null (the form cannot tell them apart), and numbers compare
+     * by value whatever their JSON type (426 typed in equals 426 read back).
+     */
+    static JsonNode normalise(JsonNode node) {
+        if (node.isArray() && node.isEmpty()) {
+            return NullNode.getInstance();
+        }
+        if (node.isNumber()) {
+            return DecimalNode.valueOf(node.decimalValue().stripTrailingZeros());
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(normalise(element)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(entry -> copy.set(entry.getKey(), normalise(entry.getValue())));
+            return copy;
+        }
+        return node;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.kong.SchemaField;
-import java.util.Iterator;
 import java.util.Map;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -60,9 +59,7 @@ public final class MapFormField extends FormField {
     protected void show(JsonNode value) {
         StringBuilder lines = new StringBuilder();
         if (value.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = value.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
                 lines.append(e.getKey()).append(": ");
                 if (e.getValue().isArray()) {
                     StringBuilder joined = new StringBuilder();

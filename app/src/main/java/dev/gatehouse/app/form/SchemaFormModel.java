@@ -184,6 +184,7 @@ public final class SchemaFormModel {
                 general.add(entry.getKey() + ": " + entry.getValue());
             } else if (KongApiException.ENTITY_FIELD.equals(entry.getKey())) {
                 general.add(entry.getValue());
+                markNamedFields(entry.getValue());
             }
         }
         if (error.code().orElse(0) == 5) {
@@ -195,6 +196,21 @@ public final class SchemaFormModel {
             general.add(error.getMessage());
         }
         formError.set(String.join("\n", general));
+    }
+
+    /**
+     * Entity checks name the fields they are about in quotes ("must set one of 'methods', 'hosts', 'headers',
+     * 'paths', 'snis' when 'protocols' is 'https'"); the message goes beside each of those inputs too.
+     */
+    private void markNamedFields(String message) {
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([a-z_]+)'").matcher(message);
+        while (quoted.find()) {
+            field(quoted.group(1)).ifPresent(f -> {
+                if (f.errorProperty().get().isEmpty()) {
+                    f.errorProperty().set(message);
+                }
+            });
+        }
     }
 
     /** Shows an error that is not about the form's content (gateway down, timeout). */

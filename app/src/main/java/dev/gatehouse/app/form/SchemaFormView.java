@@ -2,6 +2,7 @@ package dev.gatehouse.app.form;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.app.i18n.Messages;
 import java.util.List;
 import java.util.Locale;
@@ -123,9 +124,19 @@ public final class SchemaFormView extends VBox {
                 }
                 yield input;
             }
+            case BooleanFormField bool when bool.isNullable() -> {
+                ComboBox<Boolean> box = new ComboBox<>();
+                box.getItems().addAll(null, Boolean.TRUE, Boolean.FALSE);
+                box.setButtonCell(new BooleanCell(messages));
+                box.setCellFactory(list -> new BooleanCell(messages));
+                box.valueProperty().bindBidirectional(bool.valueProperty());
+                yield box;
+            }
             case BooleanFormField bool -> {
                 ToggleSwitch toggle = new ToggleSwitch();
-                toggle.selectedProperty().bindBidirectional(bool.selectedProperty());
+                toggle.setSelected(Boolean.TRUE.equals(bool.valueProperty().get()));
+                toggle.selectedProperty().addListener((obs, was, is) -> bool.valueProperty().set(is));
+                bool.valueProperty().addListener((obs, was, is) -> toggle.setSelected(Boolean.TRUE.equals(is)));
                 yield toggle;
             }
             case ChoiceFormField choice -> {
@@ -170,6 +181,21 @@ public final class SchemaFormView extends VBox {
         return node;
     }
 
+    /** Shows a tri-state boolean as "not set", "true", "false". */
+    private static final class BooleanCell extends javafx.scene.control.ListCell<Boolean> {
+        private final Messages messages;
+
+        BooleanCell(Messages messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        protected void updateItem(Boolean item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item == null ? messages.get("form.unset") : item.toString());
+        }
+    }
+
     /** Toggle chips over the allowed values, e.g. a route's protocols. */
     private static FlowPane toggles(ListFormField list) {
         FlowPane pane = new FlowPane(6, 6);
@@ -194,11 +220,16 @@ public final class SchemaFormView extends VBox {
     private String help(FormField field) {
         StringBuilder help = new StringBuilder();
         field.schema().description().ifPresent(help::append);
-        field.schema().between().ifPresent(range -> append(help,
-                messages.get("form.help.between", format(range[0]), format(range[1]))));
-        if (field.schema().hasDefault() && !field.schema().defaultValue().isNull()
+        // Kong's descriptions often state the range already; say it only when they do not.
+        if (!help.toString().toLowerCase(Locale.ROOT).contains("between")) {
+            field.schema().between().ifPresent(range -> append(help,
+                    messages.get("form.help.between", format(range[0]), format(range[1]))));
+        }
+        JsonNode defaultValue = field.schema().defaultValue();
+        if (field.schema().hasDefault() && !defaultValue.isNull()
                 && !(field instanceof TextFormField) && !(field instanceof BooleanFormField)) {
-            append(help, messages.get("form.help.default", field.schema().defaultValue().toString()));
+            append(help, messages.get("form.help.default",
+                    defaultValue.isTextual() ? defaultValue.asText() : defaultValue.toString()));
         }
         return help.toString();
     }
@@ -214,9 +245,19 @@ public final class SchemaFormView extends VBox {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    /** "key_names" → "Key names". */
+    private static final java.util.Map<String, String> ACRONYMS = java.util.Map.of("url", "URL", "id", "ID",
+            "tls", "TLS", "ttl", "TTL", "snis", "SNIs", "ca", "CA", "http", "HTTP", "https", "HTTPS", "ip", "IP");
+
+    /** "key_names" → "Key names", "tls_verify" → "TLS verify". */
     static String title(FormField field) {
-        String words = field.name().replace('_', ' ');
-        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+        StringBuilder title = new StringBuilder();
+        for (String word : field.name().split("_")) {
+            String shown = ACRONYMS.getOrDefault(word, word);
+            if (title.isEmpty() && shown.equals(word) && !word.isEmpty()) {
+                shown = word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+            }
+            title.append(title.isEmpty() ? "" : " ").append(shown);
+        }
+        return title.toString();
     }
 }

@@ -87,8 +87,14 @@ public final class ConsumersView extends EntityPageView {
         add.getStyleClass().add(Styles.ACCENT);
         add.disableProperty().bind(model.busyProperty());
         add.setOnAction(e -> model.create());
-        HBox form = new HBox(8, key, generate, ttl, add);
-        form.setAlignment(Pos.CENTER_LEFT);
+        for (Button button : java.util.List.of(generate, add)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox keyLine = new HBox(8, key, generate);
+        keyLine.setAlignment(Pos.CENTER_LEFT);
+        HBox addLine = new HBox(8, ttl, add);
+        addLine.setAlignment(Pos.CENTER_LEFT);
+        VBox form = new VBox(8, keyLine, addLine);
         Label keyError = error("credential-key-error", model.keyErrorProperty());
         Label ttlError = error("credential-ttl-error", model.ttlErrorProperty());
         Label status = new Label();

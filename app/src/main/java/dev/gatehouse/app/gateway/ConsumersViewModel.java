@@ -28,6 +28,15 @@ public final class ConsumersViewModel extends EntityPageViewModel {
         super(Page.CONSUMERS, KongEntity.CONSUMERS, messages, connection, navigator, dialogs, ui);
         this.credentials = new CredentialsModel(messages, dialogs, ui, this::kong);
         selectedProperty().addListener((obs, old, now) -> credentials.consumerProperty().set(now));
+        // Keys added or deleted on the consumer's panel update its count (and the delete confirmation) at once.
+        credentials.keys().addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
+            ObjectNode owner = credentials.consumerProperty().get();
+            if (owner != null) {
+                Map<String, Integer> counts = new HashMap<>(keyCounts.get());
+                counts.put(Rows.text(owner, "id"), credentials.keys().size());
+                keyCounts.set(Map.copyOf(counts));
+            }
+        });
     }
 
     public CredentialsModel credentials() {

@@ -144,16 +144,6 @@ public class EntityPageView extends PageView {
             getChildren().addAll(main, empty);
             showSide();
 
-            sceneProperty().addListener((obs, old, scene) -> {
-                if (scene != null) {
-                    scene.getAccelerators().putIfAbsent(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                            () -> {
-                                if (isVisible() && getParent() != null && getScene() != null) {
-                                    model.startCreate();
-                                }
-                            });
-                }
-            });
         }
 
         private Node toolbar(Node[] extras) {
@@ -268,6 +258,7 @@ public class EntityPageView extends PageView {
         /** Tags as chips; clicking one filters the table to that tag. */
         private Node tagChips(List<String> tags) {
             FlowPane chips = new FlowPane(4, 4);
+            chips.setAlignment(Pos.CENTER_LEFT);
             for (String tag : tags) {
                 Label chip = new Label(tag);
                 chip.getStyleClass().add("tag-chip");
@@ -315,8 +306,12 @@ public class EntityPageView extends PageView {
             cancel.setId("form-cancel");
             cancel.setCancelButton(true);
             cancel.setOnAction(e -> model.cancelEdit());
-            HBox buttons = new HBox(8, save, cancel);
-            return List.of(title, new SchemaFormView(form, messages), buttons);
+            // Save and Cancel sit beside the title, so a long form never hides them (Enter and Esc work too).
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox header = new HBox(8, title, gap, save, cancel);
+            header.setAlignment(Pos.CENTER_LEFT);
+            return List.of(header, new SchemaFormView(form, messages));
         }
 
         private List<Node> detailPanel(ObjectNode selected) {

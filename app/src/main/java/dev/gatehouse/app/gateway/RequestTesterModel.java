@@ -167,7 +167,8 @@ public final class RequestTesterModel {
                         ContentType.create(requestHeaders.getOrDefault("Content-Type", "application/json")),
                         requestHeaders)
                 .whenComplete((response, failure) -> {
-                    transport.close();
+                    // Not from this callback: it runs on the transport's own I/O thread.
+                    Thread.ofVirtual().start(transport::close);
                     ui.execute(() -> show(response, failure));
                 });
     }

@@ -2,7 +2,6 @@ package dev.gatehouse.app.kong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +72,7 @@ public final class KongApiException extends RuntimeException {
                 flatten(prefix, element, out);
             }
         } else if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = ENTITY_FIELD.equals(entry.getKey()) && !prefix.isEmpty()
                         ? prefix : prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
                 flatten(key, entry.getValue(), out);

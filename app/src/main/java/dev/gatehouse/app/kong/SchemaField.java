@@ -3,7 +3,6 @@ package dev.gatehouse.app.kong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +45,9 @@ public record SchemaField(String name, String type, boolean required, JsonNode d
     public static List<SchemaField> parseFields(JsonNode list) {
         List<SchemaField> fields = new ArrayList<>();
         for (JsonNode entry : list) {
-            Iterator<Map.Entry<String, JsonNode>> it = entry.fields();
-            if (it.hasNext()) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : entry.properties()) {
                 fields.add(parse(field.getKey(), field.getValue()));
+                break;
             }
         }
         return List.copyOf(fields);

@@ -123,6 +123,11 @@ public class PageViewModel {
         navigator.accept(Page.CONNECTIONS);
     }
 
+    /** Goes to another page. */
+    protected void navigate(Page target) {
+        navigator.accept(target);
+    }
+
     /** The connection this page works against. */
     protected ActiveConnection connection() {
         return connection;

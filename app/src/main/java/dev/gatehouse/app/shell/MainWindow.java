@@ -54,6 +54,12 @@ public final class MainWindow {
         model.selectedPageProperty().addListener((obs, old, now) -> show(now));
     }
 
+    private java.util.Optional<Node> pageNode(String selector) {
+        Node found = pageHost.lookup(selector);
+        return found != null && found.isVisible() && !found.isDisabled() ? java.util.Optional.of(found)
+                : java.util.Optional.empty();
+    }
+
     private void show(Page page) {
         pageHost.getChildren().setAll(pages.get(page));
     }
@@ -73,6 +79,11 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
                 model::openPalette);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshConnection);
+        // Page-level shortcuts act on whatever the current page offers: its New button, its filter field.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                () -> pageNode("#create").ifPresent(node -> ((javafx.scene.control.ButtonBase) node).fire()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                () -> pageNode("#filter").ifPresent(javafx.scene.Node::requestFocus));
         stage.titleProperty().bind(model.windowTitleBinding());
         stage.getIcons().setAll(AppIcon.applicationImages());
         stage.setMinWidth(900);

@@ -6,39 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.testing.RealGatewayTest;
 import dev.gatehouse.app.testing.TestRuntimes;
-import dev.gatehouse.gateway.RunningGateway;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The Kong client against the real embedded gateway, over HTTP; expectations from Kong's Admin API specs. */
-class KongAdminClientTest {
+class KongAdminClientTest extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-
-    private static RunningGateway gateway;
-    private static KongAdminClient kong;
-
-    @BeforeAll
-    static void start() {
-        gateway = TestRuntimes.gateway(dir);
-        kong = TestRuntimes.kong(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        kong.close();
-        gateway.close();
-    }
 
     private static ObjectNode json(String text) {
         try {

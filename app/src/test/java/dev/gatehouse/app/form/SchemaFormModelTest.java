@@ -1,0 +1,125 @@
+package dev.gatehouse.app.form;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.kong.KongApiException;
+import dev.gatehouse.app.kong.KongEntity;
+import dev.gatehouse.app.kong.KongSchema;
+import dev.gatehouse.app.testing.RealGatewayTest;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Forms generated from the real gateway's schemas: what they show, what they send, where errors land. */
+class SchemaFormModelTest extends RealGatewayTest {
+
+
+    private static SchemaFormModel routeForm() {
+        KongSchema schema = kong.entitySchema(KongEntity.ROUTES).join();
+        return new SchemaFormModel(schema.fields(), new FormLayout(List.of("name", "service", "protocols", "paths",
+                "hosts", "methods", "headers", "strip_path", "preserve_host", "tags"), FormLayout.AUTO));
+    }
+
+    @Test
+    void primaryFieldsComeFirstInTheirOrderAndAutoFieldsAreHidden() {
+        SchemaFormModel form = routeForm();
+        assertThat(form.primaryFields()).extracting(FormField::name)
+                .containsExactly("name", "service", "protocols", "paths", "hosts", "methods", "headers", "strip_path",
+                        "preserve_host", "tags");
+        assertThat(form.advancedFields()).extracting(FormField::name)
+                .doesNotContain("id", "created_at", "updated_at").contains("regex_priority", "path_handling");
+        assertThat(form.field("protocols").orElseThrow()).isInstanceOf(ListFormField.class);
+        assertThat(form.field("service").orElseThrow()).isInstanceOf(ForeignFormField.class);
+        assertThat(form.field("headers").orElseThrow()).isInstanceOf(MapFormField.class);
+    }
+
+    @Test
+    void aNewFormSendsWhatTheGatewayAcceptsAndDefaultsStayKongs() {
+        SchemaFormModel form = routeForm();
+        form.loadNew();
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("form-route");
+        ((ListFormField) form.field("paths").orElseThrow()).add("/form");
+        ObjectNode body = form.createBody();
+        ObjectNode created;
+        try {
+            created = kong.create("/routes", body).join();
+        } catch (CompletionException e) {
+            throw new AssertionError("body " + body + " refused: " + e.getCause().getMessage() + " "
+                    + ((KongApiException) e.getCause()).fieldErrors(), e);
+        }
+        assertThat(created.path("strip_path").asBoolean()).isTrue();
+        assertThat(created.path("protocols").toString()).isEqualTo("[\"http\",\"https\"]");
+        assertThat(created.path("https_redirect_status_code").asInt()).isEqualTo(426);
+    }
+
+    @Test
+    void anEditSendsOnlyWhatChanged() {
+        ObjectNode route = kong.create("/routes", routeBody("edit-route", "/edit")).join();
+        SchemaFormModel form = routeForm();
+        form.loadEntity(route);
+        assertThat(form.isModified()).isFalse();
+        ((BooleanFormField) form.field("preserve_host").orElseThrow()).valueProperty().set(true);
+        ((ListFormField) form.field("paths").orElseThrow()).add("/edit2");
+        assertThat(form.patchBody().toString()).isEqualTo("{\"paths\":[\"/edit\",\"/edit2\"],\"preserve_host\":true}");
+        ObjectNode saved = kong.update("/routes/edit-route", form.patchBody()).join();
+        assertThat(saved.path("preserve_host").asBoolean()).isTrue();
+    }
+
+    @Test
+    void entityCheckErrorsLandBesideTheFieldsTheyName() {
+        SchemaFormModel form = routeForm();
+        form.loadNew();
+        try {
+            kong.create("/routes", form.createBody()).join();
+            throw new AssertionError("expected a schema violation");
+        } catch (CompletionException e) {
+            form.showError((KongApiException) e.getCause());
+        }
+        assertThat(form.field("paths").orElseThrow().errorProperty().get()).contains("must set one of");
+        assertThat(form.field("methods").orElseThrow().errorProperty().get()).contains("must set one of");
+        assertThat(form.field("name").orElseThrow().errorProperty().get()).isEmpty();
+        assertThat(form.formErrorProperty().get()).contains("must set one of");
+    }
+
+    @Test
+    void nestedPluginConfigErrorsLandOnTheConfigField() {
+        KongSchema keyAuth = kong.pluginSchema("key-auth").join();
+        SchemaFormModel form = new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
+        form.loadNew();
+        ListFormField keyNames = (ListFormField) form.field("config.key_names").orElseThrow();
+        assertThat(keyNames.items()).containsExactly("apikey");
+        keyNames.items().setAll("hello\\world");
+        ObjectNode body = form.createBody().put("name", "key-auth");
+        try {
+            kong.create("/plugins", body).join();
+            throw new AssertionError("expected a schema violation");
+        } catch (CompletionException e) {
+            form.showError((KongApiException) e.getCause());
+        }
+        assertThat(keyNames.errorProperty().get()).contains("bad header name");
+    }
+
+    @Test
+    void aUniqueConflictMarksTheKeyAndSaysItOnTop() {
+        kong.create("/routes", routeBody("taken", "/taken")).join();
+        SchemaFormModel form = routeForm();
+        form.loadNew();
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("taken");
+        ((ListFormField) form.field("paths").orElseThrow()).add("/other");
+        try {
+            kong.create("/routes", form.createBody()).join();
+            throw new AssertionError("expected a conflict");
+        } catch (CompletionException e) {
+            form.showError((KongApiException) e.getCause());
+        }
+        assertThat(form.field("name").orElseThrow().errorProperty().get()).contains("UNIQUE violation");
+        assertThat(form.formErrorProperty().get()).contains("UNIQUE violation");
+    }
+
+    private static ObjectNode routeBody(String name, String path) {
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", name);
+        body.putArray("paths").add(path);
+        return body;
+    }
+}
