@@ -12,6 +12,9 @@ import dev.gatehouse.app.connection.ConnectionsViewModel;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.gateway.ConsumersView;
+import dev.gatehouse.app.gateway.EntityPageViewModel;
+import dev.gatehouse.app.gateway.EntityPaletteSource;
+import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.gateway.ConsumersViewModel;
 import dev.gatehouse.app.gateway.PluginsView;
 import dev.gatehouse.app.gateway.PluginsViewModel;
@@ -98,7 +101,12 @@ public final class AppContext implements AutoCloseable {
         }
         shell.selectedPageProperty().addListener((obs, old, now) -> pageModels.get(now).activated());
         shell.setRefreshAction(() -> pageModels.get(shell.selectedPage()).activated());
-        this.palette = new CommandPaletteViewModel(List.of(new ShellPaletteSource(messages, shell)),
+        this.palette = new CommandPaletteViewModel(List.of(new ShellPaletteSource(messages, shell),
+                new EntityPaletteSource(messages, List.of(
+                        listed(Page.SERVICES, AppIcon.SERVICE, "palette.kind.service"),
+                        listed(Page.ROUTES, AppIcon.ROUTE, "palette.kind.route"),
+                        listed(Page.CONSUMERS, AppIcon.CONSUMER, "palette.kind.consumer"),
+                        listed(Page.PLUGINS, AppIcon.PLUGIN, "palette.kind.plugin")), shell::navigate)),
                 shell::closePalette);
         shell.paletteOpenProperty().addListener((obs, was, open) -> {
             if (open) {
@@ -107,6 +115,10 @@ public final class AppContext implements AutoCloseable {
         });
         this.healthSchedule = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("gatehouse-health").factory());
+    }
+
+    private EntityPaletteSource.Listed listed(Page page, AppIcon icon, String kindKey) {
+        return new EntityPaletteSource.Listed(page, (EntityPageViewModel) pageModels.get(page), icon, kindKey);
     }
 
     /** Connects to the active profile (starting the embedded sandbox if that is it) and keeps checking its health. */

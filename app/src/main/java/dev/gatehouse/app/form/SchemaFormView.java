@@ -57,6 +57,16 @@ public final class SchemaFormView extends VBox {
         }
     }
 
+    /** Puts the caret in the first input of the form. */
+    public void focusFirstInput() {
+        for (javafx.scene.Node node : lookupAll(".text-input")) {
+            if (node.isVisible() && !node.isDisabled()) {
+                node.requestFocus();
+                return;
+            }
+        }
+    }
+
     private GridPane grid(List<FormField> fields) {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form-grid");

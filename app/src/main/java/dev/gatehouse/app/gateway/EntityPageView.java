@@ -311,7 +311,10 @@ public class EntityPageView extends PageView {
             HBox.setHgrow(gap, Priority.ALWAYS);
             HBox header = new HBox(8, title, gap, save, cancel);
             header.setAlignment(Pos.CENTER_LEFT);
-            return List.of(header, new SchemaFormView(form, messages));
+            SchemaFormView view = new SchemaFormView(form, messages);
+            // Typing starts in the first field, so a form can be filled and saved without the mouse.
+            javafx.application.Platform.runLater(view::focusFirstInput);
+            return List.of(header, view);
         }
 
         private List<Node> detailPanel(ObjectNode selected) {

@@ -202,6 +202,45 @@ class GatewayPagesUiTest {
         assertThat(kong().listAll("/plugins").join()).isEmpty();
     }
 
+    private static void chord(FxRobot robot, KeyCode key) {
+        robot.press(KeyCode.CONTROL).press(key).release(key).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theKeyboardAloneCreatesFindsAndDeletes(FxRobot robot) throws Exception {
+        waitUntil(() -> context.connection().gatewayUp());
+        chord(robot, KeyCode.DIGIT4);
+        waitUntil(() -> context.shell().selectedPage() == Page.CONSUMERS);
+        chord(robot, KeyCode.N);
+        waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
+        robot.write("kbd-user");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> rows(robot) == 1);
+        assertThat(kong().get("/consumers/kbd-user").join().path("username").asText()).isEqualTo("kbd-user");
+
+        // Esc closes a form without saving.
+        chord(robot, KeyCode.N);
+        waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
+        robot.write("never-saved");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#form-title").tryQuery().isEmpty());
+
+        // The palette finds the consumer by name from any page and selects it.
+        chord(robot, KeyCode.DIGIT1);
+        chord(robot, KeyCode.K);
+        robot.write("kbd-us");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> context.shell().selectedPage() == Page.CONSUMERS
+                && ((ConsumersViewModel) context.pageModel(Page.CONSUMERS)).selectedProperty().get() != null);
+
+        // Delete from the table with the Delete key (the confirmation is answered yes).
+        robot.interact(() -> robot.lookup("#table").query().requestFocus());
+        robot.type(KeyCode.DELETE);
+        waitUntil(() -> rows(robot) == 0);
+        assertThat(kong().listAll("/consumers").join()).isEmpty();
+    }
+
     @Test
     void aSchemaViolationIsShownBesideTheFieldsItNames(FxRobot robot) throws Exception {
         open(robot, Page.ROUTES);
