@@ -32,11 +32,22 @@ public final class ForeignFormField extends FormField {
         return options;
     }
 
-    /** Replaces the options, keeping the current choice selected when it is still among them. */
+    /** The choice that clears an optional reference. */
+    public static final EntityRef NONE = new EntityRef("", "\u2014");
+
+    /**
+     * Replaces the options, keeping the current choice selected when it is still among them. An optional
+     * reference also gets a "none" choice, so a route can be detached from its service again.
+     */
     public void setOptions(java.util.List<EntityRef> refs) {
         String id = selected.get() == null ? initialId : selected.get().id();
-        options.setAll(refs);
-        selected.set(refs.stream().filter(r -> r.id().equals(id)).findFirst().orElse(selected.get()));
+        java.util.List<EntityRef> all = new java.util.ArrayList<>();
+        if (!schema().required()) {
+            all.add(NONE);
+        }
+        all.addAll(refs);
+        options.setAll(all);
+        selected.set(all.stream().filter(r -> r.id().equals(id)).findFirst().orElse(selected.get()));
     }
 
     /** Kong's reference name: {@code services}, {@code routes}, {@code consumers}. */
@@ -47,7 +58,8 @@ public final class ForeignFormField extends FormField {
     @Override
     public JsonNode value() {
         EntityRef ref = selected.get();
-        return ref == null ? NullNode.getInstance() : JsonNodeFactory.instance.objectNode().put("id", ref.id());
+        return ref == null || ref.id().isEmpty() ? NullNode.getInstance()
+                : JsonNodeFactory.instance.objectNode().put("id", ref.id());
     }
 
     @Override

@@ -26,12 +26,17 @@ public final class PluginsView extends EntityPageView {
         refreshWhen(model.namesProperty());
     }
 
+    /** Which plugin New creates: the gateway's enabled plugins, so a remote Kong's custom ones appear too. */
     private static Node chooser(PluginsViewModel model, Messages messages) {
         ComboBox<String> box = new ComboBox<>(model.enabledPlugins());
         box.setId("plugin-choice");
         box.setPromptText(messages.get("plugin.choose"));
         box.valueProperty().bindBidirectional(model.pluginToAddProperty());
-        return box;
+        Label label = new Label(messages.get("plugin.new.label"));
+        label.setLabelFor(box);
+        javafx.scene.layout.HBox chooser = new javafx.scene.layout.HBox(6, label, box);
+        chooser.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return chooser;
     }
 
     private static Node details(PluginsViewModel model, Messages messages, ObjectNode plugin) {

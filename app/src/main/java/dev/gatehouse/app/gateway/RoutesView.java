@@ -27,7 +27,7 @@ public final class RoutesView extends EntityPageView {
                 new Column(messages.get("column.paths"), 130, r -> Rows.joined(r, "paths")),
                 new Column(messages.get("column.hosts"), 120, r -> Rows.joined(r, "hosts")),
                 new Column(messages.get("column.methods"), 80, r -> Rows.joined(r, "methods")),
-                new Column(messages.get("column.keyauth"), 100, r -> model.coverageProperty().get().isProtected(r)
+                new Column(messages.get("column.keyauth"), 115, r -> model.coverageProperty().get().isProtected(r)
                         ? messages.get("route.protected") : messages.get("route.open"),
                         r -> keyAuthBadge(model.coverageProperty().get().isProtected(r), messages)),
                 new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
