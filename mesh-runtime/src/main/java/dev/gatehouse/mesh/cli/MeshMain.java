@@ -3,7 +3,6 @@ package dev.gatehouse.mesh.cli;
 import dev.gatehouse.mesh.ControlPlane;
 import dev.gatehouse.mesh.ControlPlaneConfig;
 import dev.gatehouse.mesh.RunningControlPlane;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar gatehouse-mesh.jar <command>}: the mesh runtime's command line. */
 @Command(name = "gatehouse-mesh", mixinStandardHelpOptions = true, version = "gatehouse-mesh 0.1.0 (Kuma API 2.14.3)",
-        description = "Gatehouse mesh runtime (Kuma-compatible).", subcommands = MeshMain.ControlPlaneCommand.class)
+        description = "Gatehouse mesh runtime (Kuma-compatible).", subcommands = {MeshMain.ControlPlaneCommand.class, DataplaneCommand.class})
 public final class MeshMain implements Runnable {
     static {
         // Must run before the first logger is created: the runtime's own logging setup unless the caller chose one.
@@ -32,7 +31,7 @@ public final class MeshMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (control-plane)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (control-plane, dataplane)");
     }
 
     /** {@code control-plane}: serves the REST API until SIGTERM / Ctrl+C. */
@@ -54,7 +53,7 @@ public final class MeshMain implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             ControlPlaneConfig config = ControlPlaneConfig.defaults(dataDir)
-                    .withApiListen(parse(apiListen))
+                    .withApiListen(HostPort.parse(apiListen))
                     .withCreateDefaultAllowAll(!noDefaultAllowAll)
                     .withReadOnly(readOnly);
             RunningControlPlane cp;
@@ -74,15 +73,6 @@ public final class MeshMain implements Runnable {
             cp.close();
             LOG.info("mesh control plane stopped");
             return 0;
-        }
-
-        static InetSocketAddress parse(String hostPort) {
-            int colon = hostPort.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-            }
-            String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-            return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
         }
     }
 }

@@ -1,0 +1,113 @@
+package dev.gatehouse.mesh.dataplane;
+
+import dev.gatehouse.mesh.policy.Decision;
+import dev.gatehouse.mesh.policy.PolicyRef;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+
+/**
+ * The access-log record of one proxied connection while it is open. Both of its channels run on the same event loop,
+ * so no synchronisation is needed; the record is emitted once, when the last open side closes.
+ */
+final class ConnectionLog {
+    private final AccessLogSender sink;
+    private final String mesh;
+    private final String dataplane;
+    private final String direction;
+    private final String protocol;
+    private final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private String sourceService = "";
+    private final String sourceAddress;
+    private final String destinationService;
+    private String upstreamHost = "";
+    private String flags = "-";
+    private String details = "";
+    private boolean allowed;
+    private String action;
+    private PolicyRef policy;
+    long bytesSent;
+    long bytesReceived;
+    private int openSides = 1;
+    private boolean emitted;
+    private int requestRecords;
+
+    ConnectionLog(AccessLogSender sink, String mesh, String dataplane, String direction, String protocol,
+                  SocketAddress downstream, String destinationService) {
+        this.sink = sink;
+        this.mesh = mesh;
+        this.dataplane = dataplane;
+        this.direction = direction;
+        this.protocol = protocol;
+        this.sourceAddress = downstream instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+        this.destinationService = destinationService;
+    }
+
+    void source(String service) {
+        this.sourceService = service;
+    }
+
+    void upstream(SocketAddress host) {
+        upstreamHost = host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
+    }
+
+    void decided(Decision d) {
+        allowed = d.allowed();
+        action = d.verdict().kumaName();
+        policy = d.policy();
+        if (!d.allowed()) {
+            details = "rbac_access_denied_matched_policy[" + (d.policy() == null ? "none" : d.policy().name()) + "]";
+        }
+    }
+
+    /** The connection goes through without a permission decision on this side (outbound, or mTLS off). */
+    void passed() {
+        allowed = true;
+    }
+
+    void fail(String responseFlags, String why) {
+        if ("-".equals(flags)) {
+            flags = responseFlags;
+        }
+        if (details.isEmpty()) {
+            details = why;
+        }
+    }
+
+    /** A second side (the upstream channel) is open too. */
+    void upstreamOpened() {
+        openSides++;
+    }
+
+    /** One side closed; the record goes out when none is left. */
+    void sideClosed() {
+        if (--openSides <= 0) {
+            emit();
+        }
+    }
+
+    void emit() {
+        if (emitted) {
+            return;
+        }
+        emitted = true;
+        if (!sink.enabled() || requestRecords > 0) { // a connection whose requests were logged one by one
+            return;
+        }
+        sink.offer(new AccessLogEntry(start, mesh, dataplane, direction, sourceService, sourceAddress, destinationService,
+                upstreamHost, protocol, 0, flags, (System.nanoTime() - startNanos) / 1_000_000, bytesSent, bytesReceived,
+                allowed, action, policy, details, null, null));
+    }
+
+    /** A separate record for one HTTP request: answered by the data plane itself (a 403) or by the application. */
+    void emitRequest(Instant requestStart, int status, String method, String path, long sent, long received, long millis) {
+        requestRecords++;
+        if (!sink.enabled()) {
+            return;
+        }
+        sink.offer(new AccessLogEntry(requestStart, mesh, dataplane, direction, sourceService, sourceAddress,
+                destinationService, upstreamHost, protocol, status, flags, millis, sent, received, allowed, action,
+                policy, details, method, path));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.mesh.dataplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.policy.PermissionEngine;
+import dev.gatehouse.mesh.policy.PolicySnapshot;
+import dev.gatehouse.mesh.resource.DataplaneSpec;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
+import dev.gatehouse.mesh.resource.ResourceType;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a data plane knows about its mesh at one store revision: whether mTLS is on, the compiled permission engine,
+ * and the inbound endpoints of every service (what Kuma's EDS would send). Immutable.
+ */
+record MeshView(long revision, boolean mtls, boolean permissive, PermissionEngine engine,
+                Map<String, List<InetSocketAddress>> endpoints) {
+
+    static MeshView fromSnapshot(JsonNode body) {
+        PolicySnapshot policies = PolicySnapshot.fromRestSnapshot(body);
+        Map<String, List<InetSocketAddress>> endpoints = new HashMap<>();
+        for (JsonNode item : body.path(ResourceType.DATAPLANE.path())) {
+            Resource r = ResourceCodec.fromRest(ResourceType.DATAPLANE, item);
+            DataplaneSpec spec = ResourceCodec.dataplane(r);
+            DataplaneSpec.Networking net = spec.net();
+            String host = net.advertisedAddress() != null && !net.advertisedAddress().isEmpty() ? net.advertisedAddress() : net.address();
+            for (DataplaneSpec.Inbound in : net.inbounds()) {
+                if (in.service() == null || in.port() == null || "NotReady".equals(in.state()) || "Ignored".equals(in.state())) {
+                    continue;
+                }
+                String h = in.address() != null && !in.address().isEmpty() ? in.address() : host;
+                endpoints.computeIfAbsent(in.service(), k -> new ArrayList<>())
+                        .add(new InetSocketAddress(h, in.port().intValue())); // resolved here, off the event loops
+            }
+        }
+        endpoints.replaceAll((k, v) -> List.copyOf(v));
+        // mtls.backends[].mode PERMISSIVE: inbounds also accept plaintext (Kuma <= 2.14).
+        boolean permissive = ResourceCodec.mesh(ResourceCodec.fromRest(ResourceType.MESH, body.path("mesh"))).enabledBackend()
+                .map(b -> "PERMISSIVE".equals(b.mode())).orElse(false);
+        return new MeshView(body.path("revision").asLong(), policies.mtlsEnabled(), permissive,
+                PermissionEngine.compile(policies), Map.copyOf(endpoints));
+    }
+
+    List<InetSocketAddress> endpointsOf(String service) {
+        return endpoints.getOrDefault(service, List.of());
+    }
+}
