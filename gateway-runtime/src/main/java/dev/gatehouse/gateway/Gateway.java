@@ -12,9 +12,20 @@ import dev.gatehouse.gateway.error.KongException;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.store.Store;
+import dev.gatehouse.gateway.log.RequestEvents;
+import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.runtime.ConfigWatcher;
+import dev.gatehouse.gateway.runtime.RuntimeConfigBuilder;
+import dev.gatehouse.gateway.tls.CertificateFiles;
+import dev.gatehouse.gateway.tls.ServerCertificate;
+import dev.gatehouse.gateway.tls.ServerTls;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +57,33 @@ public final class Gateway {
       EntityDao dao = new EntityDao(schemas);
       AdminApi api = new AdminApi(store, dao, config.adminToken(), configuration(config, schemas), nodeId,
           List.of(new ConfigEndpoint(store, dao)));
-      AdminServer admin = AdminServer.start(config.adminListen(), api);
-      LOG.info("admin API listening on {}", ListenAddress.url(admin.address()));
-      return new RunningGateway(config, store, admin, schemas);
+      String workspaceId = store.meta("default_workspace_id");
+      if (workspaceId == null) {
+        workspaceId = UUID.randomUUID().toString();
+        store.putMeta("default_workspace_id", workspaceId);
+      }
+      ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(schemas, workspaceId));
+      RequestEvents events = new RequestEvents();
+      ProxyServer proxy = null;
+      AdminServer admin = null;
+      try {
+        if (!config.proxyListeners().isEmpty()) {
+          proxy = ProxyServer.start(proxyListeners(config), config.proxyWorkers(), watcher,
+              config.upstreamConnector(), events);
+        }
+        admin = AdminServer.start(adminListeners(config), api);
+      } catch (RuntimeException | InterruptedException e) {
+        if (proxy != null) {
+          proxy.close();
+        }
+        watcher.close();
+        events.close();
+        throw e;
+      }
+      for (BoundListener l : admin.listeners()) {
+        LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
+      }
+      return new RunningGateway(config, store, admin, proxy, watcher, events, schemas);
     } catch (RuntimeException | InterruptedException e) {
       store.close();
       if (e instanceof InterruptedException) {
@@ -56,6 +91,44 @@ public final class Gateway {
       }
       throw e instanceof GatewayStartException gs ? gs
           : new GatewayStartException("gateway failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {
+    SslContext tls = null;
+    List<ProxyServer.Listener> out = new ArrayList<>();
+    for (ListenSpec spec : config.proxyListeners()) {
+      if (spec.ssl() && tls == null) {
+        tls = ServerTls.context(certificate(config.proxySsl(), config, "kong-default", config.proxyListeners()));
+      }
+      out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
+    }
+    return out;
+  }
+
+  private static List<AdminServer.Listener> adminListeners(GatewayConfig config) {
+    SslContext tls = null;
+    List<AdminServer.Listener> out = new ArrayList<>();
+    for (ListenSpec spec : config.adminListeners()) {
+      if (spec.ssl() && tls == null) {
+        tls = ServerTls.context(certificate(config.adminSsl(), config, "admin-kong-default", config.adminListeners()));
+      }
+      out.add(new AdminServer.Listener(spec, spec.ssl() ? tls : null));
+    }
+    return out;
+  }
+
+  /** The configured PEM pair, or a self-signed one kept in the data directory (Kong's {@code *-kong-default}). */
+  static ServerCertificate certificate(CertificateFiles files, GatewayConfig config, String baseName,
+                                       List<ListenSpec> listeners) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ListenSpec l : listeners) {
+      names.add(l.address().getHostString());
+    }
+    try {
+      return ServerCertificate.configuredOrGenerated(files, config.dataDir(), baseName, names);
+    } catch (IOException e) {
+      throw new GatewayStartException("cannot load the TLS certificate: " + e.getMessage(), e);
     }
   }
 
@@ -84,8 +157,21 @@ public final class Gateway {
   /** The {@code configuration} object of {@code GET /}: Kong's names, no secrets. */
   private static ObjectNode configuration(GatewayConfig config, EntitySchemas schemas) {
     ObjectNode c = Json.object();
-    c.putArray("admin_listen").add(hostPort(config.adminListen()));
-    c.putArray("proxy_listen").add(hostPort(config.proxyListen()));
+    ArrayNode adminListen = c.putArray("admin_listen");
+    config.adminListeners().forEach(l -> adminListen.add(l.toString()));
+    ArrayNode proxyListen = c.putArray("proxy_listen");
+    config.proxyListeners().forEach(l -> proxyListen.add(l.toString()));
+    if (config.proxyListeners().isEmpty()) {
+      proxyListen.add("off");
+    }
+    ArrayNode adminSslCert = c.putArray("admin_ssl_cert");
+    ArrayNode adminSslKey = c.putArray("admin_ssl_cert_key");
+    if (config.adminListeners().stream().anyMatch(ListenSpec::ssl)) {
+      CertificateFiles f = config.adminSsl() != null ? config.adminSsl()
+          : ServerCertificate.generatedFiles(config.dataDir(), "admin-kong-default");
+      adminSslCert.add(f.cert().toAbsolutePath().toString());
+      adminSslKey.add(f.key().toAbsolutePath().toString()); // a path, never the key itself
+    }
     c.put("database", "sqlite");
     c.put("prefix", config.dataDir().toAbsolutePath().toString());
     c.put("router_flavor", "traditional_compatible");
@@ -99,7 +185,4 @@ public final class Gateway {
     return c;
   }
 
-  private static String hostPort(java.net.InetSocketAddress a) {
-    return a.getHostString() + ":" + a.getPort();
-  }
 }

@@ -1,21 +1,47 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.proxy.UpstreamConnector;
+import dev.gatehouse.gateway.tls.CertificateFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * How to run a gateway: listen addresses (port 0 picks a free port), the data directory holding the SQLite
- * store, an optional declarative file loaded at start-up, and an optional Admin API token.
- *
- * @param proxyListen accepted now, used by the proxy listener (next issue)
+ * How to run a gateway: Admin API and proxy listeners (Kong's {@code admin_listen}/{@code proxy_listen}; port 0
+ * picks a free port; an empty proxy list is Kong's {@code proxy_listen = off}), the data directory holding the
+ * SQLite store, an optional declarative file loaded at start-up, an optional Admin API token, the PEM files of TLS
+ * listeners ({@code admin_ssl_cert[_key]}, {@code ssl_cert[_key]}; null = a self-signed pair generated in the data
+ * directory), how upstream connections are opened, and the number of proxy event loops (0 = one per core).
  */
-public record GatewayConfig(InetSocketAddress adminListen, InetSocketAddress proxyListen, Path dataDir,
-                            Path declarativeConfig, String adminToken) {
+public record GatewayConfig(List<ListenSpec> adminListeners, List<ListenSpec> proxyListeners, Path dataDir,
+                            Path declarativeConfig, String adminToken, CertificateFiles adminSsl,
+                            CertificateFiles proxySsl, UpstreamConnector upstreamConnector, int proxyWorkers) {
 
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
   public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
 
-  /** Kong's defaults for the listeners, with the given data directory. */
+  public GatewayConfig {
+    adminListeners = List.copyOf(adminListeners);
+    proxyListeners = List.copyOf(proxyListeners);
+    if (adminListeners.isEmpty()) {
+      throw new IllegalArgumentException("at least one Admin API listener is needed");
+    }
+    if (upstreamConnector == null) {
+      upstreamConnector = UpstreamConnector.DIRECT;
+    }
+    if (proxyWorkers < 0) {
+      throw new IllegalArgumentException("proxyWorkers must be >= 0");
+    }
+  }
+
+  /** One plain Admin API and one plain proxy listener (the shape of issue 3's configuration). */
+  public GatewayConfig(InetSocketAddress adminListen, InetSocketAddress proxyListen, Path dataDir,
+                       Path declarativeConfig, String adminToken) {
+    this(List.of(ListenSpec.plain(adminListen)), List.of(ListenSpec.plain(proxyListen)), dataDir, declarativeConfig,
+        adminToken, null, null, UpstreamConnector.DIRECT, 0);
+  }
+
+  /** Kong's defaults for the listeners (plain only), with the given data directory. */
   public static GatewayConfig defaults(Path dataDir) {
     return new GatewayConfig(ListenAddress.parse(DEFAULT_ADMIN_LISTEN), ListenAddress.parse(DEFAULT_PROXY_LISTEN),
         dataDir, null, null);
@@ -27,26 +53,78 @@ public record GatewayConfig(InetSocketAddress adminListen, InetSocketAddress pro
         dataDir, null, null);
   }
 
-  public GatewayConfig withAdminListen(InetSocketAddress a) {
-    return new GatewayConfig(a, proxyListen, dataDir, declarativeConfig, adminToken);
+  /** The first plain Admin API address (the first TLS one when all are TLS). */
+  public InetSocketAddress adminListen() {
+    return preferPlain(adminListeners).address();
   }
 
+  /** The first plain proxy address (the first TLS one when all are TLS), or null when the proxy is off. */
+  public InetSocketAddress proxyListen() {
+    return proxyListeners.isEmpty() ? null : preferPlain(proxyListeners).address();
+  }
+
+  private static ListenSpec preferPlain(List<ListenSpec> specs) {
+    return specs.stream().filter(s -> !s.ssl()).findFirst().orElse(specs.get(0));
+  }
+
+  /** Replaces the Admin API listeners with one plain listener. */
+  public GatewayConfig withAdminListen(InetSocketAddress a) {
+    return withAdminListeners(List.of(ListenSpec.plain(a)));
+  }
+
+  /** Replaces the proxy listeners with one plain listener. */
   public GatewayConfig withProxyListen(InetSocketAddress a) {
-    return new GatewayConfig(adminListen, a, dataDir, declarativeConfig, adminToken);
+    return withProxyListeners(List.of(ListenSpec.plain(a)));
+  }
+
+  public GatewayConfig withAdminListeners(List<ListenSpec> specs) {
+    return new GatewayConfig(specs, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
+        upstreamConnector, proxyWorkers);
+  }
+
+  public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
+    return new GatewayConfig(adminListeners, specs, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
+        upstreamConnector, proxyWorkers);
   }
 
   public GatewayConfig withDeclarativeConfig(Path file) {
-    return new GatewayConfig(adminListen, proxyListen, dataDir, file, adminToken);
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, file, adminToken, adminSsl, proxySsl,
+        upstreamConnector, proxyWorkers);
   }
 
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(adminListen, proxyListen, dataDir, declarativeConfig, token);
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, token, adminSsl, proxySsl,
+        upstreamConnector, proxyWorkers);
+  }
+
+  /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
+  public GatewayConfig withAdminSsl(CertificateFiles files) {
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, files, proxySsl,
+        upstreamConnector, proxyWorkers);
+  }
+
+  /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
+  public GatewayConfig withProxySsl(CertificateFiles files) {
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, files,
+        upstreamConnector, proxyWorkers);
+  }
+
+  /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
+  public GatewayConfig withUpstreamConnector(UpstreamConnector connector) {
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
+        proxySsl, connector, proxyWorkers);
+  }
+
+  public GatewayConfig withProxyWorkers(int workers) {
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
+        proxySsl, upstreamConnector, workers);
   }
 
   /** Never prints the token. */
   @Override
   public String toString() {
-    return "GatewayConfig[adminListen=" + adminListen + ", proxyListen=" + proxyListen + ", dataDir=" + dataDir
-        + ", declarativeConfig=" + declarativeConfig + ", adminToken=" + (adminToken == null ? "none" : "***") + "]";
+    return "GatewayConfig[adminListeners=" + adminListeners + ", proxyListeners=" + proxyListeners + ", dataDir="
+        + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken=" + (adminToken == null ? "none" : "***")
+        + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers + "]";
   }
 }

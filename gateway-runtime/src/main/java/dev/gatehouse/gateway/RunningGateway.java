@@ -2,11 +2,16 @@ package dev.gatehouse.gateway;
 
 import dev.gatehouse.gateway.admin.AdminServer;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.log.RequestEvents;
+import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.store.ChangeEvent;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.store.Subscription;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +19,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A started gateway: its bound addresses, its store's snapshot and change feed, and {@link #close()}. */
+/**
+ * A started gateway: its bound addresses (Admin API and proxy listeners, plain and TLS), its store's snapshot and
+ * change feed, the live request events, and {@link #close()}.
+ */
 public final class RunningGateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunningGateway.class);
@@ -22,14 +30,21 @@ public final class RunningGateway implements AutoCloseable {
   private final GatewayConfig config;
   private final Store store;
   private final AdminServer admin;
+  private final ProxyServer proxy;
+  private final ConfigWatcher watcher;
+  private final RequestEvents events;
   private final EntitySchemas schemas;
   private final ScheduledExecutorService housekeeping;
   private volatile boolean closed;
 
-  RunningGateway(GatewayConfig config, Store store, AdminServer admin, EntitySchemas schemas) {
+  RunningGateway(GatewayConfig config, Store store, AdminServer admin, ProxyServer proxy, ConfigWatcher watcher,
+                 RequestEvents events, EntitySchemas schemas) {
     this.config = config;
     this.store = store;
     this.admin = admin;
+    this.proxy = proxy;
+    this.watcher = watcher;
+    this.events = events;
     this.schemas = schemas;
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("gateway-ttl-purge").factory());
@@ -51,19 +66,75 @@ public final class RunningGateway implements AutoCloseable {
     return config;
   }
 
-  /** The Admin API's bound address (the real port when 0 was asked). */
+  /** Every bound Admin API listener (plain and TLS), in the configured order, with its URL. */
+  public List<BoundListener> adminListeners() {
+    return admin.listeners();
+  }
+
+  /** The Admin API's bound address (the real port when 0 was asked): the first plain listener, else the first. */
   public InetSocketAddress adminAddress() {
-    return admin.address();
+    return preferPlain(admin.listeners()).address();
   }
 
-  /** {@code http://host:port} of the Admin API. */
+  /** {@code http://host:port} of the first plain Admin API listener ({@code https://...} when all are TLS). */
   public String adminUrl() {
-    return ListenAddress.url(adminAddress());
+    BoundListener l = preferPlain(admin.listeners());
+    return l.ssl() ? l.url() : ListenAddress.url(l.address());
   }
 
-  /** The configured proxy address; the proxy listener itself arrives with the proxy issue. */
+  /** The first TLS Admin API listener, if any. */
+  public Optional<BoundListener> adminTlsListener() {
+    return admin.listeners().stream().filter(BoundListener::ssl).findFirst();
+  }
+
+  private static BoundListener preferPlain(List<BoundListener> listeners) {
+    return listeners.stream().filter(l -> !l.ssl()).findFirst().orElse(listeners.get(0));
+  }
+
+  /** Every bound proxy listener (plain and HTTPS), in the configured order; empty when the proxy is off. */
+  public List<BoundListener> proxyListeners() {
+    return proxy == null ? List.of() : proxy.listeners();
+  }
+
+  /**
+   * The proxy's actually bound address (the real port when 0 was asked): the first plain listener, else the first;
+   * null when the proxy is off.
+   */
   public InetSocketAddress proxyListen() {
-    return config.proxyListen();
+    List<BoundListener> l = proxyListeners();
+    return l.isEmpty() ? null : preferPlain(l).address();
+  }
+
+  /** Same as {@link #proxyListen()}. */
+  public InetSocketAddress proxyAddress() {
+    return proxyListen();
+  }
+
+  /** {@code http://host:port} of the first plain proxy listener ({@code https://...} when all are HTTPS), or null. */
+  public String proxyUrl() {
+    List<BoundListener> l = proxyListeners();
+    return l.isEmpty() ? null : preferPlain(l).url();
+  }
+
+  /** The first HTTPS proxy listener, if any. */
+  public Optional<BoundListener> proxyTlsListener() {
+    return proxyListeners().stream().filter(BoundListener::ssl).findFirst();
+  }
+
+  /**
+   * Live request events: every finished proxy request as Kong's log serializer JSON (the http-log payload), through
+   * bounded, lossy queues that never slow the proxy.
+   */
+  public RequestEvents requestEvents() {
+    return events;
+  }
+
+  /**
+   * Waits until the proxy routes with the configuration of at least the store's current version (a change the
+   * Admin API acknowledged is normally live within milliseconds); false on timeout.
+   */
+  public boolean awaitProxyConfig(long timeoutMillis) throws InterruptedException {
+    return watcher.awaitVersion(store.snapshot().version(), timeoutMillis);
   }
 
   public EntitySchemas schemas() {
@@ -92,6 +163,18 @@ public final class RunningGateway implements AutoCloseable {
     closed = true;
     housekeeping.shutdownNow();
     admin.close();
+    if (proxy != null) {
+      proxy.close();
+    }
+    watcher.close();
+    events.close();
+    schemas.plugins().all().forEach(p -> {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        LOG.warn("plugin {} did not stop cleanly: {}", p.name(), e.toString());
+      }
+    });
     store.close();
     LOG.info("gateway stopped");
   }

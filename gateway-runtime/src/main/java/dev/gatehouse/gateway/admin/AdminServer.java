@@ -1,6 +1,8 @@
 package dev.gatehouse.gateway.admin;
 
+import dev.gatehouse.gateway.BoundListener;
 import dev.gatehouse.gateway.GatewayVersion;
+import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.json.Json;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -29,6 +31,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,59 +53,85 @@ public final class AdminServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final ExecutorService handlers;
-  private final Channel channel;
+  private final List<Channel> channels;
+  private final List<BoundListener> listeners;
 
-  private AdminServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers, Channel channel) {
+  private AdminServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers, List<Channel> channels,
+                      List<BoundListener> listeners) {
     this.boss = boss;
     this.workers = workers;
     this.handlers = handlers;
-    this.channel = channel;
+    this.channels = channels;
+    this.listeners = listeners;
   }
 
-  public static AdminServer start(InetSocketAddress bind, AdminApi api) throws InterruptedException {
+  /** One listener to open: its address and, for {@code ssl} listeners, the server TLS context. */
+  public record Listener(ListenSpec spec, SslContext ssl) {
+  }
+
+  /** Opens every listener on shared event loops; fails (and closes what was opened) if any cannot bind. */
+  public static AdminServer start(List<Listener> specs, AdminApi api) throws InterruptedException {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ExecutorService handlers = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("admin-api-", 0).factory());
     ServerStats stats = api.stats();
+    List<Channel> channels = new ArrayList<>();
+    List<BoundListener> bound = new ArrayList<>();
+    ListenSpec current = null;
     try {
-      ServerBootstrap b = new ServerBootstrap()
-          .group(boss, workers)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              stats.accepted.incrementAndGet();
-              stats.handled.incrementAndGet();
-              stats.active.incrementAndGet();
-              ch.closeFuture().addListener(f -> stats.active.decrementAndGet());
-              ch.pipeline()
-                  .addLast(new HttpServerCodec(8192, 65536, 65536))
-                  .addLast(new KongAggregator())
-                  .addLast(new Handler(api, handlers, stats));
-            }
-          });
-      Channel ch = b.bind(bind).sync().channel();
-      return new AdminServer(boss, workers, handlers, ch);
+      for (Listener l : specs) {
+        current = l.spec();
+        ServerBootstrap b = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                stats.accepted.incrementAndGet();
+                stats.handled.incrementAndGet();
+                stats.active.incrementAndGet();
+                ch.closeFuture().addListener(f -> stats.active.decrementAndGet());
+                if (l.ssl() != null) {
+                  ch.pipeline().addLast(l.ssl().newHandler(ch.alloc()));
+                }
+                ch.pipeline()
+                    .addLast(new HttpServerCodec(8192, 65536, 65536))
+                    .addLast(new KongAggregator())
+                    .addLast(new Handler(api, handlers, stats));
+              }
+            });
+        Channel ch = b.bind(l.spec().address()).sync().channel();
+        channels.add(ch);
+        bound.add(new BoundListener(l.spec(), (InetSocketAddress) ch.localAddress()));
+      }
+      return new AdminServer(boss, workers, handlers, List.copyOf(channels), List.copyOf(bound));
     } catch (Exception e) { // Netty rethrows bind failures (checked) from sync()
+      channels.forEach(c -> c.close().awaitUninterruptibly());
       boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       handlers.shutdownNow();
       if (e instanceof InterruptedException ie) {
         throw ie;
       }
-      throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot listen on " + current + ": " + e.getMessage(), e);
     }
   }
 
+  /** The first listener's bound address. */
   public InetSocketAddress address() {
-    return (InetSocketAddress) channel.localAddress();
+    return listeners.get(0).address();
+  }
+
+  /** Every bound listener, in the configured order. */
+  public List<BoundListener> listeners() {
+    return listeners;
   }
 
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly();
+    channels.forEach(c -> c.close().awaitUninterruptibly());
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     handlers.shutdown();

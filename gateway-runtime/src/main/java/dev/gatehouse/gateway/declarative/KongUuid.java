@@ -10,7 +10,7 @@ import java.util.UUID;
  * Deterministic ids for declarative entities without one, as Kong's DB-less loader derives them: a name-based
  * UUIDv5 in a namespace that is itself the UUIDv5 of the entity name under Kong's fixed root namespace.
  */
-final class KongUuid {
+public final class KongUuid {
 
   static final UUID ROOT = UUID.fromString("fd02801f-0957-4a15-a55a-c8d9606f30b5");
 
@@ -21,7 +21,8 @@ final class KongUuid {
     return v5(v5(ROOT, entityName), key).toString();
   }
 
-  static UUID v5(UUID namespace, String name) {
+  /** A name-based (SHA-1) UUID. */
+  public static UUID v5(UUID namespace, String name) {
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
       ByteBuffer ns = ByteBuffer.allocate(16);

@@ -1,7 +1,11 @@
 package dev.gatehouse.gateway.plugin;
 
 import dev.gatehouse.gateway.entity.PluginsSchema;
+import dev.gatehouse.gateway.plugin.acl.AclPlugin;
+import dev.gatehouse.gateway.plugin.cors.CorsPlugin;
+import dev.gatehouse.gateway.plugin.httplog.HttpLogPlugin;
 import dev.gatehouse.gateway.plugin.keyauth.KeyAuthPlugin;
+import dev.gatehouse.gateway.plugin.ratelimiting.RateLimitingPlugin;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import java.util.ArrayList;
@@ -47,7 +51,8 @@ public final class PluginRegistry {
   }
 
   public static List<PluginDefinition> builtins() {
-    return List.of(new KeyAuthPlugin());
+    return List.of(new KeyAuthPlugin(), new RateLimitingPlugin(), new AclPlugin(), new CorsPlugin(),
+        new HttpLogPlugin());
   }
 
   public PluginDefinition get(String name) {

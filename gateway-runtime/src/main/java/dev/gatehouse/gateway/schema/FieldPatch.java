@@ -17,4 +17,18 @@ public record FieldPatch(ObjectNode json, UnaryOperator<Field.Builder> patch) {
   public boolean requiresValue() {
     return json.path("required").asBoolean(false);
   }
+
+  /** {@code { eq = value }} for a string field. */
+  public static FieldPatch eq(String value) {
+    ObjectNode j = dev.gatehouse.gateway.json.Json.object();
+    j.put("eq", value);
+    return new FieldPatch(j, f -> f.oneOf(value));
+  }
+
+  /** {@code { required = true }}. */
+  public static FieldPatch required() {
+    ObjectNode j = dev.gatehouse.gateway.json.Json.object();
+    j.put("required", true);
+    return new FieldPatch(j, f -> f.required(true));
+  }
 }

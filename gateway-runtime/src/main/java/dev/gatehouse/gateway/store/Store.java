@@ -2,13 +2,12 @@ package dev.gatehouse.gateway.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.fs.OwnerOnly;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -305,45 +303,6 @@ public final class Store implements AutoCloseable {
       }
     } finally {
       writeLock.unlock();
-    }
-  }
-
-  /** Owner-only permissions (0700 directories, 0600 files) where the file system supports POSIX modes. */
-  static final class OwnerOnly {
-    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-
-    private OwnerOnly() {
-    }
-
-    static void directory(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        if (posix(dir.toAbsolutePath().getParent())) {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
-        } else {
-          Files.createDirectories(dir);
-        }
-      }
-      if (posix(dir)) {
-        Files.setPosixFilePermissions(dir, DIR);
-      }
-    }
-
-    static void file(Path file) throws IOException {
-      if (!Files.exists(file)) {
-        if (posix(file.getParent())) {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-        } else {
-          Files.createFile(file);
-        }
-      }
-      if (posix(file)) {
-        Files.setPosixFilePermissions(file, FILE);
-      }
-    }
-
-    private static boolean posix(Path p) {
-      return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
   }
 }

@@ -24,20 +24,27 @@ public final class AdminClient {
 
   private final String base;
   private final Map<String, String> extraHeaders;
+  private final HttpClient http;
 
   public AdminClient(String base) {
     this(base, Map.of());
   }
 
   public AdminClient(String base, Map<String, String> extraHeaders) {
+    this(base, extraHeaders, HTTP);
+  }
+
+  /** A client with its own HttpClient (e.g. one that trusts a test certificate). */
+  public AdminClient(String base, Map<String, String> extraHeaders, HttpClient http) {
     this.base = base;
     this.extraHeaders = extraHeaders;
+    this.http = http;
   }
 
   public AdminClient withHeader(String name, String value) {
     Map<String, String> h = new java.util.HashMap<>(extraHeaders);
     h.put(name, value);
-    return new AdminClient(base, h);
+    return new AdminClient(base, h, http);
   }
 
   /** A response: status, headers and body (parsed when JSON). */
@@ -127,7 +134,7 @@ public final class AdminClient {
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       JsonNode json = null;
       if (r.body() != null && !r.body().isEmpty()) {
         try {

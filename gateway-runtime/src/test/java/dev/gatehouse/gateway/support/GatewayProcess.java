@@ -51,10 +51,15 @@ public final class GatewayProcess implements AutoCloseable {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.gatehouse.gateway.GatewayMain");
-    cmd.add("--admin-listen");
-    cmd.add("127.0.0.1:0");
-    cmd.add("--proxy-listen");
-    cmd.add("127.0.0.1:0");
+    List<String> extra = List.of(extraArgs);
+    if (!extra.contains("--admin-listen")) {
+      cmd.add("--admin-listen");
+      cmd.add("127.0.0.1:0");
+    }
+    if (!extra.contains("--proxy-listen")) {
+      cmd.add("--proxy-listen");
+      cmd.add("127.0.0.1:0");
+    }
     cmd.add("--data-dir");
     cmd.add(dataDir.toString());
     cmd.addAll(List.of(extraArgs));
@@ -97,6 +102,25 @@ public final class GatewayProcess implements AutoCloseable {
 
   public String adminUrl() {
     return adminUrl;
+  }
+
+  /** The first plain proxy listener's URL, from the process's "proxy listening on" log line. */
+  public String proxyUrl() throws InterruptedException {
+    Pattern p = Pattern.compile("proxy listening on (http://\\S+)");
+    for (int i = 0; i < 200; i++) {
+      for (String line : output) {
+        Matcher m = p.matcher(line);
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no proxy listener in " + output);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public AdminClient client() {

@@ -1,15 +1,21 @@
 package dev.gatehouse.gateway.plugin.keyauth;
 
-import dev.gatehouse.gateway.plugin.PluginDefinition;
+import dev.gatehouse.gateway.plugin.BundledPlugin;
+import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.plugin.PluginInstance;
 import dev.gatehouse.gateway.schema.Field;
 import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.Typedefs;
+import dev.gatehouse.gateway.store.Snapshot;
 import java.util.List;
 
-/** The key-auth plugin's schema and credential entity (Kong's {@code kong/plugins/key-auth/{schema,daos}.lua}). */
-public final class KeyAuthPlugin implements PluginDefinition {
+/**
+ * The key-auth plugin (Kong's {@code kong/plugins/key-auth}): schema, credential entity, and the handler that
+ * authenticates requests by API key.
+ */
+public final class KeyAuthPlugin extends BundledPlugin {
 
   public static final String NAME = "key-auth";
 
@@ -56,28 +62,22 @@ public final class KeyAuthPlugin implements PluginDefinition {
                   + " attribute value.")))))
       .build();
 
-  @Override
-  public String name() {
-    return NAME;
+
+
+
+
+
+  public KeyAuthPlugin() {
+    super(NAME, 1250, SCHEMA, List.of(CREDENTIALS));
   }
 
   @Override
-  public int priority() {
-    return 1250;
+  public PluginHandler handler(PluginInstance instance) {
+    return new KeyAuthHandler(instance.config());
   }
 
   @Override
-  public String version() {
-    return "3.9.1";
-  }
-
-  @Override
-  public Schema schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<Schema> daos() {
-    return List.of(CREDENTIALS);
+  public Object index(Snapshot snapshot) {
+    return KeyAuthIndex.of(snapshot);
   }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The shared proxy benchmark (../shared/bench/proxy-vs-nginx.sh) against this module's jar.
+# Usage: gateway-runtime/bench/proxy-bench.sh            (GW_JAVA_OPTS, DUR, CONN are passed through)
+# Needs: apt-get install -y nginx-light haproxy wrk openssl curl
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GH=../gatehouse
+"$GH" mvn -q -f gateway-runtime/pom.xml -DskipTests package
+JAVA="$("$GH" java-home)/bin/java"
+JAR="$(pwd)/target/gatehouse-gateway.jar"
+DATA=$(mktemp -d /tmp/gw-bench.XXXX)
+trap 'rm -rf "$DATA"' EXIT
+# A heap cap keeps RSS under 300 MB; serial GC suits two shared cores; C2 only (no tiered C1 step) reaches
+# steady state within the 3 s warm-up on two busy cores; on JDK 25 Netty needs the Unsafe flag for fast buffers.
+OPTS=${GW_JAVA_OPTS:-"-Xms160m -Xmx160m -Xmn100m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -XX:-TieredCompilation --sun-misc-unsafe-memory-access=allow"}
+export GW_CMD="$JAVA $OPTS -jar $JAR --proxy-listen 127.0.0.1:18000 --admin-listen 127.0.0.1:18001 --data-dir $DATA/data"
+# sample the gateway's resident memory while the benchmark runs
+( max=0; while sleep 0.5; do
+    pid=$(pgrep -f -- "--data-dir $DATA/data" | head -1) || true
+    [ -n "${pid:-}" ] || { [ "$max" -gt 0 ] && break; continue; }
+    rss=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null || echo 0)
+    [ "${rss:-0}" -gt "$max" ] && max=$rss && echo "$max" > "$DATA/rss"
+  done ) &
+SAMPLER=$!
+../../shared/bench/proxy-vs-nginx.sh
+kill $SAMPLER 2>/dev/null || true
+[ -f "$DATA/rss" ] && echo "gateway peak RSS: $(( $(cat "$DATA/rss") / 1024 )) MB"

@@ -1,0 +1,42 @@
+package dev.gatehouse.gateway.plugin;
+
+import dev.gatehouse.gateway.log.RequestLog;
+
+/**
+ * The runtime behaviour of one configured plugin, created once per configuration version by
+ * {@link PluginDefinition#handler} and shared by every request (so it must be thread-safe). Phases run on the
+ * proxy's event loop and must never block; they follow Kong's order: {@code access} (plugins by descending
+ * priority; a plugin may end the request), {@code header_filter} (on the response about to be sent, proxied or
+ * not), then {@code log} (after the response, off the latency path).
+ */
+public interface PluginHandler {
+
+  /** Kong's access phase. */
+  default void access(PluginContext ctx) {
+  }
+
+  /** Kong's header_filter phase. */
+  default void headerFilter(PluginContext ctx) {
+  }
+
+  /** Kong's log phase: receives the finished request; must only enqueue work. */
+  default void log(RequestLog log) {
+  }
+
+  default boolean hasAccess() {
+    return false;
+  }
+
+  default boolean hasHeaderFilter() {
+    return false;
+  }
+
+  default boolean hasLog() {
+    return false;
+  }
+
+  /** True when {@link #access} reads the request body (key-auth's {@code key_in_body}). */
+  default boolean readsRequestBody() {
+    return false;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.gatehouse.gateway.plugin.keyauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.plugin.ConsumerHeaders;
+import dev.gatehouse.gateway.plugin.Credential;
+import dev.gatehouse.gateway.plugin.PluginContext;
+import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * key-auth's access phase as Kong 3.7+ runs it ({@code kong/plugins/key-auth/handler.lua}): for each key name in
+ * order, the header, then the query string, then the body; 401 {@code No API key found in request},
+ * {@code Unauthorized} (unknown or expired key) or {@code Duplicate API key found}, each with
+ * {@code WWW-Authenticate: Key[ realm="..."]}; the anonymous consumer as a logical OR; {@code hide_credentials}.
+ */
+final class KeyAuthHandler implements PluginHandler {
+
+  static final String NO_KEY = "No API key found in request";
+  static final String INVALID = "Unauthorized";
+  static final String DUPLICATE = "Duplicate API key found";
+
+  private final List<String> keyNames;
+  private final boolean hideCredentials;
+  private final String anonymous;
+  private final boolean inHeader;
+  private final boolean inQuery;
+  private final boolean inBody;
+  private final boolean runOnPreflight;
+  private final Map<String, String> challenge;
+
+  KeyAuthHandler(ObjectNode config) {
+    List<String> names = new ArrayList<>();
+    config.path("key_names").forEach(n -> names.add(n.asText()));
+    this.keyNames = List.copyOf(names);
+    this.hideCredentials = config.path("hide_credentials").asBoolean(false);
+    JsonNode anon = config.get("anonymous");
+    this.anonymous = anon == null || anon.isNull() || anon.asText().isEmpty() ? null : anon.asText();
+    this.inHeader = config.path("key_in_header").asBoolean(true);
+    this.inQuery = config.path("key_in_query").asBoolean(true);
+    this.inBody = config.path("key_in_body").asBoolean(false);
+    this.runOnPreflight = config.path("run_on_preflight").asBoolean(true);
+    JsonNode realm = config.get("realm");
+    this.challenge = Map.of("WWW-Authenticate",
+        realm == null || realm.isNull() ? "Key" : "Key realm=\"" + realm.asText() + "\"");
+  }
+
+  @Override
+  public boolean hasAccess() {
+    return true;
+  }
+
+  @Override
+  public boolean readsRequestBody() {
+    return inBody;
+  }
+
+  @Override
+  public void access(PluginContext ctx) {
+    if (!runOnPreflight && "OPTIONS".equals(ctx.method())) {
+      return;
+    }
+    if (anonymous != null) {
+      if (ctx.credential() != null) {
+        return; // already authenticated by another plugin: logical OR
+      }
+      if (authenticate(ctx) != null) {
+        ProxyConsumer c = ctx.findConsumer(anonymous);
+        if (c == null) {
+          ctx.error(500, "anonymous consumer " + anonymous + " is configured but doesn't exist", null);
+          return;
+        }
+        ConsumerHeaders.set(ctx, c, null);
+      }
+      return;
+    }
+    String failure = authenticate(ctx);
+    if (failure != null) {
+      ctx.error(401, failure, challenge);
+    }
+  }
+
+  /** Null on success, else the 401 message. */
+  private String authenticate(PluginContext ctx) {
+    String key = null;
+    Map<String, Object> body = null;
+    for (String name : keyNames) {
+      Object v = null;
+      if (inHeader) {
+        List<String> values = ctx.headerValues(name);
+        v = values.isEmpty() ? null : values.size() == 1 ? values.get(0) : values;
+      }
+      if (v == null && inQuery) {
+        List<String> values = ctx.queryArgs().get(name);
+        // a name without a value is Kong's true: not a string, so not a key
+        v = values == null ? null : values.size() == 1 ? (values.get(0) == null ? Boolean.TRUE : values.get(0))
+            : values;
+      }
+      if (v == null && inBody) {
+        body = body == null ? ctx.body() : body;
+        v = body.get(name);
+      }
+      if (v instanceof String s) {
+        key = s;
+        if (hideCredentials) {
+          ctx.clearUpstreamQueryArg(name);
+          ctx.clearUpstreamHeader(name);
+          if (inBody) {
+            body = body == null ? ctx.body() : body;
+            if (!body.isEmpty()) {
+              Map<String, Object> rest = new LinkedHashMap<>(body);
+              rest.remove(name);
+              ctx.setUpstreamBody(rest);
+            }
+          }
+        }
+        break;
+      }
+      if (v instanceof List<?> || v instanceof Map<?, ?>) {
+        return DUPLICATE;
+      }
+    }
+    if (key == null || key.isEmpty()) {
+      return NO_KEY;
+    }
+    KeyAuthIndex index = ctx.index();
+    KeyAuthIndex.Entry cred = index == null ? null : index.get(key);
+    if (cred == null || cred.expired(System.currentTimeMillis() / 1000)) {
+      return INVALID;
+    }
+    ConsumerHeaders.set(ctx, ctx.findConsumer(cred.consumerId()), new Credential(cred.id(), cred.consumerId()));
+    return null;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.gatehouse.gateway.plugin.keyauth;
+
+import dev.gatehouse.gateway.store.EntityTable;
+import dev.gatehouse.gateway.store.Snapshot;
+import dev.gatehouse.gateway.store.StoredEntity;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The key-auth credentials by key (Kong's {@code keyauth_credentials:select_by_key}), with their expiry. */
+final class KeyAuthIndex {
+
+  record Entry(String id, String consumerId, Long expiresAt) {
+    boolean expired(long nowSeconds) {
+      return expiresAt != null && expiresAt <= nowSeconds;
+    }
+  }
+
+  private final Map<String, Entry> byKey;
+
+  private KeyAuthIndex(Map<String, Entry> byKey) {
+    this.byKey = byKey;
+  }
+
+  static KeyAuthIndex of(Snapshot snapshot) {
+    EntityTable t = snapshot.table(KeyAuthPlugin.CREDENTIALS.name());
+    Map<String, Entry> m = new HashMap<>();
+    if (t != null) {
+      for (StoredEntity e : t.rows().values()) {
+        String key = e.body().path("key").asText(null);
+        String consumer = e.body().path("consumer").path("id").asText(null);
+        if (key != null) {
+          m.put(key, new Entry(e.id(), consumer, e.expiresAt()));
+        }
+      }
+    }
+    return new KeyAuthIndex(m);
+  }
+
+  Entry get(String key) {
+    return byKey.get(key);
+  }
+}

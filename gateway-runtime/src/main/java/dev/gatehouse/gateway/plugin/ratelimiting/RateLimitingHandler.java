@@ -1,0 +1,154 @@
+package dev.gatehouse.gateway.plugin.ratelimiting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.plugin.PluginContext;
+import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.plugin.PluginInstance;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * rate-limiting's access phase ({@code kong/plugins/rate-limiting/handler.lua}): reads the usage of every configured
+ * period, sets {@code X-RateLimit-Limit-<Period>}, {@code X-RateLimit-Remaining-<Period>} and the IETF
+ * {@code RateLimit-Limit/Remaining/Reset} headers for the most constrained period, answers {@code error_code}
+ * ({@code 429}) with {@code Retry-After} when a limit is reached, and otherwise counts the request.
+ */
+final class RateLimitingHandler implements PluginHandler {
+
+  private static final String EMPTY_UUID = "00000000-0000-0000-0000-000000000000";
+  private static final Map<String, Long> EXPIRATION = Map.of("second", 1L, "minute", 60L, "hour", 3600L,
+      "day", 86400L, "month", 2592000L, "year", 31536000L);
+
+  private final LocalCounters counters;
+  private final Map<String, Double> limits = new LinkedHashMap<>();
+  private final String limitBy;
+  private final String headerName;
+  private final String path;
+  private final boolean hideHeaders;
+  private final int errorCode;
+  private final String errorMessage;
+  private final String scope;
+
+  RateLimitingHandler(PluginInstance instance, LocalCounters counters) {
+    this.counters = counters;
+    ObjectNode c = instance.config();
+    for (String p : RateLimitingPlugin.PERIODS) {
+      JsonNode v = c.get(p);
+      if (v != null && v.isNumber()) {
+        limits.put(p, v.asDouble());
+      }
+    }
+    this.limitBy = c.path("limit_by").asText("consumer");
+    this.headerName = c.path("header_name").isNull() ? null : c.path("header_name").asText(null);
+    this.path = c.path("path").isNull() ? null : c.path("path").asText(null);
+    this.hideHeaders = c.path("hide_client_headers").asBoolean(false);
+    this.errorCode = c.path("error_code").asInt(429);
+    this.errorMessage = c.path("error_message").isNull() ? null : c.path("error_message").asText("API rate limit exceeded");
+    this.scope = (instance.routeId() == null ? EMPTY_UUID : instance.routeId()) + ":"
+        + (instance.serviceId() == null ? EMPTY_UUID : instance.serviceId());
+  }
+
+  @Override
+  public boolean hasAccess() {
+    return true;
+  }
+
+  @Override
+  public void access(PluginContext ctx) {
+    long now = System.currentTimeMillis();
+    String identifier = identifier(ctx);
+    ZonedDateTime t = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC);
+    record Usage(String period, double limit, double remaining, long windowStart) {
+    }
+    Usage[] usages = new Usage[limits.size()];
+    String stop = null;
+    int i = 0;
+    for (Map.Entry<String, Double> e : limits.entrySet()) {
+      long windowStart = windowStart(e.getKey(), t);
+      long used = counters.usage(key(identifier, windowStart, e.getKey()));
+      double remaining = e.getValue() - used;
+      usages[i++] = new Usage(e.getKey(), e.getValue(), remaining, windowStart);
+      if (remaining <= 0) {
+        stop = e.getKey();
+      }
+    }
+    long reset = 0;
+    if (!hideHeaders) {
+      Double limit = null;
+      double remaining = 0;
+      long window = 0;
+      for (Usage u : usages) {
+        double currentRemaining = u.remaining();
+        if (stop == null || stop.equals(u.period())) {
+          currentRemaining -= 1;
+        }
+        currentRemaining = Math.max(0, currentRemaining);
+        long currentWindow = EXPIRATION.get(u.period());
+        if (limit == null || currentRemaining < remaining
+            || (currentRemaining == remaining && currentWindow > window)) {
+          limit = u.limit();
+          window = currentWindow;
+          remaining = currentRemaining;
+          reset = Math.max(1, window - (now - u.windowStart()) / 1000);
+        }
+        String suffix = Character.toUpperCase(u.period().charAt(0)) + u.period().substring(1);
+        ctx.setResponseHeader("X-RateLimit-Limit-" + suffix, number(u.limit()));
+        ctx.setResponseHeader("X-RateLimit-Remaining-" + suffix, number(currentRemaining));
+      }
+      ctx.setResponseHeader("RateLimit-Limit", number(limit));
+      ctx.setResponseHeader("RateLimit-Remaining", number(remaining));
+      ctx.setResponseHeader("RateLimit-Reset", Long.toString(reset));
+    }
+    if (stop != null) {
+      if (!hideHeaders) {
+        ctx.setResponseHeader("Retry-After", Long.toString(reset));
+      }
+      ctx.error(errorCode, errorMessage, null);
+      return;
+    }
+    for (Usage u : usages) {
+      counters.increment(key(identifier, u.windowStart(), u.period()),
+          u.windowStart() + EXPIRATION.get(u.period()) * 1000, now);
+    }
+  }
+
+  private String key(String identifier, long windowStart, String period) {
+    return "ratelimit:" + scope + ":" + identifier + ":" + windowStart + ":" + period;
+  }
+
+  /** Kong's {@code get_identifier}: falls back to the client IP. */
+  private String identifier(PluginContext ctx) {
+    String id = switch (limitBy) {
+      case "service" -> ctx.service() == null ? null : ctx.service().id();
+      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id()
+          : ctx.credential() != null ? ctx.credential().id() : null;
+      case "credential" -> ctx.credential() == null ? null : ctx.credential().id();
+      case "header" -> headerName == null ? null : ctx.header(headerName);
+      case "path" -> path != null && path.equals(ctx.path()) ? path : null;
+      default -> null;
+    };
+    return id != null ? id : ctx.clientIp();
+  }
+
+  /** Kong's {@code timestamp.get_timestamps}: the start (epoch ms, UTC) of the period containing {@code t}. */
+  static long windowStart(String period, ZonedDateTime t) {
+    ZonedDateTime s = switch (period) {
+      case "second" -> t.withNano(0);
+      case "minute" -> t.withSecond(0).withNano(0);
+      case "hour" -> t.withMinute(0).withSecond(0).withNano(0);
+      case "day" -> t.toLocalDate().atStartOfDay(ZoneOffset.UTC);
+      case "month" -> t.toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC);
+      default -> t.toLocalDate().withDayOfYear(1).atStartOfDay(ZoneOffset.UTC);
+    };
+    return s.toInstant().toEpochMilli();
+  }
+
+  /** Lua prints whole numbers without a fraction. */
+  private static String number(double v) {
+    return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}
