@@ -861,7 +861,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     upstream = null;
     if (uc != null) {
       uc.exchange = null;
-      if (upstreamKeepAlive && requestComplete) {
+      if (upstreamKeepAlive && requestComplete && server.connector.reusesConnections(service.target())) {
         uc.pool.release(uc);
       } else {
         uc.channel.close();

@@ -41,6 +41,15 @@ public interface UpstreamConnector {
   }
 
   /**
+   * Whether a finished exchange may return its connection to the pool. Direct connections are kept alive; a mesh
+   * outbound's are not, because the mesh decides on permissions per connection: a pooled connection would keep a
+   * permission the mesh has since withdrawn, and the gateway's next request must meet the mesh's current decision.
+   */
+  default boolean reusesConnections(UpstreamTarget target) {
+    return true;
+  }
+
+  /**
    * Sends hosts ending with {@code suffix} (case-insensitive, e.g. {@code .mesh}) to {@code connector} and every
    * other host to this connector.
    */
@@ -62,13 +71,18 @@ public interface UpstreamConnector {
       public int failureStatus(UpstreamTarget target) {
         return pick(target).failureStatus(target);
       }
+
+      @Override
+      public boolean reusesConnections(UpstreamTarget target) {
+        return pick(target).reusesConnections(target);
+      }
     };
   }
 
   /**
    * Connects every target to the address {@code addressOf} returns (for example a mesh data plane's outbound
    * listener for that service) and reports refused or reset connections with {@code failureStatus}. A null address
-   * fails the connection as a refused one.
+   * fails the connection as a refused one. These connections are not reused (see {@link #reusesConnections}).
    */
   static UpstreamConnector via(Function<UpstreamTarget, InetSocketAddress> addressOf, int failureStatus) {
     return new UpstreamConnector() {
@@ -94,6 +108,11 @@ public interface UpstreamConnector {
       @Override
       public int failureStatus(UpstreamTarget target) {
         return failureStatus;
+      }
+
+      @Override
+      public boolean reusesConnections(UpstreamTarget target) {
+        return false;
       }
     };
   }

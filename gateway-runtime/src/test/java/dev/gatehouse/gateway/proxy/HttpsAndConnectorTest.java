@@ -189,4 +189,38 @@ class HttpsAndConnectorTest {
     setup.create("/routes", Map.of("hosts", List.of(direct), "service", Map.of("id", sid4)));
     assertThat(GW.proxy().get("/", "Host", direct).statusCode()).isEqualTo(502);
   }
+
+  @Test
+  void meshConnectionsAreNotReusedSoEachRequestMeetsTheMeshsCurrentDecision() throws Exception {
+    List<Integer> clientPorts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server.createContext("/", ex -> {
+      clientPorts.add(ex.getRemoteAddress().getPort());
+      UpstreamServer.respond(ex, 200, "{}");
+    });
+    server.start();
+    try {
+      MESH.put("fresh.mesh", server.getAddress());
+      String meshHost = Setup.host();
+      setup.create("/routes", Map.of("hosts", List.of(meshHost), "service",
+          Map.of("id", setup.service("http://fresh.mesh:80"))));
+      for (int i = 0; i < 3; i++) {
+        assertThat(GW.proxy().get("/", "Host", meshHost).statusCode()).isEqualTo(200);
+      }
+      assertThat(Set.copyOf(clientPorts)).hasSize(3);
+
+      // Control: a direct service to the same server keeps its connection alive (Kong's upstream keepalive).
+      clientPorts.clear();
+      String directHost = Setup.host();
+      setup.create("/routes", Map.of("hosts", List.of(directHost), "service",
+          Map.of("id", setup.service("http://127.0.0.1:" + server.getAddress().getPort()))));
+      for (int i = 0; i < 3; i++) {
+        assertThat(GW.proxy().get("/", "Host", directHost).statusCode()).isEqualTo(200);
+      }
+      assertThat(Set.copyOf(clientPorts)).hasSizeLessThan(3);
+    } finally {
+      server.stop(0);
+    }
+  }
 }
