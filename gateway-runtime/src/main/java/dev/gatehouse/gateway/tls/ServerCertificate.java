@@ -75,7 +75,8 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
       Object o;
       while (key == null && (o = p.readObject()) != null) {
         if (o instanceof PEMKeyPair kp) {
-          key = KEYS.getKeyPair(kp).getPrivate();
+          // SEC1 EC keys may omit the public key (OpenSSL, and so Kong, accept that); only the private part is needed.
+          key = KEYS.getPrivateKey(kp.getPrivateKeyInfo());
         } else if (o instanceof PrivateKeyInfo info) {
           key = KEYS.getPrivateKey(info);
         }
