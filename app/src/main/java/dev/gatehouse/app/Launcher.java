@@ -1,6 +1,7 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.sandbox.SandboxCommand;
 import dev.gatehouse.app.settings.AppDirectories;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Command-line entry point; deliberately not a JavaFX {@code Application} so it runs from the classpath. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+        subcommands = SandboxCommand.class,
         description = "Gatehouse: secure your API platform end to end (gateway and mesh) from one window.%n"
                 + "Without a command, opens the console.")
 public final class Launcher implements Callable<Integer> {

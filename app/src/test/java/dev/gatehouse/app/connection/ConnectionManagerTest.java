@@ -7,6 +7,7 @@ import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.http.ConnectionProblem;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.GatewayProcess;
+import dev.gatehouse.app.testing.TestCertificates;
 import dev.gatehouse.app.testing.TestConnections;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,6 +34,8 @@ class ConnectionManagerTest {
 
     private static GatewayProcess open;
     private static GatewayProcess guarded;
+    private static GatewayProcess tls;
+    private static TestCertificates certificate;
 
     @TempDir
     Path dir;
@@ -46,12 +49,18 @@ class ConnectionManagerTest {
         open = GatewayProcess.start(shared.resolve("open"), "--admin-listen", "127.0.0.1:0");
         guarded = GatewayProcess.start(shared.resolve("guarded"), "--admin-listen", "127.0.0.1:0",
                 "--admin-token", TOKEN);
+        // Kong's admin_listen "... ssl" with admin_ssl_cert / admin_ssl_cert_key, here a self-signed pair.
+        certificate = TestCertificates.selfSigned(shared, "admin");
+        tls = GatewayProcess.start(shared.resolve("tls"), "--admin-listen", "127.0.0.1:0 ssl",
+                "--admin-ssl-cert", certificate.certificate().toString(),
+                "--admin-ssl-cert-key", certificate.privateKey().toString());
     }
 
     @AfterAll
     static void stopGateways() throws Exception {
         open.close();
         guarded.close();
+        tls.close();
     }
 
     private dev.gatehouse.app.embedded.InProcessPlatform sandbox;
@@ -108,6 +117,25 @@ class ConnectionManagerTest {
         assertThat(manager.test(profile, Optional.of("wrong"), Optional.empty()).join().gateway().problem())
                 .isEqualTo(ConnectionProblem.UNAUTHORIZED);
         assertThat(manager.test(profile, Optional.of(TOKEN), Optional.empty()).join().gateway().isUp()).isTrue();
+    }
+
+    @Test
+    void tlsWithASelfSignedCertificateNeedsItsCaFileOrAnExplicitSkip() {
+        URI admin = tls.adminUri();
+        assertThat(admin.getScheme()).isEqualTo("https");
+        ConnectionProfile untrusted = kong("tls", admin, Map.of());
+        assertThat(manager.test(untrusted, Optional.empty(), Optional.empty()).join().gateway().problem())
+                .isEqualTo(ConnectionProblem.TLS);
+
+        ConnectionProfile withCa = new ConnectionProfile("tls-ca", "tls-ca", ConnectionKind.REMOTE_KONG,
+                Optional.of(new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(),
+                        Optional.of(certificate.certificate()), false)), Optional.empty(), Optional.empty());
+        assertThat(manager.test(withCa, Optional.empty(), Optional.empty()).join().gateway().isUp()).isTrue();
+
+        ConnectionProfile skipping = new ConnectionProfile("tls-skip", "tls-skip", ConnectionKind.REMOTE_KONG,
+                Optional.of(new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(), Optional.empty(),
+                        true)), Optional.empty(), Optional.empty());
+        assertThat(manager.test(skipping, Optional.empty(), Optional.empty()).join().gateway().isUp()).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.gatehouse.app.kong.KongAdminClient;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.app.testing.TestRuntimes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -239,6 +240,50 @@ class GatewayPagesUiTest {
         robot.type(KeyCode.DELETE);
         waitUntil(() -> rows(robot) == 0);
         assertThat(kong().listAll("/consumers").join()).isEmpty();
+    }
+
+    @Test
+    void theRequestTesterShows401WithoutTheKeyAnd200WithIt(FxRobot robot) throws Exception {
+        waitUntil(() -> context.connection().gatewayUp());
+        // The seed scenario through the Admin API: the counter demo behind the sandbox's mesh, key-auth on the route.
+        TestRuntimes.loadConfig(kong().baseUri(), """
+                _format_version: "3.0"
+                services:
+                - name: kuma-demo-svc
+                  url: http://demo-app.mesh:80
+                  routes:
+                  - name: kuma-demo-rt
+                    paths: [/]
+                    plugins:
+                    - name: key-auth
+                      config:
+                        key_names: [apiKey]
+                consumers:
+                - username: demo-user
+                  keyauth_credentials:
+                  - key: 123test
+                """);
+        open(robot, Page.ROUTES);
+        waitUntil(() -> rows(robot) == 1);
+        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && "kuma-demo-rt".equals(c.getText())).query());
+        waitUntil(() -> robot.lookup("#tester-send").tryQuery().isPresent());
+        assertThat(robot.lookup("#route-curl").queryAs(TextField.class).getText())
+                .contains("-H 'apiKey: $API_KEY'");
+
+        TextField path = robot.lookup("#tester-path").queryAs(TextField.class);
+        robot.doubleClickOn(path).eraseText(5).write("/counter");
+        robot.clickOn("#tester-send");
+        RequestTesterModel tester = ((RoutesViewModel) context.pageModel(Page.ROUTES)).tester();
+        waitUntil(() -> tester.statusProperty().get() == 401);
+        assertThat(robot.lookup("#tester-summary").queryAs(Label.class).getText()).startsWith("401 Unauthorized in");
+        assertThat(tester.responseBodyProperty().get()).contains("No API key found in request");
+        assertThat(tester.responseHeadersProperty().get()).containsIgnoringCase("www-authenticate: Key");
+
+        robot.clickOn("#tester-headers").write("apiKey: 123test");
+        robot.clickOn("#tester-send");
+        waitUntil(() -> tester.statusProperty().get() == 200);
+        assertThat(tester.responseBodyProperty().get()).contains("\"zone\":\"local\"");
     }
 
     @Test

@@ -49,8 +49,13 @@ public final class TestRuntimes {
 
     /** Loads a declarative configuration (Kong's POST /config) straight through the Admin API. */
     public static void loadConfig(RunningGateway gateway, String yaml) throws Exception {
+        loadConfig(URI.create(gateway.adminUrl()), yaml);
+    }
+
+    /** The same, to any Admin API address. */
+    public static void loadConfig(URI admin, String yaml) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-                        .uri(URI.create(gateway.adminUrl() + "/config"))
+                        .uri(URI.create(admin + "/config"))
                         .header("Content-Type", "application/yaml")
                         .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -77,7 +77,8 @@ public final class DemoApp implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully().syncUninterruptibly();
+        // No quiet period: the listener is already closed, and stopping the sandbox should take a moment, not seconds.
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         redisCalls.shutdownNow();
     }
 

@@ -1,0 +1,51 @@
+package dev.gatehouse.app.sandbox;
+
+import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.mesh.RunningControlPlane;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** A started sandbox: its public addresses, how long it took, and {@link #close()}. */
+public final class RunningSandbox implements AutoCloseable {
+
+    private final RunningGateway gateway;
+    private final RunningControlPlane controlPlane;
+    private final long startMillis;
+    private final Deque<AutoCloseable> parts;
+
+    RunningSandbox(RunningGateway gateway, RunningControlPlane controlPlane, long startMillis,
+                   Deque<AutoCloseable> parts) {
+        this.gateway = gateway;
+        this.controlPlane = controlPlane;
+        this.startMillis = startMillis;
+        this.parts = new ArrayDeque<>(parts);
+    }
+
+    public URI proxy() {
+        return URI.create(gateway.proxyUrl());
+    }
+
+    public URI admin() {
+        return URI.create(gateway.adminUrl());
+    }
+
+    public URI controlPlane() {
+        return controlPlane.apiUri();
+    }
+
+    /** Time from the first start call to ready. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** The in-process gateway, for its live request stream. */
+    public RunningGateway gateway() {
+        return gateway;
+    }
+
+    @Override
+    public synchronized void close() {
+        Sandbox.closeAll(parts);
+    }
+}
