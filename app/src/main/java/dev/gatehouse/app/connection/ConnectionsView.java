@@ -53,7 +53,7 @@ public final class ConnectionsView extends PageView {
             ListView<ConnectionProfile> list = new ListView<>(model.profiles());
             list.setId("connections-list");
             list.setCellFactory(v -> new ProfileCell());
-            list.setPrefWidth(300);
+            list.setPrefWidth(320);
             list.getSelectionModel().select(model.selectedProperty().get());
             list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
                 if (now != null) {
@@ -86,8 +86,11 @@ public final class ConnectionsView extends PageView {
             firstRun.setId("empty-state");
             firstRun.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.profiles()).lessThan(2));
             firstRun.managedProperty().bind(firstRun.visibleProperty());
-            firstRun.setMaxWidth(300);
             VBox left = new VBox(8, list, new HBox(8, addKong, addKuma), firstRun);
+            // The list keeps its width; the editor takes the rest.
+            left.setMinWidth(320);
+            left.setPrefWidth(320);
+            left.setMaxWidth(320);
             VBox.setVgrow(list, Priority.ALWAYS);
 
             detail.getStyleClass().add("connection-detail");
@@ -157,6 +160,7 @@ public final class ConnectionsView extends PageView {
                 Label warning = new Label(messages.get("connection.warning.skiptls"), AppIcon.UNHEALTHY.node());
                 warning.getStyleClass().addAll(Styles.DANGER, "skip-tls-warning");
                 warning.visibleProperty().bind(draft.skipTlsVerifyProperty());
+                warning.managedProperty().bind(warning.visibleProperty());
                 warning.setWrapText(true);
                 row = addRow(form, row, "connection.field.skiptls", new VBox(6, skip, warning), null);
                 fields.putAll(Map.of("gatewayUrl", url, "proxyUrl", proxy, "gatewayHeaders", headers, "caFile", ca));
@@ -301,12 +305,18 @@ public final class ConnectionsView extends PageView {
                 Label kind = new Label(messages.get(ConnectionsViewModel.kindKey(profile.kind())));
                 kind.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 VBox text = new VBox(2, name, kind);
+                text.setMinWidth(0);
                 HBox row = new HBox(8, text);
+                // Fit the list's width (no sideways scrolling); long kinds end in an ellipsis.
+                row.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+                row.setMaxWidth(Region.USE_PREF_SIZE);
+                HBox.setHgrow(text, Priority.ALWAYS);
                 row.setAlignment(Pos.CENTER_LEFT);
                 if (model.isActive(profile)) {
                     Region spacer = new Region();
                     HBox.setHgrow(spacer, Priority.ALWAYS);
                     Label active = new Label(messages.get("connection.active"));
+                    active.setMinWidth(Region.USE_PREF_SIZE);
                     active.getStyleClass().add("active-badge");
                     row.getChildren().addAll(spacer, active);
                 }

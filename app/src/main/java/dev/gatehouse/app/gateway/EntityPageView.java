@@ -134,7 +134,7 @@ public class EntityPageView extends PageView {
             sideScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
             SplitPane split = new SplitPane(table, sideScroll);
             split.setOrientation(Orientation.HORIZONTAL);
-            split.setDividerPositions(0.58);
+            split.setDividerPositions(0.6);
             VBox.setVgrow(split, Priority.ALWAYS);
 
             VBox main = new VBox(10, toolbar(toolbarExtras), statusLine(), split);
@@ -226,6 +226,8 @@ public class EntityPageView extends PageView {
             col.setPrefWidth(column.width());
             col.setCellValueFactory(cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
             if (column.graphic() != null) {
+                // Badges (icon and word) do not shrink well; keep their column at its width.
+                col.setMinWidth(column.width());
                 col.setCellFactory(c -> new TableCell<>() {
                     @Override
                     protected void updateItem(String text, boolean empty) {

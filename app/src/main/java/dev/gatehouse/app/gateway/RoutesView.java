@@ -24,8 +24,8 @@ public final class RoutesView extends EntityPageView {
         super(model, messages, List.of(
                 new Column(messages.get("column.name"), 140, r -> Rows.text(r, "name")),
                 new Column(messages.get("column.service"), 120, model::serviceName),
-                new Column(messages.get("column.paths"), 130, r -> Rows.joined(r, "paths")),
-                new Column(messages.get("column.hosts"), 120, r -> Rows.joined(r, "hosts")),
+                new Column(messages.get("column.paths"), 120, r -> Rows.joined(r, "paths")),
+                new Column(messages.get("column.hosts"), 110, r -> Rows.joined(r, "hosts")),
                 new Column(messages.get("column.methods"), 80, r -> Rows.joined(r, "methods")),
                 new Column(messages.get("column.keyauth"), 115, r -> model.coverageProperty().get().isProtected(r)
                         ? messages.get("route.protected") : messages.get("route.open"),
