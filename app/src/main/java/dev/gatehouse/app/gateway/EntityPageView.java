@@ -97,6 +97,8 @@ public class EntityPageView extends PageView {
             for (Column column : columns) {
                 table.getColumns().add(column.title().equals(TAGS) ? tagsColumn() : textColumn(column));
             }
+            // Sorted by name until the user picks another column: Kong lists in id order, which means nothing to people.
+            table.getSortOrder().add(table.getColumns().get(0));
             Label placeholder = new Label();
             placeholder.setId("table-placeholder");
             placeholder.textProperty().bind(Bindings.createStringBinding(() -> model.loadingProperty().get()
