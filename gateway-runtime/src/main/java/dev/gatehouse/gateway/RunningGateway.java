@@ -110,6 +110,11 @@ public final class RunningGateway implements AutoCloseable {
     return proxyListen();
   }
 
+  /** The proxy's socket transport: {@code io_uring}, {@code epoll} or {@code nio}. */
+  public String proxyTransport() {
+    return proxy.transport();
+  }
+
   /** {@code http://host:port} of the first plain proxy listener ({@code https://...} when all are HTTPS), or null. */
   public String proxyUrl() {
     List<BoundListener> l = proxyListeners();

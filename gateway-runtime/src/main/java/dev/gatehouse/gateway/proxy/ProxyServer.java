@@ -82,7 +82,7 @@ public final class ProxyServer implements AutoCloseable {
         current = l.spec();
         server.bind(l);
       }
-      LOG.info("proxy transport: {} with {} event loops", server.transport.epoll ? "epoll" : "nio",
+      LOG.info("proxy transport: {} with {} event loops", server.transport(),
           workers > 0 ? workers : Runtime.getRuntime().availableProcessors());
       return server;
     } catch (Exception e) {
@@ -139,9 +139,9 @@ public final class ProxyServer implements AutoCloseable {
     return List.copyOf(bound);
   }
 
-  /** True when Netty's native epoll transport is in use. */
-  public boolean nativeTransport() {
-    return transport.epoll;
+  /** The socket transport in use: {@code io_uring}, {@code epoll} or {@code nio}. */
+  public String transport() {
+    return transport.kind.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Requests being processed right now. */
