@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The seed scenario (key-auth in front of an upstream, then a streamed 3 MiB request body) on each socket transport the proxy
- * can pick: io_uring where the kernel allows it, epoll where a container's seccomp profile forbids io_uring, NIO
- * elsewhere. The benchmark runs on the first; machines without it take the others.
+ * The seed scenario (key-auth in front of an upstream, then a streamed 3 MiB request body) on each socket transport
+ * the proxy can pick: io_uring where the kernel allows it, epoll where a container's seccomp profile forbids
+ * io_uring, NIO elsewhere. The benchmark runs on the first; machines without it take the others.
  */
 class TransportTest {
 
