@@ -163,7 +163,8 @@ public final class OverviewView extends PageView {
         mtls.getStyleClass().add(mesh.mtls() ? Styles.SUCCESS : Styles.WARNING);
         Label verdict = new Label(mesh.zeroTrust() ? messages.get("overview.mesh.zerotrust")
                 : mesh.allowAllPolicies().isEmpty() ? messages.get("overview.mesh.not.enforced")
-                : messages.get("overview.mesh.allowall", String.join(", ", mesh.allowAllPolicies())),
+                : messages.get("overview.mesh.allowall", String.join(", ", mesh.allowAllPolicies()),
+                        mesh.allowAllPolicies().size()),
                 (mesh.zeroTrust() ? AppIcon.HEALTHY : AppIcon.UNHEALTHY).node());
         verdict.setId("overview-mesh-" + mesh.mesh());
         verdict.setWrapText(true);

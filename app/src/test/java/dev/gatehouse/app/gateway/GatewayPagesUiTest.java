@@ -190,7 +190,7 @@ class GatewayPagesUiTest {
         // Deleting the consumer names its key in the confirmation.
         robot.clickOn("#delete");
         waitUntil(() -> rows(robot) == 0);
-        assertThat(dialogs.shown()).anyMatch(s -> s.contains("alice") && s.contains("1 API key(s) go too"));
+        assertThat(dialogs.shown()).anyMatch(s -> s.contains("alice") && s.contains("Its API key goes too"));
 
         // Deleting the service names its route, and takes it along (Kong alone would refuse).
         open(robot, Page.SERVICES);
