@@ -51,11 +51,6 @@ public final class AclPlugin extends BundledPlugin {
       .entityCheck(new EntityCheck.AtLeastOneOf(List.of("config.allow", "config.deny")))
       .build();
 
-
-
-
-
-
   public AclPlugin() {
     super(NAME, 950, SCHEMA, List.of(ACLS));
   }

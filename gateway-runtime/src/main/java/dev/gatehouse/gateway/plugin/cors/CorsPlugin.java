@@ -68,10 +68,6 @@ public final class CorsPlugin extends BundledPlugin {
     }
   }
 
-
-
-
-
   public CorsPlugin() {
     super(NAME, 2000, SCHEMA, List.of());
   }

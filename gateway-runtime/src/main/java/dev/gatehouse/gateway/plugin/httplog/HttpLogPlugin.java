@@ -126,10 +126,6 @@ public final class HttpLogPlugin extends BundledPlugin {
     return null;
   }
 
-
-
-
-
   public HttpLogPlugin() {
     super(NAME, 12, SCHEMA, List.of());
   }

@@ -62,11 +62,6 @@ public final class KeyAuthPlugin extends BundledPlugin {
                   + " attribute value.")))))
       .build();
 
-
-
-
-
-
   public KeyAuthPlugin() {
     super(NAME, 1250, SCHEMA, List.of(CREDENTIALS));
   }

@@ -118,10 +118,6 @@ public final class RateLimitingPlugin extends BundledPlugin {
     return null;
   }
 
-
-
-
-
   public RateLimitingPlugin() {
     super(NAME, 910, SCHEMA, List.of());
   }
