@@ -40,7 +40,9 @@ final class ConnectionLog {
         this.dataplane = dataplane;
         this.direction = direction;
         this.protocol = protocol;
-        this.sourceAddress = downstream instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+        // formatted only when records are sent: with no access log this is per-connection work for nothing
+        this.sourceAddress = sink.enabled() && downstream instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
         this.destinationService = destinationService;
     }
 
@@ -49,6 +51,9 @@ final class ConnectionLog {
     }
 
     void upstream(SocketAddress host) {
+        if (!sink.enabled()) {
+            return;
+        }
         upstreamHost = host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
     }
 

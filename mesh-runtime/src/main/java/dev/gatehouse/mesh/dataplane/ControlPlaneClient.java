@@ -27,10 +27,6 @@ final class ControlPlaneClient implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    URI base() {
-        return base;
-    }
-
     /** {@code PUT /meshes/{mesh}/dataplanes/{name}}: 201 created or 200 updated, as kuma-dp's registration. */
     void register(String mesh, String name, ObjectNode resource) {
         HttpResponse<String> r = send(request(dataplanePath(mesh, name)).header("Content-Type", "application/json")

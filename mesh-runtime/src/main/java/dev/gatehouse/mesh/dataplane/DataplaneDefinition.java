@@ -20,8 +20,6 @@ import java.util.Map;
  */
 public record DataplaneDefinition(String mesh, String name, ObjectNode resource, DataplaneSpec spec,
                                   List<Inbound> inbounds, List<Outbound> outbounds) {
-    public static final String PROTOCOL_TAG = DataplaneSpec.PROTOCOL_TAG;
-
     /** One {@code inbound[]}: where to listen, where the app is, its tags. */
     public record Inbound(int index, String listenHost, int port, String serviceHost, int servicePort,
                          Map<String, String> tags, String inboundName) {
@@ -31,12 +29,12 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
 
         /** {@code kuma.io/protocol: http} (or http2/grpc): denials answer 403 instead of closing. */
         public boolean http() {
-            String p = tags.getOrDefault(PROTOCOL_TAG, "tcp");
+            String p = protocol();
             return p.equals("http") || p.equals("http2") || p.equals("grpc");
         }
 
         public String protocol() {
-            return tags.getOrDefault(PROTOCOL_TAG, "tcp");
+            return tags.getOrDefault(DataplaneSpec.PROTOCOL_TAG, "tcp");
         }
     }
 
@@ -68,7 +66,7 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
         for (int i = 0; i < net.inbounds().size(); i++) {
             DataplaneSpec.Inbound in = net.inbounds().get(i);
             int port = in.port() == null ? 0 : in.port().intValue();
-            int servicePort = in.servicePort() != null && in.servicePort() != 0 ? in.servicePort().intValue() : port;
+            int servicePort = (int) in.effectiveServicePort();
             if (servicePort == 0) {
                 throw new InvalidResourceException("networking.inbound[" + i + "].servicePort: required when port is 0");
             }

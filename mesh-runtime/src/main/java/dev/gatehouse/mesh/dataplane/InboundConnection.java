@@ -24,16 +24,16 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * filter), HTTP services get {@code 403 RBAC: access denied} (the HTTP RBAC filter, Kuma 2.6+).
  */
 final class InboundConnection extends ConnectionSetup {
-    private final int inboundIndex;
+    /** A client that presented no mesh identity (plaintext, or mTLS off). */
+    private static final ClientIdentity ANONYMOUS = new ClientIdentity(java.util.Map.of());
     private final DataplaneDefinition.Inbound inbound;
     private final InetSocketAddress application;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private boolean decided;
 
-    InboundConnection(ProxyContext px, DataplaneState state, int inboundIndex, DataplaneDefinition.Inbound inbound,
+    InboundConnection(ProxyContext px, DataplaneState state, DataplaneDefinition.Inbound inbound,
                       InetSocketAddress application, ConnectionLog log) {
         super(px, state, log);
-        this.inboundIndex = inboundIndex;
         this.inbound = inbound;
         this.application = application;
     }
@@ -41,7 +41,7 @@ final class InboundConnection extends ConnectionSetup {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (!state.mtls()) {
-            log.decided(state.inbound().get(inboundIndex).decide(ClientIdentity.ofTags(java.util.Map.of())));
+            log.decided(state.inbound().get(inbound.index()).decide(ANONYMOUS));
             forward(ctx);
         } else {
             ctx.read(); // auto-read is off until the upstream is connected; the handshake needs the first read
@@ -75,7 +75,7 @@ final class InboundConnection extends ConnectionSetup {
     private void decide(ChannelHandlerContext ctx, ClientIdentity client) {
         decided = true;
         log.source(first(client.tags().get(ClientIdentity.SERVICE_TAG)));
-        Decision d = state.inbound().get(inboundIndex).decide(client);
+        Decision d = state.inbound().get(inbound.index()).decide(client);
         log.decided(d);
         if (d.allowed()) {
             forward(ctx);
@@ -135,7 +135,7 @@ final class InboundConnection extends ConnectionSetup {
                 && ctx.pipeline().get(OptionalSslHandler.class) == null) {
             // PERMISSIVE mode and the client spoke plaintext: it has no identity, so only rules that admit any
             // client (kuma.io/service: '*', from kind Mesh) let it in.
-            decide(ctx, new ClientIdentity(java.util.Map.of()));
+            decide(ctx, ANONYMOUS);
         }
     }
 

@@ -32,7 +32,7 @@ final class Listeners {
                             ? new OptionalSslHandler(state.identity().server()) // becomes an SslHandler on a TLS hello
                             : state.identity().server().newHandler(ch.alloc()));
                 }
-                ch.pipeline().addLast("inbound", new InboundConnection(px, state, in.index(), in, application, log));
+                ch.pipeline().addLast("inbound", new InboundConnection(px, state, in, application, log));
             }
         });
     }

@@ -85,11 +85,10 @@ final class OutboundConnection extends ConnectionSetup {
                     upstream.close();
                     return;
                 }
-                String expected = TlsIdentity.spiffeId(px.mesh, outbound.service());
                 try {
                     X509Certificate server = TlsIdentity.peer(tls.engine().getSession());
                     if (!ClientIdentity.fromCertificate(px.mesh, server).has(ClientIdentity.SERVICE_TAG, outbound.service())) {
-                        log.fail("UF", "upstream_identity_mismatch: want " + expected);
+                        log.fail("UF", "upstream_identity_mismatch: want " + TlsIdentity.spiffeId(px.mesh, outbound.service()));
                         upstream.close();
                         return;
                     }
