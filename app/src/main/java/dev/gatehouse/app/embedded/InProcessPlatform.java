@@ -75,15 +75,14 @@ public final class InProcessPlatform implements EmbeddedPlatform {
 
     /** The preferred loopback port when nothing listens there, else port 0 (any free one). */
     static InetSocketAddress loopback(int preferredPort) {
-        boolean free = false;
         if (preferredPort > 0) {
-            try (ServerSocket socket = new ServerSocket(preferredPort, 1, InetAddress.getLoopbackAddress())) {
-                free = true;
+            try (ServerSocket probe = new ServerSocket(preferredPort, 1, InetAddress.getLoopbackAddress())) {
+                return new InetSocketAddress("127.0.0.1", preferredPort);
             } catch (IOException e) {
-                free = false;
+                // taken: any free port instead
             }
         }
-        return new InetSocketAddress("127.0.0.1", free ? preferredPort : 0);
+        return new InetSocketAddress("127.0.0.1", 0);
     }
 
     /** Stops the sandbox; a start still under way is waited for, so nothing is left running behind. */

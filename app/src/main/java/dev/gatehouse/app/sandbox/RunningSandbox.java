@@ -39,11 +39,6 @@ public final class RunningSandbox implements AutoCloseable {
         return startMillis;
     }
 
-    /** The in-process gateway, for its live request stream. */
-    public RunningGateway gateway() {
-        return gateway;
-    }
-
     @Override
     public synchronized void close() {
         Sandbox.closeAll(parts);

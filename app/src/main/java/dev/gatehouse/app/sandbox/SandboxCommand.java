@@ -1,6 +1,7 @@
 package dev.gatehouse.app.sandbox;
 
 import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.gateway.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,12 +54,7 @@ public final class SandboxCommand implements Callable<Integer> {
     static final class HostPort implements ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String value) {
-            int colon = value.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("expected HOST:PORT, got '" + value + "'");
-            }
-            String host = value.substring(0, colon).isEmpty() ? "0.0.0.0" : value.substring(0, colon);
-            return new InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)));
+            return ListenAddress.parse(value);
         }
     }
 }

@@ -11,12 +11,6 @@ import java.nio.file.Path;
 public record SandboxConfig(InetSocketAddress proxyListen, InetSocketAddress adminListen, InetSocketAddress cpListen,
                             Path dataDir, InetSocketAddress accessLog) {
 
-    /** Kong's and Kuma's usual ports on loopback. */
-    public static SandboxConfig defaults(Path dataDir) {
-        return new SandboxConfig(new InetSocketAddress("127.0.0.1", 8000), new InetSocketAddress("127.0.0.1", 8001),
-                new InetSocketAddress("127.0.0.1", 5681), dataDir, null);
-    }
-
     /** Free loopback ports everywhere (tests). */
     public static SandboxConfig ephemeral(Path dataDir) {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);

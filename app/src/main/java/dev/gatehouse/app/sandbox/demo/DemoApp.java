@@ -45,29 +45,29 @@ public final class DemoApp implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final ExecutorService redisCalls = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService redisCalls;
 
-    private DemoApp(EventLoopGroup group, Channel channel) {
+    private DemoApp(EventLoopGroup group, Channel channel, ExecutorService redisCalls) {
         this.group = group;
         this.channel = channel;
+        this.redisCalls = redisCalls;
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 = free) and keeps its counter in Redis at {@code redisHost:redisPort}. */
     public static DemoApp start(int port, String redisHost, int redisPort) throws InterruptedException {
         CounterStore store = new CounterStore(redisHost, redisPort, 2_000);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        DemoApp[] app = new DemoApp[1];
+        ExecutorService redisCalls = Executors.newVirtualThreadPerTaskExecutor();
         Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Handler(store, app));
+                                new Handler(store, redisCalls));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        app[0] = new DemoApp(group, channel);
-        return app[0];
+        return new DemoApp(group, channel, redisCalls);
     }
 
     public int port() {
@@ -85,11 +85,11 @@ public final class DemoApp implements AutoCloseable {
     /** Routes one request; Redis calls block, so they run on a virtual thread, never on the event loop. */
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final CounterStore store;
-        private final DemoApp[] app;
+        private final ExecutorService redisCalls;
 
-        Handler(CounterStore store, DemoApp[] app) {
+        Handler(CounterStore store, ExecutorService redisCalls) {
             this.store = store;
-            this.app = app;
+            this.redisCalls = redisCalls;
         }
 
         @Override
@@ -105,7 +105,7 @@ public final class DemoApp implements AutoCloseable {
                     written.addListener(ChannelFutureListener.CLOSE);
                 }
             };
-            app[0].redisCalls.execute(work);
+            redisCalls.execute(work);
         }
 
         private FullHttpResponse respond(HttpMethod method, String path) {
