@@ -70,7 +70,8 @@ final class DirectConnector implements UpstreamConnector {
     }
   }
 
-  private static void connect(Bootstrap b, InetSocketAddress address, Promise<Channel> promise) {
+  /** Connects {@code b} to {@code address} and completes {@code promise} with the channel or the failure. */
+  static void connect(Bootstrap b, InetSocketAddress address, Promise<Channel> promise) {
     ChannelFuture f = b.connect(address);
     f.addListener(x -> {
       if (x.isSuccess()) {

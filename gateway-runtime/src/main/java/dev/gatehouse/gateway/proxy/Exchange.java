@@ -198,10 +198,9 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       target = slash < 0 ? "/" : target.substring(slash);
     }
     path = UriNormalizer.normalize(target, true);
-    String host = request.headers().get(HttpHeaderNames.HOST);
     HttpHeaders h = request.headers();
-    match = cfg.match(new RouteRequest(request.method().name(), path, host, conn.listenerPort, scheme(), conn.sni(),
-        sink -> h.forEach(e -> sink.accept(e.getKey(), e.getValue()))));
+    match = cfg.match(new RouteRequest(request.method().name(), path, clientHost, conn.listenerPort, scheme(),
+        conn.sni(), sink -> h.forEach(e -> sink.accept(e.getKey(), e.getValue()))));
     if (match == null) {
       plan = cfg.globalPlan();
       collectGlobals();
@@ -243,14 +242,13 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   private void access() {
     // Kong's https-only routes and gRPC routes (kong/runloop/handler.lua, before the plugins)
     if (!route.acceptsHttp() && !"https".equals(scheme())) {
+      collectGlobals();
       if (route.httpsRedirectStatusCode() == 426) {
-        collectGlobals();
         respondKongError(426, "Please use HTTPS protocol", Map.of("Connection", "Upgrade",
             "Upgrade", "TLS/1.2, HTTP/1.1"));
       } else {
-        collectGlobals();
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        respondExit(route.httpsRedirectStatusCode(), Map.of("Location", "https://" + forwardedHost(host) + rawUri));
+        respondExit(route.httpsRedirectStatusCode(),
+            Map.of("Location", "https://" + forwardedHost(clientHost) + rawUri));
       }
       return;
     }
@@ -558,7 +556,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     if (!requestComplete && hasBody()) {
       conn.pause(); // body chunks wait in memory until connected: read no more meanwhile
     }
-    UpstreamConnection uc = new UpstreamConnection(key, conn.pool, server.connector);
+    UpstreamConnection uc = new UpstreamConnection(key, conn.pool);
     SslContext tls = target.tls() ? (verify ? server.upstreamTlsVerified : server.upstreamTls) : null;
     Bootstrap b = new Bootstrap()
         .group(conn.channel.eventLoop())
@@ -680,7 +678,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       }
     }
     upstream.channel.write(c, upstream.channel.voidPromise());
-    deadline = conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(service.writeTimeoutMs() + Timeouts.TICK_MILLIS);
+    deadline = deadlineIn(service.writeTimeoutMs());
   }
 
   private void requestSent() {
@@ -695,7 +693,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       return;
     }
     if (uc.channel.isWritable()) {
-      deadline = conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(service.writeTimeoutMs() + Timeouts.TICK_MILLIS);
+      deadline = deadlineIn(service.writeTimeoutMs());
       conn.resume();
     } else {
       conn.pause();
@@ -710,7 +708,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       return;
     }
     if (timeoutKind == 2) {
-      deadline = conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + Timeouts.TICK_MILLIS);
+      deadline = deadlineIn(timeoutMillis);
     }
     if (msg instanceof HttpResponse resp) {
       if (!resp.decoderResult().isSuccess()) {
@@ -911,8 +909,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     }
     if (retry) {
       requestWritten = false;
-      state = State.CONNECTING;
-      connect();
+      connect(); // sets state = CONNECTING first
       return;
     }
     state = State.ROUTING;
@@ -969,10 +966,13 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   private void arm(int ms, int kind) {
     timeoutMillis = ms;
     timeoutKind = kind;
-    // deadlines run on the loop's coarse clock: a tick late at worst
-    deadline = conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(ms) + TimeUnit.MILLISECONDS.toNanos(
-        Timeouts.TICK_MILLIS);
+    deadline = deadlineIn(ms);
     conn.timeouts.add(this);
+  }
+
+  /** The deadline {@code ms} from now; deadlines run on the loop's coarse clock: a tick late at worst. */
+  private long deadlineIn(long ms) {
+    return conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(ms + Timeouts.TICK_MILLIS);
   }
 
   @Override

@@ -120,7 +120,7 @@ final class KongErrors {
     if (contentType != null) {
       return responseType(contentType);
     }
-    return responseType("text/plain");
+    return PLAIN; // what responseType("text/plain") gives
   }
 
   /** The error body for a content type. */

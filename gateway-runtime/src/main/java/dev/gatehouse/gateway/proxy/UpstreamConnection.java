@@ -15,17 +15,15 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   final UpstreamTarget target;
   final UpstreamPool.Key key;
   final UpstreamPool pool;
-  final UpstreamConnector connector;
   Channel channel;
   int requests;
   long idleSince;
   Exchange exchange;
 
-  UpstreamConnection(UpstreamPool.Key key, UpstreamPool pool, UpstreamConnector connector) {
+  UpstreamConnection(UpstreamPool.Key key, UpstreamPool pool) {
     this.key = key;
     this.target = key.target();
     this.pool = pool;
-    this.connector = connector;
   }
 
   String peerIp() {

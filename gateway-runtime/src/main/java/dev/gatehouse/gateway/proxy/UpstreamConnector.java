@@ -2,12 +2,10 @@ package dev.gatehouse.gateway.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -55,11 +53,13 @@ public interface UpstreamConnector {
    */
   default UpstreamConnector withHostSuffix(String suffix, UpstreamConnector connector) {
     Objects.requireNonNull(connector);
-    String s = suffix.toLowerCase(Locale.ROOT);
+    Objects.requireNonNull(suffix);
     UpstreamConnector fallback = this;
     return new UpstreamConnector() {
       private UpstreamConnector pick(UpstreamTarget t) {
-        return t.host().toLowerCase(Locale.ROOT).endsWith(s) ? connector : fallback;
+        String host = t.host();
+        int from = host.length() - suffix.length();
+        return from >= 0 && host.regionMatches(true, from, suffix, 0, suffix.length()) ? connector : fallback;
       }
 
       @Override
@@ -94,14 +94,7 @@ public interface UpstreamConnector {
         if (a == null) {
           return p.setFailure(new java.net.ConnectException("no outbound for " + target));
         }
-        ChannelFuture f = bootstrap.connect(a);
-        f.addListener(x -> {
-          if (x.isSuccess()) {
-            p.trySuccess(f.channel());
-          } else {
-            p.tryFailure(x.cause());
-          }
-        });
+        DirectConnector.connect(bootstrap, a, p);
         return p;
       }
 
