@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.Field;
-import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.Shorthand;
@@ -362,9 +361,5 @@ final class ArgDecoder {
       }
       return TextNode.valueOf((String) v);
     }
-  }
-
-  static boolean isContainerType(FieldType t) {
-    return t == FieldType.ARRAY || t == FieldType.SET || t == FieldType.MAP || t == FieldType.RECORD;
   }
 }

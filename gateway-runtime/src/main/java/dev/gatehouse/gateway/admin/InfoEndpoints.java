@@ -144,9 +144,9 @@ final class InfoEndpoints {
   /** Kong's {@code bytes_to_str}. */
   private static String bytes(long bytes, String unit, int scale) {
     return switch (unit.toLowerCase(java.util.Locale.ROOT)) {
-      case "k" -> String.format("%." + scale + "f KiB", bytes / 1024.0);
-      case "m" -> String.format("%." + scale + "f MiB", bytes / 1048576.0);
-      case "g" -> String.format("%." + scale + "f GiB", bytes / 1073741824.0);
+      case "k" -> String.format(java.util.Locale.ROOT, "%." + scale + "f KiB", bytes / 1024.0);
+      case "m" -> String.format(java.util.Locale.ROOT, "%." + scale + "f MiB", bytes / 1048576.0);
+      case "g" -> String.format(java.util.Locale.ROOT, "%." + scale + "f GiB", bytes / 1073741824.0);
       default -> Long.toString(bytes);
     };
   }

@@ -11,8 +11,6 @@ import dev.gatehouse.gateway.error.KongException;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.AutoFields;
 import dev.gatehouse.gateway.schema.Context;
-import dev.gatehouse.gateway.schema.Field;
-import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
@@ -89,7 +87,7 @@ public final class EntityDao {
   /** Kong's {@code insert}. */
   public StoredEntity insert(WriteTx tx, Schema schema, ObjectNode input, Long ttl) {
     checkTtl(schema, ttl);
-    checkPluginProtocols(tx, schema, input, null);
+    checkPluginProtocols(tx, schema, input);
     ObjectNode entity = processed(schema, input, Context.INSERT);
     resolveForeign(tx, schema, entity);
     ObjectNode errors = validator.validate(schema, entity, true);
@@ -151,7 +149,7 @@ public final class EntityDao {
   /** Kong's {@code upsert} / {@code upsert_by_<endpoint_key>}: a full replacement, created when absent. */
   public StoredEntity upsert(WriteTx tx, Schema schema, EntityKey key, ObjectNode input, Long ttl) {
     checkTtl(schema, ttl);
-    checkPluginProtocols(tx, schema, input, null);
+    checkPluginProtocols(tx, schema, input);
     StoredEntity existing = selectForWrite(tx, schema, key);
     ObjectNode entity = processed(schema, input, Context.UPSERT);
     if (!key.byId()) {
@@ -163,6 +161,10 @@ public final class EntityDao {
       throw new KongException(Errors.schemaViolation(errors));
     }
     String id = existing != null ? existing.id() : key.byId() ? key.id() : entity.path("id").asText();
+    if (existing == null && !key.byId() && tx.get(schema.name(), id) != null) {
+      // a body id that belongs to another entity: Kong's INSERT ... ON CONFLICT (name) fails on the primary key
+      throw new KongException(Errors.primaryKeyViolation(schema.primaryKeyOf(entity)));
+    }
     entity.put("id", id);
     if (existing != null && existing.body().has("created_at")) {
       entity.set("created_at", existing.body().get("created_at")); // a replacement keeps its creation time
@@ -323,7 +325,7 @@ public final class EntityDao {
 
   // ---- plugins: Kong's kong/db/dao/plugins.lua ----------------------------------------------------------------
 
-  private void checkPluginProtocols(WriteTx tx, Schema schema, ObjectNode plugin, Object unused) {
+  private void checkPluginProtocols(WriteTx tx, Schema schema, ObjectNode plugin) {
     if (!schema.name().equals("plugins")) {
       return;
     }
@@ -365,7 +367,7 @@ public final class EntityDao {
         }
       }
     }
-    checkPluginProtocols(tx, schema, probe, null);
+    checkPluginProtocols(tx, schema, probe);
   }
 
   private static boolean commonProtocol(JsonNode pluginProtocols, JsonNode routeProtocols) {
@@ -380,10 +382,5 @@ public final class EntityDao {
       }
     }
     return false;
-  }
-
-  /** Is this a foreign field (used by callers deciding how to inject parents). */
-  static boolean isForeign(Field f) {
-    return f.type() == FieldType.FOREIGN;
   }
 }

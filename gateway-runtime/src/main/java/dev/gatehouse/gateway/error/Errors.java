@@ -67,11 +67,6 @@ public final class Errors {
         "primary key violation on key '" + LuaPretty.write(pk) + "'", pk);
   }
 
-  public static KongError invalidPrimaryKey(ObjectNode errors) {
-    return new KongError(ErrorCode.INVALID_PRIMARY_KEY, "invalid primary key: '" + LuaPretty.write(errors) + "'",
-        errors);
-  }
-
   public static KongError foreignKeyViolationInvalidReference(ObjectNode foreignKey, String field, String parent) {
     ObjectNode fields = Json.object();
     fields.set(field, foreignKey);
@@ -153,10 +148,6 @@ public final class Errors {
   public static KongError declarativeConfig(ObjectNode errors) {
     return new KongError(ErrorCode.DECLARATIVE_CONFIG,
         "declarative config is invalid: " + LuaPretty.write(errors), errors);
-  }
-
-  public static KongError databaseError(String message) {
-    return new KongError(ErrorCode.DATABASE_ERROR, message, null);
   }
 
   /** Lua's sorted_keys: numeric keys (array positions, 1-based) sort before names. */

@@ -32,10 +32,6 @@ record HostPattern(Kind kind, String value, int port) {
     return new HostPattern(Kind.EXACT, h, port);
   }
 
-  boolean wildcard() {
-    return kind != Kind.EXACT;
-  }
-
   boolean matches(String host, int requestPort) {
     if (host == null) {
       return false;

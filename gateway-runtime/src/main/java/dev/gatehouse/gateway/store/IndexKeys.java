@@ -7,7 +7,6 @@ import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,6 @@ public final class IndexKeys {
     return indexes.keySet();
   }
 
-  /** The fields of an index. */
-  public List<String> fields(String index) {
-    return indexes.get(index);
-  }
-
   /** The index key of an entity, or null when a single-field unique value is null (nulls never collide). */
   public String key(String index, JsonNode body) {
     List<String> fs = indexes.get(index);
@@ -75,9 +69,5 @@ public final class IndexKeys {
 
   static String canonical(JsonNode v) {
     return v.toString();
-  }
-
-  static List<String> all(IndexKeys k) {
-    return new ArrayList<>(k.indexes.keySet());
   }
 }

@@ -150,6 +150,22 @@ class ServicesAdminTest {
   }
 
   @Test
+  void putByNameWithAnotherServicesIdIsAPrimaryKeyViolation() {
+    // Kong's upsert_by_name is INSERT ... ON CONFLICT (name) (kong/db/strategies/postgres/init.lua): an id that
+    // another row holds fails on the primary key (code 3, 400) and that row is left alone.
+    String bar = unique("pk-bar");
+    String barId = api.post("/services", Map.of("name", bar, "host", "bar.test")).json().get("id").asText();
+    String foo = unique("pk-foo");
+    Resp r = api.put("/services/" + foo, Map.of("id", barId, "host", "foo.test"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("code").asInt()).isEqualTo(3);
+    assertThat(r.json().get("name").asText()).isEqualTo("primary key violation");
+    assertThat(r.json().get("message").asText()).isEqualTo("primary key violation on key '{id=\"" + barId + "\"}'");
+    assertThat(api.get("/services/" + barId).json().get("name").asText()).isEqualTo(bar);
+    assertThat(api.get("/services/" + foo).status()).isEqualTo(404);
+  }
+
+  @Test
   void item10_deleteIs204EvenWhenAbsent() {
     String name = unique("svc");
     String id = api.post("/services", Map.of("name", name, "host", "example.test")).json().get("id").asText();

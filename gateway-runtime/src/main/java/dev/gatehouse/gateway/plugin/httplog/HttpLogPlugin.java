@@ -146,6 +146,8 @@ public final class HttpLogPlugin extends BundledPlugin {
       h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
     }
     URI uri = URI.create(endpoint);
+    // the endpoint is an encrypted field: user info and query may hold credentials, so logs name the queue without them
+    String logName = withoutCredentials(uri) + name.substring(endpoint.length());
     HttpLogSender sender = new HttpLogSender(client(), uri, method, contentType, c.path("timeout").asLong(10000),
         settings.maxBatchSize() == 1, headers);
     return new PluginHandler() {
@@ -156,17 +158,23 @@ public final class HttpLogPlugin extends BundledPlugin {
 
       @Override
       public void log(RequestLog log) {
-        enqueue(name, settings, sender, log);
+        enqueue(name, logName, settings, sender, log);
       }
     };
   }
 
-  private void enqueue(String name, QueueSettings settings, HttpLogSender sender, RequestLog log) {
+  /** {@code scheme://host[:port]/path} of an endpoint. */
+  static String withoutCredentials(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  private void enqueue(String name, String logName, QueueSettings settings, HttpLogSender sender, RequestLog log) {
     if (closed) {
       return;
     }
     for (int attempt = 0; attempt < 3; attempt++) {
-      LogQueue q = queues.computeIfAbsent(name, n -> new LogQueue(n, settings, sender, () -> retire(n)));
+      LogQueue q = queues.computeIfAbsent(name, n -> new LogQueue(logName, settings, sender, () -> retire(n)));
       if (q.enqueue(log, sender)) {
         return;
       }

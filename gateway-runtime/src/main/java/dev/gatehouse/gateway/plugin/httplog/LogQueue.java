@@ -37,11 +37,11 @@ final class LogQueue {
   private final Condition notEmpty = lock.newCondition();
   private final ArrayDeque<RequestLog> entries = new ArrayDeque<>();
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong sent = new AtomicLong();
   private boolean retired;
   private volatile boolean stopping;
   private final Thread worker;
 
+  /** @param name what logs call the queue (no credentials) */
   LogQueue(String name, QueueSettings settings, Sender sender, Runnable onRetire) {
     this.name = name;
     this.settings = settings;
@@ -78,10 +78,6 @@ final class LogQueue {
 
   long dropped() {
     return dropped.get();
-  }
-
-  long sent() {
-    return sent.get();
   }
 
   private void run() {
@@ -142,7 +138,6 @@ final class LogQueue {
       String error;
       try {
         if (sender.send(batch)) {
-          sent.addAndGet(batch.size());
           return;
         }
         error = "handler returned false";

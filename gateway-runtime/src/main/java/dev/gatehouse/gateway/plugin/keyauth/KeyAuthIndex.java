@@ -29,11 +29,20 @@ final class KeyAuthIndex {
         String key = e.body().path("key").asText(null);
         String consumer = e.body().path("consumer").path("id").asText(null);
         if (key != null) {
-          m.put(key, new Entry(e.id(), consumer, e.expiresAt()));
+          // an expired credential lingers until the purge while a new one may reuse its key: keep the one that
+          // expires last (null: never), which is the live one
+          m.merge(key, new Entry(e.id(), consumer, e.expiresAt()), KeyAuthIndex::laterExpiry);
         }
       }
     }
     return new KeyAuthIndex(m);
+  }
+
+  private static Entry laterExpiry(Entry a, Entry b) {
+    if (a.expiresAt() == null) {
+      return a;
+    }
+    return b.expiresAt() == null || b.expiresAt() > a.expiresAt() ? b : a;
   }
 
   Entry get(String key) {
