@@ -72,15 +72,16 @@ public final class ConfigEndpoint implements AdminApi.Extension {
     } else {
       return AdminResponse.message(400, "expected a declarative configuration");
     }
-    if (checkHash && hash.equals(store.meta(HASH_KEY))) {
+    if (checkHash && hash.equals(store.contentMeta(HASH_KEY))) {
       return AdminResponse.empty(304);
     }
     DeclarativeLoader.Parsed parsed = loader.parse(config, flatten);
+    String fileHash = hash;
     store.write(tx -> {
       loader.replace(tx, parsed);
+      tx.contentMeta(HASH_KEY, fileHash); // any later change (Admin API, TTL purge) forgets it: no stale 304
       return null;
     });
-    store.putMeta(HASH_KEY, hash);
     long now = store.snapshot().nowSeconds();
     ObjectNode out = Json.object();
     for (Map.Entry<String, List<StoredEntity>> e : parsed.entities().entrySet()) {

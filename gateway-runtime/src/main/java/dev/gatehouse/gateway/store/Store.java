@@ -165,7 +165,7 @@ public final class Store implements AutoCloseable {
       WriteTx tx = new WriteTx(snapshot);
       T result = work.apply(tx); // an exception discards the transaction: nothing was written
       if (!tx.aborted()) {
-        commit(tx.changes());
+        commit(tx.changes(), tx.contentMeta());
       }
       return result;
     } finally {
@@ -173,8 +173,8 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private void commit(List<Change> changes) {
-    if (changes.isEmpty()) {
+  private void commit(List<Change> changes, Map<String, String> contentMeta) {
+    if (changes.isEmpty() && contentMeta.isEmpty()) {
       return;
     }
     try {
@@ -204,6 +204,16 @@ public final class Store implements AutoCloseable {
         delete.executeBatch();
         upsert.executeBatch();
       }
+      try (PreparedStatement clear = connection.prepareStatement("DELETE FROM meta WHERE key LIKE ? ESCAPE '\\'");
+           PreparedStatement put = connection.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)")) {
+        clear.setString(1, CONTENT_META_PREFIX.replace("_", "\\_") + "%");
+        clear.executeUpdate();
+        for (Map.Entry<String, String> m : contentMeta.entrySet()) {
+          put.setString(1, m.getKey());
+          put.setString(2, m.getValue());
+          put.executeUpdate();
+        }
+      }
       connection.commit();
     } catch (SQLException e) {
       try {
@@ -218,6 +228,9 @@ public final class Store implements AutoCloseable {
       } catch (SQLException ignored) {
         // next write will fail loudly if the connection is broken
       }
+    }
+    if (changes.isEmpty()) {
+      return; // only content meta changed: same entities, same snapshot
     }
     Map<String, Map<String, StoredEntity>> byType = new HashMap<>();
     for (Change c : changes) {
@@ -256,6 +269,14 @@ public final class Store implements AutoCloseable {
     Subscription s = new Subscription(listener, subscribers::remove);
     subscribers.add(s);
     return s;
+  }
+
+  /** Meta keys of {@link WriteTx#contentMeta}. */
+  static final String CONTENT_META_PREFIX = "content_";
+
+  /** A value set by {@link WriteTx#contentMeta}, or null once a later commit changed the entities. */
+  public String contentMeta(String key) {
+    return meta(CONTENT_META_PREFIX + key);
   }
 
   /** Meta values (e.g. the node id) stored beside the entities. */

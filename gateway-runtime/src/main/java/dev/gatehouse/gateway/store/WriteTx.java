@@ -20,6 +20,7 @@ public final class WriteTx implements EntityReader {
   /** type -> index -> key -> id, for entities put in this transaction. */
   private final Map<String, Map<String, Map<String, String>>> overlayIndex = new java.util.HashMap<>();
   private boolean aborted;
+  private final Map<String, String> contentMeta = new LinkedHashMap<>();
 
   WriteTx(Snapshot base) {
     this.base = base;
@@ -31,6 +32,19 @@ public final class WriteTx implements EntityReader {
 
   public long nowSeconds() {
     return base.nowSeconds();
+  }
+
+  /**
+   * Stores a meta value that describes the entities as this transaction leaves them (such as the hash of the
+   * declarative file they came from). It is written in the same commit, and every later commit that does not set it
+   * again deletes it, so it can never describe content that has since changed.
+   */
+  public void contentMeta(String key, String value) {
+    contentMeta.put(Store.CONTENT_META_PREFIX + key, value);
+  }
+
+  Map<String, String> contentMeta() {
+    return contentMeta;
   }
 
   /** Discards every change of this transaction. */

@@ -306,6 +306,13 @@ class DeclarativeConfigTest {
         .status()).isEqualTo(201);
     assertThat(api.raw("POST", "/config?check_hash=1", "application/yaml", file.getBytes(StandardCharsets.UTF_8))
         .status()).isEqualTo(304);
+    // a change through the Admin API means the gateway no longer holds that file: the same file applies again
+    assertThat(api.patch("/services/hashed", java.util.Map.of("host", "changed.test")).status()).isEqualTo(200);
+    assertThat(api.raw("POST", "/config?check_hash=1", "application/yaml", file.getBytes(StandardCharsets.UTF_8))
+        .status()).isEqualTo(201);
+    assertThat(api.get("/services/hashed").json().get("host").asText()).isEqualTo("h.test");
+    assertThat(api.raw("POST", "/config?check_hash=1", "application/yaml", file.getBytes(StandardCharsets.UTF_8))
+        .status()).isEqualTo(304);
   }
 
   @Test
