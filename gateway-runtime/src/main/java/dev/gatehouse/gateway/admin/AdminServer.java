@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Admin API's HTTP/1.1 server on Netty. Requests are aggregated up to 10 MiB (larger bodies get Kong's 413)
- * and handled on virtual threads, never on the event loop; one request per connection is in flight at a time
- * so responses keep request order.
+ * and handled on virtual threads, never on the event loop; one request per connection is handled at a time
+ * (pipelined ones wait in a queue) so responses keep request order.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -188,48 +188,82 @@ public final class AdminServer implements AutoCloseable {
       this.stats = stats;
     }
 
+    /** A decoded request waiting for its turn; {@code req} is null for one the decoder rejected. */
+    private record Pending(AdminRequest req, boolean keepAlive, boolean http10) {
+    }
+
+    /** Requests pipelined behind the one being handled (event loop only). */
+    private final java.util.ArrayDeque<Pending> queued = new java.util.ArrayDeque<>();
+    private boolean busy;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
       stats.totalRequests.incrementAndGet();
-      if (!msg.decoderResult().isSuccess()) {
+      Pending p = msg.decoderResult().isSuccess()
+          ? new Pending(toRequest(msg), HttpUtil.isKeepAlive(msg), msg.protocolVersion().equals(HttpVersion.HTTP_1_0))
+          : new Pending(null, false, false);
+      // one read can decode several pipelined requests even with auto-read off: they wait here, so they are
+      // handled one after the other and answered in request order (HTTP/1.1 pipelining)
+      ctx.channel().config().setAutoRead(false);
+      if (busy) {
+        queued.add(p);
+      } else {
+        handle(ctx, p);
+      }
+    }
+
+    private void handle(ChannelHandlerContext ctx, Pending p) {
+      busy = true;
+      if (p.req() == null) {
         FullHttpResponse r = response(400, Json.writeBytes(json("Bad request")), true);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         return;
       }
-      boolean keepAlive = HttpUtil.isKeepAlive(msg);
-      AdminRequest req = toRequest(msg);
-      ctx.channel().config().setAutoRead(false);
       stats.inFlight.incrementAndGet();
       executor.execute(() -> {
-        AdminResponse resp;
+        FullHttpResponse r;
         try {
-          resp = api.handle(req);
+          r = render(p);
+        } catch (RuntimeException e) {
+          // Kong's answer to an unhandled error; the connection stays usable
+          r = response(500, Json.writeBytes(json("An unexpected error occurred")), true);
         } finally {
           stats.inFlight.decrementAndGet();
         }
-        boolean head = req.method().equals("HEAD");
-        byte[] body = resp.body() == null ? null : Json.writeBytes(resp.body());
-        FullHttpResponse r = response(resp.status(), head ? null : body, true);
-        if (head && body != null) {
-          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-          r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        }
-        resp.headers().forEach((k, v) -> r.headers().set(k, v));
-        if (!keepAlive) {
+        if (!p.keepAlive()) {
           r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (msg.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        } else if (p.http10()) {
           r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(r).addListener(f -> {
-          if (!keepAlive) {
+          if (!p.keepAlive()) {
             ctx.close();
+            return;
+          }
+          Pending next = queued.poll();
+          if (next != null) {
+            handle(ctx, next);
           } else {
+            busy = false;
             ctx.channel().config().setAutoRead(true);
             ctx.read();
           }
         });
       });
+    }
+
+    private FullHttpResponse render(Pending p) {
+      AdminResponse resp = api.handle(p.req());
+      boolean head = p.req().method().equals("HEAD");
+      byte[] body = resp.body() == null ? null : Json.writeBytes(resp.body());
+      FullHttpResponse r = response(resp.status(), head ? null : body, true);
+      if (head && body != null) {
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      }
+      resp.headers().forEach((k, v) -> r.headers().set(k, v));
+      return r;
     }
 
     @Override
