@@ -137,8 +137,9 @@ public final class HttpLogPlugin extends BundledPlugin {
     String method = c.path("method").asText("POST");
     String contentType = c.path("content_type").asText("application/json");
     // Kong's make_queue_name: the legacy parameters, so equal configurations share a queue
-    String name = String.join(":", endpoint, method, contentType, lua(c.get("timeout")), lua(c.get("keepalive")),
+    String parameters = String.join(":", method, contentType, lua(c.get("timeout")), lua(c.get("keepalive")),
         lua(c.get("retry_count")));
+    String name = endpoint + ":" + parameters;
     QueueSettings settings = QueueSettings.of(c);
     Map<String, String> headers = new LinkedHashMap<>();
     JsonNode h = c.get("headers");
@@ -147,7 +148,7 @@ public final class HttpLogPlugin extends BundledPlugin {
     }
     URI uri = URI.create(endpoint);
     // the endpoint is an encrypted field: user info and query may hold credentials, so logs name the queue without them
-    String logName = withoutCredentials(uri) + name.substring(endpoint.length());
+    String logName = withoutCredentials(uri) + ":" + parameters;
     HttpLogSender sender = new HttpLogSender(client(), uri, method, contentType, c.path("timeout").asLong(10000),
         settings.maxBatchSize() == 1, headers);
     return new PluginHandler() {
