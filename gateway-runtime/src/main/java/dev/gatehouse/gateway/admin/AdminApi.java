@@ -79,6 +79,9 @@ public final class AdminApi {
     } catch (RuntimeException e) {
       LOG.error("unexpected failure on {} {}", req.method(), req.rawPath(), e);
       resp = AdminResponse.message(500, "An unexpected error occurred");
+    } catch (StackOverflowError e) { // input nested beyond every bound: answered, and logged without the stack
+      LOG.error("stack overflow on {} {}", req.method(), req.rawPath());
+      resp = AdminResponse.message(500, "An unexpected error occurred");
     }
     resp.headers().put("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - start) / 1_000_000));
     resp.headers().putIfAbsent("Access-Control-Allow-Origin", "*");

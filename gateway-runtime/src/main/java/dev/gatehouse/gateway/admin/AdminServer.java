@@ -22,6 +22,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
@@ -49,6 +50,14 @@ public final class AdminServer implements AutoCloseable {
 
   /** Kong's admin {@code client_max_body_size}. */
   public static final int MAX_BODY = 10 * 1024 * 1024;
+
+  /**
+   * Requests that may wait behind the one being handled. The decoder turns everything one read brings into
+   * requests at once (200 small pipelined requests can be one read), and Netty's default bound (128) closed
+   * the connection mid-burst. One read is at most 64 KiB (Netty's adaptive maximum), so fewer than 4,700
+   * requests of at least 14 bytes: this bound is never reached while reading waits for the handler.
+   */
+  static final int MAX_PIPELINED = 8192;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -97,7 +106,8 @@ public final class AdminServer implements AutoCloseable {
                   ch.pipeline().addLast(l.ssl().newHandler(ch.alloc()));
                 }
                 ch.pipeline()
-                    .addLast(new HttpServerCodec(8192, 65536, 65536))
+                    .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(8192)
+                        .setMaxHeaderSize(65536).setMaxChunkSize(65536), MAX_PIPELINED))
                     .addLast(new KongAggregator())
                     .addLast(new Handler(api, handlers, stats));
               }
@@ -146,6 +156,16 @@ public final class AdminServer implements AutoCloseable {
   private static final class KongAggregator extends HttpObjectAggregator {
     KongAggregator() {
       super(MAX_BODY);
+    }
+
+    /**
+     * Auto-read is off only while a request is being handled. Netty's aggregator then keeps reading to finish
+     * the next request's body, and so the one after it: pipelined bodies were buffered without bound. Reading
+     * resumes when the handler turns auto-read back on.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -225,7 +245,7 @@ public final class AdminServer implements AutoCloseable {
         FullHttpResponse r;
         try {
           r = render(p);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // StackOverflowError too: an unanswered request would hang its connection
           // Kong's answer to an unhandled error; the connection stays usable
           r = response(500, Json.writeBytes(json("An unexpected error occurred")), true);
         } finally {
@@ -237,7 +257,7 @@ public final class AdminServer implements AutoCloseable {
           r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(r).addListener(f -> {
-          if (!p.keepAlive()) {
+          if (!p.keepAlive() || !f.isSuccess()) {
             ctx.close();
             return;
           }
