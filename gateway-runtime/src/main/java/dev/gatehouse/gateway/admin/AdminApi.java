@@ -132,8 +132,9 @@ public final class AdminApi {
     }
 
     List<Map.Entry<String, String>> query = req.query();
-    if (query.size() > MAX_ARGS) {
-      return AdminResponse.message(400, "Too many arguments");
+    AdminResponse refused = argumentLimits(query);
+    if (refused != null) {
+      return refused;
     }
     ObjectNode uriArgs = ArgDecoder.nest(query, false);
     ObjectNode postArgs = Json.object();
@@ -149,14 +150,16 @@ public final class AdminApi {
       } else if (ct.startsWith("application/x-www-form-urlencoded")) {
         List<Map.Entry<String, String>> pairs =
             PercentDecoding.pairs(Utf8Text.decode(req.body()));
-        if (pairs.size() > MAX_ARGS) {
-          return AdminResponse.message(400, "Too many arguments");
+        refused = argumentLimits(pairs);
+        if (refused != null) {
+          return refused;
         }
         postArgs = ArgDecoder.nest(pairs, true);
       } else if (ct.startsWith("multipart/form-data")) {
         List<Map.Entry<String, String>> parts = Multipart.parse(contentType, req.body());
-        if (parts.size() > MAX_ARGS) {
-          return AdminResponse.message(400, "Too many arguments");
+        refused = argumentLimits(parts);
+        if (refused != null) {
+          return refused;
         }
         postArgs = ArgDecoder.nest(parts, true);
       }
@@ -165,6 +168,20 @@ public final class AdminApi {
         dao.schemas()::get);
     AdminResponse r = handler.handle(call);
     return r == null ? AdminResponse.notFound() : r;
+  }
+
+  /**
+   * Kong's 400 past 1,000 query or body arguments ({@code kong/api/arguments.lua} asks ngx for at most 1,000
+   * and refuses a truncated list), and ours for keys nested past {@link ArgDecoder#MAX_DEPTH}; null when fine.
+   */
+  private static AdminResponse argumentLimits(List<Map.Entry<String, String>> pairs) {
+    if (pairs.size() > MAX_ARGS) {
+      return AdminResponse.message(400, "Too many arguments");
+    }
+    if (ArgDecoder.tooDeep(pairs)) {
+      return AdminResponse.message(400, "Too deeply nested arguments");
+    }
+    return null;
   }
 
   /** A JSON object (an empty array counts as an empty object, as in Lua), or null when unparseable. */

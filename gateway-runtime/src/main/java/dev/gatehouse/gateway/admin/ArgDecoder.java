@@ -31,6 +31,12 @@ final class ArgDecoder {
 
   private static final Pattern KEYS = Pattern.compile("\\.([^\\[.]+)|\\[([^\\]]*)]");
 
+  /**
+   * Keys nested deeper than this are refused. Kong has no bound: past about 8,000 levels LuaJIT's {@code unpack}
+   * fails (a 500), and before that a 2,000-level key overflowed our stack. No schema nests a tenth as deep.
+   */
+  static final int MAX_DEPTH = 100;
+
   private ArgDecoder() {
   }
 
@@ -58,6 +64,27 @@ final class ArgDecoder {
     }
     JsonNode out = root.toJson();
     return out.isObject() ? (ObjectNode) out : Json.object();
+  }
+
+  /** True when a name nests deeper than {@link #MAX_DEPTH}. */
+  static boolean tooDeep(List<Map.Entry<String, String>> pairs) {
+    for (Map.Entry<String, String> p : pairs) {
+      String name = p.getKey();
+      int delimiters = 0;
+      for (int i = 1; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c == '.' || c == '[') {
+          delimiters++;
+        }
+      }
+      if (delimiters > MAX_DEPTH) { // an upper bound of the nesting; count exactly only then
+        List<Object> path = path(name, true);
+        if (path != null && path.size() - 1 > MAX_DEPTH) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code name[a][1].b} to {@code [name, "a", 1, "b"]}; null when the name is a plain key. */
