@@ -156,7 +156,7 @@ public final class AdminApi {
         }
         postArgs = ArgDecoder.nest(pairs, true);
       } else if (ct.startsWith("multipart/form-data")) {
-        List<Map.Entry<String, String>> parts = Multipart.parse(contentType, req.body());
+        List<Map.Entry<String, String>> parts = Multipart.parse(contentType, req.body(), MAX_ARGS + 1);
         refused = argumentLimits(parts);
         if (refused != null) {
           return refused;

@@ -149,6 +149,37 @@ class PaginationAndFormsTest {
   }
 
   /**
+   * Multipart fields are read up to the 1,000-argument bound. Netty's decoder stopped at 128 fields (and at 1 KiB
+   * it could not decode) by throwing, and the body then read as no fields: a 200-field body was invalid, and a
+   * PATCH of it changed nothing but answered 200. A body without its closing boundary is no fields, as in Kong
+   * (lapis {@code params_post}: {@code parse_multipart() or {}}).
+   */
+  @Test
+  void multipartBodiesAreReadUpToKongsArgumentBound() {
+    List<String> fields = new ArrayList<>(List.of("host", "m.test"));
+    for (int i = 0; i < 200; i++) {
+      fields.add("tags[]");
+      fields.add("t" + i);
+    }
+    Resp ok = api.multipart("POST", "/schemas/services/validate", fields.toArray(String[]::new));
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    assertThat(ok.json().get("message").asText()).isEqualTo("schema validation successful");
+    for (int i = 200; i < 1000; i++) {
+      fields.add("tags[]");
+      fields.add("t" + i);
+    }
+    Resp tooMany = api.multipart("POST", "/schemas/services/validate", fields.toArray(String[]::new));
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.json().get("message").asText()).isEqualTo("Too many arguments");
+    Resp unterminated = api.raw("POST", "/schemas/services/validate", "multipart/form-data; boundary=b",
+        ("--b\r\nContent-Disposition: form-data; name=\"host\"\r\n\r\nm.test\r\n--b\r\n"
+            + "Content-Disposition: form-data; name=\"tags[]\"\r\n\r\n" + "x".repeat(4096))
+            .getBytes(StandardCharsets.US_ASCII));
+    assertThat(unterminated.status()).isEqualTo(400);
+    assertThat(unterminated.json().get("fields").get("host").asText()).isEqualTo("required field missing");
+  }
+
+  /**
    * A 3,000-level key overflowed the decoder's stack: no answer, the connection open for minutes. Kong has no
    * depth bound (LuaJIT's unpack fails past about 8,000 levels, a 500); ours is 100 levels, answered with a 400.
    */
