@@ -1,12 +1,9 @@
 package dev.gatehouse.gateway.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.error.KongError;
@@ -31,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a declarative configuration in Kong's format (decK files: {@code _format_version}, nested
@@ -44,8 +40,6 @@ public final class DeclarativeLoader {
   private static final Set<String> META = Set.of("_format_version", "_transform", "_comment", "_ignore");
   /** decK bookkeeping keys that Kong's own loader rejects but that decK files commonly carry; ignored here. */
   private static final Set<String> DECK_META = Set.of("_info", "_workspace");
-  private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
-      .loaderOptions(largeDocuments()).build());
   private static final String PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
 
   private final EntitySchemas schemas;
@@ -54,13 +48,6 @@ public final class DeclarativeLoader {
   public DeclarativeLoader(EntitySchemas schemas) {
     this.schemas = schemas;
     this.validator = schemas.validator();
-  }
-
-  private static LoaderOptions largeDocuments() {
-    LoaderOptions o = new LoaderOptions();
-    o.setCodePointLimit(64 * 1024 * 1024);
-    o.setMaxAliasesForCollections(100);
-    return o;
   }
 
   /** A validated configuration, ready to replace the store's content. */
@@ -82,7 +69,7 @@ public final class DeclarativeLoader {
       // not JSON: try YAML
     }
     try {
-      JsonNode n = YAML.readTree(text);
+      JsonNode n = YamlTree.read(text);
       if (n != null && n.isObject()) {
         return (ObjectNode) n;
       }

@@ -365,6 +365,83 @@ class DeclarativeConfigTest {
     }
   }
 
+  /**
+   * Anchors, aliases and merge keys resolve as Kong's lyaml resolves them ({@code lyaml/init.lua} 6.2.8, used by
+   * {@code kong/db/declarative/init.lua}): an alias is its anchored value, {@code <<} merges mappings and keys
+   * written out win. Jackson alone stored an alias's name: {@code host: *h} became a service on host "h".
+   */
+  @Test
+  void yamlAliasesAndMergeKeysResolveLikeLyaml() {
+    wipe();
+    Resp r = postConfig("""
+        _format_version: "3.0"
+        _ignore:
+        - &timeouts {connect_timeout: 5000, read_timeout: 7000}
+        services:
+        - name: alias-a
+          host: &h shared.test
+          tags: &t [team-a, blue]
+          <<: *timeouts
+          routes:
+          - name: alias-route
+            paths: &p [/alias]
+        - name: alias-b
+          host: *h
+          tags: *t
+          <<: [*timeouts, {write_timeout: 9000, read_timeout: 1}]
+          read_timeout: 8000
+        consumers:
+        - username: &u alias-user
+          custom_id: *u
+        """);
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    JsonNode a = api.get("/services/alias-a").json();
+    JsonNode b = api.get("/services/alias-b").json();
+    assertThat(b.get("host").asText()).isEqualTo("shared.test");
+    assertThat(b.get("tags")).isEqualTo(a.get("tags")).isEqualTo(AdminClient.parse("[\"team-a\",\"blue\"]"));
+    assertThat(a.get("connect_timeout").asInt()).isEqualTo(5000);
+    assertThat(a.get("read_timeout").asInt()).isEqualTo(7000);
+    assertThat(b.get("read_timeout").asInt()).isEqualTo(8000); // written out: wins over both merges
+    assertThat(b.get("write_timeout").asInt()).isEqualTo(9000);
+    assertThat(b.get("connect_timeout").asInt()).isEqualTo(5000); // the first merge source wins
+    assertThat(api.get("/routes/alias-route").json().get("paths")).isEqualTo(AdminClient.parse("[\"/alias\"]"));
+    assertThat(api.get("/consumers/alias-user").json().get("custom_id").asText()).isEqualTo("alias-user");
+    // the export (no anchors) loads back to the same entities
+    Map<String, Map<String, JsonNode>> before = everything();
+    assertThat(postConfig(api.get("/config").json().get("config").asText()).status()).isEqualTo(201);
+    assertThat(everything()).isEqualTo(before);
+  }
+
+  /**
+   * An unknown alias is lyaml's {@code invalid reference} (with its line:column); a recursive one and a
+   * billion-laughs document (nine levels of nine aliases, 387 million strings) are refused at once, since
+   * aliases are copied here (lyaml shares the table) and the copies are bounded. Nothing is replaced.
+   */
+  @Test
+  void badYamlAliasesAreRefusedAndNothingIsReplaced() {
+    buildRichConfig();
+    Map<String, Map<String, JsonNode>> before = everything();
+    Resp unknown = postConfig("_format_version: \"3.0\"\nservices:\n- name: y\n  host: *nope\n");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("code").asInt()).isEqualTo(14);
+    assertThat(unknown.json().get("fields").get("error").asText())
+        .isEqualTo("failed parsing declarative configuration: 4:9: invalid reference: nope");
+    Resp recursive = postConfig("_format_version: \"3.0\"\nservices:\n- &s {name: y, host: y.test, tags: [*s]}\n");
+    assertThat(recursive.status()).isEqualTo(400);
+    assertThat(recursive.json().get("fields").get("error").asText()).endsWith("recursive reference: s");
+    StringBuilder laughs = new StringBuilder("_format_version: \"3.0\"\n_ignore:\n- &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i <= 9; i++) {
+      laughs.append("- &l").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (i - 1))))
+          .append("]\n");
+    }
+    long start = System.nanoTime();
+    Resp bomb = postConfig(laughs.toString());
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    assertThat(bomb.status()).isEqualTo(400);
+    assertThat(bomb.json().get("fields").get("error").asText()).endsWith("aliases expand to more than 100000 nodes");
+    assertThat(everything()).isEqualTo(before);
+  }
+
   /** The remaining ttl of a credential counts down between two exports. */
   private static JsonNode withoutTtl(JsonNode document) {
     JsonNode copy = document.deepCopy();
