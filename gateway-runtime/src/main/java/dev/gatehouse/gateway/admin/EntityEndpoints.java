@@ -98,7 +98,8 @@ final class EntityEndpoints {
     if (ttl.isNull()) {
       return null;
     }
-    if (!ttl.isNumber() || ttl.doubleValue() != Math.floor(ttl.doubleValue())) {
+    // 1e999 is a whole number as a double, and not a long: Kong's DAO refuses it as out of range
+    if (!ttl.isNumber() || ttl.doubleValue() != Math.floor(ttl.doubleValue()) || !ttl.canConvertToLong()) {
       throw new KongException(Errors.invalidOption("ttl", "must be an integer between 0 and " + EntityDao.MAX_TTL));
     }
     return ttl.longValue();

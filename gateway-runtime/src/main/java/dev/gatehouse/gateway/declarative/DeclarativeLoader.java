@@ -364,7 +364,7 @@ public final class DeclarativeLoader {
       }
       if (s.ttl() && copy.has("ttl")) {
         JsonNode ttl = copy.remove("ttl");
-        if (ttl.isIntegralNumber() || (ttl.isNumber() && ttl.doubleValue() == Math.floor(ttl.doubleValue()))) {
+        if (ttl.isNumber() && ttl.doubleValue() == Math.floor(ttl.doubleValue()) && ttl.canConvertToLong()) {
           item.ttl = ttl.longValue();
         } else if (!ttl.isNull()) {
           own.put("ttl", "expected an integer");

@@ -58,6 +58,22 @@ class KeyAuthAdminTest {
     assertThat(api.post("/consumers/" + UUID.randomUUID() + "/key-auth", Map.of()).status()).isEqualTo(404);
   }
 
+  /**
+   * A ttl of 1e999 is a whole number as a double but past DAO_MAX_TTL: Kong's DAO refuses it
+   * ({@code kong/db/dao/init.lua} validate_options). It was read as 0: a credential that never expires.
+   */
+  @Test
+  void hugeTtlIsRefused() {
+    String bob = consumer();
+    for (String ttl : new String[] {"1e999", "1e999999999", "100000001"}) {
+      Resp r = api.post("/consumers/" + bob + "/key-auth", "{\"ttl\":" + ttl + "}");
+      assertThat(r.status()).as(ttl).isEqualTo(400);
+      assertThat(r.json().get("message").asText())
+          .isEqualTo("invalid option (ttl: must be an integer between 0 and 100000000)");
+    }
+    assertThat(api.get("/consumers/" + bob + "/key-auth").json().get("data")).isEmpty();
+  }
+
   @Test
   void item37_getByIdOrKeyOnlyOwnConsumer() {
     String bob = consumer();
