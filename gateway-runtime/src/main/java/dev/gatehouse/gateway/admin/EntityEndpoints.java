@@ -15,8 +15,10 @@ import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.store.StoredEntity;
+import dev.gatehouse.gateway.store.WriteTx;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The endpoints Kong generates from each schema ({@code kong/api/endpoints.lua}): collections, entities by id
@@ -76,6 +78,14 @@ final class EntityEndpoints {
 
   private AdminResponse ok(int status, Schema s, StoredEntity e) {
     return AdminResponse.of(status, dao.render(s, e, store.snapshot().nowSeconds()));
+  }
+
+  /**
+   * Runs a write and renders its answer in the same transaction, so a failure anywhere before the answer
+   * exists (validation, constraints, rendering) leaves nothing stored.
+   */
+  private AdminResponse written(int status, Schema s, Function<WriteTx, StoredEntity> work) {
+    return store.write(tx -> AdminResponse.of(status, dao.render(s, work.apply(tx), tx.nowSeconds())));
   }
 
   private static ObjectNode pk(String id) {
@@ -178,7 +188,7 @@ final class EntityEndpoints {
   AdminResponse postCollection(Call c, Schema s, Schema parent, String field) {
     ObjectNode post = postFor(c, s, null);
     Long ttl = extractTtl(s, post);
-    StoredEntity created = store.write(tx -> {
+    return written(201, s, tx -> {
       if (parent != null) {
         StoredEntity p = select(tx, parent, c.param(parent.name()));
         if (p == null) {
@@ -188,7 +198,6 @@ final class EntityEndpoints {
       }
       return dao.insert(tx, s, post, ttl);
     });
-    return ok(201, s, created);
   }
 
   // ---- entities -------------------------------------------------------------------------------------------
@@ -201,15 +210,13 @@ final class EntityEndpoints {
   AdminResponse putEntity(Call c, Schema s) {
     ObjectNode post = postFor(c, s, null);
     Long ttl = extractTtl(s, post);
-    StoredEntity e = store.write(tx -> dao.upsert(tx, s, EntityKey.parse(c.param(s.name())), post, ttl));
-    return ok(200, s, e);
+    return written(200, s, tx -> dao.upsert(tx, s, EntityKey.parse(c.param(s.name())), post, ttl));
   }
 
   AdminResponse patchEntity(Call c, Schema s) {
     ObjectNode post = postFor(c, s, s.name());
     Long ttl = extractTtl(s, post);
-    StoredEntity e = store.write(tx -> dao.update(tx, s, EntityKey.parse(c.param(s.name())), post, ttl));
-    return ok(200, s, e);
+    return written(200, s, tx -> dao.update(tx, s, EntityKey.parse(c.param(s.name())), post, ttl));
   }
 
   AdminResponse deleteEntity(Call c, Schema s) {
@@ -255,18 +262,17 @@ final class EntityEndpoints {
   AdminResponse putNested(Call c, Schema parent, Schema child, String field) {
     ObjectNode post = postFor(c, child, null);
     Long ttl = extractTtl(child, post);
-    StoredEntity e = store.write(tx -> {
+    return written(200, child, tx -> {
       StoredEntity p = required(tx, c, parent);
       post.set(field, pk(p.id()));
       return dao.upsert(tx, child, EntityKey.parse(c.param(child.name())), post, ttl);
     });
-    return ok(200, child, e);
   }
 
   AdminResponse patchNested(Call c, Schema parent, Schema child, String field) {
     ObjectNode post = postFor(c, child, child.name());
     Long ttl = extractTtl(child, post);
-    StoredEntity e = store.write(tx -> {
+    return written(200, child, tx -> {
       EntityReader r = tx;
       StoredEntity p = required(r, c, parent);
       if (!post.has(field)) {
@@ -275,7 +281,6 @@ final class EntityEndpoints {
       StoredEntity existing = childOf(r, c, child, field, p);
       return dao.update(tx, child, EntityKey.ofId(existing.id()), post, ttl);
     });
-    return ok(200, child, e);
   }
 
   AdminResponse deleteNested(Call c, Schema parent, Schema child, String field) {
@@ -299,7 +304,7 @@ final class EntityEndpoints {
   AdminResponse putForeign(Call c, Schema s, Schema parent, String field) {
     ObjectNode post = postFor(c, parent, null);
     Long ttl = extractTtl(parent, post);
-    StoredEntity p = store.write(tx -> {
+    return written(200, parent, tx -> {
       StoredEntity e = required(tx, c, s);
       String pid = e.body().path(field).path("id").asText(null);
       boolean associate = pid == null;
@@ -312,15 +317,13 @@ final class EntityEndpoints {
       }
       return saved;
     });
-    return ok(200, parent, p);
   }
 
   AdminResponse patchForeign(Call c, Schema s, Schema parent, String field) {
     ObjectNode post = postFor(c, parent, null);
     Long ttl = extractTtl(parent, post);
-    StoredEntity p = store.write(tx ->
+    return written(200, parent, tx ->
         dao.update(tx, parent, EntityKey.ofId(foreignId(required(tx, c, s), field)), post, ttl));
-    return ok(200, parent, p);
   }
 
   AdminResponse deleteForeign(Call c, Schema s, Schema parent, String field) {

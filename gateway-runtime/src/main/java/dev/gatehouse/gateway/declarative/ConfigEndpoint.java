@@ -77,24 +77,23 @@ public final class ConfigEndpoint implements AdminApi.Extension {
     }
     DeclarativeLoader.Parsed parsed = loader.parse(config, flatten);
     String fileHash = hash;
-    store.write(tx -> {
+    // the answer is built before the transaction commits: if that fails, nothing was replaced
+    return store.write(tx -> {
       loader.replace(tx, parsed);
       tx.contentMeta(HASH_KEY, fileHash); // any later change (Admin API, TTL purge) forgets it: no stale 304
-      return null;
+      ObjectNode out = Json.object();
+      for (Map.Entry<String, List<StoredEntity>> e : parsed.entities().entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        Schema s = dao.schemas().get(e.getKey());
+        ObjectNode byId = out.putObject(e.getKey());
+        for (StoredEntity se : e.getValue()) {
+          byId.set(se.id(), dao.render(s, se, tx.nowSeconds()));
+        }
+      }
+      return AdminResponse.of(201, out);
     });
-    long now = store.snapshot().nowSeconds();
-    ObjectNode out = Json.object();
-    for (Map.Entry<String, List<StoredEntity>> e : parsed.entities().entrySet()) {
-      if (e.getValue().isEmpty()) {
-        continue;
-      }
-      Schema s = dao.schemas().get(e.getKey());
-      ObjectNode byId = out.putObject(e.getKey());
-      for (StoredEntity se : e.getValue()) {
-        byId.set(se.id(), dao.render(s, se, now));
-      }
-    }
-    return AdminResponse.of(201, out);
   }
 
   private static String text(JsonNode n) {

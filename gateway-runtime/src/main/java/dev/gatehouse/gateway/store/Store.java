@@ -215,7 +215,8 @@ public final class Store implements AutoCloseable {
         }
       }
       connection.commit();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // roll back on any failure: turning auto-commit back on below would otherwise commit what was executed
       try {
         connection.rollback();
       } catch (SQLException ignored) {
