@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.error.KongError;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.json.Utf8Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,8 +34,13 @@ public record AdminResponse(int status, JsonNode body, Map<String, String> heade
     return message(405, "Method not allowed");
   }
 
+  /**
+   * Kong's error body. Field names and messages can carry invalid UTF-8 from the request, kept as lone
+   * surrogates that Jackson writes as escapes JSON parsers refuse in names: they become U+FFFD, so the answer
+   * is always valid JSON.
+   */
   public static AdminResponse error(KongError e) {
-    return of(e.httpStatus(), e.toJson());
+    return of(e.httpStatus(), Utf8Text.sanitizeTree(e.toJson()));
   }
 
   public AdminResponse header(String name, String value) {

@@ -106,6 +106,15 @@ class BadInputTest {
     assertThat(raw.json().get("code").asInt()).isEqualTo(2);
     assertThat(raw.json().get("fields").get("name").asText())
         .isEqualTo("invalid utf-8 character sequence detected at position 2");
+    // invalid bytes in a field name: Kong echoes the name; as lone surrogates they made the body unparseable JSON
+    ByteArrayOutputStream key = new ByteArrayOutputStream();
+    key.writeBytes("{\"x".getBytes(StandardCharsets.US_ASCII));
+    key.write(0xFF);
+    key.writeBytes("\":1}".getBytes(StandardCharsets.US_ASCII));
+    Resp badKey = api.raw("PATCH", "/services/" + serviceId, "application/json", key.toByteArray());
+    assertThat(badKey.status()).isEqualTo(400);
+    assertThat(badKey.json()).as(badKey.text()).isNotNull();
+    assertThat(badKey.json().get("fields").get("x\uFFFD").asText()).isEqualTo("unknown field");
     Resp consumer = api.raw("POST", "/consumers", "application/x-www-form-urlencoded",
         "username=%80".getBytes(StandardCharsets.US_ASCII));
     assertThat(consumer.status()).isEqualTo(400);
