@@ -233,7 +233,9 @@ public final class EntityDao {
         out.set(nf.name(), prev == null ? Json.nullNode() : prev);
       }
     }
-    out.set("updated_at", LongNode.valueOf(AutoFields.nowSeconds()));
+    if (schema.field("updated_at") != null) { // credentials have none (key-auth, acl daos.lua)
+      out.set("updated_at", LongNode.valueOf(AutoFields.nowSeconds()));
+    }
     return out;
   }
 

@@ -101,6 +101,9 @@ class KeyAuthAdminTest {
     Resp patch = api.patch("/consumers/" + bob + "/key-auth/" + id, Map.of("key", k2));
     assertThat(patch.status()).isEqualTo(200);
     assertThat(patch.json().get("key").asText()).isEqualTo(k2);
+    // keyauth_credentials has no updated_at (kong/plugins/key-auth/daos.lua): a PATCH must not add one
+    assertThat(patch.json().has("updated_at")).isFalse();
+    assertThat(api.get("/key-auths/" + id).json().has("updated_at")).isFalse();
     Resp number = api.patch("/consumers/" + bob + "/key-auth/" + id, "{\"key\":123}");
     assertThat(number.status()).isEqualTo(400);
     assertThat(number.json().get("fields")).isEqualTo(AdminClient.parse("{\"key\":\"expected a string\"}"));
