@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
 import java.util.ArrayList;
@@ -78,23 +79,24 @@ public final class DeclarativeExporter {
     }
 
     ArrayNode consumers = Json.array();
-    List<StoredEntity> credentials = schemas.get("keyauth_credentials") == null ? List.of()
-        : snap.list("keyauth_credentials");
     for (StoredEntity c : sorted(snap.list("consumers"), "username")) {
       ObjectNode co = clean(c.body(), "consumers", snap);
-      ArrayNode creds = Json.array();
-      for (StoredEntity k : sorted(credentials, "key")) {
-        if (c.id().equals(fkId(k, "consumer"))) {
-          ObjectNode ko = clean(k.body(), "keyauth_credentials", snap);
-          ko.remove("consumer");
-          if (k.expiresAt() != null) {
-            ko.put("ttl", Math.max(0, k.expiresAt() - snap.nowSeconds()));
+      // every credential type (keyauth_credentials, acls), nested under its consumer by its name as decK does
+      for (Schema type : credentialTypes()) {
+        ArrayNode creds = Json.array();
+        for (StoredEntity k : sorted(snap.list(type.name()), type.endpointKey() != null ? type.endpointKey() : "id")) {
+          if (c.id().equals(fkId(k, "consumer"))) {
+            ObjectNode ko = clean(k.body(), type.name(), snap);
+            ko.remove("consumer");
+            if (k.expiresAt() != null) {
+              ko.put("ttl", Math.max(0, k.expiresAt() - snap.nowSeconds()));
+            }
+            creds.add(ko);
           }
-          creds.add(ko);
         }
-      }
-      if (!creds.isEmpty()) {
-        co.set("keyauth_credentials", creds);
+        if (!creds.isEmpty()) {
+          co.set(type.name(), creds);
+        }
       }
       ArrayNode ps = pluginsScopedTo(plugins, "consumer", c.id(), snap);
       if (!ps.isEmpty()) {
@@ -121,6 +123,18 @@ public final class DeclarativeExporter {
     }
     if (!topPlugins.isEmpty()) {
       out.set("plugins", topPlugins);
+    }
+    return out;
+  }
+
+  /** Entity types that belong to a consumer, other than plugins: before, acls were left out of the export. */
+  private List<Schema> credentialTypes() {
+    List<Schema> out = new ArrayList<>();
+    for (Schema s : schemas.all()) {
+      if (!s.name().equals("plugins") && s.foreignFields().stream()
+          .anyMatch(f -> f.name().equals("consumer") && "consumers".equals(f.field().reference()))) {
+        out.add(s);
+      }
     }
     return out;
   }

@@ -52,7 +52,7 @@ class DeclarativeConfigTest {
     gateway.close();
   }
 
-  private static final String[] COLLECTIONS = {"/services", "/routes", "/consumers", "/plugins", "/key-auths"};
+  private static final String[] COLLECTIONS = {"/services", "/routes", "/consumers", "/plugins", "/key-auths", "/acls"};
 
   /** Every entity by collection and id, without updated_at (reset on import, as in Kong) and ttl. */
   private Map<String, Map<String, JsonNode>> everything() {
@@ -109,6 +109,9 @@ class DeclarativeConfigTest {
     api.post("/consumers/" + bob + "/key-auth", AdminClient.parse("{\"key\":\"123test\",\"tags\":[\"seed\"]}"));
     api.post("/consumers/" + bob + "/key-auth", AdminClient.parse("{\"key\":\"temp-key\",\"ttl\":3600}"));
     api.post("/key-auths", AdminClient.parse("{\"consumer\":{\"id\":\"" + bob + "\"}}"));
+    // acl groups: the export left them out, so loading it back dropped every group
+    api.post("/consumers/" + bob + "/acls", AdminClient.parse("{\"group\":\"gold\",\"tags\":[\"t\"]}"));
+    api.post("/consumers/" + bob + "/acls", AdminClient.parse("{\"group\":\"early\"}"));
   }
 
   @Test
@@ -117,6 +120,7 @@ class DeclarativeConfigTest {
     Map<String, Map<String, JsonNode>> before = everything();
     assertThat(before.get("/services")).hasSize(2);
     assertThat(before.get("/key-auths")).hasSize(3);
+    assertThat(before.get("/acls")).hasSize(2);
 
     Resp export = api.get("/config");
     assertThat(export.status()).isEqualTo(200);
@@ -126,6 +130,7 @@ class DeclarativeConfigTest {
     assertThat(validateDeck(document)).as("decK schema errors").isEmpty();
     assertThat(document.get("services").get(0).get("routes")).isNotNull();
     assertThat(document.get("consumers").get(0).get("keyauth_credentials")).isNotNull();
+    assertThat(document.get("consumers").get(0).get("acls")).hasSize(2);
     assertThat(document.get("plugins").get(0).get("instance_name").asText()).isEqualTo("global-ka");
 
     wipe();
