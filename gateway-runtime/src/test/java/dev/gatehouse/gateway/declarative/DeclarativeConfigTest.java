@@ -447,6 +447,34 @@ class DeclarativeConfigTest {
     assertThat(everything()).isEqualTo(before);
   }
 
+  /**
+   * Kong's schemas type a consumer's {@code username} and {@code custom_id}
+   * ({@code kong/db/schema/entities/consumers.lua}) and an acl's {@code group} ({@code kong/plugins/acl/daos.lua})
+   * as plain strings: no pattern, so CR and LF are accepted and stored as sent, and so they are here. Kong never
+   * writes them raw into a header: lua-nginx-module escapes control bytes in header values since 0.10.16
+   * ({@code ngx_http_lua_copy_escaped_header}: CR LF become {@code %0D%0A}); the proxy's own check covers ours.
+   * They must not break the YAML export either: the export loads back to the same entities.
+   */
+  @Test
+  void crLfInConsumerFieldsAreKeptVerbatimLikeKong() {
+    wipe();
+    String injected = "evil\r\nX-Injected: 1\r\n\r\nservices:\n- host: smuggled.test";
+    Resp c = api.post("/consumers", Map.of("username", injected, "custom_id", "c\r\nd"));
+    assertThat(c.status()).as(c.text()).isEqualTo(201);
+    String id = c.json().get("id").asText();
+    Resp acl = api.post("/consumers/" + id + "/acls", Map.of("group", "g\r\nX-Injected: 1"));
+    assertThat(acl.status()).as(acl.text()).isEqualTo(201);
+    assertThat(api.get("/consumers/" + id).json().get("username").asText()).isEqualTo(injected);
+    assertThat(api.get("/consumers/" + id + "/acls").json().get("data").get(0).get("group").asText())
+        .isEqualTo("g\r\nX-Injected: 1");
+    Map<String, Map<String, JsonNode>> before = everything();
+    JsonNode acls = api.get("/acls").json().get("data");
+    assertThat(postConfig(api.get("/config").json().get("config").asText()).status()).isEqualTo(201);
+    assertThat(everything()).isEqualTo(before);
+    assertThat(api.get("/acls").json().get("data")).isEqualTo(acls);
+    assertThat(api.get("/services").json().get("data")).isEmpty();
+  }
+
   /** The remaining ttl of a credential counts down between two exports. */
   private static JsonNode withoutTtl(JsonNode document) {
     JsonNode copy = document.deepCopy();
