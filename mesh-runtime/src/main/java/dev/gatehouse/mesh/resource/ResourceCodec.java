@@ -63,7 +63,7 @@ public final class ResourceCodec {
         }
     }
 
-    /** The meta and body of a REST item; times are ignored (the store sets them). */
+    /** The meta and body of a REST item as Kuma decodes it ({@link KnownFields}); times are ignored (the store sets them). */
     public static Resource fromRest(ResourceType type, JsonNode node) {
         String mesh = text(node, "mesh");
         String name = text(node, "name");
@@ -97,7 +97,8 @@ public final class ResourceCodec {
                 }
             });
         }
-        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, spec, 0);
+        // Unknown fields are dropped, as Kuma's decoders drop them: never stored, never echoed.
+        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, KnownFields.decode(type, spec), 0);
     }
 
     /** The {@code type} field of a body, or null. */
