@@ -10,10 +10,12 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +30,13 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHttpHandler.class);
     private final ApiRouter router;
     private final WatchStreams watch;
+    private final ApiAccess access;
     private final ExecutorService handlers;
 
-    ApiHttpHandler(ApiRouter router, WatchStreams watch, ExecutorService handlers) {
+    ApiHttpHandler(ApiRouter router, WatchStreams watch, ApiAccess access, ExecutorService handlers) {
         this.router = router;
         this.watch = watch;
+        this.access = access;
         this.handlers = handlers;
     }
 
@@ -51,9 +55,11 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, ApiRequest req, boolean keepAlive) {
+    private void serve(ChannelHandlerContext ctx, ApiRequest received, boolean keepAlive) {
         ApiResponse res;
+        ApiRequest req = received;
         try {
+            req = access.authenticate(received);
             if (req.segments().equals(List.of("watch"))) {
                 if (!req.method().equals("GET")) {
                     res = ApiResponse.text(405, "405: Method Not Allowed");
@@ -67,6 +73,8 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else {
                 res = router.route(req);
             }
+        } catch (ApiError e) {
+            res = KumaErrors.response(e);
         } catch (RuntimeException e) {
             // Bodies are never logged: they may hold keys or tokens.
             LOG.error("{} {} failed", req.method(), req.path(), e);
@@ -81,9 +89,14 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = qs.path();
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         byte[] body = ByteBufUtil.getBytes(msg.content());
-        String host = msg.headers().get(HttpHeaderNames.HOST, "localhost");
-        return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), host,
-                msg.headers().get(HttpHeaderNames.AUTHORIZATION), (InetSocketAddress) ctx.channel().remoteAddress(), body);
+        HttpHeaders h = msg.headers();
+        // The HTTPS listener requires a client certificate: a request on it has passed certificate verification.
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        RequestSource source = new RequestSource((InetSocketAddress) ctx.channel().remoteAddress(), tls, h.get(HttpHeaderNames.HOST),
+                h.get(HttpHeaderNames.ORIGIN), h.get("Sec-Fetch-Site"),
+                h.contains("Forwarded") || h.contains("X-Forwarded-For") || h.contains("X-Real-IP"));
+        return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), h.get(HttpHeaderNames.HOST, "localhost"),
+                h.get(HttpHeaderNames.AUTHORIZATION), source, body, ApiCaller.ANONYMOUS);
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse res, String method) {
