@@ -43,7 +43,9 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         if (!msg.decoderResult().isSuccess()) {
-            write(ctx, false, ApiResponse.text(400, "400: Bad Request"), "GET");
+            Throwable cause = msg.decoderResult().cause();
+            refuse(ctx, new ApiError(400, "Bad Request", cause == null || cause.getMessage() == null
+                    ? "the request could not be decoded" : cause.getMessage()));
             return;
         }
         ApiRequest req = decode(ctx, msg);
@@ -75,7 +77,8 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
         } catch (ApiError e) {
             res = KumaErrors.response(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A stack overflow (a pathological body) must still get an answer, not a hung client.
             // Bodies are never logged: they may hold keys or tokens.
             LOG.error("{} {} failed", req.method(), req.path(), e);
             res = KumaErrors.response(new ApiError(500, "Internal Server Error", "Internal Server Error"));
@@ -97,6 +100,17 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 h.contains("Forwarded") || h.contains("X-Forwarded-For") || h.contains("X-Real-IP"));
         return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), h.get(HttpHeaderNames.HOST, "localhost"),
                 h.get(HttpHeaderNames.AUTHORIZATION), source, body, ApiCaller.ANONYMOUS);
+    }
+
+    /** Answers a request that was not read in full (undecodable, too large) in Kuma's error shape, then closes. */
+    static void refuse(ChannelHandlerContext ctx, ApiError e) {
+        ApiResponse res = KumaErrors.response(e);
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()),
+                Unpooled.wrappedBuffer(res.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, res.contentType());
+        out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.body().length);
+        out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(out).addListener(f -> LingeringClose.after(ctx.channel()));
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse res, String method) {

@@ -8,7 +8,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -81,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
                         if (ssl != null) {
                             c.pipeline().addLast(ssl.newHandler(c.alloc()));
                         }
-                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                        c.pipeline().addLast(new HttpServerCodec(), new KumaBodyLimit(MAX_BODY),
                                 new ApiHttpHandler(router, watch, access, handlers));
                     }
                 }).bind(listen).sync().channel();
