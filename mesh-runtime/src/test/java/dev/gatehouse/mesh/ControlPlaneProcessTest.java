@@ -1,11 +1,13 @@
 package dev.gatehouse.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -90,14 +92,17 @@ class ControlPlaneProcessTest {
         assertThat(http.get("/meshes", token).status()).isEqualTo(200);
         assertThat(new Http(LocalAddresses.http(java.net.InetAddress.getLoopbackAddress(), guarded.api().getPort()))
                 .putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}").status()).as("loopback stays admin").isEqualTo(201);
+        // The access line follows the ready line; wait for it before judging what was (not) logged.
+        await().atMost(Duration.ofSeconds(10)).until(() -> guarded.lines().stream().anyMatch(l -> l.contains("need the admin token")));
         guarded.process().destroy();
         assertThat(guarded.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
         List<String> guardedOut = guarded.lines();
         assertThat(guardedOut).noneMatch(l -> l.contains(token)).noneMatch(l -> l.contains("SECURITY WARNING"));
 
         Child open = start("open", "--api-listen", "0.0.0.0:0");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(open.lines())
+                .anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials")));
         open.process().destroy();
         assertThat(open.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(open.lines()).anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials"));
     }
 }
