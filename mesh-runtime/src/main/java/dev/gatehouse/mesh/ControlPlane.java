@@ -1,5 +1,6 @@
 package dev.gatehouse.mesh;
 
+import dev.gatehouse.mesh.api.ApiAccess;
 import dev.gatehouse.mesh.api.ApiRouter;
 import dev.gatehouse.mesh.api.ApiServer;
 import dev.gatehouse.mesh.api.IdentityEndpoints;
@@ -21,6 +22,7 @@ import dev.gatehouse.mesh.store.ResourceChange;
 import dev.gatehouse.mesh.token.DataplaneTokens;
 import dev.gatehouse.mesh.watch.WatchHub;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
@@ -79,14 +81,35 @@ public final class ControlPlane {
                     new InsightEndpoints(store, resources, new InsightViews(sessions, identities), config.clock()),
                     new InspectionEndpoints(resources, engines),
                     new IdentityEndpoints(resources, tokens, identities));
-            ApiServer api = ApiServer.start(config.apiListen(), router, new WatchStreams(hub, store, tokens, sessions));
+            ApiAccess access = new ApiAccess(config.adminToken(), config.apiTls() != null, tokens);
+            ApiServer api = ApiServer.start(config.apiListen(), config.apiTls(), router,
+                    new WatchStreams(hub, store, tokens, sessions), access);
             LOG.info("mesh control plane API listening on http://{}:{} (data dir {}, read-only {})",
                     api.boundAddress().getHostString(), api.boundAddress().getPort(), config.dataDir(), config.readOnly());
+            api.tlsAddress().ifPresent(a -> LOG.info("mesh control plane API listening on https://{}:{} (admin client certificates required)",
+                    a.getHostString(), a.getPort()));
+            warnWhenOpen(api.boundAddress(), access);
             return new RunningControlPlane(api, store, resources, identities, tokens, hub, engines, rotation);
         } catch (RuntimeException e) {
             rotation.shutdownNow();
             store.close();
             throw e;
+        }
+    }
+
+    /** Kuma serves anonymous callers too; beyond loopback, without credentials configured, that is anyone who can connect. */
+    private static void warnWhenOpen(InetSocketAddress bound, ApiAccess access) {
+        String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        if (bound.getAddress().isLoopbackAddress()) {
+            LOG.info("mesh control plane API: callers on localhost are admin{}", access.credentialsRequired()
+                    ? "; other callers need the admin token or a client certificate" : "");
+        } else if (access.credentialsRequired()) {
+            LOG.info("mesh control plane API on {}: callers other than direct ones on localhost need the admin token or an "
+                    + "admin client certificate", where);
+        } else {
+            LOG.warn("*** SECURITY WARNING *** the mesh control plane API listens on {} beyond loopback WITHOUT credentials: "
+                    + "anyone who can reach it can read and change meshes and policies (Kuma's anonymous access). "
+                    + "Set --api-token (or --api-token-file) or --api-tls-listen with client certificates, or listen on 127.0.0.1.", where);
         }
     }
 

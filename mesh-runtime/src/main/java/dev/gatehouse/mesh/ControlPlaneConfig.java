@@ -1,5 +1,7 @@
 package dev.gatehouse.mesh;
 
+import dev.gatehouse.mesh.api.AdminToken;
+import dev.gatehouse.mesh.api.ApiTlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,30 +16,49 @@ import java.time.Duration;
  * @param readOnly              refuse PUT/DELETE with 405, like {@code KUMA_API_SERVER_READ_ONLY=true}
  * @param clock                 time source for certificates and timestamps (tests inject their own)
  * @param rotationCheckInterval how often issued certificates are checked for rotation
+ * @param adminToken            bearer token that makes a caller admin, or null (see {@code ApiAccess})
+ * @param apiTls                HTTPS listener requiring admin client certificates, or null
  */
 public record ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll,
-                                 boolean readOnly, Clock clock, Duration rotationCheckInterval) {
+                                 boolean readOnly, Clock clock, Duration rotationCheckInterval, AdminToken adminToken,
+                                 ApiTlsConfig apiTls) {
     public static final int DEFAULT_API_PORT = 5681;
+
+    /** Without admin token or HTTPS listener. */
+    public ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll, boolean readOnly,
+                              Clock clock, Duration rotationCheckInterval) {
+        this(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, null, null);
+    }
 
     /** Loopback on Kuma's default port, allow-all on, read-write, system clock. */
     public static ControlPlaneConfig defaults(Path dataDir) {
         return new ControlPlaneConfig(new InetSocketAddress("127.0.0.1", DEFAULT_API_PORT), dataDir, true, false,
-                Clock.systemUTC(), Duration.ofSeconds(1));
+                Clock.systemUTC(), Duration.ofSeconds(1), null, null);
     }
 
     public ControlPlaneConfig withApiListen(InetSocketAddress address) {
-        return new ControlPlaneConfig(address, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval);
+        return new ControlPlaneConfig(address, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, apiTls);
     }
 
     public ControlPlaneConfig withCreateDefaultAllowAll(boolean value) {
-        return new ControlPlaneConfig(apiListen, dataDir, value, readOnly, clock, rotationCheckInterval);
+        return new ControlPlaneConfig(apiListen, dataDir, value, readOnly, clock, rotationCheckInterval, adminToken, apiTls);
     }
 
     public ControlPlaneConfig withReadOnly(boolean value) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, value, clock, rotationCheckInterval);
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, value, clock, rotationCheckInterval, adminToken, apiTls);
     }
 
     public ControlPlaneConfig withClock(Clock value) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, value, rotationCheckInterval);
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, value, rotationCheckInterval, adminToken, apiTls);
+    }
+
+    /** Requires {@code token} (or another credential) from every caller but direct loopback ones. */
+    public ControlPlaneConfig withAdminToken(AdminToken token) {
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, token, apiTls);
+    }
+
+    /** Adds the HTTPS listener whose verified clients are admins. */
+    public ControlPlaneConfig withApiTls(ApiTlsConfig tls) {
+        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, tls);
     }
 }

@@ -46,6 +46,11 @@ public final class RunningControlPlane implements AutoCloseable {
         return api.boundAddress();
     }
 
+    /** The address of the HTTPS listener (admin client certificates), when configured. */
+    public Optional<InetSocketAddress> apiTlsAddress() {
+        return api.tlsAddress();
+    }
+
     /** {@code http://host:port} of the REST API. */
     public URI apiUri() {
         InetSocketAddress a = apiAddress();

@@ -1,11 +1,13 @@
 package dev.gatehouse.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * write survives {@code kill -9}, and SIGTERM stops the process cleanly with exit code 0.
  */
 class ControlPlaneProcessTest {
-    private static final Pattern READY = Pattern.compile("API listening on http://([0-9.]+):(\\d+)");
+    private static final Pattern READY = Pattern.compile("API listening on http://(\\S+):(\\d+) ");
     @TempDir
     Path dir;
 
@@ -30,18 +32,24 @@ class ControlPlaneProcessTest {
     }
 
     private Child start(String name) throws Exception {
+        return start(name, "--api-listen", "127.0.0.1:0");
+    }
+
+    private Child start(String name, String... options) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.gatehouse.mesh.cli.MeshMain", "control-plane", "--api-listen", "127.0.0.1:0", "--data-dir",
-                dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(out.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.gatehouse.mesh.cli.MeshMain", "control-plane", "--data-dir", dir.resolve("data").toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && p.isAlive()) {
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
                 Matcher m = READY.matcher(line);
                 if (m.find()) {
-                    return new Child(p, out, URI.create("http://" + m.group(1) + ":" + m.group(2)));
+                    String host = m.group(1).contains(":") ? "[" + m.group(1) + "]" : m.group(1);
+                    return new Child(p, out, URI.create("http://" + host + ":" + m.group(2)));
                 }
             }
             Thread.sleep(100);
@@ -67,5 +75,34 @@ class ControlPlaneProcessTest {
         assertThat(second.process().exitValue()).isZero();
         List<String> out = second.lines();
         assertThat(out).as(String.join("\n", out)).anyMatch(l -> l.contains("mesh control plane stopped"));
+    }
+
+    @Test
+    void beyondLoopbackTheApiTokenIsRequiredAndWithoutCredentialsTheStartWarns() throws Exception {
+        // Issue 11, item 6: --api-token-file on the command line; Kuma's 401 body (tokens/authenticator.go).
+        String token = "cli-token-" + java.util.UUID.randomUUID();
+        Path tokenFile = Files.writeString(dir.resolve("api-token"), token + "\n");
+        Child guarded = start("guarded", "--api-listen", "0.0.0.0:0", "--api-token-file", tokenFile.toString());
+        URI far = LocalAddresses.http(LocalAddresses.nonLoopback(), guarded.api().getPort());
+        Http http = new Http(far);
+        Http.Res anonymous = http.putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().path("title").asText()).isEqualTo("Invalid authentication data");
+        assertThat(http.get("/meshes", "wrong").status()).isEqualTo(401);
+        assertThat(http.get("/meshes", token).status()).isEqualTo(200);
+        assertThat(new Http(LocalAddresses.http(java.net.InetAddress.getLoopbackAddress(), guarded.api().getPort()))
+                .putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}").status()).as("loopback stays admin").isEqualTo(201);
+        // The access line follows the ready line; wait for it before judging what was (not) logged.
+        await().atMost(Duration.ofSeconds(10)).until(() -> guarded.lines().stream().anyMatch(l -> l.contains("need the admin token")));
+        guarded.process().destroy();
+        assertThat(guarded.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        List<String> guardedOut = guarded.lines();
+        assertThat(guardedOut).noneMatch(l -> l.contains(token)).noneMatch(l -> l.contains("SECURITY WARNING"));
+
+        Child open = start("open", "--api-listen", "0.0.0.0:0");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(open.lines())
+                .anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials")));
+        open.process().destroy();
+        assertThat(open.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
     }
 }

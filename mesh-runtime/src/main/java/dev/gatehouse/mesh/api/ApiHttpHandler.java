@@ -10,10 +10,12 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -28,18 +30,22 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHttpHandler.class);
     private final ApiRouter router;
     private final WatchStreams watch;
+    private final ApiAccess access;
     private final ExecutorService handlers;
 
-    ApiHttpHandler(ApiRouter router, WatchStreams watch, ExecutorService handlers) {
+    ApiHttpHandler(ApiRouter router, WatchStreams watch, ApiAccess access, ExecutorService handlers) {
         this.router = router;
         this.watch = watch;
+        this.access = access;
         this.handlers = handlers;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         if (!msg.decoderResult().isSuccess()) {
-            write(ctx, false, ApiResponse.text(400, "400: Bad Request"), "GET");
+            Throwable cause = msg.decoderResult().cause();
+            refuse(ctx, new ApiError(400, "Bad Request", cause == null || cause.getMessage() == null
+                    ? "the request could not be decoded" : cause.getMessage()));
             return;
         }
         ApiRequest req = decode(ctx, msg);
@@ -51,9 +57,11 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, ApiRequest req, boolean keepAlive) {
+    private void serve(ChannelHandlerContext ctx, ApiRequest received, boolean keepAlive) {
         ApiResponse res;
+        ApiRequest req = received;
         try {
+            req = access.authenticate(received);
             if (req.segments().equals(List.of("watch"))) {
                 if (!req.method().equals("GET")) {
                     res = ApiResponse.text(405, "405: Method Not Allowed");
@@ -67,7 +75,10 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else {
                 res = router.route(req);
             }
-        } catch (RuntimeException e) {
+        } catch (ApiError e) {
+            res = KumaErrors.response(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A stack overflow (a pathological body) must still get an answer, not a hung client.
             // Bodies are never logged: they may hold keys or tokens.
             LOG.error("{} {} failed", req.method(), req.path(), e);
             res = KumaErrors.response(new ApiError(500, "Internal Server Error", "Internal Server Error"));
@@ -81,9 +92,25 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = qs.path();
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         byte[] body = ByteBufUtil.getBytes(msg.content());
-        String host = msg.headers().get(HttpHeaderNames.HOST, "localhost");
-        return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), host,
-                msg.headers().get(HttpHeaderNames.AUTHORIZATION), (InetSocketAddress) ctx.channel().remoteAddress(), body);
+        HttpHeaders h = msg.headers();
+        // The HTTPS listener requires a client certificate: a request on it has passed certificate verification.
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        RequestSource source = new RequestSource((InetSocketAddress) ctx.channel().remoteAddress(), tls, h.get(HttpHeaderNames.HOST),
+                h.get(HttpHeaderNames.ORIGIN), h.get("Sec-Fetch-Site"),
+                h.contains("Forwarded") || h.contains("X-Forwarded-For") || h.contains("X-Real-IP"));
+        return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), h.get(HttpHeaderNames.HOST, "localhost"),
+                h.get(HttpHeaderNames.AUTHORIZATION), source, body, ApiCaller.ANONYMOUS);
+    }
+
+    /** Answers a request that was not read in full (undecodable, too large) in Kuma's error shape, then closes. */
+    static void refuse(ChannelHandlerContext ctx, ApiError e) {
+        ApiResponse res = KumaErrors.response(e);
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()),
+                Unpooled.wrappedBuffer(res.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, res.contentType());
+        out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.body().length);
+        out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(out).addListener(f -> LingeringClose.after(ctx.channel()));
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse res, String method) {

@@ -1,12 +1,19 @@
 package dev.gatehouse.mesh.api;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
-/** A decoded HTTP request: method, path segments, query parameters, selected headers and body. */
+/**
+ * A decoded HTTP request: method, path segments, query parameters, selected headers, where it came from, body, and
+ * who sent it ({@link ApiAccess} fills that in).
+ */
 public record ApiRequest(String method, String path, List<String> segments, Map<String, List<String>> query,
-                         String host, String authorization, InetSocketAddress remote, byte[] body) {
+                         String host, String authorization, RequestSource source, byte[] body, ApiCaller caller) {
+
+    /** The same request, sent by {@code who}. */
+    public ApiRequest by(ApiCaller who) {
+        return new ApiRequest(method, path, segments, query, host, authorization, source, body, who);
+    }
 
     public String param(String name) {
         List<String> v = query.get(name);
@@ -25,7 +32,8 @@ public record ApiRequest(String method, String path, List<String> segments, Map<
         return authorization.substring(7).strip();
     }
 
-    public boolean fromLoopback() {
-        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+    /** {@code http} or {@code https}, as the request came in. */
+    public String scheme() {
+        return source != null && source.tls() ? "https" : "http";
     }
 }

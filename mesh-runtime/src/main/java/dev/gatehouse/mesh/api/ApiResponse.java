@@ -24,6 +24,11 @@ public record ApiResponse(int status, String contentType, byte[] body, boolean n
         return new ApiResponse(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** Same response with another status. */
+    public ApiResponse withStatus(int newStatus) {
+        return new ApiResponse(newStatus, contentType, body, noStore);
+    }
+
     /** Same response, marked {@code Cache-Control: no-store} (it carries a secret). */
     public ApiResponse secret() {
         return new ApiResponse(status, contentType, body, true);

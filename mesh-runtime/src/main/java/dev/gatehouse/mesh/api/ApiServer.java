@@ -8,55 +8,92 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The control plane's HTTP API listener (Netty); request handling runs on virtual threads, never on event loops. */
+/**
+ * The control plane's HTTP API listener (Netty), plus an optional HTTPS listener that requires admin client
+ * certificates; request handling runs on virtual threads, never on event loops.
+ */
 public final class ApiServer implements AutoCloseable {
     private static final int MAX_BODY = 4 * 1024 * 1024;
     private final Channel channel;
+    private final Channel tlsChannel;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService handlers;
 
-    private ApiServer(Channel channel, EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers) {
+    private ApiServer(Channel channel, Channel tlsChannel, EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers) {
         this.channel = channel;
+        this.tlsChannel = tlsChannel;
         this.boss = boss;
         this.workers = workers;
         this.handlers = handlers;
     }
 
-    /** Binds {@code listen} (port 0 picks a free port) and serves until {@link #close}. */
-    public static ApiServer start(InetSocketAddress listen, ApiRouter router, WatchStreams watch) {
+    /** Binds {@code listen} (port 0 picks a free port), and {@code tls} when given, and serves until {@link #close}. */
+    public static ApiServer start(InetSocketAddress listen, ApiTlsConfig tls, ApiRouter router, WatchStreams watch, ApiAccess access) {
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        Channel plain = null;
+        InetSocketAddress binding = listen;
         try {
-            Channel ch = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                    // Watch streams are dropped when more than 1 MiB waits for a slow reader.
-                    .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new io.netty.channel.WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                    new ApiHttpHandler(router, watch, handlers));
-                        }
-                    }).bind(listen).sync().channel();
-            return new ApiServer(ch, boss, workers, handlers);
+            plain = bind(listen, null, router, watch, access, handlers, boss, workers);
+            Channel secure = null;
+            if (tls != null) {
+                binding = tls.listen();
+                secure = bind(tls.listen(), serverContext(tls), router, watch, access, handlers, boss, workers);
+            }
+            return new ApiServer(plain, secure, boss, workers, handlers);
         } catch (Exception e) { // Netty rethrows the checked BindException from sync()
+            if (plain != null) {
+                plain.close().awaitUninterruptibly();
+            }
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             handlers.shutdownNow();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("cannot listen on " + listen.getHostString() + ":" + listen.getPort()
+            throw new IllegalStateException("cannot listen on " + binding.getHostString() + ":" + binding.getPort()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Channel bind(InetSocketAddress listen, SslContext ssl, ApiRouter router, WatchStreams watch, ApiAccess access,
+                                ExecutorService handlers, EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
+        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                // Watch streams are dropped when more than 1 MiB waits for a slow reader.
+                .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new io.netty.channel.WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        if (ssl != null) {
+                            c.pipeline().addLast(ssl.newHandler(c.alloc()));
+                        }
+                        c.pipeline().addLast(new HttpServerCodec(), new KumaBodyLimit(MAX_BODY),
+                                new ApiHttpHandler(router, watch, access, handlers));
+                    }
+                }).bind(listen).sync().channel();
+    }
+
+    /** TLS 1.3/1.2 with the server's certificate; the handshake fails without a client certificate from the CA. */
+    private static SslContext serverContext(ApiTlsConfig tls) {
+        try {
+            return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile())
+                    .trustManager(tls.clientCa().toFile()).clientAuth(ClientAuth.REQUIRE)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use the API's TLS files: " + e.getMessage(), e);
         }
     }
 
@@ -64,9 +101,17 @@ public final class ApiServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** The address of the HTTPS listener, when there is one. */
+    public Optional<InetSocketAddress> tlsAddress() {
+        return Optional.ofNullable(tlsChannel).map(c -> (InetSocketAddress) c.localAddress());
+    }
+
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        if (tlsChannel != null) {
+            tlsChannel.close().awaitUninterruptibly();
+        }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         handlers.shutdown();

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Data-plane credentials. {@code POST /tokens/dataplane} (Kuma's path; loopback callers are admins, as with Kuma's
- * {@code localhostIsAdmin}) issues a per-dataplane token; {@code GET /meshes/{mesh}/dataplanes/{name}/_identity}
+ * Data-plane credentials. {@code POST /tokens/dataplane} (Kuma's path; admins only, see {@link ApiAccess}) issues a
+ * per-dataplane token; {@code GET /meshes/{mesh}/dataplanes/{name}/_identity}
  * with {@code Authorization: Bearer <token>} returns that dataplane's certificate, private key and CA bundle — the
  * only way a private key leaves the control plane (Kuma sends it over SDS on the same authenticated stream).
  */
@@ -35,8 +35,10 @@ public final class IdentityEndpoints {
     }
 
     public ApiResponse issueToken(ApiRequest req) {
-        if (!req.fromLoopback()) {
-            throw new ApiError(403, "Access Denied", "only an admin (a client on localhost) may generate dataplane tokens");
+        if (!req.caller().admin()) {
+            // Kuma's generateDpToken access is for admins only (pkg/config/app/kuma-cp defaults: mesh-system:admin).
+            throw new ApiError(403, "Access Denied", "only an admin (a direct client on localhost, the API token or an admin "
+                    + "client certificate) may generate dataplane tokens");
         }
         JsonNode body;
         try {

@@ -16,6 +16,8 @@ import java.util.List;
  * message}]} (HandleError in pkg/core/rest/errors/error_handler.go @v2.14.3).
  */
 public final class KumaErrors {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KumaErrors.class);
+
     private KumaErrors() {
     }
 
@@ -27,7 +29,11 @@ public final class KumaErrors {
             case TitledValidationException t -> new ApiError(400, t.title(), "Resource is not valid", t.validation().violations());
             case ValidationException v -> new ApiError(400, title, "Resource is not valid", v.violations());
             case InvalidResourceException i -> new ApiError(400, "Bad Request", i.getMessage());
-            default -> new ApiError(500, title, "Internal Server Error");
+            default -> {
+                // Kuma's HandleError logs what it answers with 500; request bodies are never logged.
+                LOG.error("{}: unexpected failure", title, e);
+                yield new ApiError(500, title, "Internal Server Error");
+            }
         };
     }
 

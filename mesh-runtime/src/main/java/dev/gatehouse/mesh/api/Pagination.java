@@ -90,7 +90,7 @@ public final class Pagination {
         String query = q.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> enc(e.getKey()) + "=" + enc(v)))
                 .collect(Collectors.joining("&"));
-        return "http://" + req.host() + req.path() + "?" + query;
+        return req.scheme() + "://" + req.host() + req.path() + "?" + query;
     }
 
     private static String enc(String s) {

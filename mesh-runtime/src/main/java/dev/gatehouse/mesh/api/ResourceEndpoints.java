@@ -1,6 +1,7 @@
 package dev.gatehouse.mesh.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.mesh.manager.PreparedPut;
 import dev.gatehouse.mesh.manager.PutOutcome;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.resource.Resource;
@@ -40,13 +41,17 @@ public final class ResourceEndpoints {
         if (readOnly) {
             throw READ_ONLY;
         }
-        PutOutcome outcome = guarded(() -> resources.put(type, mesh, name, req.body()), "Could not process a resource");
+        String title = "Could not process a resource";
+        PreparedPut prepared = guarded(() -> resources.prepare(type, mesh, name, req.body()), title);
+        // The whole answer is settled before the commit: once the change is stored, nothing is left that can fail.
         ObjectNode body = ResourceCodec.JSON.createObjectNode();
-        warnings(outcome.resource()).forEach(body.putArray("warnings")::add);
-        if (body.path("warnings").isEmpty()) {
-            body.remove("warnings");
+        List<String> warnings = warnings(prepared.resource());
+        if (!warnings.isEmpty()) {
+            warnings.forEach(body.putArray("warnings")::add);
         }
-        return ApiResponse.json(outcome.created() ? 201 : 200, body);
+        ApiResponse answer = ApiResponse.json(200, body);
+        PutOutcome outcome = guarded(() -> resources.commit(prepared), title);
+        return outcome.created() ? answer.withStatus(201) : answer;
     }
 
     /**
@@ -65,7 +70,8 @@ public final class ResourceEndpoints {
                     out.add("MeshService value for 'from[].targetRef.kind' is deprecated, use MeshSubset with 'kuma.io/service' instead");
                 }
             }
-            String kind = spec.targetRef() == null ? null : spec.targetRef().kind();
+            // TopLevelTargetRefDeprecations(nil) is empty: an omitted targetRef is kind Mesh (GetTargetRef).
+            String kind = spec.targetRef() == null ? "Mesh" : String.valueOf(spec.targetRef().kind());
             if (List.of("MeshService", "MeshServiceSubset", "MeshSubset").contains(kind)) {
                 out.add(kind + " value for 'targetRef.kind' is deprecated, use Dataplane with labels instead");
             }

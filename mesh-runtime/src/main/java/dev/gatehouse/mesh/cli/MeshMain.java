@@ -3,6 +3,8 @@ package dev.gatehouse.mesh.cli;
 import dev.gatehouse.mesh.ControlPlane;
 import dev.gatehouse.mesh.ControlPlaneConfig;
 import dev.gatehouse.mesh.RunningControlPlane;
+import dev.gatehouse.mesh.api.AdminToken;
+import dev.gatehouse.mesh.api.ApiTlsConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,12 +52,42 @@ public final class MeshMain implements Runnable {
         @Option(names = "--read-only", description = "Refuse writes through the API with 405 (KUMA_API_SERVER_READ_ONLY).")
         boolean readOnly;
 
+        @Option(names = "--api-token", paramLabel = "TOKEN", description = "Admin bearer token (Authorization: Bearer TOKEN). "
+                + "With it, callers other than direct ones on localhost must bring it (or an admin client certificate). "
+                + "Prefer --api-token-file: a command line is visible to other users.")
+        String apiToken;
+
+        @Option(names = "--api-token-file", paramLabel = "FILE", description = "File holding the admin bearer token.")
+        Path apiTokenFile;
+
+        @Option(names = "--api-tls-listen", paramLabel = "HOST:PORT", description = "HTTPS listener that requires a client "
+                + "certificate from --api-tls-client-ca; such clients are admin (Kuma's port is 5682).")
+        String apiTlsListen;
+
+        @Option(names = "--api-tls-cert", paramLabel = "FILE", description = "PEM certificate chain of the HTTPS listener.")
+        Path apiTlsCert;
+
+        @Option(names = "--api-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of the HTTPS listener.")
+        Path apiTlsKey;
+
+        @Option(names = "--api-tls-client-ca", paramLabel = "FILE", description = "PEM CA certificate(s) of admin client certificates.")
+        Path apiTlsClientCa;
+
         @Override
         public Integer call() throws InterruptedException {
-            ControlPlaneConfig config = ControlPlaneConfig.defaults(dataDir)
-                    .withApiListen(HostPort.parse(apiListen))
-                    .withCreateDefaultAllowAll(!noDefaultAllowAll)
-                    .withReadOnly(readOnly);
+            ControlPlaneConfig config;
+            try {
+                config = ControlPlaneConfig.defaults(dataDir)
+                        .withApiListen(HostPort.parse(apiListen))
+                        .withCreateDefaultAllowAll(!noDefaultAllowAll)
+                        .withReadOnly(readOnly)
+                        .withAdminToken(adminToken())
+                        .withApiTls(apiTls());
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                // Messages name files and options, never the token itself.
+                LOG.error("mesh control plane did not start: {}", e.getMessage());
+                return 2;
+            }
             RunningControlPlane cp;
             try {
                 cp = ControlPlane.start(config);
@@ -73,6 +105,33 @@ public final class MeshMain implements Runnable {
             cp.close();
             LOG.info("mesh control plane stopped");
             return 0;
+        }
+
+        private AdminToken adminToken() throws java.io.IOException {
+            if (apiToken != null && apiTokenFile != null) {
+                throw new IllegalArgumentException("give --api-token or --api-token-file, not both");
+            }
+            if (apiTokenFile != null) {
+                String token = java.nio.file.Files.readString(apiTokenFile).strip();
+                if (token.isEmpty()) {
+                    throw new IllegalArgumentException("the API token file " + apiTokenFile + " is empty");
+                }
+                return AdminToken.of(token);
+            }
+            return apiToken == null ? null : AdminToken.of(apiToken);
+        }
+
+        private ApiTlsConfig apiTls() {
+            if (apiTlsListen == null) {
+                if (apiTlsCert != null || apiTlsKey != null || apiTlsClientCa != null) {
+                    throw new IllegalArgumentException("--api-tls-cert, --api-tls-key and --api-tls-client-ca need --api-tls-listen");
+                }
+                return null;
+            }
+            if (apiTlsCert == null || apiTlsKey == null || apiTlsClientCa == null) {
+                throw new IllegalArgumentException("--api-tls-listen needs --api-tls-cert, --api-tls-key and --api-tls-client-ca");
+            }
+            return new ApiTlsConfig(HostPort.parse(apiTlsListen), apiTlsCert, apiTlsKey, apiTlsClientCa);
         }
     }
 }

@@ -21,10 +21,17 @@ final class ControlPlaneClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final URI base;
     private final HttpClient http;
+    /** The dataplane's token once known; sent with every call, so a control plane requiring credentials admits it. */
+    private volatile String token;
 
     ControlPlaneClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Sends {@code token} (the dataplane's own) with every later call. */
+    void useToken(String dataplaneToken) {
+        this.token = dataplaneToken;
     }
 
     /** {@code PUT /meshes/{mesh}/dataplanes/{name}}: 201 created or 200 updated, as kuma-dp's registration. */
@@ -41,7 +48,7 @@ final class ControlPlaneClient implements AutoCloseable {
         send(request(dataplanePath(mesh, name)).DELETE(), null);
     }
 
-    /** {@code POST /tokens/dataplane}; the control plane only answers loopback callers. */
+    /** {@code POST /tokens/dataplane}; the control plane answers admins only (a direct caller on localhost). */
     String issueToken(String mesh, String name) {
         ObjectNode body = ResourceCodec.JSON.createObjectNode().put("name", name).put("mesh", mesh);
         HttpResponse<String> r = send(request("/tokens/dataplane").header("Content-Type", "application/json")
@@ -75,9 +82,10 @@ final class ControlPlaneClient implements AutoCloseable {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b, String token) {
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+    private HttpResponse<String> send(HttpRequest.Builder b, String explicitToken) {
+        String bearer = explicitToken != null ? explicitToken : token;
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

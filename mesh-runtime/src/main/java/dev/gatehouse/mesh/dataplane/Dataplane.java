@@ -64,9 +64,13 @@ public final class Dataplane {
                 outboundPorts[out.index()] = bound.getPort();
                 outbounds.add(new RunningDataplane.BoundOutbound(out.service(), bound));
             }
+            if (config.token() != null) {
+                cp.useToken(config.token().strip());
+            }
             cp.register(def.mesh(), def.name(), def.withBoundPorts(inboundPorts, outboundPorts));
             registered = true;
             String token = config.token() != null ? config.token().strip() : cp.issueToken(def.mesh(), def.name());
+            cp.useToken(token);
             sync = new DataplaneSync(cp, px, token, targets);
             sync.syncNow();
             sync.start();

@@ -13,12 +13,14 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The first handler of an inbound connection. With mTLS on it waits for the handshake (a client certificate from the
- * mesh CA is required by the TLS context), reads the peer's SPIFFE/kuma:// identity and asks the permission engine;
+ * mesh CA is required by the TLS context), requires a {@code spiffe://<mesh>/} URI SAN, reads the peer's identity
+ * ({@link ClientIdentity}) and asks the permission engine;
  * with mTLS off it lets the connection through, as Kuma enforces permissions only under mTLS. Allowed: it connects
  * to the application and hands over to two {@link Relay}s. Denied: TCP services are closed (Envoy's network RBAC
  * filter), HTTP services get {@code 403 RBAC: access denied} (the HTTP RBAC filter, Kuma 2.6+).
@@ -57,16 +59,22 @@ final class InboundConnection extends ConnectionSetup {
                 ctx.close();
                 return;
             }
-            ClientIdentity client;
+            List<String> uris;
             try {
                 X509Certificate peer = TlsIdentity.peer(ctx.pipeline().get(SslHandler.class).engine().getSession());
-                client = ClientIdentity.fromCertificate(px.mesh, peer);
+                uris = ClientIdentity.uriSans(peer);
             } catch (SSLPeerUnverifiedException e) {
                 log.fail("-", "no_client_certificate");
                 ctx.close();
                 return;
             }
-            decide(ctx, client);
+            if (!ClientIdentity.hasMeshSpiffeId(px.mesh, uris)) {
+                // Envoy's validation context in Kuma accepts only a spiffe://<mesh>/ URI SAN: the handshake fails.
+                log.fail("-", "tls_handshake_failed: client certificate has no spiffe://" + px.mesh + "/ URI SAN");
+                ctx.close();
+                return;
+            }
+            decide(ctx, ClientIdentity.fromUris(px.mesh, uris));
             return;
         }
         ctx.fireUserEventTriggered(evt);

@@ -62,15 +62,33 @@ public final class ResourceManager {
         }
     }
 
+    /** Validates a PUT and commits it: {@link #prepare} then {@link #commit}. */
     public PutOutcome put(ResourceType type, String pathMesh, String pathName, byte[] body) {
+        return commit(prepare(type, pathMesh, pathName, body));
+    }
+
+    /**
+     * Every check that needs no transaction, in Kuma's order: mesh of the path, body decoding and validation
+     * ({@code rest.JSON.Unmarshal}), then path/body agreement ({@code validateResourceRequest}). Nothing is written.
+     */
+    public PreparedPut prepare(ResourceType type, String pathMesh, String pathName, byte[] body) {
         requireMesh(type, pathMesh);
         JsonNode node = ResourceCodec.parseBody(body, type);
         Resource incoming = ResourceCodec.fromRest(type, node);
-        // rest.JSON.Unmarshal validates the body first, then validateResourceRequest checks it against the path.
         ResourceRules.validate(incoming).throwIfAny();
         MetaRules.request(type, pathMesh, pathName, ResourceCodec.typeOf(node), incoming).throwIfAny();
+        return new PreparedPut(type, pathMesh, incoming);
+    }
+
+    /**
+     * Stores a prepared PUT in one transaction, after the checks that depend on what is stored (mesh manager's
+     * create/update rules); any failure rolls the whole transaction back.
+     */
+    public PutOutcome commit(PreparedPut put) {
+        ResourceType type = put.type();
+        Resource incoming = put.resource();
         return store.write(tx -> {
-            if (type.meshScoped() && tx.get(ResourceKey.mesh(pathMesh)).isEmpty()) {
+            if (type.meshScoped() && tx.get(ResourceKey.mesh(put.pathMesh())).isEmpty()) {
                 throw new NotFoundException("Failed to retrieve Mesh");
             }
             Resource existing = tx.get(incoming.key()).orElse(null);

@@ -8,11 +8,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Who is connecting: the multi-valued tag set carried by the client's certificate (spiffe://mesh/service gives
- * {@code kuma.io/service}; kuma://tag/value gives any tag), as Kuma's RBAC principals read it.
+ * Who is connecting: the multi-valued tag set carried by the client's certificate, as Kuma's RBAC principals read it
+ * (pkg/xds/envoy/listeners/v3/network_rbac_configurer.go, meshtrafficpermission/xds/legacy_rbac_configurer.go
+ * @v2.14.3): {@code kuma.io/service} only from {@code spiffe://<mesh>/<service>} SANs (ServiceSpiffeIDMatcher), other
+ * tags from {@code kuma://<tag>/<value>} SANs (KumaIDMatcher), every URI SAN counting. A certificate without a SPIFFE ID
+ * of the mesh has no identity at all: Kuma's inbound refuses it in the handshake (MeshSpiffeIDPrefixMatcher).
  */
 public record ClientIdentity(Map<String, Set<String>> tags) {
     public static final String SERVICE_TAG = "kuma.io/service";
+    private static final ClientIdentity NONE = new ClientIdentity(Map.of());
 
     public ClientIdentity {
         Map<String, Set<String>> copy = new TreeMap<>();
@@ -30,17 +34,27 @@ public record ClientIdentity(Map<String, Set<String>> tags) {
         return new ClientIdentity(m);
     }
 
-    /** Reads the identity from a peer certificate's URI SANs; URIs of other trust domains are ignored. */
+    /** Whether the URI SANs hold a workload SPIFFE ID of {@code mesh} (Kuma's {@code spiffe://<mesh>/} prefix). */
+    public static boolean hasMeshSpiffeId(String mesh, Collection<String> uris) {
+        String prefix = spiffePrefix(mesh);
+        return uris.stream().anyMatch(u -> u.startsWith(prefix) && u.length() > prefix.length());
+    }
+
+    /** Reads the identity from a peer certificate's URI SANs; none without a SPIFFE ID of {@code mesh}. */
     public static ClientIdentity fromUris(String mesh, Collection<String> uris) {
+        if (!hasMeshSpiffeId(mesh, uris)) {
+            return NONE;
+        }
         Map<String, Set<String>> m = new TreeMap<>();
-        String spiffe = "spiffe://" + mesh + "/";
+        String spiffe = spiffePrefix(mesh);
         for (String uri : uris) {
-            if (uri.startsWith(spiffe)) {
+            if (uri.startsWith(spiffe) && uri.length() > spiffe.length()) {
                 m.computeIfAbsent(SERVICE_TAG, k -> new TreeSet<>()).add(uri.substring(spiffe.length()));
             } else if (uri.startsWith("kuma://")) {
                 String rest = uri.substring("kuma://".length());
                 int slash = rest.lastIndexOf('/');
-                if (slash > 0) {
+                // kuma.io/service is matched by the SPIFFE ID alone; a kuma:// SAN cannot claim a service.
+                if (slash > 0 && !rest.substring(0, slash).equals(SERVICE_TAG)) {
                     m.computeIfAbsent(rest.substring(0, slash), k -> new TreeSet<>()).add(rest.substring(slash + 1));
                 }
             }
@@ -50,9 +64,14 @@ public record ClientIdentity(Map<String, Set<String>> tags) {
 
     /** Reads the identity from a peer certificate (its URI subject alternative names). */
     public static ClientIdentity fromCertificate(String mesh, java.security.cert.X509Certificate peer) {
+        return fromUris(mesh, uriSans(peer));
+    }
+
+    /** The URI subject alternative names of a certificate; none when they cannot be read. */
+    public static List<String> uriSans(java.security.cert.X509Certificate cert) {
         List<String> uris = new java.util.ArrayList<>();
         try {
-            Collection<List<?>> names = peer.getSubjectAlternativeNames();
+            Collection<List<?>> names = cert.getSubjectAlternativeNames();
             if (names != null) {
                 for (List<?> n : names) {
                     if (Integer.valueOf(6).equals(n.get(0))) { // uniformResourceIdentifier
@@ -61,9 +80,13 @@ public record ClientIdentity(Map<String, Set<String>> tags) {
                 }
             }
         } catch (java.security.cert.CertificateParsingException e) {
-            return new ClientIdentity(Map.of());
+            return List.of();
         }
-        return fromUris(mesh, uris);
+        return uris;
+    }
+
+    private static String spiffePrefix(String mesh) {
+        return "spiffe://" + mesh + "/";
     }
 
     public boolean has(String tag, String value) {

@@ -59,15 +59,22 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
         /** {@code conf.caCert.RSAbits} of a builtin backend, else 2048. */
         public int caRsaBits() {
-            JsonNode bits = conf == null ? null : conf.path("caCert").get("RSAbits");
-            return bits == null || !bits.canConvertToInt() || bits.asInt() == 0 ? DEFAULT_RSA_BITS : bits.asInt();
+            long bits = caConf().rsaBits();
+            return bits == 0 ? DEFAULT_RSA_BITS : (int) bits;
         }
 
         /** {@code conf.caCert.expiration} of a builtin backend, else 10 years. */
         public Duration caLifetime() {
-            JsonNode exp = conf == null ? null : conf.path("caCert").get("expiration");
-            return exp == null ? DEFAULT_CA_LIFETIME
-                    : KumaDuration.parse(exp.asText()).filter(d -> !d.isZero()).orElse(DEFAULT_CA_LIFETIME);
+            return KumaDuration.parse(caConf().expiration()).filter(d -> !d.isZero()).orElse(DEFAULT_CA_LIFETIME);
+        }
+
+        /** The decoded {@code conf}; validation refuses what does not decode, so this falls back to the defaults. */
+        private BuiltinCaConf caConf() {
+            try {
+                return BuiltinCaConf.decode(conf);
+            } catch (BuiltinCaConf.Undecodable e) {
+                return new BuiltinCaConf(0, "");
+            }
         }
     }
 

@@ -29,24 +29,41 @@ public final class ResourceCodec {
     private ResourceCodec() {
     }
 
-    /** Parses a request body; JSON when it looks like JSON, else YAML (kumactl sends either). */
+    /**
+     * Parses a request body: JSON when it looks like JSON (Kuma's API takes only JSON), else YAML, a Gatehouse
+     * extension read as kumactl reads files ({@link YamlTreeReader}: aliases resolved, never stored as their name).
+     */
     public static JsonNode parseBody(byte[] body, ResourceType type) {
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"request body is empty\"");
         }
         try {
-            JsonNode node = text.startsWith("{") ? JSON.readTree(text) : YAML.readTree(text);
+            JsonNode node = text.strip().startsWith("{") ? JSON.readTree(text) : YamlTreeReader.read(text);
             if (node == null || !node.isObject()) {
                 throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"not an object\"");
             }
+            rejectNonFinite(node, type);
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + e.getOriginalMessage() + "\"");
+        } catch (IOException e) {
+            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + e.getMessage() + "\"");
         }
     }
 
-    /** The meta and body of a REST item; times are ignored (the store sets them). */
+    /** Numbers beyond a double (1e999) cannot be stored as JSON; Go's json.Unmarshal refuses them too. */
+    private static void rejectNonFinite(JsonNode node, ResourceType type) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
+            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"json: cannot unmarshal number "
+                    + node.asText() + " into Go value of type float64\"");
+        }
+        for (JsonNode child : node) {
+            rejectNonFinite(child, type);
+        }
+    }
+
+    /** The meta and body of a REST item as Kuma decodes it ({@link KnownFields}); times are ignored (the store sets them). */
     public static Resource fromRest(ResourceType type, JsonNode node) {
         String mesh = text(node, "mesh");
         String name = text(node, "name");
@@ -56,7 +73,14 @@ public final class ResourceCodec {
             if (!l.isObject()) {
                 throw new InvalidResourceException("labels must be an object");
             }
-            l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            l.properties().forEach(e -> {
+                if (e.getValue().isContainerNode()) {
+                    // Go's json.Unmarshal into map[string]string: a label value is never an object or a list.
+                    throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"json: cannot unmarshal "
+                            + (e.getValue().isArray() ? "array" : "object") + " into Go struct field ResourceMeta.labels of type string\"");
+                }
+                labels.put(e.getKey(), e.getValue().asText());
+            });
         }
         ObjectNode spec;
         if (type.specNested()) {
@@ -73,7 +97,8 @@ public final class ResourceCodec {
                 }
             });
         }
-        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, spec, 0);
+        // Unknown fields are dropped, as Kuma's decoders drop them: never stored, never echoed.
+        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, KnownFields.decode(type, spec), 0);
     }
 
     /** The {@code type} field of a body, or null. */

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SQLite-backed store of resources, CA secrets and dataplane-token hashes. Writes run one at a time inside a
@@ -31,6 +33,7 @@ import java.util.function.Function;
  * survives a killed process or power loss). Readers use the immutable {@link StoreSnapshot} swapped after commit.
  */
 public final class MeshStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshStore.class);
     static final int SCHEMA_VERSION = 1;
     private static final String DB_FILE = "mesh.db";
 
@@ -139,7 +142,7 @@ public final class MeshStore implements AutoCloseable {
         return snapshot;
     }
 
-    /** Called after each commit, on the writing thread, with the changes in order. */
+    /** Called after each commit, on the writing thread, with the changes in order; a listener that throws is logged. */
     public void addListener(Consumer<List<ResourceChange>> listener) {
         listeners.add(listener);
     }
@@ -178,7 +181,12 @@ public final class MeshStore implements AutoCloseable {
         }
         if (!changes.isEmpty()) {
             for (Consumer<List<ResourceChange>> l : listeners) {
-                l.accept(changes);
+                try {
+                    l.accept(changes);
+                } catch (RuntimeException e) {
+                    // The change is committed: a listener's failure must not turn it into a failed write.
+                    LOG.error("a change listener failed after commit (revision {})", changes.getLast().revision(), e);
+                }
             }
         }
         return result;

@@ -1,5 +1,6 @@
 package dev.gatehouse.mesh.validation;
 
+import dev.gatehouse.mesh.resource.BuiltinCaConf;
 import dev.gatehouse.mesh.resource.KumaDuration;
 import dev.gatehouse.mesh.resource.MeshSpec;
 import java.util.HashSet;
@@ -16,6 +17,9 @@ public final class MeshRules {
     /** Only the builtin CA is installed here; Kuma answers other types with "could not find installed plugin". */
     public static final List<String> SUPPORTED_CA_TYPES = List.of("builtin");
     private static final int MAX_BACKEND_NAME_LENGTH = 255;
+    /** Key sizes of a builtin CA: Go's rsa.GenerateKey refuses less; more takes minutes to generate. */
+    public static final int MIN_RSA_BITS = 1024;
+    public static final int MAX_RSA_BITS = 4096;
     private static final Pattern LOWER_DNS = Pattern.compile("^([a-z0-9_][a-z0-9_-]{0,62})(\\.[a-z0-9_][a-z0-9_-]{0,62})*[._]?$");
 
     private MeshRules() {
@@ -63,6 +67,8 @@ public final class MeshRules {
                 v.add(path.index(i).field("type"), "could not find installed plugin for this type");
                 return v;
             }
+            // The conf must decode even with skipValidation: Gatehouse creates the CA from it right away.
+            v.addAt(path.index(i).field("conf"), builtinConf(b.conf()));
             if (Boolean.TRUE.equals(mesh.mtls().skipValidation())) {
                 continue;
             }
@@ -76,6 +82,28 @@ public final class MeshRules {
                 v.addAt(path.index(i).field("conf"), new Violations().add(namePath,
                         "\"" + b.name() + "\" name must be valid dns name"));
             }
+        }
+        return v;
+    }
+
+    /**
+     * ValidateBackend's conversion of {@code conf} ("could not convert backend config: ..."), then what Kuma only
+     * trips over when it creates the CA (500 there): key sizes {@code rsa.GenerateKey} refuses (below 1024) or that
+     * take minutes to generate (Gatehouse caps them at 4096), and lifetimes its ParseDuration refuses.
+     */
+    private static Violations builtinConf(com.fasterxml.jackson.databind.JsonNode conf) {
+        Violations v = new Violations();
+        BuiltinCaConf c;
+        try {
+            c = BuiltinCaConf.decode(conf);
+        } catch (BuiltinCaConf.Undecodable e) {
+            return v.add("", "could not convert backend config: " + e.getMessage());
+        }
+        if (c.rsaBits() != 0 && (c.rsaBits() < MIN_RSA_BITS || c.rsaBits() > MAX_RSA_BITS)) {
+            v.add("caCert.RSAbits", "must be 0 (2048 bits) or between " + MIN_RSA_BITS + " and " + MAX_RSA_BITS);
+        }
+        if (!c.expiration().isEmpty() && KumaDuration.parse(c.expiration()).isEmpty()) {
+            v.add("caCert.expiration", "has to be a valid format");
         }
         return v;
     }

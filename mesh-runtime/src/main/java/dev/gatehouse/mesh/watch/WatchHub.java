@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fans committed changes out to subscribers (SSE streams and in-process listeners). Delivery is a non-blocking hand
  * off: subscribers must not block (Netty channels queue the write on their event loop).
  */
 public final class WatchHub {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong identitySequence = new AtomicLong();
 
@@ -60,7 +63,12 @@ public final class WatchHub {
     private void publish(WatchEvent e) {
         for (Subscriber s : subscribers) {
             if (s.filter().accepts(e)) {
-                s.sink().accept(e);
+                try {
+                    s.sink().accept(e);
+                } catch (RuntimeException ex) {
+                    // One broken subscriber must not keep the event from the others.
+                    LOG.warn("watch subscriber failed on {} event: {}", e.name(), ex.toString());
+                }
             }
         }
     }
