@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.mesh.validation.InvalidResourceException;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,8 +20,6 @@ import java.util.Set;
 public final class ResourceCodec {
     /** Shared JSON mapper: lenient about unknown fields in typed views. */
     public static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Set<String> META = Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels");
 
