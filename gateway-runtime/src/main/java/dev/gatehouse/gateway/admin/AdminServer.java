@@ -3,6 +3,11 @@ package dev.gatehouse.gateway.admin;
 import dev.gatehouse.gateway.BoundListener;
 import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.ListenSpec;
+import dev.gatehouse.gateway.http.HeaderFieldRules;
+import dev.gatehouse.gateway.http.Http1ServerCodec;
+import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.http.RequestHeadCheck;
+import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.json.Json;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -28,11 +33,12 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +103,8 @@ public final class AdminServer implements AutoCloseable {
                   ch.pipeline().addLast(l.ssl().newHandler(ch.alloc()));
                 }
                 ch.pipeline()
-                    .addLast(new HttpServerCodec(8192, 65536, 65536))
+                    .addLast(new Http1ServerCodec(HeaderFieldRules.decoderConfig(8192, 65536, 65536)))
+                    .addLast(new RequestHeadCheck())
                     .addLast(new KongAggregator())
                     .addLast(new Handler(api, handlers, stats));
               }
@@ -188,8 +195,11 @@ public final class AdminServer implements AutoCloseable {
       this.stats = stats;
     }
 
-    /** A decoded request waiting for its turn; {@code req} is null for one the decoder rejected. */
-    private record Pending(AdminRequest req, boolean keepAlive, boolean http10) {
+    /**
+     * A decoded request waiting for its turn; {@code req} is null for one the decoder or the {@link RequestHeadCheck}
+     * refused, answered with {@code refused}, nginx's status for it.
+     */
+    private record Pending(AdminRequest req, boolean keepAlive, boolean http10, int refused) {
     }
 
     /** Requests pipelined behind the one being handled (event loop only). */
@@ -200,8 +210,9 @@ public final class AdminServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
       stats.totalRequests.incrementAndGet();
       Pending p = msg.decoderResult().isSuccess()
-          ? new Pending(toRequest(msg), HttpUtil.isKeepAlive(msg), msg.protocolVersion().equals(HttpVersion.HTTP_1_0))
-          : new Pending(null, false, false);
+          ? new Pending(toRequest(msg), HttpUtil.isKeepAlive(msg), msg.protocolVersion().equals(HttpVersion.HTTP_1_0),
+              0)
+          : new Pending(null, false, false, refusedStatus(msg.decoderResult().cause()));
       // one read can decode several pipelined requests even with auto-read off: they wait here, so they are
       // handled one after the other and answered in request order (HTTP/1.1 pipelining)
       ctx.channel().config().setAutoRead(false);
@@ -215,7 +226,11 @@ public final class AdminServer implements AutoCloseable {
     private void handle(ChannelHandlerContext ctx, Pending p) {
       busy = true;
       if (p.req() == null) {
-        FullHttpResponse r = response(400, Json.writeBytes(json("Bad request")), true);
+        // Kong's admin server has no error_page: nginx's own page, under the server's "charset UTF-8"
+        byte[] page = NginxErrorPage.html(p.refused()).getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse r = response(p.refused(), page, false);
+        r.setStatus(new HttpResponseStatus(p.refused(), NginxErrorPage.reason(p.refused())));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         return;
@@ -269,6 +284,11 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
+    }
+
+    private static int refusedStatus(Throwable cause) {
+      return cause instanceof RequestHeadRejected r ? r.status() : cause instanceof TooLongHttpLineException ? 414
+          : 400;
     }
 
     private static AdminRequest toRequest(FullHttpRequest msg) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway.proxy;
 
+import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.log.UpstreamTry;
 import dev.gatehouse.gateway.plugin.Credential;
@@ -183,12 +185,16 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     server.inFlight.increment();
     if (!request.decoderResult().isSuccess()) {
       Throwable cause = request.decoderResult().cause();
-      int code = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 494
-          : 400;
-      requestComplete = true; // the decoder will not deliver a usable body
+      int code = cause instanceof RequestHeadRejected r ? r.status() : cause instanceof TooLongHttpLineException ? 414
+          : cause instanceof TooLongHttpHeaderException ? 494 : 400;
+      requestComplete = true; // nothing of this connection is read after a refused head
       closeAfter = true;
       plan = cfg.globalPlan();
-      respondError(code == 494 ? 400 : code, KongErrors.defaultMessage(code), true);
+      if (code == 501 || code == 505) {
+        respondNginxPage(code); // not in Kong's error_page lists
+      } else {
+        respondError(code == 494 ? 400 : code, KongErrors.defaultMessage(code), true);
+      }
       return;
     }
     String target = rawPath;
@@ -341,6 +347,10 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   }
 
   void onRequestContent(HttpContent c) {
+    if (!c.decoderResult().isSuccess()) {
+      requestBodyRefused(c);
+      return;
+    }
     boolean last = c instanceof LastHttpContent;
     int n = c.content().readableBytes();
     requestBodyBytes += n;
@@ -386,6 +396,33 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       }
       default -> pending().add(c);
     }
+  }
+
+  /**
+   * The decoder refused the chunked body (a chunk size that overflows, a NUL in a chunk extension, bare-LF framing):
+   * nginx answers 400 and closes. Nothing more is read; an upstream connection that got part of the request is
+   * closed, never pooled, so the upstream never sees the request complete.
+   */
+  private void requestBodyRefused(HttpContent c) {
+    c.release();
+    requestComplete = true;
+    closeAfter = true;
+    if (state == State.LOCAL || state == State.DONE) {
+      maybeFinish(); // already answered or answering: the connection closes after that answer
+      return;
+    }
+    cancelTimer();
+    releasePending();
+    if (upstream != null) {
+      upstream.exchange = null;
+      upstream.channel.close();
+      upstream = null;
+    }
+    if (responseStarted) {
+      conn.channel.close(); // the upstream's answer is partly out: cut it, as for an upstream failure
+      return;
+    }
+    respondError(400, KongErrors.defaultMessage(400), true);
   }
 
   void onClientReadComplete() {
@@ -1054,10 +1091,36 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       r.setProtocolVersion(request.protocolVersion());
     }
-    sentHeaders = h;
+    send(r);
+  }
+
+  /**
+   * nginx's own error page, for the statuses Kong's {@code error_page} directives leave to nginx (501, 505): Kong's
+   * Lua phases do not run, so there are no Kong headers and no plugins; the connection closes.
+   */
+  private void respondNginxPage(int code) {
+    state = State.LOCAL;
+    status = code;
+    kongResponseLatency = millisSince(startNanos);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        new HttpResponseStatus(code, NginxErrorPage.reason(code)),
+        Unpooled.wrappedBuffer(NginxErrorPage.html(code).getBytes(StandardCharsets.US_ASCII)));
+    HttpHeaders h = r.headers();
+    h.set(HttpHeaderNames.SERVER, NginxErrorPage.SERVER);
+    h.set(HttpHeaderNames.DATE, HttpDate.now());
+    h.set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+    h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    closeAfter = true;
+    send(r);
+  }
+
+  /** Writes a Kong- or nginx-generated response; the exchange finishes once it is out. */
+  private void send(FullHttpResponse r) {
+    sentHeaders = r.headers();
     responseStarted = true;
     sentStatus = r.status();
-    responseBytes = bytes.length;
+    responseBytes = r.content().readableBytes();
     if (request.method().equals(HttpMethod.HEAD)) {
       r.content().clear();
       responseBytes = 0;

@@ -1,0 +1,124 @@
+package dev.gatehouse.gateway.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The server side of HTTP/1.1 for the proxy and the Admin API: Netty's request decoder and response encoder paired
+ * as Netty's {@code HttpServerCodec} pairs them (a response to HEAD is encoded without a body), with two differences.
+ * A line folded onto the previous header line (obs-fold), or whitespace before the request line, fails the request
+ * as nginx does ("client sent invalid header line", 400) where Netty's decoder would join it to the previous value;
+ * and there is no cap on pipelined requests awaiting their responses ({@code HttpServerCodec} gives up on the
+ * connection after 128, nginx answers them all; the proxy stops reading while many wait). The fold check reads the
+ * head's bytes once more, one {@code indexOf} per line, before Netty decodes them. CONNECT never gets a 2xx here
+ * (the {@link RequestHeadCheck} refuses it), so {@code HttpServerCodec}'s CONNECT rule has no counterpart.
+ */
+public final class Http1ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+
+  /** Methods of the requests decoded and not yet answered, oldest first. */
+  private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
+
+  public Http1ServerCodec(HttpDecoderConfig config) {
+    init(new Decoder(config), new Encoder());
+  }
+
+  private final class Decoder extends HttpRequestDecoder {
+    /** The next bytes belong to a request head (or to the empty lines nginx allows before one). */
+    private boolean inHead = true;
+    /** Lines of the current head were consumed by an earlier call: the next byte starts a line. */
+    private boolean headStarted;
+    private boolean folded;
+
+    Decoder(HttpDecoderConfig config) {
+      super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+      if (inHead && !folded) {
+        folded = folds(buffer, headStarted);
+      }
+      int before = out.size();
+      int readerBefore = buffer.readerIndex();
+      super.decode(ctx, buffer, out);
+      int after = out.size();
+      for (int i = before; i < after; i++) {
+        Object o = out.get(i);
+        if (o instanceof HttpRequest req) {
+          methods.add(req.method());
+          if (folded && req.decoderResult().isSuccess()) {
+            req.setDecoderResult(DecoderResult.failure(new RequestHeadRejected(400, "obs-fold", null)));
+          }
+          inHead = false;
+          headStarted = false;
+          folded = false;
+        }
+        if (o instanceof LastHttpContent) {
+          inHead = true;
+        }
+      }
+      if (inHead && after == before && buffer.readerIndex() > readerBefore) {
+        headStarted = true;
+      }
+    }
+  }
+
+  /**
+   * Whether the head starting at the buffer's reader index has a line that begins with SP or HTAB: scans line by
+   * line up to the empty line that ends the head (or the end of what arrived).
+   */
+  static boolean folds(ByteBuf buffer, boolean atLineStart) {
+    int i = buffer.readerIndex();
+    int end = buffer.writerIndex();
+    if (!atLineStart) {
+      while (i < end && (buffer.getByte(i) == '\r' || buffer.getByte(i) == '\n')) {
+        i++; // empty lines before the request line
+      }
+    }
+    if (i < end && whitespace(buffer.getByte(i))) {
+      return true;
+    }
+    while (i < end) {
+      int lf = buffer.indexOf(i, end, (byte) '\n');
+      if (lf < 0 || lf + 1 >= end) {
+        return false;
+      }
+      byte next = buffer.getByte(lf + 1);
+      if (whitespace(next)) {
+        return true;
+      }
+      if (next == '\r' || next == '\n') {
+        return false; // the empty line that ends the head
+      }
+      i = lf + 1;
+    }
+    return false;
+  }
+
+  private static boolean whitespace(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  private final class Encoder extends HttpResponseEncoder {
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+      if (msg.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+        return super.isContentAlwaysEmpty(msg); // an interim response answers no request by itself
+      }
+      HttpMethod method = methods.poll();
+      return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+    }
+  }
+}
