@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway.proxy;
 
+import dev.gatehouse.gateway.http.HeaderEscaping;
+import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.NginxErrorPage;
 import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.log.RequestLog;
@@ -574,6 +576,14 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   // ---------------------------------------------------------------- connecting and sending
 
+  /**
+   * How upstream responses are decoded: a header nginx would call "upstream sent invalid header" (NUL or a bare CR
+   * in a value, a control character in a name) fails the response, a 502, instead of reaching the client.
+   */
+  private static final HttpDecoderConfig UPSTREAM_DECODING = new HttpDecoderConfig().setMaxInitialLineLength(4096)
+      .setMaxHeaderSize(65536).setMaxChunkSize(65536).setHeadersFactory(HeaderFieldRules.HEADERS)
+      .setTrailersFactory(HeaderFieldRules.TRAILERS);
+
   private void connect() {
     state = State.CONNECTING;
     tries++;
@@ -607,8 +617,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
             if (tls != null) {
               ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
             }
-            ch.pipeline().addLast("http", new HttpClientCodec(new HttpDecoderConfig().setMaxInitialLineLength(4096)
-                    .setMaxHeaderSize(65536).setMaxChunkSize(65536).setValidateHeaders(false), false, false))
+            ch.pipeline().addLast("http", new HttpClientCodec(UPSTREAM_DECODING, false, false))
                 .addLast("upstream", uc);
           }
         });
@@ -1078,7 +1087,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     }
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (headers != null) {
-      headers.forEach(h::set);
+      headers.forEach((k, v) -> h.set(HeaderEscaping.name(k), HeaderEscaping.value(v)));
     }
     runHeaderFilters(h);
     h.set(HttpHeaderNames.SERVER, ProxyServer.SERVER_HEADER);
@@ -1426,7 +1435,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   @Override
   public void setUpstreamHeader(String name, String value) {
-    request.headers().set(name, value);
+    request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
   }
 
   @Override
@@ -1470,6 +1479,8 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   @Override
   public void setResponseHeader(String name, String value) {
+    name = HeaderEscaping.name(name);
+    value = HeaderEscaping.value(value);
     if (filteringHeaders != null) {
       filteringHeaders.set(name, value);
     } else {
@@ -1483,7 +1494,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   @Override
   public void addResponseHeader(String name, String value) {
     if (filteringHeaders != null) {
-      filteringHeaders.add(name, value);
+      filteringHeaders.add(HeaderEscaping.name(name), HeaderEscaping.value(value));
     } else {
       setResponseHeader(name, value);
     }
