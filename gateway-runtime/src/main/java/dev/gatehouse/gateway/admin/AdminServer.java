@@ -6,7 +6,6 @@ import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
 import dev.gatehouse.gateway.http.NginxErrorPage;
-import dev.gatehouse.gateway.http.RequestHeadCheck;
 import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.json.Json;
 import io.netty.bootstrap.ServerBootstrap;
@@ -104,7 +103,6 @@ public final class AdminServer implements AutoCloseable {
                 }
                 ch.pipeline()
                     .addLast(new Http1ServerCodec(HeaderFieldRules.decoderConfig(8192, 65536, 65536)))
-                    .addLast(new RequestHeadCheck())
                     .addLast(new KongAggregator())
                     .addLast(new Handler(api, handlers, stats));
               }
@@ -196,8 +194,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * A decoded request waiting for its turn; {@code req} is null for one the decoder or the {@link RequestHeadCheck}
-     * refused, answered with {@code refused}, nginx's status for it.
+     * A decoded request waiting for its turn; {@code req} is null for one the {@link Http1ServerCodec} refused,
+     * answered with {@code refused}, nginx's status for it.
      */
     private record Pending(AdminRequest req, boolean keepAlive, boolean http10, int refused) {
     }

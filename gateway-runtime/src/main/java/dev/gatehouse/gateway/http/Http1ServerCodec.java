@@ -12,18 +12,21 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * The server side of HTTP/1.1 for the proxy and the Admin API: Netty's request decoder and response encoder paired
- * as Netty's {@code HttpServerCodec} pairs them (a response to HEAD is encoded without a body), with two differences.
- * A line folded onto the previous header line (obs-fold), or whitespace before the request line, fails the request
- * as nginx does ("client sent invalid header line", 400) where Netty's decoder would join it to the previous value;
- * and there is no cap on pipelined requests awaiting their responses ({@code HttpServerCodec} gives up on the
- * connection after 128, nginx answers them all; the proxy stops reading while many wait). The fold check reads the
- * head's bytes once more, one {@code indexOf} per line, before Netty decodes them. CONNECT never gets a 2xx here
- * (the {@link RequestHeadCheck} refuses it), so {@code HttpServerCodec}'s CONNECT rule has no counterpart.
+ * The server side of HTTP/1.1 for the proxy and the Admin API: Netty's request decoder (with {@link HeaderFieldRules})
+ * and response encoder paired as Netty's {@code HttpServerCodec} pairs them (a response to HEAD is encoded without a
+ * body), plus what nginx refuses and Netty does not. Each decoded request goes through the {@link RequestHeadCheck};
+ * a line folded onto the previous header line (obs-fold), or whitespace before the request line, is "client sent
+ * invalid header line", 400, where Netty would join it to the previous value. A refused request carries a failed
+ * decoder result (a {@link RequestHeadRejected} gives nginx's status) and the rest of the connection's input is
+ * dropped. Unlike {@code HttpServerCodec} there is no cap on pipelined requests awaiting their responses (it gave up
+ * on the connection after 128; nginx answers them all, and the proxy stops reading while many wait). The fold check
+ * reads the head's bytes once more, one {@code indexOf} per line. CONNECT never gets a 2xx here (it is refused), so
+ * {@code HttpServerCodec}'s CONNECT rule has no counterpart.
  */
 public final class Http1ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
 
@@ -40,6 +43,8 @@ public final class Http1ServerCodec extends CombinedChannelDuplexHandler<HttpReq
     /** Lines of the current head were consumed by an earlier call: the next byte starts a line. */
     private boolean headStarted;
     private boolean folded;
+    /** A request was refused: the connection closes after its answer, so the rest of the input is dropped. */
+    private boolean refused;
 
     Decoder(HttpDecoderConfig config) {
       super(config);
@@ -47,6 +52,10 @@ public final class Http1ServerCodec extends CombinedChannelDuplexHandler<HttpReq
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+      if (refused) {
+        buffer.skipBytes(buffer.readableBytes());
+        return;
+      }
       if (inHead && !folded) {
         folded = folds(buffer, headStarted);
       }
@@ -58,20 +67,39 @@ public final class Http1ServerCodec extends CombinedChannelDuplexHandler<HttpReq
         Object o = out.get(i);
         if (o instanceof HttpRequest req) {
           methods.add(req.method());
-          if (folded && req.decoderResult().isSuccess()) {
-            req.setDecoderResult(DecoderResult.failure(new RequestHeadRejected(400, "obs-fold", null)));
-          }
           inHead = false;
           headStarted = false;
-          folded = false;
-        }
-        if (o instanceof LastHttpContent) {
+          if (refuse(req)) {
+            for (int j = out.size() - 1; j > i; j--) {
+              ReferenceCountUtil.release(out.remove(j));
+            }
+            buffer.skipBytes(buffer.readableBytes());
+            return;
+          }
+        } else if (o instanceof LastHttpContent) {
           inHead = true;
         }
       }
       if (inHead && after == before && buffer.readerIndex() > readerBefore) {
         headStarted = true;
       }
+    }
+
+    /** Runs the {@link RequestHeadCheck}; true when the request is refused (its decoder result then says why). */
+    private boolean refuse(HttpRequest req) {
+      RequestHeadRejected r;
+      if (!req.decoderResult().isSuccess()) {
+        r = RequestHeadCheck.refusalOfFailed(req);
+        refused = true;
+      } else {
+        r = folded ? new RequestHeadRejected(400, "obs-fold", null) : RequestHeadCheck.check(req);
+        refused = r != null;
+      }
+      folded = false;
+      if (r != null) {
+        req.setDecoderResult(DecoderResult.failure(r));
+      }
+      return refused;
     }
   }
 

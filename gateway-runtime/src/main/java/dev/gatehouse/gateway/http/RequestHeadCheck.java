@@ -1,8 +1,5 @@
 package dev.gatehouse.gateway.http;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -10,23 +7,24 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The request-head checks nginx makes, and so Kong (OpenResty 1.25.3), that Netty's decoder does not; one per
- * connection, right after the server codec (decoded with {@link HeaderFieldRules}). A refused request goes on with a
- * failed decoder result whose cause is a {@link RequestHeadRejected} carrying nginx's status, and everything the
- * connection sends after it is dropped: the server answers it and closes, as nginx does.
+ * The request-head checks nginx makes, and so Kong (OpenResty 1.25.3), that Netty's decoder does not. The
+ * {@link Http1ServerCodec} runs them on each request it decodes: a refused request goes on with a failed decoder
+ * result whose cause is a {@link RequestHeadRejected} carrying nginx's status, and what the connection sends after it
+ * is dropped, so the server answers it and closes, as nginx does.
  *
  * <p>From {@code src/http/ngx_http_parse.c} ({@code ngx_http_parse_request_line}) and
  * {@code src/http/ngx_http_request.c} ({@code ngx_http_headers_in}, {@code ngx_http_process_host},
  * {@code ngx_http_validate_host}, {@code ngx_http_process_request_header}), in nginx's order:
  * <ul>
  *   <li>a method other than {@code [A-Z_-]+} (e.g. {@code get}): 400;
+ *   <li>a header name that is empty or holds a space or control character, a header value with NUL or a bare CR
+ *       (where Netty's decoder would keep {@code Transfer-Encoding : chunked} as a name): 400;
  *   <li>a request target that is neither {@code /...} nor {@code scheme://host...} (e.g. {@code *}, or CONNECT's
  *       {@code host:port}), or that holds a space, a control character or DEL: 400;
  *   <li>HTTP major version 2 or more: 505; {@code HTTP/0.x} or a lower-case {@code http/1.1}: 400;
@@ -45,7 +43,7 @@ import java.util.Map;
  * failed keeps its cause (a 400, or 414 and 494 for over-long lines), except that one whose head names a transfer
  * coding other than {@code chunked} gets nginx's 501.
  */
-public final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
+final class RequestHeadCheck {
 
   private static final int HOST = 1;
   private static final int CONTENT_LENGTH = 1 << 1;
@@ -73,36 +71,26 @@ public final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     NAME_CHARS['_'] = true;
   }
 
-  private boolean rejected;
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (rejected) {
-      ReferenceCountUtil.release(msg); // the connection closes after answering the refused request
-      return;
-    }
-    if (msg instanceof HttpRequest req) {
-      if (req.decoderResult().isSuccess()) {
-        RequestHeadRejected r = check(req);
-        if (r != null) {
-          rejected = true;
-          req.setDecoderResult(DecoderResult.failure(r));
-        }
-      } else {
-        rejected = true;
-        Throwable cause = req.decoderResult().cause();
-        if (!(cause instanceof TooLongFrameException)) {
-          RequestHeadRejected r = check(req);
-          if (r != null && r.status() == 501) {
-            req.setDecoderResult(DecoderResult.failure(new RequestHeadRejected(501, r.getMessage(), cause)));
-          }
-        }
-      }
-    }
-    ctx.fireChannelRead(msg);
+  private RequestHeadCheck() {
   }
 
-  /** The reason to refuse {@code req}, or null (then an HTTP/1.2+ request is set to HTTP/1.1, ignored headers gone). */
+  /**
+   * Why a request the decoder failed is refused with another status than its own cause's: a 501 when its head names a
+   * transfer coding other than chunked (nginx checks that before the framing rules Netty applies), else null.
+   */
+  static RequestHeadRejected refusalOfFailed(HttpRequest req) {
+    Throwable cause = req.decoderResult().cause();
+    if (cause instanceof TooLongFrameException) {
+      return null;
+    }
+    RequestHeadRejected r = check(req);
+    return r != null && r.status() == 501 ? new RequestHeadRejected(501, r.getMessage(), cause) : null;
+  }
+
+  /**
+   * The reason to refuse {@code req}, or null (then an HTTP/1.2+ request is set to HTTP/1.1, ignored headers gone).
+   * Header names and values are checked here ({@link HeaderFieldRules}), in the one pass over the headers.
+   */
   static RequestHeadRejected check(HttpRequest req) {
     HttpMethod method = req.method();
     if (!knownMethod(method) && !methodName(method.name())) {
@@ -132,9 +120,17 @@ public final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> e = it.next();
       CharSequence name = e.getKey();
+      if (!HeaderFieldRules.validValue(e.getValue())) {
+        return new RequestHeadRejected(400, "invalid header value", null); // NUL or a bare CR
+      }
       int bit = unique(name);
       if (bit == 0) {
-        ignored |= !nameKept(name);
+        if (!nameKept(name)) {
+          if (!HeaderFieldRules.validName(name)) {
+            return new RequestHeadRejected(400, "invalid header name", null); // e.g. "Transfer-Encoding "
+          }
+          ignored = true;
+        }
         continue;
       }
       if ((seen & bit) != 0) {
@@ -252,8 +248,18 @@ public final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
   /** The bit of a header nginx allows once, or 0. */
   private static int unique(CharSequence name) {
     int len = name.length();
-    // lengths of the names in UNIQUE: 4, 14, 17, 6, 13, 13, 8, 13, 17, 19, 8
-    if (len != 4 && len != 6 && len != 8 && len != 13 && len != 14 && len != 17 && len != 19) {
+    // lengths and first letters of the names in UNIQUE, so most names are passed over without a comparison
+    char first = len == 0 ? 0 : (char) (name.charAt(0) | 0x20);
+    boolean candidate = switch (len) {
+      case 4 -> first == 'h';
+      case 6 -> first == 'e';
+      case 8, 19 -> first == 'i';
+      case 13 -> first == 'a' || first == 'c' || first == 'i';
+      case 14 -> first == 'c';
+      case 17 -> first == 'i' || first == 't';
+      default -> false;
+    };
+    if (!candidate) {
       return 0;
     }
     for (int i = 0; i < UNIQUE.length; i++) {
@@ -265,8 +271,23 @@ public final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     return 0;
   }
 
+  /** A name of letters, digits, '-' and '_' only (an empty one is not). */
   private static boolean nameKept(CharSequence name) {
-    for (int i = 0, len = name.length(); i < len; i++) {
+    int len = name.length();
+    if (len == 0) {
+      return false;
+    }
+    if (name instanceof AsciiString a) {
+      byte[] bytes = a.array();
+      for (int i = a.arrayOffset(), end = i + len; i < end; i++) {
+        byte b = bytes[i];
+        if (b < 0 || !NAME_CHARS[b]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i < len; i++) {
       char c = name.charAt(i);
       if (c >= 128 || !NAME_CHARS[c]) {
         return false;

@@ -1,7 +1,7 @@
 package dev.gatehouse.gateway.http;
 
 /**
- * Why {@link RequestHeadCheck} refused a request, as the failure cause of its decoder result: the status nginx
+ * Why the {@link Http1ServerCodec} refused a request, as the failure cause of its decoder result: the status nginx
  * answers (400, 405, 501 or 505) and what it logs. The connection closes after the answer.
  */
 public final class RequestHeadRejected extends RuntimeException {

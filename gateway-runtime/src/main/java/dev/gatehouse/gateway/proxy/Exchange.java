@@ -28,6 +28,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -577,11 +578,11 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   // ---------------------------------------------------------------- connecting and sending
 
   /**
-   * How upstream responses are decoded: a header nginx would call "upstream sent invalid header" (NUL or a bare CR
-   * in a value, a control character in a name) fails the response, a 502, instead of reaching the client.
+   * How upstream responses are decoded: headers unvalidated, as the response header scan checks them (a header nginx
+   * would call "upstream sent invalid header", with NUL or a bare CR in a value, is a 502); trailers validated.
    */
   private static final HttpDecoderConfig UPSTREAM_DECODING = new HttpDecoderConfig().setMaxInitialLineLength(4096)
-      .setMaxHeaderSize(65536).setMaxChunkSize(65536).setHeadersFactory(HeaderFieldRules.HEADERS)
+      .setMaxHeaderSize(65536).setMaxChunkSize(65536).setValidateHeaders(false)
       .setTrailersFactory(HeaderFieldRules.TRAILERS);
 
   private void connect() {
@@ -765,6 +766,12 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       if (resp.status().code() == 100) {
         return; // interim response: the real one follows
       }
+      long found = RESPONSE_SCAN.scanChecked(resp.headers());
+      if (found == HeaderScan.INVALID) {
+        ReferenceCountUtil.release(msg);
+        upstreamFailed(uc, new DecoderException("upstream sent invalid header"), true);
+        return;
+      }
       upstreamResponded = true;
       firstByteNanos = System.nanoTime();
       waitingTime = millis(firstByteNanos - dispatchNanos);
@@ -775,7 +782,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       if (!requestComplete) {
         closeAfter = true; // answered before the whole body arrived
       }
-      forwardResponseHead(resp);
+      forwardResponseHead(resp, found);
       if (msg instanceof LastHttpContent) { // a complete response in one object
         responseComplete = true;
         cancelTimer();
@@ -802,10 +809,9 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       HttpHeaderNames.SERVER, HttpHeaderNames.DATE, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.TRANSFER_ENCODING,
       KongHeaders.X_KONG_UPSTREAM_LATENCY, KongHeaders.X_KONG_PROXY_LATENCY, KongHeaders.X_KONG_REQUEST_ID);
 
-  private void forwardResponseHead(HttpResponse resp) {
+  private void forwardResponseHead(HttpResponse resp, long found) {
     status = resp.status().code();
     HttpHeaders h = resp.headers();
-    long found = RESPONSE_SCAN.scan(h);
     if (HeaderScan.has(found, 0)) {
       String connection = h.get(HttpHeaderNames.CONNECTION);
       for (String token : connection.split(",")) {

@@ -5,7 +5,6 @@ import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
-import dev.gatehouse.gateway.http.RequestHeadCheck;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import io.netty.bootstrap.ServerBootstrap;
@@ -111,7 +110,6 @@ public final class ProxyServer implements AutoCloseable {
             }
             ch.pipeline()
                 .addLast("http", new Http1ServerCodec(HeaderFieldRules.decoderConfig(8192, 32768, 65536)))
-                .addLast("head", new RequestHeadCheck())
                 .addLast("proxy", new ClientConnection(ProxyServer.this, loop(ch.eventLoop()), l.ssl() != null,
                     ch.localAddress().getPort()));
           }
