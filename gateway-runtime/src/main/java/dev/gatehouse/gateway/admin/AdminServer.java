@@ -3,6 +3,10 @@ package dev.gatehouse.gateway.admin;
 import dev.gatehouse.gateway.BoundListener;
 import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.ListenSpec;
+import dev.gatehouse.gateway.http.HeaderFieldRules;
+import dev.gatehouse.gateway.http.Http1ServerCodec;
+import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.json.Json;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -22,18 +26,18 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +54,6 @@ public final class AdminServer implements AutoCloseable {
 
   /** Kong's admin {@code client_max_body_size}. */
   public static final int MAX_BODY = 10 * 1024 * 1024;
-
-  /**
-   * Requests that may wait behind the one being handled. The decoder turns everything one read brings into
-   * requests at once (200 small pipelined requests can be one read), and Netty's default bound (128) closed
-   * the connection mid-burst. One read is at most 64 KiB (Netty's adaptive maximum), so fewer than 4,700
-   * requests of at least 14 bytes: this bound is never reached while reading waits for the handler.
-   */
-  static final int MAX_PIPELINED = 8192;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -106,8 +102,7 @@ public final class AdminServer implements AutoCloseable {
                   ch.pipeline().addLast(l.ssl().newHandler(ch.alloc()));
                 }
                 ch.pipeline()
-                    .addLast(new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(8192)
-                        .setMaxHeaderSize(65536).setMaxChunkSize(65536), MAX_PIPELINED))
+                    .addLast(new Http1ServerCodec(HeaderFieldRules.decoderConfig(8192, 65536, 65536)))
                     .addLast(new KongAggregator())
                     .addLast(new Handler(api, handlers, stats));
               }
@@ -208,8 +203,11 @@ public final class AdminServer implements AutoCloseable {
       this.stats = stats;
     }
 
-    /** A decoded request waiting for its turn; {@code req} is null for one the decoder rejected. */
-    private record Pending(AdminRequest req, boolean keepAlive, boolean http10) {
+    /**
+     * A decoded request waiting for its turn; {@code req} is null for one the {@link Http1ServerCodec} refused,
+     * answered with {@code refused}, nginx's status for it.
+     */
+    private record Pending(AdminRequest req, boolean keepAlive, boolean http10, int refused) {
     }
 
     /** Requests pipelined behind the one being handled (event loop only). */
@@ -220,8 +218,9 @@ public final class AdminServer implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
       stats.totalRequests.incrementAndGet();
       Pending p = msg.decoderResult().isSuccess()
-          ? new Pending(toRequest(msg), HttpUtil.isKeepAlive(msg), msg.protocolVersion().equals(HttpVersion.HTTP_1_0))
-          : new Pending(null, false, false);
+          ? new Pending(toRequest(msg), HttpUtil.isKeepAlive(msg), msg.protocolVersion().equals(HttpVersion.HTTP_1_0),
+              0)
+          : new Pending(null, false, false, refusedStatus(msg.decoderResult().cause()));
       // one read can decode several pipelined requests even with auto-read off: they wait here, so they are
       // handled one after the other and answered in request order (HTTP/1.1 pipelining)
       ctx.channel().config().setAutoRead(false);
@@ -235,7 +234,11 @@ public final class AdminServer implements AutoCloseable {
     private void handle(ChannelHandlerContext ctx, Pending p) {
       busy = true;
       if (p.req() == null) {
-        FullHttpResponse r = response(400, Json.writeBytes(json("Bad request")), true);
+        // Kong's admin server has no error_page: nginx's own page, under the server's "charset UTF-8"
+        byte[] page = NginxErrorPage.html(p.refused()).getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse r = response(p.refused(), page, false);
+        r.setStatus(new HttpResponseStatus(p.refused(), NginxErrorPage.reason(p.refused())));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         return;
@@ -289,6 +292,11 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
+    }
+
+    private static int refusedStatus(Throwable cause) {
+      return cause instanceof RequestHeadRejected r ? r.status() : cause instanceof TooLongHttpLineException ? 414
+          : 400;
     }
 
     private static AdminRequest toRequest(FullHttpRequest msg) {

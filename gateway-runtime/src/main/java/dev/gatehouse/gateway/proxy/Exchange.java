@@ -1,5 +1,9 @@
 package dev.gatehouse.gateway.proxy;
 
+import dev.gatehouse.gateway.http.HeaderEscaping;
+import dev.gatehouse.gateway.http.HeaderFieldRules;
+import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.log.UpstreamTry;
 import dev.gatehouse.gateway.plugin.Credential;
@@ -24,6 +28,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -183,12 +188,16 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     server.inFlight.increment();
     if (!request.decoderResult().isSuccess()) {
       Throwable cause = request.decoderResult().cause();
-      int code = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 494
-          : 400;
-      requestComplete = true; // the decoder will not deliver a usable body
+      int code = cause instanceof RequestHeadRejected r ? r.status() : cause instanceof TooLongHttpLineException ? 414
+          : cause instanceof TooLongHttpHeaderException ? 494 : 400;
+      requestComplete = true; // nothing of this connection is read after a refused head
       closeAfter = true;
       plan = cfg.globalPlan();
-      respondError(code == 494 ? 400 : code, KongErrors.defaultMessage(code), true);
+      if (code == 501 || code == 505) {
+        respondNginxPage(code); // not in Kong's error_page lists
+      } else {
+        respondError(code == 494 ? 400 : code, KongErrors.defaultMessage(code), true);
+      }
       return;
     }
     String target = rawPath;
@@ -341,6 +350,10 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   }
 
   void onRequestContent(HttpContent c) {
+    if (!c.decoderResult().isSuccess()) {
+      requestBodyRefused(c);
+      return;
+    }
     boolean last = c instanceof LastHttpContent;
     int n = c.content().readableBytes();
     requestBodyBytes += n;
@@ -386,6 +399,33 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       }
       default -> pending().add(c);
     }
+  }
+
+  /**
+   * The decoder refused the chunked body (a chunk size that overflows, a NUL in a chunk extension, bare-LF framing):
+   * nginx answers 400 and closes. Nothing more is read; an upstream connection that got part of the request is
+   * closed, never pooled, so the upstream never sees the request complete.
+   */
+  private void requestBodyRefused(HttpContent c) {
+    c.release();
+    requestComplete = true;
+    closeAfter = true;
+    if (state == State.LOCAL || state == State.DONE) {
+      maybeFinish(); // already answered or answering: the connection closes after that answer
+      return;
+    }
+    cancelTimer();
+    releasePending();
+    if (upstream != null) {
+      upstream.exchange = null;
+      upstream.channel.close();
+      upstream = null;
+    }
+    if (responseStarted) {
+      conn.channel.close(); // the upstream's answer is partly out: cut it, as for an upstream failure
+      return;
+    }
+    respondError(400, KongErrors.defaultMessage(400), true);
   }
 
   void onClientReadComplete() {
@@ -537,6 +577,14 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   // ---------------------------------------------------------------- connecting and sending
 
+  /**
+   * How upstream responses are decoded: headers unvalidated, as the response header scan checks them (a header nginx
+   * would call "upstream sent invalid header", with NUL or a bare CR in a value, is a 502); trailers validated.
+   */
+  private static final HttpDecoderConfig UPSTREAM_DECODING = new HttpDecoderConfig().setMaxInitialLineLength(4096)
+      .setMaxHeaderSize(65536).setMaxChunkSize(65536).setValidateHeaders(false)
+      .setTrailersFactory(HeaderFieldRules.TRAILERS);
+
   private void connect() {
     state = State.CONNECTING;
     tries++;
@@ -570,8 +618,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
             if (tls != null) {
               ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
             }
-            ch.pipeline().addLast("http", new HttpClientCodec(new HttpDecoderConfig().setMaxInitialLineLength(4096)
-                    .setMaxHeaderSize(65536).setMaxChunkSize(65536).setValidateHeaders(false), false, false))
+            ch.pipeline().addLast("http", new HttpClientCodec(UPSTREAM_DECODING, false, false))
                 .addLast("upstream", uc);
           }
         });
@@ -719,6 +766,12 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       if (resp.status().code() == 100) {
         return; // interim response: the real one follows
       }
+      long found = RESPONSE_SCAN.scanChecked(resp.headers());
+      if (found == HeaderScan.INVALID) {
+        ReferenceCountUtil.release(msg);
+        upstreamFailed(uc, new DecoderException("upstream sent invalid header"), true);
+        return;
+      }
       upstreamResponded = true;
       firstByteNanos = System.nanoTime();
       waitingTime = millis(firstByteNanos - dispatchNanos);
@@ -729,7 +782,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       if (!requestComplete) {
         closeAfter = true; // answered before the whole body arrived
       }
-      forwardResponseHead(resp);
+      forwardResponseHead(resp, found);
       if (msg instanceof LastHttpContent) { // a complete response in one object
         responseComplete = true;
         cancelTimer();
@@ -756,10 +809,9 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
       HttpHeaderNames.SERVER, HttpHeaderNames.DATE, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.TRANSFER_ENCODING,
       KongHeaders.X_KONG_UPSTREAM_LATENCY, KongHeaders.X_KONG_PROXY_LATENCY, KongHeaders.X_KONG_REQUEST_ID);
 
-  private void forwardResponseHead(HttpResponse resp) {
+  private void forwardResponseHead(HttpResponse resp, long found) {
     status = resp.status().code();
     HttpHeaders h = resp.headers();
-    long found = RESPONSE_SCAN.scan(h);
     if (HeaderScan.has(found, 0)) {
       String connection = h.get(HttpHeaderNames.CONNECTION);
       for (String token : connection.split(",")) {
@@ -1041,7 +1093,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     }
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (headers != null) {
-      headers.forEach(h::set);
+      headers.forEach((k, v) -> h.set(HeaderEscaping.name(k), HeaderEscaping.value(v)));
     }
     runHeaderFilters(h);
     h.set(HttpHeaderNames.SERVER, ProxyServer.SERVER_HEADER);
@@ -1054,10 +1106,36 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
     if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       r.setProtocolVersion(request.protocolVersion());
     }
-    sentHeaders = h;
+    send(r);
+  }
+
+  /**
+   * nginx's own error page, for the statuses Kong's {@code error_page} directives leave to nginx (501, 505): Kong's
+   * Lua phases do not run, so there are no Kong headers and no plugins; the connection closes.
+   */
+  private void respondNginxPage(int code) {
+    state = State.LOCAL;
+    status = code;
+    kongResponseLatency = millisSince(startNanos);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        new HttpResponseStatus(code, NginxErrorPage.reason(code)),
+        Unpooled.wrappedBuffer(NginxErrorPage.html(code).getBytes(StandardCharsets.US_ASCII)));
+    HttpHeaders h = r.headers();
+    h.set(HttpHeaderNames.SERVER, NginxErrorPage.SERVER);
+    h.set(HttpHeaderNames.DATE, HttpDate.now());
+    h.set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+    h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    closeAfter = true;
+    send(r);
+  }
+
+  /** Writes a Kong- or nginx-generated response; the exchange finishes once it is out. */
+  private void send(FullHttpResponse r) {
+    sentHeaders = r.headers();
     responseStarted = true;
     sentStatus = r.status();
-    responseBytes = bytes.length;
+    responseBytes = r.content().readableBytes();
     if (request.method().equals(HttpMethod.HEAD)) {
       r.content().clear();
       responseBytes = 0;
@@ -1363,7 +1441,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   @Override
   public void setUpstreamHeader(String name, String value) {
-    request.headers().set(name, value);
+    request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
   }
 
   @Override
@@ -1407,6 +1485,8 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
 
   @Override
   public void setResponseHeader(String name, String value) {
+    name = HeaderEscaping.name(name);
+    value = HeaderEscaping.value(value);
     if (filteringHeaders != null) {
       filteringHeaders.set(name, value);
     } else {
@@ -1420,7 +1500,7 @@ final class Exchange extends Timeouts.Entry implements PluginContext {
   @Override
   public void addResponseHeader(String name, String value) {
     if (filteringHeaders != null) {
-      filteringHeaders.add(name, value);
+      filteringHeaders.add(HeaderEscaping.name(name), HeaderEscaping.value(value));
     } else {
       setResponseHeader(name, value);
     }

@@ -3,6 +3,8 @@ package dev.gatehouse.gateway.proxy;
 import dev.gatehouse.gateway.BoundListener;
 import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.ListenSpec;
+import dev.gatehouse.gateway.http.HeaderFieldRules;
+import dev.gatehouse.gateway.http.Http1ServerCodec;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import io.netty.bootstrap.ServerBootstrap;
@@ -11,8 +13,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -109,9 +109,7 @@ public final class ProxyServer implements AutoCloseable {
               ch.pipeline().addLast("tls", l.ssl().newHandler(ch.alloc()));
             }
             ch.pipeline()
-                .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(8192).setMaxHeaderSize(32768).setMaxChunkSize(65536)
-                    .setValidateHeaders(false)))
+                .addLast("http", new Http1ServerCodec(HeaderFieldRules.decoderConfig(8192, 32768, 65536)))
                 .addLast("proxy", new ClientConnection(ProxyServer.this, loop(ch.eventLoop()), l.ssl() != null,
                     ch.localAddress().getPort()));
           }
