@@ -121,13 +121,13 @@ public final class ActiveConnection implements AutoCloseable {
     }
 
     private CompletableFuture<Void> refresh(ConnectedApis current) {
-        CompletableFuture<Void> gateway = current.kong().map(kong -> {
+        CompletableFuture<Void> gateway = current.gateway().map(repository -> {
             markChecking(gatewayHealth);
-            return HealthChecker.gateway(kong).thenAccept(h -> publish(current, gatewayHealth, h));
+            return HealthChecker.gateway(repository).thenAccept(h -> publish(current, gatewayHealth, h));
         }).orElseGet(() -> CompletableFuture.completedFuture(null));
-        CompletableFuture<Void> mesh = current.kuma().map(kuma -> {
+        CompletableFuture<Void> mesh = current.mesh().map(repository -> {
             markChecking(meshHealth);
-            return HealthChecker.mesh(kuma).thenAccept(h -> publish(current, meshHealth, h));
+            return HealthChecker.mesh(repository).thenAccept(h -> publish(current, meshHealth, h));
         }).orElseGet(() -> CompletableFuture.completedFuture(null));
         return CompletableFuture.allOf(gateway, mesh);
     }

@@ -124,9 +124,9 @@ public final class ConnectionManager {
     }
 
     private CompletableFuture<ConnectionTestResult> check(ConnectedApis apis) {
-        CompletableFuture<EndpointHealth> gateway = apis.kong().map(HealthChecker::gateway)
+        CompletableFuture<EndpointHealth> gateway = apis.gateway().map(HealthChecker::gateway)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
-        CompletableFuture<EndpointHealth> mesh = apis.kuma().map(HealthChecker::mesh)
+        CompletableFuture<EndpointHealth> mesh = apis.mesh().map(HealthChecker::mesh)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
         return gateway.thenCombine(mesh, ConnectionTestResult::new);
     }

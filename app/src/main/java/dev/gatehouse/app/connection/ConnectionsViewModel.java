@@ -127,9 +127,9 @@ public final class ConnectionsViewModel extends PageViewModel {
                 case CONNECTING -> messages.get("connection.embedded.starting", active.progressProperty().get());
                 case FAILED -> messages.get("connection.embedded.failed", active.progressProperty().get());
                 case CONNECTED -> messages.get("connection.embedded.running",
-                        active.apis().kong().map(k -> k.baseUri().toString()).orElse("-"),
-                        active.apis().proxy().map(Object::toString).orElse("-"),
-                        active.apis().kuma().map(k -> k.baseUri().toString())
+                        active.apis().gateway().map(g -> g.address().toString()).orElse("-"),
+                        active.apis().proxy().map(p -> p.address().toString()).orElse("-"),
+                        active.apis().mesh().map(m -> m.address().toString())
                                 .orElse(messages.get("connection.endpoint.none")));
             };
         }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty());

@@ -6,9 +6,8 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
 import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.repository.gateway.EntityKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +24,8 @@ public final class ConsumersViewModel extends EntityPageViewModel {
 
     public ConsumersViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
                               DialogService dialogs, UiExecutor ui) {
-        super(Page.CONSUMERS, KongEntity.CONSUMERS, messages, connection, navigator, dialogs, ui);
-        this.credentials = new CredentialsModel(messages, dialogs, ui, this::kong);
+        super(Page.CONSUMERS, EntityKind.CONSUMERS, messages, connection, navigator, dialogs, ui);
+        this.credentials = new CredentialsModel(messages, dialogs, ui, this::gateway);
         selectedProperty().addListener((obs, old, now) -> credentials.consumerProperty().set(now));
         // Keys added or deleted on the consumer's panel update its count (and the delete confirmation) at once.
         credentials.keys().addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
@@ -71,7 +70,7 @@ public final class ConsumersViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(List<ObjectNode> all) {
-        kong().ifPresent(kong -> kong.listAll(KongPaths.collection(KongEntity.KEY_AUTHS)).thenAccept(keys -> {
+        gateway().ifPresent(gateway -> gateway.listAll(EntityKind.KEY_AUTH_CREDENTIALS).thenAccept(keys -> {
             Map<String, Integer> counts = new HashMap<>();
             keys.forEach(k -> counts.merge(Rows.refId(k, "consumer"), 1, Integer::sum));
             ui().execute(() -> keyCounts.set(Map.copyOf(counts)));

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongApiException;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntityOwner;
+import dev.gatehouse.app.repository.gateway.GatewayException;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,7 +30,7 @@ public final class CredentialsModel {
     private final Messages messages;
     private final DialogService dialogs;
     private final UiExecutor ui;
-    private final Supplier<Optional<KongAdminClient>> kong;
+    private final Supplier<Optional<GatewayRepository>> gateway;
     private final ObjectProperty<ObjectNode> consumer = new SimpleObjectProperty<>(this, "consumer");
     private final ObservableList<ObjectNode> keys = FXCollections.observableArrayList();
     private final StringProperty newKey = new SimpleStringProperty(this, "newKey", "");
@@ -41,11 +41,11 @@ public final class CredentialsModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
 
     public CredentialsModel(Messages messages, DialogService dialogs, UiExecutor ui,
-                            Supplier<Optional<KongAdminClient>> kong) {
+                            Supplier<Optional<GatewayRepository>> gateway) {
         this.messages = messages;
         this.dialogs = dialogs;
         this.ui = ui;
-        this.kong = kong;
+        this.gateway = gateway;
         consumer.addListener((obs, old, now) -> {
             keys.clear();
             newKey.set("");
@@ -91,13 +91,13 @@ public final class CredentialsModel {
         return busy;
     }
 
-    private String basePath() {
-        return KongPaths.nested(KongEntity.CONSUMERS, Rows.text(consumer.get(), "id"), "key-auth");
+    private EntityOwner owner() {
+        return new EntityOwner(EntityKind.CONSUMERS, Rows.text(consumer.get(), "id"));
     }
 
     public void reload() {
         ObjectNode owner = consumer.get();
-        kong.get().ifPresent(k -> k.listAll(basePath()).whenComplete((list, failure) -> ui.execute(() -> {
+        gateway.get().ifPresent(g -> g.listAll(owner(), EntityKind.KEY_AUTH_CREDENTIALS).whenComplete((list, failure) -> ui.execute(() -> {
             if (consumer.get() != owner) {
                 return;
             }
@@ -116,7 +116,7 @@ public final class CredentialsModel {
 
     /** Command: create the key as typed (the gateway generates one when the field is empty). */
     public void create() {
-        Optional<KongAdminClient> client = kong.get();
+        Optional<GatewayRepository> client = gateway.get();
         if (client.isEmpty() || consumer.get() == null) {
             return;
         }
@@ -134,13 +134,13 @@ public final class CredentialsModel {
             }
         }
         busy.set(true);
-        client.get().create(basePath(), body).whenComplete((created, failure) -> ui.execute(() -> {
+        client.get().create(owner(), EntityKind.KEY_AUTH_CREDENTIALS, body).whenComplete((created, failure) -> ui.execute(() -> {
             busy.set(false);
             if (failure != null) {
-                Optional<KongApiException> error = Failures.kongError(failure);
-                Map<String, String> fields = error.map(KongApiException::fieldErrors).orElse(Map.of());
-                if (fields.containsKey("key") || error.flatMap(KongApiException::code).orElse(0) == 5) {
-                    keyError.set(error.get().getMessage().contains("UNIQUE")
+                Optional<GatewayException> error = Failures.gatewayError(failure);
+                Map<String, String> fields = error.map(GatewayException::fieldErrors).orElse(Map.of());
+                if (fields.containsKey("key") || error.map(GatewayException::isUniqueViolation).orElse(false)) {
+                    keyError.set(error.get().isUniqueViolation()
                             ? messages.get("credentials.key.taken") : fields.getOrDefault("key", ""));
                 } else if (fields.containsKey("ttl")) {
                     ttlError.set(fields.get("ttl"));
@@ -158,7 +158,7 @@ public final class CredentialsModel {
 
     /** Command: delete a key after confirmation (it stops working at once). */
     public void delete(ObjectNode key) {
-        Optional<KongAdminClient> client = kong.get();
+        Optional<GatewayRepository> client = gateway.get();
         if (client.isEmpty()) {
             return;
         }
@@ -167,7 +167,7 @@ public final class CredentialsModel {
                 messages.get("action.delete"))) {
             return;
         }
-        client.get().delete(basePath() + "/" + KongPaths.segment(Rows.text(key, "id")))
+        client.get().delete(EntityKind.KEY_AUTH_CREDENTIALS, Rows.text(key, "id"))
                 .whenComplete((ok, failure) -> ui.execute(() -> {
                     if (failure != null) {
                         status.set(Failures.sentence(messages, failure));

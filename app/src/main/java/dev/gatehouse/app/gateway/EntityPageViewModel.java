@@ -14,12 +14,12 @@ import dev.gatehouse.app.form.FormField;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.form.SchemaFormModel;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
-import dev.gatehouse.app.kong.KongSchema;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import dev.gatehouse.app.search.FuzzyMatcher;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +51,7 @@ import javafx.collections.transformation.FilteredList;
  */
 public abstract class EntityPageViewModel extends PageViewModel {
 
-    private final KongEntity entity;
+    private final EntityKind kind;
     private final DialogService dialogs;
     private final UiExecutor ui;
     private final ObservableList<ObjectNode> items = FXCollections.observableArrayList();
@@ -67,10 +67,10 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final SchemaCache schemas = new SchemaCache();
     private int generation;
 
-    protected EntityPageViewModel(Page page, KongEntity entity, Messages messages, ActiveConnection connection,
+    protected EntityPageViewModel(Page page, EntityKind kind, Messages messages, ActiveConnection connection,
                                   Consumer<Page> navigator, DialogService dialogs, UiExecutor ui) {
         super(page, messages, connection, navigator);
-        this.entity = entity;
+        this.kind = kind;
         this.dialogs = dialogs;
         this.ui = ui;
         filter.addListener((obs, old, now) -> applyFilter());
@@ -85,8 +85,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
         });
     }
 
-    public KongEntity entity() {
-        return entity;
+    public EntityKind kind() {
+        return kind;
     }
 
     /** Every loaded entity. */
@@ -148,14 +148,9 @@ public abstract class EntityPageViewModel extends PageViewModel {
         return "";
     }
 
-    /** Collection path to create in; pages with a scope (a service's routes) may override. */
-    protected String collectionPath() {
-        return KongPaths.collection(entity);
-    }
-
     /** The schema the form is generated from. */
-    protected CompletableFuture<List<dev.gatehouse.app.kong.SchemaField>> formSchema(KongAdminClient kong) {
-        return schemas.entity(kong, entity).thenApply(KongSchema::fields);
+    protected CompletableFuture<List<SchemaField>> formSchema(GatewayRepository gateway) {
+        return schemas.entity(gateway, kind).thenApply(EntitySchema::fields);
     }
 
     /** Adjusts the body of a create (for example the plugin's name). */
@@ -163,10 +158,10 @@ public abstract class EntityPageViewModel extends PageViewModel {
         return body;
     }
 
-    /** The live Admin API client, if connected to a gateway. */
-    protected Optional<KongAdminClient> kong() {
+    /** The gateway of the active connection, if it has one. */
+    protected Optional<GatewayRepository> gateway() {
         ConnectedApis apis = connection().apis();
-        return apis == null ? Optional.empty() : apis.kong();
+        return apis == null ? Optional.empty() : apis.gateway();
     }
 
     protected UiExecutor ui() {
@@ -191,8 +186,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
 
     /** Command: load the whole list again, page by page; rows appear as pages arrive. */
     public void reload() {
-        Optional<KongAdminClient> kong = kong();
-        if (kong.isEmpty()) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (gateway.isEmpty()) {
             return;
         }
         int run = ++generation;
@@ -200,7 +195,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
         loading.set(true);
         loadError.set("");
         List<ObjectNode> fresh = new ArrayList<>();
-        kong.get().listAll(KongPaths.collection(entity), page -> {
+        gateway.get().listAll(kind, page -> {
             fresh.addAll(page);
             List<ObjectNode> snapshot = List.copyOf(fresh);
             ui.execute(() -> {
@@ -268,13 +263,13 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     private void openForm(ObjectNode existing) {
-        kong().ifPresent(kong -> formSchema(kong).whenComplete((fields, failure) -> ui.execute(() -> {
+        gateway().ifPresent(gateway -> formSchema(gateway).whenComplete((fields, failure) -> ui.execute(() -> {
             if (failure != null) {
                 status.set(Failures.sentence(messages(), failure));
                 return;
             }
             SchemaFormModel model = new SchemaFormModel(fields, formLayout());
-            fillForeignOptions(kong, model);
+            fillForeignOptions(gateway, model);
             if (existing == null) {
                 model.loadNew();
                 prepareNew(model);
@@ -290,12 +285,12 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** Fills each foreign-key input with the entities it may point at, named for people. */
-    private void fillForeignOptions(KongAdminClient kong, SchemaFormModel model) {
+    private void fillForeignOptions(GatewayRepository gateway, SchemaFormModel model) {
         List<FormField> all = new ArrayList<>(model.primaryFields());
         all.addAll(model.advancedFields());
         for (FormField field : all) {
-            if (field instanceof ForeignFormField foreign) {
-                kong.listAll("/" + foreign.reference()).thenAccept(rows -> {
+            if (field instanceof ForeignFormField foreign && foreign.referencedKind().isPresent()) {
+                gateway.listAll(foreign.referencedKind().get()).thenAccept(rows -> {
                     List<EntityRef> refs = rows.stream()
                             .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
                             .sorted(java.util.Comparator.comparing(EntityRef::label))
@@ -314,8 +309,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
     /** Command: save the form: POST for a new entity, PATCH with what changed for an existing one. */
     public void submit() {
         SchemaFormModel model = form.get();
-        Optional<KongAdminClient> kong = kong();
-        if (model == null || kong.isEmpty()) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (model == null || gateway.isEmpty()) {
             return;
         }
         saving.set(true);
@@ -323,14 +318,14 @@ public abstract class EntityPageViewModel extends PageViewModel {
         CompletableFuture<ObjectNode> call;
         if (model.isEditing()) {
             String id = Rows.text(selected.get(), "id");
-            call = kong.get().update(KongPaths.entity(entity, id), model.patchBody());
+            call = gateway.get().update(kind, id, model.patchBody());
         } else {
-            call = kong.get().create(collectionPath(), completeCreateBody(model.createBody()));
+            call = gateway.get().create(kind, completeCreateBody(model.createBody()));
         }
         call.whenComplete((saved, failure) -> ui.execute(() -> {
             saving.set(false);
             if (failure != null) {
-                Failures.kongError(failure).ifPresentOrElse(model::showError,
+                Failures.gatewayError(failure).ifPresentOrElse(model::showError,
                         () -> model.showGeneralError(Failures.sentence(messages(), failure)));
                 return;
             }
@@ -356,8 +351,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
 
     /** Command: delete {@code rows} after a confirmation that names them and what goes with them. */
     public void delete(List<ObjectNode> rows) {
-        Optional<KongAdminClient> kong = kong();
-        if (rows.isEmpty() || kong.isEmpty()) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (rows.isEmpty() || gateway.isEmpty()) {
             return;
         }
         List<ObjectNode> targets = List.copyOf(rows);
@@ -370,7 +365,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
         }
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (ObjectNode row : targets) {
-            calls.add(deleteOne(kong.get(), row));
+            calls.add(deleteOne(gateway.get(), row));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) ->
                 ui.execute(() -> {
@@ -387,14 +382,14 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** Deletes one entity; pages whose entities own others (a service's routes) delete those first. */
-    protected CompletableFuture<Void> deleteOne(KongAdminClient kong, ObjectNode row) {
-        return kong.delete(KongPaths.entity(entity, Rows.text(row, "id")));
+    protected CompletableFuture<Void> deleteOne(GatewayRepository gateway, ObjectNode row) {
+        return gateway.delete(kind, Rows.text(row, "id"));
     }
 
     /** Command: add and remove tags on every row in {@code rows} (one PATCH each). */
     public void editTags(List<ObjectNode> rows, Collection<String> add, Collection<String> remove) {
-        Optional<KongAdminClient> kong = kong();
-        if (rows.isEmpty() || kong.isEmpty()) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (rows.isEmpty() || gateway.isEmpty()) {
             return;
         }
         List<CompletableFuture<ObjectNode>> calls = new ArrayList<>();
@@ -406,7 +401,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
             tags.forEach(array::add);
             ObjectNode patch = JsonNodeFactory.instance.objectNode();
             patch.set("tags", tags.isEmpty() ? JsonNodeFactory.instance.nullNode() : array);
-            calls.add(kong.get().update(KongPaths.entity(entity, Rows.text(row, "id")), patch));
+            calls.add(gateway.get().update(kind, Rows.text(row, "id"), patch));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) ->
                 ui.execute(() -> {

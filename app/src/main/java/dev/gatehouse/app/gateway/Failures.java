@@ -2,28 +2,29 @@ package dev.gatehouse.app.gateway;
 
 import dev.gatehouse.app.connection.HealthChecker;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongApiException;
 import dev.gatehouse.app.page.HealthText;
+import dev.gatehouse.app.repository.gateway.GatewayException;
+import dev.gatehouse.app.repository.mesh.MeshException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** Turns a failed Admin API call into what the page shows: a Kong error to place in a form, or a sentence. */
+/** Turns a failed repository call into what the page shows: a gateway error to place in a form, or a sentence. */
 public final class Failures {
 
     private Failures() {
     }
 
-    /** The Kong error inside {@code failure}, when the gateway answered with one. */
-    public static Optional<KongApiException> kongError(Throwable failure) {
+    /** The gateway's refusal inside {@code failure}, when the gateway answered with one. */
+    public static Optional<GatewayException> gatewayError(Throwable failure) {
         Throwable e = unwrap(failure);
-        return e instanceof KongApiException kong ? Optional.of(kong) : Optional.empty();
+        return e instanceof GatewayException refusal ? Optional.of(refusal) : Optional.empty();
     }
 
-    /** One sentence for any failure: Kong's own message, or why the gateway could not be reached. */
+    /** One sentence for any failure: the gateway's or control plane's own message, or why it could not be reached. */
     public static String sentence(Messages messages, Throwable failure) {
         Throwable e = unwrap(failure);
-        if (e instanceof KongApiException kong) {
-            return kong.getMessage();
+        if (e instanceof GatewayException || e instanceof MeshException) {
+            return e.getMessage();
         }
         return HealthText.of(messages, HealthChecker.health(e));
     }

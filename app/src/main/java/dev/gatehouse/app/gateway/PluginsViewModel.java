@@ -7,12 +7,11 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
-import dev.gatehouse.app.kong.KongSchema;
-import dev.gatehouse.app.kong.SchemaField;
 import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class PluginsViewModel extends EntityPageViewModel {
 
     public PluginsViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
                             DialogService dialogs, UiExecutor ui) {
-        super(Page.PLUGINS, KongEntity.PLUGINS, messages, connection, navigator, dialogs, ui);
+        super(Page.PLUGINS, EntityKind.PLUGINS, messages, connection, navigator, dialogs, ui);
     }
 
     /** The plugins this gateway can run ({@code /plugins/enabled}). */
@@ -124,10 +123,10 @@ public final class PluginsViewModel extends EntityPageViewModel {
      * serialises with {@code "eq": null}) is left out.
      */
     @Override
-    protected CompletableFuture<List<SchemaField>> formSchema(KongAdminClient kong) {
+    protected CompletableFuture<List<SchemaField>> formSchema(GatewayRepository gateway) {
         String name = formPlugin;
-        CompletableFuture<KongSchema> entity = schemas().entity(kong, KongEntity.PLUGINS);
-        CompletableFuture<KongSchema> plugin = schemas().plugin(kong, name);
+        CompletableFuture<EntitySchema> entity = schemas().entity(gateway, EntityKind.PLUGINS);
+        CompletableFuture<EntitySchema> plugin = schemas().plugin(gateway, name);
         return entity.thenCombine(plugin, (generic, own) -> {
             List<SchemaField> fields = new ArrayList<>();
             for (SchemaField field : generic.fields()) {
@@ -156,16 +155,16 @@ public final class PluginsViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(List<ObjectNode> all) {
-        kong().ifPresent(kong -> {
-            kong.enabledPlugins().thenAccept(list -> ui().execute(() -> {
+        gateway().ifPresent(gateway -> {
+            gateway.enabledPlugins().thenAccept(list -> ui().execute(() -> {
                 enabledPlugins.setAll(list);
                 if (pluginToAdd.get() == null && list.contains("key-auth")) {
                     pluginToAdd.set("key-auth");
                 }
             }));
-            CompletableFuture<List<ObjectNode>> services = kong.listAll(KongPaths.collection(KongEntity.SERVICES));
-            CompletableFuture<List<ObjectNode>> routes = kong.listAll(KongPaths.collection(KongEntity.ROUTES));
-            CompletableFuture<List<ObjectNode>> consumers = kong.listAll(KongPaths.collection(KongEntity.CONSUMERS));
+            CompletableFuture<List<ObjectNode>> services = gateway.listAll(EntityKind.SERVICES);
+            CompletableFuture<List<ObjectNode>> routes = gateway.listAll(EntityKind.ROUTES);
+            CompletableFuture<List<ObjectNode>> consumers = gateway.listAll(EntityKind.CONSUMERS);
             CompletableFuture.allOf(services, routes, consumers).thenRun(() -> {
                 Map<String, String> byId = new HashMap<>();
                 for (List<ObjectNode> list : List.of(services.join(), routes.join(), consumers.join())) {

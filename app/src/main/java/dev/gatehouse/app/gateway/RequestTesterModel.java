@@ -2,14 +2,13 @@ package dev.gatehouse.app.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
-import dev.gatehouse.app.http.ApiEndpoint;
-import dev.gatehouse.app.http.ApiResponse;
-import dev.gatehouse.app.http.ApiTransport;
 import dev.gatehouse.app.http.HeaderLines;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.repository.gateway.GatewayProxy;
+import dev.gatehouse.app.repository.gateway.ProxyRequest;
+import dev.gatehouse.app.repository.gateway.ProxyResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.apache.hc.core5.http.ContentType;
 
 /**
  * The route tester: a request (method, path, headers, body) sent through the gateway's proxy, and what came back
@@ -42,7 +40,7 @@ public final class RequestTesterModel {
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty responseHeaders = new SimpleStringProperty(this, "responseHeaders", "");
     private final StringProperty responseBody = new SimpleStringProperty(this, "responseBody", "");
-    private URI proxy;
+    private GatewayProxy proxy;
 
     public RequestTesterModel(Messages messages, UiExecutor ui) {
         this.messages = messages;
@@ -89,8 +87,8 @@ public final class RequestTesterModel {
     }
 
     /** Fills the request so it matches {@code route}: its first method, a path it matches, its host. */
-    public void prepareFor(JsonNode route, Optional<URI> proxyUri) {
-        proxy = proxyUri.orElse(null);
+    public void prepareFor(JsonNode route, Optional<GatewayProxy> gatewayProxy) {
+        proxy = gatewayProxy.orElse(null);
         List<String> methods = Rows.list(route, "methods");
         method.set(methods.isEmpty() ? "GET" : methods.get(0));
         path.set(samplePath(route));
@@ -159,21 +157,16 @@ public final class RequestTesterModel {
         requestHeaders.put("Accept", "*/*");
         requestHeaders.putAll(parsed.get());
         String target = path.get().startsWith("/") ? path.get() : "/" + path.get();
-        byte[] payload = body.get().isEmpty() ? null : body.get().getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> payload = body.get().isEmpty() ? Optional.empty()
+                : Optional.of(body.get().getBytes(StandardCharsets.UTF_8));
         sending.set(true);
         summary.set(messages.get("tester.sending"));
-        ApiTransport transport = new ApiTransport(ApiEndpoint.of(proxy), Duration.ofSeconds(3), Duration.ofSeconds(30));
-        transport.send(method.get().strip().toUpperCase(java.util.Locale.ROOT), URI.create(proxy + target), payload,
-                        ContentType.create(requestHeaders.getOrDefault("Content-Type", "application/json")),
-                        requestHeaders)
-                .whenComplete((response, failure) -> {
-                    // Not from this callback: it runs on the transport's own I/O thread.
-                    Thread.ofVirtual().start(transport::close);
-                    ui.execute(() -> show(response, failure));
-                });
+        proxy.send(new ProxyRequest(method.get().strip().toUpperCase(java.util.Locale.ROOT), target, requestHeaders,
+                        payload))
+                .whenComplete((response, failure) -> ui.execute(() -> show(response, failure)));
     }
 
-    private void show(ApiResponse response, Throwable failure) {
+    private void show(ProxyResponse response, Throwable failure) {
         sending.set(false);
         if (failure != null) {
             status.set(0);
@@ -189,7 +182,7 @@ public final class RequestTesterModel {
         response.headers().forEach((name, values) -> values.forEach(v -> text.append(name).append(": ").append(v)
                 .append('\n')));
         responseHeaders.set(text.toString().strip());
-        responseBody.set(response.bodyText());
+        responseBody.set(response.body());
     }
 
     private static String reason(int status) {

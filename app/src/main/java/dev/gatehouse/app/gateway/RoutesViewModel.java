@@ -7,9 +7,9 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
 import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +31,11 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     public RoutesViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
                            DialogService dialogs, UiExecutor ui) {
-        super(Page.ROUTES, KongEntity.ROUTES, messages, connection, navigator, dialogs, ui);
+        super(Page.ROUTES, EntityKind.ROUTES, messages, connection, navigator, dialogs, ui);
         this.tester = new RequestTesterModel(messages, ui);
         selectedProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                tester.prepareFor(now, proxy());
+                tester.prepareFor(now, connection().apis() == null ? Optional.empty() : connection().apis().proxy());
             }
         });
     }
@@ -61,7 +61,8 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     /** The gateway's proxy address, when the connection knows it. */
     public Optional<URI> proxy() {
-        return connection().apis() == null ? Optional.empty() : connection().apis().proxy();
+        return connection().apis() == null ? Optional.empty()
+                : connection().apis().proxy().map(GatewayProxy::address);
     }
 
     @Override
@@ -89,13 +90,13 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(List<ObjectNode> all) {
-        kong().ifPresent(kong -> {
-            kong.listAll(KongPaths.collection(KongEntity.SERVICES)).thenAccept(services -> {
+        gateway().ifPresent(gateway -> {
+            gateway.listAll(EntityKind.SERVICES).thenAccept(services -> {
                 Map<String, String> names = new HashMap<>();
                 services.forEach(s -> names.put(Rows.text(s, "id"), Rows.label(s)));
                 ui().execute(() -> serviceNames.set(Map.copyOf(names)));
             });
-            kong.listAll(KongPaths.collection(KongEntity.PLUGINS))
+            gateway.listAll(EntityKind.PLUGINS)
                     .thenAccept(plugins -> ui().execute(() -> coverage.set(new KeyAuthCoverage(plugins))));
         });
     }

@@ -1,8 +1,8 @@
 package dev.gatehouse.app.gateway;
 
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongSchema;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,19 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Schemas fetched once per connection: they only change when the gateway is upgraded. */
 public final class SchemaCache {
 
-    private final Map<String, CompletableFuture<KongSchema>> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<EntitySchema>> cache = new ConcurrentHashMap<>();
 
-    public CompletableFuture<KongSchema> entity(KongAdminClient kong, KongEntity entity) {
-        return cached("entity:" + entity.schemaName(), () -> kong.entitySchema(entity));
+    public CompletableFuture<EntitySchema> entity(GatewayRepository gateway, EntityKind kind) {
+        return cached("entity:" + kind, () -> gateway.schema(kind));
     }
 
-    public CompletableFuture<KongSchema> plugin(KongAdminClient kong, String name) {
-        return cached("plugin:" + name, () -> kong.pluginSchema(name));
+    public CompletableFuture<EntitySchema> plugin(GatewayRepository gateway, String name) {
+        return cached("plugin:" + name, () -> gateway.pluginSchema(name));
     }
 
-    private CompletableFuture<KongSchema> cached(String key,
-                                                 java.util.function.Supplier<CompletableFuture<KongSchema>> load) {
-        CompletableFuture<KongSchema> future = cache.computeIfAbsent(key, k -> load.get());
+    private CompletableFuture<EntitySchema> cached(String key,
+                                                   java.util.function.Supplier<CompletableFuture<EntitySchema>> load) {
+        CompletableFuture<EntitySchema> future = cache.computeIfAbsent(key, k -> load.get());
         // A failed fetch (gateway down) is not remembered; the next try asks again.
         future.whenComplete((schema, failure) -> {
             if (failure != null) {

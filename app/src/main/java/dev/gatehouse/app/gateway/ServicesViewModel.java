@@ -6,11 +6,11 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
-import dev.gatehouse.app.kong.SchemaField;
 import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntityOwner;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     public ServicesViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
                              DialogService dialogs, UiExecutor ui) {
-        super(Page.SERVICES, KongEntity.SERVICES, messages, connection, navigator, dialogs, ui);
+        super(Page.SERVICES, EntityKind.SERVICES, messages, connection, navigator, dialogs, ui);
     }
 
     /** Routes of each service, by service id; filled after each load. */
@@ -60,8 +60,8 @@ public final class ServicesViewModel extends EntityPageViewModel {
     }
 
     @Override
-    protected CompletableFuture<List<SchemaField>> formSchema(KongAdminClient kong) {
-        return super.formSchema(kong).thenApply(fields -> {
+    protected CompletableFuture<List<SchemaField>> formSchema(GatewayRepository gateway) {
+        return super.formSchema(gateway).thenApply(fields -> {
             List<SchemaField> withUrl = new ArrayList<>(fields);
             withUrl.add(URL_SHORTHAND);
             return withUrl;
@@ -86,7 +86,7 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(List<ObjectNode> all) {
-        kong().ifPresent(kong -> kong.listAll(KongPaths.collection(KongEntity.ROUTES)).thenAccept(routes -> {
+        gateway().ifPresent(gateway -> gateway.listAll(EntityKind.ROUTES).thenAccept(routes -> {
             Map<String, List<ObjectNode>> grouped = new HashMap<>();
             for (ObjectNode route : routes) {
                 String service = Rows.refId(route, "service");
@@ -113,12 +113,12 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     /** Kong refuses to delete a service that routes still use (foreign key violation), so its routes go first. */
     @Override
-    protected CompletableFuture<Void> deleteOne(KongAdminClient kong, ObjectNode row) {
+    protected CompletableFuture<Void> deleteOne(GatewayRepository gateway, ObjectNode row) {
         String id = Rows.text(row, "id");
-        return kong.listAll(KongPaths.nested(KongEntity.SERVICES, id, "routes"))
+        return gateway.listAll(new EntityOwner(EntityKind.SERVICES, id), EntityKind.ROUTES)
                 .thenCompose(routes -> CompletableFuture.allOf(routes.stream()
-                        .map(r -> kong.delete(KongPaths.entity(KongEntity.ROUTES, Rows.text(r, "id"))))
+                        .map(r -> gateway.delete(EntityKind.ROUTES, Rows.text(r, "id")))
                         .toArray(CompletableFuture[]::new)))
-                .thenCompose(done -> kong.delete(KongPaths.entity(KongEntity.SERVICES, id)));
+                .thenCompose(done -> gateway.delete(EntityKind.SERVICES, id));
     }
 }

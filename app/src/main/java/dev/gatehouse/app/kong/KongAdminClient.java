@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.http.ApiResponse;
 import dev.gatehouse.app.http.ApiTransport;
+import dev.gatehouse.app.repository.gateway.EntityPage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -95,7 +96,7 @@ public final class KongAdminClient implements AutoCloseable {
     }
 
     /** One page of a list. */
-    public CompletableFuture<KongPage> page(String collectionPath, int size, Optional<String> offset) {
+    public CompletableFuture<EntityPage> page(String collectionPath, int size, Optional<String> offset) {
         StringBuilder path = new StringBuilder(collectionPath).append(collectionPath.contains("?") ? '&' : '?')
                 .append("size=").append(size);
         offset.ifPresent(o -> path.append("&offset=").append(URLEncoder.encode(o, StandardCharsets.UTF_8)));
@@ -122,17 +123,6 @@ public final class KongAdminClient implements AutoCloseable {
                     ? collect(path, page.nextOffset(), all, onPage)
                     : CompletableFuture.completedFuture(all);
         });
-    }
-
-    /** {@code GET /schemas/{entity}}. */
-    public CompletableFuture<KongSchema> entitySchema(KongEntity entity) {
-        return get("/schemas/" + entity.schemaName()).thenApply(json -> KongSchema.parse(entity.schemaName(), json));
-    }
-
-    /** {@code GET /schemas/plugins/{name}}. */
-    public CompletableFuture<KongSchema> pluginSchema(String pluginName) {
-        return get("/schemas/plugins/" + KongPaths.segment(pluginName))
-                .thenApply(json -> KongSchema.parse(pluginName, json));
     }
 
     /** {@code GET /plugins/enabled}: the plugins this gateway can run. */
@@ -191,7 +181,7 @@ public final class KongAdminClient implements AutoCloseable {
         throw new KongApiException(200, null, null, "expected a JSON object, got " + json.getNodeType(), null);
     }
 
-    private static KongPage toPage(JsonNode json) {
+    private static EntityPage toPage(JsonNode json) {
         List<ObjectNode> data = new ArrayList<>();
         json.path("data").forEach(node -> {
             if (node instanceof ObjectNode object) {
@@ -200,7 +190,7 @@ public final class KongAdminClient implements AutoCloseable {
         });
         Optional<String> offset = json.hasNonNull("offset") ? Optional.of(json.get("offset").asText())
                 : json.hasNonNull("next") ? offsetOf(json.get("next").asText()) : Optional.empty();
-        return new KongPage(List.copyOf(data), offset);
+        return new EntityPage(List.copyOf(data), offset);
     }
 
     /** The offset parameter of a {@code next} link; the link's own path is not used so prefixes survive. */

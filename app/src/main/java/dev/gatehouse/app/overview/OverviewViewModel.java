@@ -8,12 +8,13 @@ import dev.gatehouse.app.gateway.Failures;
 import dev.gatehouse.app.gateway.KeyAuthCoverage;
 import dev.gatehouse.app.gateway.Rows;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongPaths;
-import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayNode;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,23 +103,23 @@ public final class OverviewViewModel extends PageViewModel {
         if (apis == null) {
             return;
         }
-        apis.kong().ifPresent(this::loadGateway);
-        apis.kuma().ifPresent(this::loadMesh);
+        apis.gateway().ifPresent(this::loadGateway);
+        apis.mesh().ifPresent(this::loadMesh);
     }
 
-    private void loadGateway(KongAdminClient kong) {
-        CompletableFuture<KongAdminClient.NodeInfo> node = kong.node();
-        CompletableFuture<List<ObjectNode>> s = kong.listAll(KongPaths.collection(KongEntity.SERVICES));
-        CompletableFuture<List<ObjectNode>> r = kong.listAll(KongPaths.collection(KongEntity.ROUTES));
-        CompletableFuture<List<ObjectNode>> c = kong.listAll(KongPaths.collection(KongEntity.CONSUMERS));
-        CompletableFuture<List<ObjectNode>> p = kong.listAll(KongPaths.collection(KongEntity.PLUGINS));
+    private void loadGateway(GatewayRepository gateway) {
+        CompletableFuture<GatewayNode> node = gateway.node();
+        CompletableFuture<List<ObjectNode>> s = gateway.listAll(EntityKind.SERVICES);
+        CompletableFuture<List<ObjectNode>> r = gateway.listAll(EntityKind.ROUTES);
+        CompletableFuture<List<ObjectNode>> c = gateway.listAll(EntityKind.CONSUMERS);
+        CompletableFuture<List<ObjectNode>> p = gateway.listAll(EntityKind.PLUGINS);
         CompletableFuture.allOf(node, s, r, c, p).whenComplete((ok, failure) -> ui.execute(() -> {
             if (failure != null) {
                 gatewayError.set(Failures.sentence(messages(), failure));
                 return;
             }
             gatewayError.set("");
-            gatewayVersion.set(node.join().product() + " " + node.join().root().path("version").asText());
+            gatewayVersion.set(node.join().product() + " " + node.join().version());
             services.set(s.join().size());
             routes.set(r.join().size());
             consumers.set(c.join().size());
@@ -129,13 +130,14 @@ public final class OverviewViewModel extends PageViewModel {
         }));
     }
 
-    private void loadMesh(KumaClient kuma) {
-        kuma.meshes().thenCompose(list -> {
+    private void loadMesh(MeshRepository mesh) {
+        mesh.meshes().thenCompose(list -> {
             List<CompletableFuture<MeshPosture>> postures = new ArrayList<>();
-            for (ObjectNode mesh : list) {
-                String name = mesh.path("name").asText();
-                postures.add(kuma.trafficPermissions(name).thenCombine(kuma.meshTrafficPermissions(name),
-                        (tps, mtps) -> MeshPosture.of(mesh, tps, mtps)));
+            for (ObjectNode one : list) {
+                String name = one.path("name").asText();
+                postures.add(mesh.policies(name, MeshResourceType.TRAFFIC_PERMISSION)
+                        .thenCombine(mesh.policies(name, MeshResourceType.MESH_TRAFFIC_PERMISSION),
+                                (tps, mtps) -> MeshPosture.of(one, tps, mtps)));
             }
             return CompletableFuture.allOf(postures.toArray(CompletableFuture[]::new))
                     .thenApply(done -> postures.stream().map(CompletableFuture::join).toList());

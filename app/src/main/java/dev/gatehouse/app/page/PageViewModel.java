@@ -2,10 +2,10 @@ package dev.gatehouse.app.page;
 
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,11 +78,11 @@ public class PageViewModel {
         List<EndpointStatus> needed = new ArrayList<>();
         if (page.requirement() == Requirement.GATEWAY || page.requirement() == Requirement.ANY) {
             needed.add(endpointStatus("connection.endpoint.gateway",
-                    apis -> apis.kong().map(KongAdminClient::baseUri), connection.gatewayHealthProperty()));
+                    apis -> apis.gateway().map(GatewayRepository::address), connection.gatewayHealthProperty()));
         }
         if (page.requirement() == Requirement.MESH || page.requirement() == Requirement.ANY) {
             needed.add(endpointStatus("connection.endpoint.mesh",
-                    apis -> apis.kuma().map(KumaClient::baseUri), connection.meshHealthProperty()));
+                    apis -> apis.mesh().map(MeshRepository::address), connection.meshHealthProperty()));
         }
         return needed;
     }

@@ -60,6 +60,9 @@ class GatewayPagesUiTest {
 
     @Stop
     void stop() {
+        if (kong != null) {
+            kong.close();
+        }
         context.close();
     }
 
@@ -88,8 +91,14 @@ class GatewayPagesUiTest {
         return robot.lookup((Node n) -> id.equals(n.getId()) && n.isVisible()).query();
     }
 
+    private KongAdminClient kong;
+
+    /** A client of the test's own on the page's Admin API, to check what the gateway holds independently of the UI. */
     private KongAdminClient kong() {
-        return context.connection().apis().kong().orElseThrow();
+        if (kong == null) {
+            kong = TestRuntimes.kong(context.connection().apis().gateway().orElseThrow().address());
+        }
+        return kong;
     }
 
     private static int rows(FxRobot robot) {

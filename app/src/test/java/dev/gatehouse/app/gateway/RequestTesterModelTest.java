@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.kong.HttpGatewayProxy;
 import dev.gatehouse.app.sandbox.RunningSandbox;
 import dev.gatehouse.app.sandbox.Sandbox;
 import dev.gatehouse.app.sandbox.SandboxConfig;
@@ -53,7 +54,7 @@ class RequestTesterModelTest {
     private RequestTesterModel tester(String route) throws Exception {
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(route);
         RequestTesterModel tester = new RequestTesterModel(new Messages(Locale.ROOT), UiExecutor.DIRECT);
-        tester.prepareFor(json, Optional.of(sandbox.proxy()));
+        tester.prepareFor(json, Optional.of(new HttpGatewayProxy(sandbox.proxy())));
         return tester;
     }
 

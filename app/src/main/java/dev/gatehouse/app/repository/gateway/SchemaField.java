@@ -1,4 +1,4 @@
-package dev.gatehouse.app.kong;
+package dev.gatehouse.app.repository.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -51,6 +51,17 @@ public record SchemaField(String name, String type, boolean required, JsonNode d
             }
         }
         return List.copyOf(fields);
+    }
+
+    /** The kind a foreign field points at, named by Kong's DAO name in {@code reference} (else by its own name). */
+    public Optional<EntityKind> referencedKind() {
+        return switch (reference.orElse(name + "s")) {
+            case "services" -> Optional.of(EntityKind.SERVICES);
+            case "routes" -> Optional.of(EntityKind.ROUTES);
+            case "consumers" -> Optional.of(EntityKind.CONSUMERS);
+            case "plugins" -> Optional.of(EntityKind.PLUGINS);
+            default -> Optional.empty();
+        };
     }
 
     public boolean hasDefault() {
