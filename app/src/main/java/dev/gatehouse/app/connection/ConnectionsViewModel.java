@@ -1,6 +1,7 @@
 package dev.gatehouse.app.connection;
 
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.HealthText;
@@ -29,7 +30,7 @@ public final class ConnectionsViewModel extends PageViewModel {
     private final Messages messages;
     private final ConnectionManager manager;
     private final DialogService dialogs;
-    private final UiExecutor ui;
+    private final UiTasks tasks;
     private final ObjectProperty<ConnectionProfile> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<ProfileDraft> draft = new SimpleObjectProperty<>(this, "draft");
     private final BooleanProperty testing = new SimpleBooleanProperty(this, "testing");
@@ -48,9 +49,12 @@ public final class ConnectionsViewModel extends PageViewModel {
         this.messages = messages;
         this.manager = manager;
         this.dialogs = dialogs;
-        this.ui = ui;
+        this.tasks = new UiTasks(ui);
         selected.addListener((obs, old, now) -> {
             draft.set(now == null || now.isEmbedded() ? null : ProfileDraft.of(now));
+            // A test still running is about the profile shown before.
+            tasks.drop("test");
+            testing.set(false);
             clearTest();
         });
         selected.set(manager.active().profile());
@@ -160,16 +164,12 @@ public final class ConnectionsViewModel extends PageViewModel {
     public void save() {
         validDraft().ifPresent(profile -> {
             ProfileDraft current = draft.get();
-            manager.save(profile, current.typedGatewayToken(), current.typedMeshToken())
-                    .whenComplete((ok, failure) -> ui.execute(() -> {
-                        if (failure != null) {
-                            formError.set(messages.get("connection.error.save", rootMessage(failure)));
-                        } else {
-                            current.gatewayTokenProperty().set("");
-                            current.meshTokenProperty().set("");
-                            selected.set(profile);
-                        }
-                    }));
+            tasks.run("save", () -> manager.save(profile, current.typedGatewayToken(), current.typedMeshToken()),
+                    ok -> {
+                        current.gatewayTokenProperty().set("");
+                        current.meshTokenProperty().set("");
+                        selected.set(profile);
+                    }, failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
         });
     }
 
@@ -198,23 +198,27 @@ public final class ConnectionsViewModel extends PageViewModel {
         gatewayTestText.set(messages.get("health.checking"));
         meshTestText.set(messages.get("health.checking"));
         ConnectionProfile tested = target;
-        manager.test(target, gatewayToken, meshToken).whenComplete((result, failure) -> ui.execute(() -> {
-            testing.set(false);
-            ConnectionTestResult shown = failure != null
-                    ? new ConnectionTestResult(HealthChecker.fromFailure(failure, 0), EndpointHealth.unknown())
-                    : result;
-            gatewayTestHealth.set(shown.gateway());
-            meshTestHealth.set(shown.mesh());
-            gatewayTestText.set(testSentence(shown.gateway(), tested.isEmbedded() || tested.gateway().isPresent()));
-            meshTestText.set(testSentence(shown.mesh(), tested.isEmbedded() || tested.mesh().isPresent()));
-        }));
+        Optional<String> typedGateway = gatewayToken;
+        Optional<String> typedMesh = meshToken;
+        tasks.run("test", () -> manager.test(tested, typedGateway, typedMesh), result -> showTest(tested, result),
+                failure -> showTest(tested, new ConnectionTestResult(HealthChecker.health(failure),
+                        EndpointHealth.unknown())));
+    }
+
+    private void showTest(ConnectionProfile tested, ConnectionTestResult shown) {
+        testing.set(false);
+        gatewayTestHealth.set(shown.gateway());
+        meshTestHealth.set(shown.mesh());
+        gatewayTestText.set(testSentence(shown.gateway(), tested.isEmbedded() || tested.gateway().isPresent()));
+        meshTestText.set(testSentence(shown.mesh(), tested.isEmbedded() || tested.mesh().isPresent()));
     }
 
     /** Command: make the selected profile the active connection. */
     public void activate() {
         ConnectionProfile profile = selected.get();
         if (profile != null) {
-            manager.activate(profile);
+            tasks.run("activate", () -> manager.activate(profile), ok -> { },
+                    failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
         }
     }
 
@@ -226,13 +230,8 @@ public final class ConnectionsViewModel extends PageViewModel {
         }
         if (dialogs.confirm(messages.get("connection.delete.title"),
                 messages.get("connection.delete.message", profile.name()), messages.get("action.delete"))) {
-            manager.delete(profile).whenComplete((ok, failure) -> ui.execute(() -> {
-                if (failure == null) {
-                    selected.set(manager.active().profile());
-                } else {
-                    formError.set(rootMessage(failure));
-                }
-            }));
+            tasks.run("delete", () -> manager.delete(profile), ok -> selected.set(manager.active().profile()),
+                    failure -> formError.set(rootMessage(failure)));
         }
     }
 

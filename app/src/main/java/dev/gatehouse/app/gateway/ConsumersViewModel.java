@@ -8,6 +8,7 @@ import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +70,12 @@ public final class ConsumersViewModel extends EntityPageViewModel {
     }
 
     @Override
-    protected void onLoaded(List<ObjectNode> all) {
-        gateway().ifPresent(gateway -> gateway.listAll(EntityKind.KEY_AUTH_CREDENTIALS).thenAccept(keys -> {
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
+        tasks().run("key-counts", () -> gateway.listAll(EntityKind.KEY_AUTH_CREDENTIALS).thenApply(keys -> {
             Map<String, Integer> counts = new HashMap<>();
             keys.forEach(k -> counts.merge(Rows.refId(k, "consumer"), 1, Integer::sum));
-            ui().execute(() -> keyCounts.set(Map.copyOf(counts)));
-        }));
+            return Map.copyOf(counts);
+        }), keyCounts::set, this::relatedLoadFailed);
     }
 
     /** Kong deletes a consumer's credentials with it (keyauth_credentials.consumer on_delete = cascade). */

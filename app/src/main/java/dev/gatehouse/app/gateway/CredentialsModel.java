@@ -3,6 +3,7 @@ package dev.gatehouse.app.gateway;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.repository.gateway.EntityKind;
@@ -29,7 +30,7 @@ public final class CredentialsModel {
 
     private final Messages messages;
     private final DialogService dialogs;
-    private final UiExecutor ui;
+    private final UiTasks tasks;
     private final Supplier<Optional<GatewayRepository>> gateway;
     private final ObjectProperty<ObjectNode> consumer = new SimpleObjectProperty<>(this, "consumer");
     private final ObservableList<ObjectNode> keys = FXCollections.observableArrayList();
@@ -44,9 +45,12 @@ public final class CredentialsModel {
                             Supplier<Optional<GatewayRepository>> gateway) {
         this.messages = messages;
         this.dialogs = dialogs;
-        this.ui = ui;
+        this.tasks = new UiTasks(ui);
         this.gateway = gateway;
         consumer.addListener((obs, old, now) -> {
+            // Answers still on their way belong to the consumer shown before.
+            tasks.dropPending();
+            busy.set(false);
             keys.clear();
             newKey.set("");
             ttl.set("");
@@ -96,17 +100,9 @@ public final class CredentialsModel {
     }
 
     public void reload() {
-        ObjectNode owner = consumer.get();
-        gateway.get().ifPresent(g -> g.listAll(owner(), EntityKind.KEY_AUTH_CREDENTIALS).whenComplete((list, failure) -> ui.execute(() -> {
-            if (consumer.get() != owner) {
-                return;
-            }
-            if (failure != null) {
-                status.set(Failures.sentence(messages, failure));
-            } else {
-                keys.setAll(list);
-            }
-        })));
+        EntityOwner owner = owner();
+        gateway.get().ifPresent(g -> tasks.run("keys", () -> g.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS),
+                keys::setAll, failure -> status.set(Failures.sentence(messages, failure))));
     }
 
     /** Command: fill the key field with a new strong key. */
@@ -134,26 +130,26 @@ public final class CredentialsModel {
             }
         }
         busy.set(true);
-        client.get().create(owner(), EntityKind.KEY_AUTH_CREDENTIALS, body).whenComplete((created, failure) -> ui.execute(() -> {
+        EntityOwner owner = owner();
+        tasks.run("create", () -> client.get().create(owner, EntityKind.KEY_AUTH_CREDENTIALS, body), created -> {
             busy.set(false);
-            if (failure != null) {
-                Optional<GatewayException> error = Failures.gatewayError(failure);
-                Map<String, String> fields = error.map(GatewayException::fieldErrors).orElse(Map.of());
-                if (fields.containsKey("key") || error.map(GatewayException::isUniqueViolation).orElse(false)) {
-                    keyError.set(error.get().isUniqueViolation()
-                            ? messages.get("credentials.key.taken") : fields.getOrDefault("key", ""));
-                } else if (fields.containsKey("ttl")) {
-                    ttlError.set(fields.get("ttl"));
-                } else {
-                    status.set(Failures.sentence(messages, failure));
-                }
-                return;
-            }
             newKey.set("");
             ttl.set("");
             keys.add(created);
             status.set(messages.get("credentials.created"));
-        }));
+        }, failure -> {
+            busy.set(false);
+            Optional<GatewayException> error = Failures.gatewayError(failure);
+                Map<String, String> fields = error.map(GatewayException::fieldErrors).orElse(Map.of());
+                if (fields.containsKey("key") || error.map(GatewayException::isUniqueViolation).orElse(false)) {
+                keyError.set(error.get().isUniqueViolation()
+                        ? messages.get("credentials.key.taken") : fields.getOrDefault("key", ""));
+            } else if (fields.containsKey("ttl")) {
+                ttlError.set(fields.get("ttl"));
+            } else {
+                status.set(Failures.sentence(messages, failure));
+            }
+        });
     }
 
     /** Command: delete a key after confirmation (it stops working at once). */
@@ -167,15 +163,10 @@ public final class CredentialsModel {
                 messages.get("action.delete"))) {
             return;
         }
-        client.get().delete(EntityKind.KEY_AUTH_CREDENTIALS, Rows.text(key, "id"))
-                .whenComplete((ok, failure) -> ui.execute(() -> {
-                    if (failure != null) {
-                        status.set(Failures.sentence(messages, failure));
-                    } else {
-                        keys.remove(key);
-                        status.set(messages.get("credentials.deleted"));
-                    }
-                }));
+        tasks.run("delete", () -> client.get().delete(EntityKind.KEY_AUTH_CREDENTIALS, Rows.text(key, "id")), ok -> {
+            keys.remove(key);
+            status.set(messages.get("credentials.deleted"));
+        }, failure -> status.set(Failures.sentence(messages, failure)));
     }
 
     /** A key as shown before it is revealed: the first four characters, then dots. */

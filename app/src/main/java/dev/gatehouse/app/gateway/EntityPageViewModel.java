@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.dialog.DialogService;
@@ -53,7 +54,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
 
     private final EntityKind kind;
     private final DialogService dialogs;
-    private final UiExecutor ui;
+    private final UiTasks tasks;
     private final ObservableList<ObjectNode> items = FXCollections.observableArrayList();
     private final FilteredList<ObjectNode> filtered = new FilteredList<>(items);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
@@ -65,16 +66,20 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
     private final SchemaCache schemas = new SchemaCache();
-    private int generation;
 
     protected EntityPageViewModel(Page page, EntityKind kind, Messages messages, ActiveConnection connection,
                                   Consumer<Page> navigator, DialogService dialogs, UiExecutor ui) {
         super(page, messages, connection, navigator);
         this.kind = kind;
         this.dialogs = dialogs;
-        this.ui = ui;
+        this.tasks = new UiTasks(ui);
         filter.addListener((obs, old, now) -> applyFilter());
         connection.apisProperty().addListener((obs, old, now) -> {
+            // Whatever is still on its way comes from the connection just left.
+            tasks.dropPending();
+            loading.set(false);
+            saving.set(false);
+            loadError.set("");
             schemas.clear();
             items.clear();
             selected.set(null);
@@ -164,8 +169,14 @@ public abstract class EntityPageViewModel extends PageViewModel {
         return apis == null ? Optional.empty() : apis.gateway();
     }
 
-    protected UiExecutor ui() {
-        return ui;
+    /** This page's background calls; each brings its failure handler, and stale answers are dropped. */
+    protected UiTasks tasks() {
+        return tasks;
+    }
+
+    /** Shows why data loaded beside the list (a service's routes, names for a column) could not be loaded. */
+    protected void relatedLoadFailed(Throwable failure) {
+        loadError.set(Failures.sentence(messages(), failure));
     }
 
     public DialogService dialogs() {
@@ -190,38 +201,33 @@ public abstract class EntityPageViewModel extends PageViewModel {
         if (gateway.isEmpty()) {
             return;
         }
-        int run = ++generation;
         String keep = selected.get() == null ? null : Rows.text(selected.get(), "id");
         loading.set(true);
         loadError.set("");
         List<ObjectNode> fresh = new ArrayList<>();
-        gateway.get().listAll(kind, page -> {
+        tasks.runWithProgress("list", ticket -> gateway.get().listAll(kind, page -> {
             fresh.addAll(page);
             List<ObjectNode> snapshot = List.copyOf(fresh);
-            ui.execute(() -> {
-                if (run == generation && items.size() < snapshot.size()) {
+            ticket.publish(() -> {
+                if (items.size() < snapshot.size()) {
                     items.setAll(snapshot);
                 }
             });
-        }).whenComplete((all, failure) -> ui.execute(() -> {
-            if (run != generation) {
-                return;
-            }
+        }), all -> {
             loading.set(false);
-            if (failure != null) {
-                loadError.set(Failures.sentence(messages(), failure));
-                return;
-            }
             items.setAll(all);
-            onLoaded(all);
+            onLoaded(gateway.get(), all);
             if (keep != null) {
                 selected.set(all.stream().filter(r -> keep.equals(Rows.text(r, "id"))).findFirst().orElse(null));
             }
-        }));
+        }, failure -> {
+            loading.set(false);
+            loadError.set(Failures.sentence(messages(), failure));
+        });
     }
 
-    /** Called after a full load, on the UI executor; pages load related data here. */
-    protected void onLoaded(List<ObjectNode> all) {
+    /** Called after a full load, on the UI executor; pages load related data from {@code gateway} here. */
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
     }
 
     private void applyFilter() {
@@ -263,11 +269,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     private void openForm(ObjectNode existing) {
-        gateway().ifPresent(gateway -> formSchema(gateway).whenComplete((fields, failure) -> ui.execute(() -> {
-            if (failure != null) {
-                status.set(Failures.sentence(messages(), failure));
-                return;
-            }
+        gateway().ifPresent(gateway -> tasks.run("form", () -> formSchema(gateway), fields -> {
             SchemaFormModel model = new SchemaFormModel(fields, formLayout());
             fillForeignOptions(gateway, model);
             if (existing == null) {
@@ -277,7 +279,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 model.loadEntity(existing);
             }
             form.set(model);
-        })));
+        }, failure -> status.set(Failures.sentence(messages(), failure))));
     }
 
     /** Lets a page preset fields of a new entity (a service for a route created from the service). */
@@ -290,13 +292,13 @@ public abstract class EntityPageViewModel extends PageViewModel {
         all.addAll(model.advancedFields());
         for (FormField field : all) {
             if (field instanceof ForeignFormField foreign && foreign.referencedKind().isPresent()) {
-                gateway.listAll(foreign.referencedKind().get()).thenAccept(rows -> {
-                    List<EntityRef> refs = rows.stream()
-                            .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
-                            .sorted(java.util.Comparator.comparing(EntityRef::label))
-                            .toList();
-                    ui.execute(() -> foreign.setOptions(refs));
-                });
+                EntityKind target = foreign.referencedKind().get();
+                tasks.run("options:" + foreign.path(), () -> gateway.listAll(target).thenApply(rows -> rows.stream()
+                                .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
+                                .sorted(java.util.Comparator.comparing(EntityRef::label))
+                                .toList()),
+                        foreign::setOptions,
+                        failure -> model.formErrorProperty().set(Failures.sentence(messages(), failure)));
             }
         }
     }
@@ -315,26 +317,20 @@ public abstract class EntityPageViewModel extends PageViewModel {
         }
         saving.set(true);
         model.clearErrors();
-        CompletableFuture<ObjectNode> call;
-        if (model.isEditing()) {
-            String id = Rows.text(selected.get(), "id");
-            call = gateway.get().update(kind, id, model.patchBody());
-        } else {
-            call = gateway.get().create(kind, completeCreateBody(model.createBody()));
-        }
-        call.whenComplete((saved, failure) -> ui.execute(() -> {
+        String id = model.isEditing() ? Rows.text(selected.get(), "id") : null;
+        tasks.run("save", () -> id != null ? gateway.get().update(kind, id, model.patchBody())
+                : gateway.get().create(kind, completeCreateBody(model.createBody())), saved -> {
             saving.set(false);
-            if (failure != null) {
-                Failures.gatewayError(failure).ifPresentOrElse(model::showError,
-                        () -> model.showGeneralError(Failures.sentence(messages(), failure)));
-                return;
-            }
             form.set(null);
             status.set(messages().get(model.isEditing() ? "entity.saved" : "entity.created", noun(),
                     Rows.label(saved)));
             upsertLocally(saved);
             selected.set(saved);
-        }));
+        }, failure -> {
+            saving.set(false);
+            Failures.gatewayError(failure).ifPresentOrElse(model::showError,
+                    () -> model.showGeneralError(Failures.sentence(messages(), failure)));
+        });
     }
 
     /** Shows a saved entity at once, without waiting for a reload. */
@@ -363,22 +359,22 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 messages().get("action.delete"))) {
             return;
         }
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (ObjectNode row : targets) {
-            calls.add(deleteOne(gateway.get(), row));
+        tasks.run("delete", () -> CompletableFuture.allOf(targets.stream().map(row -> deleteOne(gateway.get(), row))
+                .toArray(CompletableFuture[]::new)), ok -> {
+            status.set(messages().get("entity.deleted", targets.size(), noun()));
+            afterDelete(targets);
+        }, failure -> {
+            status.set(messages().get("entity.delete.failed", Failures.sentence(messages(), failure)));
+            afterDelete(targets);
+        });
+    }
+
+    /** Whether all or only some went, the list shows the gateway as it is now. */
+    private void afterDelete(List<ObjectNode> targets) {
+        if (selected.get() != null && targets.contains(selected.get())) {
+            selected.set(null);
         }
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) ->
-                ui.execute(() -> {
-                    if (failure != null) {
-                        status.set(messages().get("entity.delete.failed", Failures.sentence(messages(), failure)));
-                    } else {
-                        status.set(messages().get("entity.deleted", targets.size(), noun()));
-                    }
-                    if (selected.get() != null && targets.contains(selected.get())) {
-                        selected.set(null);
-                    }
-                    reload();
-                }));
+        reload();
     }
 
     /** Deletes one entity; pages whose entities own others (a service's routes) delete those first. */
@@ -403,13 +399,16 @@ public abstract class EntityPageViewModel extends PageViewModel {
             patch.set("tags", tags.isEmpty() ? JsonNodeFactory.instance.nullNode() : array);
             calls.add(gateway.get().update(kind, Rows.text(row, "id"), patch));
         }
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) ->
-                ui.execute(() -> {
-                    status.set(failure != null ? Failures.sentence(messages(), failure)
-                            : messages().get("entity.tagged", rows.size(), noun()));
-                    calls.stream().filter(c -> !c.isCompletedExceptionally()).map(CompletableFuture::join)
-                            .forEach(this::upsertLocally);
-                }));
+        // Rows the gateway did change are shown changed, even when others failed.
+        Runnable showChanged = () -> calls.stream().filter(c -> !c.isCompletedExceptionally())
+                .map(CompletableFuture::join).forEach(this::upsertLocally);
+        tasks.run("tags", () -> CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)), ok -> {
+            status.set(messages().get("entity.tagged", rows.size(), noun()));
+            showChanged.run();
+        }, failure -> {
+            status.set(Failures.sentence(messages(), failure));
+            showChanged.run();
+        });
     }
 
     private String describe(List<ObjectNode> rows) {

@@ -154,24 +154,24 @@ public final class PluginsViewModel extends EntityPageViewModel {
     }
 
     @Override
-    protected void onLoaded(List<ObjectNode> all) {
-        gateway().ifPresent(gateway -> {
-            gateway.enabledPlugins().thenAccept(list -> ui().execute(() -> {
-                enabledPlugins.setAll(list);
-                if (pluginToAdd.get() == null && list.contains("key-auth")) {
-                    pluginToAdd.set("key-auth");
-                }
-            }));
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
+        tasks().run("enabled-plugins", gateway::enabledPlugins, list -> {
+            enabledPlugins.setAll(list);
+            if (pluginToAdd.get() == null && list.contains("key-auth")) {
+                pluginToAdd.set("key-auth");
+            }
+        }, this::relatedLoadFailed);
+        tasks().run("scope-names", () -> {
             CompletableFuture<List<ObjectNode>> services = gateway.listAll(EntityKind.SERVICES);
             CompletableFuture<List<ObjectNode>> routes = gateway.listAll(EntityKind.ROUTES);
             CompletableFuture<List<ObjectNode>> consumers = gateway.listAll(EntityKind.CONSUMERS);
-            CompletableFuture.allOf(services, routes, consumers).thenRun(() -> {
+            return CompletableFuture.allOf(services, routes, consumers).thenApply(done -> {
                 Map<String, String> byId = new HashMap<>();
                 for (List<ObjectNode> list : List.of(services.join(), routes.join(), consumers.join())) {
                     list.forEach(e -> byId.put(Rows.text(e, "id"), Rows.label(e)));
                 }
-                ui().execute(() -> names.set(Map.copyOf(byId)));
+                return Map.copyOf(byId);
             });
-        });
+        }, names::set, this::relatedLoadFailed);
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.app.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.http.HeaderLines;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
@@ -30,7 +31,7 @@ public final class RequestTesterModel {
     static final String KEY_PLACEHOLDER = "$API_KEY";
 
     private final Messages messages;
-    private final UiExecutor ui;
+    private final UiTasks tasks;
     private final StringProperty method = new SimpleStringProperty(this, "method", "GET");
     private final StringProperty path = new SimpleStringProperty(this, "path", "/");
     private final StringProperty headers = new SimpleStringProperty(this, "headers", "");
@@ -44,7 +45,7 @@ public final class RequestTesterModel {
 
     public RequestTesterModel(Messages messages, UiExecutor ui) {
         this.messages = messages;
-        this.ui = ui;
+        this.tasks = new UiTasks(ui);
     }
 
     public StringProperty methodProperty() {
@@ -88,6 +89,9 @@ public final class RequestTesterModel {
 
     /** Fills the request so it matches {@code route}: its first method, a path it matches, its host. */
     public void prepareFor(JsonNode route, Optional<GatewayProxy> gatewayProxy) {
+        // An answer still on its way is about the route shown before.
+        tasks.dropPending();
+        sending.set(false);
         proxy = gatewayProxy.orElse(null);
         List<String> methods = Rows.list(route, "methods");
         method.set(methods.isEmpty() ? "GET" : methods.get(0));
@@ -161,20 +165,22 @@ public final class RequestTesterModel {
                 : Optional.of(body.get().getBytes(StandardCharsets.UTF_8));
         sending.set(true);
         summary.set(messages.get("tester.sending"));
-        proxy.send(new ProxyRequest(method.get().strip().toUpperCase(java.util.Locale.ROOT), target, requestHeaders,
-                        payload))
-                .whenComplete((response, failure) -> ui.execute(() -> show(response, failure)));
+        ProxyRequest request = new ProxyRequest(method.get().strip().toUpperCase(java.util.Locale.ROOT), target,
+                requestHeaders, payload);
+        GatewayProxy through = proxy;
+        tasks.run("send", () -> through.send(request), this::show, this::showFailure);
     }
 
-    private void show(ProxyResponse response, Throwable failure) {
+    private void showFailure(Throwable failure) {
         sending.set(false);
-        if (failure != null) {
-            status.set(0);
-            summary.set(Failures.sentence(messages, failure));
-            responseHeaders.set("");
-            responseBody.set("");
-            return;
-        }
+        status.set(0);
+        summary.set(Failures.sentence(messages, failure));
+        responseHeaders.set("");
+        responseBody.set("");
+    }
+
+    private void show(ProxyResponse response) {
+        sending.set(false);
         status.set(response.status());
         summary.set(messages.get("tester.summary", response.status(), reason(response.status()),
                 response.latencyMillis()));

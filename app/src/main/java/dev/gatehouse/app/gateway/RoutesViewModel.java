@@ -10,6 +10,7 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Page;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,16 +90,14 @@ public final class RoutesViewModel extends EntityPageViewModel {
     }
 
     @Override
-    protected void onLoaded(List<ObjectNode> all) {
-        gateway().ifPresent(gateway -> {
-            gateway.listAll(EntityKind.SERVICES).thenAccept(services -> {
-                Map<String, String> names = new HashMap<>();
-                services.forEach(s -> names.put(Rows.text(s, "id"), Rows.label(s)));
-                ui().execute(() -> serviceNames.set(Map.copyOf(names)));
-            });
-            gateway.listAll(EntityKind.PLUGINS)
-                    .thenAccept(plugins -> ui().execute(() -> coverage.set(new KeyAuthCoverage(plugins))));
-        });
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
+        tasks().run("service-names", () -> gateway.listAll(EntityKind.SERVICES).thenApply(services -> {
+            Map<String, String> names = new HashMap<>();
+            services.forEach(s -> names.put(Rows.text(s, "id"), Rows.label(s)));
+            return Map.copyOf(names);
+        }), serviceNames::set, this::relatedLoadFailed);
+        tasks().run("coverage", () -> gateway.listAll(EntityKind.PLUGINS).thenApply(KeyAuthCoverage::new),
+                coverage::set, this::relatedLoadFailed);
     }
 
     /** A ready curl line for the selected route: the right Host, a path it matches, and the key header if needed. */

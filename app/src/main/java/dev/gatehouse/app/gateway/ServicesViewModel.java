@@ -85,20 +85,23 @@ public final class ServicesViewModel extends EntityPageViewModel {
     }
 
     @Override
-    protected void onLoaded(List<ObjectNode> all) {
-        gateway().ifPresent(gateway -> gateway.listAll(EntityKind.ROUTES).thenAccept(routes -> {
-            Map<String, List<ObjectNode>> grouped = new HashMap<>();
-            for (ObjectNode route : routes) {
-                String service = Rows.refId(route, "service");
-                if (!service.isEmpty()) {
-                    grouped.computeIfAbsent(service, k -> new ArrayList<>()).add(route);
-                }
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
+        tasks().run("routes", () -> gateway.listAll(EntityKind.ROUTES).thenApply(ServicesViewModel::byService),
+                grouped -> {
+                    routesByService.clear();
+                    routesByService.putAll(grouped);
+                }, this::relatedLoadFailed);
+    }
+
+    private static Map<String, List<ObjectNode>> byService(List<ObjectNode> routes) {
+        Map<String, List<ObjectNode>> grouped = new HashMap<>();
+        for (ObjectNode route : routes) {
+            String service = Rows.refId(route, "service");
+            if (!service.isEmpty()) {
+                grouped.computeIfAbsent(service, k -> new ArrayList<>()).add(route);
             }
-            ui().execute(() -> {
-                routesByService.clear();
-                routesByService.putAll(grouped);
-            });
-        }));
+        }
+        return grouped;
     }
 
     @Override

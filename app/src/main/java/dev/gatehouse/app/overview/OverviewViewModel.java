@@ -2,6 +2,7 @@ package dev.gatehouse.app.overview;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.gateway.Failures;
@@ -32,7 +33,7 @@ import javafx.collections.ObservableList;
  */
 public final class OverviewViewModel extends PageViewModel {
 
-    private final UiExecutor ui;
+    private final UiTasks tasks;
     private final StringProperty gatewayVersion = new SimpleStringProperty(this, "gatewayVersion", "");
     private final IntegerProperty services = new SimpleIntegerProperty(this, "services", -1);
     private final IntegerProperty routes = new SimpleIntegerProperty(this, "routes", -1);
@@ -46,8 +47,10 @@ public final class OverviewViewModel extends PageViewModel {
     public OverviewViewModel(Messages messages, ActiveConnection connection, Consumer<Page> navigator,
                              UiExecutor ui) {
         super(Page.OVERVIEW, messages, connection, navigator);
-        this.ui = ui;
+        this.tasks = new UiTasks(ui);
         connection.apisProperty().addListener((obs, old, now) -> {
+            // Counts still on their way are the connection's just left.
+            tasks.dropPending();
             clear();
             if (now != null) {
                 activated();
@@ -108,30 +111,36 @@ public final class OverviewViewModel extends PageViewModel {
     }
 
     private void loadGateway(GatewayRepository gateway) {
-        CompletableFuture<GatewayNode> node = gateway.node();
-        CompletableFuture<List<ObjectNode>> s = gateway.listAll(EntityKind.SERVICES);
-        CompletableFuture<List<ObjectNode>> r = gateway.listAll(EntityKind.ROUTES);
-        CompletableFuture<List<ObjectNode>> c = gateway.listAll(EntityKind.CONSUMERS);
-        CompletableFuture<List<ObjectNode>> p = gateway.listAll(EntityKind.PLUGINS);
-        CompletableFuture.allOf(node, s, r, c, p).whenComplete((ok, failure) -> ui.execute(() -> {
-            if (failure != null) {
-                gatewayError.set(Failures.sentence(messages(), failure));
-                return;
-            }
-            gatewayError.set("");
-            gatewayVersion.set(node.join().product() + " " + node.join().version());
-            services.set(s.join().size());
-            routes.set(r.join().size());
-            consumers.set(c.join().size());
-            plugins.set(p.join().size());
-            KeyAuthCoverage coverage = new KeyAuthCoverage(p.join());
-            unprotectedRoutes.setAll(r.join().stream().filter(route -> !coverage.isProtected(route))
-                    .sorted(java.util.Comparator.comparing(Rows::label)).toList());
-        }));
+        tasks.run("gateway", () -> {
+            CompletableFuture<GatewayNode> node = gateway.node();
+            CompletableFuture<List<ObjectNode>> s = gateway.listAll(EntityKind.SERVICES);
+            CompletableFuture<List<ObjectNode>> r = gateway.listAll(EntityKind.ROUTES);
+            CompletableFuture<List<ObjectNode>> c = gateway.listAll(EntityKind.CONSUMERS);
+            CompletableFuture<List<ObjectNode>> p = gateway.listAll(EntityKind.PLUGINS);
+            return CompletableFuture.allOf(node, s, r, c, p).thenApply(done -> new GatewaySummary(node.join(),
+                    s.join(), r.join(), c.join(), p.join()));
+        }, this::show, failure -> gatewayError.set(Failures.sentence(messages(), failure)));
+    }
+
+    /** What the gateway card shows, fetched together. */
+    private record GatewaySummary(GatewayNode node, List<ObjectNode> services, List<ObjectNode> routes,
+                                  List<ObjectNode> consumers, List<ObjectNode> plugins) {
+    }
+
+    private void show(GatewaySummary summary) {
+        gatewayError.set("");
+        gatewayVersion.set(summary.node().product() + " " + summary.node().version());
+        services.set(summary.services().size());
+        routes.set(summary.routes().size());
+        consumers.set(summary.consumers().size());
+        plugins.set(summary.plugins().size());
+        KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
+        unprotectedRoutes.setAll(summary.routes().stream().filter(route -> !coverage.isProtected(route))
+                .sorted(java.util.Comparator.comparing(Rows::label)).toList());
     }
 
     private void loadMesh(MeshRepository mesh) {
-        mesh.meshes().thenCompose(list -> {
+        tasks.run("mesh", () -> mesh.meshes().thenCompose(list -> {
             List<CompletableFuture<MeshPosture>> postures = new ArrayList<>();
             for (ObjectNode one : list) {
                 String name = one.path("name").asText();
@@ -141,14 +150,10 @@ public final class OverviewViewModel extends PageViewModel {
             }
             return CompletableFuture.allOf(postures.toArray(CompletableFuture[]::new))
                     .thenApply(done -> postures.stream().map(CompletableFuture::join).toList());
-        }).whenComplete((list, failure) -> ui.execute(() -> {
-            if (failure != null) {
-                meshError.set(Failures.sentence(messages(), failure));
-                return;
-            }
+        }), list -> {
             meshError.set("");
             meshes.setAll(list);
-        }));
+        }, failure -> meshError.set(Failures.sentence(messages(), failure)));
     }
 
     private void clear() {
