@@ -113,10 +113,6 @@ public final class AppContext implements AutoCloseable {
         return new MainWindow(shell, messages, views, new CommandPaletteView(palette, messages), AppVersion.get());
     }
 
-    public Messages messages() {
-        return messages;
-    }
-
     public ThemePreference theme() {
         return theme;
     }
@@ -129,25 +125,9 @@ public final class AppContext implements AutoCloseable {
         return connection;
     }
 
-    public ConnectionManager connections() {
-        return connections;
-    }
-
-    public DialogService dialogs() {
-        return dialogs;
-    }
-
-    public UiExecutor ui() {
-        return ui;
-    }
-
     /** The view-model of page {@code id}. */
     public PageViewModel pageModel(PageId id) {
         return pages.get(id).model();
-    }
-
-    public CommandPaletteViewModel palette() {
-        return palette;
     }
 
     @Override

@@ -12,23 +12,17 @@ import java.util.Optional;
  */
 public final class ConnectedApis implements AutoCloseable {
 
-    private final ConnectionProfile profile;
     private final Optional<GatewayRepository> gateway;
     private final Optional<MeshRepository> mesh;
     private final Optional<GatewayProxy> proxy;
     private final List<AutoCloseable> clients;
 
-    public ConnectedApis(ConnectionProfile profile, Optional<GatewayRepository> gateway,
-                         Optional<MeshRepository> mesh, Optional<GatewayProxy> proxy, List<AutoCloseable> clients) {
-        this.profile = profile;
+    public ConnectedApis(Optional<GatewayRepository> gateway, Optional<MeshRepository> mesh,
+                         Optional<GatewayProxy> proxy, List<AutoCloseable> clients) {
         this.gateway = gateway;
         this.mesh = mesh;
         this.proxy = proxy;
         this.clients = List.copyOf(clients);
-    }
-
-    public ConnectionProfile profile() {
-        return profile;
     }
 
     public Optional<GatewayRepository> gateway() {

@@ -37,7 +37,7 @@ public final class ConnectionResolver {
     /** Clients for {@code profile}; for the embedded sandbox this starts it first, reporting progress. */
     public CompletableFuture<ConnectedApis> connect(ConnectionProfile profile, Consumer<String> progress) {
         if (profile.isEmbedded()) {
-            return embedded.start(progress).thenApply(addresses -> embeddedApis(profile, addresses));
+            return embedded.start(progress).thenApply(this::embeddedApis);
         }
         try {
             return CompletableFuture.completedFuture(remoteApis(profile));
@@ -51,24 +51,24 @@ public final class ConnectionResolver {
                                            Optional<String> meshToken) {
         Optional<KongAdminClient> kong = profile.gateway().map(s -> kong(s.toApiEndpoint(gatewayToken)));
         Optional<KumaClient> kuma = profile.mesh().map(s -> kuma(s.toApiEndpoint(meshToken)));
-        return apis(profile, kong, kuma, profile.gatewayProxy());
+        return apis(kong, kuma, profile.gatewayProxy());
     }
 
     private ConnectedApis remoteApis(ConnectionProfile profile) {
         return connectWithTokens(profile, secrets.get(profile.gatewayTokenKey()), secrets.get(profile.meshTokenKey()));
     }
 
-    private ConnectedApis embeddedApis(ConnectionProfile profile, EmbeddedAddresses addresses) {
-        return apis(profile, Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
+    private ConnectedApis embeddedApis(EmbeddedAddresses addresses) {
+        return apis(Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
                 addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))), Optional.of(addresses.gatewayProxy()));
     }
 
-    private static ConnectedApis apis(ConnectionProfile profile, Optional<KongAdminClient> kong,
-                                      Optional<KumaClient> kuma, Optional<URI> proxy) {
+    private static ConnectedApis apis(Optional<KongAdminClient> kong, Optional<KumaClient> kuma,
+                                      Optional<URI> proxy) {
         List<AutoCloseable> clients = new ArrayList<>();
         kong.ifPresent(clients::add);
         kuma.ifPresent(clients::add);
-        return new ConnectedApis(profile, kong.map(KongGatewayRepository::new), kuma.map(KumaMeshRepository::new),
+        return new ConnectedApis(kong.map(KongGatewayRepository::new), kuma.map(KumaMeshRepository::new),
                 proxy.map(HttpGatewayProxy::new), clients);
     }
 

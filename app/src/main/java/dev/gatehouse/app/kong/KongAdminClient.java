@@ -40,11 +40,6 @@ public final class KongAdminClient implements AutoCloseable {
         return transport.endpoint().baseUri();
     }
 
-    /** {@code GET /}: tagline, version, edition, enabled plugins, configuration. */
-    public CompletableFuture<ObjectNode> root() {
-        return get("/");
-    }
-
     /** The node answering: Kong's root document plus its {@code Server} header ({@code kong/3.9.1}, {@code gatehouse/0.1.0}). */
     public record NodeInfo(ObjectNode root, String server) {
 
@@ -63,11 +58,6 @@ public final class KongAdminClient implements AutoCloseable {
             JsonNode json = interpret(response);
             return new NodeInfo(object(json), response.header("server").orElse(""));
         });
-    }
-
-    /** {@code GET /status}. */
-    public CompletableFuture<ObjectNode> status() {
-        return get("/status");
     }
 
     /** {@code GET path}: one entity, or any JSON document. */
@@ -154,7 +144,6 @@ public final class KongAdminClient implements AutoCloseable {
         }
         throw new KongApiException(response.status(),
                 json.hasNonNull("code") && json.get("code").canConvertToInt() ? json.get("code").asInt() : null,
-                json.hasNonNull("name") ? json.get("name").asText() : null,
                 json.hasNonNull("message") ? json.get("message").asText() : "HTTP " + response.status(),
                 json.get("fields"));
     }
@@ -167,7 +156,7 @@ public final class KongAdminClient implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             if (response.isSuccess()) {
-                throw new KongApiException(response.status(), null, null,
+                throw new KongApiException(response.status(), null,
                         "the answer is not JSON, so this is probably not a Kong Admin API", null);
             }
             return JSON.createObjectNode().put("message", response.bodyText().strip());
@@ -178,7 +167,7 @@ public final class KongAdminClient implements AutoCloseable {
         if (json instanceof ObjectNode node) {
             return node;
         }
-        throw new KongApiException(200, null, null, "expected a JSON object, got " + json.getNodeType(), null);
+        throw new KongApiException(200, null, "expected a JSON object, got " + json.getNodeType(), null);
     }
 
     private static EntityPage toPage(JsonNode json) {

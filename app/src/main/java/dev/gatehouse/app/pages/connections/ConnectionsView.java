@@ -332,7 +332,6 @@ public final class ConnectionsView extends PageView {
                 case EMBEDDED -> AppIcon.DATAPLANE;
                 case REMOTE_KONG -> AppIcon.SERVICE;
                 case REMOTE_KUMA -> AppIcon.TOPOLOGY;
-                case KUBERNETES -> AppIcon.CONNECTION;
             };
         }
     }

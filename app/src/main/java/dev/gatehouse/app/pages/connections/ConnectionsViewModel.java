@@ -146,11 +146,6 @@ public final class ConnectionsViewModel extends PageViewModel {
         }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty());
     }
 
-    public StringBinding activeGatewayHealthBinding() {
-        return Bindings.createStringBinding(() -> HealthText.of(messages, manager.active().gatewayHealthProperty().get()),
-                manager.active().gatewayHealthProperty());
-    }
-
     /** Command: start a new remote Kong connection in the editor. */
     public void newRemoteKong() {
         startNew(ConnectionKind.REMOTE_KONG);

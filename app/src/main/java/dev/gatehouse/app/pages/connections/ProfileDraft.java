@@ -78,10 +78,6 @@ public final class ProfileDraft {
         return id;
     }
 
-    public ObjectProperty<ConnectionKind> kindProperty() {
-        return kind;
-    }
-
     public StringProperty nameProperty() {
         return name;
     }

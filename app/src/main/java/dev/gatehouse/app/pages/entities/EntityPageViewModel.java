@@ -92,10 +92,6 @@ public abstract class EntityPageViewModel extends PageViewModel {
         });
     }
 
-    public EntityKind kind() {
-        return kind;
-    }
-
     /** Every loaded entity. */
     public ObservableList<ObjectNode> items() {
         return items;
