@@ -1,6 +1,7 @@
 package dev.gatehouse.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.concurrent.FxUiExecutor;
@@ -24,6 +25,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,12 +141,12 @@ class MainWindowUiTest {
 
     @Test
     void theTopBarAndTheConnectionTestSayWhyTheGatewayIsDown(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
         robot.clickOn("#nav-connections");
         robot.clickOn("#conn-test");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> text(robot, "#conn-test-gateway").startsWith("Gateway: Connection refused"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(robot, "#conn-test-gateway").startsWith("Gateway: Connection refused"));
     }
 
     @Test

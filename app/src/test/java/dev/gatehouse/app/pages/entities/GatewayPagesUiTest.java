@@ -1,6 +1,7 @@
 package dev.gatehouse.app.pages.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
@@ -21,9 +22,9 @@ import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
 import dev.gatehouse.app.testing.TestRuntimes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -31,6 +32,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +77,8 @@ class GatewayPagesUiTest {
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
+            await().atMost(Duration.ofSeconds(15)).until(condition);
+        } catch (ConditionTimeoutException e) {
             // Say what the page showed, so a failure here explains itself.
             var page = context.pageModel(context.shell().selectedPage());
             String form = page instanceof EntityPageViewModel entities && entities.formProperty().get() != null
