@@ -6,7 +6,6 @@ import dev.gatehouse.app.icon.AppIcon;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -41,12 +40,12 @@ public final class PlannedPageView extends PageView {
         body.getStyleClass().add("empty-state-body");
         body.setWrapText(true);
 
-        TextField command = new TextField();
+        // Wrapped rather than scrolled, so the whole command stays in view; the button beside it copies it.
+        Label command = new Label();
         command.setId("planned-command");
-        command.setEditable(false);
-        command.getStyleClass().add("monospace");
+        command.setWrapText(true);
+        command.getStyleClass().addAll("monospace", "empty-state-requirement");
         command.textProperty().bind(model.commandBinding());
-        command.setPrefColumnCount(48);
         HBox.setHgrow(command, Priority.ALWAYS);
         Button copy = new Button(null, AppIcon.COPY.node());
         copy.setId("planned-command-copy");
