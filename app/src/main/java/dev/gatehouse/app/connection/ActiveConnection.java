@@ -1,7 +1,10 @@
 package dev.gatehouse.app.connection;
 
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -9,7 +12,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The connection the console works against: its profile, its live clients once connected (the embedded sandbox
- * takes a moment to start), and the last known health of its gateway and mesh. Properties change on the UI executor.
+ * takes a moment to start), and the last known health of its gateway and mesh. Properties change, and are read,
+ * on the UI executor only.
  */
 public final class ActiveConnection implements AutoCloseable {
 
@@ -18,6 +22,7 @@ public final class ActiveConnection implements AutoCloseable {
 
     private final ConnectionResolver resolver;
     private final UiExecutor ui;
+    private final UiTasks tasks;
     private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
     private final ReadOnlyObjectWrapper<ConnectedApis> apis = new ReadOnlyObjectWrapper<>(this, "apis");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.CONNECTING);
@@ -30,6 +35,7 @@ public final class ActiveConnection implements AutoCloseable {
     public ActiveConnection(ConnectionProfile initial, ConnectionResolver resolver, UiExecutor ui) {
         this.resolver = resolver;
         this.ui = ui;
+        this.tasks = new UiTasks(ui);
         profile.set(initial);
     }
 
@@ -67,86 +73,83 @@ public final class ActiveConnection implements AutoCloseable {
         return meshHealth.getReadOnlyProperty();
     }
 
-    /** Connects to the current profile; call once at start-up. */
+    /** Connects to the current profile; call once at start-up, on the UI thread. */
     public CompletableFuture<Void> connect() {
         return switchTo(profile.get());
     }
 
-    /** Leaves the current connection and connects to {@code next}; every page refreshes when {@code apis} changes. */
+    /**
+     * Leaves the current connection and connects to {@code next}; every page refreshes when {@code apis} changes.
+     * The future completes once the new connection's health is known, or once a newer switch overtook this one.
+     */
     public CompletableFuture<Void> switchTo(ConnectionProfile next) {
-        ConnectedApis old = apis.get();
+        CompletableFuture<Void> settled = new CompletableFuture<>();
         ui.execute(() -> {
+            ConnectedApis old = apis.get();
+            // Answers still on their way (a connect, a health check) belong to the connection being left.
+            tasks.dropPending();
             profile.set(next);
             apis.set(null);
             state.set(State.CONNECTING);
             progress.set("");
             gatewayHealth.set(EndpointHealth.unknown());
             meshHealth.set(EndpointHealth.unknown());
-        });
-        if (old != null) {
-            old.close();
-        }
-        return resolver.connect(next, step -> ui.execute(() -> progress.set(step)))
-                .handle((connected, failure) -> {
-                    if (failure != null) {
-                        EndpointHealth down = HealthChecker.fromFailure(failure, 0);
-                        ui.execute(() -> {
-                            if (profile.get() == next) {
-                                state.set(State.FAILED);
-                                progress.set(String.valueOf(failure.getCause() != null
-                                        ? failure.getCause().getMessage() : failure.getMessage()));
-                                gatewayHealth.set(down);
-                            }
-                        });
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    ui.execute(() -> {
-                        if (profile.get() == next) {
-                            apis.set(connected);
-                            state.set(State.CONNECTED);
-                            progress.set("");
-                        } else {
-                            connected.close();
+            if (old != null) {
+                old.closeLater();
+            }
+            AtomicReference<CompletableFuture<Void>> checked =
+                    new AtomicReference<>(CompletableFuture.completedFuture(null));
+            tasks.run("connect", () -> resolver.connect(next, step -> ui.execute(() -> {
+                        if (profile.get() == next && state.get() == State.CONNECTING) {
+                            progress.set(step);
                         }
-                    });
-                    return refresh(connected);
-                })
-                .thenCompose(f -> f);
+                    })), connected -> {
+                        apis.set(connected);
+                        state.set(State.CONNECTED);
+                        progress.set("");
+                        checked.set(check(connected));
+                    }, failure -> {
+                        state.set(State.FAILED);
+                        progress.set(String.valueOf(failure.getMessage()));
+                        gatewayHealth.set(HealthChecker.health(failure));
+                    }, ConnectedApis::closeLater)
+                    .thenCompose(done -> checked.get())
+                    .whenComplete((done, failure) -> settled.complete(null));
+        });
+        return settled;
     }
 
-    /** Checks both endpoints again. */
+    /**
+     * Checks both endpoints again; safe to call from any thread (the connection is read on the UI executor). The
+     * future completes once the answers are shown.
+     */
     public CompletableFuture<Void> refresh() {
-        ConnectedApis current = apis.get();
-        return current == null ? CompletableFuture.completedFuture(null) : refresh(current);
+        CompletableFuture<Void> refreshed = new CompletableFuture<>();
+        ui.execute(() -> {
+            ConnectedApis current = apis.get();
+            (current == null ? CompletableFuture.<Void>completedFuture(null) : check(current))
+                    .whenComplete((done, failure) -> refreshed.complete(null));
+        });
+        return refreshed;
     }
 
-    private CompletableFuture<Void> refresh(ConnectedApis current) {
-        CompletableFuture<Void> gateway = current.kong().map(kong -> {
-            markChecking(gatewayHealth);
-            return HealthChecker.gateway(kong).thenAccept(h -> publish(current, gatewayHealth, h));
-        }).orElseGet(() -> CompletableFuture.completedFuture(null));
-        CompletableFuture<Void> mesh = current.kuma().map(kuma -> {
-            markChecking(meshHealth);
-            return HealthChecker.mesh(kuma).thenAccept(h -> publish(current, meshHealth, h));
-        }).orElseGet(() -> CompletableFuture.completedFuture(null));
+    /** Asks each repository of {@code current} who answers; call on the UI executor. */
+    private CompletableFuture<Void> check(ConnectedApis current) {
+        CompletableFuture<Void> gateway = current.gateway()
+                .map(repository -> check("gateway-health", gatewayHealth, () -> HealthChecker.gateway(repository)))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> mesh = current.mesh()
+                .map(repository -> check("mesh-health", meshHealth, () -> HealthChecker.mesh(repository)))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
         return CompletableFuture.allOf(gateway, mesh);
     }
 
-    private void markChecking(ReadOnlyObjectWrapper<EndpointHealth> target) {
-        ui.execute(() -> {
-            if (target.get().status() == EndpointHealth.Status.UNKNOWN) {
-                target.set(EndpointHealth.checking());
-            }
-        });
-    }
-
-    private void publish(ConnectedApis asked, ReadOnlyObjectWrapper<EndpointHealth> target, EndpointHealth health) {
-        // A late answer for a connection the user has since left must not overwrite the new one's state.
-        ui.execute(() -> {
-            if (apis.get() == asked) {
-                target.set(health);
-            }
-        });
+    private CompletableFuture<Void> check(String purpose, ReadOnlyObjectWrapper<EndpointHealth> target,
+                                          Supplier<CompletableFuture<EndpointHealth>> probe) {
+        if (target.get().status() == EndpointHealth.Status.UNKNOWN) {
+            target.set(EndpointHealth.checking());
+        }
+        return tasks.run(purpose, probe, target::set, failure -> target.set(HealthChecker.health(failure)));
     }
 
     /** True when the gateway answered as Kong on the last check. */
@@ -156,6 +159,8 @@ public final class ActiveConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        // A connect still under way hands its clients to closeLater when it answers.
+        tasks.dropPending();
         ConnectedApis current = apis.get();
         if (current != null) {
             current.close();

@@ -1,18 +1,51 @@
 package dev.gatehouse.app.connection;
 
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kuma.KumaClient;
-import java.net.URI;
+import dev.gatehouse.app.repository.gateway.GatewayProxy;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import java.util.List;
 import java.util.Optional;
 
-/** The clients of one connection: its Kong Admin API and/or Kuma control plane, and the gateway's proxy address. */
-public record ConnectedApis(ConnectionProfile profile, Optional<KongAdminClient> kong, Optional<KumaClient> kuma,
-                            Optional<URI> proxy) implements AutoCloseable {
+/**
+ * What one live connection offers the pages: its gateway repository and/or mesh repository, and the gateway's
+ * proxy. The clients behind them belong to the connection and are closed with it.
+ */
+public final class ConnectedApis implements AutoCloseable {
+
+    private final Optional<GatewayRepository> gateway;
+    private final Optional<MeshRepository> mesh;
+    private final Optional<GatewayProxy> proxy;
+    private final List<AutoCloseable> clients;
+
+    public ConnectedApis(Optional<GatewayRepository> gateway, Optional<MeshRepository> mesh,
+                         Optional<GatewayProxy> proxy, List<AutoCloseable> clients) {
+        this.gateway = gateway;
+        this.mesh = mesh;
+        this.proxy = proxy;
+        this.clients = List.copyOf(clients);
+    }
+
+    public Optional<GatewayRepository> gateway() {
+        return gateway;
+    }
+
+    public Optional<MeshRepository> mesh() {
+        return mesh;
+    }
+
+    public Optional<GatewayProxy> proxy() {
+        return proxy;
+    }
 
     @Override
     public void close() {
-        kong.ifPresent(KongAdminClient::close);
-        kuma.ifPresent(KumaClient::close);
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // closing is best effort: the connection is being left anyway
+            }
+        }
     }
 
     /**

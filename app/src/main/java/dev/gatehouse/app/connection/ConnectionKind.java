@@ -7,7 +7,5 @@ public enum ConnectionKind {
     /** A Kong Admin API somewhere else. */
     REMOTE_KONG,
     /** A Kuma control plane somewhere else. */
-    REMOTE_KUMA,
-    /** A Kubernetes cluster running Kong and/or Kuma. */
-    KUBERNETES
+    REMOTE_KUMA
 }

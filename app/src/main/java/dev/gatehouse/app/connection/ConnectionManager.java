@@ -97,14 +97,17 @@ public final class ConnectionManager {
         }));
     }
 
-    /** Makes {@code profile} the active connection and remembers the choice. */
+    /**
+     * Makes {@code profile} the active connection and remembers the choice; the future fails when the choice
+     * could not be saved (the switch happens anyway).
+     */
     public CompletableFuture<Void> activate(ConnectionProfile profile) {
         List<ConnectionProfile> current = List.copyOf(profiles);
-        background.submit(() -> {
+        CompletableFuture<Void> remembered = background.submit(() -> {
             store.save(profile.id(), current);
             return null;
         });
-        return active.switchTo(profile);
+        return CompletableFuture.allOf(remembered, active.switchTo(profile));
     }
 
     /**
@@ -124,9 +127,9 @@ public final class ConnectionManager {
     }
 
     private CompletableFuture<ConnectionTestResult> check(ConnectedApis apis) {
-        CompletableFuture<EndpointHealth> gateway = apis.kong().map(HealthChecker::gateway)
+        CompletableFuture<EndpointHealth> gateway = apis.gateway().map(HealthChecker::gateway)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
-        CompletableFuture<EndpointHealth> mesh = apis.kuma().map(HealthChecker::mesh)
+        CompletableFuture<EndpointHealth> mesh = apis.mesh().map(HealthChecker::mesh)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
         return gateway.thenCombine(mesh, ConnectionTestResult::new);
     }

@@ -31,8 +31,4 @@ public record ConnectionProfile(String id, String name, ConnectionKind kind, Opt
     public String meshTokenKey() {
         return id + "/mesh";
     }
-
-    public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(id, newName, kind, gateway, gatewayProxy, mesh);
-    }
 }

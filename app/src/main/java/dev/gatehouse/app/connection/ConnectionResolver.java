@@ -4,10 +4,16 @@ import dev.gatehouse.app.embedded.EmbeddedAddresses;
 import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.http.ApiEndpoint;
 import dev.gatehouse.app.http.ApiTransport;
+import dev.gatehouse.app.kong.HttpGatewayProxy;
 import dev.gatehouse.app.kong.KongAdminClient;
+import dev.gatehouse.app.kong.KongGatewayRepository;
 import dev.gatehouse.app.kuma.KumaClient;
+import dev.gatehouse.app.kuma.KumaMeshRepository;
 import dev.gatehouse.app.secret.SecretStore;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -31,7 +37,7 @@ public final class ConnectionResolver {
     /** Clients for {@code profile}; for the embedded sandbox this starts it first, reporting progress. */
     public CompletableFuture<ConnectedApis> connect(ConnectionProfile profile, Consumer<String> progress) {
         if (profile.isEmbedded()) {
-            return embedded.start(progress).thenApply(addresses -> embeddedApis(profile, addresses));
+            return embedded.start(progress).thenApply(this::embeddedApis);
         }
         try {
             return CompletableFuture.completedFuture(remoteApis(profile));
@@ -43,21 +49,27 @@ public final class ConnectionResolver {
     /** Clients for a profile being edited, with tokens typed but not yet saved. */
     public ConnectedApis connectWithTokens(ConnectionProfile profile, Optional<String> gatewayToken,
                                            Optional<String> meshToken) {
-        return new ConnectedApis(profile,
-                profile.gateway().map(s -> kong(s.toApiEndpoint(gatewayToken))),
-                profile.mesh().map(s -> kuma(s.toApiEndpoint(meshToken))),
-                profile.gatewayProxy());
+        Optional<KongAdminClient> kong = profile.gateway().map(s -> kong(s.toApiEndpoint(gatewayToken)));
+        Optional<KumaClient> kuma = profile.mesh().map(s -> kuma(s.toApiEndpoint(meshToken)));
+        return apis(kong, kuma, profile.gatewayProxy());
     }
 
     private ConnectedApis remoteApis(ConnectionProfile profile) {
         return connectWithTokens(profile, secrets.get(profile.gatewayTokenKey()), secrets.get(profile.meshTokenKey()));
     }
 
-    private ConnectedApis embeddedApis(ConnectionProfile profile, EmbeddedAddresses addresses) {
-        return new ConnectedApis(profile,
-                Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
-                addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))),
-                Optional.of(addresses.gatewayProxy()));
+    private ConnectedApis embeddedApis(EmbeddedAddresses addresses) {
+        return apis(Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
+                addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))), Optional.of(addresses.gatewayProxy()));
+    }
+
+    private static ConnectedApis apis(Optional<KongAdminClient> kong, Optional<KumaClient> kuma,
+                                      Optional<URI> proxy) {
+        List<AutoCloseable> clients = new ArrayList<>();
+        kong.ifPresent(clients::add);
+        kuma.ifPresent(clients::add);
+        return new ConnectedApis(kong.map(KongGatewayRepository::new), kuma.map(KumaMeshRepository::new),
+                proxy.map(HttpGatewayProxy::new), clients);
     }
 
     private KongAdminClient kong(ApiEndpoint endpoint) {

@@ -3,7 +3,8 @@ package dev.gatehouse.app.connection;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.gatehouse.app.settings.OwnerOnlyFiles;
+import dev.gatehouse.app.files.OwnerOnlyFileWriter;
+import dev.gatehouse.app.secret.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.gatehouse.app.secret.SecretStore;
 
 /**
  * Saved connections in {@code connections.json} (owner-only, replaced atomically). The embedded sandbox is always
@@ -66,8 +66,8 @@ public final class ConnectionStore {
         List<ConnectionProfile> remote = profiles.stream().filter(p -> !p.isEmbedded())
                 .map(this::withoutHeaderValues).toList();
         try {
-            OwnerOnlyFiles.writeAtomically(file,
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Saved(active, remote)));
+            Saved saved = new Saved(active, remote);
+            OwnerOnlyFileWriter.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, saved));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save connections to " + file, e);
         }

@@ -1,51 +1,49 @@
 package dev.gatehouse.app.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.http.ApiUnreachableException;
 import dev.gatehouse.app.http.ConnectionProblem;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kong.KongApiException;
-import dev.gatehouse.app.kuma.KumaApiException;
-import dev.gatehouse.app.kuma.KumaClient;
+import dev.gatehouse.app.repository.gateway.GatewayException;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshException;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-/** Asks each API who it is (Kong's {@code GET /}, Kuma's index) and turns the answer or failure into health. */
+/** Asks each repository who answers (Kong's {@code GET /}, Kuma's index) and turns the answer into health. */
 public final class HealthChecker {
 
     private HealthChecker() {
     }
 
     /** Kong answers {@code {"tagline":"Welcome to kong","version":...}} (kong/api/routes/kong.lua). */
-    public static CompletableFuture<EndpointHealth> gateway(KongAdminClient kong) {
+    public static CompletableFuture<EndpointHealth> gateway(GatewayRepository gateway) {
         long start = System.nanoTime();
-        return kong.node().handle((node, failure) -> {
+        return gateway.node().handle((node, failure) -> {
             long millis = millisSince(start);
             if (failure != null) {
                 return fromFailure(failure, millis);
             }
-            ObjectNode root = node.root();
-            String tagline = root.path("tagline").asText("");
-            if (!tagline.toLowerCase(java.util.Locale.ROOT).contains("kong") || !root.hasNonNull("version")) {
+            if (!node.tagline().toLowerCase(Locale.ROOT).contains("kong") || node.version().isEmpty()) {
                 return EndpointHealth.down(ConnectionProblem.NOT_RECOGNIZED, "no Kong tagline and version", millis);
             }
-            return EndpointHealth.up(node.product(), root.get("version").asText(), millis);
+            return EndpointHealth.up(node.product(), node.version(), millis);
         });
     }
 
     /** Kuma's index names the product ({@code Kuma}, or a distribution such as Kong Mesh). */
-    public static CompletableFuture<EndpointHealth> mesh(KumaClient kuma) {
+    public static CompletableFuture<EndpointHealth> mesh(MeshRepository mesh) {
         long start = System.nanoTime();
-        return kuma.index().handle((index, failure) -> {
+        return mesh.node().handle((node, failure) -> {
             long millis = millisSince(start);
             if (failure != null) {
                 return fromFailure(failure, millis);
             }
-            if (!index.hasNonNull("product") || !index.hasNonNull("version")) {
+            if (node.product().isEmpty() || node.version().isEmpty()) {
                 return EndpointHealth.down(ConnectionProblem.NOT_RECOGNIZED, "no Kuma product and version", millis);
             }
-            return EndpointHealth.up(index.get("product").asText(), index.get("version").asText(), millis);
+            return EndpointHealth.up(node.product(), node.version(), millis);
         });
     }
 
@@ -59,11 +57,11 @@ public final class HealthChecker {
         if (e instanceof ApiUnreachableException unreachable) {
             return EndpointHealth.down(unreachable.problem(), unreachable.detail(), millis);
         }
-        if (e instanceof KongApiException kong) {
-            return statusProblem(kong.status(), kong.getMessage(), millis);
+        if (e instanceof GatewayException gateway) {
+            return statusProblem(gateway.status(), gateway.getMessage(), millis);
         }
-        if (e instanceof KumaApiException kuma) {
-            return statusProblem(kuma.status(), kuma.getMessage(), millis);
+        if (e instanceof MeshException mesh) {
+            return statusProblem(mesh.status(), mesh.getMessage(), millis);
         }
         return EndpointHealth.down(ConnectionProblem.OTHER, String.valueOf(e.getMessage()), millis);
     }

@@ -3,7 +3,7 @@ package dev.gatehouse.app.form;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.gatehouse.app.kong.SchemaField;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

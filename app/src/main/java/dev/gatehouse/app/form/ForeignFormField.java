@@ -3,7 +3,9 @@ package dev.gatehouse.app.form;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.gatehouse.app.kong.SchemaField;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.SchemaField;
+import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -50,9 +52,9 @@ public final class ForeignFormField extends FormField {
         selected.set(all.stream().filter(r -> r.id().equals(id)).findFirst().orElse(selected.get()));
     }
 
-    /** Kong's reference name: {@code services}, {@code routes}, {@code consumers}. */
-    public String reference() {
-        return schema().reference().orElse(name() + "s");
+    /** The kind of entity this field points at. */
+    public Optional<EntityKind> referencedKind() {
+        return schema().referencedKind();
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.gatehouse.app.kong.SchemaField;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.kong.KongApiException;
-import dev.gatehouse.app.kong.SchemaField;
+import dev.gatehouse.app.repository.gateway.GatewayException;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -167,27 +167,27 @@ public final class SchemaFormModel {
      * Puts a gateway error where it belongs: each entry of Kong's {@code fields} next to its input (or its closest
      * shown ancestor), and the rest (entity checks, unique conflicts, plain messages) at the top of the form.
      */
-    public void showError(KongApiException error) {
+    public void showError(GatewayException error) {
         clearErrors();
         List<String> general = new ArrayList<>();
         Map<String, String> fieldErrors = error.fieldErrors();
         for (Map.Entry<String, String> entry : fieldErrors.entrySet()) {
             Optional<FormField> target = closest(entry.getKey());
-            boolean uniqueConflict = error.code().orElse(0) == 5;
+            boolean uniqueConflict = error.isUniqueViolation();
             if (target.isPresent() && !uniqueConflict) {
                 FormField field = target.get();
                 String message = field.path().equals(entry.getKey()) ? entry.getValue()
                         : entry.getKey().substring(field.path().length() + 1) + ": " + entry.getValue();
                 field.errorProperty().set(field.errorProperty().get().isEmpty() ? message
                         : field.errorProperty().get() + "; " + message);
-            } else if (!KongApiException.ENTITY_FIELD.equals(entry.getKey()) && !uniqueConflict) {
+            } else if (!GatewayException.ENTITY_FIELD.equals(entry.getKey()) && !uniqueConflict) {
                 general.add(entry.getKey() + ": " + entry.getValue());
-            } else if (KongApiException.ENTITY_FIELD.equals(entry.getKey())) {
+            } else if (GatewayException.ENTITY_FIELD.equals(entry.getKey())) {
                 general.add(entry.getValue());
                 markNamedFields(entry.getValue());
             }
         }
-        if (error.code().orElse(0) == 5) {
+        if (error.isUniqueViolation()) {
             // A unique violation names the conflicting key: mark that input, and say it in Kong's words on top.
             fieldErrors.keySet().forEach(key -> closest(key).ifPresent(f -> f.errorProperty().set(error.getMessage())));
             general.add(error.getMessage());

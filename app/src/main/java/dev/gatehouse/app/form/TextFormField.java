@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.gatehouse.app.kong.SchemaField;
+import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.math.BigDecimal;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;

@@ -22,8 +22,4 @@ public record ApiEndpoint(URI baseUri, Map<String, String> headers, Optional<Pat
     public static ApiEndpoint of(URI baseUri) {
         return new ApiEndpoint(baseUri, Map.of(), Optional.empty(), false);
     }
-
-    public boolean isHttps() {
-        return "https".equalsIgnoreCase(baseUri.getScheme());
-    }
 }

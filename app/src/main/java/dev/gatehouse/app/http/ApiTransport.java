@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.CharBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.async.methods.AbstractCharResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -32,6 +37,7 @@ import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
@@ -128,6 +134,99 @@ public final class ApiTransport implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** A response being read as it arrives; {@link #ended()} completes when the server ends it. */
+    public interface TextStream {
+
+        /**
+         * Completes with the response once the stream ends (its body kept only for an error status), or fails
+         * with {@link ApiUnreachableException}, or with a cancellation after {@link #cancel()}.
+         */
+        CompletableFuture<ApiResponse> ended();
+
+        void cancel();
+    }
+
+    /**
+     * {@code GET pathAndQuery} whose body is read as it arrives (server-sent events): {@code onText} gets each piece
+     * of text of a successful answer, in order, on the transport's I/O thread. The response timeout does not apply:
+     * a stream may be quiet for long.
+     */
+    public TextStream stream(String pathAndQuery, Consumer<String> onText) {
+        URI uri = resolve(pathAndQuery);
+        SimpleRequestBuilder builder = SimpleRequestBuilder.get(uri).addHeader("Accept", "text/event-stream");
+        endpoint.headers().forEach(builder::addHeader);
+        SimpleHttpRequest request = builder.build();
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build());
+        CompletableFuture<ApiResponse> ended = new CompletableFuture<>();
+        long start = System.nanoTime();
+        AbstractCharResponseConsumer<ApiResponse> consumer = new AbstractCharResponseConsumer<>() {
+            private int status;
+            private Map<String, List<String>> responseHeaders = Map.of();
+            private final StringBuilder errorBody = new StringBuilder();
+
+            @Override
+            protected void start(HttpResponse response, ContentType type) {
+                status = response.getCode();
+                responseHeaders = headers(response.getHeaders());
+            }
+
+            @Override
+            protected int capacityIncrement() {
+                return 8192;
+            }
+
+            @Override
+            protected void data(CharBuffer data, boolean endOfStream) {
+                if (status >= 200 && status < 300) {
+                    onText.accept(data.toString());
+                } else {
+                    errorBody.append(data);
+                }
+            }
+
+            @Override
+            protected ApiResponse buildResult() {
+                return new ApiResponse(status, responseHeaders,
+                        errorBody.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+
+            @Override
+            public void releaseResources() {
+                // nothing held beyond the error body
+            }
+        };
+        Future<ApiResponse> exchange = client.execute(SimpleRequestProducer.create(request), consumer,
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(ApiResponse response) {
+                        ended.complete(response);
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        ended.completeExceptionally(unreachable(e, uri));
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        ended.cancel(false);
+                    }
+                });
+        return new TextStream() {
+            @Override
+            public CompletableFuture<ApiResponse> ended() {
+                return ended;
+            }
+
+            @Override
+            public void cancel() {
+                exchange.cancel(true);
+                ended.cancel(false);
+            }
+        };
     }
 
     private static Map<String, List<String>> headers(Header[] headers) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.http.ApiResponse;
 import dev.gatehouse.app.http.ApiTransport;
+import dev.gatehouse.app.repository.gateway.EntityPage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -39,11 +40,6 @@ public final class KongAdminClient implements AutoCloseable {
         return transport.endpoint().baseUri();
     }
 
-    /** {@code GET /}: tagline, version, edition, enabled plugins, configuration. */
-    public CompletableFuture<ObjectNode> root() {
-        return get("/");
-    }
-
     /** The node answering: Kong's root document plus its {@code Server} header ({@code kong/3.9.1}, {@code gatehouse/0.1.0}). */
     public record NodeInfo(ObjectNode root, String server) {
 
@@ -62,11 +58,6 @@ public final class KongAdminClient implements AutoCloseable {
             JsonNode json = interpret(response);
             return new NodeInfo(object(json), response.header("server").orElse(""));
         });
-    }
-
-    /** {@code GET /status}. */
-    public CompletableFuture<ObjectNode> status() {
-        return get("/status");
     }
 
     /** {@code GET path}: one entity, or any JSON document. */
@@ -95,7 +86,7 @@ public final class KongAdminClient implements AutoCloseable {
     }
 
     /** One page of a list. */
-    public CompletableFuture<KongPage> page(String collectionPath, int size, Optional<String> offset) {
+    public CompletableFuture<EntityPage> page(String collectionPath, int size, Optional<String> offset) {
         StringBuilder path = new StringBuilder(collectionPath).append(collectionPath.contains("?") ? '&' : '?')
                 .append("size=").append(size);
         offset.ifPresent(o -> path.append("&offset=").append(URLEncoder.encode(o, StandardCharsets.UTF_8)));
@@ -122,17 +113,6 @@ public final class KongAdminClient implements AutoCloseable {
                     ? collect(path, page.nextOffset(), all, onPage)
                     : CompletableFuture.completedFuture(all);
         });
-    }
-
-    /** {@code GET /schemas/{entity}}. */
-    public CompletableFuture<KongSchema> entitySchema(KongEntity entity) {
-        return get("/schemas/" + entity.schemaName()).thenApply(json -> KongSchema.parse(entity.schemaName(), json));
-    }
-
-    /** {@code GET /schemas/plugins/{name}}. */
-    public CompletableFuture<KongSchema> pluginSchema(String pluginName) {
-        return get("/schemas/plugins/" + KongPaths.segment(pluginName))
-                .thenApply(json -> KongSchema.parse(pluginName, json));
     }
 
     /** {@code GET /plugins/enabled}: the plugins this gateway can run. */
@@ -164,7 +144,6 @@ public final class KongAdminClient implements AutoCloseable {
         }
         throw new KongApiException(response.status(),
                 json.hasNonNull("code") && json.get("code").canConvertToInt() ? json.get("code").asInt() : null,
-                json.hasNonNull("name") ? json.get("name").asText() : null,
                 json.hasNonNull("message") ? json.get("message").asText() : "HTTP " + response.status(),
                 json.get("fields"));
     }
@@ -177,7 +156,7 @@ public final class KongAdminClient implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             if (response.isSuccess()) {
-                throw new KongApiException(response.status(), null, null,
+                throw new KongApiException(response.status(), null,
                         "the answer is not JSON, so this is probably not a Kong Admin API", null);
             }
             return JSON.createObjectNode().put("message", response.bodyText().strip());
@@ -188,10 +167,10 @@ public final class KongAdminClient implements AutoCloseable {
         if (json instanceof ObjectNode node) {
             return node;
         }
-        throw new KongApiException(200, null, null, "expected a JSON object, got " + json.getNodeType(), null);
+        throw new KongApiException(200, null, "expected a JSON object, got " + json.getNodeType(), null);
     }
 
-    private static KongPage toPage(JsonNode json) {
+    private static EntityPage toPage(JsonNode json) {
         List<ObjectNode> data = new ArrayList<>();
         json.path("data").forEach(node -> {
             if (node instanceof ObjectNode object) {
@@ -200,7 +179,7 @@ public final class KongAdminClient implements AutoCloseable {
         });
         Optional<String> offset = json.hasNonNull("offset") ? Optional.of(json.get("offset").asText())
                 : json.hasNonNull("next") ? offsetOf(json.get("next").asText()) : Optional.empty();
-        return new KongPage(List.copyOf(data), offset);
+        return new EntityPage(List.copyOf(data), offset);
     }
 
     /** The offset parameter of a {@code next} link; the link's own path is not used so prefixes survive. */

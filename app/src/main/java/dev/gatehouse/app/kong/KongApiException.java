@@ -7,24 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An error answer from a Kong Admin API, typed: HTTP status, Kong's error {@code code} and {@code name}
- * (kong/db/errors.lua), the message, and the per-field errors of a schema violation flattened to dotted paths.
+ * An error answer from a Kong Admin API, typed: HTTP status, Kong's error {@code code} (kong/db/errors.lua), the
+ * message, and the per-field errors of a schema violation flattened to dotted paths.
  */
 public final class KongApiException extends RuntimeException {
 
     /** The key Kong uses in {@code fields} for errors about the whole entity. */
-    public static final String ENTITY_FIELD = "@entity";
+    private static final String ENTITY_FIELD = "@entity";
 
     private final int status;
     private final Integer code;
-    private final String errorName;
     private final JsonNode fields;
 
-    public KongApiException(int status, Integer code, String errorName, String message, JsonNode fields) {
+    public KongApiException(int status, Integer code, String message, JsonNode fields) {
         super(message);
         this.status = status;
         this.code = code;
-        this.errorName = errorName;
         this.fields = fields == null ? NullNode.getInstance() : fields;
     }
 
@@ -35,15 +33,6 @@ public final class KongApiException extends RuntimeException {
     /** Kong's error code (2 = schema violation, 5 = unique violation, ...), absent for plain-message errors. */
     public Optional<Integer> code() {
         return Optional.ofNullable(code);
-    }
-
-    public Optional<String> errorName() {
-        return Optional.ofNullable(errorName);
-    }
-
-    /** The raw {@code fields} object. */
-    public JsonNode fields() {
-        return fields;
     }
 
     public boolean isNotFound() {

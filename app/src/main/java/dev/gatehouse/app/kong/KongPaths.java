@@ -1,30 +1,56 @@
 package dev.gatehouse.app.kong;
 
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntityOwner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Admin API paths, with ids and names percent-encoded the way Kong decodes them. */
-public final class KongPaths {
+/**
+ * Admin API paths of each kind of entity, with ids and names percent-encoded the way Kong decodes them. Kong
+ * generates the endpoints from each DAO's names (kong/api/endpoints.lua): key-auth's DAO is
+ * {@code keyauth_credentials} with admin_api_name {@code key-auths} and nested name {@code key-auth}
+ * (kong/plugins/key-auth/daos.lua); the ACL plugin's is {@code acls} (kong/plugins/acl/daos.lua).
+ */
+final class KongPaths {
 
     private KongPaths() {
     }
 
-    public static String collection(KongEntity entity) {
-        return "/" + entity.path();
+    /** {@code /routes}. */
+    static String collection(EntityKind kind) {
+        return "/" + switch (kind) {
+            case SERVICES -> "services";
+            case ROUTES -> "routes";
+            case CONSUMERS -> "consumers";
+            case PLUGINS -> "plugins";
+            case KEY_AUTH_CREDENTIALS -> "key-auths";
+            case ACL_GROUPS -> "acls";
+        };
     }
 
     /** {@code /routes/{id-or-name}}. */
-    public static String entity(KongEntity entity, String idOrKey) {
-        return collection(entity) + "/" + segment(idOrKey);
+    static String entity(EntityKind kind, String idOrName) {
+        return collection(kind) + "/" + segment(idOrName);
     }
 
     /** {@code /services/{s}/routes}, {@code /consumers/{c}/key-auth}, {@code /routes/{r}/plugins}. */
-    public static String nested(KongEntity parent, String parentIdOrKey, String child) {
-        return entity(parent, parentIdOrKey) + "/" + child;
+    static String owned(EntityOwner owner, EntityKind kind) {
+        return entity(owner.kind(), owner.id()) + "/" + switch (kind) {
+            case KEY_AUTH_CREDENTIALS -> "key-auth";
+            default -> collection(kind).substring(1);
+        };
+    }
+
+    /** The name {@code /schemas/{name}} knows the kind by: its DAO name. */
+    static String schemaName(EntityKind kind) {
+        return switch (kind) {
+            case KEY_AUTH_CREDENTIALS -> "keyauth_credentials";
+            default -> collection(kind).substring(1);
+        };
     }
 
     /** One path segment, percent-encoded (spaces as %20, not '+'). */
-    public static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -38,9 +38,4 @@ public final class KumaApiException extends RuntimeException {
     public boolean isNotFound() {
         return status == 404;
     }
-
-    /** True when the control plane refuses writes (Kuma's read-only mode, the Helm default). */
-    public boolean isReadOnly() {
-        return status == 405;
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.http.ApiResponse;
 import dev.gatehouse.app.http.ApiTransport;
+import dev.gatehouse.app.http.ServerSentEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,11 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.hc.core5.http.ContentType;
 
 /**
- * The console's only way to a Kuma control plane's REST API (Universal format, JSON): meshes, dataplanes with
- * insights, TrafficPermission and MeshTrafficPermission; lists follow {@code next} to the end.
+ * The console's only way to a Kuma control plane's REST API (Universal format, JSON): resources by path, lists
+ * that follow {@code next} to the end, and streams of server-sent events; errors as {@link KumaApiException}.
  */
 public final class KumaClient implements AutoCloseable {
 
@@ -39,31 +41,6 @@ public final class KumaClient implements AutoCloseable {
     /** {@code GET /}: product, version, hostname, instance and cluster ids. */
     public CompletableFuture<ObjectNode> index() {
         return get("/");
-    }
-
-    public CompletableFuture<List<ObjectNode>> meshes() {
-        return list("/meshes");
-    }
-
-    public CompletableFuture<ObjectNode> mesh(String name) {
-        return get("/meshes/" + segment(name));
-    }
-
-    public CompletableFuture<List<ObjectNode>> dataplanes(String mesh) {
-        return list("/meshes/" + segment(mesh) + "/dataplanes");
-    }
-
-    /** Dataplanes with their insights (online state, certificate), Kuma's {@code dataplanes+insights}. */
-    public CompletableFuture<List<ObjectNode>> dataplaneOverviews(String mesh) {
-        return list("/meshes/" + segment(mesh) + "/dataplanes+insights");
-    }
-
-    public CompletableFuture<List<ObjectNode>> trafficPermissions(String mesh) {
-        return list("/meshes/" + segment(mesh) + "/traffic-permissions");
-    }
-
-    public CompletableFuture<List<ObjectNode>> meshTrafficPermissions(String mesh) {
-        return list("/meshes/" + segment(mesh) + "/meshtrafficpermissions");
     }
 
     /** {@code PUT path} with a Universal resource; Kuma answers 201 on create and 200 on update. */
@@ -138,7 +115,31 @@ public final class KumaClient implements AutoCloseable {
         throw new KumaApiException(200, "Unexpected answer", "expected a JSON object", List.of());
     }
 
-    private static String segment(String value) {
+    /**
+     * {@code GET path} as a stream of server-sent events; {@code ended} completes when the stream ends, or fails
+     * with the control plane's refusal ({@link KumaApiException}) or a connection problem.
+     */
+    public ApiTransport.TextStream events(String path, Consumer<ServerSentEvents.Event> onEvent) {
+        ServerSentEvents parser = new ServerSentEvents(onEvent);
+        ApiTransport.TextStream stream = transport.stream(path, parser::feed);
+        return new ApiTransport.TextStream() {
+            @Override
+            public CompletableFuture<ApiResponse> ended() {
+                return stream.ended().thenApply(response -> {
+                    interpret(response);
+                    return response;
+                });
+            }
+
+            @Override
+            public void cancel() {
+                stream.cancel();
+            }
+        };
+    }
+
+    /** One path segment, percent-encoded (spaces as %20, not '+'). */
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

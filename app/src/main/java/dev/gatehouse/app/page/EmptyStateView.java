@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import dev.gatehouse.app.shell.HealthBadge;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** What a page shows while it has nothing to list: what will appear, what it needs, and the way to get it. */
@@ -34,7 +33,7 @@ public final class EmptyStateView extends VBox {
         body.setWrapText(true);
 
         getChildren().addAll(icon, heading, body);
-        if (model.page().requirement() != Requirement.NONE) {
+        if (!model.page().needs().isEmpty()) {
             getChildren().add(requirementBox(model));
         }
         if (model.offersConnections()) {

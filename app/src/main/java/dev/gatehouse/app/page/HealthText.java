@@ -1,6 +1,7 @@
 package dev.gatehouse.app.page;
 
 import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.http.ConnectionProblem;
 import dev.gatehouse.app.i18n.Messages;
 import java.util.Locale;
 
@@ -30,8 +31,22 @@ public final class HealthText {
         };
     }
 
+    /** What "Test connection" says: "Kong 3.9.1 answered in 4 ms", or the failure in a sentence of its own. */
+    public static String testResult(Messages messages, EndpointHealth health) {
+        return switch (health.status()) {
+            case UP -> messages.get("connection.test.ok", health.product(), health.version(), health.latencyMillis());
+            case DOWN -> messages.get(testFailureKey(health.problem()), health.detail());
+            case UNKNOWN, CHECKING -> of(messages, health);
+        };
+    }
+
     /** Bundle key of the sentence for one problem. */
-    public static String problemKey(dev.gatehouse.app.http.ConnectionProblem problem) {
+    public static String problemKey(ConnectionProblem problem) {
         return "health.problem." + problem.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Bundle key of the connection test's sentence for one problem. */
+    public static String testFailureKey(ConnectionProblem problem) {
+        return "connection.test.failed." + problem.name().toLowerCase(Locale.ROOT);
     }
 }

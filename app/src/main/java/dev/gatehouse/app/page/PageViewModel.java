@@ -2,10 +2,10 @@ package dev.gatehouse.app.page;
 
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
-import dev.gatehouse.app.kong.KongAdminClient;
-import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +23,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
  */
 public class PageViewModel {
 
-    private final Page page;
+    private final PageDescriptor page;
     private final Messages messages;
     private final ActiveConnection connection;
-    private final Consumer<Page> navigator;
+    private final Consumer<PageId> navigator;
     private final BooleanBinding requirementMet;
 
-    public PageViewModel(Page page, Messages messages, ActiveConnection connection, Consumer<Page> navigator) {
+    public PageViewModel(PageDescriptor page, Messages messages, ActiveConnection connection,
+                         Consumer<PageId> navigator) {
         this.page = page;
         this.messages = messages;
         this.connection = connection;
@@ -38,7 +39,7 @@ public class PageViewModel {
                 connection.profileProperty(), connection.gatewayHealthProperty(), connection.meshHealthProperty());
     }
 
-    public Page page() {
+    public PageDescriptor page() {
         return page;
     }
 
@@ -65,24 +66,19 @@ public class PageViewModel {
 
     /** One sentence naming the runtime this page needs. */
     public String requirementText() {
-        return messages.get(switch (page.requirement()) {
-            case NONE -> "requirement.none";
-            case GATEWAY -> "requirement.gateway";
-            case MESH -> "requirement.mesh";
-            case ANY -> "requirement.any";
-        });
+        return messages.get(requirementKey(page.needs()));
     }
 
     /** The endpoints of the active connection this page depends on, each with a live status sentence. */
     public List<EndpointStatus> neededEndpoints() {
         List<EndpointStatus> needed = new ArrayList<>();
-        if (page.requirement() == Requirement.GATEWAY || page.requirement() == Requirement.ANY) {
+        if (page.needs().contains(Capability.GATEWAY)) {
             needed.add(endpointStatus("connection.endpoint.gateway",
-                    apis -> apis.kong().map(KongAdminClient::baseUri), connection.gatewayHealthProperty()));
+                    apis -> apis.gateway().map(GatewayRepository::address), connection.gatewayHealthProperty()));
         }
-        if (page.requirement() == Requirement.MESH || page.requirement() == Requirement.ANY) {
+        if (page.needs().contains(Capability.MESH)) {
             needed.add(endpointStatus("connection.endpoint.mesh",
-                    apis -> apis.kuma().map(KumaClient::baseUri), connection.meshHealthProperty()));
+                    apis -> apis.mesh().map(MeshRepository::address), connection.meshHealthProperty()));
         }
         return needed;
     }
@@ -113,18 +109,18 @@ public class PageViewModel {
     public void activated() {
     }
 
-    /** Whether the page offers a way to the Connections page (every page but Connections itself). */
+    /** Whether the page offers a way to the Connections page (every page that needs a connection). */
     public boolean offersConnections() {
-        return page != Page.CONNECTIONS;
+        return !page.id().equals(PageId.CONNECTIONS) && !page.needs().isEmpty();
     }
 
     /** Command: go to the Connections page. */
     public void openConnections() {
-        navigator.accept(Page.CONNECTIONS);
+        navigator.accept(PageId.CONNECTIONS);
     }
 
     /** Goes to another page. */
-    protected void navigate(Page target) {
+    protected void navigate(PageId target) {
         navigator.accept(target);
     }
 
@@ -138,13 +134,21 @@ public class PageViewModel {
     }
 
     private boolean isRequirementMet() {
-        boolean gateway = connection.gatewayHealthProperty().get().isUp();
-        boolean mesh = connection.meshHealthProperty().get().isUp();
-        return switch (page.requirement()) {
-            case NONE -> true;
-            case GATEWAY -> gateway;
-            case MESH -> mesh;
-            case ANY -> gateway || mesh;
-        };
+        if (page.needs().isEmpty()) {
+            return true;
+        }
+        return page.needs().contains(Capability.GATEWAY) && connection.gatewayHealthProperty().get().isUp()
+                || page.needs().contains(Capability.MESH) && connection.meshHealthProperty().get().isUp();
+    }
+
+    /** Bundle key of the sentence naming what a page needs. */
+    public static String requirementKey(java.util.Set<Capability> needs) {
+        if (needs.isEmpty()) {
+            return "requirement.none";
+        }
+        if (needs.size() > 1) {
+            return "requirement.any";
+        }
+        return needs.contains(Capability.GATEWAY) ? "requirement.gateway" : "requirement.mesh";
     }
 }

@@ -2,7 +2,7 @@ package dev.gatehouse.app.secret;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.app.settings.OwnerOnlyFiles;
+import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ public final class FileSecretStore implements SecretStore {
 
     private void save() {
         try {
-            OwnerOnlyFiles.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(secrets));
+            OwnerOnlyFileWriter.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, secrets));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save " + file, e);
         }

@@ -1,6 +1,6 @@
 package dev.gatehouse.app.settings;
 
-import java.io.ByteArrayOutputStream;
+import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,9 +40,7 @@ public final class SettingsStore {
     public synchronized void put(String key, String value) {
         values.setProperty(key, value);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            values.store(out, "Gatehouse console settings");
-            OwnerOnlyFiles.writeAtomically(file, out.toByteArray());
+            OwnerOnlyFileWriter.write(file, out -> values.store(out, "Gatehouse console settings"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save settings to " + file, e);
         }

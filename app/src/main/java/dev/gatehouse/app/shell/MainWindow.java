@@ -2,7 +2,7 @@ package dev.gatehouse.app.shell;
 
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.palette.CommandPaletteView;
 import dev.gatehouse.app.theme.ThemeApplier;
 import dev.gatehouse.app.theme.ThemePreference;
@@ -25,9 +25,9 @@ public final class MainWindow {
     private final ShellViewModel model;
     private final StackPane root;
     private final StackPane pageHost = new StackPane();
-    private final Map<Page, Node> pages;
+    private final Map<PageId, Node> pages;
 
-    public MainWindow(ShellViewModel model, Messages messages, Map<Page, Node> pages, CommandPaletteView palette,
+    public MainWindow(ShellViewModel model, Messages messages, Map<PageId, Node> pages, CommandPaletteView palette,
                       String version) {
         this.model = model;
         this.pages = Map.copyOf(pages);
@@ -60,7 +60,7 @@ public final class MainWindow {
                 : java.util.Optional.empty();
     }
 
-    private void show(Page page) {
+    private void show(PageId page) {
         pageHost.getChildren().setAll(pages.get(page));
     }
 
@@ -71,11 +71,9 @@ public final class MainWindow {
         Scene scene = new Scene(root, Math.max(1100, Math.min(1600, screen.getWidth() * 0.92)),
                 Math.max(700, Math.min(1000, screen.getHeight() * 0.92)));
         ThemeApplier.bind(theme, scene);
-        for (int digit = 0; digit <= 9; digit++) {
-            int target = digit;
-            scene.getAccelerators().put(new KeyCodeCombination(DIGITS[digit], KeyCombination.SHORTCUT_DOWN),
-                    () -> model.navigateToShortcut(target));
-        }
+        model.pages().pages().forEach(page -> page.shortcut().ifPresent(digit ->
+                scene.getAccelerators().put(new KeyCodeCombination(DIGITS[digit], KeyCombination.SHORTCUT_DOWN),
+                        () -> model.navigateToShortcut(digit))));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
                 model::openPalette);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshConnection);

@@ -3,9 +3,10 @@ package dev.gatehouse.app.shell;
 import atlantafx.base.theme.Styles;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
-import dev.gatehouse.app.page.NavSection;
-import dev.gatehouse.app.page.Page;
-import java.util.EnumMap;
+import dev.gatehouse.app.page.NavGroup;
+import dev.gatehouse.app.page.PageDescriptor;
+import dev.gatehouse.app.page.PageId;
+import java.util.HashMap;
 import java.util.Map;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -21,7 +22,7 @@ import javafx.scene.layout.VBox;
 /** The left navigation: one entry per page, grouped under Gateway and Mesh, following the selected page. */
 public final class NavigationBar extends VBox {
 
-    private final Map<Page, ToggleButton> entries = new EnumMap<>(Page.class);
+    private final Map<PageId, ToggleButton> entries = new HashMap<>();
 
     public NavigationBar(ShellViewModel model, Messages messages) {
         getStyleClass().add("nav-bar");
@@ -33,11 +34,11 @@ public final class NavigationBar extends VBox {
         getChildren().add(brand);
 
         ToggleGroup group = new ToggleGroup();
-        NavSection section = NavSection.NONE;
-        for (Page page : Page.values()) {
-            if (page.section() != section) {
-                section = page.section();
-                if (section != NavSection.NONE) {
+        NavGroup section = NavGroup.NONE;
+        for (PageDescriptor page : model.pages().pages()) {
+            if (!page.group().equals(section)) {
+                section = page.group();
+                if (section.hasHeading()) {
                     Label heading = new Label(messages.get(section.messageKey()));
                     heading.getStyleClass().add("nav-section");
                     getChildren().add(heading);
@@ -47,7 +48,7 @@ public final class NavigationBar extends VBox {
             }
             ToggleButton entry = entry(page, messages, model);
             entry.setToggleGroup(group);
-            entries.put(page, entry);
+            entries.put(page.id(), entry);
             getChildren().add(entry);
         }
         select(model.selectedPage());
@@ -60,15 +61,15 @@ public final class NavigationBar extends VBox {
         });
     }
 
-    private static ToggleButton entry(Page page, Messages messages, ShellViewModel model) {
+    private static ToggleButton entry(PageDescriptor page, Messages messages, ShellViewModel model) {
         ToggleButton entry = new ToggleButton(messages.get(page.titleKey()), page.icon().node());
         entry.setId("nav-" + page.id());
         entry.getStyleClass().add("nav-item");
         entry.setMaxWidth(Double.MAX_VALUE);
         entry.setAlignment(Pos.CENTER_LEFT);
-        page.shortcutDigit().ifPresent(digit ->
+        page.shortcut().ifPresent(digit ->
                 entry.setTooltip(new Tooltip(messages.get("nav.shortcut", digit))));
-        entry.setOnAction(e -> model.navigate(page));
+        entry.setOnAction(e -> model.navigate(page.id()));
         return entry;
     }
 
@@ -79,7 +80,7 @@ public final class NavigationBar extends VBox {
         return gap;
     }
 
-    private void select(Page page) {
+    private void select(PageId page) {
         ToggleButton entry = entries.get(page);
         if (entry != null && !entry.isSelected()) {
             entry.setSelected(true);

@@ -2,8 +2,7 @@ package dev.gatehouse.app.shell;
 
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
-import dev.gatehouse.app.page.NavSection;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.palette.PaletteEntry;
 import dev.gatehouse.app.palette.PaletteSource;
 import java.util.ArrayList;
@@ -23,15 +22,15 @@ public final class ShellPaletteSource implements PaletteSource {
     @Override
     public List<PaletteEntry> entries() {
         List<PaletteEntry> entries = new ArrayList<>();
-        for (Page page : Page.values()) {
-            String section = page.section() == NavSection.NONE
-                    ? messages.get("palette.kind.page")
-                    : messages.get(page.section().messageKey());
-            String detail = page.shortcutDigit()
-                    .map(digit -> messages.get("palette.detail.shortcut", section, digit))
-                    .orElse(section);
+        for (PageDescriptor page : shell.pages().pages()) {
+            String section = page.group().hasHeading()
+                    ? messages.get(page.group().messageKey())
+                    : messages.get("palette.kind.page");
+            String detail = page.shortcut().isPresent()
+                    ? messages.get("palette.detail.shortcut", section, page.shortcut().getAsInt())
+                    : section;
             entries.add(new PaletteEntry(messages.get(page.titleKey()), detail, page.icon(),
-                    () -> shell.navigate(page)));
+                    () -> shell.navigate(page.id())));
         }
         entries.add(new PaletteEntry(messages.get("command.theme.toggle"), messages.get("palette.kind.command"),
                 shell.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK, shell::toggleTheme));

@@ -4,7 +4,8 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.HealthText;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.page.PageRegistry;
 import dev.gatehouse.app.theme.AppTheme;
 import dev.gatehouse.app.theme.ThemePreference;
 import javafx.beans.binding.Bindings;
@@ -23,7 +24,8 @@ public final class ShellViewModel {
     private final Messages messages;
     private final ActiveConnection connection;
     private final ThemePreference theme;
-    private final ReadOnlyObjectWrapper<Page> selectedPage = new ReadOnlyObjectWrapper<>(this, "page", Page.OVERVIEW);
+    private final PageRegistry pages;
+    private final ReadOnlyObjectWrapper<PageId> selectedPage;
     private final BooleanProperty paletteOpen = new SimpleBooleanProperty(this, "paletteOpen");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final StringBinding windowTitle;
@@ -33,10 +35,12 @@ public final class ShellViewModel {
     private final StringBinding gatewayHealthDetail;
     private final StringBinding meshHealthDetail;
 
-    public ShellViewModel(Messages messages, ActiveConnection connection, ThemePreference theme) {
+    public ShellViewModel(Messages messages, ActiveConnection connection, ThemePreference theme, PageRegistry pages) {
         this.messages = messages;
         this.connection = connection;
         this.theme = theme;
+        this.pages = pages;
+        this.selectedPage = new ReadOnlyObjectWrapper<>(this, "page", pages.first().id());
         this.connectionName = Bindings.createStringBinding(() -> connection.profile().name(),
                 connection.profileProperty());
         this.windowTitle = Bindings.createStringBinding(
@@ -68,11 +72,16 @@ public final class ShellViewModel {
         return Bindings.createStringBinding(() -> HealthText.of(messages, health.get()), health);
     }
 
-    public ReadOnlyObjectProperty<Page> selectedPageProperty() {
+    /** The console's pages, in navigation order. */
+    public PageRegistry pages() {
+        return pages;
+    }
+
+    public ReadOnlyObjectProperty<PageId> selectedPageProperty() {
         return selectedPage.getReadOnlyProperty();
     }
 
-    public Page selectedPage() {
+    public PageId selectedPage() {
         return selectedPage.get();
     }
 
@@ -123,13 +132,13 @@ public final class ShellViewModel {
     }
 
     /** Command: show {@code page}. */
-    public void navigate(Page page) {
-        selectedPage.set(page);
+    public void navigate(PageId page) {
+        selectedPage.set(pages.get(page).id());
     }
 
     /** Command: show the page bound to Ctrl+{@code digit}, if any. */
     public void navigateToShortcut(int digit) {
-        Page.forShortcutDigit(digit).ifPresent(this::navigate);
+        pages.forShortcut(digit).ifPresent(page -> navigate(page.id()));
     }
 
     /** Command: switch between the light and the dark theme. */

@@ -3,6 +3,7 @@ package dev.gatehouse.app.shell;
 import atlantafx.base.theme.Styles;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.HealthBadge;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -41,7 +41,7 @@ class ActiveConnectionTest {
                     TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
             connection.switchTo(TestConnections.remoteKuma("kuma", cp.apiUri())).join();
             assertThat(connection.profile().name()).isEqualTo("kuma");
-            assertThat(connection.apis().kong()).isEmpty();
+            assertThat(connection.apis().gateway()).isEmpty();
             assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
             assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
             connection.close();
@@ -67,7 +67,7 @@ class ActiveConnectionTest {
             assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
             assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
-            assertThat(connection.apis().kong().orElseThrow().baseUri().getHost()).isEqualTo("127.0.0.1");
+            assertThat(connection.apis().gateway().orElseThrow().address().getHost()).isEqualTo("127.0.0.1");
             connection.close();
         }
     }

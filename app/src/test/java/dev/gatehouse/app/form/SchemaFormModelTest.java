@@ -3,9 +3,9 @@ package dev.gatehouse.app.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.kong.KongApiException;
-import dev.gatehouse.app.kong.KongEntity;
-import dev.gatehouse.app.kong.KongSchema;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
+import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.testing.RealGatewayTest;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -16,7 +16,7 @@ class SchemaFormModelTest extends RealGatewayTest {
 
 
     private static SchemaFormModel routeForm() {
-        KongSchema schema = kong.entitySchema(KongEntity.ROUTES).join();
+        EntitySchema schema = repository.schema(EntityKind.ROUTES).join();
         return new SchemaFormModel(schema.fields(), new FormLayout(List.of("name", "service", "protocols", "paths",
                 "hosts", "methods", "headers", "strip_path", "preserve_host", "tags"), FormLayout.AUTO));
     }
@@ -43,10 +43,10 @@ class SchemaFormModelTest extends RealGatewayTest {
         ObjectNode body = form.createBody();
         ObjectNode created;
         try {
-            created = kong.create("/routes", body).join();
+            created = repository.create(EntityKind.ROUTES, body).join();
         } catch (CompletionException e) {
             throw new AssertionError("body " + body + " refused: " + e.getCause().getMessage() + " "
-                    + ((KongApiException) e.getCause()).fieldErrors(), e);
+                    + ((GatewayException) e.getCause()).fieldErrors(), e);
         }
         assertThat(created.path("strip_path").asBoolean()).isTrue();
         assertThat(created.path("protocols").toString()).isEqualTo("[\"http\",\"https\"]");
@@ -55,14 +55,14 @@ class SchemaFormModelTest extends RealGatewayTest {
 
     @Test
     void anEditSendsOnlyWhatChanged() {
-        ObjectNode route = kong.create("/routes", routeBody("edit-route", "/edit")).join();
+        ObjectNode route = repository.create(EntityKind.ROUTES, routeBody("edit-route", "/edit")).join();
         SchemaFormModel form = routeForm();
         form.loadEntity(route);
         assertThat(form.isModified()).isFalse();
         ((BooleanFormField) form.field("preserve_host").orElseThrow()).valueProperty().set(true);
         ((ListFormField) form.field("paths").orElseThrow()).add("/edit2");
         assertThat(form.patchBody().toString()).isEqualTo("{\"paths\":[\"/edit\",\"/edit2\"],\"preserve_host\":true}");
-        ObjectNode saved = kong.update("/routes/edit-route", form.patchBody()).join();
+        ObjectNode saved = repository.update(EntityKind.ROUTES, "edit-route", form.patchBody()).join();
         assertThat(saved.path("preserve_host").asBoolean()).isTrue();
     }
 
@@ -71,10 +71,10 @@ class SchemaFormModelTest extends RealGatewayTest {
         SchemaFormModel form = routeForm();
         form.loadNew();
         try {
-            kong.create("/routes", form.createBody()).join();
+            repository.create(EntityKind.ROUTES, form.createBody()).join();
             throw new AssertionError("expected a schema violation");
         } catch (CompletionException e) {
-            form.showError((KongApiException) e.getCause());
+            form.showError((GatewayException) e.getCause());
         }
         assertThat(form.field("paths").orElseThrow().errorProperty().get()).contains("must set one of");
         assertThat(form.field("methods").orElseThrow().errorProperty().get()).contains("must set one of");
@@ -84,7 +84,7 @@ class SchemaFormModelTest extends RealGatewayTest {
 
     @Test
     void nestedPluginConfigErrorsLandOnTheConfigField() {
-        KongSchema keyAuth = kong.pluginSchema("key-auth").join();
+        EntitySchema keyAuth = repository.pluginSchema("key-auth").join();
         SchemaFormModel form = new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
         form.loadNew();
         ListFormField keyNames = (ListFormField) form.field("config.key_names").orElseThrow();
@@ -92,26 +92,26 @@ class SchemaFormModelTest extends RealGatewayTest {
         keyNames.items().setAll("hello\\world");
         ObjectNode body = form.createBody().put("name", "key-auth");
         try {
-            kong.create("/plugins", body).join();
+            repository.create(EntityKind.PLUGINS, body).join();
             throw new AssertionError("expected a schema violation");
         } catch (CompletionException e) {
-            form.showError((KongApiException) e.getCause());
+            form.showError((GatewayException) e.getCause());
         }
         assertThat(keyNames.errorProperty().get()).contains("bad header name");
     }
 
     @Test
     void aUniqueConflictMarksTheKeyAndSaysItOnTop() {
-        kong.create("/routes", routeBody("taken", "/taken")).join();
+        repository.create(EntityKind.ROUTES, routeBody("taken", "/taken")).join();
         SchemaFormModel form = routeForm();
         form.loadNew();
         ((TextFormField) form.field("name").orElseThrow()).textProperty().set("taken");
         ((ListFormField) form.field("paths").orElseThrow()).add("/other");
         try {
-            kong.create("/routes", form.createBody()).join();
+            repository.create(EntityKind.ROUTES, form.createBody()).join();
             throw new AssertionError("expected a conflict");
         } catch (CompletionException e) {
-            form.showError((KongApiException) e.getCause());
+            form.showError((GatewayException) e.getCause());
         }
         assertThat(form.field("name").orElseThrow().errorProperty().get()).contains("UNIQUE violation");
         assertThat(form.formErrorProperty().get()).contains("UNIQUE violation");

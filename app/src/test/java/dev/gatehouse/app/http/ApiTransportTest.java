@@ -2,6 +2,7 @@ package dev.gatehouse.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.app.page.HeaderLines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,12 +2,13 @@ package dev.gatehouse.app.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.app.PageCatalog;
 import dev.gatehouse.app.connection.ConnectionKind;
-import dev.gatehouse.app.connection.ConnectionsViewModel;
 import dev.gatehouse.app.http.ConnectionProblem;
 import dev.gatehouse.app.page.HealthText;
-import dev.gatehouse.app.page.NavSection;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageDescriptor;
+import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.pages.connections.ConnectionsViewModel;
 import dev.gatehouse.app.theme.AppTheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,17 +56,18 @@ class MessagesBundleTest {
                 }
             }
         }
-        for (Page page : Page.values()) {
-            usedKeys.addAll(Set.of(page.titleKey(), page.subtitleKey(), page.emptyHeadingKey(), page.emptyBodyKey()));
-        }
-        for (NavSection section : NavSection.values()) {
-            if (!section.messageKey().isEmpty()) {
-                usedKeys.add(section.messageKey());
+        for (PageModule<?> module : PageCatalog.modules()) {
+            PageDescriptor page = module.descriptor();
+            usedKeys.addAll(Set.of(page.titleKey(), page.subtitleKey()));
+            usedKeys.addAll(page.isPlanned() ? Set.of(page.plannedKey())
+                    : Set.of(page.emptyHeadingKey(), page.emptyBodyKey()));
+            if (page.group().hasHeading()) {
+                usedKeys.add(page.group().messageKey());
             }
         }
         for (ConnectionProblem problem : ConnectionProblem.values()) {
             usedKeys.add(HealthText.problemKey(problem));
-            usedKeys.add(ConnectionsViewModel.testFailureKey(problem));
+            usedKeys.add(HealthText.testFailureKey(problem));
         }
         for (AppTheme theme : AppTheme.values()) {
             usedKeys.add(theme.messageKey());

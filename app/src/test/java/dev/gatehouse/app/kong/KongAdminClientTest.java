@@ -1,11 +1,10 @@
 package dev.gatehouse.app.kong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.testing.RealGatewayTest;
 import dev.gatehouse.app.testing.TestRuntimes;
 import java.util.ArrayList;
@@ -55,19 +54,19 @@ class KongAdminClientTest extends RealGatewayTest {
         assertThat(created.path("port").asInt()).isEqualTo(8080);
         String id = created.path("id").asText();
 
-        assertThat(kong.get(KongPaths.entity(KongEntity.SERVICES, "crud-svc")).join().path("id").asText()).isEqualTo(id);
-        ObjectNode patched = kong.update(KongPaths.entity(KongEntity.SERVICES, id), json("{\"retries\":9}")).join();
+        assertThat(kong.get(KongPaths.entity(EntityKind.SERVICES, "crud-svc")).join().path("id").asText()).isEqualTo(id);
+        ObjectNode patched = kong.update(KongPaths.entity(EntityKind.SERVICES, id), json("{\"retries\":9}")).join();
         assertThat(patched.path("retries").asInt()).isEqualTo(9);
         assertThat(patched.path("host").asText()).isEqualTo("crud.test");
 
         // PUT replaces wholly (Kong: 200 for create and for replace).
-        ObjectNode replaced = kong.upsert(KongPaths.entity(KongEntity.SERVICES, id),
+        ObjectNode replaced = kong.upsert(KongPaths.entity(EntityKind.SERVICES, id),
                 json("{\"name\":\"crud-svc\",\"host\":\"other.test\"}")).join();
         assertThat(replaced.path("retries").asInt()).isEqualTo(5);
         assertThat(replaced.path("id").asText()).isEqualTo(id);
 
-        kong.delete(KongPaths.entity(KongEntity.SERVICES, id)).join();
-        KongApiException gone = failure(() -> kong.get(KongPaths.entity(KongEntity.SERVICES, id)).join());
+        kong.delete(KongPaths.entity(EntityKind.SERVICES, id)).join();
+        KongApiException gone = failure(() -> kong.get(KongPaths.entity(EntityKind.SERVICES, id)).join());
         assertThat(gone.isNotFound()).isTrue();
         assertThat(gone.getMessage()).isEqualTo("Not found");
     }
@@ -120,30 +119,8 @@ class KongAdminClientTest extends RealGatewayTest {
     }
 
     @Test
-    void schemasParseIntoFieldsWithTypesAndDefaults() {
-        KongSchema routes = kong.entitySchema(KongEntity.ROUTES).join();
-        SchemaField protocols = routes.field("protocols").orElseThrow();
-        assertThat(protocols.type()).isEqualTo("set");
-        assertThat(protocols.elements().orElseThrow().oneOf()).contains("http", "https", "grpc");
-        assertThat(routes.field("strip_path").orElseThrow().defaultValue().asBoolean()).isTrue();
-        assertThat(routes.field("service").orElseThrow().type()).isEqualTo("foreign");
-
-        KongSchema keyAuth = kong.pluginSchema("key-auth").join();
-        SchemaField config = keyAuth.field("config").orElseThrow();
-        JsonNode keyNames = config.field("key_names").orElseThrow().defaultValue();
-        assertThat(keyNames.get(0).asText()).isEqualTo("apikey");
-        assertThat(kong.enabledPlugins().join()).contains("key-auth");
-    }
-
-    @Test
     void offsetIsTakenFromNextLinks() {
         assertThat(KongAdminClient.offsetOf("/routes?offset=abc%3D%3D&size=3")).contains("abc==");
         assertThat(KongAdminClient.offsetOf("/routes")).isEmpty();
-    }
-
-    @Test
-    void aMissingPluginSchemaIsNotFound() {
-        assertThatThrownBy(() -> kong.pluginSchema("no-such-plugin").join())
-                .hasCauseInstanceOf(KongApiException.class);
     }
 }

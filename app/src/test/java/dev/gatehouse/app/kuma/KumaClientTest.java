@@ -45,13 +45,6 @@ class KumaClientTest {
     }
 
     @Test
-    void aNewControlPlaneHasTheDefaultMeshAndItsAllowAll() {
-        assertThat(kuma.meshes().join()).extracting(m -> m.path("name").asText()).contains("default");
-        assertThat(kuma.trafficPermissions("default").join()).extracting(p -> p.path("name").asText())
-                .contains("allow-all-default");
-    }
-
-    @Test
     void putThenListFollowsEveryPage() throws Exception {
         for (int i = 0; i < 1005; i++) {
             ObjectNode tp = (ObjectNode) JSON.readTree("""
@@ -60,7 +53,7 @@ class KumaClientTest {
                      "destinations":[{"match":{"kuma.io/service":"b"}}]}""".formatted(i, i));
             kuma.put("/meshes/default/traffic-permissions/tp-" + i, tp).join();
         }
-        List<ObjectNode> all = kuma.trafficPermissions("default").join();
+        List<ObjectNode> all = kuma.list("/meshes/default/traffic-permissions").join();
         assertThat(all).hasSize(1006);
     }
 
@@ -84,7 +77,7 @@ class KumaClientTest {
     @Test
     void missingMeshIsNotFound() {
         try {
-            kuma.mesh("nope").join();
+            kuma.get("/meshes/nope").join();
         } catch (CompletionException e) {
             assertThat(((KumaApiException) e.getCause()).isNotFound()).isTrue();
             return;

@@ -2,8 +2,15 @@ package dev.gatehouse.app.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.app.PageCatalog;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.pages.connections.ConnectionsPage;
+import dev.gatehouse.app.pages.export.ExportPage;
+import dev.gatehouse.app.pages.overview.OverviewPage;
+import dev.gatehouse.app.pages.routes.RoutesPage;
+import dev.gatehouse.app.pages.services.ServicesPage;
+import dev.gatehouse.app.pages.topology.TopologyPage;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
@@ -29,7 +36,7 @@ class PageViewModelTest {
     private static ActiveConnection kongOnly;
     private static ActiveConnection dead;
     private final Messages messages = new Messages(Locale.ROOT);
-    private final List<Page> visited = new ArrayList<>();
+    private final List<PageId> visited = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,47 +58,78 @@ class PageViewModelTest {
         gateway.close();
     }
 
-    private PageViewModel page(Page page, ActiveConnection connection) {
-        return new PageViewModel(page, messages, connection, visited::add);
+    private PageViewModel page(PageModule<?> module, ActiveConnection connection) {
+        return new PageViewModel(module.descriptor(), messages, connection, visited::add);
     }
 
     @Test
     void gatewayPagesNeedAnAnsweringGateway() {
-        assertThat(page(Page.ROUTES, kongOnly).requirementMetBinding().get()).isTrue();
-        assertThat(page(Page.ROUTES, dead).requirementMetBinding().get()).isFalse();
+        assertThat(page(new RoutesPage(), kongOnly).requirementMetBinding().get()).isTrue();
+        assertThat(page(new RoutesPage(), dead).requirementMetBinding().get()).isFalse();
     }
 
     @Test
     void meshPagesNeedAMesh() {
-        assertThat(page(Page.TOPOLOGY, kongOnly).requirementMetBinding().get()).isFalse();
+        assertThat(page(new TopologyPage(), kongOnly).requirementMetBinding().get()).isFalse();
     }
 
     @Test
     void overviewIsHappyWithEither() {
-        assertThat(page(Page.OVERVIEW, kongOnly).requirementMetBinding().get()).isTrue();
-        assertThat(page(Page.OVERVIEW, dead).requirementMetBinding().get()).isFalse();
+        assertThat(page(new OverviewPage(), kongOnly).requirementMetBinding().get()).isTrue();
+        assertThat(page(new OverviewPage(), dead).requirementMetBinding().get()).isFalse();
     }
 
     @Test
     void theNeededEndpointSaysWhereAndWhatIsWrong() {
-        PageViewModel services = page(Page.SERVICES, dead);
+        PageViewModel services = page(new ServicesPage(), dead);
         assertThat(services.neededEndpoints()).hasSize(1);
         assertThat(services.neededEndpoints().get(0).text().get())
                 .startsWith("Gateway Admin API at http://127.0.0.1:").contains("connection refused");
-        assertThat(page(Page.TOPOLOGY, kongOnly).neededEndpoints().get(0).text().get())
+        assertThat(page(new TopologyPage(), kongOnly).neededEndpoints().get(0).text().get())
                 .isEqualTo("Mesh control plane: not configured in kong.");
-        assertThat(page(Page.CONNECTIONS, dead).neededEndpoints()).isEmpty();
+        assertThat(page(new ConnectionsPage(), dead).neededEndpoints()).isEmpty();
     }
 
     @Test
-    void everyPageButConnectionsLinksToConnections() {
-        for (Page p : Page.values()) {
-            PageViewModel model = page(p, dead);
-            assertThat(model.offersConnections()).isEqualTo(p != Page.CONNECTIONS);
+    void everyBuiltPageButConnectionsLinksToConnections() {
+        for (PageModule<?> module : PageCatalog.modules()) {
+            PageDescriptor descriptor = module.descriptor();
+            if (descriptor.isPlanned()) {
+                continue;
+            }
+            PageViewModel model = page(module, dead);
+            assertThat(model.offersConnections()).isEqualTo(!descriptor.id().equals(PageId.CONNECTIONS));
             assertThat(model.emptyHeading()).doesNotStartWith("!");
             assertThat(model.emptyBody()).doesNotStartWith("!").hasSizeGreaterThan(40);
         }
-        page(Page.SERVICES, dead).openConnections();
-        assertThat(visited).containsExactly(Page.CONNECTIONS);
+        page(new ServicesPage(), dead).openConnections();
+        assertThat(visited).containsExactly(PageId.CONNECTIONS);
+    }
+
+    @Test
+    void aPageNotBuiltYetSaysSoAndOffersACommandOnTheConnectionsOwnAddress() {
+        PlannedPageViewModel topology = new PlannedPageViewModel(new TopologyPage().descriptor(), messages,
+                kongOnly, visited::add);
+        assertThat(topology.heading()).isEqualTo("Topology is not built yet");
+        assertThat(topology.body()).contains("Until then").doesNotStartWith("!");
+        // A Kong-only connection has no control plane: the command names Kuma's default address.
+        assertThat(topology.commandBinding().get()).isEqualTo(
+                "curl 'http://localhost:5681/meshes/default/_permissions?source=gateway&destination=demo-app'");
+        assertThat(topology.insteadLabel()).isEqualTo("Open Overview");
+        topology.openInstead();
+        assertThat(visited).containsExactly(OverviewPage.ID);
+
+        PlannedPageViewModel export = new PlannedPageViewModel(new ExportPage().descriptor(), messages, kongOnly,
+                visited::add);
+        assertThat(export.commandBinding().get()).startsWith("curl " + gateway.adminUrl() + "/services ");
+        for (PageModule<?> module : PageCatalog.modules()) {
+            if (module.descriptor().isPlanned()) {
+                PlannedPageViewModel planned = new PlannedPageViewModel(module.descriptor(), messages, dead,
+                        visited::add);
+                assertThat(planned.body()).as(module.descriptor().id().value()).doesNotStartWith("!")
+                        .hasSizeGreaterThan(80);
+                assertThat(planned.offersConnections()).as("no way to Connections: nothing is wrong there").isFalse();
+            }
+        }
     }
 }

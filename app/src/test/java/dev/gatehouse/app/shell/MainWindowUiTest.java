@@ -1,6 +1,7 @@
 package dev.gatehouse.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.concurrent.FxUiExecutor;
@@ -9,18 +10,23 @@ import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.connection.ConnectionStore;
 import dev.gatehouse.app.connection.EndpointSettings;
-import dev.gatehouse.app.embedded.InProcessPlatform;
-import dev.gatehouse.app.secret.FileSecretStore;
-import java.util.List;
 import dev.gatehouse.app.dialog.RecordingDialogService;
+import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageDescriptor;
+import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.pages.dataplanes.DataplanesPage;
+import dev.gatehouse.app.pages.overview.OverviewPage;
+import dev.gatehouse.app.pages.services.ServicesPage;
+import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
 import dev.gatehouse.app.settings.SettingsStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -90,13 +96,25 @@ class MainWindowUiTest {
 
     @Test
     void everyNavigationEntryShowsItsPageWithTitleAndEmptyState(FxRobot robot) {
-        for (Page page : Page.values()) {
+        for (PageDescriptor page : context.shell().pages().pages()) {
             robot.clickOn("#nav-" + page.id());
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(context.shell().selectedPage()).isEqualTo(page);
-            assertThat(robot.lookup("#page-" + page.id()).tryQuery()).as(page.id()).isPresent();
+            assertThat(context.shell().selectedPage()).isEqualTo(page.id());
+            assertThat(robot.lookup("#page-" + page.id()).tryQuery()).as(page.id().value()).isPresent();
             assertThat(text(robot, "#page-title")).isEqualTo(messages.get(page.titleKey()));
-            if (page == Page.CONNECTIONS) {
+            if (page.isPlanned()) {
+                // Not built yet: it says so, with no "Needs ..." and no way to Connections beside a working one.
+                assertThat(text(robot, "#empty-state-heading")).as(page.id().value())
+                        .isEqualTo(messages.get(page.titleKey()) + " is not built yet");
+                assertThat(text(robot, "#empty-state-body")).isEqualTo(messages.get(page.plannedKey()));
+                assertThat(text(robot, "#planned-command"))
+                        .startsWith("curl ");
+                assertThat(robot.lookup("#planned-instead").tryQuery()).isPresent();
+                assertThat(robot.lookup("#empty-state-requirement").tryQuery()).isEmpty();
+                assertThat(robot.lookup("#empty-state-action").tryQuery()).isEmpty();
+                continue;
+            }
+            if (page.id().equals(PageId.CONNECTIONS)) {
                 // With a saved remote connection, the page lists it instead of its first-run text.
                 assertThat(robot.lookup("#connections-list").tryQuery()).isPresent();
                 continue;
@@ -105,11 +123,9 @@ class MainWindowUiTest {
             assertThat(empty.isVisible()).isTrue();
             assertThat(text(robot, "#empty-state-heading")).isEqualTo(messages.get(page.emptyHeadingKey()));
             assertThat(text(robot, "#empty-state-body")).isEqualTo(messages.get(page.emptyBodyKey()));
-            if (page != Page.CONNECTIONS) {
-                // Each page names the runtime it needs and offers the way to a connection.
-                assertThat(text(robot, "#empty-state-requirement")).startsWith("Needs");
-                assertThat(robot.lookup("#empty-state-action").tryQuery()).isPresent();
-            }
+            // Each built page names the runtime it needs and offers the way to a connection.
+            assertThat(text(robot, "#empty-state-requirement")).startsWith("Needs");
+            assertThat(robot.lookup("#empty-state-action").tryQuery()).isPresent();
         }
     }
 
@@ -118,19 +134,19 @@ class MainWindowUiTest {
         robot.clickOn("#nav-routes");
         robot.clickOn("#empty-state-action");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(context.shell().selectedPage()).isEqualTo(Page.CONNECTIONS);
+        assertThat(context.shell().selectedPage()).isEqualTo(PageId.CONNECTIONS);
         assertThat(robot.lookup("#conn-name").queryAs(javafx.scene.control.TextField.class).getText())
                 .isEqualTo("Test sandbox");
     }
 
     @Test
     void theTopBarAndTheConnectionTestSayWhyTheGatewayIsDown(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
         robot.clickOn("#nav-connections");
         robot.clickOn("#conn-test");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> text(robot, "#conn-test-gateway").startsWith("Gateway: Connection refused"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text(robot, "#conn-test-gateway").startsWith("Gateway: Connection refused"));
     }
 
     @Test
@@ -162,7 +178,7 @@ class MainWindowUiTest {
         assertThat(results.getItems()).isNotEmpty();
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(context.shell().selectedPage()).isEqualTo(Page.DATAPLANES);
+        assertThat(context.shell().selectedPage()).isEqualTo(DataplanesPage.ID);
         assertThat(text(robot, "#page-title")).isEqualTo("Data planes");
         assertThat(robot.lookup("#palette").query().isVisible()).isFalse();
     }
@@ -174,7 +190,7 @@ class MainWindowUiTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#palette").query().isVisible()).isFalse();
-        assertThat(context.shell().selectedPage()).isEqualTo(Page.OVERVIEW);
+        assertThat(context.shell().selectedPage()).isEqualTo(OverviewPage.ID);
     }
 
     @Test
@@ -194,12 +210,12 @@ class MainWindowUiTest {
         robot.type(KeyCode.DOWN);
         robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(context.shell().selectedPage()).isEqualTo(Page.SERVICES);
+        assertThat(context.shell().selectedPage()).isEqualTo(ServicesPage.ID);
         robot.type(KeyCode.TAB);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(scene.getFocusOwner().getId()).isEqualTo("empty-state-action");
         robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(context.shell().selectedPage()).isEqualTo(Page.CONNECTIONS);
+        assertThat(context.shell().selectedPage()).isEqualTo(PageId.CONNECTIONS);
     }
 }

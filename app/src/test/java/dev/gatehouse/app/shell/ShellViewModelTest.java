@@ -2,23 +2,29 @@ package dev.gatehouse.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.app.PageCatalog;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.testing.TestConnections;
-import dev.gatehouse.app.testing.TestRuntimes;
-import dev.gatehouse.gateway.RunningGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.page.Page;
+import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.page.PageRegistry;
+import dev.gatehouse.app.pages.export.ExportPage;
+import dev.gatehouse.app.pages.overview.OverviewPage;
+import dev.gatehouse.app.pages.services.ServicesPage;
+import dev.gatehouse.app.pages.traffic.TrafficPage;
 import dev.gatehouse.app.palette.PaletteEntry;
 import dev.gatehouse.app.settings.SettingsStore;
+import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.theme.AppTheme;
 import dev.gatehouse.app.theme.ThemePreference;
+import dev.gatehouse.gateway.RunningGateway;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +54,8 @@ class ShellViewModelTest {
     void setUp() {
         connection = TestConnections.connected(dir,
                 TestConnections.remoteKong("Embedded sandbox", URI.create(gateway.adminUrl()), Optional.empty()));
-        shell = new ShellViewModel(messages, connection, new ThemePreference(new SettingsStore(dir)));
+        shell = new ShellViewModel(messages, connection, new ThemePreference(new SettingsStore(dir)),
+                new PageRegistry(PageCatalog.modules()));
     }
 
     @AfterEach
@@ -58,7 +65,7 @@ class ShellViewModelTest {
 
     @Test
     void startsOnOverview() {
-        assertThat(shell.selectedPage()).isEqualTo(Page.OVERVIEW);
+        assertThat(shell.selectedPage()).isEqualTo(OverviewPage.ID);
     }
 
     @Test
@@ -73,11 +80,11 @@ class ShellViewModelTest {
     @Test
     void ctrlDigitsReachTheFirstNinePagesAndZeroReachesConnections() {
         shell.navigateToShortcut(2);
-        assertThat(shell.selectedPage()).isEqualTo(Page.SERVICES);
+        assertThat(shell.selectedPage()).isEqualTo(ServicesPage.ID);
         shell.navigateToShortcut(9);
-        assertThat(shell.selectedPage()).isEqualTo(Page.TRAFFIC);
+        assertThat(shell.selectedPage()).isEqualTo(TrafficPage.ID);
         shell.navigateToShortcut(0);
-        assertThat(shell.selectedPage()).isEqualTo(Page.CONNECTIONS);
+        assertThat(shell.selectedPage()).isEqualTo(PageId.CONNECTIONS);
     }
 
     @Test
@@ -103,6 +110,6 @@ class ShellViewModelTest {
                 .contains("Overview", "Services", "Routes", "Consumers", "Plugins", "Topology", "Policies",
                         "Data planes", "Live traffic", "Export", "Connections");
         source.entries().stream().filter(e -> e.label().equals("Export")).findFirst().orElseThrow().action().run();
-        assertThat(shell.selectedPage()).isEqualTo(Page.EXPORT);
+        assertThat(shell.selectedPage()).isEqualTo(ExportPage.ID);
     }
 }

@@ -1,13 +1,15 @@
 package dev.gatehouse.app.testing;
 
 import dev.gatehouse.app.kong.KongAdminClient;
+import dev.gatehouse.app.kong.KongGatewayRepository;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.gateway.RunningGateway;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Base for tests that talk to one real embedded gateway, shared by the class, through the console's client. */
+/** Base for tests that talk to one real embedded gateway, shared by the class, through the client and repository. */
 public abstract class RealGatewayTest {
 
     @TempDir
@@ -15,11 +17,13 @@ public abstract class RealGatewayTest {
 
     protected static RunningGateway gateway;
     protected static KongAdminClient kong;
+    protected static GatewayRepository repository;
 
     @BeforeAll
     static void startGateway() {
         gateway = TestRuntimes.gateway(gatewayDir);
         kong = TestRuntimes.kong(gateway);
+        repository = new KongGatewayRepository(kong);
     }
 
     @AfterAll

@@ -38,8 +38,12 @@ public final class TestRuntimes {
     }
 
     public static KongAdminClient kong(RunningGateway gateway) {
-        return new KongAdminClient(new ApiTransport(ApiEndpoint.of(URI.create(gateway.adminUrl())),
-                Duration.ofSeconds(3), Duration.ofSeconds(30)));
+        return kong(URI.create(gateway.adminUrl()));
+    }
+
+    public static KongAdminClient kong(URI admin) {
+        return new KongAdminClient(new ApiTransport(ApiEndpoint.of(admin), Duration.ofSeconds(3),
+                Duration.ofSeconds(30)));
     }
 
     public static KumaClient kuma(RunningControlPlane cp) {

@@ -1,0 +1,7 @@
+package dev.gatehouse.app.page;
+
+/** What a connection offers the pages: an answering gateway, an answering mesh control plane. */
+public enum Capability {
+    GATEWAY,
+    MESH
+}

@@ -1,0 +1,16 @@
+package dev.gatehouse.app.page;
+
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectionManager;
+import dev.gatehouse.app.dialog.DialogService;
+import dev.gatehouse.app.i18n.Messages;
+import java.util.function.Consumer;
+
+/**
+ * The services a page module may use to build its view-model and view, handed over by the composition root: the
+ * active connection (its repositories), the saved connections, dialogs, the UI executor, and navigation by id.
+ */
+public record PageContext(Messages messages, ActiveConnection connection, ConnectionManager connections,
+                          DialogService dialogs, UiExecutor ui, Consumer<PageId> navigator) {
+}

@@ -1,0 +1,426 @@
+package dev.gatehouse.app.pages.entities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiTasks;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.dialog.DialogService;
+import dev.gatehouse.app.form.EntityRef;
+import dev.gatehouse.app.form.ForeignFormField;
+import dev.gatehouse.app.form.FormField;
+import dev.gatehouse.app.form.FormLayout;
+import dev.gatehouse.app.form.SchemaFormModel;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.page.Failures;
+import dev.gatehouse.app.page.PageDescriptor;
+import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.SchemaField;
+import dev.gatehouse.app.search.FuzzyMatcher;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * What the Services, Routes, Consumers and Plugins pages share: the whole list loaded page by page in the
+ * background, an instant fuzzy filter, selection, create and edit through a form generated from the gateway's
+ * schema, bulk delete and bulk tag edits. Subclasses say which entity, which fields to search and how to lay out
+ * the form.
+ */
+public abstract class EntityPageViewModel extends PageViewModel {
+
+    private final EntityKind kind;
+    private final DialogService dialogs;
+    private final UiTasks tasks;
+    private final ObservableList<ObjectNode> items = FXCollections.observableArrayList();
+    private final FilteredList<ObjectNode> filtered = new FilteredList<>(items);
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final StringProperty loadError = new SimpleStringProperty(this, "loadError", "");
+    private final ObjectProperty<ObjectNode> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
+    private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
+    private final SchemaCache schemas = new SchemaCache();
+
+    protected EntityPageViewModel(PageDescriptor page, EntityKind kind, Messages messages, ActiveConnection connection,
+                                  Consumer<PageId> navigator, DialogService dialogs, UiExecutor ui) {
+        super(page, messages, connection, navigator);
+        this.kind = kind;
+        this.dialogs = dialogs;
+        this.tasks = new UiTasks(ui);
+        filter.addListener((obs, old, now) -> applyFilter());
+        connection.apisProperty().addListener((obs, old, now) -> {
+            // Whatever is still on its way comes from the connection just left.
+            tasks.dropPending();
+            loading.set(false);
+            saving.set(false);
+            loadError.set("");
+            schemas.clear();
+            items.clear();
+            selected.set(null);
+            form.set(null);
+            if (now != null) {
+                reload();
+            }
+        });
+    }
+
+    /** Every loaded entity. */
+    public ObservableList<ObjectNode> items() {
+        return items;
+    }
+
+    /** The entities that match the filter; the table shows these. */
+    public FilteredList<ObjectNode> filtered() {
+        return filtered;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public StringProperty loadErrorProperty() {
+        return loadError;
+    }
+
+    public ObjectProperty<ObjectNode> selectedProperty() {
+        return selected;
+    }
+
+    /** The open create/edit form, or null. */
+    public ObjectProperty<SchemaFormModel> formProperty() {
+        return form;
+    }
+
+    public BooleanProperty savingProperty() {
+        return saving;
+    }
+
+    /** The outcome of the last action ("Created route …", "Deleted 3 routes"). */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** How long the last filter pass over the whole list took, in microseconds. */
+    public LongProperty lastFilterMicrosProperty() {
+        return lastFilterMicros;
+    }
+
+    /** The strings the filter looks in: name, hosts, paths, tags, ... */
+    protected abstract List<String> searchTexts(ObjectNode row);
+
+    /** Which schema fields the form shows first, and which it hides. */
+    protected abstract FormLayout formLayout();
+
+    /** The singular noun for messages ("route"). */
+    public abstract String noun();
+
+    /** What else goes when these are deleted, for the confirmation ("and its 3 routes"); empty when nothing. */
+    protected String cascadeNote(List<ObjectNode> rows) {
+        return "";
+    }
+
+    /** The schema the form is generated from. */
+    protected CompletableFuture<List<SchemaField>> formSchema(GatewayRepository gateway) {
+        return schemas.entity(gateway, kind).thenApply(EntitySchema::fields);
+    }
+
+    /** Adjusts the body of a create (for example the plugin's name). */
+    protected ObjectNode completeCreateBody(ObjectNode body) {
+        return body;
+    }
+
+    /** The gateway of the active connection, if it has one. */
+    protected Optional<GatewayRepository> gateway() {
+        ConnectedApis apis = connection().apis();
+        return apis == null ? Optional.empty() : apis.gateway();
+    }
+
+    /** This page's background calls; each brings its failure handler, and stale answers are dropped. */
+    protected UiTasks tasks() {
+        return tasks;
+    }
+
+    /** Shows why data loaded beside the list (a service's routes, names for a column) could not be loaded. */
+    protected void relatedLoadFailed(Throwable failure) {
+        loadError.set(Failures.sentence(messages(), failure));
+    }
+
+    public DialogService dialogs() {
+        return dialogs;
+    }
+
+    protected SchemaCache schemas() {
+        return schemas;
+    }
+
+    /** Opening the page shows the gateway as it is now, not as it was when last loaded. */
+    @Override
+    public void activated() {
+        if (!loading.get()) {
+            reload();
+        }
+    }
+
+    /** Command: load the whole list again, page by page; rows appear as pages arrive. */
+    public void reload() {
+        Optional<GatewayRepository> gateway = gateway();
+        if (gateway.isEmpty()) {
+            return;
+        }
+        String keep = selected.get() == null ? null : Rows.text(selected.get(), "id");
+        loading.set(true);
+        loadError.set("");
+        List<ObjectNode> fresh = new ArrayList<>();
+        tasks.runWithProgress("list", ticket -> gateway.get().listAll(kind, page -> {
+            fresh.addAll(page);
+            List<ObjectNode> snapshot = List.copyOf(fresh);
+            ticket.publish(() -> {
+                if (items.size() < snapshot.size()) {
+                    items.setAll(snapshot);
+                }
+            });
+        }), all -> {
+            loading.set(false);
+            items.setAll(all);
+            onLoaded(gateway.get(), all);
+            if (keep != null) {
+                selected.set(all.stream().filter(r -> keep.equals(Rows.text(r, "id"))).findFirst().orElse(null));
+            }
+        }, failure -> {
+            loading.set(false);
+            loadError.set(Failures.sentence(messages(), failure));
+        });
+    }
+
+    /** Called after a full load, on the UI executor; pages load related data from {@code gateway} here. */
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
+    }
+
+    private void applyFilter() {
+        long start = System.nanoTime();
+        String[] tokens = filter.get() == null ? new String[0] : filter.get().strip().split("\\s+");
+        Predicate<ObjectNode> predicate = tokens.length == 0 || tokens[0].isEmpty() ? row -> true
+                : row -> matchesAll(searchTexts(row), tokens);
+        filtered.setPredicate(predicate);
+        lastFilterMicros.set(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+    }
+
+    /** Every token must match one of the row's texts: as a substring, or as a fuzzy match within one text. */
+    static boolean matchesAll(List<String> texts, String[] tokens) {
+        for (String token : tokens) {
+            boolean found = false;
+            for (String text : texts) {
+                if (FuzzyMatcher.score(token, text) != FuzzyMatcher.NO_MATCH) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Command: open an empty form with the schema's defaults. */
+    public void startCreate() {
+        openForm(null);
+    }
+
+    /** Command: open the form on the selected entity. */
+    public void startEdit() {
+        if (selected.get() != null) {
+            openForm(selected.get());
+        }
+    }
+
+    private void openForm(ObjectNode existing) {
+        gateway().ifPresent(gateway -> tasks.run("form", () -> formSchema(gateway), fields -> {
+            SchemaFormModel model = new SchemaFormModel(fields, formLayout());
+            fillForeignOptions(gateway, model);
+            if (existing == null) {
+                model.loadNew();
+                prepareNew(model);
+            } else {
+                model.loadEntity(existing);
+            }
+            form.set(model);
+        }, failure -> status.set(Failures.sentence(messages(), failure))));
+    }
+
+    /** Lets a page preset fields of a new entity (a service for a route created from the service). */
+    protected void prepareNew(SchemaFormModel model) {
+    }
+
+    /** Fills each foreign-key input with the entities it may point at, named for people. */
+    private void fillForeignOptions(GatewayRepository gateway, SchemaFormModel model) {
+        List<FormField> all = new ArrayList<>(model.primaryFields());
+        all.addAll(model.advancedFields());
+        for (FormField field : all) {
+            if (field instanceof ForeignFormField foreign && foreign.referencedKind().isPresent()) {
+                EntityKind target = foreign.referencedKind().get();
+                tasks.run("options:" + foreign.path(), () -> gateway.listAll(target).thenApply(rows -> rows.stream()
+                                .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
+                                .sorted(java.util.Comparator.comparing(EntityRef::label))
+                                .toList()),
+                        foreign::setOptions,
+                        failure -> model.formErrorProperty().set(Failures.sentence(messages(), failure)));
+            }
+        }
+    }
+
+    /** Command: close the form without saving. */
+    public void cancelEdit() {
+        form.set(null);
+    }
+
+    /** Command: save the form: POST for a new entity, PATCH with what changed for an existing one. */
+    public void submit() {
+        SchemaFormModel model = form.get();
+        Optional<GatewayRepository> gateway = gateway();
+        if (model == null || gateway.isEmpty()) {
+            return;
+        }
+        saving.set(true);
+        model.clearErrors();
+        String id = model.isEditing() ? Rows.text(selected.get(), "id") : null;
+        tasks.run("save", () -> id != null ? gateway.get().update(kind, id, model.patchBody())
+                : gateway.get().create(kind, completeCreateBody(model.createBody())), saved -> {
+            saving.set(false);
+            form.set(null);
+            status.set(messages().get(model.isEditing() ? "entity.saved" : "entity.created", noun(),
+                    Rows.label(saved)));
+            upsertLocally(saved);
+            selected.set(saved);
+        }, failure -> {
+            saving.set(false);
+            Failures.gatewayError(failure).ifPresentOrElse(model::showError,
+                    () -> model.showGeneralError(Failures.sentence(messages(), failure)));
+        });
+    }
+
+    /** Shows a saved entity at once, without waiting for a reload. */
+    protected void upsertLocally(ObjectNode saved) {
+        String id = Rows.text(saved, "id");
+        for (int i = 0; i < items.size(); i++) {
+            if (id.equals(Rows.text(items.get(i), "id"))) {
+                items.set(i, saved);
+                return;
+            }
+        }
+        items.add(saved);
+    }
+
+    /** Command: delete {@code rows} after a confirmation that names them and what goes with them. */
+    public void delete(List<ObjectNode> rows) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (rows.isEmpty() || gateway.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> targets = List.copyOf(rows);
+        String names = describe(targets);
+        String cascade = cascadeNote(targets);
+        String message = messages().get("entity.delete.message", names) + (cascade.isEmpty() ? "" : "\n" + cascade);
+        if (!dialogs.confirm(messages().get("entity.delete.title", noun()), message,
+                messages().get("action.delete"))) {
+            return;
+        }
+        tasks.run("delete", () -> CompletableFuture.allOf(targets.stream().map(row -> deleteOne(gateway.get(), row))
+                .toArray(CompletableFuture[]::new)), ok -> {
+            status.set(messages().get("entity.deleted", targets.size(), noun()));
+            afterDelete(targets);
+        }, failure -> {
+            status.set(messages().get("entity.delete.failed", Failures.sentence(messages(), failure)));
+            afterDelete(targets);
+        });
+    }
+
+    /** Whether all or only some went, the list shows the gateway as it is now. */
+    private void afterDelete(List<ObjectNode> targets) {
+        if (selected.get() != null && targets.contains(selected.get())) {
+            selected.set(null);
+        }
+        reload();
+    }
+
+    /** Deletes one entity; pages whose entities own others (a service's routes) delete those first. */
+    protected CompletableFuture<Void> deleteOne(GatewayRepository gateway, ObjectNode row) {
+        return gateway.delete(kind, Rows.text(row, "id"));
+    }
+
+    /** Command: add and remove tags on every row in {@code rows} (one PATCH each). */
+    public void editTags(List<ObjectNode> rows, Collection<String> add, Collection<String> remove) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (rows.isEmpty() || gateway.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<ObjectNode>> calls = new ArrayList<>();
+        for (ObjectNode row : rows) {
+            Set<String> tags = new LinkedHashSet<>(Rows.list(row, "tags"));
+            tags.addAll(add);
+            tags.removeAll(remove);
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            tags.forEach(array::add);
+            ObjectNode patch = JsonNodeFactory.instance.objectNode();
+            patch.set("tags", tags.isEmpty() ? JsonNodeFactory.instance.nullNode() : array);
+            calls.add(gateway.get().update(kind, Rows.text(row, "id"), patch));
+        }
+        // Rows the gateway did change are shown changed, even when others failed.
+        Runnable showChanged = () -> calls.stream().filter(c -> !c.isCompletedExceptionally())
+                .map(CompletableFuture::join).forEach(this::upsertLocally);
+        tasks.run("tags", () -> CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)), ok -> {
+            status.set(messages().get("entity.tagged", rows.size(), noun()));
+            showChanged.run();
+        }, failure -> {
+            status.set(Failures.sentence(messages(), failure));
+            showChanged.run();
+        });
+    }
+
+    private String describe(List<ObjectNode> rows) {
+        List<String> labels = rows.stream().limit(5).map(Rows::label).toList();
+        String text = String.join(", ", labels);
+        return rows.size() > 5 ? messages().get("entity.and.more", text, rows.size() - 5) : text;
+    }
+
+    /** The tags used across all loaded entities, for the tag chips and bulk edit suggestions. */
+    public List<String> allTags() {
+        Set<String> tags = new java.util.TreeSet<>();
+        for (JsonNode row : items) {
+            tags.addAll(Rows.list(row, "tags"));
+        }
+        return List.copyOf(tags);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gatehouse.app.pages.plugins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.pages.entities.DetailGrid;
+import dev.gatehouse.app.pages.entities.EntityPageView;
+import dev.gatehouse.app.pages.entities.Rows;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
+
+/** The Plugins page: instances with their scope; "Add" creates the plugin chosen beside it. */
+public final class PluginsView extends EntityPageView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PluginsView(PluginsViewModel model, Messages messages) {
+        super(model, messages, List.of(
+                new Column(messages.get("column.plugin"), 130, r -> Rows.text(r, "name")),
+                new Column(messages.get("column.scope"), 200, model::scope),
+                new Column(messages.get("column.enabled"), 70, r -> Rows.text(r, "enabled")),
+                new Column(messages.get("column.protocols"), 140, r -> Rows.joined(r, "protocols")),
+                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row), chooser(model, messages));
+        refreshWhen(model.namesProperty());
+    }
+
+    /** Which plugin New creates: the gateway's enabled plugins, so a remote Kong's custom ones appear too. */
+    private static Node chooser(PluginsViewModel model, Messages messages) {
+        ComboBox<String> box = new ComboBox<>(model.enabledPlugins());
+        box.setId("plugin-choice");
+        box.setPromptText(messages.get("plugin.choose"));
+        box.valueProperty().bindBidirectional(model.pluginToAddProperty());
+        Label label = new Label(messages.get("plugin.new.label"));
+        label.setLabelFor(box);
+        javafx.scene.layout.HBox chooser = new javafx.scene.layout.HBox(6, label, box);
+        chooser.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return chooser;
+    }
+
+    private static Node details(PluginsViewModel model, Messages messages, ObjectNode plugin) {
+        DetailGrid grid = new DetailGrid()
+                .add(messages.get("column.plugin"), Rows.text(plugin, "name"))
+                .add(messages.get("column.scope"), model.scope(plugin))
+                .add(messages.get("column.enabled"), Rows.text(plugin, "enabled"))
+                .add(messages.get("column.protocols"), Rows.joined(plugin, "protocols"))
+                .add(messages.get("column.tags"), Rows.joined(plugin, "tags"));
+        TextArea config = new TextArea(pretty(plugin.path("config")));
+        config.setId("plugin-config");
+        config.setEditable(false);
+        config.getStyleClass().add("monospace");
+        config.setPrefRowCount(12);
+        return new VBox(12, grid, new Label(messages.get("plugin.config")), config);
+    }
+
+    private static String pretty(com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            return node.toString();
+        }
+    }
+}

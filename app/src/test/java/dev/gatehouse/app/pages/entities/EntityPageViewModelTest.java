@@ -1,0 +1,193 @@
+package dev.gatehouse.app.pages.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.dialog.RecordingDialogService;
+import dev.gatehouse.app.form.ListFormField;
+import dev.gatehouse.app.form.TextFormField;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.pages.routes.RoutesViewModel;
+import dev.gatehouse.app.pages.services.ServicesViewModel;
+import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestRuntimes;
+import dev.gatehouse.gateway.RunningGateway;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway pages' view-models without any window: loading, filtering, connection switches, writes, against
+ * two real gateways. Results are published on the calling thread ({@link UiExecutor#DIRECT}).
+ */
+class EntityPageViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final Messages messages = new Messages(Locale.ROOT);
+    private final RecordingDialogService dialogs = new RecordingDialogService();
+    private RunningGateway a;
+    private RunningGateway b;
+    private ActiveConnection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        a = TestRuntimes.gateway(dir.resolve("a"));
+        b = TestRuntimes.gateway(dir.resolve("b"));
+        TestRuntimes.loadConfig(a, """
+                _format_version: "3.0"
+                services:
+                - name: orders
+                  host: orders.internal
+                  tags: [team-a]
+                  routes:
+                  - name: orders-list
+                    paths: [/orders]
+                  - name: orders-admin
+                    paths: [/admin/orders]
+                    hosts: [admin.example.com]
+                - name: billing
+                  host: billing.internal
+                  routes:
+                  - name: invoices
+                    paths: [/invoices]
+                plugins:
+                - name: key-auth
+                  service: orders
+                """);
+        TestRuntimes.loadConfig(b, """
+                _format_version: "3.0"
+                services:
+                - name: only-in-b
+                  host: b.internal
+                """);
+        connection = TestConnections.connected(dir, TestConnections.remoteKong("a", URI.create(a.adminUrl()),
+                Optional.empty()));
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        a.close();
+        b.close();
+    }
+
+    private static void eventually(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(assertion::run);
+    }
+
+    private ServicesViewModel services() {
+        ServicesViewModel model = new ServicesViewModel(messages, connection, page -> { }, dialogs, UiExecutor.DIRECT);
+        model.reload();
+        eventually(() -> assertThat(model.loadingProperty().get()).isFalse());
+        return model;
+    }
+
+    private RoutesViewModel routes() {
+        RoutesViewModel model = new RoutesViewModel(messages, connection, page -> { }, dialogs, UiExecutor.DIRECT);
+        model.reload();
+        eventually(() -> assertThat(model.loadingProperty().get()).isFalse());
+        return model;
+    }
+
+    @Test
+    void theFilterMatchesNamesPathsHostsAndTagsTokenByToken() {
+        RoutesViewModel routes = routes();
+        assertThat(routes.items()).hasSize(3);
+        routes.filterProperty().set("admin");
+        assertThat(routes.filtered()).extracting(r -> r.path("name").asText()).containsExactly("orders-admin");
+        routes.filterProperty().set("/inv");
+        assertThat(routes.filtered()).extracting(r -> r.path("name").asText()).containsExactly("invoices");
+        routes.filterProperty().set("orders example");
+        assertThat(routes.filtered()).extracting(r -> r.path("name").asText()).containsExactly("orders-admin");
+        routes.filterProperty().set("");
+        assertThat(routes.filtered()).hasSize(3);
+
+        ServicesViewModel services = services();
+        services.filterProperty().set("team-a");
+        assertThat(services.filtered()).extracting(r -> r.path("name").asText()).containsExactly("orders");
+    }
+
+    @Test
+    void keyAuthCoverageFollowsKongsScopes() {
+        RoutesViewModel routes = routes();
+        eventually(() -> assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "orders-list")))
+                .isTrue());
+        assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "invoices"))).isFalse();
+        assertThat(routes.serviceName(byName(routes.items(), "invoices"))).isEqualTo("billing");
+        assertThat(routes.curlLine(byName(routes.items(), "orders-admin")))
+                .contains("/admin/orders").contains("-H 'Host: admin.example.com'").contains("-H 'apikey: $API_KEY'");
+    }
+
+    @Test
+    void switchingConnectionReloadsThePage() {
+        ServicesViewModel services = services();
+        assertThat(services.items()).extracting(s -> s.path("name").asText()).contains("orders", "billing");
+        connection.switchTo(TestConnections.remoteKong("b", URI.create(b.adminUrl()), Optional.empty())).join();
+        eventually(() -> assertThat(services.items()).extracting(s -> s.path("name").asText())
+                .containsExactly("only-in-b"));
+    }
+
+    @Test
+    void deletingAServiceNamesItsRoutesAndTakesThemAlong() {
+        ServicesViewModel services = services();
+        eventually(() -> assertThat(services.routesOf(byName(services.items(), "orders"))).hasSize(2));
+        services.delete(List.of(byName(services.items(), "orders")));
+        eventually(() -> assertThat(services.items()).extracting(s -> s.path("name").asText())
+                .containsExactly("billing"));
+        assertThat(dialogs.shown()).anyMatch(s -> s.contains("orders-list") && s.contains("orders-admin"));
+        assertThat(routes().items()).extracting(r -> r.path("name").asText()).containsExactly("invoices");
+    }
+
+    @Test
+    void declinedConfirmationDeletesNothing() {
+        dialogs.answerConfirmWith(false);
+        ServicesViewModel services = services();
+        services.delete(List.of(byName(services.items(), "billing")));
+        assertThat(services().items()).hasSize(2);
+    }
+
+    @Test
+    void bulkTagEditsAddAndRemoveOnEveryRow() {
+        ServicesViewModel services = services();
+        services.editTags(List.copyOf(services.items()), Set.of("prod"), Set.of("team-a"));
+        eventually(() -> assertThat(services().items()).allSatisfy(s ->
+                assertThat(s.path("tags").toString()).isEqualTo("[\"prod\"]")));
+    }
+
+    @Test
+    void aCreateRefusedByTheGatewayKeepsTheFormWithTheErrorBesideTheField() {
+        RoutesViewModel routes = routes();
+        routes.startCreate();
+        eventually(() -> assertThat(routes.formProperty().get()).isNotNull());
+        var form = routes.formProperty().get();
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("invoices");
+        ((ListFormField) form.field("paths").orElseThrow()).add("/dup");
+        routes.submit();
+        eventually(() -> assertThat(routes.savingProperty().get()).isFalse());
+        assertThat(routes.formProperty().get()).isSameAs(form);
+        assertThat(form.field("name").orElseThrow().errorProperty().get()).contains("UNIQUE violation");
+
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("invoices-2");
+        routes.submit();
+        eventually(() -> assertThat(routes.formProperty().get()).isNull());
+        assertThat(routes.statusProperty().get()).isEqualTo("Created route invoices-2.");
+        assertThat(routes.selectedProperty().get().path("name").asText()).isEqualTo("invoices-2");
+    }
+
+    private static ObjectNode byName(List<ObjectNode> rows, String name) {
+        return rows.stream().filter(r -> name.equals(r.path("name").asText())).findFirst().orElseThrow();
+    }
+}
