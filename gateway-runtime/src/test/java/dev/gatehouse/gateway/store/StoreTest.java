@@ -9,6 +9,7 @@ import dev.gatehouse.gateway.dao.EntityKey;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.Schema;
+import dev.gatehouse.gateway.support.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -209,8 +212,8 @@ class StoreTest {
 
   @Test
   void expiredEntitiesAreInvisibleThenPurged(@TempDir Path dir) {
-    long[] now = {1_000_000};
-    try (Store s = Store.open(dir, schemas, () -> now[0])) {
+    MovableClock clock = new MovableClock(Instant.ofEpochSecond(1_000_000));
+    try (Store s = Store.open(dir, schemas, clock)) {
       Schema consumers = schemas.get("consumers");
       Schema creds = schemas.get("keyauth_credentials");
       ObjectNode c = Json.object();
@@ -222,7 +225,7 @@ class StoreTest {
       StoredEntity cred = s.write(tx -> dao.insert(tx, creds, k, 10L));
       assertThat(cred.expiresAt()).isNotNull();
       assertThat(s.snapshot().get("keyauth_credentials", cred.id())).isNotNull();
-      now[0] += 10;
+      clock.advance(Duration.ofSeconds(10));
       assertThat(s.snapshot().get("keyauth_credentials", cred.id())).isNull();
       // the key can be reused once expired, as in Kong
       ObjectNode again = k.deepCopy();
