@@ -83,14 +83,7 @@ public final class Snapshot implements EntityReader {
 
   /** Live entities whose foreign field {@code field} points at {@code parentId}, sorted by id. */
   public List<StoredEntity> children(String type, String field, String parentId) {
-    List<StoredEntity> out = new ArrayList<>();
-    for (StoredEntity e : list(type)) {
-      JsonNode fk = e.body().get(field);
-      if (fk != null && fk.isObject() && parentId.equals(fk.path("id").asText(null))) {
-        out.add(e);
-      }
-    }
-    return out;
+    return list(type).stream().filter(e -> e.refersTo(field, parentId)).toList();
   }
 
   /** The body of a live entity, or null. */

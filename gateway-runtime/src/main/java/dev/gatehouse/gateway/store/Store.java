@@ -161,7 +161,7 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} as the only writer, then commits what it changed unless it aborted. Returns the work's
+   * Runs {@code work} as the only writer, then commits what it changed. Returns the work's
    * result once the commit is durable and the new snapshot is published.
    */
   public <T> T write(Function<WriteTx, T> work) {
@@ -172,9 +172,7 @@ public final class Store implements AutoCloseable {
       }
       WriteTx tx = new WriteTx(snapshot);
       T result = work.apply(tx); // an exception discards the transaction: nothing was written
-      if (!tx.aborted()) {
-        commit(tx.changes(), tx.contentMeta());
-      }
+      commit(tx.changes(), tx.contentMeta());
       return result;
     } finally {
       writeLock.unlock();
