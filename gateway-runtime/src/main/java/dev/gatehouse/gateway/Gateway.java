@@ -44,7 +44,7 @@ public final class Gateway {
    */
   public static RunningGateway start(GatewayConfig config) {
     EntitySchemas schemas = EntitySchemas.standard();
-    Store store = Store.open(config.dataDir(), schemas);
+    Store store = Store.open(config.dataDir(), schemas, config.clock());
     try {
       String nodeId = store.meta("node_id");
       if (nodeId == null) {
@@ -140,7 +140,7 @@ public final class Gateway {
       throw new GatewayStartException("cannot read declarative config " + config.declarativeConfig() + ": "
           + e.getMessage(), e);
     }
-    DeclarativeLoader loader = new DeclarativeLoader(schemas);
+    DeclarativeLoader loader = new DeclarativeLoader(schemas, store.clock());
     try {
       DeclarativeLoader.Parsed parsed = loader.parse(DeclarativeLoader.read(content), false);
       store.write(tx -> {

@@ -4,6 +4,7 @@ import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -11,11 +12,13 @@ import java.util.List;
  * picks a free port; an empty proxy list is Kong's {@code proxy_listen = off}), the data directory holding the
  * SQLite store, an optional declarative file loaded at start-up, an optional Admin API token, the PEM files of TLS
  * listeners ({@code admin_ssl_cert[_key]}, {@code ssl_cert[_key]}; null = a self-signed pair generated in the data
- * directory), how upstream connections are opened, and the number of proxy event loops (0 = one per core).
+ * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), and the
+ * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own).
  */
 public record GatewayConfig(List<ListenSpec> adminListeners, List<ListenSpec> proxyListeners, Path dataDir,
                             Path declarativeConfig, String adminToken, CertificateFiles adminSsl,
-                            CertificateFiles proxySsl, UpstreamConnector upstreamConnector, int proxyWorkers) {
+                            CertificateFiles proxySsl, UpstreamConnector upstreamConnector, int proxyWorkers,
+                            Clock clock) {
 
   public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
   public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
@@ -32,13 +35,16 @@ public record GatewayConfig(List<ListenSpec> adminListeners, List<ListenSpec> pr
     if (proxyWorkers < 0) {
       throw new IllegalArgumentException("proxyWorkers must be >= 0");
     }
+    if (clock == null) {
+      clock = Clock.systemUTC();
+    }
   }
 
   /** One plain Admin API and one plain proxy listener (the shape of issue 3's configuration). */
   public GatewayConfig(InetSocketAddress adminListen, InetSocketAddress proxyListen, Path dataDir,
                        Path declarativeConfig, String adminToken) {
     this(List.of(ListenSpec.plain(adminListen)), List.of(ListenSpec.plain(proxyListen)), dataDir, declarativeConfig,
-        adminToken, null, null, UpstreamConnector.DIRECT, 0);
+        adminToken, null, null, UpstreamConnector.DIRECT, 0, null);
   }
 
   /** Kong's defaults for the listeners (plain only), with the given data directory. */
@@ -79,45 +85,51 @@ public record GatewayConfig(List<ListenSpec> adminListeners, List<ListenSpec> pr
 
   public GatewayConfig withAdminListeners(List<ListenSpec> specs) {
     return new GatewayConfig(specs, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
     return new GatewayConfig(adminListeners, specs, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   public GatewayConfig withDeclarativeConfig(Path file) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, file, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   public GatewayConfig withAdminToken(String token) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, token, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
   public GatewayConfig withAdminSsl(CertificateFiles files) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, files, proxySsl,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
   public GatewayConfig withProxySsl(CertificateFiles files) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, files,
-        upstreamConnector, proxyWorkers);
+        upstreamConnector, proxyWorkers, clock);
   }
 
   /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
   public GatewayConfig withUpstreamConnector(UpstreamConnector connector) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
-        proxySsl, connector, proxyWorkers);
+        proxySsl, connector, proxyWorkers, clock);
   }
 
   public GatewayConfig withProxyWorkers(int workers) {
     return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
-        proxySsl, upstreamConnector, workers);
+        proxySsl, upstreamConnector, workers, clock);
+  }
+
+  /** Measures entity TTLs with {@code c} instead of the system clock. */
+  public GatewayConfig withClock(Clock c) {
+    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
+        proxySsl, upstreamConnector, proxyWorkers, c);
   }
 
   /** Never prints the token. */

@@ -84,7 +84,7 @@ public final class GatewayMain implements Callable<Integer> {
     try {
       config = new GatewayConfig(ListenSpec.parseList(adminListen), proxyListeners(proxyListen), dataDir,
           declarativeConfig, adminToken, files("--admin-ssl-cert", adminSslCert, adminSslCertKey),
-          files("--ssl-cert", sslCert, sslCertKey), null, proxyWorkers);
+          files("--ssl-cert", sslCert, sslCertKey), null, proxyWorkers, null);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -105,11 +105,6 @@ public final class RunningGateway implements AutoCloseable {
     return l.isEmpty() ? null : preferPlain(l).address();
   }
 
-  /** Same as {@link #proxyListen()}. */
-  public InetSocketAddress proxyAddress() {
-    return proxyListen();
-  }
-
   /** The proxy's socket transport: {@code io_uring}, {@code epoll} or {@code nio}. */
   public String proxyTransport() {
     return proxy.transport();

@@ -164,8 +164,7 @@ public final class AdminApi {
         postArgs = ArgDecoder.nest(parts, true);
       }
     }
-    Call call = new Call(req, match.params(), match.rawParams(), uriArgs, postArgs, json,
-        dao.schemas()::get);
+    Call call = new Call(req, match.params(), uriArgs, postArgs, json, dao.schemas()::get);
     AdminResponse r = handler.handle(call);
     return r == null ? AdminResponse.notFound() : r;
   }

@@ -15,27 +15,19 @@ final class Call {
 
   final AdminRequest request;
   final Map<String, String> params;
-  final Map<String, String> rawParams;
   final ObjectNode uriArgs;
   final ObjectNode postArgs;
   final boolean jsonBody;
-  final byte[] rawBody;
   private final Function<String, Schema> foreign;
 
-  Call(AdminRequest request, Map<String, String> params, Map<String, String> rawParams, ObjectNode uriArgs,
-       ObjectNode postArgs, boolean jsonBody, Function<String, Schema> foreign) {
+  Call(AdminRequest request, Map<String, String> params, ObjectNode uriArgs, ObjectNode postArgs, boolean jsonBody,
+       Function<String, Schema> foreign) {
     this.request = request;
     this.params = params;
-    this.rawParams = rawParams;
     this.uriArgs = uriArgs;
     this.postArgs = postArgs;
     this.jsonBody = jsonBody;
-    this.rawBody = request.body();
     this.foreign = foreign;
-  }
-
-  String method() {
-    return request.method();
   }
 
   String param(String name) {

@@ -51,7 +51,7 @@ final class Router {
   }
 
   /** A matched endpoint with its path parameters (percent-decoded). */
-  record Match(Endpoint endpoint, Map<String, String> params, Map<String, String> rawParams) {
+  record Match(Endpoint endpoint, Map<String, String> params) {
   }
 
   private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
@@ -96,7 +96,6 @@ final class Router {
         continue;
       }
       Map<String, String> params = new LinkedHashMap<>();
-      Map<String, String> raw = new LinkedHashMap<>();
       boolean ok = true;
       for (int i = 0; i < parts.length && ok; i++) {
         String seg = e.segments[i];
@@ -105,14 +104,13 @@ final class Router {
             ok = false;
           } else {
             params.put(seg.substring(1), PercentDecoding.decode(parts[i]));
-            raw.put(seg.substring(1), parts[i]);
           }
         } else if (!seg.equals(parts[i])) {
           ok = false;
         }
       }
       if (ok && e.literals() > bestLiterals) {
-        best = new Match(e, params, raw);
+        best = new Match(e, params);
         bestLiterals = e.literals();
       }
     }

@@ -34,7 +34,7 @@ public final class ConfigEndpoint implements AdminApi.Extension {
   public ConfigEndpoint(Store store, EntityDao dao) {
     this.store = store;
     this.dao = dao;
-    this.loader = new DeclarativeLoader(dao.schemas());
+    this.loader = new DeclarativeLoader(dao.schemas(), store.clock());
     this.exporter = new DeclarativeExporter(dao.schemas());
   }
 

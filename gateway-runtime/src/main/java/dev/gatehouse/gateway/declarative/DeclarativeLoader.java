@@ -21,6 +21,7 @@ import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.StoredEntity;
 import dev.gatehouse.gateway.store.WriteTx;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -44,10 +45,13 @@ public final class DeclarativeLoader {
 
   private final EntitySchemas schemas;
   private final SchemaValidator validator;
+  private final Clock clock;
 
-  public DeclarativeLoader(EntitySchemas schemas) {
+  /** @param clock what a {@code ttl} in the file counts from: the store's clock */
+  public DeclarativeLoader(EntitySchemas schemas, Clock clock) {
     this.schemas = schemas;
     this.validator = schemas.validator();
+    this.clock = clock;
   }
 
   /** A validated configuration, ready to replace the store's content. */
@@ -192,7 +196,7 @@ public final class DeclarativeLoader {
     checkUniqueFields(items);
 
     Map<String, List<StoredEntity>> out = new LinkedHashMap<>();
-    long now = AutoFields.nowSeconds();
+    long now = clock.instant().getEpochSecond();
     for (Schema s : schemas.all()) {
       out.put(s.name(), new ArrayList<>());
     }

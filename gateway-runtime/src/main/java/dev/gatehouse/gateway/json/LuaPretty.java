@@ -63,7 +63,7 @@ public final class LuaPretty {
       }
       sb.append('}');
     } else if (node.isNumber()) {
-      sb.append(LuaNumbers.format(node));
+      sb.append(LuaNumber.format(node));
     } else {
       sb.append(node.asText());
     }
@@ -82,23 +82,6 @@ public final class LuaPretty {
       }
     }
     sb.append('"');
-  }
-
-  /** Lua's tostring for numbers: integers without a fraction. */
-  static final class LuaNumbers {
-    private LuaNumbers() {
-    }
-
-    static String format(JsonNode n) {
-      if (n.isIntegralNumber()) {
-        return n.asText();
-      }
-      double d = n.doubleValue();
-      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
-      }
-      return n.asText();
-    }
   }
 
   /**

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.declarative.KongUuid;
 import dev.gatehouse.gateway.runtime.ProxyRoute;
+import dev.gatehouse.gateway.schema.HttpSubsystem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,7 +26,6 @@ public final class Router {
   }
 
   private static final UUID SPLIT_NAMESPACE = UUID.fromString("7f145bf9-0dce-4f91-98eb-debbce4b9f6b");
-  private static final Set<String> HTTP_SUBSYSTEM = Set.of("http", "https", "grpc", "grpcs");
 
   private static final long ANY_METHOD = -1;
   private static final int SLOW = 1; // headers, SNIs, host ports or an unusual method: the rule checks itself
@@ -152,7 +151,7 @@ public final class Router {
     }
     List<MatchRule> all = new ArrayList<>();
     for (Source s : sources) {
-      if (isHttpRoute(s.entity())) {
+      if (HttpSubsystem.includedIn(s.entity().get("protocols"))) {
         split(s, regexCache, all);
       }
     }
@@ -194,19 +193,6 @@ public final class Router {
     Map<String, PathIndex> out = new HashMap<>(Math.max(4, m.size() * 2));
     m.forEach((k, v) -> out.put(k, v.build()));
     return out;
-  }
-
-  private static boolean isHttpRoute(ObjectNode e) {
-    JsonNode protocols = e.get("protocols");
-    if (protocols == null || !protocols.isArray() || protocols.isEmpty()) {
-      return true;
-    }
-    for (JsonNode p : protocols) {
-      if (HTTP_SUBSYSTEM.contains(p.asText())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Kong's {@code split_routes_and_services_by_path}: one rule per regex-or-length group of paths. */

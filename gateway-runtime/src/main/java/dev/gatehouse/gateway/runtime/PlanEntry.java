@@ -51,11 +51,6 @@ public final class PlanEntry {
     return withoutConsumer;
   }
 
-  /** True when some scope of this entry names a consumer. */
-  boolean consumerScoped() {
-    return !withConsumer.isEmpty() || !consumerOnly.isEmpty();
-  }
-
   /** Any handler this entry may resolve to. */
   Iterable<PluginHandler> all() {
     java.util.List<PluginHandler> out = new java.util.ArrayList<>(withConsumer.values());

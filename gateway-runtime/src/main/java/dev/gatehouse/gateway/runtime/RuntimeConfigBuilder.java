@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
 import dev.gatehouse.gateway.router.Router;
+import dev.gatehouse.gateway.schema.HttpSubsystem;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeConfigBuilder {
 
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfigBuilder.class);
-  private static final Set<String> HTTP_SUBSYSTEM = Set.of("http", "https", "grpc", "grpcs");
 
   /** A handler and the stored plugin body it was made from (bodies are immutable: same object, same config). */
   record BuiltHandler(ObjectNode body, PluginHandler handler, PluginInstance instance) {
@@ -151,7 +151,7 @@ public final class RuntimeConfigBuilder {
     Map<String, BuiltHandler> out = new LinkedHashMap<>();
     for (StoredEntity p : snapshot.list("plugins")) {
       ObjectNode b = p.body();
-      if (!b.path("enabled").asBoolean(true) || !httpSubsystem(b.get("protocols"))) {
+      if (!b.path("enabled").asBoolean(true) || !HttpSubsystem.includedIn(b.get("protocols"))) {
         continue;
       }
       BuiltHandler old = previous == null ? null : previous.handlers.get(p.id());
@@ -262,18 +262,6 @@ public final class RuntimeConfigBuilder {
     });
     o.put("ws_id", workspaceId);
     return o;
-  }
-
-  private static boolean httpSubsystem(JsonNode protocols) {
-    if (protocols == null || !protocols.isArray()) {
-      return true;
-    }
-    for (JsonNode p : protocols) {
-      if (HTTP_SUBSYSTEM.contains(p.asText())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String foreignId(ObjectNode b, String field) {

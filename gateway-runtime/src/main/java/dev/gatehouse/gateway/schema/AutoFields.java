@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 
 /**
  * Kong's {@code Schema:process_auto_fields}: expands shorthands, generates ids, keys and timestamps, fills
@@ -24,9 +23,6 @@ public final class AutoFields {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-  /** Seconds since the epoch; replaceable in tests. */
-  static volatile LongSupplier clock = () -> System.currentTimeMillis() / 1000;
-
   private AutoFields() {
   }
 
@@ -34,8 +30,12 @@ public final class AutoFields {
   public record Result(ObjectNode entity, ObjectNode errors) {
   }
 
+  /**
+   * The wall clock's epoch second, stamped into {@code created_at}/{@code updated_at}. Expiry ({@code ttl}) is
+   * measured with the store's clock instead, which tests move.
+   */
   public static long nowSeconds() {
-    return clock.getAsLong();
+    return System.currentTimeMillis() / 1000;
   }
 
   public static Result process(SchemaValidator validator, Schema schema, ObjectNode input, Context ctx) {

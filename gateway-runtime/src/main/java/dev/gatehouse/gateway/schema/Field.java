@@ -138,11 +138,6 @@ public final class Field {
     return Boolean.TRUE.equals(required);
   }
 
-  /** True when {@code required} was given explicitly (true or false). */
-  public boolean requiredSet() {
-    return required != null;
-  }
-
   /**
    * Kong's {@code make_records_required}: records in entities are required unless said otherwise, so that they
    * return their full structure (defaults included).

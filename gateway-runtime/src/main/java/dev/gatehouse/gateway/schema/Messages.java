@@ -35,7 +35,6 @@ public final class Messages {
   public static final String MUTUALLY_EXCLUSIVE = "only one or none of these fields must be set: %s";
   public static final String MUTUALLY_EXCLUSIVE_SETS = "these sets are mutually exclusive: %s";
   public static final String MISSING_PK = "missing primary key";
-  public static final String NOT_PK = "not a primary key";
   public static final String SUBSCHEMA_UNKNOWN = "unknown type: %s";
   public static final String SUBSCHEMA_ABSTRACT_FIELD = "error in schema definition: abstract field was not specialized";
   public static final String INVALID_UTF8 = "invalid utf-8 character sequence detected at position %d";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.json.LuaPretty;
 import dev.gatehouse.gateway.json.Utf8Text;
 import java.nio.charset.StandardCharsets;
@@ -299,7 +300,7 @@ public final class SchemaValidator {
       }
     }
     if (f.gt != null && value.isNumber() && !(value.doubleValue() > f.gt.doubleValue())) {
-      return String.format(Messages.GT, luaNumber(f.gt));
+      return String.format(Messages.GT, LuaNumber.format(f.gt.doubleValue()));
     }
     if (f.timestamp && value.isNumber() && !(value.doubleValue() > 0)) {
       return Messages.TIMESTAMP;
@@ -313,7 +314,8 @@ public final class SchemaValidator {
     if (f.between != null && value.isNumber()) {
       double d = value.doubleValue();
       if (d < f.between[0].doubleValue() || d > f.between[1].doubleValue()) {
-        return String.format(Messages.BETWEEN, luaNumber(f.between[0]), luaNumber(f.between[1]));
+        return String.format(Messages.BETWEEN, LuaNumber.format(f.between[0].doubleValue()),
+            LuaNumber.format(f.between[1].doubleValue()));
       }
     }
     if (f.lenEq != null && length(value) != f.lenEq) {
@@ -435,20 +437,12 @@ public final class SchemaValidator {
       return v.textValue();
     }
     if (v.isNumber()) {
-      return luaNumber(v.numberValue());
+      return LuaNumber.format(v);
     }
     if (v.isContainerNode()) {
       return LuaPretty.write(v);
     }
     return v.asText();
-  }
-
-  static String luaNumber(Number n) {
-    double d = n.doubleValue();
-    if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
-    }
-    return Double.toString(d);
   }
 
   /** Kong's {@code quoted_list}: {@code 'a', 'b'}. */

@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.json.Utf8Text;
 import dev.gatehouse.gateway.uri.UriNormalizer;
 import java.util.List;
@@ -212,10 +210,5 @@ public final class Typedefs {
       return String.format("invalid regex: '%s' (PCRE returned: %s)", regex, e.getDescription());
     }
     return null;
-  }
-
-  /** JSON null, for schema defaults. */
-  static JsonNode nullValue() {
-    return Json.nullNode();
   }
 }

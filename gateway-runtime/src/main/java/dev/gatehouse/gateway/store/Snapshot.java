@@ -2,12 +2,12 @@ package dev.gatehouse.gateway.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * An immutable view of the whole configuration at one commit. The store swaps in a new snapshot after each
@@ -18,9 +18,9 @@ public final class Snapshot implements EntityReader {
 
   private final long version;
   private final Map<String, EntityTable> tables;
-  private final LongSupplier clock;
+  private final Clock clock;
 
-  Snapshot(long version, Map<String, EntityTable> tables, LongSupplier clock) {
+  Snapshot(long version, Map<String, EntityTable> tables, Clock clock) {
     this.version = version;
     this.tables = Collections.unmodifiableMap(tables);
     this.clock = clock;
@@ -31,8 +31,14 @@ public final class Snapshot implements EntityReader {
     return version;
   }
 
+  /** The store's clock, which entity expiry ({@code ttl}) is measured with. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The store clock's epoch second: what entity expiry ({@code ttl}) is measured against. */
   public long nowSeconds() {
-    return clock.getAsLong();
+    return clock.instant().getEpochSecond();
   }
 
   public EntityTable table(String type) {
@@ -77,14 +83,7 @@ public final class Snapshot implements EntityReader {
 
   /** Live entities whose foreign field {@code field} points at {@code parentId}, sorted by id. */
   public List<StoredEntity> children(String type, String field, String parentId) {
-    List<StoredEntity> out = new ArrayList<>();
-    for (StoredEntity e : list(type)) {
-      JsonNode fk = e.body().get(field);
-      if (fk != null && fk.isObject() && parentId.equals(fk.path("id").asText(null))) {
-        out.add(e);
-      }
-    }
-    return out;
+    return list(type).stream().filter(e -> e.refersTo(field, parentId)).toList();
   }
 
   /** The body of a live entity, or null. */

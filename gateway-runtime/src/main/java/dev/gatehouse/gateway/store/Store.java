@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
   public static final String FILE_NAME = "gateway.db";
 
   private final Path file;
+  private final Clock clock;
   private final Connection connection;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
@@ -46,8 +47,9 @@ public final class Store implements AutoCloseable {
   private volatile Snapshot snapshot;
   private volatile boolean closed;
 
-  private Store(Path file, Connection connection, Snapshot snapshot, int schemaVersion) {
+  private Store(Path file, Clock clock, Connection connection, Snapshot snapshot, int schemaVersion) {
     this.file = file;
+    this.clock = clock;
     this.connection = connection;
     this.snapshot = snapshot;
     this.schemaVersion = schemaVersion;
@@ -55,10 +57,11 @@ public final class Store implements AutoCloseable {
 
   /** Opens (creating if needed) the store in {@code dataDir}; the directory and files are owner-only. */
   public static Store open(Path dataDir, EntitySchemas schemas) {
-    return open(dataDir, schemas, () -> System.currentTimeMillis() / 1000);
+    return open(dataDir, schemas, Clock.systemUTC());
   }
 
-  public static Store open(Path dataDir, EntitySchemas schemas, LongSupplier clock) {
+  /** As {@link #open(Path, EntitySchemas)}, with the clock that entity TTLs are measured with. */
+  public static Store open(Path dataDir, EntitySchemas schemas, Clock clock) {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       OwnerOnly.directory(dataDir);
@@ -91,7 +94,7 @@ public final class Store implements AutoCloseable {
       }
       Snapshot snap = load(c, schemas, clock);
       LOG.info("store opened: {} (schema version {}, {} entities)", file, version, count(snap));
-      return new Store(file, c, snap, version);
+      return new Store(file, clock, c, snap, version);
     } catch (SQLException | IOException e) {
       if (c != null) {
         try {
@@ -112,7 +115,7 @@ public final class Store implements AutoCloseable {
     return n;
   }
 
-  private static Snapshot load(Connection c, EntitySchemas schemas, LongSupplier clock)
+  private static Snapshot load(Connection c, EntitySchemas schemas, Clock clock)
       throws SQLException, IOException {
     Map<String, List<StoredEntity>> rows = new LinkedHashMap<>();
     for (Schema s : schemas.all()) {
@@ -139,6 +142,11 @@ public final class Store implements AutoCloseable {
     return new Snapshot(0, tables, clock);
   }
 
+  /** The clock entity TTLs are measured with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The current snapshot (lock-free). */
   public Snapshot snapshot() {
     return snapshot;
@@ -153,7 +161,7 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} as the only writer, then commits what it changed unless it aborted. Returns the work's
+   * Runs {@code work} as the only writer, then commits what it changed. Returns the work's
    * result once the commit is durable and the new snapshot is published.
    */
   public <T> T write(Function<WriteTx, T> work) {
@@ -164,9 +172,7 @@ public final class Store implements AutoCloseable {
       }
       WriteTx tx = new WriteTx(snapshot);
       T result = work.apply(tx); // an exception discards the transaction: nothing was written
-      if (!tx.aborted()) {
-        commit(tx.changes(), tx.contentMeta());
-      }
+      commit(tx.changes(), tx.contentMeta());
       return result;
     } finally {
       writeLock.unlock();

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A write transaction: a private overlay of puts and deletes over the snapshot it started from. Only one
  * exists at a time (writers are serialised), so reads through it see every earlier commit. Nothing is visible
- * to others until the store commits it; {@link #abort()} discards it.
+ * to others until the store commits it; an exception from the work discards it.
  */
 public final class WriteTx implements EntityReader {
 
@@ -19,7 +19,6 @@ public final class WriteTx implements EntityReader {
   private final Map<String, Map<String, StoredEntity>> overlay = new LinkedHashMap<>();
   /** type -> index -> key -> id, for entities put in this transaction. */
   private final Map<String, Map<String, Map<String, String>>> overlayIndex = new java.util.HashMap<>();
-  private boolean aborted;
   private final Map<String, String> contentMeta = new LinkedHashMap<>();
 
   WriteTx(Snapshot base) {
@@ -45,17 +44,6 @@ public final class WriteTx implements EntityReader {
 
   Map<String, String> contentMeta() {
     return contentMeta;
-  }
-
-  /** Discards every change of this transaction. */
-  public void abort() {
-    aborted = true;
-    overlay.clear();
-    overlayIndex.clear();
-  }
-
-  public boolean aborted() {
-    return aborted;
   }
 
   public StoredEntity get(String type, String id) {
@@ -121,18 +109,10 @@ public final class WriteTx implements EntityReader {
 
   /** Live children of a parent through a foreign field. */
   public List<StoredEntity> children(String type, String field, String parentId) {
-    List<StoredEntity> out = new ArrayList<>();
-    for (StoredEntity e : all(type)) {
-      JsonNode fk = e.body().get(field);
-      if (fk != null && fk.isObject() && parentId.equals(fk.path("id").asText(null))) {
-        out.add(e);
-      }
-    }
-    return out;
+    return all(type).stream().filter(e -> e.refersTo(field, parentId)).toList();
   }
 
   public void put(StoredEntity e) {
-    checkOpen();
     overlay.computeIfAbsent(e.type(), k -> new LinkedHashMap<>()).put(e.id(), e);
     EntityTable table = base.table(e.type());
     if (table != null) {
@@ -147,7 +127,6 @@ public final class WriteTx implements EntityReader {
   }
 
   public void delete(String type, String id) {
-    checkOpen();
     overlay.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(id, DELETED);
   }
 
@@ -162,12 +141,6 @@ public final class WriteTx implements EntityReader {
     Map<String, StoredEntity> o = overlay.get(type);
     if (o != null) {
       o.replaceAll((id, e) -> DELETED);
-    }
-  }
-
-  private void checkOpen() {
-    if (aborted) {
-      throw new IllegalStateException("transaction aborted");
     }
   }
 

@@ -125,7 +125,7 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
 
   /**
    * The configured files, or a self-signed pair kept in {@code dir} under {@code baseName}.crt/.key (generated on
-   * first use, reused afterwards so clients can keep trusting it; the key file is 0600, the directory 0700).
+   * first use, reused afterwards so clients can keep trusting it; both files are 0600, the directory 0700).
    */
   public static ServerCertificate configuredOrGenerated(CertificateFiles configured, Path dir, String baseName,
                                                         Set<String> extraNames) throws IOException {
@@ -147,7 +147,7 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
     return new CertificateFiles(ssl.resolve(baseName + ".crt"), ssl.resolve(baseName + ".key"));
   }
 
-  /** Writes the chain and the key (PKCS#8) as PEM; the key file is owner-only. */
+  /** Writes the chain and the key (PKCS#8) as PEM, each file owner-only and replaced atomically. */
   public void write(CertificateFiles files) throws IOException {
     OwnerOnly.directory(files.cert().toAbsolutePath().getParent());
     StringWriter certs = new StringWriter();
@@ -160,8 +160,9 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key) {
     try (JcaPEMWriter w = new JcaPEMWriter(keyText)) {
       w.writeObject(new JcaPKCS8Generator(key, null));
     }
+    // both through the owner-only writer: the key is secret, and neither file is ever seen half-written
     OwnerOnly.write(files.key(), keyText.toString().getBytes(StandardCharsets.US_ASCII));
-    Files.writeString(files.cert(), certs.toString(), StandardCharsets.US_ASCII);
+    OwnerOnly.write(files.cert(), certs.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The leaf certificate. */

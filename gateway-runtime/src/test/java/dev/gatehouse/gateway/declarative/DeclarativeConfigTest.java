@@ -70,9 +70,9 @@ class DeclarativeConfigTest {
     return out;
   }
 
-  private static Set<ValidationMessage> validateDeck(JsonNode document) throws Exception {
+  private static Set<ValidationMessage> validateDeck(Path deckSchema, JsonNode document) throws Exception {
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
-    try (InputStream in = Files.newInputStream(SharedFiles.deckSchema())) {
+    try (InputStream in = Files.newInputStream(deckSchema)) {
       JsonSchema schema = factory.getSchema(in);
       return schema.validate(document);
     }
@@ -115,7 +115,7 @@ class DeclarativeConfigTest {
   }
 
   @Test
-  void exportWipeImportGivesIdenticalEntitiesAndValidDeckFiles() throws Exception {
+  void exportWipeImportGivesIdenticalEntities() throws Exception {
     buildRichConfig();
     Map<String, Map<String, JsonNode>> before = everything();
     assertThat(before.get("/services")).hasSize(2);
@@ -127,7 +127,6 @@ class DeclarativeConfigTest {
     String yaml = export.json().get("config").asText();
     JsonNode document = YAML.readTree(yaml);
     assertThat(document.get("_format_version").asText()).isEqualTo("3.0");
-    assertThat(validateDeck(document)).as("decK schema errors").isEmpty();
     assertThat(document.get("services").get(0).get("routes")).isNotNull();
     assertThat(document.get("consumers").get(0).get("keyauth_credentials")).isNotNull();
     assertThat(document.get("consumers").get(0).get("acls")).hasSize(2);
@@ -149,10 +148,22 @@ class DeclarativeConfigTest {
     }
     assertThat(temp.get("ttl").asInt()).isBetween(3590, 3600);
 
-    // The exported JSON form validates too, and re-exporting gives the same document.
-    assertThat(validateDeck(YAML.readTree(api.get("/config").json().get("config").asText()))).isEmpty();
+    // re-exporting gives the same document
     JsonNode again = YAML.readTree(api.get("/config").json().get("config").asText());
     assertThat(withoutTtl(again)).isEqualTo(withoutTtl(document));
+  }
+
+  @Test
+  void exportsAreValidDeckFiles() throws Exception {
+    Path deckSchema = SharedFiles.deckSchema(); // skipped, saying why, in a clone without ../shared
+    buildRichConfig();
+    String yaml = api.get("/config").json().get("config").asText();
+    assertThat(validateDeck(deckSchema, YAML.readTree(yaml))).as("decK schema errors").isEmpty();
+    // an imported file exports as a valid decK file too
+    wipe();
+    assertThat(postConfig(yaml).status()).isEqualTo(201);
+    assertThat(validateDeck(deckSchema, YAML.readTree(api.get("/config").json().get("config").asText())))
+        .as("decK schema errors after a round trip").isEmpty();
   }
 
   @Test

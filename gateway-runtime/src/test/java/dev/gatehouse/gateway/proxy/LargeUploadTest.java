@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.gateway.support.AdminClient;
 import dev.gatehouse.gateway.support.GatewayProcess;
@@ -10,6 +11,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -33,15 +35,10 @@ class LargeUploadTest {
       assertThat(admin.post("/services", Map.of("name", "sink", "url", up.url())).status()).isEqualTo(201);
       assertThat(admin.post("/services/sink/routes", Map.of("paths", List.of("/upload"))).status()).isEqualTo(201);
       String proxy = gw.proxyUrl();
-      HttpURLConnection c = null;
-      for (int attempt = 0; attempt < 50; attempt++) { // the route is live within milliseconds of the 201
-        c = (HttpURLConnection) URI.create(proxy + "/upload").toURL().openConnection();
-        if (c.getResponseCode() != 404) {
-          break;
-        }
-        Thread.sleep(20);
-      }
-      c = (HttpURLConnection) URI.create(proxy + "/upload").toURL().openConnection();
+      // the route is live within milliseconds of the 201 (a child process: no in-process sync to wait on)
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> status(proxy + "/upload"), s -> s != 404);
+      HttpURLConnection c = (HttpURLConnection) URI.create(proxy + "/upload").toURL().openConnection();
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.setFixedLengthStreamingMode(SIZE);
@@ -67,6 +64,15 @@ class LargeUploadTest {
       System.out.printf("1 GiB upload through the gateway: %.1f s (%.0f MB/s), gateway peak RSS %d MB%n", seconds,
           SIZE / 1e6 / seconds, peakKb / 1024);
       assertThat(peakKb / 1024).as("gateway peak RSS (MB)").isLessThan(600);
+    }
+  }
+
+  private static int status(String url) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    try {
+      return c.getResponseCode();
+    } finally {
+      c.disconnect();
     }
   }
 

@@ -166,6 +166,8 @@ class ProxyBasicsTest {
     try {
       slow.behave((ex, seen) -> {
         try {
+          // the behaviour under test, not synchronisation: an upstream slower than the 300 ms read_timeout, which
+          // would still answer 200 in time for the assertion to catch a timeout that never fired
           Thread.sleep(1500);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

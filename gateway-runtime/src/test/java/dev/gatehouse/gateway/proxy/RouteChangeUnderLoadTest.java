@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,13 @@ class RouteChangeUnderLoadTest {
   @Test
   void routeChangesTakeEffectFastWithoutFailingRequests() throws Exception {
     UpstreamServer up = GW.upstream();
+    CountDownLatch slowArrived = new CountDownLatch(1);
+    CountDownLatch releaseSlow = new CountDownLatch(1);
     up.behave((ex, seen) -> {
       if (seen.uri().startsWith("/slow")) {
+        slowArrived.countDown();
         try {
-          Thread.sleep(400);
+          releaseSlow.await(30, TimeUnit.SECONDS); // answers only once the test has deleted the route
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -69,10 +74,11 @@ class RouteChangeUnderLoadTest {
       String slowRoute = setup.routeOnHost(slowHost);
       CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
           () -> GW.proxy().get("/slow", "Host", slowHost));
-      Thread.sleep(100);
+      assertThat(slowArrived.await(30, TimeUnit.SECONDS)).as("the slow request reached the upstream").isTrue();
       assertThat(admin.delete("/routes/" + slowRoute).status()).isEqualTo(204);
-      assertThat(inFlight.get().statusCode()).isEqualTo(200);
-      GW.synced();
+      GW.synced(); // new requests see the deletion while the slow one is still waiting for its answer
+      releaseSlow.countDown();
+      assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       assertThat(GW.proxy().get("/slow", "Host", slowHost).statusCode()).isEqualTo(404);
 
       // new routes: time from the Admin API's acknowledgement to the first proxied 200
@@ -100,6 +106,7 @@ class RouteChangeUnderLoadTest {
       System.out.println("route change to first 200 (ms): " + delays + ", worst " + worst);
       assertThat(worst).as("worst delay from Admin API acknowledgement to routed traffic").isLessThan(100);
     } finally {
+      releaseSlow.countDown();
       running.set(false);
       for (Thread t : load) {
         t.join();

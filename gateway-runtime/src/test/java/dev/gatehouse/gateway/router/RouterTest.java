@@ -180,6 +180,17 @@ class RouterTest {
   }
 
   @Test
+  void routesWithoutAnyProtocolAreNotInTheHttpRouter() {
+    // the schema refuses protocols: [] (len_min = 1), but the router must agree with the plugin iterator about what
+    // an empty list means: Kong's should_process_route finds no http protocol in it (kong/runloop/handler.lua)
+    route("{\"protocols\":[],\"paths\":[\"/none\"]}");
+    String http = route("{\"protocols\":[\"http\"],\"paths\":[\"/http\"]}");
+    assertThat(Router.build(sources, null).size()).isEqualTo(1);
+    assertThat(matchedId("GET", "/none", null)).isNull();
+    assertThat(matchedId("GET", "/http", null)).isEqualTo(http);
+  }
+
+  @Test
   void sniOnlyMattersOverHttps() {
     String sni = route("{\"protocols\":[\"https\"],\"snis\":[\"secure.test\"]}");
     Router router = Router.build(sources, null);

@@ -121,6 +121,8 @@ class CrashRecoveryTest {
           });
         }
       }
+      // the behaviour under test, not synchronisation: SIGKILL at a random moment of the workload; nothing after
+      // the kill waits on time (the restart waits for the new process's "listening" line)
       Thread.sleep(importRound ? 20 + random.nextInt(500) : 50 + random.nextInt(600));
       gw.kill();
       stop.set(true);

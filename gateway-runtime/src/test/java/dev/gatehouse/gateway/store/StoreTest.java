@@ -9,6 +9,7 @@ import dev.gatehouse.gateway.dao.EntityKey;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.Schema;
+import dev.gatehouse.gateway.support.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,9 +79,43 @@ class StoreTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("gateway.db"))))
           .isEqualTo("rw-------");
-      Path wal = data.resolve("gateway.db-wal");
-      if (Files.exists(wal)) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rw-------");
+      // SQLite gives its -wal and -shm files the database file's mode; the store narrows leftovers on open
+      try (Stream<Path> files = Files.list(data)) {
+        List<Path> all = files.toList();
+        assertThat(all).extracting(p -> p.getFileName().toString()).contains("gateway.db", "gateway.db-wal");
+        for (Path p : all) {
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+              .isEqualTo("rw-------");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aWorldReadableStoreLeftByACrashIsNarrowedOnOpen(@TempDir Path dir) throws Exception {
+    Path crashed = dir.resolve("crashed");
+    Files.createDirectory(crashed);
+    try (Store s = Store.open(dir.resolve("live"), schemas)) {
+      createService(s, "before");
+      // the files as a kill -9 leaves them: the -wal is still there; then someone widened every mode
+      try (Stream<Path> files = Files.list(dir.resolve("live"))) {
+        for (Path p : files.toList()) {
+          Path copy = Files.copy(p, crashed.resolve(p.getFileName()));
+          Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      }
+    }
+    assertThat(crashed.resolve("gateway.db-wal")).exists();
+    Files.setPosixFilePermissions(crashed, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Store s = Store.open(crashed, schemas)) {
+      assertThat(s.snapshot().list("services")).hasSize(1);
+      createService(s, "after");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(crashed))).isEqualTo("rwx------");
+      try (Stream<Path> files = Files.list(crashed)) {
+        for (Path p : files.toList()) {
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+              .isEqualTo("rw-------");
+        }
       }
     }
   }
@@ -174,8 +212,8 @@ class StoreTest {
 
   @Test
   void expiredEntitiesAreInvisibleThenPurged(@TempDir Path dir) {
-    long[] now = {1_000_000};
-    try (Store s = Store.open(dir, schemas, () -> now[0])) {
+    MovableClock clock = new MovableClock(Instant.ofEpochSecond(1_000_000));
+    try (Store s = Store.open(dir, schemas, clock)) {
       Schema consumers = schemas.get("consumers");
       Schema creds = schemas.get("keyauth_credentials");
       ObjectNode c = Json.object();
@@ -187,7 +225,7 @@ class StoreTest {
       StoredEntity cred = s.write(tx -> dao.insert(tx, creds, k, 10L));
       assertThat(cred.expiresAt()).isNotNull();
       assertThat(s.snapshot().get("keyauth_credentials", cred.id())).isNotNull();
-      now[0] += 10;
+      clock.advance(Duration.ofSeconds(10));
       assertThat(s.snapshot().get("keyauth_credentials", cred.id())).isNull();
       // the key can be reused once expired, as in Kong
       ObjectNode again = k.deepCopy();

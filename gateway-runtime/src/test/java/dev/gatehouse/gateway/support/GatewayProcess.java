@@ -1,18 +1,23 @@
 package dev.gatehouse.gateway.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs {@code dev.gatehouse.gateway.GatewayMain} (the jar's main class) in a child JVM with the test class path,
@@ -21,6 +26,7 @@ import java.util.regex.Pattern;
 public final class GatewayProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("admin API listening on (http://\\S+)");
+  private static final Pattern PROXY_LISTENING = Pattern.compile("proxy listening on (http://\\S+)");
 
   private final Process process;
   private final List<String> output;
@@ -105,18 +111,23 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   /** The first plain proxy listener's URL, from the process's "proxy listening on" log line. */
-  public String proxyUrl() throws InterruptedException {
-    Pattern p = Pattern.compile("proxy listening on (http://\\S+)");
-    for (int i = 0; i < 200; i++) {
-      for (String line : output) {
-        Matcher m = p.matcher(line);
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      Thread.sleep(50);
+  public String proxyUrl() {
+    try {
+      return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> firstMatch(PROXY_LISTENING), Objects::nonNull);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("no proxy listener in " + output, e);
     }
-    throw new IllegalStateException("no proxy listener in " + output);
+  }
+
+  private String firstMatch(Pattern p) {
+    for (String line : output) {
+      Matcher m = p.matcher(line);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   public long pid() {

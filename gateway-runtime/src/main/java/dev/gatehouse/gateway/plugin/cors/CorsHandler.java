@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.plugin.cors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import java.net.URI;
@@ -64,8 +65,7 @@ final class CorsHandler implements PluginHandler {
     JsonNode m = c.get("methods");
     this.methods = m == null || m.isNull() ? "GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT" : joinAll(m);
     JsonNode age = c.get("max_age");
-    this.maxAge = age == null || age.isNull() ? null
-        : age.asDouble() == Math.rint(age.asDouble()) ? Long.toString(age.asLong()) : age.asText();
+    this.maxAge = age == null || age.isNull() ? null : LuaNumber.format(age);
     this.credentials = c.path("credentials").asBoolean(false);
     this.privateNetwork = c.path("private_network").asBoolean(false);
     this.preflightContinue = c.path("preflight_continue").asBoolean(false);

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.plugin.httplog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.plugin.BundledPlugin;
 import dev.gatehouse.gateway.plugin.PluginHandler;
@@ -210,7 +211,7 @@ public final class HttpLogPlugin extends BundledPlugin {
     if (n == null || n.isNull()) {
       return "nil";
     }
-    return n.isNumber() && n.asDouble() == Math.rint(n.asDouble()) ? Long.toString(n.asLong()) : n.asText();
+    return n.isNumber() ? LuaNumber.format(n) : n.asText();
   }
 
   @Override

@@ -129,7 +129,7 @@ final class KeyAuthHandler implements PluginHandler {
     }
     KeyAuthIndex index = ctx.index();
     KeyAuthIndex.Entry cred = index == null ? null : index.get(key);
-    if (cred == null || cred.expired(System.currentTimeMillis() / 1000)) {
+    if (cred == null || cred.expired(index.nowSeconds())) {
       return INVALID;
     }
     ConsumerHeaders.set(ctx, ctx.findConsumer(cred.consumerId()), new Credential(cred.id(), cred.consumerId()));

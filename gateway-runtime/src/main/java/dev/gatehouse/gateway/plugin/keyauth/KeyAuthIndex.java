@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.plugin.keyauth;
 import dev.gatehouse.gateway.store.EntityTable;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,9 +17,11 @@ final class KeyAuthIndex {
   }
 
   private final Map<String, Entry> byKey;
+  private final Clock clock;
 
-  private KeyAuthIndex(Map<String, Entry> byKey) {
+  private KeyAuthIndex(Map<String, Entry> byKey, Clock clock) {
     this.byKey = byKey;
+    this.clock = clock;
   }
 
   static KeyAuthIndex of(Snapshot snapshot) {
@@ -35,7 +38,7 @@ final class KeyAuthIndex {
         }
       }
     }
-    return new KeyAuthIndex(m);
+    return new KeyAuthIndex(m, snapshot.clock());
   }
 
   private static Entry laterExpiry(Entry a, Entry b) {
@@ -47,5 +50,10 @@ final class KeyAuthIndex {
 
   Entry get(String key) {
     return byKey.get(key);
+  }
+
+  /** The store clock's epoch second, which {@link Entry#expired} compares with. */
+  long nowSeconds() {
+    return clock.instant().getEpochSecond();
   }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.plugin.ratelimiting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
@@ -96,11 +97,11 @@ final class RateLimitingHandler implements PluginHandler {
           reset = Math.max(1, window - (now - u.windowStart()) / 1000);
         }
         String suffix = Character.toUpperCase(u.period().charAt(0)) + u.period().substring(1);
-        ctx.setResponseHeader("X-RateLimit-Limit-" + suffix, number(u.limit()));
-        ctx.setResponseHeader("X-RateLimit-Remaining-" + suffix, number(currentRemaining));
+        ctx.setResponseHeader("X-RateLimit-Limit-" + suffix, LuaNumber.format(u.limit()));
+        ctx.setResponseHeader("X-RateLimit-Remaining-" + suffix, LuaNumber.format(currentRemaining));
       }
-      ctx.setResponseHeader("RateLimit-Limit", number(limit));
-      ctx.setResponseHeader("RateLimit-Remaining", number(remaining));
+      ctx.setResponseHeader("RateLimit-Limit", LuaNumber.format(limit));
+      ctx.setResponseHeader("RateLimit-Remaining", LuaNumber.format(remaining));
       ctx.setResponseHeader("RateLimit-Reset", Long.toString(reset));
     }
     if (stop != null) {
@@ -145,10 +146,5 @@ final class RateLimitingHandler implements PluginHandler {
       default -> t.toLocalDate().withDayOfYear(1).atStartOfDay(ZoneOffset.UTC);
     };
     return s.toInstant().toEpochMilli();
-  }
-
-  /** Lua prints whole numbers without a fraction. */
-  private static String number(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }
