@@ -1,12 +1,12 @@
 package dev.gatehouse.mesh.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
-import dev.gatehouse.mesh.resource.MeshSpec;
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.time.Clock;
@@ -90,21 +90,21 @@ public final class IdentityService {
             return Optional.empty();
         }
         StoreSnapshot snap = store.snapshot();
-        List<String> supported = snap.get(ResourceKey.mesh(dp.mesh()))
-                .map(ResourceCodec::mesh).map(MeshSpec::mtls).map(m -> m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
+        List<String> supported = snap.get(MeshType.key(dp.mesh()))
+                .map(MeshSpec::of).map(MeshSpec::mtls).map(m -> m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
                 .orElse(List.of());
         return Optional.of(new CertInfo(s.cert.notAfter(), s.lastRegeneration, s.regenerations, s.backend, supported));
     }
 
     private Optional<Issued> refresh(StoreSnapshot snap, ResourceKey dpKey, boolean create) {
         Optional<Resource> dpRes = snap.get(dpKey);
-        Optional<Resource> meshRes = snap.get(ResourceKey.mesh(dpKey.mesh()));
+        Optional<Resource> meshRes = snap.get(MeshType.key(dpKey.mesh()));
         State s = states.get(dpKey);
         if (dpRes.isEmpty() || meshRes.isEmpty()) {
             states.remove(dpKey);
             return Optional.empty();
         }
-        MeshSpec mesh = ResourceCodec.mesh(meshRes.get());
+        MeshSpec mesh = MeshSpec.of(meshRes.get());
         Optional<MeshSpec.Backend> backend = mesh.enabledBackend();
         if (backend.isEmpty()) {
             if (s != null) {
@@ -120,7 +120,7 @@ public final class IdentityService {
             s = new State();
             states.put(dpKey, s);
         }
-        DataplaneSpec dp = ResourceCodec.dataplane(dpRes.get());
+        DataplaneSpec dp = DataplaneSpec.of(dpRes.get());
         JsonNode mtlsNode = meshRes.get().spec().path("mtls");
         Basis basis = new Basis(mtlsNode.toString(), new TreeMap<>(dp.tagSet()));
         Instant now = clock.instant();
@@ -153,6 +153,6 @@ public final class IdentityService {
     /** Forgets identities of dataplanes no longer in the store. */
     public synchronized void prune() {
         StoreSnapshot snap = store.snapshot();
-        states.keySet().removeIf(k -> k.type() == ResourceType.DATAPLANE && snap.get(k).isEmpty());
+        states.keySet().removeIf(k -> k.type() == DataplaneType.DESCRIPTOR && snap.get(k).isEmpty());
     }
 }

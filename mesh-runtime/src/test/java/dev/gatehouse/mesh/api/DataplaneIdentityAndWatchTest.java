@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.mesh.Http;
 import dev.gatehouse.mesh.SseClient;
 import dev.gatehouse.mesh.ca.Pem;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import java.net.URI;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
@@ -261,7 +262,7 @@ class DataplaneIdentityAndWatchTest extends SharedControlPlaneTest {
         JsonNode redisDp = snap.path("dataplanes").get(1);
         assertThat(redisDp.path("name").asText()).isEqualTo("redis-1");
         var redis = dev.gatehouse.mesh.policy.InboundTarget.of(dev.gatehouse.mesh.resource.ResourceCodec.fromRest(
-                dev.gatehouse.mesh.resource.ResourceType.DATAPLANE, redisDp)).get(0);
+                DataplaneType.DESCRIPTOR, redisDp)).get(0);
         assertThat(engine.decide(redis, client).allowed()).isFalse();
 
         http.putJson("/meshes/dp/traffic-permissions/app-to-redis", "{\"type\":\"TrafficPermission\",\"mesh\":\"dp\",\"name\":\"app-to-redis\","

@@ -1,7 +1,9 @@
-package dev.gatehouse.mesh.resource;
+package dev.gatehouse.mesh.resource.dataplane;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,11 @@ import java.util.Optional;
 public record DataplaneSpec(Networking networking) {
     public static final String SERVICE_TAG = "kuma.io/service";
     public static final String PROTOCOL_TAG = "kuma.io/protocol";
+
+    /** The typed view of a Dataplane resource; an undecodable body is a 400. */
+    public static DataplaneSpec of(Resource r) {
+        return ResourceCodec.typed(r.spec(), DataplaneSpec.class);
+    }
 
     /** {@code networking} section. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,6 +1,10 @@
-package dev.gatehouse.mesh.validation;
+package dev.gatehouse.mesh.resource.dataplane;
 
-import dev.gatehouse.mesh.resource.DataplaneSpec;
+import dev.gatehouse.mesh.validation.Addresses;
+import dev.gatehouse.mesh.validation.FieldPath;
+import dev.gatehouse.mesh.validation.InvalidResourceException;
+import dev.gatehouse.mesh.validation.TagRules;
+import dev.gatehouse.mesh.validation.Violations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package dev.gatehouse.mesh.validation;
+package dev.gatehouse.mesh.resource;
 
-import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.validation.FieldPath;
+import dev.gatehouse.mesh.validation.Violations;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -22,12 +22,12 @@ public final class MetaRules {
     private MetaRules() {
     }
 
-    public static Violations request(ResourceType type, String pathMesh, String pathName, String bodyType, Resource body) {
+    public static Violations request(ResourceTypeDescriptor type, String pathMesh, String pathName, String bodyType, Resource body) {
         Violations v = new Violations();
         if (!pathName.equals(body.name())) {
             v.add("name", "name from the URL has to be the same as in body");
         }
-        if (!type.kumaName().equals(bodyType)) {
+        if (!type.name().equals(bodyType)) {
             v.add("type", "type from the URL has to be the same as in body");
         }
         if (type.meshScoped() && !pathMesh.equals(body.mesh())) {
