@@ -48,29 +48,30 @@ public final class IndexEndpoints {
         return ApiResponse.json(out);
     }
 
-    /** {@code GET /_resources}: the resource types served (ResourceTypeDescriptionList). */
+    /**
+     * {@code GET /_resources}: the resource types served, described from their descriptors as Kuma's
+     * {@code MapResourceTypeDescription} does (pkg/api-server/mappers/resource_type_description.go @v2.14.3). The
+     * order is the registry's; Kuma sorts by name.
+     */
     public ApiResponse resourceTypes() {
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         ArrayNode list = out.putArray("resources");
         for (ResourceTypeDescriptor t : types.all()) {
             ObjectNode o = list.addObject();
+            o.put("includeInFederation", t.includeInFederation());
             o.put("name", t.name());
-            o.put("scope", t.scope().kumaName());
-            o.put("readOnly", readOnly);
             o.put("path", t.wsPath());
-            o.put("singularDisplayName", t.name());
-            o.put("pluralDisplayName", t.name() + "s");
-            o.put("includeInFederation", false);
-            if (t.isPolicy()) {
-                ObjectNode p = o.putObject("policy");
-                p.put("isTargetRef", t.policy().orElseThrow().targetRefBased());
-                p.put("isFromAsRules", false);
-                p.put("hasFromTargetRef", true);
-                p.put("hasToTargetRef", false);
-                p.put("hasRulesTargetRef", false);
-                p.put("isInbound", true);
-                p.put("isOutbound", false);
-            }
+            o.put("pluralDisplayName", t.pluralDisplayName());
+            t.policy().ifPresent(p -> o.putObject("policy")
+                    .put("hasFromTargetRef", p.hasFromTargetRef())
+                    .put("hasRulesTargetRef", p.hasRulesTargetRef())
+                    .put("hasToTargetRef", p.hasToTargetRef())
+                    .put("isFromAsRules", p.isFromAsRules())
+                    .put("isTargetRef", p.targetRefBased()));
+            o.put("readOnly", readOnly);
+            o.put("scope", t.scope().kumaName());
+            o.put("shortName", t.shortName());
+            o.put("singularDisplayName", t.singularDisplayName());
         }
         return ApiResponse.json(out);
     }

@@ -36,6 +36,25 @@ class ResourceApiTest extends SharedControlPlaneTest {
     }
 
     @Test
+    void resourceTypesAreDescribedAsKumaDescribesThem() throws Exception {
+        // kumahq/kuma pkg/api-server/testdata/base_endpoints/_resources.golden.json @v2.14.3 (mappers/resource_type_description.go)
+        String golden = """
+                [{"includeInFederation":true,"name":"Mesh","path":"meshes","pluralDisplayName":"Meshes","readOnly":false,
+                  "scope":"Global","shortName":"m","singularDisplayName":"Mesh"},
+                 {"includeInFederation":false,"name":"Dataplane","path":"dataplanes","pluralDisplayName":"Dataplanes",
+                  "readOnly":false,"scope":"Mesh","shortName":"dp","singularDisplayName":"Dataplane"},
+                 {"includeInFederation":true,"name":"TrafficPermission","path":"traffic-permissions",
+                  "pluralDisplayName":"Traffic Permissions","policy":{"hasFromTargetRef":false,"hasRulesTargetRef":false,
+                  "hasToTargetRef":false,"isFromAsRules":false,"isTargetRef":false},"readOnly":false,"scope":"Mesh",
+                  "shortName":"","singularDisplayName":"Traffic Permission"},
+                 {"includeInFederation":true,"name":"MeshTrafficPermission","path":"meshtrafficpermissions",
+                  "pluralDisplayName":"Mesh Traffic Permissions","policy":{"hasFromTargetRef":true,"hasRulesTargetRef":true,
+                  "hasToTargetRef":false,"isFromAsRules":false,"isTargetRef":true},"readOnly":false,"scope":"Mesh",
+                  "shortName":"mtp","singularDisplayName":"Mesh Traffic Permission"}]""";
+        assertThat(http.get("/_resources").json().path("resources")).isEqualTo(Http.JSON.readTree(golden));
+    }
+
+    @Test
     void defaultMeshAndAllowAllExistOnFirstStart() {
         // pkg/defaults/mesh/mesh.go: default mesh, and allow-all-<mesh> (≤2.5 / createMeshRoutingResources).
         Http.Res meshes = http.get("/meshes/default");
