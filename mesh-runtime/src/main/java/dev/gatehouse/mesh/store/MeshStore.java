@@ -62,7 +62,7 @@ public final class MeshStore implements AutoCloseable {
             OwnerOnlyFiles.directory(dataDir);
             Path file = dataDir.resolve(DB_FILE);
             // SQLite creates -wal and -shm files with the database file's permissions, so 0600 here covers them.
-            OwnerOnlyFiles.file(file);
+            OwnerOnlyFiles.createFile(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
