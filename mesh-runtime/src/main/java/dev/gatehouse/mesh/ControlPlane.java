@@ -57,7 +57,10 @@ public final class ControlPlane {
             WatchHub hub = new WatchHub();
             store.addListener(hub::onChanges);
             String instanceId = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
-            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId);
+            // A data plane that left gives its key material up (Kuma's Secrets.Cleanup); off the event loop, as
+            // issuing a certificate holds the identity service's lock for a while.
+            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId,
+                    dp -> rotation.execute(() -> identities.release(dp)));
             PermissionEngines engines = new PermissionEngines(store);
 
             Runnable reconcile = () -> {

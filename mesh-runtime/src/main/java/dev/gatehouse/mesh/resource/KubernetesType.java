@@ -22,9 +22,4 @@ public record KubernetesType(String group, String version, String kind, String p
     public static KubernetesType kuma(String kind, String plural, Scope scope) {
         return new KubernetesType(KUMA_GROUP, KUMA_VERSION, kind, plural, scope);
     }
-
-    /** The {@code apiVersion} of an object: {@code group/version}. */
-    public String apiVersion() {
-        return group + "/" + version;
-    }
 }

@@ -154,10 +154,6 @@ public final class MeshStore implements AutoCloseable {
         listeners.add(listener);
     }
 
-    public void removeListener(Consumer<List<ResourceChange>> listener) {
-        listeners.remove(listener);
-    }
-
     /** Runs {@code work} in one transaction; its changes become visible (and are announced) only after COMMIT. */
     public <T> T write(Function<Transaction, T> work) {
         List<ResourceChange> changes;

@@ -72,8 +72,4 @@ public final class WatchHub {
             }
         }
     }
-
-    public int subscriberCount() {
-        return subscribers.size();
-    }
 }

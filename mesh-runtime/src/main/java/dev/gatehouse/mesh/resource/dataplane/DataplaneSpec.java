@@ -90,10 +90,6 @@ public record DataplaneSpec(Networking networking) {
         return Optional.ofNullable(net().gateway());
     }
 
-    public boolean delegatedGateway() {
-        return gateway().map(g -> !g.builtin()).orElse(false);
-    }
-
     /**
      * Every tag of the proxy: union of inbound tags (or gateway tags), values per key in order of appearance.
      * This is what goes into {@code kuma://tag/value} SANs (Kuma {@code Dataplane.TagSet}).
