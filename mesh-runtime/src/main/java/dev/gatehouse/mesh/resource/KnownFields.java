@@ -21,7 +21,7 @@ public final class KnownFields {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a field holds. */
-    public sealed interface Shape permits Message, ListOf, Scalar, Free {
+    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free {
     }
 
     /** A protobuf message or Go struct. {@code goStruct}: names match case-insensitively, as encoding/json does. */
@@ -51,6 +51,10 @@ public final class KnownFields {
     public record Scalar(String goType) implements Shape {
     }
 
+    /** A {@code google.protobuf.Duration}: jsonpb reads a JSON string with Go's {@code time.ParseDuration}. */
+    public record DurationText() implements Shape {
+    }
+
     /** An object kept as written: {@code map<string, string>}, {@code google.protobuf.Struct}. */
     public record Free() implements Shape {
     }
@@ -64,7 +68,7 @@ public final class KnownFields {
     public static final Shape BOOL = new Scalar("bool");
     public static final Shape NUMBER = new Scalar("float64");
     public static final Shape ENUM = new Scalar("enum");
-    public static final Shape DURATION = new Scalar("Duration");
+    public static final Shape DURATION = new DurationText();
     public static final Shape MAP = new Free();
     public static final Shape STRUCT = new Free();
 
@@ -80,7 +84,7 @@ public final class KnownFields {
         try {
             return message(spec, type.fields());
         } catch (Mismatch m) {
-            throw new InvalidResourceException("invalid " + type.name() + " object: \"" + m.getMessage() + "\"");
+            throw new InvalidResourceException("invalid " + type.name() + " object: " + goQuote(m.getMessage()));
         }
     }
 
@@ -99,6 +103,17 @@ public final class KnownFields {
         return switch (shape) {
             case Message m -> message(object(v), m);
             case Free ignored -> object(v).deepCopy();
+            case DurationText ignored -> {
+                if (!v.isTextual()) {
+                    throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type string");
+                }
+                try {
+                    GoDuration.parseNanos(v.textValue());
+                } catch (GoDuration.Invalid e) {
+                    throw new Mismatch("bad Duration: " + e.getMessage());
+                }
+                yield v;
+            }
             case Scalar s -> {
                 if (v.isContainerNode()) {
                     throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type " + s.goType());
@@ -123,6 +138,21 @@ public final class KnownFields {
             throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type map[string]json.RawMessage");
         }
         return o;
+    }
+
+    /** Go's {@code %q} of a message: quotes, backslashes and control characters escaped. */
+    private static String goQuote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"', '\\' -> out.append('\\').append(c);
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < ' ' || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** encoding/json's name of a JSON value's kind. */

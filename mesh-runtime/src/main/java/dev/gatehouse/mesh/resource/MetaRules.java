@@ -46,6 +46,11 @@ public final class MetaRules {
         return v;
     }
 
+    /** Kuma's {@code validateIdentifier} with its RFC 1123 pattern, violations at "" for the caller to place. */
+    public static Violations identifier(String value) {
+        return identifier("", value, IDENTIFIER, IDENTIFIER_MSG);
+    }
+
     private static Violations identifier(String field, String value, Pattern p, String msg) {
         Violations v = new Violations();
         if (value.isEmpty()) {

@@ -180,6 +180,55 @@ class ResourceApiTest extends SharedControlPlaneTest {
     }
 
     @Test
+    void dataplaneProbeListenerAndBackendErrorsComeBackInKumasShape() {
+        // dataplane_validator.go @v2.14.3 validateProbes, validateListeners, validateOutbound; a backendRef without a
+        // kind was a 500 here before (a null in the kind check), Kuma answers with three violations.
+        String body = """
+                type: Dataplane
+                mesh: default
+                name: dp-probes
+                networking:
+                  address: 192.168.0.1
+                  outbound:
+                    - port: 3333
+                      backendRef: {}
+                  listeners:
+                    - address: 192.168.0.1
+                      port: 10001
+                probes:
+                  port: 9000
+                  endpoints:
+                    - inboundPort: 8080
+                      inboundPath: healthz
+                      path: /healthz
+                """;
+        Http.Res r = http.putYaml("/meshes/default/dataplanes/dp-probes", body);
+        assertThat(r.status()).isEqualTo(400);
+        List<String> pairs = new ArrayList<>();
+        r.json().path("invalid_parameters").forEach(p -> pairs.add(p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(pairs).containsExactly(
+                "networking.outbound[0].backendRef.kind: invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService",
+                "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
+                "networking.outbound[0].backendRef.port: port must be in the range [1, 65535]",
+                "probes.endpoints[0].inboundPath: should be a valid URL Path",
+                "networking.listeners[0].type: type must be ZoneIngress or ZoneEgress");
+        Http.Res duration = http.putYaml("/meshes/default/dataplanes/dp-probes", """
+                type: Dataplane
+                mesh: default
+                name: dp-probes
+                networking:
+                  address: 192.168.0.1
+                  inbound:
+                    - port: 8080
+                      serviceProbe: {interval: 10 seconds}
+                      tags: {kuma.io/service: web}
+                """);
+        assertThat(duration.status()).isEqualTo(400);
+        assertThat(duration.json().path("detail").asText())
+                .isEqualTo("invalid Dataplane object: \"bad Duration: time: unknown unit \\\" seconds\\\" in duration \\\"10 seconds\\\"\"");
+    }
+
+    @Test
     void pathAndBodyMustAgree() {
         // resource_endpoints.go validateResourceRequest; testdata/resource_name-mesh.golden.json
         Http.Res r = http.putJson("/meshes/default/traffic-permissions/one", tp("other", "two", "a"));
