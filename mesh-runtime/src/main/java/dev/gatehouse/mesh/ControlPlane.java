@@ -16,7 +16,8 @@ import dev.gatehouse.mesh.insight.InsightViews;
 import dev.gatehouse.mesh.manager.PermissionEngines;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.ResourceChange;
 import dev.gatehouse.mesh.token.DataplaneTokens;
@@ -41,7 +42,7 @@ public final class ControlPlane {
 
     /** Starts everything; the returned handle knows the bound API address. */
     public static RunningControlPlane start(ControlPlaneConfig config) {
-        MeshStore store = MeshStore.open(config.dataDir(), config.clock());
+        MeshStore store = MeshStore.open(config.dataDir(), config.clock(), config.resourceTypes());
         ScheduledExecutorService rotation = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mesh-cert-rotation");
             t.setDaemon(true);
@@ -56,7 +57,10 @@ public final class ControlPlane {
             WatchHub hub = new WatchHub();
             store.addListener(hub::onChanges);
             String instanceId = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
-            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId);
+            // A data plane that left gives its key material up (Kuma's Secrets.Cleanup); off the event loop, as
+            // issuing a certificate holds the identity service's lock for a while.
+            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId,
+                    dp -> rotation.execute(() -> identities.release(dp)));
             PermissionEngines engines = new PermissionEngines(store);
 
             Runnable reconcile = () -> {
@@ -68,22 +72,22 @@ public final class ControlPlane {
             };
             // Mesh mTLS or dataplane tag changes rotate certificates right away, not at the next tick.
             store.addListener((List<ResourceChange> changes) -> {
-                if (changes.stream().anyMatch(c -> c.key().type() == ResourceType.MESH || c.key().type() == ResourceType.DATAPLANE)) {
+                if (changes.stream().anyMatch(c -> c.key().type() == MeshType.DESCRIPTOR || c.key().type() == DataplaneType.DESCRIPTOR)) {
                     rotation.execute(reconcile);
                 }
             });
             long every = Math.max(1, config.rotationCheckInterval().toMillis());
             rotation.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
 
-            ApiRouter router = new ApiRouter(
-                    new IndexEndpoints(hostname(), instanceId, store, resources, config.readOnly()),
+            ApiRouter router = new ApiRouter(config.resourceTypes(),
+                    new IndexEndpoints(config.resourceTypes(), hostname(), instanceId, store, resources, config.readOnly()),
                     new ResourceEndpoints(resources, config.readOnly()),
-                    new InsightEndpoints(store, resources, new InsightViews(sessions, identities), config.clock()),
+                    new InsightEndpoints(store, resources, new InsightViews(config.resourceTypes(), sessions, identities), config.clock()),
                     new InspectionEndpoints(resources, engines),
                     new IdentityEndpoints(resources, tokens, identities));
             ApiAccess access = new ApiAccess(config.adminToken(), config.apiTls() != null, tokens);
             ApiServer api = ApiServer.start(config.apiListen(), config.apiTls(), router,
-                    new WatchStreams(hub, store, tokens, sessions), access);
+                    new WatchStreams(config.resourceTypes(), hub, store, tokens, sessions), access);
             LOG.info("mesh control plane API listening on http://{}:{} (data dir {}, read-only {})",
                     api.boundAddress().getHostString(), api.boundAddress().getPort(), config.dataDir(), config.readOnly());
             api.tlsAddress().ifPresent(a -> LOG.info("mesh control plane API listening on https://{}:{} (admin client certificates required)",
@@ -123,6 +127,6 @@ public final class ControlPlane {
 
     /** Key of a dataplane, for callers of the embedded API. */
     public static ResourceKey dataplane(String mesh, String name) {
-        return new ResourceKey(ResourceType.DATAPLANE, mesh, name);
+        return DataplaneType.key(mesh, name);
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,19 +45,29 @@ class ControlPlaneProcessTest {
         command.addAll(List.of(options));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                Matcher m = READY.matcher(line);
-                if (m.find()) {
-                    String host = m.group(1).contains(":") ? "[" + m.group(1) + "]" : m.group(1);
-                    return new Child(p, out, URI.create("http://" + host + ":" + m.group(2)));
-                }
-            }
-            Thread.sleep(100);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !p.isAlive() || readyApi(out).isPresent());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the output
         }
-        p.destroyForcibly();
-        throw new AssertionError("control plane did not report ready; output: " + Files.readString(out));
+        Optional<URI> api = readyApi(out);
+        if (api.isEmpty()) {
+            p.destroyForcibly();
+            throw new AssertionError("control plane did not report ready; output: " + Files.readString(out));
+        }
+        return new Child(p, out, api.get());
+    }
+
+    /** The API address from the ready line, once it is in the output. */
+    private static Optional<URI> readyApi(Path out) throws java.io.IOException {
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                String host = m.group(1).contains(":") ? "[" + m.group(1) + "]" : m.group(1);
+                return Optional.of(URI.create("http://" + host + ":" + m.group(2)));
+            }
+        }
+        return Optional.empty();
     }
 
     @Test

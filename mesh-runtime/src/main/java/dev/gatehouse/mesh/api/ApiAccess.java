@@ -1,7 +1,7 @@
 package dev.gatehouse.mesh.api;
 
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.token.DataplaneTokens;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +87,7 @@ public final class ApiAccess {
         if (s.size() == 3) {
             return s.get(2).equals("_snapshot");
         }
-        boolean own = s.get(2).equals(ResourceType.DATAPLANE.path()) && s.get(3).equals(dp.name());
+        boolean own = s.get(2).equals(DataplaneType.DESCRIPTOR.wsPath()) && s.get(3).equals(dp.name());
         return own && (s.size() == 4 || s.size() == 5 && s.get(4).equals("_identity"));
     }
 }

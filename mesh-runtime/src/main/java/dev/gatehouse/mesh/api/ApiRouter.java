@@ -1,6 +1,7 @@
 package dev.gatehouse.mesh.api;
 
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,9 +12,11 @@ public final class ApiRouter {
     private final InsightEndpoints insights;
     private final InspectionEndpoints inspection;
     private final IdentityEndpoints identity;
+    private final ResourceTypeRegistry types;
 
-    public ApiRouter(IndexEndpoints index, ResourceEndpoints resources, InsightEndpoints insights,
+    public ApiRouter(ResourceTypeRegistry types, IndexEndpoints index, ResourceEndpoints resources, InsightEndpoints insights,
                      InspectionEndpoints inspection, IdentityEndpoints identity) {
+        this.types = types;
         this.index = index;
         this.resources = resources;
         this.insights = insights;
@@ -44,23 +47,23 @@ public final class ApiRouter {
                     return get(m, index::resourceTypes);
                 case "global-insight":
                     return get(m, insights::globalInsight);
-                case "meshes":
-                    return get(m, () -> resources.list(req, ResourceType.MESH, ""));
                 default:
-                    Optional<ResourceType> t = ResourceType.byPath(s.get(0)).filter(ResourceType::meshScoped);
-                    return t.map(type -> get(m, () -> resources.list(req, type, null))).orElse(NOT_FOUND);
+                    // A global type's list, or every mesh's items of a mesh-scoped type (Kuma's cross-mesh list).
+                    Optional<ResourceTypeDescriptor> t = types.byWsPath(s.get(0));
+                    return t.map(type -> get(m, () -> resources.list(req, type, type.meshScoped() ? null : ""))).orElse(NOT_FOUND);
             }
         }
         if (s.size() == 2 && s.get(0).equals("tokens") && s.get(1).equals("dataplane")) {
             return m.equals("POST") ? identity.issueToken(req) : METHOD_NOT_ALLOWED;
         }
+        if (s.size() == 2) {
+            // /meshes/{name} is the Mesh type's item, like any global type's /{path}/{name}.
+            return types.byWsPath(s.get(0)).filter(t -> !t.meshScoped()).map(t -> item(req, t, "", s.get(1))).orElse(NOT_FOUND);
+        }
         if (!s.get(0).equals("meshes")) {
             return NOT_FOUND;
         }
         String mesh = s.get(1);
-        if (s.size() == 2) {
-            return item(req, ResourceType.MESH, "", mesh);
-        }
         String kind = s.get(2);
         if (s.size() == 3) {
             return switch (kind) {
@@ -93,11 +96,11 @@ public final class ApiRouter {
         return NOT_FOUND;
     }
 
-    private static Optional<ResourceType> meshScoped(String path) {
-        return ResourceType.byPath(path).filter(ResourceType::meshScoped);
+    private Optional<ResourceTypeDescriptor> meshScoped(String path) {
+        return types.byWsPath(path).filter(ResourceTypeDescriptor::meshScoped);
     }
 
-    private ApiResponse item(ApiRequest req, ResourceType type, String mesh, String name) {
+    private ApiResponse item(ApiRequest req, ResourceTypeDescriptor type, String mesh, String name) {
         return switch (req.method()) {
             case "GET" -> resources.get(type, mesh, name);
             case "PUT" -> resources.put(req, type, mesh, name);

@@ -8,7 +8,7 @@ import dev.gatehouse.mesh.ca.Pem;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.token.DataplaneTokens;
 import dev.gatehouse.mesh.validation.InvalidResourceException;
 import dev.gatehouse.mesh.validation.Violation;
@@ -59,7 +59,7 @@ public final class IdentityEndpoints {
             throw new ApiError(400, "Could not issue a token", "Resource is not valid", v);
         }
         ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(ResourceType.DATAPLANE, mesh);
+            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
             return null;
         }, "Failed to retrieve Mesh");
         return ApiResponse.text(200, tokens.issue(mesh, name)).secret();
@@ -70,11 +70,11 @@ public final class IdentityEndpoints {
         if (owner.isEmpty()) {
             throw new ApiError(401, "Unauthenticated", "a valid dataplane token is required (Authorization: Bearer <token>)");
         }
-        ResourceKey key = new ResourceKey(ResourceType.DATAPLANE, mesh, name);
+        ResourceKey key = DataplaneType.key(mesh, name);
         if (!owner.get().equals(key)) {
             throw new ApiError(403, "Access Denied", "the token does not belong to dataplane " + name + " in mesh " + mesh);
         }
-        ResourceEndpoints.guarded(() -> resources.get(ResourceType.DATAPLANE, mesh, name), "Could not retrieve a resource");
+        ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("mesh", mesh);
         out.put("dataplane", name);

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.StoreSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code GET /} (Kuma's index), {@code GET /_resources} and the Gatehouse {@code /meshes/{mesh}/_snapshot}. */
 public final class IndexEndpoints {
@@ -18,8 +23,11 @@ public final class IndexEndpoints {
     private final MeshStore store;
     private final ResourceManager resources;
     private final boolean readOnly;
+    private final ResourceTypeRegistry types;
 
-    public IndexEndpoints(String hostname, String instanceId, MeshStore store, ResourceManager resources, boolean readOnly) {
+    public IndexEndpoints(ResourceTypeRegistry types, String hostname, String instanceId, MeshStore store,
+                          ResourceManager resources, boolean readOnly) {
+        this.types = types;
         this.hostname = hostname;
         this.instanceId = instanceId;
         this.store = store;
@@ -40,48 +48,51 @@ public final class IndexEndpoints {
         return ApiResponse.json(out);
     }
 
-    /** {@code GET /_resources}: the resource types served (ResourceTypeDescriptionList). */
+    /**
+     * {@code GET /_resources}: the resource types served, described from their descriptors as Kuma's
+     * {@code MapResourceTypeDescription} does (pkg/api-server/mappers/resource_type_description.go @v2.14.3). The
+     * order is the registry's; Kuma sorts by name.
+     */
     public ApiResponse resourceTypes() {
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         ArrayNode list = out.putArray("resources");
-        for (ResourceType t : ResourceType.values()) {
+        for (ResourceTypeDescriptor t : types.all()) {
             ObjectNode o = list.addObject();
-            o.put("name", t.kumaName());
-            o.put("scope", t.meshScoped() ? "Mesh" : "Global");
+            o.put("includeInFederation", t.includeInFederation());
+            o.put("name", t.name());
+            o.put("path", t.wsPath());
+            o.put("pluralDisplayName", t.pluralDisplayName());
+            t.policy().ifPresent(p -> o.putObject("policy")
+                    .put("hasFromTargetRef", p.hasFromTargetRef())
+                    .put("hasRulesTargetRef", p.hasRulesTargetRef())
+                    .put("hasToTargetRef", p.hasToTargetRef())
+                    .put("isFromAsRules", p.isFromAsRules())
+                    .put("isTargetRef", p.targetRefBased()));
             o.put("readOnly", readOnly);
-            o.put("path", t.path());
-            o.put("singularDisplayName", t.kumaName());
-            o.put("pluralDisplayName", t.kumaName() + "s");
-            o.put("includeInFederation", false);
-            if (t.isPolicy()) {
-                ObjectNode p = o.putObject("policy");
-                p.put("isTargetRef", t.specNested());
-                p.put("isFromAsRules", false);
-                p.put("hasFromTargetRef", true);
-                p.put("hasToTargetRef", false);
-                p.put("hasRulesTargetRef", false);
-                p.put("isInbound", true);
-                p.put("isOutbound", false);
-            }
+            o.put("scope", t.scope().kumaName());
+            o.put("shortName", t.shortName());
+            o.put("singularDisplayName", t.singularDisplayName());
         }
         return ApiResponse.json(out);
     }
 
     /**
-     * One consistent view of a mesh for a data plane: the Mesh, its dataplanes and permission policies, and the
-     * store revision it reflects (watch events carry revisions too).
+     * One consistent view of a mesh for a data plane: the Mesh, its dataplanes and its policies of every type (each
+     * under its REST path), and the store revision it reflects (watch events carry revisions too).
      */
     public ApiResponse snapshot(String mesh) {
         ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(ResourceType.DATAPLANE, mesh);
+            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
             return null;
         }, "Failed to retrieve Mesh");
         StoreSnapshot snap = store.snapshot();
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("revision", snap.revision());
-        snap.get(ResourceType.MESH, "", mesh).ifPresent(m -> out.set("mesh", ResourceCodec.toRest(m)));
-        for (ResourceType t : new ResourceType[] {ResourceType.DATAPLANE, ResourceType.TRAFFIC_PERMISSION, ResourceType.MESH_TRAFFIC_PERMISSION}) {
-            ArrayNode a = out.putArray(t.path());
+        snap.get(MeshType.DESCRIPTOR, "", mesh).ifPresent(m -> out.set("mesh", ResourceCodec.toRest(m)));
+        List<ResourceTypeDescriptor> carried = new ArrayList<>(List.of(DataplaneType.DESCRIPTOR));
+        types.all().stream().filter(t -> t.meshScoped() && t.isPolicy()).forEach(carried::add);
+        for (ResourceTypeDescriptor t : carried) {
+            ArrayNode a = out.putArray(t.wsPath());
             for (Resource r : snap.list(t, mesh)) {
                 a.add(ResourceCodec.toRest(r));
             }

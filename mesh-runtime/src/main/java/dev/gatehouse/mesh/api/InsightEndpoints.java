@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.insight.InsightViews;
 import dev.gatehouse.mesh.manager.NotFoundException;
 import dev.gatehouse.mesh.manager.ResourceManager;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.store.MeshStore;
 import java.time.Clock;
 import java.util.List;
@@ -31,20 +30,20 @@ public final class InsightEndpoints {
     }
 
     public ApiResponse overviews(ApiRequest req, String mesh) {
-        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(ResourceType.DATAPLANE, mesh), "Failed to retrieve Mesh");
+        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
         Map<String, String> tags = ResourceEndpoints.tagFilters(req.params("tag"));
         String gateway = req.param("gateway");
         String name = req.param("name");
         List<ObjectNode> items = dps.stream()
                 .filter(dp -> name == null || dp.name().contains(name))
-                .filter(dp -> matchesTags(ResourceCodec.dataplane(dp), tags))
-                .filter(dp -> matchesGateway(ResourceCodec.dataplane(dp), gateway))
+                .filter(dp -> matchesTags(DataplaneSpec.of(dp), tags))
+                .filter(dp -> matchesGateway(DataplaneSpec.of(dp), gateway))
                 .map(views::overview).toList();
         return ApiResponse.json(Pagination.page(req, items, "Could not retrieve resources"));
     }
 
     public ApiResponse overview(String mesh, String name) {
-        Resource dp = ResourceEndpoints.guarded(() -> resources.get(ResourceType.DATAPLANE, mesh, name), "Could not retrieve a resource");
+        Resource dp = ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         return ApiResponse.json(views.overview(dp));
     }
 
@@ -77,7 +76,7 @@ public final class InsightEndpoints {
 
     public ApiResponse serviceInsights(ApiRequest req, String mesh) {
         ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(ResourceType.DATAPLANE, mesh);
+            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
             return null;
         }, "Failed to retrieve Mesh");
         String type = req.param("type");
@@ -91,7 +90,7 @@ public final class InsightEndpoints {
 
     public ApiResponse serviceInsight(String mesh, String name) {
         ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(ResourceType.DATAPLANE, mesh);
+            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
             return null;
         }, "Failed to retrieve Mesh");
         return views.serviceInsights(store.snapshot(), mesh).stream()

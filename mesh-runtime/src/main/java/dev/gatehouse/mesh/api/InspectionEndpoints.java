@@ -12,7 +12,8 @@ import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicyRef;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class InspectionEndpoints {
     }
 
     public ApiResponse dataplane(String mesh, String name) {
-        Resource dp = ResourceEndpoints.guarded(() -> resources.get(ResourceType.DATAPLANE, mesh, name), "Could not retrieve a resource");
+        Resource dp = ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         PermissionEngine engine = engine(mesh);
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("mesh", mesh);
@@ -89,7 +90,7 @@ public final class InspectionEndpoints {
         if (!missing.isEmpty()) {
             throw new ApiError(400, "Could not inspect permissions", "Invalid query", missing);
         }
-        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(ResourceType.DATAPLANE, mesh), "Failed to retrieve Mesh");
+        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
         PermissionEngine engine = engine(mesh);
         ClientIdentity client = clientOf(dps, source);
         List<InboundTarget> targets = new ArrayList<>();
@@ -125,7 +126,7 @@ public final class InspectionEndpoints {
     /** The client's tags: those of a dataplane of the source service when there is one, else just the service. */
     private static ClientIdentity clientOf(List<Resource> dps, String service) {
         for (Resource dp : dps) {
-            var spec = ResourceCodec.dataplane(dp);
+            var spec = DataplaneSpec.of(dp);
             if (spec.services().contains(service)) {
                 Map<String, Set<String>> tags = new java.util.TreeMap<>();
                 spec.tagSet().forEach((k, v) -> tags.put(k, Set.copyOf(v)));

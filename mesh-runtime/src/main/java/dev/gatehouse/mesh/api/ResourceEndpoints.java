@@ -6,7 +6,7 @@ import dev.gatehouse.mesh.manager.PutOutcome;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public final class ResourceEndpoints {
         this.readOnly = readOnly;
     }
 
-    public ApiResponse list(ApiRequest req, ResourceType type, String mesh) {
+    public ApiResponse list(ApiRequest req, ResourceTypeDescriptor type, String mesh) {
         String title = "Could not retrieve resources";
         List<Resource> all = guarded(() -> resources.list(type, mesh), "Failed to retrieve Mesh");
         String nameContains = req.param("name");
@@ -32,12 +32,12 @@ public final class ResourceEndpoints {
         return ApiResponse.json(Pagination.page(req, items, title));
     }
 
-    public ApiResponse get(ResourceType type, String mesh, String name) {
+    public ApiResponse get(ResourceTypeDescriptor type, String mesh, String name) {
         Resource r = guarded(() -> resources.get(type, mesh, name), "Could not retrieve a resource");
         return ApiResponse.json(ResourceCodec.toRest(r));
     }
 
-    public ApiResponse put(ApiRequest req, ResourceType type, String mesh, String name) {
+    public ApiResponse put(ApiRequest req, ResourceTypeDescriptor type, String mesh, String name) {
         if (readOnly) {
             throw READ_ONLY;
         }
@@ -45,7 +45,7 @@ public final class ResourceEndpoints {
         PreparedPut prepared = guarded(() -> resources.prepare(type, mesh, name, req.body()), title);
         // The whole answer is settled before the commit: once the change is stored, nothing is left that can fail.
         ObjectNode body = ResourceCodec.JSON.createObjectNode();
-        List<String> warnings = warnings(prepared.resource());
+        List<String> warnings = type.deprecations(prepared.resource());
         if (!warnings.isEmpty()) {
             warnings.forEach(body.putArray("warnings")::add);
         }
@@ -54,32 +54,7 @@ public final class ResourceEndpoints {
         return outcome.created() ? answer.withStatus(201) : answer;
     }
 
-    /**
-     * Deprecation warnings returned on PUT ({@code Deprecations()} of MeshTrafficPermissionResource and
-     * {@code TopLevelTargetRefDeprecations}, @v2.14.3).
-     */
-    static List<String> warnings(Resource r) {
-        List<String> out = new java.util.ArrayList<>();
-        if (r.type() == ResourceType.MESH_TRAFFIC_PERMISSION) {
-            var spec = ResourceCodec.meshTrafficPermission(r);
-            if (!spec.fromOrEmpty().isEmpty()) {
-                out.add("'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead");
-            }
-            for (var from : spec.fromOrEmpty()) {
-                if (from.targetRef() != null && "MeshService".equals(from.targetRef().kind())) {
-                    out.add("MeshService value for 'from[].targetRef.kind' is deprecated, use MeshSubset with 'kuma.io/service' instead");
-                }
-            }
-            // TopLevelTargetRefDeprecations(nil) is empty: an omitted targetRef is kind Mesh (GetTargetRef).
-            String kind = spec.targetRef() == null ? "Mesh" : String.valueOf(spec.targetRef().kind());
-            if (List.of("MeshService", "MeshServiceSubset", "MeshSubset").contains(kind)) {
-                out.add(kind + " value for 'targetRef.kind' is deprecated, use Dataplane with labels instead");
-            }
-        }
-        return out;
-    }
-
-    public ApiResponse delete(ResourceType type, String mesh, String name) {
+    public ApiResponse delete(ResourceTypeDescriptor type, String mesh, String name) {
         if (readOnly) {
             throw READ_ONLY;
         }

@@ -2,7 +2,9 @@ package dev.gatehouse.mesh.api;
 
 import dev.gatehouse.mesh.insight.DataplaneSessions;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.token.DataplaneTokens;
 import dev.gatehouse.mesh.watch.WatchEvent;
@@ -17,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +38,10 @@ public final class WatchStreams {
     private final MeshStore store;
     private final DataplaneTokens tokens;
     private final DataplaneSessions sessions;
+    private final ResourceTypeRegistry types;
 
-    public WatchStreams(WatchHub hub, MeshStore store, DataplaneTokens tokens, DataplaneSessions sessions) {
+    public WatchStreams(ResourceTypeRegistry types, WatchHub hub, MeshStore store, DataplaneTokens tokens, DataplaneSessions sessions) {
+        this.types = types;
         this.hub = hub;
         this.store = store;
         this.tokens = tokens;
@@ -47,25 +50,25 @@ public final class WatchStreams {
 
     /** Opens the stream on {@code channel}; returns an error response instead when the request is refused. */
     public Optional<ApiResponse> open(ApiRequest req, Channel channel) {
-        Set<String> types = new LinkedHashSet<>();
+        Set<String> wanted = new LinkedHashSet<>();
         for (String t : req.params("types")) {
             for (String one : t.split(",")) {
                 if (one.isBlank()) {
                     continue;
                 }
-                Optional<ResourceType> type = ResourceType.byKumaName(one.strip()).or(() -> ResourceType.byPath(one.strip()));
+                Optional<ResourceTypeDescriptor> type = types.byName(one.strip()).or(() -> types.byWsPath(one.strip()));
                 if (type.isEmpty()) {
                     return Optional.of(KumaErrors.response(new ApiError(400, "Could not watch resources",
-                            "unknown resource type " + one.strip() + "; known: " + Arrays.toString(ResourceType.values()))));
+                            "unknown resource type " + one.strip() + "; known: " + types.all().stream().map(ResourceTypeDescriptor::name).toList())));
                 }
-                types.add(type.get().kumaName());
+                wanted.add(type.get().name());
             }
         }
         String mesh = req.param("mesh");
         String dataplane = req.param("dataplane");
         ResourceKey dpKey = null;
         if (dataplane != null && !dataplane.isEmpty()) {
-            dpKey = new ResourceKey(ResourceType.DATAPLANE, mesh, dataplane);
+            dpKey = DataplaneType.key(mesh, dataplane);
             if (!tokens.owner(req.bearerToken()).map(dpKey::equals).orElse(false)) {
                 return Optional.of(KumaErrors.response(new ApiError(401, "Unauthenticated",
                         "watching as a dataplane needs that dataplane's token (Authorization: Bearer <token>)")));
@@ -73,7 +76,7 @@ public final class WatchStreams {
         }
         Stream stream = new Stream(channel);
         synchronized (stream) {
-            WatchHub.Subscriber sub = hub.subscribe(new WatchFilter(types, mesh, dataplane), stream::send);
+            WatchHub.Subscriber sub = hub.subscribe(new WatchFilter(wanted, mesh, dataplane), stream::send);
             stream.helloRevision = store.snapshot().revision();
             DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");

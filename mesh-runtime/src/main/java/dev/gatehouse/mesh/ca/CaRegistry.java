@@ -1,6 +1,6 @@
 package dev.gatehouse.mesh.ca;
 
-import dev.gatehouse.mesh.resource.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
 import dev.gatehouse.mesh.store.MeshStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

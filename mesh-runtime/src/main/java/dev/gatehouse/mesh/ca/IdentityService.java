@@ -1,12 +1,11 @@
 package dev.gatehouse.mesh.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
-import dev.gatehouse.mesh.resource.MeshSpec;
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.time.Clock;
@@ -21,7 +20,10 @@ import java.util.TreeMap;
 /**
  * Issues and rotates data-plane identity certificates with Kuma's rules ({@code pkg/xds/secrets/secrets.go}
  * {@code shouldGenerateCerts} @v2.14.3): a certificate is (re)generated when none exists, when more than 4/5 of its
- * lifetime has passed, when the mesh's {@code mtls} settings changed, or when the proxy's tags changed.
+ * lifetime has passed, when the mesh's {@code mtls} settings changed, or when the proxy's tags changed. A certificate
+ * and its key are held only while their data plane is there: when it leaves (its watch session ends, as Kuma's
+ * watchdog calls {@code Secrets.Cleanup}) they are dropped, and a returning data plane gets a new one; the insight's
+ * certificate facts stay until the Dataplane is deleted.
  */
 public final class IdentityService {
     private final MeshStore store;
@@ -34,9 +36,13 @@ public final class IdentityService {
     }
 
     private static final class State {
+        /** The data plane asked for its identity and has not left since: its certificate is kept current. */
+        boolean held;
         Basis basis;
         WorkloadCertificate cert;
         String backend;
+        /** Expiry of the last certificate issued (insight); null while mTLS is off. */
+        Instant notAfter;
         long regenerations;
         Instant lastRegeneration;
         String lastReason;
@@ -62,9 +68,15 @@ public final class IdentityService {
         return refresh(store.snapshot(), dp, true);
     }
 
+    /** The identity held for a dataplane right now, without issuing one (empty when none, or after it left). */
+    public synchronized Optional<Issued> held(ResourceKey dp) {
+        State s = states.get(dp);
+        return s == null || s.cert == null ? Optional.empty() : Optional.of(new Issued(s.cert, s.backend, s.regenerations, s.lastReason));
+    }
+
     /**
-     * Re-checks every dataplane that holds a certificate; returns those whose certificate changed (or was withdrawn
-     * because mTLS went off), so their data planes can be told.
+     * Re-checks every dataplane whose identity is held; returns those whose certificate changed (or was withdrawn
+     * because mTLS went off), so their data planes can be told. Deleted dataplanes are forgotten.
      */
     public synchronized List<ResourceKey> reconcile() {
         StoreSnapshot snap = store.snapshot();
@@ -73,6 +85,9 @@ public final class IdentityService {
             State s = states.get(key);
             if (snap.get(key).isEmpty()) {
                 states.remove(key);
+                continue;
+            }
+            if (!s.held) {
                 continue;
             }
             WorkloadCertificate before = s.cert;
@@ -84,43 +99,48 @@ public final class IdentityService {
         return changed;
     }
 
+    /** The certificate facts of a dataplane's insight; they outlive the certificate when the data plane leaves. */
     public synchronized Optional<CertInfo> info(ResourceKey dp) {
         State s = states.get(dp);
-        if (s == null || s.cert == null) {
+        if (s == null || s.notAfter == null) {
             return Optional.empty();
         }
         StoreSnapshot snap = store.snapshot();
-        List<String> supported = snap.get(ResourceKey.mesh(dp.mesh()))
-                .map(ResourceCodec::mesh).map(MeshSpec::mtls).map(m -> m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
+        List<String> supported = snap.get(MeshType.key(dp.mesh()))
+                .map(MeshSpec::of).map(MeshSpec::mtls).map(m -> m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
                 .orElse(List.of());
-        return Optional.of(new CertInfo(s.cert.notAfter(), s.lastRegeneration, s.regenerations, s.backend, supported));
+        return Optional.of(new CertInfo(s.notAfter, s.lastRegeneration, s.regenerations, s.backend, supported));
     }
 
     private Optional<Issued> refresh(StoreSnapshot snap, ResourceKey dpKey, boolean create) {
         Optional<Resource> dpRes = snap.get(dpKey);
-        Optional<Resource> meshRes = snap.get(ResourceKey.mesh(dpKey.mesh()));
+        Optional<Resource> meshRes = snap.get(MeshType.key(dpKey.mesh()));
         State s = states.get(dpKey);
         if (dpRes.isEmpty() || meshRes.isEmpty()) {
             states.remove(dpKey);
             return Optional.empty();
         }
-        MeshSpec mesh = ResourceCodec.mesh(meshRes.get());
+        MeshSpec mesh = MeshSpec.of(meshRes.get());
         Optional<MeshSpec.Backend> backend = mesh.enabledBackend();
         if (backend.isEmpty()) {
             if (s != null) {
                 s.cert = null;
                 s.basis = null;
+                s.notAfter = null;
             }
             return Optional.empty();
         }
-        if (s == null) {
+        if (s == null || !s.held) {
             if (!create) {
                 return Optional.empty();
             }
-            s = new State();
-            states.put(dpKey, s);
+            if (s == null) {
+                s = new State();
+                states.put(dpKey, s);
+            }
+            s.held = true;
         }
-        DataplaneSpec dp = ResourceCodec.dataplane(dpRes.get());
+        DataplaneSpec dp = DataplaneSpec.of(dpRes.get());
         JsonNode mtlsNode = meshRes.get().spec().path("mtls");
         Basis basis = new Basis(mtlsNode.toString(), new TreeMap<>(dp.tagSet()));
         Instant now = clock.instant();
@@ -140,6 +160,7 @@ public final class IdentityService {
                 return Optional.empty();
             }
             s.cert = CertificateFactoryBc.newWorkload(ca.get(), dpKey.mesh(), basis.tags(), backend.get().dpCertLifetime(), now);
+            s.notAfter = s.cert.notAfter();
             s.basis = basis;
             s.backend = backend.get().name();
             // Kuma's DataplaneInsight.UpdateCert counts every generation, the first one included.
@@ -150,9 +171,13 @@ public final class IdentityService {
         return Optional.of(new Issued(s.cert, s.backend, s.regenerations, s.lastReason));
     }
 
-    /** Forgets identities of dataplanes no longer in the store. */
-    public synchronized void prune() {
-        StoreSnapshot snap = store.snapshot();
-        states.keySet().removeIf(k -> k.type() == ResourceType.DATAPLANE && snap.get(k).isEmpty());
+    /** A data plane left (its session ended): drops its certificate and key; its next request gets a new one. */
+    public synchronized void release(ResourceKey dp) {
+        State s = states.get(dp);
+        if (s != null) {
+            s.held = false;
+            s.cert = null;
+            s.basis = null;
+        }
     }
 }

@@ -3,10 +3,10 @@ package dev.gatehouse.mesh.dataplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.policy.InboundTarget;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.validation.InvalidResourceException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,17 +44,17 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
 
     /** Parses Universal YAML or JSON; rejects anything that is not a Dataplane a sidecar can serve. */
     public static DataplaneDefinition parse(String text) {
-        JsonNode node = ResourceCodec.parseBody(text.getBytes(StandardCharsets.UTF_8), ResourceType.DATAPLANE);
+        JsonNode node = ResourceCodec.parseBody(text.getBytes(StandardCharsets.UTF_8), DataplaneType.DESCRIPTOR);
         String type = ResourceCodec.typeOf(node);
         if (!"Dataplane".equals(type)) {
             throw new InvalidResourceException("the dataplane file must hold a resource of type Dataplane, got " + (type.isEmpty() ? "none" : type));
         }
-        Resource r = ResourceCodec.fromRest(ResourceType.DATAPLANE, node);
+        Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, node);
         if (r.name().isEmpty()) {
             throw new InvalidResourceException("name: cannot be empty");
         }
         String mesh = r.mesh().isEmpty() ? "default" : r.mesh();
-        DataplaneSpec spec = ResourceCodec.dataplane(r);
+        DataplaneSpec spec = DataplaneSpec.of(r);
         DataplaneSpec.Networking net = spec.net();
         if (net.address() == null || net.address().isEmpty()) {
             throw new InvalidResourceException("networking.address: address can't be empty");
@@ -117,7 +117,7 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
 
     /** The policy engine's view of one of our inbounds. */
     InboundTarget target(Inbound in, int boundPort) {
-        Resource r = ResourceCodec.fromRest(ResourceType.DATAPLANE, resource);
+        Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, resource);
         return new InboundTarget(name, r.labels(), in.tags(), in.inboundName(), boundPort);
     }
 

@@ -3,10 +3,12 @@ package dev.gatehouse.mesh.dataplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicySnapshot;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,9 +25,9 @@ record MeshView(long revision, boolean mtls, boolean permissive, PermissionEngin
     static MeshView fromSnapshot(JsonNode body) {
         PolicySnapshot policies = PolicySnapshot.fromRestSnapshot(body);
         Map<String, List<InetSocketAddress>> endpoints = new HashMap<>();
-        for (JsonNode item : body.path(ResourceType.DATAPLANE.path())) {
-            Resource r = ResourceCodec.fromRest(ResourceType.DATAPLANE, item);
-            DataplaneSpec spec = ResourceCodec.dataplane(r);
+        for (JsonNode item : body.path(DataplaneType.DESCRIPTOR.wsPath())) {
+            Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, item);
+            DataplaneSpec spec = DataplaneSpec.of(r);
             DataplaneSpec.Networking net = spec.net();
             String host = net.advertisedAddress() != null && !net.advertisedAddress().isEmpty() ? net.advertisedAddress() : net.address();
             for (DataplaneSpec.Inbound in : net.inbounds()) {
@@ -39,7 +41,7 @@ record MeshView(long revision, boolean mtls, boolean permissive, PermissionEngin
         }
         endpoints.replaceAll((k, v) -> List.copyOf(v));
         // mtls.backends[].mode PERMISSIVE: inbounds also accept plaintext (Kuma <= 2.14).
-        boolean permissive = ResourceCodec.mesh(ResourceCodec.fromRest(ResourceType.MESH, body.path("mesh"))).enabledBackend()
+        boolean permissive = MeshSpec.of(ResourceCodec.fromRest(MeshType.DESCRIPTOR, body.path("mesh"))).enabledBackend()
                 .map(b -> "PERMISSIVE".equals(b.mode())).orElse(false);
         return new MeshView(body.path("revision").asLong(), policies.mtlsEnabled(), permissive,
                 PermissionEngine.compile(policies), Map.copyOf(endpoints));

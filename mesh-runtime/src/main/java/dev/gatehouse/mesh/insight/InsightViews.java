@@ -3,11 +3,13 @@ package dev.gatehouse.mesh.insight;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.ca.IdentityService;
-import dev.gatehouse.mesh.resource.DataplaneSpec;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +23,10 @@ import java.util.TreeMap;
 public final class InsightViews {
     private final DataplaneSessions sessions;
     private final IdentityService identities;
+    private final ResourceTypeRegistry types;
 
-    public InsightViews(DataplaneSessions sessions, IdentityService identities) {
+    public InsightViews(ResourceTypeRegistry types, DataplaneSessions sessions, IdentityService identities) {
+        this.types = types;
         this.sessions = sessions;
         this.identities = identities;
     }
@@ -77,8 +81,8 @@ public final class InsightViews {
     public List<ObjectNode> serviceInsights(StoreSnapshot snap, String mesh) {
         Map<String, int[]> counts = new TreeMap<>();
         Map<String, String> kinds = new TreeMap<>();
-        for (Resource dp : snap.list(ResourceType.DATAPLANE, mesh)) {
-            DataplaneSpec spec = ResourceCodec.dataplane(dp);
+        for (Resource dp : snap.list(DataplaneType.DESCRIPTOR, mesh)) {
+            DataplaneSpec spec = DataplaneSpec.of(dp);
             boolean online = sessions.online(dp.key());
             String kind = spec.gateway().isPresent() ? (spec.gateway().get().builtin() ? "gateway_builtin" : "gateway_delegated")
                     : "internal";
@@ -131,8 +135,8 @@ public final class InsightViews {
                 int[] target = "internal".equals(s.path("serviceType").asText()) ? internal : delegatedServices;
                 count(target, s.path("status").asText());
             }
-            for (Resource dp : snap.list(ResourceType.DATAPLANE, mesh.name())) {
-                boolean gateway = ResourceCodec.dataplane(dp).gateway().isPresent();
+            for (Resource dp : snap.list(DataplaneType.DESCRIPTOR, mesh.name())) {
+                boolean gateway = DataplaneSpec.of(dp).gateway().isPresent();
                 count(gateway ? delegated : standard, sessions.online(dp.key()) ? "online" : "offline");
             }
         }
@@ -153,9 +157,9 @@ public final class InsightViews {
         stats(dps.putObject("gatewayDelegated"), delegated);
         int policies = 0;
         ObjectNode resources = out.putObject("resources");
-        for (ResourceType t : ResourceType.values()) {
+        for (ResourceTypeDescriptor t : types.all()) {
             int total = snap.list(t, t.meshScoped() ? null : "").size();
-            resources.putObject(t.kumaName()).put("total", total);
+            resources.putObject(t.name()).put("total", total);
             if (t.isPolicy()) {
                 policies += total;
             }

@@ -3,8 +3,8 @@ package dev.gatehouse.mesh.manager;
 import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicySnapshot;
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.util.ArrayList;
@@ -44,12 +44,14 @@ public final class PermissionEngines {
 
     /** The policy snapshot of one mesh as stored. */
     public static Optional<PolicySnapshot> snapshot(StoreSnapshot snap, String mesh) {
-        Optional<Resource> meshRes = snap.get(ResourceKey.mesh(mesh));
+        Optional<Resource> meshRes = snap.get(MeshType.key(mesh));
         if (meshRes.isEmpty()) {
             return Optional.empty();
         }
-        List<Resource> policies = new ArrayList<>(snap.list(ResourceType.TRAFFIC_PERMISSION, mesh));
-        policies.addAll(snap.list(ResourceType.MESH_TRAFFIC_PERMISSION, mesh));
+        List<Resource> policies = new ArrayList<>();
+        for (ResourceTypeDescriptor t : PolicySnapshot.PERMISSION_TYPES) {
+            policies.addAll(snap.list(t, mesh));
+        }
         return Optional.of(PolicySnapshot.of(meshRes.get(), policies));
     }
 }

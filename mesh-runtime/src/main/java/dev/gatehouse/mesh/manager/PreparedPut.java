@@ -1,8 +1,8 @@
 package dev.gatehouse.mesh.manager;
 
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
 
 /** A PUT that passed every check needing no transaction; {@link ResourceManager#commit} stores it. */
-public record PreparedPut(ResourceType type, String pathMesh, Resource resource) {
+public record PreparedPut(ResourceTypeDescriptor type, String pathMesh, Resource resource) {
 }

@@ -3,16 +3,18 @@ package dev.gatehouse.mesh.manager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.ca.CaRegistry;
-import dev.gatehouse.mesh.resource.MeshSpec;
+import dev.gatehouse.mesh.resource.MetaRules;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshRules;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionType;
 import dev.gatehouse.mesh.store.MeshStore;
 import dev.gatehouse.mesh.store.StoreSnapshot;
-import dev.gatehouse.mesh.validation.MeshRules;
-import dev.gatehouse.mesh.validation.MetaRules;
-import dev.gatehouse.mesh.validation.ResourceRules;
 import dev.gatehouse.mesh.validation.ValidationException;
 import dev.gatehouse.mesh.validation.Violations;
 import java.time.Clock;
@@ -45,8 +47,8 @@ public final class ResourceManager {
             return;
         }
         store.write(tx -> {
-            if (tx.get(ResourceKey.mesh("default")).isEmpty()) {
-                Resource mesh = new Resource(ResourceType.MESH, "", "default", null, null, Map.of(),
+            if (tx.get(MeshType.key("default")).isEmpty()) {
+                Resource mesh = new Resource(MeshType.DESCRIPTOR, "", "default", null, null, Map.of(),
                         ResourceCodec.JSON.createObjectNode(), 0);
                 createMesh(tx, mesh, new MeshSpec(null, null));
             }
@@ -56,14 +58,14 @@ public final class ResourceManager {
     }
 
     /** Checks that the mesh of a mesh-scoped path exists (Kuma {@code meshFromRequest}). */
-    public void requireMesh(ResourceType type, String mesh) {
-        if (type.meshScoped() && store.snapshot().get(ResourceKey.mesh(mesh)).isEmpty()) {
+    public void requireMesh(ResourceTypeDescriptor type, String mesh) {
+        if (type.meshScoped() && store.snapshot().get(MeshType.key(mesh)).isEmpty()) {
             throw new NotFoundException("Failed to retrieve Mesh");
         }
     }
 
     /** Validates a PUT and commits it: {@link #prepare} then {@link #commit}. */
-    public PutOutcome put(ResourceType type, String pathMesh, String pathName, byte[] body) {
+    public PutOutcome put(ResourceTypeDescriptor type, String pathMesh, String pathName, byte[] body) {
         return commit(prepare(type, pathMesh, pathName, body));
     }
 
@@ -71,11 +73,11 @@ public final class ResourceManager {
      * Every check that needs no transaction, in Kuma's order: mesh of the path, body decoding and validation
      * ({@code rest.JSON.Unmarshal}), then path/body agreement ({@code validateResourceRequest}). Nothing is written.
      */
-    public PreparedPut prepare(ResourceType type, String pathMesh, String pathName, byte[] body) {
+    public PreparedPut prepare(ResourceTypeDescriptor type, String pathMesh, String pathName, byte[] body) {
         requireMesh(type, pathMesh);
         JsonNode node = ResourceCodec.parseBody(body, type);
         Resource incoming = ResourceCodec.fromRest(type, node);
-        ResourceRules.validate(incoming).throwIfAny();
+        type.validate(incoming).throwIfAny();
         MetaRules.request(type, pathMesh, pathName, ResourceCodec.typeOf(node), incoming).throwIfAny();
         return new PreparedPut(type, pathMesh, incoming);
     }
@@ -85,19 +87,19 @@ public final class ResourceManager {
      * create/update rules); any failure rolls the whole transaction back.
      */
     public PutOutcome commit(PreparedPut put) {
-        ResourceType type = put.type();
+        ResourceTypeDescriptor type = put.type();
         Resource incoming = put.resource();
         return store.write(tx -> {
-            if (type.meshScoped() && tx.get(ResourceKey.mesh(put.pathMesh())).isEmpty()) {
+            if (type.meshScoped() && tx.get(MeshType.key(put.pathMesh())).isEmpty()) {
                 throw new NotFoundException("Failed to retrieve Mesh");
             }
             Resource existing = tx.get(incoming.key()).orElse(null);
-            if (type == ResourceType.MESH) {
-                MeshSpec next = ResourceCodec.mesh(incoming);
+            if (type == MeshType.DESCRIPTOR) {
+                MeshSpec next = MeshSpec.of(incoming);
                 if (existing == null) {
                     return new PutOutcome(createMesh(tx, incoming, next), true);
                 }
-                Violations v = MeshRules.update(incoming.name(), ResourceCodec.mesh(existing), next);
+                Violations v = MeshRules.update(incoming.name(), MeshSpec.of(existing), next);
                 rethrow("Failed to update a resource", v);
                 cas.ensure(tx, incoming.name(), next, clock.instant());
                 return new PutOutcome(tx.put(incoming), false);
@@ -121,26 +123,22 @@ public final class ResourceManager {
         ObjectNode spec = ResourceCodec.JSON.createObjectNode();
         spec.putArray("sources").addObject().putObject("match").put("kuma.io/service", "*");
         spec.putArray("destinations").addObject().putObject("match").put("kuma.io/service", "*");
-        return new Resource(ResourceType.TRAFFIC_PERMISSION, mesh, "allow-all-" + mesh, null, null, Map.of(), spec, 0);
+        return new Resource(TrafficPermissionType.DESCRIPTOR, mesh, "allow-all-" + mesh, null, null, Map.of(), spec, 0);
     }
 
-    public void delete(ResourceType type, String mesh, String name) {
+    public void delete(ResourceTypeDescriptor type, String mesh, String name) {
         requireMesh(type, mesh);
         ResourceKey key = new ResourceKey(type, type.meshScoped() ? mesh : "", name);
         store.write(tx -> {
             if (tx.get(key).isEmpty()) {
                 throw new NotFoundException("Could not delete a resource");
             }
-            if (type == ResourceType.MESH) {
+            if (type == MeshType.DESCRIPTOR) {
                 StoreSnapshot view = tx.view();
-                rethrow("Could not delete a resource", MeshRules.delete(!view.list(ResourceType.DATAPLANE, name).isEmpty()));
+                rethrow("Could not delete a resource", MeshRules.delete(!view.list(DataplaneType.DESCRIPTOR, name).isEmpty()));
                 // Mesh-scoped resources are owned by the mesh and go with it.
-                for (ResourceType t : ResourceType.values()) {
-                    if (t.meshScoped()) {
-                        for (Resource r : view.list(t, name)) {
-                            tx.delete(r.key());
-                        }
-                    }
+                for (Resource r : view.ownedBy(name)) {
+                    tx.delete(r.key());
                 }
                 tx.deleteSecrets(name);
                 tx.deleteTokens(name);
@@ -148,19 +146,19 @@ public final class ResourceManager {
             tx.delete(key);
             return null;
         });
-        if (type == ResourceType.MESH) {
+        if (type == MeshType.DESCRIPTOR) {
             cas.forget(name);
         }
     }
 
-    public Resource get(ResourceType type, String mesh, String name) {
+    public Resource get(ResourceTypeDescriptor type, String mesh, String name) {
         requireMesh(type, mesh);
         return store.snapshot().get(new ResourceKey(type, type.meshScoped() ? mesh : "", name))
                 .orElseThrow(() -> new NotFoundException("Could not retrieve a resource"));
     }
 
     /** Resources of a type in one mesh, or every mesh when {@code mesh} is null. */
-    public List<Resource> list(ResourceType type, String mesh) {
+    public List<Resource> list(ResourceTypeDescriptor type, String mesh) {
         if (mesh != null) {
             requireMesh(type, mesh);
         }

@@ -1,8 +1,7 @@
 package dev.gatehouse.mesh.policy;
 
-import dev.gatehouse.mesh.resource.DataplaneSpec;
 import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceCodec;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ public record InboundTarget(String dataplane, Map<String, String> dataplaneLabel
 
     /** Every inbound of a Dataplane resource (a delegated gateway has none). */
     public static List<InboundTarget> of(Resource dataplane) {
-        DataplaneSpec spec = ResourceCodec.dataplane(dataplane);
+        DataplaneSpec spec = DataplaneSpec.of(dataplane);
         List<InboundTarget> out = new ArrayList<>();
         for (DataplaneSpec.Inbound in : spec.net().inbounds()) {
             out.add(new InboundTarget(dataplane.name(), dataplane.labels(), in.tagsOrEmpty(), in.name(),

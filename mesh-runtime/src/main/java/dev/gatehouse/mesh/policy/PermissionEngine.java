@@ -1,6 +1,6 @@
 package dev.gatehouse.mesh.policy;
 
-import dev.gatehouse.mesh.resource.MeshTrafficPermissionSpec.TargetRef;
+import dev.gatehouse.mesh.resource.TargetRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,11 +1,16 @@
 package dev.gatehouse.mesh.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.mesh.resource.MeshTrafficPermissionSpec;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
-import dev.gatehouse.mesh.resource.TrafficPermissionSpec;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.TargetRef;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.resource.meshtrafficpermission.MeshTrafficPermissionSpec;
+import dev.gatehouse.mesh.resource.meshtrafficpermission.MeshTrafficPermissionType;
+import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionSpec;
+import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +23,10 @@ import java.util.Map;
  */
 public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermission> trafficPermissions,
                              List<MeshPermission> meshTrafficPermissions) {
+    /** The policy types the engine decides with; a new permission kind needs its own conversion in {@link #of}. */
+    public static final List<ResourceTypeDescriptor> PERMISSION_TYPES =
+            List.of(TrafficPermissionType.DESCRIPTOR, MeshTrafficPermissionType.DESCRIPTOR);
+
     public PolicySnapshot {
         trafficPermissions = List.copyOf(trafficPermissions);
         meshTrafficPermissions = List.copyOf(meshTrafficPermissions);
@@ -29,7 +38,7 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
     }
 
     /** A MeshTrafficPermission ({@code from[]} items and/or {@code rules[]} SPIFFE matchers). */
-    public record MeshPermission(String name, String displayName, MeshTrafficPermissionSpec.TargetRef targetRef,
+    public record MeshPermission(String name, String displayName, TargetRef targetRef,
                                  List<FromItem> from, List<SpiffeRule> rules) {
     }
 
@@ -49,10 +58,10 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
      * it (and refetching on watch events), so it can decide connections in-process.
      */
     public static PolicySnapshot fromRestSnapshot(JsonNode body) {
-        Resource mesh = ResourceCodec.fromRest(ResourceType.MESH, body.path("mesh"));
+        Resource mesh = ResourceCodec.fromRest(MeshType.DESCRIPTOR, body.path("mesh"));
         List<Resource> policies = new ArrayList<>();
-        for (ResourceType t : List.of(ResourceType.TRAFFIC_PERMISSION, ResourceType.MESH_TRAFFIC_PERMISSION)) {
-            for (JsonNode item : body.path(t.path())) {
+        for (ResourceTypeDescriptor t : PERMISSION_TYPES) {
+            for (JsonNode item : body.path(t.wsPath())) {
                 Resource r = ResourceCodec.fromRest(t, item);
                 Instant created = item.hasNonNull("creationTime") ? Instant.parse(item.get("creationTime").asText()) : Instant.EPOCH;
                 policies.add(r.withTimes(created, created, 0));
@@ -63,16 +72,16 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
 
     /** Builds a snapshot from a Mesh resource and the permission resources of that mesh (others are skipped). */
     public static PolicySnapshot of(Resource mesh, Collection<Resource> policies) {
-        boolean mtls = ResourceCodec.mesh(mesh).mtlsEnabled();
+        boolean mtls = MeshSpec.of(mesh).mtlsEnabled();
         List<LegacyPermission> legacy = new ArrayList<>();
         List<MeshPermission> modern = new ArrayList<>();
         for (Resource r : policies) {
-            if (r.type() == ResourceType.TRAFFIC_PERMISSION) {
-                TrafficPermissionSpec s = ResourceCodec.trafficPermission(r);
+            if (r.type() == TrafficPermissionType.DESCRIPTOR) {
+                TrafficPermissionSpec s = TrafficPermissionSpec.of(r);
                 legacy.add(new LegacyPermission(r.name(), r.creationTime() == null ? Instant.EPOCH : r.creationTime(),
                         s.sources().stream().map(TrafficPermissionSpec.Selector::matchOrEmpty).toList(),
                         s.destinations().stream().map(TrafficPermissionSpec.Selector::matchOrEmpty).toList()));
-            } else if (r.type() == ResourceType.MESH_TRAFFIC_PERMISSION) {
+            } else if (r.type() == MeshTrafficPermissionType.DESCRIPTOR) {
                 modern.add(meshPermission(r));
             }
         }
@@ -80,10 +89,10 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
     }
 
     private static MeshPermission meshPermission(Resource r) {
-        MeshTrafficPermissionSpec s = ResourceCodec.meshTrafficPermission(r);
+        MeshTrafficPermissionSpec s = MeshTrafficPermissionSpec.of(r);
         List<FromItem> from = new ArrayList<>();
         for (MeshTrafficPermissionSpec.From f : s.fromOrEmpty()) {
-            MeshTrafficPermissionSpec.TargetRef ref = f.targetRef() == null ? MeshTrafficPermissionSpec.TargetRef.wholeMesh() : f.targetRef();
+            TargetRef ref = f.targetRef() == null ? TargetRef.wholeMesh() : f.targetRef();
             from.add(new FromItem(ref.kind(), subsetOf(ref), Verdict.ofAction(f.conf().action())));
         }
         List<SpiffeRule> rules = new ArrayList<>();
@@ -94,7 +103,7 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
                 addRules(rules, rule.path("default").path("allowWithShadowDeny"), Verdict.ALLOW_WITH_SHADOW_DENY);
             }
         }
-        MeshTrafficPermissionSpec.TargetRef top = s.targetRef() == null ? MeshTrafficPermissionSpec.TargetRef.wholeMesh() : s.targetRef();
+        TargetRef top = s.targetRef() == null ? TargetRef.wholeMesh() : s.targetRef();
         String display = r.labels().getOrDefault("kuma.io/display-name", r.name());
         return new MeshPermission(r.name(), display, top, from, rules);
     }
@@ -109,7 +118,7 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
     }
 
     /** The client subset a {@code from[].targetRef} describes (Kuma {@code asSubset}). */
-    static Map<String, String> subsetOf(MeshTrafficPermissionSpec.TargetRef ref) {
+    static Map<String, String> subsetOf(TargetRef ref) {
         return switch (ref.kind() == null ? "Mesh" : ref.kind()) {
             case "MeshService" -> Map.of(ClientIdentity.SERVICE_TAG, ref.name());
             case "MeshServiceSubset" -> {

@@ -10,23 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The fields of each resource body as Kuma 2.14.3 defines them, and the decoding Kuma applies to a REST body:
+ * The language in which each resource type declares its body's fields as Kuma 2.14.3 defines them (see the
+ * descriptors' {@code fields}), and the decoding Kuma applies to a REST body:
  * legacy types go through jsonpb with {@code AllowUnknownFields} (pkg/util/proto/proto.go {@code FromJSON}), new
  * policies through encoding/json into Go structs; both drop unknown fields, so they are neither stored nor echoed.
  * jsonpb also takes a field's proto name ({@code transparent_proxying}) for its JSON name, ignores nulls, decodes a
  * null list item of a message type as an empty message, and refuses a body whose objects and lists are swapped.
- * Sources: api/mesh/v1alpha1/{mesh,metrics,dataplane,envoy_admin,traffic_permission,selector}.proto and
- * pkg/plugins/policies/meshtrafficpermission/api/v1alpha1/meshtrafficpermission.go, api/common/v1alpha1/{targetref,match}.go.
  */
-final class KnownFields {
+public final class KnownFields {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a field holds. */
-    private sealed interface Shape permits Message, ListOf, Scalar, Free {
+    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free {
     }
 
     /** A protobuf message or Go struct. {@code goStruct}: names match case-insensitively, as encoding/json does. */
-    private record Message(Map<String, Field> fields, boolean goStruct) implements Shape {
+    public record Message(Map<String, Field> fields, boolean goStruct) implements Shape {
         Field find(String key) {
             for (Field f : fields.values()) {
                 if (f.jsonName().equals(key) || key.equals(f.protoName())) {
@@ -44,103 +43,48 @@ final class KnownFields {
         }
     }
 
-    private record ListOf(Shape item) implements Shape {
+    /** A list of items of one shape. */
+    public record ListOf(Shape item) implements Shape {
     }
 
     /** A single value; {@code goType} names it in the error for an object or a list. */
-    private record Scalar(String goType) implements Shape {
+    public record Scalar(String goType) implements Shape {
+    }
+
+    /** A {@code google.protobuf.Duration}: jsonpb reads a JSON string with Go's {@code time.ParseDuration}. */
+    public record DurationText() implements Shape {
     }
 
     /** An object kept as written: {@code map<string, string>}, {@code google.protobuf.Struct}. */
-    private record Free() implements Shape {
+    public record Free() implements Shape {
     }
 
-    private record Field(String jsonName, String protoName, Shape shape) {
+    /** One field: its JSON name, its proto name when jsonpb also accepts that, and its shape. */
+    public record Field(String jsonName, String protoName, Shape shape) {
     }
 
-    private static final Shape STRING = new Scalar("string");
-    private static final Shape UINT32 = new Scalar("uint32");
-    private static final Shape BOOL = new Scalar("bool");
-    private static final Shape NUMBER = new Scalar("float64");
-    private static final Shape ENUM = new Scalar("enum");
-    private static final Shape DURATION = new Scalar("Duration");
-    private static final Shape MAP = new Free();
-    private static final Shape STRUCT = new Free();
+    public static final Shape STRING = new Scalar("string");
+    public static final Shape UINT32 = new Scalar("uint32");
+    public static final Shape BOOL = new Scalar("bool");
+    public static final Shape NUMBER = new Scalar("float64");
+    public static final Shape ENUM = new Scalar("enum");
+    public static final Shape DURATION = new DurationText();
+    public static final Shape MAP = new Free();
+    public static final Shape STRUCT = new Free();
 
-    private static final Message CA_BACKEND = proto(
-            f("name", STRING), f("type", STRING),
-            f("dpCert", proto(f("rotation", proto(f("expiration", STRING))), f("requestTimeout", DURATION))),
-            f("conf", STRUCT), f("mode", ENUM), f("rootChain", proto(f("requestTimeout", DURATION))));
-    private static final Message MESH = proto(
-            f("mtls", proto(f("enabledBackend", STRING), f("backends", list(CA_BACKEND)), f("skipValidation", BOOL))),
-            f("tracing", proto(f("defaultBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("sampling", NUMBER), f("type", STRING), f("conf", STRUCT)))))),
-            f("logging", proto(f("defaultBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("format", STRING), f("type", STRING), f("conf", STRUCT)))))),
-            f("metrics", proto(f("enabledBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("type", STRING), f("conf", STRUCT)))))),
-            f("networking", proto(f("outbound", proto(f("passthrough", BOOL))))),
-            f("routing", proto(f("localityAwareLoadBalancing", BOOL), f("zoneEgress", BOOL),
-                    f("defaultForbidMeshExternalServiceAccess", BOOL))),
-            f("constraints", proto(f("dataplaneProxy", proto(
-                    f("requirements", list(proto(f("tags", MAP)))), f("restrictions", list(proto(f("tags", MAP)))))))),
-            f("skipCreatingInitialPolicies", list(STRING)),
-            f("meshServices", proto(f("mode", ENUM))));
-    private static final Message DATAPLANE = proto(
-            f("networking", proto(
-                    f("address", STRING), f("advertisedAddress", STRING),
-                    f("inbound", list(proto(
-                            f("port", UINT32), f("servicePort", UINT32), f("serviceAddress", STRING), f("address", STRING),
-                            f("tags", MAP), f("health", proto(f("ready", BOOL))),
-                            f("serviceProbe", proto(f("interval", DURATION), f("timeout", DURATION),
-                                    f("unhealthyThreshold", "unhealthy_threshold", UINT32),
-                                    f("healthyThreshold", "healthy_threshold", UINT32), f("tcp", proto()))),
-                            f("state", ENUM), f("name", STRING), f("protocol", STRING)))),
-                    f("outbound", list(proto(f("address", STRING), f("port", UINT32), f("tags", MAP),
-                            f("backendRef", proto(f("kind", STRING), f("name", STRING), f("port", UINT32), f("labels", MAP)))))),
-                    f("gateway", proto(f("tags", MAP), f("type", ENUM))),
-                    f("transparentProxying", "transparent_proxying", proto(
-                            f("redirectPortInbound", "redirect_port_inbound", UINT32),
-                            f("redirectPortOutbound", "redirect_port_outbound", UINT32),
-                            f("directAccessServices", "direct_access_services", list(STRING)),
-                            f("reachableServices", "reachable_services", list(STRING)),
-                            f("ipFamilyMode", "ip_family_mode", ENUM),
-                            f("reachableBackends", "reachable_backends", proto(f("refs", list(proto(
-                                    f("kind", STRING), f("name", STRING), f("namespace", STRING), f("port", UINT32),
-                                    f("labels", MAP)))))))),
-                    f("admin", proto(f("port", UINT32))),
-                    f("listeners", list(proto(f("type", ENUM), f("address", STRING), f("port", UINT32), f("name", STRING),
-                            f("state", ENUM)))))),
-            f("metrics", proto(f("name", STRING), f("type", STRING), f("conf", STRUCT))),
-            f("probes", proto(f("port", UINT32), f("endpoints", list(proto(
-                    f("inboundPort", "inbound_port", UINT32), f("inboundPath", "inbound_path", STRING), f("path", STRING)))))));
-    private static final Message SELECTOR = proto(f("match", MAP));
-    private static final Message TRAFFIC_PERMISSION = proto(f("sources", list(SELECTOR)), f("destinations", list(SELECTOR)));
-    private static final Message TARGET_REF = struct(f("kind", STRING), f("name", STRING), f("tags", MAP), f("mesh", STRING),
+    /** A target reference (api/common/v1alpha1/targetref.go @v2.14.3), shared by the targetRef policies. */
+    public static final Message TARGET_REF = struct(f("kind", STRING), f("name", STRING), f("tags", MAP), f("mesh", STRING),
             f("proxyTypes", list(STRING)), f("namespace", STRING), f("labels", MAP), f("sectionName", STRING));
-    private static final Message MATCHES = struct(f("spiffeID", struct(f("type", STRING), f("value", STRING))),
-            f("sni", struct(f("type", STRING), f("value", STRING))));
-    private static final Message MESH_TRAFFIC_PERMISSION = struct(
-            f("targetRef", TARGET_REF),
-            f("from", list(struct(f("targetRef", TARGET_REF), f("default", struct(f("action", STRING)))))),
-            f("rules", list(struct(f("default", struct(
-                    f("deny", list(MATCHES)), f("allowWithShadowDeny", list(MATCHES)), f("allow", list(MATCHES))))))));
 
     private KnownFields() {
     }
 
     /** The body of {@code type} as Kuma decodes it: known fields only, under their JSON names. */
-    static ObjectNode decode(ResourceType type, ObjectNode spec) {
-        Message shape = switch (type) {
-            case MESH -> MESH;
-            case DATAPLANE -> DATAPLANE;
-            case TRAFFIC_PERMISSION -> TRAFFIC_PERMISSION;
-            case MESH_TRAFFIC_PERMISSION -> MESH_TRAFFIC_PERMISSION;
-        };
+    static ObjectNode decode(ResourceTypeDescriptor type, ObjectNode spec) {
         try {
-            return message(spec, shape);
+            return message(spec, type.fields());
         } catch (Mismatch m) {
-            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + m.getMessage() + "\"");
+            throw new InvalidResourceException("invalid " + type.name() + " object: " + goQuote(m.getMessage()));
         }
     }
 
@@ -159,6 +103,17 @@ final class KnownFields {
         return switch (shape) {
             case Message m -> message(object(v), m);
             case Free ignored -> object(v).deepCopy();
+            case DurationText ignored -> {
+                if (!v.isTextual()) {
+                    throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type string");
+                }
+                try {
+                    GoDuration.parseNanos(v.textValue());
+                } catch (GoDuration.Invalid e) {
+                    throw new Mismatch("bad Duration: " + e.getMessage());
+                }
+                yield v;
+            }
             case Scalar s -> {
                 if (v.isContainerNode()) {
                     throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type " + s.goType());
@@ -185,6 +140,21 @@ final class KnownFields {
         return o;
     }
 
+    /** Go's {@code %q} of a message: quotes, backslashes and control characters escaped. */
+    private static String goQuote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"', '\\' -> out.append('\\').append(c);
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < ' ' || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
     /** encoding/json's name of a JSON value's kind. */
     private static String kind(JsonNode v) {
         if (v.isArray()) {
@@ -196,23 +166,27 @@ final class KnownFields {
         return v.isTextual() ? "string" : v.isBoolean() ? "bool" : v.isNull() ? "null" : "number";
     }
 
-    private static Field f(String name, Shape shape) {
+    /** A field whose JSON name is {@code name}. */
+    public static Field f(String name, Shape shape) {
         return new Field(name, null, shape);
     }
 
-    private static Field f(String jsonName, String protoName, Shape shape) {
+    /** A field jsonpb also reads under its proto name ({@code transparent_proxying}). */
+    public static Field f(String jsonName, String protoName, Shape shape) {
         return new Field(jsonName, protoName, shape);
     }
 
-    private static Message proto(Field... fields) {
+    /** A protobuf message, decoded as jsonpb does. */
+    public static Message proto(Field... fields) {
         return new Message(index(fields), false);
     }
 
-    private static Message struct(Field... fields) {
+    /** A Go struct, decoded as encoding/json does (names match case-insensitively). */
+    public static Message struct(Field... fields) {
         return new Message(index(fields), true);
     }
 
-    private static ListOf list(Shape item) {
+    public static ListOf list(Shape item) {
         return new ListOf(item);
     }
 

@@ -30,29 +30,29 @@ public final class ResourceCodec {
      * Parses a request body: JSON when it looks like JSON (Kuma's API takes only JSON), else YAML, a Gatehouse
      * extension read as kumactl reads files ({@link YamlTreeReader}: aliases resolved, never stored as their name).
      */
-    public static JsonNode parseBody(byte[] body, ResourceType type) {
+    public static JsonNode parseBody(byte[] body, ResourceTypeDescriptor type) {
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         if (text.isBlank()) {
-            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"request body is empty\"");
+            throw new InvalidResourceException("invalid " + type.name() + " object: \"request body is empty\"");
         }
         try {
             JsonNode node = text.strip().startsWith("{") ? JSON.readTree(text) : YamlTreeReader.read(text);
             if (node == null || !node.isObject()) {
-                throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"not an object\"");
+                throw new InvalidResourceException("invalid " + type.name() + " object: \"not an object\"");
             }
             rejectNonFinite(node, type);
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + e.getOriginalMessage() + "\"");
+            throw new InvalidResourceException("invalid " + type.name() + " object: \"" + e.getOriginalMessage() + "\"");
         } catch (IOException e) {
-            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"" + e.getMessage() + "\"");
+            throw new InvalidResourceException("invalid " + type.name() + " object: \"" + e.getMessage() + "\"");
         }
     }
 
     /** Numbers beyond a double (1e999) cannot be stored as JSON; Go's json.Unmarshal refuses them too. */
-    private static void rejectNonFinite(JsonNode node, ResourceType type) {
+    private static void rejectNonFinite(JsonNode node, ResourceTypeDescriptor type) {
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigDecimal()) {
-            throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"json: cannot unmarshal number "
+            throw new InvalidResourceException("invalid " + type.name() + " object: \"json: cannot unmarshal number "
                     + node.asText() + " into Go value of type float64\"");
         }
         for (JsonNode child : node) {
@@ -61,7 +61,7 @@ public final class ResourceCodec {
     }
 
     /** The meta and body of a REST item as Kuma decodes it ({@link KnownFields}); times are ignored (the store sets them). */
-    public static Resource fromRest(ResourceType type, JsonNode node) {
+    public static Resource fromRest(ResourceTypeDescriptor type, JsonNode node) {
         String mesh = text(node, "mesh");
         String name = text(node, "name");
         Map<String, String> labels = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public final class ResourceCodec {
             l.properties().forEach(e -> {
                 if (e.getValue().isContainerNode()) {
                     // Go's json.Unmarshal into map[string]string: a label value is never an object or a list.
-                    throw new InvalidResourceException("invalid " + type.kumaName() + " object: \"json: cannot unmarshal "
+                    throw new InvalidResourceException("invalid " + type.name() + " object: \"json: cannot unmarshal "
                             + (e.getValue().isArray() ? "array" : "object") + " into Go struct field ResourceMeta.labels of type string\"");
                 }
                 labels.put(e.getKey(), e.getValue().asText());
@@ -105,7 +105,7 @@ public final class ResourceCodec {
 
     public static ObjectNode toRest(Resource r) {
         ObjectNode out = JSON.createObjectNode();
-        out.put("type", r.type().kumaName());
+        out.put("type", r.type().name());
         if (r.type().meshScoped()) {
             out.put("mesh", r.mesh());
         }
@@ -137,22 +137,6 @@ public final class ResourceCodec {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new InvalidResourceException("invalid resource body: " + msg);
         }
-    }
-
-    public static MeshSpec mesh(Resource r) {
-        return typed(r.spec(), MeshSpec.class);
-    }
-
-    public static DataplaneSpec dataplane(Resource r) {
-        return typed(r.spec(), DataplaneSpec.class);
-    }
-
-    public static TrafficPermissionSpec trafficPermission(Resource r) {
-        return typed(r.spec(), TrafficPermissionSpec.class);
-    }
-
-    public static MeshTrafficPermissionSpec meshTrafficPermission(Resource r) {
-        return typed(r.spec(), MeshTrafficPermissionSpec.class);
     }
 
     public static ObjectNode readObject(String json) {

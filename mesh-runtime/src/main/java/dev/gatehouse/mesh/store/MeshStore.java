@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,23 +41,28 @@ public final class MeshStore implements AutoCloseable {
 
     private final Connection db;
     private final Clock clock;
+    private final ResourceTypeRegistry types;
     private final List<Consumer<List<ResourceChange>>> listeners = new CopyOnWriteArrayList<>();
     private volatile StoreSnapshot snapshot;
     private final boolean freshlyCreated;
 
-    private MeshStore(Connection db, Clock clock, boolean freshlyCreated) {
+    private MeshStore(Connection db, Clock clock, ResourceTypeRegistry types, boolean freshlyCreated) {
         this.db = db;
         this.clock = clock;
+        this.types = types;
         this.freshlyCreated = freshlyCreated;
     }
 
-    /** Opens (or creates) {@code dataDir/mesh.db}; the directory is made owner-only. */
-    public static MeshStore open(Path dataDir, Clock clock) {
+    /**
+     * Opens (or creates) {@code dataDir/mesh.db}; the directory is made owner-only. Stored resources of a type
+     * {@code types} does not know are left in the file but not loaded.
+     */
+    public static MeshStore open(Path dataDir, Clock clock, ResourceTypeRegistry types) {
         try {
             OwnerOnlyFiles.directory(dataDir);
             Path file = dataDir.resolve(DB_FILE);
             // SQLite creates -wal and -shm files with the database file's permissions, so 0600 here covers them.
-            OwnerOnlyFiles.file(file);
+            OwnerOnlyFiles.createFile(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -64,7 +71,7 @@ public final class MeshStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             boolean fresh = migrate(c);
-            MeshStore store = new MeshStore(c, clock, fresh);
+            MeshStore store = new MeshStore(c, clock, types, fresh);
             store.snapshot = store.load();
             return store;
         } catch (IOException | SQLException e) {
@@ -112,7 +119,7 @@ public final class MeshStore implements AutoCloseable {
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, mesh, name, creation_time, modification_time, labels, spec, version FROM resources")) {
             while (rs.next()) {
-                Optional<ResourceType> type = ResourceType.byKumaName(rs.getString(1));
+                Optional<ResourceTypeDescriptor> type = types.byName(rs.getString(1));
                 if (type.isEmpty()) {
                     continue;
                 }
@@ -145,10 +152,6 @@ public final class MeshStore implements AutoCloseable {
     /** Called after each commit, on the writing thread, with the changes in order; a listener that throws is logged. */
     public void addListener(Consumer<List<ResourceChange>> listener) {
         listeners.add(listener);
-    }
-
-    public void removeListener(Consumer<List<ResourceChange>> listener) {
-        listeners.remove(listener);
     }
 
     /** Runs {@code work} in one transaction; its changes become visible (and are announced) only after COMMIT. */
@@ -226,7 +229,7 @@ public final class MeshStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement("SELECT mesh, name FROM dataplane_tokens WHERE token_hash = ?")) {
             ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ResourceKey(ResourceType.DATAPLANE, rs.getString(1), rs.getString(2)))
+                return rs.next() ? Optional.of(DataplaneType.key(rs.getString(1), rs.getString(2)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -289,7 +292,7 @@ public final class MeshStore implements AutoCloseable {
                     + "modification_time, labels, spec, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (type, mesh, name) DO UPDATE SET modification_time = excluded.modification_time, "
                     + "labels = excluded.labels, spec = excluded.spec, version = excluded.version")) {
-                ps.setString(1, stored.type().kumaName());
+                ps.setString(1, stored.type().name());
                 ps.setString(2, stored.mesh());
                 ps.setString(3, stored.name());
                 ps.setString(4, stored.creationTime().toString());
@@ -314,7 +317,7 @@ public final class MeshStore implements AutoCloseable {
                 return false;
             }
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM resources WHERE type = ? AND mesh = ? AND name = ?")) {
-                ps.setString(1, key.type().kumaName());
+                ps.setString(1, key.type().name());
                 ps.setString(2, key.mesh());
                 ps.setString(3, key.name());
                 ps.executeUpdate();

@@ -2,7 +2,8 @@ package dev.gatehouse.mesh.store;
 
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 /** An immutable view of every resource after one commit; {@code revision} grows by one per commit. */
 public final class StoreSnapshot {
     /** Order of listings: type, then mesh, then name (Kuma lists sorted by mesh and name). */
-    static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::type)
+    static final Comparator<ResourceKey> ORDER = Comparator.comparing((ResourceKey k) -> k.type().name())
             .thenComparing(ResourceKey::mesh).thenComparing(ResourceKey::name);
 
     private final long revision;
@@ -36,12 +37,12 @@ public final class StoreSnapshot {
         return Optional.ofNullable(resources.get(key));
     }
 
-    public Optional<Resource> get(ResourceType type, String mesh, String name) {
+    public Optional<Resource> get(ResourceTypeDescriptor type, String mesh, String name) {
         return get(new ResourceKey(type, mesh, name));
     }
 
     /** Resources of one type; {@code mesh == null} means every mesh. Sorted by mesh, then name. */
-    public List<Resource> list(ResourceType type, String mesh) {
+    public List<Resource> list(ResourceTypeDescriptor type, String mesh) {
         if (mesh == null) {
             return List.copyOf(resources.subMap(new ResourceKey(type, "", ""), true,
                     new ResourceKey(type, "\uffff", ""), false).values());
@@ -50,8 +51,13 @@ public final class StoreSnapshot {
                 new ResourceKey(type, mesh, "\uffff"), false).values());
     }
 
+    /** Every mesh-scoped resource of {@code mesh}, whatever its type. */
+    public List<Resource> ownedBy(String mesh) {
+        return resources.values().stream().filter(r -> r.type().meshScoped() && r.mesh().equals(mesh)).toList();
+    }
+
     public List<Resource> meshes() {
-        return list(ResourceType.MESH, "");
+        return list(MeshType.DESCRIPTOR, "");
     }
 
     public int size() {

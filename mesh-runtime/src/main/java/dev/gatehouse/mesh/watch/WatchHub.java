@@ -39,7 +39,7 @@ public final class WatchHub {
         for (ResourceChange c : changes) {
             ObjectNode data = ResourceCodec.JSON.createObjectNode();
             data.put("operation", c.operation().name());
-            data.put("type", c.key().type().kumaName());
+            data.put("type", c.key().type().name());
             data.put("mesh", c.key().mesh());
             data.put("name", c.key().name());
             data.put("revision", c.revision());
@@ -47,7 +47,7 @@ public final class WatchHub {
                 data.set("resource", ResourceCodec.toRest(c.resource()));
             }
             String mesh = c.key().type().meshScoped() ? c.key().mesh() : c.key().name();
-            publish(new WatchEvent("change", c.revision(), mesh, c.key().type().kumaName(), null, data.toString()));
+            publish(new WatchEvent("change", c.revision(), mesh, c.key().type().name(), null, data.toString()));
         }
     }
 
@@ -71,9 +71,5 @@ public final class WatchHub {
                 }
             }
         }
-    }
-
-    public int subscriberCount() {
-        return subscribers.size();
     }
 }

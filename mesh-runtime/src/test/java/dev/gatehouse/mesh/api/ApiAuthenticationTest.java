@@ -91,7 +91,7 @@ class ApiAuthenticationTest {
             assertUnauthenticated(Res.send(far, "GET", "/meshes", Map.of(), null));
             assertUnauthenticated(Res.send(far, "GET", "/meshes", Map.of("Authorization", "Bearer wrong-" + TOKEN), null));
             assertUnauthenticated(Res.send(far, "PUT", "/meshes/remote", Map.of("Content-Type", "application/json"), mesh));
-            assertThat(cp.store().snapshot().get(dev.gatehouse.mesh.resource.ResourceKey.mesh("remote"))).isEmpty();
+            assertThat(cp.store().snapshot().get(dev.gatehouse.mesh.resource.mesh.MeshType.key("remote"))).isEmpty();
             assertUnauthenticated(Res.send(far, "GET", "/watch?mesh=default", Map.of(), null));
             assertThat(Res.send(far, "GET", "/", Map.of(), null).status()).as("the index skips authentication").isEqualTo(200);
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.mesh.Http;
 import dev.gatehouse.mesh.SseClient;
 import dev.gatehouse.mesh.ca.Pem;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import java.net.URI;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
@@ -93,6 +94,36 @@ class DataplaneIdentityAndWatchTest extends SharedControlPlaneTest {
         } finally {
             root.detachAppender(logs);
         }
+    }
+
+    @Test
+    void aDataplaneThatLeavesGivesUpItsKeyAndADeletedOneIsForgotten() throws Exception {
+        // Kuma drops a proxy's certificates when its stream ends: DataplaneWatchdog.Cleanup -> Secrets.Cleanup
+        // (pkg/xds/sync/dataplane_watchdog.go, pkg/xds/secrets/secrets.go @v2.14.3); a returning proxy gets new ones.
+        http.putYaml("/meshes/gone", "type: Mesh\nname: gone\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n");
+        http.putYaml("/meshes/gone/dataplanes/web-1", ResourceApiTest.dataplane("gone", "web-1", "web"));
+        String token = token("gone", "web-1");
+        var key = DataplaneType.key("gone", "web-1");
+        JsonNode first = http.get("/meshes/gone/dataplanes/web-1/_identity", token).json();
+        assertThat(first.path("generation").asInt()).isEqualTo(1);
+        assertThat(cp.identities().held(key)).isPresent();
+
+        try (SseClient watch = new SseClient(cp.apiUri().resolve("/watch?mesh=gone&dataplane=web-1"), token)) {
+            assertThat(watch.next("hello", Duration.ofSeconds(5))).isNotNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> http.get("/meshes/gone/dataplanes+insights/web-1").json()
+                    .path("dataplaneInsight").path("subscriptions").size() == 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> cp.identities().held(key).isEmpty());
+        // The insight keeps what was issued; the next request is a new certificate, as for a proxy that reconnects.
+        JsonNode insight = http.get("/meshes/gone/dataplanes/web-1/_overview").json().path("dataplaneInsight").path("mTLS");
+        assertThat(insight.path("certificateRegenerations").asInt()).isEqualTo(1);
+        JsonNode again = http.get("/meshes/gone/dataplanes/web-1/_identity", token).json();
+        assertThat(again.path("generation").asInt()).isEqualTo(2);
+        assertThat(again.path("reason").asText()).isEqualTo("mTLS is enabled and DP hasn't received a certificate yet");
+        assertThat(again.path("certificate").asText()).isNotEqualTo(first.path("certificate").asText());
+
+        assertThat(http.delete("/meshes/gone/dataplanes/web-1").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cp.identities().held(key).isEmpty() && cp.identities().info(key).isEmpty());
     }
 
     @Test
@@ -261,7 +292,7 @@ class DataplaneIdentityAndWatchTest extends SharedControlPlaneTest {
         JsonNode redisDp = snap.path("dataplanes").get(1);
         assertThat(redisDp.path("name").asText()).isEqualTo("redis-1");
         var redis = dev.gatehouse.mesh.policy.InboundTarget.of(dev.gatehouse.mesh.resource.ResourceCodec.fromRest(
-                dev.gatehouse.mesh.resource.ResourceType.DATAPLANE, redisDp)).get(0);
+                DataplaneType.DESCRIPTOR, redisDp)).get(0);
         assertThat(engine.decide(redis, client).allowed()).isFalse();
 
         http.putJson("/meshes/dp/traffic-permissions/app-to-redis", "{\"type\":\"TrafficPermission\",\"mesh\":\"dp\",\"name\":\"app-to-redis\","

@@ -12,7 +12,8 @@ import dev.gatehouse.mesh.RunningControlPlane;
 import dev.gatehouse.mesh.TestControlPlanes;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.registry.BuiltinResourceTypes;
 import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -249,7 +250,7 @@ class KumaApiFuzzTest {
     private String storeDump() {
         StoreSnapshot snap = cp.store().snapshot();
         StringBuilder out = new StringBuilder();
-        for (ResourceType t : ResourceType.values()) {
+        for (ResourceTypeDescriptor t : BuiltinResourceTypes.REGISTRY.all()) {
             for (Resource r : snap.list(t, null)) {
                 out.append(ResourceCodec.toRest(r)).append('\n');
             }

@@ -10,7 +10,8 @@ import dev.gatehouse.mesh.Http;
 import dev.gatehouse.mesh.RunningControlPlane;
 import dev.gatehouse.mesh.SharedDir;
 import dev.gatehouse.mesh.TestControlPlanes;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.registry.BuiltinResourceTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,16 +45,16 @@ class KumaReferenceExamplesTest {
             }
         }
         // Meshes first: the other resources live in them.
-        docs.sort(Comparator.comparingInt(d -> ResourceType.byKumaName(d.path("type").asText()).orElseThrow().ordinal()));
+        docs.sort(Comparator.comparingInt(d -> BuiltinResourceTypes.REGISTRY.all().indexOf(type(d))));
         assertThat(docs).extracting(d -> d.path("type").asText())
                 .contains("Mesh", "Dataplane", "TrafficPermission", "MeshTrafficPermission");
 
         try (RunningControlPlane cp = TestControlPlanes.start(dir)) {
             Http http = new Http(cp.apiUri());
             for (ObjectNode doc : docs) {
-                ResourceType type = ResourceType.byKumaName(doc.path("type").asText()).orElseThrow();
+                ResourceTypeDescriptor type = type(doc);
                 String path = type.meshScoped()
-                        ? "/meshes/" + doc.path("mesh").asText() + "/" + type.path() + "/" + doc.path("name").asText()
+                        ? "/meshes/" + doc.path("mesh").asText() + "/" + type.wsPath() + "/" + doc.path("name").asText()
                         : "/meshes/" + doc.path("name").asText();
                 Http.Res put = http.putYaml(path, YAML.writeValueAsString(doc));
                 assertThat(put.status()).as("PUT %s: %s", path, put.body()).isIn(200, 201);
@@ -63,5 +64,9 @@ class KumaReferenceExamplesTest {
                 assertThat(back).as(path).isEqualTo(doc);
             }
         }
+    }
+
+    private static ResourceTypeDescriptor type(JsonNode doc) {
+        return BuiltinResourceTypes.REGISTRY.byName(doc.path("type").asText()).orElseThrow();
     }
 }

@@ -36,6 +36,25 @@ class ResourceApiTest extends SharedControlPlaneTest {
     }
 
     @Test
+    void resourceTypesAreDescribedAsKumaDescribesThem() throws Exception {
+        // kumahq/kuma pkg/api-server/testdata/base_endpoints/_resources.golden.json @v2.14.3 (mappers/resource_type_description.go)
+        String golden = """
+                [{"includeInFederation":true,"name":"Mesh","path":"meshes","pluralDisplayName":"Meshes","readOnly":false,
+                  "scope":"Global","shortName":"m","singularDisplayName":"Mesh"},
+                 {"includeInFederation":false,"name":"Dataplane","path":"dataplanes","pluralDisplayName":"Dataplanes",
+                  "readOnly":false,"scope":"Mesh","shortName":"dp","singularDisplayName":"Dataplane"},
+                 {"includeInFederation":true,"name":"TrafficPermission","path":"traffic-permissions",
+                  "pluralDisplayName":"Traffic Permissions","policy":{"hasFromTargetRef":false,"hasRulesTargetRef":false,
+                  "hasToTargetRef":false,"isFromAsRules":false,"isTargetRef":false},"readOnly":false,"scope":"Mesh",
+                  "shortName":"","singularDisplayName":"Traffic Permission"},
+                 {"includeInFederation":true,"name":"MeshTrafficPermission","path":"meshtrafficpermissions",
+                  "pluralDisplayName":"Mesh Traffic Permissions","policy":{"hasFromTargetRef":true,"hasRulesTargetRef":true,
+                  "hasToTargetRef":false,"isFromAsRules":false,"isTargetRef":true},"readOnly":false,"scope":"Mesh",
+                  "shortName":"mtp","singularDisplayName":"Mesh Traffic Permission"}]""";
+        assertThat(http.get("/_resources").json().path("resources")).isEqualTo(Http.JSON.readTree(golden));
+    }
+
+    @Test
     void defaultMeshAndAllowAllExistOnFirstStart() {
         // pkg/defaults/mesh/mesh.go: default mesh, and allow-all-<mesh> (≤2.5 / createMeshRoutingResources).
         Http.Res meshes = http.get("/meshes/default");
@@ -158,6 +177,55 @@ class ResourceApiTest extends SharedControlPlaneTest {
                 "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"smtp\". Allowed values: grpc, http, http2, kafka, tcp",
                 "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist",
                 "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing");
+    }
+
+    @Test
+    void dataplaneProbeListenerAndBackendErrorsComeBackInKumasShape() {
+        // dataplane_validator.go @v2.14.3 validateProbes, validateListeners, validateOutbound; a backendRef without a
+        // kind was a 500 here before (a null in the kind check), Kuma answers with three violations.
+        String body = """
+                type: Dataplane
+                mesh: default
+                name: dp-probes
+                networking:
+                  address: 192.168.0.1
+                  outbound:
+                    - port: 3333
+                      backendRef: {}
+                  listeners:
+                    - address: 192.168.0.1
+                      port: 10001
+                probes:
+                  port: 9000
+                  endpoints:
+                    - inboundPort: 8080
+                      inboundPath: healthz
+                      path: /healthz
+                """;
+        Http.Res r = http.putYaml("/meshes/default/dataplanes/dp-probes", body);
+        assertThat(r.status()).isEqualTo(400);
+        List<String> pairs = new ArrayList<>();
+        r.json().path("invalid_parameters").forEach(p -> pairs.add(p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(pairs).containsExactly(
+                "networking.outbound[0].backendRef.kind: invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService",
+                "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
+                "networking.outbound[0].backendRef.port: port must be in the range [1, 65535]",
+                "probes.endpoints[0].inboundPath: should be a valid URL Path",
+                "networking.listeners[0].type: type must be ZoneIngress or ZoneEgress");
+        Http.Res duration = http.putYaml("/meshes/default/dataplanes/dp-probes", """
+                type: Dataplane
+                mesh: default
+                name: dp-probes
+                networking:
+                  address: 192.168.0.1
+                  inbound:
+                    - port: 8080
+                      serviceProbe: {interval: 10 seconds}
+                      tags: {kuma.io/service: web}
+                """);
+        assertThat(duration.status()).isEqualTo(400);
+        assertThat(duration.json().path("detail").asText())
+                .isEqualTo("invalid Dataplane object: \"bad Duration: time: unknown unit \\\" seconds\\\" in duration \\\"10 seconds\\\"\"");
     }
 
     @Test

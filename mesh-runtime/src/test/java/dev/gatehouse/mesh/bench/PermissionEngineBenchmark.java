@@ -7,7 +7,9 @@ import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicySnapshot;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.resource.meshtrafficpermission.MeshTrafficPermissionType;
+import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,10 +87,10 @@ public class PermissionEngineBenchmark {
                         .append(action).append("\"}}");
             }
             String spec = "{\"targetRef\":" + target + ",\"from\":[" + from + "]}";
-            policies.add(new Resource(ResourceType.MESH_TRAFFIC_PERMISSION, "default", "mtp-" + i, Instant.EPOCH,
+            policies.add(new Resource(MeshTrafficPermissionType.DESCRIPTOR, "default", "mtp-" + i, Instant.EPOCH,
                     Instant.EPOCH, Map.of(), ResourceCodec.readObject(spec), 1));
         }
-        Resource mesh = new Resource(ResourceType.MESH, "", "default", Instant.EPOCH, Instant.EPOCH, Map.of(),
+        Resource mesh = new Resource(MeshType.DESCRIPTOR, "", "default", Instant.EPOCH, Instant.EPOCH, Map.of(),
                 ResourceCodec.readObject("{\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"), 1);
         return PolicySnapshot.of(mesh, policies);
     }
@@ -96,7 +98,7 @@ public class PermissionEngineBenchmark {
     static Resource legacy(String name, String source, String destination) {
         String spec = "{\"sources\":[{\"match\":{\"kuma.io/service\":\"" + source + "\"}}],"
                 + "\"destinations\":[{\"match\":{\"kuma.io/service\":\"" + destination + "\"}}]}";
-        return new Resource(ResourceType.TRAFFIC_PERMISSION, "default", name, Instant.EPOCH, Instant.EPOCH, Map.of(),
+        return new Resource(TrafficPermissionType.DESCRIPTOR, "default", name, Instant.EPOCH, Instant.EPOCH, Map.of(),
                 ResourceCodec.readObject(spec), 1);
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.mesh.MutableClock;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
+import dev.gatehouse.mesh.resource.mesh.MeshSpec;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.resource.registry.BuiltinResourceTypes;
 import dev.gatehouse.mesh.store.MeshStore;
 import java.nio.file.Path;
 import java.security.cert.CertPath;
@@ -91,7 +94,7 @@ class CertificateAuthorityTest {
     @Test
     void rotationAfterFourFifthsOfLifetimeWithInjectedClock() {
         MutableClock clock = new MutableClock(T0);
-        try (MeshStore store = MeshStore.open(dir, clock)) {
+        try (MeshStore store = MeshStore.open(dir, clock, BuiltinResourceTypes.REGISTRY)) {
             CaRegistry cas = new CaRegistry(store);
             IdentityService ids = meshWithOneDataplane(store, cas, clock);
             ResourceKey key = DP;
@@ -118,7 +121,7 @@ class CertificateAuthorityTest {
     @Test
     void regeneratedOnTagChangeAndOnMtlsSettingsChange() {
         MutableClock clock = new MutableClock(T0);
-        try (MeshStore store = MeshStore.open(dir, clock)) {
+        try (MeshStore store = MeshStore.open(dir, clock, BuiltinResourceTypes.REGISTRY)) {
             CaRegistry cas = new CaRegistry(store);
             IdentityService ids = meshWithOneDataplane(store, cas, clock);
             ResourceKey key = DP;
@@ -143,19 +146,19 @@ class CertificateAuthorityTest {
     void caSurvivesRestartAndSecretsAreNotInToString() {
         MutableClock clock = new MutableClock(T0);
         X509Certificate before;
-        try (MeshStore store = MeshStore.open(dir, clock)) {
+        try (MeshStore store = MeshStore.open(dir, clock, BuiltinResourceTypes.REGISTRY)) {
             CaRegistry cas = new CaRegistry(store);
             putMesh(store, cas, clock, "ca-1", "1d");
             before = cas.ca("default", "ca-1").orElseThrow().certificate();
             assertThat(cas.ca("default", "ca-1").orElseThrow().toString()).doesNotContain("PRIVATE");
         }
-        try (MeshStore store = MeshStore.open(dir, clock)) {
+        try (MeshStore store = MeshStore.open(dir, clock, BuiltinResourceTypes.REGISTRY)) {
             assertThat(new CaRegistry(store).ca("default", "ca-1").orElseThrow().certificate()).isEqualTo(before);
             assertThat(store.secret("default", "default.ca-builtin-key-ca-1")).isPresent();
         }
     }
 
-    private static final ResourceKey DP = new ResourceKey(ResourceType.DATAPLANE, "default", "dp-1");
+    private static final ResourceKey DP = DataplaneType.key("default", "dp-1");
 
     /** Mesh "default" with builtin CA ca-1 (1d certificates) and dataplane dp-1 of service web, version v1. */
     private static IdentityService meshWithOneDataplane(MeshStore store, CaRegistry cas, MutableClock clock) {
@@ -167,10 +170,10 @@ class CertificateAuthorityTest {
     private static void putMesh(MeshStore store, CaRegistry cas, MutableClock clock, String backend, String expiration) {
         String json = "{\"mtls\":{\"enabledBackend\":\"" + backend + "\",\"backends\":[{\"name\":\"" + backend
                 + "\",\"type\":\"builtin\",\"dpCert\":{\"rotation\":{\"expiration\":\"" + expiration + "\"}}}]}}";
-        var mesh = new dev.gatehouse.mesh.resource.Resource(ResourceType.MESH, "", "default", null, null, Map.of(),
+        var mesh = new dev.gatehouse.mesh.resource.Resource(MeshType.DESCRIPTOR, "", "default", null, null, Map.of(),
                 ResourceCodec.readObject(json), 0);
         store.write(tx -> {
-            cas.ensure(tx, "default", ResourceCodec.mesh(mesh), clock.instant());
+            cas.ensure(tx, "default", MeshSpec.of(mesh), clock.instant());
             return tx.put(mesh);
         });
     }
@@ -178,7 +181,7 @@ class CertificateAuthorityTest {
     private static void putDataplane(MeshStore store, String service, String version) {
         String json = "{\"networking\":{\"address\":\"127.0.0.1\",\"inbound\":[{\"port\":15000,\"tags\":{\"kuma.io/service\":\""
                 + service + "\",\"version\":\"" + version + "\"}}]}}";
-        var dp = new dev.gatehouse.mesh.resource.Resource(ResourceType.DATAPLANE, "default", "dp-1", null, null, Map.of(),
+        var dp = new dev.gatehouse.mesh.resource.Resource(DataplaneType.DESCRIPTOR, "default", "dp-1", null, null, Map.of(),
                 ResourceCodec.readObject(json), 0);
         store.write(tx -> tx.put(dp));
     }

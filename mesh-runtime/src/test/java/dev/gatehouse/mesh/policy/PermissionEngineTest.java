@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.meshtrafficpermission.MeshTrafficPermissionRules;
+import dev.gatehouse.mesh.resource.registry.BuiltinResourceTypes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ class PermissionEngineTest {
     private static Resource res(String yaml, Instant created) {
         try {
             JsonNode node = YAML.readTree(yaml);
-            ResourceType type = ResourceType.byKumaName(node.path("type").asText()).orElseThrow();
+            ResourceTypeDescriptor type = BuiltinResourceTypes.REGISTRY.byName(node.path("type").asText()).orElseThrow();
             return ResourceCodec.fromRest(type, node).withTimes(created, created, 1);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceKey;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.resource.registry.BuiltinResourceTypes;
+import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,14 +26,14 @@ class MeshStoreTest {
     Path dir;
 
     private static Resource tp(String name) {
-        return new Resource(ResourceType.TRAFFIC_PERMISSION, "default", name, null, null, Map.of("k", "v"),
+        return new Resource(TrafficPermissionType.DESCRIPTOR, "default", name, null, null, Map.of("k", "v"),
                 ResourceCodec.readObject("{\"sources\":[{\"match\":{\"kuma.io/service\":\"*\"}}]}"), 0);
     }
 
     @Test
     void filesAreOwnerOnlyAndWalWithSchemaVersion() throws Exception {
         Path data = dir.resolve("data");
-        try (MeshStore store = MeshStore.open(data, Clock.systemUTC())) {
+        try (MeshStore store = MeshStore.open(data, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             store.write(tx -> tx.put(tp("a")));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
             for (String f : List.of("mesh.db", "mesh.db-wal", "mesh.db-shm")) {
@@ -52,19 +53,19 @@ class MeshStoreTest {
 
     @Test
     void committedWritesSurviveReopenAndFailedTransactionsLeaveNothing() {
-        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC())) {
+        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             store.write(tx -> tx.put(tp("kept")));
             assertThatThrownBy(() -> store.write(tx -> {
                 tx.put(tp("half"));
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
-            assertThat(store.snapshot().get(ResourceType.TRAFFIC_PERMISSION, "default", "half")).isEmpty();
+            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half")).isEmpty();
         }
-        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC())) {
-            Resource kept = store.snapshot().get(ResourceType.TRAFFIC_PERMISSION, "default", "kept").orElseThrow();
+        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
+            Resource kept = store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "kept").orElseThrow();
             assertThat(kept.labels()).containsEntry("k", "v");
             assertThat(kept.spec().path("sources").get(0).path("match").path("kuma.io/service").asText()).isEqualTo("*");
-            assertThat(store.snapshot().get(ResourceType.TRAFFIC_PERMISSION, "default", "half")).isEmpty();
+            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half")).isEmpty();
             assertThat(store.freshlyCreated()).isFalse();
         }
     }
@@ -72,7 +73,7 @@ class MeshStoreTest {
     @Test
     void listenersSeeCommittedChangesInOrderWithGrowingRevisions() {
         long before;
-        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC())) {
+        try (MeshStore store = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             List<ResourceChange> seen = new ArrayList<>();
             store.addListener(seen::addAll);
             store.write(tx -> {
@@ -81,13 +82,13 @@ class MeshStoreTest {
                 return null;
             });
             store.write(tx -> tx.put(tp("a")));
-            store.write(tx -> tx.delete(new ResourceKey(ResourceType.TRAFFIC_PERMISSION, "default", "b")));
+            store.write(tx -> tx.delete(new ResourceKey(TrafficPermissionType.DESCRIPTOR, "default", "b")));
             assertThat(seen).extracting(ResourceChange::operation).containsExactly(ResourceChange.Operation.CREATE,
                     ResourceChange.Operation.CREATE, ResourceChange.Operation.UPDATE, ResourceChange.Operation.DELETE);
             assertThat(seen).extracting(ResourceChange::revision).isSorted().doesNotHaveDuplicates();
             before = store.snapshot().revision();
         }
-        try (MeshStore again = MeshStore.open(dir, Clock.systemUTC())) {
+        try (MeshStore again = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             assertThat(again.snapshot().revision()).isEqualTo(before);
         }
     }

@@ -1,4 +1,4 @@
-package dev.gatehouse.mesh.resource;
+package dev.gatehouse.mesh.resource.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

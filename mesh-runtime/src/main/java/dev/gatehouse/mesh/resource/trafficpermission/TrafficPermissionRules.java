@@ -1,6 +1,8 @@
-package dev.gatehouse.mesh.validation;
+package dev.gatehouse.mesh.resource.trafficpermission;
 
-import dev.gatehouse.mesh.resource.TrafficPermissionSpec;
+import dev.gatehouse.mesh.validation.FieldPath;
+import dev.gatehouse.mesh.validation.TagRules;
+import dev.gatehouse.mesh.validation.Violations;
 import java.util.List;
 
 /** TrafficPermission checks of kumahq/kuma {@code pkg/core/resources/apis/mesh/traffic_permission_validator.go} @v2.14.3. */

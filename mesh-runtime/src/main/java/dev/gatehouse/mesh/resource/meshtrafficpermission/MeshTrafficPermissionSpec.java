@@ -1,10 +1,12 @@
-package dev.gatehouse.mesh.resource;
+package dev.gatehouse.mesh.resource.meshtrafficpermission;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
+import dev.gatehouse.mesh.resource.TargetRef;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Typed view of a MeshTrafficPermission {@code spec}
@@ -20,22 +22,9 @@ public record MeshTrafficPermissionSpec(TargetRef targetRef, List<From> from, Js
         return from == null ? List.of() : from;
     }
 
-    /** A target reference (api/common/v1alpha1/targetref.go). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TargetRef(String kind, String name, String namespace, String mesh, Map<String, String> tags,
-                            Map<String, String> labels, String sectionName, List<String> proxyTypes) {
-        public Map<String, String> tagsOrEmpty() {
-            return tags == null ? Map.of() : tags;
-        }
-
-        public Map<String, String> labelsOrEmpty() {
-            return labels == null ? Map.of() : labels;
-        }
-
-        /** The implicit {@code kind: Mesh} of an omitted targetRef. */
-        public static TargetRef wholeMesh() {
-            return new TargetRef("Mesh", null, null, null, null, null, null, null);
-        }
+    /** The typed view of a MeshTrafficPermission resource; an undecodable body is a 400. */
+    public static MeshTrafficPermissionSpec of(Resource r) {
+        return ResourceCodec.typed(r.spec(), MeshTrafficPermissionSpec.class);
     }
 
     /** One {@code from[]} item. */

@@ -1,7 +1,7 @@
-package dev.gatehouse.mesh.validation;
+package dev.gatehouse.mesh.resource;
 
-import dev.gatehouse.mesh.resource.Resource;
-import dev.gatehouse.mesh.resource.ResourceType;
+import dev.gatehouse.mesh.validation.FieldPath;
+import dev.gatehouse.mesh.validation.Violations;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -22,12 +22,12 @@ public final class MetaRules {
     private MetaRules() {
     }
 
-    public static Violations request(ResourceType type, String pathMesh, String pathName, String bodyType, Resource body) {
+    public static Violations request(ResourceTypeDescriptor type, String pathMesh, String pathName, String bodyType, Resource body) {
         Violations v = new Violations();
         if (!pathName.equals(body.name())) {
             v.add("name", "name from the URL has to be the same as in body");
         }
-        if (!type.kumaName().equals(bodyType)) {
+        if (!type.name().equals(bodyType)) {
             v.add("type", "type from the URL has to be the same as in body");
         }
         if (type.meshScoped() && !pathMesh.equals(body.mesh())) {
@@ -44,6 +44,11 @@ public final class MetaRules {
             v.addAll(identifier("mesh", body.mesh(), BACKWARD_COMPAT, BACKWARD_COMPAT_MSG));
         }
         return v;
+    }
+
+    /** Kuma's {@code validateIdentifier} with its RFC 1123 pattern, violations at "" for the caller to place. */
+    public static Violations identifier(String value) {
+        return identifier("", value, IDENTIFIER, IDENTIFIER_MSG);
     }
 
     private static Violations identifier(String field, String value, Pattern p, String msg) {

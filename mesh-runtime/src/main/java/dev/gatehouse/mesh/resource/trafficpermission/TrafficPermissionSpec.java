@@ -1,6 +1,8 @@
-package dev.gatehouse.mesh.resource;
+package dev.gatehouse.mesh.resource.trafficpermission;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,11 @@ public record TrafficPermissionSpec(List<Selector> sources, List<Selector> desti
     public TrafficPermissionSpec {
         sources = sources == null ? List.of() : sources;
         destinations = destinations == null ? List.of() : destinations;
+    }
+
+    /** The typed view of a TrafficPermission resource; an undecodable body is a 400. */
+    public static TrafficPermissionSpec of(Resource r) {
+        return ResourceCodec.typed(r.spec(), TrafficPermissionSpec.class);
     }
 
     /** {@code {match: {tag: value}}}; a value of {@code *} matches any value of that tag. */

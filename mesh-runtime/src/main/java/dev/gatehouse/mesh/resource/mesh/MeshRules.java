@@ -1,8 +1,8 @@
-package dev.gatehouse.mesh.validation;
+package dev.gatehouse.mesh.resource.mesh;
 
-import dev.gatehouse.mesh.resource.BuiltinCaConf;
 import dev.gatehouse.mesh.resource.KumaDuration;
-import dev.gatehouse.mesh.resource.MeshSpec;
+import dev.gatehouse.mesh.validation.FieldPath;
+import dev.gatehouse.mesh.validation.Violations;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

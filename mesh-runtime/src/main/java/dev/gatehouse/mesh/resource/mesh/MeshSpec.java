@@ -1,8 +1,11 @@
-package dev.gatehouse.mesh.resource;
+package dev.gatehouse.mesh.resource.mesh;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.resource.KumaDuration;
+import dev.gatehouse.mesh.resource.Resource;
+import dev.gatehouse.mesh.resource.ResourceCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,11 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
     public MeshSpec {
         skipCreatingInitialPolicies = skipCreatingInitialPolicies == null ? List.of() : skipCreatingInitialPolicies;
+    }
+
+    /** The typed view of a Mesh resource; an undecodable body is a 400. */
+    public static MeshSpec of(Resource r) {
+        return ResourceCodec.typed(r.spec(), MeshSpec.class);
     }
 
     /** mTLS is on when an enabled backend is named (Kuma {@code MeshResource.MTLSEnabled}). */
