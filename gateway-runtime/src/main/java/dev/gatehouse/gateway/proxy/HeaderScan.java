@@ -60,4 +60,13 @@ final class HeaderScan {
   static boolean has(long found, int index) {
     return (found & (1L << index)) != 0;
   }
+
+  /** Sets a header, or adds it when the scan saw none (no removal pass). */
+  static void put(HttpHeaders h, long found, int index, AsciiString name, Object value) {
+    if (has(found, index)) {
+      h.set(name, value);
+    } else {
+      h.add(name, value);
+    }
+  }
 }

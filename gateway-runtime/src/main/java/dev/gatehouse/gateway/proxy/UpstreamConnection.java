@@ -7,8 +7,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
- * One upstream connection and the last handler of its pipeline: it hands responses to the exchange currently using
- * it, and tells the pool when it closes while idle.
+ * One upstream connection and the last handler of its pipeline: it hands responses to the upstream call currently
+ * using it, and tells the pool when it closes while idle.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
@@ -18,7 +18,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   Channel channel;
   int requests;
   long idleSince;
-  Exchange exchange;
+  UpstreamCall call;
 
   UpstreamConnection(UpstreamPool.Key key, UpstreamPool pool) {
     this.key = key;
@@ -37,36 +37,36 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Exchange e = exchange;
+    UpstreamCall e = call;
     if (e == null) {
       ReferenceCountUtil.release(msg);
       ctx.close(); // data on an idle connection: it cannot be trusted any more
       return;
     }
-    e.onUpstreamMessage(this, msg);
+    e.onMessage(this, msg);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    Exchange e = exchange;
+    UpstreamCall e = call;
     if (e != null) {
-      e.onUpstreamReadComplete(this);
+      e.onReadComplete(this);
     }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    Exchange e = exchange;
+    UpstreamCall e = call;
     if (e != null) {
-      e.onUpstreamWritabilityChanged(this);
+      e.onWritabilityChanged(this);
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    Exchange e = exchange;
+    UpstreamCall e = call;
     if (e != null) {
-      e.onUpstreamClosed(this, null);
+      e.onClosed(this, null);
     } else {
       pool.remove(this);
     }
@@ -74,9 +74,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Exchange e = exchange;
+    UpstreamCall e = call;
     if (e != null) {
-      e.onUpstreamClosed(this, cause);
+      e.onClosed(this, cause);
     }
     ctx.close();
   }
