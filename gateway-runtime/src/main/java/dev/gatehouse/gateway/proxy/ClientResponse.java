@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.proxy;
 
 import dev.gatehouse.gateway.http.HeaderEscaping;
 import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.plugin.Response;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,15 +16,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The response to the client of one exchange: a Kong-generated one (Kong's error bodies and exits, nginx's own error
- * pages) or the upstream's, forwarded with Kong's headers, both after the header_filter phase; and what was sent, for
- * the log.
+ * pages) or the upstream's, forwarded with Kong's headers, both after the header_filter phase; what was sent, for the
+ * log; and the {@link Response} facade plugins change it through ({@code kong.response}).
  */
-final class ClientResponse {
+final class ClientResponse implements Response {
 
   /** The response headers the proxy removes, adds or replaces, found in one pass. */
   static final HeaderScan RESPONSE_SCAN = new HeaderScan(HttpHeaderNames.CONNECTION, KongHeaders.KEEP_ALIVE,
@@ -43,21 +45,32 @@ final class ClientResponse {
   /** True once the upstream's response head went out. */
   boolean proxied;
 
+  /** How a plugin ended the request in the access phase: Kong's error body, or an exit without a body. */
+  record Exit(int status, String message, boolean withBody, Map<String, String> headers) {
+  }
+
+  /** Set when a plugin ends the request. */
+  Exit exit;
+  /** Headers plugins set (null value: cleared) before there is a response; applied at header_filter. */
+  private LinkedHashMap<String, String> pendingHeaders;
+  /** The headers of the response being sent, while the header_filter phase runs. */
+  private HttpHeaders filtering;
+
   ClientResponse(Exchange x) {
     this.x = x;
   }
 
   // ---------------------------------------------------------------- Kong-generated responses
 
-  /** Kong's {@code kong.response.error}: the error body in the type {@code Accept} asks for. */
-  void kongError(int code, String message, Map<String, String> headers) {
+  /** Kong's error body in the type {@code Accept} asks for. */
+  void sendKongError(int code, String message, Map<String, String> headers) {
     String type = KongErrors.responseType(x.request.headers().get(HttpHeaderNames.ACCEPT));
     respond(code, type, KongErrors.body(type, message == null ? KongErrors.defaultMessage(code) : message,
         x.requestId), headers);
   }
 
   /** nginx-level errors (502, 504, bad requests) use error_handlers.lua's type rules. */
-  void error(int code, String message, boolean badRequest) {
+  void sendError(int code, String message, boolean badRequest) {
     String type = KongErrors.errorHandlerType(x.request.headers().get(HttpHeaderNames.ACCEPT),
         x.request.headers().get(HttpHeaderNames.CONTENT_TYPE));
     respond(code, type, KongErrors.body(type, message, x.requestId), null);
@@ -67,7 +80,7 @@ final class ClientResponse {
   }
 
   /** Kong's {@code kong.response.exit} without a body. */
-  void exit(int code, Map<String, String> headers) {
+  void sendExit(int code, Map<String, String> headers) {
     respond(code, null, null, headers);
   }
 
@@ -86,9 +99,7 @@ final class ClientResponse {
     if (headers != null) {
       headers.forEach((k, v) -> h.set(HeaderEscaping.name(k), HeaderEscaping.value(v)));
     }
-    if (x.plugins != null) {
-      x.plugins.headerFilter(h);
-    }
+    headerFilter(h);
     h.set(HttpHeaderNames.SERVER, ProxyServer.SERVER_HEADER);
     h.setInt(KongHeaders.X_KONG_RESPONSE_LATENCY, (int) kongLatency);
     h.set(KongHeaders.X_KONG_REQUEST_ID, x.requestId);
@@ -106,7 +117,7 @@ final class ClientResponse {
    * nginx's own error page, for the statuses Kong's {@code error_page} directives leave to nginx (501, 505): Kong's
    * Lua phases do not run, so there are no Kong headers and no plugins; the connection closes.
    */
-  void nginxPage(int code) {
+  void sendNginxPage(int code) {
     status = code;
     kongLatency = Exchange.millisSince(x.startNanos);
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -201,8 +212,8 @@ final class ClientResponse {
     }
     proxied = true;
     resp.setProtocolVersion(HttpVersion.HTTP_1_1);
-    if (x.plugins != null && x.plugins.filtersHeaders()) {
-      x.plugins.headerFilter(h);
+    if (pendingHeaders != null || (x.plugins != null && x.plugins.hasHeaderFilters())) {
+      headerFilter(h);
       found = RESPONSE_SCAN.scan(h); // plugins may have changed any header
     }
     HeaderScan.put(h, found, 10, KongHeaders.X_KONG_UPSTREAM_LATENCY, (int) upstream.waitingTime);
@@ -251,6 +262,24 @@ final class ClientResponse {
     }
   }
 
+  /** Kong's header_filter phase: the headers plugins set in access first, then the header_filter handlers. */
+  private void headerFilter(HttpHeaders h) {
+    if (pendingHeaders != null) {
+      pendingHeaders.forEach((k, v) -> {
+        if (v == null) {
+          h.remove(k);
+        } else {
+          h.set(k, v);
+        }
+      });
+    }
+    if (x.plugins != null && x.plugins.hasHeaderFilters()) {
+      filtering = h;
+      x.plugins.headerFilter();
+      filtering = null;
+    }
+  }
+
   private void applyConnectionHeader(HttpHeaders h) {
     boolean keep = x.keepAliveRequested && !x.closeAfter && !x.server.closing();
     if (!keep) {
@@ -259,5 +288,63 @@ final class ClientResponse {
     } else if (!x.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
+  }
+
+  // ---------------------------------------------------------------- kong.response
+
+  @Override
+  public void error(int status, String message, Map<String, String> headers) {
+    exit = new Exit(status, message, true, headers);
+  }
+
+  @Override
+  public void exit(int status, Map<String, String> headers) {
+    exit = new Exit(status, null, false, headers);
+  }
+
+  @Override
+  public boolean exited() {
+    return exit != null;
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    name = HeaderEscaping.name(name);
+    value = HeaderEscaping.value(value);
+    if (filtering != null) {
+      filtering.set(name, value);
+    } else {
+      pendingHeaders().put(name, value);
+    }
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (filtering != null) {
+      filtering.add(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    } else {
+      setHeader(name, value);
+    }
+  }
+
+  @Override
+  public void clearHeader(String name) {
+    if (filtering != null) {
+      filtering.remove(name);
+    } else {
+      pendingHeaders().put(name, null);
+    }
+  }
+
+  @Override
+  public String header(String name) {
+    return filtering == null ? null : filtering.get(name);
+  }
+
+  private LinkedHashMap<String, String> pendingHeaders() {
+    if (pendingHeaders == null) {
+      pendingHeaders = new LinkedHashMap<>();
+    }
+    return pendingHeaders;
   }
 }

@@ -116,7 +116,7 @@ final class Exchange {
       plan = cfg.globalPlan();
       if (code == 501 || code == 505) {
         state = State.LOCAL;
-        response.nginxPage(code); // not in Kong's error_page lists
+        response.sendNginxPage(code); // not in Kong's error_page lists
       } else {
         respondError(code == 494 ? 400 : code, KongErrors.defaultMessage(code), true);
       }
@@ -183,7 +183,8 @@ final class Exchange {
     }
     if (!plan.isEmpty()) {
       plugins = new PluginPhases(this);
-      PluginPhases.Exit exit = plugins.access();
+      plugins.access();
+      ClientResponse.Exit exit = response.exit;
       if (exit != null) {
         if (exit.withBody()) {
           respondKongError(exit.status(), exit.message(), exit.headers());
@@ -366,18 +367,18 @@ final class Exchange {
 
   void respondKongError(int code, String message, Map<String, String> headers) {
     answerLocally();
-    response.kongError(code, message, headers);
+    response.sendKongError(code, message, headers);
   }
 
   /** nginx-level errors (502, 504, bad requests) use error_handlers.lua's type rules. */
   void respondError(int code, String message, boolean badRequest) {
     answerLocally();
-    response.error(code, message, badRequest);
+    response.sendError(code, message, badRequest);
   }
 
   private void respondExit(int code, Map<String, String> headers) {
     answerLocally();
-    response.exit(code, headers);
+    response.sendExit(code, headers);
   }
 
   private void answerLocally() {

@@ -2,9 +2,13 @@ package dev.gatehouse.gateway.proxy;
 
 import dev.gatehouse.gateway.http.HeaderEscaping;
 import dev.gatehouse.gateway.log.RequestLog;
+import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.plugin.Request;
+import dev.gatehouse.gateway.plugin.Response;
+import dev.gatehouse.gateway.plugin.ServiceRequest;
 import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.ProxyConsumer;
 import dev.gatehouse.gateway.runtime.ProxyRoute;
@@ -14,7 +18,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,28 +26,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugin side of one exchange: runs the access phase of the route's plan (by priority, each handler resolved for
  * the consumer authenticated so far), keeps the handlers that have a header_filter or log phase for later, and is
- * the {@link PluginContext} those handlers see.
+ * the PDK those handlers see: the {@link PluginContext} with its {@link Request}, {@link Client} and
+ * {@link ServiceRequest} facades (the {@link Response} one is the exchange's {@link ClientResponse}).
  */
-final class PluginPhases implements PluginContext {
+final class PluginPhases implements PluginContext, Request, Client, ServiceRequest {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginPhases.class);
-
-  /** How a plugin ended the request in the access phase: Kong's error body, or an exit without a body. */
-  record Exit(int status, String message, boolean withBody, Map<String, String> headers) {
-  }
 
   private final Exchange x;
   private int collected;
   private String[] collectedNames;
   private PluginHandler[] headerFilters;
   private PluginHandler[] loggers;
+  private boolean anyHeaderFilter;
+  private boolean anyLogger;
   private String currentPlugin;
   private Map<String, Map<String, Object>> pluginCtx;
   private ProxyConsumer consumer;
   private Credential credential;
-  private Exit exit;
-  private LinkedHashMap<String, String> pendingResponseHeaders;
-  private HttpHeaders filteringHeaders;
   private Map<String, List<String>> queryArgs;
   private boolean queryChanged;
   private Map<String, Object> body;
@@ -56,28 +55,28 @@ final class PluginPhases implements PluginContext {
 
   // ---------------------------------------------------------------- phases
 
-  /** Kong's access phase; returns how a plugin ended the request, or null to go on. */
-  Exit access() {
+  /** Kong's access phase: once a plugin ends the request ({@link ClientResponse#exited()}), no other one runs. */
+  void access() {
+    ClientResponse response = x.response;
     for (PlanEntry e : x.plan.entries()) {
       PluginHandler handler = e.resolve(consumer == null ? null : consumer.id());
       if (handler == null) {
         continue;
       }
       collect(e.name(), handler);
-      if (exit == null && handler.hasAccess()) {
+      if (!response.exited() && handler.hasAccess()) {
         currentPlugin = e.name();
         try {
           handler.access(this);
         } catch (RuntimeException ex) {
           LOG.error("plugin {} failed in access: {}", e.name(), ex.toString(), ex);
-          if (exit == null) {
-            error(500, "An unexpected error occurred", null);
+          if (!response.exited()) {
+            response.error(500, "An unexpected error occurred", null);
           }
         }
         currentPlugin = null;
       }
     }
-    return exit;
   }
 
   /** For answers given before the access phase: the plan's handlers as resolved without a consumer. */
@@ -107,29 +106,17 @@ final class PluginPhases implements PluginContext {
     collectedNames[collected] = name;
     headerFilters[collected] = h.hasHeaderFilter() ? h : null;
     loggers[collected] = h.hasLog() ? h : null;
+    anyHeaderFilter |= h.hasHeaderFilter();
+    anyLogger |= h.hasLog();
     collected++;
   }
 
-  /** True when the header_filter phase may change the response headers. */
-  boolean filtersHeaders() {
-    return pendingResponseHeaders != null || collected > 0;
+  boolean hasHeaderFilters() {
+    return anyHeaderFilter;
   }
 
-  /** Kong's header_filter phase on the response about to be sent: headers set in access first, then the handlers. */
-  void headerFilter(HttpHeaders h) {
-    if (pendingResponseHeaders != null) {
-      pendingResponseHeaders.forEach((k, v) -> {
-        if (v == null) {
-          h.remove(k);
-        } else {
-          h.set(k, v);
-        }
-      });
-    }
-    if (collected == 0) {
-      return;
-    }
-    filteringHeaders = h;
+  /** Kong's header_filter phase, on the response whose headers {@link ClientResponse} exposes meanwhile. */
+  void headerFilter() {
     for (int i = 0; i < collected; i++) {
       PluginHandler f = headerFilters[i];
       if (f != null) {
@@ -142,16 +129,10 @@ final class PluginPhases implements PluginContext {
       }
     }
     currentPlugin = null;
-    filteringHeaders = null;
   }
 
   boolean hasLoggers() {
-    for (int i = 0; i < collected; i++) {
-      if (loggers[i] != null) {
-        return true;
-      }
-    }
-    return false;
+    return anyLogger;
   }
 
   /** Kong's log phase. */
@@ -178,6 +159,52 @@ final class PluginPhases implements PluginContext {
   // ---------------------------------------------------------------- PluginContext
 
   @Override
+  public Request request() {
+    return this;
+  }
+
+  @Override
+  public Client client() {
+    return this;
+  }
+
+  @Override
+  public ServiceRequest serviceRequest() {
+    return this;
+  }
+
+  @Override
+  public Response response() {
+    return x.response;
+  }
+
+  @Override
+  public ProxyRoute route() {
+    return x.route;
+  }
+
+  @Override
+  public ProxyService service() {
+    return x.service;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T index() {
+    return currentPlugin == null ? null : (T) x.cfg.index(currentPlugin);
+  }
+
+  @Override
+  public Map<String, Object> pluginContext() {
+    if (pluginCtx == null) {
+      pluginCtx = new HashMap<>();
+    }
+    return pluginCtx.computeIfAbsent(currentPlugin == null ? "" : currentPlugin, k -> new HashMap<>());
+  }
+
+  // ---------------------------------------------------------------- kong.request
+
+  @Override
   public String method() {
     return x.request.method().name();
   }
@@ -185,6 +212,11 @@ final class PluginPhases implements PluginContext {
   @Override
   public String path() {
     return x.path;
+  }
+
+  @Override
+  public String scheme() {
+    return x.scheme();
   }
 
   @Override
@@ -233,24 +265,11 @@ final class PluginPhases implements PluginContext {
     return body;
   }
 
+  // ---------------------------------------------------------------- kong.client
+
   @Override
-  public String clientIp() {
+  public String ip() {
     return x.conn.clientIp;
-  }
-
-  @Override
-  public String scheme() {
-    return x.scheme();
-  }
-
-  @Override
-  public ProxyRoute route() {
-    return x.route;
-  }
-
-  @Override
-  public ProxyService service() {
-    return x.service;
   }
 
   @Override
@@ -275,98 +294,31 @@ final class PluginPhases implements PluginContext {
   }
 
   @Override
-  public ProxyConsumer findConsumer(String idOrUsername) {
+  public ProxyConsumer loadConsumer(String idOrUsername) {
     return x.cfg.consumerByIdOrUsername(idOrUsername);
   }
 
+  // ---------------------------------------------------------------- kong.service.request
+
   @Override
-  public void setUpstreamHeader(String name, String value) {
+  public void setHeader(String name, String value) {
     x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
   }
 
   @Override
-  public void clearUpstreamHeader(String name) {
+  public void clearHeader(String name) {
     x.request.headers().remove(name);
   }
 
   @Override
-  public void clearUpstreamQueryArg(String name) {
+  public void clearQueryArg(String name) {
     if (queryArgs().remove(name) != null) {
       queryChanged = true;
     }
   }
 
   @Override
-  public void setUpstreamBody(Map<String, Object> fields) {
+  public void setBody(Map<String, Object> fields) {
     replacementBody = RequestBodies.encode(x.request.headers().get(HttpHeaderNames.CONTENT_TYPE), fields);
-  }
-
-  @Override
-  public void error(int status, String message, Map<String, String> headers) {
-    exit = new Exit(status, message, true, headers);
-  }
-
-  @Override
-  public void exit(int status, Map<String, String> headers) {
-    exit = new Exit(status, null, false, headers);
-  }
-
-  @Override
-  public boolean exited() {
-    return exit != null;
-  }
-
-  @Override
-  public void setResponseHeader(String name, String value) {
-    name = HeaderEscaping.name(name);
-    value = HeaderEscaping.value(value);
-    if (filteringHeaders != null) {
-      filteringHeaders.set(name, value);
-    } else {
-      if (pendingResponseHeaders == null) {
-        pendingResponseHeaders = new LinkedHashMap<>();
-      }
-      pendingResponseHeaders.put(name, value);
-    }
-  }
-
-  @Override
-  public void addResponseHeader(String name, String value) {
-    if (filteringHeaders != null) {
-      filteringHeaders.add(HeaderEscaping.name(name), HeaderEscaping.value(value));
-    } else {
-      setResponseHeader(name, value);
-    }
-  }
-
-  @Override
-  public void clearResponseHeader(String name) {
-    if (filteringHeaders != null) {
-      filteringHeaders.remove(name);
-    } else {
-      if (pendingResponseHeaders == null) {
-        pendingResponseHeaders = new LinkedHashMap<>();
-      }
-      pendingResponseHeaders.put(name, null);
-    }
-  }
-
-  @Override
-  public String responseHeader(String name) {
-    return filteringHeaders == null ? null : filteringHeaders.get(name);
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T index() {
-    return currentPlugin == null ? null : (T) x.cfg.index(currentPlugin);
-  }
-
-  @Override
-  public Map<String, Object> pluginContext() {
-    if (pluginCtx == null) {
-      pluginCtx = new HashMap<>();
-    }
-    return pluginCtx.computeIfAbsent(currentPlugin == null ? "" : currentPlugin, k -> new HashMap<>());
   }
 }

@@ -184,7 +184,7 @@ public final class RuntimeConfigBuilder {
   private static final class FailingHandler implements PluginHandler {
     @Override
     public void access(PluginContext ctx) {
-      ctx.error(500, "An unexpected error occurred", null);
+      ctx.response().error(500, "An unexpected error occurred", null);
     }
 
     @Override

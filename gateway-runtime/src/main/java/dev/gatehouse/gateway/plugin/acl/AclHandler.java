@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.plugin.acl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
@@ -39,24 +40,25 @@ final class AclHandler implements PluginHandler {
 
   @Override
   public void access(PluginContext ctx) {
-    Credential credential = ctx.credential();
-    String consumerId = ctx.consumer() != null ? ctx.consumer().id()
+    Client client = ctx.client();
+    Credential credential = client.credential();
+    String consumerId = client.consumer() != null ? client.consumer().id()
         : credential != null ? credential.consumerId() : null;
     List<String> memberOf;
     boolean authenticatedGroups = false;
     if (consumerId == null) {
-      memberOf = ctx.authenticatedGroups();
+      memberOf = client.authenticatedGroups();
       if (memberOf == null) {
         if (credential != null) {
-          ctx.error(403, FORBIDDEN, null);
+          ctx.response().error(403, FORBIDDEN, null);
         } else {
-          ctx.error(401, null, null);
+          ctx.response().error(401, null, null);
         }
         return;
       }
       authenticatedGroups = true;
     } else {
-      List<String> auth = (credential == null || alwaysUseAuthenticatedGroups) ? ctx.authenticatedGroups() : null;
+      List<String> auth = (credential == null || alwaysUseAuthenticatedGroups) ? client.authenticatedGroups() : null;
       if (auth != null) {
         memberOf = auth;
         authenticatedGroups = true;
@@ -66,9 +68,9 @@ final class AclHandler implements PluginHandler {
         if (memberOf == null) {
           if (!deny) {
             if (credential != null) {
-              ctx.error(403, FORBIDDEN, null);
+              ctx.response().error(403, FORBIDDEN, null);
             } else {
-              ctx.error(401, null, null);
+              ctx.response().error(401, null, null);
             }
             return;
           }
@@ -85,11 +87,11 @@ final class AclHandler implements PluginHandler {
     }
     boolean blocked = deny == inGroup;
     if (blocked) {
-      ctx.error(403, FORBIDDEN, null);
+      ctx.response().error(403, FORBIDDEN, null);
       return;
     }
     if (!hideGroupsHeader) {
-      ctx.setUpstreamHeader(authenticatedGroups ? "X-Authenticated-Groups" : "X-Consumer-Groups",
+      ctx.serviceRequest().setHeader(authenticatedGroups ? "X-Authenticated-Groups" : "X-Consumer-Groups",
           String.join(", ", memberOf));
     }
   }

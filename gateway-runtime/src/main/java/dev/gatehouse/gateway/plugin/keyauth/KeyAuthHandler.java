@@ -6,6 +6,8 @@ import dev.gatehouse.gateway.plugin.ConsumerHeaders;
 import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.plugin.Request;
+import dev.gatehouse.gateway.plugin.ServiceRequest;
 import dev.gatehouse.gateway.runtime.ProxyConsumer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,17 +63,17 @@ final class KeyAuthHandler implements PluginHandler {
 
   @Override
   public void access(PluginContext ctx) {
-    if (!runOnPreflight && "OPTIONS".equals(ctx.method())) {
+    if (!runOnPreflight && "OPTIONS".equals(ctx.request().method())) {
       return;
     }
     if (anonymous != null) {
-      if (ctx.credential() != null) {
+      if (ctx.client().credential() != null) {
         return; // already authenticated by another plugin: logical OR
       }
       if (authenticate(ctx) != null) {
-        ProxyConsumer c = ctx.findConsumer(anonymous);
+        ProxyConsumer c = ctx.client().loadConsumer(anonymous);
         if (c == null) {
-          ctx.error(500, "anonymous consumer " + anonymous + " is configured but doesn't exist", null);
+          ctx.response().error(500, "anonymous consumer " + anonymous + " is configured but doesn't exist", null);
           return;
         }
         ConsumerHeaders.set(ctx, c, null);
@@ -80,7 +82,7 @@ final class KeyAuthHandler implements PluginHandler {
     }
     String failure = authenticate(ctx);
     if (failure != null) {
-      ctx.error(401, failure, challenge);
+      ctx.response().error(401, failure, challenge);
     }
   }
 
@@ -88,33 +90,35 @@ final class KeyAuthHandler implements PluginHandler {
   private String authenticate(PluginContext ctx) {
     String key = null;
     Map<String, Object> body = null;
+    Request request = ctx.request();
     for (String name : keyNames) {
       Object v = null;
       if (inHeader) {
-        List<String> values = ctx.headerValues(name);
+        List<String> values = request.headerValues(name);
         v = values.isEmpty() ? null : values.size() == 1 ? values.get(0) : values;
       }
       if (v == null && inQuery) {
-        List<String> values = ctx.queryArgs().get(name);
+        List<String> values = request.queryArgs().get(name);
         // a name without a value is Kong's true: not a string, so not a key
         v = values == null ? null : values.size() == 1 ? (values.get(0) == null ? Boolean.TRUE : values.get(0))
             : values;
       }
       if (v == null && inBody) {
-        body = body == null ? ctx.body() : body;
+        body = body == null ? request.body() : body;
         v = body.get(name);
       }
       if (v instanceof String s) {
         key = s;
         if (hideCredentials) {
-          ctx.clearUpstreamQueryArg(name);
-          ctx.clearUpstreamHeader(name);
+          ServiceRequest upstream = ctx.serviceRequest();
+          upstream.clearQueryArg(name);
+          upstream.clearHeader(name);
           if (inBody) {
-            body = body == null ? ctx.body() : body;
+            body = body == null ? request.body() : body;
             if (!body.isEmpty()) {
               Map<String, Object> rest = new LinkedHashMap<>(body);
               rest.remove(name);
-              ctx.setUpstreamBody(rest);
+              upstream.setBody(rest);
             }
           }
         }
@@ -132,7 +136,8 @@ final class KeyAuthHandler implements PluginHandler {
     if (cred == null || cred.expired(System.currentTimeMillis() / 1000)) {
       return INVALID;
     }
-    ConsumerHeaders.set(ctx, ctx.findConsumer(cred.consumerId()), new Credential(cred.id(), cred.consumerId()));
+    ConsumerHeaders.set(ctx, ctx.client().loadConsumer(cred.consumerId()),
+        new Credential(cred.id(), cred.consumerId()));
     return null;
   }
 }

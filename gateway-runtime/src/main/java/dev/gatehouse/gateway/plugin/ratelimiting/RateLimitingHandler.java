@@ -2,9 +2,11 @@ package dev.gatehouse.gateway.plugin.ratelimiting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
+import dev.gatehouse.gateway.plugin.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -77,6 +79,7 @@ final class RateLimitingHandler implements PluginHandler {
       }
     }
     long reset = 0;
+    Response response = ctx.response();
     if (!hideHeaders) {
       Double limit = null;
       double remaining = 0;
@@ -96,18 +99,18 @@ final class RateLimitingHandler implements PluginHandler {
           reset = Math.max(1, window - (now - u.windowStart()) / 1000);
         }
         String suffix = Character.toUpperCase(u.period().charAt(0)) + u.period().substring(1);
-        ctx.setResponseHeader("X-RateLimit-Limit-" + suffix, number(u.limit()));
-        ctx.setResponseHeader("X-RateLimit-Remaining-" + suffix, number(currentRemaining));
+        response.setHeader("X-RateLimit-Limit-" + suffix, number(u.limit()));
+        response.setHeader("X-RateLimit-Remaining-" + suffix, number(currentRemaining));
       }
-      ctx.setResponseHeader("RateLimit-Limit", number(limit));
-      ctx.setResponseHeader("RateLimit-Remaining", number(remaining));
-      ctx.setResponseHeader("RateLimit-Reset", Long.toString(reset));
+      response.setHeader("RateLimit-Limit", number(limit));
+      response.setHeader("RateLimit-Remaining", number(remaining));
+      response.setHeader("RateLimit-Reset", Long.toString(reset));
     }
     if (stop != null) {
       if (!hideHeaders) {
-        ctx.setResponseHeader("Retry-After", Long.toString(reset));
+        response.setHeader("Retry-After", Long.toString(reset));
       }
-      ctx.error(errorCode, errorMessage, null);
+      response.error(errorCode, errorMessage, null);
       return;
     }
     for (Usage u : usages) {
@@ -122,16 +125,17 @@ final class RateLimitingHandler implements PluginHandler {
 
   /** Kong's {@code get_identifier}: falls back to the client IP. */
   private String identifier(PluginContext ctx) {
+    Client client = ctx.client();
     String id = switch (limitBy) {
       case "service" -> ctx.service() == null ? null : ctx.service().id();
-      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id()
-          : ctx.credential() != null ? ctx.credential().id() : null;
-      case "credential" -> ctx.credential() == null ? null : ctx.credential().id();
-      case "header" -> headerName == null ? null : ctx.header(headerName);
-      case "path" -> path != null && path.equals(ctx.path()) ? path : null;
+      case "consumer" -> client.consumer() != null ? client.consumer().id()
+          : client.credential() != null ? client.credential().id() : null;
+      case "credential" -> client.credential() == null ? null : client.credential().id();
+      case "header" -> headerName == null ? null : ctx.request().header(headerName);
+      case "path" -> path != null && path.equals(ctx.request().path()) ? path : null;
       default -> null;
     };
-    return id != null ? id : ctx.clientIp();
+    return id != null ? id : client.ip();
   }
 
   /** Kong's {@code timestamp.get_timestamps}: the start (epoch ms, UTC) of the period containing {@code t}. */
