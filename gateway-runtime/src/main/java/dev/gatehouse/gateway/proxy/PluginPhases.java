@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.plugin.Request;
 import dev.gatehouse.gateway.plugin.Response;
 import dev.gatehouse.gateway.plugin.ServiceRequest;
 import dev.gatehouse.gateway.runtime.PlanEntry;
+import dev.gatehouse.gateway.runtime.PlannedHandler;
 import dev.gatehouse.gateway.runtime.ProxyConsumer;
 import dev.gatehouse.gateway.runtime.ProxyRoute;
 import dev.gatehouse.gateway.runtime.ProxyService;
@@ -59,15 +60,15 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
   void access() {
     ClientResponse response = x.response;
     for (PlanEntry e : x.plan.entries()) {
-      PluginHandler handler = e.resolve(consumer == null ? null : consumer.id());
-      if (handler == null) {
+      PlannedHandler planned = e.resolve(consumer == null ? null : consumer.id());
+      if (planned == null) {
         continue;
       }
-      collect(e.name(), handler);
-      if (!response.exited() && handler.hasAccess()) {
+      collect(e.name(), planned);
+      if (!response.exited() && planned.access()) {
         currentPlugin = e.name();
         try {
-          handler.access(this);
+          planned.handler().access(this);
         } catch (RuntimeException ex) {
           LOG.error("plugin {} failed in access: {}", e.name(), ex.toString(), ex);
           if (!response.exited()) {
@@ -82,16 +83,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
   /** For answers given before the access phase: the plan's handlers as resolved without a consumer. */
   void collectWithoutAccess() {
     for (PlanEntry e : x.plan.entries()) {
-      PluginHandler handler = e.resolve(null);
-      if (handler != null) {
-        collect(e.name(), handler);
+      PlannedHandler planned = e.resolve(null);
+      if (planned != null) {
+        collect(e.name(), planned);
       }
     }
   }
 
   /** Keeps a handler that has a header_filter or log phase (a handler only runs in the phases it has). */
-  private void collect(String name, PluginHandler h) {
-    if (!h.hasHeaderFilter() && !h.hasLog()) {
+  private void collect(String name, PlannedHandler h) {
+    if (!h.headerFilter() && !h.log()) {
       return;
     }
     if (collectedNames == null) {
@@ -104,10 +105,10 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
       loggers = Arrays.copyOf(loggers, collected * 2);
     }
     collectedNames[collected] = name;
-    headerFilters[collected] = h.hasHeaderFilter() ? h : null;
-    loggers[collected] = h.hasLog() ? h : null;
-    anyHeaderFilter |= h.hasHeaderFilter();
-    anyLogger |= h.hasLog();
+    headerFilters[collected] = h.headerFilter() ? h.handler() : null;
+    loggers[collected] = h.log() ? h.handler() : null;
+    anyHeaderFilter |= h.headerFilter();
+    anyLogger |= h.log();
     collected++;
   }
 

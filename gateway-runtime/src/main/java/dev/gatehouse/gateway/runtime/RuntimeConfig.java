@@ -90,6 +90,6 @@ public final class RuntimeConfig {
 
   /** Every handler in use (for tests and shutdown). */
   public Iterable<PluginHandler> handlers() {
-    return handlers.values().stream().map(RuntimeConfigBuilder.BuiltHandler::handler).toList();
+    return handlers.values().stream().map(b -> b.handler().handler()).toList();
   }
 }

@@ -36,7 +36,7 @@ public final class RuntimeConfigBuilder {
   private static final Set<String> HTTP_SUBSYSTEM = Set.of("http", "https", "grpc", "grpcs");
 
   /** A handler and the stored plugin body it was made from (bodies are immutable: same object, same config). */
-  record BuiltHandler(ObjectNode body, PluginHandler handler, PluginInstance instance) {
+  record BuiltHandler(ObjectNode body, PlannedHandler handler, PluginInstance instance) {
   }
 
   private final EntitySchemas schemas;
@@ -174,7 +174,7 @@ public final class RuntimeConfigBuilder {
         h = new FailingHandler();
       }
       if (h != null) {
-        out.put(p.id(), new BuiltHandler(b, h, instance));
+        out.put(p.id(), new BuiltHandler(b, PlannedHandler.of(h), instance));
       }
     }
     return out;
@@ -186,17 +186,12 @@ public final class RuntimeConfigBuilder {
     public void access(PluginContext ctx) {
       ctx.response().error(500, "An unexpected error occurred", null);
     }
-
-    @Override
-    public boolean hasAccess() {
-      return true;
-    }
   }
 
   /** The plan for a route (or, with both ids null, the global plan). */
   private PluginPlan plan(Iterable<BuiltHandler> handlers, String routeId, String serviceId) {
-    record Scopes(Map<String, PluginHandler> rsc, Map<String, PluginHandler> rc, Map<String, PluginHandler> sc,
-                  Map<String, PluginHandler> c, PluginHandler[] rsRG) {
+    record Scopes(Map<String, PlannedHandler> rsc, Map<String, PlannedHandler> rc, Map<String, PlannedHandler> sc,
+                  Map<String, PlannedHandler> c, PlannedHandler[] rsRG) {
     }
     Map<String, Scopes> byName = new HashMap<>();
     for (BuiltHandler bh : handlers) {
@@ -207,7 +202,7 @@ public final class RuntimeConfigBuilder {
         continue;
       }
       Scopes s = byName.computeIfAbsent(i.name(), n -> new Scopes(new HashMap<>(), new HashMap<>(), new HashMap<>(),
-          new HashMap<>(), new PluginHandler[4]));
+          new HashMap<>(), new PlannedHandler[4]));
       boolean r = i.routeId() != null;
       boolean sv = i.serviceId() != null;
       String c = i.consumerId();
@@ -220,10 +215,10 @@ public final class RuntimeConfigBuilder {
     List<PlanEntry> entries = new ArrayList<>();
     for (Map.Entry<String, Scopes> e : byName.entrySet()) {
       Scopes s = e.getValue();
-      Map<String, PluginHandler> withConsumer = new HashMap<>(s.sc());
+      Map<String, PlannedHandler> withConsumer = new HashMap<>(s.sc());
       withConsumer.putAll(s.rc());
       withConsumer.putAll(s.rsc()); // most specific wins
-      PluginHandler low = s.rsRG()[1] != null ? s.rsRG()[1] : s.rsRG()[2] != null ? s.rsRG()[2] : s.rsRG()[3];
+      PlannedHandler low = s.rsRG()[1] != null ? s.rsRG()[1] : s.rsRG()[2] != null ? s.rsRG()[2] : s.rsRG()[3];
       PluginDefinition def = schemas.plugins().get(e.getKey());
       entries.add(new PlanEntry(e.getKey(), def.priority(), Map.copyOf(withConsumer), s.rsRG()[0],
           Map.copyOf(s.c()), low));

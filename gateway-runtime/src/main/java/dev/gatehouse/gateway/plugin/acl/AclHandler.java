@@ -34,11 +34,6 @@ final class AclHandler implements PluginHandler {
   }
 
   @Override
-  public boolean hasAccess() {
-    return true;
-  }
-
-  @Override
   public void access(PluginContext ctx) {
     Client client = ctx.client();
     Credential credential = client.credential();

@@ -75,16 +75,6 @@ final class CorsHandler implements PluginHandler {
   }
 
   @Override
-  public boolean hasAccess() {
-    return true;
-  }
-
-  @Override
-  public boolean hasHeaderFilter() {
-    return true;
-  }
-
-  @Override
   public void access(PluginContext ctx) {
     Request request = ctx.request();
     String origin = request.header("Origin");

@@ -153,11 +153,6 @@ public final class HttpLogPlugin extends BundledPlugin {
         settings.maxBatchSize() == 1, headers);
     return new PluginHandler() {
       @Override
-      public boolean hasLog() {
-        return true;
-      }
-
-      @Override
       public void log(RequestLog log) {
         enqueue(name, logName, settings, sender, log);
       }

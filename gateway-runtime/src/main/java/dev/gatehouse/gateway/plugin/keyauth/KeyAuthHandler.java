@@ -52,11 +52,6 @@ final class KeyAuthHandler implements PluginHandler {
   }
 
   @Override
-  public boolean hasAccess() {
-    return true;
-  }
-
-  @Override
   public boolean readsRequestBody() {
     return inBody;
   }

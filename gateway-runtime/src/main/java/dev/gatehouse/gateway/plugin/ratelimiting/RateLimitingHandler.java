@@ -55,11 +55,6 @@ final class RateLimitingHandler implements PluginHandler {
   }
 
   @Override
-  public boolean hasAccess() {
-    return true;
-  }
-
-  @Override
   public void access(PluginContext ctx) {
     long now = System.currentTimeMillis();
     String identifier = identifier(ctx);
