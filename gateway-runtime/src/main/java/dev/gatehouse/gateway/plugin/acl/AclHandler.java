@@ -1,12 +1,9 @@
 package dev.gatehouse.gateway.plugin.acl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,14 +20,11 @@ final class AclHandler implements PluginHandler {
   private final boolean hideGroupsHeader;
   private final boolean alwaysUseAuthenticatedGroups;
 
-  AclHandler(ObjectNode config) {
-    JsonNode denyNode = config.get("deny");
-    this.deny = denyNode != null && denyNode.isArray() && !denyNode.isEmpty();
-    List<String> g = new ArrayList<>();
-    (deny ? denyNode : config.path("allow")).forEach(n -> g.add(n.asText()));
-    this.groups = List.copyOf(g);
-    this.hideGroupsHeader = config.path("hide_groups_header").asBoolean(false);
-    this.alwaysUseAuthenticatedGroups = config.path("always_use_authenticated_groups").asBoolean(false);
+  AclHandler(AclConfig config) {
+    this.deny = config.denies();
+    this.groups = deny ? config.deny() : config.allow();
+    this.hideGroupsHeader = config.hideGroupsHeader();
+    this.alwaysUseAuthenticatedGroups = config.alwaysUseAuthenticatedGroups();
   }
 
   @Override

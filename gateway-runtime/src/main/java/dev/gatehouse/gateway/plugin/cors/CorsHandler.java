@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.plugin.cors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Request;
@@ -40,10 +38,8 @@ final class CorsHandler implements PluginHandler {
   private final boolean preflightContinue;
   private final boolean allowOriginAbsent;
 
-  CorsHandler(ObjectNode c) {
-    List<String> o = new ArrayList<>();
-    c.path("origins").forEach(n -> o.add(n.asText()));
-    this.origins = List.copyOf(o);
+  CorsHandler(CorsConfig c) {
+    this.origins = c.origins();
     boolean any = false;
     for (String entry : origins) {
       if (entry.equals("*")) {
@@ -61,17 +57,15 @@ final class CorsHandler implements PluginHandler {
       }
     }
     this.anyOrigin = any;
-    this.headers = joined(c.get("headers"));
-    this.exposedHeaders = joined(c.get("exposed_headers"));
-    JsonNode m = c.get("methods");
-    this.methods = m == null || m.isNull() ? "GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT" : joinAll(m);
-    JsonNode age = c.get("max_age");
-    this.maxAge = age == null || age.isNull() ? null
-        : age.asDouble() == Math.rint(age.asDouble()) ? Long.toString(age.asLong()) : age.asText();
-    this.credentials = c.path("credentials").asBoolean(false);
-    this.privateNetwork = c.path("private_network").asBoolean(false);
-    this.preflightContinue = c.path("preflight_continue").asBoolean(false);
-    this.allowOriginAbsent = c.path("allow_origin_absent").asBoolean(true);
+    this.headers = c.headers().isEmpty() ? null : String.join(",", c.headers());
+    this.exposedHeaders = c.exposedHeaders().isEmpty() ? null : String.join(",", c.exposedHeaders());
+    this.methods = String.join(",", c.methods());
+    Double age = c.maxAge();
+    this.maxAge = age == null ? null : age == Math.rint(age) ? Long.toString(age.longValue()) : age.toString();
+    this.credentials = c.credentials();
+    this.privateNetwork = c.privateNetwork();
+    this.preflightContinue = c.preflightContinue();
+    this.allowOriginAbsent = c.allowOriginAbsent();
   }
 
   @Override
@@ -200,18 +194,5 @@ final class CorsHandler implements PluginHandler {
     } catch (java.net.URISyntaxException e) {
       return new Origin(value, value);
     }
-  }
-
-  private static String joined(JsonNode n) {
-    if (n == null || !n.isArray() || n.isEmpty()) {
-      return null;
-    }
-    return joinAll(n);
-  }
-
-  private static String joinAll(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    n.forEach(v -> out.add(v.asText()));
-    return String.join(",", out);
   }
 }

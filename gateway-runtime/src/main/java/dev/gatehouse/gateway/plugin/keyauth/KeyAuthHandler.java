@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.plugin.keyauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.plugin.ConsumerHeaders;
 import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
@@ -9,7 +7,6 @@ import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Request;
 import dev.gatehouse.gateway.plugin.ServiceRequest;
 import dev.gatehouse.gateway.runtime.ProxyConsumer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +32,16 @@ final class KeyAuthHandler implements PluginHandler {
   private final boolean runOnPreflight;
   private final Map<String, String> challenge;
 
-  KeyAuthHandler(ObjectNode config) {
-    List<String> names = new ArrayList<>();
-    config.path("key_names").forEach(n -> names.add(n.asText()));
-    this.keyNames = List.copyOf(names);
-    this.hideCredentials = config.path("hide_credentials").asBoolean(false);
-    JsonNode anon = config.get("anonymous");
-    this.anonymous = anon == null || anon.isNull() || anon.asText().isEmpty() ? null : anon.asText();
-    this.inHeader = config.path("key_in_header").asBoolean(true);
-    this.inQuery = config.path("key_in_query").asBoolean(true);
-    this.inBody = config.path("key_in_body").asBoolean(false);
-    this.runOnPreflight = config.path("run_on_preflight").asBoolean(true);
-    JsonNode realm = config.get("realm");
+  KeyAuthHandler(KeyAuthConfig config) {
+    this.keyNames = config.keyNames();
+    this.hideCredentials = config.hideCredentials();
+    this.anonymous = config.anonymous();
+    this.inHeader = config.keyInHeader();
+    this.inQuery = config.keyInQuery();
+    this.inBody = config.keyInBody();
+    this.runOnPreflight = config.runOnPreflight();
     this.challenge = Map.of("WWW-Authenticate",
-        realm == null || realm.isNull() ? "Key" : "Key realm=\"" + realm.asText() + "\"");
+        config.realm() == null ? "Key" : "Key realm=\"" + config.realm() + "\"");
   }
 
   @Override

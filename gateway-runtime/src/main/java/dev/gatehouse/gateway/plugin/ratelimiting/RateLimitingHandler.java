@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.plugin.ratelimiting;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
@@ -10,7 +8,6 @@ import dev.gatehouse.gateway.plugin.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +23,7 @@ final class RateLimitingHandler implements PluginHandler {
       "day", 86400L, "month", 2592000L, "year", 31536000L);
 
   private final LocalCounters counters;
-  private final Map<String, Double> limits = new LinkedHashMap<>();
+  private final Map<String, Double> limits;
   private final String limitBy;
   private final String headerName;
   private final String path;
@@ -35,21 +32,15 @@ final class RateLimitingHandler implements PluginHandler {
   private final String errorMessage;
   private final String scope;
 
-  RateLimitingHandler(PluginInstance instance, LocalCounters counters) {
+  RateLimitingHandler(PluginInstance instance, RateLimitingConfig config, LocalCounters counters) {
     this.counters = counters;
-    ObjectNode c = instance.config();
-    for (String p : RateLimitingPlugin.PERIODS) {
-      JsonNode v = c.get(p);
-      if (v != null && v.isNumber()) {
-        limits.put(p, v.asDouble());
-      }
-    }
-    this.limitBy = c.path("limit_by").asText("consumer");
-    this.headerName = c.path("header_name").isNull() ? null : c.path("header_name").asText(null);
-    this.path = c.path("path").isNull() ? null : c.path("path").asText(null);
-    this.hideHeaders = c.path("hide_client_headers").asBoolean(false);
-    this.errorCode = c.path("error_code").asInt(429);
-    this.errorMessage = c.path("error_message").isNull() ? null : c.path("error_message").asText("API rate limit exceeded");
+    this.limits = config.limits();
+    this.limitBy = config.limitBy();
+    this.headerName = config.headerName();
+    this.path = config.path();
+    this.hideHeaders = config.hideClientHeaders();
+    this.errorCode = config.errorCode();
+    this.errorMessage = config.errorMessage();
     this.scope = (instance.routeId() == null ? EMPTY_UUID : instance.routeId()) + ":"
         + (instance.serviceId() == null ? EMPTY_UUID : instance.serviceId());
   }
