@@ -2,6 +2,7 @@ package dev.gatehouse.gateway;
 
 import dev.gatehouse.gateway.admin.AdminServer;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.proxy.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;

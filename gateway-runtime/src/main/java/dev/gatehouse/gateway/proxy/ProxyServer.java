@@ -1,12 +1,12 @@
 package dev.gatehouse.gateway.proxy;
 
-import dev.gatehouse.gateway.BoundListener;
-import dev.gatehouse.gateway.GatewayVersion;
-import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
+import dev.gatehouse.gateway.listen.BoundListener;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
+import dev.gatehouse.gateway.version.GatewayVersion;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -2,10 +2,10 @@ package dev.gatehouse.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.store.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway;
+package dev.gatehouse.gateway.version;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway;
+package dev.gatehouse.gateway.listen;
 
 import java.net.InetSocketAddress;
 

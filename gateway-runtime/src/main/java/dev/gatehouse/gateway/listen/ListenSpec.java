@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway;
+package dev.gatehouse.gateway.listen;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public record ListenSpec(InetSocketAddress address, boolean ssl) {
   /** Parses one {@code HOST:PORT [flags]} entry. */
   public static ListenSpec parse(String entry) {
     String[] parts = entry.trim().split("\\s+");
-    InetSocketAddress address = ListenAddress.parse(parts[0]);
+    InetSocketAddress address = HostPort.parse(parts[0]);
     boolean ssl = false;
     for (int i = 1; i < parts.length; i++) {
       String flag = parts[i];
