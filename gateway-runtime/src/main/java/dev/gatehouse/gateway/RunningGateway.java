@@ -4,6 +4,7 @@ import dev.gatehouse.gateway.admin.AdminServer;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.log.RequestEvents;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.proxy.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.store.ChangeEvent;
@@ -35,11 +36,12 @@ public final class RunningGateway implements AutoCloseable {
   private final ConfigWatcher watcher;
   private final RequestEvents events;
   private final EntitySchemas schemas;
+  private final PluginRegistry plugins;
   private final ScheduledExecutorService housekeeping;
   private volatile boolean closed;
 
   RunningGateway(GatewayConfig config, Store store, AdminServer admin, ProxyServer proxy, ConfigWatcher watcher,
-                 RequestEvents events, EntitySchemas schemas) {
+                 RequestEvents events, EntitySchemas schemas, PluginRegistry plugins) {
     this.config = config;
     this.store = store;
     this.admin = admin;
@@ -47,6 +49,7 @@ public final class RunningGateway implements AutoCloseable {
     this.watcher = watcher;
     this.events = events;
     this.schemas = schemas;
+    this.plugins = plugins;
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("gateway-ttl-purge").factory());
     housekeeping.scheduleWithFixedDelay(this::purge, 5, 5, TimeUnit.SECONDS);
@@ -147,6 +150,11 @@ public final class RunningGateway implements AutoCloseable {
     return schemas;
   }
 
+  /** The enabled plugins. */
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
   public Store store() {
     return store;
   }
@@ -174,7 +182,7 @@ public final class RunningGateway implements AutoCloseable {
     }
     watcher.close();
     events.close();
-    schemas.plugins().all().forEach(p -> {
+    plugins.all().forEach(p -> {
       try {
         p.close();
       } catch (RuntimeException e) {

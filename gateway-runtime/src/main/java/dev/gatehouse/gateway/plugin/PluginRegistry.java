@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.plugin;
 
+import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.entity.PluginsSchema;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
@@ -66,6 +67,15 @@ public final class PluginRegistry {
   /** The {@code plugins} entity schema with its subschemas. */
   public Schema pluginsSchema() {
     return pluginsSchema;
+  }
+
+  /** Every entity schema: the core entities, {@code plugins} with these plugins' subschemas, their own entities. */
+  public EntitySchemas entitySchemas() {
+    List<Schema> entities = new ArrayList<>();
+    for (PluginDefinition d : plugins.values()) {
+      entities.addAll(d.daos());
+    }
+    return new EntitySchemas(pluginsSchema, entities);
   }
 
   /** Applies Kong's {@code Entity.new_subschema}: records become required; fields must exist in plugins. */

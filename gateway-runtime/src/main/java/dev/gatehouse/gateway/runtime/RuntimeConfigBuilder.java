@@ -2,12 +2,12 @@ package dev.gatehouse.gateway.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
 import dev.gatehouse.gateway.router.Router;
 import dev.gatehouse.gateway.schema.Schema;
@@ -39,11 +39,11 @@ public final class RuntimeConfigBuilder {
   record BuiltHandler(ObjectNode body, PlannedHandler handler, PluginInstance instance) {
   }
 
-  private final EntitySchemas schemas;
+  private final PluginRegistry plugins;
   private final String workspaceId;
 
-  public RuntimeConfigBuilder(EntitySchemas schemas, String workspaceId) {
-    this.schemas = schemas;
+  public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
+    this.plugins = plugins;
     this.workspaceId = workspaceId;
   }
 
@@ -108,7 +108,7 @@ public final class RuntimeConfigBuilder {
     }
 
     Map<String, Object> indexes = new HashMap<>();
-    for (PluginDefinition d : schemas.plugins().all()) {
+    for (PluginDefinition d : plugins.all()) {
       boolean changed = all || d.daos().stream().map(Schema::name).anyMatch(changedTypes::contains);
       Object idx = changed ? d.index(snapshot) : previous.indexes.get(d.name());
       if (idx != null) {
@@ -162,7 +162,7 @@ public final class RuntimeConfigBuilder {
       PluginInstance instance = new PluginInstance(p.id(), text(b, "name"), text(b, "instance_name"),
           foreignId(b, "route"), foreignId(b, "service"), foreignId(b, "consumer"), strings(b.get("protocols")),
           b.get("config") instanceof ObjectNode c ? c : Json.object());
-      PluginDefinition def = schemas.plugins().get(instance.name());
+      PluginDefinition def = plugins.get(instance.name());
       if (def == null) {
         continue;
       }
@@ -219,7 +219,7 @@ public final class RuntimeConfigBuilder {
       withConsumer.putAll(s.rc());
       withConsumer.putAll(s.rsc()); // most specific wins
       PlannedHandler low = s.rsRG()[1] != null ? s.rsRG()[1] : s.rsRG()[2] != null ? s.rsRG()[2] : s.rsRG()[3];
-      PluginDefinition def = schemas.plugins().get(e.getKey());
+      PluginDefinition def = plugins.get(e.getKey());
       entries.add(new PlanEntry(e.getKey(), def.priority(), Map.copyOf(withConsumer), s.rsRG()[0],
           Map.copyOf(s.c()), low));
     }

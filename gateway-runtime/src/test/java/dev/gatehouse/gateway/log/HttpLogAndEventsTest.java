@@ -147,7 +147,7 @@ class HttpLogAndEventsTest {
       assertThat(proxy.get("/", "Host", host).statusCode()).isEqualTo(200);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    HttpLogPlugin plugin = (HttpLogPlugin) GW.gateway().schemas().plugins().get("http-log");
+    HttpLogPlugin plugin = (HttpLogPlugin) GW.gateway().plugins().get("http-log");
     assertThat(plugin.dropped()).isGreaterThanOrEqualTo(30);
     assertThat(ms).as("40 proxied requests while the log endpoint is down").isLessThan(10_000);
   }

@@ -18,7 +18,7 @@ public final class PluginConfigs {
 
   /** {@code config} with the plugin schema's defaults filled in, as Kong's {@code process_auto_fields} does. */
   public static ObjectNode withDefaults(PluginDefinition plugin, String config) {
-    EntitySchemas schemas = new EntitySchemas(PluginRegistry.of(List.of(plugin)));
+    EntitySchemas schemas = PluginRegistry.of(List.of(plugin)).entitySchemas();
     Schema plugins = schemas.get("plugins");
     ObjectNode entity = Json.object();
     entity.put("name", plugin.name());
