@@ -15,7 +15,7 @@ import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.plugin.PluginRegistry;
-import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.proxy.server.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.runtime.RuntimeConfigBuilder;
 import dev.gatehouse.gateway.store.Store;

@@ -5,7 +5,7 @@ import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.plugin.PluginRegistry;
-import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.proxy.server.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.store.ChangeEvent;
 import dev.gatehouse.gateway.store.Snapshot;

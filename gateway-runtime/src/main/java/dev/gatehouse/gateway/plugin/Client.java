@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.plugin;
 
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import java.util.List;
 
 /** Who sent the request, as authentication plugins set it (Kong's {@code kong.client}, {@code kong/pdk/client.lua}). */

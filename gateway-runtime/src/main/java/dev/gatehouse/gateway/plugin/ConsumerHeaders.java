@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.plugin;
 
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 
 /**
  * What an authentication plugin does on success (Kong's {@code set_consumer} in the auth plugins' handlers): records

@@ -1,7 +1,7 @@
 package dev.gatehouse.gateway.plugin;
 
-import dev.gatehouse.gateway.runtime.ProxyRoute;
-import dev.gatehouse.gateway.runtime.ProxyService;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import java.util.Map;
 
 /**

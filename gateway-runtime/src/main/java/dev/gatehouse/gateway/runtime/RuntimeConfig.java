@@ -1,6 +1,9 @@
 package dev.gatehouse.gateway.runtime;
 
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.router.RouteMatch;
 import dev.gatehouse.gateway.router.RouteRequest;
 import dev.gatehouse.gateway.router.Router;

@@ -1,9 +1,9 @@
 package dev.gatehouse.gateway.plugin.acl;
 
 import dev.gatehouse.gateway.plugin.Client;
-import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.proxy.Credential;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package dev.gatehouse.gateway.plugin.keyauth;
 
 import dev.gatehouse.gateway.plugin.ConsumerHeaders;
-import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Request;
 import dev.gatehouse.gateway.plugin.ServiceRequest;
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

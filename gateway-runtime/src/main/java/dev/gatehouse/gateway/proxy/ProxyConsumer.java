@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.runtime;
+package dev.gatehouse.gateway.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,19 +1,19 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderEscaping;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.plugin.Client;
-import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Request;
 import dev.gatehouse.gateway.plugin.Response;
 import dev.gatehouse.gateway.plugin.ServiceRequest;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.PlannedHandler;
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
-import dev.gatehouse.gateway.runtime.ProxyRoute;
-import dev.gatehouse.gateway.runtime.ProxyService;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;

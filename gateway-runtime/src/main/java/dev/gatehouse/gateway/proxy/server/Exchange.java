@@ -1,13 +1,13 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.RequestHeadRejected;
-import dev.gatehouse.gateway.plugin.Credential;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.router.RouteMatch;
 import dev.gatehouse.gateway.router.RouteRequest;
 import dev.gatehouse.gateway.runtime.PluginPlan;
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
-import dev.gatehouse.gateway.runtime.ProxyRoute;
-import dev.gatehouse.gateway.runtime.ProxyService;
 import dev.gatehouse.gateway.runtime.RuntimeConfig;
 import dev.gatehouse.gateway.uri.UriNormalizer;
 import io.netty.buffer.CompositeByteBuf;

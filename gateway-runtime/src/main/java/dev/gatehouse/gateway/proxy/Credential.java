@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.plugin;
+package dev.gatehouse.gateway.proxy;
 
 /**
  * The credential that authenticated a request (Kong's {@code kong.client.get_credential()}): its id and its

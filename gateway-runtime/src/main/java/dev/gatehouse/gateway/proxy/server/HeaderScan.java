@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -1,7 +1,6 @@
-package dev.gatehouse.gateway.runtime;
+package dev.gatehouse.gateway.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.proxy.UpstreamTarget;
 
 /**
  * A service as the proxy uses it: where to send traffic and how patiently (Kong's {@code retries} and

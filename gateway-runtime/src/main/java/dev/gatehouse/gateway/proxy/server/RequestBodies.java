@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gatehouse.gateway.json.Json;

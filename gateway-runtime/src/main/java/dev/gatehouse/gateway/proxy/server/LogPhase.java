@@ -1,7 +1,7 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.log.RequestLog;
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

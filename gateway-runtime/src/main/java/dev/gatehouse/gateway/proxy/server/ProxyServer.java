@@ -1,10 +1,11 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
 import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvents;
+import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.version.GatewayVersion;
 import io.netty.bootstrap.ServerBootstrap;

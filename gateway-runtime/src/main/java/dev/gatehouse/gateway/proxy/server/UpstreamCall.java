@@ -1,8 +1,10 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.log.UpstreamTry;
-import dev.gatehouse.gateway.runtime.ProxyService;
+import dev.gatehouse.gateway.proxy.ProxyService;
+import dev.gatehouse.gateway.proxy.UpstreamConnector;
+import dev.gatehouse.gateway.proxy.UpstreamTarget;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.proxy;
+package dev.gatehouse.gateway.proxy.server;
 
 import io.netty.util.AsciiString;
 
