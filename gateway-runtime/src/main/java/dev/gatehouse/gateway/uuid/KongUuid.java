@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.declarative;
+package dev.gatehouse.gateway.uuid;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Deterministic ids for declarative entities without one, as Kong's DB-less loader derives them: a name-based
- * UUIDv5 in a namespace that is itself the UUIDv5 of the entity name under Kong's fixed root namespace.
+ * Kong's deterministic ids: name-based UUIDv5s, as the router gives the routes it splits and the DB-less loader gives
+ * declarative entities without an id.
  */
 public final class KongUuid {
 
@@ -17,7 +17,11 @@ public final class KongUuid {
   private KongUuid() {
   }
 
-  static String forEntity(String entityName, String key) {
+  /**
+   * The id of a declarative entity without one: the UUIDv5 of its key in a namespace that is itself the UUIDv5 of
+   * the entity name under Kong's fixed root namespace.
+   */
+  public static String forEntity(String entityName, String key) {
     return v5(v5(ROOT, entityName), key).toString();
   }
 
