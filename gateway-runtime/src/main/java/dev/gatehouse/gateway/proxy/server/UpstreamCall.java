@@ -456,6 +456,7 @@ final class UpstreamCall extends Timeouts.Entry {
   /** The client went away or its body was refused: drop the connection, never pooled; no retry follows. */
   void abort() {
     cancelTimer();
+    releaseReplay(); // the exchange may end without finish() (client gone): nothing else releases these
     if (connection != null) {
       connection.call = null;
       connection.channel.close();
