@@ -10,12 +10,15 @@ import dev.gatehouse.gateway.declarative.DeclarativeLoader;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.error.KongException;
 import dev.gatehouse.gateway.json.Json;
-import dev.gatehouse.gateway.plugin.PluginDefinition;
-import dev.gatehouse.gateway.store.Store;
+import dev.gatehouse.gateway.listen.BoundListener;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvents;
-import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.plugin.PluginDefinition;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.proxy.server.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.runtime.RuntimeConfigBuilder;
+import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import dev.gatehouse.gateway.tls.ServerCertificate;
 import dev.gatehouse.gateway.tls.ServerTls;
@@ -43,7 +46,8 @@ public final class Gateway {
    * API. The returned handle knows the bound addresses; close it to stop.
    */
   public static RunningGateway start(GatewayConfig config) {
-    EntitySchemas schemas = EntitySchemas.standard();
+    PluginRegistry plugins = PluginRegistry.discover();
+    EntitySchemas schemas = plugins.entitySchemas();
     Store store = Store.open(config.dataDir(), schemas, config.clock());
     try {
       String nodeId = store.meta("node_id");
@@ -55,14 +59,14 @@ public final class Gateway {
         loadDeclarative(config, schemas, store);
       }
       EntityDao dao = new EntityDao(schemas);
-      AdminApi api = new AdminApi(store, dao, config.adminToken(), configuration(config, schemas), nodeId,
+      AdminApi api = new AdminApi(store, dao, plugins, config.adminToken(), configuration(config, plugins), nodeId,
           List.of(new ConfigEndpoint(store, dao)));
       String workspaceId = store.meta("default_workspace_id");
       if (workspaceId == null) {
         workspaceId = UUID.randomUUID().toString();
         store.putMeta("default_workspace_id", workspaceId);
       }
-      ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(schemas, workspaceId));
+      ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId));
       RequestEvents events = new RequestEvents();
       ProxyServer proxy = null;
       AdminServer admin = null;
@@ -83,7 +87,7 @@ public final class Gateway {
       for (BoundListener l : admin.listeners()) {
         LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
       }
-      return new RunningGateway(config, store, admin, proxy, watcher, events, schemas);
+      return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins);
     } catch (RuntimeException | InterruptedException e) {
       store.close();
       if (e instanceof InterruptedException) {
@@ -155,7 +159,7 @@ public final class Gateway {
   }
 
   /** The {@code configuration} object of {@code GET /}: Kong's names, no secrets. */
-  private static ObjectNode configuration(GatewayConfig config, EntitySchemas schemas) {
+  private static ObjectNode configuration(GatewayConfig config, PluginRegistry plugins) {
     ObjectNode c = Json.object();
     ArrayNode adminListen = c.putArray("admin_listen");
     config.adminListeners().forEach(l -> adminListen.add(l.toString()));
@@ -175,10 +179,9 @@ public final class Gateway {
     c.put("database", "sqlite");
     c.put("prefix", config.dataDir().toAbsolutePath().toString());
     c.put("router_flavor", "traditional_compatible");
-    ArrayNode plugins = c.putArray("plugins");
-    plugins.add("bundled");
+    c.putArray("plugins").add("bundled");
     ObjectNode loaded = c.putObject("loaded_plugins");
-    for (PluginDefinition d : schemas.plugins().all()) {
+    for (PluginDefinition d : plugins.all()) {
       loaded.put(d.name(), true);
     }
     c.put("admin_token_required", config.adminToken() != null);

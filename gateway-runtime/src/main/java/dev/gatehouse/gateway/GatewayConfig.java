@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import java.net.InetSocketAddress;

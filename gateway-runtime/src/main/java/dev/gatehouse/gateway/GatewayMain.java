@@ -1,6 +1,8 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.tls.CertificateFiles;
+import dev.gatehouse.gateway.version.GatewayVersion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

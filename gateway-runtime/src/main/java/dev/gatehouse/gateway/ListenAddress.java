@@ -1,45 +1,24 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.listen.HostPort;
 import java.net.InetSocketAddress;
 
-/** Parses {@code HOST:PORT} (also {@code [::1]:PORT} and {@code :PORT} for all interfaces). */
+/**
+ * Parses listen options: {@code HOST:PORT} (also {@code [::1]:PORT} and {@code :PORT} for all interfaces), as the
+ * command line and embedders (the console's sandbox) spell them. The listeners themselves live in
+ * {@link dev.gatehouse.gateway.listen}.
+ */
 public final class ListenAddress {
 
   private ListenAddress() {
   }
 
   public static InetSocketAddress parse(String value) {
-    String v = value.trim();
-    int colon = v.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("expected HOST:PORT, got '" + value + "'");
-    }
-    String host = v.substring(0, colon);
-    String portText = v.substring(colon + 1);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (host.isEmpty()) {
-      host = "0.0.0.0";
-    }
-    int port;
-    try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid port in '" + value + "'");
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range in '" + value + "'");
-    }
-    return new InetSocketAddress(host, port);
+    return HostPort.parse(value);
   }
 
   /** {@code http://host:port} for logs. */
   public static String url(InetSocketAddress a) {
-    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-    if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return "http://" + host + ":" + a.getPort();
+    return HostPort.url(a);
   }
 }

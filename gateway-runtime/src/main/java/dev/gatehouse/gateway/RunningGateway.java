@@ -2,8 +2,10 @@ package dev.gatehouse.gateway;
 
 import dev.gatehouse.gateway.admin.AdminServer;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.log.RequestEvents;
-import dev.gatehouse.gateway.proxy.ProxyServer;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.proxy.server.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.store.ChangeEvent;
 import dev.gatehouse.gateway.store.Snapshot;
@@ -34,11 +36,12 @@ public final class RunningGateway implements AutoCloseable {
   private final ConfigWatcher watcher;
   private final RequestEvents events;
   private final EntitySchemas schemas;
+  private final PluginRegistry plugins;
   private final ScheduledExecutorService housekeeping;
   private volatile boolean closed;
 
   RunningGateway(GatewayConfig config, Store store, AdminServer admin, ProxyServer proxy, ConfigWatcher watcher,
-                 RequestEvents events, EntitySchemas schemas) {
+                 RequestEvents events, EntitySchemas schemas, PluginRegistry plugins) {
     this.config = config;
     this.store = store;
     this.admin = admin;
@@ -46,6 +49,7 @@ public final class RunningGateway implements AutoCloseable {
     this.watcher = watcher;
     this.events = events;
     this.schemas = schemas;
+    this.plugins = plugins;
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("gateway-ttl-purge").factory());
     housekeeping.scheduleWithFixedDelay(this::purge, 5, 5, TimeUnit.SECONDS);
@@ -141,6 +145,11 @@ public final class RunningGateway implements AutoCloseable {
     return schemas;
   }
 
+  /** The enabled plugins. */
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
   public Store store() {
     return store;
   }
@@ -168,7 +177,7 @@ public final class RunningGateway implements AutoCloseable {
     }
     watcher.close();
     events.close();
-    schemas.plugins().all().forEach(p -> {
+    plugins.all().forEach(p -> {
       try {
         p.close();
       } catch (RuntimeException e) {

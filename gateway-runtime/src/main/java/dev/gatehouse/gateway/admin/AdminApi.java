@@ -6,6 +6,7 @@ import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.error.KongException;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.json.Utf8Text;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.store.StoreException;
 import java.io.IOException;
@@ -47,12 +48,12 @@ public final class AdminApi {
     AdminResponse handle(AdminRequest request, ObjectNode uriArgs, ObjectNode postArgs, boolean jsonBody);
   }
 
-  public AdminApi(Store store, EntityDao dao, String adminToken, ObjectNode configuration, String nodeId,
-                  List<Extension> extensions) {
+  public AdminApi(Store store, EntityDao dao, PluginRegistry plugins, String adminToken, ObjectNode configuration,
+                  String nodeId, List<Extension> extensions) {
     this.dao = dao;
     this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
     new EntityEndpoints(store, dao).register(router);
-    new InfoEndpoints(store, dao, stats, configuration, nodeId, router).register();
+    new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router).register();
     for (Extension ext : extensions) {
       ext.register((template, method, h) ->
           router.add(template, method, c -> h.handle(c.request, c.uriArgs, c.postArgs, c.jsonBody)));

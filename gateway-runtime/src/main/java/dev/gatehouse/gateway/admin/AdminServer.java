@@ -1,20 +1,19 @@
 package dev.gatehouse.gateway.admin;
 
-import dev.gatehouse.gateway.BoundListener;
-import dev.gatehouse.gateway.GatewayVersion;
-import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
 import dev.gatehouse.gateway.http.NginxErrorPage;
 import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.listen.BoundListener;
+import dev.gatehouse.gateway.listen.ListenSpec;
+import dev.gatehouse.gateway.version.GatewayVersion;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;

@@ -3,18 +3,19 @@ package dev.gatehouse.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.schema.AutoFields;
 import dev.gatehouse.gateway.schema.Context;
 import dev.gatehouse.gateway.schema.Field;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.store.StoredEntity;
+import dev.gatehouse.gateway.version.GatewayVersion;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,16 +33,18 @@ final class InfoEndpoints {
   private final Store store;
   private final EntityDao dao;
   private final EntitySchemas schemas;
+  private final PluginRegistry plugins;
   private final ServerStats stats;
   private final ObjectNode configuration;
   private final String nodeId;
   private final Router router;
 
-  InfoEndpoints(Store store, EntityDao dao, ServerStats stats, ObjectNode configuration, String nodeId,
-                Router router) {
+  InfoEndpoints(Store store, EntityDao dao, PluginRegistry plugins, ServerStats stats, ObjectNode configuration,
+                String nodeId, Router router) {
     this.store = store;
     this.dao = dao;
     this.schemas = dao.schemas();
+    this.plugins = plugins;
     this.stats = stats;
     this.configuration = configuration;
     this.nodeId = nodeId;
@@ -77,9 +80,9 @@ final class InfoEndpoints {
     ObjectNode timers = o.putObject("timers");
     timers.put("running", 0);
     timers.put("pending", 0);
-    ObjectNode plugins = o.putObject("plugins");
-    ObjectNode available = plugins.putObject("available_on_server");
-    for (PluginDefinition d : schemas.plugins().all()) {
+    ObjectNode pluginInfo = o.putObject("plugins");
+    ObjectNode available = pluginInfo.putObject("available_on_server");
+    for (PluginDefinition d : plugins.all()) {
       ObjectNode p = available.putObject(d.name());
       p.put("version", d.version());
       p.put("priority", d.priority());
@@ -88,7 +91,7 @@ final class InfoEndpoints {
     for (StoredEntity p : store.snapshot().list("plugins")) {
       inCluster.add(p.body().path("name").asText());
     }
-    ArrayNode enabled = plugins.putArray("enabled_in_cluster");
+    ArrayNode enabled = pluginInfo.putArray("enabled_in_cluster");
     inCluster.forEach(enabled::add);
     o.put("lua_version", "n/a (gatehouse " + GatewayVersion.VERSION + ", Java " + Runtime.version().feature() + ")");
     o.set("configuration", configuration.deepCopy());
@@ -166,7 +169,7 @@ final class InfoEndpoints {
   private AdminResponse enabledPlugins() {
     ObjectNode o = Json.object();
     ArrayNode a = o.putArray("enabled_plugins");
-    schemas.plugins().all().forEach(d -> a.add(d.name()));
+    plugins.all().forEach(d -> a.add(d.name()));
     return AdminResponse.of(200, o);
   }
 

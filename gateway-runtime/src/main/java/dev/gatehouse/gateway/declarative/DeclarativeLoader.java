@@ -20,6 +20,7 @@ import dev.gatehouse.gateway.schema.SchemaValidator;
 import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.StoredEntity;
 import dev.gatehouse.gateway.store.WriteTx;
+import dev.gatehouse.gateway.uuid.KongUuid;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.entity;
 
-import dev.gatehouse.gateway.plugin.PluginDefinition;
-import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
 import java.util.ArrayList;
@@ -12,26 +10,27 @@ import java.util.Map;
 
 /**
  * Every entity schema of the gateway, in dependency order (parents before children): the core entities plus
- * the entities that enabled plugins bring. One instance per running gateway.
+ * the entities that enabled plugins bring. One instance per running gateway, made by the plugin registry, which
+ * knows the plugins (this package does not).
  */
 public final class EntitySchemas {
 
   private final Map<String, Schema> byName;
   private final Map<String, Schema> byAdminName;
-  private final PluginRegistry plugins;
   private final SchemaValidator validator;
 
-  public EntitySchemas(PluginRegistry plugins) {
-    this.plugins = plugins;
+  /**
+   * @param pluginsSchema the {@code plugins} entity with a subschema per enabled plugin
+   * @param pluginEntities the entities the enabled plugins add, in dependency order
+   */
+  public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities) {
     Map<String, Schema> m = new LinkedHashMap<>();
     m.put("services", ServicesSchema.SCHEMA);
     m.put("routes", RoutesSchema.SCHEMA);
     m.put("consumers", ConsumersSchema.SCHEMA);
-    m.put("plugins", plugins.pluginsSchema());
-    for (PluginDefinition d : plugins.all()) {
-      for (Schema dao : d.daos()) {
-        m.putIfAbsent(dao.name(), dao);
-      }
+    m.put("plugins", pluginsSchema);
+    for (Schema entity : pluginEntities) {
+      m.putIfAbsent(entity.name(), entity);
     }
     this.byName = Collections.unmodifiableMap(m);
     Map<String, Schema> admin = new LinkedHashMap<>();
@@ -40,11 +39,6 @@ public final class EntitySchemas {
     }
     this.byAdminName = Collections.unmodifiableMap(admin);
     this.validator = new SchemaValidator(byName::get);
-  }
-
-  /** Schemas for the built-in and discovered plugins. */
-  public static EntitySchemas standard() {
-    return new EntitySchemas(PluginRegistry.discover());
   }
 
   public Schema get(String name) {
@@ -58,10 +52,6 @@ public final class EntitySchemas {
   /** All schemas, parents first. */
   public List<Schema> all() {
     return new ArrayList<>(byName.values());
-  }
-
-  public PluginRegistry plugins() {
-    return plugins;
   }
 
   public SchemaValidator validator() {

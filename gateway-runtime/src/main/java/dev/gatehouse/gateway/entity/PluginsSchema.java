@@ -8,7 +8,7 @@ import dev.gatehouse.gateway.schema.Typedefs;
 
 /**
  * The {@code plugins} entity without plugin subschemas (Kong's {@code plugins.lua}); the
- * {@link dev.gatehouse.gateway.plugin.PluginRegistry} adds one subschema per enabled plugin.
+ * {@code plugin.PluginRegistry} adds one subschema per enabled plugin.
  */
 public final class PluginsSchema {
 

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** The shared Jackson mapper and small tree helpers used across the gateway. */
@@ -85,6 +87,21 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The text of a value; null when it is missing or an explicit JSON null. */
+  public static String text(JsonNode node) {
+    return isNull(node) ? null : node.asText();
+  }
+
+  /** The elements of an array as text, in order; empty when it is missing, null or not an array. */
+  public static List<String> strings(JsonNode node) {
+    if (node == null || !node.isArray()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(node.size());
+    node.forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
   }
 
   /** Shallow field iteration that tolerates a null node. */

@@ -1,7 +1,7 @@
 package dev.gatehouse.gateway.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.plugin.Credential;
+import dev.gatehouse.gateway.proxy.Credential;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.gateway.plugin;
 
-import dev.gatehouse.gateway.GatewayVersion;
 import dev.gatehouse.gateway.schema.Schema;
+import dev.gatehouse.gateway.version.GatewayVersion;
 import java.util.List;
 
 /** A plugin bundled with Kong: its name, Kong's priority, Kong's version, its schema and its entities. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.plugin;
 
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 
 /**
  * What an authentication plugin does on success (Kong's {@code set_consumer} in the auth plugins' handlers): records
@@ -13,19 +14,20 @@ public final class ConsumerHeaders {
   }
 
   public static void set(PluginContext ctx, ProxyConsumer consumer, Credential credential) {
-    ctx.authenticate(consumer, credential);
-    setOrClear(ctx, "X-Consumer-ID", consumer == null ? null : consumer.id());
-    setOrClear(ctx, "X-Consumer-Custom-ID", consumer == null ? null : consumer.customId());
-    setOrClear(ctx, "X-Consumer-Username", consumer == null ? null : consumer.username());
-    setOrClear(ctx, "X-Credential-Identifier", credential == null ? null : credential.id());
-    setOrClear(ctx, "X-Anonymous-Consumer", credential == null ? "true" : null);
+    ctx.client().authenticate(consumer, credential);
+    ServiceRequest upstream = ctx.serviceRequest();
+    setOrClear(upstream, "X-Consumer-ID", consumer == null ? null : consumer.id());
+    setOrClear(upstream, "X-Consumer-Custom-ID", consumer == null ? null : consumer.customId());
+    setOrClear(upstream, "X-Consumer-Username", consumer == null ? null : consumer.username());
+    setOrClear(upstream, "X-Credential-Identifier", credential == null ? null : credential.id());
+    setOrClear(upstream, "X-Anonymous-Consumer", credential == null ? "true" : null);
   }
 
-  private static void setOrClear(PluginContext ctx, String name, String value) {
+  private static void setOrClear(ServiceRequest upstream, String name, String value) {
     if (value != null) {
-      ctx.setUpstreamHeader(name, value);
+      upstream.setHeader(name, value);
     } else {
-      ctx.clearUpstreamHeader(name);
+      upstream.clearHeader(name);
     }
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * A plugin known to the gateway: its name, Kong priority and version, and its schema (the subschema of
  * {@code plugins} selected by {@code name}: usually {@code consumer}/{@code protocols}/{@code config}).
  * Plugins may add entities of their own ({@code daos}), as key-auth adds {@code keyauth_credentials}.
- * Implementations are found with {@link java.util.ServiceLoader} as well as the built-in list. At run time a
+ * Implementations are found with {@link java.util.ServiceLoader}, the bundled ones too. At run time a
  * plugin creates one {@link PluginHandler} per configured instance and may keep an in-memory view of its entities
  * ({@link #index}), rebuilt from each configuration snapshot in which they changed.
  */

@@ -7,7 +7,8 @@ import dev.gatehouse.gateway.log.RequestLog;
  * {@link PluginDefinition#handler} and shared by every request (so it must be thread-safe). Phases run on the
  * proxy's event loop and must never block; they follow Kong's order: {@code access} (plugins by descending
  * priority; a plugin may end the request), {@code header_filter} (on the response about to be sent, proxied or
- * not), then {@code log} (after the response, off the latency path).
+ * not), then {@code log} (after the response, off the latency path). As Kong runs a handler in a phase only if it
+ * has that phase's function, a handler runs only in the phases whose method its class overrides.
  */
 public interface PluginHandler {
 
@@ -21,18 +22,6 @@ public interface PluginHandler {
 
   /** Kong's log phase: receives the finished request; must only enqueue work. */
   default void log(RequestLog log) {
-  }
-
-  default boolean hasAccess() {
-    return false;
-  }
-
-  default boolean hasHeaderFilter() {
-    return false;
-  }
-
-  default boolean hasLog() {
-    return false;
   }
 
   /** True when {@link #access} reads the request body (key-auth's {@code key_in_body}). */

@@ -1,24 +1,24 @@
 package dev.gatehouse.gateway.plugin;
 
+import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.entity.PluginsSchema;
-import dev.gatehouse.gateway.plugin.acl.AclPlugin;
-import dev.gatehouse.gateway.plugin.cors.CorsPlugin;
-import dev.gatehouse.gateway.plugin.httplog.HttpLogPlugin;
-import dev.gatehouse.gateway.plugin.keyauth.KeyAuthPlugin;
-import dev.gatehouse.gateway.plugin.ratelimiting.RateLimitingPlugin;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 /**
- * The enabled plugins: the built-ins plus any {@link PluginDefinition} on the class path (ServiceLoader). It
- * builds the {@code plugins} schema with one subschema per plugin, as Kong's {@code plugin_loader} does.
+ * The enabled plugins: every {@link PluginDefinition} on the class path (ServiceLoader), the bundled ones first (each
+ * plugin package registers itself in this jar's {@code META-INF/services}, in Kong's bundled order). It builds the
+ * {@code plugins} schema with one subschema per plugin, as Kong's {@code plugin_loader} does.
  */
 public final class PluginRegistry {
 
@@ -38,21 +38,22 @@ public final class PluginRegistry {
     this.pluginsSchema = b.build();
   }
 
-  /** The built-in plugins plus those found by ServiceLoader. */
+  /**
+   * The plugins found by ServiceLoader, the bundled ones (from this jar) first: of two with one name, the bundled one
+   * wins, as Kong's bundled plugins cannot be replaced by a custom plugin of the same name.
+   */
   public static PluginRegistry discover() {
-    List<PluginDefinition> all = new ArrayList<>(builtins());
-    ServiceLoader.load(PluginDefinition.class, PluginRegistry.class.getClassLoader()).forEach(all::add);
+    CodeSource bundled = PluginRegistry.class.getProtectionDomain().getCodeSource();
+    List<PluginDefinition> all = new ArrayList<>();
+    ServiceLoader.load(PluginDefinition.class, PluginRegistry.class.getClassLoader()).stream()
+        .sorted(Comparator.comparing(p -> !Objects.equals(p.type().getProtectionDomain().getCodeSource(), bundled)))
+        .forEach(p -> all.add(p.get()));
     return new PluginRegistry(all);
   }
 
   /** Exactly the given plugins. */
   public static PluginRegistry of(Collection<PluginDefinition> definitions) {
     return new PluginRegistry(definitions);
-  }
-
-  public static List<PluginDefinition> builtins() {
-    return List.of(new KeyAuthPlugin(), new RateLimitingPlugin(), new AclPlugin(), new CorsPlugin(),
-        new HttpLogPlugin());
   }
 
   public PluginDefinition get(String name) {
@@ -66,6 +67,15 @@ public final class PluginRegistry {
   /** The {@code plugins} entity schema with its subschemas. */
   public Schema pluginsSchema() {
     return pluginsSchema;
+  }
+
+  /** Every entity schema: the core entities, {@code plugins} with these plugins' subschemas, their own entities. */
+  public EntitySchemas entitySchemas() {
+    List<Schema> entities = new ArrayList<>();
+    for (PluginDefinition d : plugins.values()) {
+      entities.addAll(d.daos());
+    }
+    return new EntitySchemas(pluginsSchema, entities);
   }
 
   /** Applies Kong's {@code Entity.new_subschema}: records become required; fields must exist in plugins. */

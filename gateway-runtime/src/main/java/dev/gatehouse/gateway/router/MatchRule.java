@@ -1,6 +1,6 @@
 package dev.gatehouse.gateway.router;
 
-import dev.gatehouse.gateway.runtime.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -2,8 +2,8 @@ package dev.gatehouse.gateway.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.declarative.KongUuid;
-import dev.gatehouse.gateway.runtime.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.uuid.KongUuid;
 import dev.gatehouse.gateway.schema.HttpSubsystem;
 import java.util.ArrayList;
 import java.util.HashMap;

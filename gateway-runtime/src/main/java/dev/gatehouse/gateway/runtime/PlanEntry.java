@@ -1,6 +1,5 @@
 package dev.gatehouse.gateway.runtime;
 
-import dev.gatehouse.gateway.plugin.PluginHandler;
 import java.util.Map;
 
 /**
@@ -12,13 +11,13 @@ public final class PlanEntry {
 
   final String name;
   final int priority;
-  private final Map<String, PluginHandler> withConsumer; // RSC, RC, SC: first present, by consumer id
-  private final PluginHandler routeService;
-  private final Map<String, PluginHandler> consumerOnly;
-  private final PluginHandler withoutConsumer; // R, S, G: first present
+  private final Map<String, PlannedHandler> withConsumer; // RSC, RC, SC: first present, by consumer id
+  private final PlannedHandler routeService;
+  private final Map<String, PlannedHandler> consumerOnly;
+  private final PlannedHandler withoutConsumer; // R, S, G: first present
 
-  PlanEntry(String name, int priority, Map<String, PluginHandler> withConsumer, PluginHandler routeService,
-            Map<String, PluginHandler> consumerOnly, PluginHandler withoutConsumer) {
+  PlanEntry(String name, int priority, Map<String, PlannedHandler> withConsumer, PlannedHandler routeService,
+            Map<String, PlannedHandler> consumerOnly, PlannedHandler withoutConsumer) {
     this.name = name;
     this.priority = priority;
     this.withConsumer = withConsumer;
@@ -32,9 +31,9 @@ public final class PlanEntry {
   }
 
   /** The handler for a request authenticated as {@code consumerId} (null: anonymous), or null when none applies. */
-  public PluginHandler resolve(String consumerId) {
+  public PlannedHandler resolve(String consumerId) {
     if (consumerId != null && !withConsumer.isEmpty()) {
-      PluginHandler h = withConsumer.get(consumerId);
+      PlannedHandler h = withConsumer.get(consumerId);
       if (h != null) {
         return h;
       }
@@ -43,7 +42,7 @@ public final class PlanEntry {
       return routeService;
     }
     if (consumerId != null && !consumerOnly.isEmpty()) {
-      PluginHandler h = consumerOnly.get(consumerId);
+      PlannedHandler h = consumerOnly.get(consumerId);
       if (h != null) {
         return h;
       }
@@ -52,8 +51,8 @@ public final class PlanEntry {
   }
 
   /** Any handler this entry may resolve to. */
-  Iterable<PluginHandler> all() {
-    java.util.List<PluginHandler> out = new java.util.ArrayList<>(withConsumer.values());
+  Iterable<PlannedHandler> all() {
+    java.util.List<PlannedHandler> out = new java.util.ArrayList<>(withConsumer.values());
     out.addAll(consumerOnly.values());
     if (routeService != null) {
       out.add(routeService);

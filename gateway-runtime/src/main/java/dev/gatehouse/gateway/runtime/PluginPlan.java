@@ -1,6 +1,5 @@
 package dev.gatehouse.gateway.runtime;
 
-import dev.gatehouse.gateway.plugin.PluginHandler;
 import java.util.List;
 
 /**
@@ -20,9 +19,9 @@ public final class PluginPlan {
     boolean body = false;
     boolean log = false;
     for (PlanEntry e : entries) {
-      for (PluginHandler h : e.all()) {
-        body |= h.hasAccess() && h.readsRequestBody();
-        log |= h.hasLog();
+      for (PlannedHandler h : e.all()) {
+        body |= h.readsRequestBody();
+        log |= h.log();
       }
     }
     this.readsBody = body;

@@ -1,6 +1,9 @@
 package dev.gatehouse.gateway.runtime;
 
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.router.RouteMatch;
 import dev.gatehouse.gateway.router.RouteRequest;
 import dev.gatehouse.gateway.router.Router;
@@ -90,6 +93,6 @@ public final class RuntimeConfig {
 
   /** Every handler in use (for tests and shutdown). */
   public Iterable<PluginHandler> handlers() {
-    return handlers.values().stream().map(RuntimeConfigBuilder.BuiltHandler::handler).toList();
+    return handlers.values().stream().map(b -> b.handler().handler()).toList();
   }
 }

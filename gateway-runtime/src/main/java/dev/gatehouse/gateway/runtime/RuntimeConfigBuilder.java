@@ -2,12 +2,15 @@ package dev.gatehouse.gateway.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
 import dev.gatehouse.gateway.router.Router;
 import dev.gatehouse.gateway.schema.HttpSubsystem;
@@ -36,14 +39,14 @@ public final class RuntimeConfigBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfigBuilder.class);
 
   /** A handler and the stored plugin body it was made from (bodies are immutable: same object, same config). */
-  record BuiltHandler(ObjectNode body, PluginHandler handler, PluginInstance instance) {
+  record BuiltHandler(ObjectNode body, PlannedHandler handler, PluginInstance instance) {
   }
 
-  private final EntitySchemas schemas;
+  private final PluginRegistry plugins;
   private final String workspaceId;
 
-  public RuntimeConfigBuilder(EntitySchemas schemas, String workspaceId) {
-    this.schemas = schemas;
+  public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
+    this.plugins = plugins;
     this.workspaceId = workspaceId;
   }
 
@@ -108,7 +111,7 @@ public final class RuntimeConfigBuilder {
     }
 
     Map<String, Object> indexes = new HashMap<>();
-    for (PluginDefinition d : schemas.plugins().all()) {
+    for (PluginDefinition d : plugins.all()) {
       boolean changed = all || d.daos().stream().map(Schema::name).anyMatch(changedTypes::contains);
       Object idx = changed ? d.index(snapshot) : previous.indexes.get(d.name());
       if (idx != null) {
@@ -162,7 +165,7 @@ public final class RuntimeConfigBuilder {
       PluginInstance instance = new PluginInstance(p.id(), text(b, "name"), text(b, "instance_name"),
           foreignId(b, "route"), foreignId(b, "service"), foreignId(b, "consumer"), strings(b.get("protocols")),
           b.get("config") instanceof ObjectNode c ? c : Json.object());
-      PluginDefinition def = schemas.plugins().get(instance.name());
+      PluginDefinition def = plugins.get(instance.name());
       if (def == null) {
         continue;
       }
@@ -174,7 +177,7 @@ public final class RuntimeConfigBuilder {
         h = new FailingHandler();
       }
       if (h != null) {
-        out.put(p.id(), new BuiltHandler(b, h, instance));
+        out.put(p.id(), new BuiltHandler(b, PlannedHandler.of(h), instance));
       }
     }
     return out;
@@ -184,19 +187,14 @@ public final class RuntimeConfigBuilder {
   private static final class FailingHandler implements PluginHandler {
     @Override
     public void access(PluginContext ctx) {
-      ctx.error(500, "An unexpected error occurred", null);
-    }
-
-    @Override
-    public boolean hasAccess() {
-      return true;
+      ctx.response().error(500, "An unexpected error occurred", null);
     }
   }
 
   /** The plan for a route (or, with both ids null, the global plan). */
   private PluginPlan plan(Iterable<BuiltHandler> handlers, String routeId, String serviceId) {
-    record Scopes(Map<String, PluginHandler> rsc, Map<String, PluginHandler> rc, Map<String, PluginHandler> sc,
-                  Map<String, PluginHandler> c, PluginHandler[] rsRG) {
+    record Scopes(Map<String, PlannedHandler> rsc, Map<String, PlannedHandler> rc, Map<String, PlannedHandler> sc,
+                  Map<String, PlannedHandler> c, PlannedHandler[] rsRG) {
     }
     Map<String, Scopes> byName = new HashMap<>();
     for (BuiltHandler bh : handlers) {
@@ -207,7 +205,7 @@ public final class RuntimeConfigBuilder {
         continue;
       }
       Scopes s = byName.computeIfAbsent(i.name(), n -> new Scopes(new HashMap<>(), new HashMap<>(), new HashMap<>(),
-          new HashMap<>(), new PluginHandler[4]));
+          new HashMap<>(), new PlannedHandler[4]));
       boolean r = i.routeId() != null;
       boolean sv = i.serviceId() != null;
       String c = i.consumerId();
@@ -220,11 +218,11 @@ public final class RuntimeConfigBuilder {
     List<PlanEntry> entries = new ArrayList<>();
     for (Map.Entry<String, Scopes> e : byName.entrySet()) {
       Scopes s = e.getValue();
-      Map<String, PluginHandler> withConsumer = new HashMap<>(s.sc());
+      Map<String, PlannedHandler> withConsumer = new HashMap<>(s.sc());
       withConsumer.putAll(s.rc());
       withConsumer.putAll(s.rsc()); // most specific wins
-      PluginHandler low = s.rsRG()[1] != null ? s.rsRG()[1] : s.rsRG()[2] != null ? s.rsRG()[2] : s.rsRG()[3];
-      PluginDefinition def = schemas.plugins().get(e.getKey());
+      PlannedHandler low = s.rsRG()[1] != null ? s.rsRG()[1] : s.rsRG()[2] != null ? s.rsRG()[2] : s.rsRG()[3];
+      PluginDefinition def = plugins.get(e.getKey());
       entries.add(new PlanEntry(e.getKey(), def.priority(), Map.copyOf(withConsumer), s.rsRG()[0],
           Map.copyOf(s.c()), low));
     }

@@ -2,10 +2,11 @@ package dev.gatehouse.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.gateway.ListenSpec;
 import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.listen.ListenSpec;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.store.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +35,8 @@ class UnexpectedErrorTest {
 
   @BeforeAll
   static void start() throws Exception {
-    EntitySchemas schemas = EntitySchemas.standard();
+    PluginRegistry plugins = PluginRegistry.discover();
+    EntitySchemas schemas = plugins.entitySchemas();
     store = Store.open(dir, schemas);
     AdminApi.Extension failing = r -> {
       r.add("/fail/overflow", "GET", (req, uri, post, json) -> AdminResponse.of(200, Json.nullNode().get(recurse(0))));
@@ -42,7 +44,7 @@ class UnexpectedErrorTest {
         throw new AssertionError("an Error that is not a RuntimeException");
       });
     };
-    AdminApi api = new AdminApi(store, new EntityDao(schemas), null, Json.object(), "node", List.of(failing));
+    AdminApi api = new AdminApi(store, new EntityDao(schemas), plugins, null, Json.object(), "node", List.of(failing));
     server = AdminServer.start(List.of(new AdminServer.Listener(
         ListenSpec.plain(new InetSocketAddress("127.0.0.1", 0)), null)), api);
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.gatehouse.gateway.ListenSpec;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvent;
 import dev.gatehouse.gateway.log.RequestEventSubscription;
 import dev.gatehouse.gateway.support.AdminClient;

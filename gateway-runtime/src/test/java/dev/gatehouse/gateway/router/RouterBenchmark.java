@@ -2,7 +2,7 @@ package dev.gatehouse.gateway.router;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.json.Json;
-import dev.gatehouse.gateway.runtime.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

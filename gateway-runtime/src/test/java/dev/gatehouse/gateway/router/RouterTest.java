@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.json.Json;
-import dev.gatehouse.gateway.runtime.ProxyRoute;
+import dev.gatehouse.gateway.proxy.ProxyRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

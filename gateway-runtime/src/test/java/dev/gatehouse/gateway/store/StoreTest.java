@@ -8,6 +8,7 @@ import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.dao.EntityKey;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.json.Json;
+import dev.gatehouse.gateway.plugin.PluginRegistry;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.support.MovableClock;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SQLite store: migrations, owner-only files, snapshots, the change feed, serialised writers. */
 class StoreTest {
 
-  private final EntitySchemas schemas = EntitySchemas.standard();
+  private final EntitySchemas schemas = PluginRegistry.discover().entitySchemas();
   private final EntityDao dao = new EntityDao(schemas);
   private final Schema services = schemas.get("services");
 

@@ -1,11 +1,9 @@
 package dev.gatehouse.gateway.plugin.acl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.plugin.Credential;
+import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
-import java.util.ArrayList;
+import dev.gatehouse.gateway.proxy.Credential;
 import java.util.List;
 
 /**
@@ -22,41 +20,34 @@ final class AclHandler implements PluginHandler {
   private final boolean hideGroupsHeader;
   private final boolean alwaysUseAuthenticatedGroups;
 
-  AclHandler(ObjectNode config) {
-    JsonNode denyNode = config.get("deny");
-    this.deny = denyNode != null && denyNode.isArray() && !denyNode.isEmpty();
-    List<String> g = new ArrayList<>();
-    (deny ? denyNode : config.path("allow")).forEach(n -> g.add(n.asText()));
-    this.groups = List.copyOf(g);
-    this.hideGroupsHeader = config.path("hide_groups_header").asBoolean(false);
-    this.alwaysUseAuthenticatedGroups = config.path("always_use_authenticated_groups").asBoolean(false);
-  }
-
-  @Override
-  public boolean hasAccess() {
-    return true;
+  AclHandler(AclConfig config) {
+    this.deny = config.denies();
+    this.groups = deny ? config.deny() : config.allow();
+    this.hideGroupsHeader = config.hideGroupsHeader();
+    this.alwaysUseAuthenticatedGroups = config.alwaysUseAuthenticatedGroups();
   }
 
   @Override
   public void access(PluginContext ctx) {
-    Credential credential = ctx.credential();
-    String consumerId = ctx.consumer() != null ? ctx.consumer().id()
+    Client client = ctx.client();
+    Credential credential = client.credential();
+    String consumerId = client.consumer() != null ? client.consumer().id()
         : credential != null ? credential.consumerId() : null;
     List<String> memberOf;
     boolean authenticatedGroups = false;
     if (consumerId == null) {
-      memberOf = ctx.authenticatedGroups();
+      memberOf = client.authenticatedGroups();
       if (memberOf == null) {
         if (credential != null) {
-          ctx.error(403, FORBIDDEN, null);
+          ctx.response().error(403, FORBIDDEN, null);
         } else {
-          ctx.error(401, null, null);
+          ctx.response().error(401, null, null);
         }
         return;
       }
       authenticatedGroups = true;
     } else {
-      List<String> auth = (credential == null || alwaysUseAuthenticatedGroups) ? ctx.authenticatedGroups() : null;
+      List<String> auth = (credential == null || alwaysUseAuthenticatedGroups) ? client.authenticatedGroups() : null;
       if (auth != null) {
         memberOf = auth;
         authenticatedGroups = true;
@@ -66,9 +57,9 @@ final class AclHandler implements PluginHandler {
         if (memberOf == null) {
           if (!deny) {
             if (credential != null) {
-              ctx.error(403, FORBIDDEN, null);
+              ctx.response().error(403, FORBIDDEN, null);
             } else {
-              ctx.error(401, null, null);
+              ctx.response().error(401, null, null);
             }
             return;
           }
@@ -85,11 +76,11 @@ final class AclHandler implements PluginHandler {
     }
     boolean blocked = deny == inGroup;
     if (blocked) {
-      ctx.error(403, FORBIDDEN, null);
+      ctx.response().error(403, FORBIDDEN, null);
       return;
     }
     if (!hideGroupsHeader) {
-      ctx.setUpstreamHeader(authenticatedGroups ? "X-Authenticated-Groups" : "X-Consumer-Groups",
+      ctx.serviceRequest().setHeader(authenticatedGroups ? "X-Authenticated-Groups" : "X-Consumer-Groups",
           String.join(", ", memberOf));
     }
   }

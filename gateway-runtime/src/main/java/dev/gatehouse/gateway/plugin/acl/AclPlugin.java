@@ -57,7 +57,7 @@ public final class AclPlugin extends BundledPlugin {
 
   @Override
   public PluginHandler handler(PluginInstance instance) {
-    return new AclHandler(instance.config());
+    return new AclHandler(AclConfig.of(instance.config()));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.gatehouse.gateway.plugin.cors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
+import dev.gatehouse.gateway.plugin.Request;
+import dev.gatehouse.gateway.plugin.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +39,8 @@ final class CorsHandler implements PluginHandler {
   private final boolean preflightContinue;
   private final boolean allowOriginAbsent;
 
-  CorsHandler(ObjectNode c) {
-    List<String> o = new ArrayList<>();
-    c.path("origins").forEach(n -> o.add(n.asText()));
-    this.origins = List.copyOf(o);
+  CorsHandler(CorsConfig c) {
+    this.origins = c.origins();
     boolean any = false;
     for (String entry : origins) {
       if (entry.equals("*")) {
@@ -60,59 +58,50 @@ final class CorsHandler implements PluginHandler {
       }
     }
     this.anyOrigin = any;
-    this.headers = joined(c.get("headers"));
-    this.exposedHeaders = joined(c.get("exposed_headers"));
-    JsonNode m = c.get("methods");
-    this.methods = m == null || m.isNull() ? "GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT" : joinAll(m);
-    JsonNode age = c.get("max_age");
-    this.maxAge = age == null || age.isNull() ? null : LuaNumber.format(age);
-    this.credentials = c.path("credentials").asBoolean(false);
-    this.privateNetwork = c.path("private_network").asBoolean(false);
-    this.preflightContinue = c.path("preflight_continue").asBoolean(false);
-    this.allowOriginAbsent = c.path("allow_origin_absent").asBoolean(true);
-  }
-
-  @Override
-  public boolean hasAccess() {
-    return true;
-  }
-
-  @Override
-  public boolean hasHeaderFilter() {
-    return true;
+    this.headers = c.headers().isEmpty() ? null : String.join(",", c.headers());
+    this.exposedHeaders = c.exposedHeaders().isEmpty() ? null : String.join(",", c.exposedHeaders());
+    this.methods = String.join(",", c.methods());
+    Double age = c.maxAge();
+    this.maxAge = age == null ? null : LuaNumber.format(age);
+    this.credentials = c.credentials();
+    this.privateNetwork = c.privateNetwork();
+    this.preflightContinue = c.preflightContinue();
+    this.allowOriginAbsent = c.allowOriginAbsent();
   }
 
   @Override
   public void access(PluginContext ctx) {
-    String origin = ctx.header("Origin");
-    if (!"OPTIONS".equals(ctx.method()) || origin == null || origin.isEmpty()
-        || ctx.header("Access-Control-Request-Method") == null) {
+    Request request = ctx.request();
+    String origin = request.header("Origin");
+    if (!"OPTIONS".equals(request.method()) || origin == null || origin.isEmpty()
+        || request.header("Access-Control-Request-Method") == null) {
       return;
     }
     ctx.pluginContext().put(SKIP, Boolean.TRUE);
     if (preflightContinue) {
       return;
     }
-    boolean allowAll = configureOrigin(ctx, false, origin);
-    configureCredentials(ctx, allowAll, false, origin);
+    Response response = ctx.response();
+    boolean allowAll = configureOrigin(response, false, origin);
+    configureCredentials(response, allowAll, false, origin);
     if (headers != null) {
-      ctx.setResponseHeader("Access-Control-Allow-Headers", headers);
+      response.setHeader("Access-Control-Allow-Headers", headers);
     } else {
-      String requested = ctx.header("Access-Control-Request-Headers");
+      String requested = request.header("Access-Control-Request-Headers");
       if (requested != null) {
-        ctx.setResponseHeader("Access-Control-Allow-Headers", requested);
+        response.setHeader("Access-Control-Allow-Headers", requested);
       } else {
-        ctx.clearResponseHeader("Access-Control-Allow-Headers");
+        response.clearHeader("Access-Control-Allow-Headers");
       }
     }
-    ctx.setResponseHeader("Access-Control-Allow-Methods", methods);
+    response.setHeader("Access-Control-Allow-Methods", methods);
     if (maxAge != null) {
-      ctx.setResponseHeader("Access-Control-Max-Age", maxAge);
+      response.setHeader("Access-Control-Max-Age", maxAge);
     }
-    if (privateNetwork && "true".equals(ctx.header("Access-Control-Request-Private-Network"))) {
-      ctx.setResponseHeader("Access-Control-Allow-Private-Network", "true");
+    if (privateNetwork && "true".equals(request.header("Access-Control-Request-Private-Network"))) {
+      response.setHeader("Access-Control-Allow-Private-Network", "true");
     }
-    ctx.exit(200, null);
+    response.exit(200, null);
   }
 
   @Override
@@ -120,31 +109,32 @@ final class CorsHandler implements PluginHandler {
     if (Boolean.TRUE.equals(ctx.pluginContext().get(SKIP))) {
       return;
     }
-    String origin = ctx.header("Origin");
+    String origin = ctx.request().header("Origin");
     boolean provided = origin != null && !origin.isEmpty();
     if (!provided && !allowOriginAbsent) {
       return;
     }
-    boolean allowAll = configureOrigin(ctx, true, origin);
-    configureCredentials(ctx, allowAll, true, origin);
+    Response response = ctx.response();
+    boolean allowAll = configureOrigin(response, true, origin);
+    configureCredentials(response, allowAll, true, origin);
     if (exposedHeaders != null) {
-      ctx.setResponseHeader("Access-Control-Expose-Headers", exposedHeaders);
+      response.setHeader("Access-Control-Expose-Headers", exposedHeaders);
     }
   }
 
-  private boolean configureOrigin(PluginContext ctx, boolean headerFilter, String reqOrigin) {
+  private boolean configureOrigin(Response response, boolean headerFilter, String reqOrigin) {
     if (origins.isEmpty() || (origins.size() == 1 && origins.get(0).equals("*"))) {
-      ctx.setResponseHeader("Access-Control-Allow-Origin", "*");
+      response.setHeader("Access-Control-Allow-Origin", "*");
       return true;
     }
-    vary(ctx, headerFilter);
+    vary(response, headerFilter);
     if (origins.size() == 1 && PLAIN_ORIGIN.matcher(origins.get(0)).find()) {
-      ctx.setResponseHeader("Access-Control-Allow-Origin", origins.get(0));
+      response.setHeader("Access-Control-Allow-Origin", origins.get(0));
       return false;
     }
     if (reqOrigin != null && !reqOrigin.isEmpty()) {
       if (anyOrigin) {
-        ctx.setResponseHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Access-Control-Allow-Origin", "*");
         return true;
       }
       Origin req = normalize(reqOrigin);
@@ -157,35 +147,35 @@ final class CorsHandler implements PluginHandler {
           found = req.domain().equals(d.domain());
         }
         if (found) {
-          ctx.setResponseHeader("Access-Control-Allow-Origin", req.domain());
+          response.setHeader("Access-Control-Allow-Origin", req.domain());
           return false;
         }
       }
     }
-    ctx.clearResponseHeader("Access-Control-Allow-Origin");
+    response.clearHeader("Access-Control-Allow-Origin");
     return false;
   }
 
-  private void configureCredentials(PluginContext ctx, boolean allowAll, boolean headerFilter, String reqOrigin) {
+  private void configureCredentials(Response response, boolean allowAll, boolean headerFilter, String reqOrigin) {
     if (!credentials) {
       return;
     }
     if (!allowAll) {
-      ctx.setResponseHeader("Access-Control-Allow-Credentials", "true");
+      response.setHeader("Access-Control-Allow-Credentials", "true");
       return;
     }
     if (reqOrigin != null && !reqOrigin.isEmpty()) {
-      vary(ctx, headerFilter);
-      ctx.setResponseHeader("Access-Control-Allow-Origin", reqOrigin);
-      ctx.setResponseHeader("Access-Control-Allow-Credentials", "true");
+      vary(response, headerFilter);
+      response.setHeader("Access-Control-Allow-Origin", reqOrigin);
+      response.setHeader("Access-Control-Allow-Credentials", "true");
     }
   }
 
-  private static void vary(PluginContext ctx, boolean headerFilter) {
+  private static void vary(Response response, boolean headerFilter) {
     if (headerFilter) {
-      ctx.addResponseHeader("Vary", "Origin");
+      response.addHeader("Vary", "Origin");
     } else {
-      ctx.setResponseHeader("Vary", "Origin");
+      response.setHeader("Vary", "Origin");
     }
   }
 
@@ -205,18 +195,5 @@ final class CorsHandler implements PluginHandler {
     } catch (java.net.URISyntaxException e) {
       return new Origin(value, value);
     }
-  }
-
-  private static String joined(JsonNode n) {
-    if (n == null || !n.isArray() || n.isEmpty()) {
-      return null;
-    }
-    return joinAll(n);
-  }
-
-  private static String joinAll(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    n.forEach(v -> out.add(v.asText()));
-    return String.join(",", out);
   }
 }

@@ -74,6 +74,6 @@ public final class CorsPlugin extends BundledPlugin {
 
   @Override
   public PluginHandler handler(PluginInstance instance) {
-    return new CorsHandler(instance.config());
+    return new CorsHandler(CorsConfig.of(instance.config()));
   }
 }

@@ -1,8 +1,6 @@
 package dev.gatehouse.gateway.plugin.httplog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.plugin.BundledPlugin;
 import dev.gatehouse.gateway.plugin.PluginHandler;
@@ -13,7 +11,6 @@ import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.Typedefs;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,31 +130,15 @@ public final class HttpLogPlugin extends BundledPlugin {
 
   @Override
   public PluginHandler handler(PluginInstance instance) {
-    ObjectNode c = instance.config();
-    String endpoint = c.path("http_endpoint").asText();
-    String method = c.path("method").asText("POST");
-    String contentType = c.path("content_type").asText("application/json");
-    // Kong's make_queue_name: the legacy parameters, so equal configurations share a queue
-    String parameters = String.join(":", method, contentType, lua(c.get("timeout")), lua(c.get("keepalive")),
-        lua(c.get("retry_count")));
-    String name = endpoint + ":" + parameters;
-    QueueSettings settings = QueueSettings.of(c);
-    Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode h = c.get("headers");
-    if (h != null && h.isObject()) {
-      h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
-    }
-    URI uri = URI.create(endpoint);
+    HttpLogConfig config = HttpLogConfig.of(instance.config());
+    String name = config.httpEndpoint() + ":" + config.queueParameters();
+    QueueSettings settings = config.queue();
+    URI uri = URI.create(config.httpEndpoint());
     // the endpoint is an encrypted field: user info and query may hold credentials, so logs name the queue without them
-    String logName = withoutCredentials(uri) + ":" + parameters;
-    HttpLogSender sender = new HttpLogSender(client(), uri, method, contentType, c.path("timeout").asLong(10000),
-        settings.maxBatchSize() == 1, headers);
+    String logName = withoutCredentials(uri) + ":" + config.queueParameters();
+    HttpLogSender sender = new HttpLogSender(client(), uri, config.method(), config.contentType(),
+        config.timeoutMillis(), settings.maxBatchSize() == 1, config.headers());
     return new PluginHandler() {
-      @Override
-      public boolean hasLog() {
-        return true;
-      }
-
       @Override
       public void log(RequestLog log) {
         enqueue(name, logName, settings, sender, log);
@@ -205,13 +186,6 @@ public final class HttpLogPlugin extends BundledPlugin {
   /** Entries dropped because a queue was full, over all queues alive now. */
   public long dropped() {
     return queues.values().stream().mapToLong(LogQueue::dropped).sum();
-  }
-
-  private static String lua(JsonNode n) {
-    if (n == null || n.isNull()) {
-      return "nil";
-    }
-    return n.isNumber() ? LuaNumber.format(n) : n.asText();
   }
 
   @Override

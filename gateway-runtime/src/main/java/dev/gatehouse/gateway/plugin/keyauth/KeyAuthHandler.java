@@ -1,13 +1,12 @@
 package dev.gatehouse.gateway.plugin.keyauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.plugin.ConsumerHeaders;
-import dev.gatehouse.gateway.plugin.Credential;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
-import dev.gatehouse.gateway.runtime.ProxyConsumer;
-import java.util.ArrayList;
+import dev.gatehouse.gateway.plugin.Request;
+import dev.gatehouse.gateway.plugin.ServiceRequest;
+import dev.gatehouse.gateway.proxy.Credential;
+import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +32,16 @@ final class KeyAuthHandler implements PluginHandler {
   private final boolean runOnPreflight;
   private final Map<String, String> challenge;
 
-  KeyAuthHandler(ObjectNode config) {
-    List<String> names = new ArrayList<>();
-    config.path("key_names").forEach(n -> names.add(n.asText()));
-    this.keyNames = List.copyOf(names);
-    this.hideCredentials = config.path("hide_credentials").asBoolean(false);
-    JsonNode anon = config.get("anonymous");
-    this.anonymous = anon == null || anon.isNull() || anon.asText().isEmpty() ? null : anon.asText();
-    this.inHeader = config.path("key_in_header").asBoolean(true);
-    this.inQuery = config.path("key_in_query").asBoolean(true);
-    this.inBody = config.path("key_in_body").asBoolean(false);
-    this.runOnPreflight = config.path("run_on_preflight").asBoolean(true);
-    JsonNode realm = config.get("realm");
+  KeyAuthHandler(KeyAuthConfig config) {
+    this.keyNames = config.keyNames();
+    this.hideCredentials = config.hideCredentials();
+    this.anonymous = config.anonymous();
+    this.inHeader = config.keyInHeader();
+    this.inQuery = config.keyInQuery();
+    this.inBody = config.keyInBody();
+    this.runOnPreflight = config.runOnPreflight();
     this.challenge = Map.of("WWW-Authenticate",
-        realm == null || realm.isNull() ? "Key" : "Key realm=\"" + realm.asText() + "\"");
-  }
-
-  @Override
-  public boolean hasAccess() {
-    return true;
+        config.realm() == null ? "Key" : "Key realm=\"" + config.realm() + "\"");
   }
 
   @Override
@@ -61,17 +51,17 @@ final class KeyAuthHandler implements PluginHandler {
 
   @Override
   public void access(PluginContext ctx) {
-    if (!runOnPreflight && "OPTIONS".equals(ctx.method())) {
+    if (!runOnPreflight && "OPTIONS".equals(ctx.request().method())) {
       return;
     }
     if (anonymous != null) {
-      if (ctx.credential() != null) {
+      if (ctx.client().credential() != null) {
         return; // already authenticated by another plugin: logical OR
       }
       if (authenticate(ctx) != null) {
-        ProxyConsumer c = ctx.findConsumer(anonymous);
+        ProxyConsumer c = ctx.client().loadConsumer(anonymous);
         if (c == null) {
-          ctx.error(500, "anonymous consumer " + anonymous + " is configured but doesn't exist", null);
+          ctx.response().error(500, "anonymous consumer " + anonymous + " is configured but doesn't exist", null);
           return;
         }
         ConsumerHeaders.set(ctx, c, null);
@@ -80,7 +70,7 @@ final class KeyAuthHandler implements PluginHandler {
     }
     String failure = authenticate(ctx);
     if (failure != null) {
-      ctx.error(401, failure, challenge);
+      ctx.response().error(401, failure, challenge);
     }
   }
 
@@ -88,33 +78,35 @@ final class KeyAuthHandler implements PluginHandler {
   private String authenticate(PluginContext ctx) {
     String key = null;
     Map<String, Object> body = null;
+    Request request = ctx.request();
     for (String name : keyNames) {
       Object v = null;
       if (inHeader) {
-        List<String> values = ctx.headerValues(name);
+        List<String> values = request.headerValues(name);
         v = values.isEmpty() ? null : values.size() == 1 ? values.get(0) : values;
       }
       if (v == null && inQuery) {
-        List<String> values = ctx.queryArgs().get(name);
+        List<String> values = request.queryArgs().get(name);
         // a name without a value is Kong's true: not a string, so not a key
         v = values == null ? null : values.size() == 1 ? (values.get(0) == null ? Boolean.TRUE : values.get(0))
             : values;
       }
       if (v == null && inBody) {
-        body = body == null ? ctx.body() : body;
+        body = body == null ? request.body() : body;
         v = body.get(name);
       }
       if (v instanceof String s) {
         key = s;
         if (hideCredentials) {
-          ctx.clearUpstreamQueryArg(name);
-          ctx.clearUpstreamHeader(name);
+          ServiceRequest upstream = ctx.serviceRequest();
+          upstream.clearQueryArg(name);
+          upstream.clearHeader(name);
           if (inBody) {
-            body = body == null ? ctx.body() : body;
+            body = body == null ? request.body() : body;
             if (!body.isEmpty()) {
               Map<String, Object> rest = new LinkedHashMap<>(body);
               rest.remove(name);
-              ctx.setUpstreamBody(rest);
+              upstream.setBody(rest);
             }
           }
         }
@@ -132,7 +124,8 @@ final class KeyAuthHandler implements PluginHandler {
     if (cred == null || cred.expired(index.nowSeconds())) {
       return INVALID;
     }
-    ConsumerHeaders.set(ctx, ctx.findConsumer(cred.consumerId()), new Credential(cred.id(), cred.consumerId()));
+    ConsumerHeaders.set(ctx, ctx.client().loadConsumer(cred.consumerId()),
+        new Credential(cred.id(), cred.consumerId()));
     return null;
   }
 }

@@ -68,7 +68,7 @@ public final class KeyAuthPlugin extends BundledPlugin {
 
   @Override
   public PluginHandler handler(PluginInstance instance) {
-    return new KeyAuthHandler(instance.config());
+    return new KeyAuthHandler(KeyAuthConfig.of(instance.config()));
   }
 
   @Override

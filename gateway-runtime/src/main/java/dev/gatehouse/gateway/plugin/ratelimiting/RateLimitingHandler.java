@@ -1,15 +1,14 @@
 package dev.gatehouse.gateway.plugin.ratelimiting;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.plugin.Client;
 import dev.gatehouse.gateway.json.LuaNumber;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
+import dev.gatehouse.gateway.plugin.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +24,7 @@ final class RateLimitingHandler implements PluginHandler {
       "day", 86400L, "month", 2592000L, "year", 31536000L);
 
   private final LocalCounters counters;
-  private final Map<String, Double> limits = new LinkedHashMap<>();
+  private final Map<String, Double> limits;
   private final String limitBy;
   private final String headerName;
   private final String path;
@@ -34,28 +33,17 @@ final class RateLimitingHandler implements PluginHandler {
   private final String errorMessage;
   private final String scope;
 
-  RateLimitingHandler(PluginInstance instance, LocalCounters counters) {
+  RateLimitingHandler(PluginInstance instance, RateLimitingConfig config, LocalCounters counters) {
     this.counters = counters;
-    ObjectNode c = instance.config();
-    for (String p : RateLimitingPlugin.PERIODS) {
-      JsonNode v = c.get(p);
-      if (v != null && v.isNumber()) {
-        limits.put(p, v.asDouble());
-      }
-    }
-    this.limitBy = c.path("limit_by").asText("consumer");
-    this.headerName = c.path("header_name").isNull() ? null : c.path("header_name").asText(null);
-    this.path = c.path("path").isNull() ? null : c.path("path").asText(null);
-    this.hideHeaders = c.path("hide_client_headers").asBoolean(false);
-    this.errorCode = c.path("error_code").asInt(429);
-    this.errorMessage = c.path("error_message").isNull() ? null : c.path("error_message").asText("API rate limit exceeded");
+    this.limits = config.limits();
+    this.limitBy = config.limitBy();
+    this.headerName = config.headerName();
+    this.path = config.path();
+    this.hideHeaders = config.hideClientHeaders();
+    this.errorCode = config.errorCode();
+    this.errorMessage = config.errorMessage();
     this.scope = (instance.routeId() == null ? EMPTY_UUID : instance.routeId()) + ":"
         + (instance.serviceId() == null ? EMPTY_UUID : instance.serviceId());
-  }
-
-  @Override
-  public boolean hasAccess() {
-    return true;
   }
 
   @Override
@@ -78,6 +66,7 @@ final class RateLimitingHandler implements PluginHandler {
       }
     }
     long reset = 0;
+    Response response = ctx.response();
     if (!hideHeaders) {
       Double limit = null;
       double remaining = 0;
@@ -97,18 +86,18 @@ final class RateLimitingHandler implements PluginHandler {
           reset = Math.max(1, window - (now - u.windowStart()) / 1000);
         }
         String suffix = Character.toUpperCase(u.period().charAt(0)) + u.period().substring(1);
-        ctx.setResponseHeader("X-RateLimit-Limit-" + suffix, LuaNumber.format(u.limit()));
-        ctx.setResponseHeader("X-RateLimit-Remaining-" + suffix, LuaNumber.format(currentRemaining));
+        response.setHeader("X-RateLimit-Limit-" + suffix, LuaNumber.format(u.limit()));
+        response.setHeader("X-RateLimit-Remaining-" + suffix, LuaNumber.format(currentRemaining));
       }
-      ctx.setResponseHeader("RateLimit-Limit", LuaNumber.format(limit));
-      ctx.setResponseHeader("RateLimit-Remaining", LuaNumber.format(remaining));
-      ctx.setResponseHeader("RateLimit-Reset", Long.toString(reset));
+      response.setHeader("RateLimit-Limit", LuaNumber.format(limit));
+      response.setHeader("RateLimit-Remaining", LuaNumber.format(remaining));
+      response.setHeader("RateLimit-Reset", Long.toString(reset));
     }
     if (stop != null) {
       if (!hideHeaders) {
-        ctx.setResponseHeader("Retry-After", Long.toString(reset));
+        response.setHeader("Retry-After", Long.toString(reset));
       }
-      ctx.error(errorCode, errorMessage, null);
+      response.error(errorCode, errorMessage, null);
       return;
     }
     for (Usage u : usages) {
@@ -123,16 +112,17 @@ final class RateLimitingHandler implements PluginHandler {
 
   /** Kong's {@code get_identifier}: falls back to the client IP. */
   private String identifier(PluginContext ctx) {
+    Client client = ctx.client();
     String id = switch (limitBy) {
       case "service" -> ctx.service() == null ? null : ctx.service().id();
-      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id()
-          : ctx.credential() != null ? ctx.credential().id() : null;
-      case "credential" -> ctx.credential() == null ? null : ctx.credential().id();
-      case "header" -> headerName == null ? null : ctx.header(headerName);
-      case "path" -> path != null && path.equals(ctx.path()) ? path : null;
+      case "consumer" -> client.consumer() != null ? client.consumer().id()
+          : client.credential() != null ? client.credential().id() : null;
+      case "credential" -> client.credential() == null ? null : client.credential().id();
+      case "header" -> headerName == null ? null : ctx.request().header(headerName);
+      case "path" -> path != null && path.equals(ctx.request().path()) ? path : null;
       default -> null;
     };
-    return id != null ? id : ctx.clientIp();
+    return id != null ? id : client.ip();
   }
 
   /** Kong's {@code timestamp.get_timestamps}: the start (epoch ms, UTC) of the period containing {@code t}. */

@@ -124,7 +124,7 @@ public final class RateLimitingPlugin extends BundledPlugin {
 
   @Override
   public PluginHandler handler(PluginInstance instance) {
-    return new RateLimitingHandler(instance, counters);
+    return new RateLimitingHandler(instance, RateLimitingConfig.of(instance.config()), counters);
   }
 
   @Override
