@@ -152,10 +152,23 @@ final class LogQueue {
       LOG.warn("queue {}: handler could not process entries: {}", name, error);
       double delay = Math.min(settings.maxRetryDelay(), Math.pow(2, retry++) * settings.initialRetryDelay());
       try {
-        Thread.sleep((long) (delay * 1000));
+        backOff((long) (delay * 1e9));
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** Waits before a retry; {@link #stop()} cuts the wait short so the last attempt happens while stop waits. */
+  private void backOff(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = nanos;
+      while (left > 0 && !stopping) {
+        left = notEmpty.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
