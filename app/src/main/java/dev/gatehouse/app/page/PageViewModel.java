@@ -73,11 +73,11 @@ public class PageViewModel {
     public List<EndpointStatus> neededEndpoints() {
         List<EndpointStatus> needed = new ArrayList<>();
         if (page.needs().contains(Capability.GATEWAY)) {
-            needed.add(endpointStatus("connection.endpoint.gateway",
+            needed.add(endpointStatus("connection.endpoint.gateway", "requirement.absent.gateway",
                     apis -> apis.gateway().map(GatewayRepository::address), connection.gatewayHealthProperty()));
         }
         if (page.needs().contains(Capability.MESH)) {
-            needed.add(endpointStatus("connection.endpoint.mesh",
+            needed.add(endpointStatus("connection.endpoint.mesh", "requirement.absent.mesh",
                     apis -> apis.mesh().map(MeshRepository::address), connection.meshHealthProperty()));
         }
         return needed;
@@ -87,11 +87,15 @@ public class PageViewModel {
     public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
     }
 
-    private EndpointStatus endpointStatus(String labelKey, Function<ConnectedApis, Optional<URI>> endpoint,
+    private EndpointStatus endpointStatus(String labelKey, String absentKey,
+                                          Function<ConnectedApis, Optional<URI>> endpoint,
                                           ReadOnlyObjectProperty<EndpointHealth> health) {
         StringBinding text = Bindings.createStringBinding(() -> {
             String label = messages.get(labelKey);
             ConnectedApis apis = connection.apis();
+            if (health.get().status() == EndpointHealth.Status.ABSENT) {
+                return messages.get(absentKey, connection.profile().name());
+            }
             return switch (connection.stateProperty().get()) {
                 case CONNECTING -> messages.get("requirement.connecting", label, connection.profile().name(),
                         connection.progressProperty().get());
@@ -99,7 +103,7 @@ public class PageViewModel {
                 case CONNECTED -> endpoint.apply(apis)
                         .map(uri -> messages.get("requirement.endpoint", label, uri,
                                 HealthText.of(messages, health.get())))
-                        .orElseGet(() -> messages.get("requirement.absent", label, connection.profile().name()));
+                        .orElseGet(() -> messages.get(absentKey, connection.profile().name()));
             };
         }, connection.apisProperty(), connection.stateProperty(), connection.progressProperty(), health);
         return new EndpointStatus(health, text);
