@@ -40,6 +40,7 @@ public enum AppIcon {
     LOCK(Feather.LOCK),
     UNLOCK(Feather.UNLOCK),
     KEY(Feather.KEY),
+    FOLDER(Feather.FOLDER),
     TAG(Feather.TAG),
     CLOSE(Feather.X),
     GENERATE(Feather.SHUFFLE);
