@@ -16,6 +16,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * What every page shows before it has content of its own: its title, what will appear on it, and whether the
@@ -111,6 +112,22 @@ public class PageViewModel {
 
     /** Called when the user opens the page (or asks to refresh it); pages with data reload it here. */
     public void activated() {
+    }
+
+    /**
+     * The {@code runtime} behind this page may have changed (a poll fell due, the mesh reported a change, the
+     * runtime answers again): show it as it is now, quietly, keeping the selection and any open form. Called for
+     * the page in view only; the others reload when opened.
+     */
+    public void follow(Capability runtime) {
+    }
+
+    /**
+     * Short messages about what just happened ("Created service …"); the console clears them after a while and
+     * when the connection changes, so none outlives the page and connection that made it.
+     */
+    public List<StringProperty> notices() {
+        return List.of();
     }
 
     /** Whether the page offers a way to the Connections page (every page that needs a connection). */

@@ -87,6 +87,7 @@ public final class MainWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
+        model.windowShownProperty().bind(stage.showingProperty().and(stage.iconifiedProperty().not()));
         stage.show();
         return scene;
     }

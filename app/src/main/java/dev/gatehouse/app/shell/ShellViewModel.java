@@ -28,6 +28,7 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<PageId> selectedPage;
     private final BooleanProperty paletteOpen = new SimpleBooleanProperty(this, "paletteOpen");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty windowShown = new SimpleBooleanProperty(this, "windowShown", true);
     private final StringBinding windowTitle;
     private final StringBinding connectionName;
     private final StringBinding gatewayHealthText;
@@ -133,6 +134,11 @@ public final class ShellViewModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** False while the window is hidden or minimised: nothing needs to be kept fresh then. */
+    public BooleanProperty windowShownProperty() {
+        return windowShown;
     }
 
     /** Command: show {@code page}. */
