@@ -17,7 +17,8 @@ public final class HealthBadge extends Label {
         getStyleClass().add("health-badge");
         textProperty().bind(text);
         show(health.get());
-        health.addListener((obs, old, now) -> show(now));
+        // Badges are rebuilt with their panel; the health they show lives as long as the window.
+        NodeListeners.onChange(this, health, (obs, old, now) -> show(now));
     }
 
     private void show(EndpointHealth health) {
