@@ -158,7 +158,7 @@ public final class PluginsViewModel extends EntityPageViewModel {
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
         tasks().run("enabled-plugins", gateway::enabledPlugins, list -> {
-            // Unchanged on most reloads; replacing the items would close the "New adds" list under the user.
+            // Unchanged on most reloads (the page follows the gateway): leave the list the user may be looking at.
             if (!enabledPlugins.equals(list)) {
                 enabledPlugins.setAll(list);
             }

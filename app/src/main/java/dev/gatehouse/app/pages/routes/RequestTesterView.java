@@ -29,6 +29,12 @@ final class RequestTesterView extends VBox {
         method.setEditable(true);
         method.setPrefWidth(110);
         method.valueProperty().bindBidirectional(model.methodProperty());
+        // Editable, so a click in its text only placed the caret; it reads as a drop-down, so open it.
+        method.getEditor().setOnMouseClicked(e -> {
+            if (!method.isShowing()) {
+                method.show();
+            }
+        });
         TextField path = new TextField();
         path.setId("tester-path");
         path.textProperty().bindBidirectional(model.pathProperty());
