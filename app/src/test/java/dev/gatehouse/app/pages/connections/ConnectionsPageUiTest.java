@@ -53,8 +53,11 @@ class ConnectionsPageUiTest {
     private InProcessPlatform sandbox;
     private AppContext context;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         remote = TestRuntimes.gateway(dir.resolve("remote"));
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
         ConnectionProfile profile = TestConnections.remoteKong(REMOTE, URI.create(remote.adminUrl()),
@@ -119,10 +122,15 @@ class ConnectionsPageUiTest {
         String status = robot.lookup("#connection-embedded-status").queryAs(Label.class).getText();
         assertThat(status).startsWith("Running in the background while \u201cRemote Kong\u201d is active")
                 .contains(sandbox.running().orElseThrow().gatewayProxy().toString());
-        // A Kong-only connection has no mesh: no spinner, no "not checked yet".
-        assertThat(robot.lookup("#topbar-mesh-health").queryAs(Label.class).getText())
-                .isEqualTo("No mesh on this connection");
+        // A Kong-only connection has no mesh: no spinner, no "not checked yet", and room to say so in full (at
+        // this window's width the search button gives up its words first).
+        robot.interact(() -> stage.setWidth(1100));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label mesh = robot.lookup("#topbar-mesh-health").queryAs(Label.class);
+        assertThat(mesh.getText()).isEqualTo("No mesh on this connection");
+        assertThat(mesh.getWidth()).as("not cut short").isGreaterThanOrEqualTo(mesh.prefWidth(-1) - 0.5);
 
+        robot.interact(() -> stage.setWidth(1472));
         use(robot, SANDBOX);
         awaitBadges(robot, Map.of(SANDBOX, "active", REMOTE, ""));
         use(robot, REMOTE);
