@@ -1,6 +1,8 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.app.concurrent.BackgroundExecutor;
+import dev.gatehouse.app.concurrent.ExecutorUiScheduler;
+import dev.gatehouse.app.concurrent.UiScheduler;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectionManager;
@@ -10,6 +12,8 @@ import dev.gatehouse.app.connection.ConnectionStore;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.live.LiveUpdates;
+import dev.gatehouse.app.live.NoticeExpiry;
 import dev.gatehouse.app.page.MountedPage;
 import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageId;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 
 /**
@@ -45,6 +50,9 @@ public final class AppContext implements AutoCloseable {
 
     /** How often the active connection is checked in the background. */
     private static final long HEALTH_INTERVAL_SECONDS = 10;
+
+    /** How long a message such as "Created service …" stays. */
+    private static final Duration NOTICE_LIFETIME = Duration.ofSeconds(10);
 
     private final Messages messages;
     private final ThemePreference theme;
@@ -58,7 +66,8 @@ public final class AppContext implements AutoCloseable {
     private final PageContext pageContext;
     private final Map<PageId, MountedPage<?>> pages = new LinkedHashMap<>();
     private final CommandPaletteViewModel palette;
-    private final ScheduledExecutorService healthSchedule;
+    private final ScheduledExecutorService timer;
+    private final LiveUpdates live;
 
     public AppContext(AppDirectories directories, Locale locale, EmbeddedPlatform embedded, SecretStore secrets,
                       BackgroundExecutor background, UiExecutor ui, DialogService dialogs) {
@@ -95,15 +104,23 @@ public final class AppContext implements AutoCloseable {
                 palette.search();
             }
         });
-        this.healthSchedule = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("gatehouse-health").factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("gatehouse-timer").factory());
+        UiScheduler scheduler = new ExecutorUiScheduler(timer, ui);
+        NoticeExpiry expiry = new NoticeExpiry(connection, scheduler, NOTICE_LIFETIME);
+        expiry.watch(shell.statusProperty(), messages.get("status.ready"));
+        pages.values().forEach(page -> page.model().notices().forEach(notice -> expiry.watch(notice, "")));
+        this.live = new LiveUpdates(connection,
+                Bindings.createObjectBinding(() -> pageModel(shell.selectedPage()), shell.selectedPageProperty()),
+                shell.windowShownProperty(), scheduler, ui, LiveUpdates.Intervals.DEFAULTS);
     }
 
     /** Connects to the active profile (starting the embedded sandbox if that is it) and keeps checking its health. */
     public void start() {
         connection.connect();
-        healthSchedule.scheduleWithFixedDelay(connection::refresh, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS,
+        timer.scheduleWithFixedDelay(connection::refresh, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
+        ui.execute(live::start);
     }
 
     /** Builds the main window's views; call on the FX thread. */
@@ -132,7 +149,8 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
-        healthSchedule.shutdownNow();
+        live.close();
+        timer.shutdownNow();
         connection.close();
         embedded.close();
         background.close();

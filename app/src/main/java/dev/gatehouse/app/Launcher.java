@@ -22,6 +22,11 @@ public final class Launcher implements Callable<Integer> {
             description = "Where settings are kept (default: the OS convention, or GATEHOUSE_CONFIG_DIR).")
     private Path configDir;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded sandbox keeps its data (default: the OS convention, or "
+                    + "GATEHOUSE_DATA_DIR).")
+    private Path dataDir;
+
     @Option(names = "--smoke", hidden = true,
             description = "Open the window, check icons and resources load, print the result and exit.")
     private boolean smoke;
@@ -33,7 +38,8 @@ public final class Launcher implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AppDirectories defaults = AppDirectories.fromEnvironment();
-        AppDirectories directories = configDir == null ? defaults : new AppDirectories(configDir, defaults.dataDir());
+        AppDirectories directories = new AppDirectories(configDir == null ? defaults.configDir() : configDir,
+                dataDir == null ? defaults.dataDir() : dataDir);
         int[] exit = {0};
         try {
             ConsoleLauncher.run(directories, stage -> {

@@ -88,12 +88,15 @@ public final class ActiveConnection implements AutoCloseable {
             ConnectedApis old = apis.get();
             // Answers still on their way (a connect, a health check) belong to the connection being left.
             tasks.dropPending();
-            profile.set(next);
-            apis.set(null);
+            // State before clients: whatever reads the clients while CONNECTED must never find them gone.
             state.set(State.CONNECTING);
             progress.set("");
-            gatewayHealth.set(EndpointHealth.unknown());
-            meshHealth.set(EndpointHealth.unknown());
+            profile.set(next);
+            apis.set(null);
+            gatewayHealth.set(next.isEmbedded() || next.gateway().isPresent() ? EndpointHealth.unknown()
+                    : EndpointHealth.absent());
+            meshHealth.set(next.isEmbedded() || next.mesh().isPresent() ? EndpointHealth.unknown()
+                    : EndpointHealth.absent());
             if (old != null) {
                 old.closeLater();
             }
@@ -111,7 +114,13 @@ public final class ActiveConnection implements AutoCloseable {
                     }, failure -> {
                         state.set(State.FAILED);
                         progress.set(String.valueOf(failure.getMessage()));
-                        gatewayHealth.set(HealthChecker.health(failure));
+                        EndpointHealth down = HealthChecker.health(failure);
+                        if (gatewayHealth.get().status() != EndpointHealth.Status.ABSENT) {
+                            gatewayHealth.set(down);
+                        }
+                        if (meshHealth.get().status() != EndpointHealth.Status.ABSENT) {
+                            meshHealth.set(down);
+                        }
                     }, ConnectedApis::closeLater)
                     .thenCompose(done -> checked.get())
                     .whenComplete((done, failure) -> settled.complete(null));
@@ -137,11 +146,17 @@ public final class ActiveConnection implements AutoCloseable {
     private CompletableFuture<Void> check(ConnectedApis current) {
         CompletableFuture<Void> gateway = current.gateway()
                 .map(repository -> check("gateway-health", gatewayHealth, () -> HealthChecker.gateway(repository)))
-                .orElseGet(() -> CompletableFuture.completedFuture(null));
+                .orElseGet(() -> absent(gatewayHealth));
         CompletableFuture<Void> mesh = current.mesh()
                 .map(repository -> check("mesh-health", meshHealth, () -> HealthChecker.mesh(repository)))
-                .orElseGet(() -> CompletableFuture.completedFuture(null));
+                .orElseGet(() -> absent(meshHealth));
         return CompletableFuture.allOf(gateway, mesh);
+    }
+
+    /** A connection without this API: say so, rather than "not checked yet" for ever. */
+    private static CompletableFuture<Void> absent(ReadOnlyObjectWrapper<EndpointHealth> target) {
+        target.set(EndpointHealth.absent());
+        return CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> check(String purpose, ReadOnlyObjectWrapper<EndpointHealth> target,

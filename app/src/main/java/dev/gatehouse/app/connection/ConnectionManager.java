@@ -2,7 +2,9 @@ package dev.gatehouse.app.connection;
 
 import dev.gatehouse.app.concurrent.BackgroundExecutor;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.embedded.EmbeddedAddresses;
 import dev.gatehouse.app.secret.SecretStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +48,21 @@ public final class ConnectionManager {
 
     public SecretStore secrets() {
         return secrets;
+    }
+
+    /** The embedded sandbox's addresses while it runs; it keeps running while another connection is active. */
+    public Optional<EmbeddedAddresses> sandboxAddresses() {
+        return resolver.embedded().running();
+    }
+
+    /** Where the embedded sandbox keeps its stores. */
+    public Path sandboxDataDir() {
+        return resolver.embedded().dataDir();
+    }
+
+    /** The file saved connections are kept in (settings sit beside it). */
+    public Path storeFile() {
+        return store.file();
     }
 
     /** A fresh id for a new profile. */

@@ -34,6 +34,11 @@ public final class ConnectionResolver {
         this.responseTimeout = responseTimeout;
     }
 
+    /** The embedded sandbox this resolver starts. */
+    EmbeddedPlatform embedded() {
+        return embedded;
+    }
+
     /** Clients for {@code profile}; for the embedded sandbox this starts it first, reporting progress. */
     public CompletableFuture<ConnectedApis> connect(ConnectionProfile profile, Consumer<String> progress) {
         if (profile.isEmbedded()) {

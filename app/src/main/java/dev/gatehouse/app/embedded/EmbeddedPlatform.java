@@ -1,5 +1,7 @@
 package dev.gatehouse.app.embedded;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -8,6 +10,15 @@ public interface EmbeddedPlatform extends AutoCloseable {
 
     /** Starts the runtimes once (later calls return the same future); {@code progress} hears each step. */
     CompletableFuture<EmbeddedAddresses> start(Consumer<String> progress);
+
+    /**
+     * Where the runtimes listen while they run. Once started they keep running until {@link #close()}, also while
+     * another connection is active, so that switching back is instant; empty before the first start.
+     */
+    Optional<EmbeddedAddresses> running();
+
+    /** Where the runtimes keep their stores (the gateway's database, the mesh's resources and CA). */
+    Path dataDir();
 
     /** Stops everything it started. */
     @Override

@@ -59,6 +59,19 @@ public final class InProcessPlatform implements EmbeddedPlatform {
         return started;
     }
 
+    @Override
+    public synchronized Optional<EmbeddedAddresses> running() {
+        if (closed || started == null || !started.isDone() || started.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(started.join());
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
     private EmbeddedAddresses startSandbox(Consumer<String> progress) {
         RunningSandbox running = Sandbox.start(new SandboxConfig(loopback(preferred.gatewayProxy()),
                 loopback(preferred.gatewayAdmin()), loopback(preferred.meshApi()), dataDir, null), progress);

@@ -27,6 +27,7 @@ public enum AppIcon {
     HEALTHY(Feather.CHECK_CIRCLE),
     UNHEALTHY(Feather.ALERT_TRIANGLE),
     PENDING(Feather.LOADER),
+    ABSENT(Feather.MINUS_CIRCLE),
     ARROW_RIGHT(Feather.ARROW_RIGHT),
     ADD(Feather.PLUS),
     EDIT(Feather.EDIT_2),
@@ -39,6 +40,7 @@ public enum AppIcon {
     LOCK(Feather.LOCK),
     UNLOCK(Feather.UNLOCK),
     KEY(Feather.KEY),
+    FOLDER(Feather.FOLDER),
     TAG(Feather.TAG),
     CLOSE(Feather.X),
     GENERATE(Feather.SHUFFLE);

@@ -103,8 +103,16 @@ public final class KumaMeshRepository implements MeshRepository {
                     }
                 });
         stream.ended().whenComplete((response, failure) -> {
-            Throwable why = failure == null ? new IllegalStateException("the control plane ended the watch")
-                    : translate(failure);
+            Throwable why;
+            if (failure != null) {
+                why = translate(failure);
+            } else if (!response.isSuccess()) {
+                // Kuma itself has no /watch: 404. Say so in the repository's terms, so callers poll instead.
+                why = new MeshException(response.status(), "the control plane offers no change stream (HTTP "
+                        + response.status() + ")", Map.of());
+            } else {
+                why = new IllegalStateException("the control plane ended the watch");
+            }
             opened.completeExceptionally(why);
             if (!(why instanceof CancellationException)) {
                 onEnd.accept(why);

@@ -10,13 +10,15 @@ import javafx.scene.control.Label;
 /** Health of one endpoint: an icon and a sentence, never colour alone. */
 public final class HealthBadge extends Label {
 
-    private static final String[] STATUS_CLASSES = {"health-unknown", "health-checking", "health-up", "health-down"};
+    private static final String[] STATUS_CLASSES = {"health-unknown", "health-checking", "health-up", "health-down",
+        "health-absent"};
 
     public HealthBadge(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
         getStyleClass().add("health-badge");
         textProperty().bind(text);
         show(health.get());
-        health.addListener((obs, old, now) -> show(now));
+        // Badges are rebuilt with their panel; the health they show lives as long as the window.
+        NodeListeners.onChange(this, health, (obs, old, now) -> show(now));
     }
 
     private void show(EndpointHealth health) {
@@ -26,6 +28,8 @@ public final class HealthBadge extends Label {
             case UP -> AppIcon.HEALTHY.node();
             case DOWN -> AppIcon.UNHEALTHY.node();
             case UNKNOWN, CHECKING -> AppIcon.PENDING.node();
+            // Not a fault and nothing to wait for: no spinner, no warning.
+            case ABSENT -> AppIcon.ABSENT.node();
         });
     }
 }

@@ -18,6 +18,7 @@ public final class HealthText {
             case CHECKING -> messages.get("health.checking");
             case UP -> messages.get("health.up", health.product(), health.version(), health.latencyMillis());
             case DOWN -> messages.get(problemKey(health.problem()), health.detail());
+            case ABSENT -> messages.get("health.absent");
         };
     }
 
@@ -28,6 +29,7 @@ public final class HealthText {
             case CHECKING -> messages.get("health.checking");
             case UP -> messages.get("health.brief.up", health.product(), health.version());
             case DOWN -> messages.get("health.brief.down");
+            case ABSENT -> messages.get("health.absent");
         };
     }
 
@@ -36,7 +38,7 @@ public final class HealthText {
         return switch (health.status()) {
             case UP -> messages.get("connection.test.ok", health.product(), health.version(), health.latencyMillis());
             case DOWN -> messages.get(testFailureKey(health.problem()), health.detail());
-            case UNKNOWN, CHECKING -> of(messages, health);
+            case UNKNOWN, CHECKING, ABSENT -> of(messages, health);
         };
     }
 

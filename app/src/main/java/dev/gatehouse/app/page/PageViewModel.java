@@ -16,6 +16,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * What every page shows before it has content of its own: its title, what will appear on it, and whether the
@@ -73,11 +74,11 @@ public class PageViewModel {
     public List<EndpointStatus> neededEndpoints() {
         List<EndpointStatus> needed = new ArrayList<>();
         if (page.needs().contains(Capability.GATEWAY)) {
-            needed.add(endpointStatus("connection.endpoint.gateway",
+            needed.add(endpointStatus("connection.endpoint.gateway", "requirement.absent.gateway",
                     apis -> apis.gateway().map(GatewayRepository::address), connection.gatewayHealthProperty()));
         }
         if (page.needs().contains(Capability.MESH)) {
-            needed.add(endpointStatus("connection.endpoint.mesh",
+            needed.add(endpointStatus("connection.endpoint.mesh", "requirement.absent.mesh",
                     apis -> apis.mesh().map(MeshRepository::address), connection.meshHealthProperty()));
         }
         return needed;
@@ -87,11 +88,15 @@ public class PageViewModel {
     public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
     }
 
-    private EndpointStatus endpointStatus(String labelKey, Function<ConnectedApis, Optional<URI>> endpoint,
+    private EndpointStatus endpointStatus(String labelKey, String absentKey,
+                                          Function<ConnectedApis, Optional<URI>> endpoint,
                                           ReadOnlyObjectProperty<EndpointHealth> health) {
         StringBinding text = Bindings.createStringBinding(() -> {
             String label = messages.get(labelKey);
             ConnectedApis apis = connection.apis();
+            if (health.get().status() == EndpointHealth.Status.ABSENT) {
+                return messages.get(absentKey, connection.profile().name());
+            }
             return switch (connection.stateProperty().get()) {
                 case CONNECTING -> messages.get("requirement.connecting", label, connection.profile().name(),
                         connection.progressProperty().get());
@@ -99,7 +104,7 @@ public class PageViewModel {
                 case CONNECTED -> endpoint.apply(apis)
                         .map(uri -> messages.get("requirement.endpoint", label, uri,
                                 HealthText.of(messages, health.get())))
-                        .orElseGet(() -> messages.get("requirement.absent", label, connection.profile().name()));
+                        .orElseGet(() -> messages.get(absentKey, connection.profile().name()));
             };
         }, connection.apisProperty(), connection.stateProperty(), connection.progressProperty(), health);
         return new EndpointStatus(health, text);
@@ -107,6 +112,22 @@ public class PageViewModel {
 
     /** Called when the user opens the page (or asks to refresh it); pages with data reload it here. */
     public void activated() {
+    }
+
+    /**
+     * The {@code runtime} behind this page may have changed (a poll fell due, the mesh reported a change, the
+     * runtime answers again): show it as it is now, quietly, keeping the selection and any open form. Called for
+     * the page in view only; the others reload when opened.
+     */
+    public void follow(Capability runtime) {
+    }
+
+    /**
+     * Short messages about what just happened ("Created service …"); the console clears them after a while and
+     * when the connection changes, so none outlives the page and connection that made it.
+     */
+    public List<StringProperty> notices() {
+        return List.of();
     }
 
     /** Whether the page offers a way to the Connections page (every page that needs a connection). */

@@ -9,7 +9,16 @@ public record AppDirectories(Path configDir, Path dataDir) {
 
     /** Resolves the directories from the environment; {@code GATEHOUSE_CONFIG_DIR} / {@code GATEHOUSE_DATA_DIR} override. */
     public static AppDirectories fromEnvironment() {
-        return resolve(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        return resolve(env, System.getProperty("os.name", ""), home(env, System.getProperty("user.home")));
+    }
+
+    /**
+     * {@code $HOME} when set, else the account's home. Java's {@code user.home} comes from the account database,
+     * not from {@code $HOME}, so {@code HOME=/tmp/x gatehouse} would otherwise still write to the real home.
+     */
+    static Path home(Map<String, String> env, String accountHome) {
+        return pathOr(env.get("HOME"), Path.of(accountHome));
     }
 
     /** Pure resolution, testable with any environment. */

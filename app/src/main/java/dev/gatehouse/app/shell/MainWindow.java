@@ -26,18 +26,20 @@ public final class MainWindow {
     private final StackPane root;
     private final StackPane pageHost = new StackPane();
     private final Map<PageId, Node> pages;
+    private final NavigationBar navigation;
 
     public MainWindow(ShellViewModel model, Messages messages, Map<PageId, Node> pages, CommandPaletteView palette,
                       String version) {
         this.model = model;
         this.pages = Map.copyOf(pages);
 
+        this.navigation = new NavigationBar(model, messages);
         pageHost.getStyleClass().add("page-host");
         // Navigation runs the full height; the top bar belongs to the page area it describes.
         BorderPane work = new BorderPane(pageHost);
         work.setTop(new TopBar(model, messages));
         BorderPane shell = new BorderPane(work);
-        shell.setLeft(new NavigationBar(model, messages));
+        shell.setLeft(navigation);
         shell.setBottom(new StatusBar(model, messages, version));
 
         palette.visibleProperty().bind(model.paletteOpenProperty());
@@ -87,7 +89,13 @@ public final class MainWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
+        model.windowShownProperty().bind(stage.showingProperty().and(stage.iconifiedProperty().not()));
+        // Otherwise the first focusable node (the search button) takes the focus and looks active at start.
+        navigation.focusSelected();
         stage.show();
+        // JavaFX 21 on GTK ignores the scene's size when a window manager places the window (JDK-8316423, fixed in
+        // JavaFX 22): it opened at the minimum size under openbox and current GNOME. Sizing again once shown works.
+        javafx.application.Platform.runLater(stage::sizeToScene);
         return scene;
     }
 }

@@ -8,12 +8,14 @@ import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,6 +23,9 @@ import javafx.scene.layout.VBox;
 
 /** The left navigation: one entry per page, grouped under Gateway and Mesh, following the selected page. */
 public final class NavigationBar extends VBox {
+
+    /** An entry focused without the keyboard. */
+    private static final PseudoClass QUIET = PseudoClass.getPseudoClass("quiet");
 
     private final Map<PageId, ToggleButton> entries = new HashMap<>();
 
@@ -70,6 +75,13 @@ public final class NavigationBar extends VBox {
         page.shortcut().ifPresent(digit ->
                 entry.setTooltip(new Tooltip(messages.get("nav.shortcut", digit))));
         entry.setOnAction(e -> model.navigate(page.id()));
+        // Focus that came from the mouse shows no ring; focus that moves by keyboard (arrows, Tab) does.
+        entry.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> entry.pseudoClassStateChanged(QUIET, true));
+        entry.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                entry.pseudoClassStateChanged(QUIET, false);
+            }
+        });
         return entry;
     }
 
@@ -78,6 +90,14 @@ public final class NavigationBar extends VBox {
         gap.getStyleClass().add("nav-gap");
         HBox.setHgrow(gap, Priority.ALWAYS);
         return gap;
+    }
+
+    /** Puts the keyboard focus on the current page's entry (arrows then move between pages) without a ring. */
+    void focusSelected() {
+        entries.values().stream().filter(ToggleButton::isSelected).findFirst().ifPresent(entry -> {
+            entry.requestFocus();
+            entry.pseudoClassStateChanged(QUIET, true);
+        });
     }
 
     private void select(PageId page) {

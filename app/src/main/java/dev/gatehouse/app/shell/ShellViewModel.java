@@ -28,6 +28,7 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<PageId> selectedPage;
     private final BooleanProperty paletteOpen = new SimpleBooleanProperty(this, "paletteOpen");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty windowShown = new SimpleBooleanProperty(this, "windowShown", true);
     private final StringBinding windowTitle;
     private final StringBinding connectionName;
     private final StringBinding gatewayHealthText;
@@ -45,8 +46,9 @@ public final class ShellViewModel {
                 connection.profileProperty());
         this.windowTitle = Bindings.createStringBinding(
                 () -> messages.get("window.title", connection.profile().name()), connection.profileProperty());
-        this.gatewayHealthText = healthText("topbar.gateway", connection.gatewayHealthProperty());
-        this.meshHealthText = healthText("topbar.mesh", connection.meshHealthProperty());
+        this.gatewayHealthText = healthText("topbar.gateway", "topbar.gateway.absent",
+                connection.gatewayHealthProperty());
+        this.meshHealthText = healthText("topbar.mesh", "topbar.mesh.absent", connection.meshHealthProperty());
         this.gatewayHealthDetail = healthDetail(connection.gatewayHealthProperty());
         this.meshHealthDetail = healthDetail(connection.meshHealthProperty());
         status.set(messages.get("status.ready"));
@@ -63,9 +65,12 @@ public final class ShellViewModel {
         });
     }
 
-    private StringBinding healthText(String labelKey, ReadOnlyObjectProperty<EndpointHealth> health) {
-        return Bindings.createStringBinding(
-                () -> messages.get(labelKey, HealthText.brief(messages, health.get())), health);
+    private StringBinding healthText(String labelKey, String absentKey,
+                                     ReadOnlyObjectProperty<EndpointHealth> health) {
+        // "No mesh on this connection" rather than "Mesh: none": the whole pill says it.
+        return Bindings.createStringBinding(() -> health.get().status() == EndpointHealth.Status.ABSENT
+                ? messages.get(absentKey)
+                : messages.get(labelKey, HealthText.brief(messages, health.get())), health);
     }
 
     private StringBinding healthDetail(ReadOnlyObjectProperty<EndpointHealth> health) {
@@ -129,6 +134,11 @@ public final class ShellViewModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** False while the window is hidden or minimised: nothing needs to be kept fresh then. */
+    public BooleanProperty windowShownProperty() {
+        return windowShown;
     }
 
     /** Command: show {@code page}. */

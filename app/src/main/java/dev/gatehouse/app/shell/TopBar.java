@@ -35,6 +35,9 @@ public final class TopBar extends HBox {
         HealthBadge mesh = new HealthBadge(model.meshHealthProperty(), model.meshHealthTextBinding());
         mesh.setId("topbar-mesh-health");
         mesh.setTooltip(boundTooltip(model.meshHealthDetailBinding()));
+        // Health is what the bar is for: at small widths the search button gives up its words, not the badges.
+        gateway.setMinWidth(Region.USE_PREF_SIZE);
+        mesh.setMinWidth(Region.USE_PREF_SIZE);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,8 @@ class ActiveConnectionTest {
             assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
             assertThat(connection.gatewayHealthProperty().get().product()).isEqualTo("Gatehouse gateway");
-            assertThat(connection.meshHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
+            // Not "not checked yet" for ever: a Kong-only connection has no mesh, and says so.
+            assertThat(connection.meshHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.ABSENT);
             connection.close();
         }
     }
@@ -43,7 +46,32 @@ class ActiveConnectionTest {
             assertThat(connection.profile().name()).isEqualTo("kuma");
             assertThat(connection.apis().gateway()).isEmpty();
             assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
-            assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.UNKNOWN);
+            assertThat(connection.gatewayHealthProperty().get().status()).isEqualTo(EndpointHealth.Status.ABSENT);
+            connection.close();
+        }
+    }
+
+    @Test
+    void whileConnectedTheClientsAreNeverGoneNotEvenDuringASwitch() {
+        // Bindings read the clients whenever the state says CONNECTED; a switch that dropped the clients first made
+        // every such binding throw (the "ConnectedApis is null" warnings, dozens per switch).
+        try (RunningGateway one = TestRuntimes.gateway(dir.resolve("one"));
+             RunningGateway two = TestRuntimes.gateway(dir.resolve("two"))) {
+            ActiveConnection connection = TestConnections.connected(dir,
+                    TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()));
+            List<String> violations = new ArrayList<>();
+            Runnable check = () -> {
+                if (connection.stateProperty().get() == ActiveConnection.State.CONNECTED && connection.apis() == null) {
+                    violations.add("CONNECTED without clients, profile " + connection.profile().name());
+                }
+            };
+            connection.apisProperty().addListener((obs, old, now) -> check.run());
+            connection.stateProperty().addListener((obs, old, now) -> check.run());
+            connection.profileProperty().addListener((obs, old, now) -> check.run());
+            connection.switchTo(TestConnections.remoteKong("two", URI.create(two.adminUrl()), Optional.empty())).join();
+            connection.switchTo(TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty())).join();
+            assertThat(violations).isEmpty();
+            assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             connection.close();
         }
     }

@@ -85,8 +85,10 @@ class PageViewModelTest {
         assertThat(services.neededEndpoints()).hasSize(1);
         assertThat(services.neededEndpoints().get(0).text().get())
                 .startsWith("Gateway Admin API at http://127.0.0.1:").contains("connection refused");
-        assertThat(page(new TopologyPage(), kongOnly).neededEndpoints().get(0).text().get())
-                .isEqualTo("Mesh control plane: not configured in kong.");
+        // Not a fault and nothing to wait for: said in words, with its own status (no spinner).
+        PageViewModel.EndpointStatus mesh = page(new TopologyPage(), kongOnly).neededEndpoints().get(0);
+        assertThat(mesh.text().get()).isEqualTo("No mesh on this connection (kong).");
+        assertThat(mesh.health().get().status()).isEqualTo(dev.gatehouse.app.connection.EndpointHealth.Status.ABSENT);
         assertThat(page(new ConnectionsPage(), dead).neededEndpoints()).isEmpty();
     }
 

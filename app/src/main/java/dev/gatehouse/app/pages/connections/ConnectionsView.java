@@ -69,7 +69,9 @@ public final class ConnectionsView extends PageView {
                     list.getSelectionModel().select(now);
                 }
             });
-            model.selectedIsActiveBinding().addListener((obs, was, is) -> list.refresh());
+            // Badges follow the active connection itself, not the selection: a listener on the long-lived property
+            // (one on a throw-away binding was collected, and the badges went stale).
+            model.activeProfileProperty().addListener((obs, old, now) -> list.refresh());
             Button addKong = new Button(messages.get("connection.add.kong"), AppIcon.ADD.node());
             addKong.setId("connections-add-kong");
             addKong.setOnAction(e -> model.newRemoteKong());
@@ -122,7 +124,11 @@ public final class ConnectionsView extends PageView {
             Label about = new Label(messages.get("connection.embedded.about"));
             about.setWrapText(true);
             about.getStyleClass().add(Styles.TEXT_MUTED);
-            VBox card = new VBox(10, title, status, about);
+            Label data = new Label(model.dataLocations(), AppIcon.FOLDER.node());
+            data.setId("connection-embedded-data");
+            data.setWrapText(true);
+            data.getStyleClass().add(Styles.TEXT_SMALL);
+            VBox card = new VBox(10, title, status, data, about);
             card.getStyleClass().add("connection-card");
             return card;
         }
@@ -314,13 +320,15 @@ public final class ConnectionsView extends PageView {
                 row.setMaxWidth(Region.USE_PREF_SIZE);
                 HBox.setHgrow(text, Priority.ALWAYS);
                 row.setAlignment(Pos.CENTER_LEFT);
-                if (model.isActive(profile)) {
+                if (model.isActive(profile) || model.runsInBackground(profile)) {
                     Region spacer = new Region();
                     HBox.setHgrow(spacer, Priority.ALWAYS);
-                    Label active = new Label(messages.get("connection.active"));
-                    active.setMinWidth(Region.USE_PREF_SIZE);
-                    active.getStyleClass().add("active-badge");
-                    row.getChildren().addAll(spacer, active);
+                    boolean active = model.isActive(profile);
+                    Label badge = new Label(messages.get(active ? "connection.active" : "connection.running"));
+                    badge.setId(active ? "connection-active-badge" : "connection-running-badge");
+                    badge.setMinWidth(Region.USE_PREF_SIZE);
+                    badge.getStyleClass().add(active ? "active-badge" : "running-badge");
+                    row.getChildren().addAll(spacer, badge);
                 }
                 setText(null);
                 setGraphic(row);

@@ -14,6 +14,8 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.HealthText;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageViewModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,6 +23,9 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -49,6 +54,7 @@ public final class ConnectionsViewModel extends PageViewModel {
             new SimpleObjectProperty<>(this, "meshTestHealth", EndpointHealth.unknown());
     private final StringProperty formError = new SimpleStringProperty(this, "formError", "");
     private final StringProperty formErrorField = new SimpleStringProperty(this, "formErrorField", "");
+    private final IntegerProperty sandboxLook = new SimpleIntegerProperty(this, "sandboxLook");
 
     public ConnectionsViewModel(Messages messages, ConnectionManager manager, DialogService dialogs, UiExecutor ui,
                                 Consumer<PageId> navigator) {
@@ -109,6 +115,11 @@ public final class ConnectionsViewModel extends PageViewModel {
         return formErrorField;
     }
 
+    /** The profile the console uses now; the list marks it "active". */
+    public ReadOnlyObjectProperty<ConnectionProfile> activeProfileProperty() {
+        return manager.active().profileProperty();
+    }
+
     /** True when the selected profile is the one the console uses now. */
     public BooleanBinding selectedIsActiveBinding() {
         return Bindings.createBooleanBinding(() -> selected.get() != null
@@ -120,6 +131,17 @@ public final class ConnectionsViewModel extends PageViewModel {
         return profile.id().equals(manager.active().profile().id());
     }
 
+    /** True for the embedded sandbox while it runs without being the active connection. */
+    public boolean runsInBackground(ConnectionProfile profile) {
+        return profile.isEmbedded() && !isActive(profile) && manager.sandboxAddresses().isPresent();
+    }
+
+    /** Where the sandbox keeps its data, and where settings and saved connections are. */
+    public String dataLocations() {
+        return messages.get("connection.embedded.data", manager.sandboxDataDir(),
+                manager.storeFile().toAbsolutePath().getParent());
+    }
+
     /** The sentence about where tokens are kept (keyring, or an owner-only file). */
     public String tokenStorageNote() {
         return manager.secrets().isKeyring()
@@ -127,12 +149,20 @@ public final class ConnectionsViewModel extends PageViewModel {
                 : messages.get("connection.tokens.file", manager.secrets().location());
     }
 
-    /** For the embedded profile: where its runtimes listen, or what they are doing. */
+    /**
+     * For the embedded profile: where its runtimes listen, or what they are doing. The sandbox keeps running after
+     * a switch to another connection (switching back is then instant), and this says so.
+     */
     public StringBinding embeddedStatusBinding() {
         ActiveConnection active = manager.active();
         return Bindings.createStringBinding(() -> {
             if (!active.profile().isEmbedded()) {
-                return messages.get("connection.embedded.idle");
+                return manager.sandboxAddresses().map(addresses -> messages.get("connection.embedded.background",
+                                addresses.gatewayAdmin(), addresses.gatewayProxy(),
+                                addresses.meshApi().map(Object::toString)
+                                        .orElse(messages.get("connection.endpoint.none")),
+                                active.profile().name()))
+                        .orElse(messages.get("connection.embedded.idle"));
             }
             return switch (active.stateProperty().get()) {
                 case CONNECTING -> messages.get("connection.embedded.starting", active.progressProperty().get());
@@ -143,7 +173,14 @@ public final class ConnectionsViewModel extends PageViewModel {
                         active.apis().mesh().map(m -> m.address().toString())
                                 .orElse(messages.get("connection.endpoint.none")));
             };
-        }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty());
+        }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty(),
+                sandboxLook);
+    }
+
+    /** Opening the page looks at the sandbox again: a start left under way in the background may have finished. */
+    @Override
+    public void activated() {
+        sandboxLook.set(sandboxLook.get() + 1);
     }
 
     /** Command: start a new remote Kong connection in the editor. */
@@ -162,17 +199,47 @@ public final class ConnectionsViewModel extends PageViewModel {
         clearTest();
     }
 
-    /** Command: save the editor's profile. */
+    /**
+     * Command: save the editor's profile. It is tested first: one that answers is saved at once; for one that does
+     * not, the failing result stays on screen and the user is asked whether to save it anyway.
+     */
     public void save() {
         validDraft().ifPresent(profile -> {
             ProfileDraft current = draft.get();
-            tasks.run("save", () -> manager.save(profile, current.typedGatewayToken(), current.typedMeshToken()),
-                    ok -> {
-                        current.gatewayTokenProperty().set("");
-                        current.meshTokenProperty().set("");
-                        selected.set(profile);
-                    }, failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
+            startTest();
+            tasks.run("test", () -> manager.test(profile, current.typedGatewayToken(), current.typedMeshToken()),
+                    result -> saveIfWanted(profile, current, result),
+                    failure -> saveIfWanted(profile, current, new ConnectionTestResult(
+                            HealthChecker.health(failure), EndpointHealth.unknown())));
         });
+    }
+
+    private void saveIfWanted(ConnectionProfile profile, ProfileDraft current, ConnectionTestResult result) {
+        showTest(profile, result);
+        boolean answers = (profile.gateway().isEmpty() || result.gateway().isUp())
+                && (profile.mesh().isEmpty() || result.mesh().isUp());
+        if (!answers) {
+            List<String> lines = new ArrayList<>();
+            if (!gatewayTestText.get().isEmpty()) {
+                lines.add(messages.get("connection.test.gateway", gatewayTestText.get()));
+            }
+            if (!meshTestText.get().isEmpty()) {
+                lines.add(messages.get("connection.test.mesh", meshTestText.get()));
+            }
+            if (!dialogs.confirm(messages.get("connection.save.failed.title"), messages.get(
+                    "connection.save.failed.message", profile.name(), String.join("\n", lines)),
+                    messages.get("connection.save.anyway"))) {
+                return;
+            }
+        }
+        tasks.run("save", () -> manager.save(profile, current.typedGatewayToken(), current.typedMeshToken()),
+                ok -> {
+                    current.gatewayTokenProperty().set("");
+                    current.meshTokenProperty().set("");
+                    selected.set(profile);
+                    // Selecting clears test results; the one just taken is about this very profile, so it stays.
+                    showTest(profile, result);
+                }, failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
     }
 
     /** Command: test the editor's profile (or the embedded sandbox) without saving. */
@@ -194,17 +261,21 @@ public final class ConnectionsViewModel extends PageViewModel {
             gatewayToken = draft.get().typedGatewayToken();
             meshToken = draft.get().typedMeshToken();
         }
-        testing.set(true);
-        gatewayTestHealth.set(EndpointHealth.checking());
-        meshTestHealth.set(EndpointHealth.checking());
-        gatewayTestText.set(messages.get("health.checking"));
-        meshTestText.set(messages.get("health.checking"));
+        startTest();
         ConnectionProfile tested = target;
         Optional<String> typedGateway = gatewayToken;
         Optional<String> typedMesh = meshToken;
         tasks.run("test", () -> manager.test(tested, typedGateway, typedMesh), result -> showTest(tested, result),
                 failure -> showTest(tested, new ConnectionTestResult(HealthChecker.health(failure),
                         EndpointHealth.unknown())));
+    }
+
+    private void startTest() {
+        testing.set(true);
+        gatewayTestHealth.set(EndpointHealth.checking());
+        meshTestHealth.set(EndpointHealth.checking());
+        gatewayTestText.set(messages.get("health.checking"));
+        meshTestText.set(messages.get("health.checking"));
     }
 
     private void showTest(ConnectionProfile tested, ConnectionTestResult shown) {

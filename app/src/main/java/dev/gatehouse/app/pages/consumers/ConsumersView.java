@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.NodeListeners;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.pages.entities.EntityPageView;
 import dev.gatehouse.app.pages.entities.Rows;
@@ -59,7 +60,8 @@ public final class ConsumersView extends EntityPageView {
                 list.getChildren().add(none);
             }
         };
-        model.keys().addListener((ListChangeListener<ObjectNode>) c -> render.run());
+        // Built for every consumer selected; the credentials model lives with the page.
+        NodeListeners.onChange(list, model.keys(), (ListChangeListener<ObjectNode>) c -> render.run());
         render.run();
 
         PasswordTextField key = new PasswordTextField();
@@ -67,7 +69,7 @@ public final class ConsumersView extends EntityPageView {
         key.setPromptText(messages.get("credentials.key.prompt"));
         key.setText(model.newKeyProperty().get());
         key.passwordProperty().addListener((obs, old, now) -> model.newKeyProperty().set(now));
-        model.newKeyProperty().addListener((obs, old, now) -> {
+        NodeListeners.onChange(key, model.newKeyProperty(), (obs, old, now) -> {
             if (!now.equals(key.getPassword())) {
                 key.setText(now);
             }

@@ -45,6 +45,11 @@ public final class ConsumersViewModel extends EntityPageViewModel {
         return credentials;
     }
 
+    @Override
+    public List<javafx.beans.property.StringProperty> notices() {
+        return List.of(statusProperty(), credentials.statusProperty());
+    }
+
     /** Number of key-auth keys per consumer id. */
     public ObjectProperty<Map<String, Integer>> keyCountsProperty() {
         return keyCounts;

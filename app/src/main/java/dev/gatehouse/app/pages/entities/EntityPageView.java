@@ -64,10 +64,18 @@ public class EntityPageView extends PageView {
         super(model, new Content(model, messages, columns, details, toolbarExtras));
     }
 
-    /** Redraws the table and the side panel when data that cells show (but rows do not hold) arrives later. */
+    /**
+     * Redraws the table and the side panel when data that cells show (but rows do not hold) arrives later. A value
+     * that is reloaded unchanged (the page follows the gateway every few seconds) redraws nothing, so the side panel
+     * keeps its focus and what was typed into it.
+     */
     protected final void refreshWhen(javafx.beans.Observable... sources) {
         for (javafx.beans.Observable source : sources) {
-            source.addListener(o -> ((Content) getCenter()).refresh());
+            if (source instanceof javafx.beans.value.ObservableValue<?> value) {
+                value.addListener((obs, old, now) -> ((Content) getCenter()).refresh());
+            } else {
+                source.addListener(o -> ((Content) getCenter()).refresh());
+            }
         }
     }
 

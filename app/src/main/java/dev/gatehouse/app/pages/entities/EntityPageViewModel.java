@@ -15,6 +15,7 @@ import dev.gatehouse.app.form.FormField;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.form.SchemaFormModel;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.Failures;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
@@ -222,6 +223,36 @@ public abstract class EntityPageViewModel extends PageViewModel {
             loading.set(false);
             loadError.set(Failures.sentence(messages(), failure));
         });
+    }
+
+    /**
+     * Follows the gateway quietly: no spinner; unchanged rows, the selection and an open form stay as they are;
+     * the error of an earlier load goes once the gateway answers again. Skipped while a load, a save or a form is
+     * under way (the user's own action wins).
+     */
+    @Override
+    public void follow(Capability runtime) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (runtime != Capability.GATEWAY || gateway.isEmpty() || loading.get() || saving.get()
+                || form.get() != null) {
+            return;
+        }
+        tasks.run("list", () -> gateway.get().listAll(kind), all -> {
+            loadError.set("");
+            if (RowMerge.merge(items, all) && selected.get() != null) {
+                String id = Rows.text(selected.get(), "id");
+                ObjectNode now = items.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst().orElse(null);
+                if (now != selected.get()) {
+                    selected.set(now);
+                }
+            }
+            onLoaded(gateway.get(), all);
+        }, failure -> loadError.set(Failures.sentence(messages(), failure)));
+    }
+
+    @Override
+    public List<StringProperty> notices() {
+        return List.of(status);
     }
 
     /** Called after a full load, on the UI executor; pages load related data from {@code gateway} here. */

@@ -40,6 +40,17 @@ public final class KeyAuthCoverage {
         return protecting(route).isPresent();
     }
 
+    /** Equal when the same key-auth plugins apply, so an unchanged reload redraws nothing. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeyAuthCoverage that && keyAuthPlugins.equals(that.keyAuthPlugins);
+    }
+
+    @Override
+    public int hashCode() {
+        return keyAuthPlugins.hashCode();
+    }
+
     private Optional<JsonNode> find(java.util.function.Predicate<JsonNode> scope) {
         return keyAuthPlugins.stream().filter(scope).findFirst();
     }

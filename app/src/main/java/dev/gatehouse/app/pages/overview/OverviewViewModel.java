@@ -6,6 +6,7 @@ import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.Failures;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageViewModel;
@@ -111,6 +112,20 @@ public final class OverviewViewModel extends PageViewModel {
         apis.mesh().ifPresent(this::loadMesh);
     }
 
+    /** Reloads the half that may have changed; what is shown stays until the new answer replaces it. */
+    @Override
+    public void follow(Capability runtime) {
+        ConnectedApis apis = connection().apis();
+        if (apis == null) {
+            return;
+        }
+        if (runtime == Capability.GATEWAY) {
+            apis.gateway().ifPresent(this::loadGateway);
+        } else if (runtime == Capability.MESH) {
+            apis.mesh().ifPresent(this::loadMesh);
+        }
+    }
+
     private void loadGateway(GatewayRepository gateway) {
         tasks.run("gateway", () -> {
             CompletableFuture<GatewayNode> node = gateway.node();
@@ -136,8 +151,11 @@ public final class OverviewViewModel extends PageViewModel {
         consumers.set(summary.consumers().size());
         plugins.set(summary.plugins().size());
         KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
-        unprotectedRoutes.setAll(summary.routes().stream().filter(route -> !coverage.isProtected(route))
-                .sorted(java.util.Comparator.comparing(Rows::label)).toList());
+        List<ObjectNode> open = summary.routes().stream().filter(route -> !coverage.isProtected(route))
+                .sorted(java.util.Comparator.comparing(Rows::label)).toList();
+        if (!unprotectedRoutes.equals(open)) {
+            unprotectedRoutes.setAll(open);
+        }
     }
 
     private void loadMesh(MeshRepository mesh) {
@@ -153,7 +171,9 @@ public final class OverviewViewModel extends PageViewModel {
                     .thenApply(done -> postures.stream().map(CompletableFuture::join).toList());
         }), list -> {
             meshError.set("");
-            meshes.setAll(list);
+            if (!meshes.equals(list)) {
+                meshes.setAll(list);
+            }
         }, failure -> meshError.set(Failures.sentence(messages(), failure)));
     }
 

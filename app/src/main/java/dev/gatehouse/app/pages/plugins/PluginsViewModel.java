@@ -158,7 +158,10 @@ public final class PluginsViewModel extends EntityPageViewModel {
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
         tasks().run("enabled-plugins", gateway::enabledPlugins, list -> {
-            enabledPlugins.setAll(list);
+            // Unchanged on most reloads (the page follows the gateway): leave the list the user may be looking at.
+            if (!enabledPlugins.equals(list)) {
+                enabledPlugins.setAll(list);
+            }
             if (pluginToAdd.get() == null && list.contains("key-auth")) {
                 pluginToAdd.set("key-auth");
             }

@@ -3,6 +3,7 @@ package dev.gatehouse.app.pages.routes;
 import atlantafx.base.theme.Styles;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.NodeListeners;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -28,6 +29,12 @@ final class RequestTesterView extends VBox {
         method.setEditable(true);
         method.setPrefWidth(110);
         method.valueProperty().bindBidirectional(model.methodProperty());
+        // Editable, so a click in its text only placed the caret; it reads as a drop-down, so open it.
+        method.getEditor().setOnMouseClicked(e -> {
+            if (!method.isShowing()) {
+                method.show();
+            }
+        });
         TextField path = new TextField();
         path.setId("tester-path");
         path.textProperty().bindBidirectional(model.pathProperty());
@@ -59,7 +66,8 @@ final class RequestTesterView extends VBox {
         summary.setId("tester-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.summaryProperty());
-        model.statusProperty().addListener((obs, old, now) -> {
+        // A tester view is built for every route selected; the model it shows lives with the page.
+        NodeListeners.onChange(summary, model.statusProperty(), (obs, old, now) -> {
             summary.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
             int status = now.intValue();
             if (status >= 200 && status < 300) {
@@ -71,9 +79,9 @@ final class RequestTesterView extends VBox {
             }
         });
         TextArea responseHeaders = readOnly("tester-response-headers", 4);
-        responseHeaders.textProperty().bind(model.responseHeadersProperty());
+        NodeListeners.showText(responseHeaders, model.responseHeadersProperty());
         TextArea responseBody = readOnly("tester-response-body", 5);
-        responseBody.textProperty().bind(model.responseBodyProperty());
+        NodeListeners.showText(responseBody, model.responseBodyProperty());
         getChildren().addAll(title, line, new Label(messages.get("tester.headers")), headers,
                 new Label(messages.get("tester.body")), body, summary, responseHeaders, responseBody);
     }

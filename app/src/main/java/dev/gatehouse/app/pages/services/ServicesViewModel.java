@@ -90,8 +90,10 @@ public final class ServicesViewModel extends EntityPageViewModel {
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
         tasks().run("routes", () -> gateway.listAll(EntityKind.ROUTES).thenApply(ServicesViewModel::byService),
                 grouped -> {
-                    routesByService.clear();
-                    routesByService.putAll(grouped);
+                    if (!routesByService.equals(grouped)) {
+                        routesByService.clear();
+                        routesByService.putAll(grouped);
+                    }
                 }, this::relatedLoadFailed);
     }
 

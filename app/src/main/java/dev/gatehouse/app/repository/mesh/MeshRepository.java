@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  */
 public interface MeshRepository {
 
+    /** The mesh name that watches every mesh. */
+    String ALL_MESHES = "";
+
     /** Where the control plane is reached, for sentences such as "Mesh control plane at …". */
     URI address();
 
@@ -37,8 +40,9 @@ public interface MeshRepository {
     CompletableFuture<PermissionDecision> decide(String mesh, String source, String destination);
 
     /**
-     * Tells {@code onChange} about every change to resources of {@code types} in {@code mesh} from now on, on a
-     * thread of the repository's; {@code onEnd} hears why the stream ended unless it was closed.
+     * Tells {@code onChange} about every change to resources of {@code types} in {@code mesh} ({@link #ALL_MESHES}
+     * for all) from now on, on a thread of the repository's; {@code onEnd} hears why the stream ended unless it was
+     * closed: a {@link MeshException} when the control plane answered without a stream (it offers none).
      */
     MeshWatch watch(Set<MeshResourceType> types, String mesh, Consumer<MeshChange> onChange,
                     Consumer<Throwable> onEnd);

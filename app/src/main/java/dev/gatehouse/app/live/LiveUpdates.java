@@ -1,0 +1,202 @@
+package dev.gatehouse.app.live;
+
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiScheduler;
+import dev.gatehouse.app.concurrent.UiTasks;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.connection.EndpointHealth;
+import dev.gatehouse.app.page.Capability;
+import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.repository.mesh.MeshException;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.repository.mesh.MeshWatch;
+import java.time.Duration;
+import java.util.Set;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
+
+/**
+ * Keeps the page in view following the runtimes: the gateway by polling that page every few seconds, the mesh
+ * through the control plane's change notifications (a control plane without them, such as a remote Kuma, is polled
+ * more slowly instead), and a runtime that answers again at once, so no "connection refused" stays under a green
+ * pill. Nothing is polled while the window is hidden or minimised; the page catches up when it is shown again.
+ * Runs on the UI executor.
+ */
+public final class LiveUpdates implements AutoCloseable {
+
+    /** How often the gateway is polled, how often a mesh without notifications is, and how long changes settle. */
+    public record Intervals(Duration gatewayPoll, Duration meshPoll, Duration meshSettle) {
+        public static final Intervals DEFAULTS =
+                new Intervals(Duration.ofSeconds(7), Duration.ofSeconds(15), Duration.ofMillis(300));
+    }
+
+    /** The mesh resources pages show; changes to a Mesh itself always come too (mTLS on or off). */
+    static final Set<MeshResourceType> WATCHED = Set.of(MeshResourceType.DATAPLANE,
+            MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
+
+    private final ActiveConnection connection;
+    private final ObservableValue<? extends PageViewModel> visiblePage;
+    private final ObservableBooleanValue windowShown;
+    private final UiScheduler scheduler;
+    private final UiExecutor ui;
+    private final Intervals intervals;
+    private UiScheduler.Cancellable gatewayPolling;
+    private UiScheduler.Cancellable meshPolling;
+    private UiScheduler.Cancellable meshSettling;
+    private MeshWatch watch;
+    private long watchGeneration;
+    private boolean retryWatch;
+    private boolean meshChangedWhileHidden;
+
+    public LiveUpdates(ActiveConnection connection, ObservableValue<? extends PageViewModel> visiblePage,
+                       ObservableBooleanValue windowShown, UiScheduler scheduler, UiExecutor ui,
+                       Intervals intervals) {
+        this.connection = connection;
+        this.visiblePage = visiblePage;
+        this.windowShown = windowShown;
+        this.scheduler = scheduler;
+        this.ui = ui;
+        this.intervals = intervals;
+    }
+
+    /** Starts polling and watching; call once, on the UI executor. */
+    public void start() {
+        gatewayPolling = scheduler.every(intervals.gatewayPoll(), () -> {
+            if (windowShown.get() && connection.gatewayHealthProperty().get().isUp()) {
+                follow(Capability.GATEWAY);
+            }
+        });
+        connection.apisProperty().addListener((obs, old, now) -> rewatch(now));
+        connection.gatewayHealthProperty().addListener((obs, old, now) -> {
+            if (cameBack(old, now)) {
+                follow(Capability.GATEWAY);
+            }
+        });
+        connection.meshHealthProperty().addListener((obs, old, now) -> {
+            if (cameBack(old, now)) {
+                follow(Capability.MESH);
+            }
+        });
+        windowShown.addListener((obs, was, shown) -> {
+            if (shown) {
+                follow(Capability.GATEWAY);
+                if (meshChangedWhileHidden || meshPolling != null) {
+                    meshChangedWhileHidden = false;
+                    follow(Capability.MESH);
+                }
+            }
+        });
+        rewatch(connection.apis());
+    }
+
+    private static boolean cameBack(EndpointHealth old, EndpointHealth now) {
+        return old.status() == EndpointHealth.Status.DOWN && now.isUp();
+    }
+
+    /** Tells the page in view, if it shows {@code runtime} and the window is shown. */
+    private void follow(Capability runtime) {
+        PageViewModel page = visiblePage.getValue();
+        if (windowShown.get() && page != null && page.page().needs().contains(runtime)) {
+            page.follow(runtime);
+        }
+    }
+
+    /** The connection changed: leave the old control plane's stream, open one on the new one's. */
+    private void rewatch(ConnectedApis apis) {
+        watchGeneration++;
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        cancel(meshPolling);
+        meshPolling = null;
+        cancel(meshSettling);
+        meshSettling = null;
+        meshChangedWhileHidden = false;
+        if (apis != null) {
+            apis.mesh().ifPresent(this::openWatch);
+        }
+    }
+
+    private void openWatch(MeshRepository mesh) {
+        long mine = ++watchGeneration;
+        try {
+            watch = mesh.watch(WATCHED, MeshRepository.ALL_MESHES,
+                    change -> ui.execute(() -> {
+                        if (mine == watchGeneration) {
+                            meshChanged();
+                        }
+                    }),
+                    failure -> ui.execute(() -> {
+                        if (mine == watchGeneration) {
+                            watchEnded(mesh, failure);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            watchEnded(mesh, e);
+            return;
+        }
+        watch.opened().thenRun(() -> ui.execute(() -> {
+            if (mine == watchGeneration && meshPolling != null) {
+                // Back to notifications after polling: stop polling, and catch up on what was missed meanwhile.
+                cancel(meshPolling);
+                meshPolling = null;
+                meshChanged();
+            }
+        }));
+    }
+
+    /** Changes come in bursts (a policy and its insight); one reload after they settle covers them all. */
+    private void meshChanged() {
+        if (!windowShown.get()) {
+            meshChangedWhileHidden = true;
+            return;
+        }
+        if (meshSettling == null) {
+            meshSettling = scheduler.schedule(intervals.meshSettle(), () -> {
+                meshSettling = null;
+                follow(Capability.MESH);
+            });
+        }
+    }
+
+    /**
+     * No (more) notifications: poll instead. A control plane that answered without a stream (a Kuma without
+     * {@code /watch}) will not offer one later; one that could not be reached or dropped the stream may come back,
+     * so each poll tries to open it again.
+     */
+    private void watchEnded(MeshRepository mesh, Throwable failure) {
+        watch = null;
+        retryWatch = !(UiTasks.unwrap(failure) instanceof MeshException);
+        if (meshPolling == null) {
+            meshPolling = scheduler.every(intervals.meshPoll(), () -> {
+                if (retryWatch && watch == null) {
+                    openWatch(mesh);
+                }
+                if (windowShown.get() && connection.meshHealthProperty().get().isUp()) {
+                    follow(Capability.MESH);
+                }
+            });
+        }
+    }
+
+    private static void cancel(UiScheduler.Cancellable scheduled) {
+        if (scheduled != null) {
+            scheduled.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        cancel(gatewayPolling);
+        watchGeneration++;
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        cancel(meshPolling);
+        cancel(meshSettling);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.gatehouse.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gatehouse.app.concurrent.ExecutorUiScheduler;
+import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.connection.ConnectionKind;
+import dev.gatehouse.app.connection.EndpointSettings;
+import dev.gatehouse.app.dialog.RecordingDialogService;
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.kuma.KumaClient;
+import dev.gatehouse.app.page.Capability;
+import dev.gatehouse.app.page.NavGroup;
+import dev.gatehouse.app.page.PageDescriptor;
+import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.pages.overview.OverviewViewModel;
+import dev.gatehouse.app.pages.services.ServicesViewModel;
+import dev.gatehouse.app.testing.GatewayProcess;
+import dev.gatehouse.app.testing.ManualUiScheduler;
+import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestRuntimes;
+import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.mesh.RunningControlPlane;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pages follow the runtimes: the mesh through its change stream, the gateway by polling the page in view. */
+class LiveUpdatesTest {
+
+    @TempDir
+    Path dir;
+
+    private final Messages messages = new Messages(Locale.ROOT);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        closing.add(closeable);
+        return closeable;
+    }
+
+    /** A page that needs both runtimes and only records when it is told to follow one. */
+    private static final class ProbePage extends PageViewModel {
+        final List<Capability> followed = new ArrayList<>();
+
+        ProbePage(Messages messages, ActiveConnection connection) {
+            super(new PageDescriptor(new PageId("probe"), AppIcon.OVERVIEW, NavGroup.NONE, OptionalInt.empty(),
+                    Set.of(Capability.GATEWAY, Capability.MESH), Optional.empty()), messages, connection, id -> { });
+        }
+
+        @Override
+        public void follow(Capability runtime) {
+            followed.add(runtime);
+        }
+    }
+
+    @Test
+    void theOverviewFollowsAnAllowAllDeletedOutsideTheConsoleWithoutARefresh() throws Exception {
+        // The embedded control plane of mesh-runtime, reached over HTTP as the console reaches any Kuma.
+        RunningControlPlane cp = closeLater(TestRuntimes.controlPlane(dir.resolve("cp")));
+        ExecutorService uiThread = Executors.newSingleThreadExecutor();
+        closeLater(uiThread::shutdownNow);
+        UiExecutor ui = uiThread::execute;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        closeLater(timer::shutdownNow);
+        ActiveConnection connection = closeLater(TestConnections.connected(dir,
+                TestConnections.remoteKuma("kuma", cp.apiUri())));
+        OverviewViewModel overview = new OverviewViewModel(messages, connection, id -> { }, ui);
+        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(overview),
+                new SimpleBooleanProperty(true), new ExecutorUiScheduler(timer, ui), ui,
+                new LiveUpdates.Intervals(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMillis(100))));
+        ui.execute(() -> {
+            live.start();
+            overview.activated();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> allowAll(overview).contains("allow-all-default"));
+
+        // Outside the console: Kuma's own API (README walkthrough step "now 503: zero trust").
+        try (KumaClient kuma = TestRuntimes.kuma(cp)) {
+            kuma.delete("/meshes/default/traffic-permissions/allow-all-default").get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> allowAll(overview).isEmpty());
+    }
+
+    private static List<String> allowAll(OverviewViewModel overview) {
+        return overview.meshes().stream().filter(m -> m.mesh().equals("default"))
+                .flatMap(m -> m.allowAllPolicies().stream()).toList();
+    }
+
+    @Test
+    void aGatewayPageInViewFollowsChangesMadeOutsideTheConsole() throws Exception {
+        RunningGateway gateway = closeLater(TestRuntimes.gateway(dir.resolve("gw")));
+        ActiveConnection connection = closeLater(TestConnections.connected(dir,
+                TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
+        ServicesViewModel services = new ServicesViewModel(messages, connection, id -> { },
+                new RecordingDialogService(), UiExecutor.DIRECT);
+        ManualUiScheduler clock = new ManualUiScheduler();
+        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(services),
+                new SimpleBooleanProperty(true), clock, UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+        services.reload();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !services.loadingProperty().get());
+
+        TestRuntimes.loadConfig(gateway, "_format_version: \"3.0\"\nservices:\n- name: made-outside\n"
+                + "  url: http://example.com\n");
+        clock.advance(LiveUpdates.Intervals.DEFAULTS.gatewayPoll());
+        await().atMost(Duration.ofSeconds(10)).until(() -> services.items().stream()
+                .anyMatch(row -> row.path("name").asText().equals("made-outside")));
+    }
+
+    @Test
+    void connectionRefusedGoesOnceTheGatewayAnswersAgain() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String listen = "127.0.0.1:" + port;
+        GatewayProcess first = GatewayProcess.start(dir.resolve("gw"), "--admin-listen", listen);
+        ActiveConnection connection = closeLater(TestConnections.connected(dir,
+                TestConnections.remoteKong("kong", first.adminUri(), Optional.empty())));
+        ServicesViewModel services = new ServicesViewModel(messages, connection, id -> { },
+                new RecordingDialogService(), UiExecutor.DIRECT);
+        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(services),
+                new SimpleBooleanProperty(true), new ManualUiScheduler(), UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+
+        first.close();
+        connection.refresh().get(10, TimeUnit.SECONDS);
+        services.reload();
+        await().atMost(Duration.ofSeconds(10)).until(() -> services.loadErrorProperty().get()
+                .startsWith("connection refused"));
+
+        closeLater(GatewayProcess.start(dir.resolve("gw"), "--admin-listen", listen));
+        // The periodic health check finds it back (the pill turns green); the page in view follows at once.
+        connection.refresh().get(10, TimeUnit.SECONDS);
+        assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> services.loadErrorProperty().get().isEmpty());
+    }
+
+    @Test
+    void nothingIsPolledWhileTheWindowIsHiddenAndThePageCatchesUpWhenShown() {
+        RunningGateway gateway = closeLater(TestRuntimes.gateway(dir.resolve("gw")));
+        ActiveConnection connection = closeLater(TestConnections.connected(dir,
+                TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
+        ProbePage page = new ProbePage(messages, connection);
+        SimpleBooleanProperty shown = new SimpleBooleanProperty(true);
+        ManualUiScheduler clock = new ManualUiScheduler();
+        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(page), shown, clock,
+                UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(page.followed).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(page.followed).containsExactly(Capability.GATEWAY);
+
+        shown.set(false);
+        clock.advance(Duration.ofSeconds(70));
+        assertThat(page.followed).containsExactly(Capability.GATEWAY);
+        shown.set(true);
+        assertThat(page.followed).containsExactly(Capability.GATEWAY, Capability.GATEWAY);
+    }
+
+    @Test
+    void aControlPlaneWithoutChangeNotificationsIsPolledModestly() throws Exception {
+        // Kuma itself has no /watch: a plain HTTP server answering 404 to it stands in for that part of Kuma.
+        RunningControlPlane cp = closeLater(TestRuntimes.controlPlane(dir.resolve("cp")));
+        com.sun.net.httpserver.HttpServer kuma = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.net.http.HttpClient forward = closeLater(java.net.http.HttpClient.newHttpClient());
+        kuma.createContext("/", exchange -> {
+            // Everything but /watch is forwarded to the real control plane.
+            if (exchange.getRequestURI().getPath().equals("/watch")) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                try {
+                    byte[] body = forward.send(java.net.http.HttpRequest.newBuilder(
+                                    cp.apiUri().resolve(exchange.getRequestURI().toString())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.sendResponseHeaders(502, -1);
+                }
+            }
+            exchange.close();
+        });
+        kuma.start();
+        closeLater(() -> kuma.stop(0));
+        ActiveConnection connection = closeLater(TestConnections.connected(dir,
+                new ConnectionProfile("kuma", "kuma", ConnectionKind.REMOTE_KUMA, Optional.empty(), Optional.empty(),
+                        Optional.of(EndpointSettings.plain(URI.create("http://127.0.0.1:"
+                                + kuma.getAddress().getPort()))))));
+        ProbePage page = new ProbePage(messages, connection);
+        ManualUiScheduler clock = new ManualUiScheduler();
+        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(page),
+                new SimpleBooleanProperty(true), clock, UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+        // The 404 arrives asynchronously; from then on the mesh is polled every 15 s, not more.
+        // Pending then: the gateway poll (nothing to poll on a Kuma-only connection) and the mesh poll.
+        await().atMost(Duration.ofSeconds(10)).until(() -> clock.pending() == 2);
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(page.followed).doesNotContain(Capability.MESH);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(page.followed).containsExactly(Capability.MESH);
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(page.followed).containsExactly(Capability.MESH, Capability.MESH);
+    }
+}
