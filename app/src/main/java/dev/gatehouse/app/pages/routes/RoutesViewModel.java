@@ -83,8 +83,11 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     @Override
     protected FormLayout formLayout() {
+        // Kong's routes entity check: at least one of these must be set (kong/db/schema/entities/routes.lua).
         return new FormLayout(List.of("name", "service", "protocols", "paths", "hosts", "methods", "headers",
-                "strip_path", "preserve_host", "tags"), FormLayout.AUTO);
+                "strip_path", "preserve_host", "tags"), FormLayout.AUTO,
+                List.of(new FormLayout.FieldGroup("form.group.route.match",
+                        List.of("paths", "hosts", "methods", "headers"))), List.of());
     }
 
     @Override

@@ -187,6 +187,36 @@ class EntityPageViewModelTest {
         assertThat(routes.selectedProperty().get().path("name").asText()).isEqualTo("invoices-2");
     }
 
+    @Test
+    void aBadUrlIsReportedUnderTheUrlAndItsErrorGoesWhenTheUrlIsEdited() {
+        ServicesViewModel services = services();
+        services.startCreate();
+        eventually(() -> assertThat(services.formProperty().get()).isNotNull());
+        var form = services.formProperty().get();
+        TextFormField url = (TextFormField) form.field("url").orElseThrow();
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("bad-url");
+        url.textProperty().set("htp:/not a url");
+        // Protocol, host, port and path come from the url now: not sent, and not the user's to fix.
+        assertThat(form.field("protocol").orElseThrow().setByProperty().get()).isEqualTo("url");
+        services.submit();
+        eventually(() -> assertThat(services.savingProperty().get()).isFalse());
+        // Kong answers about what the url shorthand set (services.lua shorthand_fields): protocol, host, path.
+        assertThat(url.errorProperty().get()).contains("protocol: expected one of")
+                .contains("host: required field missing").contains("path: invalid path");
+        for (String derived : List.of("protocol", "host", "port", "path")) {
+            assertThat(form.field(derived).orElseThrow().errorProperty().get()).as(derived).isEmpty();
+        }
+        assertThat(form.formErrorProperty().get()).isEmpty();
+
+        url.textProperty().set("http://fixed.test/api");
+        assertThat(url.errorProperty().get()).isEmpty();
+        services.submit();
+        eventually(() -> assertThat(services.formProperty().get()).isNull());
+        ObjectNode saved = byName(services.items(), "bad-url");
+        assertThat(saved.path("host").asText()).isEqualTo("fixed.test");
+        assertThat(saved.path("path").asText()).isEqualTo("/api");
+    }
+
     private static ObjectNode byName(List<ObjectNode> rows, String name) {
         return rows.stream().filter(r -> name.equals(r.path("name").asText())).findFirst().orElseThrow();
     }

@@ -306,20 +306,49 @@ class GatewayPagesUiTest {
     }
 
     @Test
-    void aSchemaViolationIsShownBesideTheFieldsItNames(FxRobot robot) throws Exception {
+    void aSchemaViolationIsShownOnceBesideTheGroupOfFieldsItNames(FxRobot robot) throws Exception {
         open(robot, RoutesPage.ID);
         robot.clickOn("#create");
         waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
         type(robot, "field-name", "no-match-rt");
         save(robot);
         // 09-routes_routes_spec.lua: must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' ...
-        waitUntil(() -> ((Label) byId(robot, "error-paths")).isVisible());
-        assertThat(((Label) byId(robot, "error-paths")).getText()).contains("must set one of");
-        assertThat(((Label) byId(robot, "error-hosts")).getText()).contains("must set one of");
-        assertThat(robot.lookup("#form-error").queryAs(Label.class).getText()).contains("must set one of");
+        Label groupError = byId(robot, "error-group-form.group.route.match");
+        waitUntil(groupError::isVisible);
+        assertThat(groupError.getText()).contains("must set one of");
+        // Once: not again on top, not under each matcher.
+        assertThat(robot.lookup("#form-error").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup((Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null
+                && l.getText().contains("must set one of")).queryAll()).hasSize(1);
         // Nothing was stored, and the form stays open with what was typed.
         assertThat(kong().listAll("/routes").join()).isEmpty();
         assertThat(((TextField) byId(robot, "field-name")).getText()).isEqualTo("no-match-rt");
+        // A path answers the check, and its message goes before the next save.
+        addChip(robot, "field-paths", "/now");
+        waitUntil(() -> !groupError.isVisible());
+    }
+
+    @Test
+    void aBadServiceUrlIsReportedUnderTheUrl(FxRobot robot) throws Exception {
+        open(robot, ServicesPage.ID);
+        robot.clickOn("#create");
+        waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
+        type(robot, "field-name", "bad-url");
+        type(robot, "field-url", "htp:/not a url");
+        save(robot);
+        Label urlError = byId(robot, "error-url");
+        waitUntil(urlError::isVisible);
+        assertThat(urlError.getText()).contains("protocol: expected one of").contains("host: required field missing")
+                .contains("path: invalid path");
+        for (String derived : java.util.List.of("protocol", "host", "port", "path")) {
+            assertThat(robot.lookup((Node n) -> ("error-" + derived).equals(n.getId()) && n.isVisible())
+                    .tryQuery()).as(derived).isEmpty();
+            // Set by the url, so not editable, and the form says why.
+            assertThat(((Node) byId(robot, "field-" + derived)).isDisabled()).as(derived).isTrue();
+        }
+        TextField url = byId(robot, "field-url");
+        robot.doubleClickOn(url).eraseText(20).write("http://fixed.test");
+        waitUntil(() -> !urlError.isVisible());
     }
 
     @Test
