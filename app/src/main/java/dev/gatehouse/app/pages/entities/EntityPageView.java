@@ -293,9 +293,7 @@ public class EntityPageView extends PageView {
         }
 
         private List<Node> formPanel(SchemaFormModel form) {
-            Label title = new Label(form.isEditing()
-                    ? messages.get("entity.edit.title", model.noun(), Rows.label(model.selectedProperty().get()))
-                    : messages.get("entity.create.title", model.noun()));
+            Label title = new Label(model.formTitle());
             title.getStyleClass().add(Styles.TITLE_3);
             title.setId("form-title");
             Button save = new Button(messages.get("action.save"), AppIcon.SAVE.node());

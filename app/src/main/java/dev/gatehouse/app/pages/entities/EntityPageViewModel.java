@@ -64,6 +64,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty loadError = new SimpleStringProperty(this, "loadError", "");
     private final ObjectProperty<ObjectNode> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
+    /** The entity the open form edits, as it was when the form opened; null for a new one. */
+    private ObjectNode editing;
     private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
@@ -269,6 +271,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private void openForm(ObjectNode existing) {
         gateway().ifPresent(gateway -> tasks.run("form", () -> formSchema(gateway), fields -> {
             SchemaFormModel model = new SchemaFormModel(fields, formLayout());
+            editing = existing;
             fillForeignOptions(gateway, model);
             if (existing == null) {
                 model.loadNew();
@@ -278,6 +281,17 @@ public abstract class EntityPageViewModel extends PageViewModel {
             }
             form.set(model);
         }, failure -> status.set(Failures.sentence(messages(), failure))));
+    }
+
+    /** The open form's heading: "New route", "Edit route demo-rt". */
+    public String formTitle() {
+        return editing == null ? messages().get("entity.create.title", noun())
+                : messages().get("entity.edit.title", noun(), Rows.label(editing));
+    }
+
+    /** The entity the open form edits; null while the form creates one (or none is open). */
+    protected ObjectNode editing() {
+        return editing;
     }
 
     /** Lets a page preset fields of a new entity (a service for a route created from the service). */
@@ -315,7 +329,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
         }
         saving.set(true);
         model.clearErrors();
-        String id = model.isEditing() ? Rows.text(selected.get(), "id") : null;
+        // The form's own entity: the selection may have moved on (or been filtered away) while it was open.
+        String id = model.isEditing() ? Rows.text(editing, "id") : null;
         tasks.run("save", () -> id != null ? gateway.get().update(kind, id, model.patchBody())
                 : gateway.get().create(kind, completeCreateBody(model.createBody())), saved -> {
             saving.set(false);
