@@ -115,6 +115,9 @@ public class EntityPageView extends PageView {
                     table.getSelectionModel().clearSelection();
                     table.getSelectionModel().select(now);
                     table.scrollTo(now);
+                } else if (now == null) {
+                    // Filtered away, deleted or gone with the connection: the table agrees with the page.
+                    table.getSelectionModel().clearSelection();
                 }
                 showSide();
             });

@@ -48,7 +48,8 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * What the Services, Routes, Consumers and Plugins pages share: the whole list loaded page by page in the
- * background, an instant fuzzy filter, selection, create and edit through a form generated from the gateway's
+ * background, an instant filter (substring matches, else fuzzy ones), a selection that is always a visible row,
+ * create and edit through a form generated from the gateway's
  * schema, bulk delete and bulk tag edits. Subclasses say which entity, which fields to search and how to lay out
  * the form.
  */
@@ -78,6 +79,13 @@ public abstract class EntityPageViewModel extends PageViewModel {
         this.dialogs = dialogs;
         this.tasks = new UiTasks(ui);
         filter.addListener((obs, old, now) -> applyFilter());
+        // Which rows match "as substrings" depends on all rows, so a new list is filtered anew.
+        items.addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
+            if (tokens().length > 0) {
+                applyFilter();
+            }
+        });
+        filtered.addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> keepSelectionVisible());
         connection.apisProperty().addListener((obs, old, now) -> {
             // Whatever is still on its way comes from the connection just left.
             tasks.dropPending();
@@ -230,30 +238,103 @@ public abstract class EntityPageViewModel extends PageViewModel {
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
     }
 
+    private String[] tokens() {
+        String text = filter.get() == null ? "" : filter.get().strip();
+        return text.isEmpty() ? new String[0] : text.split("\\s+");
+    }
+
+    /**
+     * Filters by the text and the page's own facets. Rows that contain every token as typed come first and, when
+     * there are any, alone: "/api/25" means /api/25 and /api/250, not /api/125. Only when no row contains the
+     * tokens does the fuzzy letter-sequence match apply, for typos and abbreviations.
+     */
     private void applyFilter() {
         long start = System.nanoTime();
-        String[] tokens = filter.get() == null ? new String[0] : filter.get().strip().split("\\s+");
-        Predicate<ObjectNode> predicate = tokens.length == 0 || tokens[0].isEmpty() ? row -> true
-                : row -> matchesAll(searchTexts(row), tokens);
+        String[] tokens = tokens();
+        Predicate<ObjectNode> predicate;
+        if (tokens.length == 0) {
+            predicate = this::passesFacets;
+        } else {
+            Set<ObjectNode> contained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (ObjectNode row : items) {
+                if (passesFacets(row) && match(searchTexts(row), tokens) == Match.CONTAINED) {
+                    contained.add(row);
+                }
+            }
+            predicate = !contained.isEmpty() ? contained::contains
+                    : row -> passesFacets(row) && match(searchTexts(row), tokens) != Match.NONE;
+        }
         filtered.setPredicate(predicate);
         lastFilterMicros.set(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
     }
 
-    /** Every token must match one of the row's texts: as a substring, or as a fuzzy match within one text. */
-    static boolean matchesAll(List<String> texts, String[] tokens) {
+    /** How a row matches the filter's tokens. */
+    enum Match { CONTAINED, FUZZY, NONE }
+
+    /** CONTAINED when every token is part of one of the row's texts, FUZZY when each is at least a fuzzy match. */
+    static Match match(List<String> texts, String[] tokens) {
+        Match result = Match.CONTAINED;
         for (String token : tokens) {
-            boolean found = false;
+            String needle = token.toLowerCase(java.util.Locale.ROOT);
+            boolean contained = false;
+            boolean fuzzy = false;
             for (String text : texts) {
-                if (FuzzyMatcher.score(token, text) != FuzzyMatcher.NO_MATCH) {
-                    found = true;
+                if (text.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                    contained = true;
                     break;
                 }
+                fuzzy = fuzzy || FuzzyMatcher.score(token, text) != FuzzyMatcher.NO_MATCH;
             }
-            if (!found) {
-                return false;
+            if (!contained && !fuzzy) {
+                return Match.NONE;
+            }
+            if (!contained) {
+                result = Match.FUZZY;
             }
         }
+        return result;
+    }
+
+    /** A page's own filters beside the text (the Routes page's "unprotected only"); every row passes by default. */
+    protected boolean passesFacets(ObjectNode row) {
         return true;
+    }
+
+    /** Turns the page's own filters off, so that every row can be shown again. */
+    protected void clearFacets() {
+    }
+
+    /** Filters anew: a facet changed, or data it reads arrived. */
+    protected final void refilter() {
+        applyFilter();
+    }
+
+    /**
+     * The selection is a visible row: a row reloaded stays selected as its new self, a row the filter hides (or
+     * that is gone) is no longer selected, so no details, Edit or Delete act on a row the user cannot see.
+     */
+    private void keepSelectionVisible() {
+        ObjectNode current = selected.get();
+        if (current == null || filtered.contains(current)) {
+            return;
+        }
+        String id = Rows.text(current, "id");
+        selected.set(filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst().orElse(null));
+    }
+
+    /**
+     * Selects {@code row} (its current version, found by id), clearing the filter first when it hides the row: the
+     * palette found it by name, or it was just saved.
+     */
+    public void reveal(ObjectNode row) {
+        String id = Rows.text(row, "id");
+        java.util.function.Supplier<Optional<ObjectNode>> shown =
+                () -> filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst();
+        if (shown.get().isEmpty()) {
+            clearFacets();
+            filter.set("");
+        }
+        selected.set(shown.get().orElse(null));
     }
 
     /** Command: open an empty form with the schema's defaults. */
@@ -338,7 +419,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
             status.set(messages().get(model.isEditing() ? "entity.saved" : "entity.created", noun(),
                     Rows.label(saved)));
             upsertLocally(saved);
-            selected.set(saved);
+            // What was just saved is shown, even when the filter would hide it.
+            reveal(saved);
         }, failure -> {
             saving.set(false);
             Failures.gatewayError(failure).ifPresentOrElse(model::showError,

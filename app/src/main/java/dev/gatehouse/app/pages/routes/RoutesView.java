@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -30,12 +31,22 @@ public final class RoutesView extends EntityPageView {
                 new Column(messages.get("column.paths"), 120, r -> Rows.joined(r, "paths")),
                 new Column(messages.get("column.hosts"), 110, r -> Rows.joined(r, "hosts")),
                 new Column(messages.get("column.methods"), 80, r -> Rows.joined(r, "methods")),
-                new Column(messages.get("column.keyauth"), 115, r -> model.coverageProperty().get().isProtected(r)
-                        ? messages.get("route.protected") : messages.get("route.open"),
+                new Column(messages.get("column.keyauth"), 115, model::keyAuthWord,
                         r -> keyAuthBadge(model.coverageProperty().get().isProtected(r), messages)),
-                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
+                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row), unprotectedChip(model, messages));
         // Coverage and service names arrive after the routes.
         refreshWhen(model.coverageProperty(), model.serviceNamesProperty());
+    }
+
+    /** The filter chip that keeps only the routes nothing protects. */
+    private static Node unprotectedChip(RoutesViewModel model, Messages messages) {
+        ToggleButton chip = new ToggleButton(messages.get("route.filter.unprotected"), AppIcon.UNLOCK.node());
+        chip.setId("filter-unprotected");
+        chip.getStyleClass().addAll("filter-chip", Styles.SMALL);
+        chip.setMnemonicParsing(false);
+        chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        chip.selectedProperty().bindBidirectional(model.unprotectedOnlyProperty());
+        return chip;
     }
 
     /** Lock and "protected", or open lock and "open": never colour alone. */

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /** The Routes page: Kong routes with their service, whether key-auth protects them, and how to call them. */
@@ -31,12 +33,23 @@ public final class RoutesViewModel extends EntityPageViewModel {
             new SimpleObjectProperty<>(this, "serviceNames", Map.of());
     private final ObjectProperty<KeyAuthCoverage> coverage =
             new SimpleObjectProperty<>(this, "coverage", new KeyAuthCoverage(List.of()));
+    private final BooleanProperty unprotectedOnly = new SimpleBooleanProperty(this, "unprotectedOnly");
     private final RequestTesterModel tester;
+
+    /** What {@link #show} takes to list only the routes no key-auth protects (the Overview links here with it). */
+    public static final String UNPROTECTED = "unprotected";
 
     public RoutesViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
                            DialogService dialogs, UiExecutor ui) {
         super(RoutesPage.DESCRIPTOR, EntityKind.ROUTES, messages, connection, navigator, dialogs, ui);
         this.tester = new RequestTesterModel(messages, ui);
+        unprotectedOnly.addListener((obs, was, is) -> refilter());
+        // Which routes are protected is known only once the plugins are here.
+        coverage.addListener((obs, old, now) -> {
+            if (unprotectedOnly.get()) {
+                refilter();
+            }
+        });
         selectedProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 tester.prepareFor(now, connection().apis() == null ? Optional.empty() : connection().apis().proxy());
@@ -47,6 +60,35 @@ public final class RoutesViewModel extends EntityPageViewModel {
     /** Service names by id, for the Service column. */
     public ObjectProperty<Map<String, String>> serviceNamesProperty() {
         return serviceNames;
+    }
+
+    /** The filter chip "Unprotected": only routes that no key-auth plugin protects. */
+    public BooleanProperty unprotectedOnlyProperty() {
+        return unprotectedOnly;
+    }
+
+    /** {@link #UNPROTECTED} shows only the routes nothing protects, whatever the filter said before. */
+    @Override
+    public void show(String what) {
+        if (UNPROTECTED.equals(what)) {
+            filterProperty().set("");
+            unprotectedOnly.set(true);
+        }
+    }
+
+    @Override
+    protected boolean passesFacets(ObjectNode row) {
+        return !unprotectedOnly.get() || !coverage.get().isProtected(row);
+    }
+
+    @Override
+    protected void clearFacets() {
+        unprotectedOnly.set(false);
+    }
+
+    /** The word the Key-auth column shows for {@code route}, "protected" or "open"; the filter finds it too. */
+    public String keyAuthWord(JsonNode route) {
+        return messages().get(coverage.get().isProtected(route) ? "route.protected" : "route.open");
     }
 
     /** Which routes key-auth protects. */
@@ -78,6 +120,7 @@ public final class RoutesViewModel extends EntityPageViewModel {
         texts.addAll(Rows.list(row, "methods"));
         texts.add(serviceName(row));
         texts.addAll(Rows.list(row, "tags"));
+        texts.add(keyAuthWord(row));
         return texts;
     }
 

@@ -352,6 +352,49 @@ class GatewayPagesUiTest {
     }
 
     @Test
+    void aRowTheFilterHidesTakesItsDetailsAndActionsAlong(FxRobot robot) throws Exception {
+        waitUntil(() -> context.connection().gatewayUp());
+        TestRuntimes.loadConfig(kong().baseUri(), """
+                _format_version: "3.0"
+                services:
+                - name: svc
+                  host: svc.test
+                  routes:
+                  - name: alpha-rt
+                    paths: [/alpha]
+                  - name: beta-rt
+                    paths: [/beta]
+                    plugins:
+                    - name: key-auth
+                """);
+        open(robot, RoutesPage.ID);
+        waitUntil(() -> rows(robot) == 2);
+        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && "alpha-rt".equals(c.getText())).query());
+        waitUntil(() -> robot.lookup("#edit").tryQuery().isPresent());
+        assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn("#filter").write("beta");
+        waitUntil(() -> rows(robot) == 1);
+        // Not visible, so not selected: no details, no Edit or Delete for it, and the toolbar agrees.
+        assertThat(robot.lookup("#edit").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#delete").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isTrue();
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).selectedProperty().get()).isNull();
+
+        // The Overview's link opens Routes showing only what nothing protects.
+        robot.clickOn("#nav-overview");
+        waitUntil(() -> robot.lookup("#overview-open-unprotected").tryQuery().isPresent());
+        robot.clickOn("#overview-open-unprotected");
+        waitUntil(() -> context.shell().selectedPage().equals(RoutesPage.ID) && rows(robot) == 1);
+        assertThat(robot.lookup("#filter").queryAs(TextField.class).getText()).isEmpty();
+        assertThat(robot.lookup("#filter-unprotected").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+                .isTrue();
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).filtered().get(0).path("name").asText())
+                .isEqualTo("alpha-rt");
+    }
+
+    @Test
     void theFilterFindsOneRouteAmongTwoThousandByPartOfItsPath(FxRobot robot) throws Exception {
         waitUntil(() -> context.connection().gatewayUp());
         StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n- name: many\n  host: many.test\n"
