@@ -96,7 +96,7 @@ public final class AppContext implements AutoCloseable {
         this.palette = new CommandPaletteViewModel(paletteSources, shell::closePalette);
         shell.paletteOpenProperty().addListener((obs, was, open) -> {
             if (open) {
-                palette.search();
+                palette.opened();
             }
         });
         this.healthSchedule = Executors.newSingleThreadScheduledExecutor(
