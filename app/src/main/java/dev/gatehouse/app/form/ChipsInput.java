@@ -28,7 +28,9 @@ public final class ChipsInput extends FlowPane {
         getStyleClass().add("chips-input");
         editor.getStyleClass().add("chips-editor");
         editor.setPromptText(prompt);
-        editor.setPrefColumnCount(14);
+        editor.setPrefColumnCount(10);
+        // A narrow form wraps the chips instead of widening the form past its panel.
+        setMinWidth(120);
         editor.setOnAction(e -> commit());
         editor.textProperty().addListener((obs, old, now) -> {
             if (now.endsWith(",")) {

@@ -37,6 +37,8 @@ public final class SchemaFormModel {
     private final List<FormField> advanced = new ArrayList<>();
     private final List<FormGroup> groups = new ArrayList<>();
     private final Map<FormField, FormField> setters = new java.util.HashMap<>();
+    /** Where each field a shorthand sets comes in its list, to report their errors in that order. */
+    private final Map<FormField, Integer> shorthandOrder = new java.util.HashMap<>();
     private final StringProperty formError = new SimpleStringProperty(this, "formError", "");
     /** The fields whose edit clears the error on top, and those of each group's error. */
     private final Set<FormField> formErrorFields = new HashSet<>();
@@ -61,6 +63,7 @@ public final class SchemaFormModel {
             field(shorthand.field()).ifPresent(setter -> {
                 List<FormField> set = shorthand.sets().stream().map(this::field).flatMap(Optional::stream).toList();
                 set.forEach(target -> setters.put(target, setter));
+                set.forEach(target -> shorthandOrder.put(target, set.indexOf(target)));
                 setter.addEditListener(() -> set.forEach(target -> {
                     boolean setByShorthand = !setter.value().isNull();
                     target.setByProperty().set(setByShorthand ? setter.name() : "");
@@ -247,6 +250,8 @@ public final class SchemaFormModel {
         List<String> general = new ArrayList<>();
         Set<FormField> generalFields = new LinkedHashSet<>();
         Map<String, String> fieldErrors = error.fieldErrors();
+        Map<FormField, java.util.TreeMap<Integer, String>> shorthandErrors = new java.util.LinkedHashMap<>();
+        int arrival = 0;
         if (error.isUniqueViolation()) {
             // A unique violation names the conflicting key; Kong's sentence says it (a plugin's names several).
             List<FormField> keys = fieldErrors.keySet().stream().map(this::closest).flatMap(Optional::stream)
@@ -275,7 +280,9 @@ public final class SchemaFormModel {
             FormField setter = setters.get(field);
             if (setter != null && field.isSetByShorthand()) {
                 // Kong reports what the shorthand set ("host: required field missing"); the user typed the shorthand.
-                append(setter, entry.getKey() + ": " + entry.getValue());
+                shorthandErrors.computeIfAbsent(setter, s -> new java.util.TreeMap<>())
+                        .put(shorthandOrder.getOrDefault(field, 0) * 1000 + arrival++,
+                                entry.getKey() + ": " + entry.getValue());
             } else if (field.path().equals(entry.getKey())) {
                 append(field, entry.getValue());
             } else {
@@ -283,6 +290,8 @@ public final class SchemaFormModel {
                 append(field, entry.getKey().substring(field.path().length() + 1) + ": " + entry.getValue());
             }
         }
+        // In the order the shorthand sets them (protocol, host, port, path), as the form shows those fields.
+        shorthandErrors.forEach((setter, messages) -> messages.values().forEach(message -> append(setter, message)));
         if (general.isEmpty() && fieldErrors.isEmpty()) {
             general.add(error.getMessage());
         }

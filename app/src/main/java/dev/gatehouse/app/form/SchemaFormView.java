@@ -90,7 +90,7 @@ public final class SchemaFormView extends VBox {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form-grid");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(readOnly ? 120 : 150);
+        labels.setMinWidth(readOnly ? 100 : 110);
         labels.setPrefWidth(readOnly ? 150 : 170);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
@@ -126,6 +126,7 @@ public final class SchemaFormView extends VBox {
             }
             Node input = input(field);
             label.setLabelFor(input);
+            topAligned(label);
             grid.add(label, 0, row);
             grid.add(readOnly ? input : withHelpAndError(field, input), 1, row++);
         }
@@ -149,7 +150,7 @@ public final class SchemaFormView extends VBox {
         GridPane inner = new GridPane();
         inner.getStyleClass().add("form-grid");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(readOnly ? 108 : 138);
+        labels.setMinWidth(readOnly ? 88 : 98);
         labels.setPrefWidth(readOnly ? 138 : 158);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
@@ -161,11 +162,19 @@ public final class SchemaFormView extends VBox {
             label.getStyleClass().add("form-label");
             Node input = input(field);
             label.setLabelFor(input);
+            topAligned(label);
             inner.add(label, 0, row);
             inner.add(readOnly ? input : withHelpAndError(field, input), 1, row++);
         }
         box.getChildren().add(inner);
         return box;
+    }
+
+    /** A label sits level with the top of its input, not floating beside the help and error under it. */
+    private static void topAligned(Label label) {
+        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
+        label.setWrapText(true);
+        label.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
     }
 
     private static Label errorLabel(String id, javafx.beans.property.StringProperty text) {

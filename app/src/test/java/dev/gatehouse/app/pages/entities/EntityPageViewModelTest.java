@@ -203,6 +203,9 @@ class EntityPageViewModelTest {
         // Kong answers about what the url shorthand set (services.lua shorthand_fields): protocol, host, path.
         assertThat(url.errorProperty().get()).contains("protocol: expected one of")
                 .contains("host: required field missing").contains("path: invalid path");
+        // In the order the form shows the fields the url sets.
+        assertThat(url.errorProperty().get().lines().map(line -> line.substring(0, line.indexOf(':'))))
+                .containsExactly("protocol", "host", "path");
         for (String derived : List.of("protocol", "host", "port", "path")) {
             assertThat(form.field(derived).orElseThrow().errorProperty().get()).as(derived).isEmpty();
         }
