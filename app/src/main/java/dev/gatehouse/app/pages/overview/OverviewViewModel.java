@@ -11,6 +11,7 @@ import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageLink;
 import dev.gatehouse.app.page.PageViewModel;
 import dev.gatehouse.app.pages.entities.KeyAuthCoverage;
+import dev.gatehouse.app.pages.entities.NaturalOrder;
 import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.routes.RoutesViewModel;
@@ -141,7 +142,7 @@ public final class OverviewViewModel extends PageViewModel {
         plugins.set(summary.plugins().size());
         KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
         unprotectedRoutes.setAll(summary.routes().stream().filter(route -> !coverage.isProtected(route))
-                .sorted(java.util.Comparator.comparing(Rows::label)).toList());
+                .sorted(java.util.Comparator.comparing(Rows::label, NaturalOrder.INSTANCE)).toList());
     }
 
     private void loadMesh(MeshRepository mesh) {

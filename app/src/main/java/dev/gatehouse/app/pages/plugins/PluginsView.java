@@ -22,10 +22,10 @@ public final class PluginsView extends EntityPageView {
 
     private PluginsView(PluginsViewModel model, Messages messages, Node config) {
         super(model, messages, List.of(
-                new Column(messages.get("column.plugin"), 130, r -> Rows.text(r, "name")),
-                new Column(messages.get("column.scope"), 200, model::scope),
-                new Column(messages.get("column.enabled"), 70, r -> Rows.text(r, "enabled")),
-                new Column(messages.get("column.protocols"), 140, r -> Rows.joined(r, "protocols")),
+                new Column(messages.get("column.plugin"), 220, r -> Rows.text(r, "name")),
+                new Column(messages.get("column.scope"), 360, model::scope),
+                new Column(messages.get("column.enabled"), 100, r -> Rows.text(r, "enabled")),
+                new Column(messages.get("column.protocols"), 260, r -> Rows.joined(r, "protocols")),
                 new Column(TAGS, 0, r -> "")), row -> details(model, messages, row, config),
                 chooser(model, messages));
         refreshWhen(model.namesProperty());
@@ -37,8 +37,10 @@ public final class PluginsView extends EntityPageView {
         box.setId("plugin-choice");
         box.setPromptText(messages.get("plugin.choose"));
         box.valueProperty().bindBidirectional(model.pluginToAddProperty());
+        box.setMinWidth(150);
         Label label = new Label(messages.get("plugin.new.label"));
         label.setLabelFor(box);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.layout.HBox chooser = new javafx.scene.layout.HBox(6, label, box);
         chooser.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return chooser;
