@@ -127,7 +127,8 @@ class EntityPageViewModelTest {
                 .isTrue());
         assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "invoices"))).isFalse();
         assertThat(routes.serviceName(byName(routes.items(), "invoices"))).isEqualTo("billing");
-        assertThat(routes.curlLine(byName(routes.items(), "orders-admin")))
+        routes.selectedProperty().set(byName(routes.items(), "orders-admin"));
+        assertThat(routes.tester().curlBinding().get())
                 .contains("/admin/orders").contains("-H 'Host: admin.example.com'").contains("-H 'apikey: $API_KEY'");
     }
 

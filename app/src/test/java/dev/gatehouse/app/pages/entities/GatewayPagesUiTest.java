@@ -287,7 +287,7 @@ class GatewayPagesUiTest {
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && "kuma-demo-rt".equals(c.getText())).query());
         waitUntil(() -> robot.lookup("#tester-send").tryQuery().isPresent());
-        assertThat(robot.lookup("#route-curl").queryAs(TextField.class).getText())
+        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
                 .contains("-H 'apiKey: $API_KEY'");
 
         TextField path = robot.lookup("#tester-path").queryAs(TextField.class);
@@ -303,6 +303,15 @@ class GatewayPagesUiTest {
         robot.clickOn("#tester-send");
         waitUntil(() -> tester.statusProperty().get() == 200);
         assertThat(tester.responseBodyProperty().get()).contains("\"zone\":\"local\"");
+        // The curl line follows the tester, and the key it was given stays out of it.
+        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("/counter").contains("-H 'apiKey: $API_KEY'").doesNotContain("123test");
+
+        // Back on the page later, the old answer is gone: it described the gateway as it was then.
+        robot.clickOn("#nav-overview");
+        robot.clickOn("#nav-routes");
+        waitUntil(() -> tester.statusProperty().get() == 0);
+        assertThat(tester.responseBodyProperty().get()).isEmpty();
     }
 
     @Test
