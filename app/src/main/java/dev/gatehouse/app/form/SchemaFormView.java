@@ -76,8 +76,22 @@ public final class SchemaFormView extends VBox {
         return new SchemaFormView(model, messages, true);
     }
 
-    /** Puts the caret in the first input of the form. */
+    /** Puts the caret in the first input of the form, once the form is in a window. */
     public void focusFirstInput() {
+        if (getScene() == null) {
+            // A panel shown for the first time gets its content into the scene with its skin, a pulse later.
+            sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                                    javafx.scene.Scene old, javafx.scene.Scene now) {
+                    if (now != null) {
+                        sceneProperty().removeListener(this);
+                        javafx.application.Platform.runLater(SchemaFormView.this::focusFirstInput);
+                    }
+                }
+            });
+            return;
+        }
         for (javafx.scene.Node node : lookupAll(".text-input")) {
             if (node.isVisible() && !node.isDisabled()) {
                 node.requestFocus();

@@ -320,6 +320,18 @@ class GatewayPagesUiTest {
         robot.clickOn("#create");
         waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
         type(robot, "field-name", "no-match-rt");
+        // The protocol chips keep their underscores (tls_passthrough), drawn as written.
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.text.Text t
+                && "tls_passthrough".equals(t.getText())).tryQuery()).isPresent();
+        // An unset reference reads "None" in the box and in its list alike.
+        ComboBox<?> service = byId(robot, "field-service");
+        waitUntil(() -> !service.getItems().isEmpty());
+        robot.clickOn(service);
+        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
+                && cell.isVisible() && "None".equals(cell.getText())).query());
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell && cell.isVisible()
+                && "\u2014".equals(cell.getText())).tryQuery()).isEmpty();
+        assertThat(((javafx.scene.control.ListCell<?>) service.lookup(".list-cell")).getText()).isEqualTo("None");
         save(robot);
         // 09-routes_routes_spec.lua: must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' ...
         Label groupError = byId(robot, "error-group-form.group.route.match");
@@ -378,9 +390,15 @@ class GatewayPagesUiTest {
                 """);
         open(robot, RoutesPage.ID);
         waitUntil(() -> rows(robot) == 2);
+        // Nothing selected: no side panel taking room from the table, and no heading cut to "...".
+        assertThat(robot.lookup("#side").tryQuery()).isEmpty();
+        assertThat(robot.lookup(".column-header .label").queryAll()).isNotEmpty()
+                .allSatisfy(header -> assertThat(((Node) header).lookupAll(".text").stream()
+                        .map(t -> ((javafx.scene.text.Text) t).getText())).noneMatch(t -> t.endsWith("\u2026")));
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && "alpha-rt".equals(c.getText())).query());
         waitUntil(() -> robot.lookup("#edit").tryQuery().isPresent());
+        assertThat(robot.lookup("#side").tryQuery()).isPresent();
         assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isFalse();
 
         robot.clickOn("#filter").write("beta");
@@ -390,6 +408,7 @@ class GatewayPagesUiTest {
         assertThat(robot.lookup("#delete").tryQuery()).isEmpty();
         assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isTrue();
         assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).selectedProperty().get()).isNull();
+        assertThat(robot.lookup("#side").tryQuery()).isEmpty();
 
         // The Overview's link opens Routes showing only what nothing protects.
         robot.clickOn("#nav-overview");
