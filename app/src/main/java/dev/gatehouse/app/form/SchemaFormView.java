@@ -295,6 +295,8 @@ public final class SchemaFormView extends VBox {
                 // One word for "no reference", in the list and in the box alike.
                 box.setCellFactory(list -> new RefCell(messages));
                 box.setButtonCell(new RefCell(messages));
+                // With no value at all the box shows its prompt, so that says "None" too.
+                box.setPromptText(messages.get("form.foreign.none"));
                 box.setMaxWidth(Double.MAX_VALUE);
                 yield locked(box);
             }

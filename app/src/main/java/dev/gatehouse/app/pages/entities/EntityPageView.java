@@ -286,22 +286,34 @@ public class EntityPageView extends PageView {
             return button;
         }
 
-        private TableColumn<ObjectNode, String> textColumn(Column column) {
+        private TableColumn<ObjectNode, ?> textColumn(Column column) {
+            if (column.graphic() != null) {
+                return graphicColumn(column);
+            }
             TableColumn<ObjectNode, String> col = new TableColumn<>(column.title());
             col.setPrefWidth(Math.min(column.width(), 120));
             col.setCellValueFactory(cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
             col.setComparator(NaturalOrder.INSTANCE);
-            if (column.graphic() != null) {
-                col.setCellFactory(c -> new TableCell<>() {
-                    @Override
-                    protected void updateItem(String text, boolean empty) {
-                        super.updateItem(text, empty);
-                        ObjectNode row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                        setText(null);
-                        setGraphic(row == null ? null : column.graphic().apply(row));
-                    }
-                });
-            }
+            return col;
+        }
+
+        /**
+         * A column drawn as a graphic (a badge). Its cells hold the row itself, so a cell draws the badge of the row
+         * it is given rather than reading its table row, whose item may not be updated yet while cells are.
+         */
+        private TableColumn<ObjectNode, ObjectNode> graphicColumn(Column column) {
+            TableColumn<ObjectNode, ObjectNode> col = new TableColumn<>(column.title());
+            col.setPrefWidth(Math.min(column.width(), 120));
+            col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+            col.setComparator(java.util.Comparator.comparing(column.text(), NaturalOrder.INSTANCE));
+            col.setCellFactory(c -> new TableCell<>() {
+                @Override
+                protected void updateItem(ObjectNode row, boolean empty) {
+                    super.updateItem(row, empty);
+                    setText(null);
+                    setGraphic(empty || row == null ? null : column.graphic().apply(row));
+                }
+            });
             return col;
         }
 

@@ -124,6 +124,8 @@ public final class PluginsViewModel extends EntityPageViewModel {
     protected List<String> searchTexts(ObjectNode row) {
         List<String> texts = new ArrayList<>(List.of(Rows.text(row, "name"), Rows.text(row, "instance_name"),
                 scope(row)));
+        // What the Protocols column shows is searchable too.
+        texts.addAll(Rows.list(row, "protocols"));
         texts.addAll(Rows.list(row, "tags"));
         return texts;
     }

@@ -326,6 +326,9 @@ class GatewayPagesUiTest {
         // An unset reference reads "None" in the box and in its list alike.
         ComboBox<?> service = byId(robot, "field-service");
         waitUntil(() -> !service.getItems().isEmpty());
+        assertThat(service.getValue()).isNull();
+        assertThat(service.lookup(".list-cell").lookupAll(".text")).extracting(t -> ((javafx.scene.text.Text) t)
+                .getText()).containsExactly("None");
         robot.clickOn(service);
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
                 && cell.isVisible() && "None".equals(cell.getText())).query());
@@ -420,6 +423,11 @@ class GatewayPagesUiTest {
                 .isTrue();
         assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).filtered().get(0).path("name").asText())
                 .isEqualTo("alpha-rt");
+        // The one row left is open, and its badge says so (a reused cell once drew the row it showed before).
+        java.util.Set<Node> protectedBadges = robot.lookup(".keyauth-on").queryAll();
+        java.util.Set<Node> openBadges = robot.lookup(".keyauth-off").queryAll();
+        assertThat(protectedBadges).noneMatch(Node::isVisible);
+        assertThat(openBadges.stream().filter(Node::isVisible)).hasSize(1);
     }
 
     @Test
