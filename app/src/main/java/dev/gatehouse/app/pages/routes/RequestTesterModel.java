@@ -264,6 +264,12 @@ public final class RequestTesterModel {
             summary.set(messages.get("tester.no.proxy"));
             return;
         }
+        String verb = method.get() == null ? "" : method.get().strip().toUpperCase(Locale.ROOT);
+        if (!verb.matches("[A-Z]+")) {
+            // The method box takes any text; a path typed into it would be sent as the method.
+            summary.set(messages.get("tester.bad.method"));
+            return;
+        }
         Optional<Map<String, String>> parsed = HeaderLines.parse(headers.get());
         if (parsed.isEmpty()) {
             summary.set(messages.get("tester.bad.headers"));
@@ -277,8 +283,7 @@ public final class RequestTesterModel {
         clearAnswer();
         sending.set(true);
         summary.set(messages.get("tester.sending"));
-        ProxyRequest request = new ProxyRequest(method.get().strip().toUpperCase(Locale.ROOT), target(),
-                requestHeaders, payload);
+        ProxyRequest request = new ProxyRequest(verb, target(), requestHeaders, payload);
         GatewayProxy through = proxy;
         tasks.run("send", () -> through.send(request), this::show, this::showFailure);
     }
