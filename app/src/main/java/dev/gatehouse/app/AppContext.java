@@ -88,7 +88,11 @@ public final class AppContext implements AutoCloseable {
                 saved.profiles());
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
-        this.pageContext = new PageContext(messages, connection, connections, dialogs, ui, shell::navigate);
+        this.pageContext = new PageContext(messages, connection, connections, dialogs, ui, shell::navigate,
+                link -> {
+                    pageModel(link.page()).show(link.show());
+                    shell.navigate(link.page());
+                });
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
@@ -101,7 +105,7 @@ public final class AppContext implements AutoCloseable {
         this.palette = new CommandPaletteViewModel(paletteSources, shell::closePalette);
         shell.paletteOpenProperty().addListener((obs, was, open) -> {
             if (open) {
-                palette.search();
+                palette.opened();
             }
         });
         this.timer = Executors.newSingleThreadScheduledExecutor(

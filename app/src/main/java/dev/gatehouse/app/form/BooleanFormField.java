@@ -17,6 +17,7 @@ public final class BooleanFormField extends FormField {
 
     public BooleanFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(value);
     }
 
     /** True when the field may be left unset (no default, not required). */

@@ -19,6 +19,7 @@ public final class ChipsInput extends FlowPane {
     private final TextField editor = new TextField();
     private final ObservableList<String> items;
     private final java.util.function.Consumer<String> adder;
+    private boolean readOnly;
 
     public ChipsInput(ObservableList<String> items, java.util.function.Consumer<String> adder, String prompt) {
         super(6, 6);
@@ -27,7 +28,9 @@ public final class ChipsInput extends FlowPane {
         getStyleClass().add("chips-input");
         editor.getStyleClass().add("chips-editor");
         editor.setPromptText(prompt);
-        editor.setPrefColumnCount(14);
+        editor.setPrefColumnCount(10);
+        // A narrow form wraps the chips instead of widening the form past its panel.
+        setMinWidth(120);
         editor.setOnAction(e -> commit());
         editor.textProperty().addListener((obs, old, now) -> {
             if (now.endsWith(",")) {
@@ -50,6 +53,13 @@ public final class ChipsInput extends FlowPane {
         render();
     }
 
+    /** Shows the chips only: no field to type in, no remove buttons (a plugin's configuration as stored). */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("readonly"), readOnly);
+        render();
+    }
+
     /** The text field, for ids, focus and tests. */
     public TextField editor() {
         return editor;
@@ -67,6 +77,11 @@ public final class ChipsInput extends FlowPane {
         getChildren().clear();
         for (String item : items) {
             Label text = new Label(item);
+            if (readOnly) {
+                text.getStyleClass().add("chip-static");
+                getChildren().add(text);
+                continue;
+            }
             Button remove = new Button(null, AppIcon.CLOSE.node());
             remove.getStyleClass().addAll("chip-remove", "flat", "button-icon");
             remove.setAccessibleText("Remove " + item);
@@ -77,6 +92,10 @@ public final class ChipsInput extends FlowPane {
             chip.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             getChildren().add(chip);
         }
-        getChildren().add(editor);
+        if (readOnly && items.isEmpty()) {
+            getChildren().add(new Label("\u2014"));
+        } else if (!readOnly) {
+            getChildren().add(editor);
+        }
     }
 }

@@ -15,6 +15,7 @@ public final class ChoiceFormField extends FormField {
 
     public ChoiceFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(choice);
     }
 
     public ObjectProperty<String> choiceProperty() {

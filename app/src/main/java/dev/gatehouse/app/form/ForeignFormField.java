@@ -23,6 +23,7 @@ public final class ForeignFormField extends FormField {
 
     public ForeignFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(selected);
     }
 
     public ObjectProperty<EntityRef> selectedProperty() {

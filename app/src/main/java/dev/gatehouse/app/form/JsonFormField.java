@@ -21,6 +21,7 @@ public final class JsonFormField extends FormField {
 
     public JsonFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(text);
     }
 
     public StringProperty textProperty() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.math.BigDecimal;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -20,10 +22,30 @@ public final class ListFormField extends FormField {
 
     public ListFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(items);
     }
 
     public ObservableList<String> items() {
         return items;
+    }
+
+    /**
+     * True while the list is empty although the schema has a default: the gateway then stores the default
+     * (key-auth's {@code key_names} becomes {@code ["apikey"]}), so an emptied list does not mean "none".
+     */
+    public BooleanBinding defaultAppliesBinding() {
+        return Bindings.createBooleanBinding(() -> items.isEmpty() && !defaultText().isEmpty(), items);
+    }
+
+    /** The schema's default as the form shows it ("apikey"); empty when there is none. */
+    public String defaultText() {
+        JsonNode defaults = schema().defaultValue();
+        if (!schema().hasDefault() || !defaults.isArray() || defaults.isEmpty()) {
+            return "";
+        }
+        List<String> values = new java.util.ArrayList<>();
+        defaults.forEach(v -> values.add(v.asText()));
+        return String.join(", ", values);
     }
 
     /** The allowed element values, when the schema fixes them. */

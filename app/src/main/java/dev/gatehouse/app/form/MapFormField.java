@@ -20,6 +20,7 @@ public final class MapFormField extends FormField {
 
     public MapFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(text);
     }
 
     public StringProperty textProperty() {

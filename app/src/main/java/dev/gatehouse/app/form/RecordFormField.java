@@ -15,6 +15,8 @@ public final class RecordFormField extends FormField {
     public RecordFormField(SchemaField schema, String path, List<FormField> children) {
         super(schema, path);
         this.children = List.copyOf(children);
+        // An error about the record as a whole (a nested entity check) concerns whatever is in it.
+        this.children.forEach(child -> child.addEditListener(this::edited));
     }
 
     public List<FormField> children() {

@@ -8,25 +8,41 @@ import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.gateway.SchemaField;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
  * A create/edit form generated from a Kong schema ({@code /schemas/{entity}} or a plugin's), so it works for any
  * Kong's entities and plugins: fields with sensible inputs and defaults, the body to send, and the gateway's
- * validation errors put back next to the field they name.
+ * validation errors put back where they belong, each shown once: beside the field it is about, beside the shorthand
+ * that set that field, beside the group an entity check names, or on top when nothing closer fits. An error goes
+ * away as soon as what it is about is edited.
  */
 public final class SchemaFormModel {
 
     private static final Set<String> SCALARS = Set.of("string", "integer", "number", "boolean");
 
+    /** Entity checks name their fields in quotes: "must set one of 'methods', 'hosts', ...". */
+    private static final Pattern QUOTED_FIELD = Pattern.compile("'([a-z_]+)'");
+
     private final List<FormField> primary = new ArrayList<>();
     private final List<FormField> advanced = new ArrayList<>();
+    private final List<FormGroup> groups = new ArrayList<>();
+    private final Map<FormField, FormField> setters = new java.util.HashMap<>();
+    /** Where each field a shorthand sets comes in its list, to report their errors in that order. */
+    private final Map<FormField, Integer> shorthandOrder = new java.util.HashMap<>();
     private final StringProperty formError = new SimpleStringProperty(this, "formError", "");
+    /** The fields whose edit clears the error on top, and those of each group's error. */
+    private final Set<FormField> formErrorFields = new HashSet<>();
+    private final Map<FormGroup, Set<FormField>> groupErrorFields = new java.util.HashMap<>();
     private boolean editing;
 
     public SchemaFormModel(List<SchemaField> fields, FormLayout layout) {
@@ -37,6 +53,28 @@ public final class SchemaFormModel {
             (layout.primary().contains(field.name()) ? primary : advanced).add(build(field, field.name()));
         }
         primary.sort(Comparator.comparingInt(f -> layout.primary().indexOf(f.name())));
+        for (FormLayout.FieldGroup group : layout.groups()) {
+            List<FormField> members = group.fields().stream().map(this::field).flatMap(Optional::stream).toList();
+            if (!members.isEmpty()) {
+                groups.add(new FormGroup(group.titleKey(), members));
+            }
+        }
+        for (FormLayout.Shorthand shorthand : layout.shorthands()) {
+            field(shorthand.field()).ifPresent(setter -> {
+                List<FormField> set = shorthand.sets().stream().map(this::field).flatMap(Optional::stream).toList();
+                set.forEach(target -> setters.put(target, setter));
+                set.forEach(target -> shorthandOrder.put(target, set.indexOf(target)));
+                setter.addEditListener(() -> set.forEach(target -> {
+                    boolean setByShorthand = !setter.value().isNull();
+                    target.setByProperty().set(setByShorthand ? setter.name() : "");
+                    if (setByShorthand) {
+                        // What it said was about a value that is no longer sent.
+                        target.clearErrors();
+                    }
+                }));
+            });
+        }
+        allNested(all()).forEach(field -> field.addEditListener(() -> edited(field)));
     }
 
     /** Builds the input that suits a field's type, recursing into records. */
@@ -78,13 +116,34 @@ public final class SchemaFormModel {
         return advanced;
     }
 
+    /** The groups of fields, in layout order. */
+    public List<FormGroup> groups() {
+        return groups;
+    }
+
+    /** The group {@code field} is shown in, if any. */
+    public Optional<FormGroup> groupOf(FormField field) {
+        return groups.stream().filter(g -> g.contains(field)).findFirst();
+    }
+
     private List<FormField> all() {
         List<FormField> all = new ArrayList<>(primary);
         all.addAll(advanced);
         return all;
     }
 
-    /** The error that belongs to no single field ({@code @entity} checks, conflicts, unreachable gateway). */
+    private static List<FormField> allNested(List<FormField> fields) {
+        List<FormField> out = new ArrayList<>();
+        for (FormField field : fields) {
+            out.add(field);
+            if (field instanceof RecordFormField record) {
+                out.addAll(allNested(record.children()));
+            }
+        }
+        return out;
+    }
+
+    /** The error that belongs to no single field or group (conflicts, unreachable gateway, unplaced checks). */
     public StringProperty formErrorProperty() {
         return formError;
     }
@@ -111,12 +170,12 @@ public final class SchemaFormModel {
         clearErrors();
     }
 
-    /** The body of a POST: every field that has a value. */
+    /** The body of a POST: every field that has a value, except those a shorthand sets. */
     public ObjectNode createBody() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (FormField field : all()) {
             JsonNode v = field.value();
-            if (!v.isNull()) {
+            if (!v.isNull() && !field.isSetByShorthand()) {
                 body.set(field.name(), v);
             }
         }
@@ -127,7 +186,7 @@ public final class SchemaFormModel {
     public ObjectNode patchBody() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (FormField field : all()) {
-            if (field.isModified()) {
+            if (field.isModified() && !field.isSetByShorthand()) {
                 body.set(field.name(), field instanceof RecordFormField record ? record.changes() : field.value());
             }
         }
@@ -160,57 +219,109 @@ public final class SchemaFormModel {
 
     public void clearErrors() {
         formError.set("");
+        formErrorFields.clear();
+        groups.forEach(g -> g.errorProperty().set(""));
+        groupErrorFields.clear();
         all().forEach(FormField::clearErrors);
     }
 
+    /** An edit of {@code field} (its own error is gone already) clears the group or top errors it was named in. */
+    private void edited(FormField field) {
+        if (formErrorFields.contains(field)) {
+            formError.set("");
+            formErrorFields.clear();
+        }
+        groupErrorFields.entrySet().removeIf(entry -> {
+            if (entry.getValue().contains(field)) {
+                entry.getKey().errorProperty().set("");
+                return true;
+            }
+            return false;
+        });
+    }
+
     /**
-     * Puts a gateway error where it belongs: each entry of Kong's {@code fields} next to its input (or its closest
-     * shown ancestor), and the rest (entity checks, unique conflicts, plain messages) at the top of the form.
+     * Puts a gateway error where it belongs, once: each entry of Kong's {@code fields} beside its input (or its
+     * closest shown ancestor, or the shorthand that set it), an entity check beside the group of fields it names
+     * (else on top), a conflict beside the one key it names (else on top), and anything else on top.
      */
     public void showError(GatewayException error) {
         clearErrors();
         List<String> general = new ArrayList<>();
+        Set<FormField> generalFields = new LinkedHashSet<>();
         Map<String, String> fieldErrors = error.fieldErrors();
+        Map<FormField, java.util.TreeMap<Integer, String>> shorthandErrors = new java.util.LinkedHashMap<>();
+        int arrival = 0;
+        if (error.isUniqueViolation()) {
+            // A unique violation names the conflicting key; Kong's sentence says it (a plugin's names several).
+            List<FormField> keys = fieldErrors.keySet().stream().map(this::closest).flatMap(Optional::stream)
+                    .distinct().toList();
+            if (keys.size() == 1) {
+                append(keys.get(0), error.getMessage());
+            } else {
+                general.add(error.getMessage());
+                generalFields.addAll(keys);
+            }
+            formError.set(String.join("\n", general));
+            formErrorFields.addAll(generalFields);
+            return;
+        }
         for (Map.Entry<String, String> entry : fieldErrors.entrySet()) {
+            if (GatewayException.ENTITY_FIELD.equals(entry.getKey())) {
+                showEntityCheck(entry.getValue(), general, generalFields);
+                continue;
+            }
             Optional<FormField> target = closest(entry.getKey());
-            boolean uniqueConflict = error.isUniqueViolation();
-            if (target.isPresent() && !uniqueConflict) {
-                FormField field = target.get();
-                String message = field.path().equals(entry.getKey()) ? entry.getValue()
-                        : entry.getKey().substring(field.path().length() + 1) + ": " + entry.getValue();
-                field.errorProperty().set(field.errorProperty().get().isEmpty() ? message
-                        : field.errorProperty().get() + "; " + message);
-            } else if (!GatewayException.ENTITY_FIELD.equals(entry.getKey()) && !uniqueConflict) {
+            if (target.isEmpty()) {
                 general.add(entry.getKey() + ": " + entry.getValue());
-            } else if (GatewayException.ENTITY_FIELD.equals(entry.getKey())) {
-                general.add(entry.getValue());
-                markNamedFields(entry.getValue());
+                continue;
+            }
+            FormField field = target.get();
+            FormField setter = setters.get(field);
+            if (setter != null && field.isSetByShorthand()) {
+                // Kong reports what the shorthand set ("host: required field missing"); the user typed the shorthand.
+                shorthandErrors.computeIfAbsent(setter, s -> new java.util.TreeMap<>())
+                        .put(shorthandOrder.getOrDefault(field, 0) * 1000 + arrival++,
+                                entry.getKey() + ": " + entry.getValue());
+            } else if (field.path().equals(entry.getKey())) {
+                append(field, entry.getValue());
+            } else {
+                // A nested record's own check (flattened onto it) or a part of it the form does not show.
+                append(field, entry.getKey().substring(field.path().length() + 1) + ": " + entry.getValue());
             }
         }
-        if (error.isUniqueViolation()) {
-            // A unique violation names the conflicting key: mark that input, and say it in Kong's words on top.
-            fieldErrors.keySet().forEach(key -> closest(key).ifPresent(f -> f.errorProperty().set(error.getMessage())));
-            general.add(error.getMessage());
-        }
+        // In the order the shorthand sets them (protocol, host, port, path), as the form shows those fields.
+        shorthandErrors.forEach((setter, messages) -> messages.values().forEach(message -> append(setter, message)));
         if (general.isEmpty() && fieldErrors.isEmpty()) {
             general.add(error.getMessage());
         }
         formError.set(String.join("\n", general));
+        formErrorFields.addAll(generalFields);
     }
 
-    /**
-     * Entity checks name the fields they are about in quotes ("must set one of 'methods', 'hosts', 'headers',
-     * 'paths', 'snis' when 'protocols' is 'https'"); the message goes beside each of those inputs too.
-     */
-    private void markNamedFields(String message) {
-        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([a-z_]+)'").matcher(message);
+    /** An entity check goes beside the group of the fields it names, or on top when no group shows them. */
+    private void showEntityCheck(String message, List<String> general, Set<FormField> generalFields) {
+        Set<FormField> named = new LinkedHashSet<>();
+        Matcher quoted = QUOTED_FIELD.matcher(message);
         while (quoted.find()) {
-            field(quoted.group(1)).ifPresent(f -> {
-                if (f.errorProperty().get().isEmpty()) {
-                    f.errorProperty().set(message);
-                }
-            });
+            field(quoted.group(1)).ifPresent(named::add);
         }
+        Optional<FormGroup> group = named.stream().map(this::groupOf).flatMap(Optional::stream).findFirst();
+        if (group.isPresent()) {
+            StringProperty groupError = group.get().errorProperty();
+            groupError.set(groupError.get().isEmpty() ? message : groupError.get() + "\n" + message);
+            Set<FormField> clearing = groupErrorFields.computeIfAbsent(group.get(), g -> new HashSet<>());
+            clearing.addAll(group.get().fields());
+            clearing.addAll(named);
+        } else {
+            general.add(message);
+            generalFields.addAll(named);
+        }
+    }
+
+    private static void append(FormField field, String message) {
+        String now = field.errorProperty().get();
+        field.errorProperty().set(now.isEmpty() ? message : now + "\n" + message);
     }
 
     /** Shows an error that is not about the form's content (gateway down, timeout). */

@@ -20,6 +20,7 @@ public final class TextFormField extends FormField {
 
     public TextFormField(SchemaField schema, String path) {
         super(schema, path);
+        watch(text);
     }
 
     public StringProperty textProperty() {

@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 
 /**
  * The services a page module may use to build its view-model and view, handed over by the composition root: the
- * active connection (its repositories), the saved connections, dialogs, the UI executor, and navigation by id.
+ * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, and
+ * links that open a page on something ({@link PageLink}).
  */
 public record PageContext(Messages messages, ActiveConnection connection, ConnectionManager connections,
-                          DialogService dialogs, UiExecutor ui, Consumer<PageId> navigator) {
+                          DialogService dialogs, UiExecutor ui, Consumer<PageId> navigator,
+                          Consumer<PageLink> links) {
 }

@@ -110,6 +110,13 @@ public class PageViewModel {
         return new EndpointStatus(health, text);
     }
 
+    /**
+     * Shows what a link into this page asks for ({@link PageLink#show()}), before the page opens; pages with nothing
+     * to show on request ignore it.
+     */
+    public void show(String what) {
+    }
+
     /** Called when the user opens the page (or asks to refresh it); pages with data reload it here. */
     public void activated() {
     }

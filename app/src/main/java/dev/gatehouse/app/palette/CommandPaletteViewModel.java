@@ -41,6 +41,12 @@ public final class CommandPaletteViewModel {
         return selectedIndex;
     }
 
+    /** The palette opened: matches as of now at once, and again when sources that fetch have their news. */
+    public void opened() {
+        search();
+        sources.forEach(source -> source.refresh(this::search));
+    }
+
     /** Recomputes the matches for the current query. */
     public void search() {
         String q = query.get() == null ? "" : query.get();

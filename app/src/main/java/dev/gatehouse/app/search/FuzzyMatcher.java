@@ -24,7 +24,8 @@ public final class FuzzyMatcher {
         int substring = t.indexOf(q);
         if (substring >= 0) {
             int bonus = isWordStart(t, substring) ? 400 : 200;
-            return 1000 + bonus - Math.min(substring, 100) - Math.min(t.length() - q.length(), 100) / 10;
+            // Earlier beats later, and then shorter beats longer: "redis" is a better answer to redis than "redis-1".
+            return 1000 + bonus - Math.min(substring, 100) * 2 - Math.min(t.length() - q.length(), 100);
         }
         int score = 0;
         int ti = 0;

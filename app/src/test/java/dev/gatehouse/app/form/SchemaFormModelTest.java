@@ -18,7 +18,18 @@ class SchemaFormModelTest extends RealGatewayTest {
     private static SchemaFormModel routeForm() {
         EntitySchema schema = repository.schema(EntityKind.ROUTES).join();
         return new SchemaFormModel(schema.fields(), new FormLayout(List.of("name", "service", "protocols", "paths",
-                "hosts", "methods", "headers", "strip_path", "preserve_host", "tags"), FormLayout.AUTO));
+                "hosts", "methods", "headers", "strip_path", "preserve_host", "tags"), FormLayout.AUTO,
+                List.of(new FormLayout.FieldGroup("form.group.route.match",
+                        List.of("paths", "hosts", "methods", "headers"))), List.of()));
+    }
+
+    private static GatewayException refusal(EntityKind kind, ObjectNode body) {
+        try {
+            repository.create(kind, body).join();
+            throw new AssertionError("expected the gateway to refuse " + body);
+        } catch (CompletionException e) {
+            return (GatewayException) e.getCause();
+        }
     }
 
     @Test
@@ -67,19 +78,32 @@ class SchemaFormModelTest extends RealGatewayTest {
     }
 
     @Test
-    void entityCheckErrorsLandBesideTheFieldsTheyName() {
+    void anEntityCheckIsShownOnceBesideTheGroupOfTheFieldsItNames() {
         SchemaFormModel form = routeForm();
         form.loadNew();
-        try {
-            repository.create(EntityKind.ROUTES, form.createBody()).join();
-            throw new AssertionError("expected a schema violation");
-        } catch (CompletionException e) {
-            form.showError((GatewayException) e.getCause());
+        // 09-routes_routes_spec.lua: {"@entity":["must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' ..."]}
+        form.showError(refusal(EntityKind.ROUTES, form.createBody()));
+        FormGroup match = form.groupOf(form.field("paths").orElseThrow()).orElseThrow();
+        assertThat(match.errorProperty().get()).contains("must set one of");
+        assertThat(form.formErrorProperty().get()).isEmpty();
+        for (String field : List.of("paths", "hosts", "methods", "headers", "name")) {
+            assertThat(form.field(field).orElseThrow().errorProperty().get()).as(field).isEmpty();
         }
-        assertThat(form.field("paths").orElseThrow().errorProperty().get()).contains("must set one of");
-        assertThat(form.field("methods").orElseThrow().errorProperty().get()).contains("must set one of");
-        assertThat(form.field("name").orElseThrow().errorProperty().get()).isEmpty();
-        assertThat(form.formErrorProperty().get()).contains("must set one of");
+        // Adding a path answers the check: its message goes at once, before any save.
+        ((ListFormField) form.field("paths").orElseThrow()).add("/now");
+        assertThat(match.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aFieldsErrorGoesAwayWhenTheFieldIsEdited() {
+        SchemaFormModel form = routeForm();
+        form.loadNew();
+        ((ListFormField) form.field("paths").orElseThrow()).add("no-slash");
+        form.showError(refusal(EntityKind.ROUTES, form.createBody()));
+        ListFormField paths = (ListFormField) form.field("paths").orElseThrow();
+        assertThat(paths.errorProperty().get()).isNotEmpty();
+        paths.items().setAll("/fixed");
+        assertThat(paths.errorProperty().get()).isEmpty();
     }
 
     @Test
@@ -101,20 +125,31 @@ class SchemaFormModelTest extends RealGatewayTest {
     }
 
     @Test
-    void aUniqueConflictMarksTheKeyAndSaysItOnTop() {
+    void aUniqueConflictIsShownOnceBesideTheKeyItNames() {
         repository.create(EntityKind.ROUTES, routeBody("taken", "/taken")).join();
         SchemaFormModel form = routeForm();
         form.loadNew();
         ((TextFormField) form.field("name").orElseThrow()).textProperty().set("taken");
         ((ListFormField) form.field("paths").orElseThrow()).add("/other");
-        try {
-            repository.create(EntityKind.ROUTES, form.createBody()).join();
-            throw new AssertionError("expected a conflict");
-        } catch (CompletionException e) {
-            form.showError((GatewayException) e.getCause());
-        }
+        form.showError(refusal(EntityKind.ROUTES, form.createBody()));
         assertThat(form.field("name").orElseThrow().errorProperty().get()).contains("UNIQUE violation");
-        assertThat(form.formErrorProperty().get()).contains("UNIQUE violation");
+        assertThat(form.formErrorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anEmptiedListWithADefaultSaysTheDefaultWillApply() {
+        EntitySchema keyAuth = repository.pluginSchema("key-auth").join();
+        SchemaFormModel form = new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
+        form.loadNew();
+        ListFormField keyNames = (ListFormField) form.field("config.key_names").orElseThrow();
+        assertThat(keyNames.defaultAppliesBinding().get()).isFalse();
+        keyNames.items().clear();
+        assertThat(keyNames.defaultAppliesBinding().get()).isTrue();
+        assertThat(keyNames.defaultText()).isEqualTo("apikey");
+        // What the note says is what the gateway does with the emptied list.
+        ObjectNode stored = repository.create(EntityKind.PLUGINS, form.createBody().put("name", "key-auth")).join();
+        assertThat(stored.path("config").path("key_names").toString()).isEqualTo("[\"apikey\"]");
+        repository.delete(EntityKind.PLUGINS, stored.path("id").asText()).join();
     }
 
     private static ObjectNode routeBody(String name, String path) {

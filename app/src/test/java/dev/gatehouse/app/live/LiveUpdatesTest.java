@@ -94,7 +94,7 @@ class LiveUpdatesTest {
         closeLater(timer::shutdownNow);
         ActiveConnection connection = closeLater(TestConnections.connected(dir,
                 TestConnections.remoteKuma("kuma", cp.apiUri())));
-        OverviewViewModel overview = new OverviewViewModel(messages, connection, id -> { }, ui);
+        OverviewViewModel overview = new OverviewViewModel(messages, connection, id -> { }, link -> { }, ui);
         LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(overview),
                 new SimpleBooleanProperty(true), new ExecutorUiScheduler(timer, ui), ui,
                 new LiveUpdates.Intervals(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMillis(100))));

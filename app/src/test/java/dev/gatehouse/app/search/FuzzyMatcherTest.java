@@ -44,4 +44,9 @@ class FuzzyMatcherTest {
     void pathFragmentsMatchInsideLongerText() {
         assertThat(FuzzyMatcher.score("/v1/ord", "route-1234 /api/v1/orders")).isPositive();
     }
+
+    @Test
+    void theWholeTextBeatsALongerOneThatStartsWithIt() {
+        assertThat(FuzzyMatcher.score("redis", "redis")).isGreaterThan(FuzzyMatcher.score("redis", "redis-1"));
+    }
 }

@@ -29,9 +29,9 @@ public final class ConsumersView extends EntityPageView {
 
     public ConsumersView(ConsumersViewModel model, Messages messages) {
         super(model, messages, List.of(
-                new Column(messages.get("column.username"), 160, r -> Rows.text(r, "username")),
-                new Column(messages.get("column.custom.id"), 140, r -> Rows.text(r, "custom_id")),
-                new Column(messages.get("column.keys"), 60, r -> String.valueOf(model.keyCount(r))),
+                new Column(messages.get("column.username"), 280, r -> Rows.text(r, "username")),
+                new Column(messages.get("column.custom.id"), 260, r -> Rows.text(r, "custom_id")),
+                new Column(messages.get("column.keys"), 90, r -> String.valueOf(model.keyCount(r))),
                 new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
         refreshWhen(model.keyCountsProperty());
     }

@@ -68,7 +68,10 @@ public final class ConsumersViewModel extends EntityPageViewModel {
 
     @Override
     protected FormLayout formLayout() {
-        return new FormLayout(List.of("username", "custom_id", "tags"), FormLayout.AUTO);
+        // Kong's consumers entity check: at least one of username and custom_id (kong/db/schema/entities/consumers.lua).
+        return new FormLayout(List.of("username", "custom_id", "tags"), FormLayout.AUTO,
+                List.of(new FormLayout.FieldGroup("form.group.consumer.identity", List.of("username", "custom_id"))),
+                List.of());
     }
 
     @Override

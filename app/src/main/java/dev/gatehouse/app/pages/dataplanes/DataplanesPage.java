@@ -6,7 +6,14 @@ import dev.gatehouse.app.page.NavGroup;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PlannedPage;
+import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PlannedPageModule;
+import dev.gatehouse.app.page.PlannedPageViewModel;
+import dev.gatehouse.app.pages.mesh.MeshPaletteSource;
+import dev.gatehouse.app.pages.policies.PoliciesPage;
+import dev.gatehouse.app.pages.topology.TopologyPage;
+import dev.gatehouse.app.palette.PaletteSource;
+import java.util.List;
 import dev.gatehouse.app.pages.overview.OverviewPage;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,5 +31,12 @@ public final class DataplanesPage extends PlannedPageModule {
     @Override
     public PageDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Ctrl+K finds the mesh's services, data planes, policies and meshes, by name. */
+    @Override
+    public List<PaletteSource> paletteSources(PlannedPageViewModel model, PageContext context) {
+        return List.of(new MeshPaletteSource(context.messages(), context.connection(), context.ui(), context.links(),
+                new MeshPaletteSource.Targets(OverviewPage.ID, TopologyPage.ID, ID, PoliciesPage.ID)));
     }
 }

@@ -36,17 +36,22 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 /**
  * The layout every gateway page shares: a toolbar (filter, count, bulk actions, New), a virtualised sortable
- * table with multi-select, and a side panel with the selected entity's details or the create/edit form. When the
- * gateway is not reachable, the page's empty state takes the place of all of it.
+ * table with multi-select, and a side panel with the selected entity's details or the create/edit form. The table
+ * comes first: its columns are as wide as what they show (never narrower than their heading), and the side panel
+ * is there only while something is selected or a form is open. When the gateway is not reachable, the page's empty
+ * state takes the place of all of it.
  */
 public class EntityPageView extends PageView {
 
     /**
-     * One table column: title, preferred width, the text of a row (also its sort key), and optionally a graphic
-     * drawn beside that text.
+     * One table column: title, the widest it grows to from its content, the text of a row (also its sort key, and
+     * what its width is measured from), and optionally a graphic drawn instead of that text.
      */
     public record Column(String title, double width, Function<ObjectNode, String> text,
                          Function<ObjectNode, Node> graphic) {
@@ -58,6 +63,25 @@ public class EntityPageView extends PageView {
 
     /** A column of tags, drawn as chips that filter the table when clicked. */
     public static final String TAGS = "\u0000tags";
+
+    /** The side panel's narrowest and its usual widest, and the narrowest the table gets beside it. */
+    private static final double SIDE_MIN = 340;
+    private static final double SIDE_PREF = 480;
+    private static final double SIDE_FORM = 460;
+    private static final double TABLE_MIN = 320;
+    /** What a cell and a heading add to their text: padding, and the heading's sort arrow. */
+    private static final double CELL_EXTRA = 28;
+    private static final double HEADER_EXTRA = 34;
+    /** What a badge adds to its word: its icon and the gap. */
+    private static final double BADGE_EXTRA = 24;
+    private static final double TAGS_MAX = 240;
+    /** Up to this width a column keeps its content whole rather than shrink (then the table scrolls sideways). */
+    private static final double READABLE_MIN = 140;
+    /** The filter's narrowest; below this toolbar width, buttons show only their icons. */
+    private static final double FILTER_MIN = 200;
+    private static final double COMPACT_TOOLBAR = 1000;
+    /** How many rows column widths are measured on; enough to find the wide ones among thousands. */
+    private static final int SAMPLE = 600;
 
     public EntityPageView(EntityPageViewModel model, Messages messages, List<Column> columns,
                           Function<ObjectNode, Node> details, Node... toolbarExtras) {
@@ -86,20 +110,31 @@ public class EntityPageView extends PageView {
         private final Function<ObjectNode, Node> details;
         private final VBox side = new VBox(12);
         private final TableView<ObjectNode> table = new TableView<>();
+        private final List<Column> columns;
+        private final SplitPane split = new SplitPane();
+        private final ScrollPane sideScroll = new ScrollPane(side);
+        /** The side panel's width when last shown, so a width the user dragged it to is kept. */
+        private double sideWidth = -1;
+        private boolean sizingPending;
+        /** Each column's width from its content, before fitting to the table. */
+        private final java.util.Map<TableColumn<ObjectNode, ?>, Double> contentWidths = new java.util.HashMap<>();
 
         Content(EntityPageViewModel model, Messages messages, List<Column> columns, Function<ObjectNode, Node> details,
                 Node[] toolbarExtras) {
             this.model = model;
             this.messages = messages;
             this.details = details;
+            this.columns = List.copyOf(columns);
 
             SortedList<ObjectNode> sorted = new SortedList<>(model.filtered());
             sorted.comparatorProperty().bind(table.comparatorProperty());
             table.setItems(sorted);
             table.setId("table");
             table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-            table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+            // Widths are set from content and fitted to the table here (sizeColumns, fitColumns), not by a policy.
+            table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+            table.widthProperty().addListener((obs, old, now) -> fitColumns());
+            table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
             for (Column column : columns) {
                 table.getColumns().add(column.title().equals(TAGS) ? tagsColumn() : textColumn(column));
             }
@@ -123,6 +158,9 @@ public class EntityPageView extends PageView {
                     table.getSelectionModel().clearSelection();
                     table.getSelectionModel().select(now);
                     table.scrollTo(now);
+                } else if (now == null) {
+                    // Filtered away, deleted or gone with the connection: the table agrees with the page.
+                    table.getSelectionModel().clearSelection();
                 }
                 showSide();
             });
@@ -137,13 +175,17 @@ public class EntityPageView extends PageView {
 
             side.getStyleClass().add("side-panel");
             side.setId("side");
-            ScrollPane sideScroll = new ScrollPane(side);
             sideScroll.setFitToWidth(true);
             sideScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-            SplitPane split = new SplitPane(table, sideScroll);
+            sideScroll.setMinWidth(SIDE_MIN);
+            table.setMinWidth(TABLE_MIN);
+            split.getItems().add(table);
             split.setOrientation(Orientation.HORIZONTAL);
-            split.setDividerPositions(0.6);
+            // A wider window widens the table; the side panel keeps its width.
+            SplitPane.setResizableWithParent(sideScroll, false);
             VBox.setVgrow(split, Priority.ALWAYS);
+            // Columns follow what they show: when rows arrive, and when the names cells show arrive.
+            model.items().addListener((javafx.collections.ListChangeListener<ObjectNode>) c -> sizeColumnsLater());
 
             VBox main = new VBox(10, toolbar(toolbarExtras), statusLine(), split);
             main.visibleProperty().bind(model.requirementMetBinding());
@@ -159,7 +201,9 @@ public class EntityPageView extends PageView {
             filter.setId("filter");
             filter.setPromptText(messages.get("entity.filter.prompt"));
             filter.setLeft(AppIcon.SEARCH.node());
-            filter.setPrefColumnCount(18);
+            // Wide enough for its whole placeholder, which says what the filter looks in.
+            filter.setPrefColumnCount(26);
+            filter.setMinWidth(FILTER_MIN);
             filter.textProperty().bindBidirectional(model.filterProperty());
 
             Label count = new Label();
@@ -204,6 +248,27 @@ public class EntityPageView extends PageView {
             bar.getChildren().addAll(tags, delete, reload, create);
             bar.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("entity-toolbar");
+            // On a narrow page the labelled buttons keep only their icons (and tooltips), so the filter keeps its room.
+            List<javafx.scene.control.ButtonBase> compactable = new java.util.ArrayList<>(List.of(tags, delete));
+            for (Node extra : extras) {
+                if (extra instanceof javafx.scene.control.ButtonBase button) {
+                    compactable.add(button);
+                }
+            }
+            for (javafx.scene.control.ButtonBase button : compactable) {
+                if (button.getTooltip() == null) {
+                    Tooltip tip = new Tooltip();
+                    tip.textProperty().bind(button.textProperty());
+                    button.setTooltip(tip);
+                }
+            }
+            bar.widthProperty().addListener((obs, old, now) -> {
+                boolean compact = now.doubleValue() > 0 && now.doubleValue() < COMPACT_TOOLBAR;
+                for (javafx.scene.control.ButtonBase button : compactable) {
+                    button.setContentDisplay(compact ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                            : javafx.scene.control.ContentDisplay.LEFT);
+                }
+            });
             return bar;
         }
 
@@ -229,24 +294,143 @@ public class EntityPageView extends PageView {
             return button;
         }
 
-        private TableColumn<ObjectNode, String> textColumn(Column column) {
-            TableColumn<ObjectNode, String> col = new TableColumn<>(column.title());
-            col.setPrefWidth(column.width());
-            col.setCellValueFactory(cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
+        private TableColumn<ObjectNode, ?> textColumn(Column column) {
             if (column.graphic() != null) {
-                // Badges (icon and word) do not shrink well; keep their column at its width.
-                col.setMinWidth(column.width());
-                col.setCellFactory(c -> new TableCell<>() {
-                    @Override
-                    protected void updateItem(String text, boolean empty) {
-                        super.updateItem(text, empty);
-                        ObjectNode row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                        setText(null);
-                        setGraphic(row == null ? null : column.graphic().apply(row));
-                    }
+                return graphicColumn(column);
+            }
+            TableColumn<ObjectNode, String> col = new TableColumn<>(column.title());
+            col.setPrefWidth(Math.min(column.width(), 120));
+            col.setCellValueFactory(cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
+            col.setComparator(NaturalOrder.INSTANCE);
+            return col;
+        }
+
+        /**
+         * A column drawn as a graphic (a badge). Its cells hold the row itself, so a cell draws the badge of the row
+         * it is given rather than reading its table row, whose item may not be updated yet while cells are.
+         */
+        private TableColumn<ObjectNode, ObjectNode> graphicColumn(Column column) {
+            TableColumn<ObjectNode, ObjectNode> col = new TableColumn<>(column.title());
+            col.setPrefWidth(Math.min(column.width(), 120));
+            col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+            col.setComparator(java.util.Comparator.comparing(column.text(), NaturalOrder.INSTANCE));
+            col.setCellFactory(c -> new TableCell<>() {
+                @Override
+                protected void updateItem(ObjectNode row, boolean empty) {
+                    super.updateItem(row, empty);
+                    setText(null);
+                    setGraphic(empty || row == null ? null : column.graphic().apply(row));
+                }
+            });
+            return col;
+        }
+
+        /** Sizes the columns once per pulse, however many changes arrive in it (rows come page by page). */
+        private void sizeColumnsLater() {
+            if (!sizingPending) {
+                sizingPending = true;
+                javafx.application.Platform.runLater(() -> {
+                    sizingPending = false;
+                    sizeColumns();
                 });
             }
-            return col;
+        }
+
+        /**
+         * Each column as wide as its widest text (measured on up to {@link #SAMPLE} rows), between its heading's
+         * width and the column's own maximum; its minimum is the heading's width, or its content's up to
+         * {@link #READABLE_MIN}, so neither a heading nor a short name is ever cut.
+         * Badge columns are as wide as their widest badge and do not shrink. What is left goes to the last column;
+         * when the minimums do not fit, the table scrolls sideways rather than cut every column.
+         */
+        private void sizeColumns() {
+            Font font = cellFont();
+            Font bold = Font.font(font.getFamily(), FontWeight.BOLD, font.getSize());
+            List<ObjectNode> rows = sample(model.items());
+            for (int i = 0; i < columns.size(); i++) {
+                Column column = columns.get(i);
+                TableColumn<ObjectNode, ?> col = table.getColumns().get(i);
+                double heading = textWidth(col.getText(), bold) + HEADER_EXTRA;
+                double widest = 0;
+                for (ObjectNode row : rows) {
+                    widest = Math.max(widest, column.title().equals(TAGS) ? tagsWidth(row, font)
+                            : textWidth(column.text().apply(row), font) + (column.graphic() == null ? 0 : BADGE_EXTRA));
+                }
+                double max = column.title().equals(TAGS) ? TAGS_MAX : Math.max(column.width(), heading);
+                double width = Math.clamp(widest + CELL_EXTRA, heading, Math.max(heading, max));
+                contentWidths.put(col, width);
+                // Short values (names, paths) stay whole even when the table is narrow; long ones may be cut.
+                col.setMinWidth(column.graphic() == null ? Math.max(heading, Math.min(width, READABLE_MIN)) : width);
+            }
+            fitColumns();
+        }
+
+        /**
+         * Fits the content widths to the table: room to spare goes to the last column; when there is too little,
+         * columns wider than their minimum give up width in proportion, and only when even the minimums do not fit
+         * does the table scroll sideways.
+         */
+        private void fitColumns() {
+            if (contentWidths.isEmpty() || table.getWidth() <= 0) {
+                return;
+            }
+            // The vertical scroll bar and the table's border take their share.
+            double available = table.getWidth() - 18;
+            List<TableColumn<ObjectNode, ?>> cols = table.getColumns();
+            double wanted = 0;
+            double slack = 0;
+            for (TableColumn<ObjectNode, ?> col : cols) {
+                double width = contentWidths.getOrDefault(col, col.getPrefWidth());
+                wanted += width;
+                slack += width - col.getMinWidth();
+            }
+            double shrink = wanted <= available || slack <= 0 ? 0 : Math.min(1, (wanted - available) / slack);
+            double used = 0;
+            for (TableColumn<ObjectNode, ?> col : cols) {
+                double width = contentWidths.getOrDefault(col, col.getPrefWidth());
+                double fitted = width - (width - col.getMinWidth()) * shrink;
+                col.setPrefWidth(Math.floor(fitted));
+                used += Math.floor(fitted);
+            }
+            TableColumn<ObjectNode, ?> last = cols.get(cols.size() - 1);
+            if (used < available) {
+                last.setPrefWidth(last.getPrefWidth() + available - used);
+            }
+        }
+
+        private static List<ObjectNode> sample(List<ObjectNode> rows) {
+            if (rows.size() <= SAMPLE) {
+                return List.copyOf(rows);
+            }
+            List<ObjectNode> sample = new java.util.ArrayList<>(SAMPLE);
+            double step = rows.size() / (double) SAMPLE;
+            for (int i = 0; i < SAMPLE; i++) {
+                sample.add(rows.get((int) (i * step)));
+            }
+            return sample;
+        }
+
+        private static double tagsWidth(ObjectNode row, Font font) {
+            double width = 0;
+            for (String tag : Rows.list(row, "tags")) {
+                width += textWidth(tag, font) * 0.85 + 20;
+            }
+            return width;
+        }
+
+        /** The font table cells are drawn in (the theme's), read from the table once it is styled. */
+        private Font cellFont() {
+            Node cell = table.lookup(".table-row-cell .table-cell");
+            return cell instanceof javafx.scene.control.Labeled labeled ? labeled.getFont() : Font.getDefault();
+        }
+
+        private static double textWidth(String text, Font font) {
+            if (text == null || text.isEmpty()) {
+                return 0;
+            }
+            Text measure = new Text(text);
+            measure.setFont(font);
+            return Math.ceil(measure.getLayoutBounds().getWidth());
         }
 
         private TableColumn<ObjectNode, ObjectNode> tagsColumn() {
@@ -280,6 +464,7 @@ public class EntityPageView extends PageView {
 
         void refresh() {
             table.refresh();
+            sizeColumnsLater();
             if (model.formProperty().get() == null) {
                 showSide();
             }
@@ -293,17 +478,43 @@ public class EntityPageView extends PageView {
             } else if (selected != null) {
                 side.getChildren().setAll(detailPanel(selected));
             } else {
-                Label hint = new Label(messages.get("entity.select.hint", model.noun()));
-                hint.getStyleClass().add(Styles.TEXT_MUTED);
-                hint.setWrapText(true);
-                side.getChildren().setAll(hint);
+                side.getChildren().clear();
+            }
+            placeSide(form != null || selected != null);
+            if (form != null) {
+                widenSideTo(SIDE_FORM);
+            }
+        }
+
+        /** Gives the side panel at least {@code width} (a form needs more than details), if the table keeps its least. */
+        private void widenSideTo(double width) {
+            double total = split.getWidth();
+            if (total <= 0 || split.getDividers().isEmpty()) {
+                return;
+            }
+            double side = total * (1 - split.getDividerPositions()[0]);
+            double wanted = Math.min(width, total - TABLE_MIN);
+            if (side < wanted) {
+                split.setDividerPositions(1 - wanted / total);
+            }
+        }
+
+        /** Puts the side panel beside the table while it has something to show, and away when it has not. */
+        private void placeSide(boolean shown) {
+            boolean showing = split.getItems().contains(sideScroll);
+            if (shown && !showing) {
+                split.getItems().add(sideScroll);
+                double width = split.getWidth();
+                double wanted = sideWidth > 0 ? sideWidth : Math.clamp(width * 0.4, SIDE_MIN, SIDE_PREF);
+                split.setDividerPositions(width <= 0 ? 0.6 : Math.max(0.3, 1 - wanted / width));
+            } else if (!shown && showing) {
+                sideWidth = sideScroll.getWidth();
+                split.getItems().remove(sideScroll);
             }
         }
 
         private List<Node> formPanel(SchemaFormModel form) {
-            Label title = new Label(form.isEditing()
-                    ? messages.get("entity.edit.title", model.noun(), Rows.label(model.selectedProperty().get()))
-                    : messages.get("entity.create.title", model.noun()));
+            Label title = new Label(model.formTitle());
             title.getStyleClass().add(Styles.TITLE_3);
             title.setId("form-title");
             Button save = new Button(messages.get("action.save"), AppIcon.SAVE.node());
@@ -319,6 +530,9 @@ public class EntityPageView extends PageView {
             // Save and Cancel sit beside the title, so a long form never hides them (Enter and Esc work too).
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
+            save.setMinWidth(Region.USE_PREF_SIZE);
+            cancel.setMinWidth(Region.USE_PREF_SIZE);
+            title.setWrapText(true);
             HBox header = new HBox(8, title, gap, save, cancel);
             header.setAlignment(Pos.CENTER_LEFT);
             SchemaFormView view = new SchemaFormView(form, messages);
@@ -338,7 +552,16 @@ public class EntityPageView extends PageView {
             delete.setId("delete");
             delete.getStyleClass().add(Styles.DANGER);
             delete.setOnAction(e -> model.delete(List.of(selected)));
-            HBox actions = new HBox(8, edit, delete);
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            Button close = new Button(null, AppIcon.CLOSE.node());
+            close.setId("detail-close");
+            close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+            close.setTooltip(new Tooltip(messages.get("entity.action.close.details")));
+            close.setAccessibleText(messages.get("entity.action.close.details"));
+            close.setOnAction(e -> model.selectedProperty().set(null));
+            HBox actions = new HBox(8, edit, delete, gap, close);
+            actions.setAlignment(Pos.CENTER_LEFT);
             Label id = new Label(Rows.text(selected, "id"));
             id.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL, "monospace");
             return List.of(title, id, actions, details.apply(selected));

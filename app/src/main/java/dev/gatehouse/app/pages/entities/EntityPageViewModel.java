@@ -49,7 +49,8 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * What the Services, Routes, Consumers and Plugins pages share: the whole list loaded page by page in the
- * background, an instant fuzzy filter, selection, create and edit through a form generated from the gateway's
+ * background, an instant filter (substring matches, else fuzzy ones), a selection that is always a visible row,
+ * create and edit through a form generated from the gateway's
  * schema, bulk delete and bulk tag edits. Subclasses say which entity, which fields to search and how to lay out
  * the form.
  */
@@ -65,6 +66,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty loadError = new SimpleStringProperty(this, "loadError", "");
     private final ObjectProperty<ObjectNode> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
+    /** The entity the open form edits, as it was when the form opened; null for a new one. */
+    private ObjectNode editing;
     private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
@@ -77,6 +80,13 @@ public abstract class EntityPageViewModel extends PageViewModel {
         this.dialogs = dialogs;
         this.tasks = new UiTasks(ui);
         filter.addListener((obs, old, now) -> applyFilter());
+        // Which rows match "as substrings" depends on all rows, so a new list is filtered anew.
+        items.addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
+            if (tokens().length > 0) {
+                applyFilter();
+            }
+        });
+        filtered.addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> keepSelectionVisible());
         connection.apisProperty().addListener((obs, old, now) -> {
             // Whatever is still on its way comes from the connection just left.
             tasks.dropPending();
@@ -259,30 +269,103 @@ public abstract class EntityPageViewModel extends PageViewModel {
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
     }
 
+    private String[] tokens() {
+        String text = filter.get() == null ? "" : filter.get().strip();
+        return text.isEmpty() ? new String[0] : text.split("\\s+");
+    }
+
+    /**
+     * Filters by the text and the page's own facets. Rows that contain every token as typed come first and, when
+     * there are any, alone: "/api/25" means /api/25 and /api/250, not /api/125. Only when no row contains the
+     * tokens does the fuzzy letter-sequence match apply, for typos and abbreviations.
+     */
     private void applyFilter() {
         long start = System.nanoTime();
-        String[] tokens = filter.get() == null ? new String[0] : filter.get().strip().split("\\s+");
-        Predicate<ObjectNode> predicate = tokens.length == 0 || tokens[0].isEmpty() ? row -> true
-                : row -> matchesAll(searchTexts(row), tokens);
+        String[] tokens = tokens();
+        Predicate<ObjectNode> predicate;
+        if (tokens.length == 0) {
+            predicate = this::passesFacets;
+        } else {
+            Set<ObjectNode> contained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (ObjectNode row : items) {
+                if (passesFacets(row) && match(searchTexts(row), tokens) == Match.CONTAINED) {
+                    contained.add(row);
+                }
+            }
+            predicate = !contained.isEmpty() ? contained::contains
+                    : row -> passesFacets(row) && match(searchTexts(row), tokens) != Match.NONE;
+        }
         filtered.setPredicate(predicate);
         lastFilterMicros.set(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
     }
 
-    /** Every token must match one of the row's texts: as a substring, or as a fuzzy match within one text. */
-    static boolean matchesAll(List<String> texts, String[] tokens) {
+    /** How a row matches the filter's tokens. */
+    enum Match { CONTAINED, FUZZY, NONE }
+
+    /** CONTAINED when every token is part of one of the row's texts, FUZZY when each is at least a fuzzy match. */
+    static Match match(List<String> texts, String[] tokens) {
+        Match result = Match.CONTAINED;
         for (String token : tokens) {
-            boolean found = false;
+            String needle = token.toLowerCase(java.util.Locale.ROOT);
+            boolean contained = false;
+            boolean fuzzy = false;
             for (String text : texts) {
-                if (FuzzyMatcher.score(token, text) != FuzzyMatcher.NO_MATCH) {
-                    found = true;
+                if (text.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                    contained = true;
                     break;
                 }
+                fuzzy = fuzzy || FuzzyMatcher.score(token, text) != FuzzyMatcher.NO_MATCH;
             }
-            if (!found) {
-                return false;
+            if (!contained && !fuzzy) {
+                return Match.NONE;
+            }
+            if (!contained) {
+                result = Match.FUZZY;
             }
         }
+        return result;
+    }
+
+    /** A page's own filters beside the text (the Routes page's "unprotected only"); every row passes by default. */
+    protected boolean passesFacets(ObjectNode row) {
         return true;
+    }
+
+    /** Turns the page's own filters off, so that every row can be shown again. */
+    protected void clearFacets() {
+    }
+
+    /** Filters anew: a facet changed, or data it reads arrived. */
+    protected final void refilter() {
+        applyFilter();
+    }
+
+    /**
+     * The selection is a visible row: a row reloaded stays selected as its new self, a row the filter hides (or
+     * that is gone) is no longer selected, so no details, Edit or Delete act on a row the user cannot see.
+     */
+    private void keepSelectionVisible() {
+        ObjectNode current = selected.get();
+        if (current == null || filtered.contains(current)) {
+            return;
+        }
+        String id = Rows.text(current, "id");
+        selected.set(filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst().orElse(null));
+    }
+
+    /**
+     * Selects {@code row} (its current version, found by id), clearing the filter first when it hides the row: the
+     * palette found it by name, or it was just saved.
+     */
+    public void reveal(ObjectNode row) {
+        String id = Rows.text(row, "id");
+        java.util.function.Supplier<Optional<ObjectNode>> shown =
+                () -> filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst();
+        if (shown.get().isEmpty()) {
+            clearFacets();
+            filter.set("");
+        }
+        selected.set(shown.get().orElse(null));
     }
 
     /** Command: open an empty form with the schema's defaults. */
@@ -300,6 +383,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private void openForm(ObjectNode existing) {
         gateway().ifPresent(gateway -> tasks.run("form", () -> formSchema(gateway), fields -> {
             SchemaFormModel model = new SchemaFormModel(fields, formLayout());
+            editing = existing;
             fillForeignOptions(gateway, model);
             if (existing == null) {
                 model.loadNew();
@@ -309,6 +393,17 @@ public abstract class EntityPageViewModel extends PageViewModel {
             }
             form.set(model);
         }, failure -> status.set(Failures.sentence(messages(), failure))));
+    }
+
+    /** The open form's heading: "New route", "Edit route demo-rt". */
+    public String formTitle() {
+        return editing == null ? messages().get("entity.create.title", noun())
+                : messages().get("entity.edit.title", noun(), Rows.label(editing));
+    }
+
+    /** The entity the open form edits; null while the form creates one (or none is open). */
+    protected ObjectNode editing() {
+        return editing;
     }
 
     /** Lets a page preset fields of a new entity (a service for a route created from the service). */
@@ -346,7 +441,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
         }
         saving.set(true);
         model.clearErrors();
-        String id = model.isEditing() ? Rows.text(selected.get(), "id") : null;
+        // The form's own entity: the selection may have moved on (or been filtered away) while it was open.
+        String id = model.isEditing() ? Rows.text(editing, "id") : null;
         tasks.run("save", () -> id != null ? gateway.get().update(kind, id, model.patchBody())
                 : gateway.get().create(kind, completeCreateBody(model.createBody())), saved -> {
             saving.set(false);
@@ -354,7 +450,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
             status.set(messages().get(model.isEditing() ? "entity.saved" : "entity.created", noun(),
                     Rows.label(saved)));
             upsertLocally(saved);
-            selected.set(saved);
+            // What was just saved is shown, even when the filter would hide it.
+            reveal(saved);
         }, failure -> {
             saving.set(false);
             Failures.gatewayError(failure).ifPresentOrElse(model::showError,

@@ -38,7 +38,7 @@ public final class EntityPaletteSource implements PaletteSource {
             String where = String.join(" ", Rows.list(row, "paths")) + " " + Rows.text(row, "host");
             entries.add(new PaletteEntry(Rows.label(row), (kind + " " + where).strip(), icon, () -> {
                 navigator.accept(page);
-                model.selectedProperty().set(row);
+                model.reveal(row);
             }));
         }
         return entries;

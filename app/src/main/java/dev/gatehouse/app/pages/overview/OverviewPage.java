@@ -26,7 +26,8 @@ public final class OverviewPage implements PageModule<OverviewViewModel> {
 
     @Override
     public OverviewViewModel createModel(PageContext context) {
-        return new OverviewViewModel(context.messages(), context.connection(), context.navigator(), context.ui());
+        return new OverviewViewModel(context.messages(), context.connection(), context.navigator(), context.links(),
+                context.ui());
     }
 
     @Override

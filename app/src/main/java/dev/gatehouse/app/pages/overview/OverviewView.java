@@ -124,7 +124,8 @@ public final class OverviewView extends PageView {
             }
             if (open > 0) {
                 Hyperlink more = new Hyperlink(messages.get("overview.routes.open"));
-                more.setOnAction(e -> model.openRoutes());
+                more.setId("overview-open-unprotected");
+                more.setOnAction(e -> model.openUnprotectedRoutes());
                 list.getChildren().add(more);
             }
         };

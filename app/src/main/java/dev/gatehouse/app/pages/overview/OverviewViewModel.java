@@ -9,10 +9,13 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.Failures;
 import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.page.PageLink;
 import dev.gatehouse.app.page.PageViewModel;
 import dev.gatehouse.app.pages.entities.KeyAuthCoverage;
+import dev.gatehouse.app.pages.entities.NaturalOrder;
 import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.pages.routes.RoutesPage;
+import dev.gatehouse.app.pages.routes.RoutesViewModel;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
@@ -36,6 +39,7 @@ import javafx.collections.ObservableList;
 public final class OverviewViewModel extends PageViewModel {
 
     private final UiTasks tasks;
+    private final Consumer<PageLink> links;
     private final StringProperty gatewayVersion = new SimpleStringProperty(this, "gatewayVersion", "");
     private final IntegerProperty services = new SimpleIntegerProperty(this, "services", -1);
     private final IntegerProperty routes = new SimpleIntegerProperty(this, "routes", -1);
@@ -47,9 +51,10 @@ public final class OverviewViewModel extends PageViewModel {
     private final StringProperty meshError = new SimpleStringProperty(this, "meshError", "");
 
     public OverviewViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                             UiExecutor ui) {
+                             Consumer<PageLink> links, UiExecutor ui) {
         super(OverviewPage.DESCRIPTOR, messages, connection, navigator);
         this.tasks = new UiTasks(ui);
+        this.links = links;
         connection.apisProperty().addListener((obs, old, now) -> {
             // Counts still on their way are the connection's just left.
             tasks.dropPending();
@@ -97,9 +102,9 @@ public final class OverviewViewModel extends PageViewModel {
         return meshError;
     }
 
-    /** Command: open the Routes page (from the list of unprotected routes). */
-    public void openRoutes() {
-        navigate(RoutesPage.ID);
+    /** Command: open the Routes page showing only the routes nothing protects (from the list of them). */
+    public void openUnprotectedRoutes() {
+        links.accept(new PageLink(RoutesPage.ID, RoutesViewModel.UNPROTECTED));
     }
 
     @Override
@@ -152,7 +157,7 @@ public final class OverviewViewModel extends PageViewModel {
         plugins.set(summary.plugins().size());
         KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
         List<ObjectNode> open = summary.routes().stream().filter(route -> !coverage.isProtected(route))
-                .sorted(java.util.Comparator.comparing(Rows::label)).toList();
+                .sorted(java.util.Comparator.comparing(Rows::label, NaturalOrder.INSTANCE)).toList();
         if (!unprotectedRoutes.equals(open)) {
             unprotectedRoutes.setAll(open);
         }

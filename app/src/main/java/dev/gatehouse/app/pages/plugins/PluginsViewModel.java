@@ -6,6 +6,7 @@ import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
+import dev.gatehouse.app.form.SchemaFormModel;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.pages.entities.EntityPageViewModel;
@@ -41,10 +42,50 @@ public final class PluginsViewModel extends EntityPageViewModel {
     private final ObservableList<String> enabledPlugins = FXCollections.observableArrayList();
     private final StringProperty pluginToAdd = new SimpleStringProperty(this, "pluginToAdd");
     private final ObjectProperty<Map<String, String>> names = new SimpleObjectProperty<>(this, "names", Map.of());
+    private final ObjectProperty<ShownConfig> shownConfig = new SimpleObjectProperty<>(this, "shownConfig");
+
+    /** The selected plugin's configuration as a read-only form: the plugin's id and the form filled with it. */
+    public record ShownConfig(String pluginId, SchemaFormModel form) {
+    }
 
     public PluginsViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
                             DialogService dialogs, UiExecutor ui) {
         super(PluginsPage.DESCRIPTOR, EntityKind.PLUGINS, messages, connection, navigator, dialogs, ui);
+        selectedProperty().addListener((obs, old, now) -> showConfig(now));
+    }
+
+    /**
+     * The selected plugin's configuration in the same form as editing it (read-only), built from the plugin's
+     * schema; null until that schema is here, or when nothing is selected.
+     */
+    public ObjectProperty<ShownConfig> shownConfigProperty() {
+        return shownConfig;
+    }
+
+    private void showConfig(ObjectNode plugin) {
+        Optional<GatewayRepository> gateway = gateway();
+        if (plugin == null || gateway.isEmpty()) {
+            tasks().drop("config-form");
+            shownConfig.set(null);
+            return;
+        }
+        String id = Rows.text(plugin, "id");
+        tasks().run("config-form", () -> schemas().plugin(gateway.get(), Rows.text(plugin, "name")), schema -> {
+            List<SchemaField> config = schema.field("config").map(List::of).orElse(List.of());
+            SchemaFormModel form = new SchemaFormModel(config, new FormLayout(List.of("config"), Set.of()));
+            form.loadEntity(plugin);
+            shownConfig.set(new ShownConfig(id, form));
+        }, failure -> {
+            shownConfig.set(null);
+            relatedLoadFailed(failure);
+        });
+    }
+
+    /** "New key-auth plugin", "Edit key-auth plugin (Route demo-rt)": the heading names the plugin. */
+    @Override
+    public String formTitle() {
+        return editing() == null ? messages().get("plugin.create.title", formPlugin)
+                : messages().get("plugin.edit.title", Rows.text(editing(), "name"), scope(editing()));
     }
 
     /** The plugins this gateway can run ({@code /plugins/enabled}). */
@@ -83,6 +124,8 @@ public final class PluginsViewModel extends EntityPageViewModel {
     protected List<String> searchTexts(ObjectNode row) {
         List<String> texts = new ArrayList<>(List.of(Rows.text(row, "name"), Rows.text(row, "instance_name"),
                 scope(row)));
+        // What the Protocols column shows is searchable too.
+        texts.addAll(Rows.list(row, "protocols"));
         texts.addAll(Rows.list(row, "tags"));
         return texts;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.form.FormLayout;
 import dev.gatehouse.app.i18n.Messages;
@@ -12,41 +13,112 @@ import dev.gatehouse.app.pages.entities.EntityPageViewModel;
 import dev.gatehouse.app.pages.entities.KeyAuthCoverage;
 import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.repository.gateway.EntityKind;
-import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /** The Routes page: Kong routes with their service, whether key-auth protects them, and how to call them. */
 public final class RoutesViewModel extends EntityPageViewModel {
 
-    private final ObjectProperty<Map<String, String>> serviceNames =
-            new SimpleObjectProperty<>(this, "serviceNames", Map.of());
+    private final ObjectProperty<Map<String, ObjectNode>> services =
+            new SimpleObjectProperty<>(this, "services", Map.of());
     private final ObjectProperty<KeyAuthCoverage> coverage =
             new SimpleObjectProperty<>(this, "coverage", new KeyAuthCoverage(List.of()));
+    private final BooleanProperty unprotectedOnly = new SimpleBooleanProperty(this, "unprotectedOnly");
     private final RequestTesterModel tester;
+
+    /** What {@link #show} takes to list only the routes no key-auth protects (the Overview links here with it). */
+    public static final String UNPROTECTED = "unprotected";
 
     public RoutesViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
                            DialogService dialogs, UiExecutor ui) {
         super(RoutesPage.DESCRIPTOR, EntityKind.ROUTES, messages, connection, navigator, dialogs, ui);
         this.tester = new RequestTesterModel(messages, ui);
-        selectedProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                tester.prepareFor(now, connection().apis() == null ? Optional.empty() : connection().apis().proxy());
+        unprotectedOnly.addListener((obs, was, is) -> refilter());
+        // Which routes are protected is known only once the plugins are here.
+        coverage.addListener((obs, old, now) -> {
+            if (unprotectedOnly.get()) {
+                refilter();
             }
         });
+        selectedProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                prepareTester(now);
+            }
+        });
+        coverage.addListener((obs, old, now) -> {
+            ObjectNode route = selectedProperty().get();
+            if (route != null) {
+                tester.keyNameProperty().set(keyName(route));
+                // Key-auth put on or taken off the route after its answer: the answer no longer says what happens.
+                if (!old.protecting(route).equals(now.protecting(route))) {
+                    tester.configurationChanged();
+                }
+            }
+        });
+        connection.apisProperty().addListener((obs, old, now) -> tester.reset());
     }
 
-    /** Service names by id, for the Service column. */
-    public ObjectProperty<Map<String, String>> serviceNamesProperty() {
-        return serviceNames;
+    private void prepareTester(ObjectNode route) {
+        ConnectedApis apis = connection().apis();
+        tester.prepareFor(route, apis == null ? Optional.empty() : apis.proxy(),
+                apis == null ? Optional.empty() : apis.mesh(), serviceHost(route));
+        tester.keyNameProperty().set(keyName(route));
+    }
+
+    /** The header key-auth reads for {@code route}: the protecting plugin's first key name; empty when open. */
+    private String keyName(JsonNode route) {
+        return coverage.get().protecting(route)
+                .map(plugin -> plugin.path("config").path("key_names").path(0).asText("apikey")).orElse("");
+    }
+
+    /** Opening the page again starts the tester afresh: an old answer would describe an old configuration. */
+    @Override
+    public void activated() {
+        tester.clearAnswer();
+        super.activated();
+    }
+
+    /** The filter chip "Unprotected": only routes that no key-auth plugin protects. */
+    public BooleanProperty unprotectedOnlyProperty() {
+        return unprotectedOnly;
+    }
+
+    /** {@link #UNPROTECTED} shows only the routes nothing protects, whatever the filter said before. */
+    @Override
+    public void show(String what) {
+        if (UNPROTECTED.equals(what)) {
+            filterProperty().set("");
+            unprotectedOnly.set(true);
+        }
+    }
+
+    @Override
+    protected boolean passesFacets(ObjectNode row) {
+        return !unprotectedOnly.get() || !coverage.get().isProtected(row);
+    }
+
+    @Override
+    protected void clearFacets() {
+        unprotectedOnly.set(false);
+    }
+
+    /** The word the Key-auth column shows for {@code route}, "protected" or "open"; the filter finds it too. */
+    public String keyAuthWord(JsonNode route) {
+        return messages().get(coverage.get().isProtected(route) ? "route.protected" : "route.open");
+    }
+
+    /** Services by id, for the Service column and the tester. */
+    public ObjectProperty<Map<String, ObjectNode>> servicesProperty() {
+        return services;
     }
 
     /** Which routes key-auth protects. */
@@ -60,13 +132,14 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     public String serviceName(JsonNode route) {
         String id = Rows.refId(route, "service");
-        return id.isEmpty() ? "" : serviceNames.get().getOrDefault(id, id);
+        ObjectNode service = services.get().get(id);
+        return id.isEmpty() ? "" : service == null ? id : Rows.label(service);
     }
 
-    /** The gateway's proxy address, when the connection knows it. */
-    public Optional<URI> proxy() {
-        return connection().apis() == null ? Optional.empty()
-                : connection().apis().proxy().map(GatewayProxy::address);
+    /** The host of the service {@code route} leads to; empty when unknown. */
+    private String serviceHost(JsonNode route) {
+        ObjectNode service = services.get().get(Rows.refId(route, "service"));
+        return service == null ? "" : Rows.text(service, "host");
     }
 
     @Override
@@ -78,13 +151,17 @@ public final class RoutesViewModel extends EntityPageViewModel {
         texts.addAll(Rows.list(row, "methods"));
         texts.add(serviceName(row));
         texts.addAll(Rows.list(row, "tags"));
+        texts.add(keyAuthWord(row));
         return texts;
     }
 
     @Override
     protected FormLayout formLayout() {
+        // Kong's routes entity check: at least one of these must be set (kong/db/schema/entities/routes.lua).
         return new FormLayout(List.of("name", "service", "protocols", "paths", "hosts", "methods", "headers",
-                "strip_path", "preserve_host", "tags"), FormLayout.AUTO);
+                "strip_path", "preserve_host", "tags"), FormLayout.AUTO,
+                List.of(new FormLayout.FieldGroup("form.group.route.match",
+                        List.of("paths", "hosts", "methods", "headers"))), List.of());
     }
 
     @Override
@@ -94,17 +171,20 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-        tasks().run("service-names", () -> gateway.listAll(EntityKind.SERVICES).thenApply(services -> {
-            Map<String, String> names = new HashMap<>();
-            services.forEach(s -> names.put(Rows.text(s, "id"), Rows.label(s)));
-            return Map.copyOf(names);
-        }), serviceNames::set, this::relatedLoadFailed);
+        tasks().run("services", () -> gateway.listAll(EntityKind.SERVICES).thenApply(list -> {
+            Map<String, ObjectNode> byId = new HashMap<>();
+            list.forEach(s -> byId.put(Rows.text(s, "id"), s));
+            return Map.copyOf(byId);
+        }), loaded -> {
+            services.set(loaded);
+            // The tester learns where the selected route leads (into the mesh or not) once services are here.
+            ObjectNode route = selectedProperty().get();
+            if (route != null) {
+                prepareTester(route);
+            }
+        }, this::relatedLoadFailed);
         tasks().run("coverage", () -> gateway.listAll(EntityKind.PLUGINS).thenApply(KeyAuthCoverage::new),
                 coverage::set, this::relatedLoadFailed);
     }
 
-    /** A ready curl line for the selected route: the right Host, a path it matches, and the key header if needed. */
-    public String curlLine(JsonNode route) {
-        return tester.curlFor(route, proxy(), coverage.get().protecting(route));
-    }
 }

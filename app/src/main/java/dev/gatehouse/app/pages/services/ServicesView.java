@@ -16,12 +16,12 @@ public final class ServicesView extends EntityPageView {
 
     public ServicesView(ServicesViewModel model, Messages messages) {
         super(model, messages, List.of(
-                new Column(messages.get("column.name"), 150, r -> Rows.text(r, "name")),
-                new Column(messages.get("column.protocol"), 70, r -> Rows.text(r, "protocol")),
-                new Column(messages.get("column.host"), 170, r -> Rows.text(r, "host")),
-                new Column(messages.get("column.port"), 60, r -> Rows.text(r, "port")),
-                new Column(messages.get("column.path"), 90, r -> Rows.text(r, "path")),
-                new Column(messages.get("column.routes"), 60, r -> String.valueOf(model.routesOf(r).size())),
+                new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
+                new Column(messages.get("column.protocol"), 120, r -> Rows.text(r, "protocol")),
+                new Column(messages.get("column.host"), 320, r -> Rows.text(r, "host")),
+                new Column(messages.get("column.port"), 90, r -> Rows.text(r, "port")),
+                new Column(messages.get("column.path"), 260, r -> Rows.text(r, "path")),
+                new Column(messages.get("column.routes"), 90, r -> String.valueOf(model.routesOf(r).size())),
                 new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
         refreshWhen(model.routesByService());
     }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
@@ -58,7 +57,8 @@ public final class ServicesViewModel extends EntityPageViewModel {
     @Override
     protected FormLayout formLayout() {
         return new FormLayout(List.of("name", "url", "protocol", "host", "port", "path", "enabled", "tags",
-                "retries", "connect_timeout", "write_timeout", "read_timeout"), FormLayout.AUTO);
+                "retries", "connect_timeout", "write_timeout", "read_timeout"), FormLayout.AUTO, List.of(),
+                List.of(new FormLayout.Shorthand("url", List.of("protocol", "host", "port", "path"))));
     }
 
     @Override
@@ -68,17 +68,6 @@ public final class ServicesViewModel extends EntityPageViewModel {
             withUrl.add(URL_SHORTHAND);
             return withUrl;
         });
-    }
-
-    /** With {@code url} given, Kong derives protocol, host, port and path from it; the form's defaults must not compete. */
-    @Override
-    protected ObjectNode completeCreateBody(ObjectNode body) {
-        if (body.hasNonNull("url")) {
-            for (String derived : Set.of("protocol", "host", "port", "path")) {
-                body.remove(derived);
-            }
-        }
-        return body;
     }
 
     @Override

@@ -7,6 +7,7 @@ package dev.gatehouse.app.repository.mesh;
  */
 public record MeshResourceType(String name, String plural, boolean policy) {
 
+    public static final MeshResourceType MESH = new MeshResourceType("Mesh", "meshes", false);
     public static final MeshResourceType DATAPLANE = new MeshResourceType("Dataplane", "dataplanes", false);
     public static final MeshResourceType TRAFFIC_PERMISSION =
             new MeshResourceType("TrafficPermission", "traffic-permissions", true);

@@ -127,7 +127,8 @@ class EntityPageViewModelTest {
                 .isTrue());
         assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "invoices"))).isFalse();
         assertThat(routes.serviceName(byName(routes.items(), "invoices"))).isEqualTo("billing");
-        assertThat(routes.curlLine(byName(routes.items(), "orders-admin")))
+        routes.selectedProperty().set(byName(routes.items(), "orders-admin"));
+        assertThat(routes.tester().curlBinding().get())
                 .contains("/admin/orders").contains("-H 'Host: admin.example.com'").contains("-H 'apikey: $API_KEY'");
     }
 
@@ -185,6 +186,135 @@ class EntityPageViewModelTest {
         eventually(() -> assertThat(routes.formProperty().get()).isNull());
         assertThat(routes.statusProperty().get()).isEqualTo("Created route invoices-2.");
         assertThat(routes.selectedProperty().get().path("name").asText()).isEqualTo("invoices-2");
+    }
+
+    @Test
+    void aBadUrlIsReportedUnderTheUrlAndItsErrorGoesWhenTheUrlIsEdited() {
+        ServicesViewModel services = services();
+        services.startCreate();
+        eventually(() -> assertThat(services.formProperty().get()).isNotNull());
+        var form = services.formProperty().get();
+        TextFormField url = (TextFormField) form.field("url").orElseThrow();
+        ((TextFormField) form.field("name").orElseThrow()).textProperty().set("bad-url");
+        url.textProperty().set("htp:/not a url");
+        // Protocol, host, port and path come from the url now: not sent, and not the user's to fix.
+        assertThat(form.field("protocol").orElseThrow().setByProperty().get()).isEqualTo("url");
+        services.submit();
+        eventually(() -> assertThat(services.savingProperty().get()).isFalse());
+        // Kong answers about what the url shorthand set (services.lua shorthand_fields): protocol, host, path.
+        assertThat(url.errorProperty().get()).contains("protocol: expected one of")
+                .contains("host: required field missing").contains("path: invalid path");
+        // In the order the form shows the fields the url sets.
+        assertThat(url.errorProperty().get().lines().map(line -> line.substring(0, line.indexOf(':'))))
+                .containsExactly("protocol", "host", "path");
+        for (String derived : List.of("protocol", "host", "port", "path")) {
+            assertThat(form.field(derived).orElseThrow().errorProperty().get()).as(derived).isEmpty();
+        }
+        assertThat(form.formErrorProperty().get()).isEmpty();
+
+        url.textProperty().set("http://fixed.test/api");
+        assertThat(url.errorProperty().get()).isEmpty();
+        services.submit();
+        eventually(() -> assertThat(services.formProperty().get()).isNull());
+        ObjectNode saved = byName(services.items(), "bad-url");
+        assertThat(saved.path("host").asText()).isEqualTo("fixed.test");
+        assertThat(saved.path("path").asText()).isEqualTo("/api");
+    }
+
+    /** 300 routes /api/0 … /api/299; key-auth on the service of the even ones. */
+    private RoutesViewModel threeHundredRoutes() throws Exception {
+        StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n");
+        for (String service : List.of("even", "odd")) {
+            yaml.append("- name: ").append(service).append("\n  host: ").append(service).append(".internal\n");
+            if (service.equals("even")) {
+                yaml.append("  plugins:\n  - name: key-auth\n");
+            }
+            yaml.append("  routes:\n");
+            for (int i = service.equals("even") ? 0 : 1; i < 300; i += 2) {
+                yaml.append("  - name: api-").append(i).append("\n    paths: [/api/").append(i).append("]\n");
+            }
+        }
+        TestRuntimes.loadConfig(a, yaml.toString());
+        RoutesViewModel routes = routes();
+        eventually(() -> assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "api-0")))
+                .isTrue());
+        return routes;
+    }
+
+    private static List<String> paths(RoutesViewModel routes) {
+        return routes.filtered().stream().map(r -> r.path("paths").get(0).asText()).sorted().toList();
+    }
+
+    @Test
+    void rowsThatContainWhatWasTypedAreTheOnlyMatchesWhenThereAreAny() throws Exception {
+        RoutesViewModel routes = threeHundredRoutes();
+        routes.filterProperty().set("/api/25");
+        // Not /api/125 or /api/205, which only have the letters in order.
+        assertThat(paths(routes)).containsExactly("/api/25", "/api/250", "/api/251", "/api/252", "/api/253",
+                "/api/254", "/api/255", "/api/256", "/api/257", "/api/258", "/api/259");
+        // Nothing contains "api-2x5": the fuzzy match is the fallback (api-205, api-215, ..., api-295, api-25...).
+        routes.filterProperty().set("api-2x5");
+        assertThat(routes.filtered()).isEmpty();
+        routes.filterProperty().set("ap-295");
+        assertThat(routes.filtered()).extracting(r -> r.path("name").asText()).contains("api-295");
+    }
+
+    @Test
+    void theKeyAuthColumnsWordsAndTheUnprotectedChipFindTheOpenRoutes() throws Exception {
+        RoutesViewModel routes = threeHundredRoutes();
+        routes.filterProperty().set("open");
+        assertThat(routes.filtered()).hasSize(150).allSatisfy(r ->
+                assertThat(Integer.parseInt(r.path("name").asText().substring(4)) % 2).isOne());
+        routes.filterProperty().set("");
+        routes.unprotectedOnlyProperty().set(true);
+        assertThat(routes.filtered()).hasSize(150);
+        routes.filterProperty().set("/api/25");
+        assertThat(paths(routes)).containsExactly("/api/25", "/api/251", "/api/253", "/api/255", "/api/257",
+                "/api/259");
+    }
+
+    @Test
+    void theOverviewsLinkOpensRoutesShowingOnlyTheUnprotectedOnes() throws Exception {
+        RoutesViewModel routes = threeHundredRoutes();
+        routes.filterProperty().set("api-1");
+        List<dev.gatehouse.app.page.PageLink> links = new java.util.ArrayList<>();
+        var overview = new dev.gatehouse.app.pages.overview.OverviewViewModel(messages, connection, page -> { },
+                links::add, UiExecutor.DIRECT);
+        overview.openUnprotectedRoutes();
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).page()).isEqualTo(dev.gatehouse.app.pages.routes.RoutesPage.ID);
+        routes.show(links.get(0).show());
+        assertThat(routes.filterProperty().get()).isEmpty();
+        assertThat(routes.filtered()).hasSize(150)
+                .noneMatch(r -> routes.coverageProperty().get().isProtected(r));
+    }
+
+    @Test
+    void aRowTheFilterHidesIsNoLongerSelected() {
+        RoutesViewModel routes = routes();
+        routes.selectedProperty().set(byName(routes.items(), "invoices"));
+        routes.filterProperty().set("orders");
+        assertThat(routes.selectedProperty().get()).isNull();
+        // Showing it again does not select it behind the user's back.
+        routes.filterProperty().set("");
+        assertThat(routes.selectedProperty().get()).isNull();
+
+        // A reload keeps the selection, as the row's new self.
+        routes.selectedProperty().set(byName(routes.items(), "invoices"));
+        ObjectNode before = routes.selectedProperty().get();
+        routes.reload();
+        eventually(() -> assertThat(routes.loadingProperty().get()).isFalse());
+        assertThat(routes.selectedProperty().get()).isNotSameAs(before).isEqualTo(before);
+        assertThat(routes.filtered()).anySatisfy(r -> assertThat(r).isSameAs(routes.selectedProperty().get()));
+    }
+
+    @Test
+    void revealingARowTheFilterHidesClearsTheFilter() {
+        RoutesViewModel routes = routes();
+        routes.filterProperty().set("orders");
+        routes.reveal(byName(routes.items(), "invoices"));
+        assertThat(routes.filterProperty().get()).isEmpty();
+        assertThat(routes.selectedProperty().get().path("name").asText()).isEqualTo("invoices");
     }
 
     private static ObjectNode byName(List<ObjectNode> rows, String name) {

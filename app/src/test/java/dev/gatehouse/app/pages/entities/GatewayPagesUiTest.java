@@ -287,7 +287,7 @@ class GatewayPagesUiTest {
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
                 && "kuma-demo-rt".equals(c.getText())).query());
         waitUntil(() -> robot.lookup("#tester-send").tryQuery().isPresent());
-        assertThat(robot.lookup("#route-curl").queryAs(TextField.class).getText())
+        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
                 .contains("-H 'apiKey: $API_KEY'");
 
         TextField path = robot.lookup("#tester-path").queryAs(TextField.class);
@@ -303,23 +303,131 @@ class GatewayPagesUiTest {
         robot.clickOn("#tester-send");
         waitUntil(() -> tester.statusProperty().get() == 200);
         assertThat(tester.responseBodyProperty().get()).contains("\"zone\":\"local\"");
+        // The curl line follows the tester, and the key it was given stays out of it.
+        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("/counter").contains("-H 'apiKey: $API_KEY'").doesNotContain("123test");
+
+        // Back on the page later, the old answer is gone: it described the gateway as it was then.
+        robot.clickOn("#nav-overview");
+        robot.clickOn("#nav-routes");
+        waitUntil(() -> tester.statusProperty().get() == 0);
+        assertThat(tester.responseBodyProperty().get()).isEmpty();
     }
 
     @Test
-    void aSchemaViolationIsShownBesideTheFieldsItNames(FxRobot robot) throws Exception {
+    void aSchemaViolationIsShownOnceBesideTheGroupOfFieldsItNames(FxRobot robot) throws Exception {
         open(robot, RoutesPage.ID);
         robot.clickOn("#create");
         waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
         type(robot, "field-name", "no-match-rt");
+        // The protocol chips keep their underscores (tls_passthrough), drawn as written.
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.text.Text t
+                && "tls_passthrough".equals(t.getText())).tryQuery()).isPresent();
+        // An unset reference reads "None" in the box and in its list alike.
+        ComboBox<?> service = byId(robot, "field-service");
+        waitUntil(() -> !service.getItems().isEmpty());
+        assertThat(service.getValue()).isNull();
+        assertThat(service.lookup(".list-cell").lookupAll(".text")).extracting(t -> ((javafx.scene.text.Text) t)
+                .getText()).containsExactly("None");
+        robot.clickOn(service);
+        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
+                && cell.isVisible() && "None".equals(cell.getText())).query());
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell && cell.isVisible()
+                && "\u2014".equals(cell.getText())).tryQuery()).isEmpty();
+        assertThat(((javafx.scene.control.ListCell<?>) service.lookup(".list-cell")).getText()).isEqualTo("None");
         save(robot);
         // 09-routes_routes_spec.lua: must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' ...
-        waitUntil(() -> ((Label) byId(robot, "error-paths")).isVisible());
-        assertThat(((Label) byId(robot, "error-paths")).getText()).contains("must set one of");
-        assertThat(((Label) byId(robot, "error-hosts")).getText()).contains("must set one of");
-        assertThat(robot.lookup("#form-error").queryAs(Label.class).getText()).contains("must set one of");
+        Label groupError = byId(robot, "error-group-form.group.route.match");
+        waitUntil(groupError::isVisible);
+        assertThat(groupError.getText()).contains("must set one of");
+        // Once: not again on top, not under each matcher.
+        assertThat(robot.lookup("#form-error").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup((Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null
+                && l.getText().contains("must set one of")).queryAll()).hasSize(1);
         // Nothing was stored, and the form stays open with what was typed.
         assertThat(kong().listAll("/routes").join()).isEmpty();
         assertThat(((TextField) byId(robot, "field-name")).getText()).isEqualTo("no-match-rt");
+        // A path answers the check, and its message goes before the next save.
+        addChip(robot, "field-paths", "/now");
+        waitUntil(() -> !groupError.isVisible());
+    }
+
+    @Test
+    void aBadServiceUrlIsReportedUnderTheUrl(FxRobot robot) throws Exception {
+        open(robot, ServicesPage.ID);
+        robot.clickOn("#create");
+        waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
+        type(robot, "field-name", "bad-url");
+        type(robot, "field-url", "htp:/not a url");
+        save(robot);
+        Label urlError = byId(robot, "error-url");
+        waitUntil(urlError::isVisible);
+        assertThat(urlError.getText()).contains("protocol: expected one of").contains("host: required field missing")
+                .contains("path: invalid path");
+        for (String derived : java.util.List.of("protocol", "host", "port", "path")) {
+            assertThat(robot.lookup((Node n) -> ("error-" + derived).equals(n.getId()) && n.isVisible())
+                    .tryQuery()).as(derived).isEmpty();
+            // Set by the url, so not editable, and the form says why.
+            assertThat(((Node) byId(robot, "field-" + derived)).isDisabled()).as(derived).isTrue();
+        }
+        TextField url = byId(robot, "field-url");
+        robot.doubleClickOn(url).eraseText(20).write("http://fixed.test");
+        waitUntil(() -> !urlError.isVisible());
+    }
+
+    @Test
+    void aRowTheFilterHidesTakesItsDetailsAndActionsAlong(FxRobot robot) throws Exception {
+        waitUntil(() -> context.connection().gatewayUp());
+        TestRuntimes.loadConfig(kong().baseUri(), """
+                _format_version: "3.0"
+                services:
+                - name: svc
+                  host: svc.test
+                  routes:
+                  - name: alpha-rt
+                    paths: [/alpha]
+                  - name: beta-rt
+                    paths: [/beta]
+                    plugins:
+                    - name: key-auth
+                """);
+        open(robot, RoutesPage.ID);
+        waitUntil(() -> rows(robot) == 2);
+        // Nothing selected: no side panel taking room from the table, and no heading cut to "...".
+        assertThat(robot.lookup("#side").tryQuery()).isEmpty();
+        assertThat(robot.lookup(".column-header .label").queryAll()).isNotEmpty()
+                .allSatisfy(header -> assertThat(((Node) header).lookupAll(".text").stream()
+                        .map(t -> ((javafx.scene.text.Text) t).getText())).noneMatch(t -> t.endsWith("\u2026")));
+        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && "alpha-rt".equals(c.getText())).query());
+        waitUntil(() -> robot.lookup("#edit").tryQuery().isPresent());
+        assertThat(robot.lookup("#side").tryQuery()).isPresent();
+        assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn("#filter").write("beta");
+        waitUntil(() -> rows(robot) == 1);
+        // Not visible, so not selected: no details, no Edit or Delete for it, and the toolbar agrees.
+        assertThat(robot.lookup("#edit").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#delete").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isTrue();
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).selectedProperty().get()).isNull();
+        assertThat(robot.lookup("#side").tryQuery()).isEmpty();
+
+        // The Overview's link opens Routes showing only what nothing protects.
+        robot.clickOn("#nav-overview");
+        waitUntil(() -> robot.lookup("#overview-open-unprotected").tryQuery().isPresent());
+        robot.clickOn("#overview-open-unprotected");
+        waitUntil(() -> context.shell().selectedPage().equals(RoutesPage.ID) && rows(robot) == 1);
+        assertThat(robot.lookup("#filter").queryAs(TextField.class).getText()).isEmpty();
+        assertThat(robot.lookup("#filter-unprotected").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+                .isTrue();
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).filtered().get(0).path("name").asText())
+                .isEqualTo("alpha-rt");
+        // The one row left is open, and its badge says so (a reused cell once drew the row it showed before).
+        java.util.Set<Node> protectedBadges = robot.lookup(".keyauth-on").queryAll();
+        java.util.Set<Node> openBadges = robot.lookup(".keyauth-off").queryAll();
+        assertThat(protectedBadges).noneMatch(Node::isVisible);
+        assertThat(openBadges.stream().filter(Node::isVisible)).hasSize(1);
     }
 
     @Test

@@ -97,4 +97,14 @@ class RequestTesterModelTest {
         assertThat(tester.summaryProperty().get()).isEqualTo("Write each header on its own line as Name: value.");
         assertThat(tester.statusProperty().get()).isZero();
     }
+
+    @Test
+    void aMethodThatIsNotOneWordIsRefusedBeforeSending() throws Exception {
+        RequestTesterModel tester = tester("{\"paths\":[\"/\"]}");
+        tester.methodProperty().set("/increment");
+        tester.send();
+        assertThat(tester.summaryProperty().get()).isEqualTo("The method is one word, such as GET or POST.");
+        assertThat(tester.sendingProperty().get()).isFalse();
+        assertThat(tester.statusProperty().get()).isZero();
+    }
 }
