@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.page.NodeListeners;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.pages.entities.EntityPageView;
 import dev.gatehouse.app.pages.entities.Rows;
@@ -75,7 +76,7 @@ public final class RoutesView extends EntityPageView {
         // The line follows the tester: change the method, path, headers or body there and it changes here.
         // Wrapped rather than scrolled, so the whole line is in view (a key header is often at its end).
         TextArea curl = new TextArea();
-        curl.textProperty().bind(model.tester().curlBinding());
+        NodeListeners.showText(curl, model.tester().curlBinding());
         curl.setId("route-curl");
         curl.setEditable(false);
         curl.setWrapText(true);
