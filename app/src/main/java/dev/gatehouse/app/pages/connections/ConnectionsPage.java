@@ -6,6 +6,8 @@ import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.palette.PaletteSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,5 +34,10 @@ public final class ConnectionsPage implements PageModule<ConnectionsViewModel> {
     @Override
     public Node createView(ConnectionsViewModel model, PageContext context) {
         return new ConnectionsView(model, context.messages(), context.dialogs());
+    }
+
+    @Override
+    public List<PaletteSource> paletteSources(ConnectionsViewModel model, PageContext context) {
+        return List.of(new ConnectionsPaletteSource(context.messages(), model));
     }
 }

@@ -290,9 +290,14 @@ public final class ConnectionsViewModel extends PageViewModel {
     public void activate() {
         ConnectionProfile profile = selected.get();
         if (profile != null) {
-            tasks.run("activate", () -> manager.activate(profile), ok -> { },
-                    failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
+            activate(profile);
         }
+    }
+
+    /** Command: make {@code profile} the active connection (from the page or the palette). */
+    public void activate(ConnectionProfile profile) {
+        tasks.run("activate", () -> manager.activate(profile), ok -> { },
+                failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
     }
 
     /** Command: delete the selected profile after confirmation. */

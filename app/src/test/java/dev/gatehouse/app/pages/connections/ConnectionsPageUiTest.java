@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -133,7 +135,12 @@ class ConnectionsPageUiTest {
         robot.interact(() -> stage.setWidth(1472));
         use(robot, SANDBOX);
         awaitBadges(robot, Map.of(SANDBOX, "active", REMOTE, ""));
-        use(robot, REMOTE);
+        // The palette switches too: Ctrl+K, the connection's name, Enter.
+        robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
+        robot.write("use connection remote");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#palette-results").queryAs(ListView.class).getItems()).hasSize(1);
+        robot.type(KeyCode.ENTER);
         awaitBadges(robot, Map.of(SANDBOX, "running", REMOTE, "active"));
     }
 
