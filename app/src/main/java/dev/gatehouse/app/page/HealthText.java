@@ -22,7 +22,7 @@ public final class HealthText {
         };
     }
 
-    /** A few words for tight places such as the top bar: "Kong 3.9.1", "down", "checking…". */
+    /** A few words for tight places such as the top bar: "3.9.1", "down", "checking…" (the product is in {@link #of}). */
     public static String brief(Messages messages, EndpointHealth health) {
         return switch (health.status()) {
             case UNKNOWN -> messages.get("health.unknown");

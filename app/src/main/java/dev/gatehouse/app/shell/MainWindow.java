@@ -49,6 +49,8 @@ public final class MainWindow {
             }
         });
         root = new StackPane(shell, palette);
+        // Should the window ever be narrower than the shell's minimum, cut off the right edge, not both.
+        StackPane.setAlignment(shell, javafx.geometry.Pos.TOP_LEFT);
         root.getStyleClass().add("gatehouse-root");
         root.setId("gatehouse-root");
 

@@ -7,6 +7,7 @@ import dev.gatehouse.app.page.HealthBadge;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -15,6 +16,12 @@ import javafx.scene.layout.Region;
 
 /** The bar above the pages: active connection and its health, search, theme switch. */
 public final class TopBar extends HBox {
+
+    private static final String ICON_ONLY = "icon-only";
+
+    private final Button search;
+    /** How much wider the search button is with its words than without, measured when they were last dropped. */
+    private double searchWordsWidth;
 
     public TopBar(ShellViewModel model, Messages messages) {
         getStyleClass().add("top-bar");
@@ -35,17 +42,15 @@ public final class TopBar extends HBox {
         HealthBadge mesh = new HealthBadge(model.meshHealthProperty(), model.meshHealthTextBinding());
         mesh.setId("topbar-mesh-health");
         mesh.setTooltip(boundTooltip(model.meshHealthDetailBinding()));
-        // Health is what the bar is for: at small widths the search button gives up its words, not the badges.
-        gateway.setMinWidth(Region.USE_PREF_SIZE);
-        mesh.setMinWidth(Region.USE_PREF_SIZE);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        Button search = new Button(messages.get("topbar.search"), AppIcon.SEARCH.node());
+        search = new Button(messages.get("topbar.search"), AppIcon.SEARCH.node());
         search.setId("topbar-search");
         search.getStyleClass().add("topbar-search");
         search.setOnAction(e -> model.openPalette());
+        search.setTooltip(new Tooltip(messages.get("topbar.search")));
 
         Button refresh = new Button(null, AppIcon.REFRESH.node());
         refresh.setId("topbar-refresh");
@@ -65,6 +70,30 @@ public final class TopBar extends HBox {
         theme.setOnAction(e -> model.toggleTheme());
 
         getChildren().addAll(connection, gateway, mesh, spacer, search, refresh, theme);
+    }
+
+    /**
+     * Health is what the bar is for: when the bar is short of room, the search button gives up its words (Ctrl+K
+     * still opens the palette) before the badges are cut short.
+     */
+    @Override
+    protected void layoutChildren() {
+        double needed = snappedLeftInset() + snappedRightInset() + getSpacing() * (getChildren().size() - 1);
+        for (javafx.scene.Node child : getChildren()) {
+            needed += child.prefWidth(-1);
+        }
+        if (search.getContentDisplay() != ContentDisplay.GRAPHIC_ONLY && getWidth() < needed) {
+            double withWords = search.prefWidth(-1);
+            search.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            search.getStyleClass().add(ICON_ONLY);
+            search.applyCss();
+            searchWordsWidth = withWords - search.prefWidth(-1);
+        } else if (search.getContentDisplay() == ContentDisplay.GRAPHIC_ONLY
+                && getWidth() >= needed + searchWordsWidth) {
+            search.setContentDisplay(ContentDisplay.LEFT);
+            search.getStyleClass().remove(ICON_ONLY);
+        }
+        super.layoutChildren();
     }
 
     private static Tooltip boundTooltip(javafx.beans.binding.StringBinding text) {

@@ -142,7 +142,7 @@ class MainWindowUiTest {
     @Test
     void theTopBarAndTheConnectionTestSayWhyTheGatewayIsDown(FxRobot robot) throws Exception {
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> text(robot, "#topbar-gateway-health").equals("Gateway: down"));
+                .until(() -> text(robot, "#topbar-gateway-health").equals("Gateway down"));
         robot.clickOn("#nav-connections");
         robot.clickOn("#conn-test");
         await().atMost(Duration.ofSeconds(10))

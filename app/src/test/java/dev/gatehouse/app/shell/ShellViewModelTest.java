@@ -98,7 +98,7 @@ class ShellViewModelTest {
     @Test
     void topBarHealthIsBriefAndTheTooltipHasTheDetail() {
         String version = connection.gatewayHealthProperty().get().version();
-        assertThat(shell.gatewayHealthTextBinding().get()).isEqualTo("Gateway: Gatehouse gateway " + version);
+        assertThat(shell.gatewayHealthTextBinding().get()).isEqualTo("Gateway " + version);
         assertThat(shell.gatewayHealthDetailBinding().get()).startsWith("Gatehouse gateway " + version + ", ")
                 .endsWith(" ms");
     }

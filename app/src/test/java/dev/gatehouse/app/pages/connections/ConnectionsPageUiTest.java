@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -130,11 +132,30 @@ class ConnectionsPageUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Label mesh = robot.lookup("#topbar-mesh-health").queryAs(Label.class);
         assertThat(mesh.getText()).isEqualTo("No mesh on this connection");
-        assertThat(mesh.getWidth()).as("not cut short").isGreaterThanOrEqualTo(mesh.prefWidth(-1) - 0.5);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(mesh.getWidth()).as("not cut short").isGreaterThanOrEqualTo(mesh.prefWidth(-1) - 0.5);
+        });
 
-        robot.interact(() -> stage.setWidth(1472));
         use(robot, SANDBOX);
         awaitBadges(robot, Map.of(SANDBOX, "active", REMOTE, ""));
+        // Narrower still, the search button shows only its icon so that both badges keep their words.
+        robot.interact(() -> stage.setWidth(950));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(mesh.getText()).startsWith("Mesh ");
+            for (String badge : List.of("#topbar-gateway-health", "#topbar-mesh-health")) {
+                Label label = robot.lookup(badge).queryAs(Label.class);
+                assertThat(label.getWidth()).as(badge + " not cut short")
+                        .isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
+            }
+        });
+        assertThat(robot.lookup("#topbar-search").queryAs(Button.class).getContentDisplay())
+                .isEqualTo(ContentDisplay.GRAPHIC_ONLY);
+        robot.interact(() -> stage.setWidth(1472));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#topbar-search").queryAs(Button.class).getContentDisplay())
+                .isEqualTo(ContentDisplay.LEFT);
         // The palette switches too: Ctrl+K, the connection's name, Enter.
         robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
         robot.write("use connection remote");
