@@ -66,6 +66,13 @@ public final class MainWindow {
 
     private void show(PageId page) {
         pageHost.getChildren().setAll(pages.get(page));
+        // Focus that went with the old page would otherwise land, ringed, on the new page's first control (the
+        // Overview's first tile) at the next key press; give it to the page's entry, quietly, as at start.
+        Scene scene = pageHost.getScene();
+        Node owner = scene == null ? null : scene.getFocusOwner();
+        if (scene != null && (owner == null || owner.getScene() != scene)) {
+            navigation.focusSelected();
+        }
     }
 
     /** Builds the scene, binds title, theme and shortcuts, and shows {@code stage}. */

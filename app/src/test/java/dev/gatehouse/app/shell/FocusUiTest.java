@@ -12,6 +12,7 @@ import dev.gatehouse.app.settings.AppDirectories;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
 import javafx.scene.Scene;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.Border;
@@ -80,5 +81,20 @@ class FocusUiTest {
         Node above = scene.getFocusOwner();
         assertThat(above).isNotSameAs(export);
         assertThat(drawsRing(above)).as("ring after moving with the keyboard").isTrue();
+    }
+
+    @Test
+    void focusThatLeftWithTheOldPageGoesToTheNewPagesEntryNotItsFirstControl(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT0).release(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        robot.clickOn("#connections-add-kong");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup(".page-host .text-field").<Node>query());
+        robot.write("staging");
+        assertThat(scene.getFocusOwner()).isInstanceOf(javafx.scene.control.TextField.class);
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node overview = robot.lookup("#nav-overview").query();
+        assertThat(scene.getFocusOwner()).isSameAs(overview);
+        assertThat(drawsRing(overview)).isFalse();
     }
 }
