@@ -30,6 +30,8 @@ import javafx.scene.layout.VBox;
 /** The Overview: gateway version and counts, unprotected routes, and each mesh's zero-trust state. */
 public final class OverviewView extends PageView {
 
+    private static final int SHOWN_ROUTES = 5;
+
     public OverviewView(OverviewViewModel model, Messages messages, Consumer<PageId> navigator) {
         super(model, content(model, messages, navigator));
     }
@@ -116,11 +118,18 @@ public final class OverviewView extends PageView {
                 verdict.getStyleClass().add(Styles.WARNING);
             }
             list.getChildren().clear();
-            for (ObjectNode route : model.unprotectedRoutes().stream().limit(10).toList()) {
+            // Five, so that at 1100x700 the mesh's posture below is still in view; the rest are one click away.
+            for (ObjectNode route : model.unprotectedRoutes().stream().limit(SHOWN_ROUTES).toList()) {
                 Label line = new Label(Rows.label(route) + "   " + Rows.joined(route, "paths") + " "
                         + Rows.joined(route, "hosts"), AppIcon.UNLOCK.node());
                 line.getStyleClass().add("monospace");
                 list.getChildren().add(line);
+            }
+            if (open > SHOWN_ROUTES) {
+                Label rest = new Label(messages.get("overview.routes.more", open - SHOWN_ROUTES));
+                rest.setId("overview-unprotected-more");
+                rest.getStyleClass().add(Styles.TEXT_MUTED);
+                list.getChildren().add(rest);
             }
             if (open > 0) {
                 Hyperlink more = new Hyperlink(messages.get("overview.routes.open"));

@@ -416,6 +416,7 @@ class GatewayPagesUiTest {
         // The Overview's link opens Routes showing only what nothing protects.
         robot.clickOn("#nav-overview");
         waitUntil(() -> robot.lookup("#overview-open-unprotected").tryQuery().isPresent());
+        assertThat(robot.lookup("#overview-unprotected-more").tryQuery()).as("one route: no '… and N more'").isEmpty();
         robot.clickOn("#overview-open-unprotected");
         waitUntil(() -> context.shell().selectedPage().equals(RoutesPage.ID) && rows(robot) == 1);
         assertThat(robot.lookup("#filter").queryAs(TextField.class).getText()).isEmpty();
