@@ -2,8 +2,8 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.app.concurrent.BackgroundExecutor;
 import dev.gatehouse.app.concurrent.ExecutorUiScheduler;
-import dev.gatehouse.app.concurrent.UiScheduler;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiScheduler;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectionManager;
 import dev.gatehouse.app.connection.ConnectionProfile;
@@ -69,8 +69,14 @@ public final class AppContext implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final LiveUpdates live;
 
-    public AppContext(AppDirectories directories, Locale locale, EmbeddedPlatform embedded, SecretStore secrets,
-                      BackgroundExecutor background, UiExecutor ui, DialogService dialogs) {
+    public AppContext(
+            AppDirectories directories,
+            Locale locale,
+            EmbeddedPlatform embedded,
+            SecretStore secrets,
+            BackgroundExecutor background,
+            UiExecutor ui,
+            DialogService dialogs) {
         this.background = background;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -78,21 +84,22 @@ public final class AppContext implements AutoCloseable {
         this.messages = new Messages(locale);
         this.theme = new ThemePreference(new SettingsStore(directories.configDir()));
         ConnectionStore store = new ConnectionStore(directories.configDir(), secrets);
-        ConnectionResolver resolver = new ConnectionResolver(secrets, embedded, Duration.ofSeconds(3),
-                Duration.ofSeconds(15));
+        ConnectionResolver resolver =
+                new ConnectionResolver(secrets, embedded, Duration.ofSeconds(3), Duration.ofSeconds(15));
         var saved = store.load();
-        ConnectionProfile initial = saved.profiles().stream().filter(p -> p.id().equals(saved.active()))
-                .findFirst().orElse(ConnectionProfile.embedded());
+        ConnectionProfile initial = saved.profiles().stream()
+                .filter(p -> p.id().equals(saved.active()))
+                .findFirst()
+                .orElse(ConnectionProfile.embedded());
         this.connection = new ActiveConnection(initial, resolver, ui);
-        this.connections = new ConnectionManager(store, secrets, connection, resolver, background, ui,
-                saved.profiles());
+        this.connections =
+                new ConnectionManager(store, secrets, connection, resolver, background, ui, saved.profiles());
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
-        this.pageContext = new PageContext(messages, connection, connections, dialogs, ui, shell::navigate,
-                link -> {
-                    pageModel(link.page()).show(link.show());
-                    shell.navigate(link.page());
-                });
+        this.pageContext = new PageContext(messages, connection, connections, dialogs, ui, shell::navigate, link -> {
+            pageModel(link.page()).show(link.show());
+            shell.navigate(link.page());
+        });
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
@@ -100,7 +107,8 @@ public final class AppContext implements AutoCloseable {
             pages.put(module.descriptor().id(), page);
             paletteSources.addAll(page.paletteSources(pageContext));
         }
-        shell.selectedPageProperty().addListener((obs, old, now) -> pageModel(now).activated());
+        shell.selectedPageProperty()
+                .addListener((obs, old, now) -> pageModel(now).activated());
         shell.setRefreshAction(() -> pageModel(shell.selectedPage()).activated());
         this.palette = new CommandPaletteViewModel(paletteSources, shell::closePalette);
         shell.paletteOpenProperty().addListener((obs, was, open) -> {
@@ -114,16 +122,20 @@ public final class AppContext implements AutoCloseable {
         NoticeExpiry expiry = new NoticeExpiry(connection, scheduler, NOTICE_LIFETIME);
         expiry.watch(shell.statusProperty(), messages.get("status.ready"));
         pages.values().forEach(page -> page.model().notices().forEach(notice -> expiry.watch(notice, "")));
-        this.live = new LiveUpdates(connection,
+        this.live = new LiveUpdates(
+                connection,
                 Bindings.createObjectBinding(() -> pageModel(shell.selectedPage()), shell.selectedPageProperty()),
-                shell.windowShownProperty(), scheduler, ui, LiveUpdates.Intervals.DEFAULTS);
+                shell.windowShownProperty(),
+                scheduler,
+                ui,
+                LiveUpdates.Intervals.DEFAULTS);
     }
 
     /** Connects to the active profile (starting the embedded sandbox if that is it) and keeps checking its health. */
     public void start() {
         connection.connect();
-        timer.scheduleWithFixedDelay(connection::refresh, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS,
-                TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                connection::refresh, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS, TimeUnit.SECONDS);
         ui.execute(live::start);
     }
 

@@ -2,9 +2,9 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
+import dev.gatehouse.app.dialog.FxDialogService;
 import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.secret.SecretStores;
-import dev.gatehouse.app.dialog.FxDialogService;
 import dev.gatehouse.app.settings.AppDirectories;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +15,7 @@ import javafx.stage.Stage;
 /** Starts the JavaFX toolkit and the console window, and tears both down when the window closes. */
 final class ConsoleLauncher {
 
-    private ConsoleLauncher() {
-    }
+    private ConsoleLauncher() {}
 
     /**
      * Opens the console and blocks until it closes. {@code onShown} runs on the FX thread once the window is up
@@ -37,10 +36,14 @@ final class ConsoleLauncher {
 
     private static void show(AppDirectories directories, Consumer<Stage> onShown, CountDownLatch closed) {
         Stage stage = new Stage();
-        AppContext context = new AppContext(directories, Locale.getDefault(),
+        AppContext context = new AppContext(
+                directories,
+                Locale.getDefault(),
                 new InProcessPlatform(directories.dataDir().resolve("sandbox"), InProcessPlatform.Ports.DEFAULTS),
                 SecretStores.detect(directories.configDir()),
-                new VirtualThreadExecutor(), new FxUiExecutor(), new FxDialogService(() -> stage, new dev.gatehouse.app.i18n.Messages(Locale.getDefault())));
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new FxDialogService(() -> stage, new dev.gatehouse.app.i18n.Messages(Locale.getDefault())));
         stage.setOnHidden(e -> {
             context.close();
             closed.countDown();

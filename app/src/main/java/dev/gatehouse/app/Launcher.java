@@ -12,22 +12,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command-line entry point; deliberately not a JavaFX {@code Application} so it runs from the classpath. */
-@Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+@Command(
+        name = "gatehouse",
+        mixinStandardHelpOptions = true,
+        versionProvider = Launcher.Version.class,
         subcommands = SandboxCommand.class,
         description = "Gatehouse: secure your API platform end to end (gateway and mesh) from one window.%n"
                 + "Without a command, opens the console.")
 public final class Launcher implements Callable<Integer> {
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
+    @Option(
+            names = "--config-dir",
+            paramLabel = "DIR",
             description = "Where settings are kept (default: the OS convention, or GATEHOUSE_CONFIG_DIR).")
     private Path configDir;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where the embedded sandbox keeps its data (default: the OS convention, or "
                     + "GATEHOUSE_DATA_DIR).")
     private Path dataDir;
 
-    @Option(names = "--smoke", hidden = true,
+    @Option(
+            names = "--smoke",
+            hidden = true,
             description = "Open the window, check icons and resources load, print the result and exit.")
     private boolean smoke;
 
@@ -38,8 +47,8 @@ public final class Launcher implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AppDirectories defaults = AppDirectories.fromEnvironment();
-        AppDirectories directories = new AppDirectories(configDir == null ? defaults.configDir() : configDir,
-                dataDir == null ? defaults.dataDir() : dataDir);
+        AppDirectories directories = new AppDirectories(
+                configDir == null ? defaults.configDir() : configDir, dataDir == null ? defaults.dataDir() : dataDir);
         int[] exit = {0};
         try {
             ConsoleLauncher.run(directories, stage -> {

@@ -21,8 +21,7 @@ import java.util.List;
  */
 public final class PageCatalog {
 
-    private PageCatalog() {
-    }
+    private PageCatalog() {}
 
     public static List<PageModule<?>> modules() {
         return List.of(

@@ -25,13 +25,13 @@ class GatehouseJarIT {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private Result run(List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("GATEHOUSE_CONFIG_DIR", configDir.toString());
-        builder.environment().put("GATEHOUSE_DATA_DIR", configDir.resolve("data").toString());
+        builder.environment()
+                .put("GATEHOUSE_DATA_DIR", configDir.resolve("data").toString());
         Process process = builder.start();
         boolean done = process.waitFor(90, TimeUnit.SECONDS);
         if (!done) {

@@ -20,7 +20,8 @@ class LauncherTest {
 
     @Test
     void helpDescribesTheConsole() {
-        assertThat(run("--help")).contains("Usage: gatehouse", "--config-dir", "--data-dir", "opens the console")
+        assertThat(run("--help"))
+                .contains("Usage: gatehouse", "--config-dir", "--data-dir", "opens the console")
                 .doesNotContain("--smoke");
     }
 

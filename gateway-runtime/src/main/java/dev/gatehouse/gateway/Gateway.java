@@ -36,156 +36,166 @@ import org.slf4j.LoggerFactory;
 /** Starts a gateway in this JVM: the embeddable entry point used by {@link GatewayMain}, tests and the console. */
 public final class Gateway {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-  private Gateway() {
-  }
+    private Gateway() {}
 
-  /**
-   * Opens the store, loads the declarative file if one is configured (all or nothing), and starts the Admin
-   * API. The returned handle knows the bound addresses; close it to stop.
-   */
-  public static RunningGateway start(GatewayConfig config) {
-    PluginRegistry plugins = PluginRegistry.discover();
-    EntitySchemas schemas = plugins.entitySchemas();
-    Store store = Store.open(config.dataDir(), schemas, config.clock());
-    try {
-      String nodeId = store.meta("node_id");
-      if (nodeId == null) {
-        nodeId = UUID.randomUUID().toString();
-        store.putMeta("node_id", nodeId);
-      }
-      if (config.declarativeConfig() != null) {
-        loadDeclarative(config, schemas, store);
-      }
-      EntityDao dao = new EntityDao(schemas);
-      AdminApi api = new AdminApi(store, dao, plugins, config.adminToken(), configuration(config, plugins), nodeId,
-          List.of(new ConfigEndpoint(store, dao)));
-      String workspaceId = store.meta("default_workspace_id");
-      if (workspaceId == null) {
-        workspaceId = UUID.randomUUID().toString();
-        store.putMeta("default_workspace_id", workspaceId);
-      }
-      ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId));
-      RequestEvents events = new RequestEvents();
-      ProxyServer proxy = null;
-      AdminServer admin = null;
-      try {
-        if (!config.proxyListeners().isEmpty()) {
-          proxy = ProxyServer.start(proxyListeners(config), config.proxyWorkers(), watcher,
-              config.upstreamConnector(), events);
+    /**
+     * Opens the store, loads the declarative file if one is configured (all or nothing), and starts the Admin
+     * API. The returned handle knows the bound addresses; close it to stop.
+     */
+    public static RunningGateway start(GatewayConfig config) {
+        PluginRegistry plugins = PluginRegistry.discover();
+        EntitySchemas schemas = plugins.entitySchemas();
+        Store store = Store.open(config.dataDir(), schemas, config.clock());
+        try {
+            String nodeId = store.meta("node_id");
+            if (nodeId == null) {
+                nodeId = UUID.randomUUID().toString();
+                store.putMeta("node_id", nodeId);
+            }
+            if (config.declarativeConfig() != null) {
+                loadDeclarative(config, schemas, store);
+            }
+            EntityDao dao = new EntityDao(schemas);
+            AdminApi api = new AdminApi(
+                    store,
+                    dao,
+                    plugins,
+                    config.adminToken(),
+                    configuration(config, plugins),
+                    nodeId,
+                    List.of(new ConfigEndpoint(store, dao)));
+            String workspaceId = store.meta("default_workspace_id");
+            if (workspaceId == null) {
+                workspaceId = UUID.randomUUID().toString();
+                store.putMeta("default_workspace_id", workspaceId);
+            }
+            ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId));
+            RequestEvents events = new RequestEvents();
+            ProxyServer proxy = null;
+            AdminServer admin = null;
+            try {
+                if (!config.proxyListeners().isEmpty()) {
+                    proxy = ProxyServer.start(
+                            proxyListeners(config), config.proxyWorkers(), watcher, config.upstreamConnector(), events);
+                }
+                admin = AdminServer.start(adminListeners(config), api);
+            } catch (RuntimeException | InterruptedException e) {
+                if (proxy != null) {
+                    proxy.close();
+                }
+                watcher.close();
+                events.close();
+                throw e;
+            }
+            for (BoundListener l : admin.listeners()) {
+                LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
+            }
+            return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins);
+        } catch (RuntimeException | InterruptedException e) {
+            store.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof GatewayStartException gs
+                    ? gs
+                    : new GatewayStartException("gateway failed to start: " + e.getMessage(), e);
         }
-        admin = AdminServer.start(adminListeners(config), api);
-      } catch (RuntimeException | InterruptedException e) {
-        if (proxy != null) {
-          proxy.close();
+    }
+
+    private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {
+        SslContext tls = null;
+        List<ProxyServer.Listener> out = new ArrayList<>();
+        for (ListenSpec spec : config.proxyListeners()) {
+            if (spec.ssl() && tls == null) {
+                tls = ServerTls.context(
+                        certificate(config.proxySsl(), config, "kong-default", config.proxyListeners()));
+            }
+            out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
         }
-        watcher.close();
-        events.close();
-        throw e;
-      }
-      for (BoundListener l : admin.listeners()) {
-        LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
-      }
-      return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins);
-    } catch (RuntimeException | InterruptedException e) {
-      store.close();
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw e instanceof GatewayStartException gs ? gs
-          : new GatewayStartException("gateway failed to start: " + e.getMessage(), e);
+        return out;
     }
-  }
 
-  private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {
-    SslContext tls = null;
-    List<ProxyServer.Listener> out = new ArrayList<>();
-    for (ListenSpec spec : config.proxyListeners()) {
-      if (spec.ssl() && tls == null) {
-        tls = ServerTls.context(certificate(config.proxySsl(), config, "kong-default", config.proxyListeners()));
-      }
-      out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
+    private static List<AdminServer.Listener> adminListeners(GatewayConfig config) {
+        SslContext tls = null;
+        List<AdminServer.Listener> out = new ArrayList<>();
+        for (ListenSpec spec : config.adminListeners()) {
+            if (spec.ssl() && tls == null) {
+                tls = ServerTls.context(
+                        certificate(config.adminSsl(), config, "admin-kong-default", config.adminListeners()));
+            }
+            out.add(new AdminServer.Listener(spec, spec.ssl() ? tls : null));
+        }
+        return out;
     }
-    return out;
-  }
 
-  private static List<AdminServer.Listener> adminListeners(GatewayConfig config) {
-    SslContext tls = null;
-    List<AdminServer.Listener> out = new ArrayList<>();
-    for (ListenSpec spec : config.adminListeners()) {
-      if (spec.ssl() && tls == null) {
-        tls = ServerTls.context(certificate(config.adminSsl(), config, "admin-kong-default", config.adminListeners()));
-      }
-      out.add(new AdminServer.Listener(spec, spec.ssl() ? tls : null));
+    /** The configured PEM pair, or a self-signed one kept in the data directory (Kong's {@code *-kong-default}). */
+    static ServerCertificate certificate(
+            CertificateFiles files, GatewayConfig config, String baseName, List<ListenSpec> listeners) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ListenSpec l : listeners) {
+            names.add(l.address().getHostString());
+        }
+        try {
+            return ServerCertificate.configuredOrGenerated(files, config.dataDir(), baseName, names);
+        } catch (IOException e) {
+            throw new GatewayStartException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
     }
-    return out;
-  }
 
-  /** The configured PEM pair, or a self-signed one kept in the data directory (Kong's {@code *-kong-default}). */
-  static ServerCertificate certificate(CertificateFiles files, GatewayConfig config, String baseName,
-                                       List<ListenSpec> listeners) {
-    Set<String> names = new LinkedHashSet<>();
-    for (ListenSpec l : listeners) {
-      names.add(l.address().getHostString());
+    private static void loadDeclarative(GatewayConfig config, EntitySchemas schemas, Store store) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(config.declarativeConfig());
+        } catch (IOException e) {
+            throw new GatewayStartException(
+                    "cannot read declarative config " + config.declarativeConfig() + ": " + e.getMessage(), e);
+        }
+        DeclarativeLoader loader = new DeclarativeLoader(schemas, store.clock());
+        try {
+            DeclarativeLoader.Parsed parsed = loader.parse(DeclarativeLoader.read(content), false);
+            store.write(tx -> {
+                loader.replace(tx, parsed);
+                return null;
+            });
+            LOG.info("declarative config loaded from {}: {} entities", config.declarativeConfig(), parsed.size());
+        } catch (KongException e) {
+            throw new GatewayStartException(
+                    "declarative config " + config.declarativeConfig() + " is invalid: "
+                            + Json.write(e.error().toJson()),
+                    e);
+        }
     }
-    try {
-      return ServerCertificate.configuredOrGenerated(files, config.dataDir(), baseName, names);
-    } catch (IOException e) {
-      throw new GatewayStartException("cannot load the TLS certificate: " + e.getMessage(), e);
-    }
-  }
 
-  private static void loadDeclarative(GatewayConfig config, EntitySchemas schemas, Store store) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(config.declarativeConfig());
-    } catch (IOException e) {
-      throw new GatewayStartException("cannot read declarative config " + config.declarativeConfig() + ": "
-          + e.getMessage(), e);
+    /** The {@code configuration} object of {@code GET /}: Kong's names, no secrets. */
+    private static ObjectNode configuration(GatewayConfig config, PluginRegistry plugins) {
+        ObjectNode c = Json.object();
+        ArrayNode adminListen = c.putArray("admin_listen");
+        config.adminListeners().forEach(l -> adminListen.add(l.toString()));
+        ArrayNode proxyListen = c.putArray("proxy_listen");
+        config.proxyListeners().forEach(l -> proxyListen.add(l.toString()));
+        if (config.proxyListeners().isEmpty()) {
+            proxyListen.add("off");
+        }
+        ArrayNode adminSslCert = c.putArray("admin_ssl_cert");
+        ArrayNode adminSslKey = c.putArray("admin_ssl_cert_key");
+        if (config.adminListeners().stream().anyMatch(ListenSpec::ssl)) {
+            CertificateFiles f = config.adminSsl() != null
+                    ? config.adminSsl()
+                    : ServerCertificate.generatedFiles(config.dataDir(), "admin-kong-default");
+            adminSslCert.add(f.cert().toAbsolutePath().toString());
+            adminSslKey.add(f.key().toAbsolutePath().toString()); // a path, never the key itself
+        }
+        c.put("database", "sqlite");
+        c.put("prefix", config.dataDir().toAbsolutePath().toString());
+        c.put("router_flavor", "traditional_compatible");
+        c.putArray("plugins").add("bundled");
+        ObjectNode loaded = c.putObject("loaded_plugins");
+        for (PluginDefinition d : plugins.all()) {
+            loaded.put(d.name(), true);
+        }
+        c.put("admin_token_required", config.adminToken() != null);
+        return c;
     }
-    DeclarativeLoader loader = new DeclarativeLoader(schemas, store.clock());
-    try {
-      DeclarativeLoader.Parsed parsed = loader.parse(DeclarativeLoader.read(content), false);
-      store.write(tx -> {
-        loader.replace(tx, parsed);
-        return null;
-      });
-      LOG.info("declarative config loaded from {}: {} entities", config.declarativeConfig(), parsed.size());
-    } catch (KongException e) {
-      throw new GatewayStartException("declarative config " + config.declarativeConfig() + " is invalid: "
-          + Json.write(e.error().toJson()), e);
-    }
-  }
-
-  /** The {@code configuration} object of {@code GET /}: Kong's names, no secrets. */
-  private static ObjectNode configuration(GatewayConfig config, PluginRegistry plugins) {
-    ObjectNode c = Json.object();
-    ArrayNode adminListen = c.putArray("admin_listen");
-    config.adminListeners().forEach(l -> adminListen.add(l.toString()));
-    ArrayNode proxyListen = c.putArray("proxy_listen");
-    config.proxyListeners().forEach(l -> proxyListen.add(l.toString()));
-    if (config.proxyListeners().isEmpty()) {
-      proxyListen.add("off");
-    }
-    ArrayNode adminSslCert = c.putArray("admin_ssl_cert");
-    ArrayNode adminSslKey = c.putArray("admin_ssl_cert_key");
-    if (config.adminListeners().stream().anyMatch(ListenSpec::ssl)) {
-      CertificateFiles f = config.adminSsl() != null ? config.adminSsl()
-          : ServerCertificate.generatedFiles(config.dataDir(), "admin-kong-default");
-      adminSslCert.add(f.cert().toAbsolutePath().toString());
-      adminSslKey.add(f.key().toAbsolutePath().toString()); // a path, never the key itself
-    }
-    c.put("database", "sqlite");
-    c.put("prefix", config.dataDir().toAbsolutePath().toString());
-    c.put("router_flavor", "traditional_compatible");
-    c.putArray("plugins").add("bundled");
-    ObjectNode loaded = c.putObject("loaded_plugins");
-    for (PluginDefinition d : plugins.all()) {
-      loaded.put(d.name(), true);
-    }
-    c.put("admin_token_required", config.adminToken() != null);
-    return c;
-  }
-
 }

@@ -16,128 +16,234 @@ import java.util.List;
  * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), and the
  * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own).
  */
-public record GatewayConfig(List<ListenSpec> adminListeners, List<ListenSpec> proxyListeners, Path dataDir,
-                            Path declarativeConfig, String adminToken, CertificateFiles adminSsl,
-                            CertificateFiles proxySsl, UpstreamConnector upstreamConnector, int proxyWorkers,
-                            Clock clock) {
+public record GatewayConfig(
+        List<ListenSpec> adminListeners,
+        List<ListenSpec> proxyListeners,
+        Path dataDir,
+        Path declarativeConfig,
+        String adminToken,
+        CertificateFiles adminSsl,
+        CertificateFiles proxySsl,
+        UpstreamConnector upstreamConnector,
+        int proxyWorkers,
+        Clock clock) {
 
-  public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
-  public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
+    public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
+    public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
 
-  public GatewayConfig {
-    adminListeners = List.copyOf(adminListeners);
-    proxyListeners = List.copyOf(proxyListeners);
-    if (adminListeners.isEmpty()) {
-      throw new IllegalArgumentException("at least one Admin API listener is needed");
+    public GatewayConfig {
+        adminListeners = List.copyOf(adminListeners);
+        proxyListeners = List.copyOf(proxyListeners);
+        if (adminListeners.isEmpty()) {
+            throw new IllegalArgumentException("at least one Admin API listener is needed");
+        }
+        if (upstreamConnector == null) {
+            upstreamConnector = UpstreamConnector.DIRECT;
+        }
+        if (proxyWorkers < 0) {
+            throw new IllegalArgumentException("proxyWorkers must be >= 0");
+        }
+        if (clock == null) {
+            clock = Clock.systemUTC();
+        }
     }
-    if (upstreamConnector == null) {
-      upstreamConnector = UpstreamConnector.DIRECT;
+
+    /** One plain Admin API and one plain proxy listener (the shape of issue 3's configuration). */
+    public GatewayConfig(
+            InetSocketAddress adminListen,
+            InetSocketAddress proxyListen,
+            Path dataDir,
+            Path declarativeConfig,
+            String adminToken) {
+        this(
+                List.of(ListenSpec.plain(adminListen)),
+                List.of(ListenSpec.plain(proxyListen)),
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                null,
+                null,
+                UpstreamConnector.DIRECT,
+                0,
+                null);
     }
-    if (proxyWorkers < 0) {
-      throw new IllegalArgumentException("proxyWorkers must be >= 0");
+
+    /** Kong's defaults for the listeners (plain only), with the given data directory. */
+    public static GatewayConfig defaults(Path dataDir) {
+        return new GatewayConfig(
+                ListenAddress.parse(DEFAULT_ADMIN_LISTEN),
+                ListenAddress.parse(DEFAULT_PROXY_LISTEN),
+                dataDir,
+                null,
+                null);
     }
-    if (clock == null) {
-      clock = Clock.systemUTC();
+
+    /** Loopback on free ports: what tests and the console's in-process sandbox use. */
+    public static GatewayConfig ephemeral(Path dataDir) {
+        return new GatewayConfig(
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), dataDir, null, null);
     }
-  }
 
-  /** One plain Admin API and one plain proxy listener (the shape of issue 3's configuration). */
-  public GatewayConfig(InetSocketAddress adminListen, InetSocketAddress proxyListen, Path dataDir,
-                       Path declarativeConfig, String adminToken) {
-    this(List.of(ListenSpec.plain(adminListen)), List.of(ListenSpec.plain(proxyListen)), dataDir, declarativeConfig,
-        adminToken, null, null, UpstreamConnector.DIRECT, 0, null);
-  }
+    /** The first plain Admin API address (the first TLS one when all are TLS). */
+    public InetSocketAddress adminListen() {
+        return preferPlain(adminListeners).address();
+    }
 
-  /** Kong's defaults for the listeners (plain only), with the given data directory. */
-  public static GatewayConfig defaults(Path dataDir) {
-    return new GatewayConfig(ListenAddress.parse(DEFAULT_ADMIN_LISTEN), ListenAddress.parse(DEFAULT_PROXY_LISTEN),
-        dataDir, null, null);
-  }
+    /** The first plain proxy address (the first TLS one when all are TLS), or null when the proxy is off. */
+    public InetSocketAddress proxyListen() {
+        return proxyListeners.isEmpty() ? null : preferPlain(proxyListeners).address();
+    }
 
-  /** Loopback on free ports: what tests and the console's in-process sandbox use. */
-  public static GatewayConfig ephemeral(Path dataDir) {
-    return new GatewayConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
-        dataDir, null, null);
-  }
+    private static ListenSpec preferPlain(List<ListenSpec> specs) {
+        return specs.stream().filter(s -> !s.ssl()).findFirst().orElse(specs.get(0));
+    }
 
-  /** The first plain Admin API address (the first TLS one when all are TLS). */
-  public InetSocketAddress adminListen() {
-    return preferPlain(adminListeners).address();
-  }
+    /** Replaces the Admin API listeners with one plain listener. */
+    public GatewayConfig withAdminListen(InetSocketAddress a) {
+        return withAdminListeners(List.of(ListenSpec.plain(a)));
+    }
 
-  /** The first plain proxy address (the first TLS one when all are TLS), or null when the proxy is off. */
-  public InetSocketAddress proxyListen() {
-    return proxyListeners.isEmpty() ? null : preferPlain(proxyListeners).address();
-  }
+    /** Replaces the proxy listeners with one plain listener. */
+    public GatewayConfig withProxyListen(InetSocketAddress a) {
+        return withProxyListeners(List.of(ListenSpec.plain(a)));
+    }
 
-  private static ListenSpec preferPlain(List<ListenSpec> specs) {
-    return specs.stream().filter(s -> !s.ssl()).findFirst().orElse(specs.get(0));
-  }
+    public GatewayConfig withAdminListeners(List<ListenSpec> specs) {
+        return new GatewayConfig(
+                specs,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  /** Replaces the Admin API listeners with one plain listener. */
-  public GatewayConfig withAdminListen(InetSocketAddress a) {
-    return withAdminListeners(List.of(ListenSpec.plain(a)));
-  }
+    public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
+        return new GatewayConfig(
+                adminListeners,
+                specs,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  /** Replaces the proxy listeners with one plain listener. */
-  public GatewayConfig withProxyListen(InetSocketAddress a) {
-    return withProxyListeners(List.of(ListenSpec.plain(a)));
-  }
+    public GatewayConfig withDeclarativeConfig(Path file) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                file,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  public GatewayConfig withAdminListeners(List<ListenSpec> specs) {
-    return new GatewayConfig(specs, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    public GatewayConfig withAdminToken(String token) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                token,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
-    return new GatewayConfig(adminListeners, specs, dataDir, declarativeConfig, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
+    public GatewayConfig withAdminSsl(CertificateFiles files) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                files,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  public GatewayConfig withDeclarativeConfig(Path file) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, file, adminToken, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
+    public GatewayConfig withProxySsl(CertificateFiles files) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                files,
+                upstreamConnector,
+                proxyWorkers,
+                clock);
+    }
 
-  public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, token, adminSsl, proxySsl,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
+    public GatewayConfig withUpstreamConnector(UpstreamConnector connector) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                connector,
+                proxyWorkers,
+                clock);
+    }
 
-  /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
-  public GatewayConfig withAdminSsl(CertificateFiles files) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, files, proxySsl,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    public GatewayConfig withProxyWorkers(int workers) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                workers,
+                clock);
+    }
 
-  /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
-  public GatewayConfig withProxySsl(CertificateFiles files) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl, files,
-        upstreamConnector, proxyWorkers, clock);
-  }
+    /** Measures entity TTLs with {@code c} instead of the system clock. */
+    public GatewayConfig withClock(Clock c) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                c);
+    }
 
-  /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
-  public GatewayConfig withUpstreamConnector(UpstreamConnector connector) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
-        proxySsl, connector, proxyWorkers, clock);
-  }
-
-  public GatewayConfig withProxyWorkers(int workers) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
-        proxySsl, upstreamConnector, workers, clock);
-  }
-
-  /** Measures entity TTLs with {@code c} instead of the system clock. */
-  public GatewayConfig withClock(Clock c) {
-    return new GatewayConfig(adminListeners, proxyListeners, dataDir, declarativeConfig, adminToken, adminSsl,
-        proxySsl, upstreamConnector, proxyWorkers, c);
-  }
-
-  /** Never prints the token. */
-  @Override
-  public String toString() {
-    return "GatewayConfig[adminListeners=" + adminListeners + ", proxyListeners=" + proxyListeners + ", dataDir="
-        + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken=" + (adminToken == null ? "none" : "***")
-        + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers + "]";
-  }
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[adminListeners=" + adminListeners + ", proxyListeners=" + proxyListeners + ", dataDir="
+                + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
+                + (adminToken == null ? "none" : "***")
+                + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers + "]";
+    }
 }

@@ -10,15 +10,14 @@ import java.net.InetSocketAddress;
  */
 public final class ListenAddress {
 
-  private ListenAddress() {
-  }
+    private ListenAddress() {}
 
-  public static InetSocketAddress parse(String value) {
-    return HostPort.parse(value);
-  }
+    public static InetSocketAddress parse(String value) {
+        return HostPort.parse(value);
+    }
 
-  /** {@code http://host:port} for logs. */
-  public static String url(InetSocketAddress a) {
-    return HostPort.url(a);
-  }
+    /** {@code http://host:port} for logs. */
+    public static String url(InetSocketAddress a) {
+        return HostPort.url(a);
+    }
 }

@@ -27,164 +27,171 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningGateway implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RunningGateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunningGateway.class);
 
-  private final GatewayConfig config;
-  private final Store store;
-  private final AdminServer admin;
-  private final ProxyServer proxy;
-  private final ConfigWatcher watcher;
-  private final RequestEvents events;
-  private final EntitySchemas schemas;
-  private final PluginRegistry plugins;
-  private final ScheduledExecutorService housekeeping;
-  private volatile boolean closed;
+    private final GatewayConfig config;
+    private final Store store;
+    private final AdminServer admin;
+    private final ProxyServer proxy;
+    private final ConfigWatcher watcher;
+    private final RequestEvents events;
+    private final EntitySchemas schemas;
+    private final PluginRegistry plugins;
+    private final ScheduledExecutorService housekeeping;
+    private volatile boolean closed;
 
-  RunningGateway(GatewayConfig config, Store store, AdminServer admin, ProxyServer proxy, ConfigWatcher watcher,
-                 RequestEvents events, EntitySchemas schemas, PluginRegistry plugins) {
-    this.config = config;
-    this.store = store;
-    this.admin = admin;
-    this.proxy = proxy;
-    this.watcher = watcher;
-    this.events = events;
-    this.schemas = schemas;
-    this.plugins = plugins;
-    this.housekeeping = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("gateway-ttl-purge").factory());
-    housekeeping.scheduleWithFixedDelay(this::purge, 5, 5, TimeUnit.SECONDS);
-  }
-
-  private void purge() {
-    try {
-      int n = store.purgeExpired();
-      if (n > 0) {
-        LOG.debug("purged {} expired entities", n);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("ttl purge failed: {}", e.getMessage());
+    RunningGateway(
+            GatewayConfig config,
+            Store store,
+            AdminServer admin,
+            ProxyServer proxy,
+            ConfigWatcher watcher,
+            RequestEvents events,
+            EntitySchemas schemas,
+            PluginRegistry plugins) {
+        this.config = config;
+        this.store = store;
+        this.admin = admin;
+        this.proxy = proxy;
+        this.watcher = watcher;
+        this.events = events;
+        this.schemas = schemas;
+        this.plugins = plugins;
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("gateway-ttl-purge").factory());
+        housekeeping.scheduleWithFixedDelay(this::purge, 5, 5, TimeUnit.SECONDS);
     }
-  }
 
-  public GatewayConfig config() {
-    return config;
-  }
-
-  /** Every bound Admin API listener (plain and TLS), in the configured order, with its URL. */
-  public List<BoundListener> adminListeners() {
-    return admin.listeners();
-  }
-
-  /** The Admin API's bound address (the real port when 0 was asked): the first plain listener, else the first. */
-  public InetSocketAddress adminAddress() {
-    return preferPlain(admin.listeners()).address();
-  }
-
-  /** {@code http://host:port} of the first plain Admin API listener ({@code https://...} when all are TLS). */
-  public String adminUrl() {
-    BoundListener l = preferPlain(admin.listeners());
-    return l.ssl() ? l.url() : ListenAddress.url(l.address());
-  }
-
-  /** The first TLS Admin API listener, if any. */
-  public Optional<BoundListener> adminTlsListener() {
-    return admin.listeners().stream().filter(BoundListener::ssl).findFirst();
-  }
-
-  private static BoundListener preferPlain(List<BoundListener> listeners) {
-    return listeners.stream().filter(l -> !l.ssl()).findFirst().orElse(listeners.get(0));
-  }
-
-  /** Every bound proxy listener (plain and HTTPS), in the configured order; empty when the proxy is off. */
-  public List<BoundListener> proxyListeners() {
-    return proxy == null ? List.of() : proxy.listeners();
-  }
-
-  /**
-   * The proxy's actually bound address (the real port when 0 was asked): the first plain listener, else the first;
-   * null when the proxy is off.
-   */
-  public InetSocketAddress proxyListen() {
-    List<BoundListener> l = proxyListeners();
-    return l.isEmpty() ? null : preferPlain(l).address();
-  }
-
-  /** The proxy's socket transport: {@code io_uring}, {@code epoll} or {@code nio}. */
-  public String proxyTransport() {
-    return proxy.transport();
-  }
-
-  /** {@code http://host:port} of the first plain proxy listener ({@code https://...} when all are HTTPS), or null. */
-  public String proxyUrl() {
-    List<BoundListener> l = proxyListeners();
-    return l.isEmpty() ? null : preferPlain(l).url();
-  }
-
-  /** The first HTTPS proxy listener, if any. */
-  public Optional<BoundListener> proxyTlsListener() {
-    return proxyListeners().stream().filter(BoundListener::ssl).findFirst();
-  }
-
-  /**
-   * Live request events: every finished proxy request as Kong's log serializer JSON (the http-log payload), through
-   * bounded, lossy queues that never slow the proxy.
-   */
-  public RequestEvents requestEvents() {
-    return events;
-  }
-
-  /**
-   * Waits until the proxy routes with the configuration of at least the store's current version (a change the
-   * Admin API acknowledged is normally live within milliseconds); false on timeout.
-   */
-  public boolean awaitProxyConfig(long timeoutMillis) throws InterruptedException {
-    return watcher.awaitVersion(store.snapshot().version(), timeoutMillis);
-  }
-
-  public EntitySchemas schemas() {
-    return schemas;
-  }
-
-  /** The enabled plugins. */
-  public PluginRegistry plugins() {
-    return plugins;
-  }
-
-  public Store store() {
-    return store;
-  }
-
-  /** The current immutable configuration snapshot. */
-  public Snapshot snapshot() {
-    return store.snapshot();
-  }
-
-  /** Subscribes to committed changes (see {@link Store#subscribe}). */
-  public Subscription subscribe(Consumer<ChangeEvent> listener) {
-    return store.subscribe(listener);
-  }
-
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    private void purge() {
+        try {
+            int n = store.purgeExpired();
+            if (n > 0) {
+                LOG.debug("purged {} expired entities", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ttl purge failed: {}", e.getMessage());
+        }
     }
-    closed = true;
-    housekeeping.shutdownNow();
-    admin.close();
-    if (proxy != null) {
-      proxy.close();
+
+    public GatewayConfig config() {
+        return config;
     }
-    watcher.close();
-    events.close();
-    plugins.all().forEach(p -> {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        LOG.warn("plugin {} did not stop cleanly: {}", p.name(), e.toString());
-      }
-    });
-    store.close();
-    LOG.info("gateway stopped");
-  }
+
+    /** Every bound Admin API listener (plain and TLS), in the configured order, with its URL. */
+    public List<BoundListener> adminListeners() {
+        return admin.listeners();
+    }
+
+    /** The Admin API's bound address (the real port when 0 was asked): the first plain listener, else the first. */
+    public InetSocketAddress adminAddress() {
+        return preferPlain(admin.listeners()).address();
+    }
+
+    /** {@code http://host:port} of the first plain Admin API listener ({@code https://...} when all are TLS). */
+    public String adminUrl() {
+        BoundListener l = preferPlain(admin.listeners());
+        return l.ssl() ? l.url() : ListenAddress.url(l.address());
+    }
+
+    /** The first TLS Admin API listener, if any. */
+    public Optional<BoundListener> adminTlsListener() {
+        return admin.listeners().stream().filter(BoundListener::ssl).findFirst();
+    }
+
+    private static BoundListener preferPlain(List<BoundListener> listeners) {
+        return listeners.stream().filter(l -> !l.ssl()).findFirst().orElse(listeners.get(0));
+    }
+
+    /** Every bound proxy listener (plain and HTTPS), in the configured order; empty when the proxy is off. */
+    public List<BoundListener> proxyListeners() {
+        return proxy == null ? List.of() : proxy.listeners();
+    }
+
+    /**
+     * The proxy's actually bound address (the real port when 0 was asked): the first plain listener, else the first;
+     * null when the proxy is off.
+     */
+    public InetSocketAddress proxyListen() {
+        List<BoundListener> l = proxyListeners();
+        return l.isEmpty() ? null : preferPlain(l).address();
+    }
+
+    /** The proxy's socket transport: {@code io_uring}, {@code epoll} or {@code nio}. */
+    public String proxyTransport() {
+        return proxy.transport();
+    }
+
+    /** {@code http://host:port} of the first plain proxy listener ({@code https://...} when all are HTTPS), or null. */
+    public String proxyUrl() {
+        List<BoundListener> l = proxyListeners();
+        return l.isEmpty() ? null : preferPlain(l).url();
+    }
+
+    /** The first HTTPS proxy listener, if any. */
+    public Optional<BoundListener> proxyTlsListener() {
+        return proxyListeners().stream().filter(BoundListener::ssl).findFirst();
+    }
+
+    /**
+     * Live request events: every finished proxy request as Kong's log serializer JSON (the http-log payload), through
+     * bounded, lossy queues that never slow the proxy.
+     */
+    public RequestEvents requestEvents() {
+        return events;
+    }
+
+    /**
+     * Waits until the proxy routes with the configuration of at least the store's current version (a change the
+     * Admin API acknowledged is normally live within milliseconds); false on timeout.
+     */
+    public boolean awaitProxyConfig(long timeoutMillis) throws InterruptedException {
+        return watcher.awaitVersion(store.snapshot().version(), timeoutMillis);
+    }
+
+    public EntitySchemas schemas() {
+        return schemas;
+    }
+
+    /** The enabled plugins. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The current immutable configuration snapshot. */
+    public Snapshot snapshot() {
+        return store.snapshot();
+    }
+
+    /** Subscribes to committed changes (see {@link Store#subscribe}). */
+    public Subscription subscribe(Consumer<ChangeEvent> listener) {
+        return store.subscribe(listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        housekeeping.shutdownNow();
+        admin.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+        watcher.close();
+        events.close();
+        plugins.all().forEach(p -> {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                LOG.warn("plugin {} did not stop cleanly: {}", p.name(), e.toString());
+            }
+        });
+        store.close();
+        LOG.info("gateway stopped");
+    }
 }

@@ -22,8 +22,7 @@ public final class AppImageCheck {
 
     private static final Duration SMOKE_TIMEOUT = Duration.ofMinutes(2);
 
-    private AppImageCheck() {
-    }
+    private AppImageCheck() {}
 
     /** Arguments: the app-image folder, the application name, the comma-separated runtime modules. */
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -36,7 +35,8 @@ public final class AppImageCheck {
 
         List<String> problems = layoutProblems(layout, modules);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("app-image " + image + " is broken:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "app-image " + image + " is broken:\n  - " + String.join("\n  - ", problems));
         }
         System.out.println("[app-image check] layout ok: " + modules.size() + " runtime modules, no JavaFX jar among "
                 + "the class-path jars");
@@ -52,9 +52,12 @@ public final class AppImageCheck {
             throw new IllegalStateException("the packaged launcher failed its smoke check (exit " + result.exitCode()
                     + ") running " + result.command() + ":\n" + result.output());
         }
-        System.out.println("[app-image check] launcher ok: " + result.smokeLine().orElseThrow());
+        System.out.println(
+                "[app-image check] launcher ok: " + result.smokeLine().orElseThrow());
         // JVM warnings (native access, sun.misc.Unsafe) mean the launcher's java-options need a look.
-        result.output().lines().filter(line -> line.startsWith("WARNING:"))
+        result.output()
+                .lines()
+                .filter(line -> line.startsWith("WARNING:"))
                 .forEach(line -> System.out.println("[app-image check] launcher warned: " + line));
     }
 
@@ -66,7 +69,8 @@ public final class AppImageCheck {
         }
         if (Files.isRegularFile(layout.runtimeRelease())) {
             Set<String> present = releaseModules(layout.runtimeRelease());
-            List<String> missing = modules.stream().filter(m -> !present.contains(m)).toList();
+            List<String> missing =
+                    modules.stream().filter(m -> !present.contains(m)).toList();
             if (!missing.isEmpty()) {
                 problems.add("runtime lacks modules " + missing + " (it has " + present + ")");
             }
@@ -76,7 +80,9 @@ public final class AppImageCheck {
         if (Files.isDirectory(layout.appDir())) {
             try (Stream<Path> jars = Files.list(layout.appDir())) {
                 List<String> javafx = jars.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith("javafx-") && n.endsWith(".jar")).sorted().toList();
+                        .filter(n -> n.startsWith("javafx-") && n.endsWith(".jar"))
+                        .sorted()
+                        .toList();
                 if (!javafx.isEmpty()) {
                     problems.add("JavaFX jars on the class path as well as in the runtime: " + javafx);
                 }
@@ -91,7 +97,8 @@ public final class AppImageCheck {
     static Set<String> releaseModules(Path release) throws IOException {
         for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
             if (line.startsWith("MODULES=")) {
-                String value = line.substring("MODULES=".length()).replace("\"", "").strip();
+                String value =
+                        line.substring("MODULES=".length()).replace("\"", "").strip();
                 return new LinkedHashSet<>(Arrays.asList(value.split("\\s+")));
             }
         }

@@ -16,15 +16,17 @@ public record AppImageLayout(Path launcher, Path appDir, Path runtimeRelease) {
     public static AppImageLayout of(Path image, String name, String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
-            return new AppImageLayout(image.resolve(name + ".exe"), image.resolve("app"),
-                    image.resolve("runtime/release"));
+            return new AppImageLayout(
+                    image.resolve(name + ".exe"), image.resolve("app"), image.resolve("runtime/release"));
         }
         if (os.contains("mac")) {
             Path contents = image.resolve("Contents");
-            return new AppImageLayout(contents.resolve("MacOS").resolve(name), contents.resolve("app"),
+            return new AppImageLayout(
+                    contents.resolve("MacOS").resolve(name),
+                    contents.resolve("app"),
                     contents.resolve("runtime/Contents/Home/release"));
         }
-        return new AppImageLayout(image.resolve("bin").resolve(name), image.resolve("lib/app"),
-                image.resolve("lib/runtime/release"));
+        return new AppImageLayout(
+                image.resolve("bin").resolve(name), image.resolve("lib/app"), image.resolve("lib/runtime/release"));
     }
 }

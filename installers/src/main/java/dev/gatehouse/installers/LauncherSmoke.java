@@ -91,11 +91,13 @@ public final class LauncherSmoke {
         Path scratch = Files.createTempDirectory("gatehouse-smoke");
         try {
             Path log = scratch.resolve("launcher.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // Never touch the user's real settings: the console honours these overrides.
-            builder.environment().put("GATEHOUSE_CONFIG_DIR", scratch.resolve("config").toString());
-            builder.environment().put("GATEHOUSE_DATA_DIR", scratch.resolve("data").toString());
+            builder.environment()
+                    .put("GATEHOUSE_CONFIG_DIR", scratch.resolve("config").toString());
+            builder.environment()
+                    .put("GATEHOUSE_DATA_DIR", scratch.resolve("data").toString());
             Process process = builder.start();
             int exit;
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -41,7 +41,8 @@ class AppImageCheckTest {
         assertThat(AppImageLayout.of(image, "Gatehouse", "Linux").launcher()).isEqualTo(image.resolve("bin/Gatehouse"));
         assertThat(AppImageLayout.of(image, "Gatehouse", "Windows 11").launcher())
                 .isEqualTo(image.resolve("Gatehouse.exe"));
-        assertThat(AppImageLayout.of(Path.of("out/Gatehouse.app"), "Gatehouse", "Mac OS X").runtimeRelease())
+        assertThat(AppImageLayout.of(Path.of("out/Gatehouse.app"), "Gatehouse", "Mac OS X")
+                        .runtimeRelease())
                 .isEqualTo(Path.of("out/Gatehouse.app/Contents/runtime/Contents/Home/release"));
     }
 
@@ -50,7 +51,8 @@ class AppImageCheckTest {
     void aSoundImageHasNoLayoutProblems() throws IOException {
         AppImageLayout layout = linuxImage("exit 0", "java.base javafx.base javafx.graphics javafx.controls");
 
-        assertThat(AppImageCheck.layoutProblems(layout, Set.of("java.base", "javafx.controls"))).isEmpty();
+        assertThat(AppImageCheck.layoutProblems(layout, Set.of("java.base", "javafx.controls")))
+                .isEmpty();
     }
 
     @Test
@@ -79,10 +81,13 @@ class AppImageCheckTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aLauncherThatPrintsTheMarkerAndExitsZeroPasses() throws Exception {
-        AppImageLayout layout = linuxImage("[ \"$1\" = --smoke ] && [ -n \"$GATEHOUSE_CONFIG_DIR\" ] "
-                + "&& echo 'smoke ok: Gatehouse' && exit 0; exit 3", "java.base");
+        AppImageLayout layout = linuxImage(
+                "[ \"$1\" = --smoke ] && [ -n \"$GATEHOUSE_CONFIG_DIR\" ] "
+                        + "&& echo 'smoke ok: Gatehouse' && exit 0; exit 3",
+                "java.base");
 
-        LauncherSmoke.Outcome outcome = smokeWithDisplay().run(layout.launcher()).orElseThrow();
+        LauncherSmoke.Outcome outcome =
+                smokeWithDisplay().run(layout.launcher()).orElseThrow();
 
         assertThat(outcome.ok()).as(outcome.output()).isTrue();
         assertThat(outcome.smokeLine()).contains("smoke ok: Gatehouse");
@@ -92,12 +97,14 @@ class AppImageCheckTest {
     @EnabledOnOs(OS.LINUX)
     void aLauncherThatFailsOrStaysSilentFails() throws Exception {
         AppImageLayout failing = linuxImage("echo 'smoke FAILED: no icons'; exit 1", "java.base");
-        LauncherSmoke.Outcome failed = smokeWithDisplay().run(failing.launcher()).orElseThrow();
+        LauncherSmoke.Outcome failed =
+                smokeWithDisplay().run(failing.launcher()).orElseThrow();
         assertThat(failed.ok()).isFalse();
         assertThat(failed.exitCode()).isEqualTo(1);
 
         Files.writeString(failing.launcher(), "#!/bin/sh\necho started\nexit 0\n");
-        assertThat(smokeWithDisplay().run(failing.launcher()).orElseThrow().ok()).isFalse();
+        assertThat(smokeWithDisplay().run(failing.launcher()).orElseThrow().ok())
+                .isFalse();
     }
 
     @Test
@@ -105,8 +112,10 @@ class AppImageCheckTest {
     void aHangingLauncherIsKilledAfterTheTimeout() throws Exception {
         AppImageLayout layout = linuxImage("sleep 60", "java.base");
 
-        LauncherSmoke.Outcome outcome = new LauncherSmoke(Duration.ofMillis(500), Map.of("PATH", "", "DISPLAY", ":0"),
-                "Linux").run(layout.launcher()).orElseThrow();
+        LauncherSmoke.Outcome outcome = new LauncherSmoke(
+                        Duration.ofMillis(500), Map.of("PATH", "", "DISPLAY", ":0"), "Linux")
+                .run(layout.launcher())
+                .orElseThrow();
 
         assertThat(outcome.exitCode()).isEqualTo(-1);
         assertThat(outcome.ok()).isFalse();

@@ -48,7 +48,8 @@ class RuntimeModulesIT {
         List<String> input = fileNames(INPUT);
         List<String> fxmods = fileNames(FXMODS);
 
-        assertThat(input).contains(System.getProperty("installers.main.jar", "app-0.1.0-SNAPSHOT.jar"))
+        assertThat(input)
+                .contains(System.getProperty("installers.main.jar", "app-0.1.0-SNAPSHOT.jar"))
                 .noneMatch(name -> name.startsWith("javafx-"));
         assertThat(fxmods).isNotEmpty().allMatch(name -> name.startsWith("javafx-"));
     }
@@ -56,9 +57,13 @@ class RuntimeModulesIT {
     /** What {@code jdeps --print-module-deps} says the jars in target/input need, JavaFX resolved from target/fxmods. */
     private static Set<String> jdepsModules() throws IOException {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
-        List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
-                "--multi-release", System.getProperty("installers.release", "21"),
-                "--module-path", FXMODS.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--print-module-deps",
+                "--ignore-missing-deps",
+                "--multi-release",
+                System.getProperty("installers.release", "21"),
+                "--module-path",
+                FXMODS.toString()));
         try (Stream<Path> jars = Files.list(INPUT)) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> args.add(p.toString()));
         }
@@ -75,7 +80,8 @@ class RuntimeModulesIT {
     private static Set<String> modulesJlinkResolves() {
         ModuleFinder finder = ModuleFinder.compose(ModuleFinder.ofSystem(), ModuleFinder.of(FXMODS));
         Configuration configuration = Configuration.empty().resolve(finder, ModuleFinder.of(), CONFIGURED);
-        return configuration.modules().stream().map(ResolvedModule::name)
+        return configuration.modules().stream()
+                .map(ResolvedModule::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -37,8 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
-    private ControlPlane() {
-    }
+    private ControlPlane() {}
 
     /** Starts everything; the returned handle knows the bound API address. */
     public static RunningControlPlane start(ControlPlaneConfig config) {
@@ -59,8 +58,8 @@ public final class ControlPlane {
             String instanceId = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
             // A data plane that left gives its key material up (Kuma's Secrets.Cleanup); off the event loop, as
             // issuing a certificate holds the identity service's lock for a while.
-            DataplaneSessions sessions = new DataplaneSessions(config.clock(), instanceId,
-                    dp -> rotation.execute(() -> identities.release(dp)));
+            DataplaneSessions sessions = new DataplaneSessions(
+                    config.clock(), instanceId, dp -> rotation.execute(() -> identities.release(dp)));
             PermissionEngines engines = new PermissionEngines(store);
 
             Runnable reconcile = () -> {
@@ -72,26 +71,45 @@ public final class ControlPlane {
             };
             // Mesh mTLS or dataplane tag changes rotate certificates right away, not at the next tick.
             store.addListener((List<ResourceChange> changes) -> {
-                if (changes.stream().anyMatch(c -> c.key().type() == MeshType.DESCRIPTOR || c.key().type() == DataplaneType.DESCRIPTOR)) {
+                if (changes.stream()
+                        .anyMatch(c ->
+                                c.key().type() == MeshType.DESCRIPTOR || c.key().type() == DataplaneType.DESCRIPTOR)) {
                     rotation.execute(reconcile);
                 }
             });
             long every = Math.max(1, config.rotationCheckInterval().toMillis());
             rotation.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
 
-            ApiRouter router = new ApiRouter(config.resourceTypes(),
-                    new IndexEndpoints(config.resourceTypes(), hostname(), instanceId, store, resources, config.readOnly()),
+            ApiRouter router = new ApiRouter(
+                    config.resourceTypes(),
+                    new IndexEndpoints(
+                            config.resourceTypes(), hostname(), instanceId, store, resources, config.readOnly()),
                     new ResourceEndpoints(resources, config.readOnly()),
-                    new InsightEndpoints(store, resources, new InsightViews(config.resourceTypes(), sessions, identities), config.clock()),
+                    new InsightEndpoints(
+                            store,
+                            resources,
+                            new InsightViews(config.resourceTypes(), sessions, identities),
+                            config.clock()),
                     new InspectionEndpoints(resources, engines),
                     new IdentityEndpoints(resources, tokens, identities));
             ApiAccess access = new ApiAccess(config.adminToken(), config.apiTls() != null, tokens);
-            ApiServer api = ApiServer.start(config.apiListen(), config.apiTls(), router,
-                    new WatchStreams(config.resourceTypes(), hub, store, tokens, sessions), access);
-            LOG.info("mesh control plane API listening on http://{}:{} (data dir {}, read-only {})",
-                    api.boundAddress().getHostString(), api.boundAddress().getPort(), config.dataDir(), config.readOnly());
-            api.tlsAddress().ifPresent(a -> LOG.info("mesh control plane API listening on https://{}:{} (admin client certificates required)",
-                    a.getHostString(), a.getPort()));
+            ApiServer api = ApiServer.start(
+                    config.apiListen(),
+                    config.apiTls(),
+                    router,
+                    new WatchStreams(config.resourceTypes(), hub, store, tokens, sessions),
+                    access);
+            LOG.info(
+                    "mesh control plane API listening on http://{}:{} (data dir {}, read-only {})",
+                    api.boundAddress().getHostString(),
+                    api.boundAddress().getPort(),
+                    config.dataDir(),
+                    config.readOnly());
+            api.tlsAddress()
+                    .ifPresent(a -> LOG.info(
+                            "mesh control plane API listening on https://{}:{} (admin client certificates required)",
+                            a.getHostString(),
+                            a.getPort()));
             warnWhenOpen(api.boundAddress(), access);
             return new RunningControlPlane(api, store, resources, identities, tokens, hub, engines, rotation);
         } catch (RuntimeException e) {
@@ -105,15 +123,20 @@ public final class ControlPlane {
     private static void warnWhenOpen(InetSocketAddress bound, ApiAccess access) {
         String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
         if (bound.getAddress().isLoopbackAddress()) {
-            LOG.info("mesh control plane API: callers on localhost are admin{}", access.credentialsRequired()
-                    ? "; other callers need the admin token or a client certificate" : "");
+            LOG.info(
+                    "mesh control plane API: callers on localhost are admin{}",
+                    access.credentialsRequired() ? "; other callers need the admin token or a client certificate" : "");
         } else if (access.credentialsRequired()) {
-            LOG.info("mesh control plane API on {}: callers other than direct ones on localhost need the admin token or an "
-                    + "admin client certificate", where);
+            LOG.info(
+                    "mesh control plane API on {}: callers other than direct ones on localhost need the admin token or an "
+                            + "admin client certificate",
+                    where);
         } else {
-            LOG.warn("*** SECURITY WARNING *** the mesh control plane API listens on {} beyond loopback WITHOUT credentials: "
-                    + "anyone who can reach it can read and change meshes and policies (Kuma's anonymous access). "
-                    + "Set --api-token (or --api-token-file) or --api-tls-listen with client certificates, or listen on 127.0.0.1.", where);
+            LOG.warn(
+                    "*** SECURITY WARNING *** the mesh control plane API listens on {} beyond loopback WITHOUT credentials: "
+                            + "anyone who can reach it can read and change meshes and policies (Kuma's anonymous access). "
+                            + "Set --api-token (or --api-token-file) or --api-tls-listen with client certificates, or listen on 127.0.0.1.",
+                    where);
         }
     }
 

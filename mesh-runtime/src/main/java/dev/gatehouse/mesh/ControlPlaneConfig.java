@@ -22,58 +22,147 @@ import java.time.Duration;
  * @param apiTls                HTTPS listener requiring admin client certificates, or null
  * @param resourceTypes         the resource types served (Kuma's type registry)
  */
-public record ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll,
-                                 boolean readOnly, Clock clock, Duration rotationCheckInterval, AdminToken adminToken,
-                                 ApiTlsConfig apiTls, ResourceTypeRegistry resourceTypes) {
+public record ControlPlaneConfig(
+        InetSocketAddress apiListen,
+        Path dataDir,
+        boolean createDefaultAllowAll,
+        boolean readOnly,
+        Clock clock,
+        Duration rotationCheckInterval,
+        AdminToken adminToken,
+        ApiTlsConfig apiTls,
+        ResourceTypeRegistry resourceTypes) {
     public static final int DEFAULT_API_PORT = 5681;
 
     /** Serving the built-in resource types. */
-    public ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll, boolean readOnly,
-                              Clock clock, Duration rotationCheckInterval, AdminToken adminToken, ApiTlsConfig apiTls) {
-        this(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, apiTls,
+    public ControlPlaneConfig(
+            InetSocketAddress apiListen,
+            Path dataDir,
+            boolean createDefaultAllowAll,
+            boolean readOnly,
+            Clock clock,
+            Duration rotationCheckInterval,
+            AdminToken adminToken,
+            ApiTlsConfig apiTls) {
+        this(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                clock,
+                rotationCheckInterval,
+                adminToken,
+                apiTls,
                 BuiltinResourceTypes.REGISTRY);
     }
 
     /** Without admin token or HTTPS listener. */
-    public ControlPlaneConfig(InetSocketAddress apiListen, Path dataDir, boolean createDefaultAllowAll, boolean readOnly,
-                              Clock clock, Duration rotationCheckInterval) {
+    public ControlPlaneConfig(
+            InetSocketAddress apiListen,
+            Path dataDir,
+            boolean createDefaultAllowAll,
+            boolean readOnly,
+            Clock clock,
+            Duration rotationCheckInterval) {
         this(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, null, null);
     }
 
     /** Loopback on Kuma's default port, allow-all on, read-write, system clock. */
     public static ControlPlaneConfig defaults(Path dataDir) {
-        return new ControlPlaneConfig(new InetSocketAddress("127.0.0.1", DEFAULT_API_PORT), dataDir, true, false,
-                Clock.systemUTC(), Duration.ofSeconds(1), null, null);
+        return new ControlPlaneConfig(
+                new InetSocketAddress("127.0.0.1", DEFAULT_API_PORT),
+                dataDir,
+                true,
+                false,
+                Clock.systemUTC(),
+                Duration.ofSeconds(1),
+                null,
+                null);
     }
 
     public ControlPlaneConfig withApiListen(InetSocketAddress address) {
-        return new ControlPlaneConfig(address, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, apiTls, resourceTypes);
+        return new ControlPlaneConfig(
+                address,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                clock,
+                rotationCheckInterval,
+                adminToken,
+                apiTls,
+                resourceTypes);
     }
 
     public ControlPlaneConfig withCreateDefaultAllowAll(boolean value) {
-        return new ControlPlaneConfig(apiListen, dataDir, value, readOnly, clock, rotationCheckInterval, adminToken, apiTls, resourceTypes);
+        return new ControlPlaneConfig(
+                apiListen, dataDir, value, readOnly, clock, rotationCheckInterval, adminToken, apiTls, resourceTypes);
     }
 
     public ControlPlaneConfig withReadOnly(boolean value) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, value, clock, rotationCheckInterval, adminToken, apiTls, resourceTypes);
+        return new ControlPlaneConfig(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                value,
+                clock,
+                rotationCheckInterval,
+                adminToken,
+                apiTls,
+                resourceTypes);
     }
 
     public ControlPlaneConfig withClock(Clock value) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, value, rotationCheckInterval, adminToken, apiTls, resourceTypes);
+        return new ControlPlaneConfig(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                value,
+                rotationCheckInterval,
+                adminToken,
+                apiTls,
+                resourceTypes);
     }
 
     /** Requires {@code token} (or another credential) from every caller but direct loopback ones. */
     public ControlPlaneConfig withAdminToken(AdminToken token) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, token, apiTls, resourceTypes);
+        return new ControlPlaneConfig(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                clock,
+                rotationCheckInterval,
+                token,
+                apiTls,
+                resourceTypes);
     }
 
     /** Adds the HTTPS listener whose verified clients are admins. */
     public ControlPlaneConfig withApiTls(ApiTlsConfig tls) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, tls, resourceTypes);
+        return new ControlPlaneConfig(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                clock,
+                rotationCheckInterval,
+                adminToken,
+                tls,
+                resourceTypes);
     }
 
     /** Serves {@code types} (the built-in ones plus more, e.g. {@code BuiltinResourceTypes.REGISTRY.with(...)}). */
     public ControlPlaneConfig withResourceTypes(ResourceTypeRegistry types) {
-        return new ControlPlaneConfig(apiListen, dataDir, createDefaultAllowAll, readOnly, clock, rotationCheckInterval, adminToken, apiTls, types);
+        return new ControlPlaneConfig(
+                apiListen,
+                dataDir,
+                createDefaultAllowAll,
+                readOnly,
+                clock,
+                rotationCheckInterval,
+                adminToken,
+                apiTls,
+                types);
     }
 }

@@ -29,8 +29,15 @@ public final class RunningControlPlane implements AutoCloseable {
     private final ScheduledExecutorService rotation;
     private boolean closed;
 
-    RunningControlPlane(ApiServer api, MeshStore store, ResourceManager resources, IdentityService identities,
-                        DataplaneTokens tokens, WatchHub hub, PermissionEngines engines, ScheduledExecutorService rotation) {
+    RunningControlPlane(
+            ApiServer api,
+            MeshStore store,
+            ResourceManager resources,
+            IdentityService identities,
+            DataplaneTokens tokens,
+            WatchHub hub,
+            PermissionEngines engines,
+            ScheduledExecutorService rotation) {
         this.api = api;
         this.store = store;
         this.resources = resources;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControlPlaneProcessTest {
     private static final Pattern READY = Pattern.compile("API listening on http://(\\S+):(\\d+) ");
+
     @TempDir
     Path dir;
 
@@ -40,13 +41,21 @@ class ControlPlaneProcessTest {
     private Child start(String name, String... options) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve(name + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.gatehouse.mesh.cli.MeshMain", "control-plane", "--data-dir", dir.resolve("data").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.gatehouse.mesh.cli.MeshMain",
+                "control-plane",
+                "--data-dir",
+                dir.resolve("data").toString()));
         command.addAll(List.of(options));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         Process p = pb.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !p.isAlive() || readyApi(out).isPresent());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !p.isAlive() || readyApi(out).isPresent());
         } catch (ConditionTimeoutException e) {
             // reported below with the output
         }
@@ -74,14 +83,17 @@ class ControlPlaneProcessTest {
     void acknowledgedWriteSurvivesKillAndSigtermIsClean() throws Exception {
         Child first = start("first");
         Http http = new Http(first.api());
-        assertThat(http.putJson("/meshes/kept", "{\"type\":\"Mesh\",\"name\":\"kept\"}").status()).isEqualTo(201);
+        assertThat(http.putJson("/meshes/kept", "{\"type\":\"Mesh\",\"name\":\"kept\"}")
+                        .status())
+                .isEqualTo(201);
         first.process().destroyForcibly(); // SIGKILL right after the 201
         assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         Child second = start("second");
         Http again = new Http(second.api());
         assertThat(again.get("/meshes/kept").status()).isEqualTo(200);
-        assertThat(again.get("/meshes/kept/traffic-permissions/allow-all-kept").status()).isEqualTo(200);
+        assertThat(again.get("/meshes/kept/traffic-permissions/allow-all-kept").status())
+                .isEqualTo(200);
         second.process().destroy(); // SIGTERM
         assertThat(second.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process().exitValue()).isZero();
@@ -95,25 +107,33 @@ class ControlPlaneProcessTest {
         String token = "cli-token-" + java.util.UUID.randomUUID();
         Path tokenFile = Files.writeString(dir.resolve("api-token"), token + "\n");
         Child guarded = start("guarded", "--api-listen", "0.0.0.0:0", "--api-token-file", tokenFile.toString());
-        URI far = LocalAddresses.http(LocalAddresses.nonLoopback(), guarded.api().getPort());
+        URI far =
+                LocalAddresses.http(LocalAddresses.nonLoopback(), guarded.api().getPort());
         Http http = new Http(far);
         Http.Res anonymous = http.putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().path("title").asText()).isEqualTo("Invalid authentication data");
         assertThat(http.get("/meshes", "wrong").status()).isEqualTo(401);
         assertThat(http.get("/meshes", token).status()).isEqualTo(200);
-        assertThat(new Http(LocalAddresses.http(java.net.InetAddress.getLoopbackAddress(), guarded.api().getPort()))
-                .putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}").status()).as("loopback stays admin").isEqualTo(201);
+        assertThat(new Http(LocalAddresses.http(
+                                java.net.InetAddress.getLoopbackAddress(),
+                                guarded.api().getPort()))
+                        .putJson("/meshes/cli", "{\"type\":\"Mesh\",\"name\":\"cli\"}")
+                        .status())
+                .as("loopback stays admin")
+                .isEqualTo(201);
         // The access line follows the ready line; wait for it before judging what was (not) logged.
-        await().atMost(Duration.ofSeconds(10)).until(() -> guarded.lines().stream().anyMatch(l -> l.contains("need the admin token")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> guarded.lines().stream().anyMatch(l -> l.contains("need the admin token")));
         guarded.process().destroy();
         assertThat(guarded.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
         List<String> guardedOut = guarded.lines();
         assertThat(guardedOut).noneMatch(l -> l.contains(token)).noneMatch(l -> l.contains("SECURITY WARNING"));
 
         Child open = start("open", "--api-listen", "0.0.0.0:0");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(open.lines())
-                .anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(open.lines())
+                        .anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials")));
         open.process().destroy();
         assertThat(open.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
     }

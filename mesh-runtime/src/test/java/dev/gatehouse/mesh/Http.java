@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Small JSON-over-HTTP client for end-to-end tests (JDK HttpClient, real sockets). */
 public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     /** A response: status, raw body and headers. */
@@ -35,11 +36,14 @@ public final class Http {
     }
 
     public Res get(String path, String bearer) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + bearer)
+                .GET());
     }
 
     public Res put(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -52,7 +56,8 @@ public final class Http {
     }
 
     public Res post(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -66,7 +71,8 @@ public final class Http {
 
     private Res send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    client.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             return new Res(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);

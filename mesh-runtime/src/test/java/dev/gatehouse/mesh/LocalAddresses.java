@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Addresses of this machine for tests that must call the API from somewhere other than loopback. */
 public final class LocalAddresses {
-    private LocalAddresses() {
-    }
+    private LocalAddresses() {}
 
     /** A non-loopback address of this machine (IPv4 first): a connection from it to itself is not a loopback one. */
     public static InetAddress nonLoopback() throws IOException {

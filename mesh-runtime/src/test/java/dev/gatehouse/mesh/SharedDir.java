@@ -11,21 +11,22 @@ import java.util.List;
  * without it still builds: tests that read it are skipped, saying which directory is missing; CI always has it.
  */
 public final class SharedDir {
-    private SharedDir() {
-    }
+    private SharedDir() {}
 
     /** The shared directory; skips the calling test (a JUnit assumption) when there is none. */
     public static Path path() {
         String prop = System.getProperty("shared.dir");
-        List<Path> candidates = List.of(prop == null ? Path.of("/nonexistent") : Path.of(prop),
-                Path.of("../../shared"), Path.of("../shared"));
+        List<Path> candidates = List.of(
+                prop == null ? Path.of("/nonexistent") : Path.of(prop), Path.of("../../shared"), Path.of("../shared"));
         for (Path p : candidates) {
             if (Files.isDirectory(p.resolve("reference"))) {
                 return p.toAbsolutePath().normalize();
             }
         }
         String reason = "the shared/ directory is missing (looked for "
-                + candidates.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
+                + candidates.stream()
+                        .map(p -> p.toAbsolutePath().normalize().toString())
+                        .toList()
                 + "); set -Dshared.dir to run this test";
         System.out.println("[skipped] " + reason); // surefire's console summary counts skips but shows no reason
         assumeTrue(false, reason);

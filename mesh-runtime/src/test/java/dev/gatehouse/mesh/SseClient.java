@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 /** Reads a server-sent-events stream over a real connection; events are queued with their arrival time. */
 public final class SseClient implements AutoCloseable {
     /** One received event. */
-    public record Event(String name, String id, String data, long arrivedNanos) {
-    }
+    public record Event(String name, String id, String data, long arrivedNanos) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Thread reader;
@@ -22,7 +21,8 @@ public final class SseClient implements AutoCloseable {
 
     public SseClient(URI uri, String bearer) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET();
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

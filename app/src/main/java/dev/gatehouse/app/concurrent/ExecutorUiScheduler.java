@@ -20,12 +20,15 @@ public final class ExecutorUiScheduler implements UiScheduler {
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ScheduledFuture<?> pending = timer.schedule(() -> ui.execute(() -> {
-            // Checked again on the UI thread: a cancel may come after the timer fired but before this ran.
-            if (!cancelled.get()) {
-                task.run();
-            }
-        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> pending = timer.schedule(
+                () -> ui.execute(() -> {
+                    // Checked again on the UI thread: a cancel may come after the timer fired but before this ran.
+                    if (!cancelled.get()) {
+                        task.run();
+                    }
+                }),
+                delay.toNanos(),
+                TimeUnit.NANOSECONDS);
         return () -> {
             cancelled.set(true);
             pending.cancel(false);

@@ -46,23 +46,30 @@ public final class UiTasks {
      * Starts {@code work} and hands its answer to {@code onSuccess} or its failure (unwrapped) to {@code onFailure},
      * on the UI executor. The returned future completes once the handler has run or the answer was dropped.
      */
-    public <T> CompletableFuture<Void> run(String purpose, Supplier<? extends CompletionStage<T>> work,
-                                          Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-        return start(purpose, ticket -> work.get(), onSuccess, onFailure, stale -> { });
+    public <T> CompletableFuture<Void> run(
+            String purpose,
+            Supplier<? extends CompletionStage<T>> work,
+            Consumer<? super T> onSuccess,
+            Consumer<? super Throwable> onFailure) {
+        return start(purpose, ticket -> work.get(), onSuccess, onFailure, stale -> {});
     }
 
     /** As {@link #run}, for work that shows partial results through its {@link Ticket} while it runs. */
-    public <T> CompletableFuture<Void> runWithProgress(String purpose,
-                                                      Function<Ticket, ? extends CompletionStage<T>> work,
-                                                      Consumer<? super T> onSuccess,
-                                                      Consumer<? super Throwable> onFailure) {
-        return start(purpose, work, onSuccess, onFailure, stale -> { });
+    public <T> CompletableFuture<Void> runWithProgress(
+            String purpose,
+            Function<Ticket, ? extends CompletionStage<T>> work,
+            Consumer<? super T> onSuccess,
+            Consumer<? super Throwable> onFailure) {
+        return start(purpose, work, onSuccess, onFailure, stale -> {});
     }
 
     /** As {@link #run}, for answers that hold resources: a stale answer goes to {@code onStale} to be released. */
-    public <T> CompletableFuture<Void> run(String purpose, Supplier<? extends CompletionStage<T>> work,
-                                          Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure,
-                                          Consumer<? super T> onStale) {
+    public <T> CompletableFuture<Void> run(
+            String purpose,
+            Supplier<? extends CompletionStage<T>> work,
+            Consumer<? super T> onSuccess,
+            Consumer<? super Throwable> onFailure,
+            Consumer<? super T> onStale) {
         return start(purpose, ticket -> work.get(), onSuccess, onFailure, onStale);
     }
 
@@ -80,9 +87,12 @@ public final class UiTasks {
         return generations.computeIfAbsent(purpose, p -> new AtomicLong());
     }
 
-    private <T> CompletableFuture<Void> start(String purpose, Function<Ticket, ? extends CompletionStage<T>> work,
-                                              Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure,
-                                              Consumer<? super T> onStale) {
+    private <T> CompletableFuture<Void> start(
+            String purpose,
+            Function<Ticket, ? extends CompletionStage<T>> work,
+            Consumer<? super T> onSuccess,
+            Consumer<? super Throwable> onFailure,
+            Consumer<? super T> onStale) {
         AtomicLong generation = generation(purpose);
         long mine = generation.incrementAndGet();
         long startEpoch = epoch.get();

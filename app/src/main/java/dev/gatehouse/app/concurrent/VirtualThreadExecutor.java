@@ -8,8 +8,8 @@ import java.util.concurrent.Executors;
 /** The console's one background executor: a virtual thread per task, so slow servers cost no pool slots. */
 public final class VirtualThreadExecutor implements BackgroundExecutor {
 
-    private final ExecutorService executor =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gatehouse-bg-", 0).factory());
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("gatehouse-bg-", 0).factory());
 
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> work) {

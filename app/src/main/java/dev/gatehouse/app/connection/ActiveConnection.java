@@ -18,7 +18,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class ActiveConnection implements AutoCloseable {
 
     /** Where the connection stands. */
-    public enum State { CONNECTING, CONNECTED, FAILED }
+    public enum State {
+        CONNECTING,
+        CONNECTED,
+        FAILED
+    }
 
     private final ConnectionResolver resolver;
     private final UiExecutor ui;
@@ -93,35 +97,44 @@ public final class ActiveConnection implements AutoCloseable {
             progress.set("");
             profile.set(next);
             apis.set(null);
-            gatewayHealth.set(next.isEmbedded() || next.gateway().isPresent() ? EndpointHealth.unknown()
-                    : EndpointHealth.absent());
-            meshHealth.set(next.isEmbedded() || next.mesh().isPresent() ? EndpointHealth.unknown()
-                    : EndpointHealth.absent());
+            gatewayHealth.set(
+                    next.isEmbedded() || next.gateway().isPresent()
+                            ? EndpointHealth.unknown()
+                            : EndpointHealth.absent());
+            meshHealth.set(
+                    next.isEmbedded() || next.mesh().isPresent() ? EndpointHealth.unknown() : EndpointHealth.absent());
             if (old != null) {
                 old.closeLater();
             }
             AtomicReference<CompletableFuture<Void>> checked =
                     new AtomicReference<>(CompletableFuture.completedFuture(null));
-            tasks.run("connect", () -> resolver.connect(next, step -> ui.execute(() -> {
-                        if (profile.get() == next && state.get() == State.CONNECTING) {
-                            progress.set(step);
-                        }
-                    })), connected -> {
-                        apis.set(connected);
-                        state.set(State.CONNECTED);
-                        progress.set("");
-                        checked.set(check(connected));
-                    }, failure -> {
-                        state.set(State.FAILED);
-                        progress.set(String.valueOf(failure.getMessage()));
-                        EndpointHealth down = HealthChecker.health(failure);
-                        if (gatewayHealth.get().status() != EndpointHealth.Status.ABSENT) {
-                            gatewayHealth.set(down);
-                        }
-                        if (meshHealth.get().status() != EndpointHealth.Status.ABSENT) {
-                            meshHealth.set(down);
-                        }
-                    }, ConnectedApis::closeLater)
+            tasks.run(
+                            "connect",
+                            () -> resolver.connect(
+                                    next,
+                                    step -> ui.execute(() -> {
+                                        if (profile.get() == next && state.get() == State.CONNECTING) {
+                                            progress.set(step);
+                                        }
+                                    })),
+                            connected -> {
+                                apis.set(connected);
+                                state.set(State.CONNECTED);
+                                progress.set("");
+                                checked.set(check(connected));
+                            },
+                            failure -> {
+                                state.set(State.FAILED);
+                                progress.set(String.valueOf(failure.getMessage()));
+                                EndpointHealth down = HealthChecker.health(failure);
+                                if (gatewayHealth.get().status() != EndpointHealth.Status.ABSENT) {
+                                    gatewayHealth.set(down);
+                                }
+                                if (meshHealth.get().status() != EndpointHealth.Status.ABSENT) {
+                                    meshHealth.set(down);
+                                }
+                            },
+                            ConnectedApis::closeLater)
                     .thenCompose(done -> checked.get())
                     .whenComplete((done, failure) -> settled.complete(null));
         });
@@ -159,8 +172,10 @@ public final class ActiveConnection implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> check(String purpose, ReadOnlyObjectWrapper<EndpointHealth> target,
-                                          Supplier<CompletableFuture<EndpointHealth>> probe) {
+    private CompletableFuture<Void> check(
+            String purpose,
+            ReadOnlyObjectWrapper<EndpointHealth> target,
+            Supplier<CompletableFuture<EndpointHealth>> probe) {
         if (target.get().status() == EndpointHealth.Status.UNKNOWN) {
             target.set(EndpointHealth.checking());
         }

@@ -17,8 +17,11 @@ public final class ConnectedApis implements AutoCloseable {
     private final Optional<GatewayProxy> proxy;
     private final List<AutoCloseable> clients;
 
-    public ConnectedApis(Optional<GatewayRepository> gateway, Optional<MeshRepository> mesh,
-                         Optional<GatewayProxy> proxy, List<AutoCloseable> clients) {
+    public ConnectedApis(
+            Optional<GatewayRepository> gateway,
+            Optional<MeshRepository> mesh,
+            Optional<GatewayProxy> proxy,
+            List<AutoCloseable> clients) {
         this.gateway = gateway;
         this.mesh = mesh;
         this.proxy = proxy;

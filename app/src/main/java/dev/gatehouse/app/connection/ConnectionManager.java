@@ -26,9 +26,14 @@ public final class ConnectionManager {
     private final UiExecutor ui;
     private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
 
-    public ConnectionManager(ConnectionStore store, SecretStore secrets, ActiveConnection active,
-                             ConnectionResolver resolver, BackgroundExecutor background, UiExecutor ui,
-                             List<ConnectionProfile> initial) {
+    public ConnectionManager(
+            ConnectionStore store,
+            SecretStore secrets,
+            ActiveConnection active,
+            ConnectionResolver resolver,
+            BackgroundExecutor background,
+            UiExecutor ui,
+            List<ConnectionProfile> initial) {
         this.store = store;
         this.secrets = secrets;
         this.active = active;
@@ -74,21 +79,23 @@ public final class ConnectionManager {
      * Saves a new or edited profile. A token argument that is empty leaves the stored token alone; a blank string
      * removes it.
      */
-    public CompletableFuture<Void> save(ConnectionProfile profile, Optional<String> gatewayToken,
-                                       Optional<String> meshToken) {
+    public CompletableFuture<Void> save(
+            ConnectionProfile profile, Optional<String> gatewayToken, Optional<String> meshToken) {
         List<ConnectionProfile> next = replaced(profile);
         String activeId = active.profile().id();
-        return background.submit(() -> {
-            gatewayToken.ifPresent(token -> storeToken(profile.gatewayTokenKey(), token));
-            meshToken.ifPresent(token -> storeToken(profile.meshTokenKey(), token));
-            store.save(activeId, next);
-            return null;
-        }).thenRun(() -> ui.execute(() -> {
-            profiles.setAll(next);
-            if (active.profile().id().equals(profile.id())) {
-                active.switchTo(profile);
-            }
-        }));
+        return background
+                .submit(() -> {
+                    gatewayToken.ifPresent(token -> storeToken(profile.gatewayTokenKey(), token));
+                    meshToken.ifPresent(token -> storeToken(profile.meshTokenKey(), token));
+                    store.save(activeId, next);
+                    return null;
+                })
+                .thenRun(() -> ui.execute(() -> {
+                    profiles.setAll(next);
+                    if (active.profile().id().equals(profile.id())) {
+                        active.switchTo(profile);
+                    }
+                }));
     }
 
     /** Deletes a saved profile and its tokens; the embedded one cannot go. Leaves it first if it is active. */
@@ -96,22 +103,29 @@ public final class ConnectionManager {
         if (profile.isEmbedded()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("the embedded sandbox stays"));
         }
-        List<ConnectionProfile> next = profiles.stream().filter(p -> !p.id().equals(profile.id())).toList();
+        List<ConnectionProfile> next =
+                profiles.stream().filter(p -> !p.id().equals(profile.id())).toList();
         boolean wasActive = active.profile().id().equals(profile.id());
-        String activeId = wasActive ? ConnectionProfile.EMBEDDED_ID : active.profile().id();
-        return background.submit(() -> {
-            secrets.remove(profile.gatewayTokenKey());
-            secrets.remove(profile.meshTokenKey());
-            profile.gateway().ifPresent(g -> g.headers().keySet()
-                    .forEach(header -> secrets.remove(ConnectionStore.headerKey(profile, header))));
-            store.save(activeId, next);
-            return null;
-        }).thenRun(() -> ui.execute(() -> {
-            profiles.setAll(next);
-            if (wasActive) {
-                active.switchTo(ConnectionStore.find(next, ConnectionProfile.EMBEDDED_ID).orElseThrow());
-            }
-        }));
+        String activeId =
+                wasActive ? ConnectionProfile.EMBEDDED_ID : active.profile().id();
+        return background
+                .submit(() -> {
+                    secrets.remove(profile.gatewayTokenKey());
+                    secrets.remove(profile.meshTokenKey());
+                    profile.gateway()
+                            .ifPresent(g -> g.headers()
+                                    .keySet()
+                                    .forEach(header -> secrets.remove(ConnectionStore.headerKey(profile, header))));
+                    store.save(activeId, next);
+                    return null;
+                })
+                .thenRun(() -> ui.execute(() -> {
+                    profiles.setAll(next);
+                    if (wasActive) {
+                        active.switchTo(ConnectionStore.find(next, ConnectionProfile.EMBEDDED_ID)
+                                .orElseThrow());
+                    }
+                }));
     }
 
     /**
@@ -131,22 +145,26 @@ public final class ConnectionManager {
      * Tests a profile as edited (tokens as typed, or the stored ones when not typed) without saving it. The
      * embedded profile is tested through the active clients when it is the active one.
      */
-    public CompletableFuture<ConnectionTestResult> test(ConnectionProfile draft, Optional<String> gatewayToken,
-                                                        Optional<String> meshToken) {
+    public CompletableFuture<ConnectionTestResult> test(
+            ConnectionProfile draft, Optional<String> gatewayToken, Optional<String> meshToken) {
         if (draft.isEmbedded()) {
-            return resolver.connect(draft, step -> { })
+            return resolver.connect(draft, step -> {})
                     .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.closeLater()));
         }
-        return background.submit(() -> resolver.connectWithTokens(draft,
+        return background
+                .submit(() -> resolver.connectWithTokens(
+                        draft,
                         gatewayToken.or(() -> secrets.get(draft.gatewayTokenKey())),
                         meshToken.or(() -> secrets.get(draft.meshTokenKey()))))
                 .thenCompose(apis -> check(apis).whenComplete((r, e) -> apis.closeLater()));
     }
 
     private CompletableFuture<ConnectionTestResult> check(ConnectedApis apis) {
-        CompletableFuture<EndpointHealth> gateway = apis.gateway().map(HealthChecker::gateway)
+        CompletableFuture<EndpointHealth> gateway = apis.gateway()
+                .map(HealthChecker::gateway)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
-        CompletableFuture<EndpointHealth> mesh = apis.mesh().map(HealthChecker::mesh)
+        CompletableFuture<EndpointHealth> mesh = apis.mesh()
+                .map(HealthChecker::mesh)
                 .orElseGet(() -> CompletableFuture.completedFuture(EndpointHealth.unknown()));
         return gateway.thenCombine(mesh, ConnectionTestResult::new);
     }

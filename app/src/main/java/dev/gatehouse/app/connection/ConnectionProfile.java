@@ -7,15 +7,25 @@ import java.util.Optional;
  * A saved way to reach a gateway and/or a mesh. For the embedded sandbox the endpoints are absent here: they are
  * known only once the embedded runtimes have started (on ports picked at start).
  */
-public record ConnectionProfile(String id, String name, ConnectionKind kind, Optional<EndpointSettings> gateway,
-                                Optional<URI> gatewayProxy, Optional<EndpointSettings> mesh) {
+public record ConnectionProfile(
+        String id,
+        String name,
+        ConnectionKind kind,
+        Optional<EndpointSettings> gateway,
+        Optional<URI> gatewayProxy,
+        Optional<EndpointSettings> mesh) {
 
     /** Id of the built-in embedded profile. */
     public static final String EMBEDDED_ID = "embedded";
 
     public static ConnectionProfile embedded() {
-        return new ConnectionProfile(EMBEDDED_ID, "Embedded sandbox", ConnectionKind.EMBEDDED, Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new ConnectionProfile(
+                EMBEDDED_ID,
+                "Embedded sandbox",
+                ConnectionKind.EMBEDDED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public boolean isEmbedded() {

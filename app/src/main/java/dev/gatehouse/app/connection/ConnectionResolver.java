@@ -26,8 +26,8 @@ public final class ConnectionResolver {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
 
-    public ConnectionResolver(SecretStore secrets, EmbeddedPlatform embedded, Duration connectTimeout,
-                              Duration responseTimeout) {
+    public ConnectionResolver(
+            SecretStore secrets, EmbeddedPlatform embedded, Duration connectTimeout, Duration responseTimeout) {
         this.secrets = secrets;
         this.embedded = embedded;
         this.connectTimeout = connectTimeout;
@@ -52,8 +52,8 @@ public final class ConnectionResolver {
     }
 
     /** Clients for a profile being edited, with tokens typed but not yet saved. */
-    public ConnectedApis connectWithTokens(ConnectionProfile profile, Optional<String> gatewayToken,
-                                           Optional<String> meshToken) {
+    public ConnectedApis connectWithTokens(
+            ConnectionProfile profile, Optional<String> gatewayToken, Optional<String> meshToken) {
         Optional<KongAdminClient> kong = profile.gateway().map(s -> kong(s.toApiEndpoint(gatewayToken)));
         Optional<KumaClient> kuma = profile.mesh().map(s -> kuma(s.toApiEndpoint(meshToken)));
         return apis(kong, kuma, profile.gatewayProxy());
@@ -64,17 +64,21 @@ public final class ConnectionResolver {
     }
 
     private ConnectedApis embeddedApis(EmbeddedAddresses addresses) {
-        return apis(Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
-                addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))), Optional.of(addresses.gatewayProxy()));
+        return apis(
+                Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
+                addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))),
+                Optional.of(addresses.gatewayProxy()));
     }
 
-    private static ConnectedApis apis(Optional<KongAdminClient> kong, Optional<KumaClient> kuma,
-                                      Optional<URI> proxy) {
+    private static ConnectedApis apis(Optional<KongAdminClient> kong, Optional<KumaClient> kuma, Optional<URI> proxy) {
         List<AutoCloseable> clients = new ArrayList<>();
         kong.ifPresent(clients::add);
         kuma.ifPresent(clients::add);
-        return new ConnectedApis(kong.map(KongGatewayRepository::new), kuma.map(KumaMeshRepository::new),
-                proxy.map(HttpGatewayProxy::new), clients);
+        return new ConnectedApis(
+                kong.map(KongGatewayRepository::new),
+                kuma.map(KumaMeshRepository::new),
+                proxy.map(HttpGatewayProxy::new),
+                clients);
     }
 
     private KongAdminClient kong(ApiEndpoint endpoint) {

@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public final class ConnectionStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new Jdk8Module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The file's content. */
-    public record Saved(String active, List<ConnectionProfile> profiles) {
-    }
+    public record Saved(String active, List<ConnectionProfile> profiles) {}
 
     private final Path file;
     private final SecretStore secrets;
@@ -49,7 +49,9 @@ public final class ConnectionStore {
         if (Files.isRegularFile(file)) {
             try {
                 Saved saved = JSON.readValue(file.toFile(), Saved.class);
-                saved.profiles().stream().filter(p -> !p.isEmbedded()).map(this::withHeaderValues)
+                saved.profiles().stream()
+                        .filter(p -> !p.isEmbedded())
+                        .map(this::withHeaderValues)
                         .forEach(profiles::add);
                 String wanted = saved.active();
                 if (profiles.stream().anyMatch(p -> p.id().equals(wanted))) {
@@ -63,11 +65,14 @@ public final class ConnectionStore {
     }
 
     public synchronized void save(String active, List<ConnectionProfile> profiles) {
-        List<ConnectionProfile> remote = profiles.stream().filter(p -> !p.isEmbedded())
-                .map(this::withoutHeaderValues).toList();
+        List<ConnectionProfile> remote = profiles.stream()
+                .filter(p -> !p.isEmbedded())
+                .map(this::withoutHeaderValues)
+                .toList();
         try {
             Saved saved = new Saved(active, remote);
-            OwnerOnlyFileWriter.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, saved));
+            OwnerOnlyFileWriter.write(
+                    file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, saved));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save connections to " + file, e);
         }
@@ -75,30 +80,41 @@ public final class ConnectionStore {
 
     /** Moves header values to the secret store; the file gets the names with empty values. */
     private ConnectionProfile withoutHeaderValues(ConnectionProfile profile) {
-        return profile.gateway().map(g -> {
-            Map<String, String> names = new LinkedHashMap<>();
-            g.headers().forEach((name, value) -> {
-                secrets.put(headerKey(profile, name), value);
-                names.put(name, "");
-            });
-            return withHeaders(profile, g, names);
-        }).orElse(profile);
+        return profile.gateway()
+                .map(g -> {
+                    Map<String, String> names = new LinkedHashMap<>();
+                    g.headers().forEach((name, value) -> {
+                        secrets.put(headerKey(profile, name), value);
+                        names.put(name, "");
+                    });
+                    return withHeaders(profile, g, names);
+                })
+                .orElse(profile);
     }
 
     private ConnectionProfile withHeaderValues(ConnectionProfile profile) {
-        return profile.gateway().map(g -> {
-            Map<String, String> values = new LinkedHashMap<>();
-            g.headers().keySet().forEach(name -> values.put(name, secrets.get(headerKey(profile, name)).orElse("")));
-            return withHeaders(profile, g, values);
-        }).orElse(profile);
+        return profile.gateway()
+                .map(g -> {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    g.headers()
+                            .keySet()
+                            .forEach(name -> values.put(
+                                    name, secrets.get(headerKey(profile, name)).orElse("")));
+                    return withHeaders(profile, g, values);
+                })
+                .orElse(profile);
     }
 
-    private static ConnectionProfile withHeaders(ConnectionProfile profile, EndpointSettings gateway,
-                                                 Map<String, String> headers) {
-        return new ConnectionProfile(profile.id(), profile.name(), profile.kind(),
-                Optional.of(new EndpointSettings(gateway.url(), gateway.tokenScheme(), headers, gateway.caFile(),
-                        gateway.skipTlsVerify())),
-                profile.gatewayProxy(), profile.mesh());
+    private static ConnectionProfile withHeaders(
+            ConnectionProfile profile, EndpointSettings gateway, Map<String, String> headers) {
+        return new ConnectionProfile(
+                profile.id(),
+                profile.name(),
+                profile.kind(),
+                Optional.of(new EndpointSettings(
+                        gateway.url(), gateway.tokenScheme(), headers, gateway.caFile(), gateway.skipTlsVerify())),
+                profile.gatewayProxy(),
+                profile.mesh());
     }
 
     /** Secret-store key of one custom header's value. */

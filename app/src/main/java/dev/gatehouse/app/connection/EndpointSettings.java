@@ -11,8 +11,8 @@ import java.util.Optional;
  * How to reach one API of a saved connection. The token itself is not here: it lives in the secret store, and
  * {@code tokenScheme} says how to send it. Custom headers are for gateways fronted by proxies that want their own.
  */
-public record EndpointSettings(URI url, TokenScheme tokenScheme, Map<String, String> headers, Optional<Path> caFile,
-                               boolean skipTlsVerify) {
+public record EndpointSettings(
+        URI url, TokenScheme tokenScheme, Map<String, String> headers, Optional<Path> caFile, boolean skipTlsVerify) {
 
     public EndpointSettings {
         headers = Map.copyOf(headers);

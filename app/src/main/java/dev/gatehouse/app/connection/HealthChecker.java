@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** Asks each repository who answers (Kong's {@code GET /}, Kuma's index) and turns the answer into health. */
 public final class HealthChecker {
 
-    private HealthChecker() {
-    }
+    private HealthChecker() {}
 
     /** Kong answers {@code {"tagline":"Welcome to kong","version":...}} (kong/api/routes/kong.lua). */
     public static CompletableFuture<EndpointHealth> gateway(GatewayRepository gateway) {
@@ -25,7 +24,8 @@ public final class HealthChecker {
             if (failure != null) {
                 return fromFailure(failure, millis);
             }
-            if (!node.tagline().toLowerCase(Locale.ROOT).contains("kong") || node.version().isEmpty()) {
+            if (!node.tagline().toLowerCase(Locale.ROOT).contains("kong")
+                    || node.version().isEmpty()) {
                 return EndpointHealth.down(ConnectionProblem.NOT_RECOGNIZED, "no Kong tagline and version", millis);
             }
             return EndpointHealth.up(node.product(), node.version(), millis);
@@ -53,7 +53,8 @@ public final class HealthChecker {
     }
 
     static EndpointHealth fromFailure(Throwable failure, long millis) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof ApiUnreachableException unreachable) {
             return EndpointHealth.down(unreachable.problem(), unreachable.detail(), millis);
         }

@@ -13,8 +13,7 @@ public interface DialogService {
     java.util.Optional<TagChange> askTagChange(String title, java.util.List<String> knownTags);
 
     /** Tags to add and to remove. */
-    record TagChange(java.util.Set<String> add, java.util.Set<String> remove) {
-    }
+    record TagChange(java.util.Set<String> add, java.util.Set<String> remove) {}
 
     /** Tells the user something failed and what to do about it. */
     void showError(String title, String message);

@@ -1,10 +1,10 @@
 package dev.gatehouse.app.dialog;
 
+import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
-import java.util.function.Supplier;
 
 /** Dialogs as JavaFX alerts, owned by the main window. */
 public final class FxDialogService implements DialogService {
@@ -53,8 +53,8 @@ public final class FxDialogService implements DialogService {
         dialog.getDialogPane().setContent(grid);
         ButtonType apply = new ButtonType(messages.get("action.apply"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(apply, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == apply
-                ? new TagChange(split(add.getText()), split(remove.getText())) : null);
+        dialog.setResultConverter(
+                button -> button == apply ? new TagChange(split(add.getText()), split(remove.getText())) : null);
         return dialog.showAndWait();
     }
 

@@ -4,5 +4,4 @@ import java.net.URI;
 import java.util.Optional;
 
 /** Where the embedded runtimes listen once started (ports may differ from the defaults when those are taken). */
-public record EmbeddedAddresses(URI gatewayAdmin, URI gatewayProxy, Optional<URI> meshApi) {
-}
+public record EmbeddedAddresses(URI gatewayAdmin, URI gatewayProxy, Optional<URI> meshApi) {}

@@ -73,8 +73,14 @@ public final class InProcessPlatform implements EmbeddedPlatform {
     }
 
     private EmbeddedAddresses startSandbox(Consumer<String> progress) {
-        RunningSandbox running = Sandbox.start(new SandboxConfig(loopback(preferred.gatewayProxy()),
-                loopback(preferred.gatewayAdmin()), loopback(preferred.meshApi()), dataDir, null), progress);
+        RunningSandbox running = Sandbox.start(
+                new SandboxConfig(
+                        loopback(preferred.gatewayProxy()),
+                        loopback(preferred.gatewayAdmin()),
+                        loopback(preferred.meshApi()),
+                        dataDir,
+                        null),
+                progress);
         synchronized (this) {
             if (closed) {
                 running.close();

@@ -29,12 +29,12 @@ public final class OwnerOnlyFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private OwnerOnlyFileWriter() {
-    }
+    private OwnerOnlyFileWriter() {}
 
     /**
      * Creates {@code dir} when missing: its parents as the OS makes them, the directory itself owner-only. An
@@ -69,8 +69,8 @@ public final class OwnerOnlyFileWriter {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", ownerOnly());
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 // Serialisers like Jackson close the stream they are given; the channel must stay open to be forced.
                 content.writeTo(new FilterOutputStream(out) {
@@ -97,7 +97,8 @@ public final class OwnerOnlyFileWriter {
     }
 
     private static FileAttribute<?>[] ownerOnly() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
                 : new FileAttribute<?>[0];
     }
 

@@ -61,15 +61,20 @@ public final class ForeignFormField extends FormField {
     @Override
     public JsonNode value() {
         EntityRef ref = selected.get();
-        return ref == null || ref.id().isEmpty() ? NullNode.getInstance()
+        return ref == null || ref.id().isEmpty()
+                ? NullNode.getInstance()
                 : JsonNodeFactory.instance.objectNode().put("id", ref.id());
     }
 
     @Override
     protected void show(JsonNode value) {
         initialId = value.path("id").asText(null);
-        selected.set(initialId == null ? null
-                : options.stream().filter(r -> r.id().equals(initialId)).findFirst()
-                        .orElse(new EntityRef(initialId, initialId)));
+        selected.set(
+                initialId == null
+                        ? null
+                        : options.stream()
+                                .filter(r -> r.id().equals(initialId))
+                                .findFirst()
+                                .orElse(new EntityRef(initialId, initialId)));
     }
 }

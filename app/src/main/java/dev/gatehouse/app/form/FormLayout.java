@@ -8,8 +8,8 @@ import java.util.Set;
  * (ids, timestamps, fields a page sets itself), everything else under "Advanced". Groups gather fields that one of
  * Kong's entity checks is about; shorthands are write-only fields that set others.
  */
-public record FormLayout(List<String> primary, Set<String> hidden, List<FieldGroup> groups,
-                         List<Shorthand> shorthands) {
+public record FormLayout(
+        List<String> primary, Set<String> hidden, List<FieldGroup> groups, List<Shorthand> shorthands) {
 
     /** Fields Kong fills in itself; never edited. */
     public static final Set<String> AUTO = Set.of("id", "created_at", "updated_at");

@@ -34,7 +34,8 @@ public final class ListFormField extends FormField {
      * (key-auth's {@code key_names} becomes {@code ["apikey"]}), so an emptied list does not mean "none".
      */
     public BooleanBinding defaultAppliesBinding() {
-        return Bindings.createBooleanBinding(() -> items.isEmpty() && !defaultText().isEmpty(), items);
+        return Bindings.createBooleanBinding(
+                () -> items.isEmpty() && !defaultText().isEmpty(), items);
     }
 
     /** The schema's default as the form shows it ("apikey"); empty when there is none. */

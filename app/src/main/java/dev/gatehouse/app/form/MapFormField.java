@@ -64,7 +64,9 @@ public final class MapFormField extends FormField {
                 lines.append(e.getKey()).append(": ");
                 if (e.getValue().isArray()) {
                     StringBuilder joined = new StringBuilder();
-                    e.getValue().forEach(v -> joined.append(joined.isEmpty() ? "" : ", ").append(v.asText()));
+                    e.getValue()
+                            .forEach(v ->
+                                    joined.append(joined.isEmpty() ? "" : ", ").append(v.asText()));
                     lines.append(joined);
                 } else {
                     lines.append(e.getValue().asText());

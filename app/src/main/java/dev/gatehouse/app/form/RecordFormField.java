@@ -50,8 +50,10 @@ public final class RecordFormField extends FormField {
     protected void show(JsonNode value) {
         for (FormField child : children) {
             JsonNode v = value.path(child.name());
-            child.load(v.isMissingNode() && child.schema().hasDefault() && value.isNull()
-                    ? child.schema().defaultValue() : v);
+            child.load(
+                    v.isMissingNode() && child.schema().hasDefault() && value.isNull()
+                            ? child.schema().defaultValue()
+                            : v);
         }
     }
 

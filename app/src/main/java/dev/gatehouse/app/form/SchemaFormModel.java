@@ -39,9 +39,11 @@ public final class SchemaFormModel {
     private final Map<FormField, FormField> setters = new java.util.HashMap<>();
     /** Where each field a shorthand sets comes in its list, to report their errors in that order. */
     private final Map<FormField, Integer> shorthandOrder = new java.util.HashMap<>();
+
     private final StringProperty formError = new SimpleStringProperty(this, "formError", "");
     /** The fields whose edit clears the error on top, and those of each group's error. */
     private final Set<FormField> formErrorFields = new HashSet<>();
+
     private final Map<FormGroup, Set<FormField>> groupErrorFields = new java.util.HashMap<>();
     private boolean editing;
 
@@ -54,14 +56,20 @@ public final class SchemaFormModel {
         }
         primary.sort(Comparator.comparingInt(f -> layout.primary().indexOf(f.name())));
         for (FormLayout.FieldGroup group : layout.groups()) {
-            List<FormField> members = group.fields().stream().map(this::field).flatMap(Optional::stream).toList();
+            List<FormField> members = group.fields().stream()
+                    .map(this::field)
+                    .flatMap(Optional::stream)
+                    .toList();
             if (!members.isEmpty()) {
                 groups.add(new FormGroup(group.titleKey(), members));
             }
         }
         for (FormLayout.Shorthand shorthand : layout.shorthands()) {
             field(shorthand.field()).ifPresent(setter -> {
-                List<FormField> set = shorthand.sets().stream().map(this::field).flatMap(Optional::stream).toList();
+                List<FormField> set = shorthand.sets().stream()
+                        .map(this::field)
+                        .flatMap(Optional::stream)
+                        .toList();
                 set.forEach(target -> setters.put(target, setter));
                 set.forEach(target -> shorthandOrder.put(target, set.indexOf(target)));
                 setter.addEditListener(() -> set.forEach(target -> {
@@ -98,11 +106,18 @@ public final class SchemaFormModel {
         if (("string".equals(type) || "integer".equals(type) || "number".equals(type))) {
             return field.oneOf().isEmpty() ? new TextFormField(field, path) : new ChoiceFormField(field, path);
         }
-        if (field.isCollection() && field.elements().map(e -> SCALARS.contains(e.type())).orElse(false)) {
+        if (field.isCollection()
+                && field.elements().map(e -> SCALARS.contains(e.type())).orElse(false)) {
             return new ListFormField(field, path);
         }
-        if ("map".equals(type) && field.values().map(v -> SCALARS.contains(v.type())
-                || v.isCollection() && v.elements().map(e -> SCALARS.contains(e.type())).orElse(false)).orElse(false)) {
+        if ("map".equals(type)
+                && field.values()
+                        .map(v -> SCALARS.contains(v.type())
+                                || v.isCollection()
+                                        && v.elements()
+                                                .map(e -> SCALARS.contains(e.type()))
+                                                .orElse(false))
+                        .orElse(false)) {
             return new MapFormField(field, path);
         }
         return new JsonFormField(field, path);
@@ -254,8 +269,11 @@ public final class SchemaFormModel {
         int arrival = 0;
         if (error.isUniqueViolation()) {
             // A unique violation names the conflicting key; Kong's sentence says it (a plugin's names several).
-            List<FormField> keys = fieldErrors.keySet().stream().map(this::closest).flatMap(Optional::stream)
-                    .distinct().toList();
+            List<FormField> keys = fieldErrors.keySet().stream()
+                    .map(this::closest)
+                    .flatMap(Optional::stream)
+                    .distinct()
+                    .toList();
             if (keys.size() == 1) {
                 append(keys.get(0), error.getMessage());
             } else {
@@ -280,8 +298,10 @@ public final class SchemaFormModel {
             FormField setter = setters.get(field);
             if (setter != null && field.isSetByShorthand()) {
                 // Kong reports what the shorthand set ("host: required field missing"); the user typed the shorthand.
-                shorthandErrors.computeIfAbsent(setter, s -> new java.util.TreeMap<>())
-                        .put(shorthandOrder.getOrDefault(field, 0) * 1000 + arrival++,
+                shorthandErrors
+                        .computeIfAbsent(setter, s -> new java.util.TreeMap<>())
+                        .put(
+                                shorthandOrder.getOrDefault(field, 0) * 1000 + arrival++,
                                 entry.getKey() + ": " + entry.getValue());
             } else if (field.path().equals(entry.getKey())) {
                 append(field, entry.getValue());
@@ -306,7 +326,8 @@ public final class SchemaFormModel {
         while (quoted.find()) {
             field(quoted.group(1)).ifPresent(named::add);
         }
-        Optional<FormGroup> group = named.stream().map(this::groupOf).flatMap(Optional::stream).findFirst();
+        Optional<FormGroup> group =
+                named.stream().map(this::groupOf).flatMap(Optional::stream).findFirst();
         if (group.isPresent()) {
             StringProperty groupError = group.get().errorProperty();
             groupError.set(groupError.get().isEmpty() ? message : groupError.get() + "\n" + message);

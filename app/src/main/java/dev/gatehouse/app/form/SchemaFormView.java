@@ -82,8 +82,10 @@ public final class SchemaFormView extends VBox {
             // A panel shown for the first time gets its content into the scene with its skin, a pulse later.
             sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
-                                    javafx.scene.Scene old, javafx.scene.Scene now) {
+                public void changed(
+                        javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                        javafx.scene.Scene old,
+                        javafx.scene.Scene now) {
                     if (now != null) {
                         sceneProperty().removeListener(this);
                         javafx.application.Platform.runLater(SchemaFormView.this::focusFirstInput);
@@ -157,8 +159,8 @@ public final class SchemaFormView extends VBox {
         if (!readOnly) {
             Label error = errorLabel("error-group-" + group.titleKey(), group.errorProperty());
             box.getChildren().add(error);
-            group.errorProperty().addListener((obs, old, now) ->
-                    box.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+            group.errorProperty()
+                    .addListener((obs, old, now) -> box.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
         }
         // The members are laid out without asking for their group again.
         GridPane inner = new GridPane();
@@ -224,16 +226,21 @@ public final class SchemaFormView extends VBox {
         // Set by a shorthand (a service's url): not sent, so not editable either, and the form says why.
         Label setBy = new Label();
         setBy.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        setBy.textProperty().bind(Bindings.createStringBinding(() -> field.isSetByShorthand()
-                ? messages.get("form.set.by", shorthandTitle(field.setByProperty().get())) : "",
-                field.setByProperty()));
+        setBy.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> field.isSetByShorthand()
+                                ? messages.get(
+                                        "form.set.by",
+                                        shorthandTitle(field.setByProperty().get()))
+                                : "",
+                        field.setByProperty()));
         setBy.visibleProperty().bind(field.setByProperty().isNotEmpty());
         setBy.managedProperty().bind(setBy.visibleProperty());
         input.disableProperty().bind(field.setByProperty().isNotEmpty());
         box.getChildren().add(setBy);
         Label error = errorLabel("error-" + field.path(), field.errorProperty());
-        field.errorProperty().addListener((obs, old, now) ->
-                input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+        field.errorProperty()
+                .addListener((obs, old, now) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
         box.getChildren().add(error);
         return box;
     }
@@ -244,13 +251,16 @@ public final class SchemaFormView extends VBox {
             case TextFormField text -> {
                 TextField input = new TextField();
                 input.textProperty().bindBidirectional(text.textProperty());
-                if (field.schema().hasDefault() && !field.schema().defaultValue().isNull() && !readOnly) {
+                if (field.schema().hasDefault()
+                        && !field.schema().defaultValue().isNull()
+                        && !readOnly) {
                     input.setPromptText(field.schema().defaultValue().asText());
                 }
                 input.setEditable(!readOnly);
                 yield input;
             }
-            case BooleanFormField bool when bool.isNullable() -> {
+            case BooleanFormField bool
+            when bool.isNullable() -> {
                 ComboBox<Boolean> box = new ComboBox<>();
                 box.getItems().addAll(null, Boolean.TRUE, Boolean.FALSE);
                 box.setButtonCell(new BooleanCell(messages));
@@ -261,7 +271,8 @@ public final class SchemaFormView extends VBox {
             case BooleanFormField bool -> {
                 ToggleSwitch toggle = new ToggleSwitch();
                 toggle.setSelected(Boolean.TRUE.equals(bool.valueProperty().get()));
-                toggle.selectedProperty().addListener((obs, was, is) -> bool.valueProperty().set(is));
+                toggle.selectedProperty()
+                        .addListener((obs, was, is) -> bool.valueProperty().set(is));
                 bool.valueProperty().addListener((obs, was, is) -> toggle.setSelected(Boolean.TRUE.equals(is)));
                 yield locked(toggle);
             }
@@ -283,7 +294,8 @@ public final class SchemaFormView extends VBox {
             }
             case MapFormField map -> {
                 TextArea area = new TextArea();
-                area.setPrefRowCount(readOnly ? Math.max(1, map.textProperty().get().split("\\R").length) : 3);
+                area.setPrefRowCount(
+                        readOnly ? Math.max(1, map.textProperty().get().split("\\R").length) : 3);
                 area.setPromptText(messages.get("form.map.prompt"));
                 area.textProperty().bindBidirectional(map.textProperty());
                 area.setEditable(!readOnly);
@@ -372,7 +384,8 @@ public final class SchemaFormView extends VBox {
                     list.items().remove(option);
                 }
             });
-            list.items().addListener((ListChangeListener<String>) c -> toggle.setSelected(list.items().contains(option)));
+            list.items().addListener((ListChangeListener<String>)
+                    c -> toggle.setSelected(list.items().contains(option)));
             pane.getChildren().add(toggle);
         }
         return pane;
@@ -383,14 +396,21 @@ public final class SchemaFormView extends VBox {
         field.schema().description().ifPresent(help::append);
         // Kong's descriptions often state the range already; say it only when they do not.
         if (!help.toString().toLowerCase(Locale.ROOT).contains("between")) {
-            field.schema().between().ifPresent(range -> append(help,
-                    messages.get("form.help.between", format(range[0]), format(range[1]))));
+            field.schema()
+                    .between()
+                    .ifPresent(range ->
+                            append(help, messages.get("form.help.between", format(range[0]), format(range[1]))));
         }
         JsonNode defaultValue = field.schema().defaultValue();
-        if (field.schema().hasDefault() && !defaultValue.isNull()
-                && !(field instanceof TextFormField) && !(field instanceof BooleanFormField)) {
-            append(help, messages.get("form.help.default",
-                    defaultValue.isTextual() ? defaultValue.asText() : defaultValue.toString()));
+        if (field.schema().hasDefault()
+                && !defaultValue.isNull()
+                && !(field instanceof TextFormField)
+                && !(field instanceof BooleanFormField)) {
+            append(
+                    help,
+                    messages.get(
+                            "form.help.default",
+                            defaultValue.isTextual() ? defaultValue.asText() : defaultValue.toString()));
         }
         return help.toString();
     }
@@ -411,8 +431,9 @@ public final class SchemaFormView extends VBox {
         return titleOf(name);
     }
 
-    private static final java.util.Map<String, String> ACRONYMS = java.util.Map.of("url", "URL", "id", "ID",
-            "tls", "TLS", "ttl", "TTL", "snis", "SNIs", "ca", "CA", "http", "HTTP", "https", "HTTPS", "ip", "IP");
+    private static final java.util.Map<String, String> ACRONYMS = java.util.Map.of(
+            "url", "URL", "id", "ID", "tls", "TLS", "ttl", "TTL", "snis", "SNIs", "ca", "CA", "http", "HTTP", "https",
+            "HTTPS", "ip", "IP");
 
     /** "key_names" → "Key names", "tls_verify" → "TLS verify". */
     static String title(FormField field) {

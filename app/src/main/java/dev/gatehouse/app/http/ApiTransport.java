@@ -56,15 +56,14 @@ public final class ApiTransport implements AutoCloseable {
         this.endpoint = endpoint;
         TlsStrategy tls;
         try {
-            ClientTlsStrategyBuilder builder = ClientTlsStrategyBuilder.create()
-                    .setSslContext(TlsTrust.contextFor(endpoint));
+            ClientTlsStrategyBuilder builder =
+                    ClientTlsStrategyBuilder.create().setSslContext(TlsTrust.contextFor(endpoint));
             if (endpoint.skipTlsVerify()) {
                 builder.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
             }
             tls = builder.buildAsync();
         } catch (GeneralSecurityException | IOException e) {
-            throw new ApiUnreachableException(ConnectionProblem.TLS,
-                    "cannot use the CA file: " + e.getMessage(), e);
+            throw new ApiUnreachableException(ConnectionProblem.TLS, "cannot use the CA file: " + e.getMessage(), e);
         }
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
@@ -74,9 +73,13 @@ public final class ApiTransport implements AutoCloseable {
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(responseTimeout))
                                 .build())
-                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                        .setDefaultTlsConfig(TlsConfig.custom()
+                                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                                .build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(responseTimeout))
+                        .build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -102,10 +105,10 @@ public final class ApiTransport implements AutoCloseable {
     }
 
     /** As {@link #send(String, String, byte[], ContentType)}, to an absolute URI and with extra headers. */
-    public CompletableFuture<ApiResponse> send(String method, URI uri, byte[] body, ContentType type,
-                                               Map<String, String> extraHeaders) {
-        SimpleRequestBuilder builder = SimpleRequestBuilder.create(method).setUri(uri)
-                .addHeader("Accept", "application/json");
+    public CompletableFuture<ApiResponse> send(
+            String method, URI uri, byte[] body, ContentType type, Map<String, String> extraHeaders) {
+        SimpleRequestBuilder builder =
+                SimpleRequestBuilder.create(method).setUri(uri).addHeader("Accept", "application/json");
         endpoint.headers().forEach(builder::addHeader);
         extraHeaders.forEach(builder::setHeader);
         if (body != null) {
@@ -119,8 +122,11 @@ public final class ApiTransport implements AutoCloseable {
             public void completed(SimpleHttpResponse response) {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 byte[] bytes = response.getBodyBytes();
-                result.complete(new ApiResponse(response.getCode(), headers(response.getHeaders()),
-                        bytes == null ? new byte[0] : bytes, millis));
+                result.complete(new ApiResponse(
+                        response.getCode(),
+                        headers(response.getHeaders()),
+                        bytes == null ? new byte[0] : bytes,
+                        millis));
             }
 
             @Override
@@ -158,7 +164,8 @@ public final class ApiTransport implements AutoCloseable {
         SimpleRequestBuilder builder = SimpleRequestBuilder.get(uri).addHeader("Accept", "text/event-stream");
         endpoint.headers().forEach(builder::addHeader);
         SimpleHttpRequest request = builder.build();
-        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build());
+        request.setConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build());
         CompletableFuture<ApiResponse> ended = new CompletableFuture<>();
         long start = System.nanoTime();
         AbstractCharResponseConsumer<ApiResponse> consumer = new AbstractCharResponseConsumer<>() {
@@ -188,7 +195,9 @@ public final class ApiTransport implements AutoCloseable {
 
             @Override
             protected ApiResponse buildResult() {
-                return new ApiResponse(status, responseHeaders,
+                return new ApiResponse(
+                        status,
+                        responseHeaders,
                         errorBody.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             }
@@ -198,8 +207,8 @@ public final class ApiTransport implements AutoCloseable {
                 // nothing held beyond the error body
             }
         };
-        Future<ApiResponse> exchange = client.execute(SimpleRequestProducer.create(request), consumer,
-                new FutureCallback<>() {
+        Future<ApiResponse> exchange =
+                client.execute(SimpleRequestProducer.create(request), consumer, new FutureCallback<>() {
                     @Override
                     public void completed(ApiResponse response) {
                         ended.complete(response);
@@ -232,14 +241,16 @@ public final class ApiTransport implements AutoCloseable {
     private static Map<String, List<String>> headers(Header[] headers) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (Header header : headers) {
-            map.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+            map.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(header.getValue());
         }
         return map;
     }
 
     /** Names the failure; {@code uri} gives the host and port for the sentence the user reads. */
     public static ApiUnreachableException unreachable(Throwable failure, URI uri) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof ApiUnreachableException already) {
             return already;
         }

@@ -10,8 +10,7 @@ import java.util.function.Consumer;
 public final class ServerSentEvents {
 
     /** One event. */
-    public record Event(String id, String name, String data) {
-    }
+    public record Event(String id, String name, String data) {}
 
     private final Consumer<Event> onEvent;
     private final StringBuilder pending = new StringBuilder();

@@ -20,8 +20,7 @@ import javax.net.ssl.X509TrustManager;
 /** Builds the SSL context an endpoint asks for: the JDK's trust, plus a custom CA file, or (explicitly) none. */
 final class TlsTrust {
 
-    private TlsTrust() {
-    }
+    private TlsTrust() {}
 
     static SSLContext contextFor(ApiEndpoint endpoint) throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
@@ -89,7 +88,8 @@ final class TlsTrust {
         @Override
         public X509Certificate[] getAcceptedIssuers() {
             return Stream.of(custom.getAcceptedIssuers(), fallback.getAcceptedIssuers())
-                    .flatMap(Stream::of).toArray(X509Certificate[]::new);
+                    .flatMap(Stream::of)
+                    .toArray(X509Certificate[]::new);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.app.icon;
 
-import javafx.scene.image.Image;
 import java.util.List;
 import java.util.Objects;
+import javafx.scene.image.Image;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -70,8 +70,7 @@ public enum AppIcon {
     public static List<Image> applicationImages() {
         return APP_ICON_SIZES.stream()
                 .map(size -> new Image(Objects.requireNonNull(
-                        AppIcon.class.getResourceAsStream(applicationImagePath(size)),
-                        "missing app icon " + size)))
+                        AppIcon.class.getResourceAsStream(applicationImagePath(size)), "missing app icon " + size)))
                 .toList();
     }
 

@@ -26,14 +26,18 @@ public final class HttpGatewayProxy implements GatewayProxy {
 
     @Override
     public CompletableFuture<ProxyResponse> send(ProxyRequest request) {
-        ApiTransport transport = new ApiTransport(ApiEndpoint.of(address), Duration.ofSeconds(3),
-                Duration.ofSeconds(30));
+        ApiTransport transport =
+                new ApiTransport(ApiEndpoint.of(address), Duration.ofSeconds(3), Duration.ofSeconds(30));
         String base = address.toString().replaceAll("/$", "");
-        return transport.send(request.method(), URI.create(base + request.path()), request.body().orElse(null),
+        return transport
+                .send(
+                        request.method(),
+                        URI.create(base + request.path()),
+                        request.body().orElse(null),
                         ContentType.create(request.headers().getOrDefault("Content-Type", "application/json")),
                         request.headers())
-                .thenApply(response -> new ProxyResponse(response.status(), response.headers(), response.bodyText(),
-                        response.latencyMillis()))
+                .thenApply(response -> new ProxyResponse(
+                        response.status(), response.headers(), response.bodyText(), response.latencyMillis()))
                 .whenComplete((response, failure) -> {
                     // Not from this callback: it runs on the transport's own I/O thread.
                     Thread.ofVirtual().start(transport::close);

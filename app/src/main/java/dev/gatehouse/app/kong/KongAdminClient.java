@@ -87,8 +87,10 @@ public final class KongAdminClient implements AutoCloseable {
 
     /** One page of a list. */
     public CompletableFuture<EntityPage> page(String collectionPath, int size, Optional<String> offset) {
-        StringBuilder path = new StringBuilder(collectionPath).append(collectionPath.contains("?") ? '&' : '?')
-                .append("size=").append(size);
+        StringBuilder path = new StringBuilder(collectionPath)
+                .append(collectionPath.contains("?") ? '&' : '?')
+                .append("size=")
+                .append(size);
         offset.ifPresent(o -> path.append("&offset=").append(URLEncoder.encode(o, StandardCharsets.UTF_8)));
         return call("GET", path.toString(), null).thenApply(KongAdminClient::toPage);
     }
@@ -101,11 +103,11 @@ public final class KongAdminClient implements AutoCloseable {
 
     /** Every element of a list. */
     public CompletableFuture<List<ObjectNode>> listAll(String collectionPath) {
-        return listAll(collectionPath, page -> { });
+        return listAll(collectionPath, page -> {});
     }
 
-    private CompletableFuture<List<ObjectNode>> collect(String path, Optional<String> offset, List<ObjectNode> all,
-                                                        Consumer<List<ObjectNode>> onPage) {
+    private CompletableFuture<List<ObjectNode>> collect(
+            String path, Optional<String> offset, List<ObjectNode> all, Consumer<List<ObjectNode>> onPage) {
         return page(path, MAX_PAGE_SIZE, offset).thenCompose(page -> {
             all.addAll(page.data());
             onPage.accept(page.data());
@@ -142,8 +144,11 @@ public final class KongAdminClient implements AutoCloseable {
         if (response.isSuccess()) {
             return json;
         }
-        throw new KongApiException(response.status(),
-                json.hasNonNull("code") && json.get("code").canConvertToInt() ? json.get("code").asInt() : null,
+        throw new KongApiException(
+                response.status(),
+                json.hasNonNull("code") && json.get("code").canConvertToInt()
+                        ? json.get("code").asInt()
+                        : null,
                 json.hasNonNull("message") ? json.get("message").asText() : "HTTP " + response.status(),
                 json.get("fields"));
     }
@@ -156,8 +161,11 @@ public final class KongAdminClient implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             if (response.isSuccess()) {
-                throw new KongApiException(response.status(), null,
-                        "the answer is not JSON, so this is probably not a Kong Admin API", null);
+                throw new KongApiException(
+                        response.status(),
+                        null,
+                        "the answer is not JSON, so this is probably not a Kong Admin API",
+                        null);
             }
             return JSON.createObjectNode().put("message", response.bodyText().strip());
         }
@@ -177,7 +185,8 @@ public final class KongAdminClient implements AutoCloseable {
                 data.add(object);
             }
         });
-        Optional<String> offset = json.hasNonNull("offset") ? Optional.of(json.get("offset").asText())
+        Optional<String> offset = json.hasNonNull("offset")
+                ? Optional.of(json.get("offset").asText())
                 : json.hasNonNull("next") ? offsetOf(json.get("next").asText()) : Optional.empty();
         return new EntityPage(List.copyOf(data), offset);
     }

@@ -63,7 +63,8 @@ public final class KongApiException extends RuntimeException {
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = ENTITY_FIELD.equals(entry.getKey()) && !prefix.isEmpty()
-                        ? prefix : prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+                        ? prefix
+                        : prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
                 flatten(key, entry.getValue(), out);
             }
         }

@@ -31,8 +31,11 @@ public final class KongGatewayRepository implements GatewayRepository {
 
     @Override
     public CompletableFuture<GatewayNode> node() {
-        return translated(kong.node().thenApply(node -> new GatewayNode(node.product(),
-                node.root().path("version").asText(""), node.root().path("tagline").asText(""))));
+        return translated(kong.node()
+                .thenApply(node -> new GatewayNode(
+                        node.product(),
+                        node.root().path("version").asText(""),
+                        node.root().path("tagline").asText(""))));
     }
 
     @Override
@@ -95,12 +98,13 @@ public final class KongGatewayRepository implements GatewayRepository {
     /** Kong's error answers become the repository's; a call that got no answer stays a connection problem. */
     private static <T> CompletableFuture<T> translated(CompletableFuture<T> call) {
         return call.exceptionallyCompose(failure -> {
-            Throwable e = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            return CompletableFuture.failedFuture(e instanceof KongApiException kong
-                    ? new GatewayException(kong.status(), kong.code().orElse(null), kong.getMessage(),
-                            kong.fieldErrors())
-                    : e);
+            Throwable e =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(
+                    e instanceof KongApiException kong
+                            ? new GatewayException(
+                                    kong.status(), kong.code().orElse(null), kong.getMessage(), kong.fieldErrors())
+                            : e);
         });
     }
 }

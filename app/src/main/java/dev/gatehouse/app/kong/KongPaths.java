@@ -13,19 +13,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class KongPaths {
 
-    private KongPaths() {
-    }
+    private KongPaths() {}
 
     /** {@code /routes}. */
     static String collection(EntityKind kind) {
-        return "/" + switch (kind) {
-            case SERVICES -> "services";
-            case ROUTES -> "routes";
-            case CONSUMERS -> "consumers";
-            case PLUGINS -> "plugins";
-            case KEY_AUTH_CREDENTIALS -> "key-auths";
-            case ACL_GROUPS -> "acls";
-        };
+        return "/"
+                + switch (kind) {
+                    case SERVICES -> "services";
+                    case ROUTES -> "routes";
+                    case CONSUMERS -> "consumers";
+                    case PLUGINS -> "plugins";
+                    case KEY_AUTH_CREDENTIALS -> "key-auths";
+                    case ACL_GROUPS -> "acls";
+                };
     }
 
     /** {@code /routes/{id-or-name}}. */
@@ -35,10 +35,11 @@ final class KongPaths {
 
     /** {@code /services/{s}/routes}, {@code /consumers/{c}/key-auth}, {@code /routes/{r}/plugins}. */
     static String owned(EntityOwner owner, EntityKind kind) {
-        return entity(owner.kind(), owner.id()) + "/" + switch (kind) {
-            case KEY_AUTH_CREDENTIALS -> "key-auth";
-            default -> collection(kind).substring(1);
-        };
+        return entity(owner.kind(), owner.id()) + "/"
+                + switch (kind) {
+                    case KEY_AUTH_CREDENTIALS -> "key-auth";
+                    default -> collection(kind).substring(1);
+                };
     }
 
     /** The name {@code /schemas/{name}} knows the kind by: its DAO name. */

@@ -9,8 +9,7 @@ import java.util.List;
 public final class KumaApiException extends RuntimeException {
 
     /** One entry of {@code invalid_parameters}. */
-    public record InvalidParameter(String field, String reason) {
-    }
+    public record InvalidParameter(String field, String reason) {}
 
     private final int status;
     private final String title;

@@ -51,16 +51,24 @@ public final class KumaClient implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return transport.send("PUT", path, body, ContentType.APPLICATION_JSON).thenApply(KumaClient::interpret)
+        return transport
+                .send("PUT", path, body, ContentType.APPLICATION_JSON)
+                .thenApply(KumaClient::interpret)
                 .thenApply(KumaClient::object);
     }
 
     public CompletableFuture<Void> delete(String path) {
-        return transport.send("DELETE", path, null, null).thenApply(KumaClient::interpret).thenApply(json -> null);
+        return transport
+                .send("DELETE", path, null, null)
+                .thenApply(KumaClient::interpret)
+                .thenApply(json -> null);
     }
 
     public CompletableFuture<ObjectNode> get(String path) {
-        return transport.send("GET", path, null, null).thenApply(KumaClient::interpret).thenApply(KumaClient::object);
+        return transport
+                .send("GET", path, null, null)
+                .thenApply(KumaClient::interpret)
+                .thenApply(KumaClient::object);
     }
 
     /** Every item of a list, following {@code next} (an absolute URL) until it is null. */
@@ -70,21 +78,27 @@ public final class KumaClient implements AutoCloseable {
     }
 
     private CompletableFuture<List<ObjectNode>> collect(URI uri, List<ObjectNode> all) {
-        return transport.send("GET", uri, null, null, Map.of()).thenApply(KumaClient::interpret).thenCompose(json -> {
-            json.path("items").forEach(item -> {
-                if (item instanceof ObjectNode object) {
-                    all.add(object);
-                }
-            });
-            JsonNode next = json.get("next");
-            if (next == null || next.isNull() || next.asText().isEmpty()) {
-                return CompletableFuture.completedFuture(all);
-            }
-            // Kuma builds `next` from the request's host; keep our base (and its TLS settings) and take its query.
-            URI nextUri = URI.create(next.asText());
-            return collect(transport.resolve(uri.getRawPath().substring(baseUri().getRawPath().length())
-                    + "?" + nextUri.getRawQuery()), all);
-        });
+        return transport
+                .send("GET", uri, null, null, Map.of())
+                .thenApply(KumaClient::interpret)
+                .thenCompose(json -> {
+                    json.path("items").forEach(item -> {
+                        if (item instanceof ObjectNode object) {
+                            all.add(object);
+                        }
+                    });
+                    JsonNode next = json.get("next");
+                    if (next == null || next.isNull() || next.asText().isEmpty()) {
+                        return CompletableFuture.completedFuture(all);
+                    }
+                    // Kuma builds `next` from the request's host; keep our base (and its TLS settings) and take its
+                    // query.
+                    URI nextUri = URI.create(next.asText());
+                    return collect(
+                            transport.resolve(uri.getRawPath()
+                                            .substring(baseUri().getRawPath().length()) + "?" + nextUri.getRawQuery()),
+                            all);
+                });
     }
 
     private static JsonNode interpret(ApiResponse response) {
@@ -93,8 +107,8 @@ public final class KumaClient implements AutoCloseable {
             json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             if (response.isSuccess()) {
-                throw new KumaApiException(response.status(), "Not a Kuma control plane",
-                        "the answer is not JSON", List.of());
+                throw new KumaApiException(
+                        response.status(), "Not a Kuma control plane", "the answer is not JSON", List.of());
             }
             json = JSON.createObjectNode().put("title", response.bodyText().strip());
         }
@@ -102,10 +116,14 @@ public final class KumaClient implements AutoCloseable {
             return json;
         }
         List<KumaApiException.InvalidParameter> invalid = new ArrayList<>();
-        json.path("invalid_parameters").forEach(p ->
-                invalid.add(new KumaApiException.InvalidParameter(p.path("field").asText(), p.path("reason").asText())));
-        throw new KumaApiException(response.status(), json.path("title").asText("HTTP " + response.status()),
-                json.path("detail").asText(""), invalid);
+        json.path("invalid_parameters")
+                .forEach(p -> invalid.add(new KumaApiException.InvalidParameter(
+                        p.path("field").asText(), p.path("reason").asText())));
+        throw new KumaApiException(
+                response.status(),
+                json.path("title").asText("HTTP " + response.status()),
+                json.path("detail").asText(""),
+                invalid);
     }
 
     private static ObjectNode object(JsonNode json) {

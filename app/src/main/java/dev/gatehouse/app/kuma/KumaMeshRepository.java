@@ -54,8 +54,9 @@ public final class KumaMeshRepository implements MeshRepository {
 
     @Override
     public CompletableFuture<MeshNode> node() {
-        return translated(kuma.index().thenApply(index -> new MeshNode(index.path("product").asText(""),
-                index.path("version").asText(""))));
+        return translated(kuma.index()
+                .thenApply(index -> new MeshNode(
+                        index.path("product").asText(""), index.path("version").asText(""))));
     }
 
     @Override
@@ -81,35 +82,41 @@ public final class KumaMeshRepository implements MeshRepository {
 
     @Override
     public CompletableFuture<PermissionDecision> decide(String mesh, String source, String destination) {
-        return translated(kuma.get(meshPath(mesh) + "/_permissions?source=" + query(source) + "&destination="
-                + query(destination)).thenApply(json -> new PermissionDecision(json.path("source").asText(),
-                json.path("destination").asText(), json.path("allowed").asBoolean(), json.path("decision").asText(),
-                policy(json.path("policy")), json.path("reason").asText(""))));
+        return translated(kuma.get(
+                        meshPath(mesh) + "/_permissions?source=" + query(source) + "&destination=" + query(destination))
+                .thenApply(json -> new PermissionDecision(
+                        json.path("source").asText(),
+                        json.path("destination").asText(),
+                        json.path("allowed").asBoolean(),
+                        json.path("decision").asText(),
+                        policy(json.path("policy")),
+                        json.path("reason").asText(""))));
     }
 
     @Override
-    public MeshWatch watch(Set<MeshResourceType> types, String mesh, Consumer<MeshChange> onChange,
-                           Consumer<Throwable> onEnd) {
+    public MeshWatch watch(
+            Set<MeshResourceType> types, String mesh, Consumer<MeshChange> onChange, Consumer<Throwable> onEnd) {
         CompletableFuture<Long> opened = new CompletableFuture<>();
         String names = types.stream().map(MeshResourceType::name).sorted().collect(Collectors.joining(","));
-        ApiTransport.TextStream stream = kuma.events("/watch?types=" + query(names) + "&mesh=" + query(mesh),
-                event -> {
-                    switch (event.name()) {
-                        case "hello" -> opened.complete(read(event).path("revision").asLong());
-                        case "change" -> onChange.accept(change(read(event)));
-                        default -> {
-                            // identity events concern data planes, not the console
-                        }
-                    }
-                });
+        ApiTransport.TextStream stream = kuma.events("/watch?types=" + query(names) + "&mesh=" + query(mesh), event -> {
+            switch (event.name()) {
+                case "hello" -> opened.complete(read(event).path("revision").asLong());
+                case "change" -> onChange.accept(change(read(event)));
+                default -> {
+                    // identity events concern data planes, not the console
+                }
+            }
+        });
         stream.ended().whenComplete((response, failure) -> {
             Throwable why;
             if (failure != null) {
                 why = translate(failure);
             } else if (!response.isSuccess()) {
                 // Kuma itself has no /watch: 404. Say so in the repository's terms, so callers poll instead.
-                why = new MeshException(response.status(), "the control plane offers no change stream (HTTP "
-                        + response.status() + ")", Map.of());
+                why = new MeshException(
+                        response.status(),
+                        "the control plane offers no change stream (HTTP " + response.status() + ")",
+                        Map.of());
             } else {
                 why = new IllegalStateException("the control plane ended the watch");
             }
@@ -148,8 +155,11 @@ public final class KumaMeshRepository implements MeshRepository {
     }
 
     private static MeshChange change(JsonNode data) {
-        return new MeshChange(MeshChange.Operation.valueOf(data.path("operation").asText().toUpperCase(Locale.ROOT)),
-                data.path("type").asText(), data.path("mesh").asText(), data.path("name").asText(),
+        return new MeshChange(
+                MeshChange.Operation.valueOf(data.path("operation").asText().toUpperCase(Locale.ROOT)),
+                data.path("type").asText(),
+                data.path("mesh").asText(),
+                data.path("name").asText(),
                 data.path("revision").asLong(),
                 data.get("resource") instanceof ObjectNode resource ? Optional.of(resource) : Optional.empty());
     }
@@ -161,24 +171,38 @@ public final class KumaMeshRepository implements MeshRepository {
             in.path("policies").forEach(p -> policy(p).ifPresent(policies::add));
             List<DataplanePermissions.Rule> rules = new ArrayList<>();
             for (JsonNode rule : in.path("rules")) {
-                rules.add(new DataplanePermissions.Rule(tags(rule.path("from")), rule.path("action").asText(),
+                rules.add(new DataplanePermissions.Rule(
+                        tags(rule.path("from")),
+                        rule.path("action").asText(),
                         policy(rule.path("policy")).orElse(null)));
             }
             List<DataplanePermissions.ClientVerdict> clients = new ArrayList<>();
             for (JsonNode client : in.path("clients")) {
-                clients.add(new DataplanePermissions.ClientVerdict(tags(client.path("tags")),
-                        client.path("verdict").asText(), client.path("allowed").asBoolean(),
+                clients.add(new DataplanePermissions.ClientVerdict(
+                        tags(client.path("tags")),
+                        client.path("verdict").asText(),
+                        client.path("allowed").asBoolean(),
                         policy(client.path("policy"))));
             }
-            inbounds.add(new DataplanePermissions.Inbound(in.path("port").asInt(), tags(in.path("tags")),
-                    in.path("mode").asText(), List.copyOf(policies), List.copyOf(rules), List.copyOf(clients)));
+            inbounds.add(new DataplanePermissions.Inbound(
+                    in.path("port").asInt(),
+                    tags(in.path("tags")),
+                    in.path("mode").asText(),
+                    List.copyOf(policies),
+                    List.copyOf(rules),
+                    List.copyOf(clients)));
         }
-        return new DataplanePermissions(json.path("mesh").asText(), json.path("dataplane").asText(),
-                json.path("mtlsEnabled").asBoolean(), List.copyOf(inbounds));
+        return new DataplanePermissions(
+                json.path("mesh").asText(),
+                json.path("dataplane").asText(),
+                json.path("mtlsEnabled").asBoolean(),
+                List.copyOf(inbounds));
     }
 
     private static Optional<PolicyRef> policy(JsonNode json) {
-        return json.isObject() ? Optional.of(new PolicyRef(json.path("type").asText(), json.path("name").asText()))
+        return json.isObject()
+                ? Optional.of(new PolicyRef(
+                        json.path("type").asText(), json.path("name").asText()))
                 : Optional.empty();
     }
 
@@ -194,8 +218,8 @@ public final class KumaMeshRepository implements MeshRepository {
     }
 
     private static Throwable translate(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof KumaApiException kuma) {
             Map<String, String> fields = new LinkedHashMap<>();
             kuma.invalidParameters().forEach(p -> fields.merge(p.field(), p.reason(), (a, b) -> a + "; " + b));

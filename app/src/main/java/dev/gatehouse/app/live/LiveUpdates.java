@@ -33,8 +33,8 @@ public final class LiveUpdates implements AutoCloseable {
     }
 
     /** The mesh resources pages show; changes to a Mesh itself always come too (mTLS on or off). */
-    static final Set<MeshResourceType> WATCHED = Set.of(MeshResourceType.DATAPLANE,
-            MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
+    static final Set<MeshResourceType> WATCHED = Set.of(
+            MeshResourceType.DATAPLANE, MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
 
     private final ActiveConnection connection;
     private final ObservableValue<? extends PageViewModel> visiblePage;
@@ -50,9 +50,13 @@ public final class LiveUpdates implements AutoCloseable {
     private boolean retryWatch;
     private boolean meshChangedWhileHidden;
 
-    public LiveUpdates(ActiveConnection connection, ObservableValue<? extends PageViewModel> visiblePage,
-                       ObservableBooleanValue windowShown, UiScheduler scheduler, UiExecutor ui,
-                       Intervals intervals) {
+    public LiveUpdates(
+            ActiveConnection connection,
+            ObservableValue<? extends PageViewModel> visiblePage,
+            ObservableBooleanValue windowShown,
+            UiScheduler scheduler,
+            UiExecutor ui,
+            Intervals intervals) {
         this.connection = connection;
         this.visiblePage = visiblePage;
         this.windowShown = windowShown;
@@ -123,7 +127,9 @@ public final class LiveUpdates implements AutoCloseable {
     private void openWatch(MeshRepository mesh) {
         long mine = ++watchGeneration;
         try {
-            watch = mesh.watch(WATCHED, MeshRepository.ALL_MESHES,
+            watch = mesh.watch(
+                    WATCHED,
+                    MeshRepository.ALL_MESHES,
                     change -> ui.execute(() -> {
                         if (mine == watchGeneration) {
                             meshChanged();
@@ -138,14 +144,15 @@ public final class LiveUpdates implements AutoCloseable {
             watchEnded(mesh, e);
             return;
         }
-        watch.opened().thenRun(() -> ui.execute(() -> {
-            if (mine == watchGeneration && meshPolling != null) {
-                // Back to notifications after polling: stop polling, and catch up on what was missed meanwhile.
-                cancel(meshPolling);
-                meshPolling = null;
-                meshChanged();
-            }
-        }));
+        watch.opened()
+                .thenRun(() -> ui.execute(() -> {
+                    if (mine == watchGeneration && meshPolling != null) {
+                        // Back to notifications after polling: stop polling, and catch up on what was missed meanwhile.
+                        cancel(meshPolling);
+                        meshPolling = null;
+                        meshChanged();
+                    }
+                }));
     }
 
     /** Changes come in bursts (a policy and its insight); one reload after they settle covers them all. */

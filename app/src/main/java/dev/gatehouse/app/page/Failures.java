@@ -10,8 +10,7 @@ import java.util.concurrent.CompletionException;
 /** Turns a failed repository call into what the page shows: a gateway error to place in a form, or a sentence. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The gateway's refusal inside {@code failure}, when the gateway answered with one. */
     public static Optional<GatewayException> gatewayError(Throwable failure) {

@@ -9,8 +9,7 @@ public final class HeaderLines {
 
     private static final String TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 
-    private HeaderLines() {
-    }
+    private HeaderLines() {}
 
     /** The headers in {@code text}; empty when a non-blank line is not {@code Name: value} with a valid name. */
     public static Optional<Map<String, String>> parse(String text) {
@@ -23,7 +22,8 @@ public final class HeaderLines {
             if (colon <= 0 || !line.substring(0, colon).strip().matches(TOKEN)) {
                 return Optional.empty();
             }
-            headers.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip());
         }
         return Optional.of(headers);
     }

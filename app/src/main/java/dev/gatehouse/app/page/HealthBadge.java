@@ -10,8 +10,9 @@ import javafx.scene.control.Label;
 /** Health of one endpoint: an icon and a sentence, never colour alone. */
 public final class HealthBadge extends Label {
 
-    private static final String[] STATUS_CLASSES = {"health-unknown", "health-checking", "health-up", "health-down",
-        "health-absent"};
+    private static final String[] STATUS_CLASSES = {
+        "health-unknown", "health-checking", "health-up", "health-down", "health-absent"
+    };
 
     public HealthBadge(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
         getStyleClass().add("health-badge");
@@ -24,12 +25,13 @@ public final class HealthBadge extends Label {
     private void show(EndpointHealth health) {
         getStyleClass().removeAll(STATUS_CLASSES);
         getStyleClass().add("health-" + health.status().name().toLowerCase(Locale.ROOT));
-        setGraphic(switch (health.status()) {
-            case UP -> AppIcon.HEALTHY.node();
-            case DOWN -> AppIcon.UNHEALTHY.node();
-            case UNKNOWN, CHECKING -> AppIcon.PENDING.node();
-            // Not a fault and nothing to wait for: no spinner, no warning.
-            case ABSENT -> AppIcon.ABSENT.node();
-        });
+        setGraphic(
+                switch (health.status()) {
+                    case UP -> AppIcon.HEALTHY.node();
+                    case DOWN -> AppIcon.UNHEALTHY.node();
+                    case UNKNOWN, CHECKING -> AppIcon.PENDING.node();
+                    // Not a fault and nothing to wait for: no spinner, no warning.
+                    case ABSENT -> AppIcon.ABSENT.node();
+                });
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** Human sentences for endpoint health, shared by the top bar and the pages. */
 public final class HealthText {
 
-    private HealthText() {
-    }
+    private HealthText() {}
 
     /** For example "Kong 3.9.1, 4 ms" or "connection refused: nothing listens at 127.0.0.1:8001". */
     public static String of(Messages messages, EndpointHealth health) {

@@ -20,8 +20,7 @@ public final class NodeListeners {
 
     private static final String KEY = NodeListeners.class.getName();
 
-    private NodeListeners() {
-    }
+    private NodeListeners() {}
 
     /** Calls {@code listener} on every change of {@code source} for as long as {@code owner} lives. */
     public static <T> void onChange(Node owner, ObservableValue<T> source, ChangeListener<? super T> listener) {

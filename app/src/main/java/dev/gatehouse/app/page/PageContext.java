@@ -12,7 +12,11 @@ import java.util.function.Consumer;
  * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, and
  * links that open a page on something ({@link PageLink}).
  */
-public record PageContext(Messages messages, ActiveConnection connection, ConnectionManager connections,
-                          DialogService dialogs, UiExecutor ui, Consumer<PageId> navigator,
-                          Consumer<PageLink> links) {
-}
+public record PageContext(
+        Messages messages,
+        ActiveConnection connection,
+        ConnectionManager connections,
+        DialogService dialogs,
+        UiExecutor ui,
+        Consumer<PageId> navigator,
+        Consumer<PageLink> links) {}

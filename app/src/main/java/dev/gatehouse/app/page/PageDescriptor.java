@@ -10,8 +10,13 @@ import java.util.Set;
  * shortcut, the capabilities it needs (at least one of them must answer; none means it works without a
  * connection), and, for a page not built yet, what to use instead.
  */
-public record PageDescriptor(PageId id, AppIcon icon, NavGroup group, OptionalInt shortcut, Set<Capability> needs,
-                             Optional<PlannedPage> planned) {
+public record PageDescriptor(
+        PageId id,
+        AppIcon icon,
+        NavGroup group,
+        OptionalInt shortcut,
+        Set<Capability> needs,
+        Optional<PlannedPage> planned) {
 
     public PageDescriptor {
         needs = Set.copyOf(needs);

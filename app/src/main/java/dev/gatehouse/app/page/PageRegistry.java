@@ -60,7 +60,8 @@ public final class PageRegistry {
 
     /** The page bound to Ctrl+{@code digit}, if any. */
     public Optional<PageDescriptor> forShortcut(int digit) {
-        return byId.values().stream().filter(p -> p.shortcut().isPresent() && p.shortcut().getAsInt() == digit)
+        return byId.values().stream()
+                .filter(p -> p.shortcut().isPresent() && p.shortcut().getAsInt() == digit)
                 .findFirst();
     }
 }

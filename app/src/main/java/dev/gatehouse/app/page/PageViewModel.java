@@ -30,14 +30,17 @@ public class PageViewModel {
     private final Consumer<PageId> navigator;
     private final BooleanBinding requirementMet;
 
-    public PageViewModel(PageDescriptor page, Messages messages, ActiveConnection connection,
-                         Consumer<PageId> navigator) {
+    public PageViewModel(
+            PageDescriptor page, Messages messages, ActiveConnection connection, Consumer<PageId> navigator) {
         this.page = page;
         this.messages = messages;
         this.connection = connection;
         this.navigator = navigator;
-        this.requirementMet = Bindings.createBooleanBinding(this::isRequirementMet,
-                connection.profileProperty(), connection.gatewayHealthProperty(), connection.meshHealthProperty());
+        this.requirementMet = Bindings.createBooleanBinding(
+                this::isRequirementMet,
+                connection.profileProperty(),
+                connection.gatewayHealthProperty(),
+                connection.meshHealthProperty());
     }
 
     public PageDescriptor page() {
@@ -74,39 +77,61 @@ public class PageViewModel {
     public List<EndpointStatus> neededEndpoints() {
         List<EndpointStatus> needed = new ArrayList<>();
         if (page.needs().contains(Capability.GATEWAY)) {
-            needed.add(endpointStatus("connection.endpoint.gateway", "requirement.absent.gateway",
-                    apis -> apis.gateway().map(GatewayRepository::address), connection.gatewayHealthProperty()));
+            needed.add(endpointStatus(
+                    "connection.endpoint.gateway",
+                    "requirement.absent.gateway",
+                    apis -> apis.gateway().map(GatewayRepository::address),
+                    connection.gatewayHealthProperty()));
         }
         if (page.needs().contains(Capability.MESH)) {
-            needed.add(endpointStatus("connection.endpoint.mesh", "requirement.absent.mesh",
-                    apis -> apis.mesh().map(MeshRepository::address), connection.meshHealthProperty()));
+            needed.add(endpointStatus(
+                    "connection.endpoint.mesh",
+                    "requirement.absent.mesh",
+                    apis -> apis.mesh().map(MeshRepository::address),
+                    connection.meshHealthProperty()));
         }
         return needed;
     }
 
     /** One endpoint a page needs: its health and a sentence such as "Gateway Admin API at …: connection refused". */
-    public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {
-    }
+    public record EndpointStatus(ReadOnlyObjectProperty<EndpointHealth> health, StringBinding text) {}
 
-    private EndpointStatus endpointStatus(String labelKey, String absentKey,
-                                          Function<ConnectedApis, Optional<URI>> endpoint,
-                                          ReadOnlyObjectProperty<EndpointHealth> health) {
-        StringBinding text = Bindings.createStringBinding(() -> {
-            String label = messages.get(labelKey);
-            ConnectedApis apis = connection.apis();
-            if (health.get().status() == EndpointHealth.Status.ABSENT) {
-                return messages.get(absentKey, connection.profile().name());
-            }
-            return switch (connection.stateProperty().get()) {
-                case CONNECTING -> messages.get("requirement.connecting", label, connection.profile().name(),
-                        connection.progressProperty().get());
-                case FAILED -> messages.get("requirement.failed", label, connection.progressProperty().get());
-                case CONNECTED -> endpoint.apply(apis)
-                        .map(uri -> messages.get("requirement.endpoint", label, uri,
-                                HealthText.of(messages, health.get())))
-                        .orElseGet(() -> messages.get(absentKey, connection.profile().name()));
-            };
-        }, connection.apisProperty(), connection.stateProperty(), connection.progressProperty(), health);
+    private EndpointStatus endpointStatus(
+            String labelKey,
+            String absentKey,
+            Function<ConnectedApis, Optional<URI>> endpoint,
+            ReadOnlyObjectProperty<EndpointHealth> health) {
+        StringBinding text = Bindings.createStringBinding(
+                () -> {
+                    String label = messages.get(labelKey);
+                    ConnectedApis apis = connection.apis();
+                    if (health.get().status() == EndpointHealth.Status.ABSENT) {
+                        return messages.get(absentKey, connection.profile().name());
+                    }
+                    return switch (connection.stateProperty().get()) {
+                        case CONNECTING ->
+                            messages.get(
+                                    "requirement.connecting",
+                                    label,
+                                    connection.profile().name(),
+                                    connection.progressProperty().get());
+                        case FAILED ->
+                            messages.get(
+                                    "requirement.failed",
+                                    label,
+                                    connection.progressProperty().get());
+                        case CONNECTED ->
+                            endpoint.apply(apis)
+                                    .map(uri -> messages.get(
+                                            "requirement.endpoint", label, uri, HealthText.of(messages, health.get())))
+                                    .orElseGet(() -> messages.get(
+                                            absentKey, connection.profile().name()));
+                    };
+                },
+                connection.apisProperty(),
+                connection.stateProperty(),
+                connection.progressProperty(),
+                health);
         return new EndpointStatus(health, text);
     }
 
@@ -114,20 +139,17 @@ public class PageViewModel {
      * Shows what a link into this page asks for ({@link PageLink#show()}), before the page opens; pages with nothing
      * to show on request ignore it.
      */
-    public void show(String what) {
-    }
+    public void show(String what) {}
 
     /** Called when the user opens the page (or asks to refresh it); pages with data reload it here. */
-    public void activated() {
-    }
+    public void activated() {}
 
     /**
      * The {@code runtime} behind this page may have changed (a poll fell due, the mesh reported a change, the
      * runtime answers again): show it as it is now, quietly, keeping the selection and any open form. Called for
      * the page in view only; the others reload when opened.
      */
-    public void follow(Capability runtime) {
-    }
+    public void follow(Capability runtime) {}
 
     /**
      * Short messages about what just happened ("Created service …"); the console clears them after a while and
@@ -165,8 +187,10 @@ public class PageViewModel {
         if (page.needs().isEmpty()) {
             return true;
         }
-        return page.needs().contains(Capability.GATEWAY) && connection.gatewayHealthProperty().get().isUp()
-                || page.needs().contains(Capability.MESH) && connection.meshHealthProperty().get().isUp();
+        return page.needs().contains(Capability.GATEWAY)
+                        && connection.gatewayHealthProperty().get().isUp()
+                || page.needs().contains(Capability.MESH)
+                        && connection.meshHealthProperty().get().isUp();
     }
 
     /** Bundle key of the sentence naming what a page needs. */

@@ -5,5 +5,4 @@ package dev.gatehouse.app.page;
  * {@code {gateway}}, {@code {proxy}} and {@code {mesh}} standing for the active connection's addresses), and the
  * page that comes closest.
  */
-public record PlannedPage(String command, PageId instead) {
-}
+public record PlannedPage(String command, PageId instead) {}

@@ -19,14 +19,15 @@ public final class PlannedPageViewModel extends PageViewModel {
 
     /** Kong's and Kuma's default addresses, for a connection that lacks the API a command needs. */
     static final String DEFAULT_GATEWAY = "http://localhost:8001";
+
     static final String DEFAULT_PROXY = "http://localhost:8000";
     static final String DEFAULT_MESH = "http://localhost:5681";
 
     private final PlannedPage plan;
     private final StringBinding command;
 
-    public PlannedPageViewModel(PageDescriptor page, Messages messages, ActiveConnection connection,
-                                Consumer<PageId> navigator) {
+    public PlannedPageViewModel(
+            PageDescriptor page, Messages messages, ActiveConnection connection, Consumer<PageId> navigator) {
         super(page, messages, connection, navigator);
         this.plan = page.planned().orElseThrow(() -> new IllegalArgumentException(page.id() + " is built"));
         this.command = Bindings.createStringBinding(() -> command(connection.apis()), connection.apisProperty());
@@ -55,7 +56,10 @@ public final class PlannedPageViewModel extends PageViewModel {
 
     /** "Open Overview": the page that comes closest today. */
     public String insteadLabel() {
-        return messages().get("page.planned.open", messages().get("page." + plan.instead().value() + ".title"));
+        return messages()
+                .get(
+                        "page.planned.open",
+                        messages().get("page." + plan.instead().value() + ".title"));
     }
 
     /** Command: open the page that comes closest today. */
@@ -64,12 +68,21 @@ public final class PlannedPageViewModel extends PageViewModel {
     }
 
     private String command(ConnectedApis apis) {
-        String gateway = apis == null ? DEFAULT_GATEWAY
-                : apis.gateway().map(GatewayRepository::address).map(Object::toString).orElse(DEFAULT_GATEWAY);
-        String proxy = apis == null ? DEFAULT_PROXY
+        String gateway = apis == null
+                ? DEFAULT_GATEWAY
+                : apis.gateway()
+                        .map(GatewayRepository::address)
+                        .map(Object::toString)
+                        .orElse(DEFAULT_GATEWAY);
+        String proxy = apis == null
+                ? DEFAULT_PROXY
                 : apis.proxy().map(GatewayProxy::address).map(Object::toString).orElse(DEFAULT_PROXY);
-        String mesh = apis == null ? DEFAULT_MESH
+        String mesh = apis == null
+                ? DEFAULT_MESH
                 : apis.mesh().map(MeshRepository::address).map(Object::toString).orElse(DEFAULT_MESH);
-        return plan.command().replace("{gateway}", gateway).replace("{proxy}", proxy).replace("{mesh}", mesh);
+        return plan.command()
+                .replace("{gateway}", gateway)
+                .replace("{proxy}", proxy)
+                .replace("{mesh}", mesh);
     }
 }

@@ -50,8 +50,7 @@ public final class CommandPaletteViewModel {
     /** Recomputes the matches for the current query. */
     public void search() {
         String q = query.get() == null ? "" : query.get();
-        record Scored(PaletteEntry entry, int score) {
-        }
+        record Scored(PaletteEntry entry, int score) {}
         List<PaletteEntry> found = sources.stream()
                 .flatMap(source -> source.entries().stream())
                 .map(entry -> new Scored(entry, score(q, entry)))

@@ -13,6 +13,5 @@ public interface PaletteSource {
      * Called when the palette opens: a source whose entries come from a server may fetch them anew in the
      * background and run {@code changed} on the UI thread once it has. Sources of local data do nothing.
      */
-    default void refresh(Runnable changed) {
-    }
+    default void refresh(Runnable changed) {}
 }

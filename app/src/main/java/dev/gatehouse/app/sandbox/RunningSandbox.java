@@ -14,8 +14,8 @@ public final class RunningSandbox implements AutoCloseable {
     private final long startMillis;
     private final Deque<AutoCloseable> parts;
 
-    RunningSandbox(RunningGateway gateway, RunningControlPlane controlPlane, long startMillis,
-                   Deque<AutoCloseable> parts) {
+    RunningSandbox(
+            RunningGateway gateway, RunningControlPlane controlPlane, long startMillis, Deque<AutoCloseable> parts) {
         this.gateway = gateway;
         this.controlPlane = controlPlane;
         this.startMillis = startMillis;

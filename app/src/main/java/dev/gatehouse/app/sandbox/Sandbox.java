@@ -39,8 +39,7 @@ public final class Sandbox {
     /** Kuma's DNS convention: {@code <service>.mesh} reaches that mesh service through the sidecar. */
     static final String MESH_SUFFIX = ".mesh";
 
-    private Sandbox() {
-    }
+    private Sandbox() {}
 
     /** Starts everything in order; on failure, stops what was started and throws. */
     public static RunningSandbox start(SandboxConfig config, Consumer<String> progress) {
@@ -48,8 +47,11 @@ public final class Sandbox {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         try {
             progress.accept("Starting the mesh control plane\u2026");
-            RunningControlPlane cp = push(stack, ControlPlane.start(ControlPlaneConfig.defaults(
-                    config.dataDir().resolve("mesh")).withApiListen(config.cpListen())));
+            RunningControlPlane cp = push(
+                    stack,
+                    ControlPlane.start(
+                            ControlPlaneConfig.defaults(config.dataDir().resolve("mesh"))
+                                    .withApiListen(config.cpListen())));
             URI cpUri = cp.apiUri();
 
             progress.accept("Starting the counter demo\u2026");
@@ -57,21 +59,30 @@ public final class Sandbox {
             DataplaneTransport transport = push(stack, DataplaneTransport.create(1));
             push(stack, dataplane(cpUri, SandboxDataplanes.redis(redis.port()), config, transport));
             int appPort = freePort();
-            RunningDataplane demoSidecar = push(stack,
-                    dataplane(cpUri, SandboxDataplanes.demoApp(appPort), config, transport));
+            RunningDataplane demoSidecar =
+                    push(stack, dataplane(cpUri, SandboxDataplanes.demoApp(appPort), config, transport));
             InetSocketAddress redisOutbound = demoSidecar.outbound("redis").orElseThrow();
             DemoApp app = push(stack, DemoApp.start(appPort, redisOutbound.getHostString(), redisOutbound.getPort()));
 
             progress.accept("Starting the gateway\u2026");
-            RunningDataplane gatewaySidecar = push(stack,
-                    dataplane(cpUri, SandboxDataplanes.gateway(), config, transport));
-            RunningGateway gateway = push(stack, Gateway.start(GatewayConfig.ephemeral(config.dataDir().resolve("gateway"))
-                    .withAdminListen(config.adminListen()).withProxyListen(config.proxyListen())
-                    .withUpstreamConnector(UpstreamConnector.DIRECT.withHostSuffix(MESH_SUFFIX,
-                            UpstreamConnector.via(target -> meshOutbound(gatewaySidecar, target), 503)))));
+            RunningDataplane gatewaySidecar =
+                    push(stack, dataplane(cpUri, SandboxDataplanes.gateway(), config, transport));
+            RunningGateway gateway = push(
+                    stack,
+                    Gateway.start(GatewayConfig.ephemeral(config.dataDir().resolve("gateway"))
+                            .withAdminListen(config.adminListen())
+                            .withProxyListen(config.proxyListen())
+                            .withUpstreamConnector(UpstreamConnector.DIRECT.withHostSuffix(
+                                    MESH_SUFFIX,
+                                    UpstreamConnector.via(target -> meshOutbound(gatewaySidecar, target), 503)))));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            LOG.info("sandbox ready in {} ms: proxy {}, admin {}, control plane {}, demo-app {}", millis,
-                    gateway.proxyUrl(), gateway.adminUrl(), cpUri, app.port());
+            LOG.info(
+                    "sandbox ready in {} ms: proxy {}, admin {}, control plane {}, demo-app {}",
+                    millis,
+                    gateway.proxyUrl(),
+                    gateway.adminUrl(),
+                    cpUri,
+                    app.port());
             return new RunningSandbox(gateway, cp, millis, stack);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(stack);
@@ -89,8 +100,8 @@ public final class Sandbox {
         return gatewaySidecar.outbound(service).orElse(null);
     }
 
-    private static RunningDataplane dataplane(URI cp, String resource, SandboxConfig config,
-                                              DataplaneTransport transport) {
+    private static RunningDataplane dataplane(
+            URI cp, String resource, SandboxConfig config, DataplaneTransport transport) {
         DataplaneConfig dataplane = DataplaneConfig.of(cp, resource);
         if (config.accessLog() != null) {
             dataplane = dataplane.withAccessLog(config.accessLog(), DataplaneConfig.DEFAULT_ACCESS_LOG_CAPACITY);

@@ -8,8 +8,12 @@ import java.nio.file.Path;
  *
  * @param accessLog where the data planes send their access log (the console's live-traffic listener); null = none
  */
-public record SandboxConfig(InetSocketAddress proxyListen, InetSocketAddress adminListen, InetSocketAddress cpListen,
-                            Path dataDir, InetSocketAddress accessLog) {
+public record SandboxConfig(
+        InetSocketAddress proxyListen,
+        InetSocketAddress adminListen,
+        InetSocketAddress cpListen,
+        Path dataDir,
+        InetSocketAddress accessLog) {
 
     /** Free loopback ports everywhere (tests). */
     public static SandboxConfig ephemeral(Path dataDir) {

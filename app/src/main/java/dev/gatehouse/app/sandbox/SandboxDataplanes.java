@@ -8,8 +8,7 @@ package dev.gatehouse.app.sandbox;
  */
 final class SandboxDataplanes {
 
-    private SandboxDataplanes() {
-    }
+    private SandboxDataplanes() {}
 
     static String redis(int redisPort) {
         return """

@@ -11,8 +11,7 @@ public final class FuzzyMatcher {
     /** Returned when the text does not contain the query's characters in order. */
     public static final int NO_MATCH = -1;
 
-    private FuzzyMatcher() {
-    }
+    private FuzzyMatcher() {}
 
     /** A score of 0 or more (higher is better), or {@link #NO_MATCH}. An empty query matches everything with 0. */
     public static int score(String query, String text) {

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 public final class CommandKeyringStore implements SecretStore {
 
     /** Which keyring tool. */
-    public enum Tool { SECRET_TOOL, MACOS_SECURITY }
+    public enum Tool {
+        SECRET_TOOL,
+        MACOS_SECURITY
+    }
 
     private static final String SERVICE = "gatehouse";
 
@@ -40,14 +43,16 @@ public final class CommandKeyringStore implements SecretStore {
     @Override
     public void put(String key, String secret) {
         Result result = switch (tool) {
-            case SECRET_TOOL -> run(List.of("secret-tool", "store", "--label=Gatehouse " + key, "service", SERVICE,
-                    "key", key), secret);
-            case MACOS_SECURITY -> run(List.of("security", "add-generic-password", "-U", "-s", SERVICE, "-a", key,
-                    "-w", secret), null);
+            case SECRET_TOOL ->
+                run(
+                        List.of("secret-tool", "store", "--label=Gatehouse " + key, "service", SERVICE, "key", key),
+                        secret);
+            case MACOS_SECURITY ->
+                run(List.of("security", "add-generic-password", "-U", "-s", SERVICE, "-a", key, "-w", secret), null);
         };
         if (result.exit() != 0) {
-            throw new IllegalStateException("the keyring refused to store the token (" + tool + " exit "
-                    + result.exit() + ")");
+            throw new IllegalStateException(
+                    "the keyring refused to store the token (" + tool + " exit " + result.exit() + ")");
         }
     }
 
@@ -78,12 +83,13 @@ public final class CommandKeyringStore implements SecretStore {
         return result.exit() == 0;
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, String stdin) {
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(false).start();
+            Process process = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(false)
+                    .start();
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ public final class FileSecretStore implements SecretStore {
         this.file = configDir.resolve("secrets.json");
         if (Files.isRegularFile(file)) {
             try {
-                secrets.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+                secrets.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file + "; fix or remove it", e);
             }
@@ -60,7 +60,8 @@ public final class FileSecretStore implements SecretStore {
 
     private void save() {
         try {
-            OwnerOnlyFileWriter.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, secrets));
+            OwnerOnlyFileWriter.write(
+                    file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, secrets));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save " + file, e);
         }

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Picks the best secret store this machine offers. */
 public final class SecretStores {
 
-    private SecretStores() {
-    }
+    private SecretStores() {}
 
     /** The OS keyring when its tool answers, else an owner-only file in {@code configDir}. */
     public static SecretStore detect(Path configDir) {

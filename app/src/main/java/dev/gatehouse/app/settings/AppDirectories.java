@@ -36,11 +36,11 @@ public record AppDirectories(Path configDir, Path dataDir) {
             data = config.resolve("data");
         } else {
             config = pathOr(env.get("XDG_CONFIG_HOME"), home.resolve(".config")).resolve("gatehouse");
-            data = pathOr(env.get("XDG_DATA_HOME"), home.resolve(".local/share")).resolve("gatehouse");
+            data = pathOr(env.get("XDG_DATA_HOME"), home.resolve(".local/share"))
+                    .resolve("gatehouse");
         }
         return new AppDirectories(
-                pathOr(env.get("GATEHOUSE_CONFIG_DIR"), config),
-                pathOr(env.get("GATEHOUSE_DATA_DIR"), data));
+                pathOr(env.get("GATEHOUSE_CONFIG_DIR"), config), pathOr(env.get("GATEHOUSE_DATA_DIR"), data));
     }
 
     private static Path pathOr(String value, Path fallback) {

@@ -19,8 +19,18 @@ import javafx.stage.Stage;
 /** The console's one window: navigation, top bar, the current page, status bar, and the palette overlay. */
 public final class MainWindow {
 
-    private static final KeyCode[] DIGITS = {KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3,
-            KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+    private static final KeyCode[] DIGITS = {
+        KeyCode.DIGIT0,
+        KeyCode.DIGIT1,
+        KeyCode.DIGIT2,
+        KeyCode.DIGIT3,
+        KeyCode.DIGIT4,
+        KeyCode.DIGIT5,
+        KeyCode.DIGIT6,
+        KeyCode.DIGIT7,
+        KeyCode.DIGIT8,
+        KeyCode.DIGIT9
+    };
 
     private final ShellViewModel model;
     private final StackPane root;
@@ -28,8 +38,12 @@ public final class MainWindow {
     private final Map<PageId, Node> pages;
     private final NavigationBar navigation;
 
-    public MainWindow(ShellViewModel model, Messages messages, Map<PageId, Node> pages, CommandPaletteView palette,
-                      String version) {
+    public MainWindow(
+            ShellViewModel model,
+            Messages messages,
+            Map<PageId, Node> pages,
+            CommandPaletteView palette,
+            String version) {
         this.model = model;
         this.pages = Map.copyOf(pages);
 
@@ -60,7 +74,8 @@ public final class MainWindow {
 
     private java.util.Optional<Node> pageNode(String selector) {
         Node found = pageHost.lookup(selector);
-        return found != null && found.isVisible() && !found.isDisabled() ? java.util.Optional.of(found)
+        return found != null && found.isVisible() && !found.isDisabled()
+                ? java.util.Optional.of(found)
                 : java.util.Optional.empty();
     }
 
@@ -79,26 +94,37 @@ public final class MainWindow {
     public Scene showIn(Stage stage, ThemePreference theme) {
         // Most of the screen, so tables and the side panel both have room; never smaller than the minimum.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.max(1100, Math.min(1600, screen.getWidth() * 0.92)),
+        Scene scene = new Scene(
+                root,
+                Math.max(1100, Math.min(1600, screen.getWidth() * 0.92)),
                 Math.max(700, Math.min(1000, screen.getHeight() * 0.92)));
         ThemeApplier.bind(theme, scene);
-        model.pages().pages().forEach(page -> page.shortcut().ifPresent(digit ->
-                scene.getAccelerators().put(new KeyCodeCombination(DIGITS[digit], KeyCombination.SHORTCUT_DOWN),
-                        () -> model.navigateToShortcut(digit))));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
-                model::openPalette);
+        model.pages()
+                .pages()
+                .forEach(page -> page.shortcut()
+                        .ifPresent(digit -> scene.getAccelerators()
+                                .put(
+                                        new KeyCodeCombination(DIGITS[digit], KeyCombination.SHORTCUT_DOWN),
+                                        () -> model.navigateToShortcut(digit))));
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), model::openPalette);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshConnection);
         // Page-level shortcuts act on whatever the current page offers: its New button, its filter field.
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                () -> pageNode("#create").ifPresent(node -> ((javafx.scene.control.ButtonBase) node).fire()));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                () -> pageNode("#filter").ifPresent(javafx.scene.Node::requestFocus));
+        scene.getAccelerators()
+                .put(
+                        new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                        () -> pageNode("#create").ifPresent(node -> ((javafx.scene.control.ButtonBase) node).fire()));
+        scene.getAccelerators()
+                .put(
+                        new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                        () -> pageNode("#filter").ifPresent(javafx.scene.Node::requestFocus));
         stage.titleProperty().bind(model.windowTitleBinding());
         stage.getIcons().setAll(AppIcon.applicationImages());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
-        model.windowShownProperty().bind(stage.showingProperty().and(stage.iconifiedProperty().not()));
+        model.windowShownProperty()
+                .bind(stage.showingProperty().and(stage.iconifiedProperty().not()));
         // Otherwise the first focusable node (the search button) takes the focus and looks active at start.
         navigation.focusSelected();
         stage.show();

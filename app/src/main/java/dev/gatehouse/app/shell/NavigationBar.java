@@ -67,13 +67,13 @@ public final class NavigationBar extends VBox {
     }
 
     private static ToggleButton entry(PageDescriptor page, Messages messages, ShellViewModel model) {
-        ToggleButton entry = new ToggleButton(messages.get(page.titleKey()), page.icon().node());
+        ToggleButton entry =
+                new ToggleButton(messages.get(page.titleKey()), page.icon().node());
         entry.setId("nav-" + page.id());
         entry.getStyleClass().add("nav-item");
         entry.setMaxWidth(Double.MAX_VALUE);
         entry.setAlignment(Pos.CENTER_LEFT);
-        page.shortcut().ifPresent(digit ->
-                entry.setTooltip(new Tooltip(messages.get("nav.shortcut", digit))));
+        page.shortcut().ifPresent(digit -> entry.setTooltip(new Tooltip(messages.get("nav.shortcut", digit))));
         entry.setOnAction(e -> model.navigate(page.id()));
         // Focus that came from the mouse shows no ring; focus that moves by keyboard (arrows, Tab) does.
         entry.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> entry.pseudoClassStateChanged(QUIET, true));

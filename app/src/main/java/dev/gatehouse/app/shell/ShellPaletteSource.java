@@ -27,15 +27,22 @@ public final class ShellPaletteSource implements PaletteSource {
                     ? messages.get(page.group().messageKey())
                     : messages.get("palette.kind.page");
             String detail = page.shortcut().isPresent()
-                    ? messages.get("palette.detail.shortcut", section, page.shortcut().getAsInt())
+                    ? messages.get(
+                            "palette.detail.shortcut", section, page.shortcut().getAsInt())
                     : section;
-            entries.add(new PaletteEntry(messages.get(page.titleKey()), detail, page.icon(),
-                    () -> shell.navigate(page.id())));
+            entries.add(new PaletteEntry(
+                    messages.get(page.titleKey()), detail, page.icon(), () -> shell.navigate(page.id())));
         }
-        entries.add(new PaletteEntry(messages.get("command.theme.toggle"), messages.get("palette.kind.command"),
-                shell.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK, shell::toggleTheme));
-        entries.add(new PaletteEntry(messages.get("command.connection.refresh"), messages.get("palette.kind.command"),
-                AppIcon.REFRESH, shell::refreshConnection));
+        entries.add(new PaletteEntry(
+                messages.get("command.theme.toggle"),
+                messages.get("palette.kind.command"),
+                shell.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK,
+                shell::toggleTheme));
+        entries.add(new PaletteEntry(
+                messages.get("command.connection.refresh"),
+                messages.get("palette.kind.command"),
+                AppIcon.REFRESH,
+                shell::refreshConnection));
         return entries;
     }
 }

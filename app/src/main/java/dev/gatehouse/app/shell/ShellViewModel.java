@@ -41,20 +41,23 @@ public final class ShellViewModel {
         this.connection = connection;
         this.theme = theme;
         this.pages = pages;
-        this.selectedPage = new ReadOnlyObjectWrapper<>(this, "page", pages.first().id());
-        this.connectionName = Bindings.createStringBinding(() -> connection.profile().name(),
-                connection.profileProperty());
+        this.selectedPage =
+                new ReadOnlyObjectWrapper<>(this, "page", pages.first().id());
+        this.connectionName =
+                Bindings.createStringBinding(() -> connection.profile().name(), connection.profileProperty());
         this.windowTitle = Bindings.createStringBinding(
                 () -> messages.get("window.title", connection.profile().name()), connection.profileProperty());
-        this.gatewayHealthText = healthText("topbar.gateway", "topbar.gateway.absent",
-                connection.gatewayHealthProperty());
+        this.gatewayHealthText =
+                healthText("topbar.gateway", "topbar.gateway.absent", connection.gatewayHealthProperty());
         this.meshHealthText = healthText("topbar.mesh", "topbar.mesh.absent", connection.meshHealthProperty());
         this.gatewayHealthDetail = healthDetail(connection.gatewayHealthProperty());
         this.meshHealthDetail = healthDetail(connection.meshHealthProperty());
         status.set(messages.get("status.ready"));
         connection.gatewayHealthProperty().addListener((obs, old, now) -> {
-            if (now.status() != EndpointHealth.Status.CHECKING && status.get().startsWith(
-                    messages.get("status.checking", connection.profile().name()))) {
+            if (now.status() != EndpointHealth.Status.CHECKING
+                    && status.get()
+                            .startsWith(messages.get(
+                                    "status.checking", connection.profile().name()))) {
                 status.set(messages.get("status.ready"));
             }
         });
@@ -65,12 +68,13 @@ public final class ShellViewModel {
         });
     }
 
-    private StringBinding healthText(String labelKey, String absentKey,
-                                     ReadOnlyObjectProperty<EndpointHealth> health) {
+    private StringBinding healthText(String labelKey, String absentKey, ReadOnlyObjectProperty<EndpointHealth> health) {
         // "No mesh on this connection" rather than "Mesh: none": the whole pill says it.
-        return Bindings.createStringBinding(() -> health.get().status() == EndpointHealth.Status.ABSENT
-                ? messages.get(absentKey)
-                : messages.get(labelKey, HealthText.brief(messages, health.get())), health);
+        return Bindings.createStringBinding(
+                () -> health.get().status() == EndpointHealth.Status.ABSENT
+                        ? messages.get(absentKey)
+                        : messages.get(labelKey, HealthText.brief(messages, health.get())),
+                health);
     }
 
     private StringBinding healthDetail(ReadOnlyObjectProperty<EndpointHealth> health) {
@@ -157,7 +161,7 @@ public final class ShellViewModel {
         status.set(messages.get("status.theme", messages.get(theme.theme().messageKey())));
     }
 
-    private Runnable refreshPage = () -> { };
+    private Runnable refreshPage = () -> {};
 
     /** What F5 does besides re-checking the connection: reload the current page. */
     public void setRefreshAction(Runnable action) {

@@ -62,9 +62,10 @@ public final class TopBar extends HBox {
         Button theme = new Button();
         theme.setId("topbar-theme");
         theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        theme.graphicProperty().bind(Bindings.createObjectBinding(
-                () -> (model.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK).node(),
-                model.themeProperty()));
+        theme.graphicProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> (model.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK).node(),
+                        model.themeProperty()));
         theme.setTooltip(new Tooltip(messages.get("command.theme.toggle")));
         theme.setAccessibleText(messages.get("command.theme.toggle"));
         theme.setOnAction(e -> model.toggleTheme());
@@ -78,7 +79,9 @@ public final class TopBar extends HBox {
      */
     @Override
     protected void layoutChildren() {
-        double needed = snappedLeftInset() + snappedRightInset() + getSpacing() * (getChildren().size() - 1);
+        double needed = snappedLeftInset()
+                + snappedRightInset()
+                + getSpacing() * (getChildren().size() - 1);
         for (javafx.scene.Node child : getChildren()) {
             needed += child.prefWidth(-1);
         }

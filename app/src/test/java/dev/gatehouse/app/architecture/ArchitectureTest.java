@@ -23,21 +23,33 @@ import java.util.Set;
 class ArchitectureTest {
 
     /** Packages that hold pages, their kit, the shell, the palette and the generated forms. */
-    private static final String[] UI_PACKAGES = {"dev.gatehouse.app.page..", "dev.gatehouse.app.pages..",
-            "dev.gatehouse.app.shell..", "dev.gatehouse.app.palette..", "dev.gatehouse.app.form.."};
+    private static final String[] UI_PACKAGES = {
+        "dev.gatehouse.app.page..",
+        "dev.gatehouse.app.pages..",
+        "dev.gatehouse.app.shell..",
+        "dev.gatehouse.app.palette..",
+        "dev.gatehouse.app.form.."
+    };
 
     /** The wire: HTTP transport and the Kong and Kuma clients with the repository implementations over them. */
-    private static final String[] WIRE_PACKAGES = {"dev.gatehouse.app.kong..", "dev.gatehouse.app.kuma..",
-            "dev.gatehouse.app.http.."};
+    private static final String[] WIRE_PACKAGES = {
+        "dev.gatehouse.app.kong..", "dev.gatehouse.app.kuma..", "dev.gatehouse.app.http.."
+    };
 
     /** What the runtimes offer a composition today: their start-up entry points and the gateway's upstream seam. */
     private static final Set<String> RUNTIME_ENTRY_POINTS = Set.of(
-            "dev.gatehouse.gateway.Gateway", "dev.gatehouse.gateway.GatewayConfig",
-            "dev.gatehouse.gateway.RunningGateway", "dev.gatehouse.gateway.ListenAddress",
-            "dev.gatehouse.gateway.proxy.UpstreamConnector", "dev.gatehouse.gateway.proxy.UpstreamTarget",
-            "dev.gatehouse.mesh.ControlPlane", "dev.gatehouse.mesh.ControlPlaneConfig",
-            "dev.gatehouse.mesh.RunningControlPlane", "dev.gatehouse.mesh.dataplane.Dataplane",
-            "dev.gatehouse.mesh.dataplane.DataplaneConfig", "dev.gatehouse.mesh.dataplane.DataplaneTransport",
+            "dev.gatehouse.gateway.Gateway",
+            "dev.gatehouse.gateway.GatewayConfig",
+            "dev.gatehouse.gateway.RunningGateway",
+            "dev.gatehouse.gateway.ListenAddress",
+            "dev.gatehouse.gateway.proxy.UpstreamConnector",
+            "dev.gatehouse.gateway.proxy.UpstreamTarget",
+            "dev.gatehouse.mesh.ControlPlane",
+            "dev.gatehouse.mesh.ControlPlaneConfig",
+            "dev.gatehouse.mesh.RunningControlPlane",
+            "dev.gatehouse.mesh.dataplane.Dataplane",
+            "dev.gatehouse.mesh.dataplane.DataplaneConfig",
+            "dev.gatehouse.mesh.dataplane.DataplaneTransport",
             "dev.gatehouse.mesh.dataplane.RunningDataplane");
 
     /** The top-level class a class belongs to: itself, or the class its nested, inner or anonymous class is in. */
@@ -52,51 +64,68 @@ class ArchitectureTest {
      * (ShellViewModel, PlannedPageViewModel, RequestTesterModel, CredentialsModel, SchemaFormModel), with its
      * nested and anonymous classes.
      */
-    private static final DescribedPredicate<JavaClass> VIEW_MODELS = describe("view-models",
-            type -> resideInAnyPackage(UI_PACKAGES).test(type) && topLevelName(type).endsWith("Model"));
+    private static final DescribedPredicate<JavaClass> VIEW_MODELS = describe(
+            "view-models",
+            type -> resideInAnyPackage(UI_PACKAGES).test(type)
+                    && topLevelName(type).endsWith("Model"));
 
     /** A view: a class in a UI package that is a JavaFX node, or whose top-level class is named {@code ...View}. */
-    private static final DescribedPredicate<JavaClass> VIEWS = describe("views",
+    private static final DescribedPredicate<JavaClass> VIEWS = describe(
+            "views",
             type -> resideInAnyPackage(UI_PACKAGES).test(type)
-                    && (assignableTo("javafx.scene.Node").test(type) || topLevelName(type).endsWith("View")));
+                    && (assignableTo("javafx.scene.Node").test(type)
+                            || topLevelName(type).endsWith("View")));
 
     private static final DescribedPredicate<JavaClass> RUNTIME_INTERNALS = describe(
             "runtime classes other than their entry points " + RUNTIME_ENTRY_POINTS,
-            type -> resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh..").test(type)
+            type -> resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh..")
+                            .test(type)
                     && !RUNTIME_ENTRY_POINTS.contains(topLevelName(type)));
 
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.gatehouse.app.(**)").should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.gatehouse.app.(**)").should().beFreeOfCycles();
 
     /** The composition root sits on top: AppContext and the launchers use every package, and no package uses them. */
     @ArchTest
     static final ArchRule NOTHING_DEPENDS_ON_THE_COMPOSITION_ROOT = noClasses()
-            .that().resideOutsideOfPackage("dev.gatehouse.app")
-            .should().dependOnClassesThat(resideInAPackage("dev.gatehouse.app"));
+            .that()
+            .resideOutsideOfPackage("dev.gatehouse.app")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.gatehouse.app"));
 
     @ArchTest
-    static final ArchRule VIEW_MODELS_DO_NOT_TOUCH_THE_SCENE_GRAPH = noClasses().that(VIEW_MODELS)
-            .should().dependOnClassesThat(resideInAPackage("javafx.scene.."))
+    static final ArchRule VIEW_MODELS_DO_NOT_TOUCH_THE_SCENE_GRAPH = noClasses()
+            .that(VIEW_MODELS)
+            .should()
+            .dependOnClassesThat(resideInAPackage("javafx.scene.."))
             .because("view-models are tested without the FX thread; only views build nodes");
 
     @ArchTest
-    static final ArchRule VIEW_MODELS_DO_NOT_USE_THE_WIRE = noClasses().that(VIEW_MODELS)
-            .should().dependOnClassesThat(resideInAnyPackage(WIRE_PACKAGES))
+    static final ArchRule VIEW_MODELS_DO_NOT_USE_THE_WIRE = noClasses()
+            .that(VIEW_MODELS)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(WIRE_PACKAGES))
             .because("view-models talk to the gateway and mesh repositories, never to a client or a URL");
 
     @ArchTest
-    static final ArchRule VIEWS_DO_NOT_USE_THE_WIRE = noClasses().that(VIEWS)
-            .should().dependOnClassesThat(resideInAnyPackage(WIRE_PACKAGES))
+    static final ArchRule VIEWS_DO_NOT_USE_THE_WIRE = noClasses()
+            .that(VIEWS)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(WIRE_PACKAGES))
             .because("views bind to their view-models; clients and repository implementations are below them");
 
     @ArchTest
     static final ArchRule ONLY_THE_SANDBOX_COMPOSES_THE_RUNTIMES = noClasses()
-            .that().resideOutsideOfPackages("dev.gatehouse.app.sandbox..", "dev.gatehouse.app.embedded..")
-            .should().dependOnClassesThat(resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh.."))
+            .that()
+            .resideOutsideOfPackages("dev.gatehouse.app.sandbox..", "dev.gatehouse.app.embedded..")
+            .should()
+            .dependOnClassesThat(resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh.."))
             .because("the console reaches a runtime only through its public API, embedded or remote alike");
 
     @ArchTest
     static final ArchRule THE_SANDBOX_USES_ONLY_THE_RUNTIMES_ENTRY_POINTS = noClasses()
-            .should().dependOnClassesThat(RUNTIME_INTERNALS)
+            .should()
+            .dependOnClassesThat(RUNTIME_INTERNALS)
             .because("runtimes are headless libraries with a small public surface; their internals may change");
 }

@@ -73,7 +73,7 @@ class UiTasksTest {
     void handlersRunOnTheUiExecutorAndOtherPurposesAreNotStale() {
         CompletableFuture<String> list = new CompletableFuture<>();
         load(list);
-        tasks.run("schema", () -> CompletableFuture.completedFuture("schema"), shown::add, failure -> { });
+        tasks.run("schema", () -> CompletableFuture.completedFuture("schema"), shown::add, failure -> {});
         list.complete("list");
         assertThat(shown).as("nothing before the UI thread runs").isEmpty();
         ui.runAll();
@@ -91,9 +91,13 @@ class UiTasksTest {
 
     @Test
     void workThatThrowsBeforeReturningAFutureIsAFailureToo() {
-        tasks.<String>run("list", () -> {
-            throw new IllegalStateException("not connected");
-        }, shown::add, failure -> shown.add("failed: " + failure.getMessage()));
+        tasks.<String>run(
+                "list",
+                () -> {
+                    throw new IllegalStateException("not connected");
+                },
+                shown::add,
+                failure -> shown.add("failed: " + failure.getMessage()));
         ui.runAll();
         assertThat(shown).containsExactly("failed: not connected");
     }
@@ -118,10 +122,14 @@ class UiTasksTest {
     void partialResultsStopOnceTheCallIsStale() {
         CompletableFuture<String> answer = new CompletableFuture<>();
         List<UiTasks.Ticket> tickets = new ArrayList<>();
-        tasks.runWithProgress("list", ticket -> {
-            tickets.add(ticket);
-            return answer;
-        }, shown::add, failure -> { });
+        tasks.runWithProgress(
+                "list",
+                ticket -> {
+                    tickets.add(ticket);
+                    return answer;
+                },
+                shown::add,
+                failure -> {});
         tickets.get(0).publish(() -> shown.add("page 1"));
         ui.runAll();
         tasks.drop("list");

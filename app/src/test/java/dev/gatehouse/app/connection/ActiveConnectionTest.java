@@ -25,8 +25,8 @@ class ActiveConnectionTest {
     @Test
     void aRemoteKongConnectsAndReportsTheGateway() {
         try (RunningGateway gateway = TestRuntimes.gateway(dir.resolve("gw"))) {
-            ActiveConnection connection = TestConnections.connected(dir,
-                    TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
+            ActiveConnection connection = TestConnections.connected(
+                    dir, TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
             assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
             assertThat(connection.gatewayHealthProperty().get().product()).isEqualTo("Gatehouse gateway");
@@ -39,9 +39,9 @@ class ActiveConnectionTest {
     @Test
     void switchingToAKumaProfileLeavesTheGatewayAndChecksTheMesh() {
         try (RunningGateway gateway = TestRuntimes.gateway(dir.resolve("gw"));
-             RunningControlPlane cp = TestRuntimes.controlPlane(dir.resolve("cp"))) {
-            ActiveConnection connection = TestConnections.connected(dir,
-                    TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
+                RunningControlPlane cp = TestRuntimes.controlPlane(dir.resolve("cp"))) {
+            ActiveConnection connection = TestConnections.connected(
+                    dir, TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
             connection.switchTo(TestConnections.remoteKuma("kuma", cp.apiUri())).join();
             assertThat(connection.profile().name()).isEqualTo("kuma");
             assertThat(connection.apis().gateway()).isEmpty();
@@ -56,20 +56,25 @@ class ActiveConnectionTest {
         // Bindings read the clients whenever the state says CONNECTED; a switch that dropped the clients first made
         // every such binding throw (the "ConnectedApis is null" warnings, dozens per switch).
         try (RunningGateway one = TestRuntimes.gateway(dir.resolve("one"));
-             RunningGateway two = TestRuntimes.gateway(dir.resolve("two"))) {
-            ActiveConnection connection = TestConnections.connected(dir,
-                    TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()));
+                RunningGateway two = TestRuntimes.gateway(dir.resolve("two"))) {
+            ActiveConnection connection = TestConnections.connected(
+                    dir, TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()));
             List<String> violations = new ArrayList<>();
             Runnable check = () -> {
                 if (connection.stateProperty().get() == ActiveConnection.State.CONNECTED && connection.apis() == null) {
-                    violations.add("CONNECTED without clients, profile " + connection.profile().name());
+                    violations.add("CONNECTED without clients, profile "
+                            + connection.profile().name());
                 }
             };
             connection.apisProperty().addListener((obs, old, now) -> check.run());
             connection.stateProperty().addListener((obs, old, now) -> check.run());
             connection.profileProperty().addListener((obs, old, now) -> check.run());
-            connection.switchTo(TestConnections.remoteKong("two", URI.create(two.adminUrl()), Optional.empty())).join();
-            connection.switchTo(TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty())).join();
+            connection
+                    .switchTo(TestConnections.remoteKong("two", URI.create(two.adminUrl()), Optional.empty()))
+                    .join();
+            connection
+                    .switchTo(TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()))
+                    .join();
             assertThat(violations).isEmpty();
             assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             connection.close();
@@ -82,8 +87,8 @@ class ActiveConnectionTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ActiveConnection connection = TestConnections.connected(dir,
-                TestConnections.remoteKong("dead", URI.create("http://127.0.0.1:" + port), Optional.empty()));
+        ActiveConnection connection = TestConnections.connected(
+                dir, TestConnections.remoteKong("dead", URI.create("http://127.0.0.1:" + port), Optional.empty()));
         assertThat(connection.gatewayHealthProperty().get().problem()).isEqualTo(ConnectionProblem.REFUSED);
         connection.close();
     }
@@ -95,7 +100,8 @@ class ActiveConnectionTest {
             assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
             assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
             assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
-            assertThat(connection.apis().gateway().orElseThrow().address().getHost()).isEqualTo("127.0.0.1");
+            assertThat(connection.apis().gateway().orElseThrow().address().getHost())
+                    .isEqualTo("127.0.0.1");
             connection.close();
         }
     }

@@ -47,13 +47,18 @@ class ConnectionManagerTest {
     @BeforeAll
     static void startGateways() throws Exception {
         open = GatewayProcess.start(shared.resolve("open"), "--admin-listen", "127.0.0.1:0");
-        guarded = GatewayProcess.start(shared.resolve("guarded"), "--admin-listen", "127.0.0.1:0",
-                "--admin-token", TOKEN);
+        guarded = GatewayProcess.start(
+                shared.resolve("guarded"), "--admin-listen", "127.0.0.1:0", "--admin-token", TOKEN);
         // Kong's admin_listen "... ssl" with admin_ssl_cert / admin_ssl_cert_key, here a self-signed pair.
         certificate = TestCertificates.selfSigned(shared, "admin");
-        tls = GatewayProcess.start(shared.resolve("tls"), "--admin-listen", "127.0.0.1:0 ssl",
-                "--admin-ssl-cert", certificate.certificate().toString(),
-                "--admin-ssl-cert-key", certificate.privateKey().toString());
+        tls = GatewayProcess.start(
+                shared.resolve("tls"),
+                "--admin-listen",
+                "127.0.0.1:0 ssl",
+                "--admin-ssl-cert",
+                certificate.certificate().toString(),
+                "--admin-ssl-cert-key",
+                certificate.privateKey().toString());
     }
 
     @AfterAll
@@ -72,8 +77,14 @@ class ConnectionManagerTest {
         sandbox = TestConnections.sandbox(dir);
         var resolver = TestConnections.resolver(secrets, sandbox);
         ActiveConnection active = new ActiveConnection(ConnectionProfile.embedded(), resolver, UiExecutor.DIRECT);
-        manager = new ConnectionManager(store, secrets, active, resolver, new DirectBackgroundExecutor(),
-                UiExecutor.DIRECT, store.load().profiles());
+        manager = new ConnectionManager(
+                store,
+                secrets,
+                active,
+                resolver,
+                new DirectBackgroundExecutor(),
+                UiExecutor.DIRECT,
+                store.load().profiles());
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -83,15 +94,21 @@ class ConnectionManagerTest {
     }
 
     private static ConnectionProfile kong(String name, URI admin, Map<String, String> headers) {
-        return new ConnectionProfile(name, name, ConnectionKind.REMOTE_KONG,
-                Optional.of(new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, headers, Optional.empty(),
-                        false)), Optional.empty(), Optional.empty());
+        return new ConnectionProfile(
+                name,
+                name,
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(
+                        new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, headers, Optional.empty(), false)),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
     void aRemoteKongAnswersWithProductVersionAndLatency() {
-        ConnectionTestResult result = manager.test(kong("remote", open.adminUri(), Map.of()), Optional.empty(),
-                Optional.empty()).join();
+        ConnectionTestResult result = manager.test(
+                        kong("remote", open.adminUri(), Map.of()), Optional.empty(), Optional.empty())
+                .join();
         assertThat(result.gateway().isUp()).isTrue();
         assertThat(result.gateway().product()).isEqualTo("Gatehouse gateway");
         assertThat(result.gateway().version()).isNotBlank();
@@ -104,19 +121,32 @@ class ConnectionManagerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ConnectionTestResult result = manager.test(kong("wrong", URI.create("http://127.0.0.1:" + port), Map.of()),
-                Optional.empty(), Optional.empty()).join();
+        ConnectionTestResult result = manager.test(
+                        kong("wrong", URI.create("http://127.0.0.1:" + port), Map.of()),
+                        Optional.empty(),
+                        Optional.empty())
+                .join();
         assertThat(result.gateway().problem()).isEqualTo(ConnectionProblem.REFUSED);
     }
 
     @Test
     void aMissingOrWrongTokenIsUnauthorizedAndTheRightOneWorks() {
         ConnectionProfile profile = kong("guarded", guarded.adminUri(), Map.of());
-        assertThat(manager.test(profile, Optional.empty(), Optional.empty()).join().gateway().problem())
+        assertThat(manager.test(profile, Optional.empty(), Optional.empty())
+                        .join()
+                        .gateway()
+                        .problem())
                 .isEqualTo(ConnectionProblem.UNAUTHORIZED);
-        assertThat(manager.test(profile, Optional.of("wrong"), Optional.empty()).join().gateway().problem())
+        assertThat(manager.test(profile, Optional.of("wrong"), Optional.empty())
+                        .join()
+                        .gateway()
+                        .problem())
                 .isEqualTo(ConnectionProblem.UNAUTHORIZED);
-        assertThat(manager.test(profile, Optional.of(TOKEN), Optional.empty()).join().gateway().isUp()).isTrue();
+        assertThat(manager.test(profile, Optional.of(TOKEN), Optional.empty())
+                        .join()
+                        .gateway()
+                        .isUp())
+                .isTrue();
     }
 
     @Test
@@ -124,18 +154,39 @@ class ConnectionManagerTest {
         URI admin = tls.adminUri();
         assertThat(admin.getScheme()).isEqualTo("https");
         ConnectionProfile untrusted = kong("tls", admin, Map.of());
-        assertThat(manager.test(untrusted, Optional.empty(), Optional.empty()).join().gateway().problem())
+        assertThat(manager.test(untrusted, Optional.empty(), Optional.empty())
+                        .join()
+                        .gateway()
+                        .problem())
                 .isEqualTo(ConnectionProblem.TLS);
 
-        ConnectionProfile withCa = new ConnectionProfile("tls-ca", "tls-ca", ConnectionKind.REMOTE_KONG,
-                Optional.of(new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(),
-                        Optional.of(certificate.certificate()), false)), Optional.empty(), Optional.empty());
-        assertThat(manager.test(withCa, Optional.empty(), Optional.empty()).join().gateway().isUp()).isTrue();
+        ConnectionProfile withCa = new ConnectionProfile(
+                "tls-ca",
+                "tls-ca",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(new EndpointSettings(
+                        admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(), Optional.of(certificate.certificate()), false)),
+                Optional.empty(),
+                Optional.empty());
+        assertThat(manager.test(withCa, Optional.empty(), Optional.empty())
+                        .join()
+                        .gateway()
+                        .isUp())
+                .isTrue();
 
-        ConnectionProfile skipping = new ConnectionProfile("tls-skip", "tls-skip", ConnectionKind.REMOTE_KONG,
-                Optional.of(new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(), Optional.empty(),
-                        true)), Optional.empty(), Optional.empty());
-        assertThat(manager.test(skipping, Optional.empty(), Optional.empty()).join().gateway().isUp()).isTrue();
+        ConnectionProfile skipping = new ConnectionProfile(
+                "tls-skip",
+                "tls-skip",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(
+                        new EndpointSettings(admin, TokenScheme.KONG_ADMIN_TOKEN, Map.of(), Optional.empty(), true)),
+                Optional.empty(),
+                Optional.empty());
+        assertThat(manager.test(skipping, Optional.empty(), Optional.empty())
+                        .join()
+                        .gateway()
+                        .isUp())
+                .isTrue();
     }
 
     @Test
@@ -143,13 +194,19 @@ class ConnectionManagerTest {
         ConnectionProfile profile = kong("guarded", guarded.adminUri(), Map.of("X-Team", "platform"));
         manager.save(profile, Optional.of(TOKEN), Optional.empty()).join();
         // Stored tokens are used by a later test and by activation.
-        assertThat(manager.test(profile, Optional.empty(), Optional.empty()).join().gateway().isUp()).isTrue();
+        assertThat(manager.test(profile, Optional.empty(), Optional.empty())
+                        .join()
+                        .gateway()
+                        .isUp())
+                .isTrue();
         String file = Files.readString(store.file());
         assertThat(file).contains("guarded").doesNotContain(TOKEN).doesNotContain("platform");
         assertThat(secrets.get(profile.gatewayTokenKey())).contains(TOKEN);
         // A reload brings the header value back from the secret store.
-        ConnectionProfile reloaded = store.load().profiles().stream().filter(p -> p.id().equals("guarded"))
-                .findFirst().orElseThrow();
+        ConnectionProfile reloaded = store.load().profiles().stream()
+                .filter(p -> p.id().equals("guarded"))
+                .findFirst()
+                .orElseThrow();
         assertThat(reloaded.gateway().orElseThrow().headers()).containsEntry("X-Team", "platform");
 
         manager.activate(profile).join();

@@ -31,7 +31,8 @@ class OwnerOnlyFileWriterTest {
 
     private static List<Path> temporaryFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
         }
     }
 
@@ -73,9 +74,11 @@ class OwnerOnlyFileWriterTest {
         Path file = dir.resolve("settings.properties");
         OwnerOnlyFileWriter.write(file, "theme=DARK\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> OwnerOnlyFileWriter.write(file, out -> {
-            out.write("theme=LI".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("No space left on device");
-        })).isInstanceOf(IOException.class).hasMessage("No space left on device");
+                    out.write("theme=LI".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("No space left on device");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
         assertThat(Files.readString(file)).isEqualTo("theme=DARK\n");
         assertThat(temporaryFiles(dir)).isEmpty();
     }

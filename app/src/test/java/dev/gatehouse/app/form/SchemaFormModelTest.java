@@ -14,13 +14,26 @@ import org.junit.jupiter.api.Test;
 /** Forms generated from the real gateway's schemas: what they show, what they send, where errors land. */
 class SchemaFormModelTest extends RealGatewayTest {
 
-
     private static SchemaFormModel routeForm() {
         EntitySchema schema = repository.schema(EntityKind.ROUTES).join();
-        return new SchemaFormModel(schema.fields(), new FormLayout(List.of("name", "service", "protocols", "paths",
-                "hosts", "methods", "headers", "strip_path", "preserve_host", "tags"), FormLayout.AUTO,
-                List.of(new FormLayout.FieldGroup("form.group.route.match",
-                        List.of("paths", "hosts", "methods", "headers"))), List.of()));
+        return new SchemaFormModel(
+                schema.fields(),
+                new FormLayout(
+                        List.of(
+                                "name",
+                                "service",
+                                "protocols",
+                                "paths",
+                                "hosts",
+                                "methods",
+                                "headers",
+                                "strip_path",
+                                "preserve_host",
+                                "tags"),
+                        FormLayout.AUTO,
+                        List.of(new FormLayout.FieldGroup(
+                                "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
+                        List.of()));
     }
 
     private static GatewayException refusal(EntityKind kind, ObjectNode body) {
@@ -35,11 +48,23 @@ class SchemaFormModelTest extends RealGatewayTest {
     @Test
     void primaryFieldsComeFirstInTheirOrderAndAutoFieldsAreHidden() {
         SchemaFormModel form = routeForm();
-        assertThat(form.primaryFields()).extracting(FormField::name)
-                .containsExactly("name", "service", "protocols", "paths", "hosts", "methods", "headers", "strip_path",
-                        "preserve_host", "tags");
-        assertThat(form.advancedFields()).extracting(FormField::name)
-                .doesNotContain("id", "created_at", "updated_at").contains("regex_priority", "path_handling");
+        assertThat(form.primaryFields())
+                .extracting(FormField::name)
+                .containsExactly(
+                        "name",
+                        "service",
+                        "protocols",
+                        "paths",
+                        "hosts",
+                        "methods",
+                        "headers",
+                        "strip_path",
+                        "preserve_host",
+                        "tags");
+        assertThat(form.advancedFields())
+                .extracting(FormField::name)
+                .doesNotContain("id", "created_at", "updated_at")
+                .contains("regex_priority", "path_handling");
         assertThat(form.field("protocols").orElseThrow()).isInstanceOf(ListFormField.class);
         assertThat(form.field("service").orElseThrow()).isInstanceOf(ForeignFormField.class);
         assertThat(form.field("headers").orElseThrow()).isInstanceOf(MapFormField.class);
@@ -56,8 +81,10 @@ class SchemaFormModelTest extends RealGatewayTest {
         try {
             created = repository.create(EntityKind.ROUTES, body).join();
         } catch (CompletionException e) {
-            throw new AssertionError("body " + body + " refused: " + e.getCause().getMessage() + " "
-                    + ((GatewayException) e.getCause()).fieldErrors(), e);
+            throw new AssertionError(
+                    "body " + body + " refused: " + e.getCause().getMessage() + " "
+                            + ((GatewayException) e.getCause()).fieldErrors(),
+                    e);
         }
         assertThat(created.path("strip_path").asBoolean()).isTrue();
         assertThat(created.path("protocols").toString()).isEqualTo("[\"http\",\"https\"]");
@@ -66,14 +93,20 @@ class SchemaFormModelTest extends RealGatewayTest {
 
     @Test
     void anEditSendsOnlyWhatChanged() {
-        ObjectNode route = repository.create(EntityKind.ROUTES, routeBody("edit-route", "/edit")).join();
+        ObjectNode route = repository
+                .create(EntityKind.ROUTES, routeBody("edit-route", "/edit"))
+                .join();
         SchemaFormModel form = routeForm();
         form.loadEntity(route);
         assertThat(form.isModified()).isFalse();
-        ((BooleanFormField) form.field("preserve_host").orElseThrow()).valueProperty().set(true);
+        ((BooleanFormField) form.field("preserve_host").orElseThrow())
+                .valueProperty()
+                .set(true);
         ((ListFormField) form.field("paths").orElseThrow()).add("/edit2");
         assertThat(form.patchBody().toString()).isEqualTo("{\"paths\":[\"/edit\",\"/edit2\"],\"preserve_host\":true}");
-        ObjectNode saved = repository.update(EntityKind.ROUTES, "edit-route", form.patchBody()).join();
+        ObjectNode saved = repository
+                .update(EntityKind.ROUTES, "edit-route", form.patchBody())
+                .join();
         assertThat(saved.path("preserve_host").asBoolean()).isTrue();
     }
 
@@ -87,7 +120,9 @@ class SchemaFormModelTest extends RealGatewayTest {
         assertThat(match.errorProperty().get()).contains("must set one of");
         assertThat(form.formErrorProperty().get()).isEmpty();
         for (String field : List.of("paths", "hosts", "methods", "headers", "name")) {
-            assertThat(form.field(field).orElseThrow().errorProperty().get()).as(field).isEmpty();
+            assertThat(form.field(field).orElseThrow().errorProperty().get())
+                    .as(field)
+                    .isEmpty();
         }
         // Adding a path answers the check: its message goes at once, before any save.
         ((ListFormField) form.field("paths").orElseThrow()).add("/now");
@@ -109,7 +144,8 @@ class SchemaFormModelTest extends RealGatewayTest {
     @Test
     void nestedPluginConfigErrorsLandOnTheConfigField() {
         EntitySchema keyAuth = repository.pluginSchema("key-auth").join();
-        SchemaFormModel form = new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
+        SchemaFormModel form =
+                new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
         form.loadNew();
         ListFormField keyNames = (ListFormField) form.field("config.key_names").orElseThrow();
         assertThat(keyNames.items()).containsExactly("apikey");
@@ -139,7 +175,8 @@ class SchemaFormModelTest extends RealGatewayTest {
     @Test
     void anEmptiedListWithADefaultSaysTheDefaultWillApply() {
         EntitySchema keyAuth = repository.pluginSchema("key-auth").join();
-        SchemaFormModel form = new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
+        SchemaFormModel form =
+                new SchemaFormModel(keyAuth.fields(), new FormLayout(List.of("config"), FormLayout.AUTO));
         form.loadNew();
         ListFormField keyNames = (ListFormField) form.field("config.key_names").orElseThrow();
         assertThat(keyNames.defaultAppliesBinding().get()).isFalse();
@@ -147,13 +184,17 @@ class SchemaFormModelTest extends RealGatewayTest {
         assertThat(keyNames.defaultAppliesBinding().get()).isTrue();
         assertThat(keyNames.defaultText()).isEqualTo("apikey");
         // What the note says is what the gateway does with the emptied list.
-        ObjectNode stored = repository.create(EntityKind.PLUGINS, form.createBody().put("name", "key-auth")).join();
+        ObjectNode stored = repository
+                .create(EntityKind.PLUGINS, form.createBody().put("name", "key-auth"))
+                .join();
         assertThat(stored.path("config").path("key_names").toString()).isEqualTo("[\"apikey\"]");
         repository.delete(EntityKind.PLUGINS, stored.path("id").asText()).join();
     }
 
     private static ObjectNode routeBody(String name, String path) {
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", name);
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("name", name);
         body.putArray("paths").add(path);
         return body;
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class ApiTransportTest {
 
     private static ConnectionProblem problemFor(URI uri) {
-        try (ApiTransport transport = new ApiTransport(ApiEndpoint.of(uri), Duration.ofMillis(500),
-                Duration.ofMillis(500))) {
+        try (ApiTransport transport =
+                new ApiTransport(ApiEndpoint.of(uri), Duration.ofMillis(500), Duration.ofMillis(500))) {
             transport.send("GET", "/", null, null).join();
             throw new AssertionError("expected a failure");
         } catch (CompletionException e) {
@@ -81,13 +81,16 @@ class ApiTransportTest {
 
     @Test
     void endpointBaseLosesATrailingSlash() {
-        assertThat(ApiEndpoint.of(URI.create("http://h:1/admin/")).baseUri().toString()).isEqualTo("http://h:1/admin");
+        assertThat(ApiEndpoint.of(URI.create("http://h:1/admin/")).baseUri().toString())
+                .isEqualTo("http://h:1/admin");
     }
 
     @Test
     void headerLinesParseAndRefuseJunk() {
-        assertThat(HeaderLines.parse("Kong-Admin-Token: abc\n\nX-Env: prod")).get()
-                .satisfies(m -> assertThat(m).containsEntry("Kong-Admin-Token", "abc").containsEntry("X-Env", "prod"));
+        assertThat(HeaderLines.parse("Kong-Admin-Token: abc\n\nX-Env: prod"))
+                .get()
+                .satisfies(m ->
+                        assertThat(m).containsEntry("Kong-Admin-Token", "abc").containsEntry("X-Env", "prod"));
         assertThat(HeaderLines.parse("no colon here")).isEmpty();
         assertThat(HeaderLines.parse("bad name: x")).isEmpty();
     }

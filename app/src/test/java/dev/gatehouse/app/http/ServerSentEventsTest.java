@@ -18,10 +18,11 @@ class ServerSentEventsTest {
         for (int i = 0; i < stream.length(); i += 3) {
             parser.feed(stream.substring(i, Math.min(stream.length(), i + 3)));
         }
-        assertThat(events).containsExactly(
-                new ServerSentEvents.Event("7", "hello", "{\"revision\":7}"),
-                new ServerSentEvents.Event("8", "change", "{\"a\":\n1}"),
-                new ServerSentEvents.Event("8", "message", "plain"));
+        assertThat(events)
+                .containsExactly(
+                        new ServerSentEvents.Event("7", "hello", "{\"revision\":7}"),
+                        new ServerSentEvents.Event("8", "change", "{\"a\":\n1}"),
+                        new ServerSentEvents.Event("8", "message", "plain"));
     }
 
     @Test

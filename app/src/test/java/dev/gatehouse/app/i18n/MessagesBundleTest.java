@@ -39,15 +39,16 @@ class MessagesBundleTest {
     @BeforeAll
     static void collect() throws IOException {
         Properties bundle = new Properties();
-        try (InputStream in = MessagesBundleTest.class.getResourceAsStream(
-                "/" + Messages.BUNDLE.replace('.', '/') + ".properties")) {
+        try (InputStream in =
+                MessagesBundleTest.class.getResourceAsStream("/" + Messages.BUNDLE.replace('.', '/') + ".properties")) {
             bundle.load(in);
         }
         bundleKeys = bundle.stringPropertyNames();
 
         usedKeys = new HashSet<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher matcher = KEY_LITERAL.matcher(Files.readString(source));
                 while (matcher.find()) {
                     if (bundleKeys.contains(matcher.group(1)) || looksLikeMessageKey(matcher.group(1))) {
@@ -59,8 +60,8 @@ class MessagesBundleTest {
         for (PageModule<?> module : PageCatalog.modules()) {
             PageDescriptor page = module.descriptor();
             usedKeys.addAll(Set.of(page.titleKey(), page.subtitleKey()));
-            usedKeys.addAll(page.isPlanned() ? Set.of(page.plannedKey())
-                    : Set.of(page.emptyHeadingKey(), page.emptyBodyKey()));
+            usedKeys.addAll(
+                    page.isPlanned() ? Set.of(page.plannedKey()) : Set.of(page.emptyHeadingKey(), page.emptyBodyKey()));
             if (page.group().hasHeading()) {
                 usedKeys.add(page.group().messageKey());
             }
@@ -79,9 +80,31 @@ class MessagesBundleTest {
 
     /** Literals such as "dev.gatehouse.ui.i18n.messages" or file names are not keys; keys have known prefixes. */
     private static boolean looksLikeMessageKey(String literal) {
-        return Stream.of("app.", "window.", "nav.", "topbar.", "status.", "command.", "palette.", "action.",
-                "health.", "requirement.", "connection.", "page.", "theme.", "form.", "entity.", "column.",
-                "noun.", "service.", "route.", "tester.", "consumer.", "credentials.", "plugin.", "tags.")
+        return Stream.of(
+                        "app.",
+                        "window.",
+                        "nav.",
+                        "topbar.",
+                        "status.",
+                        "command.",
+                        "palette.",
+                        "action.",
+                        "health.",
+                        "requirement.",
+                        "connection.",
+                        "page.",
+                        "theme.",
+                        "form.",
+                        "entity.",
+                        "column.",
+                        "noun.",
+                        "service.",
+                        "route.",
+                        "tester.",
+                        "consumer.",
+                        "credentials.",
+                        "plugin.",
+                        "tags.")
                 .anyMatch(literal::startsWith);
     }
 
@@ -89,7 +112,9 @@ class MessagesBundleTest {
     void everyKeyTheCodeUsesExists() {
         Set<String> missing = new TreeSet<>(usedKeys);
         missing.removeAll(bundleKeys);
-        assertThat(missing).as("keys used in code but missing from messages.properties").isEmpty();
+        assertThat(missing)
+                .as("keys used in code but missing from messages.properties")
+                .isEmpty();
     }
 
     @Test
@@ -102,8 +127,8 @@ class MessagesBundleTest {
     @Test
     void patternsWithArgumentsHaveNoLoneApostrophes() {
         Properties bundle = new Properties();
-        try (InputStream in = MessagesBundleTest.class.getResourceAsStream(
-                "/" + Messages.BUNDLE.replace('.', '/') + ".properties")) {
+        try (InputStream in =
+                MessagesBundleTest.class.getResourceAsStream("/" + Messages.BUNDLE.replace('.', '/') + ".properties")) {
             bundle.load(in);
         } catch (IOException e) {
             throw new AssertionError(e);

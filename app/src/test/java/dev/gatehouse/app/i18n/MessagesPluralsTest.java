@@ -17,7 +17,8 @@ class MessagesPluralsTest {
                 .isEqualTo("The only route requires an API key (key-auth).");
         assertThat(messages.get("overview.routes.all.protected", 1200))
                 .isEqualTo("All 1,200 routes require an API key (key-auth).");
-        assertThat(messages.get("overview.routes.unprotected", 1)).startsWith("1 route has no key-auth")
+        assertThat(messages.get("overview.routes.unprotected", 1))
+                .startsWith("1 route has no key-auth")
                 .endsWith("call it.");
         assertThat(messages.get("overview.routes.unprotected", 3)).startsWith("3 routes have no key-auth");
     }

@@ -27,7 +27,9 @@ class AppIconTest {
     @Test
     void everyIconIsServedByARegisteredIkonliPack() {
         // Ikonli finds packs through META-INF/services; a broken packaging shows up here first.
-        var handlers = ServiceLoader.load(IkonHandler.class).stream().map(ServiceLoader.Provider::get).toList();
+        var handlers = ServiceLoader.load(IkonHandler.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
         for (AppIcon icon : AppIcon.values()) {
             assertThat(handlers).as(icon.name()).anyMatch(handler -> handler.supports(icon.literal()));
         }

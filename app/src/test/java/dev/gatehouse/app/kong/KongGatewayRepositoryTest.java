@@ -57,61 +57,96 @@ class KongGatewayRepositoryTest extends RealGatewayTest {
 
     @Test
     void createGetUpdateAndDeleteByKind() {
-        ObjectNode created = repository.create(EntityKind.SERVICES,
-                object().put("name", "repo-svc").put("url", "http://repo.test:8080")).join();
+        ObjectNode created = repository
+                .create(EntityKind.SERVICES, object().put("name", "repo-svc").put("url", "http://repo.test:8080"))
+                .join();
         String id = created.path("id").asText();
-        assertThat(repository.get(EntityKind.SERVICES, "repo-svc").join().path("id").asText()).isEqualTo(id);
-        assertThat(repository.update(EntityKind.SERVICES, id, object().put("retries", 3)).join()
-                .path("retries").asInt()).isEqualTo(3);
+        assertThat(repository
+                        .get(EntityKind.SERVICES, "repo-svc")
+                        .join()
+                        .path("id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(repository
+                        .update(EntityKind.SERVICES, id, object().put("retries", 3))
+                        .join()
+                        .path("retries")
+                        .asInt())
+                .isEqualTo(3);
         repository.delete(EntityKind.SERVICES, id).join();
         Throwable gone = failureOf(repository.get(EntityKind.SERVICES, id));
-        assertThat(gone).isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.isNotFound()).isTrue());
+        assertThat(gone)
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.isNotFound()).isTrue());
     }
 
     @Test
     void pagesCarryTheOffsetOfTheNextPage() {
         for (int i = 0; i < 3; i++) {
-            repository.create(EntityKind.CONSUMERS, object().put("username", "paged-" + i)).join();
+            repository
+                    .create(EntityKind.CONSUMERS, object().put("username", "paged-" + i))
+                    .join();
         }
-        EntityPage first = repository.page(EntityKind.CONSUMERS, 2, Optional.empty()).join();
+        EntityPage first =
+                repository.page(EntityKind.CONSUMERS, 2, Optional.empty()).join();
         assertThat(first.data()).hasSize(2);
         assertThat(first.nextOffset()).isPresent();
-        EntityPage rest = repository.page(EntityKind.CONSUMERS, 1000, first.nextOffset()).join();
-        assertThat(rest.data()).extracting(c -> c.path("username").asText()).doesNotContainAnyElementsOf(
-                first.data().stream().map(c -> c.path("username").asText()).toList());
+        EntityPage rest =
+                repository.page(EntityKind.CONSUMERS, 1000, first.nextOffset()).join();
+        assertThat(rest.data())
+                .extracting(c -> c.path("username").asText())
+                .doesNotContainAnyElementsOf(first.data().stream()
+                        .map(c -> c.path("username").asText())
+                        .toList());
     }
 
     @Test
     void aConsumersKeysAndGroupsBelongToIt() {
-        ObjectNode consumer = repository.create(EntityKind.CONSUMERS, object().put("username", "owner")).join();
-        EntityOwner owner = new EntityOwner(EntityKind.CONSUMERS, consumer.path("id").asText());
+        ObjectNode consumer = repository
+                .create(EntityKind.CONSUMERS, object().put("username", "owner"))
+                .join();
+        EntityOwner owner =
+                new EntityOwner(EntityKind.CONSUMERS, consumer.path("id").asText());
         // kong/plugins/key-auth/daos.lua: nested endpoint /consumers/{c}/key-auth.
-        ObjectNode key = repository.create(owner, EntityKind.KEY_AUTH_CREDENTIALS, object().put("key", "k-owner"))
+        ObjectNode key = repository
+                .create(owner, EntityKind.KEY_AUTH_CREDENTIALS, object().put("key", "k-owner"))
                 .join();
         // kong/plugins/acl/daos.lua: nested endpoint /consumers/{c}/acls.
-        repository.create(owner, EntityKind.ACL_GROUPS, object().put("group", "admins")).join();
+        repository
+                .create(owner, EntityKind.ACL_GROUPS, object().put("group", "admins"))
+                .join();
 
         assertThat(repository.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS).join())
-                .extracting(k -> k.path("key").asText()).containsExactly("k-owner");
+                .extracting(k -> k.path("key").asText())
+                .containsExactly("k-owner");
         assertThat(repository.listAll(EntityKind.KEY_AUTH_CREDENTIALS).join())
-                .extracting(k -> k.path("consumer").path("id").asText()).contains(owner.id());
+                .extracting(k -> k.path("consumer").path("id").asText())
+                .contains(owner.id());
         assertThat(repository.listAll(owner, EntityKind.ACL_GROUPS).join())
-                .extracting(a -> a.path("group").asText()).containsExactly("admins");
+                .extracting(a -> a.path("group").asText())
+                .containsExactly("admins");
 
-        repository.delete(EntityKind.KEY_AUTH_CREDENTIALS, key.path("id").asText()).join();
-        assertThat(repository.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS).join()).isEmpty();
+        repository
+                .delete(EntityKind.KEY_AUTH_CREDENTIALS, key.path("id").asText())
+                .join();
+        assertThat(repository.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS).join())
+                .isEmpty();
     }
 
     @Test
     void aServicesRoutesAreListedThroughItsOwner() {
-        ObjectNode service = repository.create(EntityKind.SERVICES,
-                object().put("name", "owned-svc").put("host", "o.test")).join();
+        ObjectNode service = repository
+                .create(EntityKind.SERVICES, object().put("name", "owned-svc").put("host", "o.test"))
+                .join();
         ObjectNode route = object().put("name", "owned-rt");
         route.putArray("paths").add("/owned");
         route.putObject("service").put("id", service.path("id").asText());
         repository.create(EntityKind.ROUTES, route).join();
-        assertThat(repository.listAll(new EntityOwner(EntityKind.SERVICES, "owned-svc"), EntityKind.ROUTES).join())
-                .extracting(r -> r.path("name").asText()).containsExactly("owned-rt");
+        assertThat(repository
+                        .listAll(new EntityOwner(EntityKind.SERVICES, "owned-svc"), EntityKind.ROUTES)
+                        .join())
+                .extracting(r -> r.path("name").asText())
+                .containsExactly("owned-rt");
     }
 
     @Test
@@ -127,9 +162,12 @@ class KongGatewayRepositoryTest extends RealGatewayTest {
         ObjectNode plugin = object().put("name", "key-auth");
         plugin.putObject("config").putArray("key_names").add("hello\\world");
         Throwable nested = failureOf(repository.create(EntityKind.PLUGINS, plugin));
-        assertThat(((GatewayException) nested).fieldErrors().get("config.key_names")).contains("bad header name");
+        assertThat(((GatewayException) nested).fieldErrors().get("config.key_names"))
+                .contains("bad header name");
 
-        repository.create(EntityKind.CONSUMERS, object().put("username", "twice")).join();
+        repository
+                .create(EntityKind.CONSUMERS, object().put("username", "twice"))
+                .join();
         Throwable dup = failureOf(repository.create(EntityKind.CONSUMERS, object().put("username", "twice")));
         assertThat(dup).isInstanceOfSatisfying(GatewayException.class, e -> {
             assertThat(e.status()).isEqualTo(409);
@@ -143,12 +181,18 @@ class KongGatewayRepositoryTest extends RealGatewayTest {
         SchemaField protocols = routes.field("protocols").orElseThrow();
         assertThat(protocols.type()).isEqualTo("set");
         assertThat(protocols.elements().orElseThrow().oneOf()).contains("http", "https", "grpc");
-        assertThat(routes.field("strip_path").orElseThrow().defaultValue().asBoolean()).isTrue();
+        assertThat(routes.field("strip_path").orElseThrow().defaultValue().asBoolean())
+                .isTrue();
         assertThat(routes.field("service").orElseThrow().referencedKind()).contains(EntityKind.SERVICES);
-        assertThat(repository.schema(EntityKind.KEY_AUTH_CREDENTIALS).join().field("key")).isPresent();
+        assertThat(repository.schema(EntityKind.KEY_AUTH_CREDENTIALS).join().field("key"))
+                .isPresent();
 
         EntitySchema keyAuth = repository.pluginSchema("key-auth").join();
-        JsonNode keyNames = keyAuth.field("config").orElseThrow().field("key_names").orElseThrow().defaultValue();
+        JsonNode keyNames = keyAuth.field("config")
+                .orElseThrow()
+                .field("key_names")
+                .orElseThrow()
+                .defaultValue();
         assertThat(keyNames.get(0).asText()).isEqualTo("apikey");
         assertThat(repository.enabledPlugins().join()).contains("key-auth", "acl");
     }
@@ -162,8 +206,8 @@ class KongGatewayRepositoryTest extends RealGatewayTest {
             port = socket.getLocalPort();
         }
         ApiEndpoint closedPort = ApiEndpoint.of(URI.create("http://127.0.0.1:" + port));
-        try (KongAdminClient nowhere = new KongAdminClient(new ApiTransport(closedPort, Duration.ofSeconds(2),
-                Duration.ofSeconds(2)))) {
+        try (KongAdminClient nowhere =
+                new KongAdminClient(new ApiTransport(closedPort, Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
             assertThat(failureOf(new KongGatewayRepository(nowhere).listAll(EntityKind.ROUTES)))
                     .isInstanceOf(ApiUnreachableException.class);
         }

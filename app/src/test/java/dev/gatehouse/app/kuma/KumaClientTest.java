@@ -67,7 +67,8 @@ class KumaClientTest {
             KumaApiException error = (KumaApiException) e.getCause();
             assertThat(error.status()).isEqualTo(400);
             assertThat(error.invalidParameters()).isNotEmpty();
-            assertThat(error.invalidParameters()).extracting(KumaApiException.InvalidParameter::field)
+            assertThat(error.invalidParameters())
+                    .extracting(KumaApiException.InvalidParameter::field)
                     .anyMatch(f -> f.startsWith("sources"));
             return;
         }

@@ -66,10 +66,15 @@ class KumaMeshRepositoryTest {
     @Test
     void aNewControlPlaneHasTheDefaultMeshAndItsAllowAll() {
         assertThat(mesh.node().join().product()).isNotEmpty();
-        assertThat(mesh.meshes().join()).extracting(m -> m.path("name").asText()).contains("default");
+        assertThat(mesh.meshes().join())
+                .extracting(m -> m.path("name").asText())
+                .contains("default");
         assertThat(mesh.policies("default", MeshResourceType.TRAFFIC_PERMISSION).join())
-                .extracting(p -> p.path("name").asText()).contains("allow-all-default");
-        assertThat(mesh.policies("default", MeshResourceType.MESH_TRAFFIC_PERMISSION).join()).isEmpty();
+                .extracting(p -> p.path("name").asText())
+                .contains("allow-all-default");
+        assertThat(mesh.policies("default", MeshResourceType.MESH_TRAFFIC_PERMISSION)
+                        .join())
+                .isEmpty();
     }
 
     @Test
@@ -99,7 +104,8 @@ class KumaMeshRepositoryTest {
 
         enableMtls();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            PermissionDecision allowed = mesh.decide("default", "gateway", "web").join();
+            PermissionDecision allowed =
+                    mesh.decide("default", "gateway", "web").join();
             assertThat(allowed.allowed()).isTrue();
             assertThat(allowed.policy()).contains(new PolicyRef("TrafficPermission", "allow-all-default"));
         });
@@ -118,7 +124,8 @@ class KumaMeshRepositoryTest {
         assertThat(mesh.permissions("default", "web-1").join().mtlsEnabled()).isFalse();
         enableMtls();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            DataplanePermissions permissions = mesh.permissions("default", "web-1").join();
+            DataplanePermissions permissions =
+                    mesh.permissions("default", "web-1").join();
             assertThat(permissions.dataplane()).isEqualTo("web-1");
             assertThat(permissions.mtlsEnabled()).isTrue();
             assertThat(permissions.inbounds()).hasSize(1);
@@ -132,8 +139,10 @@ class KumaMeshRepositoryTest {
             mesh.permissions("default", "nobody").join();
             throw new AssertionError("expected 404");
         } catch (CompletionException e) {
-            assertThat(e.getCause()).isInstanceOfSatisfying(MeshException.class,
-                    refusal -> assertThat(refusal.status()).isEqualTo(404));
+            assertThat(e.getCause())
+                    .isInstanceOfSatisfying(
+                            MeshException.class,
+                            refusal -> assertThat(refusal.status()).isEqualTo(404));
         }
     }
 
@@ -141,8 +150,8 @@ class KumaMeshRepositoryTest {
     void theWatchTellsOfEachChangeAfterItOpened() throws Exception {
         List<MeshChange> changes = new CopyOnWriteArrayList<>();
         List<Throwable> ends = new CopyOnWriteArrayList<>();
-        try (MeshWatch watch = mesh.watch(Set.of(MeshResourceType.MESH_TRAFFIC_PERMISSION), "default", changes::add,
-                ends::add)) {
+        try (MeshWatch watch =
+                mesh.watch(Set.of(MeshResourceType.MESH_TRAFFIC_PERMISSION), "default", changes::add, ends::add)) {
             watch.opened().get(10, java.util.concurrent.TimeUnit.SECONDS);
             put("/meshes/default/meshtrafficpermissions/web-from-gateway", """
                     {"type":"MeshTrafficPermission","mesh":"default","name":"web-from-gateway",
@@ -150,14 +159,22 @@ class KumaMeshRepositoryTest {
                        "from":[{"targetRef":{"kind":"MeshSubset","tags":{"kuma.io/service":"gateway"}},
                                 "default":{"action":"Allow"}}]}}""");
             put("/meshes/default/dataplanes/web-1", WEB_DATAPLANE);
-            kuma.delete("/meshes/default/meshtrafficpermissions/web-from-gateway").join();
+            kuma.delete("/meshes/default/meshtrafficpermissions/web-from-gateway")
+                    .join();
             await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() >= 2);
         }
         // Only the watched type: the dataplane did not come through.
-        assertThat(changes).extracting(MeshChange::operation)
+        assertThat(changes)
+                .extracting(MeshChange::operation)
                 .containsExactly(MeshChange.Operation.CREATE, MeshChange.Operation.DELETE);
         assertThat(changes.get(0).name()).isEqualTo("web-from-gateway");
-        assertThat(changes.get(0).resource().orElseThrow().path("spec").path("targetRef").path("name").asText())
+        assertThat(changes.get(0)
+                        .resource()
+                        .orElseThrow()
+                        .path("spec")
+                        .path("targetRef")
+                        .path("name")
+                        .asText())
                 .isEqualTo("web");
         assertThat(changes.get(1).resource()).isEmpty();
         assertThat(changes.get(1).revision()).isGreaterThan(changes.get(0).revision());

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.gatehouse.app.concurrent.ExecutorUiScheduler;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.connection.ConnectionKind;
+import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.connection.EndpointSettings;
 import dev.gatehouse.app.dialog.RecordingDialogService;
 import dev.gatehouse.app.i18n.Messages;
@@ -73,8 +73,17 @@ class LiveUpdatesTest {
         final List<Capability> followed = new ArrayList<>();
 
         ProbePage(Messages messages, ActiveConnection connection) {
-            super(new PageDescriptor(new PageId("probe"), AppIcon.OVERVIEW, NavGroup.NONE, OptionalInt.empty(),
-                    Set.of(Capability.GATEWAY, Capability.MESH), Optional.empty()), messages, connection, id -> { });
+            super(
+                    new PageDescriptor(
+                            new PageId("probe"),
+                            AppIcon.OVERVIEW,
+                            NavGroup.NONE,
+                            OptionalInt.empty(),
+                            Set.of(Capability.GATEWAY, Capability.MESH),
+                            Optional.empty()),
+                    messages,
+                    connection,
+                    id -> {});
         }
 
         @Override
@@ -92,11 +101,15 @@ class LiveUpdatesTest {
         UiExecutor ui = uiThread::execute;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         closeLater(timer::shutdownNow);
-        ActiveConnection connection = closeLater(TestConnections.connected(dir,
-                TestConnections.remoteKuma("kuma", cp.apiUri())));
-        OverviewViewModel overview = new OverviewViewModel(messages, connection, id -> { }, link -> { }, ui);
-        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(overview),
-                new SimpleBooleanProperty(true), new ExecutorUiScheduler(timer, ui), ui,
+        ActiveConnection connection =
+                closeLater(TestConnections.connected(dir, TestConnections.remoteKuma("kuma", cp.apiUri())));
+        OverviewViewModel overview = new OverviewViewModel(messages, connection, id -> {}, link -> {}, ui);
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(overview),
+                new SimpleBooleanProperty(true),
+                new ExecutorUiScheduler(timer, ui),
+                ui,
                 new LiveUpdates.Intervals(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMillis(100))));
         ui.execute(() -> {
             live.start();
@@ -112,29 +125,38 @@ class LiveUpdatesTest {
     }
 
     private static List<String> allowAll(OverviewViewModel overview) {
-        return overview.meshes().stream().filter(m -> m.mesh().equals("default"))
-                .flatMap(m -> m.allowAllPolicies().stream()).toList();
+        return overview.meshes().stream()
+                .filter(m -> m.mesh().equals("default"))
+                .flatMap(m -> m.allowAllPolicies().stream())
+                .toList();
     }
 
     @Test
     void aGatewayPageInViewFollowsChangesMadeOutsideTheConsole() throws Exception {
         RunningGateway gateway = closeLater(TestRuntimes.gateway(dir.resolve("gw")));
-        ActiveConnection connection = closeLater(TestConnections.connected(dir,
-                TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
-        ServicesViewModel services = new ServicesViewModel(messages, connection, id -> { },
-                new RecordingDialogService(), UiExecutor.DIRECT);
+        ActiveConnection connection = closeLater(TestConnections.connected(
+                dir, TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
+        ServicesViewModel services =
+                new ServicesViewModel(messages, connection, id -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(services),
-                new SimpleBooleanProperty(true), clock, UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(services),
+                new SimpleBooleanProperty(true),
+                clock,
+                UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
         live.start();
         services.reload();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !services.loadingProperty().get());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !services.loadingProperty().get());
 
-        TestRuntimes.loadConfig(gateway, "_format_version: \"3.0\"\nservices:\n- name: made-outside\n"
-                + "  url: http://example.com\n");
+        TestRuntimes.loadConfig(
+                gateway, "_format_version: \"3.0\"\nservices:\n- name: made-outside\n" + "  url: http://example.com\n");
         clock.advance(LiveUpdates.Intervals.DEFAULTS.gatewayPoll());
-        await().atMost(Duration.ofSeconds(10)).until(() -> services.items().stream()
-                .anyMatch(row -> row.path("name").asText().equals("made-outside")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> services.items().stream()
+                        .anyMatch(row -> row.path("name").asText().equals("made-outside")));
     }
 
     @Test
@@ -145,38 +167,48 @@ class LiveUpdatesTest {
         }
         String listen = "127.0.0.1:" + port;
         GatewayProcess first = GatewayProcess.start(dir.resolve("gw"), "--admin-listen", listen);
-        ActiveConnection connection = closeLater(TestConnections.connected(dir,
-                TestConnections.remoteKong("kong", first.adminUri(), Optional.empty())));
-        ServicesViewModel services = new ServicesViewModel(messages, connection, id -> { },
-                new RecordingDialogService(), UiExecutor.DIRECT);
-        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(services),
-                new SimpleBooleanProperty(true), new ManualUiScheduler(), UiExecutor.DIRECT,
+        ActiveConnection connection = closeLater(
+                TestConnections.connected(dir, TestConnections.remoteKong("kong", first.adminUri(), Optional.empty())));
+        ServicesViewModel services =
+                new ServicesViewModel(messages, connection, id -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(services),
+                new SimpleBooleanProperty(true),
+                new ManualUiScheduler(),
+                UiExecutor.DIRECT,
                 LiveUpdates.Intervals.DEFAULTS));
         live.start();
 
         first.close();
         connection.refresh().get(10, TimeUnit.SECONDS);
         services.reload();
-        await().atMost(Duration.ofSeconds(10)).until(() -> services.loadErrorProperty().get()
-                .startsWith("connection refused"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> services.loadErrorProperty().get().startsWith("connection refused"));
 
         closeLater(GatewayProcess.start(dir.resolve("gw"), "--admin-listen", listen));
         // The periodic health check finds it back (the pill turns green); the page in view follows at once.
         connection.refresh().get(10, TimeUnit.SECONDS);
         assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> services.loadErrorProperty().get().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> services.loadErrorProperty().get().isEmpty());
     }
 
     @Test
     void nothingIsPolledWhileTheWindowIsHiddenAndThePageCatchesUpWhenShown() {
         RunningGateway gateway = closeLater(TestRuntimes.gateway(dir.resolve("gw")));
-        ActiveConnection connection = closeLater(TestConnections.connected(dir,
-                TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
+        ActiveConnection connection = closeLater(TestConnections.connected(
+                dir, TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty())));
         ProbePage page = new ProbePage(messages, connection);
         SimpleBooleanProperty shown = new SimpleBooleanProperty(true);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(page), shown, clock,
-                UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(page),
+                shown,
+                clock,
+                UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
         live.start();
 
         clock.advance(Duration.ofSeconds(6));
@@ -204,9 +236,13 @@ class LiveUpdatesTest {
                 exchange.sendResponseHeaders(404, -1);
             } else {
                 try {
-                    byte[] body = forward.send(java.net.http.HttpRequest.newBuilder(
-                                    cp.apiUri().resolve(exchange.getRequestURI().toString())).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+                    byte[] body = forward.send(
+                                    java.net.http.HttpRequest.newBuilder(cp.apiUri()
+                                                    .resolve(exchange.getRequestURI()
+                                                            .toString()))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                            .body();
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
@@ -219,14 +255,25 @@ class LiveUpdatesTest {
         });
         kuma.start();
         closeLater(() -> kuma.stop(0));
-        ActiveConnection connection = closeLater(TestConnections.connected(dir,
-                new ConnectionProfile("kuma", "kuma", ConnectionKind.REMOTE_KUMA, Optional.empty(), Optional.empty(),
-                        Optional.of(EndpointSettings.plain(URI.create("http://127.0.0.1:"
-                                + kuma.getAddress().getPort()))))));
+        ActiveConnection connection = closeLater(TestConnections.connected(
+                dir,
+                new ConnectionProfile(
+                        "kuma",
+                        "kuma",
+                        ConnectionKind.REMOTE_KUMA,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(EndpointSettings.plain(URI.create(
+                                "http://127.0.0.1:" + kuma.getAddress().getPort()))))));
         ProbePage page = new ProbePage(messages, connection);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(connection, new SimpleObjectProperty<>(page),
-                new SimpleBooleanProperty(true), clock, UiExecutor.DIRECT, LiveUpdates.Intervals.DEFAULTS));
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(page),
+                new SimpleBooleanProperty(true),
+                clock,
+                UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
         live.start();
         // The 404 arrives asynchronously; from then on the mesh is polled every 15 s, not more.
         // Pending then: the gateway poll (nothing to poll on a Kuma-only connection) and the mesh poll.

@@ -25,9 +25,9 @@ class NoticeExpiryTest {
     @Test
     void aMessageGoesAfterAWhileAndAtOnceWhenTheConnectionChanges() {
         try (RunningGateway one = TestRuntimes.gateway(dir.resolve("one"));
-             RunningGateway two = TestRuntimes.gateway(dir.resolve("two"))) {
-            ActiveConnection connection = TestConnections.connected(dir,
-                    TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()));
+                RunningGateway two = TestRuntimes.gateway(dir.resolve("two"))) {
+            ActiveConnection connection = TestConnections.connected(
+                    dir, TestConnections.remoteKong("one", URI.create(one.adminUrl()), Optional.empty()));
             ManualUiScheduler clock = new ManualUiScheduler();
             NoticeExpiry expiry = new NoticeExpiry(connection, clock, Duration.ofSeconds(10));
             StringProperty status = new SimpleStringProperty("");
@@ -50,7 +50,8 @@ class NoticeExpiryTest {
             assertThat(shell.get()).isEqualTo("Ready.");
 
             status.set("Created service billing.");
-            connection.switchTo(TestConnections.remoteKong("two", URI.create(two.adminUrl()), Optional.empty()))
+            connection
+                    .switchTo(TestConnections.remoteKong("two", URI.create(two.adminUrl()), Optional.empty()))
                     .join();
             assertThat(status.get()).as("a message of the connection just left").isEmpty();
             connection.close();

@@ -18,11 +18,31 @@ class PageRegistryTest {
     /** The navigation order and the Ctrl+digit keys the README documents. */
     @Test
     void theCatalogueKeepsTheDocumentedOrderAndShortcuts() {
-        assertThat(catalog.pages()).extracting(p -> p.id().value()).containsExactly("overview", "services",
-                "routes", "consumers", "plugins", "topology", "policies", "dataplanes", "traffic", "export",
-                "connections");
-        List<String> byDigit = List.of("connections", "overview", "services", "routes", "consumers", "plugins",
-                "topology", "policies", "dataplanes", "traffic");
+        assertThat(catalog.pages())
+                .extracting(p -> p.id().value())
+                .containsExactly(
+                        "overview",
+                        "services",
+                        "routes",
+                        "consumers",
+                        "plugins",
+                        "topology",
+                        "policies",
+                        "dataplanes",
+                        "traffic",
+                        "export",
+                        "connections");
+        List<String> byDigit = List.of(
+                "connections",
+                "overview",
+                "services",
+                "routes",
+                "consumers",
+                "plugins",
+                "topology",
+                "policies",
+                "dataplanes",
+                "traffic");
         for (int digit = 0; digit <= 9; digit++) {
             assertThat(catalog.forShortcut(digit)).map(p -> p.id().value()).contains(byDigit.get(digit));
         }
@@ -32,13 +52,20 @@ class PageRegistryTest {
 
     @Test
     void theFivePagesNotBuiltYetAreMarkedSo() {
-        assertThat(catalog.pages()).filteredOn(PageDescriptor::isPlanned).extracting(p -> p.id().value())
+        assertThat(catalog.pages())
+                .filteredOn(PageDescriptor::isPlanned)
+                .extracting(p -> p.id().value())
                 .containsExactly("topology", "policies", "dataplanes", "traffic", "export");
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {
-        PageDescriptor descriptor = new PageDescriptor(new PageId(id), AppIcon.OVERVIEW, NavGroup.NONE, shortcut,
-                Set.of(), Optional.of(new PlannedPage("curl {gateway}", new PageId(id))));
+        PageDescriptor descriptor = new PageDescriptor(
+                new PageId(id),
+                AppIcon.OVERVIEW,
+                NavGroup.NONE,
+                shortcut,
+                Set.of(),
+                Optional.of(new PlannedPage("curl {gateway}", new PageId(id))));
         return new PlannedPageModule() {
             @Override
             public PageDescriptor descriptor() {
@@ -49,8 +76,9 @@ class PageRegistryTest {
 
     @Test
     void twoPagesWithOneIdOrOneShortcutAreRefused() {
-        assertThatThrownBy(() -> new PageRegistry(List.of(page("a", OptionalInt.empty()),
-                page("a", OptionalInt.empty())))).hasMessage("two pages have the id a");
+        assertThatThrownBy(
+                        () -> new PageRegistry(List.of(page("a", OptionalInt.empty()), page("a", OptionalInt.empty()))))
+                .hasMessage("two pages have the id a");
         assertThatThrownBy(() -> new PageRegistry(List.of(page("a", OptionalInt.of(3)), page("b", OptionalInt.of(3)))))
                 .hasMessage("two pages have the shortcut Ctrl+3");
         assertThatThrownBy(() -> new PageRegistry(List.of())).isInstanceOf(IllegalArgumentException.class);

@@ -41,13 +41,14 @@ class PageViewModelTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestRuntimes.gateway(dir.resolve("gw"));
-        kongOnly = TestConnections.connected(dir.resolve("a"),
-                TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
+        kongOnly = TestConnections.connected(
+                dir.resolve("a"), TestConnections.remoteKong("kong", URI.create(gateway.adminUrl()), Optional.empty()));
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        dead = TestConnections.connected(dir.resolve("b"),
+        dead = TestConnections.connected(
+                dir.resolve("b"),
                 TestConnections.remoteKong("dead", URI.create("http://127.0.0.1:" + port), Optional.empty()));
     }
 
@@ -64,18 +65,21 @@ class PageViewModelTest {
 
     @Test
     void gatewayPagesNeedAnAnsweringGateway() {
-        assertThat(page(new RoutesPage(), kongOnly).requirementMetBinding().get()).isTrue();
+        assertThat(page(new RoutesPage(), kongOnly).requirementMetBinding().get())
+                .isTrue();
         assertThat(page(new RoutesPage(), dead).requirementMetBinding().get()).isFalse();
     }
 
     @Test
     void meshPagesNeedAMesh() {
-        assertThat(page(new TopologyPage(), kongOnly).requirementMetBinding().get()).isFalse();
+        assertThat(page(new TopologyPage(), kongOnly).requirementMetBinding().get())
+                .isFalse();
     }
 
     @Test
     void overviewIsHappyWithEither() {
-        assertThat(page(new OverviewPage(), kongOnly).requirementMetBinding().get()).isTrue();
+        assertThat(page(new OverviewPage(), kongOnly).requirementMetBinding().get())
+                .isTrue();
         assertThat(page(new OverviewPage(), dead).requirementMetBinding().get()).isFalse();
     }
 
@@ -84,9 +88,11 @@ class PageViewModelTest {
         PageViewModel services = page(new ServicesPage(), dead);
         assertThat(services.neededEndpoints()).hasSize(1);
         assertThat(services.neededEndpoints().get(0).text().get())
-                .startsWith("Gateway Admin API at http://127.0.0.1:").contains("connection refused");
+                .startsWith("Gateway Admin API at http://127.0.0.1:")
+                .contains("connection refused");
         // Not a fault and nothing to wait for: said in words, with its own status (no spinner).
-        PageViewModel.EndpointStatus mesh = page(new TopologyPage(), kongOnly).neededEndpoints().get(0);
+        PageViewModel.EndpointStatus mesh =
+                page(new TopologyPage(), kongOnly).neededEndpoints().get(0);
         assertThat(mesh.text().get()).isEqualTo("No mesh on this connection (kong).");
         assertThat(mesh.health().get().status()).isEqualTo(dev.gatehouse.app.connection.EndpointHealth.Status.ABSENT);
         assertThat(page(new ConnectionsPage(), dead).neededEndpoints()).isEmpty();
@@ -110,27 +116,32 @@ class PageViewModelTest {
 
     @Test
     void aPageNotBuiltYetSaysSoAndOffersACommandOnTheConnectionsOwnAddress() {
-        PlannedPageViewModel topology = new PlannedPageViewModel(new TopologyPage().descriptor(), messages,
-                kongOnly, visited::add);
+        PlannedPageViewModel topology =
+                new PlannedPageViewModel(new TopologyPage().descriptor(), messages, kongOnly, visited::add);
         assertThat(topology.heading()).isEqualTo("Topology is not built yet");
         assertThat(topology.body()).contains("Until then").doesNotStartWith("!");
         // A Kong-only connection has no control plane: the command names Kuma's default address.
-        assertThat(topology.commandBinding().get()).isEqualTo(
-                "curl 'http://localhost:5681/meshes/default/_permissions?source=gateway&destination=demo-app'");
+        assertThat(topology.commandBinding().get())
+                .isEqualTo(
+                        "curl 'http://localhost:5681/meshes/default/_permissions?source=gateway&destination=demo-app'");
         assertThat(topology.insteadLabel()).isEqualTo("Open Overview");
         topology.openInstead();
         assertThat(visited).containsExactly(OverviewPage.ID);
 
-        PlannedPageViewModel export = new PlannedPageViewModel(new ExportPage().descriptor(), messages, kongOnly,
-                visited::add);
+        PlannedPageViewModel export =
+                new PlannedPageViewModel(new ExportPage().descriptor(), messages, kongOnly, visited::add);
         assertThat(export.commandBinding().get()).startsWith("curl " + gateway.adminUrl() + "/services ");
         for (PageModule<?> module : PageCatalog.modules()) {
             if (module.descriptor().isPlanned()) {
-                PlannedPageViewModel planned = new PlannedPageViewModel(module.descriptor(), messages, dead,
-                        visited::add);
-                assertThat(planned.body()).as(module.descriptor().id().value()).doesNotStartWith("!")
+                PlannedPageViewModel planned =
+                        new PlannedPageViewModel(module.descriptor(), messages, dead, visited::add);
+                assertThat(planned.body())
+                        .as(module.descriptor().id().value())
+                        .doesNotStartWith("!")
                         .hasSizeGreaterThan(80);
-                assertThat(planned.offersConnections()).as("no way to Connections: nothing is wrong there").isFalse();
+                assertThat(planned.offersConnections())
+                        .as("no way to Connections: nothing is wrong there")
+                        .isFalse();
             }
         }
     }

@@ -59,12 +59,17 @@ class MethodDropDownUiTest {
                     paths: [/a]
                 """);
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
-        ConnectionProfile remote = TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()),
-                Optional.empty());
+        ConnectionProfile remote =
+                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty());
         new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
-        context = new AppContext(new AppDirectories(dir.resolve("config"), dir.resolve("data")), Locale.ROOT,
-                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY), secrets,
-                new VirtualThreadExecutor(), new FxUiExecutor(), new RecordingDialogService());
+        context = new AppContext(
+                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                Locale.ROOT,
+                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
+                secrets,
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new RecordingDialogService());
         context.createMainWindow().showIn(stage, context.theme());
         context.start();
     }

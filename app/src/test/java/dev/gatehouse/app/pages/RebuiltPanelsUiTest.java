@@ -65,12 +65,17 @@ class RebuiltPanelsUiTest {
                 - username: bob
                 """);
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
-        ConnectionProfile remote = TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()),
-                Optional.empty());
+        ConnectionProfile remote =
+                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty());
         new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
-        context = new AppContext(new AppDirectories(dir.resolve("config"), dir.resolve("data")), Locale.ROOT,
-                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY), secrets,
-                new VirtualThreadExecutor(), new FxUiExecutor(), new RecordingDialogService());
+        context = new AppContext(
+                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                Locale.ROOT,
+                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
+                secrets,
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new RecordingDialogService());
         context.createMainWindow().showIn(stage, context.theme());
         context.start();
     }
@@ -91,18 +96,21 @@ class RebuiltPanelsUiTest {
 
     /** The node is collected once nothing but the garbage collector's bookkeeping refers to it. */
     private static void awaitCollected(WeakReference<Node> replaced) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            System.gc();
-            return replaced.get() == null;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    WaitForAsyncUtils.waitForFxEvents();
+                    System.gc();
+                    return replaced.get() == null;
+                });
     }
 
     @Test
     void aRoutesRequestTesterGoesWithItsPanel(FxRobot robot) {
         robot.clickOn("#nav-routes");
         selectRow(robot, 2, 0);
-        WeakReference<Node> tester = new WeakReference<>(robot.lookup("#tester-summary").query());
+        WeakReference<Node> tester =
+                new WeakReference<>(robot.lookup("#tester-summary").query());
         selectRow(robot, 2, 1);
         assertThat((Object) robot.lookup("#tester-summary").query()).isNotSameAs(tester.get());
         awaitCollected(tester);
@@ -112,7 +120,8 @@ class RebuiltPanelsUiTest {
     void aConsumersKeyListGoesWithItsPanel(FxRobot robot) {
         robot.clickOn("#nav-consumers");
         selectRow(robot, 2, 0);
-        WeakReference<Node> keys = new WeakReference<>(robot.lookup("#credentials-list").query());
+        WeakReference<Node> keys =
+                new WeakReference<>(robot.lookup("#credentials-list").query());
         selectRow(robot, 2, 1);
         awaitCollected(keys);
     }
@@ -122,7 +131,8 @@ class RebuiltPanelsUiTest {
         robot.clickOn("#nav-connections");
         robot.clickOn("Remote Kong");
         WaitForAsyncUtils.waitForFxEvents();
-        WeakReference<Node> badge = new WeakReference<>(robot.lookup("#conn-test-gateway").query());
+        WeakReference<Node> badge =
+                new WeakReference<>(robot.lookup("#conn-test-gateway").query());
         robot.clickOn("Embedded sandbox");
         WaitForAsyncUtils.waitForFxEvents();
         awaitCollected(badge);

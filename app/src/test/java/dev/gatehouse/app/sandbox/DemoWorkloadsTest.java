@@ -18,25 +18,31 @@ class DemoWorkloadsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private record Answer(int status, JsonNode body) {
-    }
+    private record Answer(int status, JsonNode body) {}
 
     private Answer call(DemoApp app, String method, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
     @Test
     void countsInRedisLikeTheClassicKumaDemo() throws Exception {
         try (RedisWorkload redis = RedisWorkload.start(0);
-             DemoApp app = DemoApp.start(0, "127.0.0.1", redis.port())) {
+                DemoApp app = DemoApp.start(0, "127.0.0.1", redis.port())) {
             assertThat(call(app, "POST", "/increment").body().toString())
                     .isEqualTo("{\"counter\":1,\"zone\":\"local\",\"err\":null}");
-            assertThat(call(app, "POST", "/increment").body().path("counter").asLong()).isEqualTo(2);
-            assertThat(call(app, "GET", "/counter").body().path("counter").asLong()).isEqualTo(2);
-            assertThat(call(app, "DELETE", "/counter").body().path("counter").asLong()).isZero();
-            assertThat(call(app, "GET", "/version").body().path("version").asText()).isEqualTo("1.0");
+            assertThat(call(app, "POST", "/increment").body().path("counter").asLong())
+                    .isEqualTo(2);
+            assertThat(call(app, "GET", "/counter").body().path("counter").asLong())
+                    .isEqualTo(2);
+            assertThat(call(app, "DELETE", "/counter").body().path("counter").asLong())
+                    .isZero();
+            assertThat(call(app, "GET", "/version").body().path("version").asText())
+                    .isEqualTo("1.0");
             assertThat(call(app, "GET", "/nope").status()).isEqualTo(404);
         }
     }

@@ -30,12 +30,13 @@ class SandboxWalkthroughTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private RunningSandbox sandbox;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> { });
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> {});
         // Reported, not asserted: speed goals are measured outside unit tests (see the issue's note).
         System.out.println("sandbox start to ready: " + sandbox.startMillis() + " ms");
     }
@@ -55,11 +56,14 @@ class SandboxWalkthroughTest {
         }
     }
 
-    private Reply send(URI base, String method, String path, String contentType, String body,
-                       Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+    private Reply send(
+            URI base, String method, String path, String contentType, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -84,8 +88,11 @@ class SandboxWalkthroughTest {
 
     /** Steps 1-3: the gateway in front of demo-app, then key-auth with a consumer key. */
     private void gatewayWithKeyAuth() throws Exception {
-        assertThat(admin("POST", "/services", "name=kuma-demo-svc&url=http://demo-app.mesh:80").status()).isEqualTo(201);
-        assertThat(admin("POST", "/services/kuma-demo-svc/routes", "name=kuma-demo-rt&paths[]=/").status())
+        assertThat(admin("POST", "/services", "name=kuma-demo-svc&url=http://demo-app.mesh:80")
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin("POST", "/services/kuma-demo-svc/routes", "name=kuma-demo-rt&paths[]=/")
+                        .status())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
             Reply first = increment(Map.of());
@@ -93,15 +100,18 @@ class SandboxWalkthroughTest {
             assertThat(first.json().path("zone").asText()).isEqualTo("local");
         });
 
-        assertThat(admin("POST", "/routes/kuma-demo-rt/plugins", "name=key-auth&config.key_names=apiKey").status())
+        assertThat(admin("POST", "/routes/kuma-demo-rt/plugins", "name=key-auth&config.key_names=apiKey")
+                        .status())
                 .isEqualTo(201);
         assertThat(admin("POST", "/consumers", "username=demo-user").status()).isEqualTo(201);
-        assertThat(admin("POST", "/consumers/demo-user/key-auth", "key=123test").status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(increment(Map.of()).status()).isEqualTo(401));
+        assertThat(admin("POST", "/consumers/demo-user/key-auth", "key=123test").status())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(increment(Map.of()).status()).isEqualTo(401));
         Reply noKey = increment(Map.of());
         assertThat(noKey.json().path("message").asText()).isEqualTo("No API key found in request");
-        assertThat(increment(Map.of("apiKey", "wrong")).json().path("message").asText()).isEqualTo("Unauthorized");
+        assertThat(increment(Map.of("apiKey", "wrong")).json().path("message").asText())
+                .isEqualTo("Unauthorized");
         assertThat(increment(KEY).status()).isEqualTo(200);
 
         // Step 4: mTLS with the builtin CA; allow-all still lets everything through.
@@ -114,12 +124,15 @@ class SandboxWalkthroughTest {
                   - name: ca-1
                     type: builtin
                 """).status()).isEqualTo(200);
-        await().atMost(MESH_CHANGE).untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
+        await().atMost(MESH_CHANGE)
+                .untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
 
         // Step 5: zero trust: without allow-all the mesh refuses the gateway, which reports 503.
-        assertThat(kuma("DELETE", "/meshes/default/traffic-permissions/allow-all-default", null).status())
+        assertThat(kuma("DELETE", "/meshes/default/traffic-permissions/allow-all-default", null)
+                        .status())
                 .isEqualTo(200);
-        await().atMost(MESH_CHANGE).untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(503));
+        await().atMost(MESH_CHANGE)
+                .untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(503));
     }
 
     @Test
@@ -136,7 +149,9 @@ class SandboxWalkthroughTest {
                 destinations:
                 - match:
                     kuma.io/service: '*'
-                """).status()).isEqualTo(201);
+                """)
+                        .status())
+                .isEqualTo(201);
         await().atMost(MESH_CHANGE).untilAsserted(() -> {
             Reply blocked = increment(KEY);
             assertThat(blocked.status()).as(blocked.body()).isEqualTo(500);
@@ -153,8 +168,11 @@ class SandboxWalkthroughTest {
                 destinations:
                 - match:
                     kuma.io/service: redis
-                """).status()).isEqualTo(201);
-        await().atMost(MESH_CHANGE).untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
+                """)
+                        .status())
+                .isEqualTo(201);
+        await().atMost(MESH_CHANGE)
+                .untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
         long before = increment(KEY).json().path("counter").asLong();
         assertThat(increment(KEY).json().path("counter").asLong()).isEqualTo(before + 1);
     }
@@ -176,7 +194,9 @@ class SandboxWalkthroughTest {
                         kuma.io/service: gateway
                     default:
                       action: Allow
-                """).status()).isEqualTo(201);
+                """)
+                        .status())
+                .isEqualTo(201);
         await().atMost(MESH_CHANGE).untilAsserted(() -> {
             Reply blocked = increment(KEY);
             assertThat(blocked.status()).as(blocked.body()).isEqualTo(500);
@@ -197,8 +217,11 @@ class SandboxWalkthroughTest {
                         kuma.io/service: demo-app
                     default:
                       action: Allow
-                """).status()).isEqualTo(201);
-        await().atMost(MESH_CHANGE).untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
+                """)
+                        .status())
+                .isEqualTo(201);
+        await().atMost(MESH_CHANGE)
+                .untilAsserted(() -> assertThat(increment(KEY).status()).isEqualTo(200));
         long before = increment(KEY).json().path("counter").asLong();
         assertThat(increment(KEY).json().path("counter").asLong()).isEqualTo(before + 1);
     }

@@ -23,8 +23,8 @@ class AppDirectoriesTest {
 
     @Test
     void linuxHonoursXdgVariables() {
-        AppDirectories dirs = AppDirectories.resolve(
-                Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data"), "Linux", home);
+        AppDirectories dirs =
+                AppDirectories.resolve(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data"), "Linux", home);
         assertThat(dirs.configDir()).isEqualTo(Path.of("/cfg/gatehouse"));
         assertThat(dirs.dataDir()).isEqualTo(Path.of("/data/gatehouse"));
     }
@@ -37,8 +37,8 @@ class AppDirectoriesTest {
 
     @Test
     void windowsUsesAppData() {
-        AppDirectories dirs = AppDirectories.resolve(
-                Map.of("APPDATA", "/roaming", "LOCALAPPDATA", "/local"), "Windows 11", home);
+        AppDirectories dirs =
+                AppDirectories.resolve(Map.of("APPDATA", "/roaming", "LOCALAPPDATA", "/local"), "Windows 11", home);
         assertThat(dirs.configDir()).isEqualTo(Path.of("/roaming/Gatehouse"));
         assertThat(dirs.dataDir()).isEqualTo(Path.of("/local/Gatehouse"));
     }
@@ -56,16 +56,22 @@ class AppDirectoriesTest {
     void aConsoleStartedWithAnotherHomeKeepsEverythingUnderIt() throws Exception {
         // A real JVM whose account home differs from $HOME, as with HOME=/tmp/x gatehouse.
         Path fakeHome = Files.createTempDirectory("gatehouse-home");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Duser.home=/nonexistent/account-home", "-cp", System.getProperty("java.class.path"),
-                DirectoriesProbe.class.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Duser.home=/nonexistent/account-home",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DirectoriesProbe.class.getName())
+                .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("GATEHOUSE_"));
         builder.environment().put("HOME", fakeHome.toString());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor()).as(out).isZero();
-        assertThat(out.lines().toList()).containsExactly(
-                fakeHome.resolve(".config/gatehouse").toString(), fakeHome.resolve(".local/share/gatehouse").toString());
+        assertThat(out.lines().toList())
+                .containsExactly(
+                        fakeHome.resolve(".config/gatehouse").toString(),
+                        fakeHome.resolve(".local/share/gatehouse").toString());
         Files.delete(fakeHome);
     }
 

@@ -33,8 +33,10 @@ class SettingsStoreTest {
         Path config = dir.resolve("nested/config");
         SettingsStore store = new SettingsStore(config);
         store.put("k", "v");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rwx------");
     }
 
     @Test

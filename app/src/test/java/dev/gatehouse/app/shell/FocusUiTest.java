@@ -12,9 +12,9 @@ import dev.gatehouse.app.settings.AppDirectories;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Node;
-import javafx.scene.input.KeyCode;
 import javafx.scene.Scene;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Border;
 import javafx.scene.layout.BorderStroke;
 import javafx.scene.paint.Color;
@@ -41,9 +41,13 @@ class FocusUiTest {
     @Start
     void start(Stage stage) {
         // The embedded profile is active but this test never needs it to answer.
-        context = new AppContext(new AppDirectories(dir.resolve("config"), dir.resolve("data")), Locale.ROOT,
+        context = new AppContext(
+                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                Locale.ROOT,
                 new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
-                new FileSecretStore(dir.resolve("config")), new VirtualThreadExecutor(), new FxUiExecutor(),
+                new FileSecretStore(dir.resolve("config")),
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
                 new RecordingDialogService());
         scene = context.createMainWindow().showIn(stage, context.theme());
     }
@@ -56,8 +60,10 @@ class FocusUiTest {
     /** True when the node draws a visible border (the navigation's focus ring is one). */
     private static boolean drawsRing(Node node) {
         Border border = ((ToggleButton) node).getBorder();
-        return border != null && border.getStrokes().stream().map(BorderStroke::getTopStroke)
-                .anyMatch(paint -> !Color.TRANSPARENT.equals(paint));
+        return border != null
+                && border.getStrokes().stream()
+                        .map(BorderStroke::getTopStroke)
+                        .anyMatch(paint -> !Color.TRANSPARENT.equals(paint));
     }
 
     @Test
@@ -85,13 +91,19 @@ class FocusUiTest {
 
     @Test
     void focusThatLeftWithTheOldPageGoesToTheNewPagesEntryNotItsFirstControl(FxRobot robot) {
-        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT0).release(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL)
+                .press(KeyCode.DIGIT0)
+                .release(KeyCode.DIGIT0)
+                .release(KeyCode.CONTROL);
         robot.clickOn("#connections-add-kong");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(robot.lookup(".page-host .text-field").<Node>query());
         robot.write("staging");
         assertThat(scene.getFocusOwner()).isInstanceOf(javafx.scene.control.TextField.class);
-        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL)
+                .press(KeyCode.DIGIT1)
+                .release(KeyCode.DIGIT1)
+                .release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         Node overview = robot.lookup("#nav-overview").query();
         assertThat(scene.getFocusOwner()).isSameAs(overview);

@@ -65,8 +65,14 @@ class MainWindowUiTest {
         ConnectionProfile unreachable = unreachableProfile();
         new ConnectionStore(configDir, secrets).save(unreachable.id(), List.of(unreachable));
         sandbox = new InProcessPlatform(configDir.resolve("sandbox"), InProcessPlatform.Ports.ANY);
-        context = new AppContext(new AppDirectories(configDir, configDir), Locale.ROOT, sandbox, secrets,
-                new VirtualThreadExecutor(), new FxUiExecutor(), new RecordingDialogService());
+        context = new AppContext(
+                new AppDirectories(configDir, configDir),
+                Locale.ROOT,
+                sandbox,
+                secrets,
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new RecordingDialogService());
         scene = context.createMainWindow().showIn(stage, context.theme());
         context.start();
         stage.requestFocus();
@@ -85,8 +91,12 @@ class MainWindowUiTest {
             port = socket.getLocalPort();
         }
         URI nowhere = URI.create("http://127.0.0.1:" + port);
-        return new ConnectionProfile("test", "Test sandbox", ConnectionKind.REMOTE_KONG,
-                Optional.of(EndpointSettings.plain(nowhere)), Optional.empty(),
+        return new ConnectionProfile(
+                "test",
+                "Test sandbox",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(EndpointSettings.plain(nowhere)),
+                Optional.empty(),
                 Optional.of(EndpointSettings.plain(nowhere)));
     }
 
@@ -100,15 +110,17 @@ class MainWindowUiTest {
             robot.clickOn("#nav-" + page.id());
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(context.shell().selectedPage()).isEqualTo(page.id());
-            assertThat(robot.lookup("#page-" + page.id()).tryQuery()).as(page.id().value()).isPresent();
+            assertThat(robot.lookup("#page-" + page.id()).tryQuery())
+                    .as(page.id().value())
+                    .isPresent();
             assertThat(text(robot, "#page-title")).isEqualTo(messages.get(page.titleKey()));
             if (page.isPlanned()) {
                 // Not built yet: it says so, with no "Needs ..." and no way to Connections beside a working one.
-                assertThat(text(robot, "#empty-state-heading")).as(page.id().value())
+                assertThat(text(robot, "#empty-state-heading"))
+                        .as(page.id().value())
                         .isEqualTo(messages.get(page.titleKey()) + " is not built yet");
                 assertThat(text(robot, "#empty-state-body")).isEqualTo(messages.get(page.plannedKey()));
-                assertThat(text(robot, "#planned-command"))
-                        .startsWith("curl ");
+                assertThat(text(robot, "#planned-command")).startsWith("curl ");
                 assertThat(robot.lookup("#planned-instead").tryQuery()).isPresent();
                 assertThat(robot.lookup("#empty-state-requirement").tryQuery()).isEmpty();
                 assertThat(robot.lookup("#empty-state-action").tryQuery()).isEmpty();
@@ -135,7 +147,9 @@ class MainWindowUiTest {
         robot.clickOn("#empty-state-action");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(context.shell().selectedPage()).isEqualTo(PageId.CONNECTIONS);
-        assertThat(robot.lookup("#conn-name").queryAs(javafx.scene.control.TextField.class).getText())
+        assertThat(robot.lookup("#conn-name")
+                        .queryAs(javafx.scene.control.TextField.class)
+                        .getText())
                 .isEqualTo("Test sandbox");
     }
 
@@ -158,12 +172,14 @@ class MainWindowUiTest {
         assertThat(after).isNotEqualTo(before);
         boolean nowDark = context.theme().theme().isDark();
         assertThat(after.getBrightness() < before.getBrightness()).isEqualTo(nowDark);
-        assertThat(new SettingsStore(configDir).get("theme")).contains(context.theme().theme().name());
+        assertThat(new SettingsStore(configDir).get("theme"))
+                .contains(context.theme().theme().name());
     }
 
     /** The colour of an empty spot of the page area, from a real render of the scene. */
     private Color backgroundSample() throws Exception {
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
+        WritableImage image =
+                WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
         return image.getPixelReader().getColor((int) scene.getWidth() - 40, (int) scene.getHeight() - 80);
     }
 
@@ -195,10 +211,16 @@ class MainWindowUiTest {
 
     @Test
     void ctrlDigitSwitchesPages(FxRobot robot) {
-        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT3).release(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL)
+                .press(KeyCode.DIGIT3)
+                .release(KeyCode.DIGIT3)
+                .release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "#page-title")).isEqualTo("Routes");
-        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT0).release(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL)
+                .press(KeyCode.DIGIT0)
+                .release(KeyCode.DIGIT0)
+                .release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "#page-title")).isEqualTo("Connections");
     }

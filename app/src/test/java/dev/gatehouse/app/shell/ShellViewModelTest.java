@@ -52,9 +52,12 @@ class ShellViewModelTest {
 
     @BeforeEach
     void setUp() {
-        connection = TestConnections.connected(dir,
-                TestConnections.remoteKong("Embedded sandbox", URI.create(gateway.adminUrl()), Optional.empty()));
-        shell = new ShellViewModel(messages, connection, new ThemePreference(new SettingsStore(dir)),
+        connection = TestConnections.connected(
+                dir, TestConnections.remoteKong("Embedded sandbox", URI.create(gateway.adminUrl()), Optional.empty()));
+        shell = new ShellViewModel(
+                messages,
+                connection,
+                new ThemePreference(new SettingsStore(dir)),
                 new PageRegistry(PageCatalog.modules()));
     }
 
@@ -71,8 +74,9 @@ class ShellViewModelTest {
     @Test
     void windowTitleNamesTheActiveConnection() {
         assertThat(shell.windowTitleBinding().get()).isEqualTo("Gatehouse \u2014 Embedded sandbox");
-        connection.switchTo(TestConnections.remoteKong("prod-kong", URI.create("http://127.0.0.1:9"),
-                Optional.empty())).join();
+        connection
+                .switchTo(TestConnections.remoteKong("prod-kong", URI.create("http://127.0.0.1:9"), Optional.empty()))
+                .join();
         assertThat(shell.windowTitleBinding().get()).isEqualTo("Gatehouse \u2014 prod-kong");
         assertThat(shell.connectionNameBinding().get()).isEqualTo("prod-kong");
     }
@@ -99,17 +103,34 @@ class ShellViewModelTest {
     void topBarHealthIsBriefAndTheTooltipHasTheDetail() {
         String version = connection.gatewayHealthProperty().get().version();
         assertThat(shell.gatewayHealthTextBinding().get()).isEqualTo("Gateway " + version);
-        assertThat(shell.gatewayHealthDetailBinding().get()).startsWith("Gatehouse gateway " + version + ", ")
+        assertThat(shell.gatewayHealthDetailBinding().get())
+                .startsWith("Gatehouse gateway " + version + ", ")
                 .endsWith(" ms");
     }
 
     @Test
     void paletteListsEveryPageAndRunsNavigation() {
         ShellPaletteSource source = new ShellPaletteSource(messages, shell);
-        assertThat(source.entries()).extracting(PaletteEntry::label)
-                .contains("Overview", "Services", "Routes", "Consumers", "Plugins", "Topology", "Policies",
-                        "Data planes", "Live traffic", "Export", "Connections");
-        source.entries().stream().filter(e -> e.label().equals("Export")).findFirst().orElseThrow().action().run();
+        assertThat(source.entries())
+                .extracting(PaletteEntry::label)
+                .contains(
+                        "Overview",
+                        "Services",
+                        "Routes",
+                        "Consumers",
+                        "Plugins",
+                        "Topology",
+                        "Policies",
+                        "Data planes",
+                        "Live traffic",
+                        "Export",
+                        "Connections");
+        source.entries().stream()
+                .filter(e -> e.label().equals("Export"))
+                .findFirst()
+                .orElseThrow()
+                .action()
+                .run();
         assertThat(shell.selectedPage()).isEqualTo(ExportPage.ID);
     }
 }

@@ -40,7 +40,8 @@ class StyleRulesTest {
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             // The demo workloads are data, not UI: Kuma's demo answers /version with its colour "#efefef".
             for (Path source : sources.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> !p.toString().contains("/sandbox/demo/")).toList()) {
+                    .filter(p -> !p.toString().contains("/sandbox/demo/"))
+                    .toList()) {
                 String code = Files.readString(source);
                 if (HEX.matcher(code).find() || COLOR_CALL.matcher(code).find()) {
                     offences.add(source.toString());
@@ -54,7 +55,9 @@ class StyleRulesTest {
     void appStylesheetUsesOnlyLookedUpColours() throws IOException {
         String css = appCss().replaceAll("(?s)/\\*.*?\\*/", "");
         assertThat(HEX.matcher(css).find()).as("hex colour in gatehouse.css").isFalse();
-        assertThat(CSS_COLOR_FUNCTION.matcher(css).find()).as("rgb()/hsl() in gatehouse.css").isFalse();
+        assertThat(CSS_COLOR_FUNCTION.matcher(css).find())
+                .as("rgb()/hsl() in gatehouse.css")
+                .isFalse();
     }
 
     @Test
@@ -68,14 +71,17 @@ class StyleRulesTest {
         for (AppTheme theme : AppTheme.values()) {
             Set<String> missing = new TreeSet<>(used);
             missing.removeAll(rootColours(theme));
-            assertThat(missing).as("colours used by gatehouse.css but not defined in .root of " + theme).isEmpty();
+            assertThat(missing)
+                    .as("colours used by gatehouse.css but not defined in .root of " + theme)
+                    .isEmpty();
         }
     }
 
     /** The looked-up colours a theme defines on {@code .root}, i.e. visible to every node. */
     private static Set<String> rootColours(AppTheme theme) throws IOException {
         String sheet = theme.userAgentStylesheet();
-        URL url = sheet.contains(":") ? URI.create(sheet).toURL()
+        URL url = sheet.contains(":")
+                ? URI.create(sheet).toURL()
                 : StyleRulesTest.class.getResource("/" + sheet.replaceFirst("^/", ""));
         String css;
         try (InputStream in = url.openStream()) {

@@ -28,17 +28,24 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(Path dataDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx256m",
                 "dev.gatehouse.gateway.GatewayMain",
-                "--proxy-listen", "127.0.0.1:0", "--data-dir", dataDir.toString()));
+                "--proxy-listen",
+                "127.0.0.1:0",
+                "--data-dir",
+                dataDir.toString()));
         command.addAll(List.of(args));
-        GatewayProcess gateway = new GatewayProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        GatewayProcess gateway = new GatewayProcess(
+                new ProcessBuilder(command).redirectErrorStream(true).start());
         gateway.awaitListening();
         return gateway;
     }
 
     private void awaitListening() throws IOException, InterruptedException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         StringBuilder seen = new StringBuilder();
         String line;
@@ -50,7 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
                 // Keep draining the output so the child never blocks on a full pipe.
                 Thread.ofVirtual().start(() -> {
                     try {
-                        out.lines().forEach(l -> { });
+                        out.lines().forEach(l -> {});
                     } catch (java.io.UncheckedIOException closed) {
                         // the process ended
                     }

@@ -9,8 +9,7 @@ import java.util.List;
 /** A clock the test moves: scheduled tasks run on the calling thread when {@link #advance} passes their time. */
 public final class ManualUiScheduler implements UiScheduler {
 
-    private record Task(long due, long order, Runnable work, boolean[] cancelled) {
-    }
+    private record Task(long due, long order, Runnable work, boolean[] cancelled) {}
 
     private final List<Task> tasks = new ArrayList<>();
     private long now;
@@ -37,8 +36,10 @@ public final class ManualUiScheduler implements UiScheduler {
         while (true) {
             Task next;
             synchronized (this) {
-                next = tasks.stream().filter(t -> t.due() <= target)
-                        .min(Comparator.comparingLong(Task::due).thenComparingLong(Task::order)).orElse(null);
+                next = tasks.stream()
+                        .filter(t -> t.due() <= target)
+                        .min(Comparator.comparingLong(Task::due).thenComparingLong(Task::order))
+                        .orElse(null);
                 if (next == null) {
                     now = target;
                     return;

@@ -18,16 +18,25 @@ import java.util.Optional;
 /** Connections for view-model tests: real clients, real sockets, the calling thread as UI thread. */
 public final class TestConnections {
 
-    private TestConnections() {
-    }
+    private TestConnections() {}
 
     public static ConnectionProfile remoteKong(String name, URI admin, Optional<URI> proxy) {
-        return new ConnectionProfile(name, name, ConnectionKind.REMOTE_KONG,
-                Optional.of(EndpointSettings.plain(admin)), proxy, Optional.empty());
+        return new ConnectionProfile(
+                name,
+                name,
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(EndpointSettings.plain(admin)),
+                proxy,
+                Optional.empty());
     }
 
     public static ConnectionProfile remoteKuma(String name, URI api) {
-        return new ConnectionProfile(name, name, ConnectionKind.REMOTE_KUMA, Optional.empty(), Optional.empty(),
+        return new ConnectionProfile(
+                name,
+                name,
+                ConnectionKind.REMOTE_KUMA,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(EndpointSettings.plain(api)));
     }
 
@@ -47,8 +56,8 @@ public final class TestConnections {
 
     /** An active connection to {@code profile}, with {@code platform} for the embedded sandbox. */
     public static ActiveConnection connected(Path dir, ConnectionProfile profile, EmbeddedPlatform platform) {
-        ActiveConnection connection = new ActiveConnection(profile,
-                resolver(new FileSecretStore(dir.resolve("config")), platform), UiExecutor.DIRECT);
+        ActiveConnection connection = new ActiveConnection(
+                profile, resolver(new FileSecretStore(dir.resolve("config")), platform), UiExecutor.DIRECT);
         connection.connect().join();
         return connection;
     }

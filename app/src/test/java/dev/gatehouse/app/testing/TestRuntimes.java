@@ -21,8 +21,7 @@ import java.time.Duration;
 /** Real runtimes for the console's tests: the embedded gateway and control plane on free loopback ports. */
 public final class TestRuntimes {
 
-    private TestRuntimes() {
-    }
+    private TestRuntimes() {}
 
     public static RunningGateway gateway(Path dir) {
         return Gateway.start(GatewayConfig.ephemeral(dir));
@@ -33,8 +32,8 @@ public final class TestRuntimes {
     }
 
     public static RunningControlPlane controlPlane(Path dir) {
-        return ControlPlane.start(ControlPlaneConfig.defaults(dir)
-                .withApiListen(new InetSocketAddress("127.0.0.1", 0)));
+        return ControlPlane.start(
+                ControlPlaneConfig.defaults(dir).withApiListen(new InetSocketAddress("127.0.0.1", 0)));
     }
 
     public static KongAdminClient kong(RunningGateway gateway) {
@@ -42,13 +41,13 @@ public final class TestRuntimes {
     }
 
     public static KongAdminClient kong(URI admin) {
-        return new KongAdminClient(new ApiTransport(ApiEndpoint.of(admin), Duration.ofSeconds(3),
-                Duration.ofSeconds(30)));
+        return new KongAdminClient(
+                new ApiTransport(ApiEndpoint.of(admin), Duration.ofSeconds(3), Duration.ofSeconds(30)));
     }
 
     public static KumaClient kuma(RunningControlPlane cp) {
-        return new KumaClient(new ApiTransport(ApiEndpoint.of(cp.apiUri()), Duration.ofSeconds(3),
-                Duration.ofSeconds(30)));
+        return new KumaClient(
+                new ApiTransport(ApiEndpoint.of(cp.apiUri()), Duration.ofSeconds(3), Duration.ofSeconds(30)));
     }
 
     /** Loads a declarative configuration (Kong's POST /config) straight through the Admin API. */
@@ -58,11 +57,14 @@ public final class TestRuntimes {
 
     /** The same, to any Admin API address. */
     public static void loadConfig(URI admin, String yaml) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-                        .uri(URI.create(admin + "/config"))
-                        .header("Content-Type", "application/yaml")
-                        .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder()
+                                .uri(URI.create(admin + "/config"))
+                                .header("Content-Type", "application/yaml")
+                                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /config: " + response.statusCode() + " " + response.body());
         }

@@ -23,191 +23,199 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-  static final int MAX_ARGS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    static final int MAX_ARGS = 1000;
 
-  private final Router router = new Router();
-  private final String adminToken;
-  private final ServerStats stats = new ServerStats();
-  private final EntityDao dao;
+    private final Router router = new Router();
+    private final String adminToken;
+    private final ServerStats stats = new ServerStats();
+    private final EntityDao dao;
 
-  /** Optional endpoints added by the composition (e.g. {@code /config}). */
-  public interface Extension {
-    void register(Registrar registrar);
-  }
-
-  /** Adds a handler for a method and path template to the Admin API. */
-  @FunctionalInterface
-  public interface Registrar {
-    void add(String template, String method, RawHandler handler);
-  }
-
-  /** A handler that sees the request with decoded arguments. */
-  @FunctionalInterface
-  public interface RawHandler {
-    AdminResponse handle(AdminRequest request, ObjectNode uriArgs, ObjectNode postArgs, boolean jsonBody);
-  }
-
-  public AdminApi(Store store, EntityDao dao, PluginRegistry plugins, String adminToken, ObjectNode configuration,
-                  String nodeId, List<Extension> extensions) {
-    this.dao = dao;
-    this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
-    new EntityEndpoints(store, dao).register(router);
-    new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router).register();
-    for (Extension ext : extensions) {
-      ext.register((template, method, h) ->
-          router.add(template, method, c -> h.handle(c.request, c.uriArgs, c.postArgs, c.jsonBody)));
+    /** Optional endpoints added by the composition (e.g. {@code /config}). */
+    public interface Extension {
+        void register(Registrar registrar);
     }
-  }
 
-  ServerStats stats() {
-    return stats;
-  }
+    /** Adds a handler for a method and path template to the Admin API. */
+    @FunctionalInterface
+    public interface Registrar {
+        void add(String template, String method, RawHandler handler);
+    }
 
-  /** Handles one request; never throws. */
-  public AdminResponse handle(AdminRequest req) {
-    long start = System.nanoTime();
-    AdminResponse resp;
-    try {
-      resp = dispatch(req);
-    } catch (KongException e) {
-      resp = AdminResponse.error(e.error());
-    } catch (EntityEndpoints.NotFound e) {
-      resp = AdminResponse.notFound();
-    } catch (StoreException e) {
-      LOG.error("store failure on {} {}: {}", req.method(), req.rawPath(), e.getMessage());
-      resp = AdminResponse.message(500, "An unexpected error occurred");
-    } catch (RuntimeException e) {
-      LOG.error("unexpected failure on {} {}", req.method(), req.rawPath(), e);
-      resp = AdminResponse.message(500, "An unexpected error occurred");
-    } catch (StackOverflowError e) { // input nested beyond every bound: answered, and logged without the stack
-      LOG.error("stack overflow on {} {}", req.method(), req.rawPath());
-      resp = AdminResponse.message(500, "An unexpected error occurred");
+    /** A handler that sees the request with decoded arguments. */
+    @FunctionalInterface
+    public interface RawHandler {
+        AdminResponse handle(AdminRequest request, ObjectNode uriArgs, ObjectNode postArgs, boolean jsonBody);
     }
-    resp.headers().put("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - start) / 1_000_000));
-    resp.headers().putIfAbsent("Access-Control-Allow-Origin", "*");
-    resp.headers().putIfAbsent("Access-Control-Allow-Credentials", "true");
-    return resp;
-  }
 
-  private AdminResponse dispatch(AdminRequest req) {
-    if (adminToken != null && !tokenMatches(req.header("Kong-Admin-Token"))) {
-      return AdminResponse.message(401, "Invalid credentials. Token or User credentials required");
-    }
-    Router.Match match = router.match(req.rawPath());
-    if (match == null) {
-      return AdminResponse.notFound();
-    }
-    String method = req.method();
-    if (method.equals("OPTIONS") && !match.endpoint().methods.containsKey("OPTIONS")) {
-      String allow = match.endpoint().allow();
-      AdminResponse r = AdminResponse.empty(204);
-      r.header("Allow", allow);
-      r.header("Access-Control-Allow-Methods", allow);
-      String requested = req.header("Access-Control-Request-Headers");
-      r.header("Access-Control-Allow-Headers", requested != null ? requested : "Content-Type");
-      return r;
-    }
-    Router.Handler handler = match.endpoint().methods.get(method.equals("HEAD") ? "GET" : method);
-    if (handler == null) {
-      return AdminResponse.methodNotAllowed();
-    }
-    boolean needsBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    List<String> contentTypes = req.headers("Content-Type");
-    if (contentTypes.size() > 1) {
-      return AdminResponse.message(400, "Multiple Content-Type headers not allowed");
-    }
-    String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
-    String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
-    boolean yamlOk = match.endpoint().template.equals("/config");
-    if (needsBody) {
-      if (contentType == null) {
-        if (req.body().length > 0) {
-          return AdminResponse.empty(415);
+    public AdminApi(
+            Store store,
+            EntityDao dao,
+            PluginRegistry plugins,
+            String adminToken,
+            ObjectNode configuration,
+            String nodeId,
+            List<Extension> extensions) {
+        this.dao = dao;
+        this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
+        new EntityEndpoints(store, dao).register(router);
+        new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router).register();
+        for (Extension ext : extensions) {
+            ext.register((template, method, h) ->
+                    router.add(template, method, c -> h.handle(c.request, c.uriArgs, c.postArgs, c.jsonBody)));
         }
-      } else if (!(ct.startsWith("application/json") || ct.startsWith("multipart/form-data")
-          || ct.startsWith("application/x-www-form-urlencoded")
-          || (yamlOk && (ct.startsWith("application/yaml") || ct.startsWith("text/yaml"))))) {
-        return AdminResponse.empty(415);
-      }
     }
 
-    List<Map.Entry<String, String>> query = req.query();
-    AdminResponse refused = argumentLimits(query);
-    if (refused != null) {
-      return refused;
+    ServerStats stats() {
+        return stats;
     }
-    ObjectNode uriArgs = ArgDecoder.nest(query, false);
-    ObjectNode postArgs = Json.object();
-    boolean json = false;
-    if (needsBody && contentType != null) {
-      if (ct.startsWith("application/json")) {
-        json = true;
-        JsonNode parsed = parseJson(req.body());
-        if (parsed == null) {
-          return AdminResponse.message(400, "Cannot parse JSON body");
+
+    /** Handles one request; never throws. */
+    public AdminResponse handle(AdminRequest req) {
+        long start = System.nanoTime();
+        AdminResponse resp;
+        try {
+            resp = dispatch(req);
+        } catch (KongException e) {
+            resp = AdminResponse.error(e.error());
+        } catch (EntityEndpoints.NotFound e) {
+            resp = AdminResponse.notFound();
+        } catch (StoreException e) {
+            LOG.error("store failure on {} {}: {}", req.method(), req.rawPath(), e.getMessage());
+            resp = AdminResponse.message(500, "An unexpected error occurred");
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {} {}", req.method(), req.rawPath(), e);
+            resp = AdminResponse.message(500, "An unexpected error occurred");
+        } catch (StackOverflowError e) { // input nested beyond every bound: answered, and logged without the stack
+            LOG.error("stack overflow on {} {}", req.method(), req.rawPath());
+            resp = AdminResponse.message(500, "An unexpected error occurred");
         }
-        postArgs = (ObjectNode) parsed;
-      } else if (ct.startsWith("application/x-www-form-urlencoded")) {
-        List<Map.Entry<String, String>> pairs =
-            PercentDecoding.pairs(Utf8Text.decode(req.body()));
-        refused = argumentLimits(pairs);
+        resp.headers().put("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - start) / 1_000_000));
+        resp.headers().putIfAbsent("Access-Control-Allow-Origin", "*");
+        resp.headers().putIfAbsent("Access-Control-Allow-Credentials", "true");
+        return resp;
+    }
+
+    private AdminResponse dispatch(AdminRequest req) {
+        if (adminToken != null && !tokenMatches(req.header("Kong-Admin-Token"))) {
+            return AdminResponse.message(401, "Invalid credentials. Token or User credentials required");
+        }
+        Router.Match match = router.match(req.rawPath());
+        if (match == null) {
+            return AdminResponse.notFound();
+        }
+        String method = req.method();
+        if (method.equals("OPTIONS") && !match.endpoint().methods.containsKey("OPTIONS")) {
+            String allow = match.endpoint().allow();
+            AdminResponse r = AdminResponse.empty(204);
+            r.header("Allow", allow);
+            r.header("Access-Control-Allow-Methods", allow);
+            String requested = req.header("Access-Control-Request-Headers");
+            r.header("Access-Control-Allow-Headers", requested != null ? requested : "Content-Type");
+            return r;
+        }
+        Router.Handler handler = match.endpoint().methods.get(method.equals("HEAD") ? "GET" : method);
+        if (handler == null) {
+            return AdminResponse.methodNotAllowed();
+        }
+        boolean needsBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        List<String> contentTypes = req.headers("Content-Type");
+        if (contentTypes.size() > 1) {
+            return AdminResponse.message(400, "Multiple Content-Type headers not allowed");
+        }
+        String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
+        String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        boolean yamlOk = match.endpoint().template.equals("/config");
+        if (needsBody) {
+            if (contentType == null) {
+                if (req.body().length > 0) {
+                    return AdminResponse.empty(415);
+                }
+            } else if (!(ct.startsWith("application/json")
+                    || ct.startsWith("multipart/form-data")
+                    || ct.startsWith("application/x-www-form-urlencoded")
+                    || (yamlOk && (ct.startsWith("application/yaml") || ct.startsWith("text/yaml"))))) {
+                return AdminResponse.empty(415);
+            }
+        }
+
+        List<Map.Entry<String, String>> query = req.query();
+        AdminResponse refused = argumentLimits(query);
         if (refused != null) {
-          return refused;
+            return refused;
         }
-        postArgs = ArgDecoder.nest(pairs, true);
-      } else if (ct.startsWith("multipart/form-data")) {
-        List<Map.Entry<String, String>> parts = Multipart.parse(contentType, req.body(), MAX_ARGS + 1);
-        refused = argumentLimits(parts);
-        if (refused != null) {
-          return refused;
+        ObjectNode uriArgs = ArgDecoder.nest(query, false);
+        ObjectNode postArgs = Json.object();
+        boolean json = false;
+        if (needsBody && contentType != null) {
+            if (ct.startsWith("application/json")) {
+                json = true;
+                JsonNode parsed = parseJson(req.body());
+                if (parsed == null) {
+                    return AdminResponse.message(400, "Cannot parse JSON body");
+                }
+                postArgs = (ObjectNode) parsed;
+            } else if (ct.startsWith("application/x-www-form-urlencoded")) {
+                List<Map.Entry<String, String>> pairs = PercentDecoding.pairs(Utf8Text.decode(req.body()));
+                refused = argumentLimits(pairs);
+                if (refused != null) {
+                    return refused;
+                }
+                postArgs = ArgDecoder.nest(pairs, true);
+            } else if (ct.startsWith("multipart/form-data")) {
+                List<Map.Entry<String, String>> parts = Multipart.parse(contentType, req.body(), MAX_ARGS + 1);
+                refused = argumentLimits(parts);
+                if (refused != null) {
+                    return refused;
+                }
+                postArgs = ArgDecoder.nest(parts, true);
+            }
         }
-        postArgs = ArgDecoder.nest(parts, true);
-      }
+        Call call = new Call(req, match.params(), uriArgs, postArgs, json, dao.schemas()::get);
+        AdminResponse r = handler.handle(call);
+        return r == null ? AdminResponse.notFound() : r;
     }
-    Call call = new Call(req, match.params(), uriArgs, postArgs, json, dao.schemas()::get);
-    AdminResponse r = handler.handle(call);
-    return r == null ? AdminResponse.notFound() : r;
-  }
 
-  /**
-   * Kong's 400 past 1,000 query or body arguments ({@code kong/api/arguments.lua} asks ngx for at most 1,000
-   * and refuses a truncated list), and ours for keys nested past {@link ArgDecoder#MAX_DEPTH}; null when fine.
-   */
-  private static AdminResponse argumentLimits(List<Map.Entry<String, String>> pairs) {
-    if (pairs.size() > MAX_ARGS) {
-      return AdminResponse.message(400, "Too many arguments");
-    }
-    if (ArgDecoder.tooDeep(pairs)) {
-      return AdminResponse.message(400, "Too deeply nested arguments");
-    }
-    return null;
-  }
-
-  /** A JSON object (an empty array counts as an empty object, as in Lua), or null when unparseable. */
-  static JsonNode parseJson(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode n = Utf8Text.isValid(body, 0, body.length)
-          ? Json.MAPPER.readTree(body) : Json.MAPPER.readTree(Utf8Text.decode(body));
-      if (n == null || n.isMissingNode()) {
+    /**
+     * Kong's 400 past 1,000 query or body arguments ({@code kong/api/arguments.lua} asks ngx for at most 1,000
+     * and refuses a truncated list), and ours for keys nested past {@link ArgDecoder#MAX_DEPTH}; null when fine.
+     */
+    private static AdminResponse argumentLimits(List<Map.Entry<String, String>> pairs) {
+        if (pairs.size() > MAX_ARGS) {
+            return AdminResponse.message(400, "Too many arguments");
+        }
+        if (ArgDecoder.tooDeep(pairs)) {
+            return AdminResponse.message(400, "Too deeply nested arguments");
+        }
         return null;
-      }
-      if (n.isArray() && n.isEmpty()) {
-        return Json.object();
-      }
-      return n.isObject() ? n : null;
-    } catch (IOException e) {
-      return null;
     }
-  }
 
-  private boolean tokenMatches(String given) {
-    if (given == null) {
-      return false;
+    /** A JSON object (an empty array counts as an empty object, as in Lua), or null when unparseable. */
+    static JsonNode parseJson(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = Utf8Text.isValid(body, 0, body.length)
+                    ? Json.MAPPER.readTree(body)
+                    : Json.MAPPER.readTree(Utf8Text.decode(body));
+            if (n == null || n.isMissingNode()) {
+                return null;
+            }
+            if (n.isArray() && n.isEmpty()) {
+                return Json.object();
+            }
+            return n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
-    return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
-  }
+
+    private boolean tokenMatches(String given) {
+        if (given == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                given.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -11,40 +11,40 @@ import java.util.Map;
 /** A response of the Admin API: status, optional JSON body (Kong always answers JSON), extra headers. */
 public record AdminResponse(int status, JsonNode body, Map<String, String> headers) {
 
-  public static AdminResponse of(int status, JsonNode body) {
-    return new AdminResponse(status, body, new LinkedHashMap<>());
-  }
+    public static AdminResponse of(int status, JsonNode body) {
+        return new AdminResponse(status, body, new LinkedHashMap<>());
+    }
 
-  public static AdminResponse empty(int status) {
-    return of(status, null);
-  }
+    public static AdminResponse empty(int status) {
+        return of(status, null);
+    }
 
-  /** {@code {"message": "..."}}. */
-  public static AdminResponse message(int status, String message) {
-    ObjectNode o = Json.object();
-    o.put("message", message);
-    return of(status, o);
-  }
+    /** {@code {"message": "..."}}. */
+    public static AdminResponse message(int status, String message) {
+        ObjectNode o = Json.object();
+        o.put("message", message);
+        return of(status, o);
+    }
 
-  public static AdminResponse notFound() {
-    return message(404, "Not found");
-  }
+    public static AdminResponse notFound() {
+        return message(404, "Not found");
+    }
 
-  public static AdminResponse methodNotAllowed() {
-    return message(405, "Method not allowed");
-  }
+    public static AdminResponse methodNotAllowed() {
+        return message(405, "Method not allowed");
+    }
 
-  /**
-   * Kong's error body. Field names and messages can carry invalid UTF-8 from the request, kept as lone
-   * surrogates that Jackson writes as escapes JSON parsers refuse in names: they become U+FFFD, so the answer
-   * is always valid JSON.
-   */
-  public static AdminResponse error(KongError e) {
-    return of(e.httpStatus(), Utf8Text.sanitizeTree(e.toJson()));
-  }
+    /**
+     * Kong's error body. Field names and messages can carry invalid UTF-8 from the request, kept as lone
+     * surrogates that Jackson writes as escapes JSON parsers refuse in names: they become U+FFFD, so the answer
+     * is always valid JSON.
+     */
+    public static AdminResponse error(KongError e) {
+        return of(e.httpStatus(), Utf8Text.sanitizeTree(e.toJson()));
+    }
 
-  public AdminResponse header(String name, String value) {
-    headers.put(name, value);
-    return this;
-  }
+    public AdminResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
 }

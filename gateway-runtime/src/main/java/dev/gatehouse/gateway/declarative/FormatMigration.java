@@ -14,83 +14,86 @@ import java.util.regex.Pattern;
  */
 final class FormatMigration {
 
-  private static final Pattern PLAIN = Pattern.compile("^[a-zA-Z0-9.\\-_~/%]*$");
-  private static final String RESERVED = "!#$%&'()*+,/:;=?@[]";
+    private static final Pattern PLAIN = Pattern.compile("^[a-zA-Z0-9.\\-_~/%]*$");
+    private static final String RESERVED = "!#$%&'()*+,/:;=?@[]";
 
-  private FormatMigration() {
-  }
+    private FormatMigration() {}
 
-  static void migrate(ObjectNode config) {
-    JsonNode version = config.get("_format_version");
-    if (version == null || !version.isTextual()
-        || !(version.textValue().equals("1.1") || version.textValue().equals("2.1"))) {
-      return;
-    }
-    migrateRoutes(config.get("routes"));
-    JsonNode services = config.get("services");
-    if (services != null && services.isArray()) {
-      for (JsonNode s : services) {
-        if (s.isObject()) {
-          migrateRoutes(s.get("routes"));
+    static void migrate(ObjectNode config) {
+        JsonNode version = config.get("_format_version");
+        if (version == null
+                || !version.isTextual()
+                || !(version.textValue().equals("1.1") || version.textValue().equals("2.1"))) {
+            return;
         }
-      }
-    }
-    config.put("_format_version", "3.0");
-  }
-
-  private static void migrateRoutes(JsonNode routes) {
-    if (routes == null || !routes.isArray()) {
-      return;
-    }
-    for (JsonNode r : routes) {
-      JsonNode paths = r.isObject() ? r.get("paths") : null;
-      if (paths == null || !paths.isArray()) {
-        continue;
-      }
-      ArrayNode arr = (ArrayNode) paths;
-      for (int i = 0; i < arr.size(); i++) {
-        if (arr.get(i).isTextual()) {
-          arr.set(i, TextNode.valueOf(migratePath(arr.get(i).textValue())));
+        migrateRoutes(config.get("routes"));
+        JsonNode services = config.get("services");
+        if (services != null && services.isArray()) {
+            for (JsonNode s : services) {
+                if (s.isObject()) {
+                    migrateRoutes(s.get("routes"));
+                }
+            }
         }
-      }
+        config.put("_format_version", "3.0");
     }
-  }
 
-  static String migratePath(String path) {
-    if (PLAIN.matcher(path).matches()) {
-      return UriNormalizer.normalize(path, true);
-    }
-    return "~" + normalizeRegex(path);
-  }
-
-  /** Decodes percent-encoded characters of an old regex path, escaping regex metacharacters. */
-  private static String normalizeRegex(String regex) {
-    if (regex.indexOf('%') < 0) {
-      return regex;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < regex.length(); i++) {
-      char c = regex.charAt(i);
-      if (c == '%' && i + 2 < regex.length() && isHex(regex.charAt(i + 1)) && isHex(regex.charAt(i + 2))) {
-        int num = Integer.parseInt(regex.substring(i + 1, i + 3), 16);
-        char d = (char) num;
-        if (RESERVED.indexOf(d) >= 0) {
-          sb.append(regex, i, i + 3).setLength(sb.length());
-          sb.replace(sb.length() - 3, sb.length(), regex.substring(i, i + 3).toUpperCase(java.util.Locale.ROOT));
-        } else if (".^-{}\\|".indexOf(d) >= 0) {
-          sb.append('\\').append(d);
-        } else {
-          sb.append(d);
+    private static void migrateRoutes(JsonNode routes) {
+        if (routes == null || !routes.isArray()) {
+            return;
         }
-        i += 2;
-      } else {
-        sb.append(c);
-      }
+        for (JsonNode r : routes) {
+            JsonNode paths = r.isObject() ? r.get("paths") : null;
+            if (paths == null || !paths.isArray()) {
+                continue;
+            }
+            ArrayNode arr = (ArrayNode) paths;
+            for (int i = 0; i < arr.size(); i++) {
+                if (arr.get(i).isTextual()) {
+                    arr.set(i, TextNode.valueOf(migratePath(arr.get(i).textValue())));
+                }
+            }
+        }
     }
-    return sb.toString();
-  }
 
-  private static boolean isHex(char c) {
-    return Character.digit(c, 16) >= 0;
-  }
+    static String migratePath(String path) {
+        if (PLAIN.matcher(path).matches()) {
+            return UriNormalizer.normalize(path, true);
+        }
+        return "~" + normalizeRegex(path);
+    }
+
+    /** Decodes percent-encoded characters of an old regex path, escaping regex metacharacters. */
+    private static String normalizeRegex(String regex) {
+        if (regex.indexOf('%') < 0) {
+            return regex;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '%' && i + 2 < regex.length() && isHex(regex.charAt(i + 1)) && isHex(regex.charAt(i + 2))) {
+                int num = Integer.parseInt(regex.substring(i + 1, i + 3), 16);
+                char d = (char) num;
+                if (RESERVED.indexOf(d) >= 0) {
+                    sb.append(regex, i, i + 3).setLength(sb.length());
+                    sb.replace(
+                            sb.length() - 3,
+                            sb.length(),
+                            regex.substring(i, i + 3).toUpperCase(java.util.Locale.ROOT));
+                } else if (".^-{}\\|".indexOf(d) >= 0) {
+                    sb.append('\\').append(d);
+                } else {
+                    sb.append(d);
+                }
+                i += 2;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
 }

@@ -16,148 +16,270 @@ import java.util.List;
  */
 public final class RoutesSchema {
 
-  public static final Schema SCHEMA = build();
+    public static final Schema SCHEMA = build();
 
-  private RoutesSchema() {
-  }
+    private RoutesSchema() {}
 
-  private static Schema build() {
-    Field headers = Typedefs.HEADERS.with()
-        .keys(Typedefs.HEADER_NAME_FIELD.with()
-            .matchNone("^[Hh][Oo][Ss][Tt]$", "cannot contain 'host' header, which must be specified in the 'hosts'"
-                + " attribute").build())
-        .build();
-    Schema.Builder b = Schema.builder("routes").endpointKey("name").subschemaKey("protocols")
-        .field("id", Typedefs.UUID)
-        .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-        .field("updated_at", Typedefs.AUTO_TIMESTAMP_S)
-        .field("name", Typedefs.UTF8_NAME)
-        .field("protocols", Field.builder(FieldType.SET).lenMin(1).required(true).elements(Typedefs.PROTOCOL)
-            .mutuallyExclusiveSubsets(List.of(List.of("http", "https"), List.of("tcp", "tls", "udp"),
-                List.of("tls_passthrough"), List.of("grpc", "grpcs")))
-            .defaultValue(Field.stringArray("http", "https"))
-            .description("An array of the protocols this Route should allow."))
-        .field("https_redirect_status_code", Field.integer().oneOf(426, 301, 302, 307, 308).defaultValue(426)
-            .required(true)
-            .description("The status code Kong responds with when all properties of a Route match except the"
-                + " protocol"))
-        .field("strip_path", Field.bool().required(true).defaultValue(true)
-            .description("When matching a Route via one of the paths, strip the matching prefix from the upstream"
-                + " request URL."))
-        .field("preserve_host", Field.bool().required(true).defaultValue(false)
-            .description("When matching a Route via one of the hosts domain names, use the request Host header in"
-                + " the upstream request headers."))
-        .field("request_buffering", Field.bool().required(true).defaultValue(true)
-            .description("Whether to enable request body buffering or not. With HTTP 1.1."))
-        .field("response_buffering", Field.bool().required(true).defaultValue(true)
-            .description("Whether to enable response body buffering or not."))
-        .field("tags", Typedefs.TAGS)
-        .field("service", Field.builder(FieldType.FOREIGN).reference("services")
-            .description("The Service this Route is associated to. This is where the Route proxies traffic to."))
-        .field("snis", Field.builder(FieldType.SET).elements(Typedefs.WILDCARD_HOST)
-            .description("A list of SNIs that match this Route."))
-        .field("sources", Typedefs.SOURCES)
-        .field("destinations", Typedefs.DESTINATIONS)
-        .field("methods", Typedefs.METHODS)
-        .field("hosts", Typedefs.HOSTS)
-        .field("paths", Typedefs.ROUTER_PATHS)
-        .field("headers", headers)
-        .field("regex_priority", Field.integer().defaultValue(0)
-            .description("A number used to choose which route resolves a given request when several routes match"
-                + " it using regexes simultaneously."))
-        .field("path_handling", Field.string().defaultValue("v0").oneOf("v0", "v1")
-            .description("Controls how the Service path, Route path and requested path are combined when sending a"
-                + " request to the upstream."));
+    private static Schema build() {
+        Field headers = Typedefs.HEADERS
+                .with()
+                .keys(Typedefs.HEADER_NAME_FIELD
+                        .with()
+                        .matchNone(
+                                "^[Hh][Oo][Ss][Tt]$",
+                                "cannot contain 'host' header, which must be specified in the 'hosts'" + " attribute")
+                        .build())
+                .build();
+        Schema.Builder b = Schema.builder("routes")
+                .endpointKey("name")
+                .subschemaKey("protocols")
+                .field("id", Typedefs.UUID)
+                .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
+                .field("updated_at", Typedefs.AUTO_TIMESTAMP_S)
+                .field("name", Typedefs.UTF8_NAME)
+                .field(
+                        "protocols",
+                        Field.builder(FieldType.SET)
+                                .lenMin(1)
+                                .required(true)
+                                .elements(Typedefs.PROTOCOL)
+                                .mutuallyExclusiveSubsets(List.of(
+                                        List.of("http", "https"),
+                                        List.of("tcp", "tls", "udp"),
+                                        List.of("tls_passthrough"),
+                                        List.of("grpc", "grpcs")))
+                                .defaultValue(Field.stringArray("http", "https"))
+                                .description("An array of the protocols this Route should allow."))
+                .field(
+                        "https_redirect_status_code",
+                        Field.integer()
+                                .oneOf(426, 301, 302, 307, 308)
+                                .defaultValue(426)
+                                .required(true)
+                                .description(
+                                        "The status code Kong responds with when all properties of a Route match except the"
+                                                + " protocol"))
+                .field(
+                        "strip_path",
+                        Field.bool()
+                                .required(true)
+                                .defaultValue(true)
+                                .description(
+                                        "When matching a Route via one of the paths, strip the matching prefix from the upstream"
+                                                + " request URL."))
+                .field(
+                        "preserve_host",
+                        Field.bool()
+                                .required(true)
+                                .defaultValue(false)
+                                .description(
+                                        "When matching a Route via one of the hosts domain names, use the request Host header in"
+                                                + " the upstream request headers."))
+                .field(
+                        "request_buffering",
+                        Field.bool()
+                                .required(true)
+                                .defaultValue(true)
+                                .description("Whether to enable request body buffering or not. With HTTP 1.1."))
+                .field(
+                        "response_buffering",
+                        Field.bool()
+                                .required(true)
+                                .defaultValue(true)
+                                .description("Whether to enable response body buffering or not."))
+                .field("tags", Typedefs.TAGS)
+                .field(
+                        "service",
+                        Field.builder(FieldType.FOREIGN)
+                                .reference("services")
+                                .description(
+                                        "The Service this Route is associated to. This is where the Route proxies traffic to."))
+                .field(
+                        "snis",
+                        Field.builder(FieldType.SET)
+                                .elements(Typedefs.WILDCARD_HOST)
+                                .description("A list of SNIs that match this Route."))
+                .field("sources", Typedefs.SOURCES)
+                .field("destinations", Typedefs.DESTINATIONS)
+                .field("methods", Typedefs.METHODS)
+                .field("hosts", Typedefs.HOSTS)
+                .field("paths", Typedefs.ROUTER_PATHS)
+                .field("headers", headers)
+                .field(
+                        "regex_priority",
+                        Field.integer()
+                                .defaultValue(0)
+                                .description(
+                                        "A number used to choose which route resolves a given request when several routes match"
+                                                + " it using regexes simultaneously."))
+                .field(
+                        "path_handling",
+                        Field.string()
+                                .defaultValue("v0")
+                                .oneOf("v0", "v1")
+                                .description(
+                                        "Controls how the Service path, Route path and requested path are combined when sending a"
+                                                + " request to the upstream."));
 
-    ObjectNode ifJson = Json.object();
-    ObjectNode elements = ifJson.putObject("elements");
-    elements.put("type", "string");
-    var notOneOf = elements.putArray("not_one_of");
-    List.of("grpcs", "https", "tls", "tls_passthrough").forEach(notOneOf::add);
-    ObjectNode thenJson = Json.object();
-    thenJson.put("len_eq", 0);
-    b.entityCheck(new EntityCheck.Conditional("protocols",
-        new FieldPatch(ifJson, f -> f.elements(Field.string()
-            .notOneOf("grpcs", "https", "tls", "tls_passthrough").build())),
-        "snis", new FieldPatch(thenJson, f -> f.lenEq(0)),
-        "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'"));
-    // path_handling v1 only logs a deprecation in Kong; the check is kept for the /schemas shape.
-    b.entityCheck(new EntityCheck.Custom(List.of("path_handling"), false, e -> null));
+        ObjectNode ifJson = Json.object();
+        ObjectNode elements = ifJson.putObject("elements");
+        elements.put("type", "string");
+        var notOneOf = elements.putArray("not_one_of");
+        List.of("grpcs", "https", "tls", "tls_passthrough").forEach(notOneOf::add);
+        ObjectNode thenJson = Json.object();
+        thenJson.put("len_eq", 0);
+        b.entityCheck(new EntityCheck.Conditional(
+                "protocols",
+                new FieldPatch(
+                        ifJson,
+                        f -> f.elements(Field.string()
+                                .notOneOf("grpcs", "https", "tls", "tls_passthrough")
+                                .build())),
+                "snis",
+                new FieldPatch(thenJson, f -> f.lenEq(0)),
+                "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'"));
+        // path_handling v1 only logs a deprecation in Kong; the check is kept for the /schemas shape.
+        b.entityCheck(new EntityCheck.Custom(List.of("path_handling"), false, e -> null));
 
-    Schema http = httpSubschema();
-    Schema stream = streamSubschema();
-    Schema grpc = grpcSubschema();
-    b.subschema("http", http).subschema("https", http)
-        .subschema("tcp", stream).subschema("tls", stream).subschema("udp", stream)
-        .subschema("tls_passthrough", stream)
-        .subschema("grpc", grpc).subschema("grpcs", grpc);
-    return b.build();
-  }
-
-  private static FieldPatch contains(String protocol) {
-    ObjectNode j = Json.object();
-    j.put("contains", protocol);
-    return new FieldPatch(j, f -> f.contains(protocol));
-  }
-
-  private static FieldPatch elementsOneOf(String... protocols) {
-    ObjectNode j = Json.object();
-    ObjectNode el = j.putObject("elements");
-    el.put("type", "string");
-    var arr = el.putArray("one_of");
-    for (String p : protocols) {
-      arr.add(p);
+        Schema http = httpSubschema();
+        Schema stream = streamSubschema();
+        Schema grpc = grpcSubschema();
+        b.subschema("http", http)
+                .subschema("https", http)
+                .subschema("tcp", stream)
+                .subschema("tls", stream)
+                .subschema("udp", stream)
+                .subschema("tls_passthrough", stream)
+                .subschema("grpc", grpc)
+                .subschema("grpcs", grpc);
+        return b.build();
     }
-    return new FieldPatch(j, f -> f.elements(Field.string().oneOf((Object[]) protocols).build()));
-  }
 
-  private static Schema httpSubschema() {
-    return Schema.builder("http")
-        .field("sources", Typedefs.none(Typedefs.SOURCES, "cannot set 'sources' when 'protocols' is 'http' or"
-            + " 'https'", "A null value representing no sources."))
-        .field("destinations", Typedefs.none(Typedefs.DESTINATIONS, "cannot set 'destinations' when 'protocols'"
-            + " is 'http' or 'https'", "A null value representing no destinations."))
-        .entityCheck(new EntityCheck.ConditionalAtLeastOneOf("protocols", contains("https"),
-            List.of("methods", "hosts", "headers", "paths", "snis"), "must set one of %s when 'protocols' is 'https'",
-            contains("http"), List.of("methods", "hosts", "headers", "paths"),
-            "must set one of %s when 'protocols' is 'http'"))
-        .build();
-  }
+    private static FieldPatch contains(String protocol) {
+        ObjectNode j = Json.object();
+        j.put("contains", protocol);
+        return new FieldPatch(j, f -> f.contains(protocol));
+    }
 
-  private static Schema streamSubschema() {
-    String err = " when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
-    return Schema.builder("tcp")
-        .field("methods", Typedefs.none(Typedefs.METHODS, "cannot set 'methods'" + err,
-            "A null value representing no methods."))
-        .field("hosts", Typedefs.none(Typedefs.HOSTS, "cannot set 'hosts'" + err,
-            "A null value representing no hosts."))
-        .field("paths", Typedefs.none(Typedefs.ROUTER_PATHS, "cannot set 'paths'" + err,
-            "A null value representing no router paths."))
-        .field("headers", Typedefs.none(Typedefs.HEADERS, "cannot set 'headers'" + err,
-            "A null value representing no headers."))
-        .entityCheck(new EntityCheck.ConditionalAtLeastOneOf("protocols", elementsOneOf("tcp", "tls", "udp"),
-            List.of("sources", "destinations", "snis"), "must set one of %s when 'protocols' is 'tcp', 'tls' or"
-            + " 'udp'", null, null, null))
-        .entityCheck(new EntityCheck.ConditionalAtLeastOneOf("protocols", elementsOneOf("tls_passthrough"),
-            List.of("snis"), "must set snis when 'protocols' is 'tls_passthrough'", null, null, null))
-        .build();
-  }
+    private static FieldPatch elementsOneOf(String... protocols) {
+        ObjectNode j = Json.object();
+        ObjectNode el = j.putObject("elements");
+        el.put("type", "string");
+        var arr = el.putArray("one_of");
+        for (String p : protocols) {
+            arr.add(p);
+        }
+        return new FieldPatch(
+                j, f -> f.elements(Field.string().oneOf((Object[]) protocols).build()));
+    }
 
-  private static Schema grpcSubschema() {
-    return Schema.builder("grpc")
-        .field("strip_path", Field.bool().required(true).defaultValue(false).ne(true)
-            .err("cannot set 'strip_path' when 'protocols' is 'grpc' or 'grpcs'")
-            .description("When matching a Route via one of the paths, strip the matching prefix from the upstream"
-                + " request URL."))
-        .field("methods", Typedefs.none(Typedefs.METHODS, "cannot set 'methods' when 'protocols' is 'grpc' or"
-            + " 'grpcs'", "A null value representing no methods."))
-        .field("sources", Typedefs.none(Typedefs.SOURCES, "cannot set 'sources' when 'protocols' is 'grpc' or"
-            + " 'grpcs'", "A null value representing no sources."))
-        .field("destinations", Typedefs.none(Typedefs.SOURCES, "cannot set 'destinations' when 'protocols' is"
-            + " 'grpc' or 'grpcs'", "A null value representing no sources."))
-        .entityCheck(new EntityCheck.ConditionalAtLeastOneOf("protocols", contains("grpcs"),
-            List.of("hosts", "headers", "paths", "snis"), "must set one of %s when 'protocols' is 'grpcs'",
-            contains("grpc"), List.of("hosts", "headers", "paths"), "must set one of %s when 'protocols' is 'grpc'"))
-        .build();
-  }
+    private static Schema httpSubschema() {
+        return Schema.builder("http")
+                .field(
+                        "sources",
+                        Typedefs.none(
+                                Typedefs.SOURCES,
+                                "cannot set 'sources' when 'protocols' is 'http' or" + " 'https'",
+                                "A null value representing no sources."))
+                .field(
+                        "destinations",
+                        Typedefs.none(
+                                Typedefs.DESTINATIONS,
+                                "cannot set 'destinations' when 'protocols'" + " is 'http' or 'https'",
+                                "A null value representing no destinations."))
+                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+                        "protocols",
+                        contains("https"),
+                        List.of("methods", "hosts", "headers", "paths", "snis"),
+                        "must set one of %s when 'protocols' is 'https'",
+                        contains("http"),
+                        List.of("methods", "hosts", "headers", "paths"),
+                        "must set one of %s when 'protocols' is 'http'"))
+                .build();
+    }
+
+    private static Schema streamSubschema() {
+        String err = " when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
+        return Schema.builder("tcp")
+                .field(
+                        "methods",
+                        Typedefs.none(
+                                Typedefs.METHODS,
+                                "cannot set 'methods'" + err,
+                                "A null value representing no methods."))
+                .field(
+                        "hosts",
+                        Typedefs.none(
+                                Typedefs.HOSTS, "cannot set 'hosts'" + err, "A null value representing no hosts."))
+                .field(
+                        "paths",
+                        Typedefs.none(
+                                Typedefs.ROUTER_PATHS,
+                                "cannot set 'paths'" + err,
+                                "A null value representing no router paths."))
+                .field(
+                        "headers",
+                        Typedefs.none(
+                                Typedefs.HEADERS,
+                                "cannot set 'headers'" + err,
+                                "A null value representing no headers."))
+                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+                        "protocols",
+                        elementsOneOf("tcp", "tls", "udp"),
+                        List.of("sources", "destinations", "snis"),
+                        "must set one of %s when 'protocols' is 'tcp', 'tls' or" + " 'udp'",
+                        null,
+                        null,
+                        null))
+                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+                        "protocols",
+                        elementsOneOf("tls_passthrough"),
+                        List.of("snis"),
+                        "must set snis when 'protocols' is 'tls_passthrough'",
+                        null,
+                        null,
+                        null))
+                .build();
+    }
+
+    private static Schema grpcSubschema() {
+        return Schema.builder("grpc")
+                .field(
+                        "strip_path",
+                        Field.bool()
+                                .required(true)
+                                .defaultValue(false)
+                                .ne(true)
+                                .err("cannot set 'strip_path' when 'protocols' is 'grpc' or 'grpcs'")
+                                .description(
+                                        "When matching a Route via one of the paths, strip the matching prefix from the upstream"
+                                                + " request URL."))
+                .field(
+                        "methods",
+                        Typedefs.none(
+                                Typedefs.METHODS,
+                                "cannot set 'methods' when 'protocols' is 'grpc' or" + " 'grpcs'",
+                                "A null value representing no methods."))
+                .field(
+                        "sources",
+                        Typedefs.none(
+                                Typedefs.SOURCES,
+                                "cannot set 'sources' when 'protocols' is 'grpc' or" + " 'grpcs'",
+                                "A null value representing no sources."))
+                .field(
+                        "destinations",
+                        Typedefs.none(
+                                Typedefs.SOURCES,
+                                "cannot set 'destinations' when 'protocols' is" + " 'grpc' or 'grpcs'",
+                                "A null value representing no sources."))
+                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+                        "protocols",
+                        contains("grpcs"),
+                        List.of("hosts", "headers", "paths", "snis"),
+                        "must set one of %s when 'protocols' is 'grpcs'",
+                        contains("grpc"),
+                        List.of("hosts", "headers", "paths"),
+                        "must set one of %s when 'protocols' is 'grpc'"))
+                .build();
+    }
 }

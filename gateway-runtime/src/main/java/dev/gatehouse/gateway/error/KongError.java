@@ -10,40 +10,40 @@ import dev.gatehouse.gateway.json.Json;
  */
 public record KongError(ErrorCode code, String name, String message, JsonNode fields, JsonNode extra) {
 
-  public KongError(ErrorCode code, String message, JsonNode fields) {
-    this(code, code.errorName(), message, fields, null);
-  }
-
-  public int httpStatus() {
-    return code.httpStatus();
-  }
-
-  /** The response body. */
-  public ObjectNode toJson() {
-    ObjectNode o = Json.object();
-    o.put("code", code.code());
-    o.put("name", name);
-    if (message == null) {
-      o.putNull("message");
-    } else {
-      o.put("message", message);
+    public KongError(ErrorCode code, String message, JsonNode fields) {
+        this(code, code.errorName(), message, fields, null);
     }
-    if (fields != null) {
-      o.set(code == ErrorCode.INVALID_OPTIONS ? "options" : "fields", fields);
-    }
-    if (extra != null && extra.isObject()) {
-      ((ObjectNode) extra).fields().forEachRemaining(e -> o.set(e.getKey(), e.getValue()));
-    }
-    return o;
-  }
 
-  /** A copy with extra top-level members (e.g. {@code flattened_errors}). */
-  public KongError withExtra(ObjectNode more) {
-    return new KongError(code, name, message, fields, more);
-  }
+    public int httpStatus() {
+        return code.httpStatus();
+    }
 
-  @Override
-  public String toString() {
-    return message != null ? message : name;
-  }
+    /** The response body. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("code", code.code());
+        o.put("name", name);
+        if (message == null) {
+            o.putNull("message");
+        } else {
+            o.put("message", message);
+        }
+        if (fields != null) {
+            o.set(code == ErrorCode.INVALID_OPTIONS ? "options" : "fields", fields);
+        }
+        if (extra != null && extra.isObject()) {
+            ((ObjectNode) extra).fields().forEachRemaining(e -> o.set(e.getKey(), e.getValue()));
+        }
+        return o;
+    }
+
+    /** A copy with extra top-level members (e.g. {@code flattened_errors}). */
+    public KongError withExtra(ObjectNode more) {
+        return new KongError(code, name, message, fields, more);
+    }
+
+    @Override
+    public String toString() {
+        return message != null ? message : name;
+    }
 }

@@ -17,73 +17,72 @@ import io.netty.util.AsciiString;
  */
 public final class HeaderFieldRules {
 
-  /** Trailers of messages decoded with these rules. */
-  public static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
-      .withNameValidator((DefaultHeaders.NameValidator<CharSequence>) name -> {
-        if (!validName(name)) {
-          throw new IllegalArgumentException("invalid header name");
+    /** Trailers of messages decoded with these rules. */
+    public static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory()
+            .withNameValidator((DefaultHeaders.NameValidator<CharSequence>) name -> {
+                if (!validName(name)) {
+                    throw new IllegalArgumentException("invalid header name");
+                }
+            })
+            .withValueValidator((DefaultHeaders.ValueValidator<CharSequence>) value -> {
+                if (!validValue(value)) {
+                    throw new IllegalArgumentException("CR, LF or NUL in a header value");
+                }
+            });
+
+    private HeaderFieldRules() {}
+
+    /**
+     * A request decoder configuration: strict CRLF line parsing (a bare LF fails, in headers and in chunked framing),
+     * Netty's RFC 9112 framing checks ({@code Transfer-Encoding} with {@code Content-Length}, a final coding other than
+     * chunked, several {@code Content-Length} values, {@code Transfer-Encoding} in HTTP/1.0), unvalidated headers (the
+     * {@link RequestHeadCheck} checks them) and validated trailers.
+     */
+    public static HttpDecoderConfig decoderConfig(int maxInitialLineLength, int maxHeaderSize, int maxChunkSize) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxInitialLineLength)
+                .setMaxHeaderSize(maxHeaderSize)
+                .setMaxChunkSize(maxChunkSize)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(false)
+                .setTrailersFactory(TRAILERS);
+    }
+
+    /** A name nginx accepts: not empty, and no space, control character or DEL. */
+    public static boolean validName(CharSequence name) {
+        int len = name.length();
+        if (len == 0) {
+            return false;
         }
-      })
-      .withValueValidator((DefaultHeaders.ValueValidator<CharSequence>) value -> {
-        if (!validValue(value)) {
-          throw new IllegalArgumentException("CR, LF or NUL in a header value");
+        if (name instanceof AsciiString a) {
+            byte[] bytes = a.array();
+            for (int i = a.arrayOffset(), end = i + len; i < end; i++) {
+                int b = bytes[i] & 0xff;
+                if (b <= 0x20 || b == 0x7f) {
+                    return false;
+                }
+            }
+            return true;
         }
-      });
-
-  private HeaderFieldRules() {
-  }
-
-  /**
-   * A request decoder configuration: strict CRLF line parsing (a bare LF fails, in headers and in chunked framing),
-   * Netty's RFC 9112 framing checks ({@code Transfer-Encoding} with {@code Content-Length}, a final coding other than
-   * chunked, several {@code Content-Length} values, {@code Transfer-Encoding} in HTTP/1.0), unvalidated headers (the
-   * {@link RequestHeadCheck} checks them) and validated trailers.
-   */
-  public static HttpDecoderConfig decoderConfig(int maxInitialLineLength, int maxHeaderSize, int maxChunkSize) {
-    return new HttpDecoderConfig()
-        .setMaxInitialLineLength(maxInitialLineLength)
-        .setMaxHeaderSize(maxHeaderSize)
-        .setMaxChunkSize(maxChunkSize)
-        .setStrictLineParsing(true)
-        .setUseRfc9112TransferEncoding(true)
-        .setAllowDuplicateContentLengths(false)
-        .setValidateHeaders(false)
-        .setTrailersFactory(TRAILERS);
-  }
-
-  /** A name nginx accepts: not empty, and no space, control character or DEL. */
-  public static boolean validName(CharSequence name) {
-    int len = name.length();
-    if (len == 0) {
-      return false;
-    }
-    if (name instanceof AsciiString a) {
-      byte[] bytes = a.array();
-      for (int i = a.arrayOffset(), end = i + len; i < end; i++) {
-        int b = bytes[i] & 0xff;
-        if (b <= 0x20 || b == 0x7f) {
-          return false;
+        for (int i = 0; i < len; i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                return false;
+            }
         }
-      }
-      return true;
+        return true;
     }
-    for (int i = 0; i < len; i++) {
-      char c = name.charAt(i);
-      if (c <= 0x20 || c == 0x7f) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  /** A value without NUL, CR or LF. */
-  public static boolean validValue(CharSequence value) {
-    for (int i = 0, len = value.length(); i < len; i++) {
-      char c = value.charAt(i);
-      if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
-        return false;
-      }
+    /** A value without NUL, CR or LF. */
+    public static boolean validValue(CharSequence value) {
+        for (int i = 0, len = value.length(); i < len; i++) {
+            char c = value.charAt(i);
+            if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
+                return false;
+            }
+        }
+        return true;
     }
-    return true;
-  }
 }

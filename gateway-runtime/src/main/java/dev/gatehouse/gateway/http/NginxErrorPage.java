@@ -8,29 +8,28 @@ package dev.gatehouse.gateway.http;
  */
 public final class NginxErrorPage {
 
-  /** The {@code Server} header of these pages. */
-  public static final String SERVER = "openresty";
+    /** The {@code Server} header of these pages. */
+    public static final String SERVER = "openresty";
 
-  private NginxErrorPage() {
-  }
+    private NginxErrorPage() {}
 
-  /** nginx's reason phrase for a status of these pages. */
-  public static String reason(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 405 -> "Not Allowed";
-      case 413 -> "Request Entity Too Large";
-      case 414 -> "Request-URI Too Large";
-      case 501 -> "Not Implemented";
-      case 505 -> "HTTP Version Not Supported";
-      default -> throw new IllegalArgumentException("no nginx page for " + status);
-    };
-  }
+    /** nginx's reason phrase for a status of these pages. */
+    public static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 405 -> "Not Allowed";
+            case 413 -> "Request Entity Too Large";
+            case 414 -> "Request-URI Too Large";
+            case 501 -> "Not Implemented";
+            case 505 -> "HTTP Version Not Supported";
+            default -> throw new IllegalArgumentException("no nginx page for " + status);
+        };
+    }
 
-  /** The page's HTML ({@code text/html}). */
-  public static String html(int status) {
-    String title = status + " " + reason(status);
-    return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
-        + "</h1></center>\r\n<hr><center>" + SERVER + "</center>\r\n</body>\r\n</html>\r\n";
-  }
+    /** The page's HTML ({@code text/html}). */
+    public static String html(int status) {
+        String title = status + " " + reason(status);
+        return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n<hr><center>" + SERVER + "</center>\r\n</body>\r\n</html>\r\n";
+    }
 }

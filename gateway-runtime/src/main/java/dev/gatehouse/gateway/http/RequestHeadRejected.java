@@ -6,15 +6,15 @@ package dev.gatehouse.gateway.http;
  */
 public final class RequestHeadRejected extends RuntimeException {
 
-  private final int status;
+    private final int status;
 
-  RequestHeadRejected(int status, String reason, Throwable cause) {
-    super(reason, cause, false, false);
-    this.status = status;
-  }
+    RequestHeadRejected(int status, String reason, Throwable cause) {
+        super(reason, cause, false, false);
+        this.status = status;
+    }
 
-  /** The response status: 400, 405 (CONNECT, TRACE), 501 (a transfer coding other than chunked) or 505. */
-  public int status() {
-    return status;
-  }
+    /** The response status: 400, 405 (CONNECT, TRACE), 501 (a transfer coding other than chunked) or 505. */
+    public int status() {
+        return status;
+    }
 }

@@ -13,38 +13,37 @@ import java.math.RoundingMode;
  */
 public final class LuaNumber {
 
-  private static final MathContext G14 = new MathContext(14, RoundingMode.HALF_EVEN);
-  private static final double EXACT_WHOLE_LIMIT = 1e14; // whole numbers below it have at most 14 digits
+    private static final MathContext G14 = new MathContext(14, RoundingMode.HALF_EVEN);
+    private static final double EXACT_WHOLE_LIMIT = 1e14; // whole numbers below it have at most 14 digits
 
-  private LuaNumber() {
-  }
+    private LuaNumber() {}
 
-  /** C's {@code printf("%.14g", d)}, with LuaJIT's spelling of infinities and NaN. */
-  public static String format(double d) {
-    if (Double.isNaN(d)) {
-      return "nan";
+    /** C's {@code printf("%.14g", d)}, with LuaJIT's spelling of infinities and NaN. */
+    public static String format(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < EXACT_WHOLE_LIMIT) {
+            return Long.toString((long) d);
+        }
+        BigDecimal v = new BigDecimal(d).round(G14); // the exact binary value, rounded as printf rounds it
+        int exponent = v.precision() - v.scale() - 1;
+        if (exponent < -4 || exponent >= G14.getPrecision()) {
+            String mantissa = v.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            int e = Math.abs(exponent);
+            return mantissa + (exponent < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + e;
+        }
+        return v.stripTrailingZeros().toPlainString();
     }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    if (d == 0) {
-      return 1 / d < 0 ? "-0" : "0";
-    }
-    if (d == Math.rint(d) && Math.abs(d) < EXACT_WHOLE_LIMIT) {
-      return Long.toString((long) d);
-    }
-    BigDecimal v = new BigDecimal(d).round(G14); // the exact binary value, rounded as printf rounds it
-    int exponent = v.precision() - v.scale() - 1;
-    if (exponent < -4 || exponent >= G14.getPrecision()) {
-      String mantissa = v.movePointLeft(exponent).stripTrailingZeros().toPlainString();
-      int e = Math.abs(exponent);
-      return mantissa + (exponent < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + e;
-    }
-    return v.stripTrailingZeros().toPlainString();
-  }
 
-  /** A JSON number as Lua prints it (JSON numbers are Lua numbers, i.e. doubles, in Kong). */
-  public static String format(JsonNode n) {
-    return format(n.doubleValue());
-  }
+    /** A JSON number as Lua prints it (JSON numbers are Lua numbers, i.e. doubles, in Kong). */
+    public static String format(JsonNode n) {
+        return format(n.doubleValue());
+    }
 }

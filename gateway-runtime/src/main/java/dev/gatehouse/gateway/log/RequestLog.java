@@ -14,20 +14,39 @@ import java.util.Map;
  * arguments without a value) to {@code Boolean.TRUE}. Header names are lower-case.
  */
 public record RequestLog(
-    String requestId, String requestUri, String url, Map<String, Object> querystring, String method,
-    Map<String, Object> requestHeaders, long requestSize, Tls tls,
-    String upstreamUri, String upstreamStatus,
-    int status, Map<String, Object> responseHeaders, long responseSize,
-    long kongLatency, long proxyLatency, long requestLatency, long receiveLatency,
-    List<UpstreamTry> tries, Credential credential, ObjectNode route, ObjectNode service, ObjectNode consumer,
-    String clientIp, long startedAt, String source, String workspace, String workspaceName) {
+        String requestId,
+        String requestUri,
+        String url,
+        Map<String, Object> querystring,
+        String method,
+        Map<String, Object> requestHeaders,
+        long requestSize,
+        Tls tls,
+        String upstreamUri,
+        String upstreamStatus,
+        int status,
+        Map<String, Object> responseHeaders,
+        long responseSize,
+        long kongLatency,
+        long proxyLatency,
+        long requestLatency,
+        long receiveLatency,
+        List<UpstreamTry> tries,
+        Credential credential,
+        ObjectNode route,
+        ObjectNode service,
+        ObjectNode consumer,
+        String clientIp,
+        long startedAt,
+        String source,
+        String workspace,
+        String workspaceName) {
 
-  /** TLS facts of an HTTPS request ({@code request.tls}). */
-  public record Tls(String version, String cipher, String clientVerify) {
-  }
+    /** TLS facts of an HTTPS request ({@code request.tls}). */
+    public record Tls(String version, String cipher, String clientVerify) {}
 
-  /** Kong's serializer output for this request (a new tree each call; callers may change it). */
-  public ObjectNode toJson() {
-    return LogSerializer.serialize(this);
-  }
+    /** Kong's serializer output for this request (a new tree each call; callers may change it). */
+    public ObjectNode toJson() {
+        return LogSerializer.serialize(this);
+    }
 }

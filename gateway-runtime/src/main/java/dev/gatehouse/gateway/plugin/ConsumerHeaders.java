@@ -10,24 +10,23 @@ import dev.gatehouse.gateway.proxy.ProxyConsumer;
  */
 public final class ConsumerHeaders {
 
-  private ConsumerHeaders() {
-  }
+    private ConsumerHeaders() {}
 
-  public static void set(PluginContext ctx, ProxyConsumer consumer, Credential credential) {
-    ctx.client().authenticate(consumer, credential);
-    ServiceRequest upstream = ctx.serviceRequest();
-    setOrClear(upstream, "X-Consumer-ID", consumer == null ? null : consumer.id());
-    setOrClear(upstream, "X-Consumer-Custom-ID", consumer == null ? null : consumer.customId());
-    setOrClear(upstream, "X-Consumer-Username", consumer == null ? null : consumer.username());
-    setOrClear(upstream, "X-Credential-Identifier", credential == null ? null : credential.id());
-    setOrClear(upstream, "X-Anonymous-Consumer", credential == null ? "true" : null);
-  }
-
-  private static void setOrClear(ServiceRequest upstream, String name, String value) {
-    if (value != null) {
-      upstream.setHeader(name, value);
-    } else {
-      upstream.clearHeader(name);
+    public static void set(PluginContext ctx, ProxyConsumer consumer, Credential credential) {
+        ctx.client().authenticate(consumer, credential);
+        ServiceRequest upstream = ctx.serviceRequest();
+        setOrClear(upstream, "X-Consumer-ID", consumer == null ? null : consumer.id());
+        setOrClear(upstream, "X-Consumer-Custom-ID", consumer == null ? null : consumer.customId());
+        setOrClear(upstream, "X-Consumer-Username", consumer == null ? null : consumer.username());
+        setOrClear(upstream, "X-Credential-Identifier", credential == null ? null : credential.id());
+        setOrClear(upstream, "X-Anonymous-Consumer", credential == null ? "true" : null);
     }
-  }
+
+    private static void setOrClear(ServiceRequest upstream, String name, String value) {
+        if (value != null) {
+            upstream.setHeader(name, value);
+        } else {
+            upstream.clearHeader(name);
+        }
+    }
 }

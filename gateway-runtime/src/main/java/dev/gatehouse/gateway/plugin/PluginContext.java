@@ -12,27 +12,27 @@ import java.util.Map;
  */
 public interface PluginContext {
 
-  /** Kong's {@code kong.request}. */
-  Request request();
+    /** Kong's {@code kong.request}. */
+    Request request();
 
-  /** Kong's {@code kong.client}. */
-  Client client();
+    /** Kong's {@code kong.client}. */
+    Client client();
 
-  /** Kong's {@code kong.service.request}. */
-  ServiceRequest serviceRequest();
+    /** Kong's {@code kong.service.request}. */
+    ServiceRequest serviceRequest();
 
-  /** Kong's {@code kong.response}. */
-  Response response();
+    /** Kong's {@code kong.response}. */
+    Response response();
 
-  /** The matched route ({@code kong.router.get_route()}), or null in phases that run for unrouted requests. */
-  ProxyRoute route();
+    /** The matched route ({@code kong.router.get_route()}), or null in phases that run for unrouted requests. */
+    ProxyRoute route();
 
-  /** The matched route's service ({@code kong.router.get_service()}), or null. */
-  ProxyService service();
+    /** The matched route's service ({@code kong.router.get_service()}), or null. */
+    ProxyService service();
 
-  /** The plugin's in-memory view of its entities ({@link PluginDefinition#index}), or null. */
-  <T> T index();
+    /** The plugin's in-memory view of its entities ({@link PluginDefinition#index}), or null. */
+    <T> T index();
 
-  /** Per-request storage for this plugin (Kong's {@code kong.ctx.plugin}). */
-  Map<String, Object> pluginContext();
+    /** Per-request storage for this plugin (Kong's {@code kong.ctx.plugin}). */
+    Map<String, Object> pluginContext();
 }

@@ -14,36 +14,35 @@ import java.util.List;
  */
 public interface PluginDefinition {
 
-  String name();
+    String name();
 
-  /** Kong's {@code PRIORITY} (higher runs first). */
-  int priority();
+    /** Kong's {@code PRIORITY} (higher runs first). */
+    int priority();
 
-  /** Kong's {@code VERSION} of the plugin handler. */
-  String version();
+    /** Kong's {@code VERSION} of the plugin handler. */
+    String version();
 
-  /** The plugin schema, fields named as in the {@code plugins} entity. */
-  Schema schema();
+    /** The plugin schema, fields named as in the {@code plugins} entity. */
+    Schema schema();
 
-  /** Extra entity schemas (Kong's {@code daos.lua}), in dependency order. */
-  default List<Schema> daos() {
-    return List.of();
-  }
+    /** Extra entity schemas (Kong's {@code daos.lua}), in dependency order. */
+    default List<Schema> daos() {
+        return List.of();
+    }
 
-  /** The handler of one configured instance; null for a plugin that only has a schema (it then does nothing). */
-  default PluginHandler handler(PluginInstance instance) {
-    return null;
-  }
+    /** The handler of one configured instance; null for a plugin that only has a schema (it then does nothing). */
+    default PluginHandler handler(PluginInstance instance) {
+        return null;
+    }
 
-  /**
-   * The plugin's in-memory view of its entities ({@link #daos()}) for handlers, built from a snapshot in which one of
-   * them changed (or the first snapshot); null when the plugin needs none.
-   */
-  default Object index(Snapshot snapshot) {
-    return null;
-  }
+    /**
+     * The plugin's in-memory view of its entities ({@link #daos()}) for handlers, built from a snapshot in which one of
+     * them changed (or the first snapshot); null when the plugin needs none.
+     */
+    default Object index(Snapshot snapshot) {
+        return null;
+    }
 
-  /** Stops what handlers started (queues, timers); called once when the gateway stops. */
-  default void close() {
-  }
+    /** Stops what handlers started (queues, timers); called once when the gateway stops. */
+    default void close() {}
 }

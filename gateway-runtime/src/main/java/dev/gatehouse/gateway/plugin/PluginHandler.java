@@ -12,20 +12,17 @@ import dev.gatehouse.gateway.log.RequestLog;
  */
 public interface PluginHandler {
 
-  /** Kong's access phase. */
-  default void access(PluginContext ctx) {
-  }
+    /** Kong's access phase. */
+    default void access(PluginContext ctx) {}
 
-  /** Kong's header_filter phase. */
-  default void headerFilter(PluginContext ctx) {
-  }
+    /** Kong's header_filter phase. */
+    default void headerFilter(PluginContext ctx) {}
 
-  /** Kong's log phase: receives the finished request; must only enqueue work. */
-  default void log(RequestLog log) {
-  }
+    /** Kong's log phase: receives the finished request; must only enqueue work. */
+    default void log(RequestLog log) {}
 
-  /** True when {@link #access} reads the request body (key-auth's {@code key_in_body}). */
-  default boolean readsRequestBody() {
-    return false;
-  }
+    /** True when {@link #access} reads the request body (key-auth's {@code key_in_body}). */
+    default boolean readsRequestBody() {
+        return false;
+    }
 }

@@ -7,6 +7,12 @@ import java.util.Set;
  * One configured plugin (a {@code plugins} entity): its id, name, optional instance name, scope (route, service,
  * consumer ids; null when unscoped), the protocols it runs on and its validated {@code config} record.
  */
-public record PluginInstance(String id, String name, String instanceName, String routeId, String serviceId,
-                             String consumerId, Set<String> protocols, ObjectNode config) {
-}
+public record PluginInstance(
+        String id,
+        String name,
+        String instanceName,
+        String routeId,
+        String serviceId,
+        String consumerId,
+        Set<String> protocols,
+        ObjectNode config) {}

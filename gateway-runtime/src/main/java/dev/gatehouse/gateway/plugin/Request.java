@@ -6,32 +6,32 @@ import java.util.Map;
 /** The client's request as a plugin reads it (Kong's {@code kong.request}, {@code kong/pdk/request.lua}). */
 public interface Request {
 
-  /** {@code get_method()}. */
-  String method();
+    /** {@code get_method()}. */
+    String method();
 
-  /** {@code get_path()}: the normalised request path. */
-  String path();
+    /** {@code get_path()}: the normalised request path. */
+    String path();
 
-  /** {@code get_scheme()}: {@code http} or {@code https}. */
-  String scheme();
+    /** {@code get_scheme()}: {@code http} or {@code https}. */
+    String scheme();
 
-  /** {@code get_header(name)}: the first value (names case-insensitive; {@code _} and {@code -} alike), or null. */
-  String header(String name);
+    /** {@code get_header(name)}: the first value (names case-insensitive; {@code _} and {@code -} alike), or null. */
+    String header(String name);
 
-  /** Every value of a request header, as {@code get_headers()[name]} (empty when absent). */
-  List<String> headerValues(String name);
+    /** Every value of a request header, as {@code get_headers()[name]} (empty when absent). */
+    List<String> headerValues(String name);
 
-  /**
-   * {@code get_query()}: the query arguments in order; a name given without {@code =} has a null value (Kong's
-   * {@code true}).
-   */
-  Map<String, List<String>> queryArgs();
+    /**
+     * {@code get_query()}: the query arguments in order; a name given without {@code =} has a null value (Kong's
+     * {@code true}).
+     */
+    Map<String, List<String>> queryArgs();
 
-  /**
-   * {@code get_body()}: the request body decoded by content type ({@code application/x-www-form-urlencoded},
-   * {@code application/json} objects, {@code multipart/form-data} fields); empty when there is none, it cannot be
-   * decoded, or it is larger than the body buffer (8 KiB, Kong's {@code client_body_buffer_size}). Only available
-   * to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
-   */
-  Map<String, Object> body();
+    /**
+     * {@code get_body()}: the request body decoded by content type ({@code application/x-www-form-urlencoded},
+     * {@code application/json} objects, {@code multipart/form-data} fields); empty when there is none, it cannot be
+     * decoded, or it is larger than the body buffer (8 KiB, Kong's {@code client_body_buffer_size}). Only available
+     * to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
+     */
+    Map<String, Object> body();
 }

@@ -9,27 +9,27 @@ import java.util.Map;
  */
 public interface Response {
 
-  /**
-   * {@code error(status, message, headers)}: ends the request with {@code status} and Kong's error body (JSON, HTML,
-   * XML or text following {@code Accept}, with the request id); a null message uses the status's default message.
-   */
-  void error(int status, String message, Map<String, String> headers);
+    /**
+     * {@code error(status, message, headers)}: ends the request with {@code status} and Kong's error body (JSON, HTML,
+     * XML or text following {@code Accept}, with the request id); a null message uses the status's default message.
+     */
+    void error(int status, String message, Map<String, String> headers);
 
-  /** {@code exit(status, nil, headers)}: ends the request without a body. */
-  void exit(int status, Map<String, String> headers);
+    /** {@code exit(status, nil, headers)}: ends the request without a body. */
+    void exit(int status, Map<String, String> headers);
 
-  /** True once a plugin ended the request. */
-  boolean exited();
+    /** True once a plugin ended the request. */
+    boolean exited();
 
-  /** {@code set_header(name, value)}. */
-  void setHeader(String name, String value);
+    /** {@code set_header(name, value)}. */
+    void setHeader(String name, String value);
 
-  /** {@code add_header(name, value)} in header_filter; in access it behaves as {@link #setHeader}. */
-  void addHeader(String name, String value);
+    /** {@code add_header(name, value)} in header_filter; in access it behaves as {@link #setHeader}. */
+    void addHeader(String name, String value);
 
-  /** {@code clear_header(name)}. */
-  void clearHeader(String name);
+    /** {@code clear_header(name)}. */
+    void clearHeader(String name);
 
-  /** {@code get_header(name)}: a header of the response being sent (header_filter only), or null. */
-  String header(String name);
+    /** {@code get_header(name)}: a header of the response being sent (header_filter only), or null. */
+    String header(String name);
 }

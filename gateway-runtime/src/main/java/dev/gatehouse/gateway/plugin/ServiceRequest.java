@@ -9,15 +9,15 @@ import java.util.Map;
  */
 public interface ServiceRequest {
 
-  /** {@code set_header(name, value)}. */
-  void setHeader(String name, String value);
+    /** {@code set_header(name, value)}. */
+    void setHeader(String name, String value);
 
-  /** {@code clear_header(name)}. */
-  void clearHeader(String name);
+    /** {@code clear_header(name)}. */
+    void clearHeader(String name);
 
-  /** {@code clear_query_arg(name)}. */
-  void clearQueryArg(String name);
+    /** {@code clear_query_arg(name)}. */
+    void clearQueryArg(String name);
 
-  /** {@code set_body(fields)}: the body re-encoded in the request's content type (form or JSON). */
-  void setBody(Map<String, Object> fields);
+    /** {@code set_body(fields)}: the body re-encoded in the request's content type (form or JSON). */
+    void setBody(Map<String, Object> fields);
 }

@@ -20,65 +20,64 @@ import java.util.concurrent.Executors;
  */
 final class DirectConnector implements UpstreamConnector {
 
-  private static final long TTL_NANOS = 30_000_000_000L;
+    private static final long TTL_NANOS = 30_000_000_000L;
 
-  private record Resolved(InetAddress address, long expiresAt) {
-  }
+    private record Resolved(InetAddress address, long expiresAt) {}
 
-  private final ConcurrentHashMap<String, Resolved> cache = new ConcurrentHashMap<>();
-  private final Executor resolvers = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("gateway-dns-", 0).factory());
+    private final ConcurrentHashMap<String, Resolved> cache = new ConcurrentHashMap<>();
+    private final Executor resolvers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("gateway-dns-", 0).factory());
 
-  @Override
-  public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
-    EventLoop loop = (EventLoop) bootstrap.config().group();
-    Promise<Channel> promise = loop.newPromise();
-    InetAddress literal = literal(target.host());
-    if (literal != null) {
-      connect(bootstrap, new InetSocketAddress(literal, target.port()), promise);
-      return promise;
+    @Override
+    public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
+        EventLoop loop = (EventLoop) bootstrap.config().group();
+        Promise<Channel> promise = loop.newPromise();
+        InetAddress literal = literal(target.host());
+        if (literal != null) {
+            connect(bootstrap, new InetSocketAddress(literal, target.port()), promise);
+            return promise;
+        }
+        Resolved r = cache.get(target.host());
+        if (r != null && r.expiresAt() - System.nanoTime() > 0) {
+            connect(bootstrap, new InetSocketAddress(r.address(), target.port()), promise);
+            return promise;
+        }
+        resolvers.execute(() -> {
+            try {
+                InetAddress a = InetAddress.getByName(target.host());
+                cache.put(target.host(), new Resolved(a, System.nanoTime() + TTL_NANOS));
+                loop.execute(() -> connect(bootstrap, new InetSocketAddress(a, target.port()), promise));
+            } catch (UnknownHostException e) {
+                promise.tryFailure(e);
+            }
+        });
+        return promise;
     }
-    Resolved r = cache.get(target.host());
-    if (r != null && r.expiresAt() - System.nanoTime() > 0) {
-      connect(bootstrap, new InetSocketAddress(r.address(), target.port()), promise);
-      return promise;
-    }
-    resolvers.execute(() -> {
-      try {
-        InetAddress a = InetAddress.getByName(target.host());
-        cache.put(target.host(), new Resolved(a, System.nanoTime() + TTL_NANOS));
-        loop.execute(() -> connect(bootstrap, new InetSocketAddress(a, target.port()), promise));
-      } catch (UnknownHostException e) {
-        promise.tryFailure(e);
-      }
-    });
-    return promise;
-  }
 
-  private static InetAddress literal(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return InetAddress.getLoopbackAddress();
+    private static InetAddress literal(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return InetAddress.getLoopbackAddress();
+        }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
 
-  /** Connects {@code b} to {@code address} and completes {@code promise} with the channel or the failure. */
-  static void connect(Bootstrap b, InetSocketAddress address, Promise<Channel> promise) {
-    ChannelFuture f = b.connect(address);
-    f.addListener(x -> {
-      if (x.isSuccess()) {
-        promise.trySuccess(f.channel());
-      } else {
-        promise.tryFailure(x.cause());
-      }
-    });
-  }
+    /** Connects {@code b} to {@code address} and completes {@code promise} with the channel or the failure. */
+    static void connect(Bootstrap b, InetSocketAddress address, Promise<Channel> promise) {
+        ChannelFuture f = b.connect(address);
+        f.addListener(x -> {
+            if (x.isSuccess()) {
+                promise.trySuccess(f.channel());
+            } else {
+                promise.tryFailure(x.cause());
+            }
+        });
+    }
 }

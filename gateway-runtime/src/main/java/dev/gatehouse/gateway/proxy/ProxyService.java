@@ -7,18 +7,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code *_timeout} fields), plus the entity as Kong's log serializer prints it ({@code logJson}: stored fields
  * without nulls, with {@code ws_id}).
  */
-public record ProxyService(String id, String name, UpstreamTarget target, String path, int retries,
-                           int connectTimeoutMs, int writeTimeoutMs, int readTimeoutMs, Boolean tlsVerify,
-                           ObjectNode logJson) {
+public record ProxyService(
+        String id,
+        String name,
+        UpstreamTarget target,
+        String path,
+        int retries,
+        int connectTimeoutMs,
+        int writeTimeoutMs,
+        int readTimeoutMs,
+        Boolean tlsVerify,
+        ObjectNode logJson) {
 
-  /** Whether the upstream certificate is verified (Kong: only when the service sets {@code tls_verify}). */
-  public boolean verifiesTls() {
-    return target.tls() && Boolean.TRUE.equals(tlsVerify);
-  }
+    /** Whether the upstream certificate is verified (Kong: only when the service sets {@code tls_verify}). */
+    public boolean verifiesTls() {
+        return target.tls() && Boolean.TRUE.equals(tlsVerify);
+    }
 
-  /** The {@code Host} header sent upstream when the route does not preserve the client's: {@code host[:port]}. */
-  public String hostHeader() {
-    int defaultPort = target.tls() ? 443 : 80;
-    return target.port() == defaultPort ? target.host() : target.host() + ":" + target.port();
-  }
+    /** The {@code Host} header sent upstream when the route does not preserve the client's: {@code host[:port]}. */
+    public String hostHeader() {
+        int defaultPort = target.tls() ? 443 : 80;
+        return target.port() == defaultPort ? target.host() : target.host() + ":" + target.port();
+    }
 }

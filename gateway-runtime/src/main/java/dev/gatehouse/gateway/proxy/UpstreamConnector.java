@@ -27,86 +27,86 @@ import java.util.function.Function;
  */
 public interface UpstreamConnector {
 
-  /** A direct TCP connection to the service's host and port (names resolved off the event loop, cached briefly). */
-  UpstreamConnector DIRECT = new DirectConnector();
+    /** A direct TCP connection to the service's host and port (names resolved off the event loop, cached briefly). */
+    UpstreamConnector DIRECT = new DirectConnector();
 
-  /** Opens a connection for {@code target}; see the interface description for the contract. */
-  Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap);
+    /** Opens a connection for {@code target}; see the interface description for the contract. */
+    Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap);
 
-  /** The status a client gets when a connection from this connector is refused, reset or closed too early. */
-  default int failureStatus(UpstreamTarget target) {
-    return 502;
-  }
+    /** The status a client gets when a connection from this connector is refused, reset or closed too early. */
+    default int failureStatus(UpstreamTarget target) {
+        return 502;
+    }
 
-  /**
-   * Whether a finished exchange may return its connection to the pool. Direct connections are kept alive; a mesh
-   * outbound's are not, because the mesh decides on permissions per connection: a pooled connection would keep a
-   * permission the mesh has since withdrawn, and the gateway's next request must meet the mesh's current decision.
-   */
-  default boolean reusesConnections(UpstreamTarget target) {
-    return true;
-  }
+    /**
+     * Whether a finished exchange may return its connection to the pool. Direct connections are kept alive; a mesh
+     * outbound's are not, because the mesh decides on permissions per connection: a pooled connection would keep a
+     * permission the mesh has since withdrawn, and the gateway's next request must meet the mesh's current decision.
+     */
+    default boolean reusesConnections(UpstreamTarget target) {
+        return true;
+    }
 
-  /**
-   * Sends hosts ending with {@code suffix} (case-insensitive, e.g. {@code .mesh}) to {@code connector} and every
-   * other host to this connector.
-   */
-  default UpstreamConnector withHostSuffix(String suffix, UpstreamConnector connector) {
-    Objects.requireNonNull(connector);
-    Objects.requireNonNull(suffix);
-    UpstreamConnector fallback = this;
-    return new UpstreamConnector() {
-      private UpstreamConnector pick(UpstreamTarget t) {
-        String host = t.host();
-        int from = host.length() - suffix.length();
-        return from >= 0 && host.regionMatches(true, from, suffix, 0, suffix.length()) ? connector : fallback;
-      }
+    /**
+     * Sends hosts ending with {@code suffix} (case-insensitive, e.g. {@code .mesh}) to {@code connector} and every
+     * other host to this connector.
+     */
+    default UpstreamConnector withHostSuffix(String suffix, UpstreamConnector connector) {
+        Objects.requireNonNull(connector);
+        Objects.requireNonNull(suffix);
+        UpstreamConnector fallback = this;
+        return new UpstreamConnector() {
+            private UpstreamConnector pick(UpstreamTarget t) {
+                String host = t.host();
+                int from = host.length() - suffix.length();
+                return from >= 0 && host.regionMatches(true, from, suffix, 0, suffix.length()) ? connector : fallback;
+            }
 
-      @Override
-      public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
-        return pick(target).connect(target, bootstrap);
-      }
+            @Override
+            public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
+                return pick(target).connect(target, bootstrap);
+            }
 
-      @Override
-      public int failureStatus(UpstreamTarget target) {
-        return pick(target).failureStatus(target);
-      }
+            @Override
+            public int failureStatus(UpstreamTarget target) {
+                return pick(target).failureStatus(target);
+            }
 
-      @Override
-      public boolean reusesConnections(UpstreamTarget target) {
-        return pick(target).reusesConnections(target);
-      }
-    };
-  }
+            @Override
+            public boolean reusesConnections(UpstreamTarget target) {
+                return pick(target).reusesConnections(target);
+            }
+        };
+    }
 
-  /**
-   * Connects every target to the address {@code addressOf} returns (for example a mesh data plane's outbound
-   * listener for that service) and reports refused or reset connections with {@code failureStatus}. A null address
-   * fails the connection as a refused one. These connections are not reused (see {@link #reusesConnections}).
-   */
-  static UpstreamConnector via(Function<UpstreamTarget, InetSocketAddress> addressOf, int failureStatus) {
-    return new UpstreamConnector() {
-      @Override
-      public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
-        EventLoop loop = (EventLoop) bootstrap.config().group();
-        Promise<Channel> p = loop.newPromise();
-        InetSocketAddress a = addressOf.apply(target);
-        if (a == null) {
-          return p.setFailure(new java.net.ConnectException("no outbound for " + target));
-        }
-        DirectConnector.connect(bootstrap, a, p);
-        return p;
-      }
+    /**
+     * Connects every target to the address {@code addressOf} returns (for example a mesh data plane's outbound
+     * listener for that service) and reports refused or reset connections with {@code failureStatus}. A null address
+     * fails the connection as a refused one. These connections are not reused (see {@link #reusesConnections}).
+     */
+    static UpstreamConnector via(Function<UpstreamTarget, InetSocketAddress> addressOf, int failureStatus) {
+        return new UpstreamConnector() {
+            @Override
+            public Future<Channel> connect(UpstreamTarget target, Bootstrap bootstrap) {
+                EventLoop loop = (EventLoop) bootstrap.config().group();
+                Promise<Channel> p = loop.newPromise();
+                InetSocketAddress a = addressOf.apply(target);
+                if (a == null) {
+                    return p.setFailure(new java.net.ConnectException("no outbound for " + target));
+                }
+                DirectConnector.connect(bootstrap, a, p);
+                return p;
+            }
 
-      @Override
-      public int failureStatus(UpstreamTarget target) {
-        return failureStatus;
-      }
+            @Override
+            public int failureStatus(UpstreamTarget target) {
+                return failureStatus;
+            }
 
-      @Override
-      public boolean reusesConnections(UpstreamTarget target) {
-        return false;
-      }
-    };
-  }
+            @Override
+            public boolean reusesConnections(UpstreamTarget target) {
+                return false;
+            }
+        };
+    }
 }

@@ -6,12 +6,12 @@ package dev.gatehouse.gateway.proxy;
  */
 public record UpstreamTarget(String scheme, String host, int port) {
 
-  public boolean tls() {
-    return "https".equals(scheme);
-  }
+    public boolean tls() {
+        return "https".equals(scheme);
+    }
 
-  @Override
-  public String toString() {
-    return scheme + "://" + host + ":" + port;
-  }
+    @Override
+    public String toString() {
+        return scheme + "://" + host + ":" + port;
+    }
 }

@@ -10,50 +10,50 @@ import java.util.Arrays;
  */
 final class Candidates {
 
-  private int[][] arrays = new int[8][];
-  private int[] pos = new int[8];
-  private int[] end = new int[8];
-  private int[] prefixLen = new int[8];
-  private int size;
-  private int lastPrefixLen;
+    private int[][] arrays = new int[8][];
+    private int[] pos = new int[8];
+    private int[] end = new int[8];
+    private int[] prefixLen = new int[8];
+    private int size;
+    private int lastPrefixLen;
 
-  void add(int[] array, int from, int to, int matchedPrefixLength) {
-    if (size == arrays.length) {
-      arrays = Arrays.copyOf(arrays, size * 2);
-      pos = Arrays.copyOf(pos, size * 2);
-      end = Arrays.copyOf(end, size * 2);
-      prefixLen = Arrays.copyOf(prefixLen, size * 2);
+    void add(int[] array, int from, int to, int matchedPrefixLength) {
+        if (size == arrays.length) {
+            arrays = Arrays.copyOf(arrays, size * 2);
+            pos = Arrays.copyOf(pos, size * 2);
+            end = Arrays.copyOf(end, size * 2);
+            prefixLen = Arrays.copyOf(prefixLen, size * 2);
+        }
+        arrays[size] = array;
+        pos[size] = from;
+        end[size] = to;
+        prefixLen[size++] = matchedPrefixLength;
     }
-    arrays[size] = array;
-    pos[size] = from;
-    end[size] = to;
-    prefixLen[size++] = matchedPrefixLength;
-  }
 
-  /** The next smallest rank, or -1 when every list is exhausted. */
-  int next() {
-    int bestRank = Integer.MAX_VALUE;
-    for (int i = 0; i < size; i++) {
-      if (pos[i] < end[i] && arrays[i][pos[i]] < bestRank) {
-        bestRank = arrays[i][pos[i]];
-      }
+    /** The next smallest rank, or -1 when every list is exhausted. */
+    int next() {
+        int bestRank = Integer.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (pos[i] < end[i] && arrays[i][pos[i]] < bestRank) {
+                bestRank = arrays[i][pos[i]];
+            }
+        }
+        if (bestRank == Integer.MAX_VALUE) {
+            return -1;
+        }
+        lastPrefixLen = -1;
+        // advance every list whose head is this rank (a rule reached through several hosts or paths)
+        for (int i = 0; i < size; i++) {
+            if (pos[i] < end[i] && arrays[i][pos[i]] == bestRank) {
+                pos[i]++;
+                lastPrefixLen = Math.max(lastPrefixLen, prefixLen[i]);
+            }
+        }
+        return bestRank;
     }
-    if (bestRank == Integer.MAX_VALUE) {
-      return -1;
-    }
-    lastPrefixLen = -1;
-    // advance every list whose head is this rank (a rule reached through several hosts or paths)
-    for (int i = 0; i < size; i++) {
-      if (pos[i] < end[i] && arrays[i][pos[i]] == bestRank) {
-        pos[i]++;
-        lastPrefixLen = Math.max(lastPrefixLen, prefixLen[i]);
-      }
-    }
-    return bestRank;
-  }
 
-  /** For the rank last returned: the length of the plain prefix known to match, or -1. */
-  int prefixLength() {
-    return lastPrefixLen;
-  }
+    /** For the rank last returned: the length of the plain prefix known to match, or -1. */
+    int prefixLength() {
+        return lastPrefixLen;
+    }
 }

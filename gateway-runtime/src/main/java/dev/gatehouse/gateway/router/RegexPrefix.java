@@ -8,58 +8,57 @@ package dev.gatehouse.gateway.router;
  */
 final class RegexPrefix {
 
-  private static final String META = ".[]{}()*+?^$|";
+    private static final String META = ".[]{}()*+?^$|";
 
-  private RegexPrefix() {
-  }
+    private RegexPrefix() {}
 
-  static String of(String regex) {
-    if (regex.indexOf('|') >= 0) {
-      return ""; // an alternation may start anywhere
+    static String of(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return ""; // an alternation may start anywhere
+        }
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= regex.length()) {
+                    break;
+                }
+                char n = regex.charAt(i + 1);
+                if (Character.isLetterOrDigit(n)) {
+                    break; // \d, \w, \Q, \1 ... : not a literal
+                }
+                if (quantifierAt(regex, i + 2)) {
+                    break;
+                }
+                lit.append(n);
+                i += 2;
+                continue;
+            }
+            if (META.indexOf(c) >= 0) {
+                if ((c == '*' || c == '?' || c == '{') && lit.length() > 0) {
+                    lit.setLength(lit.length() - 1);
+                }
+                break;
+            }
+            if (quantifierAt(regex, i + 1)) {
+                char q = regex.charAt(i + 1);
+                if (q == '+') {
+                    lit.append(c);
+                }
+                break;
+            }
+            lit.append(c);
+            i++;
+        }
+        return lit.toString();
     }
-    StringBuilder lit = new StringBuilder();
-    int i = 0;
-    while (i < regex.length()) {
-      char c = regex.charAt(i);
-      if (c == '\\') {
-        if (i + 1 >= regex.length()) {
-          break;
-        }
-        char n = regex.charAt(i + 1);
-        if (Character.isLetterOrDigit(n)) {
-          break; // \d, \w, \Q, \1 ... : not a literal
-        }
-        if (quantifierAt(regex, i + 2)) {
-          break;
-        }
-        lit.append(n);
-        i += 2;
-        continue;
-      }
-      if (META.indexOf(c) >= 0) {
-        if ((c == '*' || c == '?' || c == '{') && lit.length() > 0) {
-          lit.setLength(lit.length() - 1);
-        }
-        break;
-      }
-      if (quantifierAt(regex, i + 1)) {
-        char q = regex.charAt(i + 1);
-        if (q == '+') {
-          lit.append(c);
-        }
-        break;
-      }
-      lit.append(c);
-      i++;
-    }
-    return lit.toString();
-  }
 
-  private static boolean quantifierAt(String regex, int i) {
-    if (i >= regex.length()) {
-      return false;
+    private static boolean quantifierAt(String regex, int i) {
+        if (i >= regex.length()) {
+            return false;
+        }
+        char q = regex.charAt(i);
+        return q == '*' || q == '?' || q == '{' || q == '+';
     }
-    char q = regex.charAt(i);
-    return q == '*' || q == '?' || q == '{' || q == '+';
-  }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  */
 public record RouteMatch(ProxyRoute route, String matchedPath, Map<String, String> uriCaptures) {
 
-  /** Kong's {@code match_t.prefix}: the matched path when the route strips it, else null. */
-  public String strippedPrefix() {
-    return route.stripPath() ? matchedPath : null;
-  }
+    /** Kong's {@code match_t.prefix}: the matched path when the route strips it, else null. */
+    public String strippedPrefix() {
+        return route.stripPath() ? matchedPath : null;
+    }
 }

@@ -17,40 +17,39 @@ import java.nio.charset.StandardCharsets;
  */
 final class RoutePriority {
 
-  static final long PLAIN_HOST_ONLY_BIT = 1L << 60;
-  static final long REGEX_URL_BIT = 1L << 51;
-  private static final int MAX_HEADER_COUNT = 255;
+    static final long PLAIN_HOST_ONLY_BIT = 1L << 60;
+    static final long REGEX_URL_BIT = 1L << 51;
+    private static final int MAX_HEADER_COUNT = 255;
 
-  private RoutePriority() {
-  }
+    private RoutePriority() {}
 
-  /**
-   * @param hostsField null when the route has no {@code hosts} field at all (Kong checks the field's type, so an
-   *     empty array still counts as "plain hosts only")
-   * @param firstPath the route's first path after splitting (all paths of one split route share regex-ness and
-   *     length), or null
-   */
-  static long of(int matchWeight, String[] hostsField, int headerCount, String firstPath, boolean regex,
-                 int regexPriority) {
-    boolean plainHostOnly = hostsField != null;
-    if (hostsField != null) {
-      for (String h : hostsField) {
-        if (h.indexOf('*') >= 0) {
-          plainHostOnly = false;
-          break;
+    /**
+     * @param hostsField null when the route has no {@code hosts} field at all (Kong checks the field's type, so an
+     *     empty array still counts as "plain hosts only")
+     * @param firstPath the route's first path after splitting (all paths of one split route share regex-ness and
+     *     length), or null
+     */
+    static long of(
+            int matchWeight, String[] hostsField, int headerCount, String firstPath, boolean regex, int regexPriority) {
+        boolean plainHostOnly = hostsField != null;
+        if (hostsField != null) {
+            for (String h : hostsField) {
+                if (h.indexOf('*') >= 0) {
+                    plainHostOnly = false;
+                    break;
+                }
+            }
         }
-      }
+        long uriLength = 0;
+        if (firstPath != null && !regex) {
+            uriLength = firstPath.getBytes(StandardCharsets.UTF_8).length;
+        }
+        long regexField = regex ? ((long) regexPriority + (1L << 31)) & 0xFFFFFFFFL : 0;
+        return ((long) matchWeight << 61)
+                | (plainHostOnly ? PLAIN_HOST_ONLY_BIT : 0)
+                | ((long) Math.min(headerCount, MAX_HEADER_COUNT) << 52)
+                | (regex ? REGEX_URL_BIT : 0)
+                | (regexField << 19)
+                | (uriLength & 0x7FFFF);
     }
-    long uriLength = 0;
-    if (firstPath != null && !regex) {
-      uriLength = firstPath.getBytes(StandardCharsets.UTF_8).length;
-    }
-    long regexField = regex ? ((long) regexPriority + (1L << 31)) & 0xFFFFFFFFL : 0;
-    return ((long) matchWeight << 61)
-        | (plainHostOnly ? PLAIN_HOST_ONLY_BIT : 0)
-        | ((long) Math.min(headerCount, MAX_HEADER_COUNT) << 52)
-        | (regex ? REGEX_URL_BIT : 0)
-        | (regexField << 19)
-        | (uriLength & 0x7FFFF);
-  }
 }

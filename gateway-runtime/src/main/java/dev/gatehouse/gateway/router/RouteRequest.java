@@ -13,131 +13,137 @@ import java.util.Map;
  */
 public final class RouteRequest {
 
-  /** Supplies the raw request headers, name then value, in order. */
-  @FunctionalInterface
-  public interface Headers {
-    void forEach(java.util.function.BiConsumer<String, String> sink);
-  }
+    /** Supplies the raw request headers, name then value, in order. */
+    @FunctionalInterface
+    public interface Headers {
+        void forEach(java.util.function.BiConsumer<String, String> sink);
+    }
 
-  private final String method;
-  private final String path;
-  private final String host;
-  private final int port;
-  private final String scheme;
-  private final String sni;
-  private final Headers headers;
-  private Map<String, List<String>> normalized;
-  private long methodBit = -1;
+    private final String method;
+    private final String path;
+    private final String host;
+    private final int port;
+    private final String scheme;
+    private final String sni;
+    private final Headers headers;
+    private Map<String, List<String>> normalized;
+    private long methodBit = -1;
 
-  /**
-   * @param hostHeader the raw Host header (may carry a port) or null
-   * @param listenerPort the port the request arrived on, used when the Host header has none
-   */
-  public RouteRequest(String method, String path, String hostHeader, int listenerPort, String scheme, String sni,
-                      Headers headers) {
-    this.method = method;
-    this.path = path;
-    this.scheme = scheme;
-    this.sni = sni;
-    this.headers = headers;
-    String h = null;
-    int p = listenerPort;
-    if (hostHeader != null && !hostHeader.isEmpty()) {
-      h = hostHeader;
-      int colon = hostHeader.lastIndexOf(':');
-      int bracket = hostHeader.lastIndexOf(']');
-      if (colon > bracket) {
-        int parsed = parsePort(hostHeader, colon + 1);
-        if (parsed >= 0) {
-          h = hostHeader.substring(0, colon);
-          p = parsed;
+    /**
+     * @param hostHeader the raw Host header (may carry a port) or null
+     * @param listenerPort the port the request arrived on, used when the Host header has none
+     */
+    public RouteRequest(
+            String method,
+            String path,
+            String hostHeader,
+            int listenerPort,
+            String scheme,
+            String sni,
+            Headers headers) {
+        this.method = method;
+        this.path = path;
+        this.scheme = scheme;
+        this.sni = sni;
+        this.headers = headers;
+        String h = null;
+        int p = listenerPort;
+        if (hostHeader != null && !hostHeader.isEmpty()) {
+            h = hostHeader;
+            int colon = hostHeader.lastIndexOf(':');
+            int bracket = hostHeader.lastIndexOf(']');
+            if (colon > bracket) {
+                int parsed = parsePort(hostHeader, colon + 1);
+                if (parsed >= 0) {
+                    h = hostHeader.substring(0, colon);
+                    p = parsed;
+                }
+            }
+            h = h.toLowerCase(Locale.ROOT);
         }
-      }
-      h = h.toLowerCase(Locale.ROOT);
+        this.host = h;
+        this.port = p;
     }
-    this.host = h;
-    this.port = p;
-  }
 
-  private static int parsePort(String s, int from) {
-    if (from >= s.length() || s.length() - from > 5) {
-      return -1;
+    private static int parsePort(String s, int from) {
+        if (from >= s.length() || s.length() - from > 5) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
-    int v = 0;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
+
+    public String method() {
+        return method;
     }
-    return v;
-  }
 
-  public String method() {
-    return method;
-  }
-
-  /** The method as a bit of {@link #methodBit(String)}'s set (0 for a method outside it). */
-  long methodBit() {
-    if (methodBit < 0) {
-      methodBit = methodBit(method);
+    /** The method as a bit of {@link #methodBit(String)}'s set (0 for a method outside it). */
+    long methodBit() {
+        if (methodBit < 0) {
+            methodBit = methodBit(method);
+        }
+        return methodBit;
     }
-    return methodBit;
-  }
 
-  /** A bit per common HTTP method, so routes compare methods without comparing strings. */
-  static long methodBit(String m) {
-    return switch (m) {
-      case "GET" -> 1;
-      case "HEAD" -> 2;
-      case "POST" -> 4;
-      case "PUT" -> 8;
-      case "PATCH" -> 16;
-      case "DELETE" -> 32;
-      case "OPTIONS" -> 64;
-      case "TRACE" -> 128;
-      case "CONNECT" -> 256;
-      default -> 0;
-    };
-  }
-
-  /** The normalised request path, without the query string. */
-  public String path() {
-    return path;
-  }
-
-  /** The Host header's name, lower-cased, without its port; null when the request has no Host header. */
-  public String host() {
-    return host;
-  }
-
-  /** The Host header's port, else the listener's port (Kong's {@code net.dst.port}). */
-  public int port() {
-    return port;
-  }
-
-  public String scheme() {
-    return scheme;
-  }
-
-  public String sni() {
-    return sni;
-  }
-
-  /** The values of a header, its name given lower-case with underscores; null when absent. */
-  public List<String> header(String normalizedName) {
-    if (normalized == null) {
-      Map<String, List<String>> m = new HashMap<>();
-      headers.forEach((name, value) -> m.computeIfAbsent(normalize(name), k -> new ArrayList<>(1))
-          .add(value.toLowerCase(Locale.ROOT)));
-      normalized = m;
+    /** A bit per common HTTP method, so routes compare methods without comparing strings. */
+    static long methodBit(String m) {
+        return switch (m) {
+            case "GET" -> 1;
+            case "HEAD" -> 2;
+            case "POST" -> 4;
+            case "PUT" -> 8;
+            case "PATCH" -> 16;
+            case "DELETE" -> 32;
+            case "OPTIONS" -> 64;
+            case "TRACE" -> 128;
+            case "CONNECT" -> 256;
+            default -> 0;
+        };
     }
-    return normalized.get(normalizedName);
-  }
 
-  /** Kong's {@code replace_dashes_lower}. */
-  public static String normalize(String headerName) {
-    return headerName.toLowerCase(Locale.ROOT).replace('-', '_');
-  }
+    /** The normalised request path, without the query string. */
+    public String path() {
+        return path;
+    }
+
+    /** The Host header's name, lower-cased, without its port; null when the request has no Host header. */
+    public String host() {
+        return host;
+    }
+
+    /** The Host header's port, else the listener's port (Kong's {@code net.dst.port}). */
+    public int port() {
+        return port;
+    }
+
+    public String scheme() {
+        return scheme;
+    }
+
+    public String sni() {
+        return sni;
+    }
+
+    /** The values of a header, its name given lower-case with underscores; null when absent. */
+    public List<String> header(String normalizedName) {
+        if (normalized == null) {
+            Map<String, List<String>> m = new HashMap<>();
+            headers.forEach((name, value) ->
+                    m.computeIfAbsent(normalize(name), k -> new ArrayList<>(1)).add(value.toLowerCase(Locale.ROOT)));
+            normalized = m;
+        }
+        return normalized.get(normalizedName);
+    }
+
+    /** Kong's {@code replace_dashes_lower}. */
+    public static String normalize(String headerName) {
+        return headerName.toLowerCase(Locale.ROOT).replace('-', '_');
+    }
 }

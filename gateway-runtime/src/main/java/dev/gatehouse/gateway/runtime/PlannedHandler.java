@@ -11,23 +11,26 @@ import dev.gatehouse.gateway.plugin.PluginHandler;
  */
 public record PlannedHandler(PluginHandler handler, boolean access, boolean headerFilter, boolean log) {
 
-  /** {@code handler} with the phases its class (or a superclass) defines. */
-  public static PlannedHandler of(PluginHandler handler) {
-    Class<?> c = handler.getClass();
-    return new PlannedHandler(handler, defines(c, "access", PluginContext.class),
-        defines(c, "headerFilter", PluginContext.class), defines(c, "log", RequestLog.class));
-  }
-
-  /** True when some phase may read the request body (only access can). */
-  public boolean readsRequestBody() {
-    return access && handler.readsRequestBody();
-  }
-
-  private static boolean defines(Class<?> c, String method, Class<?> parameter) {
-    try {
-      return c.getMethod(method, parameter).getDeclaringClass() != PluginHandler.class;
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e); // PluginHandler declares each phase method
+    /** {@code handler} with the phases its class (or a superclass) defines. */
+    public static PlannedHandler of(PluginHandler handler) {
+        Class<?> c = handler.getClass();
+        return new PlannedHandler(
+                handler,
+                defines(c, "access", PluginContext.class),
+                defines(c, "headerFilter", PluginContext.class),
+                defines(c, "log", RequestLog.class));
     }
-  }
+
+    /** True when some phase may read the request body (only access can). */
+    public boolean readsRequestBody() {
+        return access && handler.readsRequestBody();
+    }
+
+    private static boolean defines(Class<?> c, String method, Class<?> parameter) {
+        try {
+            return c.getMethod(method, parameter).getDeclaringClass() != PluginHandler.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e); // PluginHandler declares each phase method
+        }
+    }
 }

@@ -2,9 +2,12 @@ package dev.gatehouse.gateway.schema;
 
 /** The CRUD context of {@code process_auto_fields}. */
 public enum Context {
-  INSERT, UPDATE, UPSERT, SELECT;
+    INSERT,
+    UPDATE,
+    UPSERT,
+    SELECT;
 
-  boolean insertOrUpsert() {
-    return this == INSERT || this == UPSERT;
-  }
+    boolean insertOrUpsert() {
+        return this == INSERT || this == UPSERT;
+    }
 }

@@ -9,26 +9,26 @@ import java.util.function.UnaryOperator;
  */
 public record FieldPatch(ObjectNode json, UnaryOperator<Field.Builder> patch) {
 
-  public Field applyTo(Field base) {
-    return patch.apply(base.with()).build();
-  }
+    public Field applyTo(Field base) {
+        return patch.apply(base.with()).build();
+    }
 
-  /** True when the patch asks for {@code required = true} (handled specially by {@code conditional}). */
-  public boolean requiresValue() {
-    return json.path("required").asBoolean(false);
-  }
+    /** True when the patch asks for {@code required = true} (handled specially by {@code conditional}). */
+    public boolean requiresValue() {
+        return json.path("required").asBoolean(false);
+    }
 
-  /** {@code { eq = value }} for a string field. */
-  public static FieldPatch eq(String value) {
-    ObjectNode j = dev.gatehouse.gateway.json.Json.object();
-    j.put("eq", value);
-    return new FieldPatch(j, f -> f.oneOf(value));
-  }
+    /** {@code { eq = value }} for a string field. */
+    public static FieldPatch eq(String value) {
+        ObjectNode j = dev.gatehouse.gateway.json.Json.object();
+        j.put("eq", value);
+        return new FieldPatch(j, f -> f.oneOf(value));
+    }
 
-  /** {@code { required = true }}. */
-  public static FieldPatch required() {
-    ObjectNode j = dev.gatehouse.gateway.json.Json.object();
-    j.put("required", true);
-    return new FieldPatch(j, f -> f.required(true));
-  }
+    /** {@code { required = true }}. */
+    public static FieldPatch required() {
+        ObjectNode j = dev.gatehouse.gateway.json.Json.object();
+        j.put("required", true);
+        return new FieldPatch(j, f -> f.required(true));
+    }
 }

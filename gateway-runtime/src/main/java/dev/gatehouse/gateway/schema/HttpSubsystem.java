@@ -11,25 +11,24 @@ import java.util.Set;
  */
 public final class HttpSubsystem {
 
-  private static final Set<String> PROTOCOLS = Set.copyOf(Typedefs.HTTP_PROTOCOLS);
+    private static final Set<String> PROTOCOLS = Set.copyOf(Typedefs.HTTP_PROTOCOLS);
 
-  private HttpSubsystem() {
-  }
+    private HttpSubsystem() {}
 
-  /**
-   * True when {@code protocols} names an http-subsystem protocol. An empty list names none, so the entity does not
-   * run (Kong's loop over it finds nothing; plugins may be stored with {@code protocols: []}). An absent list is the
-   * schemas' default (http protocols) and runs; stored entities always have one.
-   */
-  public static boolean includedIn(JsonNode protocols) {
-    if (protocols == null || !protocols.isArray()) {
-      return true;
+    /**
+     * True when {@code protocols} names an http-subsystem protocol. An empty list names none, so the entity does not
+     * run (Kong's loop over it finds nothing; plugins may be stored with {@code protocols: []}). An absent list is the
+     * schemas' default (http protocols) and runs; stored entities always have one.
+     */
+    public static boolean includedIn(JsonNode protocols) {
+        if (protocols == null || !protocols.isArray()) {
+            return true;
+        }
+        for (JsonNode p : protocols) {
+            if (PROTOCOLS.contains(p.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
-    for (JsonNode p : protocols) {
-      if (PROTOCOLS.contains(p.asText())) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -9,206 +9,270 @@ import java.util.regex.PatternSyntaxException;
 /** Ready-made field types, after Kong's {@code kong/db/schema/typedefs.lua}. */
 public final class Typedefs {
 
-  /** Kong's {@code constants.PROTOCOLS} (OSS), sorted as Kong prints them. */
-  public static final List<String> PROTOCOLS =
-      List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
-  /** The protocols of the http subsystem, the default of plugins' {@code protocols}. */
-  public static final List<String> HTTP_PROTOCOLS = List.of("grpc", "grpcs", "http", "https");
+    /** Kong's {@code constants.PROTOCOLS} (OSS), sorted as Kong prints them. */
+    public static final List<String> PROTOCOLS =
+            List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
+    /** The protocols of the http subsystem, the default of plugins' {@code protocols}. */
+    public static final List<String> HTTP_PROTOCOLS = List.of("grpc", "grpcs", "http", "https");
 
-  private static final Pattern PATH_CHARS = Pattern.compile("^/[A-Za-z0-9.\\-_~/%:@!$&'()*+,;=]*$");
-  private static final Pattern PERCENT_TRIPLET = Pattern.compile("%[0-9A-Fa-f]{2}");
-  private static final Pattern HEADER_NAME = Pattern.compile("^[a-zA-Z0-9\\-_]+$");
-  private static final Pattern UTF8_NAME_ASCII = Pattern.compile("^[A-Za-z0-9.\\-_~\\x{80}-\\x{10FFFF}]+$");
+    private static final Pattern PATH_CHARS = Pattern.compile("^/[A-Za-z0-9.\\-_~/%:@!$&'()*+,;=]*$");
+    private static final Pattern PERCENT_TRIPLET = Pattern.compile("%[0-9A-Fa-f]{2}");
+    private static final Pattern HEADER_NAME = Pattern.compile("^[a-zA-Z0-9\\-_]+$");
+    private static final Pattern UTF8_NAME_ASCII = Pattern.compile("^[A-Za-z0-9.\\-_~\\x{80}-\\x{10FFFF}]+$");
 
-  public static final Field UUID = Field.string().uuid().auto()
-      .description("A string representing a UUID (universally unique identifier).").build();
+    public static final Field UUID = Field.string()
+            .uuid()
+            .auto()
+            .description("A string representing a UUID (universally unique identifier).")
+            .build();
 
-  public static final Field AUTO_TIMESTAMP_S = Field.integer().timestamp().auto()
-      .description("An integer representing an automatic Unix timestamp in seconds.").build();
+    public static final Field AUTO_TIMESTAMP_S = Field.integer()
+            .timestamp()
+            .auto()
+            .description("An integer representing an automatic Unix timestamp in seconds.")
+            .build();
 
-  public static final Field UTF8_NAME = Field.string().unique()
-      .customValidator(v -> validateUtf8Name(v.textValue()))
-      .description("A unique string representing a UTF-8 encoded name.").build();
+    public static final Field UTF8_NAME = Field.string()
+            .unique()
+            .customValidator(v -> validateUtf8Name(v.textValue()))
+            .description("A unique string representing a UTF-8 encoded name.")
+            .build();
 
-  public static final Field PROTOCOL = Field.string().oneOf(PROTOCOLS.toArray())
-      .description("A string representing a protocol, such as HTTP or HTTPS.").build();
+    public static final Field PROTOCOL = Field.string()
+            .oneOf(PROTOCOLS.toArray())
+            .description("A string representing a protocol, such as HTTP or HTTPS.")
+            .build();
 
-  public static final Field HOST = Field.string().customValidator(v -> HostNames.validateHost(v.textValue()))
-      .description("A string representing a host name, such as example.com.").build();
+    public static final Field HOST = Field.string()
+            .customValidator(v -> HostNames.validateHost(v.textValue()))
+            .description("A string representing a host name, such as example.com.")
+            .build();
 
-  public static final Field PORT = Field.integer().between(0, 65535)
-      .description("An integer representing a port number between 0 and 65535, inclusive.").build();
+    public static final Field PORT = Field.integer()
+            .between(0, 65535)
+            .description("An integer representing a port number between 0 and 65535, inclusive.")
+            .build();
 
-  public static final Field PATH = Field.string().startsWith("/")
-      .matchNone("//", "must not have empty segments")
-      .customValidator(v -> validatePath(v.textValue()).message())
-      .description("A string representing a URL path, such as /path/to/resource. Must start with a forward slash (/)"
-          + " and must not contain empty segments (i.e., two consecutive forward slashes).").build();
+    public static final Field PATH = Field.string()
+            .startsWith("/")
+            .matchNone("//", "must not have empty segments")
+            .customValidator(v -> validatePath(v.textValue()).message())
+            .description(
+                    "A string representing a URL path, such as /path/to/resource. Must start with a forward slash (/)"
+                            + " and must not contain empty segments (i.e., two consecutive forward slashes).")
+            .build();
 
-  public static final Field HEADER_NAME_FIELD = Field.string().customValidator(v -> validateHeaderName(v.textValue()))
-      .description("A string representing an HTTP header name.").build();
+    public static final Field HEADER_NAME_FIELD = Field.string()
+            .customValidator(v -> validateHeaderName(v.textValue()))
+            .description("A string representing an HTTP header name.")
+            .build();
 
-  public static final Field TAG = Field.string().required(true).customValidator(v -> validateTag(v.textValue()))
-      .description("A string representing a tag.").build();
+    public static final Field TAG = Field.string()
+            .required(true)
+            .customValidator(v -> validateTag(v.textValue()))
+            .description("A string representing a tag.")
+            .build();
 
-  public static final Field TAGS = Field.builder(FieldType.SET).elements(TAG)
-      .description("A set of strings representing tags.").build();
+    public static final Field TAGS = Field.builder(FieldType.SET)
+            .elements(TAG)
+            .description("A set of strings representing tags.")
+            .build();
 
-  public static final Field PROTOCOLS_FIELD = Field.builder(FieldType.SET).required(true)
-      .defaultValue(Field.stringArray(HTTP_PROTOCOLS.toArray(String[]::new))).elements(PROTOCOL)
-      .description("A set of strings representing protocols.").build();
+    public static final Field PROTOCOLS_FIELD = Field.builder(FieldType.SET)
+            .required(true)
+            .defaultValue(Field.stringArray(HTTP_PROTOCOLS.toArray(String[]::new)))
+            .elements(PROTOCOL)
+            .description("A set of strings representing protocols.")
+            .build();
 
-  public static final Field PROTOCOLS_HTTP = Field.builder(FieldType.SET).required(true)
-      .defaultValue(Field.stringArray(HTTP_PROTOCOLS.toArray(String[]::new)))
-      .elements(Field.string().oneOf(HTTP_PROTOCOLS.toArray()).build())
-      .description("A set of strings representing HTTP protocols.").build();
+    public static final Field PROTOCOLS_HTTP = Field.builder(FieldType.SET)
+            .required(true)
+            .defaultValue(Field.stringArray(HTTP_PROTOCOLS.toArray(String[]::new)))
+            .elements(Field.string().oneOf(HTTP_PROTOCOLS.toArray()).build())
+            .description("A set of strings representing HTTP protocols.")
+            .build();
 
-  public static final Field HTTP_METHOD = Field.string().match("^%u+$")
-      .description("A string representing an HTTP method, such as GET, POST, PUT, or DELETE. The string must contain"
-          + " only uppercase letters.").build();
+    public static final Field HTTP_METHOD = Field.string()
+            .match("^%u+$")
+            .description(
+                    "A string representing an HTTP method, such as GET, POST, PUT, or DELETE. The string must contain"
+                            + " only uppercase letters.")
+            .build();
 
-  public static final Field METHODS = Field.builder(FieldType.SET).elements(HTTP_METHOD)
-      .description("A set of strings representing HTTP methods. Each method must be a valid HTTP method.").build();
+    public static final Field METHODS = Field.builder(FieldType.SET)
+            .elements(HTTP_METHOD)
+            .description("A set of strings representing HTTP methods. Each method must be a valid HTTP method.")
+            .build();
 
-  public static final Field HOSTS = Field.builder(FieldType.ARRAY)
-      .elements(Field.string()
-          .matchAll("^[^*]*%*?[^*]*$", "invalid wildcard: must have at most one wildcard")
-          .matchAny("invalid wildcard: must be placed at leftmost or rightmost label", "^%*%.", "%.%*$", "^[^*]*$")
-          .customValidator(v -> HostNames.validateHostWithOptionalPort(v.textValue().replace("*", "abc")))
-          .build())
-      .description("An array of strings representing hosts. A valid host is a string containing one or more labels"
-          + " separated by periods, with at most one wildcard label ('*')").build();
+    public static final Field HOSTS = Field.builder(FieldType.ARRAY)
+            .elements(Field.string()
+                    .matchAll("^[^*]*%*?[^*]*$", "invalid wildcard: must have at most one wildcard")
+                    .matchAny(
+                            "invalid wildcard: must be placed at leftmost or rightmost label",
+                            "^%*%.",
+                            "%.%*$",
+                            "^[^*]*$")
+                    .customValidator(v ->
+                            HostNames.validateHostWithOptionalPort(v.textValue().replace("*", "abc")))
+                    .build())
+            .description(
+                    "An array of strings representing hosts. A valid host is a string containing one or more labels"
+                            + " separated by periods, with at most one wildcard label ('*')")
+            .build();
 
-  public static final Field ROUTER_PATH = Field.string()
-      .matchAny("should start with: / (fixed path) or ~/ (regex path)", "^/", "^~/")
-      .matchNone("//", "must not have empty segments")
-      .customValidator(v -> validateRouterPath(v.textValue()))
-      .description("A string representing a router path. It must start with a forward slash ('/') for a fixed path,"
-          + " or the sequence '~/' for a regex path. It must not have empty segments.").build();
+    public static final Field ROUTER_PATH = Field.string()
+            .matchAny("should start with: / (fixed path) or ~/ (regex path)", "^/", "^~/")
+            .matchNone("//", "must not have empty segments")
+            .customValidator(v -> validateRouterPath(v.textValue()))
+            .description(
+                    "A string representing a router path. It must start with a forward slash ('/') for a fixed path,"
+                            + " or the sequence '~/' for a regex path. It must not have empty segments.")
+            .build();
 
-  public static final Field ROUTER_PATHS = Field.builder(FieldType.ARRAY).elements(ROUTER_PATH)
-      .description("An array of strings representing router paths.").build();
+    public static final Field ROUTER_PATHS = Field.builder(FieldType.ARRAY)
+            .elements(ROUTER_PATH)
+            .description("An array of strings representing router paths.")
+            .build();
 
-  public static final Field HEADERS = Field.builder(FieldType.MAP).keys(HEADER_NAME_FIELD)
-      .values(Field.builder(FieldType.ARRAY).elements(Field.string().build()).build())
-      .description("A map of header names to arrays of header values.").build();
+    public static final Field HEADERS = Field.builder(FieldType.MAP)
+            .keys(HEADER_NAME_FIELD)
+            .values(Field.builder(FieldType.ARRAY)
+                    .elements(Field.string().build())
+                    .build())
+            .description("A map of header names to arrays of header values.")
+            .build();
 
-  public static final Field IP_OR_CIDR = Field.string()
-      .customValidator(v -> HostNames.isValidIpOrCidr(v.textValue()) ? null
-          : "invalid ip or cidr range: '" + v.textValue() + "'")
-      .description("A string representing an IP address or CIDR block, such as 192.168.1.1 or 192.168.0.0/16.")
-      .build();
+    public static final Field IP_OR_CIDR = Field.string()
+            .customValidator(v -> HostNames.isValidIpOrCidr(v.textValue())
+                    ? null
+                    : "invalid ip or cidr range: '" + v.textValue() + "'")
+            .description("A string representing an IP address or CIDR block, such as 192.168.1.1 or 192.168.0.0/16.")
+            .build();
 
-  public static final Field SOURCES = Field.builder(FieldType.SET)
-      .elements(Field.record(List.of(NamedField.of("ip", IP_OR_CIDR), NamedField.of("port", PORT)))
-          .entityChecks(List.of(new EntityCheck.AtLeastOneOf(List.of("ip", "port")))).build())
-      .description("A set of sources, each of which is a record with at least one of 'ip' or 'port'.").build();
+    public static final Field SOURCES = Field.builder(FieldType.SET)
+            .elements(Field.record(List.of(NamedField.of("ip", IP_OR_CIDR), NamedField.of("port", PORT)))
+                    .entityChecks(List.of(new EntityCheck.AtLeastOneOf(List.of("ip", "port"))))
+                    .build())
+            .description("A set of sources, each of which is a record with at least one of 'ip' or 'port'.")
+            .build();
 
-  public static final Field DESTINATIONS = SOURCES.with()
-      .description("A set of destinations, each of which is a record with at least one of 'ip' or 'port'.").build();
+    public static final Field DESTINATIONS = SOURCES.with()
+            .description("A set of destinations, each of which is a record with at least one of 'ip' or 'port'.")
+            .build();
 
-  public static final Field WILDCARD_HOST = Field.string()
-      .customValidator(v -> HostNames.validateWildcardHost(v.textValue()))
-      .description("A string representing a wildcard host name, such as *.example.com.").build();
+    public static final Field WILDCARD_HOST = Field.string()
+            .customValidator(v -> HostNames.validateWildcardHost(v.textValue()))
+            .description("A string representing a wildcard host name, such as *.example.com.")
+            .build();
 
-  public static final Field NO_CONSUMER = Field.builder(FieldType.FOREIGN).reference("consumers").eqNull()
-      .description("Custom type for representing a foreign key with a null value allowed.").build();
+    public static final Field NO_CONSUMER = Field.builder(FieldType.FOREIGN)
+            .reference("consumers")
+            .eqNull()
+            .description("Custom type for representing a foreign key with a null value allowed.")
+            .build();
 
-  public static final Field TTL = Field.builder(FieldType.NUMBER).between(0, 100000000)
-      .description("Time-to-live value for data").build();
+    public static final Field TTL = Field.builder(FieldType.NUMBER)
+            .between(0, 100000000)
+            .description("Time-to-live value for data")
+            .build();
 
-  private Typedefs() {
-  }
+    private Typedefs() {}
 
-  /** A variant that must stay null (Kong's {@code no_methods}, {@code no_hosts}, ...). */
-  public static Field none(Field base, String err, String description) {
-    return base.with().eqNull().err(err).description(description).build();
-  }
-
-  /** typedefs.protocol with overrides (services' {@code protocol}). */
-  public static Field.Builder protocol() {
-    return PROTOCOL.with();
-  }
-
-  static String validateUtf8String(String s) {
-    int bad = Utf8Text.invalidPosition(s);
-    return bad == 0 ? null : String.format(Messages.INVALID_UTF8, bad);
-  }
-
-  public static String validateUtf8Name(String name) {
-    String err = validateUtf8String(name);
-    if (err != null) {
-      return err;
+    /** A variant that must stay null (Kong's {@code no_methods}, {@code no_hosts}, ...). */
+    public static Field none(Field base, String err, String description) {
+        return base.with().eqNull().err(err).description(description).build();
     }
-    if (!UTF8_NAME_ASCII.matcher(name).matches()) {
-      return "invalid value '" + name
-          + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
-    }
-    return null;
-  }
 
-  public static String validateTag(String tag) {
-    String err = validateUtf8String(tag);
-    if (err != null) {
-      return err;
+    /** typedefs.protocol with overrides (services' {@code protocol}). */
+    public static Field.Builder protocol() {
+        return PROTOCOL.with();
     }
-    for (int i = 0; i < tag.length(); i++) {
-      char c = tag.charAt(i);
-      boolean ok = c == ' ' || (c >= 0x21 && c <= 0x2B) || c == 0x2D || c == 0x2E || (c >= 0x30 && c <= 0x7E)
-          || c >= 0x80;
-      if (!ok) {
-        return "invalid tag '" + tag + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences";
-      }
-    }
-    return null;
-  }
 
-  public static String validateHeaderName(String name) {
-    if (name == null || name.isEmpty()) {
-      return "no header name provided";
+    static String validateUtf8String(String s) {
+        int bad = Utf8Text.invalidPosition(s);
+        return bad == 0 ? null : String.format(Messages.INVALID_UTF8, bad);
     }
-    if (HEADER_NAME.matcher(name).matches()) {
-      return null;
-    }
-    return "bad header name '" + name + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
-  }
 
-  /** The result of Kong's {@code validate_path}: a message and its kind ({@code rfc3986} or {@code percent}). */
-  record PathCheck(String message, String kind) {
-  }
+    public static String validateUtf8Name(String name) {
+        String err = validateUtf8String(name);
+        if (err != null) {
+            return err;
+        }
+        if (!UTF8_NAME_ASCII.matcher(name).matches()) {
+            return "invalid value '" + name
+                    + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
+        }
+        return null;
+    }
 
-  static PathCheck validatePath(String path) {
-    if (!PATH_CHARS.matcher(path).matches()) {
-      return new PathCheck("invalid path: '" + path
-          + "' (characters outside of the reserved list of RFC 3986 found)", "rfc3986");
+    public static String validateTag(String tag) {
+        String err = validateUtf8String(tag);
+        if (err != null) {
+            return err;
+        }
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            boolean ok = c == ' '
+                    || (c >= 0x21 && c <= 0x2B)
+                    || c == 0x2D
+                    || c == 0x2E
+                    || (c >= 0x30 && c <= 0x7E)
+                    || c >= 0x80;
+            if (!ok) {
+                return "invalid tag '" + tag
+                        + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences";
+            }
+        }
+        return null;
     }
-    String raw = PERCENT_TRIPLET.matcher(path).replaceAll("___");
-    int pct = raw.indexOf('%');
-    if (pct >= 0) {
-      return new PathCheck("invalid url-encoded value: '" + raw.substring(pct, Math.min(raw.length(), pct + 3))
-          + "'", "percent");
-    }
-    return new PathCheck(null, null);
-  }
 
-  static String validateRouterPath(String path) {
-    PathCheck pc = validatePath(path);
-    if ("percent".equals(pc.kind())) {
-      return pc.message();
+    public static String validateHeaderName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "no header name provided";
+        }
+        if (HEADER_NAME.matcher(name).matches()) {
+            return null;
+        }
+        return "bad header name '" + name + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
     }
-    if (!path.startsWith("~")) {
-      String normalized = UriNormalizer.normalize(path, true);
-      if (!normalized.equals(path)) {
-        return "non-normalized path, consider use '" + normalized + "' instead";
-      }
-      return null;
+
+    /** The result of Kong's {@code validate_path}: a message and its kind ({@code rfc3986} or {@code percent}). */
+    record PathCheck(String message, String kind) {}
+
+    static PathCheck validatePath(String path) {
+        if (!PATH_CHARS.matcher(path).matches()) {
+            return new PathCheck(
+                    "invalid path: '" + path + "' (characters outside of the reserved list of RFC 3986 found)",
+                    "rfc3986");
+        }
+        String raw = PERCENT_TRIPLET.matcher(path).replaceAll("___");
+        int pct = raw.indexOf('%');
+        if (pct >= 0) {
+            return new PathCheck(
+                    "invalid url-encoded value: '" + raw.substring(pct, Math.min(raw.length(), pct + 3)) + "'",
+                    "percent");
+        }
+        return new PathCheck(null, null);
     }
-    String regex = path.substring(1);
-    try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      return String.format("invalid regex: '%s' (PCRE returned: %s)", regex, e.getDescription());
+
+    static String validateRouterPath(String path) {
+        PathCheck pc = validatePath(path);
+        if ("percent".equals(pc.kind())) {
+            return pc.message();
+        }
+        if (!path.startsWith("~")) {
+            String normalized = UriNormalizer.normalize(path, true);
+            if (!normalized.equals(path)) {
+                return "non-normalized path, consider use '" + normalized + "' instead";
+            }
+            return null;
+        }
+        String regex = path.substring(1);
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            return String.format("invalid regex: '%s' (PCRE returned: %s)", regex, e.getDescription());
+        }
+        return null;
     }
-    return null;
-  }
 }

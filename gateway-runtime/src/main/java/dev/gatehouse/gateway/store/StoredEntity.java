@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record StoredEntity(String type, String id, ObjectNode body, Long expiresAt) {
 
-  /** True when the foreign field {@code field} points at {@code parentId} (Kong's {@code {id = ...}} form). */
-  public boolean refersTo(String field, String parentId) {
-    JsonNode fk = body.get(field);
-    return fk != null && fk.isObject() && parentId.equals(fk.path("id").asText(null));
-  }
+    /** True when the foreign field {@code field} points at {@code parentId} (Kong's {@code {id = ...}} form). */
+    public boolean refersTo(String field, String parentId) {
+        JsonNode fk = body.get(field);
+        return fk != null && fk.isObject() && parentId.equals(fk.path("id").asText(null));
+    }
 
-  public boolean expiredAt(long nowSeconds) {
-    return expiresAt != null && expiresAt <= nowSeconds;
-  }
+    public boolean expiredAt(long nowSeconds) {
+        return expiresAt != null && expiresAt <= nowSeconds;
+    }
 }

@@ -15,24 +15,27 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.gatehouse.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  /** Every package is a slice (the root one is {@code gateway}); a cycle between any of them fails. */
-  @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("dev.gatehouse.(**)").should().beFreeOfCycles();
+    /** Every package is a slice (the root one is {@code gateway}); a cycle between any of them fails. */
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.gatehouse.(**)").should().beFreeOfCycles();
 
-  /** The root package is the composition (Gateway, RunningGateway, options, main): features never use it. */
-  @ArchTest
-  static final ArchRule onlyTheCompositionInTheRootPackage = noClasses().that()
-      .resideOutsideOfPackage("dev.gatehouse.gateway").should().dependOnClassesThat()
-      .resideInAPackage("dev.gatehouse.gateway");
+    /** The root package is the composition (Gateway, RunningGateway, options, main): features never use it. */
+    @ArchTest
+    static final ArchRule onlyTheCompositionInTheRootPackage = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.gatehouse.gateway")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.gatehouse.gateway");
 
-  @ArchTest
-  static final ArchRule noJavaFx = noClasses().should().dependOnClassesThat().resideInAPackage("javafx..");
+    @ArchTest
+    static final ArchRule noJavaFx = noClasses().should().dependOnClassesThat().resideInAPackage("javafx..");
 
-  @ArchTest
-  static final ArchRule noConsole = noClasses().should().dependOnClassesThat()
-      .resideInAPackage("dev.gatehouse.app..");
+    @ArchTest
+    static final ArchRule noConsole =
+            noClasses().should().dependOnClassesThat().resideInAPackage("dev.gatehouse.app..");
 
-  @ArchTest
-  static final ArchRule noMesh = noClasses().should().dependOnClassesThat()
-      .resideInAPackage("dev.gatehouse.mesh..");
+    @ArchTest
+    static final ArchRule noMesh = noClasses().should().dependOnClassesThat().resideInAPackage("dev.gatehouse.mesh..");
 }

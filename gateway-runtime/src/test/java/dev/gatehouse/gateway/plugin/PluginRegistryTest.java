@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Test;
 /** The bundled plugins register themselves (META-INF/services) and are found in Kong's bundled order. */
 class PluginRegistryTest {
 
-  @Test
-  void theBundledPluginsAreDiscovered() {
-    PluginRegistry registry = PluginRegistry.discover();
-    assertThat(registry.all()).extracting(PluginDefinition::name)
-        .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log");
-    assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
-  }
+    @Test
+    void theBundledPluginsAreDiscovered() {
+        PluginRegistry registry = PluginRegistry.discover();
+        assertThat(registry.all())
+                .extracting(PluginDefinition::name)
+                .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log");
+        assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
+    }
 }

@@ -18,29 +18,36 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ProxyPipeliningTest {
 
-  @RegisterExtension
-  static final EmbeddedGateway GW = new EmbeddedGateway();
+    @RegisterExtension
+    static final EmbeddedGateway GW = new EmbeddedGateway();
 
-  private final Setup setup = new Setup(GW);
+    private final Setup setup = new Setup(GW);
 
-  @Test
-  void twoHundredPipelinedRequestsAreAllAnsweredInOrder() throws Exception {
-    try (LenientUpstream upstream = LenientUpstream.start()) {
-      String host = Setup.host();
-      String sid = setup.service(upstream.url());
-      setup.create("/routes", Map.of("hosts", List.of(host), "service", Map.of("id", sid)));
-      StringBuilder batch = new StringBuilder();
-      List<String> expected = new ArrayList<>();
-      for (int i = 0; i < 200; i++) {
-        batch.append("GET /r/").append(i).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n\r\n");
-        expected.add("/r/" + i);
-      }
-      try (RawConnection c = new RawConnection(GW.gateway().proxyListen())) {
-        c.send(batch.toString()); // all 200 in one write
-        List<RawConnection.Response> responses = c.read(200);
-        assertThat(responses).extracting(RawConnection.Response::status).hasSize(200).containsOnly(200);
-        assertThat(responses).extracting(RawConnection.Response::body).isEqualTo(expected);
-      }
+    @Test
+    void twoHundredPipelinedRequestsAreAllAnsweredInOrder() throws Exception {
+        try (LenientUpstream upstream = LenientUpstream.start()) {
+            String host = Setup.host();
+            String sid = setup.service(upstream.url());
+            setup.create("/routes", Map.of("hosts", List.of(host), "service", Map.of("id", sid)));
+            StringBuilder batch = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.append("GET /r/")
+                        .append(i)
+                        .append(" HTTP/1.1\r\nHost: ")
+                        .append(host)
+                        .append("\r\n\r\n");
+                expected.add("/r/" + i);
+            }
+            try (RawConnection c = new RawConnection(GW.gateway().proxyListen())) {
+                c.send(batch.toString()); // all 200 in one write
+                List<RawConnection.Response> responses = c.read(200);
+                assertThat(responses)
+                        .extracting(RawConnection.Response::status)
+                        .hasSize(200)
+                        .containsOnly(200);
+                assertThat(responses).extracting(RawConnection.Response::body).isEqualTo(expected);
+            }
+        }
     }
-  }
 }

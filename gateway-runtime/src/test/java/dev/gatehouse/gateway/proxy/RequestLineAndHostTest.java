@@ -27,100 +27,104 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RequestLineAndHostTest {
 
-  @RegisterExtension
-  static final EmbeddedGateway GW = new EmbeddedGateway();
+    @RegisterExtension
+    static final EmbeddedGateway GW = new EmbeddedGateway();
 
-  private final Setup setup = new Setup(GW);
-  private LenientUpstream upstream;
-  private String host;
+    private final Setup setup = new Setup(GW);
+    private LenientUpstream upstream;
+    private String host;
 
-  @BeforeEach
-  void route() throws Exception {
-    upstream = LenientUpstream.start();
-    host = Setup.host();
-    String sid = setup.service(upstream.url());
-    setup.create("/routes", Map.of("hosts", List.of(host), "service", Map.of("id", sid)));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    upstream.close();
-  }
-
-  private InetSocketAddress proxy() {
-    return GW.gateway().proxyListen();
-  }
-
-  private RawConnection.Response refused(String request, int status) {
-    try (RawConnection c = new RawConnection(proxy())) {
-      c.send(request);
-      RawConnection.Response r = c.read();
-      assertThat(r).as("a response to %s", request).isNotNull();
-      assertThat(r.status()).as(request).isEqualTo(status);
-      assertThat(r.header("Connection")).isEqualTo("close");
-      assertThat(c.closedByServer()).isTrue();
-      return r;
+    @BeforeEach
+    void route() throws Exception {
+        upstream = LenientUpstream.start();
+        host = Setup.host();
+        String sid = setup.service(upstream.url());
+        setup.create("/routes", Map.of("hosts", List.of(host), "service", Map.of("id", sid)));
     }
-  }
 
-  @Test
-  void hostHeaderIsRequiredOnceAndValid() {
-    RawConnection.Response missing = refused("GET / HTTP/1.1\r\nAccept: application/json\r\n\r\n", 400);
-    assertThat(missing.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-    assertThat(missing.body()).contains("\"message\":\"Bad request\"");
-    refused("GET / HTTP/1.1\r\nHost: " + host + "\r\nHost: other.test\r\n\r\n", 400);
-    refused("GET / HTTP/1.1\r\nHost: other.test\r\nhost: " + host + "\r\n\r\n", 400);
-    for (String bad : List.of("", "a/b", "a..b", "a b", ".", ":80")) {
-      refused("GET / HTTP/1.1\r\nHost: " + bad + "\r\n\r\n", 400);
+    @AfterEach
+    void stop() throws Exception {
+        upstream.close();
     }
-    assertThat(upstream.received()).isEmpty();
-    // HTTP/1.0 needs no Host: the request is routed (and matches no route here)
-    assertThat(RawConnection.exchange(proxy(), "GET /ok HTTP/1.0\r\n\r\n").status()).isEqualTo(404);
-  }
 
-  @Test
-  void requestLineChecks() {
-    String h = "Host: " + host + "\r\n";
-    refused("get / HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("G3T / HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("OPTIONS * HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("GET abc HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("GET /a\u0001b HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("GET /a?x=\u007f HTTP/1.1\r\n" + h + "\r\n", 400);
-    refused("GET / HTTP/0.9\r\n" + h + "\r\n", 400);
-    refused("GET / http/1.1\r\n" + h + "\r\n", 400);
-    for (String version : List.of("HTTP/2.0", "HTTP/3.0")) {
-      RawConnection.Response r = refused("GET / " + version + "\r\n" + h + "\r\n", 505);
-      assertThat(r.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
-      assertThat(r.header("Server")).isEqualTo("openresty");
-      assertThat(r.header("Content-Type")).isEqualTo("text/html");
-      assertThat(r.body()).isEqualTo("<html>\r\n<head><title>505 HTTP Version Not Supported</title></head>\r\n"
-          + "<body>\r\n<center><h1>505 HTTP Version Not Supported</h1></center>\r\n<hr><center>openresty</center>\r\n"
-          + "</body>\r\n</html>\r\n");
+    private InetSocketAddress proxy() {
+        return GW.gateway().proxyListen();
     }
-    assertThat(upstream.received()).isEmpty();
-  }
 
-  @Test
-  void http12IsServedAsHttp11AndMethodsOfCapitalsUnderscoresAndDashesPass() {
-    RawConnection.Response r = RawConnection.exchange(proxy(), "GET /one-two HTTP/1.2\r\nHost: " + host + "\r\n\r\n");
-    assertThat(r.statusLine()).startsWith("HTTP/1.1 200");
-    assertThat(r.body()).isEqualTo("/one-two");
-    assertThat(upstream.requests().get(0).line()).isEqualTo("GET /one-two HTTP/1.1");
-    assertThat(upstream.requests().get(0).header("Via")).isEqualTo("1.1 kong/3.9.1");
-    RawConnection.Response custom = RawConnection.exchange(proxy(), "MY_METHOD-X /m HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
-    assertThat(custom.status()).isEqualTo(200);
-    assertThat(upstream.requests().get(1).line()).isEqualTo("MY_METHOD-X /m HTTP/1.1");
-  }
-
-  @Test
-  void connectAndTraceAre405AndNeverForwarded() {
-    for (String line : List.of("CONNECT / HTTP/1.1", "TRACE / HTTP/1.1")) {
-      RawConnection.Response r = refused(line + "\r\nHost: " + host + "\r\n\r\n", 405);
-      assertThat(r.body()).startsWith("Method not allowed\nrequest_id: ");
+    private RawConnection.Response refused(String request, int status) {
+        try (RawConnection c = new RawConnection(proxy())) {
+            c.send(request);
+            RawConnection.Response r = c.read();
+            assertThat(r).as("a response to %s", request).isNotNull();
+            assertThat(r.status()).as(request).isEqualTo(status);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByServer()).isTrue();
+            return r;
+        }
     }
-    // CONNECT's authority form is not a target nginx parses
-    refused("CONNECT " + host + ":443 HTTP/1.1\r\nHost: " + host + ":443\r\n\r\n", 400);
-    assertThat(upstream.received()).isEmpty();
-  }
+
+    @Test
+    void hostHeaderIsRequiredOnceAndValid() {
+        RawConnection.Response missing = refused("GET / HTTP/1.1\r\nAccept: application/json\r\n\r\n", 400);
+        assertThat(missing.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(missing.body()).contains("\"message\":\"Bad request\"");
+        refused("GET / HTTP/1.1\r\nHost: " + host + "\r\nHost: other.test\r\n\r\n", 400);
+        refused("GET / HTTP/1.1\r\nHost: other.test\r\nhost: " + host + "\r\n\r\n", 400);
+        for (String bad : List.of("", "a/b", "a..b", "a b", ".", ":80")) {
+            refused("GET / HTTP/1.1\r\nHost: " + bad + "\r\n\r\n", 400);
+        }
+        assertThat(upstream.received()).isEmpty();
+        // HTTP/1.0 needs no Host: the request is routed (and matches no route here)
+        assertThat(RawConnection.exchange(proxy(), "GET /ok HTTP/1.0\r\n\r\n").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void requestLineChecks() {
+        String h = "Host: " + host + "\r\n";
+        refused("get / HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("G3T / HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("OPTIONS * HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("GET abc HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("GET /a\u0001b HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("GET /a?x=\u007f HTTP/1.1\r\n" + h + "\r\n", 400);
+        refused("GET / HTTP/0.9\r\n" + h + "\r\n", 400);
+        refused("GET / http/1.1\r\n" + h + "\r\n", 400);
+        for (String version : List.of("HTTP/2.0", "HTTP/3.0")) {
+            RawConnection.Response r = refused("GET / " + version + "\r\n" + h + "\r\n", 505);
+            assertThat(r.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
+            assertThat(r.header("Server")).isEqualTo("openresty");
+            assertThat(r.header("Content-Type")).isEqualTo("text/html");
+            assertThat(r.body())
+                    .isEqualTo("<html>\r\n<head><title>505 HTTP Version Not Supported</title></head>\r\n"
+                            + "<body>\r\n<center><h1>505 HTTP Version Not Supported</h1></center>\r\n<hr><center>openresty</center>\r\n"
+                            + "</body>\r\n</html>\r\n");
+        }
+        assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void http12IsServedAsHttp11AndMethodsOfCapitalsUnderscoresAndDashesPass() {
+        RawConnection.Response r =
+                RawConnection.exchange(proxy(), "GET /one-two HTTP/1.2\r\nHost: " + host + "\r\n\r\n");
+        assertThat(r.statusLine()).startsWith("HTTP/1.1 200");
+        assertThat(r.body()).isEqualTo("/one-two");
+        assertThat(upstream.requests().get(0).line()).isEqualTo("GET /one-two HTTP/1.1");
+        assertThat(upstream.requests().get(0).header("Via")).isEqualTo("1.1 kong/3.9.1");
+        RawConnection.Response custom =
+                RawConnection.exchange(proxy(), "MY_METHOD-X /m HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        assertThat(custom.status()).isEqualTo(200);
+        assertThat(upstream.requests().get(1).line()).isEqualTo("MY_METHOD-X /m HTTP/1.1");
+    }
+
+    @Test
+    void connectAndTraceAre405AndNeverForwarded() {
+        for (String line : List.of("CONNECT / HTTP/1.1", "TRACE / HTTP/1.1")) {
+            RawConnection.Response r = refused(line + "\r\nHost: " + host + "\r\n\r\n", 405);
+            assertThat(r.body()).startsWith("Method not allowed\nrequest_id: ");
+        }
+        // CONNECT's authority form is not a target nginx parses
+        refused("CONNECT " + host + ":443 HTTP/1.1\r\nHost: " + host + ":443\r\n\r\n", 400);
+        assertThat(upstream.received()).isEmpty();
+    }
 }

@@ -13,61 +13,58 @@ import org.junit.jupiter.api.Test;
  */
 class PlannedHandlerTest {
 
-  private static final class HeaderFilterOnly implements PluginHandler {
-    @Override
-    public void headerFilter(PluginContext ctx) {
-    }
-  }
-
-  private abstract static class AuthBase implements PluginHandler {
-    @Override
-    public void access(PluginContext ctx) {
+    private static final class HeaderFilterOnly implements PluginHandler {
+        @Override
+        public void headerFilter(PluginContext ctx) {}
     }
 
-    @Override
-    public boolean readsRequestBody() {
-      return true;
+    private abstract static class AuthBase implements PluginHandler {
+        @Override
+        public void access(PluginContext ctx) {}
+
+        @Override
+        public boolean readsRequestBody() {
+            return true;
+        }
     }
-  }
 
-  private static final class InheritsAccess extends AuthBase {
-  }
+    private static final class InheritsAccess extends AuthBase {}
 
-  private static final class ReadsBodyWithoutAccess implements PluginHandler {
-    @Override
-    public boolean readsRequestBody() {
-      return true;
+    private static final class ReadsBodyWithoutAccess implements PluginHandler {
+        @Override
+        public boolean readsRequestBody() {
+            return true;
+        }
     }
-  }
 
-  @Test
-  void aHandlerHasExactlyThePhasesItsClassDefines() {
-    assertThat(PlannedHandler.of(new HeaderFilterOnly()))
-        .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
-        .containsExactly(false, true, false);
-    PluginHandler logger = new PluginHandler() {
-      @Override
-      public void log(RequestLog log) {
-      }
-    };
-    assertThat(PlannedHandler.of(logger))
-        .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
-        .containsExactly(false, false, true);
-    assertThat(PlannedHandler.of(new PluginHandler() { }))
-        .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
-        .containsExactly(false, false, false);
-  }
+    @Test
+    void aHandlerHasExactlyThePhasesItsClassDefines() {
+        assertThat(PlannedHandler.of(new HeaderFilterOnly()))
+                .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
+                .containsExactly(false, true, false);
+        PluginHandler logger = new PluginHandler() {
+            @Override
+            public void log(RequestLog log) {}
+        };
+        assertThat(PlannedHandler.of(logger))
+                .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
+                .containsExactly(false, false, true);
+        assertThat(PlannedHandler.of(new PluginHandler() {}))
+                .extracting(PlannedHandler::access, PlannedHandler::headerFilter, PlannedHandler::log)
+                .containsExactly(false, false, false);
+    }
 
-  @Test
-  void aPhaseDefinedBySuperclassCounts() {
-    PlannedHandler h = PlannedHandler.of(new InheritsAccess());
-    assertThat(h.access()).isTrue();
-    assertThat(h.headerFilter()).isFalse();
-    assertThat(h.readsRequestBody()).isTrue();
-  }
+    @Test
+    void aPhaseDefinedBySuperclassCounts() {
+        PlannedHandler h = PlannedHandler.of(new InheritsAccess());
+        assertThat(h.access()).isTrue();
+        assertThat(h.headerFilter()).isFalse();
+        assertThat(h.readsRequestBody()).isTrue();
+    }
 
-  @Test
-  void onlyTheAccessPhaseReadsTheBody() {
-    assertThat(PlannedHandler.of(new ReadsBodyWithoutAccess()).readsRequestBody()).isFalse();
-  }
+    @Test
+    void onlyTheAccessPhaseReadsTheBody() {
+        assertThat(PlannedHandler.of(new ReadsBodyWithoutAccess()).readsRequestBody())
+                .isFalse();
+    }
 }

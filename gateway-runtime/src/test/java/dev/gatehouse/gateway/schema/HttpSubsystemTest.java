@@ -14,23 +14,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HttpSubsystemTest {
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "[\"http\",\"https\"] | true",
-      "[\"grpcs\"]          | true",
-      "[\"tcp\",\"http\"]   | true",
-      "[\"tcp\",\"tls\"]    | false",
-      "[\"tls_passthrough\"] | false",
-      "[\"udp\"]            | false",
-      "[]                   | false",
-  })
-  void protocolLists(String protocols, boolean runs) {
-    assertThat(HttpSubsystem.includedIn(Json.parse(protocols))).isEqualTo(runs);
-  }
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[\"http\",\"https\"] | true",
+                "[\"grpcs\"]          | true",
+                "[\"tcp\",\"http\"]   | true",
+                "[\"tcp\",\"tls\"]    | false",
+                "[\"tls_passthrough\"] | false",
+                "[\"udp\"]            | false",
+                "[]                   | false",
+            })
+    void protocolLists(String protocols, boolean runs) {
+        assertThat(HttpSubsystem.includedIn(Json.parse(protocols))).isEqualTo(runs);
+    }
 
-  @Test
-  void anAbsentListIsTheDefaultAndRuns() {
-    assertThat(HttpSubsystem.includedIn(null)).isTrue();
-    assertThat(HttpSubsystem.includedIn(Json.nullNode())).isTrue();
-  }
+    @Test
+    void anAbsentListIsTheDefaultAndRuns() {
+        assertThat(HttpSubsystem.includedIn(null)).isTrue();
+        assertThat(HttpSubsystem.includedIn(Json.nullNode())).isTrue();
+    }
 }

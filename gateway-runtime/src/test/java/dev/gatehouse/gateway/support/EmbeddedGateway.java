@@ -18,64 +18,64 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedGateway implements BeforeAllCallback, AfterAllCallback {
 
-  private final UnaryOperator<GatewayConfig> customize;
-  private Path dir;
-  private RunningGateway gateway;
-  private UpstreamServer upstream;
+    private final UnaryOperator<GatewayConfig> customize;
+    private Path dir;
+    private RunningGateway gateway;
+    private UpstreamServer upstream;
 
-  public EmbeddedGateway() {
-    this(c -> c);
-  }
-
-  public EmbeddedGateway(UnaryOperator<GatewayConfig> customize) {
-    this.customize = customize;
-  }
-
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    dir = Files.createTempDirectory("gatehouse-proxy");
-    upstream = UpstreamServer.start();
-    gateway = Gateway.start(customize.apply(GatewayConfig.ephemeral(dir.resolve("data"))));
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (gateway != null) {
-      gateway.close();
+    public EmbeddedGateway() {
+        this(c -> c);
     }
-    if (upstream != null) {
-      upstream.close();
+
+    public EmbeddedGateway(UnaryOperator<GatewayConfig> customize) {
+        this.customize = customize;
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("gatehouse-proxy");
+        upstream = UpstreamServer.start();
+        gateway = Gateway.start(customize.apply(GatewayConfig.ephemeral(dir.resolve("data"))));
     }
-  }
 
-  public RunningGateway gateway() {
-    return gateway;
-  }
-
-  public UpstreamServer upstream() {
-    return upstream;
-  }
-
-  public AdminClient admin() {
-    return new AdminClient(gateway.adminUrl());
-  }
-
-  public ProxyClient proxy() {
-    return new ProxyClient(gateway.proxyUrl());
-  }
-
-  /** Waits until the proxy serves the configuration the Admin API last acknowledged. */
-  public void synced() {
-    try {
-      if (!gateway.awaitProxyConfig(5000)) {
-        throw new IllegalStateException("proxy configuration did not catch up");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
-  }
+
+    public RunningGateway gateway() {
+        return gateway;
+    }
+
+    public UpstreamServer upstream() {
+        return upstream;
+    }
+
+    public AdminClient admin() {
+        return new AdminClient(gateway.adminUrl());
+    }
+
+    public ProxyClient proxy() {
+        return new ProxyClient(gateway.proxyUrl());
+    }
+
+    /** Waits until the proxy serves the configuration the Admin API last acknowledged. */
+    public void synced() {
+        try {
+            if (!gateway.awaitProxyConfig(5000)) {
+                throw new IllegalStateException("proxy configuration did not catch up");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

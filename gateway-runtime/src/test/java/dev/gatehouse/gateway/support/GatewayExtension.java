@@ -14,32 +14,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
 
-  private GatewayProcess process;
-  private Path dataDir;
+    private GatewayProcess process;
+    private Path dataDir;
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    dataDir = Files.createTempDirectory("gatehouse-e2e");
-    process = GatewayProcess.start(dataDir.resolve("data"));
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (process != null) {
-      process.close();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("gatehouse-e2e");
+        process = GatewayProcess.start(dataDir.resolve("data"));
     }
-    if (dataDir != null) {
-      try (Stream<Path> s = Files.walk(dataDir)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (process != null) {
+            process.close();
+        }
+        if (dataDir != null) {
+            try (Stream<Path> s = Files.walk(dataDir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
-  }
 
-  public AdminClient client() {
-    return process.client();
-  }
+    public AdminClient client() {
+        return process.client();
+    }
 
-  public GatewayProcess process() {
-    return process;
-  }
+    public GatewayProcess process() {
+        return process;
+    }
 }

@@ -14,26 +14,28 @@ import javax.net.ssl.TrustManagerFactory;
 /** JDK HttpClients that trust exactly one PEM certificate file (hostname verification stays on). */
 public final class TrustingClient {
 
-  private TrustingClient() {
-  }
+    private TrustingClient() {}
 
-  public static SSLContext sslContext(Path pem) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("trusted-" + i++, c);
-      }
+    public static SSLContext sslContext(Path pem) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("trusted-" + i++, c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
-  }
 
-  public static HttpClient trusting(Path pem) throws Exception {
-    return HttpClient.newBuilder().sslContext(sslContext(pem)).connectTimeout(Duration.ofSeconds(5)).build();
-  }
+    public static HttpClient trusting(Path pem) throws Exception {
+        return HttpClient.newBuilder()
+                .sslContext(sslContext(pem))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class ApiAccess {
     /** Kuma's answer to bad credentials: HandleError of rest_errors.Unauthenticated with "Invalid authentication data". */
     static final ApiError UNAUTHENTICATED = new ApiError(401, "Invalid authentication data", "Unauthenticated");
+
     private final AdminToken adminToken;
     private final boolean credentialsRequired;
     private final DataplaneTokens dataplaneTokens;
@@ -51,8 +52,11 @@ public final class ApiAccess {
             throw UNAUTHENTICATED;
         }
         if (credentialsRequired && caller.kind() == ApiCaller.Kind.DATAPLANE && !ownEndpoint(req, caller.dataplane())) {
-            throw new ApiError(403, "Access Denied", "the token of dataplane \"" + caller.dataplane().name() + "\" in mesh \""
-                    + caller.dataplane().mesh() + "\" reaches that dataplane's own endpoints only");
+            throw new ApiError(
+                    403,
+                    "Access Denied",
+                    "the token of dataplane \"" + caller.dataplane().name() + "\" in mesh \""
+                            + caller.dataplane().mesh() + "\" reaches that dataplane's own endpoints only");
         }
         return req.by(caller);
     }
@@ -87,7 +91,8 @@ public final class ApiAccess {
         if (s.size() == 3) {
             return s.get(2).equals("_snapshot");
         }
-        boolean own = s.get(2).equals(DataplaneType.DESCRIPTOR.wsPath()) && s.get(3).equals(dp.name());
+        boolean own =
+                s.get(2).equals(DataplaneType.DESCRIPTOR.wsPath()) && s.get(3).equals(dp.name());
         return own && (s.size() == 4 || s.size() == 5 && s.get(4).equals("_identity"));
     }
 }

@@ -10,7 +10,11 @@ import dev.gatehouse.mesh.resource.ResourceKey;
  */
 public record ApiCaller(Kind kind, ResourceKey dataplane) {
     /** Kinds of callers. */
-    public enum Kind { ADMIN, DATAPLANE, ANONYMOUS }
+    public enum Kind {
+        ADMIN,
+        DATAPLANE,
+        ANONYMOUS
+    }
 
     public static final ApiCaller ADMIN = new ApiCaller(Kind.ADMIN, null);
     public static final ApiCaller ANONYMOUS = new ApiCaller(Kind.ANONYMOUS, null);

@@ -44,8 +44,14 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         if (!msg.decoderResult().isSuccess()) {
             Throwable cause = msg.decoderResult().cause();
-            refuse(ctx, new ApiError(400, "Bad Request", cause == null || cause.getMessage() == null
-                    ? "the request could not be decoded" : cause.getMessage()));
+            refuse(
+                    ctx,
+                    new ApiError(
+                            400,
+                            "Bad Request",
+                            cause == null || cause.getMessage() == null
+                                    ? "the request could not be decoded"
+                                    : cause.getMessage()));
             return;
         }
         ApiRequest req = decode(ctx, msg);
@@ -90,23 +96,36 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static ApiRequest decode(ChannelHandlerContext ctx, FullHttpRequest msg) {
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
         String path = qs.path();
-        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        List<String> segments =
+                Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         byte[] body = ByteBufUtil.getBytes(msg.content());
         HttpHeaders h = msg.headers();
         // The HTTPS listener requires a client certificate: a request on it has passed certificate verification.
         boolean tls = ctx.pipeline().get(SslHandler.class) != null;
-        RequestSource source = new RequestSource((InetSocketAddress) ctx.channel().remoteAddress(), tls, h.get(HttpHeaderNames.HOST),
-                h.get(HttpHeaderNames.ORIGIN), h.get("Sec-Fetch-Site"),
+        RequestSource source = new RequestSource(
+                (InetSocketAddress) ctx.channel().remoteAddress(),
+                tls,
+                h.get(HttpHeaderNames.HOST),
+                h.get(HttpHeaderNames.ORIGIN),
+                h.get("Sec-Fetch-Site"),
                 h.contains("Forwarded") || h.contains("X-Forwarded-For") || h.contains("X-Real-IP"));
-        return new ApiRequest(msg.method().name(), path, segments, qs.parameters(), h.get(HttpHeaderNames.HOST, "localhost"),
-                h.get(HttpHeaderNames.AUTHORIZATION), source, body, ApiCaller.ANONYMOUS);
+        return new ApiRequest(
+                msg.method().name(),
+                path,
+                segments,
+                qs.parameters(),
+                h.get(HttpHeaderNames.HOST, "localhost"),
+                h.get(HttpHeaderNames.AUTHORIZATION),
+                source,
+                body,
+                ApiCaller.ANONYMOUS);
     }
 
     /** Answers a request that was not read in full (undecodable, too large) in Kuma's error shape, then closes. */
     static void refuse(ChannelHandlerContext ctx, ApiError e) {
         ApiResponse res = KumaErrors.response(e);
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()),
-                Unpooled.wrappedBuffer(res.body()));
+        FullHttpResponse out = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()), Unpooled.wrappedBuffer(res.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, res.contentType());
         out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.body().length);
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -114,7 +133,9 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse res, String method) {
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(res.status()),
+        FullHttpResponse out = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(res.status()),
                 method.equals("HEAD") ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(res.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, res.contentType());
         out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.body().length);

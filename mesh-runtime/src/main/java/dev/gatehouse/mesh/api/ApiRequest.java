@@ -7,8 +7,16 @@ import java.util.Map;
  * A decoded HTTP request: method, path segments, query parameters, selected headers, where it came from, body, and
  * who sent it ({@link ApiAccess} fills that in).
  */
-public record ApiRequest(String method, String path, List<String> segments, Map<String, List<String>> query,
-                         String host, String authorization, RequestSource source, byte[] body, ApiCaller caller) {
+public record ApiRequest(
+        String method,
+        String path,
+        List<String> segments,
+        Map<String, List<String>> query,
+        String host,
+        String authorization,
+        RequestSource source,
+        byte[] body,
+        ApiCaller caller) {
 
     /** The same request, sent by {@code who}. */
     public ApiRequest by(ApiCaller who) {

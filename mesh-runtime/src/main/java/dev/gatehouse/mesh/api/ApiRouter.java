@@ -14,8 +14,13 @@ public final class ApiRouter {
     private final IdentityEndpoints identity;
     private final ResourceTypeRegistry types;
 
-    public ApiRouter(ResourceTypeRegistry types, IndexEndpoints index, ResourceEndpoints resources, InsightEndpoints insights,
-                     InspectionEndpoints inspection, IdentityEndpoints identity) {
+    public ApiRouter(
+            ResourceTypeRegistry types,
+            IndexEndpoints index,
+            ResourceEndpoints resources,
+            InsightEndpoints insights,
+            InspectionEndpoints inspection,
+            IdentityEndpoints identity) {
         this.types = types;
         this.index = index;
         this.resources = resources;
@@ -50,7 +55,8 @@ public final class ApiRouter {
                 default:
                     // A global type's list, or every mesh's items of a mesh-scoped type (Kuma's cross-mesh list).
                     Optional<ResourceTypeDescriptor> t = types.byWsPath(s.get(0));
-                    return t.map(type -> get(m, () -> resources.list(req, type, type.meshScoped() ? null : ""))).orElse(NOT_FOUND);
+                    return t.map(type -> get(m, () -> resources.list(req, type, type.meshScoped() ? null : "")))
+                            .orElse(NOT_FOUND);
             }
         }
         if (s.size() == 2 && s.get(0).equals("tokens") && s.get(1).equals("dataplane")) {
@@ -58,7 +64,10 @@ public final class ApiRouter {
         }
         if (s.size() == 2) {
             // /meshes/{name} is the Mesh type's item, like any global type's /{path}/{name}.
-            return types.byWsPath(s.get(0)).filter(t -> !t.meshScoped()).map(t -> item(req, t, "", s.get(1))).orElse(NOT_FOUND);
+            return types.byWsPath(s.get(0))
+                    .filter(t -> !t.meshScoped())
+                    .map(t -> item(req, t, "", s.get(1)))
+                    .orElse(NOT_FOUND);
         }
         if (!s.get(0).equals("meshes")) {
             return NOT_FOUND;
@@ -71,7 +80,10 @@ public final class ApiRouter {
                 case "_permissions" -> get(m, () -> inspection.servicePair(req, mesh));
                 case "dataplanes+insights" -> get(m, () -> insights.overviews(req, mesh));
                 case "service-insights" -> get(m, () -> insights.serviceInsights(req, mesh));
-                default -> meshScoped(kind).map(t -> get(m, () -> resources.list(req, t, mesh))).orElse(NOT_FOUND);
+                default ->
+                    meshScoped(kind)
+                            .map(t -> get(m, () -> resources.list(req, t, mesh)))
+                            .orElse(NOT_FOUND);
             };
         }
         String name = s.get(3);

@@ -30,7 +30,12 @@ public final class ApiServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ExecutorService handlers;
 
-    private ApiServer(Channel channel, Channel tlsChannel, EventLoopGroup boss, EventLoopGroup workers, ExecutorService handlers) {
+    private ApiServer(
+            Channel channel,
+            Channel tlsChannel,
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            ExecutorService handlers) {
         this.channel = channel;
         this.tlsChannel = tlsChannel;
         this.boss = boss;
@@ -39,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Binds {@code listen} (port 0 picks a free port), and {@code tls} when given, and serves until {@link #close}. */
-    public static ApiServer start(InetSocketAddress listen, ApiTlsConfig tls, ApiRouter router, WatchStreams watch, ApiAccess access) {
+    public static ApiServer start(
+            InetSocketAddress listen, ApiTlsConfig tls, ApiRouter router, WatchStreams watch, ApiAccess access) {
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -63,16 +69,27 @@ public final class ApiServer implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("cannot listen on " + binding.getHostString() + ":" + binding.getPort()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + binding.getHostString() + ":" + binding.getPort() + ": " + e.getMessage(), e);
         }
     }
 
-    private static Channel bind(InetSocketAddress listen, SslContext ssl, ApiRouter router, WatchStreams watch, ApiAccess access,
-                                ExecutorService handlers, EventLoopGroup boss, EventLoopGroup workers) throws InterruptedException {
-        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+    private static Channel bind(
+            InetSocketAddress listen,
+            SslContext ssl,
+            ApiRouter router,
+            WatchStreams watch,
+            ApiAccess access,
+            ExecutorService handlers,
+            EventLoopGroup boss,
+            EventLoopGroup workers)
+            throws InterruptedException {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
                 // Watch streams are dropped when more than 1 MiB waits for a slow reader.
-                .childOption(io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .childOption(
+                        io.netty.channel.ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new io.netty.channel.WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -80,18 +97,27 @@ public final class ApiServer implements AutoCloseable {
                         if (ssl != null) {
                             c.pipeline().addLast(ssl.newHandler(c.alloc()));
                         }
-                        c.pipeline().addLast(new HttpServerCodec(), new KumaBodyLimit(MAX_BODY),
-                                new ApiHttpHandler(router, watch, access, handlers));
+                        c.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new KumaBodyLimit(MAX_BODY),
+                                        new ApiHttpHandler(router, watch, access, handlers));
                     }
-                }).bind(listen).sync().channel();
+                })
+                .bind(listen)
+                .sync()
+                .channel();
     }
 
     /** TLS 1.3/1.2 with the server's certificate; the handshake fails without a client certificate from the CA. */
     private static SslContext serverContext(ApiTlsConfig tls) {
         try {
-            return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile())
-                    .trustManager(tls.clientCa().toFile()).clientAuth(ClientAuth.REQUIRE)
-                    .protocols("TLSv1.3", "TLSv1.2").build();
+            return SslContextBuilder.forServer(
+                            tls.certificate().toFile(), tls.privateKey().toFile())
+                    .trustManager(tls.clientCa().toFile())
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
         } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot use the API's TLS files: " + e.getMessage(), e);
         }

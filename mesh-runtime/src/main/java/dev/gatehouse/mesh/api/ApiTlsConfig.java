@@ -12,5 +12,4 @@ import java.nio.file.Path;
  * @param privateKey  PEM private key of the server (PKCS#8)
  * @param clientCa    PEM certificate(s) of the CA that issues admin client certificates
  */
-public record ApiTlsConfig(InetSocketAddress listen, Path certificate, Path privateKey, Path clientCa) {
-}
+public record ApiTlsConfig(InetSocketAddress listen, Path certificate, Path privateKey, Path clientCa) {}

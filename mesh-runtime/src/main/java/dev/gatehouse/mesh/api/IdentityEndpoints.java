@@ -37,8 +37,11 @@ public final class IdentityEndpoints {
     public ApiResponse issueToken(ApiRequest req) {
         if (!req.caller().admin()) {
             // Kuma's generateDpToken access is for admins only (pkg/config/app/kuma-cp defaults: mesh-system:admin).
-            throw new ApiError(403, "Access Denied", "only an admin (a direct client on localhost, the API token or an admin "
-                    + "client certificate) may generate dataplane tokens");
+            throw new ApiError(
+                    403,
+                    "Access Denied",
+                    "only an admin (a direct client on localhost, the API token or an admin "
+                            + "client certificate) may generate dataplane tokens");
         }
         JsonNode body;
         try {
@@ -58,23 +61,28 @@ public final class IdentityEndpoints {
         if (!v.isEmpty()) {
             throw new ApiError(400, "Could not issue a token", "Resource is not valid", v);
         }
-        ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
-            return null;
-        }, "Failed to retrieve Mesh");
+        ResourceEndpoints.guarded(
+                () -> {
+                    resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
+                    return null;
+                },
+                "Failed to retrieve Mesh");
         return ApiResponse.text(200, tokens.issue(mesh, name)).secret();
     }
 
     public ApiResponse identity(ApiRequest req, String mesh, String name) {
         Optional<ResourceKey> owner = tokens.owner(req.bearerToken());
         if (owner.isEmpty()) {
-            throw new ApiError(401, "Unauthenticated", "a valid dataplane token is required (Authorization: Bearer <token>)");
+            throw new ApiError(
+                    401, "Unauthenticated", "a valid dataplane token is required (Authorization: Bearer <token>)");
         }
         ResourceKey key = DataplaneType.key(mesh, name);
         if (!owner.get().equals(key)) {
-            throw new ApiError(403, "Access Denied", "the token does not belong to dataplane " + name + " in mesh " + mesh);
+            throw new ApiError(
+                    403, "Access Denied", "the token does not belong to dataplane " + name + " in mesh " + mesh);
         }
-        ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
+        ResourceEndpoints.guarded(
+                () -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("mesh", mesh);
         out.put("dataplane", name);
@@ -92,7 +100,9 @@ public final class IdentityEndpoints {
             out.put("certificate", Pem.encode(i.certificate().certificate()));
             out.put("privateKey", Pem.encode(i.certificate().privateKey()));
             out.put("caCertificates", Pem.encode(i.certificate().ca()));
-            out.put("notBefore", i.certificate().certificate().getNotBefore().toInstant().toString());
+            out.put(
+                    "notBefore",
+                    i.certificate().certificate().getNotBefore().toInstant().toString());
             out.put("notAfter", i.certificate().notAfter().toString());
             ArrayNode uris = out.putArray("uris");
             i.certificate().uriSans().forEach(uris::add);

@@ -18,6 +18,7 @@ import java.util.List;
 public final class IndexEndpoints {
     /** The Kuma version whose API this control plane serves. */
     public static final String KUMA_VERSION = "2.14.3";
+
     private final String hostname;
     private final String instanceId;
     private final MeshStore store;
@@ -25,8 +26,13 @@ public final class IndexEndpoints {
     private final boolean readOnly;
     private final ResourceTypeRegistry types;
 
-    public IndexEndpoints(ResourceTypeRegistry types, String hostname, String instanceId, MeshStore store,
-                          ResourceManager resources, boolean readOnly) {
+    public IndexEndpoints(
+            ResourceTypeRegistry types,
+            String hostname,
+            String instanceId,
+            MeshStore store,
+            ResourceManager resources,
+            boolean readOnly) {
         this.types = types;
         this.hostname = hostname;
         this.instanceId = instanceId;
@@ -62,12 +68,13 @@ public final class IndexEndpoints {
             o.put("name", t.name());
             o.put("path", t.wsPath());
             o.put("pluralDisplayName", t.pluralDisplayName());
-            t.policy().ifPresent(p -> o.putObject("policy")
-                    .put("hasFromTargetRef", p.hasFromTargetRef())
-                    .put("hasRulesTargetRef", p.hasRulesTargetRef())
-                    .put("hasToTargetRef", p.hasToTargetRef())
-                    .put("isFromAsRules", p.isFromAsRules())
-                    .put("isTargetRef", p.targetRefBased()));
+            t.policy()
+                    .ifPresent(p -> o.putObject("policy")
+                            .put("hasFromTargetRef", p.hasFromTargetRef())
+                            .put("hasRulesTargetRef", p.hasRulesTargetRef())
+                            .put("hasToTargetRef", p.hasToTargetRef())
+                            .put("isFromAsRules", p.isFromAsRules())
+                            .put("isTargetRef", p.targetRefBased()));
             o.put("readOnly", readOnly);
             o.put("scope", t.scope().kumaName());
             o.put("shortName", t.shortName());
@@ -81,10 +88,12 @@ public final class IndexEndpoints {
      * under its REST path), and the store revision it reflects (watch events carry revisions too).
      */
     public ApiResponse snapshot(String mesh) {
-        ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
-            return null;
-        }, "Failed to retrieve Mesh");
+        ResourceEndpoints.guarded(
+                () -> {
+                    resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
+                    return null;
+                },
+                "Failed to retrieve Mesh");
         StoreSnapshot snap = store.snapshot();
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("revision", snap.revision());

@@ -30,7 +30,8 @@ public final class InsightEndpoints {
     }
 
     public ApiResponse overviews(ApiRequest req, String mesh) {
-        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
+        List<Resource> dps = ResourceEndpoints.guarded(
+                () -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
         Map<String, String> tags = ResourceEndpoints.tagFilters(req.params("tag"));
         String gateway = req.param("gateway");
         String name = req.param("name");
@@ -38,12 +39,14 @@ public final class InsightEndpoints {
                 .filter(dp -> name == null || dp.name().contains(name))
                 .filter(dp -> matchesTags(DataplaneSpec.of(dp), tags))
                 .filter(dp -> matchesGateway(DataplaneSpec.of(dp), gateway))
-                .map(views::overview).toList();
+                .map(views::overview)
+                .toList();
         return ApiResponse.json(Pagination.page(req, items, "Could not retrieve resources"));
     }
 
     public ApiResponse overview(String mesh, String name) {
-        Resource dp = ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
+        Resource dp = ResourceEndpoints.guarded(
+                () -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         return ApiResponse.json(views.overview(dp));
     }
 
@@ -55,10 +58,11 @@ public final class InsightEndpoints {
         List<Map<String, String>> tagSets = new java.util.ArrayList<>();
         dp.gateway().ifPresent(g -> tagSets.add(g.tagsOrEmpty()));
         dp.net().inbounds().forEach(i -> tagSets.add(i.tagsOrEmpty()));
-        return tagSets.stream().anyMatch(tags -> filter.entrySet().stream().allMatch(f -> {
-            String v = tags.get(f.getKey());
-            return v != null && (f.getValue().equals("*") || v.contains(f.getValue()));
-        }));
+        return tagSets.stream()
+                .anyMatch(tags -> filter.entrySet().stream().allMatch(f -> {
+                    String v = tags.get(f.getKey());
+                    return v != null && (f.getValue().equals("*") || v.contains(f.getValue()));
+                }));
     }
 
     private static boolean matchesGateway(DataplaneSpec dp, String gateway) {
@@ -70,31 +74,42 @@ public final class InsightEndpoints {
             case "false" -> dp.gateway().isEmpty();
             case "delegated" -> dp.gateway().map(g -> !g.builtin()).orElse(false);
             case "builtin" -> dp.gateway().map(DataplaneSpec.Gateway::builtin).orElse(false);
-            default -> throw new ApiError(400, "Could not retrieve resources", "gateway filter must be one of true, false, delegated, builtin");
+            default ->
+                throw new ApiError(
+                        400,
+                        "Could not retrieve resources",
+                        "gateway filter must be one of true, false, delegated, builtin");
         };
     }
 
     public ApiResponse serviceInsights(ApiRequest req, String mesh) {
-        ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
-            return null;
-        }, "Failed to retrieve Mesh");
+        ResourceEndpoints.guarded(
+                () -> {
+                    resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
+                    return null;
+                },
+                "Failed to retrieve Mesh");
         String type = req.param("type");
         String name = req.param("name");
         List<ObjectNode> items = views.serviceInsights(store.snapshot(), mesh).stream()
-                .filter(s -> type == null || type.isEmpty() || s.path("serviceType").asText().equals(type))
+                .filter(s -> type == null
+                        || type.isEmpty()
+                        || s.path("serviceType").asText().equals(type))
                 .filter(s -> name == null || s.path("name").asText().contains(name))
                 .toList();
         return ApiResponse.json(Pagination.page(req, items, "Could not retrieve resources"));
     }
 
     public ApiResponse serviceInsight(String mesh, String name) {
-        ResourceEndpoints.guarded(() -> {
-            resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
-            return null;
-        }, "Failed to retrieve Mesh");
+        ResourceEndpoints.guarded(
+                () -> {
+                    resources.requireMesh(DataplaneType.DESCRIPTOR, mesh);
+                    return null;
+                },
+                "Failed to retrieve Mesh");
         return views.serviceInsights(store.snapshot(), mesh).stream()
-                .filter(s -> s.path("name").asText().equals(name)).findFirst()
+                .filter(s -> s.path("name").asText().equals(name))
+                .findFirst()
                 .map(ApiResponse::json)
                 .orElseThrow(() -> KumaErrors.toError(new NotFoundException("Could not retrieve a resource"), ""));
     }

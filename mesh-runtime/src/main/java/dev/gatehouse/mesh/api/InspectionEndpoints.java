@@ -38,7 +38,8 @@ public final class InspectionEndpoints {
     }
 
     public ApiResponse dataplane(String mesh, String name) {
-        Resource dp = ResourceEndpoints.guarded(() -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
+        Resource dp = ResourceEndpoints.guarded(
+                () -> resources.get(DataplaneType.DESCRIPTOR, mesh, name), "Could not retrieve a resource");
         PermissionEngine engine = engine(mesh);
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("mesh", mesh);
@@ -90,12 +91,15 @@ public final class InspectionEndpoints {
         if (!missing.isEmpty()) {
             throw new ApiError(400, "Could not inspect permissions", "Invalid query", missing);
         }
-        List<Resource> dps = ResourceEndpoints.guarded(() -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
+        List<Resource> dps = ResourceEndpoints.guarded(
+                () -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
         PermissionEngine engine = engine(mesh);
         ClientIdentity client = clientOf(dps, source);
         List<InboundTarget> targets = new ArrayList<>();
         for (Resource dp : dps) {
-            InboundTarget.of(dp).stream().filter(t -> destination.equals(t.service())).forEach(targets::add);
+            InboundTarget.of(dp).stream()
+                    .filter(t -> destination.equals(t.service()))
+                    .forEach(targets::add);
         }
         if (targets.isEmpty()) {
             targets.add(InboundTarget.ofService(destination));

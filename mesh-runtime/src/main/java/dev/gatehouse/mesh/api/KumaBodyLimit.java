@@ -15,6 +15,9 @@ final class KumaBodyLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ApiHttpHandler.refuse(ctx, new ApiError(413, "Request Entity Too Large", "the request body is larger than " + maxBytes + " bytes"));
+        ApiHttpHandler.refuse(
+                ctx,
+                new ApiError(
+                        413, "Request Entity Too Large", "the request body is larger than " + maxBytes + " bytes"));
     }
 }

@@ -18,15 +18,16 @@ import java.util.List;
 public final class KumaErrors {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KumaErrors.class);
 
-    private KumaErrors() {
-    }
+    private KumaErrors() {}
 
     /** Converts an exception thrown while serving; {@code title} is the step's title in Kuma's handler. */
     public static ApiError toError(RuntimeException e, String title) {
         return switch (e) {
             case ApiError a -> a;
             case NotFoundException n -> new ApiError(404, n.title(), "Not found");
-            case TitledValidationException t -> new ApiError(400, t.title(), "Resource is not valid", t.validation().violations());
+            case TitledValidationException t ->
+                new ApiError(
+                        400, t.title(), "Resource is not valid", t.validation().violations());
             case ValidationException v -> new ApiError(400, title, "Resource is not valid", v.violations());
             case InvalidResourceException i -> new ApiError(400, "Bad Request", i.getMessage());
             default -> {

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class LingeringClose {
     private static final long LINGER_SECONDS = 5;
 
-    private LingeringClose() {
-    }
+    private LingeringClose() {}
 
     static void after(Channel ch) {
         if (!(ch instanceof SocketChannel socket) || !ch.isActive()) {

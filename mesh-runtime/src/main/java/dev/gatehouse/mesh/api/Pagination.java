@@ -21,8 +21,7 @@ public final class Pagination {
     static final int DEFAULT_SIZE = 100;
     static final int MAX_SIZE = 1000;
 
-    private Pagination() {
-    }
+    private Pagination() {}
 
     /** Builds {@code {total, items, next}} for one page of {@code all}. */
     public static ObjectNode page(ApiRequest req, List<? extends JsonNode> all, String title) {

@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
  * @param secFetchSite the Sec-Fetch-Site header, null when absent
  * @param proxied      a Forwarded, X-Forwarded-For or X-Real-IP header is present
  */
-public record RequestSource(InetSocketAddress remote, boolean tls, String host, String origin,
-                            String secFetchSite, boolean proxied) {
-    private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
+public record RequestSource(
+        InetSocketAddress remote, boolean tls, String host, String origin, String secFetchSite, boolean proxied) {
+    private static final Pattern IPV4 =
+            Pattern.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9a-f:.]*:[0-9a-f:.]*$");
 
     /** The peer is a loopback address. */
     public boolean loopbackPeer() {
-        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+        return remote != null
+                && remote.getAddress() != null
+                && remote.getAddress().isLoopbackAddress();
     }
 
     /**
@@ -40,7 +43,10 @@ public record RequestSource(InetSocketAddress remote, boolean tls, String host, 
         if (requested == null || !loopbackHost(requested.host())) {
             return false;
         }
-        if (secFetchSite != null && !secFetchSite.isEmpty() && !secFetchSite.equals("same-origin") && !secFetchSite.equals("none")) {
+        if (secFetchSite != null
+                && !secFetchSite.isEmpty()
+                && !secFetchSite.equals("same-origin")
+                && !secFetchSite.equals("none")) {
             return false;
         }
         if (origin == null || origin.isEmpty()) {
@@ -53,8 +59,12 @@ public record RequestSource(InetSocketAddress remote, boolean tls, String host, 
             return false;
         }
         String scheme = o.getScheme() == null ? "" : o.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || o.getRawAuthority() == null || o.getRawUserInfo() != null
-                || !(o.getRawPath() == null || o.getRawPath().isEmpty()) || o.getRawQuery() != null || o.getRawFragment() != null) {
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || o.getRawAuthority() == null
+                || o.getRawUserInfo() != null
+                || !(o.getRawPath() == null || o.getRawPath().isEmpty())
+                || o.getRawQuery() != null
+                || o.getRawFragment() != null) {
             return false;
         }
         Authority from = Authority.parse(scheme, o.getRawAuthority());
@@ -94,8 +104,11 @@ public record RequestSource(InetSocketAddress remote, boolean tls, String host, 
             } catch (URISyntaxException e) {
                 return null;
             }
-            if (u.getHost() == null || u.getRawUserInfo() != null || !(u.getRawPath() == null || u.getRawPath().isEmpty())
-                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+            if (u.getHost() == null
+                    || u.getRawUserInfo() != null
+                    || !(u.getRawPath() == null || u.getRawPath().isEmpty())
+                    || u.getRawQuery() != null
+                    || u.getRawFragment() != null) {
                 return null;
             }
             int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class ResourceEndpoints {
     /** Kuma's read-only answer (testdata resource-read-only_put.golden.json). */
     static final ApiError READ_ONLY = new ApiError(405, "Method not Allowed", "Method not allowed");
+
     private final ResourceManager resources;
     private final boolean readOnly;
 
@@ -28,7 +29,8 @@ public final class ResourceEndpoints {
         String nameContains = req.param("name");
         List<ObjectNode> items = all.stream()
                 .filter(r -> nameContains == null || r.name().contains(nameContains))
-                .map(ResourceCodec::toRest).toList();
+                .map(ResourceCodec::toRest)
+                .toList();
         return ApiResponse.json(Pagination.page(req, items, title));
     }
 
@@ -58,10 +60,12 @@ public final class ResourceEndpoints {
         if (readOnly) {
             throw READ_ONLY;
         }
-        guarded(() -> {
-            resources.delete(type, mesh, name);
-            return null;
-        }, "Could not delete a resource");
+        guarded(
+                () -> {
+                    resources.delete(type, mesh, name);
+                    return null;
+                },
+                "Could not delete a resource");
         return ApiResponse.json(200, ResourceCodec.JSON.createObjectNode());
     }
 

@@ -40,7 +40,12 @@ public final class WatchStreams {
     private final DataplaneSessions sessions;
     private final ResourceTypeRegistry types;
 
-    public WatchStreams(ResourceTypeRegistry types, WatchHub hub, MeshStore store, DataplaneTokens tokens, DataplaneSessions sessions) {
+    public WatchStreams(
+            ResourceTypeRegistry types,
+            WatchHub hub,
+            MeshStore store,
+            DataplaneTokens tokens,
+            DataplaneSessions sessions) {
         this.types = types;
         this.hub = hub;
         this.store = store;
@@ -56,10 +61,16 @@ public final class WatchStreams {
                 if (one.isBlank()) {
                     continue;
                 }
-                Optional<ResourceTypeDescriptor> type = types.byName(one.strip()).or(() -> types.byWsPath(one.strip()));
+                Optional<ResourceTypeDescriptor> type =
+                        types.byName(one.strip()).or(() -> types.byWsPath(one.strip()));
                 if (type.isEmpty()) {
-                    return Optional.of(KumaErrors.response(new ApiError(400, "Could not watch resources",
-                            "unknown resource type " + one.strip() + "; known: " + types.all().stream().map(ResourceTypeDescriptor::name).toList())));
+                    return Optional.of(KumaErrors.response(new ApiError(
+                            400,
+                            "Could not watch resources",
+                            "unknown resource type " + one.strip() + "; known: "
+                                    + types.all().stream()
+                                            .map(ResourceTypeDescriptor::name)
+                                            .toList())));
                 }
                 wanted.add(type.get().name());
             }
@@ -70,7 +81,9 @@ public final class WatchStreams {
         if (dataplane != null && !dataplane.isEmpty()) {
             dpKey = DataplaneType.key(mesh, dataplane);
             if (!tokens.owner(req.bearerToken()).map(dpKey::equals).orElse(false)) {
-                return Optional.of(KumaErrors.response(new ApiError(401, "Unauthenticated",
+                return Optional.of(KumaErrors.response(new ApiError(
+                        401,
+                        "Unauthenticated",
                         "watching as a dataplane needs that dataplane's token (Authorization: Bearer <token>)")));
             }
         }
@@ -87,8 +100,12 @@ public final class WatchStreams {
                     + stream.helloRevision + "}\n\n");
             String session = dpKey == null ? null : sessions.connect(dpKey);
             ResourceKey key = dpKey;
-            ScheduledFuture<?> heartbeat = channel.eventLoop().scheduleAtFixedRate(
-                    () -> stream.write(": keepalive\n\n"), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            ScheduledFuture<?> heartbeat = channel.eventLoop()
+                    .scheduleAtFixedRate(
+                            () -> stream.write(": keepalive\n\n"),
+                            HEARTBEAT_SECONDS,
+                            HEARTBEAT_SECONDS,
+                            TimeUnit.SECONDS);
             channel.closeFuture().addListener(f -> {
                 heartbeat.cancel(false);
                 hub.unsubscribe(sub);

@@ -34,12 +34,19 @@ public final class CaRegistry {
             return;
         }
         for (MeshSpec.Backend b : spec.mtls().backendsOrEmpty()) {
-            if (!"builtin".equals(b.type()) || store.secret(mesh, certSecretName(mesh, b.name())).isPresent()) {
+            if (!"builtin".equals(b.type())
+                    || store.secret(mesh, certSecretName(mesh, b.name())).isPresent()) {
                 continue;
             }
             CaMaterial ca = CertificateFactoryBc.newCa(mesh, b.caRsaBits(), b.caLifetime(), now);
-            tx.putSecret(mesh, certSecretName(mesh, b.name()), Pem.encode(ca.certificate()).getBytes(StandardCharsets.UTF_8));
-            tx.putSecret(mesh, keySecretName(mesh, b.name()), Pem.encode(ca.privateKey()).getBytes(StandardCharsets.UTF_8));
+            tx.putSecret(
+                    mesh,
+                    certSecretName(mesh, b.name()),
+                    Pem.encode(ca.certificate()).getBytes(StandardCharsets.UTF_8));
+            tx.putSecret(
+                    mesh,
+                    keySecretName(mesh, b.name()),
+                    Pem.encode(ca.privateKey()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -55,7 +62,8 @@ public final class CaRegistry {
         if (cert.isEmpty() || privateKey.isEmpty()) {
             return Optional.empty();
         }
-        CaMaterial ca = new CaMaterial(Pem.certificate(new String(cert.get(), StandardCharsets.UTF_8)),
+        CaMaterial ca = new CaMaterial(
+                Pem.certificate(new String(cert.get(), StandardCharsets.UTF_8)),
                 Pem.privateKey(new String(privateKey.get(), StandardCharsets.UTF_8)));
         cache.put(key, ca);
         return Optional.of(ca);

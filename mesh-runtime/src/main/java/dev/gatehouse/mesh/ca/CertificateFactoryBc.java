@@ -39,25 +39,35 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateFactoryBc {
     /** Kuma's {@code DefaultAllowedClockSkew}: NotBefore is set this far in the past. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+
     public static final int WORKLOAD_RSA_BITS = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private CertificateFactoryBc() {
-    }
+    private CertificateFactoryBc() {}
 
     /** Self-signed CA: O=Kuma, OU=Mesh, CN=mesh, URI SAN spiffe://mesh, CA:true, keyCertSign+cRLSign. */
     public static CaMaterial newCa(String mesh, int rsaBits, Duration lifetime, Instant now) {
         try {
             KeyPair keys = rsa(rsaBits);
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.O, "Kuma").addRDN(BCStyle.OU, "Mesh").addRDN(BCStyle.CN, mesh).build();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(lifetime)), subject, keys.getPublic());
+                    .addRDN(BCStyle.O, "Kuma")
+                    .addRDN(BCStyle.OU, "Mesh")
+                    .addRDN(BCStyle.CN, mesh)
+                    .build();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    subject,
+                    serial(),
+                    Date.from(now.minus(CLOCK_SKEW)),
+                    Date.from(now.plus(lifetime)),
+                    subject,
+                    keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            b.addExtension(Extension.subjectAlternativeName, false,
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://" + mesh)));
             X509Certificate cert = sign(b, keys);
             return new CaMaterial(cert, keys.getPrivate());
@@ -70,24 +80,32 @@ public final class CertificateFactoryBc {
      * Workload certificate: empty subject; URI SANs spiffe://mesh/service per service, then kuma://tag/value for
      * every tag (keys and values sorted); digitalSignature+keyEncipherment+keyAgreement; serverAuth+clientAuth.
      */
-    public static WorkloadCertificate newWorkload(CaMaterial ca, String mesh, Map<String, List<String>> tagSet,
-                                                  Duration lifetime, Instant now) {
+    public static WorkloadCertificate newWorkload(
+            CaMaterial ca, String mesh, Map<String, List<String>> tagSet, Duration lifetime, Instant now) {
         try {
             KeyPair keys = rsa(WORKLOAD_RSA_BITS);
             List<String> uris = WorkloadCertificate.sans(mesh, new TreeMap<>(tagSet));
             GeneralName[] names = uris.stream()
-                    .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u)).toArray(GeneralName[]::new);
+                    .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u))
+                    .toArray(GeneralName[]::new);
             Instant notAfter = now.plus(lifetime);
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), serial(),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    serial(),
+                    Date.from(now.minus(CLOCK_SKEW)),
+                    Date.from(notAfter),
+                    new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
                     keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true,
+            b.addExtension(
+                    Extension.keyUsage,
+                    true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
-            b.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+            }));
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
             // RFC 5280 4.2.1.6: with an empty subject the SAN extension must be critical.
             b.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(names));

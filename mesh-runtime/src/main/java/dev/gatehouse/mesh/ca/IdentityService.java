@@ -32,30 +32,33 @@ public final class IdentityService {
     private final Map<ResourceKey, State> states = new HashMap<>();
 
     /** What a certificate was issued for; a change of either part triggers regeneration. */
-    private record Basis(String mtls, Map<String, List<String>> tags) {
-    }
+    private record Basis(String mtls, Map<String, List<String>> tags) {}
 
     private static final class State {
         /** The data plane asked for its identity and has not left since: its certificate is kept current. */
         boolean held;
+
         Basis basis;
         WorkloadCertificate cert;
         String backend;
         /** Expiry of the last certificate issued (insight); null while mTLS is off. */
         Instant notAfter;
+
         long regenerations;
         Instant lastRegeneration;
         String lastReason;
     }
 
     /** Certificate facts for {@code DataplaneInsight.mTLS}. */
-    public record CertInfo(Instant certificateExpirationTime, Instant lastCertificateRegeneration,
-                           long certificateRegenerations, String issuedBackend, List<String> supportedBackends) {
-    }
+    public record CertInfo(
+            Instant certificateExpirationTime,
+            Instant lastCertificateRegeneration,
+            long certificateRegenerations,
+            String issuedBackend,
+            List<String> supportedBackends) {}
 
     /** An identity handed to its data plane, with why it was last regenerated. */
-    public record Issued(WorkloadCertificate certificate, String backend, long generation, String reason) {
-    }
+    public record Issued(WorkloadCertificate certificate, String backend, long generation, String reason) {}
 
     public IdentityService(MeshStore store, CaRegistry cas, Clock clock) {
         this.store = store;
@@ -71,7 +74,9 @@ public final class IdentityService {
     /** The identity held for a dataplane right now, without issuing one (empty when none, or after it left). */
     public synchronized Optional<Issued> held(ResourceKey dp) {
         State s = states.get(dp);
-        return s == null || s.cert == null ? Optional.empty() : Optional.of(new Issued(s.cert, s.backend, s.regenerations, s.lastReason));
+        return s == null || s.cert == null
+                ? Optional.empty()
+                : Optional.of(new Issued(s.cert, s.backend, s.regenerations, s.lastReason));
     }
 
     /**
@@ -107,7 +112,10 @@ public final class IdentityService {
         }
         StoreSnapshot snap = store.snapshot();
         List<String> supported = snap.get(MeshType.key(dp.mesh()))
-                .map(MeshSpec::of).map(MeshSpec::mtls).map(m -> m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
+                .map(MeshSpec::of)
+                .map(MeshSpec::mtls)
+                .map(m ->
+                        m.backendsOrEmpty().stream().map(MeshSpec.Backend::name).toList())
                 .orElse(List.of());
         return Optional.of(new CertInfo(s.notAfter, s.lastRegeneration, s.regenerations, s.backend, supported));
     }
@@ -159,7 +167,8 @@ public final class IdentityService {
             if (ca.isEmpty()) {
                 return Optional.empty();
             }
-            s.cert = CertificateFactoryBc.newWorkload(ca.get(), dpKey.mesh(), basis.tags(), backend.get().dpCertLifetime(), now);
+            s.cert = CertificateFactoryBc.newWorkload(
+                    ca.get(), dpKey.mesh(), basis.tags(), backend.get().dpCertLifetime(), now);
             s.notAfter = s.cert.notAfter();
             s.basis = basis;
             s.backend = backend.get().name();

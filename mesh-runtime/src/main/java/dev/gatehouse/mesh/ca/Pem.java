@@ -16,8 +16,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** PEM encoding and decoding of certificates and private keys (Bouncy Castle). */
 public final class Pem {
-    private Pem() {
-    }
+    private Pem() {}
 
     public static String encode(Object certOrKey) {
         StringWriter out = new StringWriter();

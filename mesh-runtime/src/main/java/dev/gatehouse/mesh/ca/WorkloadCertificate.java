@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** A data plane's identity: certificate, its private key, and the CA that signed it. Never logged with the key. */
-public record WorkloadCertificate(X509Certificate certificate, PrivateKey privateKey, X509Certificate ca,
-                                  Instant generatedAt, Instant notAfter, List<String> uriSans) {
+public record WorkloadCertificate(
+        X509Certificate certificate,
+        PrivateKey privateKey,
+        X509Certificate ca,
+        Instant generatedAt,
+        Instant notAfter,
+        List<String> uriSans) {
 
     /** Kuma {@code Info.ExpiringSoon}: more than 4/5 of the lifetime has passed. */
     public boolean expiringSoon(Instant now) {

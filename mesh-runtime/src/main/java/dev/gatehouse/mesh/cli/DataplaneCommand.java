@@ -20,26 +20,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code dataplane}: a sidecar for one Universal Dataplane resource, like {@code kuma-dp run --dataplane-file}. */
-@Command(name = "dataplane", mixinStandardHelpOptions = true,
+@Command(
+        name = "dataplane",
+        mixinStandardHelpOptions = true,
         description = "Run a data plane (mTLS sidecar) for a Kuma Universal Dataplane resource.")
 final class DataplaneCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DataplaneCommand.class);
 
-    @Option(names = "--cp-address", defaultValue = "http://127.0.0.1:5681", description = "Control-plane API URL (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cp-address",
+            defaultValue = "http://127.0.0.1:5681",
+            description = "Control-plane API URL (default ${DEFAULT-VALUE}).")
     URI cpAddress;
 
-    @Option(names = "--dataplane-file", required = true, description = "Dataplane resource (Universal YAML or JSON). "
-            + "Repeat it to run several data planes in one process on shared event loops, as the console's sandbox does.")
+    @Option(
+            names = "--dataplane-file",
+            required = true,
+            description =
+                    "Dataplane resource (Universal YAML or JSON). "
+                            + "Repeat it to run several data planes in one process on shared event loops, as the console's sandbox does.")
     List<Path> dataplaneFiles;
 
-    @Option(names = "--dataplane-token-file", description = "File holding the dataplane token (default: ask the control plane, loopback only). "
-            + "With several dataplane files, give one token file per dataplane file, in the same order.")
+    @Option(
+            names = "--dataplane-token-file",
+            description = "File holding the dataplane token (default: ask the control plane, loopback only). "
+                    + "With several dataplane files, give one token file per dataplane file, in the same order.")
     List<Path> tokenFiles;
 
     @Option(names = "--access-log-address", description = "HOST:PORT of a TCP receiver for JSON access-log lines.")
     String accessLogAddress;
 
-    @Option(names = "--access-log-queue", defaultValue = "10000", description = "Records queued for the access log before dropping (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--access-log-queue",
+            defaultValue = "10000",
+            description = "Records queued for the access log before dropping (default ${DEFAULT-VALUE}).")
     int accessLogQueue;
 
     @Option(names = "--io-threads", defaultValue = "0", description = "Event-loop threads (default: twice the cores).")
@@ -48,7 +62,10 @@ final class DataplaneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (tokenFiles != null && tokenFiles.size() != dataplaneFiles.size()) {
-            LOG.error("dataplane did not start: {} dataplane file(s) but {} token file(s)", dataplaneFiles.size(), tokenFiles.size());
+            LOG.error(
+                    "dataplane did not start: {} dataplane file(s) but {} token file(s)",
+                    dataplaneFiles.size(),
+                    tokenFiles.size());
             return 2;
         }
         DataplaneTransport transport = DataplaneTransport.create(ioThreads);

@@ -4,8 +4,7 @@ import java.net.InetSocketAddress;
 
 /** Parses {@code HOST:PORT} command-line values ({@code [::1]:5681} for IPv6). */
 final class HostPort {
-    private HostPort() {
-    }
+    private HostPort() {}
 
     static InetSocketAddress parse(String hostPort) {
         int colon = hostPort.lastIndexOf(':');

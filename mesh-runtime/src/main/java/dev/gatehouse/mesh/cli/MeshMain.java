@@ -13,8 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar gatehouse-mesh.jar <command>}: the mesh runtime's command line. */
-@Command(name = "gatehouse-mesh", mixinStandardHelpOptions = true, version = "gatehouse-mesh 0.1.0 (Kuma API 2.14.3)",
-        description = "Gatehouse mesh runtime (Kuma-compatible).", subcommands = {MeshMain.ControlPlaneCommand.class, DataplaneCommand.class})
+@Command(
+        name = "gatehouse-mesh",
+        mixinStandardHelpOptions = true,
+        version = "gatehouse-mesh 0.1.0 (Kuma API 2.14.3)",
+        description = "Gatehouse mesh runtime (Kuma-compatible).",
+        subcommands = {MeshMain.ControlPlaneCommand.class, DataplaneCommand.class})
 public final class MeshMain implements Runnable {
     static {
         // Must run before the first logger is created: the runtime's own logging setup unless the caller chose one.
@@ -24,6 +28,7 @@ public final class MeshMain implements Runnable {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeshMain.class);
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -33,44 +38,69 @@ public final class MeshMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (control-plane, dataplane)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required (control-plane, dataplane)");
     }
 
     /** {@code control-plane}: serves the REST API until SIGTERM / Ctrl+C. */
-    @Command(name = "control-plane", mixinStandardHelpOptions = true,
+    @Command(
+            name = "control-plane",
+            mixinStandardHelpOptions = true,
             description = "Run the Kuma-compatible control plane (REST API, store, built-in CA).")
     static final class ControlPlaneCommand implements Callable<Integer> {
-        @Option(names = "--api-listen", defaultValue = "127.0.0.1:5681", description = "HOST:PORT of the REST API (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--api-listen",
+                defaultValue = "127.0.0.1:5681",
+                description = "HOST:PORT of the REST API (default ${DEFAULT-VALUE}).")
         String apiListen;
 
         @Option(names = "--data-dir", required = true, description = "Directory of the mesh store.")
         Path dataDir;
 
-        @Option(names = "--no-default-allow-all", description = "Do not create allow-all-<mesh> with new meshes (Kuma 2.6+ behaviour).")
+        @Option(
+                names = "--no-default-allow-all",
+                description = "Do not create allow-all-<mesh> with new meshes (Kuma 2.6+ behaviour).")
         boolean noDefaultAllowAll;
 
-        @Option(names = "--read-only", description = "Refuse writes through the API with 405 (KUMA_API_SERVER_READ_ONLY).")
+        @Option(
+                names = "--read-only",
+                description = "Refuse writes through the API with 405 (KUMA_API_SERVER_READ_ONLY).")
         boolean readOnly;
 
-        @Option(names = "--api-token", paramLabel = "TOKEN", description = "Admin bearer token (Authorization: Bearer TOKEN). "
-                + "With it, callers other than direct ones on localhost must bring it (or an admin client certificate). "
-                + "Prefer --api-token-file: a command line is visible to other users.")
+        @Option(
+                names = "--api-token",
+                paramLabel = "TOKEN",
+                description = "Admin bearer token (Authorization: Bearer TOKEN). "
+                        + "With it, callers other than direct ones on localhost must bring it (or an admin client certificate). "
+                        + "Prefer --api-token-file: a command line is visible to other users.")
         String apiToken;
 
         @Option(names = "--api-token-file", paramLabel = "FILE", description = "File holding the admin bearer token.")
         Path apiTokenFile;
 
-        @Option(names = "--api-tls-listen", paramLabel = "HOST:PORT", description = "HTTPS listener that requires a client "
-                + "certificate from --api-tls-client-ca; such clients are admin (Kuma's port is 5682).")
+        @Option(
+                names = "--api-tls-listen",
+                paramLabel = "HOST:PORT",
+                description = "HTTPS listener that requires a client "
+                        + "certificate from --api-tls-client-ca; such clients are admin (Kuma's port is 5682).")
         String apiTlsListen;
 
-        @Option(names = "--api-tls-cert", paramLabel = "FILE", description = "PEM certificate chain of the HTTPS listener.")
+        @Option(
+                names = "--api-tls-cert",
+                paramLabel = "FILE",
+                description = "PEM certificate chain of the HTTPS listener.")
         Path apiTlsCert;
 
-        @Option(names = "--api-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of the HTTPS listener.")
+        @Option(
+                names = "--api-tls-key",
+                paramLabel = "FILE",
+                description = "PEM (PKCS#8) private key of the HTTPS listener.")
         Path apiTlsKey;
 
-        @Option(names = "--api-tls-client-ca", paramLabel = "FILE", description = "PEM CA certificate(s) of admin client certificates.")
+        @Option(
+                names = "--api-tls-client-ca",
+                paramLabel = "FILE",
+                description = "PEM CA certificate(s) of admin client certificates.")
         Path apiTlsClientCa;
 
         @Override
@@ -124,12 +154,14 @@ public final class MeshMain implements Runnable {
         private ApiTlsConfig apiTls() {
             if (apiTlsListen == null) {
                 if (apiTlsCert != null || apiTlsKey != null || apiTlsClientCa != null) {
-                    throw new IllegalArgumentException("--api-tls-cert, --api-tls-key and --api-tls-client-ca need --api-tls-listen");
+                    throw new IllegalArgumentException(
+                            "--api-tls-cert, --api-tls-key and --api-tls-client-ca need --api-tls-listen");
                 }
                 return null;
             }
             if (apiTlsCert == null || apiTlsKey == null || apiTlsClientCa == null) {
-                throw new IllegalArgumentException("--api-tls-listen needs --api-tls-cert, --api-tls-key and --api-tls-client-ca");
+                throw new IllegalArgumentException(
+                        "--api-tls-listen needs --api-tls-cert, --api-tls-key and --api-tls-client-ca");
             }
             return new ApiTlsConfig(HostPort.parse(apiTlsListen), apiTlsCert, apiTlsKey, apiTlsClientCa);
         }

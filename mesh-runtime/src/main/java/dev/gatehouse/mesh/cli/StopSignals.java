@@ -7,8 +7,7 @@ import sun.misc.Signal;
  * default exit 143/130. Falls back to shutdown hooks where the signals cannot be handled.
  */
 final class StopSignals {
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     static void onTermOrInterrupt(Runnable stop) {
         for (String name : new String[] {"TERM", "INT"}) {

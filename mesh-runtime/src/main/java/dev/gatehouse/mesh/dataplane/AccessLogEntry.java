@@ -21,11 +21,27 @@ import java.time.Instant;
  *                      when no decision was made (outbound side, failed handshake)
  * @param details       Envoy-style termination details, e.g. {@code rbac_access_denied_matched_policy[none]}
  */
-public record AccessLogEntry(Instant startTime, String mesh, String dataplane, String direction, String sourceService,
-                             String sourceAddress, String destinationService, String upstreamHost, String protocol,
-                             int responseCode, String responseFlags, long durationMillis, long bytesSent,
-                             long bytesReceived, boolean allowed, String action, PolicyRef policy, String details,
-                             String method, String path) {
+public record AccessLogEntry(
+        Instant startTime,
+        String mesh,
+        String dataplane,
+        String direction,
+        String sourceService,
+        String sourceAddress,
+        String destinationService,
+        String upstreamHost,
+        String protocol,
+        int responseCode,
+        String responseFlags,
+        long durationMillis,
+        long bytesSent,
+        long bytesReceived,
+        boolean allowed,
+        String action,
+        PolicyRef policy,
+        String details,
+        String method,
+        String path) {
 
     /** The JSON line sent to the TCP backend (without the newline). */
     public String toJson() {

@@ -33,8 +33,14 @@ final class ConnectionLog {
     private boolean emitted;
     private int requestRecords;
 
-    ConnectionLog(AccessLogSender sink, String mesh, String dataplane, String direction, String protocol,
-                  SocketAddress downstream, String destinationService) {
+    ConnectionLog(
+            AccessLogSender sink,
+            String mesh,
+            String dataplane,
+            String direction,
+            String protocol,
+            SocketAddress downstream,
+            String destinationService) {
         this.sink = sink;
         this.mesh = mesh;
         this.dataplane = dataplane;
@@ -42,7 +48,8 @@ final class ConnectionLog {
         this.protocol = protocol;
         // formatted only when records are sent: with no access log this is per-connection work for nothing
         this.sourceAddress = sink.enabled() && downstream instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+                ? a.getAddress().getHostAddress() + ":" + a.getPort()
+                : "";
         this.destinationService = destinationService;
     }
 
@@ -54,7 +61,8 @@ final class ConnectionLog {
         if (!sink.enabled()) {
             return;
         }
-        upstreamHost = host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
+        upstreamHost =
+                host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
     }
 
     void decided(Decision d) {
@@ -62,7 +70,8 @@ final class ConnectionLog {
         action = d.verdict().kumaName();
         policy = d.policy();
         if (!d.allowed()) {
-            details = "rbac_access_denied_matched_policy[" + (d.policy() == null ? "none" : d.policy().name()) + "]";
+            details = "rbac_access_denied_matched_policy["
+                    + (d.policy() == null ? "none" : d.policy().name()) + "]";
         }
     }
 
@@ -100,19 +109,56 @@ final class ConnectionLog {
         if (!sink.enabled() || requestRecords > 0) { // a connection whose requests were logged one by one
             return;
         }
-        sink.offer(new AccessLogEntry(start, mesh, dataplane, direction, sourceService, sourceAddress, destinationService,
-                upstreamHost, protocol, 0, flags, (System.nanoTime() - startNanos) / 1_000_000, bytesSent, bytesReceived,
-                allowed, action, policy, details, null, null));
+        sink.offer(new AccessLogEntry(
+                start,
+                mesh,
+                dataplane,
+                direction,
+                sourceService,
+                sourceAddress,
+                destinationService,
+                upstreamHost,
+                protocol,
+                0,
+                flags,
+                (System.nanoTime() - startNanos) / 1_000_000,
+                bytesSent,
+                bytesReceived,
+                allowed,
+                action,
+                policy,
+                details,
+                null,
+                null));
     }
 
     /** A separate record for one HTTP request: answered by the data plane itself (a 403) or by the application. */
-    void emitRequest(Instant requestStart, int status, String method, String path, long sent, long received, long millis) {
+    void emitRequest(
+            Instant requestStart, int status, String method, String path, long sent, long received, long millis) {
         requestRecords++;
         if (!sink.enabled()) {
             return;
         }
-        sink.offer(new AccessLogEntry(requestStart, mesh, dataplane, direction, sourceService, sourceAddress,
-                destinationService, upstreamHost, protocol, status, flags, millis, sent, received, allowed, action,
-                policy, details, method, path));
+        sink.offer(new AccessLogEntry(
+                requestStart,
+                mesh,
+                dataplane,
+                direction,
+                sourceService,
+                sourceAddress,
+                destinationService,
+                upstreamHost,
+                protocol,
+                status,
+                flags,
+                millis,
+                sent,
+                received,
+                allowed,
+                action,
+                policy,
+                details,
+                method,
+                path));
     }
 }

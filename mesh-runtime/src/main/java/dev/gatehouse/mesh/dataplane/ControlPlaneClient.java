@@ -26,7 +26,8 @@ final class ControlPlaneClient implements AutoCloseable {
 
     ControlPlaneClient(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Sends {@code token} (the dataplane's own) with every later call. */
@@ -36,10 +37,14 @@ final class ControlPlaneClient implements AutoCloseable {
 
     /** {@code PUT /meshes/{mesh}/dataplanes/{name}}: 201 created or 200 updated, as kuma-dp's registration. */
     void register(String mesh, String name, ObjectNode resource) {
-        HttpResponse<String> r = send(request(dataplanePath(mesh, name)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(resource.toString())), null);
+        HttpResponse<String> r = send(
+                request(dataplanePath(mesh, name))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(resource.toString())),
+                null);
         if (r.statusCode() != 200 && r.statusCode() != 201) {
-            throw new DataplaneException("the control plane refused dataplane " + name + " (" + r.statusCode() + "): " + describe(r.body()));
+            throw new DataplaneException(
+                    "the control plane refused dataplane " + name + " (" + r.statusCode() + "): " + describe(r.body()));
         }
     }
 
@@ -50,12 +55,16 @@ final class ControlPlaneClient implements AutoCloseable {
 
     /** {@code POST /tokens/dataplane}; the control plane answers admins only (a direct caller on localhost). */
     String issueToken(String mesh, String name) {
-        ObjectNode body = ResourceCodec.JSON.createObjectNode().put("name", name).put("mesh", mesh);
-        HttpResponse<String> r = send(request("/tokens/dataplane").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), null);
+        ObjectNode body =
+                ResourceCodec.JSON.createObjectNode().put("name", name).put("mesh", mesh);
+        HttpResponse<String> r = send(
+                request("/tokens/dataplane")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                null);
         if (r.statusCode() != 200) {
-            throw new DataplaneException("could not get a dataplane token (" + r.statusCode() + "): " + describe(r.body())
-                    + "; pass --dataplane-token-file");
+            throw new DataplaneException("could not get a dataplane token (" + r.statusCode() + "): "
+                    + describe(r.body()) + "; pass --dataplane-token-file");
         }
         return r.body().strip();
     }
@@ -71,10 +80,14 @@ final class ControlPlaneClient implements AutoCloseable {
     }
 
     /** Opens {@code /watch} as this dataplane; the caller reads the lines until the stream ends. */
-    HttpResponse<Stream<String>> watch(String mesh, String name, String token) throws IOException, InterruptedException {
+    HttpResponse<Stream<String>> watch(String mesh, String name, String token)
+            throws IOException, InterruptedException {
         URI uri = base.resolve("/watch?types=Dataplane,TrafficPermission,MeshTrafficPermission&mesh=" + enc(mesh)
                 + "&dataplane=" + enc(name));
-        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         return http.send(req, HttpResponse.BodyHandlers.ofLines());
     }
 
@@ -99,7 +112,8 @@ final class ControlPlaneClient implements AutoCloseable {
 
     private static JsonNode json(HttpResponse<String> r, String what) {
         if (r.statusCode() != 200) {
-            throw new DataplaneException("could not get the " + what + " (" + r.statusCode() + "): " + describe(r.body()));
+            throw new DataplaneException(
+                    "could not get the " + what + " (" + r.statusCode() + "): " + describe(r.body()));
         }
         try {
             return ResourceCodec.JSON.readTree(r.body());
@@ -113,7 +127,8 @@ final class ControlPlaneClient implements AutoCloseable {
         try {
             JsonNode n = ResourceCodec.JSON.readTree(body);
             if (n != null && n.has("detail")) {
-                return n.path("detail").asText() + (n.has("invalid_parameters") ? " " + n.get("invalid_parameters") : "");
+                return n.path("detail").asText()
+                        + (n.has("invalid_parameters") ? " " + n.get("invalid_parameters") : "");
             }
         } catch (IOException notJson) {
             // plain-text error

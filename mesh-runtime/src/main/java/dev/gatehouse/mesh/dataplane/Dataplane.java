@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Dataplane {
     private static final Logger LOG = LoggerFactory.getLogger(Dataplane.class);
 
-    private Dataplane() {
-    }
+    private Dataplane() {}
 
     /** Starts with its own event loops. */
     public static RunningDataplane start(DataplaneConfig config) {
@@ -74,11 +73,19 @@ public final class Dataplane {
             sync = new DataplaneSync(cp, px, token, targets);
             sync.syncNow();
             sync.start();
-            RunningDataplane running = new RunningDataplane(def, px, cp, sync, servers, inbounds, outbounds, ownsTransport);
-            LOG.info("dataplane {} (mesh {}) ready: {} inbound(s) {}, {} outbound(s) {}, mTLS {}, TLS {}, transport {}",
-                    def.name(), def.mesh(), inbounds.size(), inbounds.stream().map(b -> b.service() + "@" + b.address()).toList(),
-                    outbounds.size(), outbounds.stream().map(b -> b.service() + "@" + b.address()).toList(),
-                    px.state().mtls() ? "on" : "off", TlsIdentity.provider(), transport.kind().name().toLowerCase(java.util.Locale.ROOT));
+            RunningDataplane running =
+                    new RunningDataplane(def, px, cp, sync, servers, inbounds, outbounds, ownsTransport);
+            LOG.info(
+                    "dataplane {} (mesh {}) ready: {} inbound(s) {}, {} outbound(s) {}, mTLS {}, TLS {}, transport {}",
+                    def.name(),
+                    def.mesh(),
+                    inbounds.size(),
+                    inbounds.stream().map(b -> b.service() + "@" + b.address()).toList(),
+                    outbounds.size(),
+                    outbounds.stream().map(b -> b.service() + "@" + b.address()).toList(),
+                    px.state().mtls() ? "on" : "off",
+                    TlsIdentity.provider(),
+                    transport.kind().name().toLowerCase(java.util.Locale.ROOT));
             return running;
         } catch (RuntimeException e) {
             if (sync != null) {

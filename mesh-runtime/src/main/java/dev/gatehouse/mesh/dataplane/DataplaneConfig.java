@@ -16,8 +16,13 @@ import java.nio.file.Path;
  * @param accessLogCapacity records the access-log queue holds before it drops
  * @param ioThreads         event loops of a data plane that owns its transport (0 = Netty's default)
  */
-public record DataplaneConfig(URI controlPlane, String dataplane, String token, InetSocketAddress accessLogAddress,
-                              int accessLogCapacity, int ioThreads) {
+public record DataplaneConfig(
+        URI controlPlane,
+        String dataplane,
+        String token,
+        InetSocketAddress accessLogAddress,
+        int accessLogCapacity,
+        int ioThreads) {
     public static final int DEFAULT_ACCESS_LOG_CAPACITY = 10_000;
 
     public DataplaneConfig {
@@ -50,6 +55,7 @@ public record DataplaneConfig(URI controlPlane, String dataplane, String token, 
 
     @Override
     public String toString() { // never print the token
-        return "DataplaneConfig[controlPlane=" + controlPlane + ", accessLog=" + accessLogAddress + ", token=" + (token == null ? "none" : "***") + "]";
+        return "DataplaneConfig[controlPlane=" + controlPlane + ", accessLog=" + accessLogAddress + ", token="
+                + (token == null ? "none" : "***") + "]";
     }
 }

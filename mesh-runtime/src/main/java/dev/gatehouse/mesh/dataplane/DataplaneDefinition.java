@@ -18,11 +18,22 @@ import java.util.Map;
  * asks for. Port 0 (a Gatehouse extension for embedding and tests) means "any free port": the data plane binds first
  * and registers the resource with the ports it actually got.
  */
-public record DataplaneDefinition(String mesh, String name, ObjectNode resource, DataplaneSpec spec,
-                                  List<Inbound> inbounds, List<Outbound> outbounds) {
+public record DataplaneDefinition(
+        String mesh,
+        String name,
+        ObjectNode resource,
+        DataplaneSpec spec,
+        List<Inbound> inbounds,
+        List<Outbound> outbounds) {
     /** One {@code inbound[]}: where to listen, where the app is, its tags. */
-    public record Inbound(int index, String listenHost, int port, String serviceHost, int servicePort,
-                         Map<String, String> tags, String inboundName) {
+    public record Inbound(
+            int index,
+            String listenHost,
+            int port,
+            String serviceHost,
+            int servicePort,
+            Map<String, String> tags,
+            String inboundName) {
         public String service() {
             return tags.get(DataplaneSpec.SERVICE_TAG);
         }
@@ -39,15 +50,15 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
     }
 
     /** One {@code outbound[]}: the local port and the mesh service it leads to. */
-    public record Outbound(int index, String listenHost, int port, String service) {
-    }
+    public record Outbound(int index, String listenHost, int port, String service) {}
 
     /** Parses Universal YAML or JSON; rejects anything that is not a Dataplane a sidecar can serve. */
     public static DataplaneDefinition parse(String text) {
         JsonNode node = ResourceCodec.parseBody(text.getBytes(StandardCharsets.UTF_8), DataplaneType.DESCRIPTOR);
         String type = ResourceCodec.typeOf(node);
         if (!"Dataplane".equals(type)) {
-            throw new InvalidResourceException("the dataplane file must hold a resource of type Dataplane, got " + (type.isEmpty() ? "none" : type));
+            throw new InvalidResourceException("the dataplane file must hold a resource of type Dataplane, got "
+                    + (type.isEmpty() ? "none" : type));
         }
         Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, node);
         if (r.name().isEmpty()) {
@@ -68,27 +79,37 @@ public record DataplaneDefinition(String mesh, String name, ObjectNode resource,
             int port = in.port() == null ? 0 : in.port().intValue();
             int servicePort = (int) in.effectiveServicePort();
             if (servicePort == 0) {
-                throw new InvalidResourceException("networking.inbound[" + i + "].servicePort: required when port is 0");
+                throw new InvalidResourceException(
+                        "networking.inbound[" + i + "].servicePort: required when port is 0");
             }
             if (in.service() == null || in.service().isEmpty()) {
-                throw new InvalidResourceException("networking.inbound[" + i + "].tags[\"kuma.io/service\"]: tag has to exist");
+                throw new InvalidResourceException(
+                        "networking.inbound[" + i + "].tags[\"kuma.io/service\"]: tag has to exist");
             }
             // Kuma: inbound.address defaults to networking.address, serviceAddress to the inbound address.
             String listen = nonEmpty(in.address(), net.address());
             String serviceHost = nonEmpty(in.serviceAddress(), listen);
-            inbounds.add(new Inbound(i, listen, port, serviceHost, servicePort, Map.copyOf(in.tagsOrEmpty()), in.name()));
+            inbounds.add(
+                    new Inbound(i, listen, port, serviceHost, servicePort, Map.copyOf(in.tagsOrEmpty()), in.name()));
         }
         List<Outbound> outbounds = new ArrayList<>();
         for (int i = 0; i < net.outbounds().size(); i++) {
             DataplaneSpec.Outbound out = net.outbounds().get(i);
             String service = out.tagsOrEmpty().get(DataplaneSpec.SERVICE_TAG);
-            if (service == null && out.backendRef() != null && "MeshService".equals(out.backendRef().kind())) {
+            if (service == null
+                    && out.backendRef() != null
+                    && "MeshService".equals(out.backendRef().kind())) {
                 service = out.backendRef().name();
             }
             if (service == null || service.isEmpty()) {
-                throw new InvalidResourceException("networking.outbound[" + i + "]: needs tags[\"kuma.io/service\"] (or a MeshService backendRef)");
+                throw new InvalidResourceException("networking.outbound[" + i
+                        + "]: needs tags[\"kuma.io/service\"] (or a MeshService backendRef)");
             }
-            outbounds.add(new Outbound(i, nonEmpty(out.address(), "127.0.0.1"), out.port() == null ? 0 : out.port().intValue(), service));
+            outbounds.add(new Outbound(
+                    i,
+                    nonEmpty(out.address(), "127.0.0.1"),
+                    out.port() == null ? 0 : out.port().intValue(),
+                    service));
         }
         ObjectNode resource = (ObjectNode) node.deepCopy();
         resource.put("mesh", mesh);

@@ -75,7 +75,9 @@ final class DataplaneSync implements AutoCloseable {
     }
 
     private void publish() {
-        px.state(new DataplaneState(view, view.mtls() ? identity : null,
+        px.state(new DataplaneState(
+                view,
+                view.mtls() ? identity : null,
                 targets.stream().map(t -> view.engine().forInbound(t)).toList()));
     }
 
@@ -126,7 +128,10 @@ final class DataplaneSync implements AutoCloseable {
                     failing = false;
                     LOG.info("dataplane {}: in sync with the control plane again", px.name);
                 }
-                LOG.debug("dataplane {} now at revision {} (certificate generation {})", px.name, view.revision(),
+                LOG.debug(
+                        "dataplane {} now at revision {} (certificate generation {})",
+                        px.name,
+                        view.revision(),
                         identity == null ? 0 : identity.generation());
             } catch (RuntimeException e) {
                 if (closed) {
@@ -134,8 +139,11 @@ final class DataplaneSync implements AutoCloseable {
                 }
                 if (!failing) { // one warning per outage, not one per retry
                     failing = true;
-                    LOG.warn("dataplane {}: refresh from the control plane failed, retrying every {} ms: {}",
-                            px.name, RETRY_MILLIS, e.getMessage());
+                    LOG.warn(
+                            "dataplane {}: refresh from the control plane failed, retrying every {} ms: {}",
+                            px.name,
+                            RETRY_MILLIS,
+                            e.getMessage());
                 }
                 markDirty(snapshot, ident);
                 sleep(RETRY_MILLIS);
@@ -192,7 +200,11 @@ final class DataplaneSync implements AutoCloseable {
             case "change" -> {
                 boolean mesh = false;
                 try {
-                    mesh = "Mesh".equals(ResourceCodec.JSON.readTree(data).path("type").asText());
+                    mesh = "Mesh"
+                            .equals(ResourceCodec.JSON
+                                    .readTree(data)
+                                    .path("type")
+                                    .asText());
                 } catch (IOException ignored) {
                     // treat as a policy change
                 }

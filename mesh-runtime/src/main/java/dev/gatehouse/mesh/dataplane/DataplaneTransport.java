@@ -27,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataplaneTransport implements AutoCloseable {
     /** A socket transport. */
-    public enum Kind { IO_URING, EPOLL, NIO }
+    public enum Kind {
+        IO_URING,
+        EPOLL,
+        NIO
+    }
 
     private final EventLoopGroup group;
     private final Kind kind;
@@ -39,7 +43,8 @@ public final class DataplaneTransport implements AutoCloseable {
 
     /** {@code threads} event loops (0 = Netty's default, twice the cores) of the best available transport. */
     public static DataplaneTransport create(int threads) {
-        Kind kind = choose(System.getProperty("gatehouse.mesh.transport", "auto").toLowerCase(Locale.ROOT));
+        Kind kind =
+                choose(System.getProperty("gatehouse.mesh.transport", "auto").toLowerCase(Locale.ROOT));
         IoHandlerFactory io = switch (kind) {
             case IO_URING -> IoUringIoHandler.newFactory();
             case EPOLL -> EpollIoHandler.newFactory();

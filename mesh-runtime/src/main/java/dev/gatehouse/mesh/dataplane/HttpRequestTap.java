@@ -21,8 +21,7 @@ import java.util.ArrayDeque;
  * Anything it cannot follow (not HTTP/1.x, a protocol upgrade) switches it off; the connection record is then used.
  */
 final class HttpRequestTap {
-    private record Pending(String method, String path, Instant start, long startNanos) {
-    }
+    private record Pending(String method, String path, Instant start, long startNanos) {}
 
     private final ConnectionLog log;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -98,7 +97,13 @@ final class HttpRequestTap {
         if (m instanceof LastHttpContent && status >= 200) {
             Pending p = pending.poll();
             if (p != null) {
-                log.emitRequest(p.start(), status, p.method(), p.path(), responseBody, requestBody,
+                log.emitRequest(
+                        p.start(),
+                        status,
+                        p.method(),
+                        p.path(),
+                        responseBody,
+                        requestBody,
                         (System.nanoTime() - p.startNanos()) / 1_000_000);
             }
             responseBody = 0;

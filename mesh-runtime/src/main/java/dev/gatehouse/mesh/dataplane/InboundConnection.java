@@ -28,13 +28,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class InboundConnection extends ConnectionSetup {
     /** A client that presented no mesh identity (plaintext, or mTLS off). */
     private static final ClientIdentity ANONYMOUS = new ClientIdentity(java.util.Map.of());
+
     private final DataplaneDefinition.Inbound inbound;
     private final InetSocketAddress application;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private boolean decided;
 
-    InboundConnection(ProxyContext px, DataplaneState state, DataplaneDefinition.Inbound inbound,
-                      InetSocketAddress application, ConnectionLog log) {
+    InboundConnection(
+            ProxyContext px,
+            DataplaneState state,
+            DataplaneDefinition.Inbound inbound,
+            InetSocketAddress application,
+            ConnectionLog log) {
         super(px, state, log);
         this.inbound = inbound;
         this.application = application;
@@ -61,7 +66,8 @@ final class InboundConnection extends ConnectionSetup {
             }
             List<String> uris;
             try {
-                X509Certificate peer = TlsIdentity.peer(ctx.pipeline().get(SslHandler.class).engine().getSession());
+                X509Certificate peer = TlsIdentity.peer(
+                        ctx.pipeline().get(SslHandler.class).engine().getSession());
                 uris = ClientIdentity.uriSans(peer);
             } catch (SSLPeerUnverifiedException e) {
                 log.fail("-", "no_client_certificate");
@@ -139,7 +145,10 @@ final class InboundConnection extends ConnectionSetup {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         pending.add(msg); // data that arrived with the handshake, before the decision or the upstream connection
-        if (!decided && state.mtls() && state.view().permissive() && ctx.pipeline().get(SslHandler.class) == null
+        if (!decided
+                && state.mtls()
+                && state.view().permissive()
+                && ctx.pipeline().get(SslHandler.class) == null
                 && ctx.pipeline().get(OptionalSslHandler.class) == null) {
             // PERMISSIVE mode and the client spoke plaintext: it has no identity, so only rules that admit any
             // client (kuma.io/service: '*', from kind Mesh) let it in.

@@ -11,16 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Binds a data plane's inbound and outbound listeners; each accepted connection starts with auto-read off. */
 final class Listeners {
-    private Listeners() {
-    }
+    private Listeners() {}
 
     static Channel inbound(ProxyContext px, DataplaneDefinition.Inbound in, InetSocketAddress application) {
         return bind(px, new InetSocketAddress(in.listenHost(), in.port()), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 px.connections.add(ch);
-                ConnectionLog log = new ConnectionLog(px.accessLog, px.mesh, px.name, "INBOUND", in.protocol(),
-                        ch.remoteAddress(), in.service());
+                ConnectionLog log = new ConnectionLog(
+                        px.accessLog, px.mesh, px.name, "INBOUND", in.protocol(), ch.remoteAddress(), in.service());
                 DataplaneState state = px.state();
                 if (state == null || (state.mtls() && state.identity() == null)) {
                     log.fail("-", "dataplane_not_ready");
@@ -28,9 +27,13 @@ final class Listeners {
                     return;
                 }
                 if (state.mtls()) {
-                    ch.pipeline().addLast("tls", state.view().permissive()
-                            ? new OptionalSslHandler(state.identity().server()) // becomes an SslHandler on a TLS hello
-                            : state.identity().server().newHandler(ch.alloc()));
+                    ch.pipeline()
+                            .addLast(
+                                    "tls",
+                                    state.view().permissive()
+                                            ? new OptionalSslHandler(
+                                                    state.identity().server()) // becomes an SslHandler on a TLS hello
+                                            : state.identity().server().newHandler(ch.alloc()));
                 }
                 ch.pipeline().addLast("inbound", new InboundConnection(px, state, in, application, log));
             }
@@ -43,8 +46,8 @@ final class Listeners {
             @Override
             protected void initChannel(SocketChannel ch) {
                 px.connections.add(ch);
-                ConnectionLog log = new ConnectionLog(px.accessLog, px.mesh, px.name, "OUTBOUND", "tcp",
-                        ch.remoteAddress(), out.service());
+                ConnectionLog log = new ConnectionLog(
+                        px.accessLog, px.mesh, px.name, "OUTBOUND", "tcp", ch.remoteAddress(), out.service());
                 log.source(px.service);
                 log.passed();
                 DataplaneState state = px.state();
@@ -60,18 +63,23 @@ final class Listeners {
 
     private static Channel bind(ProxyContext px, InetSocketAddress at, ChannelInitializer<SocketChannel> init) {
         try {
-            return new ServerBootstrap().group(px.transport.group()).channel(px.transport.serverChannel())
+            return new ServerBootstrap()
+                    .group(px.transport.group())
+                    .channel(px.transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(init)
-                    .bind(at).sync().channel();
+                    .bind(at)
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataplaneException("interrupted while binding " + at);
         } catch (Exception e) { // Netty rethrows the checked BindException
-            throw new DataplaneException("cannot listen on " + at.getHostString() + ":" + at.getPort() + ": " + e.getMessage(), e);
+            throw new DataplaneException(
+                    "cannot listen on " + at.getHostString() + ":" + at.getPort() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -19,8 +19,12 @@ import java.util.Map;
  * What a data plane knows about its mesh at one store revision: whether mTLS is on, the compiled permission engine,
  * and the inbound endpoints of every service (what Kuma's EDS would send). Immutable.
  */
-record MeshView(long revision, boolean mtls, boolean permissive, PermissionEngine engine,
-                Map<String, List<InetSocketAddress>> endpoints) {
+record MeshView(
+        long revision,
+        boolean mtls,
+        boolean permissive,
+        PermissionEngine engine,
+        Map<String, List<InetSocketAddress>> endpoints) {
 
     static MeshView fromSnapshot(JsonNode body) {
         PolicySnapshot policies = PolicySnapshot.fromRestSnapshot(body);
@@ -29,22 +33,35 @@ record MeshView(long revision, boolean mtls, boolean permissive, PermissionEngin
             Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, item);
             DataplaneSpec spec = DataplaneSpec.of(r);
             DataplaneSpec.Networking net = spec.net();
-            String host = net.advertisedAddress() != null && !net.advertisedAddress().isEmpty() ? net.advertisedAddress() : net.address();
+            String host =
+                    net.advertisedAddress() != null && !net.advertisedAddress().isEmpty()
+                            ? net.advertisedAddress()
+                            : net.address();
             for (DataplaneSpec.Inbound in : net.inbounds()) {
-                if (in.service() == null || in.port() == null || "NotReady".equals(in.state()) || "Ignored".equals(in.state())) {
+                if (in.service() == null
+                        || in.port() == null
+                        || "NotReady".equals(in.state())
+                        || "Ignored".equals(in.state())) {
                     continue;
                 }
                 String h = in.address() != null && !in.address().isEmpty() ? in.address() : host;
-                endpoints.computeIfAbsent(in.service(), k -> new ArrayList<>())
+                endpoints
+                        .computeIfAbsent(in.service(), k -> new ArrayList<>())
                         .add(new InetSocketAddress(h, in.port().intValue())); // resolved here, off the event loops
             }
         }
         endpoints.replaceAll((k, v) -> List.copyOf(v));
         // mtls.backends[].mode PERMISSIVE: inbounds also accept plaintext (Kuma <= 2.14).
-        boolean permissive = MeshSpec.of(ResourceCodec.fromRest(MeshType.DESCRIPTOR, body.path("mesh"))).enabledBackend()
-                .map(b -> "PERMISSIVE".equals(b.mode())).orElse(false);
-        return new MeshView(body.path("revision").asLong(), policies.mtlsEnabled(), permissive,
-                PermissionEngine.compile(policies), Map.copyOf(endpoints));
+        boolean permissive = MeshSpec.of(ResourceCodec.fromRest(MeshType.DESCRIPTOR, body.path("mesh")))
+                .enabledBackend()
+                .map(b -> "PERMISSIVE".equals(b.mode()))
+                .orElse(false);
+        return new MeshView(
+                body.path("revision").asLong(),
+                policies.mtlsEnabled(),
+                permissive,
+                PermissionEngine.compile(policies),
+                Map.copyOf(endpoints));
     }
 
     List<InetSocketAddress> endpointsOf(String service) {

@@ -24,8 +24,12 @@ final class OutboundConnection extends ConnectionSetup {
     private final DataplaneDefinition.Outbound outbound;
     private final AtomicInteger roundRobin;
 
-    OutboundConnection(ProxyContext px, DataplaneState state, DataplaneDefinition.Outbound outbound,
-                       AtomicInteger roundRobin, ConnectionLog log) {
+    OutboundConnection(
+            ProxyContext px,
+            DataplaneState state,
+            DataplaneDefinition.Outbound outbound,
+            AtomicInteger roundRobin,
+            ConnectionLog log) {
         super(px, state, log);
         this.outbound = outbound;
         this.roundRobin = roundRobin;
@@ -55,7 +59,12 @@ final class OutboundConnection extends ConnectionSetup {
             protected void initChannel(Channel ch) {
                 if (state.mtls()) {
                     // host and port key the TLS session cache, so reconnects to an endpoint resume sessions
-                    ch.pipeline().addLast("tls", state.identity().client().newHandler(ch.alloc(), target.getHostString(), target.getPort()));
+                    ch.pipeline()
+                            .addLast(
+                                    "tls",
+                                    state.identity()
+                                            .client()
+                                            .newHandler(ch.alloc(), target.getHostString(), target.getPort()));
                 }
                 ch.pipeline().addLast("relay", toDownstream);
             }
@@ -87,8 +96,12 @@ final class OutboundConnection extends ConnectionSetup {
                 }
                 try {
                     X509Certificate server = TlsIdentity.peer(tls.engine().getSession());
-                    if (!ClientIdentity.fromCertificate(px.mesh, server).has(ClientIdentity.SERVICE_TAG, outbound.service())) {
-                        log.fail("UF", "upstream_identity_mismatch: want " + TlsIdentity.spiffeId(px.mesh, outbound.service()));
+                    if (!ClientIdentity.fromCertificate(px.mesh, server)
+                            .has(ClientIdentity.SERVICE_TAG, outbound.service())) {
+                        log.fail(
+                                "UF",
+                                "upstream_identity_mismatch: want "
+                                        + TlsIdentity.spiffeId(px.mesh, outbound.service()));
                         upstream.close();
                         return;
                     }

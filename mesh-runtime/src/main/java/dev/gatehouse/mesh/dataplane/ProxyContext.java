@@ -39,7 +39,9 @@ final class ProxyContext {
 
     /** Connects to {@code target} on the downstream channel's own event loop (no cross-thread hand-offs). */
     io.netty.channel.ChannelFuture connect(Channel downstream, SocketAddress target, ChannelHandler handler) {
-        return new Bootstrap().group(downstream.eventLoop()).channel(transport.socketChannel())
+        return new Bootstrap()
+                .group(downstream.eventLoop())
+                .channel(transport.socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)

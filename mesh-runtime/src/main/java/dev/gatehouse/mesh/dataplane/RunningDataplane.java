@@ -26,15 +26,21 @@ public final class RunningDataplane implements AutoCloseable {
     private boolean closed;
 
     /** An inbound listener: the service it serves, its tags, where it listens and where the application is. */
-    public record BoundInbound(String service, Map<String, String> tags, InetSocketAddress address, InetSocketAddress application) {
-    }
+    public record BoundInbound(
+            String service, Map<String, String> tags, InetSocketAddress address, InetSocketAddress application) {}
 
     /** An outbound listener: the mesh service it leads to and where it listens. */
-    public record BoundOutbound(String service, InetSocketAddress address) {
-    }
+    public record BoundOutbound(String service, InetSocketAddress address) {}
 
-    RunningDataplane(DataplaneDefinition definition, ProxyContext px, ControlPlaneClient cp, DataplaneSync sync,
-                     List<Channel> servers, List<BoundInbound> inbounds, List<BoundOutbound> outbounds, boolean ownsTransport) {
+    RunningDataplane(
+            DataplaneDefinition definition,
+            ProxyContext px,
+            ControlPlaneClient cp,
+            DataplaneSync sync,
+            List<Channel> servers,
+            List<BoundInbound> inbounds,
+            List<BoundOutbound> outbounds,
+            boolean ownsTransport) {
         this.definition = definition;
         this.px = px;
         this.cp = cp;
@@ -63,7 +69,10 @@ public final class RunningDataplane implements AutoCloseable {
 
     /** The local address of the outbound leading to mesh service {@code service}. */
     public Optional<InetSocketAddress> outbound(String service) {
-        return outbounds.stream().filter(o -> o.service().equals(service)).map(BoundOutbound::address).findFirst();
+        return outbounds.stream()
+                .filter(o -> o.service().equals(service))
+                .map(BoundOutbound::address)
+                .findFirst();
     }
 
     /** The control-plane store revision the data plane currently enforces. */

@@ -46,12 +46,24 @@ final class TlsIdentity {
         PrivateKey key = Pem.privateKey(body.path("privateKey").asText());
         SslProvider provider = provider();
         try {
-            SslContext server = SslContextBuilder.forServer(key, cert).trustManager(ca).clientAuth(ClientAuth.REQUIRE)
-                    .sslProvider(provider).protocols(PROTOCOLS).build();
-            SslContext client = SslContextBuilder.forClient().keyManager(key, cert).trustManager(ca)
+            SslContext server = SslContextBuilder.forServer(key, cert)
+                    .trustManager(ca)
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .sslProvider(provider)
+                    .protocols(PROTOCOLS)
+                    .build();
+            SslContext client = SslContextBuilder.forClient()
+                    .keyManager(key, cert)
+                    .trustManager(ca)
                     .endpointIdentificationAlgorithm(null) // the SPIFFE ID is the name that matters, not the host
-                    .sslProvider(provider).protocols(PROTOCOLS).build();
-            return new TlsIdentity(body.path("generation").asLong(), Instant.parse(body.path("notAfter").asText()), server, client);
+                    .sslProvider(provider)
+                    .protocols(PROTOCOLS)
+                    .build();
+            return new TlsIdentity(
+                    body.path("generation").asLong(),
+                    Instant.parse(body.path("notAfter").asText()),
+                    server,
+                    client);
         } catch (SSLException e) {
             throw new DataplaneException("cannot build TLS contexts from the issued certificate: " + e.getMessage(), e);
         }
@@ -59,7 +71,9 @@ final class TlsIdentity {
 
     /** BoringSSL through netty-tcnative when it loads (several times faster than JSSE), JSSE otherwise. */
     static SslProvider provider() {
-        return OpenSsl.isAvailable() && !Boolean.getBoolean("gatehouse.mesh.jdkTls") ? SslProvider.OPENSSL : SslProvider.JDK;
+        return OpenSsl.isAvailable() && !Boolean.getBoolean("gatehouse.mesh.jdkTls")
+                ? SslProvider.OPENSSL
+                : SslProvider.JDK;
     }
 
     long generation() {

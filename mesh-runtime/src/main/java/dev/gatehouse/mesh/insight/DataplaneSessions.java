@@ -18,14 +18,14 @@ import java.util.function.Consumer;
 public final class DataplaneSessions {
     /** Keeps this many past subscriptions per dataplane, like Kuma's insight history. */
     private static final int HISTORY = 5;
+
     private final Clock clock;
     private final String instanceId;
     private final Consumer<ResourceKey> onLeave;
     private final Map<ResourceKey, List<Subscription>> byDataplane = new HashMap<>();
 
     /** One subscription; {@code disconnectTime} is null while connected. */
-    public record Subscription(String id, String controlPlaneInstanceId, Instant connectTime, Instant disconnectTime) {
-    }
+    public record Subscription(String id, String controlPlaneInstanceId, Instant connectTime, Instant disconnectTime) {}
 
     public DataplaneSessions(Clock clock, String instanceId, Consumer<ResourceKey> onLeave) {
         this.clock = clock;

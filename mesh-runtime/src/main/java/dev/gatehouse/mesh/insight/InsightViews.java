@@ -63,8 +63,12 @@ public final class InsightViews {
         }
         identities.info(dp.key()).ifPresent(info -> {
             ObjectNode mtls = insight.putObject("mTLS");
-            mtls.put("certificateExpirationTime", info.certificateExpirationTime().toString());
-            mtls.put("lastCertificateRegeneration", info.lastCertificateRegeneration().toString());
+            mtls.put(
+                    "certificateExpirationTime",
+                    info.certificateExpirationTime().toString());
+            mtls.put(
+                    "lastCertificateRegeneration",
+                    info.lastCertificateRegeneration().toString());
             mtls.put("certificateRegenerations", info.certificateRegenerations());
             mtls.put("issuedBackend", info.issuedBackend());
             ArrayNode supported = mtls.putArray("supportedBackends");
@@ -84,7 +88,8 @@ public final class InsightViews {
         for (Resource dp : snap.list(DataplaneType.DESCRIPTOR, mesh)) {
             DataplaneSpec spec = DataplaneSpec.of(dp);
             boolean online = sessions.online(dp.key());
-            String kind = spec.gateway().isPresent() ? (spec.gateway().get().builtin() ? "gateway_builtin" : "gateway_delegated")
+            String kind = spec.gateway().isPresent()
+                    ? (spec.gateway().get().builtin() ? "gateway_builtin" : "gateway_delegated")
                     : "internal";
             for (String service : spec.services()) {
                 int[] c = counts.computeIfAbsent(service, k -> new int[2]);
@@ -92,24 +97,26 @@ public final class InsightViews {
                 kinds.putIfAbsent(service, kind);
             }
         }
-        return counts.entrySet().stream().map(e -> {
-            ObjectNode o = ResourceCodec.JSON.createObjectNode();
-            int online = e.getValue()[0];
-            int offline = e.getValue()[1];
-            o.put("type", "ServiceInsight");
-            o.put("mesh", mesh);
-            o.put("name", e.getKey());
-            o.put("creationTime", ResourceCodec.time(Instant.EPOCH));
-            o.put("modificationTime", ResourceCodec.time(Instant.EPOCH));
-            o.put("status", status(online, offline));
-            ObjectNode dps = o.putObject("dataplanes");
-            dps.put("total", online + offline);
-            dps.put("online", online);
-            dps.put("offline", offline);
-            o.put("serviceType", kinds.get(e.getKey()));
-            o.put("addressPort", e.getKey() + ".mesh:80");
-            return o;
-        }).toList();
+        return counts.entrySet().stream()
+                .map(e -> {
+                    ObjectNode o = ResourceCodec.JSON.createObjectNode();
+                    int online = e.getValue()[0];
+                    int offline = e.getValue()[1];
+                    o.put("type", "ServiceInsight");
+                    o.put("mesh", mesh);
+                    o.put("name", e.getKey());
+                    o.put("creationTime", ResourceCodec.time(Instant.EPOCH));
+                    o.put("modificationTime", ResourceCodec.time(Instant.EPOCH));
+                    o.put("status", status(online, offline));
+                    ObjectNode dps = o.putObject("dataplanes");
+                    dps.put("total", online + offline);
+                    dps.put("online", online);
+                    dps.put("offline", offline);
+                    o.put("serviceType", kinds.get(e.getKey()));
+                    o.put("addressPort", e.getKey() + ".mesh:80");
+                    return o;
+                })
+                .toList();
     }
 
     static String status(int online, int offline) {

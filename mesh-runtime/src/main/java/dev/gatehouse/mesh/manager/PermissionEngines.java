@@ -18,8 +18,7 @@ public final class PermissionEngines {
     private final MeshStore store;
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
-    private record Compiled(long revision, PermissionEngine engine) {
-    }
+    private record Compiled(long revision, PermissionEngine engine) {}
 
     public PermissionEngines(MeshStore store) {
         this.store = store;

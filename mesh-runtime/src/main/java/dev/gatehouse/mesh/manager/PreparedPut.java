@@ -4,5 +4,4 @@ import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
 
 /** A PUT that passed every check needing no transaction; {@link ResourceManager#commit} stores it. */
-public record PreparedPut(ResourceTypeDescriptor type, String pathMesh, Resource resource) {
-}
+public record PreparedPut(ResourceTypeDescriptor type, String pathMesh, Resource resource) {}

@@ -48,8 +48,15 @@ public final class ResourceManager {
         }
         store.write(tx -> {
             if (tx.get(MeshType.key("default")).isEmpty()) {
-                Resource mesh = new Resource(MeshType.DESCRIPTOR, "", "default", null, null, Map.of(),
-                        ResourceCodec.JSON.createObjectNode(), 0);
+                Resource mesh = new Resource(
+                        MeshType.DESCRIPTOR,
+                        "",
+                        "default",
+                        null,
+                        null,
+                        Map.of(),
+                        ResourceCodec.JSON.createObjectNode(),
+                        0);
                 createMesh(tx, mesh, new MeshSpec(null, null));
             }
             tx.putMeta(DEFAULTS_APPLIED, "true");
@@ -78,7 +85,8 @@ public final class ResourceManager {
         JsonNode node = ResourceCodec.parseBody(body, type);
         Resource incoming = ResourceCodec.fromRest(type, node);
         type.validate(incoming).throwIfAny();
-        MetaRules.request(type, pathMesh, pathName, ResourceCodec.typeOf(node), incoming).throwIfAny();
+        MetaRules.request(type, pathMesh, pathName, ResourceCodec.typeOf(node), incoming)
+                .throwIfAny();
         return new PreparedPut(type, pathMesh, incoming);
     }
 
@@ -135,7 +143,10 @@ public final class ResourceManager {
             }
             if (type == MeshType.DESCRIPTOR) {
                 StoreSnapshot view = tx.view();
-                rethrow("Could not delete a resource", MeshRules.delete(!view.list(DataplaneType.DESCRIPTOR, name).isEmpty()));
+                rethrow(
+                        "Could not delete a resource",
+                        MeshRules.delete(
+                                !view.list(DataplaneType.DESCRIPTOR, name).isEmpty()));
                 // Mesh-scoped resources are owned by the mesh and go with it.
                 for (Resource r : view.ownedBy(name)) {
                     tx.delete(r.key());
@@ -153,7 +164,8 @@ public final class ResourceManager {
 
     public Resource get(ResourceTypeDescriptor type, String mesh, String name) {
         requireMesh(type, mesh);
-        return store.snapshot().get(new ResourceKey(type, type.meshScoped() ? mesh : "", name))
+        return store.snapshot()
+                .get(new ResourceKey(type, type.meshScoped() ? mesh : "", name))
                 .orElseThrow(() -> new NotFoundException("Could not retrieve a resource"));
     }
 

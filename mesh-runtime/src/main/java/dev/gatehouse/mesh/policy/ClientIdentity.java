@@ -55,7 +55,8 @@ public record ClientIdentity(Map<String, Set<String>> tags) {
                 int slash = rest.lastIndexOf('/');
                 // kuma.io/service is matched by the SPIFFE ID alone; a kuma:// SAN cannot claim a service.
                 if (slash > 0 && !rest.substring(0, slash).equals(SERVICE_TAG)) {
-                    m.computeIfAbsent(rest.substring(0, slash), k -> new TreeSet<>()).add(rest.substring(slash + 1));
+                    m.computeIfAbsent(rest.substring(0, slash), k -> new TreeSet<>())
+                            .add(rest.substring(slash + 1));
                 }
             }
         }

@@ -13,15 +13,19 @@ import java.util.Set;
  */
 public final class InboundPermissions {
     /** Which family of policy governs the inbound. */
-    public enum Mode { MTLS_OFF, MESH_TRAFFIC_PERMISSION_RULES, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION, NONE }
+    public enum Mode {
+        MTLS_OFF,
+        MESH_TRAFFIC_PERMISSION_RULES,
+        MESH_TRAFFIC_PERMISSION,
+        TRAFFIC_PERMISSION,
+        NONE
+    }
 
     /** One ordered from-rule: client subset, action and the policy it came from. */
-    public record Rule(Map<String, String> clientSubset, Verdict action, PolicyRef policy) {
-    }
+    public record Rule(Map<String, String> clientSubset, Verdict action, PolicyRef policy) {}
 
     /** A client subset and the verdict it gets; what the inspection endpoint lists as allowed clients. */
-    public record ClientVerdict(Map<String, String> clientSubset, Verdict verdict, PolicyRef policy) {
-    }
+    public record ClientVerdict(Map<String, String> clientSubset, Verdict verdict, PolicyRef policy) {}
 
     private final String mesh;
     private final Mode mode;
@@ -31,9 +35,14 @@ public final class InboundPermissions {
     private final List<PolicyRef> spiffeRuleOrigins;
     private final PolicySnapshot.LegacyPermission legacy;
 
-    InboundPermissions(String mesh, Mode mode, List<PolicyRef> matchedPolicies, List<Rule> rules,
-                       List<PolicySnapshot.SpiffeRule> spiffeRules, List<PolicyRef> spiffeRuleOrigins,
-                       PolicySnapshot.LegacyPermission legacy) {
+    InboundPermissions(
+            String mesh,
+            Mode mode,
+            List<PolicyRef> matchedPolicies,
+            List<Rule> rules,
+            List<PolicySnapshot.SpiffeRule> spiffeRules,
+            List<PolicyRef> spiffeRuleOrigins,
+            PolicySnapshot.LegacyPermission legacy) {
         this.mesh = mesh;
         this.mode = mode;
         this.matchedPolicies = List.copyOf(matchedPolicies);
@@ -59,10 +68,13 @@ public final class InboundPermissions {
 
     public Decision decide(ClientIdentity client) {
         return switch (mode) {
-            case MTLS_OFF -> new Decision(Verdict.ALLOW, null,
-                    "mTLS is disabled in mesh " + mesh + ", so traffic permissions are not enforced");
-            case NONE -> new Decision(Verdict.DENY, null,
-                    "no TrafficPermission or MeshTrafficPermission selects this inbound");
+            case MTLS_OFF ->
+                new Decision(
+                        Verdict.ALLOW,
+                        null,
+                        "mTLS is disabled in mesh " + mesh + ", so traffic permissions are not enforced");
+            case NONE ->
+                new Decision(Verdict.DENY, null, "no TrafficPermission or MeshTrafficPermission selects this inbound");
             case TRAFFIC_PERMISSION -> decideLegacy(client);
             case MESH_TRAFFIC_PERMISSION -> decideFrom(client);
             case MESH_TRAFFIC_PERMISSION_RULES -> decideSpiffe(client);
@@ -73,7 +85,8 @@ public final class InboundPermissions {
         PolicyRef ref = PolicyRef.trafficPermission(legacy.name());
         for (Map<String, String> source : legacy.sources()) {
             if (client.matches(source)) {
-                return new Decision(Verdict.ALLOW, ref, "source " + source + " of the most specific TrafficPermission matches");
+                return new Decision(
+                        Verdict.ALLOW, ref, "source " + source + " of the most specific TrafficPermission matches");
             }
         }
         return new Decision(Verdict.DENY, ref, "no source of the most specific TrafficPermission matches the client");
@@ -84,7 +97,11 @@ public final class InboundPermissions {
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule r = rules.get(i);
             if (client.matches(r.clientSubset())) {
-                return new Decision(r.action(), r.policy(), "from " + describe(r.clientSubset()) + " → " + r.action().kumaName());
+                return new Decision(
+                        r.action(),
+                        r.policy(),
+                        "from " + describe(r.clientSubset()) + " → "
+                                + r.action().kumaName());
             }
         }
         return new Decision(Verdict.DENY, null, "no MeshTrafficPermission from-rule matches the client");
@@ -120,8 +137,10 @@ public final class InboundPermissions {
     public List<ClientVerdict> clients() {
         List<ClientVerdict> out = new ArrayList<>();
         switch (mode) {
-            case TRAFFIC_PERMISSION -> legacy.sources().forEach(s ->
-                    out.add(new ClientVerdict(s, Verdict.ALLOW, PolicyRef.trafficPermission(legacy.name()))));
+            case TRAFFIC_PERMISSION ->
+                legacy.sources()
+                        .forEach(s -> out.add(
+                                new ClientVerdict(s, Verdict.ALLOW, PolicyRef.trafficPermission(legacy.name()))));
             case MESH_TRAFFIC_PERMISSION -> {
                 Map<Map<String, String>, ClientVerdict> bySubset = new LinkedHashMap<>();
                 for (Rule r : rules) {
@@ -130,7 +149,8 @@ public final class InboundPermissions {
                     bySubset.put(r.clientSubset(), new ClientVerdict(r.clientSubset(), d.verdict(), d.policy()));
                 }
                 out.addAll(bySubset.values());
-                out.sort(Comparator.comparingInt((ClientVerdict c) -> -c.clientSubset().size()));
+                out.sort(Comparator.comparingInt(
+                        (ClientVerdict c) -> -c.clientSubset().size()));
             }
             case MTLS_OFF -> out.add(new ClientVerdict(Map.of(ClientIdentity.SERVICE_TAG, "*"), Verdict.ALLOW, null));
             default -> {

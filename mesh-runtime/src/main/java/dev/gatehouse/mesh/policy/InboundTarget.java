@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The receiving side of a connection: one inbound of one dataplane. */
-public record InboundTarget(String dataplane, Map<String, String> dataplaneLabels, Map<String, String> inboundTags,
-                            String inboundName, long port) {
+public record InboundTarget(
+        String dataplane,
+        Map<String, String> dataplaneLabels,
+        Map<String, String> inboundTags,
+        String inboundName,
+        long port) {
     public InboundTarget {
         dataplaneLabels = Map.copyOf(dataplaneLabels);
         inboundTags = Map.copyOf(inboundTags);
@@ -28,7 +32,11 @@ public record InboundTarget(String dataplane, Map<String, String> dataplaneLabel
         DataplaneSpec spec = DataplaneSpec.of(dataplane);
         List<InboundTarget> out = new ArrayList<>();
         for (DataplaneSpec.Inbound in : spec.net().inbounds()) {
-            out.add(new InboundTarget(dataplane.name(), dataplane.labels(), in.tagsOrEmpty(), in.name(),
+            out.add(new InboundTarget(
+                    dataplane.name(),
+                    dataplane.labels(),
+                    in.tagsOrEmpty(),
+                    in.name(),
                     in.port() == null ? 0 : in.port()));
         }
         return out;

@@ -30,9 +30,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link InboundPermissions#decide} per connection.
  */
 public final class PermissionEngine {
-    private static final Map<String, Integer> KIND_ORDER = Map.of("Mesh", 1, "Dataplane", 2, "MeshSubset", 3,
-            "MeshGateway", 4, "MeshService", 5, "MeshExternalService", 6, "MeshMultiZoneService", 7,
-            "MeshServiceSubset", 8, "MeshHTTPRoute", 9);
+    private static final Map<String, Integer> KIND_ORDER = Map.of(
+            "Mesh",
+            1,
+            "Dataplane",
+            2,
+            "MeshSubset",
+            3,
+            "MeshGateway",
+            4,
+            "MeshService",
+            5,
+            "MeshExternalService",
+            6,
+            "MeshMultiZoneService",
+            7,
+            "MeshServiceSubset",
+            8,
+            "MeshHTTPRoute",
+            9);
 
     private final PolicySnapshot snapshot;
     private final Map<String, List<Candidate>> legacyByService = new HashMap<>();
@@ -43,8 +59,7 @@ public final class PermissionEngine {
     private final Map<InboundTarget, InboundPermissions> memo = new ConcurrentHashMap<>();
 
     /** A legacy policy with one destination selector. */
-    private record Candidate(PolicySnapshot.LegacyPermission policy, Map<String, String> destination) {
-    }
+    private record Candidate(PolicySnapshot.LegacyPermission policy, Map<String, String> destination) {}
 
     private PermissionEngine(PolicySnapshot snapshot) {
         this.snapshot = snapshot;
@@ -55,7 +70,9 @@ public final class PermissionEngine {
                 String service = dest.get(ClientIdentity.SERVICE_TAG);
                 Candidate c = new Candidate(p, dest);
                 if (service != null && !service.equals("*")) {
-                    legacyByService.computeIfAbsent(service, k -> new ArrayList<>()).add(c);
+                    legacyByService
+                            .computeIfAbsent(service, k -> new ArrayList<>())
+                            .add(c);
                 } else {
                     legacyOther.add(c);
                 }
@@ -99,11 +116,14 @@ public final class PermissionEngine {
     private InboundPermissions compute(InboundTarget target) {
         String mesh = snapshot.mesh();
         if (!snapshot.mtlsEnabled()) {
-            return new InboundPermissions(mesh, InboundPermissions.Mode.MTLS_OFF, List.of(), List.of(), List.of(), List.of(), null);
+            return new InboundPermissions(
+                    mesh, InboundPermissions.Mode.MTLS_OFF, List.of(), List.of(), List.of(), List.of(), null);
         }
         List<PolicySnapshot.MeshPermission> matched = matchedMeshPermissions(target);
         if (!matched.isEmpty()) {
-            List<PolicyRef> refs = matched.stream().map(p -> PolicyRef.meshTrafficPermission(p.name())).toList();
+            List<PolicyRef> refs = matched.stream()
+                    .map(p -> PolicyRef.meshTrafficPermission(p.name()))
+                    .toList();
             List<PolicySnapshot.SpiffeRule> spiffe = new ArrayList<>();
             List<PolicyRef> spiffeOrigins = new ArrayList<>();
             List<InboundPermissions.Rule> rules = new ArrayList<>();
@@ -117,16 +137,24 @@ public final class PermissionEngine {
                     rules.add(new InboundPermissions.Rule(item.subset(), item.action(), ref));
                 }
             }
-            InboundPermissions.Mode mode = spiffe.isEmpty() ? InboundPermissions.Mode.MESH_TRAFFIC_PERMISSION
+            InboundPermissions.Mode mode = spiffe.isEmpty()
+                    ? InboundPermissions.Mode.MESH_TRAFFIC_PERMISSION
                     : InboundPermissions.Mode.MESH_TRAFFIC_PERMISSION_RULES;
             return new InboundPermissions(mesh, mode, refs, rules, spiffe, spiffeOrigins, null);
         }
         PolicySnapshot.LegacyPermission legacy = bestLegacy(target.inboundTags());
         if (legacy != null) {
-            return new InboundPermissions(mesh, InboundPermissions.Mode.TRAFFIC_PERMISSION,
-                    List.of(PolicyRef.trafficPermission(legacy.name())), List.of(), List.of(), List.of(), legacy);
+            return new InboundPermissions(
+                    mesh,
+                    InboundPermissions.Mode.TRAFFIC_PERMISSION,
+                    List.of(PolicyRef.trafficPermission(legacy.name())),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    legacy);
         }
-        return new InboundPermissions(mesh, InboundPermissions.Mode.NONE, List.of(), List.of(), List.of(), List.of(), null);
+        return new InboundPermissions(
+                mesh, InboundPermissions.Mode.NONE, List.of(), List.of(), List.of(), List.of(), null);
     }
 
     /** {@code SelectInboundConnectionPolicy}: best rank wins; equal rank goes to the later-created policy. */
@@ -142,9 +170,12 @@ public final class PermissionEngine {
                 continue;
             }
             int total = c.destination().size();
-            int exactCount = (int) c.destination().values().stream().filter(v -> !v.equals("*")).count();
+            int exactCount = (int) c.destination().values().stream()
+                    .filter(v -> !v.equals("*"))
+                    .count();
             int cmp = total != bestTotal ? total - bestTotal : exactCount - bestExact;
-            boolean sameRankLater = cmp == 0 && best != null && c.policy().creationTime().isAfter(best.creationTime());
+            boolean sameRankLater =
+                    cmp == 0 && best != null && c.policy().creationTime().isAfter(best.creationTime());
             if (cmp > 0 || sameRankLater) {
                 best = c.policy();
                 bestTotal = total;
@@ -165,7 +196,13 @@ public final class PermissionEngine {
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
-            if (j >= b.size() || (i < a.size() && a.get(i).policy().name().compareTo(b.get(j).policy().name()) <= 0)) {
+            if (j >= b.size()
+                    || (i < a.size()
+                            && a.get(i)
+                                            .policy()
+                                            .name()
+                                            .compareTo(b.get(j).policy().name())
+                                    <= 0)) {
                 out.add(a.get(i++));
             } else {
                 out.add(b.get(j++));
@@ -186,12 +223,13 @@ public final class PermissionEngine {
     }
 
     private List<PolicySnapshot.MeshPermission> matchedMeshPermissions(InboundTarget target) {
-        Set<PolicySnapshot.MeshPermission> candidates = new LinkedHashSet<>(
-                mtpByService.getOrDefault(target.service(), List.of()));
+        Set<PolicySnapshot.MeshPermission> candidates =
+                new LinkedHashSet<>(mtpByService.getOrDefault(target.service(), List.of()));
         if (!mtpByDataplaneKey.isEmpty()) {
             candidates.addAll(mtpByDataplaneKey.getOrDefault("name\u0000" + target.dataplane(), List.of()));
             for (Map.Entry<String, String> label : target.dataplaneLabels().entrySet()) {
-                candidates.addAll(mtpByDataplaneKey.getOrDefault("label\u0000" + label.getKey() + "\u0000" + label.getValue(), List.of()));
+                candidates.addAll(mtpByDataplaneKey.getOrDefault(
+                        "label\u0000" + label.getKey() + "\u0000" + label.getValue(), List.of()));
             }
         }
         candidates.addAll(mtpOther);
@@ -211,14 +249,20 @@ public final class PermissionEngine {
         return switch (kind) {
             case "Mesh" -> true;
             case "MeshSubset" -> selectorMatches(ref.tagsOrEmpty(), target.inboundTags());
-            case "MeshService" -> ref.name() != null ? Objects.equals(ref.name(), target.service())
-                    : selectorMatches(ref.labelsOrEmpty(), target.dataplaneLabels());
-            case "MeshServiceSubset" -> Objects.equals(ref.name(), target.service())
-                    && selectorMatches(ref.tagsOrEmpty(), target.inboundTags());
-            case "Dataplane" -> (ref.name() == null || ref.name().isEmpty() || ref.name().equals(target.dataplane()))
-                    && selectorMatches(ref.labelsOrEmpty(), target.dataplaneLabels())
-                    && (ref.sectionName() == null || ref.sectionName().isEmpty()
-                        || ref.sectionName().equals(target.inboundName()) || ref.sectionName().equals(Long.toString(target.port())));
+            case "MeshService" ->
+                ref.name() != null
+                        ? Objects.equals(ref.name(), target.service())
+                        : selectorMatches(ref.labelsOrEmpty(), target.dataplaneLabels());
+            case "MeshServiceSubset" ->
+                Objects.equals(ref.name(), target.service())
+                        && selectorMatches(ref.tagsOrEmpty(), target.inboundTags());
+            case "Dataplane" ->
+                (ref.name() == null || ref.name().isEmpty() || ref.name().equals(target.dataplane()))
+                        && selectorMatches(ref.labelsOrEmpty(), target.dataplaneLabels())
+                        && (ref.sectionName() == null
+                                || ref.sectionName().isEmpty()
+                                || ref.sectionName().equals(target.inboundName())
+                                || ref.sectionName().equals(Long.toString(target.port())));
             default -> false;
         };
     }
@@ -265,8 +309,10 @@ public final class PermissionEngine {
         if (ref.name() != null && !ref.name().isEmpty()) {
             return "name\u0000" + ref.name();
         }
-        return ref.labelsOrEmpty().entrySet().stream().min(Map.Entry.comparingByKey())
-                .map(e -> "label\u0000" + e.getKey() + "\u0000" + e.getValue()).orElse(null);
+        return ref.labelsOrEmpty().entrySet().stream()
+                .min(Map.Entry.comparingByKey())
+                .map(e -> "label\u0000" + e.getKey() + "\u0000" + e.getValue())
+                .orElse(null);
     }
 
     /** The service a top-level targetRef is limited to, when it names exactly one (for indexing). */

@@ -21,8 +21,11 @@ import java.util.Map;
  * Everything the permission engine reads about one mesh: whether mTLS is on and its permission policies. Built from
  * resources (as stored, or as received over the REST API by a data plane).
  */
-public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermission> trafficPermissions,
-                             List<MeshPermission> meshTrafficPermissions) {
+public record PolicySnapshot(
+        String mesh,
+        boolean mtlsEnabled,
+        List<LegacyPermission> trafficPermissions,
+        List<MeshPermission> meshTrafficPermissions) {
     /** The policy types the engine decides with; a new permission kind needs its own conversion in {@link #of}. */
     public static final List<ResourceTypeDescriptor> PERMISSION_TYPES =
             List.of(TrafficPermissionType.DESCRIPTOR, MeshTrafficPermissionType.DESCRIPTOR);
@@ -33,18 +36,18 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
     }
 
     /** A legacy TrafficPermission. */
-    public record LegacyPermission(String name, Instant creationTime, List<Map<String, String>> sources,
-                                   List<Map<String, String>> destinations) {
-    }
+    public record LegacyPermission(
+            String name,
+            Instant creationTime,
+            List<Map<String, String>> sources,
+            List<Map<String, String>> destinations) {}
 
     /** A MeshTrafficPermission ({@code from[]} items and/or {@code rules[]} SPIFFE matchers). */
-    public record MeshPermission(String name, String displayName, TargetRef targetRef,
-                                 List<FromItem> from, List<SpiffeRule> rules) {
-    }
+    public record MeshPermission(
+            String name, String displayName, TargetRef targetRef, List<FromItem> from, List<SpiffeRule> rules) {}
 
     /** One {@code from[]} item: the client subset (tags) and the action. */
-    public record FromItem(String kind, Map<String, String> subset, Verdict action) {
-    }
+    public record FromItem(String kind, Map<String, String> subset, Verdict action) {}
 
     /** One {@code rules[].default.<list>} SPIFFE-ID matcher. */
     public record SpiffeRule(Verdict action, boolean exact, String value) {
@@ -63,7 +66,9 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
         for (ResourceTypeDescriptor t : PERMISSION_TYPES) {
             for (JsonNode item : body.path(t.wsPath())) {
                 Resource r = ResourceCodec.fromRest(t, item);
-                Instant created = item.hasNonNull("creationTime") ? Instant.parse(item.get("creationTime").asText()) : Instant.EPOCH;
+                Instant created = item.hasNonNull("creationTime")
+                        ? Instant.parse(item.get("creationTime").asText())
+                        : Instant.EPOCH;
                 policies.add(r.withTimes(created, created, 0));
             }
         }
@@ -78,9 +83,15 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
         for (Resource r : policies) {
             if (r.type() == TrafficPermissionType.DESCRIPTOR) {
                 TrafficPermissionSpec s = TrafficPermissionSpec.of(r);
-                legacy.add(new LegacyPermission(r.name(), r.creationTime() == null ? Instant.EPOCH : r.creationTime(),
-                        s.sources().stream().map(TrafficPermissionSpec.Selector::matchOrEmpty).toList(),
-                        s.destinations().stream().map(TrafficPermissionSpec.Selector::matchOrEmpty).toList()));
+                legacy.add(new LegacyPermission(
+                        r.name(),
+                        r.creationTime() == null ? Instant.EPOCH : r.creationTime(),
+                        s.sources().stream()
+                                .map(TrafficPermissionSpec.Selector::matchOrEmpty)
+                                .toList(),
+                        s.destinations().stream()
+                                .map(TrafficPermissionSpec.Selector::matchOrEmpty)
+                                .toList()));
             } else if (r.type() == MeshTrafficPermissionType.DESCRIPTOR) {
                 modern.add(meshPermission(r));
             }
@@ -93,7 +104,8 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
         List<FromItem> from = new ArrayList<>();
         for (MeshTrafficPermissionSpec.From f : s.fromOrEmpty()) {
             TargetRef ref = f.targetRef() == null ? TargetRef.wholeMesh() : f.targetRef();
-            from.add(new FromItem(ref.kind(), subsetOf(ref), Verdict.ofAction(f.conf().action())));
+            from.add(new FromItem(
+                    ref.kind(), subsetOf(ref), Verdict.ofAction(f.conf().action())));
         }
         List<SpiffeRule> rules = new ArrayList<>();
         if (s.rules() != null) {
@@ -112,7 +124,10 @@ public record PolicySnapshot(String mesh, boolean mtlsEnabled, List<LegacyPermis
         for (JsonNode m : list) {
             JsonNode id = m.path("spiffeID");
             if (!id.isMissingNode()) {
-                out.add(new SpiffeRule(action, !"Prefix".equals(id.path("type").asText()), id.path("value").asText()));
+                out.add(new SpiffeRule(
+                        action,
+                        !"Prefix".equals(id.path("type").asText()),
+                        id.path("value").asText()));
             }
         }
     }

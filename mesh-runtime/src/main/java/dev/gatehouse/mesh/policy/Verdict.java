@@ -2,7 +2,9 @@ package dev.gatehouse.mesh.policy;
 
 /** Outcome of a permission check; names follow MeshTrafficPermission's {@code default.action}. */
 public enum Verdict {
-    ALLOW("Allow"), DENY("Deny"), ALLOW_WITH_SHADOW_DENY("AllowWithShadowDeny");
+    ALLOW("Allow"),
+    DENY("Deny"),
+    ALLOW_WITH_SHADOW_DENY("AllowWithShadowDeny");
 
     private final String kumaName;
 

@@ -9,8 +9,23 @@ import java.util.Map;
  */
 public final class GoDuration {
     private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(63);
-    private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final Map<String, Long> UNITS = Map.of(
+            "ns",
+            1L,
+            "us",
+            1_000L,
+            "\u00b5s",
+            1_000L,
+            "\u03bcs",
+            1_000L,
+            "ms",
+            1_000_000L,
+            "s",
+            1_000_000_000L,
+            "m",
+            60_000_000_000L,
+            "h",
+            3_600_000_000_000L);
 
     /** A string Go refuses; the message is Go's ({@code time: invalid duration "x"}, ...). */
     public static final class Invalid extends Exception {
@@ -19,8 +34,7 @@ public final class GoDuration {
         }
     }
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /** The duration in nanoseconds. */
     public static long parseNanos(String text) throws Invalid {

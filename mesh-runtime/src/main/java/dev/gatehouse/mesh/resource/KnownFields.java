@@ -21,8 +21,7 @@ public final class KnownFields {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a field holds. */
-    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free {
-    }
+    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free {}
 
     /** A protobuf message or Go struct. {@code goStruct}: names match case-insensitively, as encoding/json does. */
     public record Message(Map<String, Field> fields, boolean goStruct) implements Shape {
@@ -44,24 +43,19 @@ public final class KnownFields {
     }
 
     /** A list of items of one shape. */
-    public record ListOf(Shape item) implements Shape {
-    }
+    public record ListOf(Shape item) implements Shape {}
 
     /** A single value; {@code goType} names it in the error for an object or a list. */
-    public record Scalar(String goType) implements Shape {
-    }
+    public record Scalar(String goType) implements Shape {}
 
     /** A {@code google.protobuf.Duration}: jsonpb reads a JSON string with Go's {@code time.ParseDuration}. */
-    public record DurationText() implements Shape {
-    }
+    public record DurationText() implements Shape {}
 
     /** An object kept as written: {@code map<string, string>}, {@code google.protobuf.Struct}. */
-    public record Free() implements Shape {
-    }
+    public record Free() implements Shape {}
 
     /** One field: its JSON name, its proto name when jsonpb also accepts that, and its shape. */
-    public record Field(String jsonName, String protoName, Shape shape) {
-    }
+    public record Field(String jsonName, String protoName, Shape shape) {}
 
     public static final Shape STRING = new Scalar("string");
     public static final Shape UINT32 = new Scalar("uint32");
@@ -73,11 +67,17 @@ public final class KnownFields {
     public static final Shape STRUCT = new Free();
 
     /** A target reference (api/common/v1alpha1/targetref.go @v2.14.3), shared by the targetRef policies. */
-    public static final Message TARGET_REF = struct(f("kind", STRING), f("name", STRING), f("tags", MAP), f("mesh", STRING),
-            f("proxyTypes", list(STRING)), f("namespace", STRING), f("labels", MAP), f("sectionName", STRING));
+    public static final Message TARGET_REF = struct(
+            f("kind", STRING),
+            f("name", STRING),
+            f("tags", MAP),
+            f("mesh", STRING),
+            f("proxyTypes", list(STRING)),
+            f("namespace", STRING),
+            f("labels", MAP),
+            f("sectionName", STRING));
 
-    private KnownFields() {
-    }
+    private KnownFields() {}
 
     /** The body of {@code type} as Kuma decodes it: known fields only, under their JSON names. */
     static ObjectNode decode(ResourceTypeDescriptor type, ObjectNode spec) {
@@ -122,7 +122,8 @@ public final class KnownFields {
             }
             case ListOf l -> {
                 if (!v.isArray()) {
-                    throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type []json.RawMessage");
+                    throw new Mismatch(
+                            "json: cannot unmarshal " + kind(v) + " into Go value of type []json.RawMessage");
                 }
                 ArrayNode out = NODES.arrayNode();
                 for (JsonNode item : v) {
@@ -135,7 +136,8 @@ public final class KnownFields {
 
     private static ObjectNode object(JsonNode v) {
         if (!(v instanceof ObjectNode o)) {
-            throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type map[string]json.RawMessage");
+            throw new Mismatch(
+                    "json: cannot unmarshal " + kind(v) + " into Go value of type map[string]json.RawMessage");
         }
         return o;
     }

@@ -13,10 +13,14 @@ package dev.gatehouse.mesh.resource;
 public record KubernetesType(String group, String version, String kind, String plural, Scope scope) {
     /** The group and version of every Kuma CRD. */
     public static final String KUMA_GROUP = "kuma.io";
+
     public static final String KUMA_VERSION = "v1alpha1";
 
     /** A CRD's {@code spec.scope}. */
-    public enum Scope { CLUSTER, NAMESPACED }
+    public enum Scope {
+        CLUSTER,
+        NAMESPACED
+    }
 
     /** A {@code kuma.io/v1alpha1} custom resource. */
     public static KubernetesType kuma(String kind, String plural, Scope scope) {

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class KumaDuration {
     private static final Pattern FORMAT = Pattern.compile("^(\\d+)(y|w|d|h|m|s|ms)$");
 
-    private KumaDuration() {
-    }
+    private KumaDuration() {}
 
     public static Optional<Duration> parse(String text) {
         if (text == null) {
@@ -33,15 +32,16 @@ public final class KumaDuration {
             return Optional.empty();
         }
         try {
-            return Optional.of(switch (m.group(2)) {
-                case "y" -> Duration.ofDays(Math.multiplyExact(n, 365));
-                case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            });
+            return Optional.of(
+                    switch (m.group(2)) {
+                        case "y" -> Duration.ofDays(Math.multiplyExact(n, 365));
+                        case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
+                        case "d" -> Duration.ofDays(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        default -> Duration.ofMillis(n);
+                    });
         } catch (ArithmeticException e) {
             return Optional.empty();
         }

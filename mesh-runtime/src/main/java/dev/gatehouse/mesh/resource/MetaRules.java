@@ -11,18 +11,22 @@ import java.util.regex.Pattern;
  * (@v2.14.3).
  */
 public final class MetaRules {
-    private static final Pattern IDENTIFIER = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final String IDENTIFIER_MSG = "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-            + "characters, '-' or '.', and must start and end with an alphanumeric character";
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final String IDENTIFIER_MSG =
+            "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                    + "characters, '-' or '.', and must start and end with an alphanumeric character";
     private static final Pattern BACKWARD_COMPAT = Pattern.compile("^[0-9a-z-_.]*$");
-    private static final String BACKWARD_COMPAT_MSG = "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols.";
+    private static final String BACKWARD_COMPAT_MSG =
+            "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols.";
     private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
-    private static final Pattern LABEL_PREFIX = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern LABEL_PREFIX =
+            Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
-    private MetaRules() {
-    }
+    private MetaRules() {}
 
-    public static Violations request(ResourceTypeDescriptor type, String pathMesh, String pathName, String bodyType, Resource body) {
+    public static Violations request(
+            ResourceTypeDescriptor type, String pathMesh, String pathName, String bodyType, Resource body) {
         Violations v = new Violations();
         if (!pathName.equals(body.name())) {
             v.add("name", "name from the URL has to be the same as in body");
@@ -70,7 +74,9 @@ public final class MetaRules {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches()) {
+            if (prefix.isEmpty()
+                    || prefix.length() > 253
+                    || !LABEL_PREFIX.matcher(prefix).matches()) {
                 return "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
                         + "and must start and end with an alphanumeric character";
             }

@@ -5,8 +5,13 @@ package dev.gatehouse.mesh.resource;
  * ({@code IsTargetRefBased}, {@code HasFromTargetRef}, {@code HasToTargetRef}, {@code HasRulesTargetRef},
  * {@code IsFromAsRules}) and whether its spec is one item ({@code PolicyWithSingleItem}: a top-level {@code default}).
  */
-public record PolicyTraits(boolean targetRefBased, boolean hasFromTargetRef, boolean hasToTargetRef,
-                           boolean hasRulesTargetRef, boolean isFromAsRules, boolean singleItem) {
+public record PolicyTraits(
+        boolean targetRefBased,
+        boolean hasFromTargetRef,
+        boolean hasToTargetRef,
+        boolean hasRulesTargetRef,
+        boolean isFromAsRules,
+        boolean singleItem) {
 
     /** A legacy (selector-based) policy such as TrafficPermission. */
     public static PolicyTraits legacy() {

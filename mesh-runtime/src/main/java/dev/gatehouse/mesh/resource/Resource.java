@@ -8,8 +8,15 @@ import java.util.Map;
  * One stored resource. {@code spec} holds the body exactly as the user wrote it (inline fields for legacy types,
  * the content of {@code spec} for new-style policies); callers must treat it as immutable.
  */
-public record Resource(ResourceTypeDescriptor type, String mesh, String name, Instant creationTime, Instant modificationTime,
-                       Map<String, String> labels, ObjectNode spec, long version) {
+public record Resource(
+        ResourceTypeDescriptor type,
+        String mesh,
+        String name,
+        Instant creationTime,
+        Instant modificationTime,
+        Map<String, String> labels,
+        ObjectNode spec,
+        long version) {
     public Resource {
         mesh = mesh == null ? "" : mesh;
         labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -19,12 +19,13 @@ import java.util.Set;
  */
 public final class ResourceCodec {
     /** Shared JSON mapper: lenient about unknown fields in typed views. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final Set<String> META = Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels");
+    public static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ResourceCodec() {
-    }
+    private static final Set<String> META =
+            Set.of("type", "mesh", "name", "creationTime", "modificationTime", "labels");
+
+    private ResourceCodec() {}
 
     /**
      * Parses a request body: JSON when it looks like JSON (Kuma's API takes only JSON), else YAML, a Gatehouse
@@ -43,7 +44,8 @@ public final class ResourceCodec {
             rejectNonFinite(node, type);
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidResourceException("invalid " + type.name() + " object: \"" + e.getOriginalMessage() + "\"");
+            throw new InvalidResourceException(
+                    "invalid " + type.name() + " object: \"" + e.getOriginalMessage() + "\"");
         } catch (IOException e) {
             throw new InvalidResourceException("invalid " + type.name() + " object: \"" + e.getMessage() + "\"");
         }
@@ -74,7 +76,8 @@ public final class ResourceCodec {
                 if (e.getValue().isContainerNode()) {
                     // Go's json.Unmarshal into map[string]string: a label value is never an object or a list.
                     throw new InvalidResourceException("invalid " + type.name() + " object: \"json: cannot unmarshal "
-                            + (e.getValue().isArray() ? "array" : "object") + " into Go struct field ResourceMeta.labels of type string\"");
+                            + (e.getValue().isArray() ? "array" : "object")
+                            + " into Go struct field ResourceMeta.labels of type string\"");
                 }
                 labels.put(e.getKey(), e.getValue().asText());
             });
@@ -95,7 +98,8 @@ public final class ResourceCodec {
             });
         }
         // Unknown fields are dropped, as Kuma's decoders drop them: never stored, never echoed.
-        return new Resource(type, type.meshScoped() ? mesh : "", name, null, null, labels, KnownFields.decode(type, spec), 0);
+        return new Resource(
+                type, type.meshScoped() ? mesh : "", name, null, null, labels, KnownFields.decode(type, spec), 0);
     }
 
     /** The {@code type} field of a body, or null. */

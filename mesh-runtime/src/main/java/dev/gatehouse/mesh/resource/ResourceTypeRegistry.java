@@ -18,7 +18,8 @@ public final class ResourceTypeRegistry {
         Set<String> paths = new HashSet<>();
         for (ResourceTypeDescriptor t : types) {
             if (!names.add(t.name()) || !paths.add(t.wsPath())) {
-                throw new IllegalArgumentException("resource type " + t.name() + " (" + t.wsPath() + ") is registered twice");
+                throw new IllegalArgumentException(
+                        "resource type " + t.name() + " (" + t.wsPath() + ") is registered twice");
             }
         }
         this.types = List.copyOf(types);

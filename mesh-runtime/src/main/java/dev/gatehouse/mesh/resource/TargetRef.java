@@ -6,8 +6,15 @@ import java.util.Map;
 
 /** A target reference of a targetRef policy (api/common/v1alpha1/targetref.go @v2.14.3). */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TargetRef(String kind, String name, String namespace, String mesh, Map<String, String> tags,
-                        Map<String, String> labels, String sectionName, List<String> proxyTypes) {
+public record TargetRef(
+        String kind,
+        String name,
+        String namespace,
+        String mesh,
+        Map<String, String> tags,
+        Map<String, String> labels,
+        String sectionName,
+        List<String> proxyTypes) {
     public Map<String, String> tagsOrEmpty() {
         return tags == null ? Map.of() : tags;
     }

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 public final class TargetRefRules {
     private static final Pattern NAME_CHARS = Pattern.compile("^[0-9a-z.\\-_]*$");
 
-    private TargetRefRules() {
-    }
+    private TargetRefRules() {}
 
     /** {@code ValidateTargetRef}: {@code ref} must be one of {@code supported}; inbound policies may name a section. */
     public static Violations validate(TargetRef ref, List<String> supported, boolean inboundPolicy) {
@@ -63,7 +62,9 @@ public final class TargetRefRules {
             }
             case "MeshService" -> {
                 if (ref.name() != null && !NAME_CHARS.matcher(ref.name()).matches()) {
-                    v.add("name", "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.");
+                    v.add(
+                            "name",
+                            "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.");
                 }
                 disallowed(v, "mesh", ref.mesh(), kind);
                 disallowed(v, "tags", ref.tags(), kind);

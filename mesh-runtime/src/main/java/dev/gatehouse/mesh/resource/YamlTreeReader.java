@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 public final class YamlTreeReader {
     /** How many nodes aliases may add to a document, in total. */
     public static final int MAX_ALIAS_NODES = 10_000;
+
     private static final YAMLFactory FACTORY = new EventAwareFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String CORE = "tag:yaml.org,2002:";
@@ -46,8 +47,7 @@ public final class YamlTreeReader {
     private final Set<String> open = new HashSet<>();
     private int aliasNodes;
 
-    private record Anchored(JsonNode value, int size) {
-    }
+    private record Anchored(JsonNode value, int size) {}
 
     private YamlTreeReader(EventAwareParser parser) {
         this.parser = parser;
@@ -82,11 +82,12 @@ public final class YamlTreeReader {
             case START_OBJECT -> object();
             case START_ARRAY -> array();
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
+            case VALUE_NUMBER_INT ->
+                switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
             case VALUE_NUMBER_FLOAT -> finite(parser.getDoubleValue());
             case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
             case VALUE_NULL -> NODES.nullNode();
@@ -164,8 +165,10 @@ public final class YamlTreeReader {
     private JsonNode alias(String name) throws IOException {
         Anchored a = anchors.get(name);
         if (a == null) {
-            throw error(open.contains(name) ? "anchor '" + name + "' value contains itself"
-                    : "unknown anchor '" + name + "' referenced");
+            throw error(
+                    open.contains(name)
+                            ? "anchor '" + name + "' value contains itself"
+                            : "unknown anchor '" + name + "' referenced");
         }
         aliasNodes += a.size();
         if (aliasNodes > MAX_ALIAS_NODES) {
@@ -209,7 +212,13 @@ public final class YamlTreeReader {
      * behind the current token has both, exactly.
      */
     private static final class EventAwareParser extends YAMLParser {
-        EventAwareParser(IOContext ctxt, int parserFeatures, int formatFeatures, LoaderOptions options, ObjectCodec codec, Reader reader) {
+        EventAwareParser(
+                IOContext ctxt,
+                int parserFeatures,
+                int formatFeatures,
+                LoaderOptions options,
+                ObjectCodec codec,
+                Reader reader) {
             super(ctxt, parserFeatures, formatFeatures, options, codec, reader);
         }
 

@@ -90,7 +90,8 @@ public final class MeshStore implements AutoCloseable {
                 }
             }
             if (current > SCHEMA_VERSION) {
-                throw new SQLException("mesh store schema " + current + " is newer than this build (" + SCHEMA_VERSION + ")");
+                throw new SQLException(
+                        "mesh store schema " + current + " is newer than this build (" + SCHEMA_VERSION + ")");
             }
             if (current < 1) {
                 s.execute("CREATE TABLE resources (type TEXT NOT NULL, mesh TEXT NOT NULL, name TEXT NOT NULL, "
@@ -117,22 +118,32 @@ public final class MeshStore implements AutoCloseable {
         NavigableMap<ResourceKey, Resource> map = StoreSnapshot.empty().copyOfMap();
         long revision = 0;
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT type, mesh, name, creation_time, modification_time, labels, spec, version FROM resources")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT type, mesh, name, creation_time, modification_time, labels, spec, version FROM resources")) {
             while (rs.next()) {
                 Optional<ResourceTypeDescriptor> type = types.byName(rs.getString(1));
                 if (type.isEmpty()) {
                     continue;
                 }
                 Map<String, String> labels = new LinkedHashMap<>();
-                ResourceCodec.readObject(rs.getString(6)).properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-                Resource r = new Resource(type.get(), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                        Instant.parse(rs.getString(5)), labels, ResourceCodec.readObject(rs.getString(7)), rs.getLong(8));
+                ResourceCodec.readObject(rs.getString(6))
+                        .properties()
+                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                Resource r = new Resource(
+                        type.get(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.parse(rs.getString(4)),
+                        Instant.parse(rs.getString(5)),
+                        labels,
+                        ResourceCodec.readObject(rs.getString(7)),
+                        rs.getLong(8));
                 map.put(r.key(), r);
                 revision = Math.max(revision, r.version());
             }
         }
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revision'")) {
+                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revision'")) {
             if (rs.next()) {
                 revision = Math.max(revision, Long.parseLong(rs.getString(1)));
             }
@@ -188,7 +199,10 @@ public final class MeshStore implements AutoCloseable {
                     l.accept(changes);
                 } catch (RuntimeException e) {
                     // The change is committed: a listener's failure must not turn it into a failed write.
-                    LOG.error("a change listener failed after commit (revision {})", changes.getLast().revision(), e);
+                    LOG.error(
+                            "a change listener failed after commit (revision {})",
+                            changes.getLast().revision(),
+                            e);
                 }
             }
         }
@@ -226,11 +240,11 @@ public final class MeshStore implements AutoCloseable {
 
     /** The (mesh, name) a token hash was issued for. */
     public synchronized Optional<ResourceKey> tokenOwner(String tokenHash) {
-        try (PreparedStatement ps = db.prepareStatement("SELECT mesh, name FROM dataplane_tokens WHERE token_hash = ?")) {
+        try (PreparedStatement ps =
+                db.prepareStatement("SELECT mesh, name FROM dataplane_tokens WHERE token_hash = ?")) {
             ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DataplaneType.key(rs.getString(1), rs.getString(2)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(DataplaneType.key(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read token", e);
@@ -306,8 +320,11 @@ public final class MeshStore implements AutoCloseable {
             }
             working.put(stored.key(), stored);
             view = null;
-            changes.add(new ResourceChange(previous == null ? ResourceChange.Operation.CREATE
-                    : ResourceChange.Operation.UPDATE, stored.key(), stored, revision));
+            changes.add(new ResourceChange(
+                    previous == null ? ResourceChange.Operation.CREATE : ResourceChange.Operation.UPDATE,
+                    stored.key(),
+                    stored,
+                    revision));
             return stored;
         }
 
@@ -316,7 +333,8 @@ public final class MeshStore implements AutoCloseable {
             if (previous == null) {
                 return false;
             }
-            try (PreparedStatement ps = db.prepareStatement("DELETE FROM resources WHERE type = ? AND mesh = ? AND name = ?")) {
+            try (PreparedStatement ps =
+                    db.prepareStatement("DELETE FROM resources WHERE type = ? AND mesh = ? AND name = ?")) {
                 ps.setString(1, key.type().name());
                 ps.setString(2, key.mesh());
                 ps.setString(3, key.name());
@@ -332,8 +350,11 @@ public final class MeshStore implements AutoCloseable {
         }
 
         public void putSecret(String mesh, String name, byte[] data) {
-            update("INSERT INTO secrets (mesh, name, data) VALUES (?, ?, ?) ON CONFLICT (mesh, name) DO UPDATE SET data = excluded.data",
-                    mesh, name, data);
+            update(
+                    "INSERT INTO secrets (mesh, name, data) VALUES (?, ?, ?) ON CONFLICT (mesh, name) DO UPDATE SET data = excluded.data",
+                    mesh,
+                    name,
+                    data);
         }
 
         /** Deletes every secret of a mesh (its CA material). */
@@ -342,8 +363,12 @@ public final class MeshStore implements AutoCloseable {
         }
 
         public void putToken(String tokenHash, String mesh, String name) {
-            update("INSERT INTO dataplane_tokens (token_hash, mesh, name, created) VALUES (?, ?, ?, ?)",
-                    tokenHash, mesh, name, clock.instant().toString());
+            update(
+                    "INSERT INTO dataplane_tokens (token_hash, mesh, name, created) VALUES (?, ?, ?, ?)",
+                    tokenHash,
+                    mesh,
+                    name,
+                    clock.instant().toString());
         }
 
         public void deleteTokens(String mesh, String name) {
@@ -355,7 +380,10 @@ public final class MeshStore implements AutoCloseable {
         }
 
         public void putMeta(String key, String value) {
-            update("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+            update(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    key,
+                    value);
         }
 
         private void update(String sql, Object... args) {

@@ -23,8 +23,7 @@ public final class OwnerOnlyFiles {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Creates {@code dir} (and missing parents) 0700, and makes an existing one 0700. */
     public static void directory(Path dir) throws IOException {
@@ -79,7 +78,9 @@ public final class OwnerOnlyFiles {
     }
 
     private static FileAttribute<?>[] ownerOnly(Path near) {
-        return posix(near) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        return posix(near)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean posix(Path p) {

@@ -14,8 +14,10 @@ import java.util.TreeMap;
 /** An immutable view of every resource after one commit; {@code revision} grows by one per commit. */
 public final class StoreSnapshot {
     /** Order of listings: type, then mesh, then name (Kuma lists sorted by mesh and name). */
-    static final Comparator<ResourceKey> ORDER = Comparator.comparing((ResourceKey k) -> k.type().name())
-            .thenComparing(ResourceKey::mesh).thenComparing(ResourceKey::name);
+    static final Comparator<ResourceKey> ORDER = Comparator.comparing(
+                    (ResourceKey k) -> k.type().name())
+            .thenComparing(ResourceKey::mesh)
+            .thenComparing(ResourceKey::name);
 
     private final long revision;
     private final NavigableMap<ResourceKey, Resource> resources;
@@ -44,16 +46,20 @@ public final class StoreSnapshot {
     /** Resources of one type; {@code mesh == null} means every mesh. Sorted by mesh, then name. */
     public List<Resource> list(ResourceTypeDescriptor type, String mesh) {
         if (mesh == null) {
-            return List.copyOf(resources.subMap(new ResourceKey(type, "", ""), true,
-                    new ResourceKey(type, "\uffff", ""), false).values());
+            return List.copyOf(resources
+                    .subMap(new ResourceKey(type, "", ""), true, new ResourceKey(type, "\uffff", ""), false)
+                    .values());
         }
-        return List.copyOf(resources.subMap(new ResourceKey(type, mesh, ""), true,
-                new ResourceKey(type, mesh, "\uffff"), false).values());
+        return List.copyOf(resources
+                .subMap(new ResourceKey(type, mesh, ""), true, new ResourceKey(type, mesh, "\uffff"), false)
+                .values());
     }
 
     /** Every mesh-scoped resource of {@code mesh}, whatever its type. */
     public List<Resource> ownedBy(String mesh) {
-        return resources.values().stream().filter(r -> r.type().meshScoped() && r.mesh().equals(mesh)).toList();
+        return resources.values().stream()
+                .filter(r -> r.type().meshScoped() && r.mesh().equals(mesh))
+                .toList();
     }
 
     public List<Resource> meshes() {

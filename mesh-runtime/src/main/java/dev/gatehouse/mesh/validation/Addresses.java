@@ -6,13 +6,12 @@ import java.util.regex.Pattern;
 
 /** IP and DNS-name checks equivalent to Go's {@code net.ParseIP} and govalidator's {@code IsDNSName}. */
 public final class Addresses {
-    private static final Pattern IPV4 = Pattern.compile(
-            "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$");
+    private static final Pattern IPV4 =
+            Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+    private static final Pattern DNS_NAME =
+            Pattern.compile("^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$");
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static boolean isIp(String s) {
         if (s == null || s.isEmpty()) {

@@ -16,14 +16,14 @@ public final class TagRules {
     private static final Pattern SELECTOR_VALUE = Pattern.compile("^([a-zA-Z0-9.\\-_:/]*|\\*)$");
 
     /** Options of {@code ValidateTagsOpts}. */
-    public record Options(boolean requireAtLeastOneTag, boolean requireService, BiConsumer<FieldPath, Violations> extra) {
+    public record Options(
+            boolean requireAtLeastOneTag, boolean requireService, BiConsumer<FieldPath, Violations> extra) {
         public static Options none() {
             return new Options(false, false, null);
         }
     }
 
-    private TagRules() {
-    }
+    private TagRules() {}
 
     /** Tags of a proxy or of a MeshSubset target: values are literal. */
     public static Violations tags(FieldPath path, Map<String, String> tags, Options opts) {
@@ -49,14 +49,18 @@ public final class TagRules {
                 v.add(path, "tag name must be non-empty");
             }
             if (!TAG_NAME.matcher(key).matches()) {
-                v.add(path.key(key), "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores");
+                v.add(
+                        path.key(key),
+                        "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores");
             }
             if (value == null || value.isEmpty()) {
                 v.add(path.key(key), "tag value must be non-empty");
             }
             String val = value == null ? "" : value;
             if (selector && !SELECTOR_VALUE.matcher(val).matches()) {
-                v.add(path.key(key), "tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be \"*\"");
+                v.add(
+                        path.key(key),
+                        "tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be \"*\"");
             } else if (!selector && !TAG_VALUE.matcher(val).matches()) {
                 v.add(path.key(key), "tag value must consist of alphanumeric characters, dots, dashes and underscores");
             }

@@ -21,8 +21,7 @@ public final class WatchHub {
     private final AtomicLong identitySequence = new AtomicLong();
 
     /** A registered receiver of events. */
-    public record Subscriber(WatchFilter filter, Consumer<WatchEvent> sink) {
-    }
+    public record Subscriber(WatchFilter filter, Consumer<WatchEvent> sink) {}
 
     public Subscriber subscribe(WatchFilter filter, Consumer<WatchEvent> sink) {
         Subscriber s = new Subscriber(filter, sink);
@@ -56,8 +55,13 @@ public final class WatchHub {
         ObjectNode data = ResourceCodec.JSON.createObjectNode();
         data.put("mesh", dp.mesh());
         data.put("name", dp.name());
-        publish(new WatchEvent("identity", identitySequence.incrementAndGet(), dp.mesh(), "DataplaneIdentity",
-                dp.name(), data.toString()));
+        publish(new WatchEvent(
+                "identity",
+                identitySequence.incrementAndGet(),
+                dp.mesh(),
+                "DataplaneIdentity",
+                dp.name(),
+                data.toString()));
     }
 
     private void publish(WatchEvent e) {

@@ -54,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiAuthenticationTest {
     private static final String TOKEN = "gh-admin-" + "0123456789abcdef0123456789abcdef";
+
     @TempDir
     Path dir;
 
@@ -66,8 +67,10 @@ class ApiAuthenticationTest {
     }
 
     private RunningControlPlane start(AdminToken token, ApiTlsConfig tls) {
-        return ControlPlane.start(TestControlPlanes.config(dir).withApiListen(new InetSocketAddress("0.0.0.0", 0))
-                .withAdminToken(token).withApiTls(tls));
+        return ControlPlane.start(TestControlPlanes.config(dir)
+                .withApiListen(new InetSocketAddress("0.0.0.0", 0))
+                .withAdminToken(token)
+                .withApiTls(tls));
     }
 
     private static void assertUnauthenticated(Res r) {
@@ -89,26 +92,43 @@ class ApiAuthenticationTest {
             String mesh = "{\"type\":\"Mesh\",\"name\":\"remote\"}";
 
             assertUnauthenticated(Res.send(far, "GET", "/meshes", Map.of(), null));
-            assertUnauthenticated(Res.send(far, "GET", "/meshes", Map.of("Authorization", "Bearer wrong-" + TOKEN), null));
-            assertUnauthenticated(Res.send(far, "PUT", "/meshes/remote", Map.of("Content-Type", "application/json"), mesh));
-            assertThat(cp.store().snapshot().get(dev.gatehouse.mesh.resource.mesh.MeshType.key("remote"))).isEmpty();
+            assertUnauthenticated(
+                    Res.send(far, "GET", "/meshes", Map.of("Authorization", "Bearer wrong-" + TOKEN), null));
+            assertUnauthenticated(
+                    Res.send(far, "PUT", "/meshes/remote", Map.of("Content-Type", "application/json"), mesh));
+            assertThat(cp.store().snapshot().get(dev.gatehouse.mesh.resource.mesh.MeshType.key("remote")))
+                    .isEmpty();
             assertUnauthenticated(Res.send(far, "GET", "/watch?mesh=default", Map.of(), null));
-            assertThat(Res.send(far, "GET", "/", Map.of(), null).status()).as("the index skips authentication").isEqualTo(200);
+            assertThat(Res.send(far, "GET", "/", Map.of(), null).status())
+                    .as("the index skips authentication")
+                    .isEqualTo(200);
 
             Map<String, String> admin = Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
             assertThat(Res.send(far, "GET", "/meshes", admin, null).status()).isEqualTo(200);
-            assertThat(Res.send(far, "PUT", "/meshes/remote", admin, mesh).status()).isEqualTo(201);
-            assertThat(Res.send(far, "DELETE", "/meshes/remote", admin, null).status()).isEqualTo(200);
+            assertThat(Res.send(far, "PUT", "/meshes/remote", admin, mesh).status())
+                    .isEqualTo(201);
+            assertThat(Res.send(far, "DELETE", "/meshes/remote", admin, null).status())
+                    .isEqualTo(200);
             Res issued = Res.send(far, "POST", "/tokens/dataplane", admin, "{\"name\":\"dp-x\",\"mesh\":\"default\"}");
-            assertThat(issued.status()).as("an admin may generate dataplane tokens").isEqualTo(200);
-            assertUnauthenticated(Res.send(far, "POST", "/tokens/dataplane", Map.of("Content-Type", "application/json"),
+            assertThat(issued.status())
+                    .as("an admin may generate dataplane tokens")
+                    .isEqualTo(200);
+            assertUnauthenticated(Res.send(
+                    far,
+                    "POST",
+                    "/tokens/dataplane",
+                    Map.of("Content-Type", "application/json"),
                     "{\"name\":\"dp-x\",\"mesh\":\"default\"}"));
 
             // Loopback is unchanged: the console and the sandbox keep working without a token.
             Http local = new Http(uri(InetAddress.getLoopbackAddress(), port));
             assertThat(local.get("/meshes").status()).isEqualTo(200);
-            assertThat(local.putJson("/meshes/local", "{\"type\":\"Mesh\",\"name\":\"local\"}").status()).isEqualTo(201);
-            assertThat(local.post("/tokens/dataplane", "{\"name\":\"dp-y\",\"mesh\":\"default\"}").status()).isEqualTo(200);
+            assertThat(local.putJson("/meshes/local", "{\"type\":\"Mesh\",\"name\":\"local\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(local.post("/tokens/dataplane", "{\"name\":\"dp-y\",\"mesh\":\"default\"}")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -117,8 +137,12 @@ class ApiAuthenticationTest {
         try (RunningControlPlane cp = start(AdminToken.of(TOKEN), null)) {
             int port = cp.apiAddress().getPort();
             URI local = uri(InetAddress.getLoopbackAddress(), port);
-            assertThat(Res.send(local, "GET", "/meshes", Map.of("Host", "localhost:" + port), null).status()).isEqualTo(200);
-            assertThat(Res.send(local, "GET", "/meshes", Map.of("Origin", "http://127.0.0.1:" + port), null).status()).isEqualTo(200);
+            assertThat(Res.send(local, "GET", "/meshes", Map.of("Host", "localhost:" + port), null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(Res.send(local, "GET", "/meshes", Map.of("Origin", "http://127.0.0.1:" + port), null)
+                            .status())
+                    .isEqualTo(200);
             // A page of another site in a browser on this machine (DNS rebinding, cross-site fetch) or a proxy is not.
             assertUnauthenticated(Res.send(local, "GET", "/meshes", Map.of("Host", "rebound.example:" + port), null));
             assertUnauthenticated(Res.send(local, "GET", "/meshes", Map.of("Origin", "http://evil.example"), null));
@@ -134,7 +158,8 @@ class ApiAuthenticationTest {
             URI far = uri(nonLoopback(), port);
             String token = cp.issueDataplaneToken("default", "remote-dp");
             // A real data plane on "another host" (the non-loopback address) with its token file registers and syncs.
-            try (RunningDataplane dp = Dataplane.start(DataplaneConfig.of(far, """
+            try (RunningDataplane dp =
+                    Dataplane.start(DataplaneConfig.of(far, """
                     type: Dataplane
                     mesh: default
                     name: remote-dp
@@ -146,15 +171,21 @@ class ApiAuthenticationTest {
                           tags:
                             kuma.io/service: remote
                     """).withToken(token))) {
-                assertThat(new Http(uri(InetAddress.getLoopbackAddress(), port)).get("/meshes/default/dataplanes/remote-dp").status())
+                assertThat(new Http(uri(InetAddress.getLoopbackAddress(), port))
+                                .get("/meshes/default/dataplanes/remote-dp")
+                                .status())
                         .isEqualTo(200);
             }
             Map<String, String> asDp = Map.of("Authorization", "Bearer " + token);
-            assertThat(Res.send(far, "GET", "/meshes/default/_snapshot", asDp, null).status()).isEqualTo(200);
+            assertThat(Res.send(far, "GET", "/meshes/default/_snapshot", asDp, null)
+                            .status())
+                    .isEqualTo(200);
             Res foreign = Res.send(far, "GET", "/meshes", asDp, null);
             assertThat(foreign.status()).isEqualTo(403);
             assertThat(foreign.json().path("title").asText()).isEqualTo("Access Denied");
-            assertThat(Res.send(far, "GET", "/meshes/default/dataplanes/other-dp", asDp, null).status()).isEqualTo(403);
+            assertThat(Res.send(far, "GET", "/meshes/default/dataplanes/other-dp", asDp, null)
+                            .status())
+                    .isEqualTo(403);
         }
     }
 
@@ -163,7 +194,9 @@ class ApiAuthenticationTest {
         try (RunningControlPlane cp = start(null, null)) {
             URI far = uri(nonLoopback(), cp.apiAddress().getPort());
             Map<String, String> json = Map.of("Content-Type", "application/json");
-            assertThat(Res.send(far, "PUT", "/meshes/anon", json, "{\"type\":\"Mesh\",\"name\":\"anon\"}").status()).isEqualTo(201);
+            assertThat(Res.send(far, "PUT", "/meshes/anon", json, "{\"type\":\"Mesh\",\"name\":\"anon\"}")
+                            .status())
+                    .isEqualTo(201);
             Res token = Res.send(far, "POST", "/tokens/dataplane", json, "{\"name\":\"dp-z\",\"mesh\":\"default\"}");
             assertThat(token.status()).as("generating tokens is admin-only").isEqualTo(403);
             assertThat(token.json().path("title").asText()).isEqualTo("Access Denied");
@@ -176,38 +209,54 @@ class ApiAuthenticationTest {
         Instant now = Instant.now();
         CaMaterial clientCa = CertificateFactoryBc.newCa("admins", 2048, Duration.ofDays(1), now);
         CaMaterial serverCa = CertificateFactoryBc.newCa("server", 2048, Duration.ofDays(1), now);
-        WorkloadCertificate server = CertificateFactoryBc.newWorkload(serverCa, "server", Map.of("kuma.io/service", List.of("cp")),
-                Duration.ofDays(1), now);
-        WorkloadCertificate admin = CertificateFactoryBc.newWorkload(clientCa, "admins", Map.of("kuma.io/service", List.of("ops")),
-                Duration.ofDays(1), now);
+        WorkloadCertificate server = CertificateFactoryBc.newWorkload(
+                serverCa, "server", Map.of("kuma.io/service", List.of("cp")), Duration.ofDays(1), now);
+        WorkloadCertificate admin = CertificateFactoryBc.newWorkload(
+                clientCa, "admins", Map.of("kuma.io/service", List.of("ops")), Duration.ofDays(1), now);
         Path cert = Files.writeString(dir.resolve("server.pem"), Pem.encode(server.certificate()));
-        Path key = Files.writeString(dir.resolve("server.key"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(server.privateKey().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Path key = Files.writeString(
+                dir.resolve("server.key"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(server.privateKey().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         Path ca = Files.writeString(dir.resolve("admins.pem"), Pem.encode(clientCa.certificate()));
         InetAddress remote = nonLoopback();
         try (RunningControlPlane cp = start(null, new ApiTlsConfig(new InetSocketAddress(remote, 0), cert, key, ca))) {
             InetSocketAddress https = cp.apiTlsAddress().orElseThrow();
             SSLContext withCert = tls(admin.certificate(), admin.privateKey(), serverCa.certificate());
             Map<String, String> json = Map.of("Content-Type", "application/json");
-            assertThat(Res.sendTls(withCert, https, "GET", "/meshes", Map.of(), null).status()).isEqualTo(200);
-            assertThat(Res.sendTls(withCert, https, "PUT", "/meshes/via-tls", json, "{\"type\":\"Mesh\",\"name\":\"via-tls\"}").status())
+            assertThat(Res.sendTls(withCert, https, "GET", "/meshes", Map.of(), null)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(Res.sendTls(
+                                    withCert,
+                                    https,
+                                    "PUT",
+                                    "/meshes/via-tls",
+                                    json,
+                                    "{\"type\":\"Mesh\",\"name\":\"via-tls\"}")
+                            .status())
                     .isEqualTo(201);
-            JsonNode list = Res.sendTls(withCert, https, "GET", "/meshes?size=1", Map.of(), null).json();
+            JsonNode list = Res.sendTls(withCert, https, "GET", "/meshes?size=1", Map.of(), null)
+                    .json();
             assertThat(list.path("next").asText()).startsWith("https://");
 
             SSLContext noCert = tls(null, null, serverCa.certificate());
-            assertThatThrownBy(() -> Res.sendTls(noCert, https, "GET", "/meshes", Map.of(), null)).isInstanceOf(IOException.class);
-            WorkloadCertificate stranger = CertificateFactoryBc.newWorkload(serverCa, "server", Map.of("kuma.io/service", List.of("x")),
-                    Duration.ofDays(1), now);
+            assertThatThrownBy(() -> Res.sendTls(noCert, https, "GET", "/meshes", Map.of(), null))
+                    .isInstanceOf(IOException.class);
+            WorkloadCertificate stranger = CertificateFactoryBc.newWorkload(
+                    serverCa, "server", Map.of("kuma.io/service", List.of("x")), Duration.ofDays(1), now);
             SSLContext wrongCa = tls(stranger.certificate(), stranger.privateKey(), serverCa.certificate());
-            assertThatThrownBy(() -> Res.sendTls(wrongCa, https, "GET", "/meshes", Map.of(), null)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> Res.sendTls(wrongCa, https, "GET", "/meshes", Map.of(), null))
+                    .isInstanceOf(IOException.class);
             // With client certificates configured, the plain listener wants credentials from remote callers too.
             assertUnauthenticated(Res.send(uri(remote, cp.apiAddress().getPort()), "GET", "/meshes", Map.of(), null));
         }
     }
 
-    private static SSLContext tls(X509Certificate cert, java.security.PrivateKey key, X509Certificate trusted) throws Exception {
+    private static SSLContext tls(X509Certificate cert, java.security.PrivateKey key, X509Certificate trusted)
+            throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         if (cert != null) {
@@ -238,21 +287,29 @@ class ApiAuthenticationTest {
             }
         }
 
-        static Res send(URI base, String method, String path, Map<String, String> headers, String body) throws IOException {
+        static Res send(URI base, String method, String path, Map<String, String> headers, String body)
+                throws IOException {
             try (Socket s = new Socket(base.getHost().replace("[", "").replace("]", ""), base.getPort())) {
                 return exchange(s, base.getHost() + ":" + base.getPort(), method, path, headers, body);
             }
         }
 
-        static Res sendTls(SSLContext ctx, InetSocketAddress to, String method, String path, Map<String, String> headers,
-                           String body) throws IOException {
+        static Res sendTls(
+                SSLContext ctx,
+                InetSocketAddress to,
+                String method,
+                String path,
+                Map<String, String> headers,
+                String body)
+                throws IOException {
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(to.getAddress(), to.getPort())) {
                 s.startHandshake();
                 return exchange(s, to.getAddress().getHostAddress() + ":" + to.getPort(), method, path, headers, body);
             }
         }
 
-        private static Res exchange(Socket s, String host, String method, String path, Map<String, String> headers, String body)
+        private static Res exchange(
+                Socket s, String host, String method, String path, Map<String, String> headers, String body)
                 throws IOException {
             s.setSoTimeout(10_000);
             Map<String, String> h = new LinkedHashMap<>();

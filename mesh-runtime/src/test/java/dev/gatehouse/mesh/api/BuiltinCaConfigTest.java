@@ -36,7 +36,10 @@ class BuiltinCaConfigTest extends SharedControlPlaneTest {
 
     private static List<String> params(Http.Res r) {
         List<String> out = new ArrayList<>();
-        r.json().path("invalid_parameters").forEach(p -> out.add(p.path("field").asText() + ": " + p.path("reason").asText()));
+        r.json()
+                .path("invalid_parameters")
+                .forEach(p -> out.add(
+                        p.path("field").asText() + ": " + p.path("reason").asText()));
         return out;
     }
 
@@ -48,46 +51,75 @@ class BuiltinCaConfigTest extends SharedControlPlaneTest {
         assertThat(b.path("detail").asText()).isEqualTo("Resource is not valid");
         assertThat(params(r)).containsExactly(field + ": " + reason);
         assertThat(http.get("/meshes/" + name).status()).isEqualTo(404);
-        assertThat(cp.store().secret(name, CaRegistry.certSecretName(name, "ca-1"))).isEmpty();
+        assertThat(cp.store().secret(name, CaRegistry.certSecretName(name, "ca-1")))
+                .isEmpty();
     }
 
     @Test
     void negativeRsaBitsIsKumasConversionError() {
-        assertRefused(put("rsa-neg", "{\"RSAbits\": -1}"), "rsa-neg", "mtls.backends[0].conf",
+        assertRefused(
+                put("rsa-neg", "{\"RSAbits\": -1}"),
+                "rsa-neg",
+                "mtls.backends[0].conf",
                 "could not convert backend config: json: cannot unmarshal number -1 into Go value of type uint32");
     }
 
     @Test
     void rsaBitsBeyondUint32OrNotANumberAreConversionErrors() {
-        assertRefused(put("rsa-big", "{\"RSAbits\": 4294967296}"), "rsa-big", "mtls.backends[0].conf",
+        assertRefused(
+                put("rsa-big", "{\"RSAbits\": 4294967296}"),
+                "rsa-big",
+                "mtls.backends[0].conf",
                 "could not convert backend config: json: cannot unmarshal number 4294967296 into Go value of type uint32");
-        assertRefused(put("rsa-frac", "{\"RSAbits\": 2048.5}"), "rsa-frac", "mtls.backends[0].conf",
+        assertRefused(
+                put("rsa-frac", "{\"RSAbits\": 2048.5}"),
+                "rsa-frac",
+                "mtls.backends[0].conf",
                 "could not convert backend config: json: cannot unmarshal number 2048.5 into Go value of type uint32");
-        assertRefused(put("rsa-bool", "{\"RSAbits\": true}"), "rsa-bool", "mtls.backends[0].conf",
+        assertRefused(
+                put("rsa-bool", "{\"RSAbits\": true}"),
+                "rsa-bool",
+                "mtls.backends[0].conf",
                 "could not convert backend config: json: cannot unmarshal bool into Go value of type uint32");
-        assertRefused(put("rsa-text", "{\"RSAbits\": \"lots\"}"), "rsa-text", "mtls.backends[0].conf",
+        assertRefused(
+                put("rsa-text", "{\"RSAbits\": \"lots\"}"),
+                "rsa-text",
+                "mtls.backends[0].conf",
                 "could not convert backend config: invalid character 'l' looking for beginning of value");
     }
 
     @Test
     void rsaBitsKumaCouldOnlyFailOnAreRefusedUpFront() {
-        assertRefused(put("rsa-huge", "{\"RSAbits\": 65536}"), "rsa-huge", "mtls.backends[0].conf.caCert.RSAbits",
+        assertRefused(
+                put("rsa-huge", "{\"RSAbits\": 65536}"),
+                "rsa-huge",
+                "mtls.backends[0].conf.caCert.RSAbits",
                 "must be 0 (2048 bits) or between 1024 and 4096");
-        assertRefused(put("rsa-tiny", "{\"RSAbits\": 512}"), "rsa-tiny", "mtls.backends[0].conf.caCert.RSAbits",
+        assertRefused(
+                put("rsa-tiny", "{\"RSAbits\": 512}"),
+                "rsa-tiny",
+                "mtls.backends[0].conf.caCert.RSAbits",
                 "must be 0 (2048 bits) or between 1024 and 4096");
     }
 
     @Test
     void negativeOrMalformedCaExpirationIsRefused() {
-        assertRefused(put("exp-neg", "{\"expiration\": \"-1h\"}"), "exp-neg", "mtls.backends[0].conf.caCert.expiration",
+        assertRefused(
+                put("exp-neg", "{\"expiration\": \"-1h\"}"),
+                "exp-neg",
+                "mtls.backends[0].conf.caCert.expiration",
                 "has to be a valid format");
-        assertRefused(put("exp-num", "{\"expiration\": 10}"), "exp-num", "mtls.backends[0].conf",
+        assertRefused(
+                put("exp-num", "{\"expiration\": 10}"),
+                "exp-num",
+                "mtls.backends[0].conf",
                 "could not convert backend config: json: cannot unmarshal number into Go value of type string");
     }
 
     @Test
     void negativeCertificateRotationIsRefusedAsKumaDoes() {
-        // mesh_validator.go validateMtls: ParseDuration of dpCert.rotation.expiration, path "dpcert.rotation.expiration".
+        // mesh_validator.go validateMtls: ParseDuration of dpCert.rotation.expiration, path
+        // "dpcert.rotation.expiration".
         Http.Res r = http.putJson("/meshes/rot-neg", """
                 {"type": "Mesh", "name": "rot-neg", "mtls": {"enabledBackend": "ca-1", "backends": [
                   {"name": "ca-1", "type": "builtin", "dpCert": {"rotation": {"expiration": "-1h"}}}]}}""");
@@ -100,8 +132,11 @@ class BuiltinCaConfigTest extends SharedControlPlaneTest {
     void validSettingsAreUsedForTheCa() {
         Http.Res r = put("rsa-ok", "{\"RSAbits\": \"3072\", \"expiration\": \"2y\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        X509Certificate ca = Pem.certificate(new String(cp.store().secret("rsa-ok", CaRegistry.certSecretName("rsa-ok", "ca-1"))
-                .orElseThrow(), StandardCharsets.UTF_8));
+        X509Certificate ca = Pem.certificate(new String(
+                cp.store()
+                        .secret("rsa-ok", CaRegistry.certSecretName("rsa-ok", "ca-1"))
+                        .orElseThrow(),
+                StandardCharsets.UTF_8));
         assertThat(((RSAPublicKey) ca.getPublicKey()).getModulus().bitLength()).isEqualTo(3072);
         Duration lifetime = Duration.between(Instant.now(), ca.getNotAfter().toInstant());
         assertThat(lifetime).isBetween(Duration.ofDays(729), Duration.ofDays(731));

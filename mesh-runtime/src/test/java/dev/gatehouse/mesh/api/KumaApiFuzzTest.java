@@ -50,15 +50,18 @@ class KumaApiFuzzTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Bounds the run on a slow machine: cases past it are skipped (and counted), never failed for time alone. */
     private static final Duration TOTAL_BUDGET = Duration.ofSeconds(60);
+
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String MESH = "fz";
 
     @TempDir
     static Path dir;
+
     RunningControlPlane cp;
     Http http;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final List<String> problems = new ArrayList<>();
     int cases;
 
@@ -66,8 +69,13 @@ class KumaApiFuzzTest {
      * One request of the run; {@code accepted}, when set, judges the stored item after a 2xx answer (null = fine),
      * for cases where only some outcomes are correct.
      */
-    record Case(String label, String method, String path, String contentType, byte[] body,
-                java.util.function.Function<JsonNode, String> accepted) {
+    record Case(
+            String label,
+            String method,
+            String path,
+            String contentType,
+            byte[] body,
+            java.util.function.Function<JsonNode, String> accepted) {
         Case(String label, String method, String path, String contentType, byte[] body) {
             this(label, method, path, contentType, body, null);
         }
@@ -147,18 +155,23 @@ class KumaApiFuzzTest {
         }
         int status = res.statusCode();
         String body = res.body();
-        boolean unchanged = cp.store().snapshot().revision() == revision && storeDump().equals(before);
+        boolean unchanged =
+                cp.store().snapshot().revision() == revision && storeDump().equals(before);
         if (status >= 500) {
-            problems.add(c.label() + ": " + status + " " + abbreviate(body) + (unchanged ? "" : " AND the store changed"));
+            problems.add(
+                    c.label() + ": " + status + " " + abbreviate(body) + (unchanged ? "" : " AND the store changed"));
             return;
         }
         if (status >= 400 && !c.method().equals("HEAD")) {
             String shape = shapeProblem(status, body);
             if (shape != null) {
-                problems.add(c.label() + ": " + status + " body not in Kuma's shape (" + shape + "): " + abbreviate(body));
+                problems.add(
+                        c.label() + ": " + status + " body not in Kuma's shape (" + shape + "): " + abbreviate(body));
             }
         }
-        boolean write = c.method().equals("PUT") || c.method().equals("DELETE") || c.method().equals("POST");
+        boolean write = c.method().equals("PUT")
+                || c.method().equals("DELETE")
+                || c.method().equals("POST");
         if (status >= 400 || !write) {
             if (!unchanged) {
                 problems.add(c.label() + ": answered " + status + " but the store changed");
@@ -186,7 +199,8 @@ class KumaApiFuzzTest {
         ObjectNode item = (ObjectNode) stored.json();
         Http.Res again = http.putJson(c.path(), item.toString());
         if (again.status() != 200) {
-            problems.add(c.label() + ": accepted, but its stored form is refused: " + again.status() + " " + abbreviate(again.body()));
+            problems.add(c.label() + ": accepted, but its stored form is refused: " + again.status() + " "
+                    + abbreviate(again.body()));
             return;
         }
         JsonNode reread = http.get(c.path()).json();
@@ -198,7 +212,8 @@ class KumaApiFuzzTest {
     /** Null when the error body has Kuma's shape. */
     static String shapeProblem(int status, String body) {
         // go-restful answers unknown routes and methods itself, in plain text (Kuma does the same).
-        if ((status == 404 && body.equals("404: Page Not Found")) || (status == 405 && body.equals("405: Method Not Allowed"))) {
+        if ((status == 404 && body.equals("404: Page Not Found"))
+                || (status == 405 && body.equals("405: Method Not Allowed"))) {
             return null;
         }
         JsonNode n;
@@ -237,11 +252,14 @@ class KumaApiFuzzTest {
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cp.apiUri() + path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(cp.apiUri() + path)).timeout(REQUEST_TIMEOUT);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
@@ -274,8 +292,11 @@ class KumaApiFuzzTest {
         List<String> out = new ArrayList<>();
         for (String page : dump.split("\n")) {
             try {
-                Http.JSON.readTree(page).path("items").forEach(i -> out.add(i.path("type").asText() + "/" + i.path("mesh").asText()
-                        + "/" + i.path("name").asText()));
+                Http.JSON
+                        .readTree(page)
+                        .path("items")
+                        .forEach(i -> out.add(i.path("type").asText() + "/"
+                                + i.path("mesh").asText() + "/" + i.path("name").asText()));
             } catch (IOException e) {
                 throw new AssertionError("not a list: " + page, e);
             }
@@ -337,8 +358,12 @@ class KumaApiFuzzTest {
                 }
                 boolean yaml = random.nextInt(3) == 0;
                 byte[] bytes = yaml ? yaml(body) : body.toString().getBytes(StandardCharsets.UTF_8);
-                out.add(new Case("structured " + t.getKey() + " #" + i + " [" + what + "]" + (yaml ? " as YAML" : ""),
-                        "PUT", t.getKey(), yaml ? "application/yaml" : "application/json", bytes));
+                out.add(new Case(
+                        "structured " + t.getKey() + " #" + i + " [" + what + "]" + (yaml ? " as YAML" : ""),
+                        "PUT",
+                        t.getKey(),
+                        yaml ? "application/yaml" : "application/json",
+                        bytes));
             }
         }
         return out;
@@ -376,7 +401,8 @@ class KumaApiFuzzTest {
     }
 
     private static void collect(JsonNode n, List<JsonNode> out, int depth) {
-        if (n.isContainerNode() && depth < 8) { // mutate near the top, so that serialized bodies stay within Jackson's limits
+        if (n.isContainerNode()
+                && depth < 8) { // mutate near the top, so that serialized bodies stay within Jackson's limits
             out.add(n);
             n.forEach(child -> collect(child, out, depth + 1));
         }
@@ -385,13 +411,17 @@ class KumaApiFuzzTest {
     private static JsonNode randomValue(Random random, int depth) {
         return switch (random.nextInt(depth > 2 ? 9 : 12)) {
             case 0 -> NODES.textNode(oddString(random));
-            case 1 -> NODES.numberNode(new long[] {-1, 0, 1, 65535, 65536, Integer.MAX_VALUE + 1L, Long.MIN_VALUE}[random.nextInt(7)]);
+            case 1 ->
+                NODES.numberNode(
+                        new long[] {-1, 0, 1, 65535, 65536, Integer.MAX_VALUE + 1L, Long.MIN_VALUE}[random.nextInt(7)]);
             case 2 -> NODES.numberNode(new double[] {1.5, -0.0, 1e308, 4.9e-324, -1e10}[random.nextInt(5)]);
             case 3 -> NODES.numberNode(new java.math.BigInteger("1" + "0".repeat(40)));
             case 4 -> NODES.booleanNode(random.nextBoolean());
             case 5 -> NODES.nullNode();
             case 6 -> NODES.textNode("x".repeat(1 + random.nextInt(20_000))); // the megabyte-sized bodies are raw cases
-            case 7 -> NODES.textNode(new String[] {"Allow", "Mesh", "MeshService", "builtin", "0", "-1h", "1d", "*", ""}[random.nextInt(9)]);
+            case 7 ->
+                NODES.textNode(new String[] {"Allow", "Mesh", "MeshService", "builtin", "0", "-1h", "1d", "*", ""}
+                        [random.nextInt(9)]);
             case 8 -> NODES.arrayNode();
             case 9 -> {
                 ArrayNode a = NODES.arrayNode();
@@ -407,7 +437,8 @@ class KumaApiFuzzTest {
                 }
                 yield o;
             }
-            default -> deepArray(50 + random.nextInt(800)); // Jackson writes at most 1000 levels; deeper ones are raw cases
+            default ->
+                deepArray(50 + random.nextInt(800)); // Jackson writes at most 1000 levels; deeper ones are raw cases
         };
     }
 
@@ -421,9 +452,28 @@ class KumaApiFuzzTest {
     }
 
     private static String oddString(Random random) {
-        String[] pool = {"UPPER", "with space", "a/b", "../..", "\u0000nul", "\u00e4\u00f6\u00fc", "\ud83d\ude00", "\ud800",
-                "kuma.io/service", "*svc", "&anchor", "<<", "%ff", "\"quoted\"", "line\nbreak", "a".repeat(300), "-lead",
-                "trail-", "UPPER.lower", "tab\there"};
+        String[] pool = {
+            "UPPER",
+            "with space",
+            "a/b",
+            "../..",
+            "\u0000nul",
+            "\u00e4\u00f6\u00fc",
+            "\ud83d\ude00",
+            "\ud800",
+            "kuma.io/service",
+            "*svc",
+            "&anchor",
+            "<<",
+            "%ff",
+            "\"quoted\"",
+            "line\nbreak",
+            "a".repeat(300),
+            "-lead",
+            "trail-",
+            "UPPER.lower",
+            "tab\there"
+        };
         return pool[random.nextInt(pool.length)];
     }
 
@@ -439,12 +489,42 @@ class KumaApiFuzzTest {
 
     private List<Case> rawBodyCases(Random random) {
         List<byte[]> bodies = new ArrayList<>();
-        for (String s : List.of("", " ", "\n\n", "{", "}", "{\"type\":", "{\"a\":1,}", "{'type':'Mesh'}", "[]", "null", "\"str\"",
-                "123", "true", "-", "NaN", "{\"type\":\"Mesh\",\"name\":\"fz\"} trailing", "{\"type\":\"Mesh\"}{\"type\":\"Mesh\"}",
-                "{\"a\":1e999999}", "{\"a\":" + "9".repeat(5000) + "}", "{\"type\":\"Mesh\",\"name\":\"fz\",\"name\":\"fz\"}",
-                "\ufeff{\"type\":\"Mesh\",\"name\":\"fz\"}", "{\"type\":\"Mesh\",\"name\":\"fz\u0000\"}", "{\"type\":null,\"name\":null}",
-                "{\"type\":[],\"name\":{}}", "{\"type\":1,\"mesh\":2,\"name\":3}", "{\"labels\":\"x\"}", "{\"labels\":{\"a\":{}}}",
-                "{\"spec\":[]}", "{\"spec\":\"x\"}", "key: [unclosed", "key: {a: 1", ": :", "- - -", "\t{}", "%YAML 9.9\n---\na: 1")) {
+        for (String s : List.of(
+                "",
+                " ",
+                "\n\n",
+                "{",
+                "}",
+                "{\"type\":",
+                "{\"a\":1,}",
+                "{'type':'Mesh'}",
+                "[]",
+                "null",
+                "\"str\"",
+                "123",
+                "true",
+                "-",
+                "NaN",
+                "{\"type\":\"Mesh\",\"name\":\"fz\"} trailing",
+                "{\"type\":\"Mesh\"}{\"type\":\"Mesh\"}",
+                "{\"a\":1e999999}",
+                "{\"a\":" + "9".repeat(5000) + "}",
+                "{\"type\":\"Mesh\",\"name\":\"fz\",\"name\":\"fz\"}",
+                "\ufeff{\"type\":\"Mesh\",\"name\":\"fz\"}",
+                "{\"type\":\"Mesh\",\"name\":\"fz\u0000\"}",
+                "{\"type\":null,\"name\":null}",
+                "{\"type\":[],\"name\":{}}",
+                "{\"type\":1,\"mesh\":2,\"name\":3}",
+                "{\"labels\":\"x\"}",
+                "{\"labels\":{\"a\":{}}}",
+                "{\"spec\":[]}",
+                "{\"spec\":\"x\"}",
+                "key: [unclosed",
+                "key: {a: 1",
+                ": :",
+                "- - -",
+                "\t{}",
+                "%YAML 9.9\n---\na: 1")) {
             bodies.add(s.getBytes(StandardCharsets.UTF_8));
         }
         bodies.add(("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
@@ -456,7 +536,8 @@ class KumaApiFuzzTest {
         bodies.add(bytes("{\"type\":\"Mesh\",\"name\":\"fz\",\"labels\":{\"a\":\"", 0xe2, 0x82, "\"}}"));
         bodies.add(bytes("type: Mesh\nname: fz", 0xf8, 0x88, 0x80, 0x80, 0x80, "\n"));
         bodies.add(bytes("type: Mesh\nname: fz\nlabels:\n  a: ", 0x80, "\n"));
-        bodies.add(("{\"type\":\"Mesh\",\"name\":\"fz\",\"labels\":{\"a\":\"" + "x".repeat(3_900_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+        bodies.add(("{\"type\":\"Mesh\",\"name\":\"fz\",\"labels\":{\"a\":\"" + "x".repeat(3_900_000) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8));
         bodies.add(new byte[5 * 1024 * 1024]); // above the API's 4 MiB body limit
         StringBuilder manyKeys = new StringBuilder("{\"type\":\"Mesh\",\"name\":\"fz\",\"labels\":{");
         for (int i = 0; i < 100_000; i++) {
@@ -472,9 +553,15 @@ class KumaApiFuzzTest {
         List<String> paths = new ArrayList<>(new java.util.TreeMap<>(templates()).keySet());
         for (int i = 0; i < bodies.size(); i++) {
             String path = paths.get(i % paths.size());
-            String preview = new String(bodies.get(i), 0, Math.min(40, bodies.get(i).length), StandardCharsets.ISO_8859_1);
-            out.add(new Case("raw body #" + i + " (" + bodies.get(i).length + " bytes, " + preview.replaceAll("\\p{Cntrl}", "?") + ") to " + path,
-                    "PUT", path, "application/json", bodies.get(i)));
+            String preview =
+                    new String(bodies.get(i), 0, Math.min(40, bodies.get(i).length), StandardCharsets.ISO_8859_1);
+            out.add(new Case(
+                    "raw body #" + i + " (" + bodies.get(i).length + " bytes, " + preview.replaceAll("\\p{Cntrl}", "?")
+                            + ") to " + path,
+                    "PUT",
+                    path,
+                    "application/json",
+                    bodies.get(i)));
         }
         return out;
     }
@@ -504,16 +591,26 @@ class KumaApiFuzzTest {
     private List<Case> yamlCases() {
         String dp = "type: Dataplane\nmesh: fz\nname: dp-1\nnetworking:\n  address: 127.0.0.1\n  inbound:\n"
                 + "    - port: 15000\n      servicePort: 5000\n      tags:\n        kuma.io/service: %s\n";
-        StringBuilder laughs = new StringBuilder("type: Mesh\nname: fz\nl0: &l0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder laughs = new StringBuilder(
+                "type: Mesh\nname: fz\nl0: &l0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (int i = 1; i < 10; i++) {
-            laughs.append("l").append(i).append(": &l").append(i).append(" [")
-                    .append(String.join(",", java.util.Collections.nCopies(9, "*l" + (i - 1)))).append("]\n");
+            laughs.append("l")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, "*l" + (i - 1))))
+                    .append("]\n");
         }
         java.util.function.Function<JsonNode, String> refused = item -> "it must be refused";
         Map<String, java.util.function.Function<JsonNode, String>> docs = new java.util.LinkedHashMap<>();
         docs.put(dp.formatted("*svc"), refused); // undefined alias
-        docs.put("anchors:\n  s: &svc web\n" + dp.formatted("*svc"), item -> expect(item, "/networking/inbound/0/tags/kuma.io~1service", "web"));
-        docs.put(dp.formatted("&svc web") + "  outbound:\n    - port: 10001\n      tags:\n        kuma.io/service: *svc\n",
+        docs.put(
+                "anchors:\n  s: &svc web\n" + dp.formatted("*svc"),
+                item -> expect(item, "/networking/inbound/0/tags/kuma.io~1service", "web"));
+        docs.put(
+                dp.formatted("&svc web")
+                        + "  outbound:\n    - port: 10001\n      tags:\n        kuma.io/service: *svc\n",
                 item -> expect(item, "/networking/outbound/0/tags/kuma.io~1service", "web"));
         docs.put(laughs.toString(), refused);
         docs.put("type: Mesh\nname: fz\nloop: &a [*a]\n", refused);
@@ -522,24 +619,36 @@ class KumaApiFuzzTest {
         docs.put("type: Mesh\nname: &n fz\n*n : x\n", item -> item.has("n") ? "the alias name became a field" : null);
         docs.put("type: !!java.lang.Runtime Mesh\nname: fz\n", refused);
         docs.put("type: Mesh\nname: !!python/object:os.system fz\n", refused);
-        docs.put("type: Mesh\nname: fz\nlabels: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n", refused);
+        docs.put(
+                "type: Mesh\nname: fz\nlabels: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n",
+                refused);
         docs.put("type: Mesh\nname: !local fz\n", refused);
         docs.put("type: Mesh\nname: fz\nlabels: !!binary aGVsbG8=\n", refused);
         docs.put("type: Mesh\nname: fz\nlabels: !!set {a, b}\n", refused);
         docs.put("type: Mesh\nname: fz\nlabels: !!omap [a: b]\n", refused);
         docs.put("type: Mesh\nname: !!str fz\nlabels: {a: !!str 1}\n", item -> expect(item, "/labels/a", "1"));
         docs.put("type: Mesh\nname: !!int fz\n", item -> expect(item, "/name", "fz"));
-        docs.put("base: &base {team: core}\ntype: Mesh\nname: fz\nlabels:\n  <<: *base\n  tier: gold\n",
-                item -> expect(item, "/labels/team", "core") != null ? expect(item, "/labels/team", "core") : expect(item, "/labels/tier", "gold"));
-        docs.put("a: &a {x: 1}\nb: &b {y: 2}\ntype: Mesh\nname: fz\nlabels:\n  <<: [*a, *b]\n",
-                item -> expect(item, "/labels/x", "1") != null ? expect(item, "/labels/x", "1") : expect(item, "/labels/y", "2"));
+        docs.put(
+                "base: &base {team: core}\ntype: Mesh\nname: fz\nlabels:\n  <<: *base\n  tier: gold\n",
+                item -> expect(item, "/labels/team", "core") != null
+                        ? expect(item, "/labels/team", "core")
+                        : expect(item, "/labels/tier", "gold"));
+        docs.put(
+                "a: &a {x: 1}\nb: &b {y: 2}\ntype: Mesh\nname: fz\nlabels:\n  <<: [*a, *b]\n",
+                item -> expect(item, "/labels/x", "1") != null
+                        ? expect(item, "/labels/x", "1")
+                        : expect(item, "/labels/y", "2"));
         docs.put("type: Mesh\nname: fz\nlabels:\n  <<: 1\n", refused);
         docs.put("type: Mesh\nname: fz\n<<: {mtls: {enabledBackend: nope}}\n", refused);
         docs.put("type: Mesh\nname: fz\n---\ntype: Mesh\nname: other\n", refused);
         docs.put("---\n---\n", refused);
-        docs.put("--- !!map\n? [complex, key]\n: value\ntype: Mesh\nname: fz\n", item -> item.toString().contains("complex") ? "a complex key was stored" : null);
+        docs.put(
+                "--- !!map\n? [complex, key]\n: value\ntype: Mesh\nname: fz\n",
+                item -> item.toString().contains("complex") ? "a complex key was stored" : null);
         docs.put("%TAG !e! tag:example.com,2000:\n---\ntype: !e!mesh Mesh\nname: fz\n", refused);
-        docs.put("type: Mesh\nname: fz\nlabels:\n  a: |\n    multi\n    line\n", item -> expect(item, "/labels/a", "multi\nline\n"));
+        docs.put(
+                "type: Mesh\nname: fz\nlabels:\n  a: |\n    multi\n    line\n",
+                item -> expect(item, "/labels/a", "multi\nline\n"));
         docs.put("type: Mesh\nname: fz\ntype: Dataplane\n", null);
         docs.put("type: Mesh\nname: fz\nlabels: {a: 2001-12-14, b: yes, c: 0x1F, d: ~, e: .inf}\n", null);
         docs.put("type: Mesh\nname: fz\nmtls: *undefined\n", refused);
@@ -549,8 +658,13 @@ class KumaApiFuzzTest {
         for (Map.Entry<String, java.util.function.Function<JsonNode, String>> e : docs.entrySet()) {
             String doc = e.getKey();
             String path = doc.contains("Dataplane\nmesh") ? "/meshes/fz/dataplanes/dp-1" : "/meshes/fz";
-            out.add(new Case("yaml #" + i++ + " " + abbreviate(doc.replace("\n", "\\n")), "PUT", path, "application/yaml",
-                    doc.getBytes(StandardCharsets.UTF_8), e.getValue()));
+            out.add(new Case(
+                    "yaml #" + i++ + " " + abbreviate(doc.replace("\n", "\\n")),
+                    "PUT",
+                    path,
+                    "application/yaml",
+                    doc.getBytes(StandardCharsets.UTF_8),
+                    e.getValue()));
         }
         return out;
     }
@@ -565,19 +679,76 @@ class KumaApiFuzzTest {
     private List<Case> contentTypeCases() {
         String meshJson = templates().get("/meshes/" + MESH).toString();
         List<Case> out = new ArrayList<>();
-        out.add(new Case("UTF-16 JSON", "PUT", "/meshes/fz", "application/json; charset=utf-16", meshJson.getBytes(StandardCharsets.UTF_16)));
-        out.add(new Case("UTF-32ish bytes", "PUT", "/meshes/fz", "application/json", meshJson.getBytes(java.nio.charset.Charset.forName("UTF-32"))));
-        out.add(new Case("form body", "PUT", "/meshes/fz", "application/x-www-form-urlencoded", "type=Mesh&name=fz".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("multipart body", "PUT", "/meshes/fz", "multipart/form-data; boundary=xx",
-                "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n{}\r\n--xx--\r\n".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("xml body", "PUT", "/meshes/fz", "application/xml", "<Mesh name=\"fz\"/>".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("gzip label", "PUT", "/meshes/fz", "application/json", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0}));
-        out.add(new Case("no content type", "PUT", "/meshes/fz/traffic-permissions/tp-1", null, "{\"type\":\"Mesh\"}".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("mismatched type for path", "PUT", "/meshes/fz/traffic-permissions/tp-1", "application/json", meshJson.getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("token: garbage", "POST", "/tokens/dataplane", "application/json", "{\"name\":".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("token: wrong types", "POST", "/tokens/dataplane", "application/json", "{\"name\":[],\"mesh\":{}}".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("token: unknown mesh", "POST", "/tokens/dataplane", "application/json", "{\"name\":\"a\",\"mesh\":\"nope\"}".getBytes(StandardCharsets.UTF_8)));
-        out.add(new Case("token: YAML alias", "POST", "/tokens/dataplane", "application/yaml", "name: &n a\nmesh: *n\n".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "UTF-16 JSON",
+                "PUT",
+                "/meshes/fz",
+                "application/json; charset=utf-16",
+                meshJson.getBytes(StandardCharsets.UTF_16)));
+        out.add(new Case(
+                "UTF-32ish bytes",
+                "PUT",
+                "/meshes/fz",
+                "application/json",
+                meshJson.getBytes(java.nio.charset.Charset.forName("UTF-32"))));
+        out.add(new Case(
+                "form body",
+                "PUT",
+                "/meshes/fz",
+                "application/x-www-form-urlencoded",
+                "type=Mesh&name=fz".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "multipart body",
+                "PUT",
+                "/meshes/fz",
+                "multipart/form-data; boundary=xx",
+                "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n{}\r\n--xx--\r\n"
+                        .getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "xml body",
+                "PUT",
+                "/meshes/fz",
+                "application/xml",
+                "<Mesh name=\"fz\"/>".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "gzip label", "PUT", "/meshes/fz", "application/json", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0
+                }));
+        out.add(new Case(
+                "no content type",
+                "PUT",
+                "/meshes/fz/traffic-permissions/tp-1",
+                null,
+                "{\"type\":\"Mesh\"}".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "mismatched type for path",
+                "PUT",
+                "/meshes/fz/traffic-permissions/tp-1",
+                "application/json",
+                meshJson.getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "token: garbage",
+                "POST",
+                "/tokens/dataplane",
+                "application/json",
+                "{\"name\":".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "token: wrong types",
+                "POST",
+                "/tokens/dataplane",
+                "application/json",
+                "{\"name\":[],\"mesh\":{}}".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "token: unknown mesh",
+                "POST",
+                "/tokens/dataplane",
+                "application/json",
+                "{\"name\":\"a\",\"mesh\":\"nope\"}".getBytes(StandardCharsets.UTF_8)));
+        out.add(new Case(
+                "token: YAML alias",
+                "POST",
+                "/tokens/dataplane",
+                "application/yaml",
+                "name: &n a\nmesh: *n\n".getBytes(StandardCharsets.UTF_8)));
         return out;
     }
 
@@ -602,10 +773,37 @@ class KumaApiFuzzTest {
     }
 
     private List<Case> pathAndMethodCases() {
-        List<String> names = List.of("UPPER", "a_b", "-a", "a-", "a..b", ".", "..", "%2e%2e", "a%2Fb", "a%00b", "%ff", "%c3%a4",
-                "%F0%9F%98%80", "a%20b", "a;b", "a:b", "*", "%2A", "x".repeat(254), "x".repeat(3000), "x".repeat(5000), "%25", "a%0Ab");
-        List<String> prefixes = List.of("/meshes/", "/meshes/fz/dataplanes/", "/meshes/fz/traffic-permissions/",
-                "/meshes/fz/meshtrafficpermissions/", "/meshes/%ff/dataplanes/", "/meshes/NOPE/meshtrafficpermissions/");
+        List<String> names = List.of(
+                "UPPER",
+                "a_b",
+                "-a",
+                "a-",
+                "a..b",
+                ".",
+                "..",
+                "%2e%2e",
+                "a%2Fb",
+                "a%00b",
+                "%ff",
+                "%c3%a4",
+                "%F0%9F%98%80",
+                "a%20b",
+                "a;b",
+                "a:b",
+                "*",
+                "%2A",
+                "x".repeat(254),
+                "x".repeat(3000),
+                "x".repeat(5000),
+                "%25",
+                "a%0Ab");
+        List<String> prefixes = List.of(
+                "/meshes/",
+                "/meshes/fz/dataplanes/",
+                "/meshes/fz/traffic-permissions/",
+                "/meshes/fz/meshtrafficpermissions/",
+                "/meshes/%ff/dataplanes/",
+                "/meshes/NOPE/meshtrafficpermissions/");
         List<Case> out = new ArrayList<>();
         int i = 0;
         for (String name : names) {
@@ -614,25 +812,63 @@ class KumaApiFuzzTest {
             ObjectNode body = templateFor(prefix).deepCopy();
             body.put("name", decodeOrRaw(name));
             for (String method : List.of("GET", "PUT", "DELETE")) {
-                out.add(new Case("path " + method + " " + abbreviate(path), method, path, "application/json",
+                out.add(new Case(
+                        "path " + method + " " + abbreviate(path),
+                        method,
+                        path,
+                        "application/json",
                         method.equals("PUT") ? body.toString().getBytes(StandardCharsets.UTF_8) : null));
             }
         }
-        for (String path : List.of("/meshes/fz/bogus/x", "/meshes/fz/dataplanes/dp-1/x/y", "//meshes", "/meshes/", "/meshes//dataplanes",
-                "/meshes/fz/dataplanes/", "/dataplanes/x", "/tokens", "/tokens/dataplane/x", "/meshes/fz/dataplanes/dp-1/_identity",
-                "/meshes/fz/dataplanes/dp-1/_overview", "/meshes/fz/dataplanes/_overview?gateway=maybe&tag=%ff", "/_resources/x")) {
+        for (String path : List.of(
+                "/meshes/fz/bogus/x",
+                "/meshes/fz/dataplanes/dp-1/x/y",
+                "//meshes",
+                "/meshes/",
+                "/meshes//dataplanes",
+                "/meshes/fz/dataplanes/",
+                "/dataplanes/x",
+                "/tokens",
+                "/tokens/dataplane/x",
+                "/meshes/fz/dataplanes/dp-1/_identity",
+                "/meshes/fz/dataplanes/dp-1/_overview",
+                "/meshes/fz/dataplanes/_overview?gateway=maybe&tag=%ff",
+                "/_resources/x")) {
             for (String method : List.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD")) {
-                out.add(new Case("route " + method + " " + path, method, path, "application/json",
-                        method.equals("PUT") || method.equals("POST") || method.equals("PATCH") ? "{}".getBytes(StandardCharsets.UTF_8) : null));
+                out.add(new Case(
+                        "route " + method + " " + path,
+                        method,
+                        path,
+                        "application/json",
+                        method.equals("PUT") || method.equals("POST") || method.equals("PATCH")
+                                ? "{}".getBytes(StandardCharsets.UTF_8)
+                                : null));
             }
         }
-        for (String list : List.of("/meshes", "/meshes/fz/dataplanes", "/meshes/fz/traffic-permissions", "/meshes/fz/meshtrafficpermissions",
-                "/dataplanes", "/traffic-permissions", "/meshtrafficpermissions")) {
-            for (String q : List.of("size=-1", "size=0", "size=abc", "size=99999999999", "size=1001", "offset=zz", "offset=-5",
-                    "offset=99999999999999999999", "name=%ff", "name=", "size=1&size=2&offset=1&offset=x")) {
+        for (String list : List.of(
+                "/meshes",
+                "/meshes/fz/dataplanes",
+                "/meshes/fz/traffic-permissions",
+                "/meshes/fz/meshtrafficpermissions",
+                "/dataplanes",
+                "/traffic-permissions",
+                "/meshtrafficpermissions")) {
+            for (String q : List.of(
+                    "size=-1",
+                    "size=0",
+                    "size=abc",
+                    "size=99999999999",
+                    "size=1001",
+                    "offset=zz",
+                    "offset=-5",
+                    "offset=99999999999999999999",
+                    "name=%ff",
+                    "name=",
+                    "size=1&size=2&offset=1&offset=x")) {
                 out.add(new Case("list " + list + "?" + q, "GET", list + "?" + q, null, null));
             }
-            out.add(new Case("PUT on list " + list, "PUT", list, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+            out.add(new Case(
+                    "PUT on list " + list, "PUT", list, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
             out.add(new Case("DELETE on list " + list, "DELETE", list, null, null));
         }
         return out;

@@ -55,7 +55,8 @@ class KumaDecodingTest extends SharedControlPlaneTest {
         JsonNode dp = http.get("/meshes/default/dataplanes/dec-1").json();
         assertThat(dp.has("bogus")).isFalse();
         assertThat(dp.at("/networking/inbound/0").has("bogus")).isFalse();
-        assertThat(dp.at("/networking/transparentProxying/redirectPortInbound").asInt()).isEqualTo(15006);
+        assertThat(dp.at("/networking/transparentProxying/redirectPortInbound").asInt())
+                .isEqualTo(15006);
         assertThat(dp.path("networking").has("transparent_proxying")).isFalse();
     }
 
@@ -66,9 +67,13 @@ class KumaDecodingTest extends SharedControlPlaneTest {
                  "spec": {"bogus": 2, "targetRef": {"kind": "Mesh", "bogus": 3},
                           "from": [{"targetRef": {"kind": "Mesh"}, "default": {"action": "Allow", "bogus": 4}}]}}""");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String stored = http.get("/meshes/default/meshtrafficpermissions/dec-mtp").body();
+        String stored =
+                http.get("/meshes/default/meshtrafficpermissions/dec-mtp").body();
         assertThat(stored).doesNotContain("bogus");
-        assertThat(http.get("/meshes/default/meshtrafficpermissions/dec-mtp").json().at("/spec/from/0/default/action").asText())
+        assertThat(http.get("/meshes/default/meshtrafficpermissions/dec-mtp")
+                        .json()
+                        .at("/spec/from/0/default/action")
+                        .asText())
                 .isEqualTo("Allow");
     }
 
@@ -91,18 +96,21 @@ class KumaDecodingTest extends SharedControlPlaneTest {
 
     @Test
     void aListWhereAnObjectBelongsIsABadRequest() {
-        Http.Res r = http.putJson("/meshes/default/dataplanes/dec-4",
+        Http.Res r = http.putJson(
+                "/meshes/default/dataplanes/dec-4",
                 "{\"type\": \"Dataplane\", \"mesh\": \"default\", \"name\": \"dec-4\", \"networking\": []}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("title").asText()).isEqualTo("Bad Request");
         assertThat(r.json().path("detail").asText())
-                .isEqualTo("invalid Dataplane object: \"json: cannot unmarshal array into Go value of type map[string]json.RawMessage\"");
+                .isEqualTo(
+                        "invalid Dataplane object: \"json: cannot unmarshal array into Go value of type map[string]json.RawMessage\"");
         assertThat(http.get("/meshes/default/dataplanes/dec-4").status()).isEqualTo(404);
     }
 
     @Test
     void aNumberBeyondADoubleIsABadRequest() {
-        Http.Res r = http.putJson("/meshes/huge",
+        Http.Res r = http.putJson(
+                "/meshes/huge",
                 "{\"type\": \"Mesh\", \"name\": \"huge\", \"tracing\": {\"backends\": [{\"name\": \"t\", \"sampling\": 1e999}]}}");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().path("detail").asText()).startsWith("invalid Mesh object: \"json: cannot unmarshal number");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KumaReferenceExamplesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     @TempDir
     Path dir;
 
@@ -45,8 +46,10 @@ class KumaReferenceExamplesTest {
             }
         }
         // Meshes first: the other resources live in them.
-        docs.sort(Comparator.comparingInt(d -> BuiltinResourceTypes.REGISTRY.all().indexOf(type(d))));
-        assertThat(docs).extracting(d -> d.path("type").asText())
+        docs.sort(
+                Comparator.comparingInt(d -> BuiltinResourceTypes.REGISTRY.all().indexOf(type(d))));
+        assertThat(docs)
+                .extracting(d -> d.path("type").asText())
                 .contains("Mesh", "Dataplane", "TrafficPermission", "MeshTrafficPermission");
 
         try (RunningControlPlane cp = TestControlPlanes.start(dir)) {
@@ -54,7 +57,8 @@ class KumaReferenceExamplesTest {
             for (ObjectNode doc : docs) {
                 ResourceTypeDescriptor type = type(doc);
                 String path = type.meshScoped()
-                        ? "/meshes/" + doc.path("mesh").asText() + "/" + type.wsPath() + "/" + doc.path("name").asText()
+                        ? "/meshes/" + doc.path("mesh").asText() + "/" + type.wsPath() + "/"
+                                + doc.path("name").asText()
                         : "/meshes/" + doc.path("name").asText();
                 Http.Res put = http.putYaml(path, YAML.writeValueAsString(doc));
                 assertThat(put.status()).as("PUT %s: %s", path, put.body()).isIn(200, 201);

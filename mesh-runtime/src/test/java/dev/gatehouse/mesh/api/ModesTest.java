@@ -19,12 +19,14 @@ class ModesTest {
     @Test
     void readOnlyRefusesWritesWithKumas405() {
         // pkg/api-server/testdata/resource-read-only_{put,delete}.golden.json @v2.14.3
-        try (RunningControlPlane cp = ControlPlane.start(TestControlPlanes.config(dir).withReadOnly(true))) {
+        try (RunningControlPlane cp =
+                ControlPlane.start(TestControlPlanes.config(dir).withReadOnly(true))) {
             Http http = new Http(cp.apiUri());
             for (Http.Res r : new Http.Res[] {
-                    http.putJson("/meshes/default/traffic-permissions/x", ResourceApiTest.tp("default", "x", "a")),
-                    http.delete("/meshes/default/traffic-permissions/allow-all-default"),
-                    http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}")}) {
+                http.putJson("/meshes/default/traffic-permissions/x", ResourceApiTest.tp("default", "x", "a")),
+                http.delete("/meshes/default/traffic-permissions/allow-all-default"),
+                http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}")
+            }) {
                 assertThat(r.status()).isEqualTo(405);
                 JsonNode b = r.json();
                 assertThat(b.path("type").asText()).isEqualTo("/std-errors");
@@ -32,20 +34,37 @@ class ModesTest {
                 assertThat(b.path("detail").asText()).isEqualTo("Method not allowed");
                 assertThat(b.path("details").asText()).isEqualTo("Method not allowed");
             }
-            assertThat(http.get("/meshes/default/traffic-permissions/allow-all-default").status()).isEqualTo(200);
-            assertThat(http.get("/_resources").json().path("resources").get(0).path("readOnly").asBoolean()).isTrue();
+            assertThat(http.get("/meshes/default/traffic-permissions/allow-all-default")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(http.get("/_resources")
+                            .json()
+                            .path("resources")
+                            .get(0)
+                            .path("readOnly")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
     @Test
     void noDefaultAllowAllIsKuma26Behaviour() {
         // ref §1.5: ≥2.6 no default TrafficPermission unless createMeshRoutingResources
-        try (RunningControlPlane cp = ControlPlane.start(TestControlPlanes.config(dir).withCreateDefaultAllowAll(false))) {
+        try (RunningControlPlane cp =
+                ControlPlane.start(TestControlPlanes.config(dir).withCreateDefaultAllowAll(false))) {
             Http http = new Http(cp.apiUri());
             assertThat(http.get("/meshes/default").status()).isEqualTo(200);
-            assertThat(http.get("/meshes/default/traffic-permissions").json().path("total").asInt()).isZero();
+            assertThat(http.get("/meshes/default/traffic-permissions")
+                            .json()
+                            .path("total")
+                            .asInt())
+                    .isZero();
             http.putJson("/meshes/new", "{\"type\":\"Mesh\",\"name\":\"new\"}");
-            assertThat(http.get("/meshes/new/traffic-permissions").json().path("total").asInt()).isZero();
+            assertThat(http.get("/meshes/new/traffic-permissions")
+                            .json()
+                            .path("total")
+                            .asInt())
+                    .isZero();
         }
     }
 
@@ -55,7 +74,11 @@ class ModesTest {
         try (RunningControlPlane cp = TestControlPlanes.start(dir)) {
             Http http = new Http(cp.apiUri());
             http.putYaml("/meshes/quiet", "type: Mesh\nname: quiet\nskipCreatingInitialPolicies: ['*']\n");
-            assertThat(http.get("/meshes/quiet/traffic-permissions").json().path("total").asInt()).isZero();
+            assertThat(http.get("/meshes/quiet/traffic-permissions")
+                            .json()
+                            .path("total")
+                            .asInt())
+                    .isZero();
         }
     }
 
@@ -65,7 +88,8 @@ class ModesTest {
             assertThat(new Http(cp.apiUri()).delete("/meshes/default").status()).isEqualTo(200);
         }
         try (RunningControlPlane cp = TestControlPlanes.start(dir)) {
-            assertThat(new Http(cp.apiUri()).get("/meshes").json().path("total").asInt()).isZero();
+            assertThat(new Http(cp.apiUri()).get("/meshes").json().path("total").asInt())
+                    .isZero();
         }
     }
 }

@@ -55,6 +55,7 @@ class NewResourceTypeTest {
             .deprecations(r -> r.spec().has("targetRef") ? List.of() : List.of("give a targetRef"))
             .kubernetes(KubernetesType.kuma("MeshGreeting", "meshgreetings", KubernetesType.Scope.NAMESPACED))
             .build();
+
     static final ResourceTypeRegistry TYPES = BuiltinResourceTypes.REGISTRY.with(GREETING);
 
     @TempDir
@@ -81,44 +82,74 @@ class NewResourceTypeTest {
                 assertThat(created.status()).as(created.body()).isEqualTo(201);
                 SseClient.Event change = watch.next("change", Duration.ofSeconds(10));
                 assertThat(change).isNotNull();
-                assertThat(Http.JSON.readTree(change.data()).path("type").asText()).isEqualTo("MeshGreeting");
+                assertThat(Http.JSON.readTree(change.data()).path("type").asText())
+                        .isEqualTo("MeshGreeting");
             }
             // Decoded with the descriptor's fields: unknown ones are dropped, as Kuma's decoders drop them.
             JsonNode item = http.get("/meshes/default/meshgreetings/hello").json();
             assertThat(item.path("type").asText()).isEqualTo("MeshGreeting");
-            assertThat(item.path("spec").path("default").path("greeting").asText()).isEqualTo("hi");
+            assertThat(item.path("spec").path("default").path("greeting").asText())
+                    .isEqualTo("hi");
             assertThat(item.path("spec").has("extra")).isFalse();
             assertThat(item.path("spec").path("default").has("volume")).isFalse();
 
-            Http.Res invalid = http.putJson("/meshes/default/meshgreetings/mute",
+            Http.Res invalid = http.putJson(
+                    "/meshes/default/meshgreetings/mute",
                     "{\"type\":\"MeshGreeting\",\"mesh\":\"default\",\"name\":\"mute\",\"spec\":{\"default\":{}}}");
             assertThat(invalid.status()).isEqualTo(400);
-            assertThat(invalid.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("spec.default.greeting");
-            Http.Res warned = http.putJson("/meshes/default/meshgreetings/loud",
+            assertThat(invalid.json()
+                            .path("invalid_parameters")
+                            .get(0)
+                            .path("field")
+                            .asText())
+                    .isEqualTo("spec.default.greeting");
+            Http.Res warned = http.putJson(
+                    "/meshes/default/meshgreetings/loud",
                     "{\"type\":\"MeshGreeting\",\"mesh\":\"default\",\"name\":\"loud\",\"spec\":{\"default\":{\"greeting\":\"HI\"}}}");
             assertThat(warned.json().path("warnings").get(0).asText()).isEqualTo("give a targetRef");
 
-            assertThat(http.get("/meshes/default/meshgreetings").json().path("total").asInt()).isEqualTo(2);
+            assertThat(http.get("/meshes/default/meshgreetings")
+                            .json()
+                            .path("total")
+                            .asInt())
+                    .isEqualTo(2);
             assertThat(http.get("/meshgreetings").json().path("total").asInt()).isEqualTo(2);
-            assertThat(http.get("/meshes/default/_snapshot").json().path("meshgreetings")).hasSize(2);
+            assertThat(http.get("/meshes/default/_snapshot").json().path("meshgreetings"))
+                    .hasSize(2);
             JsonNode insight = http.get("/global-insight").json();
-            assertThat(insight.path("resources").path("MeshGreeting").path("total").asInt()).isEqualTo(2);
+            assertThat(insight.path("resources")
+                            .path("MeshGreeting")
+                            .path("total")
+                            .asInt())
+                    .isEqualTo(2);
 
-            assertThat(http.delete("/meshes/default/meshgreetings/loud").status()).isEqualTo(200);
-            assertThat(http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}").status()).isEqualTo(201);
-            assertThat(http.putJson("/meshes/other/meshgreetings/hello", hello.replace("\"default\",\"name\"", "\"other\",\"name\""))
-                    .status()).isEqualTo(201);
-            assertThat(http.delete("/meshes/other").status()).as("the mesh takes its greetings along").isEqualTo(200);
+            assertThat(http.delete("/meshes/default/meshgreetings/loud").status())
+                    .isEqualTo(200);
+            assertThat(http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http.putJson(
+                                    "/meshes/other/meshgreetings/hello",
+                                    hello.replace("\"default\",\"name\"", "\"other\",\"name\""))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http.delete("/meshes/other").status())
+                    .as("the mesh takes its greetings along")
+                    .isEqualTo(200);
             assertThat(names(http.get("/meshgreetings").json())).containsExactly("default/hello");
         }
         try (RunningControlPlane again = ControlPlane.start(config(TYPES))) {
-            assertThat(new Http(again.apiUri()).get("/meshes/default/meshgreetings/hello").status())
-                    .as("stored and read back by type name").isEqualTo(200);
+            assertThat(new Http(again.apiUri())
+                            .get("/meshes/default/meshgreetings/hello")
+                            .status())
+                    .as("stored and read back by type name")
+                    .isEqualTo(200);
         }
         try (RunningControlPlane without = ControlPlane.start(config(BuiltinResourceTypes.REGISTRY))) {
             Http http = new Http(without.apiUri());
             assertThat(http.get("/meshes/default/meshgreetings/hello").status()).isEqualTo(404);
-            assertThat(find(http.get("/_resources").json().path("resources"), "MeshGreeting")).isNull();
+            assertThat(find(http.get("/_resources").json().path("resources"), "MeshGreeting"))
+                    .isNull();
         }
     }
 
@@ -133,7 +164,9 @@ class NewResourceTypeTest {
 
     private static List<String> names(JsonNode list) {
         List<String> out = new ArrayList<>();
-        list.path("items").forEach(i -> out.add(i.path("mesh").asText() + "/" + i.path("name").asText()));
+        list.path("items")
+                .forEach(i ->
+                        out.add(i.path("mesh").asText() + "/" + i.path("name").asText()));
         return out;
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PutAnswerBeforeCommitTest {
     @TempDir
     Path dir;
+
     RunningControlPlane cp;
     Http http;
 
@@ -50,10 +51,20 @@ class PutAnswerBeforeCommitTest {
         // (meshtrafficpermission/api/v1alpha1/zz_generated.helpers.go) defaults it to {kind: Mesh}, and
         // TopLevelTargetRefDeprecations(nil) (plugins/policies/core/jsonpatch/validators/validator.go) adds no
         // warning; resource_endpoints.go createResource answers 201 with CreateOrUpdateSuccessResponse.
-        assertThat(http.putYaml("/meshes/quiet", "type: Mesh\nname: quiet\nskipCreatingInitialPolicies: ['*']\n"
-                + "mtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n").status()).isEqualTo(201);
-        assertThat(http.putYaml("/meshes/quiet/dataplanes/backend-1", ResourceApiTest.dataplane("quiet", "backend-1", "backend")).status()).isEqualTo(201);
-        assertThat(http.putYaml("/meshes/quiet/dataplanes/web-1", ResourceApiTest.dataplane("quiet", "web-1", "web")).status()).isEqualTo(201);
+        assertThat(http.putYaml(
+                                "/meshes/quiet",
+                                "type: Mesh\nname: quiet\nskipCreatingInitialPolicies: ['*']\n"
+                                        + "mtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.putYaml(
+                                "/meshes/quiet/dataplanes/backend-1",
+                                ResourceApiTest.dataplane("quiet", "backend-1", "backend"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.putYaml("/meshes/quiet/dataplanes/web-1", ResourceApiTest.dataplane("quiet", "web-1", "web"))
+                        .status())
+                .isEqualTo(201);
 
         Http.Res put = http.putJson("/meshes/quiet/meshtrafficpermissions/web-only", """
                 {"type": "MeshTrafficPermission", "mesh": "quiet", "name": "web-only",
@@ -63,12 +74,20 @@ class PutAnswerBeforeCommitTest {
         assertThat(put.json().path("warnings").size()).isEqualTo(1);
         assertThat(put.json().path("warnings").get(0).asText()).startsWith("'from' field is deprecated");
 
-        JsonNode stored = http.get("/meshes/quiet/meshtrafficpermissions/web-only").json();
+        JsonNode stored =
+                http.get("/meshes/quiet/meshtrafficpermissions/web-only").json();
         assertThat(stored.path("spec").has("targetRef")).as("stored as written").isFalse();
-        JsonNode allowed = http.get("/meshes/quiet/_permissions?source=web&destination=backend").json();
+        JsonNode allowed = http.get("/meshes/quiet/_permissions?source=web&destination=backend")
+                .json();
         assertThat(allowed.path("allowed").asBoolean()).as(allowed.toString()).isTrue();
-        assertThat(allowed.path("policy").path("name").asText()).as(allowed.toString()).isEqualTo("web-only");
-        assertThat(http.get("/meshes/quiet/_permissions?source=other&destination=backend").json().path("allowed").asBoolean()).isFalse();
+        assertThat(allowed.path("policy").path("name").asText())
+                .as(allowed.toString())
+                .isEqualTo("web-only");
+        assertThat(http.get("/meshes/quiet/_permissions?source=other&destination=backend")
+                        .json()
+                        .path("allowed")
+                        .asBoolean())
+                .isFalse();
 
         // An update in the 'rules' form: 200, and no warnings at all.
         Http.Res again = http.putJson("/meshes/quiet/meshtrafficpermissions/web-only", """
@@ -87,25 +106,32 @@ class PutAnswerBeforeCommitTest {
         // A real SQLite trigger on the real store file makes the last insert of the mesh creation fail: the CA
         // secrets and the Mesh row are already written in the transaction by then (no mocks involved).
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mesh.db"));
-             Statement s = db.createStatement()) {
+                Statement s = db.createStatement()) {
             s.execute("CREATE TRIGGER fail_allow_all BEFORE INSERT ON resources WHEN NEW.name = 'allow-all-doomed' "
                     + "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-            Http.Res r = http.putYaml("/meshes/doomed", "type: Mesh\nname: doomed\nmtls:\n  enabledBackend: ca-1\n"
-                    + "  backends:\n    - name: ca-1\n      type: builtin\n");
+            Http.Res r = http.putYaml(
+                    "/meshes/doomed",
+                    "type: Mesh\nname: doomed\nmtls:\n  enabledBackend: ca-1\n"
+                            + "  backends:\n    - name: ca-1\n      type: builtin\n");
             assertThat(r.status()).as(r.body()).isEqualTo(500);
             assertThat(r.json().path("type").asText()).isEqualTo("/std-errors");
             assertThat(r.json().path("detail").asText()).isEqualTo("Internal Server Error");
 
             assertThat(dump()).isEqualTo(before);
             assertThat(cp.store().snapshot().revision()).isEqualTo(revision);
-            assertThat(count(s, "SELECT COUNT(*) FROM secrets WHERE mesh = 'doomed'")).isZero();
-            assertThat(count(s, "SELECT COUNT(*) FROM resources WHERE mesh = 'doomed' OR name = 'doomed'")).isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM secrets WHERE mesh = 'doomed'"))
+                    .isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM resources WHERE mesh = 'doomed' OR name = 'doomed'"))
+                    .isZero();
             assertThat(events).isEmpty();
             s.execute("DROP TRIGGER fail_allow_all");
         }
         // Nothing half-written stands in the way of the same request once the failure is gone.
-        assertThat(http.putYaml("/meshes/doomed", "type: Mesh\nname: doomed\n").status()).isEqualTo(201);
-        assertThat(http.get("/meshes/doomed/traffic-permissions/allow-all-doomed").status()).isEqualTo(200);
+        assertThat(http.putYaml("/meshes/doomed", "type: Mesh\nname: doomed\n").status())
+                .isEqualTo(201);
+        assertThat(http.get("/meshes/doomed/traffic-permissions/allow-all-doomed")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

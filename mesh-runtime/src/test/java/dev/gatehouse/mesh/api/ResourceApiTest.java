@@ -37,7 +37,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
 
     @Test
     void resourceTypesAreDescribedAsKumaDescribesThem() throws Exception {
-        // kumahq/kuma pkg/api-server/testdata/base_endpoints/_resources.golden.json @v2.14.3 (mappers/resource_type_description.go)
+        // kumahq/kuma pkg/api-server/testdata/base_endpoints/_resources.golden.json @v2.14.3
+        // (mappers/resource_type_description.go)
         String golden = """
                 [{"includeInFederation":true,"name":"Mesh","path":"meshes","pluralDisplayName":"Meshes","readOnly":false,
                   "scope":"Global","shortName":"m","singularDisplayName":"Mesh"},
@@ -60,9 +61,20 @@ class ResourceApiTest extends SharedControlPlaneTest {
         Http.Res meshes = http.get("/meshes/default");
         assertThat(meshes.status()).isEqualTo(200);
         assertThat(meshes.json().path("type").asText()).isEqualTo("Mesh");
-        JsonNode tp = http.get("/meshes/default/traffic-permissions/allow-all-default").json();
-        assertThat(tp.path("sources").get(0).path("match").path("kuma.io/service").asText()).isEqualTo("*");
-        assertThat(tp.path("destinations").get(0).path("match").path("kuma.io/service").asText()).isEqualTo("*");
+        JsonNode tp = http.get("/meshes/default/traffic-permissions/allow-all-default")
+                .json();
+        assertThat(tp.path("sources")
+                        .get(0)
+                        .path("match")
+                        .path("kuma.io/service")
+                        .asText())
+                .isEqualTo("*");
+        assertThat(tp.path("destinations")
+                        .get(0)
+                        .path("match")
+                        .path("kuma.io/service")
+                        .asText())
+                .isEqualTo("*");
     }
 
     @Test
@@ -70,7 +82,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
         Http.Res created = http.putJson("/meshes/life", "{\"type\":\"Mesh\",\"name\":\"life\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().isObject()).isTrue();
-        assertThat(http.get("/meshes/life/traffic-permissions/allow-all-life").status()).isEqualTo(200);
+        assertThat(http.get("/meshes/life/traffic-permissions/allow-all-life").status())
+                .isEqualTo(200);
         JsonNode first = http.get("/meshes/life").json();
 
         Http.Res updated = http.putYaml("/meshes/life", "type: Mesh\nname: life\nlabels:\n  team: core\n");
@@ -87,7 +100,11 @@ class ResourceApiTest extends SharedControlPlaneTest {
         assertThat(gone.json().path("title").asText()).isEqualTo("Could not retrieve a resource");
         assertThat(gone.json().path("detail").asText()).isEqualTo("Not found");
         // owned policies go with the mesh
-        assertThat(http.get("/traffic-permissions?name=allow-all-life").json().path("total").asInt()).isZero();
+        assertThat(http.get("/traffic-permissions?name=allow-all-life")
+                        .json()
+                        .path("total")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -107,7 +124,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
     void listShapeAndPaginationFollowNextLinks() {
         http.putJson("/meshes/paging", "{\"type\":\"Mesh\",\"name\":\"paging\"}");
         for (int i = 0; i < 5; i++) {
-            Http.Res r = http.putJson("/meshes/paging/traffic-permissions/tp-" + i, tp("paging", "tp-" + i, "svc-" + i));
+            Http.Res r =
+                    http.putJson("/meshes/paging/traffic-permissions/tp-" + i, tp("paging", "tp-" + i, "svc-" + i));
             assertThat(r.status()).isEqualTo(201);
         }
         JsonNode page = http.get("/meshes/paging/traffic-permissions?size=2").json();
@@ -118,13 +136,18 @@ class ResourceApiTest extends SharedControlPlaneTest {
         List<String> names = new ArrayList<>();
         page.path("items").forEach(i -> names.add(i.path("name").asText()));
         while (!page.path("next").isNull()) {
-            page = http.get(page.path("next").asText().replaceFirst("http://[^/]+", "")).json();
+            page = http.get(page.path("next").asText().replaceFirst("http://[^/]+", ""))
+                    .json();
             page.path("items").forEach(i -> names.add(i.path("name").asText()));
         }
         assertThat(names).containsExactly("allow-all-paging", "tp-0", "tp-1", "tp-2", "tp-3", "tp-4");
         JsonNode all = http.get("/meshes/paging/traffic-permissions").json();
         assertThat(all.path("next").isNull()).isTrue();
-        assertThat(http.get("/meshes/paging/traffic-permissions?name=tp-").json().path("total").asInt()).isEqualTo(5);
+        assertThat(http.get("/meshes/paging/traffic-permissions?name=tp-")
+                        .json()
+                        .path("total")
+                        .asInt())
+                .isEqualTo(5);
     }
 
     @Test
@@ -133,14 +156,16 @@ class ResourceApiTest extends SharedControlPlaneTest {
             Http.Res r = http.get("/meshes?size=" + size);
             assertThat(r.status()).as(size).isEqualTo(400);
             assertThat(r.json().path("detail").asText()).isEqualTo("Invalid page size");
-            assertThat(r.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("size");
+            assertThat(r.json().path("invalid_parameters").get(0).path("field").asText())
+                    .isEqualTo("size");
         }
     }
 
     @Test
     void validationErrorsUseKumaShapeAndMessages() {
         // dataplane_validator.go: "networking" "must be defined"
-        Http.Res r = http.putJson("/meshes/default/dataplanes/bad", "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"bad\"}");
+        Http.Res r = http.putJson(
+                "/meshes/default/dataplanes/bad", "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"bad\"}");
         assertThat(r.status()).isEqualTo(400);
         JsonNode b = r.json();
         assertThat(b.path("type").asText()).isEqualTo("/std-errors");
@@ -170,13 +195,16 @@ class ResourceApiTest extends SharedControlPlaneTest {
                 """;
         JsonNode b = http.putYaml("/meshes/default/dataplanes/dp-bad", body).json();
         List<String> pairs = new ArrayList<>();
-        b.path("invalid_parameters").forEach(p -> pairs.add(p.path("field").asText() + ": " + p.path("reason").asText()));
-        assertThat(pairs).contains(
-                "networking.address: must not be 0.0.0.0 or ::",
-                "networking.inbound[0].port: port must be in the range [1, 65535]",
-                "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"smtp\". Allowed values: grpc, http, http2, kafka, tcp",
-                "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist",
-                "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing");
+        b.path("invalid_parameters")
+                .forEach(p -> pairs.add(
+                        p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(pairs)
+                .contains(
+                        "networking.address: must not be 0.0.0.0 or ::",
+                        "networking.inbound[0].port: port must be in the range [1, 65535]",
+                        "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"smtp\". Allowed values: grpc, http, http2, kafka, tcp",
+                        "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist",
+                        "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing");
     }
 
     @Test
@@ -205,13 +233,17 @@ class ResourceApiTest extends SharedControlPlaneTest {
         Http.Res r = http.putYaml("/meshes/default/dataplanes/dp-probes", body);
         assertThat(r.status()).isEqualTo(400);
         List<String> pairs = new ArrayList<>();
-        r.json().path("invalid_parameters").forEach(p -> pairs.add(p.path("field").asText() + ": " + p.path("reason").asText()));
-        assertThat(pairs).containsExactly(
-                "networking.outbound[0].backendRef.kind: invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService",
-                "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
-                "networking.outbound[0].backendRef.port: port must be in the range [1, 65535]",
-                "probes.endpoints[0].inboundPath: should be a valid URL Path",
-                "networking.listeners[0].type: type must be ZoneIngress or ZoneEgress");
+        r.json()
+                .path("invalid_parameters")
+                .forEach(p -> pairs.add(
+                        p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(pairs)
+                .containsExactly(
+                        "networking.outbound[0].backendRef.kind: invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService",
+                        "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
+                        "networking.outbound[0].backendRef.port: port must be in the range [1, 65535]",
+                        "probes.endpoints[0].inboundPath: should be a valid URL Path",
+                        "networking.listeners[0].type: type must be ZoneIngress or ZoneEgress");
         Http.Res duration = http.putYaml("/meshes/default/dataplanes/dp-probes", """
                 type: Dataplane
                 mesh: default
@@ -225,7 +257,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
                 """);
         assertThat(duration.status()).isEqualTo(400);
         assertThat(duration.json().path("detail").asText())
-                .isEqualTo("invalid Dataplane object: \"bad Duration: time: unknown unit \\\" seconds\\\" in duration \\\"10 seconds\\\"\"");
+                .isEqualTo(
+                        "invalid Dataplane object: \"bad Duration: time: unknown unit \\\" seconds\\\" in duration \\\"10 seconds\\\"\"");
     }
 
     @Test
@@ -234,16 +267,32 @@ class ResourceApiTest extends SharedControlPlaneTest {
         Http.Res r = http.putJson("/meshes/default/traffic-permissions/one", tp("other", "two", "a"));
         assertThat(r.status()).isEqualTo(400);
         List<String> reasons = new ArrayList<>();
-        r.json().path("invalid_parameters").forEach(p -> reasons.add(p.path("field").asText() + ": " + p.path("reason").asText()));
-        assertThat(reasons).containsExactly("name: name from the URL has to be the same as in body",
-                "mesh: mesh from the URL has to be the same as in body");
-        Http.Res wrongType = http.putJson("/meshes/default/traffic-permissions/one",
+        r.json()
+                .path("invalid_parameters")
+                .forEach(p -> reasons.add(
+                        p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(reasons)
+                .containsExactly(
+                        "name: name from the URL has to be the same as in body",
+                        "mesh: mesh from the URL has to be the same as in body");
+        Http.Res wrongType = http.putJson(
+                "/meshes/default/traffic-permissions/one",
                 "{\"type\":\"Mesh\",\"mesh\":\"default\",\"name\":\"one\",\"sources\":[{\"match\":{\"kuma.io/service\":\"*\"}}],"
                         + "\"destinations\":[{\"match\":{\"kuma.io/service\":\"*\"}}]}");
-        assertThat(wrongType.json().path("invalid_parameters").get(0).path("reason").asText())
+        assertThat(wrongType
+                        .json()
+                        .path("invalid_parameters")
+                        .get(0)
+                        .path("reason")
+                        .asText())
                 .isEqualTo("type from the URL has to be the same as in body");
         Http.Res badName = http.putJson("/meshes/default/traffic-permissions/Bad_Name", tp("default", "Bad_Name", "a"));
-        assertThat(badName.json().path("invalid_parameters").get(0).path("reason").asText()).startsWith("invalid characters. A lowercase RFC 1123");
+        assertThat(badName.json()
+                        .path("invalid_parameters")
+                        .get(0)
+                        .path("reason")
+                        .asText())
+                .startsWith("invalid characters. A lowercase RFC 1123");
     }
 
     @Test
@@ -252,7 +301,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("title").asText()).isEqualTo("Bad Request");
         assertThat(r.json().path("detail").asText()).startsWith("invalid TrafficPermission object");
-        Http.Res wrongField = http.putJson("/meshes/default/dataplanes/x",
+        Http.Res wrongField = http.putJson(
+                "/meshes/default/dataplanes/x",
                 "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"x\",\"networking\":{\"address\":\"1.1.1.1\",\"inbound\":[{\"port\":\"abc\"}]}}");
         assertThat(wrongField.status()).isEqualTo(400);
         assertThat(wrongField.json().path("title").asText()).isEqualTo("Bad Request");
@@ -277,14 +327,22 @@ class ResourceApiTest extends SharedControlPlaneTest {
                     - name: %s
                       type: builtin
                 """;
-        assertThat(http.putYaml("/meshes/ca-change", twoBackends.formatted("ca-1", "ca-1")).status()).isEqualTo(201);
+        assertThat(http.putYaml("/meshes/ca-change", twoBackends.formatted("ca-1", "ca-1"))
+                        .status())
+                .isEqualTo(201);
         Http.Res r = http.putYaml("/meshes/ca-change", twoBackends.formatted("ca-2", "ca-2"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("title").asText()).isEqualTo("Failed to update a resource");
-        assertThat(r.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("mtls.enabledBackend");
+        assertThat(r.json().path("invalid_parameters").get(0).path("field").asText())
+                .isEqualTo("mtls.enabledBackend");
         assertThat(r.json().path("invalid_parameters").get(0).path("reason").asText())
                 .isEqualTo("Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA");
-        assertThat(http.get("/meshes/ca-change").json().path("mtls").path("enabledBackend").asText()).isEqualTo("ca-1");
+        assertThat(http.get("/meshes/ca-change")
+                        .json()
+                        .path("mtls")
+                        .path("enabledBackend")
+                        .asText())
+                .isEqualTo("ca-1");
     }
 
     @Test
@@ -304,20 +362,29 @@ class ResourceApiTest extends SharedControlPlaneTest {
         Http.Res r = http.putYaml("/meshes/mv", body);
         assertThat(r.status()).isEqualTo(400);
         List<String> pairs = new ArrayList<>();
-        r.json().path("invalid_parameters").forEach(p -> pairs.add(p.path("field").asText() + ": " + p.path("reason").asText()));
-        assertThat(pairs).containsExactly("mtls.dpcert.rotation.expiration: has to be a valid format",
-                "mtls.enabledBackend: has to be set to one of the backends in the mesh");
+        r.json()
+                .path("invalid_parameters")
+                .forEach(p -> pairs.add(
+                        p.path("field").asText() + ": " + p.path("reason").asText()));
+        assertThat(pairs)
+                .containsExactly(
+                        "mtls.dpcert.rotation.expiration: has to be a valid format",
+                        "mtls.enabledBackend: has to be set to one of the backends in the mesh");
         String unknownType = "type: Mesh\nname: mv\nmtls:\n  backends:\n    - name: ca-1\n      type: vault\n";
         Http.Res t = http.putYaml("/meshes/mv", unknownType);
         assertThat(t.json().path("title").asText()).isEqualTo("Failed to create a resource");
-        assertThat(t.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("mtls.backends[0].type");
-        assertThat(t.json().path("invalid_parameters").get(0).path("reason").asText()).isEqualTo("could not find installed plugin for this type");
+        assertThat(t.json().path("invalid_parameters").get(0).path("field").asText())
+                .isEqualTo("mtls.backends[0].type");
+        assertThat(t.json().path("invalid_parameters").get(0).path("reason").asText())
+                .isEqualTo("could not find installed plugin for this type");
     }
 
     @Test
     void meshWithDataplanesCannotBeDeleted() {
         http.putJson("/meshes/busy", "{\"type\":\"Mesh\",\"name\":\"busy\"}");
-        assertThat(http.putYaml("/meshes/busy/dataplanes/dp", dataplane("busy", "dp", "web")).status()).isEqualTo(201);
+        assertThat(http.putYaml("/meshes/busy/dataplanes/dp", dataplane("busy", "dp", "web"))
+                        .status())
+                .isEqualTo(201);
         Http.Res r = http.delete("/meshes/busy");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("invalid_parameters").get(0).path("reason").asText())
@@ -345,17 +412,29 @@ class ResourceApiTest extends SharedControlPlaneTest {
                 """;
         Http.Res r = http.putYaml("/meshes/default/meshtrafficpermissions/legacy-kinds", mtp);
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.json().path("warnings").toString()).contains("MeshService value for 'from[].targetRef.kind' is deprecated")
+        assertThat(r.json().path("warnings").toString())
+                .contains("MeshService value for 'from[].targetRef.kind' is deprecated")
                 .contains("MeshService value for 'targetRef.kind' is deprecated, use Dataplane with labels instead");
-        assertThat(http.get("/meshes/default/meshtrafficpermissions/legacy-kinds").json().path("spec").path("from").get(0)
-                .path("default").path("action").asText()).isEqualTo("Deny");
-        Http.Res bad = http.putYaml("/meshes/default/meshtrafficpermissions/bad-action", mtp.replace("legacy-kinds", "bad-action")
-                .replace("Deny", "Reject"));
+        assertThat(http.get("/meshes/default/meshtrafficpermissions/legacy-kinds")
+                        .json()
+                        .path("spec")
+                        .path("from")
+                        .get(0)
+                        .path("default")
+                        .path("action")
+                        .asText())
+                .isEqualTo("Deny");
+        Http.Res bad = http.putYaml(
+                "/meshes/default/meshtrafficpermissions/bad-action",
+                mtp.replace("legacy-kinds", "bad-action").replace("Deny", "Reject"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("spec.from[0].default.action");
-        Http.Res empty = http.putYaml("/meshes/default/meshtrafficpermissions/empty",
+        assertThat(bad.json().path("invalid_parameters").get(0).path("field").asText())
+                .isEqualTo("spec.from[0].default.action");
+        Http.Res empty = http.putYaml(
+                "/meshes/default/meshtrafficpermissions/empty",
                 "type: MeshTrafficPermission\nname: empty\nmesh: default\nspec:\n  targetRef:\n    kind: Mesh\n");
-        assertThat(empty.json().path("invalid_parameters").get(0).path("field").asText()).isEqualTo("spec");
+        assertThat(empty.json().path("invalid_parameters").get(0).path("field").asText())
+                .isEqualTo("spec");
         assertThat(empty.json().path("invalid_parameters").get(0).path("reason").asText())
                 .isEqualTo("at least one of 'from' or 'rules' has to be defined");
         http.delete("/meshes/default/meshtrafficpermissions/legacy-kinds");

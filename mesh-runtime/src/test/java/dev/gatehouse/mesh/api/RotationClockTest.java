@@ -29,24 +29,33 @@ class RotationClockTest {
     void aCertificateIsRotatedAtFourFifthsOfItsLifetimeOnTheControlPlanesClock() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         MutableClock clock = new MutableClock(start);
-        try (RunningControlPlane cp = ControlPlane.start(TestControlPlanes.config(dir).withClock(clock))) {
+        try (RunningControlPlane cp =
+                ControlPlane.start(TestControlPlanes.config(dir).withClock(clock))) {
             Http http = new Http(cp.apiUri());
-            http.putYaml("/meshes/rot", "type: Mesh\nname: rot\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n"
-                    + "      type: builtin\n      dpCert:\n        rotation:\n          expiration: 1h\n");
+            http.putYaml(
+                    "/meshes/rot",
+                    "type: Mesh\nname: rot\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n"
+                            + "      type: builtin\n      dpCert:\n        rotation:\n          expiration: 1h\n");
             http.putYaml("/meshes/rot/dataplanes/web-1", ResourceApiTest.dataplane("rot", "web-1", "web"));
-            String token = http.post("/tokens/dataplane", "{\"name\":\"web-1\",\"mesh\":\"rot\"}").body();
-            JsonNode first = http.get("/meshes/rot/dataplanes/web-1/_identity", token).json();
+            String token = http.post("/tokens/dataplane", "{\"name\":\"web-1\",\"mesh\":\"rot\"}")
+                    .body();
+            JsonNode first =
+                    http.get("/meshes/rot/dataplanes/web-1/_identity", token).json();
             assertThat(first.path("generation").asInt()).isEqualTo(1);
             assertThat(Instant.parse(first.path("notAfter").asText())).isEqualTo(start.plus(Duration.ofHours(1)));
 
             try (SseClient watch = new SseClient(cp.apiUri().resolve("/watch?mesh=rot&dataplane=web-1"), token)) {
                 assertThat(watch.next("hello", Duration.ofSeconds(5))).isNotNull();
                 clock.advance(Duration.ofMinutes(49));
-                assertThat(watch.next("identity", Duration.ofSeconds(10))).as("rotation announced").isNotNull();
-                JsonNode rotated = http.get("/meshes/rot/dataplanes/web-1/_identity", token).json();
+                assertThat(watch.next("identity", Duration.ofSeconds(10)))
+                        .as("rotation announced")
+                        .isNotNull();
+                JsonNode rotated = http.get("/meshes/rot/dataplanes/web-1/_identity", token)
+                        .json();
                 assertThat(rotated.path("generation").asInt()).isEqualTo(2);
                 assertThat(rotated.path("reason").asText()).isEqualTo("certificate is expiring soon");
-                assertThat(Instant.parse(rotated.path("notAfter").asText())).isEqualTo(start.plus(Duration.ofMinutes(109)));
+                assertThat(Instant.parse(rotated.path("notAfter").asText()))
+                        .isEqualTo(start.plus(Duration.ofMinutes(109)));
             }
         }
     }

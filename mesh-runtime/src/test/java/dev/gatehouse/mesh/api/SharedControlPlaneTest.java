@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class SharedControlPlaneTest {
     @TempDir
     static Path dir;
+
     RunningControlPlane cp;
     Http http;
 

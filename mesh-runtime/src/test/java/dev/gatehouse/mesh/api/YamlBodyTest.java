@@ -39,9 +39,12 @@ class YamlBodyTest extends SharedControlPlaneTest {
                 """);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode dp = http.get("/meshes/default/dataplanes/alias-1").json();
-        assertThat(dp.at("/networking/inbound/0/tags/kuma.io~1service").asText()).isEqualTo("web");
-        assertThat(dp.at("/networking/outbound/0/tags/kuma.io~1service").asText()).isEqualTo("web");
-        assertThat(dp.at("/networking/outbound/1/tags/kuma.io~1service").asText()).isEqualTo("web");
+        assertThat(dp.at("/networking/inbound/0/tags/kuma.io~1service").asText())
+                .isEqualTo("web");
+        assertThat(dp.at("/networking/outbound/0/tags/kuma.io~1service").asText())
+                .isEqualTo("web");
+        assertThat(dp.at("/networking/outbound/1/tags/kuma.io~1service").asText())
+                .isEqualTo("web");
     }
 
     @Test
@@ -60,7 +63,8 @@ class YamlBodyTest extends SharedControlPlaneTest {
                       kuma.io/service: backend
                 """);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        JsonNode match = http.get("/meshes/default/traffic-permissions/merged").json().at("/destinations/0/match");
+        JsonNode match =
+                http.get("/meshes/default/traffic-permissions/merged").json().at("/destinations/0/match");
         assertThat(match.path("kuma.io/service").asText()).isEqualTo("backend");
         assertThat(match.path("version").asText()).isEqualTo("v1");
         assertThat(match.has("<<")).isFalse();
@@ -73,22 +77,30 @@ class YamlBodyTest extends SharedControlPlaneTest {
         JsonNode b = r.json();
         assertThat(b.path("type").asText()).isEqualTo("/std-errors");
         assertThat(b.path("title").asText()).isEqualTo("Bad Request");
-        assertThat(b.path("detail").asText()).isEqualTo("invalid Dataplane object: \"yaml: unknown anchor 'svc' referenced\"");
+        assertThat(b.path("detail").asText())
+                .isEqualTo("invalid Dataplane object: \"yaml: unknown anchor 'svc' referenced\"");
         assertThat(http.get("/meshes/default/dataplanes/alias-2").status()).isEqualTo(404);
     }
 
     @Test
     void billionLaughsIsRefusedQuicklyWithA400() {
-        StringBuilder doc = new StringBuilder("type: Mesh\nname: laughs\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        StringBuilder doc =
+                new StringBuilder("type: Mesh\nname: laughs\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
-            doc.append("l").append(i).append(": &l").append(i).append(" [")
-                    .append(String.join(", ", Collections.nCopies(9, "*l" + (i - 1)))).append("]\n");
+            doc.append("l")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [")
+                    .append(String.join(", ", Collections.nCopies(9, "*l" + (i - 1))))
+                    .append("]\n");
         }
         long started = System.nanoTime();
         Http.Res r = http.putYaml("/meshes/laughs", doc.toString());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.json().path("detail").asText()).isEqualTo("invalid Mesh object: \"yaml: document contains excessive aliasing\"");
+        assertThat(r.json().path("detail").asText())
+                .isEqualTo("invalid Mesh object: \"yaml: document contains excessive aliasing\"");
         assertThat(took).isLessThan(Duration.ofSeconds(2));
         assertThat(http.get("/meshes/laughs").status()).isEqualTo(404);
     }
@@ -97,14 +109,16 @@ class YamlBodyTest extends SharedControlPlaneTest {
     void aliasOfAnAnchorStillBeingDefinedIsRefused() {
         Http.Res r = http.putYaml("/meshes/loop", "type: Mesh\nname: loop\nlabels: &l {a: b, c: *l}\n");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().path("detail").asText()).isEqualTo("invalid Mesh object: \"yaml: anchor 'l' value contains itself\"");
+        assertThat(r.json().path("detail").asText())
+                .isEqualTo("invalid Mesh object: \"yaml: anchor 'l' value contains itself\"");
     }
 
     @Test
     void tagsOutsideYamlsCoreSchemaAreRefused() {
         Http.Res r = http.putYaml("/meshes/tagged", "type: Mesh\nname: !!java.lang.Runtime tagged\n");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().path("detail").asText()).isEqualTo("invalid Mesh object: \"yaml: unsupported tag !!java.lang.Runtime\"");
+        assertThat(r.json().path("detail").asText())
+                .isEqualTo("invalid Mesh object: \"yaml: unsupported tag !!java.lang.Runtime\"");
         Http.Res core = http.putYaml("/meshes/tagged", "type: Mesh\nname: !!str tagged\nlabels: {n: !!str 1}\n");
         assertThat(core.status()).as(core.body()).isEqualTo(201);
         assertThat(http.get("/meshes/tagged").json().at("/labels/n").asText()).isEqualTo("1");

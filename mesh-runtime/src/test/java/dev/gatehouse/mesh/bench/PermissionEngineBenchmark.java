@@ -55,8 +55,12 @@ public class PermissionEngineBenchmark {
         clients = new ClientIdentity[4096];
         for (int i = 0; i < targets.length; i++) {
             int s = r.nextInt(SERVICES);
-            targets[i] = new InboundTarget("dp-" + s, Map.of("app", "svc-" + s, "team", "t" + (s % 20)),
-                    Map.of("kuma.io/service", "svc-" + s, "version", "v" + (s % 3)), null, 15000);
+            targets[i] = new InboundTarget(
+                    "dp-" + s,
+                    Map.of("app", "svc-" + s, "team", "t" + (s % 20)),
+                    Map.of("kuma.io/service", "svc-" + s, "version", "v" + (s % 3)),
+                    null,
+                    15000);
             int c = r.nextInt(SERVICES);
             clients[i] = ClientIdentity.ofTags(Map.of("kuma.io/service", "svc-" + c, "version", "v" + (c % 3)));
         }
@@ -71,35 +75,68 @@ public class PermissionEngineBenchmark {
         for (int i = 0; i < POLICIES / 2; i++) {
             int s = r.nextInt(SERVICES);
             int pick = r.nextInt(100);
-            String target = pick < 1 ? "{\"kind\":\"Mesh\"}"
-                    : pick < 41 ? "{\"kind\":\"MeshService\",\"name\":\"svc-" + s + "\"}"
-                    : pick < 71 ? "{\"kind\":\"MeshSubset\",\"tags\":{\"kuma.io/service\":\"svc-" + s + "\",\"version\":\"v" + (s % 3) + "\"}}"
-                    : "{\"kind\":\"Dataplane\",\"labels\":{\"app\":\"svc-" + s + "\"}}";
+            String target = pick < 1
+                    ? "{\"kind\":\"Mesh\"}"
+                    : pick < 41
+                            ? "{\"kind\":\"MeshService\",\"name\":\"svc-" + s + "\"}"
+                            : pick < 71
+                                    ? "{\"kind\":\"MeshSubset\",\"tags\":{\"kuma.io/service\":\"svc-" + s
+                                            + "\",\"version\":\"v" + (s % 3) + "\"}}"
+                                    : "{\"kind\":\"Dataplane\",\"labels\":{\"app\":\"svc-" + s + "\"}}";
             StringBuilder from = new StringBuilder();
             int items = 1 + r.nextInt(3);
             for (int j = 0; j < items; j++) {
                 int c = r.nextInt(SERVICES);
-                String ref = j == 0 && r.nextBoolean() ? "{\"kind\":\"Mesh\"}"
-                        : r.nextBoolean() ? "{\"kind\":\"MeshSubset\",\"tags\":{\"kuma.io/service\":\"svc-" + c + "\"}}"
-                        : "{\"kind\":\"MeshServiceSubset\",\"name\":\"svc-" + c + "\",\"tags\":{\"version\":\"v" + (c % 3) + "\"}}";
+                String ref = j == 0 && r.nextBoolean()
+                        ? "{\"kind\":\"Mesh\"}"
+                        : r.nextBoolean()
+                                ? "{\"kind\":\"MeshSubset\",\"tags\":{\"kuma.io/service\":\"svc-" + c + "\"}}"
+                                : "{\"kind\":\"MeshServiceSubset\",\"name\":\"svc-" + c + "\",\"tags\":{\"version\":\"v"
+                                        + (c % 3) + "\"}}";
                 String action = new String[] {"Allow", "Deny", "AllowWithShadowDeny"}[r.nextInt(3)];
-                from.append(j == 0 ? "" : ",").append("{\"targetRef\":").append(ref).append(",\"default\":{\"action\":\"")
-                        .append(action).append("\"}}");
+                from.append(j == 0 ? "" : ",")
+                        .append("{\"targetRef\":")
+                        .append(ref)
+                        .append(",\"default\":{\"action\":\"")
+                        .append(action)
+                        .append("\"}}");
             }
             String spec = "{\"targetRef\":" + target + ",\"from\":[" + from + "]}";
-            policies.add(new Resource(MeshTrafficPermissionType.DESCRIPTOR, "default", "mtp-" + i, Instant.EPOCH,
-                    Instant.EPOCH, Map.of(), ResourceCodec.readObject(spec), 1));
+            policies.add(new Resource(
+                    MeshTrafficPermissionType.DESCRIPTOR,
+                    "default",
+                    "mtp-" + i,
+                    Instant.EPOCH,
+                    Instant.EPOCH,
+                    Map.of(),
+                    ResourceCodec.readObject(spec),
+                    1));
         }
-        Resource mesh = new Resource(MeshType.DESCRIPTOR, "", "default", Instant.EPOCH, Instant.EPOCH, Map.of(),
-                ResourceCodec.readObject("{\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"), 1);
+        Resource mesh = new Resource(
+                MeshType.DESCRIPTOR,
+                "",
+                "default",
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Map.of(),
+                ResourceCodec.readObject(
+                        "{\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}"),
+                1);
         return PolicySnapshot.of(mesh, policies);
     }
 
     static Resource legacy(String name, String source, String destination) {
         String spec = "{\"sources\":[{\"match\":{\"kuma.io/service\":\"" + source + "\"}}],"
                 + "\"destinations\":[{\"match\":{\"kuma.io/service\":\"" + destination + "\"}}]}";
-        return new Resource(TrafficPermissionType.DESCRIPTOR, "default", name, Instant.EPOCH, Instant.EPOCH, Map.of(),
-                ResourceCodec.readObject(spec), 1);
+        return new Resource(
+                TrafficPermissionType.DESCRIPTOR,
+                "default",
+                name,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Map.of(),
+                ResourceCodec.readObject(spec),
+                1);
     }
 
     @Benchmark

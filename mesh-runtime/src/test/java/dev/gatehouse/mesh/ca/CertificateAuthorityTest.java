@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificateAuthorityTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -57,13 +58,18 @@ class CertificateAuthorityTest {
     @Test
     void workloadCertificateHasKumaIdentity() throws Exception {
         CaMaterial ca = CertificateFactoryBc.newCa("default", 2048, Duration.ofDays(3650), T0);
-        Map<String, List<String>> tags = Map.of("kuma.io/service", List.of("web"), "kuma.io/protocol", List.of("http"),
-                "version", List.of("v2", "v1"));
+        Map<String, List<String>> tags = Map.of(
+                "kuma.io/service", List.of("web"), "kuma.io/protocol", List.of("http"), "version", List.of("v2", "v1"));
         WorkloadCertificate w = CertificateFactoryBc.newWorkload(ca, "default", tags, Duration.ofHours(24), T0);
         X509Certificate c = w.certificate();
         assertThat(c.getSubjectX500Principal().getName()).isEmpty();
-        assertThat(uris(c)).containsExactly("spiffe://default/web", "kuma://kuma.io/protocol/http",
-                "kuma://kuma.io/service/web", "kuma://version/v1", "kuma://version/v2");
+        assertThat(uris(c))
+                .containsExactly(
+                        "spiffe://default/web",
+                        "kuma://kuma.io/protocol/http",
+                        "kuma://kuma.io/service/web",
+                        "kuma://version/v1",
+                        "kuma://version/v2");
         assertThat(c.getCriticalExtensionOIDs()).contains("2.5.29.17"); // SAN critical with an empty subject
         boolean[] ku = c.getKeyUsage();
         assertThat(ku[0]).as("digitalSignature").isTrue();
@@ -82,8 +88,8 @@ class CertificateAuthorityTest {
     void chainValidatesWithJdkPkixValidatorAndForeignCaFails() throws Exception {
         CaMaterial ca = CertificateFactoryBc.newCa("default", 2048, Duration.ofDays(3650), T0);
         CaMaterial other = CertificateFactoryBc.newCa("default", 2048, Duration.ofDays(3650), T0);
-        WorkloadCertificate w = CertificateFactoryBc.newWorkload(ca, "default",
-                Map.of("kuma.io/service", List.of("web")), Duration.ofHours(24), T0);
+        WorkloadCertificate w = CertificateFactoryBc.newWorkload(
+                ca, "default", Map.of("kuma.io/service", List.of("web")), Duration.ofHours(24), T0);
         validate(w.certificate(), ca.certificate(), T0.plusSeconds(60));
         assertThatThrownBy(() -> validate(w.certificate(), other.certificate(), T0.plusSeconds(60)))
                 .isInstanceOf(CertPathValidatorException.class);
@@ -113,7 +119,8 @@ class CertificateAuthorityTest {
             assertThat(second.certificate()).isNotSameAs(first.certificate());
             assertThat(second.generation()).isEqualTo(2);
             assertThat(second.reason()).isEqualTo("certificate is expiring soon");
-            assertThat(second.certificate().notAfter()).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+            assertThat(second.certificate().notAfter())
+                    .isEqualTo(clock.instant().plus(Duration.ofDays(1)));
             assertThat(ids.info(key).orElseThrow().certificateRegenerations()).isEqualTo(2);
         }
     }
@@ -131,7 +138,9 @@ class CertificateAuthorityTest {
             assertThat(ids.reconcile()).containsExactly(key);
             IdentityService.Issued afterTags = ids.identity(key).orElseThrow();
             assertThat(afterTags.reason()).isEqualTo("DP tags have changed");
-            assertThat(afterTags.certificate().uriSans()).contains("kuma://version/v2").doesNotContain("kuma://version/v1");
+            assertThat(afterTags.certificate().uriSans())
+                    .contains("kuma://version/v2")
+                    .doesNotContain("kuma://version/v1");
             assertThat(afterTags.certificate()).isNotSameAs(first);
 
             putMesh(store, cas, clock, "ca-1", "2h");
@@ -153,7 +162,8 @@ class CertificateAuthorityTest {
             assertThat(cas.ca("default", "ca-1").orElseThrow().toString()).doesNotContain("PRIVATE");
         }
         try (MeshStore store = MeshStore.open(dir, clock, BuiltinResourceTypes.REGISTRY)) {
-            assertThat(new CaRegistry(store).ca("default", "ca-1").orElseThrow().certificate()).isEqualTo(before);
+            assertThat(new CaRegistry(store).ca("default", "ca-1").orElseThrow().certificate())
+                    .isEqualTo(before);
             assertThat(store.secret("default", "default.ca-builtin-key-ca-1")).isPresent();
         }
     }
@@ -167,11 +177,12 @@ class CertificateAuthorityTest {
         return new IdentityService(store, cas, clock);
     }
 
-    private static void putMesh(MeshStore store, CaRegistry cas, MutableClock clock, String backend, String expiration) {
+    private static void putMesh(
+            MeshStore store, CaRegistry cas, MutableClock clock, String backend, String expiration) {
         String json = "{\"mtls\":{\"enabledBackend\":\"" + backend + "\",\"backends\":[{\"name\":\"" + backend
                 + "\",\"type\":\"builtin\",\"dpCert\":{\"rotation\":{\"expiration\":\"" + expiration + "\"}}}]}}";
-        var mesh = new dev.gatehouse.mesh.resource.Resource(MeshType.DESCRIPTOR, "", "default", null, null, Map.of(),
-                ResourceCodec.readObject(json), 0);
+        var mesh = new dev.gatehouse.mesh.resource.Resource(
+                MeshType.DESCRIPTOR, "", "default", null, null, Map.of(), ResourceCodec.readObject(json), 0);
         store.write(tx -> {
             cas.ensure(tx, "default", MeshSpec.of(mesh), clock.instant());
             return tx.put(mesh);
@@ -179,10 +190,11 @@ class CertificateAuthorityTest {
     }
 
     private static void putDataplane(MeshStore store, String service, String version) {
-        String json = "{\"networking\":{\"address\":\"127.0.0.1\",\"inbound\":[{\"port\":15000,\"tags\":{\"kuma.io/service\":\""
-                + service + "\",\"version\":\"" + version + "\"}}]}}";
-        var dp = new dev.gatehouse.mesh.resource.Resource(DataplaneType.DESCRIPTOR, "default", "dp-1", null, null, Map.of(),
-                ResourceCodec.readObject(json), 0);
+        String json =
+                "{\"networking\":{\"address\":\"127.0.0.1\",\"inbound\":[{\"port\":15000,\"tags\":{\"kuma.io/service\":\""
+                        + service + "\",\"version\":\"" + version + "\"}}]}}";
+        var dp = new dev.gatehouse.mesh.resource.Resource(
+                DataplaneType.DESCRIPTOR, "default", "dp-1", null, null, Map.of(), ResourceCodec.readObject(json), 0);
         store.write(tx -> tx.put(dp));
     }
 
@@ -195,7 +207,9 @@ class CertificateAuthorityTest {
     }
 
     static List<String> uris(X509Certificate c) throws Exception {
-        return c.getSubjectAlternativeNames().stream().filter(n -> (Integer) n.get(0) == 6)
-                .map(n -> (String) n.get(1)).toList();
+        return c.getSubjectAlternativeNames().stream()
+                .filter(n -> (Integer) n.get(0) == 6)
+                .map(n -> (String) n.get(1))
+                .toList();
     }
 }

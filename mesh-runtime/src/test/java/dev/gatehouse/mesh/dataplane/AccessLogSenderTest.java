@@ -22,9 +22,27 @@ class AccessLogSenderTest {
     Path dir;
 
     private static AccessLogEntry entry(int i) {
-        return new AccessLogEntry(Instant.now(), "default", "web-1", "INBOUND", "client", "127.0.0.1:5000", "web",
-                "127.0.0.1:8080", "tcp", 0, "-", 3, 100 + i, 200, true, "Allow",
-                PolicyRef.trafficPermission("allow-all-default"), "", null, null);
+        return new AccessLogEntry(
+                Instant.now(),
+                "default",
+                "web-1",
+                "INBOUND",
+                "client",
+                "127.0.0.1:5000",
+                "web",
+                "127.0.0.1:8080",
+                "tcp",
+                0,
+                "-",
+                3,
+                100 + i,
+                200,
+                true,
+                "Allow",
+                PolicyRef.trafficPermission("allow-all-default"),
+                "",
+                null,
+                null);
     }
 
     private static int freePortWithNobodyListening() throws IOException {
@@ -35,7 +53,8 @@ class AccessLogSenderTest {
 
     @Test
     void linesReachTheReceiverAsJson() throws Exception {
-        try (LogReceiver receiver = new LogReceiver(); AccessLogSender sender = AccessLogSender.start(receiver.address(), 100)) {
+        try (LogReceiver receiver = new LogReceiver();
+                AccessLogSender sender = AccessLogSender.start(receiver.address(), 100)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(sender.offer(entry(i))).isTrue();
             }
@@ -77,23 +96,29 @@ class AccessLogSenderTest {
                 }
             });
             int offered = 50_000;
-            try (AccessLogSender sender = AccessLogSender.start((InetSocketAddress) stalled.getLocalSocketAddress(), 64)) {
+            try (AccessLogSender sender =
+                    AccessLogSender.start((InetSocketAddress) stalled.getLocalSocketAddress(), 64)) {
                 for (int i = 0; i < offered; i++) {
                     sender.offer(entry(i));
                 }
-                assertThat(sender.dropped()).as("records beyond the socket buffers and the queue are dropped").isPositive();
+                assertThat(sender.dropped())
+                        .as("records beyond the socket buffers and the queue are dropped")
+                        .isPositive();
                 // The sender ends up blocked in a write with whatever the queue held then (0 to 64 records): wait
                 // until it stops moving, then every record is accounted for (one may be in the blocked write).
                 int[] last = {-1};
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                    int now = sender.queued();
-                    boolean settled = now == last[0];
-                    last[0] = now;
-                    return settled;
-                });
+                await().atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(300))
+                        .until(() -> {
+                            int now = sender.queued();
+                            boolean settled = now == last[0];
+                            last[0] = now;
+                            return settled;
+                        });
                 assertThat(sender.queued()).isBetween(0, 64);
                 assertThat(sender.sent() + sender.dropped() + sender.queued())
-                        .isLessThanOrEqualTo(offered).isGreaterThanOrEqualTo(offered - 1);
+                        .isLessThanOrEqualTo(offered)
+                        .isGreaterThanOrEqualTo(offered - 1);
             }
             if (accepted[0] != null) {
                 accepted[0].close();
@@ -103,13 +128,16 @@ class AccessLogSenderTest {
 
     @Test
     void dataplaneCountsDropsWhenItsReceiverIsAbsent() throws Exception {
-        try (MeshBed bed = new MeshBed(dir); EchoServer app = new EchoServer()) {
+        try (MeshBed bed = new MeshBed(dir);
+                EchoServer app = new EchoServer()) {
             bed.plainMesh("lossy");
             InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", freePortWithNobodyListening());
-            RunningDataplane dp = bed.start(DataplaneConfig.of(bed.http.base(), MeshBed.yaml("lossy", "svc-1", "svc", app.port(), "tcp"))
-                    .withAccessLog(nobody, 2));
+            RunningDataplane dp = bed.start(
+                    DataplaneConfig.of(bed.http.base(), MeshBed.yaml("lossy", "svc-1", "svc", app.port(), "tcp"))
+                            .withAccessLog(nobody, 2));
             for (int i = 0; i < 20; i++) {
-                assertThat(MeshBed.roundTrip(dp.inbounds().get(0).address(), "x\n")).isEqualTo("x\n");
+                assertThat(MeshBed.roundTrip(dp.inbounds().get(0).address(), "x\n"))
+                        .isEqualTo("x\n");
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> dp.accessLogDropped() == 20);
             assertThat(dp.accessLogSent()).isZero();

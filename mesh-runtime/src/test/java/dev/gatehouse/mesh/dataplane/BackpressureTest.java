@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BackpressureTest {
     /** What the two data planes may hold between them before their buffering counts as unbounded. */
     private static final long PROXY_ALLOWANCE = 32L * 1024 * 1024;
+
     private static final int HOPS = 3;
+
     @TempDir
     Path dir;
 
@@ -38,9 +40,11 @@ class BackpressureTest {
     void slowReaderStallsTheWriterAndNoByteIsLost() throws Exception {
         long total = HOPS * (maxBuffer("tcp_wmem") + maxBuffer("tcp_rmem")) + PROXY_ALLOWANCE;
         AtomicLong written = new AtomicLong();
-        try (ServerSocket firehose = new ServerSocket(0, 10, InetAddress.getLoopbackAddress()); MeshBed bed = new MeshBed(dir)) {
+        try (ServerSocket firehose = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                MeshBed bed = new MeshBed(dir)) {
             Thread.ofVirtual().start(() -> {
-                try (Socket s = firehose.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = firehose.accept();
+                        OutputStream out = s.getOutputStream()) {
                     // Read the client's byte first: closing a socket with unread input sends RST, which would make
                     // the kernel discard data still in flight (plain TCP, nothing to do with the proxies).
                     s.getInputStream().read();
@@ -59,12 +63,17 @@ class BackpressureTest {
             bed.mtlsMesh("bp");
             bed.sidecar("bp", "source-1", "source", firehose.getLocalPort(), "tcp");
             RunningDataplane sink = bed.sidecar("bp", "sink-1", "sink", 1, "tcp", "source");
-            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), sink.outbound("source").orElseThrow().getPort())) {
+            try (Socket client = new Socket(
+                    InetAddress.getLoopbackAddress(),
+                    sink.outbound("source").orElseThrow().getPort())) {
                 client.getOutputStream().write('!'); // nothing else is ever sent; the firehose starts on accept
                 long stalledAt = stalled(written);
-                System.out.printf("writer stalled after %.1f MiB of %d MiB while the client did not read%n",
+                System.out.printf(
+                        "writer stalled after %.1f MiB of %d MiB while the client did not read%n",
                         stalledAt / 1048576.0, total / 1048576);
-                assertThat(stalledAt).as("bounded buffering between a stalled reader and a fast writer").isLessThan(total);
+                assertThat(stalledAt)
+                        .as("bounded buffering between a stalled reader and a fast writer")
+                        .isLessThan(total);
                 InputStream in = client.getInputStream();
                 byte[] buf = new byte[256 * 1024];
                 long received = 0;
@@ -86,15 +95,18 @@ class BackpressureTest {
     private static long stalled(AtomicLong written) {
         long[] last = {-1};
         long[] stillSince = {System.nanoTime()};
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            long now = written.get();
-            if (now != last[0]) {
-                last[0] = now;
-                stillSince[0] = System.nanoTime();
-                return false;
-            }
-            return System.nanoTime() - stillSince[0] >= Duration.ofSeconds(1).toNanos();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    long now = written.get();
+                    if (now != last[0]) {
+                        last[0] = now;
+                        stillSince[0] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - stillSince[0]
+                            >= Duration.ofSeconds(1).toNanos();
+                });
         return last[0];
     }
 

@@ -36,7 +36,7 @@ class DataplaneDefinitionTest {
         assertThat(d.mesh()).isEqualTo("default");
         assertThat(d.service()).isEqualTo("web");
         DataplaneDefinition.Inbound web = d.inbounds().get(0);
-        assertThat(web.listenHost()).isEqualTo("10.0.0.5");  // inbound.address defaults to networking.address
+        assertThat(web.listenHost()).isEqualTo("10.0.0.5"); // inbound.address defaults to networking.address
         assertThat(web.serviceHost()).isEqualTo("10.0.0.5"); // serviceAddress defaults to the inbound address
         assertThat(web.servicePort()).isEqualTo(5000);
         assertThat(web.http()).isTrue();
@@ -52,26 +52,57 @@ class DataplaneDefinitionTest {
     void portZeroIsReplacedByTheBoundPortInTheRegisteredResource() {
         DataplaneDefinition d = DataplaneDefinition.parse(MeshBed.yaml("m", "a-1", "a", 8080, "tcp", "b"));
         ObjectNode registered = d.withBoundPorts(new int[] {40001}, new int[] {40002});
-        assertThat(registered.path("networking").path("inbound").get(0).path("port").asInt()).isEqualTo(40001);
-        assertThat(registered.path("networking").path("inbound").get(0).path("servicePort").asInt()).isEqualTo(8080);
-        assertThat(registered.path("networking").path("outbound").get(0).path("port").asInt()).isEqualTo(40002);
-        assertThat(d.resource().path("networking").path("inbound").get(0).path("port").asInt()).as("original untouched").isZero();
+        assertThat(registered
+                        .path("networking")
+                        .path("inbound")
+                        .get(0)
+                        .path("port")
+                        .asInt())
+                .isEqualTo(40001);
+        assertThat(registered
+                        .path("networking")
+                        .path("inbound")
+                        .get(0)
+                        .path("servicePort")
+                        .asInt())
+                .isEqualTo(8080);
+        assertThat(registered
+                        .path("networking")
+                        .path("outbound")
+                        .get(0)
+                        .path("port")
+                        .asInt())
+                .isEqualTo(40002);
+        assertThat(d.resource()
+                        .path("networking")
+                        .path("inbound")
+                        .get(0)
+                        .path("port")
+                        .asInt())
+                .as("original untouched")
+                .isZero();
     }
 
     @Test
     void delegatedGatewayHasOnlyOutbounds() {
-        DataplaneDefinition d = DataplaneDefinition.parse(MeshBed.yaml("default", "gateway", null, 0, "tcp", "demo-app"));
+        DataplaneDefinition d =
+                DataplaneDefinition.parse(MeshBed.yaml("default", "gateway", null, 0, "tcp", "demo-app"));
         assertThat(d.inbounds()).isEmpty();
         assertThat(d.service()).isEqualTo("gateway");
-        assertThat(d.outbounds()).extracting(DataplaneDefinition.Outbound::service).containsExactly("demo-app");
+        assertThat(d.outbounds())
+                .extracting(DataplaneDefinition.Outbound::service)
+                .containsExactly("demo-app");
     }
 
     @Test
     void clearErrorsForWhatASidecarCannotServe() {
         assertThatThrownBy(() -> DataplaneDefinition.parse("type: Mesh\nname: default\n"))
-                .isInstanceOf(InvalidResourceException.class).hasMessageContaining("type Dataplane");
-        assertThatThrownBy(() -> DataplaneDefinition.parse("type: Dataplane\nname: x\nnetworking:\n  address: 127.0.0.1\n"))
-                .isInstanceOf(InvalidResourceException.class).hasMessageContaining("at least one inbound");
+                .isInstanceOf(InvalidResourceException.class)
+                .hasMessageContaining("type Dataplane");
+        assertThatThrownBy(() ->
+                        DataplaneDefinition.parse("type: Dataplane\nname: x\nnetworking:\n  address: 127.0.0.1\n"))
+                .isInstanceOf(InvalidResourceException.class)
+                .hasMessageContaining("at least one inbound");
         assertThatThrownBy(() -> DataplaneDefinition.parse("""
                 type: Dataplane
                 name: x
@@ -81,7 +112,9 @@ class DataplaneDefinitionTest {
                     - port: 0
                       tags:
                         kuma.io/service: web
-                """)).isInstanceOf(InvalidResourceException.class).hasMessageContaining("servicePort");
+                """))
+                .isInstanceOf(InvalidResourceException.class)
+                .hasMessageContaining("servicePort");
         assertThatThrownBy(() -> DataplaneDefinition.parse("""
                 type: Dataplane
                 name: x
@@ -95,7 +128,9 @@ class DataplaneDefinitionTest {
                     - port: 1001
                       tags:
                         team: x
-                """)).isInstanceOf(InvalidResourceException.class).hasMessageContaining("outbound[0]");
+                """))
+                .isInstanceOf(InvalidResourceException.class)
+                .hasMessageContaining("outbound[0]");
         assertThatThrownBy(() -> DataplaneDefinition.parse("type: Dataplane\nname: [oops"))
                 .isInstanceOf(InvalidResourceException.class);
     }

@@ -26,33 +26,57 @@ class DataplaneProcessTest {
 
     private static Process dataplane(Path log, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.gatehouse.mesh.cli.MeshMain", "dataplane"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java, "-cp", System.getProperty("java.class.path"), "dev.gatehouse.mesh.cli.MeshMain", "dataplane"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
     void commandLineDataplaneServesAndDeregistersOnSigterm() throws Exception {
-        try (MeshBed bed = new MeshBed(dir.resolve("cp")); EchoServer app = new EchoServer(); LogReceiver logs = new LogReceiver()) {
+        try (MeshBed bed = new MeshBed(dir.resolve("cp"));
+                EchoServer app = new EchoServer();
+                LogReceiver logs = new LogReceiver()) {
             bed.mtlsMesh("default");
             Path file = dir.resolve("dp.yaml");
             Files.writeString(file, MeshBed.yaml("default", "redis-1", "redis", app.port(), "tcp"));
-            String token = bed.http.post("/tokens/dataplane", "{\"name\":\"redis-1\",\"mesh\":\"default\"}").body();
+            String token = bed.http
+                    .post("/tokens/dataplane", "{\"name\":\"redis-1\",\"mesh\":\"default\"}")
+                    .body();
             Path tokenFile = dir.resolve("token");
             Files.writeString(tokenFile, token);
             Path out = dir.resolve("dp.log");
-            Process p = dataplane(out, "--cp-address", bed.http.base().toString(), "--dataplane-file", file.toString(),
-                    "--dataplane-token-file", tokenFile.toString(),
-                    "--access-log-address", logs.address().getHostString() + ":" + logs.address().getPort());
+            Process p = dataplane(
+                    out,
+                    "--cp-address",
+                    bed.http.base().toString(),
+                    "--dataplane-file",
+                    file.toString(),
+                    "--dataplane-token-file",
+                    tokenFile.toString(),
+                    "--access-log-address",
+                    logs.address().getHostString() + ":" + logs.address().getPort());
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("ready:"));
-                JsonNode registered = bed.http.get("/meshes/default/dataplanes/redis-1").json();
-                int port = registered.path("networking").path("inbound").get(0).path("port").asInt();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> Files.readString(out).contains("ready:"));
+                JsonNode registered =
+                        bed.http.get("/meshes/default/dataplanes/redis-1").json();
+                int port = registered
+                        .path("networking")
+                        .path("inbound")
+                        .get(0)
+                        .path("port")
+                        .asInt();
                 RunningDataplane client = bed.sidecar("default", "demo-app-1", "demo-app", 1, "tcp", "redis");
-                assertThat(MeshBed.roundTrip(client.outbound("redis").orElseThrow(), "PING\r\n")).isEqualTo("PING\r\n");
+                assertThat(MeshBed.roundTrip(client.outbound("redis").orElseThrow(), "PING\r\n"))
+                        .isEqualTo("PING\r\n");
                 assertThat(logs.next(n -> n.path("dataplane").asText().equals("redis-1"), Duration.ofSeconds(5))
-                        .path("source_service").asText()).isEqualTo("demo-app");
+                                .path("source_service")
+                                .asText())
+                        .isEqualTo("demo-app");
                 assertThat(port).isPositive();
                 String output = Files.readString(out, StandardCharsets.UTF_8);
                 assertThat(output).doesNotContain(token).doesNotContain("PRIVATE KEY");
@@ -60,8 +84,11 @@ class DataplaneProcessTest {
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.exitValue()).isZero();
-                assertThat(bed.http.get("/meshes/default/dataplanes/redis-1").status()).as("deregistered").isEqualTo(404);
-                assertThat(MeshBed.roundTrip(new InetSocketAddress("127.0.0.1", port), "x\n")).isNull();
+                assertThat(bed.http.get("/meshes/default/dataplanes/redis-1").status())
+                        .as("deregistered")
+                        .isEqualTo(404);
+                assertThat(MeshBed.roundTrip(new InetSocketAddress("127.0.0.1", port), "x\n"))
+                        .isNull();
             } finally {
                 p.destroyForcibly();
             }

@@ -37,7 +37,9 @@ final class LogReceiver implements AutoCloseable {
     }
 
     private void read(Socket s) {
-        try (s; BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        try (s;
+                BufferedReader r =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(JSON.readTree(line));

@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * tests. Data planes register with port 0 and get the ports they bound.
  */
 final class MeshBed implements AutoCloseable {
-    static final String MTLS_MESH = "type: Mesh\nname: %s\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n";
+    static final String MTLS_MESH =
+            "type: Mesh\nname: %s\nmtls:\n  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n";
     final RunningControlPlane cp;
     final Http http;
     final DataplaneTransport transport = DataplaneTransport.create(2);
@@ -40,11 +41,14 @@ final class MeshBed implements AutoCloseable {
 
     /** A mesh with the builtin CA enabled (the control plane also creates allow-all-&lt;mesh&gt;). */
     void mtlsMesh(String mesh) {
-        assertThat(http.putYaml("/meshes/" + mesh, MTLS_MESH.formatted(mesh)).status()).isIn(200, 201);
+        assertThat(http.putYaml("/meshes/" + mesh, MTLS_MESH.formatted(mesh)).status())
+                .isIn(200, 201);
     }
 
     void plainMesh(String mesh) {
-        assertThat(http.putYaml("/meshes/" + mesh, "type: Mesh\nname: " + mesh + "\n").status()).isIn(200, 201);
+        assertThat(http.putYaml("/meshes/" + mesh, "type: Mesh\nname: " + mesh + "\n")
+                        .status())
+                .isIn(200, 201);
     }
 
     /** Universal YAML of a sidecar: one inbound (port 0) for {@code service} in front of {@code appPort}, and outbounds. */
@@ -72,13 +76,16 @@ final class MeshBed implements AutoCloseable {
         if (outbounds.length > 0) {
             y.append("  outbound:\n");
             for (String o : outbounds) {
-                y.append("    - port: 0\n      tags:\n        kuma.io/service: ").append(o).append('\n');
+                y.append("    - port: 0\n      tags:\n        kuma.io/service: ")
+                        .append(o)
+                        .append('\n');
             }
         }
         return y.toString();
     }
 
-    RunningDataplane sidecar(String mesh, String name, String service, int appPort, String protocol, String... outbounds) {
+    RunningDataplane sidecar(
+            String mesh, String name, String service, int appPort, String protocol, String... outbounds) {
         return start(DataplaneConfig.of(http.base(), yaml(mesh, name, service, appPort, protocol, outbounds)));
     }
 
@@ -91,15 +98,21 @@ final class MeshBed implements AutoCloseable {
     /** Registers a Dataplane resource without running it, and fetches its identity with its own token. */
     JsonNode registerAndFetchIdentity(String mesh, String name, String service, int port) {
         String yaml = yaml(mesh, name, service, 1, "tcp").replace("port: 0", "port: " + port);
-        assertThat(http.putYaml("/meshes/" + mesh + "/dataplanes/" + name, yaml).status()).isIn(200, 201);
-        String token = http.post("/tokens/dataplane", "{\"name\":\"" + name + "\",\"mesh\":\"" + mesh + "\"}").body();
-        JsonNode id = http.get("/meshes/" + mesh + "/dataplanes/" + name + "/_identity", token).json();
-        assertThat(id.path("mtlsEnabled").asBoolean()).as("identity of %s", name).isTrue();
+        assertThat(http.putYaml("/meshes/" + mesh + "/dataplanes/" + name, yaml).status())
+                .isIn(200, 201);
+        String token = http.post("/tokens/dataplane", "{\"name\":\"" + name + "\",\"mesh\":\"" + mesh + "\"}")
+                .body();
+        JsonNode id = http.get("/meshes/" + mesh + "/dataplanes/" + name + "/_identity", token)
+                .json();
+        assertThat(id.path("mtlsEnabled").asBoolean())
+                .as("identity of %s", name)
+                .isTrue();
         return id;
     }
 
     /** A JDK TLS context presenting {@code cert}/{@code key} and trusting {@code trusted}. */
-    static SSLContext tls(X509Certificate cert, java.security.PrivateKey key, X509Certificate trusted) throws Exception {
+    static SSLContext tls(X509Certificate cert, java.security.PrivateKey key, X509Certificate trusted)
+            throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         if (cert != null) {
@@ -119,7 +132,9 @@ final class MeshBed implements AutoCloseable {
 
     /** The TLS context of an identity fetched from the control plane. */
     static SSLContext tls(JsonNode identity) throws Exception {
-        return tls(Pem.certificate(identity.path("certificate").asText()), Pem.privateKey(identity.path("privateKey").asText()),
+        return tls(
+                Pem.certificate(identity.path("certificate").asText()),
+                Pem.privateKey(identity.path("privateKey").asText()),
                 Pem.certificate(identity.path("caCertificates").asText()));
     }
 

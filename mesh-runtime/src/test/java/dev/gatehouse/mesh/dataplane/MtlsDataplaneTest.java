@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MtlsDataplaneTest {
     @TempDir
     static Path dir;
+
     MeshBed bed;
     EchoServer app;
     RunningDataplane web;
@@ -74,7 +75,13 @@ class MtlsDataplaneTest {
         assertThat(MeshBed.roundTrip(out, "hello mesh\n")).isEqualTo("hello mesh\n");
         // the registered resource carries the ports really bound (port 0 in the file)
         JsonNode registered = bed.http.get("/meshes/secure/dataplanes/web-1").json();
-        assertThat(registered.path("networking").path("inbound").get(0).path("port").asInt()).isEqualTo(inbound().getPort());
+        assertThat(registered
+                        .path("networking")
+                        .path("inbound")
+                        .get(0)
+                        .path("port")
+                        .asInt())
+                .isEqualTo(inbound().getPort());
 
         JsonNode line = logs.next(n -> n.path("traffic_direction").asText().equals("INBOUND"), Duration.ofSeconds(5));
         assertThat(line).isNotNull();
@@ -98,7 +105,8 @@ class MtlsDataplaneTest {
     @Test
     void plaintextClientCannotReachAnMtlsInbound() {
         int before = app.accepted.get();
-        assertThat(MeshBed.roundTrip(inbound(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).isNull();
+        assertThat(MeshBed.roundTrip(inbound(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .isNull();
         assertThat(app.accepted.get()).as("nothing reached the application").isEqualTo(before);
     }
 
@@ -106,50 +114,62 @@ class MtlsDataplaneTest {
     void clientWithACertificateFromAnotherCaIsRefusedInTheHandshake() throws Exception {
         // A well-formed workload certificate for spiffe://secure/client, but signed by a CA the mesh does not trust.
         CaMaterial rogueCa = CertificateFactoryBc.newCa("secure", 2048, Duration.ofDays(1), Instant.now());
-        WorkloadCertificate rogue = CertificateFactoryBc.newWorkload(rogueCa, "secure",
-                Map.of("kuma.io/service", List.of("client")), Duration.ofHours(1), Instant.now());
+        WorkloadCertificate rogue = CertificateFactoryBc.newWorkload(
+                rogueCa, "secure", Map.of("kuma.io/service", List.of("client")), Duration.ofHours(1), Instant.now());
         X509Certificate meshCa = Pem.certificate(bed.registerAndFetchIdentity("secure", "probe-1", "probe", 1)
-                .path("caCertificates").asText());
+                .path("caCertificates")
+                .asText());
         SSLContext ctx = MeshBed.tls(rogue.certificate(), rogue.privateKey(), meshCa);
         int before = app.accepted.get();
         assertThatThrownBy(() -> {
-            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(inbound().getAddress(), inbound().getPort())) {
-                s.setSoTimeout(3000);
-                s.startHandshake();
-                s.getOutputStream().write("x".getBytes(StandardCharsets.UTF_8));
-                s.getOutputStream().flush();
-                if (s.getInputStream().read() < 0) {
-                    throw new IOException("closed by the inbound");
-                }
-            }
-        }).isInstanceOf(IOException.class);
+                    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory()
+                            .createSocket(inbound().getAddress(), inbound().getPort())) {
+                        s.setSoTimeout(3000);
+                        s.startHandshake();
+                        s.getOutputStream().write("x".getBytes(StandardCharsets.UTF_8));
+                        s.getOutputStream().flush();
+                        if (s.getInputStream().read() < 0) {
+                            throw new IOException("closed by the inbound");
+                        }
+                    }
+                })
+                .isInstanceOf(IOException.class);
         // And no certificate at all:
         SSLContext anonymous = MeshBed.tls(null, null, meshCa);
         assertThatThrownBy(() -> {
-            try (SSLSocket s = (SSLSocket) anonymous.getSocketFactory().createSocket(inbound().getAddress(), inbound().getPort())) {
-                s.setSoTimeout(3000);
-                s.startHandshake();
-                s.getOutputStream().write('x');
-                s.getOutputStream().flush();
-                if (s.getInputStream().read() < 0) {
-                    throw new IOException("closed by the inbound");
-                }
-            }
-        }).isInstanceOf(IOException.class);
+                    try (SSLSocket s = (SSLSocket) anonymous
+                            .getSocketFactory()
+                            .createSocket(inbound().getAddress(), inbound().getPort())) {
+                        s.setSoTimeout(3000);
+                        s.startHandshake();
+                        s.getOutputStream().write('x');
+                        s.getOutputStream().flush();
+                        if (s.getInputStream().read() < 0) {
+                            throw new IOException("closed by the inbound");
+                        }
+                    }
+                })
+                .isInstanceOf(IOException.class);
         assertThat(app.accepted.get()).isEqualTo(before);
     }
 
     @Test
     void meshCertificateOfAnyServiceCompletesTheHandshakeAndTheInboundReadsItsIdentity() throws Exception {
         JsonNode probe = bed.registerAndFetchIdentity("secure", "probe-2", "probe", 1);
-        try (SSLSocket s = (SSLSocket) MeshBed.tls(probe).getSocketFactory().createSocket(inbound().getAddress(), inbound().getPort())) {
+        try (SSLSocket s = (SSLSocket) MeshBed.tls(probe)
+                .getSocketFactory()
+                .createSocket(inbound().getAddress(), inbound().getPort())) {
             s.setSoTimeout(3000);
             s.getOutputStream().write("direct\n".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
-            assertThat(new String(MeshBed.readFully(s.getInputStream(), 7), StandardCharsets.UTF_8)).isEqualTo("direct\n");
+            assertThat(new String(MeshBed.readFully(s.getInputStream(), 7), StandardCharsets.UTF_8))
+                    .isEqualTo("direct\n");
             // the inbound presented web's identity to us
             X509Certificate server = (X509Certificate) s.getSession().getPeerCertificates()[0];
-            assertThat(server.getSubjectAlternativeNames().stream().map(n -> (Object) n.get(1)).toList()).contains("spiffe://secure/web");
+            assertThat(server.getSubjectAlternativeNames().stream()
+                            .map(n -> (Object) n.get(1))
+                            .toList())
+                    .contains("spiffe://secure/web");
         }
         JsonNode line = logs.next(n -> n.path("source_service").asText().equals("probe"), Duration.ofSeconds(5));
         assertThat(line).isNotNull();
@@ -166,14 +186,17 @@ class MtlsDataplaneTest {
             RunningDataplane caller = bed.sidecar("secure", "caller-1", "caller", 1, "tcp", "pay");
             InetSocketAddress out = caller.outbound("pay").orElseThrow();
             assertThat(MeshBed.roundTrip(out, "secret\n")).isNull();
-            assertThat(impostor.bytesRead()).as("no application byte reached the impostor").isZero();
+            assertThat(impostor.bytesRead())
+                    .as("no application byte reached the impostor")
+                    .isZero();
         }
         // Control: a server with pay's own certificate is accepted by the same kind of outbound.
         JsonNode pay = bed.registerAndFetchIdentity("secure", "pay-2", "pay2", 1);
         try (TlsEcho genuine = new TlsEcho(MeshBed.tls(pay))) {
             bed.registerAndFetchIdentity("secure", "pay-2", "pay2", genuine.port());
             RunningDataplane caller = bed.sidecar("secure", "caller-2", "caller", 1, "tcp", "pay2");
-            assertThat(MeshBed.roundTrip(caller.outbound("pay2").orElseThrow(), "ok\n")).isEqualTo("ok\n");
+            assertThat(MeshBed.roundTrip(caller.outbound("pay2").orElseThrow(), "ok\n"))
+                    .isEqualTo("ok\n");
         }
     }
 
@@ -183,7 +206,8 @@ class MtlsDataplaneTest {
         private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
 
         TlsEcho(SSLContext ctx) throws IOException {
-            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            server = (SSLServerSocket)
+                    ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             server.setNeedClientAuth(true);
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {

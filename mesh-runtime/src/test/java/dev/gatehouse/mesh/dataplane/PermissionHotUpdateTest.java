@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PermissionHotUpdateTest {
     private static final Duration WITHIN = Duration.ofSeconds(1);
+
     @TempDir
     Path dir;
 
@@ -35,8 +36,11 @@ class PermissionHotUpdateTest {
     }
 
     @Test
-    void trafficPermissionAndMeshTrafficPermissionChangesApplyToNewConnectionsWhileOpenOnesKeepWorking() throws Exception {
-        try (MeshBed bed = new MeshBed(dir); EchoServer app = new EchoServer(); LogReceiver logs = new LogReceiver()) {
+    void trafficPermissionAndMeshTrafficPermissionChangesApplyToNewConnectionsWhileOpenOnesKeepWorking()
+            throws Exception {
+        try (MeshBed bed = new MeshBed(dir);
+                EchoServer app = new EchoServer();
+                LogReceiver logs = new LogReceiver()) {
             bed.mtlsMesh("hot");
             bed.start(DataplaneConfig.of(bed.http.base(), MeshBed.yaml("hot", "api-1", "api", app.port(), "tcp"))
                     .withAccessLog(logs.address(), 1000));
@@ -49,18 +53,24 @@ class PermissionHotUpdateTest {
                 assertThat(open.send("before\n")).isEqualTo("before\n");
 
                 // Kuma 2.6+: without a permission, an mTLS mesh denies everything.
-                assertThat(bed.http.delete("/meshes/hot/traffic-permissions/allow-all-hot").status()).isEqualTo(200);
+                assertThat(bed.http
+                                .delete("/meshes/hot/traffic-permissions/allow-all-hot")
+                                .status())
+                        .isEqualTo(200);
                 appliesWithinOneSecond("DELETE allow-all-hot", () -> !reaches(web, "api"));
                 assertThat(reaches(batch, "api")).isFalse();
                 assertThat(open.send("still open\n")).isEqualTo("still open\n");
-                JsonNode denied = logs.next(n -> !n.path("allowed").asBoolean() && n.path("traffic_direction").asText().equals("INBOUND"),
+                JsonNode denied = logs.next(
+                        n -> !n.path("allowed").asBoolean()
+                                && n.path("traffic_direction").asText().equals("INBOUND"),
                         Duration.ofSeconds(5));
                 assertThat(denied.path("action").asText()).isEqualTo("Deny");
                 assertThat(denied.path("policy").isNull()).isTrue();
                 assertThat(denied.path("details").asText()).isEqualTo("rbac_access_denied_matched_policy[none]");
 
                 // A TrafficPermission web -> api lets web in, not batch.
-                assertThat(bed.http.putYaml("/meshes/hot/traffic-permissions/web-to-api", """
+                assertThat(bed.http
+                                .putYaml("/meshes/hot/traffic-permissions/web-to-api", """
                         type: TrafficPermission
                         mesh: hot
                         name: web-to-api
@@ -70,12 +80,15 @@ class PermissionHotUpdateTest {
                         destinations:
                           - match:
                               kuma.io/service: api
-                        """).status()).isEqualTo(201);
+                        """)
+                                .status())
+                        .isEqualTo(201);
                 appliesWithinOneSecond("PUT TrafficPermission web-to-api", () -> reaches(web, "api"));
                 assertThat(reaches(batch, "api")).isFalse();
 
                 // A MeshTrafficPermission selecting api takes over from the TrafficPermission: web denied by it.
-                assertThat(bed.http.putYaml("/meshes/hot/meshtrafficpermissions/deny-web", """
+                assertThat(bed.http
+                                .putYaml("/meshes/hot/meshtrafficpermissions/deny-web", """
                         type: MeshTrafficPermission
                         mesh: hot
                         name: deny-web
@@ -90,15 +103,21 @@ class PermissionHotUpdateTest {
                                   kuma.io/service: web
                               default:
                                 action: Deny
-                        """).status()).isEqualTo(201);
+                        """)
+                                .status())
+                        .isEqualTo(201);
                 appliesWithinOneSecond("PUT MeshTrafficPermission deny-web", () -> !reaches(web, "api"));
-                JsonNode byMtp = logs.next(n -> n.path("source_service").asText().equals("web") && !n.path("allowed").asBoolean()
-                        && n.path("policy").path("name").asText().equals("deny-web"), Duration.ofSeconds(5));
+                JsonNode byMtp = logs.next(
+                        n -> n.path("source_service").asText().equals("web")
+                                && !n.path("allowed").asBoolean()
+                                && n.path("policy").path("name").asText().equals("deny-web"),
+                        Duration.ofSeconds(5));
                 assertThat(byMtp).as("denial logged with the deciding policy").isNotNull();
                 assertThat(byMtp.path("policy").path("type").asText()).isEqualTo("MeshTrafficPermission");
 
                 // Mesh-wide allow in the same policy: batch gets in, the more specific Deny for web still wins.
-                assertThat(bed.http.putYaml("/meshes/hot/meshtrafficpermissions/deny-web", """
+                assertThat(bed.http
+                                .putYaml("/meshes/hot/meshtrafficpermissions/deny-web", """
                         type: MeshTrafficPermission
                         mesh: hot
                         name: deny-web
@@ -117,12 +136,17 @@ class PermissionHotUpdateTest {
                                   kuma.io/service: web
                               default:
                                 action: Deny
-                        """).status()).isEqualTo(200);
+                        """)
+                                .status())
+                        .isEqualTo(200);
                 appliesWithinOneSecond("PUT MeshTrafficPermission Mesh -> Allow", () -> reaches(batch, "api"));
                 assertThat(reaches(web, "api")).isFalse();
 
                 // Turning mTLS off stops enforcement (Kuma enforces permissions only under mTLS): plaintext again.
-                assertThat(bed.http.putYaml("/meshes/hot", "type: Mesh\nname: hot\n").status()).isEqualTo(200);
+                assertThat(bed.http
+                                .putYaml("/meshes/hot", "type: Mesh\nname: hot\n")
+                                .status())
+                        .isEqualTo(200);
                 appliesWithinOneSecond("mTLS off", () -> reaches(web, "api"));
                 assertThat(web.mtlsActive()).isFalse();
                 assertThat(open.send("opened under mTLS\n")).isEqualTo("opened under mTLS\n");
@@ -140,11 +164,15 @@ class PermissionHotUpdateTest {
                 .withApiListen(new InetSocketAddress("127.0.0.1", port));
         dev.gatehouse.mesh.RunningControlPlane first = dev.gatehouse.mesh.ControlPlane.start(config);
         dev.gatehouse.mesh.Http http = new dev.gatehouse.mesh.Http(first.apiUri());
-        assertThat(http.putYaml("/meshes/ha", MeshBed.MTLS_MESH.formatted("ha")).status()).isEqualTo(201);
-        try (EchoServer app = new EchoServer(); DataplaneTransport loops = DataplaneTransport.create(1);
-             RunningDataplane server = Dataplane.start(DataplaneConfig.of(http.base(), MeshBed.yaml("ha", "db-1", "db", app.port(), "tcp")), loops);
-             RunningDataplane client = Dataplane.start(DataplaneConfig.of(http.base(), MeshBed.yaml("ha", "app-1", "app", 1, "tcp", "db")), loops);
-             MeshBed.Conn open = MeshBed.Conn.open(client.outbound("db").orElseThrow())) {
+        assertThat(http.putYaml("/meshes/ha", MeshBed.MTLS_MESH.formatted("ha")).status())
+                .isEqualTo(201);
+        try (EchoServer app = new EchoServer();
+                DataplaneTransport loops = DataplaneTransport.create(1);
+                RunningDataplane server = Dataplane.start(
+                        DataplaneConfig.of(http.base(), MeshBed.yaml("ha", "db-1", "db", app.port(), "tcp")), loops);
+                RunningDataplane client = Dataplane.start(
+                        DataplaneConfig.of(http.base(), MeshBed.yaml("ha", "app-1", "app", 1, "tcp", "db")), loops);
+                MeshBed.Conn open = MeshBed.Conn.open(client.outbound("db").orElseThrow())) {
             assertThat(open.send("1\n")).isEqualTo("1\n");
             first.close();
             // The data planes hold their certificates and policies: traffic goes on without the control plane.
@@ -153,7 +181,9 @@ class PermissionHotUpdateTest {
 
             dev.gatehouse.mesh.RunningControlPlane second = dev.gatehouse.mesh.ControlPlane.start(config);
             try {
-                assertThat(http.delete("/meshes/ha/traffic-permissions/allow-all-ha").status()).isEqualTo(200);
+                assertThat(http.delete("/meshes/ha/traffic-permissions/allow-all-ha")
+                                .status())
+                        .isEqualTo(200);
                 // The watch reconnects (every 500 ms) and its hello triggers a full resync.
                 await().atMost(Duration.ofSeconds(10)).until(() -> !reaches(client, "db"));
                 assertThat(open.send("3\n")).isEqualTo("3\n");

@@ -50,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpiffeIdentityTest {
     private static final String MESH = "sp";
+
     @TempDir
     static Path dir;
+
     MeshBed bed;
     EchoServer app;
     RunningDataplane backend;
@@ -61,23 +63,41 @@ class SpiffeIdentityTest {
     @BeforeAll
     void start() throws Exception {
         bed = new MeshBed(dir);
-        assertThat(bed.http.putYaml("/meshes/" + MESH, "type: Mesh\nname: sp\nskipCreatingInitialPolicies: ['*']\nmtls:\n"
-                + "  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n").status()).isEqualTo(201);
-        assertThat(bed.http.putJson("/meshes/sp/meshtrafficpermissions/web-or-v1", """
+        assertThat(bed.http
+                        .putYaml(
+                                "/meshes/" + MESH,
+                                "type: Mesh\nname: sp\nskipCreatingInitialPolicies: ['*']\nmtls:\n"
+                                        + "  enabledBackend: ca-1\n  backends:\n    - name: ca-1\n      type: builtin\n")
+                        .status())
+                .isEqualTo(201);
+        assertThat(bed.http
+                        .putJson("/meshes/sp/meshtrafficpermissions/web-or-v1", """
                 {"type": "MeshTrafficPermission", "mesh": "sp", "name": "web-or-v1", "spec": {"targetRef": {"kind": "Mesh"},
                  "from": [{"targetRef": {"kind": "MeshSubset", "tags": {"kuma.io/service": "web"}}, "default": {"action": "Allow"}},
                           {"targetRef": {"kind": "MeshSubset", "tags": {"version": "v1"}}, "default": {"action": "Allow"}}]}}""")
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         app = new EchoServer();
-        backend = bed.start(DataplaneConfig.of(bed.http.base(), MeshBed.yaml(MESH, "backend-1", "backend", app.port(), "tcp")));
-        caCert = Pem.certificate(new String(bed.cp.store().secret(MESH, CaRegistry.certSecretName(MESH, "ca-1")).orElseThrow(),
+        backend = bed.start(
+                DataplaneConfig.of(bed.http.base(), MeshBed.yaml(MESH, "backend-1", "backend", app.port(), "tcp")));
+        caCert = Pem.certificate(new String(
+                bed.cp
+                        .store()
+                        .secret(MESH, CaRegistry.certSecretName(MESH, "ca-1"))
+                        .orElseThrow(),
                 StandardCharsets.UTF_8));
-        caKey = Pem.privateKey(new String(bed.cp.store().secret(MESH, CaRegistry.keySecretName(MESH, "ca-1")).orElseThrow(),
+        caKey = Pem.privateKey(new String(
+                bed.cp
+                        .store()
+                        .secret(MESH, CaRegistry.keySecretName(MESH, "ca-1"))
+                        .orElseThrow(),
                 StandardCharsets.UTF_8));
         // Control: the genuine identity of a "web" proxy gets through once the backend has the policy.
         JsonNode web = bed.registerAndFetchIdentity(MESH, "web-1", "web", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> echo(Pem.certificate(web.path("certificate").asText()),
-                Pem.privateKey(web.path("privateKey").asText())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> echo(
+                        Pem.certificate(web.path("certificate").asText()),
+                        Pem.privateKey(web.path("privateKey").asText())));
     }
 
     @AfterAll
@@ -89,21 +109,26 @@ class SpiffeIdentityTest {
     @Test
     void meshCertificateWithOnlyKumaSansIsRefused() throws Exception {
         int before = app.accepted.get();
-        assertThat(echo(List.of("kuma://kuma.io/service/web", "kuma://version/v1"))).isFalse();
+        assertThat(echo(List.of("kuma://kuma.io/service/web", "kuma://version/v1")))
+                .isFalse();
         assertThat(app.accepted.get()).as("nothing reached the application").isEqualTo(before);
     }
 
     @Test
     void serviceTagComesOnlyFromTheSpiffeId() throws Exception {
         // A member of the mesh ("other") that also claims kuma.io/service=web through a kuma:// SAN is still "other".
-        assertThat(echo(List.of("spiffe://sp/other", "kuma://kuma.io/service/web"))).isFalse();
+        assertThat(echo(List.of("spiffe://sp/other", "kuma://kuma.io/service/web")))
+                .isFalse();
         assertThat(echo(List.of("spiffe://sp/web"))).isTrue();
     }
 
     @Test
     void spiffeIdOfAnotherMeshIsRefused() throws Exception {
-        assertThat(echo(List.of("spiffe://other-mesh/web", "kuma://version/v1"))).isFalse();
-        assertThat(echo(List.of("spiffe://sp"))).as("the trust domain alone is no workload").isFalse();
+        assertThat(echo(List.of("spiffe://other-mesh/web", "kuma://version/v1")))
+                .isFalse();
+        assertThat(echo(List.of("spiffe://sp")))
+                .as("the trust domain alone is no workload")
+                .isFalse();
     }
 
     @Test
@@ -119,23 +144,34 @@ class SpiffeIdentityTest {
         g.initialize(2048);
         KeyPair keys = g.generateKeyPair();
         Instant now = Instant.now();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)),
-                new X500Name("CN=probe"), keys.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plusSeconds(3600)),
+                new X500Name("CN=probe"),
+                keys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}));
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(uris.stream()
-                .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u)).toArray(GeneralName[]::new)));
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+            KeyPurposeId.id_kp_clientAuth
+        }));
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(uris.stream()
+                        .map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u))
+                        .toArray(GeneralName[]::new)));
+        X509Certificate cert = new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
         return echo(cert, keys.getPrivate());
     }
 
     /** True when a line sent over mTLS to the backend's inbound comes back from the application. */
     private boolean echo(X509Certificate cert, PrivateKey key) throws Exception {
         InetSocketAddress in = backend.inbounds().get(0).address();
-        try (SSLSocket s = (SSLSocket) MeshBed.tls(cert, key, caCert).getSocketFactory().createSocket(in.getAddress(), in.getPort())) {
+        try (SSLSocket s = (SSLSocket)
+                MeshBed.tls(cert, key, caCert).getSocketFactory().createSocket(in.getAddress(), in.getPort())) {
             s.setSoTimeout(3000);
             s.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();

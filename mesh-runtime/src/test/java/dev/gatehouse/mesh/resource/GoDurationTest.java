@@ -28,6 +28,7 @@ class GoDurationTest {
         assertThatThrownBy(() -> GoDuration.parseNanos("1d")).hasMessage("time: unknown unit \"d\" in duration \"1d\"");
         assertThatThrownBy(() -> GoDuration.parseNanos(".s")).hasMessage("time: invalid duration \".s\"");
         assertThatThrownBy(() -> GoDuration.parseNanos("-")).hasMessage("time: invalid duration \"-\"");
-        assertThatThrownBy(() -> GoDuration.parseNanos("9223372036854775808ns")).hasMessage("time: invalid duration \"9223372036854775808ns\"");
+        assertThatThrownBy(() -> GoDuration.parseNanos("9223372036854775808ns"))
+                .hasMessage("time: invalid duration \"9223372036854775808ns\"");
     }
 }

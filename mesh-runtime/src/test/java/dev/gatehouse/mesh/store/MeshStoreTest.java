@@ -26,8 +26,15 @@ class MeshStoreTest {
     Path dir;
 
     private static Resource tp(String name) {
-        return new Resource(TrafficPermissionType.DESCRIPTOR, "default", name, null, null, Map.of("k", "v"),
-                ResourceCodec.readObject("{\"sources\":[{\"match\":{\"kuma.io/service\":\"*\"}}]}"), 0);
+        return new Resource(
+                TrafficPermissionType.DESCRIPTOR,
+                "default",
+                name,
+                null,
+                null,
+                Map.of("k", "v"),
+                ResourceCodec.readObject("{\"sources\":[{\"match\":{\"kuma.io/service\":\"*\"}}]}"),
+                0);
     }
 
     @Test
@@ -35,14 +42,17 @@ class MeshStoreTest {
         Path data = dir.resolve("data");
         try (MeshStore store = MeshStore.open(data, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             store.write(tx -> tx.put(tp("a")));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                    .isEqualTo("rwx------");
             for (String f : List.of("mesh.db", "mesh.db-wal", "mesh.db-shm")) {
                 assertThat(Files.exists(data.resolve(f))).as(f).isTrue();
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(f)))).as(f).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(f))))
+                        .as(f)
+                        .isEqualTo("rw-------");
             }
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("mesh.db"));
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("wal");
             ResultSet v = c.createStatement().executeQuery("SELECT MAX(version) FROM schema_version");
@@ -56,16 +66,27 @@ class MeshStoreTest {
         try (MeshStore store = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
             store.write(tx -> tx.put(tp("kept")));
             assertThatThrownBy(() -> store.write(tx -> {
-                tx.put(tp("half"));
-                throw new IllegalStateException("boom");
-            })).hasMessage("boom");
-            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half")).isEmpty();
+                        tx.put(tp("half"));
+                        throw new IllegalStateException("boom");
+                    }))
+                    .hasMessage("boom");
+            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half"))
+                    .isEmpty();
         }
         try (MeshStore store = MeshStore.open(dir, Clock.systemUTC(), BuiltinResourceTypes.REGISTRY)) {
-            Resource kept = store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "kept").orElseThrow();
+            Resource kept = store.snapshot()
+                    .get(TrafficPermissionType.DESCRIPTOR, "default", "kept")
+                    .orElseThrow();
             assertThat(kept.labels()).containsEntry("k", "v");
-            assertThat(kept.spec().path("sources").get(0).path("match").path("kuma.io/service").asText()).isEqualTo("*");
-            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half")).isEmpty();
+            assertThat(kept.spec()
+                            .path("sources")
+                            .get(0)
+                            .path("match")
+                            .path("kuma.io/service")
+                            .asText())
+                    .isEqualTo("*");
+            assertThat(store.snapshot().get(TrafficPermissionType.DESCRIPTOR, "default", "half"))
+                    .isEmpty();
             assertThat(store.freshlyCreated()).isFalse();
         }
     }
@@ -83,8 +104,13 @@ class MeshStoreTest {
             });
             store.write(tx -> tx.put(tp("a")));
             store.write(tx -> tx.delete(new ResourceKey(TrafficPermissionType.DESCRIPTOR, "default", "b")));
-            assertThat(seen).extracting(ResourceChange::operation).containsExactly(ResourceChange.Operation.CREATE,
-                    ResourceChange.Operation.CREATE, ResourceChange.Operation.UPDATE, ResourceChange.Operation.DELETE);
+            assertThat(seen)
+                    .extracting(ResourceChange::operation)
+                    .containsExactly(
+                            ResourceChange.Operation.CREATE,
+                            ResourceChange.Operation.CREATE,
+                            ResourceChange.Operation.UPDATE,
+                            ResourceChange.Operation.DELETE);
             assertThat(seen).extracting(ResourceChange::revision).isSorted().doesNotHaveDuplicates();
             before = store.snapshot().revision();
         }

@@ -17,8 +17,8 @@ import javafx.scene.Node;
 public final class ConnectionsPage implements PageModule<ConnectionsViewModel> {
 
     public static final PageId ID = PageId.CONNECTIONS;
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.CONNECTION, NavGroup.NONE,
-            OptionalInt.of(0), Set.of(), Optional.empty());
+    static final PageDescriptor DESCRIPTOR =
+            new PageDescriptor(ID, AppIcon.CONNECTION, NavGroup.NONE, OptionalInt.of(0), Set.of(), Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -27,8 +27,8 @@ public final class ConnectionsPage implements PageModule<ConnectionsViewModel> {
 
     @Override
     public ConnectionsViewModel createModel(PageContext context) {
-        return new ConnectionsViewModel(context.messages(), context.connections(), context.dialogs(), context.ui(),
-                context.navigator());
+        return new ConnectionsViewModel(
+                context.messages(), context.connections(), context.dialogs(), context.ui(), context.navigator());
     }
 
     @Override

@@ -24,8 +24,10 @@ final class ConnectionsPaletteSource implements PaletteSource {
         List<PaletteEntry> entries = new ArrayList<>();
         for (ConnectionProfile profile : model.profiles()) {
             if (!model.isActive(profile)) {
-                entries.add(new PaletteEntry(messages.get("palette.connection.use", profile.name()),
-                        messages.get(ConnectionsViewModel.kindKey(profile.kind())), AppIcon.CONNECTION,
+                entries.add(new PaletteEntry(
+                        messages.get("palette.connection.use", profile.name()),
+                        messages.get(ConnectionsViewModel.kindKey(profile.kind())),
+                        AppIcon.CONNECTION,
                         () -> model.activate(profile)));
             }
         }

@@ -88,7 +88,8 @@ public final class ConnectionsView extends PageView {
             firstRunBody.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox firstRun = new VBox(4, firstRunHeading, firstRunBody);
             firstRun.setId("empty-state");
-            firstRun.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.profiles()).lessThan(2));
+            firstRun.visibleProperty()
+                    .bind(javafx.beans.binding.Bindings.size(model.profiles()).lessThan(2));
             firstRun.managedProperty().bind(firstRun.visibleProperty());
             VBox left = new VBox(8, list, new HBox(8, addKong, addKuma), firstRun);
             // The list keeps its width; the editor takes the rest.
@@ -195,13 +196,21 @@ public final class ConnectionsView extends PageView {
         }
 
         private Node testResults() {
-            HealthBadge gateway = new HealthBadge(model.gatewayTestHealthProperty(),
-                    Bindings.createStringBinding(() -> messages.get("connection.test.gateway",
-                            model.gatewayTestTextProperty().get()), model.gatewayTestTextProperty()));
+            HealthBadge gateway = new HealthBadge(
+                    model.gatewayTestHealthProperty(),
+                    Bindings.createStringBinding(
+                            () -> messages.get(
+                                    "connection.test.gateway",
+                                    model.gatewayTestTextProperty().get()),
+                            model.gatewayTestTextProperty()));
             gateway.setId("conn-test-gateway");
-            HealthBadge mesh = new HealthBadge(model.meshTestHealthProperty(),
-                    Bindings.createStringBinding(() -> messages.get("connection.test.mesh",
-                            model.meshTestTextProperty().get()), model.meshTestTextProperty()));
+            HealthBadge mesh = new HealthBadge(
+                    model.meshTestHealthProperty(),
+                    Bindings.createStringBinding(
+                            () -> messages.get(
+                                    "connection.test.mesh",
+                                    model.meshTestTextProperty().get()),
+                            model.meshTestTextProperty()));
             mesh.setId("conn-test-mesh");
             gateway.visibleProperty().bind(model.gatewayTestTextProperty().isNotEmpty());
             mesh.visibleProperty().bind(model.meshTestTextProperty().isNotEmpty());
@@ -220,7 +229,9 @@ public final class ConnectionsView extends PageView {
             Button use = new Button(messages.get("action.use.connection"), AppIcon.CONNECTION.node());
             use.setId("conn-activate");
             use.getStyleClass().add(Styles.ACCENT);
-            use.disableProperty().bind(model.selectedIsActiveBinding().or(model.selectedProperty().isNull()));
+            use.disableProperty()
+                    .bind(model.selectedIsActiveBinding()
+                            .or(model.selectedProperty().isNull()));
             use.setOnAction(e -> model.activate());
             HBox buttons = new HBox(8, test);
             if (!embedded) {
@@ -241,8 +252,7 @@ public final class ConnectionsView extends PageView {
         }
 
         private void markError(String field) {
-            inputs.forEach((name, input) ->
-                    input.pseudoClassStateChanged(Styles.STATE_DANGER, name.equals(field)));
+            inputs.forEach((name, input) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, name.equals(field)));
             TextInputControl bad = inputs.get(field);
             if (bad != null) {
                 bad.requestFocus();

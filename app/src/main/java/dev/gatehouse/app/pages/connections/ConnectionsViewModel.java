@@ -24,10 +24,10 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -56,8 +56,12 @@ public final class ConnectionsViewModel extends PageViewModel {
     private final StringProperty formErrorField = new SimpleStringProperty(this, "formErrorField", "");
     private final IntegerProperty sandboxLook = new SimpleIntegerProperty(this, "sandboxLook");
 
-    public ConnectionsViewModel(Messages messages, ConnectionManager manager, DialogService dialogs, UiExecutor ui,
-                                Consumer<PageId> navigator) {
+    public ConnectionsViewModel(
+            Messages messages,
+            ConnectionManager manager,
+            DialogService dialogs,
+            UiExecutor ui,
+            Consumer<PageId> navigator) {
         super(ConnectionsPage.DESCRIPTOR, messages, manager.active(), navigator);
         this.messages = messages;
         this.manager = manager;
@@ -122,9 +126,11 @@ public final class ConnectionsViewModel extends PageViewModel {
 
     /** True when the selected profile is the one the console uses now. */
     public BooleanBinding selectedIsActiveBinding() {
-        return Bindings.createBooleanBinding(() -> selected.get() != null
+        return Bindings.createBooleanBinding(
+                () -> selected.get() != null
                         && selected.get().id().equals(manager.active().profile().id()),
-                selected, manager.active().profileProperty());
+                selected,
+                manager.active().profileProperty());
     }
 
     public boolean isActive(ConnectionProfile profile) {
@@ -133,12 +139,16 @@ public final class ConnectionsViewModel extends PageViewModel {
 
     /** True for the embedded sandbox while it runs without being the active connection. */
     public boolean runsInBackground(ConnectionProfile profile) {
-        return profile.isEmbedded() && !isActive(profile) && manager.sandboxAddresses().isPresent();
+        return profile.isEmbedded()
+                && !isActive(profile)
+                && manager.sandboxAddresses().isPresent();
     }
 
     /** Where the sandbox keeps its data, and where settings and saved connections are. */
     public String dataLocations() {
-        return messages.get("connection.embedded.data", manager.sandboxDataDir(),
+        return messages.get(
+                "connection.embedded.data",
+                manager.sandboxDataDir(),
                 manager.storeFile().toAbsolutePath().getParent());
     }
 
@@ -155,25 +165,51 @@ public final class ConnectionsViewModel extends PageViewModel {
      */
     public StringBinding embeddedStatusBinding() {
         ActiveConnection active = manager.active();
-        return Bindings.createStringBinding(() -> {
-            if (!active.profile().isEmbedded()) {
-                return manager.sandboxAddresses().map(addresses -> messages.get("connection.embedded.background",
-                                addresses.gatewayAdmin(), addresses.gatewayProxy(),
-                                addresses.meshApi().map(Object::toString)
-                                        .orElse(messages.get("connection.endpoint.none")),
-                                active.profile().name()))
-                        .orElse(messages.get("connection.embedded.idle"));
-            }
-            return switch (active.stateProperty().get()) {
-                case CONNECTING -> messages.get("connection.embedded.starting", active.progressProperty().get());
-                case FAILED -> messages.get("connection.embedded.failed", active.progressProperty().get());
-                case CONNECTED -> messages.get("connection.embedded.running",
-                        active.apis().gateway().map(g -> g.address().toString()).orElse("-"),
-                        active.apis().proxy().map(p -> p.address().toString()).orElse("-"),
-                        active.apis().mesh().map(m -> m.address().toString())
-                                .orElse(messages.get("connection.endpoint.none")));
-            };
-        }, active.profileProperty(), active.stateProperty(), active.progressProperty(), active.apisProperty(),
+        return Bindings.createStringBinding(
+                () -> {
+                    if (!active.profile().isEmbedded()) {
+                        return manager.sandboxAddresses()
+                                .map(addresses -> messages.get(
+                                        "connection.embedded.background",
+                                        addresses.gatewayAdmin(),
+                                        addresses.gatewayProxy(),
+                                        addresses
+                                                .meshApi()
+                                                .map(Object::toString)
+                                                .orElse(messages.get("connection.endpoint.none")),
+                                        active.profile().name()))
+                                .orElse(messages.get("connection.embedded.idle"));
+                    }
+                    return switch (active.stateProperty().get()) {
+                        case CONNECTING ->
+                            messages.get(
+                                    "connection.embedded.starting",
+                                    active.progressProperty().get());
+                        case FAILED ->
+                            messages.get(
+                                    "connection.embedded.failed",
+                                    active.progressProperty().get());
+                        case CONNECTED ->
+                            messages.get(
+                                    "connection.embedded.running",
+                                    active.apis()
+                                            .gateway()
+                                            .map(g -> g.address().toString())
+                                            .orElse("-"),
+                                    active.apis()
+                                            .proxy()
+                                            .map(p -> p.address().toString())
+                                            .orElse("-"),
+                                    active.apis()
+                                            .mesh()
+                                            .map(m -> m.address().toString())
+                                            .orElse(messages.get("connection.endpoint.none")));
+                    };
+                },
+                active.profileProperty(),
+                active.stateProperty(),
+                active.progressProperty(),
+                active.apisProperty(),
                 sandboxLook);
     }
 
@@ -207,10 +243,14 @@ public final class ConnectionsViewModel extends PageViewModel {
         validDraft().ifPresent(profile -> {
             ProfileDraft current = draft.get();
             startTest();
-            tasks.run("test", () -> manager.test(profile, current.typedGatewayToken(), current.typedMeshToken()),
+            tasks.run(
+                    "test",
+                    () -> manager.test(profile, current.typedGatewayToken(), current.typedMeshToken()),
                     result -> saveIfWanted(profile, current, result),
-                    failure -> saveIfWanted(profile, current, new ConnectionTestResult(
-                            HealthChecker.health(failure), EndpointHealth.unknown())));
+                    failure -> saveIfWanted(
+                            profile,
+                            current,
+                            new ConnectionTestResult(HealthChecker.health(failure), EndpointHealth.unknown())));
         });
     }
 
@@ -226,20 +266,24 @@ public final class ConnectionsViewModel extends PageViewModel {
             if (!meshTestText.get().isEmpty()) {
                 lines.add(messages.get("connection.test.mesh", meshTestText.get()));
             }
-            if (!dialogs.confirm(messages.get("connection.save.failed.title"), messages.get(
-                    "connection.save.failed.message", profile.name(), String.join("\n", lines)),
+            if (!dialogs.confirm(
+                    messages.get("connection.save.failed.title"),
+                    messages.get("connection.save.failed.message", profile.name(), String.join("\n", lines)),
                     messages.get("connection.save.anyway"))) {
                 return;
             }
         }
-        tasks.run("save", () -> manager.save(profile, current.typedGatewayToken(), current.typedMeshToken()),
+        tasks.run(
+                "save",
+                () -> manager.save(profile, current.typedGatewayToken(), current.typedMeshToken()),
                 ok -> {
                     current.gatewayTokenProperty().set("");
                     current.meshTokenProperty().set("");
                     selected.set(profile);
                     // Selecting clears test results; the one just taken is about this very profile, so it stays.
                     showTest(profile, result);
-                }, failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
+                },
+                failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
     }
 
     /** Command: test the editor's profile (or the embedded sandbox) without saving. */
@@ -265,9 +309,12 @@ public final class ConnectionsViewModel extends PageViewModel {
         ConnectionProfile tested = target;
         Optional<String> typedGateway = gatewayToken;
         Optional<String> typedMesh = meshToken;
-        tasks.run("test", () -> manager.test(tested, typedGateway, typedMesh), result -> showTest(tested, result),
-                failure -> showTest(tested, new ConnectionTestResult(HealthChecker.health(failure),
-                        EndpointHealth.unknown())));
+        tasks.run(
+                "test",
+                () -> manager.test(tested, typedGateway, typedMesh),
+                result -> showTest(tested, result),
+                failure -> showTest(
+                        tested, new ConnectionTestResult(HealthChecker.health(failure), EndpointHealth.unknown())));
     }
 
     private void startTest() {
@@ -282,8 +329,10 @@ public final class ConnectionsViewModel extends PageViewModel {
         testing.set(false);
         gatewayTestHealth.set(shown.gateway());
         meshTestHealth.set(shown.mesh());
-        gatewayTestText.set(testSentence(shown.gateway(), tested.isEmbedded() || tested.gateway().isPresent()));
-        meshTestText.set(testSentence(shown.mesh(), tested.isEmbedded() || tested.mesh().isPresent()));
+        gatewayTestText.set(testSentence(
+                shown.gateway(), tested.isEmbedded() || tested.gateway().isPresent()));
+        meshTestText.set(
+                testSentence(shown.mesh(), tested.isEmbedded() || tested.mesh().isPresent()));
     }
 
     /** Command: make the selected profile the active connection. */
@@ -296,7 +345,10 @@ public final class ConnectionsViewModel extends PageViewModel {
 
     /** Command: make {@code profile} the active connection (from the page or the palette). */
     public void activate(ConnectionProfile profile) {
-        tasks.run("activate", () -> manager.activate(profile), ok -> { },
+        tasks.run(
+                "activate",
+                () -> manager.activate(profile),
+                ok -> {},
                 failure -> formError.set(messages.get("connection.error.save", rootMessage(failure))));
     }
 
@@ -306,9 +358,14 @@ public final class ConnectionsViewModel extends PageViewModel {
         if (profile == null || profile.isEmbedded()) {
             return;
         }
-        if (dialogs.confirm(messages.get("connection.delete.title"),
-                messages.get("connection.delete.message", profile.name()), messages.get("action.delete"))) {
-            tasks.run("delete", () -> manager.delete(profile), ok -> selected.set(manager.active().profile()),
+        if (dialogs.confirm(
+                messages.get("connection.delete.title"),
+                messages.get("connection.delete.message", profile.name()),
+                messages.get("action.delete"))) {
+            tasks.run(
+                    "delete",
+                    () -> manager.delete(profile),
+                    ok -> selected.set(manager.active().profile()),
                     failure -> formError.set(rootMessage(failure)));
         }
     }

@@ -25,8 +25,7 @@ import javafx.beans.property.StringProperty;
 public final class ProfileDraft {
 
     /** One problem with what was typed, attached to the field it concerns. */
-    public record Problem(String field, String messageKey) {
-    }
+    public record Problem(String field, String messageKey) {}
 
     private final String id;
     private final ObjectProperty<ConnectionKind> kind = new SimpleObjectProperty<>(this, "kind");
@@ -137,7 +136,8 @@ public final class ProfileDraft {
             if (HeaderLines.parse(gatewayHeaders.get()).isEmpty()) {
                 return Optional.of(new Problem("gatewayHeaders", "connection.error.headers"));
             }
-            if (!caFile.get().isBlank() && !java.nio.file.Files.isReadable(Path.of(caFile.get().strip()))) {
+            if (!caFile.get().isBlank()
+                    && !java.nio.file.Files.isReadable(Path.of(caFile.get().strip()))) {
                 return Optional.of(new Problem("caFile", "connection.error.cafile"));
             }
         }
@@ -150,27 +150,35 @@ public final class ProfileDraft {
     /** The profile these fields describe; call only when {@link #problem()} is empty. */
     public ConnectionProfile toProfile() {
         Optional<EndpointSettings> gateway = hasGateway()
-                ? Optional.of(new EndpointSettings(parseUrl(gatewayUrl.get()).orElseThrow(),
-                        TokenScheme.KONG_ADMIN_TOKEN, HeaderLines.parse(gatewayHeaders.get()).orElseThrow(),
-                        caFile.get().isBlank() ? Optional.empty() : Optional.of(Path.of(caFile.get().strip())),
+                ? Optional.of(new EndpointSettings(
+                        parseUrl(gatewayUrl.get()).orElseThrow(),
+                        TokenScheme.KONG_ADMIN_TOKEN,
+                        HeaderLines.parse(gatewayHeaders.get()).orElseThrow(),
+                        caFile.get().isBlank()
+                                ? Optional.empty()
+                                : Optional.of(Path.of(caFile.get().strip())),
                         skipTlsVerify.get()))
                 : Optional.empty();
         Optional<URI> proxy = hasGateway() ? parseUrl(proxyUrl.get()) : Optional.empty();
         Optional<EndpointSettings> mesh = hasMesh()
-                ? Optional.of(new EndpointSettings(parseUrl(meshUrl.get()).orElseThrow(), TokenScheme.BEARER,
-                        Map.of(), Optional.empty(), false))
+                ? Optional.of(new EndpointSettings(
+                        parseUrl(meshUrl.get()).orElseThrow(), TokenScheme.BEARER, Map.of(), Optional.empty(), false))
                 : Optional.empty();
         return new ConnectionProfile(id, name.get().strip(), kind.get(), gateway, proxy, mesh);
     }
 
     /** The gateway token as typed: empty means "leave the stored one". */
     public Optional<String> typedGatewayToken() {
-        return gatewayToken.get().isEmpty() ? Optional.empty() : Optional.of(gatewayToken.get().strip());
+        return gatewayToken.get().isEmpty()
+                ? Optional.empty()
+                : Optional.of(gatewayToken.get().strip());
     }
 
     /** The mesh token as typed: empty means "leave the stored one". */
     public Optional<String> typedMeshToken() {
-        return meshToken.get().isEmpty() ? Optional.empty() : Optional.of(meshToken.get().strip());
+        return meshToken.get().isEmpty()
+                ? Optional.empty()
+                : Optional.of(meshToken.get().strip());
     }
 
     /** An http(s) URL with a host, or nothing. */
@@ -186,5 +194,4 @@ public final class ProfileDraft {
         }
         return Optional.empty();
     }
-
 }

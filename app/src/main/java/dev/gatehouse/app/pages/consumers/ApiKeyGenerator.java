@@ -8,8 +8,7 @@ public final class ApiKeyGenerator {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeyGenerator() {
-    }
+    private ApiKeyGenerator() {}
 
     public static String generate() {
         StringBuilder key = new StringBuilder(32);

@@ -19,8 +19,8 @@ import javafx.scene.Node;
 public final class ConsumersPage implements PageModule<ConsumersViewModel> {
 
     public static final PageId ID = new PageId("consumers");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.CONSUMER, NavGroup.GATEWAY,
-            OptionalInt.of(4), Set.of(Capability.GATEWAY), Optional.empty());
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID, AppIcon.CONSUMER, NavGroup.GATEWAY, OptionalInt.of(4), Set.of(Capability.GATEWAY), Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -29,8 +29,8 @@ public final class ConsumersPage implements PageModule<ConsumersViewModel> {
 
     @Override
     public ConsumersViewModel createModel(PageContext context) {
-        return new ConsumersViewModel(context.messages(), context.connection(), context.navigator(),
-                context.dialogs(), context.ui());
+        return new ConsumersViewModel(
+                context.messages(), context.connection(), context.navigator(), context.dialogs(), context.ui());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class ConsumersPage implements PageModule<ConsumersViewModel> {
     /** Ctrl+K finds this page's entities by name or path. */
     @Override
     public List<PaletteSource> paletteSources(ConsumersViewModel model, PageContext context) {
-        return List.of(new EntityPaletteSource(context.messages(), ID, model, AppIcon.CONSUMER, "palette.kind.consumer",
-                context.navigator()));
+        return List.of(new EntityPaletteSource(
+                context.messages(), ID, model, AppIcon.CONSUMER, "palette.kind.consumer", context.navigator()));
     }
 }

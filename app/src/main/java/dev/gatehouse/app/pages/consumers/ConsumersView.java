@@ -28,11 +28,15 @@ import javafx.scene.layout.VBox;
 public final class ConsumersView extends EntityPageView {
 
     public ConsumersView(ConsumersViewModel model, Messages messages) {
-        super(model, messages, List.of(
-                new Column(messages.get("column.username"), 280, r -> Rows.text(r, "username")),
-                new Column(messages.get("column.custom.id"), 260, r -> Rows.text(r, "custom_id")),
-                new Column(messages.get("column.keys"), 90, r -> String.valueOf(model.keyCount(r))),
-                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
+        super(
+                model,
+                messages,
+                List.of(
+                        new Column(messages.get("column.username"), 280, r -> Rows.text(r, "username")),
+                        new Column(messages.get("column.custom.id"), 260, r -> Rows.text(r, "custom_id")),
+                        new Column(messages.get("column.keys"), 90, r -> String.valueOf(model.keyCount(r))),
+                        new Column(TAGS, 0, r -> "")),
+                row -> details(model, messages, row));
         refreshWhen(model.keyCountsProperty());
     }
 
@@ -68,7 +72,8 @@ public final class ConsumersView extends EntityPageView {
         key.setId("credential-key");
         key.setPromptText(messages.get("credentials.key.prompt"));
         key.setText(model.newKeyProperty().get());
-        key.passwordProperty().addListener((obs, old, now) -> model.newKeyProperty().set(now));
+        key.passwordProperty()
+                .addListener((obs, old, now) -> model.newKeyProperty().set(now));
         NodeListeners.onChange(key, model.newKeyProperty(), (obs, old, now) -> {
             if (!now.equals(key.getPassword())) {
                 key.setText(now);
@@ -118,7 +123,8 @@ public final class ConsumersView extends EntityPageView {
         value.getStyleClass().add("monospace");
         value.setId("key-" + Rows.text(credential, "id"));
         Button reveal = iconButton(AppIcon.EYE, messages.get("credentials.reveal"));
-        reveal.setOnAction(e -> value.setText(value.getText().equals(secret) ? CredentialsModel.masked(secret) : secret));
+        reveal.setOnAction(
+                e -> value.setText(value.getText().equals(secret) ? CredentialsModel.masked(secret) : secret));
         Button copy = iconButton(AppIcon.COPY, messages.get("action.copy"));
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
@@ -130,8 +136,8 @@ public final class ConsumersView extends EntityPageView {
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(e -> model.delete(credential));
         String ttl = Rows.text(credential, "ttl");
-        Label expiry = new Label(ttl.isEmpty() ? messages.get("credentials.no.expiry")
-                : messages.get("credentials.expires", ttl));
+        Label expiry = new Label(
+                ttl.isEmpty() ? messages.get("credentials.no.expiry") : messages.get("credentials.expires", ttl));
         expiry.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

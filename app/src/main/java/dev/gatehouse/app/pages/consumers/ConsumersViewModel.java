@@ -23,13 +23,19 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class ConsumersViewModel extends EntityPageViewModel {
 
     private final CredentialsModel credentials;
-    private final ObjectProperty<Map<String, Integer>> keyCounts = new SimpleObjectProperty<>(this, "keyCounts", Map.of());
+    private final ObjectProperty<Map<String, Integer>> keyCounts =
+            new SimpleObjectProperty<>(this, "keyCounts", Map.of());
 
-    public ConsumersViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                              DialogService dialogs, UiExecutor ui) {
+    public ConsumersViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            DialogService dialogs,
+            UiExecutor ui) {
         super(ConsumersPage.DESCRIPTOR, EntityKind.CONSUMERS, messages, connection, navigator, dialogs, ui);
         this.credentials = new CredentialsModel(messages, dialogs, ui, this::gateway);
-        selectedProperty().addListener((obs, old, now) -> credentials.consumerProperty().set(now));
+        selectedProperty()
+                .addListener((obs, old, now) -> credentials.consumerProperty().set(now));
         // Keys added or deleted on the consumer's panel update its count (and the delete confirmation) at once.
         credentials.keys().addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
             ObjectNode owner = credentials.consumerProperty().get();
@@ -68,8 +74,11 @@ public final class ConsumersViewModel extends EntityPageViewModel {
 
     @Override
     protected FormLayout formLayout() {
-        // Kong's consumers entity check: at least one of username and custom_id (kong/db/schema/entities/consumers.lua).
-        return new FormLayout(List.of("username", "custom_id", "tags"), FormLayout.AUTO,
+        // Kong's consumers entity check: at least one of username and custom_id
+        // (kong/db/schema/entities/consumers.lua).
+        return new FormLayout(
+                List.of("username", "custom_id", "tags"),
+                FormLayout.AUTO,
                 List.of(new FormLayout.FieldGroup("form.group.consumer.identity", List.of("username", "custom_id"))),
                 List.of());
     }
@@ -81,11 +90,15 @@ public final class ConsumersViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-        tasks().run("key-counts", () -> gateway.listAll(EntityKind.KEY_AUTH_CREDENTIALS).thenApply(keys -> {
-            Map<String, Integer> counts = new HashMap<>();
-            keys.forEach(k -> counts.merge(Rows.refId(k, "consumer"), 1, Integer::sum));
-            return Map.copyOf(counts);
-        }), keyCounts::set, this::relatedLoadFailed);
+        tasks().run(
+                        "key-counts",
+                        () -> gateway.listAll(EntityKind.KEY_AUTH_CREDENTIALS).thenApply(keys -> {
+                            Map<String, Integer> counts = new HashMap<>();
+                            keys.forEach(k -> counts.merge(Rows.refId(k, "consumer"), 1, Integer::sum));
+                            return Map.copyOf(counts);
+                        }),
+                        keyCounts::set,
+                        this::relatedLoadFailed);
     }
 
     /** Kong deletes a consumer's credentials with it (keyauth_credentials.consumer on_delete = cascade). */

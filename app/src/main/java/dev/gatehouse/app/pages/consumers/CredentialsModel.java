@@ -43,8 +43,8 @@ public final class CredentialsModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
 
-    public CredentialsModel(Messages messages, DialogService dialogs, UiExecutor ui,
-                            Supplier<Optional<GatewayRepository>> gateway) {
+    public CredentialsModel(
+            Messages messages, DialogService dialogs, UiExecutor ui, Supplier<Optional<GatewayRepository>> gateway) {
         this.messages = messages;
         this.dialogs = dialogs;
         this.tasks = new UiTasks(ui);
@@ -103,8 +103,12 @@ public final class CredentialsModel {
 
     public void reload() {
         EntityOwner owner = owner();
-        gateway.get().ifPresent(g -> tasks.run("keys", () -> g.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS),
-                keys::setAll, failure -> status.set(Failures.sentence(messages, failure))));
+        gateway.get()
+                .ifPresent(g -> tasks.run(
+                        "keys",
+                        () -> g.listAll(owner, EntityKind.KEY_AUTH_CREDENTIALS),
+                        keys::setAll,
+                        failure -> status.set(Failures.sentence(messages, failure))));
     }
 
     /** Command: fill the key field with a new strong key. */
@@ -133,25 +137,33 @@ public final class CredentialsModel {
         }
         busy.set(true);
         EntityOwner owner = owner();
-        tasks.run("create", () -> client.get().create(owner, EntityKind.KEY_AUTH_CREDENTIALS, body), created -> {
-            busy.set(false);
-            newKey.set("");
-            ttl.set("");
-            keys.add(created);
-            status.set(messages.get("credentials.created"));
-        }, failure -> {
-            busy.set(false);
-            Optional<GatewayException> error = Failures.gatewayError(failure);
-                Map<String, String> fields = error.map(GatewayException::fieldErrors).orElse(Map.of());
-                if (fields.containsKey("key") || error.map(GatewayException::isUniqueViolation).orElse(false)) {
-                keyError.set(error.get().isUniqueViolation()
-                        ? messages.get("credentials.key.taken") : fields.getOrDefault("key", ""));
-            } else if (fields.containsKey("ttl")) {
-                ttlError.set(fields.get("ttl"));
-            } else {
-                status.set(Failures.sentence(messages, failure));
-            }
-        });
+        tasks.run(
+                "create",
+                () -> client.get().create(owner, EntityKind.KEY_AUTH_CREDENTIALS, body),
+                created -> {
+                    busy.set(false);
+                    newKey.set("");
+                    ttl.set("");
+                    keys.add(created);
+                    status.set(messages.get("credentials.created"));
+                },
+                failure -> {
+                    busy.set(false);
+                    Optional<GatewayException> error = Failures.gatewayError(failure);
+                    Map<String, String> fields =
+                            error.map(GatewayException::fieldErrors).orElse(Map.of());
+                    if (fields.containsKey("key")
+                            || error.map(GatewayException::isUniqueViolation).orElse(false)) {
+                        keyError.set(
+                                error.get().isUniqueViolation()
+                                        ? messages.get("credentials.key.taken")
+                                        : fields.getOrDefault("key", ""));
+                    } else if (fields.containsKey("ttl")) {
+                        ttlError.set(fields.get("ttl"));
+                    } else {
+                        status.set(Failures.sentence(messages, failure));
+                    }
+                });
     }
 
     /** Command: delete a key after confirmation (it stops working at once). */
@@ -160,15 +172,20 @@ public final class CredentialsModel {
         if (client.isEmpty()) {
             return;
         }
-        if (!dialogs.confirm(messages.get("credentials.delete.title"),
+        if (!dialogs.confirm(
+                messages.get("credentials.delete.title"),
                 messages.get("credentials.delete.message", Rows.label(consumer.get())),
                 messages.get("action.delete"))) {
             return;
         }
-        tasks.run("delete", () -> client.get().delete(EntityKind.KEY_AUTH_CREDENTIALS, Rows.text(key, "id")), ok -> {
-            keys.remove(key);
-            status.set(messages.get("credentials.deleted"));
-        }, failure -> status.set(Failures.sentence(messages, failure)));
+        tasks.run(
+                "delete",
+                () -> client.get().delete(EntityKind.KEY_AUTH_CREDENTIALS, Rows.text(key, "id")),
+                ok -> {
+                    keys.remove(key);
+                    status.set(messages.get("credentials.deleted"));
+                },
+                failure -> status.set(Failures.sentence(messages, failure)));
     }
 
     /** A key as shown before it is revealed: the first four characters, then dots. */

@@ -53,8 +53,8 @@ public class EntityPageView extends PageView {
      * One table column: title, the widest it grows to from its content, the text of a row (also its sort key, and
      * what its width is measured from), and optionally a graphic drawn instead of that text.
      */
-    public record Column(String title, double width, Function<ObjectNode, String> text,
-                         Function<ObjectNode, Node> graphic) {
+    public record Column(
+            String title, double width, Function<ObjectNode, String> text, Function<ObjectNode, Node> graphic) {
 
         public Column(String title, double width, Function<ObjectNode, String> text) {
             this(title, width, text, null);
@@ -66,25 +66,33 @@ public class EntityPageView extends PageView {
 
     /** The side panel's narrowest and its usual widest, and the narrowest the table gets beside it. */
     private static final double SIDE_MIN = 340;
+
     private static final double SIDE_PREF = 480;
     private static final double SIDE_FORM = 460;
     private static final double TABLE_MIN = 320;
     /** What a cell and a heading add to their text: padding, and the heading's sort arrow. */
     private static final double CELL_EXTRA = 28;
+
     private static final double HEADER_EXTRA = 34;
     /** What a badge adds to its word: its icon and the gap. */
     private static final double BADGE_EXTRA = 24;
+
     private static final double TAGS_MAX = 240;
     /** Up to this width a column keeps its content whole rather than shrink (then the table scrolls sideways). */
     private static final double READABLE_MIN = 140;
     /** The filter's narrowest; below this toolbar width, buttons show only their icons. */
     private static final double FILTER_MIN = 200;
+
     private static final double COMPACT_TOOLBAR = 1000;
     /** How many rows column widths are measured on; enough to find the wide ones among thousands. */
     private static final int SAMPLE = 600;
 
-    public EntityPageView(EntityPageViewModel model, Messages messages, List<Column> columns,
-                          Function<ObjectNode, Node> details, Node... toolbarExtras) {
+    public EntityPageView(
+            EntityPageViewModel model,
+            Messages messages,
+            List<Column> columns,
+            Function<ObjectNode, Node> details,
+            Node... toolbarExtras) {
         super(model, new Content(model, messages, columns, details, toolbarExtras));
     }
 
@@ -115,11 +123,16 @@ public class EntityPageView extends PageView {
         private final ScrollPane sideScroll = new ScrollPane(side);
         /** The side panel's width when last shown, so a width the user dragged it to is kept. */
         private double sideWidth = -1;
+
         private boolean sizingPending;
         /** Each column's width from its content, before fitting to the table. */
         private final java.util.Map<TableColumn<ObjectNode, ?>, Double> contentWidths = new java.util.HashMap<>();
 
-        Content(EntityPageViewModel model, Messages messages, List<Column> columns, Function<ObjectNode, Node> details,
+        Content(
+                EntityPageViewModel model,
+                Messages messages,
+                List<Column> columns,
+                Function<ObjectNode, Node> details,
                 Node[] toolbarExtras) {
             this.model = model;
             this.messages = messages;
@@ -138,14 +151,22 @@ public class EntityPageView extends PageView {
             for (Column column : columns) {
                 table.getColumns().add(column.title().equals(TAGS) ? tagsColumn() : textColumn(column));
             }
-            // Sorted by name until the user picks another column: Kong lists in id order, which means nothing to people.
+            // Sorted by name until the user picks another column: Kong lists in id order, which means nothing to
+            // people.
             table.getSortOrder().add(table.getColumns().get(0));
             Label placeholder = new Label();
             placeholder.setId("table-placeholder");
-            placeholder.textProperty().bind(Bindings.createStringBinding(() -> model.loadingProperty().get()
-                            ? messages.get("entity.loading") : model.items().isEmpty()
-                            ? messages.get("entity.none", model.noun()) : messages.get("entity.no.match"),
-                    model.loadingProperty(), model.items(), model.filterProperty()));
+            placeholder
+                    .textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> model.loadingProperty().get()
+                                    ? messages.get("entity.loading")
+                                    : model.items().isEmpty()
+                                            ? messages.get("entity.none", model.noun())
+                                            : messages.get("entity.no.match"),
+                            model.loadingProperty(),
+                            model.items(),
+                            model.filterProperty()));
             table.setPlaceholder(placeholder);
             table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
                 if (now != null) {
@@ -153,7 +174,8 @@ public class EntityPageView extends PageView {
                 }
             });
             model.selectedProperty().addListener((obs, old, now) -> {
-                if (now != null && table.getSelectionModel().getSelectedItems().size() <= 1
+                if (now != null
+                        && table.getSelectionModel().getSelectedItems().size() <= 1
                         && table.getSelectionModel().getSelectedItem() != now) {
                     table.getSelectionModel().clearSelection();
                     table.getSelectionModel().select(now);
@@ -193,7 +215,6 @@ public class EntityPageView extends PageView {
             empty.visibleProperty().bind(model.requirementMetBinding().not());
             getChildren().addAll(main, empty);
             showSide();
-
         }
 
         private Node toolbar(Node[] extras) {
@@ -209,10 +230,16 @@ public class EntityPageView extends PageView {
             Label count = new Label();
             count.setId("count");
             count.getStyleClass().add(Styles.TEXT_MUTED);
-            count.textProperty().bind(Bindings.createStringBinding(() -> model.filtered().size() == model.items().size()
-                            ? messages.get("entity.count", model.items().size())
-                            : messages.get("entity.count.filtered", model.filtered().size(), model.items().size()),
-                    model.filtered(), model.items()));
+            count.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> model.filtered().size() == model.items().size()
+                                    ? messages.get("entity.count", model.items().size())
+                                    : messages.get(
+                                            "entity.count.filtered",
+                                            model.filtered().size(),
+                                            model.items().size()),
+                            model.filtered(),
+                            model.items()));
 
             ProgressIndicator spinner = new ProgressIndicator();
             spinner.setPrefSize(18, 18);
@@ -222,16 +249,25 @@ public class EntityPageView extends PageView {
             HBox.setHgrow(spacer, Priority.ALWAYS);
             var selection = table.getSelectionModel().getSelectedItems();
             var none = Bindings.isEmpty(selection);
-            Button tags = button("bulk-tags", "entity.action.tags", AppIcon.TAG, () -> model.dialogs()
-                    .askTagChange(messages.get("entity.tags.title", selection.size(), model.noun()), model.allTags())
-                    .ifPresent(change -> model.editTags(List.copyOf(selection), change.add(), change.remove())));
+            Button tags = button(
+                    "bulk-tags",
+                    "entity.action.tags",
+                    AppIcon.TAG,
+                    () -> model.dialogs()
+                            .askTagChange(
+                                    messages.get("entity.tags.title", selection.size(), model.noun()), model.allTags())
+                            .ifPresent(
+                                    change -> model.editTags(List.copyOf(selection), change.add(), change.remove())));
             tags.disableProperty().bind(none);
-            Button delete = button("bulk-delete", "action.delete", AppIcon.DELETE,
-                    () -> model.delete(List.copyOf(selection)));
+            Button delete =
+                    button("bulk-delete", "action.delete", AppIcon.DELETE, () -> model.delete(List.copyOf(selection)));
             delete.disableProperty().bind(none);
-            delete.textProperty().bind(Bindings.createStringBinding(() -> selection.size() > 1
-                    ? messages.get("entity.action.delete.n", selection.size()) : messages.get("action.delete"),
-                    selection));
+            delete.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> selection.size() > 1
+                                    ? messages.get("entity.action.delete.n", selection.size())
+                                    : messages.get("action.delete"),
+                            selection));
             Button reload = button("reload", null, AppIcon.REFRESH, model::reload);
             reload.getStyleClass().addAll(Styles.BUTTON_ICON);
             reload.setTooltip(new Tooltip(messages.get("entity.action.reload")));
@@ -265,8 +301,10 @@ public class EntityPageView extends PageView {
             bar.widthProperty().addListener((obs, old, now) -> {
                 boolean compact = now.doubleValue() > 0 && now.doubleValue() < COMPACT_TOOLBAR;
                 for (javafx.scene.control.ButtonBase button : compactable) {
-                    button.setContentDisplay(compact ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
-                            : javafx.scene.control.ContentDisplay.LEFT);
+                    button.setContentDisplay(
+                            compact
+                                    ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                                    : javafx.scene.control.ContentDisplay.LEFT);
                 }
             });
             return bar;
@@ -283,7 +321,10 @@ public class EntityPageView extends PageView {
             error.setWrapText(true);
             error.textProperty().bind(model.loadErrorProperty());
             HBox line = new HBox(12, status, error);
-            line.managedProperty().bind(model.statusProperty().isNotEmpty().or(model.loadErrorProperty().isNotEmpty()));
+            line.managedProperty()
+                    .bind(model.statusProperty()
+                            .isNotEmpty()
+                            .or(model.loadErrorProperty().isNotEmpty()));
             return line;
         }
 
@@ -300,7 +341,8 @@ public class EntityPageView extends PageView {
             }
             TableColumn<ObjectNode, String> col = new TableColumn<>(column.title());
             col.setPrefWidth(Math.min(column.width(), 120));
-            col.setCellValueFactory(cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
+            col.setCellValueFactory(
+                    cell -> new SimpleStringProperty(column.text().apply(cell.getValue())));
             col.setComparator(NaturalOrder.INSTANCE);
             return col;
         }
@@ -353,8 +395,12 @@ public class EntityPageView extends PageView {
                 double heading = textWidth(col.getText(), bold) + HEADER_EXTRA;
                 double widest = 0;
                 for (ObjectNode row : rows) {
-                    widest = Math.max(widest, column.title().equals(TAGS) ? tagsWidth(row, font)
-                            : textWidth(column.text().apply(row), font) + (column.graphic() == null ? 0 : BADGE_EXTRA));
+                    widest = Math.max(
+                            widest,
+                            column.title().equals(TAGS)
+                                    ? tagsWidth(row, font)
+                                    : textWidth(column.text().apply(row), font)
+                                            + (column.graphic() == null ? 0 : BADGE_EXTRA));
                 }
                 double max = column.title().equals(TAGS) ? TAGS_MAX : Math.max(column.width(), heading);
                 double width = Math.clamp(widest + CELL_EXTRA, heading, Math.max(heading, max));

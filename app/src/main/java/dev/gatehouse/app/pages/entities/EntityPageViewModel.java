@@ -68,13 +68,20 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
     /** The entity the open form edits, as it was when the form opened; null for a new one. */
     private ObjectNode editing;
+
     private final BooleanProperty saving = new SimpleBooleanProperty(this, "saving");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
     private final SchemaCache schemas = new SchemaCache();
 
-    protected EntityPageViewModel(PageDescriptor page, EntityKind kind, Messages messages, ActiveConnection connection,
-                                  Consumer<PageId> navigator, DialogService dialogs, UiExecutor ui) {
+    protected EntityPageViewModel(
+            PageDescriptor page,
+            EntityKind kind,
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            DialogService dialogs,
+            UiExecutor ui) {
         super(page, messages, connection, navigator);
         this.kind = kind;
         this.dialogs = dialogs;
@@ -214,25 +221,32 @@ public abstract class EntityPageViewModel extends PageViewModel {
         loading.set(true);
         loadError.set("");
         List<ObjectNode> fresh = new ArrayList<>();
-        tasks.runWithProgress("list", ticket -> gateway.get().listAll(kind, page -> {
-            fresh.addAll(page);
-            List<ObjectNode> snapshot = List.copyOf(fresh);
-            ticket.publish(() -> {
-                if (items.size() < snapshot.size()) {
-                    items.setAll(snapshot);
-                }
-            });
-        }), all -> {
-            loading.set(false);
-            items.setAll(all);
-            onLoaded(gateway.get(), all);
-            if (keep != null) {
-                selected.set(all.stream().filter(r -> keep.equals(Rows.text(r, "id"))).findFirst().orElse(null));
-            }
-        }, failure -> {
-            loading.set(false);
-            loadError.set(Failures.sentence(messages(), failure));
-        });
+        tasks.runWithProgress(
+                "list",
+                ticket -> gateway.get().listAll(kind, page -> {
+                    fresh.addAll(page);
+                    List<ObjectNode> snapshot = List.copyOf(fresh);
+                    ticket.publish(() -> {
+                        if (items.size() < snapshot.size()) {
+                            items.setAll(snapshot);
+                        }
+                    });
+                }),
+                all -> {
+                    loading.set(false);
+                    items.setAll(all);
+                    onLoaded(gateway.get(), all);
+                    if (keep != null) {
+                        selected.set(all.stream()
+                                .filter(r -> keep.equals(Rows.text(r, "id")))
+                                .findFirst()
+                                .orElse(null));
+                    }
+                },
+                failure -> {
+                    loading.set(false);
+                    loadError.set(Failures.sentence(messages(), failure));
+                });
     }
 
     /**
@@ -243,21 +257,27 @@ public abstract class EntityPageViewModel extends PageViewModel {
     @Override
     public void follow(Capability runtime) {
         Optional<GatewayRepository> gateway = gateway();
-        if (runtime != Capability.GATEWAY || gateway.isEmpty() || loading.get() || saving.get()
-                || form.get() != null) {
+        if (runtime != Capability.GATEWAY || gateway.isEmpty() || loading.get() || saving.get() || form.get() != null) {
             return;
         }
-        tasks.run("list", () -> gateway.get().listAll(kind), all -> {
-            loadError.set("");
-            if (RowMerge.merge(items, all) && selected.get() != null) {
-                String id = Rows.text(selected.get(), "id");
-                ObjectNode now = items.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst().orElse(null);
-                if (now != selected.get()) {
-                    selected.set(now);
-                }
-            }
-            onLoaded(gateway.get(), all);
-        }, failure -> loadError.set(Failures.sentence(messages(), failure)));
+        tasks.run(
+                "list",
+                () -> gateway.get().listAll(kind),
+                all -> {
+                    loadError.set("");
+                    if (RowMerge.merge(items, all) && selected.get() != null) {
+                        String id = Rows.text(selected.get(), "id");
+                        ObjectNode now = items.stream()
+                                .filter(r -> id.equals(Rows.text(r, "id")))
+                                .findFirst()
+                                .orElse(null);
+                        if (now != selected.get()) {
+                            selected.set(now);
+                        }
+                    }
+                    onLoaded(gateway.get(), all);
+                },
+                failure -> loadError.set(Failures.sentence(messages(), failure)));
     }
 
     @Override
@@ -266,8 +286,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** Called after a full load, on the UI executor; pages load related data from {@code gateway} here. */
-    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-    }
+    protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {}
 
     private String[] tokens() {
         String text = filter.get() == null ? "" : filter.get().strip();
@@ -292,7 +311,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
                     contained.add(row);
                 }
             }
-            predicate = !contained.isEmpty() ? contained::contains
+            predicate = !contained.isEmpty()
+                    ? contained::contains
                     : row -> passesFacets(row) && match(searchTexts(row), tokens) != Match.NONE;
         }
         filtered.setPredicate(predicate);
@@ -300,7 +320,11 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** How a row matches the filter's tokens. */
-    enum Match { CONTAINED, FUZZY, NONE }
+    enum Match {
+        CONTAINED,
+        FUZZY,
+        NONE
+    }
 
     /** CONTAINED when every token is part of one of the row's texts, FUZZY when each is at least a fuzzy match. */
     static Match match(List<String> texts, String[] tokens) {
@@ -332,8 +356,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** Turns the page's own filters off, so that every row can be shown again. */
-    protected void clearFacets() {
-    }
+    protected void clearFacets() {}
 
     /** Filters anew: a facet changed, or data it reads arrived. */
     protected final void refilter() {
@@ -350,7 +373,10 @@ public abstract class EntityPageViewModel extends PageViewModel {
             return;
         }
         String id = Rows.text(current, "id");
-        selected.set(filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst().orElse(null));
+        selected.set(filtered.stream()
+                .filter(r -> id.equals(Rows.text(r, "id")))
+                .findFirst()
+                .orElse(null));
     }
 
     /**
@@ -359,8 +385,8 @@ public abstract class EntityPageViewModel extends PageViewModel {
      */
     public void reveal(ObjectNode row) {
         String id = Rows.text(row, "id");
-        java.util.function.Supplier<Optional<ObjectNode>> shown =
-                () -> filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst();
+        java.util.function.Supplier<Optional<ObjectNode>> shown = () ->
+                filtered.stream().filter(r -> id.equals(Rows.text(r, "id"))).findFirst();
         if (shown.get().isEmpty()) {
             clearFacets();
             filter.set("");
@@ -381,23 +407,29 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     private void openForm(ObjectNode existing) {
-        gateway().ifPresent(gateway -> tasks.run("form", () -> formSchema(gateway), fields -> {
-            SchemaFormModel model = new SchemaFormModel(fields, formLayout());
-            editing = existing;
-            fillForeignOptions(gateway, model);
-            if (existing == null) {
-                model.loadNew();
-                prepareNew(model);
-            } else {
-                model.loadEntity(existing);
-            }
-            form.set(model);
-        }, failure -> status.set(Failures.sentence(messages(), failure))));
+        gateway()
+                .ifPresent(gateway -> tasks.run(
+                        "form",
+                        () -> formSchema(gateway),
+                        fields -> {
+                            SchemaFormModel model = new SchemaFormModel(fields, formLayout());
+                            editing = existing;
+                            fillForeignOptions(gateway, model);
+                            if (existing == null) {
+                                model.loadNew();
+                                prepareNew(model);
+                            } else {
+                                model.loadEntity(existing);
+                            }
+                            form.set(model);
+                        },
+                        failure -> status.set(Failures.sentence(messages(), failure))));
     }
 
     /** The open form's heading: "New route", "Edit route demo-rt". */
     public String formTitle() {
-        return editing == null ? messages().get("entity.create.title", noun())
+        return editing == null
+                ? messages().get("entity.create.title", noun())
                 : messages().get("entity.edit.title", noun(), Rows.label(editing));
     }
 
@@ -407,20 +439,23 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     /** Lets a page preset fields of a new entity (a service for a route created from the service). */
-    protected void prepareNew(SchemaFormModel model) {
-    }
+    protected void prepareNew(SchemaFormModel model) {}
 
     /** Fills each foreign-key input with the entities it may point at, named for people. */
     private void fillForeignOptions(GatewayRepository gateway, SchemaFormModel model) {
         List<FormField> all = new ArrayList<>(model.primaryFields());
         all.addAll(model.advancedFields());
         for (FormField field : all) {
-            if (field instanceof ForeignFormField foreign && foreign.referencedKind().isPresent()) {
+            if (field instanceof ForeignFormField foreign
+                    && foreign.referencedKind().isPresent()) {
                 EntityKind target = foreign.referencedKind().get();
-                tasks.run("options:" + foreign.path(), () -> gateway.listAll(target).thenApply(rows -> rows.stream()
-                                .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
-                                .sorted(java.util.Comparator.comparing(EntityRef::label))
-                                .toList()),
+                tasks.run(
+                        "options:" + foreign.path(),
+                        () -> gateway.listAll(target)
+                                .thenApply(rows -> rows.stream()
+                                        .map(r -> new EntityRef(Rows.text(r, "id"), Rows.label(r)))
+                                        .sorted(java.util.Comparator.comparing(EntityRef::label))
+                                        .toList()),
                         foreign::setOptions,
                         failure -> model.formErrorProperty().set(Failures.sentence(messages(), failure)));
             }
@@ -443,20 +478,27 @@ public abstract class EntityPageViewModel extends PageViewModel {
         model.clearErrors();
         // The form's own entity: the selection may have moved on (or been filtered away) while it was open.
         String id = model.isEditing() ? Rows.text(editing, "id") : null;
-        tasks.run("save", () -> id != null ? gateway.get().update(kind, id, model.patchBody())
-                : gateway.get().create(kind, completeCreateBody(model.createBody())), saved -> {
-            saving.set(false);
-            form.set(null);
-            status.set(messages().get(model.isEditing() ? "entity.saved" : "entity.created", noun(),
-                    Rows.label(saved)));
-            upsertLocally(saved);
-            // What was just saved is shown, even when the filter would hide it.
-            reveal(saved);
-        }, failure -> {
-            saving.set(false);
-            Failures.gatewayError(failure).ifPresentOrElse(model::showError,
-                    () -> model.showGeneralError(Failures.sentence(messages(), failure)));
-        });
+        tasks.run(
+                "save",
+                () -> id != null
+                        ? gateway.get().update(kind, id, model.patchBody())
+                        : gateway.get().create(kind, completeCreateBody(model.createBody())),
+                saved -> {
+                    saving.set(false);
+                    form.set(null);
+                    status.set(messages()
+                            .get(model.isEditing() ? "entity.saved" : "entity.created", noun(), Rows.label(saved)));
+                    upsertLocally(saved);
+                    // What was just saved is shown, even when the filter would hide it.
+                    reveal(saved);
+                },
+                failure -> {
+                    saving.set(false);
+                    Failures.gatewayError(failure)
+                            .ifPresentOrElse(
+                                    model::showError,
+                                    () -> model.showGeneralError(Failures.sentence(messages(), failure)));
+                });
     }
 
     /** Shows a saved entity at once, without waiting for a reload. */
@@ -481,18 +523,25 @@ public abstract class EntityPageViewModel extends PageViewModel {
         String names = describe(targets);
         String cascade = cascadeNote(targets);
         String message = messages().get("entity.delete.message", names) + (cascade.isEmpty() ? "" : "\n" + cascade);
-        if (!dialogs.confirm(messages().get("entity.delete.title", noun()), message,
+        if (!dialogs.confirm(
+                messages().get("entity.delete.title", noun()),
+                message,
                 messages().get("action.delete"))) {
             return;
         }
-        tasks.run("delete", () -> CompletableFuture.allOf(targets.stream().map(row -> deleteOne(gateway.get(), row))
-                .toArray(CompletableFuture[]::new)), ok -> {
-            status.set(messages().get("entity.deleted", targets.size(), noun()));
-            afterDelete(targets);
-        }, failure -> {
-            status.set(messages().get("entity.delete.failed", Failures.sentence(messages(), failure)));
-            afterDelete(targets);
-        });
+        tasks.run(
+                "delete",
+                () -> CompletableFuture.allOf(targets.stream()
+                        .map(row -> deleteOne(gateway.get(), row))
+                        .toArray(CompletableFuture[]::new)),
+                ok -> {
+                    status.set(messages().get("entity.deleted", targets.size(), noun()));
+                    afterDelete(targets);
+                },
+                failure -> {
+                    status.set(messages().get("entity.delete.failed", Failures.sentence(messages(), failure)));
+                    afterDelete(targets);
+                });
     }
 
     /** Whether all or only some went, the list shows the gateway as it is now. */
@@ -526,15 +575,21 @@ public abstract class EntityPageViewModel extends PageViewModel {
             calls.add(gateway.get().update(kind, Rows.text(row, "id"), patch));
         }
         // Rows the gateway did change are shown changed, even when others failed.
-        Runnable showChanged = () -> calls.stream().filter(c -> !c.isCompletedExceptionally())
-                .map(CompletableFuture::join).forEach(this::upsertLocally);
-        tasks.run("tags", () -> CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)), ok -> {
-            status.set(messages().get("entity.tagged", rows.size(), noun()));
-            showChanged.run();
-        }, failure -> {
-            status.set(Failures.sentence(messages(), failure));
-            showChanged.run();
-        });
+        Runnable showChanged = () -> calls.stream()
+                .filter(c -> !c.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .forEach(this::upsertLocally);
+        tasks.run(
+                "tags",
+                () -> CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)),
+                ok -> {
+                    status.set(messages().get("entity.tagged", rows.size(), noun()));
+                    showChanged.run();
+                },
+                failure -> {
+                    status.set(Failures.sentence(messages(), failure));
+                    showChanged.run();
+                });
     }
 
     private String describe(List<ObjectNode> rows) {

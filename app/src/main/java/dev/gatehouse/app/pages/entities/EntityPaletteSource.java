@@ -20,8 +20,13 @@ public final class EntityPaletteSource implements PaletteSource {
     private final String kindKey;
     private final Consumer<PageId> navigator;
 
-    public EntityPaletteSource(Messages messages, PageId page, EntityPageViewModel model, AppIcon icon,
-                               String kindKey, Consumer<PageId> navigator) {
+    public EntityPaletteSource(
+            Messages messages,
+            PageId page,
+            EntityPageViewModel model,
+            AppIcon icon,
+            String kindKey,
+            Consumer<PageId> navigator) {
         this.messages = messages;
         this.page = page;
         this.model = model;

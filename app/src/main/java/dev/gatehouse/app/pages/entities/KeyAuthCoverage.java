@@ -14,7 +14,8 @@ public final class KeyAuthCoverage {
 
     public KeyAuthCoverage(List<? extends JsonNode> plugins) {
         this.keyAuthPlugins = plugins.stream()
-                .filter(p -> "key-auth".equals(Rows.text(p, "name")) && p.path("enabled").asBoolean(true))
+                .filter(p -> "key-auth".equals(Rows.text(p, "name"))
+                        && p.path("enabled").asBoolean(true))
                 .map(JsonNode.class::cast)
                 .toList();
     }
@@ -27,12 +28,14 @@ public final class KeyAuthCoverage {
         if (onRoute.isPresent()) {
             return onRoute;
         }
-        Optional<JsonNode> onService = find(p -> !serviceId.isEmpty() && serviceId.equals(Rows.refId(p, "service"))
+        Optional<JsonNode> onService = find(p -> !serviceId.isEmpty()
+                && serviceId.equals(Rows.refId(p, "service"))
                 && Rows.refId(p, "route").isEmpty());
         if (onService.isPresent()) {
             return onService;
         }
-        return find(p -> Rows.refId(p, "route").isEmpty() && Rows.refId(p, "service").isEmpty()
+        return find(p -> Rows.refId(p, "route").isEmpty()
+                && Rows.refId(p, "service").isEmpty()
                 && Rows.refId(p, "consumer").isEmpty());
     }
 

@@ -12,8 +12,7 @@ import javafx.collections.ObservableList;
  */
 final class RowMerge {
 
-    private RowMerge() {
-    }
+    private RowMerge() {}
 
     /** Replaces changed rows, removes gone ones, appends new ones; true when anything changed. */
     static boolean merge(ObservableList<ObjectNode> items, List<ObjectNode> fresh) {

@@ -7,8 +7,7 @@ import java.util.List;
 /** Reading display values out of Kong entities (JSON objects with nulls for unset fields). */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** A field as text; empty for null or missing. */
     public static String text(JsonNode row, String field) {

@@ -20,8 +20,8 @@ public final class SchemaCache {
         return cached("plugin:" + name, () -> gateway.pluginSchema(name));
     }
 
-    private CompletableFuture<EntitySchema> cached(String key,
-                                                   java.util.function.Supplier<CompletableFuture<EntitySchema>> load) {
+    private CompletableFuture<EntitySchema> cached(
+            String key, java.util.function.Supplier<CompletableFuture<EntitySchema>> load) {
         CompletableFuture<EntitySchema> future = cache.computeIfAbsent(key, k -> load.get());
         // A failed fetch (gateway down) is not remembered; the next try asks again.
         future.whenComplete((schema, failure) -> {

@@ -16,8 +16,13 @@ import java.util.Set;
 public final class ExportPage extends PlannedPageModule {
 
     public static final PageId ID = new PageId("export");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.EXPORT, NavGroup.NONE,
-            OptionalInt.empty(), Set.of(Capability.GATEWAY, Capability.MESH), Optional.of(new PlannedPage(
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID,
+            AppIcon.EXPORT,
+            NavGroup.NONE,
+            OptionalInt.empty(),
+            Set.of(Capability.GATEWAY, Capability.MESH),
+            Optional.of(new PlannedPage(
                     "curl {gateway}/services {gateway}/routes {gateway}/consumers {gateway}/plugins",
                     OverviewPage.ID)));
 

@@ -34,12 +34,10 @@ public final class MeshPaletteSource implements PaletteSource {
             List.of(MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
 
     /** Where each kind of entry leads. */
-    public record Targets(PageId meshes, PageId services, PageId dataplanes, PageId policies) {
-    }
+    public record Targets(PageId meshes, PageId services, PageId dataplanes, PageId policies) {}
 
     /** What one mesh holds, as fetched. */
-    private record MeshContents(ObjectNode mesh, List<ObjectNode> dataplanes, List<ObjectNode> policies) {
-    }
+    private record MeshContents(ObjectNode mesh, List<ObjectNode> dataplanes, List<ObjectNode> policies) {}
 
     private final Messages messages;
     private final ActiveConnection connection;
@@ -48,8 +46,8 @@ public final class MeshPaletteSource implements PaletteSource {
     private final UiTasks tasks;
     private List<PaletteEntry> entries = List.of();
 
-    public MeshPaletteSource(Messages messages, ActiveConnection connection, UiExecutor ui, Consumer<PageLink> links,
-                             Targets targets) {
+    public MeshPaletteSource(
+            Messages messages, ActiveConnection connection, UiExecutor ui, Consumer<PageLink> links, Targets targets) {
         this.messages = messages;
         this.connection = connection;
         this.links = links;
@@ -59,7 +57,7 @@ public final class MeshPaletteSource implements PaletteSource {
             // Entries of the connection just left would lead nowhere.
             tasks.dropPending();
             entries = List.of();
-            refresh(() -> { });
+            refresh(() -> {});
         });
     }
 
@@ -77,10 +75,14 @@ public final class MeshPaletteSource implements PaletteSource {
             return;
         }
         // A mesh that cannot be read now keeps the entries it had; the palette is no place for errors.
-        tasks.run("mesh-contents", () -> load(mesh.get()), contents -> {
-            entries = entries(contents);
-            changed.run();
-        }, failure -> { });
+        tasks.run(
+                "mesh-contents",
+                () -> load(mesh.get()),
+                contents -> {
+                    entries = entries(contents);
+                    changed.run();
+                },
+                failure -> {});
     }
 
     private static CompletableFuture<List<MeshContents>> load(MeshRepository repository) {
@@ -89,14 +91,22 @@ public final class MeshPaletteSource implements PaletteSource {
             for (ObjectNode mesh : meshes) {
                 String name = mesh.path("name").asText();
                 List<CompletableFuture<List<ObjectNode>>> policies = POLICY_TYPES.stream()
-                        .map(type -> repository.policies(name, type)).toList();
-                each.add(repository.dataplanes(name)
-                        .thenCombine(CompletableFuture.allOf(policies.toArray(CompletableFuture[]::new)),
-                                (dataplanes, done) -> new MeshContents(mesh, dataplanes,
-                                        policies.stream().flatMap(p -> p.join().stream()).toList())));
+                        .map(type -> repository.policies(name, type))
+                        .toList();
+                each.add(repository
+                        .dataplanes(name)
+                        .thenCombine(
+                                CompletableFuture.allOf(policies.toArray(CompletableFuture[]::new)),
+                                (dataplanes, done) -> new MeshContents(
+                                        mesh,
+                                        dataplanes,
+                                        policies.stream()
+                                                .flatMap(p -> p.join().stream())
+                                                .toList())));
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+                    .thenApply(
+                            done -> each.stream().map(CompletableFuture::join).toList());
         });
     }
 
@@ -105,23 +115,38 @@ public final class MeshPaletteSource implements PaletteSource {
         for (MeshContents one : contents) {
             String mesh = one.mesh().path("name").asText();
             String backend = one.mesh().path("mtls").path("enabledBackend").asText("");
-            out.add(entry(mesh, backend.isEmpty() ? messages.get("palette.mesh.mtls.off")
-                    : messages.get("palette.mesh.mtls.on", backend), AppIcon.LOCK, targets.meshes()));
+            out.add(entry(
+                    mesh,
+                    backend.isEmpty()
+                            ? messages.get("palette.mesh.mtls.off")
+                            : messages.get("palette.mesh.mtls.on", backend),
+                    AppIcon.LOCK,
+                    targets.meshes()));
             Map<String, Integer> services = new TreeMap<>();
             for (ObjectNode overview : one.dataplanes()) {
                 JsonNode dataplane = overview.has("dataplane") ? overview.path("dataplane") : overview;
                 List<String> offered = services(dataplane.path("networking"));
                 offered.forEach(service -> services.merge(service, 1, Integer::sum));
-                out.add(entry(overview.path("name").asText(), messages.get("palette.detail.in.mesh",
-                        messages.get("palette.kind.dataplane"), mesh) + (offered.isEmpty() ? ""
-                        : " \u00b7 " + String.join(", ", offered)), AppIcon.DATAPLANE, targets.dataplanes()));
+                out.add(entry(
+                        overview.path("name").asText(),
+                        messages.get("palette.detail.in.mesh", messages.get("palette.kind.dataplane"), mesh)
+                                + (offered.isEmpty() ? "" : " \u00b7 " + String.join(", ", offered)),
+                        AppIcon.DATAPLANE,
+                        targets.dataplanes()));
             }
-            services.forEach((service, count) -> out.add(entry(service, messages.get("palette.detail.in.mesh",
-                    messages.get("palette.kind.mesh.service"), mesh) + " \u00b7 "
-                    + messages.get("palette.mesh.dataplanes", count), AppIcon.TOPOLOGY, targets.services())));
+            services.forEach((service, count) -> out.add(entry(
+                    service,
+                    messages.get("palette.detail.in.mesh", messages.get("palette.kind.mesh.service"), mesh) + " \u00b7 "
+                            + messages.get("palette.mesh.dataplanes", count),
+                    AppIcon.TOPOLOGY,
+                    targets.services())));
             for (ObjectNode policy : one.policies()) {
-                out.add(entry(policy.path("name").asText(), messages.get("palette.detail.in.mesh",
-                        policy.path("type").asText(), mesh), AppIcon.POLICY, targets.policies()));
+                out.add(entry(
+                        policy.path("name").asText(),
+                        messages.get(
+                                "palette.detail.in.mesh", policy.path("type").asText(), mesh),
+                        AppIcon.POLICY,
+                        targets.policies()));
             }
         }
         return List.copyOf(out);
@@ -130,8 +155,13 @@ public final class MeshPaletteSource implements PaletteSource {
     /** The {@code kuma.io/service} each inbound (or the gateway) of a data plane offers. */
     private static List<String> services(JsonNode networking) {
         List<String> services = new ArrayList<>();
-        networking.path("inbound").forEach(in -> add(services, in.path("tags").path("kuma.io/service").asText("")));
-        add(services, networking.path("gateway").path("tags").path("kuma.io/service").asText(""));
+        networking
+                .path("inbound")
+                .forEach(in ->
+                        add(services, in.path("tags").path("kuma.io/service").asText("")));
+        add(
+                services,
+                networking.path("gateway").path("tags").path("kuma.io/service").asText(""));
         return services;
     }
 

@@ -15,8 +15,10 @@ public record MeshPosture(String mesh, boolean mtls, String backend, List<String
     }
 
     /** Reads a mesh and its permissions as the Kuma REST API returns them (Universal format). */
-    public static MeshPosture of(JsonNode mesh, List<? extends JsonNode> trafficPermissions,
-                                 List<? extends JsonNode> meshTrafficPermissions) {
+    public static MeshPosture of(
+            JsonNode mesh,
+            List<? extends JsonNode> trafficPermissions,
+            List<? extends JsonNode> meshTrafficPermissions) {
         String backend = mesh.path("mtls").path("enabledBackend").asText("");
         List<String> allowAll = new java.util.ArrayList<>();
         for (JsonNode tp : trafficPermissions) {
@@ -26,9 +28,11 @@ public record MeshPosture(String mesh, boolean mtls, String backend, List<String
         }
         for (JsonNode mtp : meshTrafficPermissions) {
             JsonNode spec = mtp.path("spec");
-            boolean wholeMesh = "Mesh".equals(spec.path("targetRef").path("kind").asText("Mesh"));
+            boolean wholeMesh =
+                    "Mesh".equals(spec.path("targetRef").path("kind").asText("Mesh"));
             for (JsonNode from : spec.path("from")) {
-                if (wholeMesh && "Mesh".equals(from.path("targetRef").path("kind").asText())
+                if (wholeMesh
+                        && "Mesh".equals(from.path("targetRef").path("kind").asText())
                         && "Allow".equals(from.path("default").path("action").asText())) {
                     allowAll.add(mtp.path("name").asText());
                     break;

@@ -16,8 +16,13 @@ import javafx.scene.Node;
 public final class OverviewPage implements PageModule<OverviewViewModel> {
 
     public static final PageId ID = new PageId("overview");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.OVERVIEW, NavGroup.NONE,
-            OptionalInt.of(1), Set.of(Capability.GATEWAY, Capability.MESH), Optional.empty());
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID,
+            AppIcon.OVERVIEW,
+            NavGroup.NONE,
+            OptionalInt.of(1),
+            Set.of(Capability.GATEWAY, Capability.MESH),
+            Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -26,8 +31,8 @@ public final class OverviewPage implements PageModule<OverviewViewModel> {
 
     @Override
     public OverviewViewModel createModel(PageContext context) {
-        return new OverviewViewModel(context.messages(), context.connection(), context.navigator(), context.links(),
-                context.ui());
+        return new OverviewViewModel(
+                context.messages(), context.connection(), context.navigator(), context.links(), context.ui());
     }
 
     @Override

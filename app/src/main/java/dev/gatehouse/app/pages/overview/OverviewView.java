@@ -37,7 +37,10 @@ public final class OverviewView extends PageView {
     }
 
     private static Node content(OverviewViewModel model, Messages messages, Consumer<PageId> navigator) {
-        VBox cards = new VBox(16, gatewayCard(model, messages, navigator), northSouthCard(model, messages),
+        VBox cards = new VBox(
+                16,
+                gatewayCard(model, messages, navigator),
+                northSouthCard(model, messages),
                 eastWestCard(model, messages));
         cards.setId("overview-cards");
         ScrollPane scroll = new ScrollPane(cards);
@@ -66,27 +69,55 @@ public final class OverviewView extends PageView {
         error.setWrapText(true);
         error.textProperty().bind(model.gatewayErrorProperty());
         error.managedProperty().bind(model.gatewayErrorProperty().isNotEmpty());
-        FlowPane tiles = new FlowPane(12, 12,
-                tile("overview-services", "page.services.title", model.servicesProperty(), ServicesPage.ID,
-                        messages, navigator),
-                tile("overview-routes", "page.routes.title", model.routesProperty(), RoutesPage.ID, messages,
+        FlowPane tiles = new FlowPane(
+                12,
+                12,
+                tile(
+                        "overview-services",
+                        "page.services.title",
+                        model.servicesProperty(),
+                        ServicesPage.ID,
+                        messages,
                         navigator),
-                tile("overview-consumers", "page.consumers.title", model.consumersProperty(), ConsumersPage.ID,
-                        messages, navigator),
-                tile("overview-plugins", "page.plugins.title", model.pluginsProperty(), PluginsPage.ID, messages,
+                tile(
+                        "overview-routes",
+                        "page.routes.title",
+                        model.routesProperty(),
+                        RoutesPage.ID,
+                        messages,
+                        navigator),
+                tile(
+                        "overview-consumers",
+                        "page.consumers.title",
+                        model.consumersProperty(),
+                        ConsumersPage.ID,
+                        messages,
+                        navigator),
+                tile(
+                        "overview-plugins",
+                        "page.plugins.title",
+                        model.pluginsProperty(),
+                        PluginsPage.ID,
+                        messages,
                         navigator));
         card.getChildren().addAll(version, tiles, error);
         return card;
     }
 
     /** A count that opens its page when clicked (or activated from the keyboard). */
-    private static Node tile(String id, String labelKey, IntegerProperty count, PageId page, Messages messages,
-                             Consumer<PageId> navigator) {
+    private static Node tile(
+            String id,
+            String labelKey,
+            IntegerProperty count,
+            PageId page,
+            Messages messages,
+            Consumer<PageId> navigator) {
         Label number = new Label();
         number.setId(id);
         number.getStyleClass().add(Styles.TITLE_2);
-        number.textProperty().bind(Bindings.createStringBinding(
-                () -> count.get() < 0 ? "\u2026" : String.valueOf(count.get()), count));
+        number.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> count.get() < 0 ? "\u2026" : String.valueOf(count.get()), count));
         Label label = new Label(messages.get(labelKey));
         label.getStyleClass().add(Styles.TEXT_MUTED);
         Button tile = new Button(null, new VBox(2, number, label));
@@ -109,7 +140,8 @@ public final class OverviewView extends PageView {
                 verdict.setText("");
                 verdict.setGraphic(null);
             } else if (open == 0) {
-                verdict.setText(messages.get("overview.routes.all.protected", model.routesProperty().get()));
+                verdict.setText(messages.get(
+                        "overview.routes.all.protected", model.routesProperty().get()));
                 verdict.setGraphic(AppIcon.HEALTHY.node());
                 verdict.getStyleClass().add(Styles.SUCCESS);
             } else {
@@ -119,9 +151,11 @@ public final class OverviewView extends PageView {
             }
             list.getChildren().clear();
             // Five, so that at 1100x700 the mesh's posture below is still in view; the rest are one click away.
-            for (ObjectNode route : model.unprotectedRoutes().stream().limit(SHOWN_ROUTES).toList()) {
-                Label line = new Label(Rows.label(route) + "   " + Rows.joined(route, "paths") + " "
-                        + Rows.joined(route, "hosts"), AppIcon.UNLOCK.node());
+            for (ObjectNode route :
+                    model.unprotectedRoutes().stream().limit(SHOWN_ROUTES).toList()) {
+                Label line = new Label(
+                        Rows.label(route) + "   " + Rows.joined(route, "paths") + " " + Rows.joined(route, "hosts"),
+                        AppIcon.UNLOCK.node());
                 line.getStyleClass().add("monospace");
                 list.getChildren().add(line);
             }
@@ -174,13 +208,21 @@ public final class OverviewView extends PageView {
     private static Node meshRow(MeshPosture mesh, Messages messages) {
         Label name = new Label(mesh.mesh());
         name.getStyleClass().add(Styles.TEXT_BOLD);
-        Label mtls = new Label(mesh.mtls() ? messages.get("overview.mesh.mtls.on", mesh.backend())
-                : messages.get("overview.mesh.mtls.off"), (mesh.mtls() ? AppIcon.LOCK : AppIcon.UNLOCK).node());
+        Label mtls = new Label(
+                mesh.mtls()
+                        ? messages.get("overview.mesh.mtls.on", mesh.backend())
+                        : messages.get("overview.mesh.mtls.off"),
+                (mesh.mtls() ? AppIcon.LOCK : AppIcon.UNLOCK).node());
         mtls.getStyleClass().add(mesh.mtls() ? Styles.SUCCESS : Styles.WARNING);
-        Label verdict = new Label(mesh.zeroTrust() ? messages.get("overview.mesh.zerotrust")
-                : mesh.allowAllPolicies().isEmpty() ? messages.get("overview.mesh.not.enforced")
-                : messages.get("overview.mesh.allowall", String.join(", ", mesh.allowAllPolicies()),
-                        mesh.allowAllPolicies().size()),
+        Label verdict = new Label(
+                mesh.zeroTrust()
+                        ? messages.get("overview.mesh.zerotrust")
+                        : mesh.allowAllPolicies().isEmpty()
+                                ? messages.get("overview.mesh.not.enforced")
+                                : messages.get(
+                                        "overview.mesh.allowall",
+                                        String.join(", ", mesh.allowAllPolicies()),
+                                        mesh.allowAllPolicies().size()),
                 (mesh.zeroTrust() ? AppIcon.HEALTHY : AppIcon.UNHEALTHY).node());
         verdict.setId("overview-mesh-" + mesh.mesh());
         verdict.setWrapText(true);

@@ -50,8 +50,12 @@ public final class OverviewViewModel extends PageViewModel {
     private final StringProperty gatewayError = new SimpleStringProperty(this, "gatewayError", "");
     private final StringProperty meshError = new SimpleStringProperty(this, "meshError", "");
 
-    public OverviewViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                             Consumer<PageLink> links, UiExecutor ui) {
+    public OverviewViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            Consumer<PageLink> links,
+            UiExecutor ui) {
         super(OverviewPage.DESCRIPTOR, messages, connection, navigator);
         this.tasks = new UiTasks(ui);
         this.links = links;
@@ -132,21 +136,28 @@ public final class OverviewViewModel extends PageViewModel {
     }
 
     private void loadGateway(GatewayRepository gateway) {
-        tasks.run("gateway", () -> {
-            CompletableFuture<GatewayNode> node = gateway.node();
-            CompletableFuture<List<ObjectNode>> s = gateway.listAll(EntityKind.SERVICES);
-            CompletableFuture<List<ObjectNode>> r = gateway.listAll(EntityKind.ROUTES);
-            CompletableFuture<List<ObjectNode>> c = gateway.listAll(EntityKind.CONSUMERS);
-            CompletableFuture<List<ObjectNode>> p = gateway.listAll(EntityKind.PLUGINS);
-            return CompletableFuture.allOf(node, s, r, c, p).thenApply(done -> new GatewaySummary(node.join(),
-                    s.join(), r.join(), c.join(), p.join()));
-        }, this::show, failure -> gatewayError.set(Failures.sentence(messages(), failure)));
+        tasks.run(
+                "gateway",
+                () -> {
+                    CompletableFuture<GatewayNode> node = gateway.node();
+                    CompletableFuture<List<ObjectNode>> s = gateway.listAll(EntityKind.SERVICES);
+                    CompletableFuture<List<ObjectNode>> r = gateway.listAll(EntityKind.ROUTES);
+                    CompletableFuture<List<ObjectNode>> c = gateway.listAll(EntityKind.CONSUMERS);
+                    CompletableFuture<List<ObjectNode>> p = gateway.listAll(EntityKind.PLUGINS);
+                    return CompletableFuture.allOf(node, s, r, c, p)
+                            .thenApply(done -> new GatewaySummary(node.join(), s.join(), r.join(), c.join(), p.join()));
+                },
+                this::show,
+                failure -> gatewayError.set(Failures.sentence(messages(), failure)));
     }
 
     /** What the gateway card shows, fetched together. */
-    private record GatewaySummary(GatewayNode node, List<ObjectNode> services, List<ObjectNode> routes,
-                                  List<ObjectNode> consumers, List<ObjectNode> plugins) {
-    }
+    private record GatewaySummary(
+            GatewayNode node,
+            List<ObjectNode> services,
+            List<ObjectNode> routes,
+            List<ObjectNode> consumers,
+            List<ObjectNode> plugins) {}
 
     private void show(GatewaySummary summary) {
         gatewayError.set("");
@@ -156,30 +167,39 @@ public final class OverviewViewModel extends PageViewModel {
         consumers.set(summary.consumers().size());
         plugins.set(summary.plugins().size());
         KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
-        List<ObjectNode> open = summary.routes().stream().filter(route -> !coverage.isProtected(route))
-                .sorted(java.util.Comparator.comparing(Rows::label, NaturalOrder.INSTANCE)).toList();
+        List<ObjectNode> open = summary.routes().stream()
+                .filter(route -> !coverage.isProtected(route))
+                .sorted(java.util.Comparator.comparing(Rows::label, NaturalOrder.INSTANCE))
+                .toList();
         if (!unprotectedRoutes.equals(open)) {
             unprotectedRoutes.setAll(open);
         }
     }
 
     private void loadMesh(MeshRepository mesh) {
-        tasks.run("mesh", () -> mesh.meshes().thenCompose(list -> {
-            List<CompletableFuture<MeshPosture>> postures = new ArrayList<>();
-            for (ObjectNode one : list) {
-                String name = one.path("name").asText();
-                postures.add(mesh.policies(name, MeshResourceType.TRAFFIC_PERMISSION)
-                        .thenCombine(mesh.policies(name, MeshResourceType.MESH_TRAFFIC_PERMISSION),
-                                (tps, mtps) -> MeshPosture.of(one, tps, mtps)));
-            }
-            return CompletableFuture.allOf(postures.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> postures.stream().map(CompletableFuture::join).toList());
-        }), list -> {
-            meshError.set("");
-            if (!meshes.equals(list)) {
-                meshes.setAll(list);
-            }
-        }, failure -> meshError.set(Failures.sentence(messages(), failure)));
+        tasks.run(
+                "mesh",
+                () -> mesh.meshes().thenCompose(list -> {
+                    List<CompletableFuture<MeshPosture>> postures = new ArrayList<>();
+                    for (ObjectNode one : list) {
+                        String name = one.path("name").asText();
+                        postures.add(mesh.policies(name, MeshResourceType.TRAFFIC_PERMISSION)
+                                .thenCombine(
+                                        mesh.policies(name, MeshResourceType.MESH_TRAFFIC_PERMISSION),
+                                        (tps, mtps) -> MeshPosture.of(one, tps, mtps)));
+                    }
+                    return CompletableFuture.allOf(postures.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> postures.stream()
+                                    .map(CompletableFuture::join)
+                                    .toList());
+                }),
+                list -> {
+                    meshError.set("");
+                    if (!meshes.equals(list)) {
+                        meshes.setAll(list);
+                    }
+                },
+                failure -> meshError.set(Failures.sentence(messages(), failure)));
     }
 
     private void clear() {

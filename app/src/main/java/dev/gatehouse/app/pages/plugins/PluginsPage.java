@@ -19,8 +19,8 @@ import javafx.scene.Node;
 public final class PluginsPage implements PageModule<PluginsViewModel> {
 
     public static final PageId ID = new PageId("plugins");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.PLUGIN, NavGroup.GATEWAY,
-            OptionalInt.of(5), Set.of(Capability.GATEWAY), Optional.empty());
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID, AppIcon.PLUGIN, NavGroup.GATEWAY, OptionalInt.of(5), Set.of(Capability.GATEWAY), Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -29,8 +29,8 @@ public final class PluginsPage implements PageModule<PluginsViewModel> {
 
     @Override
     public PluginsViewModel createModel(PageContext context) {
-        return new PluginsViewModel(context.messages(), context.connection(), context.navigator(),
-                context.dialogs(), context.ui());
+        return new PluginsViewModel(
+                context.messages(), context.connection(), context.navigator(), context.dialogs(), context.ui());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class PluginsPage implements PageModule<PluginsViewModel> {
     /** Ctrl+K finds this page's entities by name or path. */
     @Override
     public List<PaletteSource> paletteSources(PluginsViewModel model, PageContext context) {
-        return List.of(new EntityPaletteSource(context.messages(), ID, model, AppIcon.PLUGIN, "palette.kind.plugin",
-                context.navigator()));
+        return List.of(new EntityPaletteSource(
+                context.messages(), ID, model, AppIcon.PLUGIN, "palette.kind.plugin", context.navigator()));
     }
 }

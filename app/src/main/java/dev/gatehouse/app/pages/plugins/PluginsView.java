@@ -21,12 +21,16 @@ public final class PluginsView extends EntityPageView {
     }
 
     private PluginsView(PluginsViewModel model, Messages messages, Node config) {
-        super(model, messages, List.of(
-                new Column(messages.get("column.plugin"), 220, r -> Rows.text(r, "name")),
-                new Column(messages.get("column.scope"), 360, model::scope),
-                new Column(messages.get("column.enabled"), 100, r -> Rows.text(r, "enabled")),
-                new Column(messages.get("column.protocols"), 260, r -> Rows.joined(r, "protocols")),
-                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row, config),
+        super(
+                model,
+                messages,
+                List.of(
+                        new Column(messages.get("column.plugin"), 220, r -> Rows.text(r, "name")),
+                        new Column(messages.get("column.scope"), 360, model::scope),
+                        new Column(messages.get("column.enabled"), 100, r -> Rows.text(r, "enabled")),
+                        new Column(messages.get("column.protocols"), 260, r -> Rows.joined(r, "protocols")),
+                        new Column(TAGS, 0, r -> "")),
+                row -> details(model, messages, row, config),
                 chooser(model, messages));
         refreshWhen(model.namesProperty());
     }

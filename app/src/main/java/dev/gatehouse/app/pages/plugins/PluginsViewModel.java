@@ -45,11 +45,14 @@ public final class PluginsViewModel extends EntityPageViewModel {
     private final ObjectProperty<ShownConfig> shownConfig = new SimpleObjectProperty<>(this, "shownConfig");
 
     /** The selected plugin's configuration as a read-only form: the plugin's id and the form filled with it. */
-    public record ShownConfig(String pluginId, SchemaFormModel form) {
-    }
+    public record ShownConfig(String pluginId, SchemaFormModel form) {}
 
-    public PluginsViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                            DialogService dialogs, UiExecutor ui) {
+    public PluginsViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            DialogService dialogs,
+            UiExecutor ui) {
         super(PluginsPage.DESCRIPTOR, EntityKind.PLUGINS, messages, connection, navigator, dialogs, ui);
         selectedProperty().addListener((obs, old, now) -> showConfig(now));
     }
@@ -70,21 +73,28 @@ public final class PluginsViewModel extends EntityPageViewModel {
             return;
         }
         String id = Rows.text(plugin, "id");
-        tasks().run("config-form", () -> schemas().plugin(gateway.get(), Rows.text(plugin, "name")), schema -> {
-            List<SchemaField> config = schema.field("config").map(List::of).orElse(List.of());
-            SchemaFormModel form = new SchemaFormModel(config, new FormLayout(List.of("config"), Set.of()));
-            form.loadEntity(plugin);
-            shownConfig.set(new ShownConfig(id, form));
-        }, failure -> {
-            shownConfig.set(null);
-            relatedLoadFailed(failure);
-        });
+        tasks().run(
+                        "config-form",
+                        () -> schemas().plugin(gateway.get(), Rows.text(plugin, "name")),
+                        schema -> {
+                            List<SchemaField> config =
+                                    schema.field("config").map(List::of).orElse(List.of());
+                            SchemaFormModel form =
+                                    new SchemaFormModel(config, new FormLayout(List.of("config"), Set.of()));
+                            form.loadEntity(plugin);
+                            shownConfig.set(new ShownConfig(id, form));
+                        },
+                        failure -> {
+                            shownConfig.set(null);
+                            relatedLoadFailed(failure);
+                        });
     }
 
     /** "New key-auth plugin", "Edit key-auth plugin (Route demo-rt)": the heading names the plugin. */
     @Override
     public String formTitle() {
-        return editing() == null ? messages().get("plugin.create.title", formPlugin)
+        return editing() == null
+                ? messages().get("plugin.create.title", formPlugin)
                 : messages().get("plugin.edit.title", Rows.text(editing(), "name"), scope(editing()));
     }
 
@@ -122,8 +132,8 @@ public final class PluginsViewModel extends EntityPageViewModel {
 
     @Override
     protected List<String> searchTexts(ObjectNode row) {
-        List<String> texts = new ArrayList<>(List.of(Rows.text(row, "name"), Rows.text(row, "instance_name"),
-                scope(row)));
+        List<String> texts =
+                new ArrayList<>(List.of(Rows.text(row, "name"), Rows.text(row, "instance_name"), scope(row)));
         // What the Protocols column shows is searchable too.
         texts.addAll(Rows.list(row, "protocols"));
         texts.addAll(Rows.list(row, "tags"));
@@ -132,8 +142,9 @@ public final class PluginsViewModel extends EntityPageViewModel {
 
     @Override
     protected FormLayout formLayout() {
-        return new FormLayout(List.of("service", "route", "consumer", "config", "enabled", "instance_name",
-                "protocols", "tags"), Set.of("id", "created_at", "updated_at", "name", "ordering"));
+        return new FormLayout(
+                List.of("service", "route", "consumer", "config", "enabled", "instance_name", "protocols", "tags"),
+                Set.of("id", "created_at", "updated_at", "name", "ordering"));
     }
 
     @Override
@@ -200,26 +211,37 @@ public final class PluginsViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-        tasks().run("enabled-plugins", gateway::enabledPlugins, list -> {
-            // Unchanged on most reloads (the page follows the gateway): leave the list the user may be looking at.
-            if (!enabledPlugins.equals(list)) {
-                enabledPlugins.setAll(list);
-            }
-            if (pluginToAdd.get() == null && list.contains("key-auth")) {
-                pluginToAdd.set("key-auth");
-            }
-        }, this::relatedLoadFailed);
-        tasks().run("scope-names", () -> {
-            CompletableFuture<List<ObjectNode>> services = gateway.listAll(EntityKind.SERVICES);
-            CompletableFuture<List<ObjectNode>> routes = gateway.listAll(EntityKind.ROUTES);
-            CompletableFuture<List<ObjectNode>> consumers = gateway.listAll(EntityKind.CONSUMERS);
-            return CompletableFuture.allOf(services, routes, consumers).thenApply(done -> {
-                Map<String, String> byId = new HashMap<>();
-                for (List<ObjectNode> list : List.of(services.join(), routes.join(), consumers.join())) {
-                    list.forEach(e -> byId.put(Rows.text(e, "id"), Rows.label(e)));
-                }
-                return Map.copyOf(byId);
-            });
-        }, names::set, this::relatedLoadFailed);
+        tasks().run(
+                        "enabled-plugins",
+                        gateway::enabledPlugins,
+                        list -> {
+                            // Unchanged on most reloads (the page follows the gateway): leave the list the user may be
+                            // looking at.
+                            if (!enabledPlugins.equals(list)) {
+                                enabledPlugins.setAll(list);
+                            }
+                            if (pluginToAdd.get() == null && list.contains("key-auth")) {
+                                pluginToAdd.set("key-auth");
+                            }
+                        },
+                        this::relatedLoadFailed);
+        tasks().run(
+                        "scope-names",
+                        () -> {
+                            CompletableFuture<List<ObjectNode>> services = gateway.listAll(EntityKind.SERVICES);
+                            CompletableFuture<List<ObjectNode>> routes = gateway.listAll(EntityKind.ROUTES);
+                            CompletableFuture<List<ObjectNode>> consumers = gateway.listAll(EntityKind.CONSUMERS);
+                            return CompletableFuture.allOf(services, routes, consumers)
+                                    .thenApply(done -> {
+                                        Map<String, String> byId = new HashMap<>();
+                                        for (List<ObjectNode> list :
+                                                List.of(services.join(), routes.join(), consumers.join())) {
+                                            list.forEach(e -> byId.put(Rows.text(e, "id"), Rows.label(e)));
+                                        }
+                                        return Map.copyOf(byId);
+                                    });
+                        },
+                        names::set,
+                        this::relatedLoadFailed);
     }
 }

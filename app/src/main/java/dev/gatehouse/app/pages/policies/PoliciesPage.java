@@ -16,10 +16,13 @@ import java.util.Set;
 public final class PoliciesPage extends PlannedPageModule {
 
     public static final PageId ID = new PageId("policies");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.POLICY, NavGroup.MESH,
-            OptionalInt.of(7), Set.of(Capability.MESH), Optional.of(new PlannedPage(
-                    "curl {mesh}/meshes/default/meshtrafficpermissions",
-                    OverviewPage.ID)));
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID,
+            AppIcon.POLICY,
+            NavGroup.MESH,
+            OptionalInt.of(7),
+            Set.of(Capability.MESH),
+            Optional.of(new PlannedPage("curl {mesh}/meshes/default/meshtrafficpermissions", OverviewPage.ID)));
 
     @Override
     public PageDescriptor descriptor() {

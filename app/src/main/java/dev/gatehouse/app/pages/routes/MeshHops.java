@@ -23,8 +23,7 @@ final class MeshHops {
     private static final String MESH_SUFFIX = ".mesh";
 
     /** One connection the request needs, and whether the mesh allows it and why. */
-    record Hop(String source, String destination, PermissionDecision decision) {
-    }
+    record Hop(String source, String destination, PermissionDecision decision) {}
 
     /** The mesh the service is in, and the hops checked. */
     record Check(String mesh, String service, List<Hop> hops) {
@@ -34,14 +33,14 @@ final class MeshHops {
         }
     }
 
-    private MeshHops() {
-    }
+    private MeshHops() {}
 
     /** The mesh service a Kong service's host names ({@code demo-app.mesh} → demo-app); empty for other hosts. */
     static Optional<String> meshService(String host) {
         String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
         return h.endsWith(MESH_SUFFIX) && h.length() > MESH_SUFFIX.length()
-                ? Optional.of(h.substring(0, h.length() - MESH_SUFFIX.length())) : Optional.empty();
+                ? Optional.of(h.substring(0, h.length() - MESH_SUFFIX.length()))
+                : Optional.empty();
     }
 
     /** Finds the mesh whose data planes offer {@code service} and asks the control plane about each hop. */
@@ -50,28 +49,38 @@ final class MeshHops {
             List<CompletableFuture<Optional<Check>>> each = new ArrayList<>();
             for (ObjectNode mesh : meshes) {
                 String name = mesh.path("name").asText();
-                each.add(repository.dataplanes(name).thenCompose(dataplanes -> check(repository, name, service,
-                        dataplanes)));
+                each.add(repository
+                        .dataplanes(name)
+                        .thenCompose(dataplanes -> check(repository, name, service, dataplanes)));
             }
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> each.stream()
-                    .map(CompletableFuture::join).flatMap(Optional::stream).findFirst());
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> each.stream()
+                            .map(CompletableFuture::join)
+                            .flatMap(Optional::stream)
+                            .findFirst());
         });
     }
 
-    private static CompletableFuture<Optional<Check>> check(MeshRepository repository, String mesh, String service,
-                                                            List<ObjectNode> dataplanes) {
+    private static CompletableFuture<Optional<Check>> check(
+            MeshRepository repository, String mesh, String service, List<ObjectNode> dataplanes) {
         Set<String> gateways = new LinkedHashSet<>();
         Set<String> outbounds = new LinkedHashSet<>();
         boolean offered = false;
         for (ObjectNode overview : dataplanes) {
-            JsonNode networking = (overview.has("dataplane") ? overview.path("dataplane") : overview).path("networking");
-            String gateway = networking.path("gateway").path("tags").path("kuma.io/service").asText("");
+            JsonNode networking =
+                    (overview.has("dataplane") ? overview.path("dataplane") : overview).path("networking");
+            String gateway = networking
+                    .path("gateway")
+                    .path("tags")
+                    .path("kuma.io/service")
+                    .asText("");
             if (!gateway.isEmpty()) {
                 gateways.add(gateway);
             }
             boolean offers = false;
             for (JsonNode inbound : networking.path("inbound")) {
-                offers |= service.equals(inbound.path("tags").path("kuma.io/service").asText());
+                offers |= service.equals(
+                        inbound.path("tags").path("kuma.io/service").asText());
             }
             if (offers) {
                 offered = true;
@@ -89,12 +98,15 @@ final class MeshHops {
         List<CompletableFuture<Hop>> hops = new ArrayList<>();
         gateways.forEach(gateway -> hops.add(hop(repository, mesh, gateway, service)));
         outbounds.forEach(target -> hops.add(hop(repository, mesh, service, target)));
-        return CompletableFuture.allOf(hops.toArray(CompletableFuture[]::new)).thenApply(done ->
-                Optional.of(new Check(mesh, service, hops.stream().map(CompletableFuture::join).toList())));
+        return CompletableFuture.allOf(hops.toArray(CompletableFuture[]::new))
+                .thenApply(done -> Optional.of(new Check(
+                        mesh,
+                        service,
+                        hops.stream().map(CompletableFuture::join).toList())));
     }
 
-    private static CompletableFuture<Hop> hop(MeshRepository repository, String mesh, String source,
-                                              String destination) {
+    private static CompletableFuture<Hop> hop(
+            MeshRepository repository, String mesh, String source, String destination) {
         return repository.decide(mesh, source, destination).thenApply(d -> new Hop(source, destination, d));
     }
 }

@@ -10,10 +10,10 @@ import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import dev.gatehouse.app.repository.gateway.ProxyRequest;
 import dev.gatehouse.app.repository.gateway.ProxyResponse;
-import java.nio.charset.StandardCharsets;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.MeshWatch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +43,11 @@ public final class RequestTesterModel {
     static final String KEY_PLACEHOLDER = "$API_KEY";
 
     /** What may change a mesh service's reachability: permissions, the mesh's mTLS, the data planes. */
-    private static final Set<MeshResourceType> MESH_CHANGES = Set.of(MeshResourceType.MESH,
-            MeshResourceType.DATAPLANE, MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
+    private static final Set<MeshResourceType> MESH_CHANGES = Set.of(
+            MeshResourceType.MESH,
+            MeshResourceType.DATAPLANE,
+            MeshResourceType.TRAFFIC_PERMISSION,
+            MeshResourceType.MESH_TRAFFIC_PERMISSION);
 
     private static final String DEFAULT_PROXY = "http://localhost:8000";
 
@@ -147,15 +150,19 @@ public final class RequestTesterModel {
      * {@code serviceHost}, on a connection with {@code meshRepository} if it has a mesh. The same route again (after
      * a reload) keeps the request and the answer; changed, the answer is marked stale.
      */
-    public void prepareFor(JsonNode route, Optional<GatewayProxy> gatewayProxy, Optional<MeshRepository> meshRepository,
-                           String serviceHost) {
+    public void prepareFor(
+            JsonNode route,
+            Optional<GatewayProxy> gatewayProxy,
+            Optional<MeshRepository> meshRepository,
+            String serviceHost) {
         proxy = gatewayProxy.orElse(null);
         mesh = meshRepository.orElse(null);
         meshService = MeshHops.meshService(serviceHost);
         proxyBase.set(proxy == null ? DEFAULT_PROXY : proxy.address().toString().replaceAll("/$", ""));
         JsonNode previous = this.route;
         this.route = route;
-        if (previous != null && Rows.text(previous, "id").equals(Rows.text(route, "id"))
+        if (previous != null
+                && Rows.text(previous, "id").equals(Rows.text(route, "id"))
                 && !Rows.text(route, "id").isEmpty()) {
             if (!previous.equals(route)) {
                 configurationChanged();
@@ -278,8 +285,8 @@ public final class RequestTesterModel {
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         requestHeaders.put("Accept", "*/*");
         requestHeaders.putAll(parsed.get());
-        Optional<byte[]> payload = body.get().isEmpty() ? Optional.empty()
-                : Optional.of(body.get().getBytes(StandardCharsets.UTF_8));
+        Optional<byte[]> payload =
+                body.get().isEmpty() ? Optional.empty() : Optional.of(body.get().getBytes(StandardCharsets.UTF_8));
         clearAnswer();
         sending.set(true);
         summary.set(messages.get("tester.sending"));
@@ -299,11 +306,12 @@ public final class RequestTesterModel {
     private void show(ProxyResponse response) {
         sending.set(false);
         status.set(response.status());
-        summary.set(messages.get("tester.summary", response.status(), reason(response.status()),
-                response.latencyMillis()));
+        summary.set(
+                messages.get("tester.summary", response.status(), reason(response.status()), response.latencyMillis()));
         StringBuilder text = new StringBuilder();
-        response.headers().forEach((name, values) -> values.forEach(v -> text.append(name).append(": ").append(v)
-                .append('\n')));
+        response.headers()
+                .forEach((name, values) -> values.forEach(
+                        v -> text.append(name).append(": ").append(v).append('\n')));
         responseHeaders.set(text.toString().strip());
         responseBody.set(response.body());
         if (mesh != null && meshService.isPresent()) {
@@ -313,26 +321,38 @@ public final class RequestTesterModel {
 
     /** Asks the control plane about each hop into the mesh; explains an error, and watches for changes. */
     private void checkMesh(MeshRepository repository, String service, int answered) {
-        tasks.run("mesh-hops", () -> MeshHops.check(repository, service), found -> found.ifPresent(check -> {
-            if (answered >= 500) {
-                meshNote.set(explain(check));
-            }
-            watchMesh(repository, check.mesh());
-        }), failure -> meshNote.set(answered >= 500 ? messages.get("tester.mesh.unknown",
-                Failures.sentence(messages, failure)) : ""));
+        tasks.run(
+                "mesh-hops",
+                () -> MeshHops.check(repository, service),
+                found -> found.ifPresent(check -> {
+                    if (answered >= 500) {
+                        meshNote.set(explain(check));
+                    }
+                    watchMesh(repository, check.mesh());
+                }),
+                failure -> meshNote.set(
+                        answered >= 500
+                                ? messages.get("tester.mesh.unknown", Failures.sentence(messages, failure))
+                                : ""));
     }
 
     private String explain(MeshHops.Check check) {
         List<MeshHops.Hop> denied = check.denied();
         if (denied.isEmpty()) {
-            String hops = String.join(", ", check.hops().stream()
-                    .map(h -> h.source() + " \u2192 " + h.destination()).toList());
+            String hops = String.join(
+                    ", ",
+                    check.hops().stream()
+                            .map(h -> h.source() + " \u2192 " + h.destination())
+                            .toList());
             return messages.get("tester.mesh.allowed", check.mesh(), hops.isEmpty() ? check.service() : hops);
         }
         List<String> lines = new ArrayList<>();
         for (MeshHops.Hop hop : denied) {
             String reason = hop.decision().reason()
-                    + hop.decision().policy().map(p -> " (" + p.type() + " " + p.name() + ")").orElse("");
+                    + hop.decision()
+                            .policy()
+                            .map(p -> " (" + p.type() + " " + p.name() + ")")
+                            .orElse("");
             lines.add(messages.get("tester.mesh.denied", check.mesh(), hop.source(), hop.destination(), reason));
         }
         return String.join("\n", lines);
@@ -341,16 +361,24 @@ public final class RequestTesterModel {
     /** Marks the answer stale when the mesh it depended on changes; one watch at a time, for the answer shown. */
     private void watchMesh(MeshRepository repository, String meshName) {
         closeWatch();
-        tasks.run("mesh-watch", () -> {
-            MeshWatch[] opened = new MeshWatch[1];
-            opened[0] = repository.watch(MESH_CHANGES, meshName,
-                    change -> ui.execute(() -> {
-                        if (watch == opened[0]) {
-                            configurationChanged();
-                        }
-                    }), ended -> { });
-            return opened[0].opened().thenApply(revision -> opened[0]);
-        }, now -> watch = now, failure -> { }, MeshWatch::close);
+        tasks.run(
+                "mesh-watch",
+                () -> {
+                    MeshWatch[] opened = new MeshWatch[1];
+                    opened[0] = repository.watch(
+                            MESH_CHANGES,
+                            meshName,
+                            change -> ui.execute(() -> {
+                                if (watch == opened[0]) {
+                                    configurationChanged();
+                                }
+                            }),
+                            ended -> {});
+                    return opened[0].opened().thenApply(revision -> opened[0]);
+                },
+                now -> watch = now,
+                failure -> {},
+                MeshWatch::close);
     }
 
     private void closeWatch() {

@@ -84,7 +84,8 @@ final class RequestTesterView extends VBox {
         Runnable colour = () -> {
             summary.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
             int status = model.statusProperty().get();
-            if (model.summaryProperty().get().isEmpty() || model.sendingProperty().get()) {
+            if (model.summaryProperty().get().isEmpty()
+                    || model.sendingProperty().get()) {
                 return;
             }
             if (status >= 200 && status < 300) {
@@ -126,8 +127,10 @@ final class RequestTesterView extends VBox {
         VBox response = new VBox(8, summary, stale, meshNote, responseBody, headersPane);
         response.setId("tester-response");
         // Nothing to show before the first answer; the request stays compact until then.
-        response.visibleProperty().bind(model.summaryProperty().isNotEmpty()
-                .or(model.responseBodyProperty().isNotEmpty()));
+        response.visibleProperty()
+                .bind(model.summaryProperty()
+                        .isNotEmpty()
+                        .or(model.responseBodyProperty().isNotEmpty()));
         response.managedProperty().bind(response.visibleProperty());
         // A stale answer stays readable, but no longer looks like the current one.
         NodeListeners.onChange(response, model.staleProperty(), (obs, was, is) -> {

@@ -19,8 +19,8 @@ import javafx.scene.Node;
 public final class RoutesPage implements PageModule<RoutesViewModel> {
 
     public static final PageId ID = new PageId("routes");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.ROUTE, NavGroup.GATEWAY,
-            OptionalInt.of(3), Set.of(Capability.GATEWAY), Optional.empty());
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID, AppIcon.ROUTE, NavGroup.GATEWAY, OptionalInt.of(3), Set.of(Capability.GATEWAY), Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -29,8 +29,8 @@ public final class RoutesPage implements PageModule<RoutesViewModel> {
 
     @Override
     public RoutesViewModel createModel(PageContext context) {
-        return new RoutesViewModel(context.messages(), context.connection(), context.navigator(),
-                context.dialogs(), context.ui());
+        return new RoutesViewModel(
+                context.messages(), context.connection(), context.navigator(), context.dialogs(), context.ui());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class RoutesPage implements PageModule<RoutesViewModel> {
     /** Ctrl+K finds this page's entities by name or path. */
     @Override
     public List<PaletteSource> paletteSources(RoutesViewModel model, PageContext context) {
-        return List.of(new EntityPaletteSource(context.messages(), ID, model, AppIcon.ROUTE, "palette.kind.route",
-                context.navigator()));
+        return List.of(new EntityPaletteSource(
+                context.messages(), ID, model, AppIcon.ROUTE, "palette.kind.route", context.navigator()));
     }
 }

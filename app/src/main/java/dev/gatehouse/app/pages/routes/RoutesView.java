@@ -26,15 +26,23 @@ import javafx.scene.layout.VBox;
 public final class RoutesView extends EntityPageView {
 
     public RoutesView(RoutesViewModel model, Messages messages) {
-        super(model, messages, List.of(
-                new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
-                new Column(messages.get("column.service"), 240, model::serviceName),
-                new Column(messages.get("column.paths"), 320, r -> Rows.joined(r, "paths")),
-                new Column(messages.get("column.hosts"), 280, r -> Rows.joined(r, "hosts")),
-                new Column(messages.get("column.methods"), 200, r -> Rows.joined(r, "methods")),
-                new Column(messages.get("column.keyauth"), 160, model::keyAuthWord,
-                        r -> keyAuthBadge(model.coverageProperty().get().isProtected(r), messages)),
-                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row), unprotectedChip(model, messages));
+        super(
+                model,
+                messages,
+                List.of(
+                        new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
+                        new Column(messages.get("column.service"), 240, model::serviceName),
+                        new Column(messages.get("column.paths"), 320, r -> Rows.joined(r, "paths")),
+                        new Column(messages.get("column.hosts"), 280, r -> Rows.joined(r, "hosts")),
+                        new Column(messages.get("column.methods"), 200, r -> Rows.joined(r, "methods")),
+                        new Column(
+                                messages.get("column.keyauth"),
+                                160,
+                                model::keyAuthWord,
+                                r -> keyAuthBadge(model.coverageProperty().get().isProtected(r), messages)),
+                        new Column(TAGS, 0, r -> "")),
+                row -> details(model, messages, row),
+                unprotectedChip(model, messages));
         // Coverage and service names arrive after the routes.
         refreshWhen(model.coverageProperty(), model.servicesProperty());
     }
@@ -52,8 +60,8 @@ public final class RoutesView extends EntityPageView {
 
     /** Lock and "protected", or open lock and "open": never colour alone. */
     private static Node keyAuthBadge(boolean on, Messages messages) {
-        Label badge = new Label(messages.get(on ? "route.protected" : "route.open"),
-                (on ? AppIcon.LOCK : AppIcon.UNLOCK).node());
+        Label badge = new Label(
+                messages.get(on ? "route.protected" : "route.open"), (on ? AppIcon.LOCK : AppIcon.UNLOCK).node());
         badge.getStyleClass().add(on ? "keyauth-on" : "keyauth-off");
         return badge;
     }
@@ -64,8 +72,9 @@ public final class RoutesView extends EntityPageView {
      */
     private static Node details(RoutesViewModel model, Messages messages, ObjectNode route) {
         Optional<JsonNode> keyAuth = model.coverageProperty().get().protecting(route);
-        Label coverage = new Label(keyAuth.map(p -> messages.get("route.protected.by", scopeOf(p, messages)))
-                .orElse(messages.get("route.unprotected")),
+        Label coverage = new Label(
+                keyAuth.map(p -> messages.get("route.protected.by", scopeOf(p, messages)))
+                        .orElse(messages.get("route.unprotected")),
                 (keyAuth.isPresent() ? AppIcon.LOCK : AppIcon.UNLOCK).node());
         coverage.setId("route-keyauth");
         coverage.setWrapText(true);
@@ -104,15 +113,22 @@ public final class RoutesView extends EntityPageView {
                 .add(messages.get("column.tags"), Rows.joined(route, "tags"));
         Label settings = new Label(messages.get("route.settings.title"));
         settings.getStyleClass().add(Styles.TITLE_4);
-        return new VBox(12, coverage, new RequestTesterView(model.tester(), messages), curlTitle,
-                new HBox(6, curl, copy), settings, grid);
+        return new VBox(
+                12,
+                coverage,
+                new RequestTesterView(model.tester(), messages),
+                curlTitle,
+                new HBox(6, curl, copy),
+                settings,
+                grid);
     }
 
     private static String scopeOf(JsonNode plugin, Messages messages) {
         if (!Rows.refId(plugin, "route").isEmpty()) {
             return messages.get("route.scope.route");
         }
-        return Rows.refId(plugin, "service").isEmpty() ? messages.get("route.scope.global")
+        return Rows.refId(plugin, "service").isEmpty()
+                ? messages.get("route.scope.global")
                 : messages.get("route.scope.service");
     }
 }

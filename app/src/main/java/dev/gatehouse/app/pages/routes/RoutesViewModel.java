@@ -38,8 +38,12 @@ public final class RoutesViewModel extends EntityPageViewModel {
     /** What {@link #show} takes to list only the routes no key-auth protects (the Overview links here with it). */
     public static final String UNPROTECTED = "unprotected";
 
-    public RoutesViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                           DialogService dialogs, UiExecutor ui) {
+    public RoutesViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            DialogService dialogs,
+            UiExecutor ui) {
         super(RoutesPage.DESCRIPTOR, EntityKind.ROUTES, messages, connection, navigator, dialogs, ui);
         this.tester = new RequestTesterModel(messages, ui);
         unprotectedOnly.addListener((obs, was, is) -> refilter());
@@ -69,15 +73,20 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     private void prepareTester(ObjectNode route) {
         ConnectedApis apis = connection().apis();
-        tester.prepareFor(route, apis == null ? Optional.empty() : apis.proxy(),
-                apis == null ? Optional.empty() : apis.mesh(), serviceHost(route));
+        tester.prepareFor(
+                route,
+                apis == null ? Optional.empty() : apis.proxy(),
+                apis == null ? Optional.empty() : apis.mesh(),
+                serviceHost(route));
         tester.keyNameProperty().set(keyName(route));
     }
 
     /** The header key-auth reads for {@code route}: the protecting plugin's first key name; empty when open. */
     private String keyName(JsonNode route) {
-        return coverage.get().protecting(route)
-                .map(plugin -> plugin.path("config").path("key_names").path(0).asText("apikey")).orElse("");
+        return coverage.get()
+                .protecting(route)
+                .map(plugin -> plugin.path("config").path("key_names").path(0).asText("apikey"))
+                .orElse("");
     }
 
     /** Opening the page again starts the tester afresh: an old answer would describe an old configuration. */
@@ -158,10 +167,22 @@ public final class RoutesViewModel extends EntityPageViewModel {
     @Override
     protected FormLayout formLayout() {
         // Kong's routes entity check: at least one of these must be set (kong/db/schema/entities/routes.lua).
-        return new FormLayout(List.of("name", "service", "protocols", "paths", "hosts", "methods", "headers",
-                "strip_path", "preserve_host", "tags"), FormLayout.AUTO,
-                List.of(new FormLayout.FieldGroup("form.group.route.match",
-                        List.of("paths", "hosts", "methods", "headers"))), List.of());
+        return new FormLayout(
+                List.of(
+                        "name",
+                        "service",
+                        "protocols",
+                        "paths",
+                        "hosts",
+                        "methods",
+                        "headers",
+                        "strip_path",
+                        "preserve_host",
+                        "tags"),
+                FormLayout.AUTO,
+                List.of(new FormLayout.FieldGroup(
+                        "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
+                List.of());
     }
 
     @Override
@@ -171,20 +192,27 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-        tasks().run("services", () -> gateway.listAll(EntityKind.SERVICES).thenApply(list -> {
-            Map<String, ObjectNode> byId = new HashMap<>();
-            list.forEach(s -> byId.put(Rows.text(s, "id"), s));
-            return Map.copyOf(byId);
-        }), loaded -> {
-            services.set(loaded);
-            // The tester learns where the selected route leads (into the mesh or not) once services are here.
-            ObjectNode route = selectedProperty().get();
-            if (route != null) {
-                prepareTester(route);
-            }
-        }, this::relatedLoadFailed);
-        tasks().run("coverage", () -> gateway.listAll(EntityKind.PLUGINS).thenApply(KeyAuthCoverage::new),
-                coverage::set, this::relatedLoadFailed);
+        tasks().run(
+                        "services",
+                        () -> gateway.listAll(EntityKind.SERVICES).thenApply(list -> {
+                            Map<String, ObjectNode> byId = new HashMap<>();
+                            list.forEach(s -> byId.put(Rows.text(s, "id"), s));
+                            return Map.copyOf(byId);
+                        }),
+                        loaded -> {
+                            services.set(loaded);
+                            // The tester learns where the selected route leads (into the mesh or not) once services are
+                            // here.
+                            ObjectNode route = selectedProperty().get();
+                            if (route != null) {
+                                prepareTester(route);
+                            }
+                        },
+                        this::relatedLoadFailed);
+        tasks().run(
+                        "coverage",
+                        () -> gateway.listAll(EntityKind.PLUGINS).thenApply(KeyAuthCoverage::new),
+                        coverage::set,
+                        this::relatedLoadFailed);
     }
-
 }

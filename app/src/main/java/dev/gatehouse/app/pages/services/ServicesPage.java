@@ -19,8 +19,8 @@ import javafx.scene.Node;
 public final class ServicesPage implements PageModule<ServicesViewModel> {
 
     public static final PageId ID = new PageId("services");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.SERVICE, NavGroup.GATEWAY,
-            OptionalInt.of(2), Set.of(Capability.GATEWAY), Optional.empty());
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID, AppIcon.SERVICE, NavGroup.GATEWAY, OptionalInt.of(2), Set.of(Capability.GATEWAY), Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
@@ -29,8 +29,8 @@ public final class ServicesPage implements PageModule<ServicesViewModel> {
 
     @Override
     public ServicesViewModel createModel(PageContext context) {
-        return new ServicesViewModel(context.messages(), context.connection(), context.navigator(),
-                context.dialogs(), context.ui());
+        return new ServicesViewModel(
+                context.messages(), context.connection(), context.navigator(), context.dialogs(), context.ui());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class ServicesPage implements PageModule<ServicesViewModel> {
     /** Ctrl+K finds this page's entities by name or path. */
     @Override
     public List<PaletteSource> paletteSources(ServicesViewModel model, PageContext context) {
-        return List.of(new EntityPaletteSource(context.messages(), ID, model, AppIcon.SERVICE, "palette.kind.service",
-                context.navigator()));
+        return List.of(new EntityPaletteSource(
+                context.messages(), ID, model, AppIcon.SERVICE, "palette.kind.service", context.navigator()));
     }
 }

@@ -15,14 +15,21 @@ import javafx.scene.layout.VBox;
 public final class ServicesView extends EntityPageView {
 
     public ServicesView(ServicesViewModel model, Messages messages) {
-        super(model, messages, List.of(
-                new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
-                new Column(messages.get("column.protocol"), 120, r -> Rows.text(r, "protocol")),
-                new Column(messages.get("column.host"), 320, r -> Rows.text(r, "host")),
-                new Column(messages.get("column.port"), 90, r -> Rows.text(r, "port")),
-                new Column(messages.get("column.path"), 260, r -> Rows.text(r, "path")),
-                new Column(messages.get("column.routes"), 90, r -> String.valueOf(model.routesOf(r).size())),
-                new Column(TAGS, 0, r -> "")), row -> details(model, messages, row));
+        super(
+                model,
+                messages,
+                List.of(
+                        new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
+                        new Column(messages.get("column.protocol"), 120, r -> Rows.text(r, "protocol")),
+                        new Column(messages.get("column.host"), 320, r -> Rows.text(r, "host")),
+                        new Column(messages.get("column.port"), 90, r -> Rows.text(r, "port")),
+                        new Column(messages.get("column.path"), 260, r -> Rows.text(r, "path")),
+                        new Column(
+                                messages.get("column.routes"),
+                                90,
+                                r -> String.valueOf(model.routesOf(r).size())),
+                        new Column(TAGS, 0, r -> "")),
+                row -> details(model, messages, row));
         refreshWhen(model.routesByService());
     }
 
@@ -38,16 +45,21 @@ public final class ServicesView extends EntityPageView {
                 .add(messages.get("column.url"), url(service))
                 .add(messages.get("column.enabled"), Rows.text(service, "enabled"))
                 .add(messages.get("column.retries"), Rows.text(service, "retries"))
-                .add(messages.get("column.timeouts"), messages.get("service.timeouts",
-                        Rows.text(service, "connect_timeout"), Rows.text(service, "write_timeout"),
-                        Rows.text(service, "read_timeout")))
+                .add(
+                        messages.get("column.timeouts"),
+                        messages.get(
+                                "service.timeouts",
+                                Rows.text(service, "connect_timeout"),
+                                Rows.text(service, "write_timeout"),
+                                Rows.text(service, "read_timeout")))
                 .add(messages.get("column.tags"), Rows.joined(service, "tags"));
-        Label routesTitle = new Label(messages.get("service.routes.title", model.routesOf(service).size()));
+        Label routesTitle = new Label(
+                messages.get("service.routes.title", model.routesOf(service).size()));
         routesTitle.getStyleClass().add(Styles.TITLE_4);
         VBox routes = new VBox(4);
         for (ObjectNode route : model.routesOf(service)) {
-            Label line = new Label(Rows.label(route) + "   " + Rows.joined(route, "paths") + " "
-                    + Rows.joined(route, "hosts"));
+            Label line = new Label(
+                    Rows.label(route) + "   " + Rows.joined(route, "paths") + " " + Rows.joined(route, "hosts"));
             line.getStyleClass().add("monospace");
             routes.getChildren().add(line);
         }

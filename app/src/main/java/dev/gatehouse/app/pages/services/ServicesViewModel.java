@@ -26,14 +26,23 @@ import javafx.collections.ObservableMap;
 public final class ServicesViewModel extends EntityPageViewModel {
 
     /** Kong's write-only shorthand (kong/db/schema/entities/services.lua shorthand_fields): sets protocol, host, port, path. */
-    static final SchemaField URL_SHORTHAND = SchemaField.parse("url", com.fasterxml.jackson.databind.node.JsonNodeFactory
-            .instance.objectNode().put("type", "string")
-            .put("description", "Shorthand: protocol, host, port and path in one, e.g. http://demo-app.mesh:80"));
+    static final SchemaField URL_SHORTHAND = SchemaField.parse(
+            "url",
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("type", "string")
+                    .put(
+                            "description",
+                            "Shorthand: protocol, host, port and path in one, e.g. http://demo-app.mesh:80"));
 
     private final ObservableMap<String, List<ObjectNode>> routesByService = FXCollections.observableHashMap();
 
-    public ServicesViewModel(Messages messages, ActiveConnection connection, Consumer<PageId> navigator,
-                             DialogService dialogs, UiExecutor ui) {
+    public ServicesViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            DialogService dialogs,
+            UiExecutor ui) {
         super(ServicesPage.DESCRIPTOR, EntityKind.SERVICES, messages, connection, navigator, dialogs, ui);
     }
 
@@ -48,16 +57,30 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     @Override
     protected List<String> searchTexts(ObjectNode row) {
-        List<String> texts = new ArrayList<>(List.of(Rows.text(row, "name"), Rows.text(row, "host"),
-                Rows.text(row, "path"), Rows.text(row, "protocol")));
+        List<String> texts = new ArrayList<>(List.of(
+                Rows.text(row, "name"), Rows.text(row, "host"), Rows.text(row, "path"), Rows.text(row, "protocol")));
         texts.addAll(Rows.list(row, "tags"));
         return texts;
     }
 
     @Override
     protected FormLayout formLayout() {
-        return new FormLayout(List.of("name", "url", "protocol", "host", "port", "path", "enabled", "tags",
-                "retries", "connect_timeout", "write_timeout", "read_timeout"), FormLayout.AUTO, List.of(),
+        return new FormLayout(
+                List.of(
+                        "name",
+                        "url",
+                        "protocol",
+                        "host",
+                        "port",
+                        "path",
+                        "enabled",
+                        "tags",
+                        "retries",
+                        "connect_timeout",
+                        "write_timeout",
+                        "read_timeout"),
+                FormLayout.AUTO,
+                List.of(),
                 List.of(new FormLayout.Shorthand("url", List.of("protocol", "host", "port", "path"))));
     }
 
@@ -77,13 +100,16 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     @Override
     protected void onLoaded(GatewayRepository gateway, List<ObjectNode> all) {
-        tasks().run("routes", () -> gateway.listAll(EntityKind.ROUTES).thenApply(ServicesViewModel::byService),
-                grouped -> {
-                    if (!routesByService.equals(grouped)) {
-                        routesByService.clear();
-                        routesByService.putAll(grouped);
-                    }
-                }, this::relatedLoadFailed);
+        tasks().run(
+                        "routes",
+                        () -> gateway.listAll(EntityKind.ROUTES).thenApply(ServicesViewModel::byService),
+                        grouped -> {
+                            if (!routesByService.equals(grouped)) {
+                                routesByService.clear();
+                                routesByService.putAll(grouped);
+                            }
+                        },
+                        this::relatedLoadFailed);
     }
 
     private static Map<String, List<ObjectNode>> byService(List<ObjectNode> routes) {
@@ -99,12 +125,18 @@ public final class ServicesViewModel extends EntityPageViewModel {
 
     @Override
     protected String cascadeNote(List<ObjectNode> rows) {
-        List<String> routes = rows.stream().flatMap(s -> routesOf(s).stream()).map(Rows::label).toList();
+        List<String> routes = rows.stream()
+                .flatMap(s -> routesOf(s).stream())
+                .map(Rows::label)
+                .toList();
         if (routes.isEmpty()) {
             return messages().get("service.delete.plugins");
         }
-        return messages().get("service.delete.routes", routes.size(),
-                String.join(", ", routes.subList(0, Math.min(5, routes.size()))));
+        return messages()
+                .get(
+                        "service.delete.routes",
+                        routes.size(),
+                        String.join(", ", routes.subList(0, Math.min(5, routes.size()))));
     }
 
     /** Kong refuses to delete a service that routes still use (foreign key violation), so its routes go first. */

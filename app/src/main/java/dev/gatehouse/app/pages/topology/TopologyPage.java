@@ -16,10 +16,14 @@ import java.util.Set;
 public final class TopologyPage extends PlannedPageModule {
 
     public static final PageId ID = new PageId("topology");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.TOPOLOGY, NavGroup.MESH,
-            OptionalInt.of(6), Set.of(Capability.MESH), Optional.of(new PlannedPage(
-                    "curl '{mesh}/meshes/default/_permissions?source=gateway&destination=demo-app'",
-                    OverviewPage.ID)));
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID,
+            AppIcon.TOPOLOGY,
+            NavGroup.MESH,
+            OptionalInt.of(6),
+            Set.of(Capability.MESH),
+            Optional.of(new PlannedPage(
+                    "curl '{mesh}/meshes/default/_permissions?source=gateway&destination=demo-app'", OverviewPage.ID)));
 
     @Override
     public PageDescriptor descriptor() {

@@ -16,10 +16,13 @@ import java.util.Set;
 public final class TrafficPage extends PlannedPageModule {
 
     public static final PageId ID = new PageId("traffic");
-    static final PageDescriptor DESCRIPTOR = new PageDescriptor(ID, AppIcon.TRAFFIC, NavGroup.NONE,
-            OptionalInt.of(9), Set.of(Capability.GATEWAY, Capability.MESH), Optional.of(new PlannedPage(
-                    "curl -i {proxy}/",
-                    RoutesPage.ID)));
+    static final PageDescriptor DESCRIPTOR = new PageDescriptor(
+            ID,
+            AppIcon.TRAFFIC,
+            NavGroup.NONE,
+            OptionalInt.of(9),
+            Set.of(Capability.GATEWAY, Capability.MESH),
+            Optional.of(new PlannedPage("curl -i {proxy}/", RoutesPage.ID)));
 
     @Override
     public PageDescriptor descriptor() {

@@ -1,5 +1,4 @@
 package dev.gatehouse.app.repository.gateway;
 
 /** An entity that others belong to: a service's routes, a consumer's credentials. */
-public record EntityOwner(EntityKind kind, String id) {
-}
+public record EntityOwner(EntityKind kind, String id) {}

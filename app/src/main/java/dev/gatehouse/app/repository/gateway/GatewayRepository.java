@@ -29,7 +29,7 @@ public interface GatewayRepository {
 
     /** Every entity of {@code kind}. */
     default CompletableFuture<List<ObjectNode>> listAll(EntityKind kind) {
-        return listAll(kind, page -> { });
+        return listAll(kind, page -> {});
     }
 
     /** Every entity of {@code kind} that belongs to {@code owner}: a service's routes, a consumer's keys. */

@@ -11,20 +11,35 @@ import java.util.Optional;
  * One field of a Kong schema as {@code /schemas/...} serialises it (kong/api/api_helpers.lua schema_to_jsonable):
  * type, required, default, one_of, between, element/key/value types, nested record fields, foreign reference.
  */
-public record SchemaField(String name, String type, boolean required, JsonNode defaultValue, List<String> oneOf,
-                          Optional<double[]> between, Optional<SchemaField> elements, Optional<SchemaField> values,
-                          List<SchemaField> fields, Optional<String> reference, boolean auto, boolean unique,
-                          Optional<String> description, JsonNode raw) {
+public record SchemaField(
+        String name,
+        String type,
+        boolean required,
+        JsonNode defaultValue,
+        List<String> oneOf,
+        Optional<double[]> between,
+        Optional<SchemaField> elements,
+        Optional<SchemaField> values,
+        List<SchemaField> fields,
+        Optional<String> reference,
+        boolean auto,
+        boolean unique,
+        Optional<String> description,
+        JsonNode raw) {
 
     /** Parses the attributes object of field {@code name}. */
     public static SchemaField parse(String name, JsonNode attributes) {
         List<String> oneOf = new ArrayList<>();
         attributes.path("one_of").forEach(v -> oneOf.add(v.asText()));
-        Optional<double[]> between = attributes.path("between").isArray() && attributes.path("between").size() == 2
-                ? Optional.of(new double[] {attributes.get("between").get(0).asDouble(),
-                        attributes.get("between").get(1).asDouble()})
+        Optional<double[]> between = attributes.path("between").isArray()
+                        && attributes.path("between").size() == 2
+                ? Optional.of(new double[] {
+                    attributes.get("between").get(0).asDouble(),
+                    attributes.get("between").get(1).asDouble()
+                })
                 : Optional.empty();
-        return new SchemaField(name,
+        return new SchemaField(
+                name,
                 attributes.path("type").asText("string"),
                 attributes.path("required").asBoolean(false),
                 attributes.has("default") ? attributes.get("default") : MissingNode.getInstance(),
@@ -33,10 +48,13 @@ public record SchemaField(String name, String type, boolean required, JsonNode d
                 attributes.has("elements") ? Optional.of(parse(name, attributes.get("elements"))) : Optional.empty(),
                 attributes.has("values") ? Optional.of(parse(name, attributes.get("values"))) : Optional.empty(),
                 parseFields(attributes.path("fields")),
-                attributes.hasNonNull("reference") ? Optional.of(attributes.get("reference").asText()) : Optional.empty(),
+                attributes.hasNonNull("reference")
+                        ? Optional.of(attributes.get("reference").asText())
+                        : Optional.empty(),
                 attributes.path("auto").asBoolean(false),
                 attributes.path("unique").asBoolean(false),
-                attributes.hasNonNull("description") ? Optional.of(attributes.get("description").asText())
+                attributes.hasNonNull("description")
+                        ? Optional.of(attributes.get("description").asText())
                         : Optional.empty(),
                 attributes);
     }

@@ -44,6 +44,5 @@ public interface MeshRepository {
      * for all) from now on, on a thread of the repository's; {@code onEnd} hears why the stream ended unless it was
      * closed: a {@link MeshException} when the control plane answered without a stream (it offers none).
      */
-    MeshWatch watch(Set<MeshResourceType> types, String mesh, Consumer<MeshChange> onChange,
-                    Consumer<Throwable> onEnd);
+    MeshWatch watch(Set<MeshResourceType> types, String mesh, Consumer<MeshChange> onChange, Consumer<Throwable> onEnd);
 }

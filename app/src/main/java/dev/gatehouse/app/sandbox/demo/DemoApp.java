@@ -39,6 +39,7 @@ public final class DemoApp implements AutoCloseable {
 
     /** The classic demo's defaults (APP_VERSION 1.0, APP_COLOR #efefef). */
     static final String VERSION = "1.0";
+
     static final String COLOR = "#efefef";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,15 +59,22 @@ public final class DemoApp implements AutoCloseable {
         CounterStore store = new CounterStore(redisHost, redisPort, 2_000);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ExecutorService redisCalls = Executors.newVirtualThreadPerTaskExecutor();
-        Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Channel channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Handler(store, redisCalls));
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(64 * 1024),
+                                        new Handler(store, redisCalls));
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .bind(new InetSocketAddress("127.0.0.1", port))
+                .sync()
+                .channel();
         return new DemoApp(group, channel, redisCalls);
     }
 
@@ -119,7 +127,9 @@ public final class DemoApp implements AutoCloseable {
                 return counter(store.reset());
             }
             if (path.equals("/version") && method.equals(HttpMethod.GET)) {
-                return json(HttpResponseStatus.OK, JSON.createObjectNode().put("version", VERSION).put("color", COLOR));
+                return json(
+                        HttpResponseStatus.OK,
+                        JSON.createObjectNode().put("version", VERSION).put("color", COLOR));
             }
             if (path.equals("/") && method.equals(HttpMethod.GET)) {
                 return page();
@@ -165,9 +175,10 @@ public final class DemoApp implements AutoCloseable {
 
         private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.wrappedBuffer(bytes));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, type)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             return response;

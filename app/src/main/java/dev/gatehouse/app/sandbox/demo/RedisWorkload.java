@@ -21,7 +21,8 @@ public final class RedisWorkload implements AutoCloseable {
     /** Starts on {@code port} (0 picks a free one) and sets {@code zone}. */
     public static RedisWorkload start(int port) {
         try {
-            RedisServer server = RedisServer.newRedisServer(port, InetAddress.getLoopbackAddress()).start();
+            RedisServer server = RedisServer.newRedisServer(port, InetAddress.getLoopbackAddress())
+                    .start();
             try (Jedis jedis = new Jedis(server.getHost(), server.getBindPort())) {
                 jedis.set("zone", "local");
             }

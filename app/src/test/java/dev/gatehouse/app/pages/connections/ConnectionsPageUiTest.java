@@ -64,12 +64,17 @@ class ConnectionsPageUiTest {
         this.stage = stage;
         remote = TestRuntimes.gateway(dir.resolve("remote"));
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
-        ConnectionProfile profile = TestConnections.remoteKong(REMOTE, URI.create(remote.adminUrl()),
-                Optional.empty());
+        ConnectionProfile profile = TestConnections.remoteKong(REMOTE, URI.create(remote.adminUrl()), Optional.empty());
         new ConnectionStore(dir.resolve("config"), secrets).save(ConnectionProfile.EMBEDDED_ID, List.of(profile));
         sandbox = new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY);
-        context = new AppContext(new AppDirectories(dir.resolve("config"), dir.resolve("data")), Locale.ROOT,
-                sandbox, secrets, new VirtualThreadExecutor(), new FxUiExecutor(), new RecordingDialogService());
+        context = new AppContext(
+                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                Locale.ROOT,
+                sandbox,
+                secrets,
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new RecordingDialogService());
         context.createMainWindow().showIn(stage, context.theme());
         context.start();
     }
@@ -87,7 +92,8 @@ class ConnectionsPageUiTest {
             if (cell.isEmpty() || !(cell.getItem() instanceof ConnectionProfile profile)) {
                 continue;
             }
-            String badge = cell.lookup(".active-badge") != null ? "active"
+            String badge = cell.lookup(".active-badge") != null
+                    ? "active"
                     : cell.lookup(".running-badge") != null ? "running" : "";
             badges.put(profile.name(), badge);
         }
@@ -98,9 +104,10 @@ class ConnectionsPageUiTest {
         robot.clickOn(name);
         robot.clickOn("#conn-activate");
         ActiveConnection connection = context.connection();
-        await().atMost(Duration.ofSeconds(60)).until(() -> connection.profile().name().equals(name)
-                && connection.stateProperty().get() == ActiveConnection.State.CONNECTED
-                && connection.gatewayHealthProperty().get().isUp());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> connection.profile().name().equals(name)
+                        && connection.stateProperty().get() == ActiveConnection.State.CONNECTED
+                        && connection.gatewayHealthProperty().get().isUp());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -114,8 +121,8 @@ class ConnectionsPageUiTest {
     @Test
     void exactlyTheActiveConnectionWearsTheBadgeAcrossSwitchesAndTheSandboxSaysItStillRuns(FxRobot robot) {
         ActiveConnection connection = context.connection();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                connection.stateProperty().get() == ActiveConnection.State.CONNECTED);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> connection.stateProperty().get() == ActiveConnection.State.CONNECTED);
         robot.clickOn("#nav-connections");
         awaitBadges(robot, Map.of(SANDBOX, "active", REMOTE, ""));
 
@@ -123,8 +130,10 @@ class ConnectionsPageUiTest {
         awaitBadges(robot, Map.of(SANDBOX, "running", REMOTE, "active"));
         // The sandbox was not stopped by the switch: its card says it runs, and where.
         robot.clickOn(SANDBOX);
-        String status = robot.lookup("#connection-embedded-status").queryAs(Label.class).getText();
-        assertThat(status).startsWith("Running in the background while \u201cRemote Kong\u201d is active")
+        String status =
+                robot.lookup("#connection-embedded-status").queryAs(Label.class).getText();
+        assertThat(status)
+                .startsWith("Running in the background while \u201cRemote Kong\u201d is active")
                 .contains(sandbox.running().orElseThrow().gatewayProxy().toString());
         // A Kong-only connection has no mesh: no spinner, no "not checked yet", and room to say so in full (at
         // this window's width the search button gives up its words first).
@@ -146,7 +155,8 @@ class ConnectionsPageUiTest {
             assertThat(mesh.getText()).startsWith("Mesh ");
             for (String badge : List.of("#topbar-gateway-health", "#topbar-mesh-health")) {
                 Label label = robot.lookup(badge).queryAs(Label.class);
-                assertThat(label.getWidth()).as(badge + " not cut short")
+                assertThat(label.getWidth())
+                        .as(badge + " not cut short")
                         .isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
             }
         });
@@ -160,7 +170,8 @@ class ConnectionsPageUiTest {
         robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
         robot.write("use connection remote");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#palette-results").queryAs(ListView.class).getItems()).hasSize(1);
+        assertThat(robot.lookup("#palette-results").queryAs(ListView.class).getItems())
+                .hasSize(1);
         robot.type(KeyCode.ENTER);
         awaitBadges(robot, Map.of(SANDBOX, "running", REMOTE, "active"));
     }
@@ -169,7 +180,11 @@ class ConnectionsPageUiTest {
     void theSandboxCardShowsTheDataDirectory(FxRobot robot) {
         robot.clickOn("#nav-connections");
         robot.clickOn(SANDBOX);
-        assertThat(robot.lookup("#connection-embedded-data").queryAs(Label.class).getText())
-                .contains(dir.resolve("data/sandbox").toString(), dir.resolve("config").toString());
+        assertThat(robot.lookup("#connection-embedded-data")
+                        .queryAs(Label.class)
+                        .getText())
+                .contains(
+                        dir.resolve("data/sandbox").toString(),
+                        dir.resolve("config").toString());
     }
 }

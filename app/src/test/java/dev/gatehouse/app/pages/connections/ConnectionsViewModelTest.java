@@ -47,9 +47,15 @@ class ConnectionsViewModelTest {
         sandbox = TestConnections.sandbox(dir);
         var resolver = TestConnections.resolver(secrets, sandbox);
         ActiveConnection active = new ActiveConnection(ConnectionProfile.embedded(), resolver, UiExecutor.DIRECT);
-        manager = new ConnectionManager(store, secrets, active, resolver, new DirectBackgroundExecutor(),
-                UiExecutor.DIRECT, store.load().profiles());
-        model = new ConnectionsViewModel(messages, manager, dialogs, UiExecutor.DIRECT, page -> { });
+        manager = new ConnectionManager(
+                store,
+                secrets,
+                active,
+                resolver,
+                new DirectBackgroundExecutor(),
+                UiExecutor.DIRECT,
+                store.load().profiles());
+        model = new ConnectionsViewModel(messages, manager, dialogs, UiExecutor.DIRECT, page -> {});
     }
 
     @AfterEach
@@ -79,7 +85,9 @@ class ConnectionsViewModelTest {
         model.save();
         await().atMost(Duration.ofSeconds(10)).until(() -> !dialogs.shown().isEmpty());
         // Asked, with the reason; not saved; the red result stays on screen instead of vanishing.
-        assertThat(dialogs.shown()).singleElement().asString()
+        assertThat(dialogs.shown())
+                .singleElement()
+                .asString()
                 .startsWith("confirm: Save a connection that does not answer?")
                 .contains("Connection refused");
         assertThat(store.load().profiles()).extracting(ConnectionProfile::name).doesNotContain("Dead Kong");
@@ -88,9 +96,11 @@ class ConnectionsViewModelTest {
 
         dialogs.answerConfirmWith(true);
         model.save();
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.load().profiles().stream()
-                .anyMatch(p -> p.name().equals("Dead Kong")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> model.selectedProperty().get() != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        store.load().profiles().stream().anyMatch(p -> p.name().equals("Dead Kong")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> model.selectedProperty().get() != null);
         // Saved knowingly: the result that was warned about is still shown for the saved profile.
         assertThat(model.selectedProperty().get().name()).isEqualTo("Dead Kong");
         assertThat(model.gatewayTestTextProperty().get()).startsWith("Connection refused");
@@ -102,16 +112,20 @@ class ConnectionsViewModelTest {
             draft("Live Kong", gateway.adminUrl());
             dialogs.answerConfirmWith(false);
             model.save();
-            await().atMost(Duration.ofSeconds(10)).until(() -> model.selectedProperty().get() != null);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> model.selectedProperty().get() != null);
             assertThat(dialogs.shown()).isEmpty();
-            assertThat(store.load().profiles()).extracting(ConnectionProfile::name).contains("Live Kong");
+            assertThat(store.load().profiles())
+                    .extracting(ConnectionProfile::name)
+                    .contains("Live Kong");
             assertThat(model.gatewayTestHealthProperty().get().isUp()).isTrue();
         }
     }
 
     @Test
     void theSandboxCardSaysWhereItsDataLives() {
-        assertThat(model.dataLocations()).contains(dir.resolve("sandbox").toString())
+        assertThat(model.dataLocations())
+                .contains(dir.resolve("sandbox").toString())
                 .contains(dir.toAbsolutePath().toString());
     }
 }

@@ -73,8 +73,8 @@ class EntityPageViewModelTest {
                 - name: only-in-b
                   host: b.internal
                 """);
-        connection = TestConnections.connected(dir, TestConnections.remoteKong("a", URI.create(a.adminUrl()),
-                Optional.empty()));
+        connection = TestConnections.connected(
+                dir, TestConnections.remoteKong("a", URI.create(a.adminUrl()), Optional.empty()));
     }
 
     @AfterEach
@@ -89,14 +89,14 @@ class EntityPageViewModelTest {
     }
 
     private ServicesViewModel services() {
-        ServicesViewModel model = new ServicesViewModel(messages, connection, page -> { }, dialogs, UiExecutor.DIRECT);
+        ServicesViewModel model = new ServicesViewModel(messages, connection, page -> {}, dialogs, UiExecutor.DIRECT);
         model.reload();
         eventually(() -> assertThat(model.loadingProperty().get()).isFalse());
         return model;
     }
 
     private RoutesViewModel routes() {
-        RoutesViewModel model = new RoutesViewModel(messages, connection, page -> { }, dialogs, UiExecutor.DIRECT);
+        RoutesViewModel model = new RoutesViewModel(messages, connection, page -> {}, dialogs, UiExecutor.DIRECT);
         model.reload();
         eventually(() -> assertThat(model.loadingProperty().get()).isFalse());
         return model;
@@ -125,28 +125,36 @@ class EntityPageViewModelTest {
         RoutesViewModel routes = routes();
         eventually(() -> assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "orders-list")))
                 .isTrue());
-        assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "invoices"))).isFalse();
+        assertThat(routes.coverageProperty().get().isProtected(byName(routes.items(), "invoices")))
+                .isFalse();
         assertThat(routes.serviceName(byName(routes.items(), "invoices"))).isEqualTo("billing");
         routes.selectedProperty().set(byName(routes.items(), "orders-admin"));
         assertThat(routes.tester().curlBinding().get())
-                .contains("/admin/orders").contains("-H 'Host: admin.example.com'").contains("-H 'apikey: $API_KEY'");
+                .contains("/admin/orders")
+                .contains("-H 'Host: admin.example.com'")
+                .contains("-H 'apikey: $API_KEY'");
     }
 
     @Test
     void switchingConnectionReloadsThePage() {
         ServicesViewModel services = services();
         assertThat(services.items()).extracting(s -> s.path("name").asText()).contains("orders", "billing");
-        connection.switchTo(TestConnections.remoteKong("b", URI.create(b.adminUrl()), Optional.empty())).join();
-        eventually(() -> assertThat(services.items()).extracting(s -> s.path("name").asText())
+        connection
+                .switchTo(TestConnections.remoteKong("b", URI.create(b.adminUrl()), Optional.empty()))
+                .join();
+        eventually(() -> assertThat(services.items())
+                .extracting(s -> s.path("name").asText())
                 .containsExactly("only-in-b"));
     }
 
     @Test
     void deletingAServiceNamesItsRoutesAndTakesThemAlong() {
         ServicesViewModel services = services();
-        eventually(() -> assertThat(services.routesOf(byName(services.items(), "orders"))).hasSize(2));
+        eventually(() -> assertThat(services.routesOf(byName(services.items(), "orders")))
+                .hasSize(2));
         services.delete(List.of(byName(services.items(), "orders")));
-        eventually(() -> assertThat(services.items()).extracting(s -> s.path("name").asText())
+        eventually(() -> assertThat(services.items())
+                .extracting(s -> s.path("name").asText())
                 .containsExactly("billing"));
         assertThat(dialogs.shown()).anyMatch(s -> s.contains("orders-list") && s.contains("orders-admin"));
         assertThat(routes().items()).extracting(r -> r.path("name").asText()).containsExactly("invoices");
@@ -164,8 +172,8 @@ class EntityPageViewModelTest {
     void bulkTagEditsAddAndRemoveOnEveryRow() {
         ServicesViewModel services = services();
         services.editTags(List.copyOf(services.items()), Set.of("prod"), Set.of("team-a"));
-        eventually(() -> assertThat(services().items()).allSatisfy(s ->
-                assertThat(s.path("tags").toString()).isEqualTo("[\"prod\"]")));
+        eventually(() -> assertThat(services().items())
+                .allSatisfy(s -> assertThat(s.path("tags").toString()).isEqualTo("[\"prod\"]")));
     }
 
     @Test
@@ -202,13 +210,17 @@ class EntityPageViewModelTest {
         services.submit();
         eventually(() -> assertThat(services.savingProperty().get()).isFalse());
         // Kong answers about what the url shorthand set (services.lua shorthand_fields): protocol, host, path.
-        assertThat(url.errorProperty().get()).contains("protocol: expected one of")
-                .contains("host: required field missing").contains("path: invalid path");
+        assertThat(url.errorProperty().get())
+                .contains("protocol: expected one of")
+                .contains("host: required field missing")
+                .contains("path: invalid path");
         // In the order the form shows the fields the url sets.
         assertThat(url.errorProperty().get().lines().map(line -> line.substring(0, line.indexOf(':'))))
                 .containsExactly("protocol", "host", "path");
         for (String derived : List.of("protocol", "host", "port", "path")) {
-            assertThat(form.field(derived).orElseThrow().errorProperty().get()).as(derived).isEmpty();
+            assertThat(form.field(derived).orElseThrow().errorProperty().get())
+                    .as(derived)
+                    .isEmpty();
         }
         assertThat(form.formErrorProperty().get()).isEmpty();
 
@@ -225,13 +237,21 @@ class EntityPageViewModelTest {
     private RoutesViewModel threeHundredRoutes() throws Exception {
         StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n");
         for (String service : List.of("even", "odd")) {
-            yaml.append("- name: ").append(service).append("\n  host: ").append(service).append(".internal\n");
+            yaml.append("- name: ")
+                    .append(service)
+                    .append("\n  host: ")
+                    .append(service)
+                    .append(".internal\n");
             if (service.equals("even")) {
                 yaml.append("  plugins:\n  - name: key-auth\n");
             }
             yaml.append("  routes:\n");
             for (int i = service.equals("even") ? 0 : 1; i < 300; i += 2) {
-                yaml.append("  - name: api-").append(i).append("\n    paths: [/api/").append(i).append("]\n");
+                yaml.append("  - name: api-")
+                        .append(i)
+                        .append("\n    paths: [/api/")
+                        .append(i)
+                        .append("]\n");
             }
         }
         TestRuntimes.loadConfig(a, yaml.toString());
@@ -242,7 +262,10 @@ class EntityPageViewModelTest {
     }
 
     private static List<String> paths(RoutesViewModel routes) {
-        return routes.filtered().stream().map(r -> r.path("paths").get(0).asText()).sorted().toList();
+        return routes.filtered().stream()
+                .map(r -> r.path("paths").get(0).asText())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -250,8 +273,19 @@ class EntityPageViewModelTest {
         RoutesViewModel routes = threeHundredRoutes();
         routes.filterProperty().set("/api/25");
         // Not /api/125 or /api/205, which only have the letters in order.
-        assertThat(paths(routes)).containsExactly("/api/25", "/api/250", "/api/251", "/api/252", "/api/253",
-                "/api/254", "/api/255", "/api/256", "/api/257", "/api/258", "/api/259");
+        assertThat(paths(routes))
+                .containsExactly(
+                        "/api/25",
+                        "/api/250",
+                        "/api/251",
+                        "/api/252",
+                        "/api/253",
+                        "/api/254",
+                        "/api/255",
+                        "/api/256",
+                        "/api/257",
+                        "/api/258",
+                        "/api/259");
         // Nothing contains "api-2x5": the fuzzy match is the fallback (api-205, api-215, ..., api-295, api-25...).
         routes.filterProperty().set("api-2x5");
         assertThat(routes.filtered()).isEmpty();
@@ -263,14 +297,17 @@ class EntityPageViewModelTest {
     void theKeyAuthColumnsWordsAndTheUnprotectedChipFindTheOpenRoutes() throws Exception {
         RoutesViewModel routes = threeHundredRoutes();
         routes.filterProperty().set("open");
-        assertThat(routes.filtered()).hasSize(150).allSatisfy(r ->
-                assertThat(Integer.parseInt(r.path("name").asText().substring(4)) % 2).isOne());
+        assertThat(routes.filtered())
+                .hasSize(150)
+                .allSatisfy(
+                        r -> assertThat(Integer.parseInt(r.path("name").asText().substring(4)) % 2)
+                                .isOne());
         routes.filterProperty().set("");
         routes.unprotectedOnlyProperty().set(true);
         assertThat(routes.filtered()).hasSize(150);
         routes.filterProperty().set("/api/25");
-        assertThat(paths(routes)).containsExactly("/api/25", "/api/251", "/api/253", "/api/255", "/api/257",
-                "/api/259");
+        assertThat(paths(routes))
+                .containsExactly("/api/25", "/api/251", "/api/253", "/api/255", "/api/257", "/api/259");
     }
 
     @Test
@@ -278,14 +315,15 @@ class EntityPageViewModelTest {
         RoutesViewModel routes = threeHundredRoutes();
         routes.filterProperty().set("api-1");
         List<dev.gatehouse.app.page.PageLink> links = new java.util.ArrayList<>();
-        var overview = new dev.gatehouse.app.pages.overview.OverviewViewModel(messages, connection, page -> { },
-                links::add, UiExecutor.DIRECT);
+        var overview = new dev.gatehouse.app.pages.overview.OverviewViewModel(
+                messages, connection, page -> {}, links::add, UiExecutor.DIRECT);
         overview.openUnprotectedRoutes();
         assertThat(links).hasSize(1);
         assertThat(links.get(0).page()).isEqualTo(dev.gatehouse.app.pages.routes.RoutesPage.ID);
         routes.show(links.get(0).show());
         assertThat(routes.filterProperty().get()).isEmpty();
-        assertThat(routes.filtered()).hasSize(150)
+        assertThat(routes.filtered())
+                .hasSize(150)
                 .noneMatch(r -> routes.coverageProperty().get().isProtected(r));
     }
 
@@ -305,7 +343,9 @@ class EntityPageViewModelTest {
         routes.reload();
         eventually(() -> assertThat(routes.loadingProperty().get()).isFalse());
         assertThat(routes.selectedProperty().get()).isNotSameAs(before).isEqualTo(before);
-        assertThat(routes.filtered()).anySatisfy(r -> assertThat(r).isSameAs(routes.selectedProperty().get()));
+        assertThat(routes.filtered())
+                .anySatisfy(
+                        r -> assertThat(r).isSameAs(routes.selectedProperty().get()));
     }
 
     @Test
@@ -318,6 +358,9 @@ class EntityPageViewModelTest {
     }
 
     private static ObjectNode byName(List<ObjectNode> rows, String name) {
-        return rows.stream().filter(r -> name.equals(r.path("name").asText())).findFirst().orElseThrow();
+        return rows.stream()
+                .filter(r -> name.equals(r.path("name").asText()))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -59,9 +59,14 @@ class GatewayPagesUiTest {
     void start(Stage stage) {
         Path config = dir.resolve("run-" + System.nanoTime());
         dialogs = new RecordingDialogService();
-        context = new AppContext(new AppDirectories(config, config), Locale.ROOT,
+        context = new AppContext(
+                new AppDirectories(config, config),
+                Locale.ROOT,
                 new InProcessPlatform(config.resolve("sandbox"), InProcessPlatform.Ports.ANY),
-                new FileSecretStore(config), new VirtualThreadExecutor(), new FxUiExecutor(), dialogs);
+                new FileSecretStore(config),
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                dialogs);
         context.createMainWindow().showIn(stage, context.theme());
         context.start();
         stage.requestFocus();
@@ -81,9 +86,13 @@ class GatewayPagesUiTest {
         } catch (ConditionTimeoutException e) {
             // Say what the page showed, so a failure here explains itself.
             var page = context.pageModel(context.shell().selectedPage());
-            String form = page instanceof EntityPageViewModel entities && entities.formProperty().get() != null
-                    ? entities.formProperty().get().formErrorProperty().get() : "";
-            String status = page instanceof EntityPageViewModel entities ? entities.statusProperty().get() : "";
+            String form = page instanceof EntityPageViewModel entities
+                            && entities.formProperty().get() != null
+                    ? entities.formProperty().get().formErrorProperty().get()
+                    : "";
+            String status = page instanceof EntityPageViewModel entities
+                    ? entities.statusProperty().get()
+                    : "";
             throw new AssertionError("timed out; form error: '" + form + "', status: '" + status + "'", e);
         }
         WaitForAsyncUtils.waitForFxEvents();
@@ -92,7 +101,9 @@ class GatewayPagesUiTest {
     private void open(FxRobot robot, PageId page) throws Exception {
         waitUntil(() -> context.connection().gatewayUp());
         robot.clickOn("#nav-" + page.value());
-        waitUntil(() -> !((EntityPageViewModel) context.pageModel(page)).loadingProperty().get());
+        waitUntil(() -> !((EntityPageViewModel) context.pageModel(page))
+                .loadingProperty()
+                .get());
     }
 
     /** Ids with dots ({@code field-config.key_names}) cannot be CSS selectors. */
@@ -105,7 +116,8 @@ class GatewayPagesUiTest {
     /** A client of the test's own on the page's Admin API, to check what the gateway holds independently of the UI. */
     private KongAdminClient kong() {
         if (kong == null) {
-            kong = TestRuntimes.kong(context.connection().apis().gateway().orElseThrow().address());
+            kong = TestRuntimes.kong(
+                    context.connection().apis().gateway().orElseThrow().address());
         }
         return kong;
     }
@@ -129,7 +141,9 @@ class GatewayPagesUiTest {
         ComboBox<?> box = byId(robot, comboId);
         robot.clickOn(box);
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
-                && cell.getItem() != null && label.equals(cell.getItem().toString())).query());
+                        && cell.getItem() != null
+                        && label.equals(cell.getItem().toString()))
+                .query());
     }
 
     private void save(FxRobot robot) throws Exception {
@@ -168,7 +182,11 @@ class GatewayPagesUiTest {
         addChip(robot, "field-paths", "/");
         save(robot);
         waitUntil(() -> rows(robot) == 1);
-        assertThat(kong().get("/routes/demo-rt").join().path("service").path("id").asText())
+        assertThat(kong().get("/routes/demo-rt")
+                        .join()
+                        .path("service")
+                        .path("id")
+                        .asText())
                 .isEqualTo(service.path("id").asText());
 
         // key-auth on the route with key_names = [apiKey].
@@ -195,15 +213,26 @@ class GatewayPagesUiTest {
         waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
         type(robot, "field-username", "alice");
         save(robot);
-        waitUntil(() -> rows(robot) == 1 && robot.lookup("#credential-key").tryQuery().isPresent());
+        waitUntil(() ->
+                rows(robot) == 1 && robot.lookup("#credential-key").tryQuery().isPresent());
         robot.clickOn("#credential-key").write("123test");
         robot.clickOn("#credential-add");
-        waitUntil(() -> ((ConsumersViewModel) context.pageModel(ConsumersPage.ID)).credentials().keys().size()
+        waitUntil(() -> ((ConsumersViewModel) context.pageModel(ConsumersPage.ID))
+                        .credentials()
+                        .keys()
+                        .size()
                 == 1);
-        assertThat(kong().listAll("/consumers/alice/key-auth").join().get(0).path("key").asText())
+        assertThat(kong().listAll("/consumers/alice/key-auth")
+                        .join()
+                        .get(0)
+                        .path("key")
+                        .asText())
                 .isEqualTo("123test");
         // The key shows masked until revealed.
-        assertThat(robot.lookup((Node n) -> n instanceof Label l && l.getText() != null && l.getText().startsWith("123t\u2022")).tryQuery())
+        assertThat(robot.lookup((Node n) -> n instanceof Label l
+                                && l.getText() != null
+                                && l.getText().startsWith("123t\u2022"))
+                        .tryQuery())
                 .isPresent();
 
         // Deleting the consumer names its key in the confirmation.
@@ -213,8 +242,9 @@ class GatewayPagesUiTest {
 
         // Deleting the service names its route, and takes it along (Kong alone would refuse).
         open(robot, ServicesPage.ID);
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && "demo-svc".equals(c.getText())).query());
+        robot.clickOn((Node) robot.lookup((Node n) ->
+                        n instanceof javafx.scene.control.TableCell<?, ?> c && "demo-svc".equals(c.getText()))
+                .query());
         robot.clickOn("#delete");
         waitUntil(() -> rows(robot) == 0);
         assertThat(dialogs.shown()).anyMatch(s -> s.contains("demo-svc") && s.contains("demo-rt"));
@@ -237,7 +267,8 @@ class GatewayPagesUiTest {
         robot.write("kbd-user");
         robot.type(KeyCode.ENTER);
         waitUntil(() -> rows(robot) == 1);
-        assertThat(kong().get("/consumers/kbd-user").join().path("username").asText()).isEqualTo("kbd-user");
+        assertThat(kong().get("/consumers/kbd-user").join().path("username").asText())
+                .isEqualTo("kbd-user");
 
         // Esc closes a form without saving.
         chord(robot, KeyCode.N);
@@ -252,7 +283,10 @@ class GatewayPagesUiTest {
         robot.write("kbd-us");
         robot.type(KeyCode.ENTER);
         waitUntil(() -> context.shell().selectedPage().equals(ConsumersPage.ID)
-                && ((ConsumersViewModel) context.pageModel(ConsumersPage.ID)).selectedProperty().get() != null);
+                && ((ConsumersViewModel) context.pageModel(ConsumersPage.ID))
+                                .selectedProperty()
+                                .get()
+                        != null);
 
         // Delete from the table with the Delete key (the confirmation is answered yes).
         robot.interact(() -> robot.lookup("#table").query().requestFocus());
@@ -284,10 +318,13 @@ class GatewayPagesUiTest {
                 """);
         open(robot, RoutesPage.ID);
         waitUntil(() -> rows(robot) == 1);
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && "kuma-demo-rt".equals(c.getText())).query());
+        robot.clickOn((Node) robot.lookup((Node n) ->
+                        n instanceof javafx.scene.control.TableCell<?, ?> c && "kuma-demo-rt".equals(c.getText()))
+                .query());
         waitUntil(() -> robot.lookup("#tester-send").tryQuery().isPresent());
-        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
+        assertThat(robot.lookup("#route-curl")
+                        .queryAs(javafx.scene.control.TextArea.class)
+                        .getText())
                 .contains("-H 'apiKey: $API_KEY'");
 
         TextField path = robot.lookup("#tester-path").queryAs(TextField.class);
@@ -295,7 +332,8 @@ class GatewayPagesUiTest {
         robot.clickOn("#tester-send");
         RequestTesterModel tester = ((RoutesViewModel) context.pageModel(RoutesPage.ID)).tester();
         waitUntil(() -> tester.statusProperty().get() == 401);
-        assertThat(robot.lookup("#tester-summary").queryAs(Label.class).getText()).startsWith("401 Unauthorized in");
+        assertThat(robot.lookup("#tester-summary").queryAs(Label.class).getText())
+                .startsWith("401 Unauthorized in");
         assertThat(tester.responseBodyProperty().get()).contains("No API key found in request");
         assertThat(tester.responseHeadersProperty().get()).containsIgnoringCase("www-authenticate: Key");
 
@@ -304,8 +342,12 @@ class GatewayPagesUiTest {
         waitUntil(() -> tester.statusProperty().get() == 200);
         assertThat(tester.responseBodyProperty().get()).contains("\"zone\":\"local\"");
         // The curl line follows the tester, and the key it was given stays out of it.
-        assertThat(robot.lookup("#route-curl").queryAs(javafx.scene.control.TextArea.class).getText())
-                .contains("/counter").contains("-H 'apiKey: $API_KEY'").doesNotContain("123test");
+        assertThat(robot.lookup("#route-curl")
+                        .queryAs(javafx.scene.control.TextArea.class)
+                        .getText())
+                .contains("/counter")
+                .contains("-H 'apiKey: $API_KEY'")
+                .doesNotContain("123test");
 
         // Back on the page later, the old answer is gone: it described the gateway as it was then.
         robot.clickOn("#nav-overview");
@@ -321,20 +363,29 @@ class GatewayPagesUiTest {
         waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
         type(robot, "field-name", "no-match-rt");
         // The protocol chips keep their underscores (tls_passthrough), drawn as written.
-        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.text.Text t
-                && "tls_passthrough".equals(t.getText())).tryQuery()).isPresent();
+        assertThat(robot.lookup((Node n) ->
+                                n instanceof javafx.scene.text.Text t && "tls_passthrough".equals(t.getText()))
+                        .tryQuery())
+                .isPresent();
         // An unset reference reads "None" in the box and in its list alike.
         ComboBox<?> service = byId(robot, "field-service");
         waitUntil(() -> !service.getItems().isEmpty());
         assertThat(service.getValue()).isNull();
-        assertThat(service.lookup(".list-cell").lookupAll(".text")).extracting(t -> ((javafx.scene.text.Text) t)
-                .getText()).containsExactly("None");
+        assertThat(service.lookup(".list-cell").lookupAll(".text"))
+                .extracting(t -> ((javafx.scene.text.Text) t).getText())
+                .containsExactly("None");
         robot.clickOn(service);
         robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
-                && cell.isVisible() && "None".equals(cell.getText())).query());
-        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell && cell.isVisible()
-                && "\u2014".equals(cell.getText())).tryQuery()).isEmpty();
-        assertThat(((javafx.scene.control.ListCell<?>) service.lookup(".list-cell")).getText()).isEqualTo("None");
+                        && cell.isVisible()
+                        && "None".equals(cell.getText()))
+                .query());
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
+                                && cell.isVisible()
+                                && "\u2014".equals(cell.getText()))
+                        .tryQuery())
+                .isEmpty();
+        assertThat(((javafx.scene.control.ListCell<?>) service.lookup(".list-cell")).getText())
+                .isEqualTo("None");
         save(robot);
         // 09-routes_routes_spec.lua: must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' ...
         Label groupError = byId(robot, "error-group-form.group.route.match");
@@ -342,8 +393,12 @@ class GatewayPagesUiTest {
         assertThat(groupError.getText()).contains("must set one of");
         // Once: not again on top, not under each matcher.
         assertThat(robot.lookup("#form-error").queryAs(Label.class).isVisible()).isFalse();
-        assertThat(robot.lookup((Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null
-                && l.getText().contains("must set one of")).queryAll()).hasSize(1);
+        assertThat(robot.lookup((Node n) -> n instanceof Label l
+                                && l.isVisible()
+                                && l.getText() != null
+                                && l.getText().contains("must set one of"))
+                        .queryAll())
+                .hasSize(1);
         // Nothing was stored, and the form stays open with what was typed.
         assertThat(kong().listAll("/routes").join()).isEmpty();
         assertThat(((TextField) byId(robot, "field-name")).getText()).isEqualTo("no-match-rt");
@@ -362,13 +417,19 @@ class GatewayPagesUiTest {
         save(robot);
         Label urlError = byId(robot, "error-url");
         waitUntil(urlError::isVisible);
-        assertThat(urlError.getText()).contains("protocol: expected one of").contains("host: required field missing")
+        assertThat(urlError.getText())
+                .contains("protocol: expected one of")
+                .contains("host: required field missing")
                 .contains("path: invalid path");
         for (String derived : java.util.List.of("protocol", "host", "port", "path")) {
             assertThat(robot.lookup((Node n) -> ("error-" + derived).equals(n.getId()) && n.isVisible())
-                    .tryQuery()).as(derived).isEmpty();
+                            .tryQuery())
+                    .as(derived)
+                    .isEmpty();
             // Set by the url, so not editable, and the form says why.
-            assertThat(((Node) byId(robot, "field-" + derived)).isDisabled()).as(derived).isTrue();
+            assertThat(((Node) byId(robot, "field-" + derived)).isDisabled())
+                    .as(derived)
+                    .isTrue();
         }
         TextField url = byId(robot, "field-url");
         robot.doubleClickOn(url).eraseText(20).write("http://fixed.test");
@@ -395,11 +456,14 @@ class GatewayPagesUiTest {
         waitUntil(() -> rows(robot) == 2);
         // Nothing selected: no side panel taking room from the table, and no heading cut to "...".
         assertThat(robot.lookup("#side").tryQuery()).isEmpty();
-        assertThat(robot.lookup(".column-header .label").queryAll()).isNotEmpty()
-                .allSatisfy(header -> assertThat(((Node) header).lookupAll(".text").stream()
-                        .map(t -> ((javafx.scene.text.Text) t).getText())).noneMatch(t -> t.endsWith("\u2026")));
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                && "alpha-rt".equals(c.getText())).query());
+        assertThat(robot.lookup(".column-header .label").queryAll())
+                .isNotEmpty()
+                .allSatisfy(header -> assertThat(((Node) header)
+                                .lookupAll(".text").stream().map(t -> ((javafx.scene.text.Text) t).getText()))
+                        .noneMatch(t -> t.endsWith("\u2026")));
+        robot.clickOn((Node) robot.lookup((Node n) ->
+                        n instanceof javafx.scene.control.TableCell<?, ?> c && "alpha-rt".equals(c.getText()))
+                .query());
         waitUntil(() -> robot.lookup("#edit").tryQuery().isPresent());
         assertThat(robot.lookup("#side").tryQuery()).isPresent();
         assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isFalse();
@@ -410,19 +474,30 @@ class GatewayPagesUiTest {
         assertThat(robot.lookup("#edit").tryQuery()).isEmpty();
         assertThat(robot.lookup("#delete").tryQuery()).isEmpty();
         assertThat(robot.lookup("#bulk-delete").queryButton().isDisabled()).isTrue();
-        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).selectedProperty().get()).isNull();
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID))
+                        .selectedProperty()
+                        .get())
+                .isNull();
         assertThat(robot.lookup("#side").tryQuery()).isEmpty();
 
         // The Overview's link opens Routes showing only what nothing protects.
         robot.clickOn("#nav-overview");
         waitUntil(() -> robot.lookup("#overview-open-unprotected").tryQuery().isPresent());
-        assertThat(robot.lookup("#overview-unprotected-more").tryQuery()).as("one route: no '… and N more'").isEmpty();
+        assertThat(robot.lookup("#overview-unprotected-more").tryQuery())
+                .as("one route: no '… and N more'")
+                .isEmpty();
         robot.clickOn("#overview-open-unprotected");
         waitUntil(() -> context.shell().selectedPage().equals(RoutesPage.ID) && rows(robot) == 1);
         assertThat(robot.lookup("#filter").queryAs(TextField.class).getText()).isEmpty();
-        assertThat(robot.lookup("#filter-unprotected").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+        assertThat(robot.lookup("#filter-unprotected")
+                        .queryAs(javafx.scene.control.ToggleButton.class)
+                        .isSelected())
                 .isTrue();
-        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID)).filtered().get(0).path("name").asText())
+        assertThat(((RoutesViewModel) context.pageModel(RoutesPage.ID))
+                        .filtered()
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("alpha-rt");
         // The one row left is open, and its badge says so (a reused cell once drew the row it showed before).
         java.util.Set<Node> protectedBadges = robot.lookup(".keyauth-on").queryAll();
@@ -434,16 +509,25 @@ class GatewayPagesUiTest {
     @Test
     void theFilterFindsOneRouteAmongTwoThousandByPartOfItsPath(FxRobot robot) throws Exception {
         waitUntil(() -> context.connection().gatewayUp());
-        StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n- name: many\n  host: many.test\n"
-                + "  routes:\n");
+        StringBuilder yaml = new StringBuilder(
+                "_format_version: \"3.0\"\nservices:\n- name: many\n  host: many.test\n" + "  routes:\n");
         for (int i = 0; i < 2000; i++) {
-            yaml.append("  - name: r").append(i).append("\n    paths: [\"/api/v1/item-").append(i).append("\"]\n");
+            yaml.append("  - name: r")
+                    .append(i)
+                    .append("\n    paths: [\"/api/v1/item-")
+                    .append(i)
+                    .append("\"]\n");
         }
         byte[] body = yaml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var transport = new dev.gatehouse.app.http.ApiTransport(dev.gatehouse.app.http.ApiEndpoint.of(
-                kong().baseUri()), java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(60));
-        assertThat(transport.send("POST", "/config", body,
-                org.apache.hc.core5.http.ContentType.create("application/yaml")).join().status()).isEqualTo(201);
+        var transport = new dev.gatehouse.app.http.ApiTransport(
+                dev.gatehouse.app.http.ApiEndpoint.of(kong().baseUri()),
+                java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(60));
+        assertThat(transport
+                        .send("POST", "/config", body, org.apache.hc.core5.http.ContentType.create("application/yaml"))
+                        .join()
+                        .status())
+                .isEqualTo(201);
         transport.close();
 
         open(robot, RoutesPage.ID);

@@ -24,12 +24,15 @@ class RowMergeTest {
         ObjectNode c = row("3", "c");
         ObservableList<ObjectNode> items = FXCollections.observableArrayList(a, b, c);
 
-        assertThat(RowMerge.merge(items, List.of(row("1", "a"), row("2", "b"), row("3", "c")))).isFalse();
+        assertThat(RowMerge.merge(items, List.of(row("1", "a"), row("2", "b"), row("3", "c"))))
+                .isFalse();
         assertThat(items.get(0)).isSameAs(a);
 
         boolean changed = RowMerge.merge(items, List.of(row("1", "a"), row("3", "c2"), row("4", "d")));
         assertThat(changed).isTrue();
         assertThat(items).extracting(r -> r.path("name").asText()).containsExactly("a", "c2", "d");
-        assertThat(items.get(0)).as("untouched row keeps its identity, so the table keeps it selected").isSameAs(a);
+        assertThat(items.get(0))
+                .as("untouched row keeps its identity, so the table keeps it selected")
+                .isSameAs(a);
     }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Ctrl+K over the sandbox's mesh: its services, data planes, policies and meshes, fetched from its control plane. */
 class MeshPaletteSourceTest {
 
-    private static final MeshPaletteSource.Targets TARGETS = new MeshPaletteSource.Targets(new PageId("overview"),
-            new PageId("topology"), new PageId("dataplanes"), new PageId("policies"));
+    private static final MeshPaletteSource.Targets TARGETS = new MeshPaletteSource.Targets(
+            new PageId("overview"), new PageId("topology"), new PageId("dataplanes"), new PageId("policies"));
 
     @TempDir
     Path dir;
@@ -41,9 +41,9 @@ class MeshPaletteSourceTest {
     void start() {
         sandbox = TestConnections.sandbox(dir);
         connection = TestConnections.connected(dir, ConnectionProfile.embedded(), sandbox);
-        MeshPaletteSource mesh = new MeshPaletteSource(new Messages(Locale.ROOT), connection, UiExecutor.DIRECT,
-                opened::add, TARGETS);
-        palette = new CommandPaletteViewModel(List.of(mesh), () -> { });
+        MeshPaletteSource mesh =
+                new MeshPaletteSource(new Messages(Locale.ROOT), connection, UiExecutor.DIRECT, opened::add, TARGETS);
+        palette = new CommandPaletteViewModel(List.of(mesh), () -> {});
         // The sandbox registers its data planes as they start; the palette sees them once they are there.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             palette.opened();
@@ -78,7 +78,10 @@ class MeshPaletteSourceTest {
         // The sandbox's mesh starts with mTLS off; "mtls" finds the mesh and says so.
         List<PaletteEntry> mtls = find("mtls");
         assertThat(mtls).extracting(PaletteEntry::label).contains("default");
-        assertThat(mtls).filteredOn(e -> e.label().equals("default")).first()
-                .extracting(PaletteEntry::detail).isEqualTo("Mesh \u00b7 mTLS off");
+        assertThat(mtls)
+                .filteredOn(e -> e.label().equals("default"))
+                .first()
+                .extracting(PaletteEntry::detail)
+                .isEqualTo("Mesh \u00b7 mTLS off");
     }
 }

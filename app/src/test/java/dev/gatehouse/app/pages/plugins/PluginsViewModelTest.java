@@ -47,10 +47,10 @@ class PluginsViewModelTest {
                       config:
                         key_names: [apiKey, x-key]
                 """);
-        connection = TestConnections.connected(dir, TestConnections.remoteKong("gw", URI.create(gateway.adminUrl()),
-                Optional.empty()));
-        plugins = new PluginsViewModel(new Messages(Locale.ROOT), connection, page -> { },
-                new RecordingDialogService(), UiExecutor.DIRECT);
+        connection = TestConnections.connected(
+                dir, TestConnections.remoteKong("gw", URI.create(gateway.adminUrl()), Optional.empty()));
+        plugins = new PluginsViewModel(
+                new Messages(Locale.ROOT), connection, page -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
         plugins.reload();
         eventually(() -> assertThat(plugins.items()).hasSize(1));
     }
@@ -87,7 +87,8 @@ class PluginsViewModelTest {
         eventually(() -> assertThat(plugins.shownConfigProperty().get()).isNotNull());
         PluginsViewModel.ShownConfig shown = plugins.shownConfigProperty().get();
         assertThat(shown.pluginId()).isEqualTo(plugins.items().get(0).path("id").asText());
-        ListFormField keyNames = (ListFormField) shown.form().field("config.key_names").orElseThrow();
+        ListFormField keyNames =
+                (ListFormField) shown.form().field("config.key_names").orElseThrow();
         assertThat(keyNames.items()).containsExactly("apiKey", "x-key");
         // Every config field of key-auth's schema is there, not only those set.
         assertThat(shown.form().field("config.hide_credentials")).isPresent();

@@ -94,10 +94,10 @@ class PageAnswersTest {
                   service: orders
                 """);
         admin = TestRuntimes.kong(gateway);
-        connection = TestConnections.connected(dir, TestConnections.remoteKong("gw", URI.create(gateway.adminUrl()),
-                Optional.empty()));
-        routes = new RoutesViewModel(new Messages(Locale.ROOT), connection, page -> { },
-                new RecordingDialogService(), ui);
+        connection = TestConnections.connected(
+                dir, TestConnections.remoteKong("gw", URI.create(gateway.adminUrl()), Optional.empty()));
+        routes = new RoutesViewModel(
+                new Messages(Locale.ROOT), connection, page -> {}, new RecordingDialogService(), ui);
     }
 
     @AfterEach
@@ -108,24 +108,29 @@ class PageAnswersTest {
     }
 
     private ObjectNode route() {
-        return routes.items().stream().filter(r -> "orders-list".equals(r.path("name").asText())).findFirst()
+        return routes.items().stream()
+                .filter(r -> "orders-list".equals(r.path("name").asText()))
+                .findFirst()
                 .orElseThrow();
     }
 
     @Test
     void anOlderAnswerArrivingAfterANewerOneDoesNotOverwriteIt() {
         routes.reload();
-        ui.awaitHeld(2);          // the list: its one page, then the whole
-        ui.runNewestFirst();      // the list is shown; service names and key-auth coverage are asked for
-        ui.awaitHeld(2);          // both answers are back, not shown yet
-        admin.delete("/plugins/" + admin.listAll("/plugins").join().get(0).path("id").asText()).join();
+        ui.awaitHeld(2); // the list: its one page, then the whole
+        ui.runNewestFirst(); // the list is shown; service names and key-auth coverage are asked for
+        ui.awaitHeld(2); // both answers are back, not shown yet
+        admin.delete("/plugins/"
+                        + admin.listAll("/plugins").join().get(0).path("id").asText())
+                .join();
 
-        routes.reload();          // the user reloads after the plugin is gone
+        routes.reload(); // the user reloads after the plugin is gone
         ui.awaitHeld(4);
-        ui.runNewest();           // the new list is shown, and asks again
+        ui.runNewest(); // the new list is shown, and asks again
         ui.awaitHeld(5);
-        ui.runNewestFirst();      // the new answers first, the old coverage (key-auth still there) last
-        assertThat(routes.coverageProperty().get().isProtected(route())).as("coverage from before the reload")
+        ui.runNewestFirst(); // the new answers first, the old coverage (key-auth still there) last
+        assertThat(routes.coverageProperty().get().isProtected(route()))
+                .as("coverage from before the reload")
                 .isFalse();
     }
 
@@ -133,7 +138,7 @@ class PageAnswersTest {
     void aFailedLoadBesideTheListReachesThePagesErrorLine() {
         routes.reload();
         ui.awaitHeld(2);
-        gateway.close();          // the gateway goes away after the list, before names and coverage
+        gateway.close(); // the gateway goes away after the list, before names and coverage
         ui.runNewestFirst();
         ui.awaitHeld(2);
         ui.runNewestFirst();

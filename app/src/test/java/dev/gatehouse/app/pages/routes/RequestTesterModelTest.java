@@ -33,7 +33,7 @@ class RequestTesterModelTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> { });
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> {});
         TestRuntimes.loadConfig(sandbox.admin(), """
                 _format_version: "3.0"
                 services:
@@ -50,7 +50,8 @@ class RequestTesterModelTest {
         // router on a thread of its own, as Kong's workers do on a config event): wait until the route is live.
         HttpGatewayProxy proxy = new HttpGatewayProxy(sandbox.proxy());
         ProxyRequest probe = new ProxyRequest("GET", "/counter", Map.of("Host", "api.example.com"), Optional.empty());
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.send(probe).join().status() != 404);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> proxy.send(probe).join().status() != 404);
     }
 
     @AfterAll
@@ -67,17 +68,20 @@ class RequestTesterModelTest {
 
     private static void sendAndWait(RequestTesterModel tester) {
         tester.send();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tester.sendingProperty().get());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !tester.sendingProperty().get());
     }
 
     @Test
     void aRouteWithHostsIsReachedWithTheHostHeaderTheTesterFillsIn() throws Exception {
-        RequestTesterModel tester = tester(
-                "{\"hosts\":[\"api.example.com\"],\"methods\":[\"GET\"],\"paths\":[\"/counter\"]}");
+        RequestTesterModel tester =
+                tester("{\"hosts\":[\"api.example.com\"],\"methods\":[\"GET\"],\"paths\":[\"/counter\"]}");
         assertThat(tester.headersProperty().get()).isEqualTo("Host: api.example.com");
         assertThat(tester.pathProperty().get()).isEqualTo("/counter");
         sendAndWait(tester);
-        assertThat(tester.statusProperty().get()).as(tester.summaryProperty().get()).isEqualTo(200);
+        assertThat(tester.statusProperty().get())
+                .as(tester.summaryProperty().get())
+                .isEqualTo(200);
         assertThat(tester.responseHeadersProperty().get()).contains("x-kong-upstream-latency");
     }
 

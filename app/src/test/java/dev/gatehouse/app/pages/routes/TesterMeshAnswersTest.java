@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.http.ApiEndpoint;
 import dev.gatehouse.app.http.ApiTransport;
@@ -38,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TesterMeshAnswersTest {
 
     private static final Duration MESH_CHANGE = Duration.ofSeconds(10);
-    private static final String ROUTE = "{\"id\":\"r1\",\"name\":\"kuma-demo-rt\",\"paths\":[\"/\"],\"methods\":[\"POST\"]}";
+    private static final String ROUTE =
+            "{\"id\":\"r1\",\"name\":\"kuma-demo-rt\",\"paths\":[\"/\"],\"methods\":[\"POST\"]}";
 
     @TempDir
     Path dir;
@@ -49,7 +49,7 @@ class TesterMeshAnswersTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> { });
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir), step -> {});
         TestRuntimes.loadConfig(sandbox.admin(), """
                 _format_version: "3.0"
                 services:
@@ -59,11 +59,14 @@ class TesterMeshAnswersTest {
                   - name: kuma-demo-rt
                     paths: [/]
                 """);
-        kuma = new KumaClient(new ApiTransport(ApiEndpoint.of(sandbox.controlPlane()), Duration.ofSeconds(3),
-                Duration.ofSeconds(30)));
+        kuma = new KumaClient(new ApiTransport(
+                ApiEndpoint.of(sandbox.controlPlane()), Duration.ofSeconds(3), Duration.ofSeconds(30)));
         tester = new RequestTesterModel(new Messages(Locale.ROOT), UiExecutor.DIRECT);
-        tester.prepareFor(new ObjectMapper().readTree(ROUTE), Optional.of(new HttpGatewayProxy(sandbox.proxy())),
-                Optional.of(new KumaMeshRepository(kuma)), "demo-app.mesh");
+        tester.prepareFor(
+                new ObjectMapper().readTree(ROUTE),
+                Optional.of(new HttpGatewayProxy(sandbox.proxy())),
+                Optional.of(new KumaMeshRepository(kuma)),
+                "demo-app.mesh");
         tester.pathProperty().set("/increment");
         // Zero trust as in the walkthrough: mTLS on, allow-all gone, so the mesh refuses the gateway.
         put("/meshes/default", """
@@ -77,8 +80,11 @@ class TesterMeshAnswersTest {
                 """);
         kuma("DELETE", "/meshes/default/traffic-permissions/allow-all-default", null);
         HttpGatewayProxy proxy = new HttpGatewayProxy(sandbox.proxy());
-        await().atMost(MESH_CHANGE).until(() -> proxy.send(new ProxyRequest("POST", "/increment", Map.of(),
-                Optional.empty())).join().status() == 503);
+        await().atMost(MESH_CHANGE)
+                .until(() -> proxy.send(new ProxyRequest("POST", "/increment", Map.of(), Optional.empty()))
+                                .join()
+                                .status()
+                        == 503);
     }
 
     @AfterEach
@@ -92,25 +98,35 @@ class TesterMeshAnswersTest {
     }
 
     private void kuma(String method, String path, String yaml) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(sandbox.controlPlane() + path))
-                .method(method, yaml == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(yaml))
-                .header("Content-Type", "application/yaml").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 201);
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(sandbox.controlPlane() + path))
+                                .method(
+                                        method,
+                                        yaml == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(yaml))
+                                .header("Content-Type", "application/yaml")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isBetween(200, 201);
     }
 
     private void send() {
         tester.send();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tester.sendingProperty().get());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !tester.sendingProperty().get());
     }
 
     @Test
     void aMeshRefusalSaysWhichPermissionIsMissingAndTheAnswerGoesStaleWhenTheMeshChanges() throws Exception {
         send();
         assertThat(tester.statusProperty().get()).isEqualTo(503);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tester.meshNoteProperty().get())
-                .contains("refuses gateway \u2192 demo-app"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(tester.meshNoteProperty().get()).contains("refuses gateway \u2192 demo-app"));
         assertThat(tester.staleProperty().get()).isFalse();
 
         // The gateway may reach everything now: the 503 shown no longer says what happens.
@@ -125,7 +141,8 @@ class TesterMeshAnswersTest {
                 - match:
                     kuma.io/service: '*'
                 """);
-        await().atMost(MESH_CHANGE).untilAsserted(() -> assertThat(tester.staleProperty().get()).isTrue());
+        await().atMost(MESH_CHANGE)
+                .untilAsserted(() -> assertThat(tester.staleProperty().get()).isTrue());
 
         // demo-app still may not reach redis: the next answer is demo-app's 500, and the note says why.
         await().atMost(MESH_CHANGE).untilAsserted(() -> {
@@ -133,8 +150,10 @@ class TesterMeshAnswersTest {
             assertThat(tester.statusProperty().get()).isEqualTo(500);
         });
         assertThat(tester.staleProperty().get()).isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tester.meshNoteProperty().get())
-                .contains("refuses demo-app \u2192 redis").doesNotContain("gateway \u2192 demo-app"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(tester.meshNoteProperty().get())
+                        .contains("refuses demo-app \u2192 redis")
+                        .doesNotContain("gateway \u2192 demo-app"));
     }
 
     @Test
@@ -157,8 +176,11 @@ class TesterMeshAnswersTest {
         tester.headersProperty().set("apiKey: 123test\nX-Trace: it's me");
         tester.bodyProperty().set("{\"n\":1}");
         String curl = tester.curlBinding().get();
-        assertThat(curl).startsWith("curl -i -X PUT '" + sandbox.proxy().toString().replaceAll("/$", "")
-                + "/orders/7'").contains("-H 'apiKey: $API_KEY'").contains("-H 'X-Trace: it'\\''s me'")
-                .contains("--data '{\"n\":1}'").doesNotContain("123test");
+        assertThat(curl)
+                .startsWith("curl -i -X PUT '" + sandbox.proxy().toString().replaceAll("/$", "") + "/orders/7'")
+                .contains("-H 'apiKey: $API_KEY'")
+                .contains("-H 'X-Trace: it'\\''s me'")
+                .contains("--data '{\"n\":1}'")
+                .doesNotContain("123test");
     }
 }

@@ -10,19 +10,31 @@ import java.util.List;
  * empty, except {@code methods}, which then holds every method (the schema's default); {@code maxAge} is null when
  * unset.
  */
-record CorsConfig(List<String> origins, List<String> headers, List<String> exposedHeaders, List<String> methods,
-                  Double maxAge, boolean credentials, boolean privateNetwork, boolean preflightContinue,
-                  boolean allowOriginAbsent) {
+record CorsConfig(
+        List<String> origins,
+        List<String> headers,
+        List<String> exposedHeaders,
+        List<String> methods,
+        Double maxAge,
+        boolean credentials,
+        boolean privateNetwork,
+        boolean preflightContinue,
+        boolean allowOriginAbsent) {
 
-  static final List<String> ALL_METHODS = List.of(CorsPlugin.METHODS);
+    static final List<String> ALL_METHODS = List.of(CorsPlugin.METHODS);
 
-  static CorsConfig of(ObjectNode c) {
-    JsonNode methods = c.get("methods");
-    JsonNode maxAge = c.get("max_age");
-    return new CorsConfig(Json.strings(c.get("origins")), Json.strings(c.get("headers")),
-        Json.strings(c.get("exposed_headers")), Json.isNull(methods) ? ALL_METHODS : Json.strings(methods),
-        Json.isNull(maxAge) ? null : maxAge.asDouble(), c.path("credentials").asBoolean(false),
-        c.path("private_network").asBoolean(false), c.path("preflight_continue").asBoolean(false),
-        c.path("allow_origin_absent").asBoolean(true));
-  }
+    static CorsConfig of(ObjectNode c) {
+        JsonNode methods = c.get("methods");
+        JsonNode maxAge = c.get("max_age");
+        return new CorsConfig(
+                Json.strings(c.get("origins")),
+                Json.strings(c.get("headers")),
+                Json.strings(c.get("exposed_headers")),
+                Json.isNull(methods) ? ALL_METHODS : Json.strings(methods),
+                Json.isNull(maxAge) ? null : maxAge.asDouble(),
+                c.path("credentials").asBoolean(false),
+                c.path("private_network").asBoolean(false),
+                c.path("preflight_continue").asBoolean(false),
+                c.path("allow_origin_absent").asBoolean(true));
+    }
 }

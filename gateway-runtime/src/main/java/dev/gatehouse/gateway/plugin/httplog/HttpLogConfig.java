@@ -14,46 +14,63 @@ import java.util.Map;
  * {@code flush_timeout} applied). {@code timeout}, {@code keepalive} and {@code retryCount} are null when unset,
  * since Kong names queues by them as they are.
  */
-record HttpLogConfig(String httpEndpoint, String method, String contentType, Double timeout, Double keepalive,
-                     Integer retryCount, Map<String, String> headers, QueueSettings queue) {
+record HttpLogConfig(
+        String httpEndpoint,
+        String method,
+        String contentType,
+        Double timeout,
+        Double keepalive,
+        Integer retryCount,
+        Map<String, String> headers,
+        QueueSettings queue) {
 
-  static final long DEFAULT_TIMEOUT_MILLIS = 10000;
+    static final long DEFAULT_TIMEOUT_MILLIS = 10000;
 
-  static HttpLogConfig of(ObjectNode c) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode h = c.get("headers");
-    if (h != null && h.isObject()) {
-      h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+    static HttpLogConfig of(ObjectNode c) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode h = c.get("headers");
+        if (h != null && h.isObject()) {
+            h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        }
+        JsonNode retryCount = c.get("retry_count");
+        return new HttpLogConfig(
+                c.path("http_endpoint").asText(),
+                c.path("method").asText("POST"),
+                c.path("content_type").asText("application/json"),
+                number(c.get("timeout")),
+                number(c.get("keepalive")),
+                Json.isNull(retryCount) ? null : retryCount.asInt(),
+                Collections.unmodifiableMap(headers),
+                QueueSettings.of(c));
     }
-    JsonNode retryCount = c.get("retry_count");
-    return new HttpLogConfig(c.path("http_endpoint").asText(), c.path("method").asText("POST"),
-        c.path("content_type").asText("application/json"), number(c.get("timeout")), number(c.get("keepalive")),
-        Json.isNull(retryCount) ? null : retryCount.asInt(), Collections.unmodifiableMap(headers),
-        QueueSettings.of(c));
-  }
 
-  /** The send timeout in milliseconds. */
-  long timeoutMillis() {
-    return timeout == null ? DEFAULT_TIMEOUT_MILLIS : timeout.longValue();
-  }
-
-  /**
-   * Kong's {@code make_queue_name} parameters (the legacy ones, Lua-printed: {@code nil} when unset), so that
-   * instances with equal parameters share a queue.
-   */
-  String queueParameters() {
-    return String.join(":", method, contentType, lua(timeout), lua(keepalive),
-        retryCount == null ? "nil" : retryCount.toString());
-  }
-
-  private static Double number(JsonNode n) {
-    return Json.isNull(n) ? null : n.asDouble();
-  }
-
-  private static String lua(Double n) {
-    if (n == null) {
-      return "nil";
+    /** The send timeout in milliseconds. */
+    long timeoutMillis() {
+        return timeout == null ? DEFAULT_TIMEOUT_MILLIS : timeout.longValue();
     }
-    return LuaNumber.format(n);
-  }
+
+    /**
+     * Kong's {@code make_queue_name} parameters (the legacy ones, Lua-printed: {@code nil} when unset), so that
+     * instances with equal parameters share a queue.
+     */
+    String queueParameters() {
+        return String.join(
+                ":",
+                method,
+                contentType,
+                lua(timeout),
+                lua(keepalive),
+                retryCount == null ? "nil" : retryCount.toString());
+    }
+
+    private static Double number(JsonNode n) {
+        return Json.isNull(n) ? null : n.asDouble();
+    }
+
+    private static String lua(Double n) {
+        if (n == null) {
+            return "nil";
+        }
+        return LuaNumber.format(n);
+    }
 }

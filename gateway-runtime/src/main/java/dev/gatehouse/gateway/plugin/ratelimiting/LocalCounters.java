@@ -9,26 +9,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LocalCounters {
 
-  private record Counter(AtomicLong value, long expiresAtMillis) {
-  }
+    private record Counter(AtomicLong value, long expiresAtMillis) {}
 
-  private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-  private volatile long nextSweep;
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile long nextSweep;
 
-  long usage(String key) {
-    Counter c = counters.get(key);
-    return c == null ? 0 : c.value().get();
-  }
-
-  void increment(String key, long expiresAtMillis, long nowMillis) {
-    counters.computeIfAbsent(key, k -> new Counter(new AtomicLong(), expiresAtMillis)).value().incrementAndGet();
-    if (nowMillis >= nextSweep) {
-      nextSweep = nowMillis + 1000;
-      counters.values().removeIf(c -> c.expiresAtMillis() <= nowMillis);
+    long usage(String key) {
+        Counter c = counters.get(key);
+        return c == null ? 0 : c.value().get();
     }
-  }
 
-  void clear() {
-    counters.clear();
-  }
+    void increment(String key, long expiresAtMillis, long nowMillis) {
+        counters.computeIfAbsent(key, k -> new Counter(new AtomicLong(), expiresAtMillis))
+                .value()
+                .incrementAndGet();
+        if (nowMillis >= nextSweep) {
+            nextSweep = nowMillis + 1000;
+            counters.values().removeIf(c -> c.expiresAtMillis() <= nowMillis);
+        }
+    }
+
+    void clear() {
+        counters.clear();
+    }
 }

@@ -13,22 +13,33 @@ import java.util.Map;
  * counted by, and the answer once a limit is reached. A missing field takes the schema's default; an explicit null
  * {@code error_message} stays null (Kong then answers the status's default message).
  */
-record RateLimitingConfig(Map<String, Double> limits, String limitBy, String headerName, String path,
-                          boolean hideClientHeaders, int errorCode, String errorMessage) {
+record RateLimitingConfig(
+        Map<String, Double> limits,
+        String limitBy,
+        String headerName,
+        String path,
+        boolean hideClientHeaders,
+        int errorCode,
+        String errorMessage) {
 
-  static final String DEFAULT_ERROR_MESSAGE = "API rate limit exceeded";
+    static final String DEFAULT_ERROR_MESSAGE = "API rate limit exceeded";
 
-  static RateLimitingConfig of(ObjectNode c) {
-    Map<String, Double> limits = new LinkedHashMap<>();
-    for (String p : RateLimitingPlugin.PERIODS) {
-      JsonNode v = c.get(p);
-      if (v != null && v.isNumber()) {
-        limits.put(p, v.asDouble());
-      }
+    static RateLimitingConfig of(ObjectNode c) {
+        Map<String, Double> limits = new LinkedHashMap<>();
+        for (String p : RateLimitingPlugin.PERIODS) {
+            JsonNode v = c.get(p);
+            if (v != null && v.isNumber()) {
+                limits.put(p, v.asDouble());
+            }
+        }
+        JsonNode message = c.get("error_message");
+        return new RateLimitingConfig(
+                Collections.unmodifiableMap(limits),
+                c.path("limit_by").asText("consumer"),
+                Json.text(c.get("header_name")),
+                Json.text(c.get("path")),
+                c.path("hide_client_headers").asBoolean(false),
+                c.path("error_code").asInt(429),
+                message == null ? DEFAULT_ERROR_MESSAGE : Json.text(message));
     }
-    JsonNode message = c.get("error_message");
-    return new RateLimitingConfig(Collections.unmodifiableMap(limits), c.path("limit_by").asText("consumer"),
-        Json.text(c.get("header_name")), Json.text(c.get("path")), c.path("hide_client_headers").asBoolean(false),
-        c.path("error_code").asInt(429), message == null ? DEFAULT_ERROR_MESSAGE : Json.text(message));
-  }
 }

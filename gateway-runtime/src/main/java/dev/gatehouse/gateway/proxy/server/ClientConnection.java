@@ -22,183 +22,184 @@ import javax.net.ssl.SSLSession;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
-  /** Kong's {@code keepalive_timeout} (and client header timeout): an idle connection closes after 60 s. */
-  static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    /** Kong's {@code keepalive_timeout} (and client header timeout): an idle connection closes after 60 s. */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
-  final ProxyServer server;
-  final UpstreamPool pool;
-  final Timeouts timeouts;
-  final boolean tls;
-  final int listenerPort;
-  final String listenerPortText;
-  Channel channel;
-  String clientIp;
-  private Exchange current;
-  private static final int MAX_QUEUED = 64;
-  private final ArrayDeque<Object> queued = new ArrayDeque<>(0);
-  private boolean paused;
-  private long lastRead;
-  private final Timeouts.Entry idleTimer = new Timeouts.Entry() {
-    @Override
-    long deadlineNanos() {
-      return lastRead + IDLE_NANOS;
-    }
-
-    @Override
-    void expired(long now) {
-      if (current == null) {
-        channel.close(); // idle between requests
-      } else {
-        lastRead = now; // a request is in progress: its own timeouts apply
-      }
-    }
-  };
-  private String sni;
-  private boolean sniResolved;
-
-  ClientConnection(ProxyServer server, ProxyServer.Loop loop, boolean tls, int listenerPort) {
-    this.server = server;
-    this.pool = loop.pool();
-    this.timeouts = loop.timeouts();
-    this.tls = tls;
-    this.listenerPort = listenerPort;
-    this.listenerPortText = Integer.toString(listenerPort);
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    clientIp = channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-        ? a.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
-    lastRead = timeouts.now();
-    timeouts.add(idleTimer);
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    lastRead = timeouts.now();
-    if (current == null && queued.isEmpty() && msg instanceof HttpRequest req) {
-      start(req);
-      return;
-    }
-    if (current != null && queued.isEmpty() && msg instanceof HttpContent c && current.acceptsRequestContent()) {
-      current.onRequestContent(c);
-      return;
-    }
-    queued.add(msg); // a pipelined request (or its body) waits for the current exchange to finish
-    if (queued.size() > MAX_QUEUED) {
-      pause();
-    }
-  }
-
-  private void start(HttpRequest req) {
-    if (server.closing()) {
-      ReferenceCountUtil.release(req);
-      channel.close();
-      return;
-    }
-    current = new Exchange(this, req);
-    current.start();
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (current != null) {
-      current.onClientReadComplete();
-    }
-  }
-
-  /** Stops reading from the client (backpressure); a no-op when already paused. */
-  void pause() {
-    if (!paused) {
-      paused = true;
-      channel.config().setAutoRead(false);
-    }
-  }
-
-  /** Reads from the client again, unless too many pipelined requests wait. */
-  void resume() {
-    if (paused && queued.size() <= MAX_QUEUED) {
-      paused = false;
-      channel.config().setAutoRead(true);
-    }
-  }
-
-  /** The exchange finished; continue with a queued request or wait for the next one. */
-  void exchangeDone(Exchange e, boolean keepAlive) {
-    if (current != e) {
-      return;
-    }
-    current = null;
-    if (!keepAlive) {
-      queued.forEach(ReferenceCountUtil::release);
-      queued.clear();
-      channel.close();
-      return;
-    }
-    while (!queued.isEmpty()) {
-      Object next = queued.poll();
-      if (current == null) {
-        if (next instanceof HttpRequest req) {
-          start(req);
-        } else {
-          ReferenceCountUtil.release(next); // leftover body of a request already answered
+    final ProxyServer server;
+    final UpstreamPool pool;
+    final Timeouts timeouts;
+    final boolean tls;
+    final int listenerPort;
+    final String listenerPortText;
+    Channel channel;
+    String clientIp;
+    private Exchange current;
+    private static final int MAX_QUEUED = 64;
+    private final ArrayDeque<Object> queued = new ArrayDeque<>(0);
+    private boolean paused;
+    private long lastRead;
+    private final Timeouts.Entry idleTimer = new Timeouts.Entry() {
+        @Override
+        long deadlineNanos() {
+            return lastRead + IDLE_NANOS;
         }
-      } else if (next instanceof HttpContent c && current.acceptsRequestContent()) {
-        current.onRequestContent(c);
-      } else {
-        queued.addFirst(next);
-        break;
-      }
-    }
-    if (current == null || current.wantsRequestContent()) {
-      resume();
-    }
-  }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (current != null) {
-      current.onClientWritabilityChanged();
-    }
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    timeouts.remove(idleTimer);
-    queued.forEach(ReferenceCountUtil::release);
-    queued.clear();
-    if (current != null) {
-      current.onClientClosed();
-      current = null;
-    }
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
-  }
-
-  /** The TLS server name the client asked for, or null. */
-  String sni() {
-    if (!sniResolved) {
-      sniResolved = true;
-      SslHandler h = channel.pipeline().get(SslHandler.class);
-      if (h != null && h.engine().getSession() instanceof ExtendedSSLSession s) {
-        List<SNIServerName> names = s.getRequestedServerNames();
-        for (SNIServerName n : names) {
-          if (n instanceof SNIHostName hn) {
-            sni = hn.getAsciiName();
-          }
+        @Override
+        void expired(long now) {
+            if (current == null) {
+                channel.close(); // idle between requests
+            } else {
+                lastRead = now; // a request is in progress: its own timeouts apply
+            }
         }
-      }
-    }
-    return sni;
-  }
+    };
+    private String sni;
+    private boolean sniResolved;
 
-  /** The negotiated TLS session, or null on plain connections. */
-  SSLSession tlsSession() {
-    SslHandler h = channel.pipeline().get(SslHandler.class);
-    return h == null ? null : h.engine().getSession();
-  }
+    ClientConnection(ProxyServer server, ProxyServer.Loop loop, boolean tls, int listenerPort) {
+        this.server = server;
+        this.pool = loop.pool();
+        this.timeouts = loop.timeouts();
+        this.tls = tls;
+        this.listenerPort = listenerPort;
+        this.listenerPortText = Integer.toString(listenerPort);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        clientIp = channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress()
+                : String.valueOf(channel.remoteAddress());
+        lastRead = timeouts.now();
+        timeouts.add(idleTimer);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastRead = timeouts.now();
+        if (current == null && queued.isEmpty() && msg instanceof HttpRequest req) {
+            start(req);
+            return;
+        }
+        if (current != null && queued.isEmpty() && msg instanceof HttpContent c && current.acceptsRequestContent()) {
+            current.onRequestContent(c);
+            return;
+        }
+        queued.add(msg); // a pipelined request (or its body) waits for the current exchange to finish
+        if (queued.size() > MAX_QUEUED) {
+            pause();
+        }
+    }
+
+    private void start(HttpRequest req) {
+        if (server.closing()) {
+            ReferenceCountUtil.release(req);
+            channel.close();
+            return;
+        }
+        current = new Exchange(this, req);
+        current.start();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onClientReadComplete();
+        }
+    }
+
+    /** Stops reading from the client (backpressure); a no-op when already paused. */
+    void pause() {
+        if (!paused) {
+            paused = true;
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads from the client again, unless too many pipelined requests wait. */
+    void resume() {
+        if (paused && queued.size() <= MAX_QUEUED) {
+            paused = false;
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** The exchange finished; continue with a queued request or wait for the next one. */
+    void exchangeDone(Exchange e, boolean keepAlive) {
+        if (current != e) {
+            return;
+        }
+        current = null;
+        if (!keepAlive) {
+            queued.forEach(ReferenceCountUtil::release);
+            queued.clear();
+            channel.close();
+            return;
+        }
+        while (!queued.isEmpty()) {
+            Object next = queued.poll();
+            if (current == null) {
+                if (next instanceof HttpRequest req) {
+                    start(req);
+                } else {
+                    ReferenceCountUtil.release(next); // leftover body of a request already answered
+                }
+            } else if (next instanceof HttpContent c && current.acceptsRequestContent()) {
+                current.onRequestContent(c);
+            } else {
+                queued.addFirst(next);
+                break;
+            }
+        }
+        if (current == null || current.wantsRequestContent()) {
+            resume();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.onClientWritabilityChanged();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        timeouts.remove(idleTimer);
+        queued.forEach(ReferenceCountUtil::release);
+        queued.clear();
+        if (current != null) {
+            current.onClientClosed();
+            current = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    /** The TLS server name the client asked for, or null. */
+    String sni() {
+        if (!sniResolved) {
+            sniResolved = true;
+            SslHandler h = channel.pipeline().get(SslHandler.class);
+            if (h != null && h.engine().getSession() instanceof ExtendedSSLSession s) {
+                List<SNIServerName> names = s.getRequestedServerNames();
+                for (SNIServerName n : names) {
+                    if (n instanceof SNIHostName hn) {
+                        sni = hn.getAsciiName();
+                    }
+                }
+            }
+        }
+        return sni;
+    }
+
+    /** The negotiated TLS session, or null on plain connections. */
+    SSLSession tlsSession() {
+        SslHandler h = channel.pipeline().get(SslHandler.class);
+        return h == null ? null : h.engine().getSession();
+    }
 }

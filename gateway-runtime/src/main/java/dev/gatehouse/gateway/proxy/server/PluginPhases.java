@@ -32,294 +32,294 @@ import org.slf4j.LoggerFactory;
  */
 final class PluginPhases implements PluginContext, Request, Client, ServiceRequest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PluginPhases.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PluginPhases.class);
 
-  private final Exchange x;
-  private int collected;
-  private String[] collectedNames;
-  private PluginHandler[] headerFilters;
-  private PluginHandler[] loggers;
-  private boolean anyHeaderFilter;
-  private boolean anyLogger;
-  private String currentPlugin;
-  private Map<String, Map<String, Object>> pluginCtx;
-  private ProxyConsumer consumer;
-  private Credential credential;
-  private Map<String, List<String>> queryArgs;
-  private boolean queryChanged;
-  private Map<String, Object> body;
-  private byte[] replacementBody;
+    private final Exchange x;
+    private int collected;
+    private String[] collectedNames;
+    private PluginHandler[] headerFilters;
+    private PluginHandler[] loggers;
+    private boolean anyHeaderFilter;
+    private boolean anyLogger;
+    private String currentPlugin;
+    private Map<String, Map<String, Object>> pluginCtx;
+    private ProxyConsumer consumer;
+    private Credential credential;
+    private Map<String, List<String>> queryArgs;
+    private boolean queryChanged;
+    private Map<String, Object> body;
+    private byte[] replacementBody;
 
-  PluginPhases(Exchange x) {
-    this.x = x;
-  }
+    PluginPhases(Exchange x) {
+        this.x = x;
+    }
 
-  // ---------------------------------------------------------------- phases
+    // ---------------------------------------------------------------- phases
 
-  /** Kong's access phase: once a plugin ends the request ({@link ClientResponse#exited()}), no other one runs. */
-  void access() {
-    ClientResponse response = x.response;
-    for (PlanEntry e : x.plan.entries()) {
-      PlannedHandler planned = e.resolve(consumer == null ? null : consumer.id());
-      if (planned == null) {
-        continue;
-      }
-      collect(e.name(), planned);
-      if (!response.exited() && planned.access()) {
-        currentPlugin = e.name();
-        try {
-          planned.handler().access(this);
-        } catch (RuntimeException ex) {
-          LOG.error("plugin {} failed in access: {}", e.name(), ex.toString(), ex);
-          if (!response.exited()) {
-            response.error(500, "An unexpected error occurred", null);
-          }
+    /** Kong's access phase: once a plugin ends the request ({@link ClientResponse#exited()}), no other one runs. */
+    void access() {
+        ClientResponse response = x.response;
+        for (PlanEntry e : x.plan.entries()) {
+            PlannedHandler planned = e.resolve(consumer == null ? null : consumer.id());
+            if (planned == null) {
+                continue;
+            }
+            collect(e.name(), planned);
+            if (!response.exited() && planned.access()) {
+                currentPlugin = e.name();
+                try {
+                    planned.handler().access(this);
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in access: {}", e.name(), ex.toString(), ex);
+                    if (!response.exited()) {
+                        response.error(500, "An unexpected error occurred", null);
+                    }
+                }
+                currentPlugin = null;
+            }
+        }
+    }
+
+    /** For answers given before the access phase: the plan's handlers as resolved without a consumer. */
+    void collectWithoutAccess() {
+        for (PlanEntry e : x.plan.entries()) {
+            PlannedHandler planned = e.resolve(null);
+            if (planned != null) {
+                collect(e.name(), planned);
+            }
+        }
+    }
+
+    /** Keeps a handler that has a header_filter or log phase (a handler only runs in the phases it has). */
+    private void collect(String name, PlannedHandler h) {
+        if (!h.headerFilter() && !h.log()) {
+            return;
+        }
+        if (collectedNames == null) {
+            collectedNames = new String[4];
+            headerFilters = new PluginHandler[4];
+            loggers = new PluginHandler[4];
+        } else if (collected == collectedNames.length) {
+            collectedNames = Arrays.copyOf(collectedNames, collected * 2);
+            headerFilters = Arrays.copyOf(headerFilters, collected * 2);
+            loggers = Arrays.copyOf(loggers, collected * 2);
+        }
+        collectedNames[collected] = name;
+        headerFilters[collected] = h.headerFilter() ? h.handler() : null;
+        loggers[collected] = h.log() ? h.handler() : null;
+        anyHeaderFilter |= h.headerFilter();
+        anyLogger |= h.log();
+        collected++;
+    }
+
+    boolean hasHeaderFilters() {
+        return anyHeaderFilter;
+    }
+
+    /** Kong's header_filter phase, on the response whose headers {@link ClientResponse} exposes meanwhile. */
+    void headerFilter() {
+        for (int i = 0; i < collected; i++) {
+            PluginHandler f = headerFilters[i];
+            if (f != null) {
+                currentPlugin = collectedNames[i];
+                try {
+                    f.headerFilter(this);
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in header_filter: {}", currentPlugin, ex.toString());
+                }
+            }
         }
         currentPlugin = null;
-      }
     }
-  }
 
-  /** For answers given before the access phase: the plan's handlers as resolved without a consumer. */
-  void collectWithoutAccess() {
-    for (PlanEntry e : x.plan.entries()) {
-      PlannedHandler planned = e.resolve(null);
-      if (planned != null) {
-        collect(e.name(), planned);
-      }
+    boolean hasLoggers() {
+        return anyLogger;
     }
-  }
 
-  /** Keeps a handler that has a header_filter or log phase (a handler only runs in the phases it has). */
-  private void collect(String name, PlannedHandler h) {
-    if (!h.headerFilter() && !h.log()) {
-      return;
-    }
-    if (collectedNames == null) {
-      collectedNames = new String[4];
-      headerFilters = new PluginHandler[4];
-      loggers = new PluginHandler[4];
-    } else if (collected == collectedNames.length) {
-      collectedNames = Arrays.copyOf(collectedNames, collected * 2);
-      headerFilters = Arrays.copyOf(headerFilters, collected * 2);
-      loggers = Arrays.copyOf(loggers, collected * 2);
-    }
-    collectedNames[collected] = name;
-    headerFilters[collected] = h.headerFilter() ? h.handler() : null;
-    loggers[collected] = h.log() ? h.handler() : null;
-    anyHeaderFilter |= h.headerFilter();
-    anyLogger |= h.log();
-    collected++;
-  }
-
-  boolean hasHeaderFilters() {
-    return anyHeaderFilter;
-  }
-
-  /** Kong's header_filter phase, on the response whose headers {@link ClientResponse} exposes meanwhile. */
-  void headerFilter() {
-    for (int i = 0; i < collected; i++) {
-      PluginHandler f = headerFilters[i];
-      if (f != null) {
-        currentPlugin = collectedNames[i];
-        try {
-          f.headerFilter(this);
-        } catch (RuntimeException ex) {
-          LOG.error("plugin {} failed in header_filter: {}", currentPlugin, ex.toString());
+    /** Kong's log phase. */
+    void log(RequestLog log) {
+        for (int i = 0; i < collected; i++) {
+            if (loggers[i] != null) {
+                try {
+                    loggers[i].log(log);
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in log: {}", collectedNames[i], ex.toString());
+                }
+            }
         }
-      }
     }
-    currentPlugin = null;
-  }
 
-  boolean hasLoggers() {
-    return anyLogger;
-  }
+    boolean queryChanged() {
+        return queryChanged;
+    }
 
-  /** Kong's log phase. */
-  void log(RequestLog log) {
-    for (int i = 0; i < collected; i++) {
-      if (loggers[i] != null) {
-        try {
-          loggers[i].log(log);
-        } catch (RuntimeException ex) {
-          LOG.error("plugin {} failed in log: {}", collectedNames[i], ex.toString());
+    byte[] replacementBody() {
+        return replacementBody;
+    }
+
+    // ---------------------------------------------------------------- PluginContext
+
+    @Override
+    public Request request() {
+        return this;
+    }
+
+    @Override
+    public Client client() {
+        return this;
+    }
+
+    @Override
+    public ServiceRequest serviceRequest() {
+        return this;
+    }
+
+    @Override
+    public Response response() {
+        return x.response;
+    }
+
+    @Override
+    public ProxyRoute route() {
+        return x.route;
+    }
+
+    @Override
+    public ProxyService service() {
+        return x.service;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T index() {
+        return currentPlugin == null ? null : (T) x.cfg.index(currentPlugin);
+    }
+
+    @Override
+    public Map<String, Object> pluginContext() {
+        if (pluginCtx == null) {
+            pluginCtx = new HashMap<>();
         }
-      }
+        return pluginCtx.computeIfAbsent(currentPlugin == null ? "" : currentPlugin, k -> new HashMap<>());
     }
-  }
 
-  boolean queryChanged() {
-    return queryChanged;
-  }
+    // ---------------------------------------------------------------- kong.request
 
-  byte[] replacementBody() {
-    return replacementBody;
-  }
-
-  // ---------------------------------------------------------------- PluginContext
-
-  @Override
-  public Request request() {
-    return this;
-  }
-
-  @Override
-  public Client client() {
-    return this;
-  }
-
-  @Override
-  public ServiceRequest serviceRequest() {
-    return this;
-  }
-
-  @Override
-  public Response response() {
-    return x.response;
-  }
-
-  @Override
-  public ProxyRoute route() {
-    return x.route;
-  }
-
-  @Override
-  public ProxyService service() {
-    return x.service;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T index() {
-    return currentPlugin == null ? null : (T) x.cfg.index(currentPlugin);
-  }
-
-  @Override
-  public Map<String, Object> pluginContext() {
-    if (pluginCtx == null) {
-      pluginCtx = new HashMap<>();
+    @Override
+    public String method() {
+        return x.request.method().name();
     }
-    return pluginCtx.computeIfAbsent(currentPlugin == null ? "" : currentPlugin, k -> new HashMap<>());
-  }
 
-  // ---------------------------------------------------------------- kong.request
-
-  @Override
-  public String method() {
-    return x.request.method().name();
-  }
-
-  @Override
-  public String path() {
-    return x.path;
-  }
-
-  @Override
-  public String scheme() {
-    return x.scheme();
-  }
-
-  @Override
-  public String header(String name) {
-    HttpHeaders h = x.request.headers();
-    String v = h.get(name);
-    if (v == null && (name.indexOf('_') >= 0 || name.indexOf('-') >= 0)) {
-      v = h.get(name.indexOf('_') >= 0 ? name.replace('_', '-') : name.replace('-', '_'));
+    @Override
+    public String path() {
+        return x.path;
     }
-    return v;
-  }
 
-  @Override
-  public List<String> headerValues(String name) {
-    HttpHeaders h = x.request.headers();
-    List<String> v = h.getAll(name);
-    if (name.indexOf('_') >= 0 || name.indexOf('-') >= 0) {
-      List<String> other = h.getAll(name.indexOf('_') >= 0 ? name.replace('_', '-') : name.replace('-', '_'));
-      if (!other.isEmpty()) {
-        v = new ArrayList<>(v);
-        v.addAll(other);
-      }
+    @Override
+    public String scheme() {
+        return x.scheme();
     }
-    return v;
-  }
 
-  @Override
-  public Map<String, List<String>> queryArgs() {
-    if (queryArgs == null) {
-      queryArgs = QueryArgs.parse(x.rawQuery);
+    @Override
+    public String header(String name) {
+        HttpHeaders h = x.request.headers();
+        String v = h.get(name);
+        if (v == null && (name.indexOf('_') >= 0 || name.indexOf('-') >= 0)) {
+            v = h.get(name.indexOf('_') >= 0 ? name.replace('_', '-') : name.replace('-', '_'));
+        }
+        return v;
     }
-    return queryArgs;
-  }
 
-  @Override
-  public Map<String, Object> body() {
-    if (body == null) {
-      if (x.buffered == null || x.bufferOverflow) {
-        body = Map.of();
-      } else {
-        byte[] bytes = new byte[x.buffered.readableBytes()];
-        x.buffered.getBytes(x.buffered.readerIndex(), bytes);
-        body = RequestBodies.decode(x.request.headers().get(HttpHeaderNames.CONTENT_TYPE), bytes);
-      }
+    @Override
+    public List<String> headerValues(String name) {
+        HttpHeaders h = x.request.headers();
+        List<String> v = h.getAll(name);
+        if (name.indexOf('_') >= 0 || name.indexOf('-') >= 0) {
+            List<String> other = h.getAll(name.indexOf('_') >= 0 ? name.replace('_', '-') : name.replace('-', '_'));
+            if (!other.isEmpty()) {
+                v = new ArrayList<>(v);
+                v.addAll(other);
+            }
+        }
+        return v;
     }
-    return body;
-  }
 
-  // ---------------------------------------------------------------- kong.client
-
-  @Override
-  public String ip() {
-    return x.conn.clientIp;
-  }
-
-  @Override
-  public ProxyConsumer consumer() {
-    return consumer;
-  }
-
-  @Override
-  public Credential credential() {
-    return credential;
-  }
-
-  @Override
-  public void authenticate(ProxyConsumer consumer, Credential credential) {
-    this.consumer = consumer;
-    this.credential = credential;
-  }
-
-  @Override
-  public List<String> authenticatedGroups() {
-    return null; // no bundled plugin sets authenticated groups (ldap-auth, oauth2 introspection... are not here)
-  }
-
-  @Override
-  public ProxyConsumer loadConsumer(String idOrUsername) {
-    return x.cfg.consumerByIdOrUsername(idOrUsername);
-  }
-
-  // ---------------------------------------------------------------- kong.service.request
-
-  @Override
-  public void setHeader(String name, String value) {
-    x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
-  }
-
-  @Override
-  public void clearHeader(String name) {
-    x.request.headers().remove(name);
-  }
-
-  @Override
-  public void clearQueryArg(String name) {
-    if (queryArgs().remove(name) != null) {
-      queryChanged = true;
+    @Override
+    public Map<String, List<String>> queryArgs() {
+        if (queryArgs == null) {
+            queryArgs = QueryArgs.parse(x.rawQuery);
+        }
+        return queryArgs;
     }
-  }
 
-  @Override
-  public void setBody(Map<String, Object> fields) {
-    replacementBody = RequestBodies.encode(x.request.headers().get(HttpHeaderNames.CONTENT_TYPE), fields);
-  }
+    @Override
+    public Map<String, Object> body() {
+        if (body == null) {
+            if (x.buffered == null || x.bufferOverflow) {
+                body = Map.of();
+            } else {
+                byte[] bytes = new byte[x.buffered.readableBytes()];
+                x.buffered.getBytes(x.buffered.readerIndex(), bytes);
+                body = RequestBodies.decode(x.request.headers().get(HttpHeaderNames.CONTENT_TYPE), bytes);
+            }
+        }
+        return body;
+    }
+
+    // ---------------------------------------------------------------- kong.client
+
+    @Override
+    public String ip() {
+        return x.conn.clientIp;
+    }
+
+    @Override
+    public ProxyConsumer consumer() {
+        return consumer;
+    }
+
+    @Override
+    public Credential credential() {
+        return credential;
+    }
+
+    @Override
+    public void authenticate(ProxyConsumer consumer, Credential credential) {
+        this.consumer = consumer;
+        this.credential = credential;
+    }
+
+    @Override
+    public List<String> authenticatedGroups() {
+        return null; // no bundled plugin sets authenticated groups (ldap-auth, oauth2 introspection... are not here)
+    }
+
+    @Override
+    public ProxyConsumer loadConsumer(String idOrUsername) {
+        return x.cfg.consumerByIdOrUsername(idOrUsername);
+    }
+
+    // ---------------------------------------------------------------- kong.service.request
+
+    @Override
+    public void setHeader(String name, String value) {
+        x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    }
+
+    @Override
+    public void clearHeader(String name) {
+        x.request.headers().remove(name);
+    }
+
+    @Override
+    public void clearQueryArg(String name) {
+        if (queryArgs().remove(name) != null) {
+            queryChanged = true;
+        }
+    }
+
+    @Override
+    public void setBody(Map<String, Object> fields) {
+        replacementBody = RequestBodies.encode(x.request.headers().get(HttpHeaderNames.CONTENT_TYPE), fields);
+    }
 }

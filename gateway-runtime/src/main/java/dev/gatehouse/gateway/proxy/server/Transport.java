@@ -26,51 +26,57 @@ import java.util.Locale;
  */
 final class Transport {
 
-  /** A socket transport. */
-  enum Kind { IO_URING, EPOLL, NIO }
+    /** A socket transport. */
+    enum Kind {
+        IO_URING,
+        EPOLL,
+        NIO
+    }
 
-  final EventLoopGroup group;
-  final Kind kind;
+    final EventLoopGroup group;
+    final Kind kind;
 
-  private Transport(EventLoopGroup group, Kind kind) {
-    this.group = group;
-    this.kind = kind;
-  }
+    private Transport(EventLoopGroup group, Kind kind) {
+        this.group = group;
+        this.kind = kind;
+    }
 
-  static Transport create(int threads) {
-    Kind kind = choose(System.getProperty("gatehouse.gateway.transport", "auto").toLowerCase(Locale.ROOT));
-    IoHandlerFactory io = switch (kind) {
-      case IO_URING -> IoUringIoHandler.newFactory();
-      case EPOLL -> EpollIoHandler.newFactory();
-      case NIO -> NioIoHandler.newFactory();
-    };
-    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    return new Transport(new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("gateway-proxy", true), io), kind);
-  }
+    static Transport create(int threads) {
+        Kind kind =
+                choose(System.getProperty("gatehouse.gateway.transport", "auto").toLowerCase(Locale.ROOT));
+        IoHandlerFactory io = switch (kind) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new Transport(
+                new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("gateway-proxy", true), io), kind);
+    }
 
-  private static Kind choose(String wanted) {
-    boolean uring = IoUring.isAvailable();
-    boolean epoll = Epoll.isAvailable();
-    return switch (wanted) {
-      case "nio" -> Kind.NIO;
-      case "epoll" -> epoll ? Kind.EPOLL : Kind.NIO;
-      default -> uring ? Kind.IO_URING : epoll ? Kind.EPOLL : Kind.NIO;
-    };
-  }
+    private static Kind choose(String wanted) {
+        boolean uring = IoUring.isAvailable();
+        boolean epoll = Epoll.isAvailable();
+        return switch (wanted) {
+            case "nio" -> Kind.NIO;
+            case "epoll" -> epoll ? Kind.EPOLL : Kind.NIO;
+            default -> uring ? Kind.IO_URING : epoll ? Kind.EPOLL : Kind.NIO;
+        };
+    }
 
-  Class<? extends ServerChannel> serverChannel() {
-    return switch (kind) {
-      case IO_URING -> IoUringServerSocketChannel.class;
-      case EPOLL -> EpollServerSocketChannel.class;
-      case NIO -> NioServerSocketChannel.class;
-    };
-  }
+    Class<? extends ServerChannel> serverChannel() {
+        return switch (kind) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
+    }
 
-  Class<? extends SocketChannel> socketChannel() {
-    return switch (kind) {
-      case IO_URING -> IoUringSocketChannel.class;
-      case EPOLL -> EpollSocketChannel.class;
-      case NIO -> NioSocketChannel.class;
-    };
-  }
+    Class<? extends SocketChannel> socketChannel() {
+        return switch (kind) {
+            case IO_URING -> IoUringSocketChannel.class;
+            case EPOLL -> EpollSocketChannel.class;
+            case NIO -> NioSocketChannel.class;
+        };
+    }
 }

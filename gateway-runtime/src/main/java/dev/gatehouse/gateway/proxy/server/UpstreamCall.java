@@ -40,518 +40,531 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamCall extends Timeouts.Entry {
 
-  /** Request bodies up to this size are kept to replay on a retry. */
-  private static final int REPLAY_LIMIT = 64 * 1024;
-  private static final int NO_TIMEOUT = 0;
-  private static final int WRITE_TIMEOUT = 1;
-  private static final int READ_TIMEOUT = 2;
+    /** Request bodies up to this size are kept to replay on a retry. */
+    private static final int REPLAY_LIMIT = 64 * 1024;
 
-  /**
-   * How upstream responses are decoded: headers unvalidated, as the response header scan checks them (a header nginx
-   * would call "upstream sent invalid header", with NUL or a bare CR in a value, is a 502); trailers validated.
-   */
-  private static final HttpDecoderConfig UPSTREAM_DECODING = new HttpDecoderConfig().setMaxInitialLineLength(4096)
-      .setMaxHeaderSize(65536).setMaxChunkSize(65536).setValidateHeaders(false)
-      .setTrailersFactory(HeaderFieldRules.TRAILERS);
+    private static final int NO_TIMEOUT = 0;
+    private static final int WRITE_TIMEOUT = 1;
+    private static final int READ_TIMEOUT = 2;
 
-  private final Exchange x;
-  private final ClientConnection conn;
-  private final ProxyService service;
-  private final long dispatchNanos;
-  /** Kong's proxy latency: from the start of the request to its dispatch upstream. */
-  final long proxyLatency;
-  /** The URI sent upstream. */
-  String uri = "";
-  /** Kong's upstream latency: from the dispatch to the first response byte. */
-  long waitingTime = -1;
-  long firstByteNanos = -1;
-  /** nginx's {@code $upstream_status}: the status of each try, comma-separated. */
-  String status = "";
+    /**
+     * How upstream responses are decoded: headers unvalidated, as the response header scan checks them (a header nginx
+     * would call "upstream sent invalid header", with NUL or a bare CR in a value, is a 502); trailers validated.
+     */
+    private static final HttpDecoderConfig UPSTREAM_DECODING = new HttpDecoderConfig()
+            .setMaxInitialLineLength(4096)
+            .setMaxHeaderSize(65536)
+            .setMaxChunkSize(65536)
+            .setValidateHeaders(false)
+            .setTrailersFactory(HeaderFieldRules.TRAILERS);
 
-  private UpstreamConnection connection;
-  private int tries;
-  private List<UpstreamTry> tryLog;
-  private UpstreamConnection answeringTry;
-  private long tryStartNanos;
-  private boolean requestWritten;
-  private boolean bodyStartedUpstream;
-  private boolean reusedConnection;
-  private boolean responded;
-  private boolean keepAlive;
-  private long deadline;
-  private long timeoutMillis;
-  private int timeoutKind;
-  private List<ByteBuf> replay;
-  private long replayBytes;
-  private boolean replayable = true;
+    private final Exchange x;
+    private final ClientConnection conn;
+    private final ProxyService service;
+    private final long dispatchNanos;
+    /** Kong's proxy latency: from the start of the request to its dispatch upstream. */
+    final long proxyLatency;
+    /** The URI sent upstream. */
+    String uri = "";
+    /** Kong's upstream latency: from the dispatch to the first response byte. */
+    long waitingTime = -1;
 
-  UpstreamCall(Exchange x, long dispatchNanos) {
-    this.x = x;
-    this.conn = x.conn;
-    this.service = x.service;
-    this.dispatchNanos = dispatchNanos;
-    this.proxyLatency = Exchange.millis(dispatchNanos - x.startNanos);
-  }
+    long firstByteNanos = -1;
+    /** nginx's {@code $upstream_status}: the status of each try, comma-separated. */
+    String status = "";
 
-  /** True while an upstream connection serves the exchange. */
-  boolean connected() {
-    return connection != null;
-  }
+    private UpstreamConnection connection;
+    private int tries;
+    private List<UpstreamTry> tryLog;
+    private UpstreamConnection answeringTry;
+    private long tryStartNanos;
+    private boolean requestWritten;
+    private boolean bodyStartedUpstream;
+    private boolean reusedConnection;
+    private boolean responded;
+    private boolean keepAlive;
+    private long deadline;
+    private long timeoutMillis;
+    private int timeoutKind;
+    private List<ByteBuf> replay;
+    private long replayBytes;
+    private boolean replayable = true;
 
-  // ---------------------------------------------------------------- connecting and sending
-
-  void connect() {
-    x.state = Exchange.State.CONNECTING;
-    tries++;
-    tryStartNanos = tries == 1 ? dispatchNanos : System.nanoTime();
-    UpstreamTarget target = service.target();
-    boolean verify = service.verifiesTls();
-    UpstreamPool.Key key = new UpstreamPool.Key(target, verify);
-    if (tries == 1) {
-      UpstreamConnection pooled = conn.pool.poll(key);
-      if (pooled != null) {
-        reusedConnection = true;
-        attach(pooled);
-        return;
-      }
+    UpstreamCall(Exchange x, long dispatchNanos) {
+        this.x = x;
+        this.conn = x.conn;
+        this.service = x.service;
+        this.dispatchNanos = dispatchNanos;
+        this.proxyLatency = Exchange.millis(dispatchNanos - x.startNanos);
     }
-    reusedConnection = false;
-    if (!x.requestComplete && x.hasBody()) {
-      conn.pause(); // body chunks wait in memory until connected: read no more meanwhile
+
+    /** True while an upstream connection serves the exchange. */
+    boolean connected() {
+        return connection != null;
     }
-    UpstreamConnection uc = new UpstreamConnection(key, conn.pool);
-    ProxyServer server = x.server;
-    SslContext tls = target.tls() ? (verify ? server.upstreamTlsVerified : server.upstreamTls) : null;
-    Bootstrap b = new Bootstrap()
-        .group(conn.channel.eventLoop())
-        .channel(server.transport.socketChannel())
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, service.connectTimeoutMs())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            uc.channel = ch;
-            if (tls != null) {
-              ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
+
+    // ---------------------------------------------------------------- connecting and sending
+
+    void connect() {
+        x.state = Exchange.State.CONNECTING;
+        tries++;
+        tryStartNanos = tries == 1 ? dispatchNanos : System.nanoTime();
+        UpstreamTarget target = service.target();
+        boolean verify = service.verifiesTls();
+        UpstreamPool.Key key = new UpstreamPool.Key(target, verify);
+        if (tries == 1) {
+            UpstreamConnection pooled = conn.pool.poll(key);
+            if (pooled != null) {
+                reusedConnection = true;
+                attach(pooled);
+                return;
             }
-            ch.pipeline().addLast("http", new HttpClientCodec(UPSTREAM_DECODING, false, false))
-                .addLast("upstream", uc);
-          }
+        }
+        reusedConnection = false;
+        if (!x.requestComplete && x.hasBody()) {
+            conn.pause(); // body chunks wait in memory until connected: read no more meanwhile
+        }
+        UpstreamConnection uc = new UpstreamConnection(key, conn.pool);
+        ProxyServer server = x.server;
+        SslContext tls = target.tls() ? (verify ? server.upstreamTlsVerified : server.upstreamTls) : null;
+        Bootstrap b = new Bootstrap()
+                .group(conn.channel.eventLoop())
+                .channel(server.transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, service.connectTimeoutMs())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        uc.channel = ch;
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
+                        }
+                        ch.pipeline()
+                                .addLast("http", new HttpClientCodec(UPSTREAM_DECODING, false, false))
+                                .addLast("upstream", uc);
+                    }
+                });
+        Future<Channel> f;
+        try {
+            f = server.connector.connect(target, b);
+        } catch (RuntimeException e) {
+            failed(null, e, false);
+            return;
+        }
+        f.addListener(cf -> {
+            if (x.state != Exchange.State.CONNECTING) { // the client went away meanwhile
+                if (cf.isSuccess()) {
+                    ((Channel) cf.getNow()).close();
+                }
+                return;
+            }
+            if (!cf.isSuccess()) {
+                failed(null, cf.cause(), false);
+                return;
+            }
+            Channel ch = (Channel) cf.getNow();
+            uc.channel = ch;
+            SslHandler ssl = ch.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                attach(uc);
+            } else {
+                ssl.handshakeFuture().addListener(hs -> {
+                    if (x.state != Exchange.State.CONNECTING) {
+                        ch.close();
+                    } else if (hs.isSuccess()) {
+                        attach(uc);
+                    } else {
+                        ch.close();
+                        failed(null, hs.cause(), false);
+                    }
+                });
+            }
         });
-    Future<Channel> f;
-    try {
-      f = server.connector.connect(target, b);
-    } catch (RuntimeException e) {
-      failed(null, e, false);
-      return;
     }
-    f.addListener(cf -> {
-      if (x.state != Exchange.State.CONNECTING) { // the client went away meanwhile
-        if (cf.isSuccess()) {
-          ((Channel) cf.getNow()).close();
+
+    private void attach(UpstreamConnection uc) {
+        connection = uc;
+        uc.call = this;
+        uc.requests++;
+        x.state = Exchange.State.PROXYING;
+        responded = false;
+        bodyStartedUpstream = false;
+        Channel ch = uc.channel;
+        ch.write(x.request, ch.voidPromise());
+        requestWritten = true;
+        byte[] replacementBody = x.replacementBody();
+        if (replacementBody != null) {
+            x.releasePending();
+            ch.write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(replacementBody)), ch.voidPromise());
+            x.requestComplete = true;
+        } else {
+            boolean replaying =
+                    (replay != null && !replay.isEmpty()) || (tries > 1 && x.requestComplete && !x.hasPending());
+            if (replay != null) {
+                for (ByteBuf b : replay) {
+                    ch.write(new DefaultHttpContent(b.retainedDuplicate()), ch.voidPromise());
+                    bodyStartedUpstream = true;
+                }
+            }
+            HttpContent c;
+            while ((c = x.pollPending()) != null) {
+                writeBody(c);
+                replaying = false;
+            }
+            if (replaying && x.requestComplete) {
+                // the original last chunk went to the failed try
+                ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
+            }
         }
-        return;
-      }
-      if (!cf.isSuccess()) {
-        failed(null, cf.cause(), false);
-        return;
-      }
-      Channel ch = (Channel) cf.getNow();
-      uc.channel = ch;
-      SslHandler ssl = ch.pipeline().get(SslHandler.class);
-      if (ssl == null) {
-        attach(uc);
-      } else {
-        ssl.handshakeFuture().addListener(hs -> {
-          if (x.state != Exchange.State.CONNECTING) {
-            ch.close();
-          } else if (hs.isSuccess()) {
-            attach(uc);
-          } else {
-            ch.close();
-            failed(null, hs.cause(), false);
-          }
-        });
-      }
-    });
-  }
-
-  private void attach(UpstreamConnection uc) {
-    connection = uc;
-    uc.call = this;
-    uc.requests++;
-    x.state = Exchange.State.PROXYING;
-    responded = false;
-    bodyStartedUpstream = false;
-    Channel ch = uc.channel;
-    ch.write(x.request, ch.voidPromise());
-    requestWritten = true;
-    byte[] replacementBody = x.replacementBody();
-    if (replacementBody != null) {
-      x.releasePending();
-      ch.write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(replacementBody)), ch.voidPromise());
-      x.requestComplete = true;
-    } else {
-      boolean replaying = (replay != null && !replay.isEmpty())
-          || (tries > 1 && x.requestComplete && !x.hasPending());
-      if (replay != null) {
-        for (ByteBuf b : replay) {
-          ch.write(new DefaultHttpContent(b.retainedDuplicate()), ch.voidPromise());
-          bodyStartedUpstream = true;
+        ch.flush();
+        if (x.requestComplete) {
+            requestSent();
+        } else {
+            arm(service.writeTimeoutMs(), WRITE_TIMEOUT);
+            if (ch.isWritable()) {
+                conn.resume();
+            }
         }
-      }
-      HttpContent c;
-      while ((c = x.pollPending()) != null) {
-        writeBody(c);
-        replaying = false;
-      }
-      if (replaying && x.requestComplete) {
-        // the original last chunk went to the failed try
-        ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
-      }
-    }
-    ch.flush();
-    if (x.requestComplete) {
-      requestSent();
-    } else {
-      arm(service.writeTimeoutMs(), WRITE_TIMEOUT);
-      if (ch.isWritable()) {
-        conn.resume();
-      }
-    }
-    if (x.requestComplete || !x.hasBody()) {
-      conn.resume(); // a no-op unless reading was paused
-    }
-  }
-
-  /** Whether the upstream can take more of the request body now. */
-  boolean wantsRequestContent() {
-    return requestWritten && connection != null && connection.channel.isWritable();
-  }
-
-  /** A piece of the request body that arrived while proxying. */
-  void onRequestContent(HttpContent c, boolean last) {
-    byte[] replacementBody = x.replacementBody();
-    if (requestWritten && replacementBody == null) {
-      writeBody(c);
-      if (last) {
-        connection.channel.flush();
-        requestSent();
-      }
-    } else if (replacementBody != null) {
-      c.release();
-    } else {
-      x.queue(c);
-    }
-  }
-
-  private void writeBody(HttpContent c) {
-    bodyStartedUpstream = true;
-    if (replayable) {
-      int n = c.content().readableBytes();
-      if (replayBytes + n <= REPLAY_LIMIT) {
-        if (n > 0) {
-          if (replay == null) {
-            replay = new ArrayList<>(4);
-          }
-          replay.add(c.content().retainedDuplicate());
-          replayBytes += n;
+        if (x.requestComplete || !x.hasBody()) {
+            conn.resume(); // a no-op unless reading was paused
         }
-      } else {
-        replayable = false;
+    }
+
+    /** Whether the upstream can take more of the request body now. */
+    boolean wantsRequestContent() {
+        return requestWritten && connection != null && connection.channel.isWritable();
+    }
+
+    /** A piece of the request body that arrived while proxying. */
+    void onRequestContent(HttpContent c, boolean last) {
+        byte[] replacementBody = x.replacementBody();
+        if (requestWritten && replacementBody == null) {
+            writeBody(c);
+            if (last) {
+                connection.channel.flush();
+                requestSent();
+            }
+        } else if (replacementBody != null) {
+            c.release();
+        } else {
+            x.queue(c);
+        }
+    }
+
+    private void writeBody(HttpContent c) {
+        bodyStartedUpstream = true;
+        if (replayable) {
+            int n = c.content().readableBytes();
+            if (replayBytes + n <= REPLAY_LIMIT) {
+                if (n > 0) {
+                    if (replay == null) {
+                        replay = new ArrayList<>(4);
+                    }
+                    replay.add(c.content().retainedDuplicate());
+                    replayBytes += n;
+                }
+            } else {
+                replayable = false;
+                releaseReplay();
+            }
+        }
+        connection.channel.write(c, connection.channel.voidPromise());
+        deadline = deadlineIn(service.writeTimeoutMs());
+    }
+
+    private void requestSent() {
+        arm(service.readTimeoutMs(), READ_TIMEOUT);
+    }
+
+    void onClientReadComplete() {
+        if (connection != null && requestWritten) {
+            connection.channel.flush();
+        }
+    }
+
+    void onClientWritabilityChanged() {
+        if (connection != null && responded) {
+            connection.channel.config().setAutoRead(conn.channel.isWritable());
+        }
+    }
+
+    void onWritabilityChanged(UpstreamConnection uc) {
+        if (uc != connection) {
+            return;
+        }
+        if (x.requestComplete || x.state != Exchange.State.PROXYING) {
+            return;
+        }
+        if (uc.channel.isWritable()) {
+            deadline = deadlineIn(service.writeTimeoutMs());
+            conn.resume();
+        } else {
+            conn.pause();
+        }
+    }
+
+    // ---------------------------------------------------------------- the upstream's response
+
+    void onMessage(UpstreamConnection uc, Object msg) {
+        if (uc != connection || x.state != Exchange.State.PROXYING) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (timeoutKind == READ_TIMEOUT) {
+            deadline = deadlineIn(timeoutMillis);
+        }
+        if (msg instanceof HttpResponse resp) {
+            if (!resp.decoderResult().isSuccess()) {
+                ReferenceCountUtil.release(msg);
+                failed(uc, resp.decoderResult().cause(), true);
+                return;
+            }
+            if (resp.status().code() == 100) {
+                return; // interim response: the real one follows
+            }
+            long found = ClientResponse.RESPONSE_SCAN.scanChecked(resp.headers());
+            if (found == HeaderScan.INVALID) {
+                ReferenceCountUtil.release(msg);
+                failed(uc, new DecoderException("upstream sent invalid header"), true);
+                return;
+            }
+            responded = true;
+            firstByteNanos = System.nanoTime();
+            waitingTime = Exchange.millis(firstByteNanos - dispatchNanos);
+            releaseReplay();
+            answeringTry = uc;
+            status = Integer.toString(resp.status().code());
+            keepAlive = HttpUtil.isKeepAlive(resp);
+            if (!x.requestComplete) {
+                x.closeAfter = true; // answered before the whole body arrived
+            }
+            if (x.response.forwardHead(resp, found, this)) {
+                keepAlive = false; // close-delimited upstream body
+            }
+            boolean last = msg instanceof LastHttpContent;
+            if (last) {
+                cancelTimer();
+            }
+            x.response.sendHead(resp, last);
+            if (last) {
+                done();
+            }
+            return;
+        }
+        if (msg instanceof HttpContent c) {
+            if (!responded) {
+                c.release();
+                return;
+            }
+            boolean last = c instanceof LastHttpContent;
+            if (last) {
+                cancelTimer();
+            }
+            x.response.forwardContent(c, last);
+            if (last) {
+                done();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    void onReadComplete(UpstreamConnection uc) {
+        if (uc != connection || x.state != Exchange.State.PROXYING) {
+            return;
+        }
+        if (responded) {
+            conn.channel.flush();
+            if (!conn.channel.isWritable()) {
+                uc.channel.config().setAutoRead(false); // the client is slower than the upstream
+            }
+        }
+    }
+
+    /** The upstream side is over: return the connection to the pool when it can be reused. */
+    private void done() {
+        UpstreamConnection uc = connection;
+        connection = null;
+        if (uc != null) {
+            uc.call = null;
+            if (keepAlive && x.requestComplete && x.server.connector.reusesConnections(service.target())) {
+                uc.pool.release(uc);
+            } else {
+                uc.channel.close();
+            }
+        }
+        x.maybeFinish();
+    }
+
+    void onClosed(UpstreamConnection uc, Throwable cause) {
+        if (uc != connection) {
+            return;
+        }
+        if (x.response.complete) {
+            return;
+        }
+        failed(uc, cause, true);
+    }
+
+    /**
+     * A failure before or during the response: retry when Kong/nginx would (nothing sent yet, or a replayable request
+     * that got no response byte), else answer 502/503/504, or cut the client connection when the response already
+     * started.
+     */
+    private void failed(UpstreamConnection uc, Throwable cause, boolean afterConnect) {
+        cancelTimer();
+        if (uc != null) {
+            uc.call = null;
+            uc.channel.close();
+        }
+        connection = null;
+        if (x.response.started) {
+            x.closeAfter = true;
+            conn.channel.close();
+            return;
+        }
+        int code = failureStatus(cause, afterConnect);
+        recordTry(uc, code);
+        boolean sentSomething = afterConnect && requestWritten;
+        boolean canReplay = !bodyStartedUpstream || (replayable && x.requestComplete);
+        HttpMethod method = x.request.method();
+        boolean idempotent = !(method.equals(HttpMethod.POST)
+                || method.equals(HttpMethod.PATCH)
+                || method.name().equals("LOCK"));
+        boolean staleReused = reusedConnection && afterConnect && !responded;
+        boolean retry = canReplay
+                && (!sentSomething || idempotent || staleReused)
+                && (tries <= service.retries() || (staleReused && tries == 1));
+        if (cause instanceof UnknownHostException) {
+            retry = false;
+        }
+        if (retry) {
+            requestWritten = false;
+            connect(); // sets state = CONNECTING first
+            return;
+        }
+        String message = code == 503 && cause instanceof UnknownHostException
+                ? "name resolution failed"
+                : KongErrors.defaultMessage(code);
+        x.respondError(code, message, false);
+    }
+
+    private int failureStatus(Throwable cause, boolean afterConnect) {
+        if (cause instanceof UpstreamTimeout || cause instanceof ConnectTimeoutException) {
+            return 504;
+        }
+        if (cause instanceof UnknownHostException) {
+            return 503;
+        }
+        if (cause instanceof ConnectException || afterConnect) {
+            return x.server.connector.failureStatus(service.target());
+        }
+        return 502;
+    }
+
+    /** The client went away or its body was refused: drop the connection, never pooled; no retry follows. */
+    void abort() {
+        cancelTimer();
+        releaseReplay(); // the exchange may end without finish() (client gone): nothing else releases these
+        if (connection != null) {
+            connection.call = null;
+            connection.channel.close();
+            connection = null;
+        }
+    }
+
+    /** The exchange is over: no deadline, no replay buffers. */
+    void finish() {
+        cancelTimer();
         releaseReplay();
-      }
     }
-    connection.channel.write(c, connection.channel.voidPromise());
-    deadline = deadlineIn(service.writeTimeoutMs());
-  }
 
-  private void requestSent() {
-    arm(service.readTimeoutMs(), READ_TIMEOUT);
-  }
+    private void releaseReplay() {
+        if (replay != null) {
+            replay.forEach(ByteBuf::release);
+            replay.clear();
+        }
+    }
 
-  void onClientReadComplete() {
-    if (connection != null && requestWritten) {
-      connection.channel.flush();
-    }
-  }
+    // ---------------------------------------------------------------- tries, for the log
 
-  void onClientWritabilityChanged() {
-    if (connection != null && responded) {
-      connection.channel.config().setAutoRead(conn.channel.isWritable());
+    /** True when a try failed before this one. */
+    boolean failedBefore() {
+        return tryLog != null;
     }
-  }
 
-  void onWritabilityChanged(UpstreamConnection uc) {
-    if (uc != connection) {
-      return;
+    /** Records a failed try (the answering one is described at log time, from {@link #answeringTry}). */
+    private void recordTry(UpstreamConnection uc, Integer failedCode) {
+        if (tryLog == null) {
+            tryLog = new ArrayList<>(2);
+        }
+        tryLog.add(describeTry(uc, Exchange.wallMillis(tryStartNanos)).failed(failedCode));
+        status = status.isEmpty() ? Integer.toString(failedCode) : status + ", " + failedCode;
     }
-    if (x.requestComplete || x.state != Exchange.State.PROXYING) {
-      return;
-    }
-    if (uc.channel.isWritable()) {
-      deadline = deadlineIn(service.writeTimeoutMs());
-      conn.resume();
-    } else {
-      conn.pause();
-    }
-  }
 
-  // ---------------------------------------------------------------- the upstream's response
+    private UpstreamTry describeTry(UpstreamConnection uc, long startMillis) {
+        String ip = uc != null && uc.channel != null
+                ? uc.peerIp()
+                : service.target().host();
+        int port = uc != null && uc.channel != null
+                ? uc.peerPort()
+                : service.target().port();
+        return new UpstreamTry(startMillis, startMillis * 1_000_000L, 0, 0, ip, port, null, null);
+    }
 
-  void onMessage(UpstreamConnection uc, Object msg) {
-    if (uc != connection || x.state != Exchange.State.PROXYING) {
-      ReferenceCountUtil.release(msg);
-      return;
+    /** Every try (Kong's {@code tries}), or null when none was made. */
+    List<UpstreamTry> tries() {
+        if (answeringTry == null) {
+            return tryLog == null ? null : List.copyOf(tryLog);
+        }
+        List<UpstreamTry> all = tryLog == null ? new ArrayList<>(1) : new ArrayList<>(tryLog);
+        all.add(describeTry(answeringTry, Exchange.wallMillis(tryStartNanos)));
+        return all;
     }
-    if (timeoutKind == READ_TIMEOUT) {
-      deadline = deadlineIn(timeoutMillis);
-    }
-    if (msg instanceof HttpResponse resp) {
-      if (!resp.decoderResult().isSuccess()) {
-        ReferenceCountUtil.release(msg);
-        failed(uc, resp.decoderResult().cause(), true);
-        return;
-      }
-      if (resp.status().code() == 100) {
-        return; // interim response: the real one follows
-      }
-      long found = ClientResponse.RESPONSE_SCAN.scanChecked(resp.headers());
-      if (found == HeaderScan.INVALID) {
-        ReferenceCountUtil.release(msg);
-        failed(uc, new DecoderException("upstream sent invalid header"), true);
-        return;
-      }
-      responded = true;
-      firstByteNanos = System.nanoTime();
-      waitingTime = Exchange.millis(firstByteNanos - dispatchNanos);
-      releaseReplay();
-      answeringTry = uc;
-      status = Integer.toString(resp.status().code());
-      keepAlive = HttpUtil.isKeepAlive(resp);
-      if (!x.requestComplete) {
-        x.closeAfter = true; // answered before the whole body arrived
-      }
-      if (x.response.forwardHead(resp, found, this)) {
-        keepAlive = false; // close-delimited upstream body
-      }
-      boolean last = msg instanceof LastHttpContent;
-      if (last) {
-        cancelTimer();
-      }
-      x.response.sendHead(resp, last);
-      if (last) {
-        done();
-      }
-      return;
-    }
-    if (msg instanceof HttpContent c) {
-      if (!responded) {
-        c.release();
-        return;
-      }
-      boolean last = c instanceof LastHttpContent;
-      if (last) {
-        cancelTimer();
-      }
-      x.response.forwardContent(c, last);
-      if (last) {
-        done();
-      }
-    } else {
-      ReferenceCountUtil.release(msg);
-    }
-  }
 
-  void onReadComplete(UpstreamConnection uc) {
-    if (uc != connection || x.state != Exchange.State.PROXYING) {
-      return;
-    }
-    if (responded) {
-      conn.channel.flush();
-      if (!conn.channel.isWritable()) {
-        uc.channel.config().setAutoRead(false); // the client is slower than the upstream
-      }
-    }
-  }
+    // ---------------------------------------------------------------- timeouts
 
-  /** The upstream side is over: return the connection to the pool when it can be reused. */
-  private void done() {
-    UpstreamConnection uc = connection;
-    connection = null;
-    if (uc != null) {
-      uc.call = null;
-      if (keepAlive && x.requestComplete && x.server.connector.reusesConnections(service.target())) {
-        uc.pool.release(uc);
-      } else {
-        uc.channel.close();
-      }
+    private static final class UpstreamTimeout extends Exception {
+        UpstreamTimeout() {
+            super("upstream timed out", null, false, false);
+        }
     }
-    x.maybeFinish();
-  }
 
-  void onClosed(UpstreamConnection uc, Throwable cause) {
-    if (uc != connection) {
-      return;
+    private void arm(int ms, int kind) {
+        timeoutMillis = ms;
+        timeoutKind = kind;
+        deadline = deadlineIn(ms);
+        conn.timeouts.add(this);
     }
-    if (x.response.complete) {
-      return;
+
+    /** The deadline {@code ms} from now; deadlines run on the loop's coarse clock: a tick late at worst. */
+    private long deadlineIn(long ms) {
+        return conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(ms + Timeouts.TICK_MILLIS);
     }
-    failed(uc, cause, true);
-  }
 
-  /**
-   * A failure before or during the response: retry when Kong/nginx would (nothing sent yet, or a replayable request
-   * that got no response byte), else answer 502/503/504, or cut the client connection when the response already
-   * started.
-   */
-  private void failed(UpstreamConnection uc, Throwable cause, boolean afterConnect) {
-    cancelTimer();
-    if (uc != null) {
-      uc.call = null;
-      uc.channel.close();
+    @Override
+    long deadlineNanos() {
+        return deadline;
     }
-    connection = null;
-    if (x.response.started) {
-      x.closeAfter = true;
-      conn.channel.close();
-      return;
+
+    @Override
+    void expired(long now) {
+        if (x.state != Exchange.State.PROXYING || timeoutKind == NO_TIMEOUT || x.response.complete) {
+            cancelTimer();
+            return;
+        }
+        boolean notWaitingOnUpstream = timeoutKind == WRITE_TIMEOUT
+                ? connection != null && connection.channel.isWritable()
+                : responded && !conn.channel.isWritable(); // the client is slow, not the upstream
+        if (notWaitingOnUpstream) {
+            deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            return;
+        }
+        failed(connection, new UpstreamTimeout(), true);
     }
-    int code = failureStatus(cause, afterConnect);
-    recordTry(uc, code);
-    boolean sentSomething = afterConnect && requestWritten;
-    boolean canReplay = !bodyStartedUpstream || (replayable && x.requestComplete);
-    HttpMethod method = x.request.method();
-    boolean idempotent = !(method.equals(HttpMethod.POST) || method.equals(HttpMethod.PATCH)
-        || method.name().equals("LOCK"));
-    boolean staleReused = reusedConnection && afterConnect && !responded;
-    boolean retry = canReplay && (!sentSomething || idempotent || staleReused)
-        && (tries <= service.retries() || (staleReused && tries == 1));
-    if (cause instanceof UnknownHostException) {
-      retry = false;
+
+    private void cancelTimer() {
+        timeoutKind = NO_TIMEOUT;
+        conn.timeouts.remove(this);
     }
-    if (retry) {
-      requestWritten = false;
-      connect(); // sets state = CONNECTING first
-      return;
-    }
-    String message = code == 503 && cause instanceof UnknownHostException ? "name resolution failed"
-        : KongErrors.defaultMessage(code);
-    x.respondError(code, message, false);
-  }
-
-  private int failureStatus(Throwable cause, boolean afterConnect) {
-    if (cause instanceof UpstreamTimeout || cause instanceof ConnectTimeoutException) {
-      return 504;
-    }
-    if (cause instanceof UnknownHostException) {
-      return 503;
-    }
-    if (cause instanceof ConnectException || afterConnect) {
-      return x.server.connector.failureStatus(service.target());
-    }
-    return 502;
-  }
-
-  /** The client went away or its body was refused: drop the connection, never pooled; no retry follows. */
-  void abort() {
-    cancelTimer();
-    releaseReplay(); // the exchange may end without finish() (client gone): nothing else releases these
-    if (connection != null) {
-      connection.call = null;
-      connection.channel.close();
-      connection = null;
-    }
-  }
-
-  /** The exchange is over: no deadline, no replay buffers. */
-  void finish() {
-    cancelTimer();
-    releaseReplay();
-  }
-
-  private void releaseReplay() {
-    if (replay != null) {
-      replay.forEach(ByteBuf::release);
-      replay.clear();
-    }
-  }
-
-  // ---------------------------------------------------------------- tries, for the log
-
-  /** True when a try failed before this one. */
-  boolean failedBefore() {
-    return tryLog != null;
-  }
-
-  /** Records a failed try (the answering one is described at log time, from {@link #answeringTry}). */
-  private void recordTry(UpstreamConnection uc, Integer failedCode) {
-    if (tryLog == null) {
-      tryLog = new ArrayList<>(2);
-    }
-    tryLog.add(describeTry(uc, Exchange.wallMillis(tryStartNanos)).failed(failedCode));
-    status = status.isEmpty() ? Integer.toString(failedCode) : status + ", " + failedCode;
-  }
-
-  private UpstreamTry describeTry(UpstreamConnection uc, long startMillis) {
-    String ip = uc != null && uc.channel != null ? uc.peerIp() : service.target().host();
-    int port = uc != null && uc.channel != null ? uc.peerPort() : service.target().port();
-    return new UpstreamTry(startMillis, startMillis * 1_000_000L, 0, 0, ip, port, null, null);
-  }
-
-  /** Every try (Kong's {@code tries}), or null when none was made. */
-  List<UpstreamTry> tries() {
-    if (answeringTry == null) {
-      return tryLog == null ? null : List.copyOf(tryLog);
-    }
-    List<UpstreamTry> all = tryLog == null ? new ArrayList<>(1) : new ArrayList<>(tryLog);
-    all.add(describeTry(answeringTry, Exchange.wallMillis(tryStartNanos)));
-    return all;
-  }
-
-  // ---------------------------------------------------------------- timeouts
-
-  private static final class UpstreamTimeout extends Exception {
-    UpstreamTimeout() {
-      super("upstream timed out", null, false, false);
-    }
-  }
-
-  private void arm(int ms, int kind) {
-    timeoutMillis = ms;
-    timeoutKind = kind;
-    deadline = deadlineIn(ms);
-    conn.timeouts.add(this);
-  }
-
-  /** The deadline {@code ms} from now; deadlines run on the loop's coarse clock: a tick late at worst. */
-  private long deadlineIn(long ms) {
-    return conn.timeouts.now() + TimeUnit.MILLISECONDS.toNanos(ms + Timeouts.TICK_MILLIS);
-  }
-
-  @Override
-  long deadlineNanos() {
-    return deadline;
-  }
-
-  @Override
-  void expired(long now) {
-    if (x.state != Exchange.State.PROXYING || timeoutKind == NO_TIMEOUT || x.response.complete) {
-      cancelTimer();
-      return;
-    }
-    boolean notWaitingOnUpstream = timeoutKind == WRITE_TIMEOUT
-        ? connection != null && connection.channel.isWritable()
-        : responded && !conn.channel.isWritable(); // the client is slow, not the upstream
-    if (notWaitingOnUpstream) {
-      deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-      return;
-    }
-    failed(connection, new UpstreamTimeout(), true);
-  }
-
-  private void cancelTimer() {
-    timeoutKind = NO_TIMEOUT;
-    conn.timeouts.remove(this);
-  }
 }

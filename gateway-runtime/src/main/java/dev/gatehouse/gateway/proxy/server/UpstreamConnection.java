@@ -13,72 +13,73 @@ import java.net.InetSocketAddress;
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
-  final UpstreamTarget target;
-  final UpstreamPool.Key key;
-  final UpstreamPool pool;
-  Channel channel;
-  int requests;
-  long idleSince;
-  UpstreamCall call;
+    final UpstreamTarget target;
+    final UpstreamPool.Key key;
+    final UpstreamPool pool;
+    Channel channel;
+    int requests;
+    long idleSince;
+    UpstreamCall call;
 
-  UpstreamConnection(UpstreamPool.Key key, UpstreamPool pool) {
-    this.key = key;
-    this.target = key.target();
-    this.pool = pool;
-  }
-
-  String peerIp() {
-    return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-        ? a.getAddress().getHostAddress() : target.host();
-  }
-
-  int peerPort() {
-    return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : target.port();
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    UpstreamCall e = call;
-    if (e == null) {
-      ReferenceCountUtil.release(msg);
-      ctx.close(); // data on an idle connection: it cannot be trusted any more
-      return;
+    UpstreamConnection(UpstreamPool.Key key, UpstreamPool pool) {
+        this.key = key;
+        this.target = key.target();
+        this.pool = pool;
     }
-    e.onMessage(this, msg);
-  }
 
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    UpstreamCall e = call;
-    if (e != null) {
-      e.onReadComplete(this);
+    String peerIp() {
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress()
+                : target.host();
     }
-  }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    UpstreamCall e = call;
-    if (e != null) {
-      e.onWritabilityChanged(this);
+    int peerPort() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : target.port();
     }
-  }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    UpstreamCall e = call;
-    if (e != null) {
-      e.onClosed(this, null);
-    } else {
-      pool.remove(this);
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        UpstreamCall e = call;
+        if (e == null) {
+            ReferenceCountUtil.release(msg);
+            ctx.close(); // data on an idle connection: it cannot be trusted any more
+            return;
+        }
+        e.onMessage(this, msg);
     }
-  }
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    UpstreamCall e = call;
-    if (e != null) {
-      e.onClosed(this, cause);
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        UpstreamCall e = call;
+        if (e != null) {
+            e.onReadComplete(this);
+        }
     }
-    ctx.close();
-  }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        UpstreamCall e = call;
+        if (e != null) {
+            e.onWritabilityChanged(this);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        UpstreamCall e = call;
+        if (e != null) {
+            e.onClosed(this, null);
+        } else {
+            pool.remove(this);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        UpstreamCall e = call;
+        if (e != null) {
+            e.onClosed(this, cause);
+        }
+        ctx.close();
+    }
 }

@@ -26,15 +26,17 @@ public final class DataplaneRules {
     /** {@code core_meta.SupportedProtocols} in the order Kuma prints them. */
     public static final List<String> SUPPORTED_PROTOCOLS = List.of("grpc", "http", "http2", "kafka", "tcp");
     /** What {@code core_meta.ParseProtocol} knows (case-insensitive). */
-    private static final List<String> PARSEABLE_PROTOCOLS = List.of("http", "http2", "tcp", "tls", "grpc", "kafka", "mysql");
+    private static final List<String> PARSEABLE_PROTOCOLS =
+            List.of("http", "http2", "tcp", "tls", "grpc", "kafka", "mysql");
     /** {@code allowedKinds}, sorted as Kuma prints them. */
-    private static final List<String> BACKEND_REF_KINDS = List.of("MeshExternalService", "MeshMultiZoneService", "MeshService");
+    private static final List<String> BACKEND_REF_KINDS =
+            List.of("MeshExternalService", "MeshMultiZoneService", "MeshService");
+
     private static final List<String> GATEWAY_TYPES = List.of("DELEGATED", "BUILTIN");
     private static final List<String> LISTENER_TYPES = List.of("Unspecified", "ZoneIngress", "ZoneEgress");
     private static final String LOOPBACK = "127.0.0.1";
 
-    private DataplaneRules() {
-    }
+    private DataplaneRules() {}
 
     /** {@code DataplaneResource.Validate}. */
     public static Violations validate(DataplaneSpec dp) {
@@ -94,8 +96,11 @@ public final class DataplaneRules {
 
     /** protojson refuses an unknown enum value before validation runs. */
     private static void rejectUnknownEnums(DataplaneSpec.Networking n) {
-        if (n.gateway() != null && n.gateway().type() != null && !GATEWAY_TYPES.contains(n.gateway().type())) {
-            throw new InvalidResourceException("invalid value for enum type: \"" + n.gateway().type() + "\"");
+        if (n.gateway() != null
+                && n.gateway().type() != null
+                && !GATEWAY_TYPES.contains(n.gateway().type())) {
+            throw new InvalidResourceException(
+                    "invalid value for enum type: \"" + n.gateway().type() + "\"");
         }
         for (DataplaneSpec.Listener l : n.listenersOrEmpty()) {
             if (l.type() != null && !LISTENER_TYPES.contains(l.type())) {
@@ -114,7 +119,8 @@ public final class DataplaneRules {
             String workloadIp = nonEmpty(in.serviceAddress()) ? in.serviceAddress() : dataplaneIp;
             long dataplanePort = in.port() == null ? 0 : in.port();
             long workloadPort = in.servicePort() != null && in.servicePort() != 0 ? in.servicePort() : dataplanePort;
-            if (port == dataplanePort && overlapsLoopback(dataplaneIp) || port == workloadPort && overlapsLoopback(workloadIp)) {
+            if (port == dataplanePort && overlapsLoopback(dataplaneIp)
+                    || port == workloadPort && overlapsLoopback(workloadIp)) {
                 return true;
             }
         }
@@ -135,7 +141,8 @@ public final class DataplaneRules {
     /** Kuma's {@code overlap(127.0.0.1, net.ParseIP(ip))}: the wildcard or loopback itself (also IPv4-mapped). */
     private static boolean overlapsLoopback(String ip) {
         Optional<InetAddress> a = parseIp(ip);
-        return a.isPresent() && (a.get().isAnyLocalAddress() || a.get().getHostAddress().equals(LOOPBACK));
+        return a.isPresent()
+                && (a.get().isAnyLocalAddress() || a.get().getHostAddress().equals(LOOPBACK));
     }
 
     private static Optional<InetAddress> parseIp(String ip) {
@@ -194,7 +201,9 @@ public final class DataplaneRules {
         if (in.servicePort() != null && in.servicePort() != 0) {
             v.addAll(TagRules.port(FieldPath.of("servicePort"), in.servicePort()));
         }
-        boolean samePort = in.servicePort() == null || in.servicePort() == 0 || in.servicePort().equals(in.port());
+        boolean samePort = in.servicePort() == null
+                || in.servicePort() == 0
+                || in.servicePort().equals(in.port());
         if (nonEmpty(in.serviceAddress())) {
             if (!Addresses.isIp(in.serviceAddress())) {
                 v.add("serviceAddress", "serviceAddress has to be valid IP address");
@@ -211,8 +220,10 @@ public final class DataplaneRules {
                 v.add("serviceAddress", "serviceAddress and servicePort has to differ from address and port");
             }
         }
-        v.addAll(TagRules.tags(FieldPath.of("tags"), in.tags(), new TagRules.Options(false, false,
-                (path, out) -> protocolTag(path, in.tagsOrEmpty(), out))));
+        v.addAll(TagRules.tags(
+                FieldPath.of("tags"),
+                in.tags(),
+                new TagRules.Options(false, false, (path, out) -> protocolTag(path, in.tagsOrEmpty(), out))));
         if (nonEmpty(in.protocol()) && !knownProtocol(in.protocol())) {
             v.add("protocol", "has an invalid value \"" + in.protocol() + "\". " + allowed());
         }
@@ -224,8 +235,10 @@ public final class DataplaneRules {
         if (tags.containsKey(DataplaneSpec.PROTOCOL_TAG)) {
             String value = tags.get(DataplaneSpec.PROTOCOL_TAG) == null ? "" : tags.get(DataplaneSpec.PROTOCOL_TAG);
             if (!knownProtocol(value)) {
-                out.add(path.key(DataplaneSpec.PROTOCOL_TAG), "tag \"" + DataplaneSpec.PROTOCOL_TAG + "\" has an invalid value \""
-                        + value + "\". " + allowed());
+                out.add(
+                        path.key(DataplaneSpec.PROTOCOL_TAG),
+                        "tag \"" + DataplaneSpec.PROTOCOL_TAG + "\" has an invalid value \"" + value + "\". "
+                                + allowed());
             }
         }
     }
@@ -313,10 +326,13 @@ public final class DataplaneRules {
         FieldPath refs = FieldPath.of("reachableBackends.refs");
         List<DataplaneSpec.ReachableBackend> all = tp.reachableBackends().refsOrEmpty();
         for (int i = 0; i < all.size(); i++) {
-            DataplaneSpec.ReachableBackend ref = all.get(i) == null ? new DataplaneSpec.ReachableBackend(null, null, null, null, null) : all.get(i);
+            DataplaneSpec.ReachableBackend ref =
+                    all.get(i) == null ? new DataplaneSpec.ReachableBackend(null, null, null, null, null) : all.get(i);
             FieldPath item = refs.index(i);
             if (ref.kind() == null || !BACKEND_REF_KINDS.contains(ref.kind())) {
-                v.add(item.field("kind"), "invalid value. Available values are: " + String.join(",", BACKEND_REF_KINDS));
+                v.add(
+                        item.field("kind"),
+                        "invalid value. Available values are: " + String.join(",", BACKEND_REF_KINDS));
             }
             boolean name = nonEmpty(ref.name());
             boolean namespace = nonEmpty(ref.namespace());
@@ -347,7 +363,8 @@ public final class DataplaneRules {
         v.addAll(TagRules.port(path.field("port"), probes.port()));
         List<DataplaneSpec.ProbeEndpoint> endpoints = probes.endpointsOrEmpty();
         for (int i = 0; i < endpoints.size(); i++) {
-            DataplaneSpec.ProbeEndpoint e = endpoints.get(i) == null ? new DataplaneSpec.ProbeEndpoint(null, null, null) : endpoints.get(i);
+            DataplaneSpec.ProbeEndpoint e =
+                    endpoints.get(i) == null ? new DataplaneSpec.ProbeEndpoint(null, null, null) : endpoints.get(i);
             FieldPath item = path.field("endpoints").index(i);
             v.addAll(TagRules.port(item.field("inboundPort"), e.inboundPort()));
             if (!RequestUri.parses(e.inboundPath())) {
@@ -388,7 +405,9 @@ public final class DataplaneRules {
             JsonNode m = tls.path("mode");
             // jsonpb takes an enum's name or its number (activeMTLSBackend = 0, providedTLS = 1, disabled = 2).
             List<String> modes = List.of("activeMTLSBackend", "providedTLS", "disabled");
-            String mode = !m.isNumber() ? m.asText(modes.get(0)) : m.asInt() >= 0 && m.asInt() < modes.size() ? modes.get(m.asInt()) : "";
+            String mode = !m.isNumber()
+                    ? m.asText(modes.get(0))
+                    : m.asInt() >= 0 && m.asInt() < modes.size() ? modes.get(m.asInt()) : "";
             boolean agree = !skip && mode.equals("activeMTLSBackend") || skip && mode.equals("disabled");
             if (!agree) {
                 return v.add("", "skipMTLS and tls configuration cannot be defined together");
@@ -399,7 +418,9 @@ public final class DataplaneRules {
         for (int i = 0; i < aggregate.size(); i++) {
             String name = aggregate.get(i).path("name").asText("");
             if (!names.add(name)) {
-                v.add(FieldPath.of("aggregate").index(i).field("name"), "duplicate entry: " + name + ", values have to be unique");
+                v.add(
+                        FieldPath.of("aggregate").index(i).field("name"),
+                        "duplicate entry: " + name + ", values have to be unique");
             }
         }
         return v;
@@ -413,7 +434,8 @@ public final class DataplaneRules {
         Map<String, String> typeByAddressPort = new HashMap<>();
         List<DataplaneSpec.Listener> listeners = n.listenersOrEmpty();
         for (int i = 0; i < listeners.size(); i++) {
-            DataplaneSpec.Listener l = listeners.get(i) == null ? new DataplaneSpec.Listener(null, null, null, null) : listeners.get(i);
+            DataplaneSpec.Listener l =
+                    listeners.get(i) == null ? new DataplaneSpec.Listener(null, null, null, null) : listeners.get(i);
             FieldPath item = FieldPath.root().index(i);
             String type = l.type() == null ? "Unspecified" : l.type();
             if (type.equals("Unspecified")) {
@@ -429,12 +451,16 @@ public final class DataplaneRules {
             String key = (l.address() == null ? "" : l.address()) + ":" + (l.port() == null ? 0 : l.port());
             String existing = typeByAddressPort.putIfAbsent(key, type);
             if (existing != null) {
-                v.add(item, existing.equals(type) ? "address:port " + key + " is already used by another listener"
-                        : "address:port " + key + " is used by listeners of different types");
+                v.add(
+                        item,
+                        existing.equals(type)
+                                ? "address:port " + key + " is already used by another listener"
+                                : "address:port " + key + " is used by listeners of different types");
             }
             for (DataplaneSpec.Inbound in : n.inbounds()) {
                 String inboundAddress = nonEmpty(in.address()) ? in.address() : n.address();
-                if (((inboundAddress == null ? "" : inboundAddress) + ":" + (in.port() == null ? 0 : in.port())).equals(key)) {
+                if (((inboundAddress == null ? "" : inboundAddress) + ":" + (in.port() == null ? 0 : in.port()))
+                        .equals(key)) {
                     v.add(item, "address:port " + key + " collides with an inbound listener");
                     break;
                 }
@@ -448,9 +474,12 @@ public final class DataplaneRules {
         Map<String, String> tags = g.tagsOrEmpty();
         return TagRules.tags(FieldPath.of("tags"), tags, new TagRules.Options(false, !tags.isEmpty(), (path, out) -> {
             if (tags.containsKey(DataplaneSpec.PROTOCOL_TAG)) {
-                String protocol = tags.get(DataplaneSpec.PROTOCOL_TAG) == null ? "" : tags.get(DataplaneSpec.PROTOCOL_TAG);
+                String protocol =
+                        tags.get(DataplaneSpec.PROTOCOL_TAG) == null ? "" : tags.get(DataplaneSpec.PROTOCOL_TAG);
                 if (!protocol.equalsIgnoreCase("tcp")) {
-                    out.add(path.key(DataplaneSpec.PROTOCOL_TAG), "other values than tcp are not allowed, provided value \"" + protocol + "\"");
+                    out.add(
+                            path.key(DataplaneSpec.PROTOCOL_TAG),
+                            "other values than tcp are not allowed, provided value \"" + protocol + "\"");
                 }
             }
         }));

@@ -23,8 +23,15 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** {@code networking} section. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Networking(String address, String advertisedAddress, List<Inbound> inbound, List<Outbound> outbound,
-                             Gateway gateway, Admin admin, TransparentProxying transparentProxying, List<Listener> listeners) {
+    public record Networking(
+            String address,
+            String advertisedAddress,
+            List<Inbound> inbound,
+            List<Outbound> outbound,
+            Gateway gateway,
+            Admin admin,
+            TransparentProxying transparentProxying,
+            List<Listener> listeners) {
         public List<Inbound> inbounds() {
             return inbound == null ? List.of() : inbound;
         }
@@ -40,8 +47,16 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** One inbound listener. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Inbound(Long port, Long servicePort, String serviceAddress, String address,
-                          Map<String, String> tags, String name, String state, String protocol, ServiceProbe serviceProbe) {
+    public record Inbound(
+            Long port,
+            Long servicePort,
+            String serviceAddress,
+            String address,
+            Map<String, String> tags,
+            String name,
+            String state,
+            String protocol,
+            ServiceProbe serviceProbe) {
         public Map<String, String> tagsOrEmpty() {
             return tags == null ? Map.of() : tags;
         }
@@ -63,8 +78,7 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** {@code inbound[].serviceProbe}: durations as written (Go syntax), thresholds as numbers. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ServiceProbe(String interval, String timeout, Long unhealthyThreshold, Long healthyThreshold) {
-    }
+    public record ServiceProbe(String interval, String timeout, Long unhealthyThreshold, Long healthyThreshold) {}
 
     /** One outbound listener. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -76,8 +90,7 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** {@code outbound[].backendRef}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record BackendRef(String kind, String name, Long port, Map<String, String> labels) {
-    }
+    public record BackendRef(String kind, String name, Long port, Map<String, String> labels) {}
 
     /** {@code networking.gateway}; type defaults to DELEGATED (enum value 0). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -93,18 +106,15 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** {@code networking.admin}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Admin(Long port) {
-    }
+    public record Admin(Long port) {}
 
     /** {@code networking.listeners[]} (zone ingress and egress listeners). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Listener(String type, String address, Long port, String name) {
-    }
+    public record Listener(String type, String address, Long port, String name) {}
 
     /** {@code networking.transparentProxying}: only what is validated. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TransparentProxying(ReachableBackends reachableBackends) {
-    }
+    public record TransparentProxying(ReachableBackends reachableBackends) {}
 
     /** {@code transparentProxying.reachableBackends}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -116,8 +126,7 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** One {@code reachableBackends.refs[]} item. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ReachableBackend(String kind, String name, String namespace, Long port, Map<String, String> labels) {
-    }
+    public record ReachableBackend(String kind, String name, String namespace, Long port, Map<String, String> labels) {}
 
     /** {@code probes}: the virtual probes endpoint. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -129,13 +138,11 @@ public record DataplaneSpec(Networking networking, Probes probes, Metrics metric
 
     /** One {@code probes.endpoints[]} item. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ProbeEndpoint(Long inboundPort, String inboundPath, String path) {
-    }
+    public record ProbeEndpoint(Long inboundPort, String inboundPath, String path) {}
 
     /** {@code metrics}: the data plane's metrics backend. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Metrics(String name, String type, JsonNode conf) {
-    }
+    public record Metrics(String name, String type, JsonNode conf) {}
 
     public Networking net() {
         return networking == null ? new Networking(null, null, null, null, null, null, null, null) : networking;

@@ -23,33 +23,85 @@ import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
  */
 public final class DataplaneType {
     private static final KnownFields.Message FIELDS = proto(
-            f("networking", proto(
-                    f("address", STRING), f("advertisedAddress", STRING),
-                    f("inbound", list(proto(
-                            f("port", UINT32), f("servicePort", UINT32), f("serviceAddress", STRING), f("address", STRING),
-                            f("tags", MAP), f("health", proto(f("ready", BOOL))),
-                            f("serviceProbe", proto(f("interval", DURATION), f("timeout", DURATION),
-                                    f("unhealthyThreshold", "unhealthy_threshold", UINT32),
-                                    f("healthyThreshold", "healthy_threshold", UINT32), f("tcp", proto()))),
-                            f("state", ENUM), f("name", STRING), f("protocol", STRING)))),
-                    f("outbound", list(proto(f("address", STRING), f("port", UINT32), f("tags", MAP),
-                            f("backendRef", proto(f("kind", STRING), f("name", STRING), f("port", UINT32), f("labels", MAP)))))),
-                    f("gateway", proto(f("tags", MAP), f("type", ENUM))),
-                    f("transparentProxying", "transparent_proxying", proto(
-                            f("redirectPortInbound", "redirect_port_inbound", UINT32),
-                            f("redirectPortOutbound", "redirect_port_outbound", UINT32),
-                            f("directAccessServices", "direct_access_services", list(STRING)),
-                            f("reachableServices", "reachable_services", list(STRING)),
-                            f("ipFamilyMode", "ip_family_mode", ENUM),
-                            f("reachableBackends", "reachable_backends", proto(f("refs", list(proto(
-                                    f("kind", STRING), f("name", STRING), f("namespace", STRING), f("port", UINT32),
-                                    f("labels", MAP)))))))),
-                    f("admin", proto(f("port", UINT32))),
-                    f("listeners", list(proto(f("type", ENUM), f("address", STRING), f("port", UINT32), f("name", STRING),
-                            f("state", ENUM)))))),
+            f(
+                    "networking",
+                    proto(
+                            f("address", STRING),
+                            f("advertisedAddress", STRING),
+                            f(
+                                    "inbound",
+                                    list(proto(
+                                            f("port", UINT32),
+                                            f("servicePort", UINT32),
+                                            f("serviceAddress", STRING),
+                                            f("address", STRING),
+                                            f("tags", MAP),
+                                            f("health", proto(f("ready", BOOL))),
+                                            f(
+                                                    "serviceProbe",
+                                                    proto(
+                                                            f("interval", DURATION),
+                                                            f("timeout", DURATION),
+                                                            f("unhealthyThreshold", "unhealthy_threshold", UINT32),
+                                                            f("healthyThreshold", "healthy_threshold", UINT32),
+                                                            f("tcp", proto()))),
+                                            f("state", ENUM),
+                                            f("name", STRING),
+                                            f("protocol", STRING)))),
+                            f(
+                                    "outbound",
+                                    list(proto(
+                                            f("address", STRING),
+                                            f("port", UINT32),
+                                            f("tags", MAP),
+                                            f(
+                                                    "backendRef",
+                                                    proto(
+                                                            f("kind", STRING),
+                                                            f("name", STRING),
+                                                            f("port", UINT32),
+                                                            f("labels", MAP)))))),
+                            f("gateway", proto(f("tags", MAP), f("type", ENUM))),
+                            f(
+                                    "transparentProxying",
+                                    "transparent_proxying",
+                                    proto(
+                                            f("redirectPortInbound", "redirect_port_inbound", UINT32),
+                                            f("redirectPortOutbound", "redirect_port_outbound", UINT32),
+                                            f("directAccessServices", "direct_access_services", list(STRING)),
+                                            f("reachableServices", "reachable_services", list(STRING)),
+                                            f("ipFamilyMode", "ip_family_mode", ENUM),
+                                            f(
+                                                    "reachableBackends",
+                                                    "reachable_backends",
+                                                    proto(f(
+                                                            "refs",
+                                                            list(proto(
+                                                                    f("kind", STRING),
+                                                                    f("name", STRING),
+                                                                    f("namespace", STRING),
+                                                                    f("port", UINT32),
+                                                                    f("labels", MAP)))))))),
+                            f("admin", proto(f("port", UINT32))),
+                            f(
+                                    "listeners",
+                                    list(proto(
+                                            f("type", ENUM),
+                                            f("address", STRING),
+                                            f("port", UINT32),
+                                            f("name", STRING),
+                                            f("state", ENUM)))))),
             f("metrics", proto(f("name", STRING), f("type", STRING), f("conf", STRUCT))),
-            f("probes", proto(f("port", UINT32), f("endpoints", list(proto(
-                    f("inboundPort", "inbound_port", UINT32), f("inboundPath", "inbound_path", STRING), f("path", STRING)))))));
+            f(
+                    "probes",
+                    proto(
+                            f("port", UINT32),
+                            f(
+                                    "endpoints",
+                                    list(proto(
+                                            f("inboundPort", "inbound_port", UINT32),
+                                            f("inboundPath", "inbound_path", STRING),
+                                            f("path", STRING)))))));
 
     public static final ResourceTypeDescriptor DESCRIPTOR = ResourceTypeDescriptor.builder("Dataplane")
             .wsPath("dataplanes")
@@ -62,8 +114,7 @@ public final class DataplaneType {
             .kubernetes(KubernetesType.kuma("Dataplane", "dataplanes", KubernetesType.Scope.NAMESPACED))
             .build();
 
-    private DataplaneType() {
-    }
+    private DataplaneType() {}
 
     /** The key of dataplane {@code name} in {@code mesh}. */
     public static ResourceKey key(String mesh, String name) {

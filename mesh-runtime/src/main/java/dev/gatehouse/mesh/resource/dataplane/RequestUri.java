@@ -6,8 +6,7 @@ package dev.gatehouse.mesh.resource.dataplane;
  * empty, never a control character, never a bad {@code %} escape (net/url/url.go {@code parse} with viaRequest).
  */
 final class RequestUri {
-    private RequestUri() {
-    }
+    private RequestUri() {}
 
     static boolean parses(String raw) {
         if (raw == null || raw.isEmpty() || raw.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -68,7 +67,10 @@ final class RequestUri {
         }
         String userinfo = authority.substring(0, at);
         for (char c : userinfo.toCharArray()) {
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._:~!$&'()*+,;=%@".indexOf(c) >= 0;
+            boolean ok = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "-._:~!$&'()*+,;=%@".indexOf(c) >= 0;
             if (!ok) {
                 return false; // net/url: invalid userinfo
             }
@@ -96,7 +98,8 @@ final class RequestUri {
     }
 
     private static boolean optionalPort(String port) {
-        return port.isEmpty() || port.charAt(0) == ':' && port.substring(1).chars().allMatch(c -> c >= '0' && c <= '9');
+        return port.isEmpty()
+                || port.charAt(0) == ':' && port.substring(1).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Go's {@code unescape}: every {@code %} starts two hex digits; a host allows only its own characters. */
@@ -119,7 +122,10 @@ final class RequestUri {
     }
 
     private static boolean hostCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!$&'()*+,;=:[]<>\"-_.~".indexOf(c) >= 0;
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || "!$&'()*+,;=:[]<>\"-_.~".indexOf(c) >= 0;
     }
 
     private static int hex(char c) {

@@ -29,7 +29,8 @@ public record BuiltinCaConf(long rsaBits, String expiration) {
             return new BuiltinCaConf(0, "");
         }
         if (!caCert.isObject()) {
-            throw new Undecodable("json: cannot unmarshal " + kind(caCert) + " into Go value of type map[string]json.RawMessage");
+            throw new Undecodable(
+                    "json: cannot unmarshal " + kind(caCert) + " into Go value of type map[string]json.RawMessage");
         }
         return new BuiltinCaConf(uint32(caCert.get("RSAbits")), string(caCert.get("expiration")));
     }
@@ -80,7 +81,9 @@ public record BuiltinCaConf(long rsaBits, String expiration) {
             return v.bigIntegerValue().toString();
         }
         BigDecimal d = v.decimalValue().stripTrailingZeros();
-        return d.scale() <= 0 && d.abs().compareTo(BigDecimal.TEN.pow(21)) < 0 ? d.toBigInteger().toString() : d.toPlainString();
+        return d.scale() <= 0 && d.abs().compareTo(BigDecimal.TEN.pow(21)) < 0
+                ? d.toBigInteger().toString()
+                : d.toPlainString();
     }
 
     private static String kind(JsonNode v) {

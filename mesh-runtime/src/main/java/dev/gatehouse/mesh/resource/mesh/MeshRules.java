@@ -16,14 +16,16 @@ import java.util.regex.Pattern;
 public final class MeshRules {
     /** Only the builtin CA is installed here; Kuma answers other types with "could not find installed plugin". */
     public static final List<String> SUPPORTED_CA_TYPES = List.of("builtin");
+
     private static final int MAX_BACKEND_NAME_LENGTH = 255;
     /** Key sizes of a builtin CA: Go's rsa.GenerateKey refuses less; more takes minutes to generate. */
     public static final int MIN_RSA_BITS = 1024;
-    public static final int MAX_RSA_BITS = 4096;
-    private static final Pattern LOWER_DNS = Pattern.compile("^([a-z0-9_][a-z0-9_-]{0,62})(\\.[a-z0-9_][a-z0-9_-]{0,62})*[._]?$");
 
-    private MeshRules() {
-    }
+    public static final int MAX_RSA_BITS = 4096;
+    private static final Pattern LOWER_DNS =
+            Pattern.compile("^([a-z0-9_][a-z0-9_-]{0,62})(\\.[a-z0-9_][a-z0-9_-]{0,62})*[._]?$");
+
+    private MeshRules() {}
 
     public static Violations spec(MeshSpec mesh) {
         Violations v = new Violations();
@@ -40,14 +42,19 @@ public final class MeshRules {
         for (int i = 0; i < backends.size(); i++) {
             MeshSpec.Backend b = backends.get(i);
             if (used.contains(b.name())) {
-                v.add(root.field("backends").index(i).field("name"), "\"" + b.name() + "\" name is already used for another backend");
+                v.add(
+                        root.field("backends").index(i).field("name"),
+                        "\"" + b.name() + "\" name is already used for another backend");
             }
             used.add(b.name());
-            if (b.dpCert() != null && KumaDuration.parse(b.dpCertExpiration().orElse("")).isEmpty()) {
+            if (b.dpCert() != null
+                    && KumaDuration.parse(b.dpCertExpiration().orElse("")).isEmpty()) {
                 v.add(root.field("dpcert.rotation.expiration"), "has to be a valid format");
             }
         }
-        if (mtls.enabledBackend() != null && !mtls.enabledBackend().isEmpty() && !used.contains(mtls.enabledBackend())) {
+        if (mtls.enabledBackend() != null
+                && !mtls.enabledBackend().isEmpty()
+                && !used.contains(mtls.enabledBackend())) {
             v.add(root.field("enabledBackend"), "has to be set to one of the backends in the mesh");
         }
         return v;
@@ -75,12 +82,15 @@ public final class MeshRules {
             String secretName = meshName + ".ca-builtin-cert-" + (b.name() == null ? "" : b.name());
             FieldPath namePath = FieldPath.of("mtls").field("backends").field("name");
             if (secretName.length() > MAX_BACKEND_NAME_LENGTH) {
-                v.addAt(path.index(i).field("conf"), new Violations().add(namePath,
-                        "Backend name is too long. Max length: " + MAX_BACKEND_NAME_LENGTH));
+                v.addAt(
+                        path.index(i).field("conf"),
+                        new Violations()
+                                .add(namePath, "Backend name is too long. Max length: " + MAX_BACKEND_NAME_LENGTH));
             }
             if (!LOWER_DNS.matcher(secretName).matches()) {
-                v.addAt(path.index(i).field("conf"), new Violations().add(namePath,
-                        "\"" + b.name() + "\" name must be valid dns name"));
+                v.addAt(
+                        path.index(i).field("conf"),
+                        new Violations().add(namePath, "\"" + b.name() + "\" name must be valid dns name"));
             }
         }
         return v;
@@ -119,9 +129,11 @@ public final class MeshRules {
 
     public static Violations update(String name, MeshSpec previous, MeshSpec next) {
         Violations v = new Violations();
-        if (previous.mtlsEnabled() && next.mtlsEnabled()
+        if (previous.mtlsEnabled()
+                && next.mtlsEnabled()
                 && !previous.mtls().enabledBackend().equals(next.mtls().enabledBackend())) {
-            v.add("mtls.enabledBackend",
+            v.add(
+                    "mtls.enabledBackend",
                     "Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA");
         }
         v.addAll(backends(name, next));

@@ -17,6 +17,7 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
     public static final Duration DEFAULT_DP_CERT_LIFETIME = Duration.ofHours(24);
     /** Kuma's default CA lifetime ({@code DefaultCACertValidityPeriod}, 10 * 365 days). */
     public static final Duration DEFAULT_CA_LIFETIME = Duration.ofDays(3650);
+
     public static final int DEFAULT_RSA_BITS = 2048;
 
     public MeshSpec {
@@ -30,14 +31,18 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
     /** mTLS is on when an enabled backend is named (Kuma {@code MeshResource.MTLSEnabled}). */
     public boolean mtlsEnabled() {
-        return mtls != null && mtls.enabledBackend() != null && !mtls.enabledBackend().isEmpty();
+        return mtls != null
+                && mtls.enabledBackend() != null
+                && !mtls.enabledBackend().isEmpty();
     }
 
     public Optional<Backend> enabledBackend() {
         if (!mtlsEnabled()) {
             return Optional.empty();
         }
-        return mtls.backendsOrEmpty().stream().filter(b -> mtls.enabledBackend().equals(b.name())).findFirst();
+        return mtls.backendsOrEmpty().stream()
+                .filter(b -> mtls.enabledBackend().equals(b.name()))
+                .findFirst();
     }
 
     public boolean skipsInitialPolicy(String typeName) {
@@ -61,7 +66,9 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
         /** Workload-certificate lifetime: {@code dpCert.rotation.expiration}, else 24h. */
         public Duration dpCertLifetime() {
-            return dpCertExpiration().flatMap(KumaDuration::parse).filter(d -> !d.isZero())
+            return dpCertExpiration()
+                    .flatMap(KumaDuration::parse)
+                    .filter(d -> !d.isZero())
                     .orElse(DEFAULT_DP_CERT_LIFETIME);
         }
 
@@ -73,7 +80,9 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
         /** {@code conf.caCert.expiration} of a builtin backend, else 10 years. */
         public Duration caLifetime() {
-            return KumaDuration.parse(caConf().expiration()).filter(d -> !d.isZero()).orElse(DEFAULT_CA_LIFETIME);
+            return KumaDuration.parse(caConf().expiration())
+                    .filter(d -> !d.isZero())
+                    .orElse(DEFAULT_CA_LIFETIME);
         }
 
         /** The decoded {@code conf}; validation refuses what does not decode, so this falls back to the defaults. */
@@ -88,11 +97,9 @@ public record MeshSpec(Mtls mtls, List<String> skipCreatingInitialPolicies) {
 
     /** {@code dpCert} section. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DpCert(Rotation rotation, String requestTimeout) {
-    }
+    public record DpCert(Rotation rotation, String requestTimeout) {}
 
     /** {@code dpCert.rotation} section. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Rotation(@JsonProperty("expiration") String expiration) {
-    }
+    public record Rotation(@JsonProperty("expiration") String expiration) {}
 }

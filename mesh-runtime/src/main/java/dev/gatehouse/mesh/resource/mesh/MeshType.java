@@ -23,22 +23,55 @@ import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
  */
 public final class MeshType {
     private static final KnownFields.Message CA_BACKEND = proto(
-            f("name", STRING), f("type", STRING),
+            f("name", STRING),
+            f("type", STRING),
             f("dpCert", proto(f("rotation", proto(f("expiration", STRING))), f("requestTimeout", DURATION))),
-            f("conf", STRUCT), f("mode", ENUM), f("rootChain", proto(f("requestTimeout", DURATION))));
+            f("conf", STRUCT),
+            f("mode", ENUM),
+            f("rootChain", proto(f("requestTimeout", DURATION))));
     private static final KnownFields.Message FIELDS = proto(
             f("mtls", proto(f("enabledBackend", STRING), f("backends", list(CA_BACKEND)), f("skipValidation", BOOL))),
-            f("tracing", proto(f("defaultBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("sampling", NUMBER), f("type", STRING), f("conf", STRUCT)))))),
-            f("logging", proto(f("defaultBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("format", STRING), f("type", STRING), f("conf", STRUCT)))))),
-            f("metrics", proto(f("enabledBackend", STRING), f("backends", list(proto(
-                    f("name", STRING), f("type", STRING), f("conf", STRUCT)))))),
+            f(
+                    "tracing",
+                    proto(
+                            f("defaultBackend", STRING),
+                            f(
+                                    "backends",
+                                    list(proto(
+                                            f("name", STRING),
+                                            f("sampling", NUMBER),
+                                            f("type", STRING),
+                                            f("conf", STRUCT)))))),
+            f(
+                    "logging",
+                    proto(
+                            f("defaultBackend", STRING),
+                            f(
+                                    "backends",
+                                    list(proto(
+                                            f("name", STRING),
+                                            f("format", STRING),
+                                            f("type", STRING),
+                                            f("conf", STRUCT)))))),
+            f(
+                    "metrics",
+                    proto(
+                            f("enabledBackend", STRING),
+                            f("backends", list(proto(f("name", STRING), f("type", STRING), f("conf", STRUCT)))))),
             f("networking", proto(f("outbound", proto(f("passthrough", BOOL))))),
-            f("routing", proto(f("localityAwareLoadBalancing", BOOL), f("zoneEgress", BOOL),
-                    f("defaultForbidMeshExternalServiceAccess", BOOL))),
-            f("constraints", proto(f("dataplaneProxy", proto(
-                    f("requirements", list(proto(f("tags", MAP)))), f("restrictions", list(proto(f("tags", MAP)))))))),
+            f(
+                    "routing",
+                    proto(
+                            f("localityAwareLoadBalancing", BOOL),
+                            f("zoneEgress", BOOL),
+                            f("defaultForbidMeshExternalServiceAccess", BOOL))),
+            f(
+                    "constraints",
+                    proto(f(
+                            "dataplaneProxy",
+                            proto(
+                                    f("requirements", list(proto(f("tags", MAP)))),
+                                    f("restrictions", list(proto(f("tags", MAP)))))))),
             f("skipCreatingInitialPolicies", list(STRING)),
             f("meshServices", proto(f("mode", ENUM))));
 
@@ -54,8 +87,7 @@ public final class MeshType {
             .kubernetes(KubernetesType.kuma("Mesh", "meshes", KubernetesType.Scope.CLUSTER))
             .build();
 
-    private MeshType() {
-    }
+    private MeshType() {}
 
     /** The key of the Mesh called {@code name}. */
     public static ResourceKey key(String name) {

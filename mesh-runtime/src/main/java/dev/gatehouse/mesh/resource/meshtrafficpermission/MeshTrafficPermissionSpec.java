@@ -29,11 +29,10 @@ public record MeshTrafficPermissionSpec(TargetRef targetRef, List<From> from, Js
 
     /** One {@code from[]} item. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record From(TargetRef targetRef, @JsonProperty("default") Conf conf) {
-    }
+    public record From(
+            TargetRef targetRef, @JsonProperty("default") Conf conf) {}
 
     /** {@code from[].default}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Conf(String action) {
-    }
+    public record Conf(String action) {}
 }

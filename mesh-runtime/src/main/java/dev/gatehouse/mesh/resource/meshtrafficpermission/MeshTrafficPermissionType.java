@@ -21,13 +21,20 @@ import java.util.List;
  * with api/common/v1alpha1/{targetref,match}.go, @v2.14.3. Namespaced on Kubernetes.
  */
 public final class MeshTrafficPermissionType {
-    private static final KnownFields.Message MATCHES = struct(f("spiffeID", struct(f("type", STRING), f("value", STRING))),
+    private static final KnownFields.Message MATCHES = struct(
+            f("spiffeID", struct(f("type", STRING), f("value", STRING))),
             f("sni", struct(f("type", STRING), f("value", STRING))));
     private static final KnownFields.Message FIELDS = struct(
             f("targetRef", TARGET_REF),
             f("from", list(struct(f("targetRef", TARGET_REF), f("default", struct(f("action", STRING)))))),
-            f("rules", list(struct(f("default", struct(
-                    f("deny", list(MATCHES)), f("allowWithShadowDeny", list(MATCHES)), f("allow", list(MATCHES))))))));
+            f(
+                    "rules",
+                    list(struct(f(
+                            "default",
+                            struct(
+                                    f("deny", list(MATCHES)),
+                                    f("allowWithShadowDeny", list(MATCHES)),
+                                    f("allow", list(MATCHES))))))));
 
     public static final ResourceTypeDescriptor DESCRIPTOR = ResourceTypeDescriptor.builder("MeshTrafficPermission")
             .wsPath("meshtrafficpermissions")
@@ -41,11 +48,11 @@ public final class MeshTrafficPermissionType {
             .fields(FIELDS)
             .validator(r -> MeshTrafficPermissionRules.validate(MeshTrafficPermissionSpec.of(r)))
             .deprecations(MeshTrafficPermissionType::deprecations)
-            .kubernetes(KubernetesType.kuma("MeshTrafficPermission", "meshtrafficpermissions", KubernetesType.Scope.NAMESPACED))
+            .kubernetes(KubernetesType.kuma(
+                    "MeshTrafficPermission", "meshtrafficpermissions", KubernetesType.Scope.NAMESPACED))
             .build();
 
-    private MeshTrafficPermissionType() {
-    }
+    private MeshTrafficPermissionType() {}
 
     /**
      * Deprecation warnings returned on PUT ({@code Deprecations()} of MeshTrafficPermissionResource and
@@ -55,15 +62,20 @@ public final class MeshTrafficPermissionType {
         List<String> out = new ArrayList<>();
         MeshTrafficPermissionSpec spec = MeshTrafficPermissionSpec.of(r);
         if (!spec.fromOrEmpty().isEmpty()) {
-            out.add("'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead");
+            out.add(
+                    "'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead");
         }
         for (MeshTrafficPermissionSpec.From from : spec.fromOrEmpty()) {
-            if (from.targetRef() != null && "MeshService".equals(from.targetRef().kind())) {
-                out.add("MeshService value for 'from[].targetRef.kind' is deprecated, use MeshSubset with 'kuma.io/service' instead");
+            if (from.targetRef() != null
+                    && "MeshService".equals(from.targetRef().kind())) {
+                out.add(
+                        "MeshService value for 'from[].targetRef.kind' is deprecated, use MeshSubset with 'kuma.io/service' instead");
             }
         }
         // TopLevelTargetRefDeprecations(nil) is empty: an omitted targetRef is kind Mesh (GetTargetRef).
-        String kind = spec.targetRef() == null ? "Mesh" : String.valueOf(spec.targetRef().kind());
+        String kind = spec.targetRef() == null
+                ? "Mesh"
+                : String.valueOf(spec.targetRef().kind());
         if (List.of("MeshService", "MeshServiceSubset", "MeshSubset").contains(kind)) {
             out.add(kind + " value for 'targetRef.kind' is deprecated, use Dataplane with labels instead");
         }

@@ -18,6 +18,5 @@ public final class BuiltinResourceTypes {
             TrafficPermissionType.DESCRIPTOR,
             MeshTrafficPermissionType.DESCRIPTOR));
 
-    private BuiltinResourceTypes() {
-    }
+    private BuiltinResourceTypes() {}
 }

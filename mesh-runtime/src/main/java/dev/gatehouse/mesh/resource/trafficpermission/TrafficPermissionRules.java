@@ -7,8 +7,7 @@ import java.util.List;
 
 /** TrafficPermission checks of kumahq/kuma {@code pkg/core/resources/apis/mesh/traffic_permission_validator.go} @v2.14.3. */
 public final class TrafficPermissionRules {
-    private TrafficPermissionRules() {
-    }
+    private TrafficPermissionRules() {}
 
     public static Violations validate(TrafficPermissionSpec tp) {
         Violations v = new Violations();
@@ -25,7 +24,9 @@ public final class TrafficPermissionRules {
         }
         for (int i = 0; i < selectors.size(); i++) {
             TrafficPermissionSpec.Selector s = selectors.get(i);
-            v.addAll(TagRules.selector(path.index(i).field("match"), s == null ? null : s.matchOrEmpty(),
+            v.addAll(TagRules.selector(
+                    path.index(i).field("match"),
+                    s == null ? null : s.matchOrEmpty(),
                     new TagRules.Options(true, false, null)));
         }
         return v;

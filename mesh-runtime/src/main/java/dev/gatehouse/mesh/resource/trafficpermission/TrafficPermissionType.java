@@ -18,7 +18,8 @@ import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
  */
 public final class TrafficPermissionType {
     private static final KnownFields.Message SELECTOR = proto(f("match", MAP));
-    private static final KnownFields.Message FIELDS = proto(f("sources", list(SELECTOR)), f("destinations", list(SELECTOR)));
+    private static final KnownFields.Message FIELDS =
+            proto(f("sources", list(SELECTOR)), f("destinations", list(SELECTOR)));
 
     public static final ResourceTypeDescriptor DESCRIPTOR = ResourceTypeDescriptor.builder("TrafficPermission")
             .wsPath("traffic-permissions")
@@ -32,6 +33,5 @@ public final class TrafficPermissionType {
             .kubernetes(KubernetesType.kuma("TrafficPermission", "trafficpermissions", KubernetesType.Scope.CLUSTER))
             .build();
 
-    private TrafficPermissionType() {
-    }
+    private TrafficPermissionType() {}
 }

@@ -24,9 +24,12 @@ class DataplaneRulesTest {
 
     /** Decodes a Universal Dataplane as the API does and returns "field: message" per violation. */
     static List<String> violations(String yaml) {
-        Resource r = ResourceCodec.fromRest(DataplaneType.DESCRIPTOR,
+        Resource r = ResourceCodec.fromRest(
+                DataplaneType.DESCRIPTOR,
                 ResourceCodec.parseBody(yaml.getBytes(StandardCharsets.UTF_8), DataplaneType.DESCRIPTOR));
-        return DataplaneType.DESCRIPTOR.validate(r).list().stream().map(v -> v.field() + ": " + v.message()).toList();
+        return DataplaneType.DESCRIPTOR.validate(r).list().stream()
+                .map(v -> v.field() + ": " + v.message())
+                .toList();
     }
 
     private static Arguments valid(String entry, String yaml) {
@@ -326,15 +329,20 @@ class DataplaneRulesTest {
                 invalid("networking empty", """
                         networking: {}
                         """, "networking.address: address can't be empty"),
-                invalid("networking.address: invalid format", """
+                invalid(
+                        "networking.address: invalid format",
+                        """
                         networking:
                           address: ..>_<..
                           inbound:
                             - port: 8080
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.address: address has to be valid IP address or domain name"),
-                invalid("networking: both inbounds and gateway are defined", """
+                        """,
+                        "networking.address: address has to be valid IP address or domain name"),
+                invalid(
+                        "networking: both inbounds and gateway are defined",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -349,8 +357,11 @@ class DataplaneRulesTest {
                             - port: 3333
                               tags:
                                 kuma.io/service: redis
-                        """, "networking.inbound: inbound cannot be defined for delegated gateways"),
-                invalid("networking: delegated gateway must not have listeners", """
+                        """,
+                        "networking.inbound: inbound cannot be defined for delegated gateways"),
+                invalid(
+                        "networking: delegated gateway must not have listeners",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -361,8 +372,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 10002
                               name: ze-port
-                        """, "networking.listeners: listeners cannot be defined for delegated gateways"),
-                invalid("networking: builtin gateway must not have inbounds", """
+                        """,
+                        "networking.listeners: listeners cannot be defined for delegated gateways"),
+                invalid(
+                        "networking: builtin gateway must not have inbounds",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -373,8 +387,11 @@ class DataplaneRulesTest {
                             - port: 3333
                               tags:
                                 kuma.io/service: kong
-                        """, "networking.inbound: inbound cannot be defined for builtin gateways"),
-                invalid("networking: builtin gateway must not have outbounds", """
+                        """,
+                        "networking.inbound: inbound cannot be defined for builtin gateways"),
+                invalid(
+                        "networking: builtin gateway must not have outbounds",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -385,8 +402,11 @@ class DataplaneRulesTest {
                             - port: 3333
                               tags:
                                 kuma.io/service: kong
-                        """, "networking.outbound: outbound cannot be defined for builtin gateways"),
-                invalid("networking: builtin gateway listeners and probes both rejected", """
+                        """,
+                        "networking.outbound: outbound cannot be defined for builtin gateways"),
+                invalid(
+                        "networking: builtin gateway listeners and probes both rejected",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
@@ -404,17 +424,23 @@ class DataplaneRulesTest {
                            - inboundPort: 8088
                              inboundPath: /healthz
                              path: /8080/healthz
-                        """, "networking.listeners: listeners cannot be defined for builtin gateways",
+                        """,
+                        "networking.listeners: listeners cannot be defined for builtin gateways",
                         "networking.probes: probes cannot be defined for builtin gateways"),
-                invalid("networking: builtin gateway must have a service tag", """
+                invalid(
+                        "networking: builtin gateway must have a service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             type: BUILTIN
                             tags:
                               foo: bar
-                        """, "networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing"),
-                invalid("networking.inbound: port of the range", """
+                        """,
+                        "networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing"),
+                invalid(
+                        "networking.inbound: port of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -423,9 +449,12 @@ class DataplaneRulesTest {
                             - port: 65536
                               tags:
                                 kuma.io/service: sub-backend
-                        """, "networking.inbound[0].port: port must be in the range [1, 65535]",
+                        """,
+                        "networking.inbound[0].port: port must be in the range [1, 65535]",
                         "networking.inbound[1].port: port must be in the range [1, 65535]"),
-                invalid("networking.inbound: servicePort out of the range", """
+                invalid(
+                        "networking.inbound: servicePort out of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -433,8 +462,11 @@ class DataplaneRulesTest {
                               servicePort: 65536
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].servicePort: port must be in the range [1, 65535]"),
-                invalid("networking.inbound: invalid address", """
+                        """,
+                        "networking.inbound[0].servicePort: port must be in the range [1, 65535]"),
+                invalid(
+                        "networking.inbound: invalid address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -442,16 +474,22 @@ class DataplaneRulesTest {
                               address: invalid-address
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].address: address has to be valid IP address"),
-                invalid("networking.inbound: empty service tag", """
+                        """,
+                        "networking.inbound[0].address: address has to be valid IP address"),
+                invalid(
+                        "networking.inbound: empty service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
                             - port: 1234
                               tags:
                                 version: "v1"
-                        """, "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist"),
-                invalid("networking.inbound: empty tag value", """
+                        """,
+                        "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist"),
+                invalid(
+                        "networking.inbound: empty tag value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -459,8 +497,11 @@ class DataplaneRulesTest {
                               tags:
                                 kuma.io/service: backend
                                 version:
-                        """, "networking.inbound[0].tags[\"version\"]: tag value must be non-empty"),
-                invalid("networking.inbound: `protocol` tag with an empty value", """
+                        """,
+                        "networking.inbound[0].tags[\"version\"]: tag value must be non-empty"),
+                invalid(
+                        "networking.inbound: `protocol` tag with an empty value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -468,10 +509,13 @@ class DataplaneRulesTest {
                               tags:
                                 kuma.io/service: backend
                                 kuma.io/protocol:
-                        """, "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"\". "
+                        """,
+                        "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"\". "
                                 + "Allowed values: grpc, http, http2, kafka, tcp",
                         "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag value must be non-empty"),
-                invalid("networking.inbound: `protocol` tag with unsupported value", """
+                invalid(
+                        "networking.inbound: `protocol` tag with unsupported value",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -479,46 +523,64 @@ class DataplaneRulesTest {
                               tags:
                                 kuma.io/service: backend
                                 kuma.io/protocol: not-yet-supported-protocol
-                        """, "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value "
+                        """,
+                        "networking.inbound[0].tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value "
                                 + "\"not-yet-supported-protocol\". Allowed values: grpc, http, http2, kafka, tcp"),
-                invalid("networking.gateway: empty service tag", """
+                invalid(
+                        "networking.gateway: empty service tag",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               version: "v1"
-                        """, "networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing"),
-                invalid("networking.gateway: empty tag value", """
+                        """,
+                        "networking.gateway.tags: mandatory tag \"kuma.io/service\" is missing"),
+                invalid(
+                        "networking.gateway: empty tag value",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               kuma.io/service: backend
                               version:
-                        """, "networking.gateway.tags[\"version\"]: tag value must be non-empty"),
-                invalid("networking.gateway: protocol http", """
+                        """,
+                        "networking.gateway.tags[\"version\"]: tag value must be non-empty"),
+                invalid(
+                        "networking.gateway: protocol http",
+                        """
                         networking:
                           address: 192.168.0.1
                           gateway:
                             tags:
                               kuma.io/service: backend
                               kuma.io/protocol: http
-                        """, "networking.gateway.tags[\"kuma.io/protocol\"]: other values than tcp are not allowed, provided value \"http\""),
-                invalid("networking.outbound: empty service tag (no tags)", """
+                        """,
+                        "networking.gateway.tags[\"kuma.io/protocol\"]: other values than tcp are not allowed, provided value \"http\""),
+                invalid(
+                        "networking.outbound: empty service tag (no tags)",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
                             - port: 3333
-                        """, "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing"),
-                invalid("networking.outbound: empty service tag (other tags)", """
+                        """,
+                        "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing"),
+                invalid(
+                        "networking.outbound: empty service tag (other tags)",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
                             - port: 3333
                               tags:
                                 version: v1
-                        """, "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing"),
-                invalid("networking.outbound: port out of the range", """
+                        """,
+                        "networking.outbound[0].tags: mandatory tag \"kuma.io/service\" is missing"),
+                invalid(
+                        "networking.outbound: port out of the range",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
@@ -527,9 +589,12 @@ class DataplaneRulesTest {
                             - port: 65536
                               tags:
                                 kuma.io/service: elastic
-                        """, "networking.outbound[0].port: port must be in the range [1, 65535]",
+                        """,
+                        "networking.outbound[0].port: port must be in the range [1, 65535]",
                         "networking.outbound[1].port: port must be in the range [1, 65535]"),
-                invalid("networking.outbound: invalid address", """
+                invalid(
+                        "networking.outbound: invalid address",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
@@ -537,8 +602,11 @@ class DataplaneRulesTest {
                               address: invalid
                               tags:
                                 kuma.io/service: elastic
-                        """, "networking.outbound[0].address: address has to be valid IP address"),
-                invalid("networking.inbound: tag name with invalid characters", """
+                        """,
+                        "networking.outbound[0].address: address has to be valid IP address"),
+                invalid(
+                        "networking.inbound: tag name with invalid characters",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -546,9 +614,12 @@ class DataplaneRulesTest {
                               tags:
                                 kuma.io/service: backend
                                 inv@lidT/gN%me: value
-                        """, "networking.inbound[0].tags[\"inv@lidT/gN%me\"]: tag name must consist of alphanumeric characters, dots, "
+                        """,
+                        "networking.inbound[0].tags[\"inv@lidT/gN%me\"]: tag name must consist of alphanumeric characters, dots, "
                                 + "dashes, slashes and underscores"),
-                invalid("networking.inbound: tag value with invalid characters", """
+                invalid(
+                        "networking.inbound: tag value with invalid characters",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -556,9 +627,12 @@ class DataplaneRulesTest {
                               tags:
                                 kuma.io/service: backend
                                 invalidTagValue: inv@lid+t@g
-                        """, "networking.inbound[0].tags[\"invalidTagValue\"]: tag value must consist of alphanumeric characters, "
+                        """,
+                        "networking.inbound[0].tags[\"invalidTagValue\"]: tag value must consist of alphanumeric characters, "
                                 + "dots, dashes and underscores"),
-                invalid("inbound service address invalid", """
+                invalid(
+                        "inbound service address invalid",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -566,8 +640,11 @@ class DataplaneRulesTest {
                               serviceAddress: INVALID
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].serviceAddress: serviceAddress has to be valid IP address"),
-                invalid("inbound service address overlap address", """
+                        """,
+                        "networking.inbound[0].serviceAddress: serviceAddress has to be valid IP address"),
+                invalid(
+                        "inbound service address overlap address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -575,8 +652,11 @@ class DataplaneRulesTest {
                               serviceAddress: 192.168.0.1
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ from address and port"),
-                invalid("inbound service address overlap inbound address", """
+                        """,
+                        "networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ from address and port"),
+                invalid(
+                        "inbound service address overlap inbound address",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -585,8 +665,11 @@ class DataplaneRulesTest {
                               serviceAddress: 192.168.0.2
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ from address and port"),
-                invalid("dataplane with virtual probe", """
+                        """,
+                        "networking.inbound[0].serviceAddress: serviceAddress and servicePort has to differ from address and port"),
+                invalid(
+                        "dataplane with virtual probe",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -605,13 +688,16 @@ class DataplaneRulesTest {
                            - inboundPort: 1000
                              inboundPath:
                              path:
-                        """, "probes.port: port must be in the range [1, 65535]",
+                        """,
+                        "probes.port: port must be in the range [1, 65535]",
                         "probes.endpoints[1].inboundPort: port must be in the range [1, 65535]",
                         "probes.endpoints[1].inboundPath: should be a valid URL Path",
                         "probes.endpoints[1].path: should be a valid URL Path",
                         "probes.endpoints[2].inboundPath: should be a valid URL Path",
                         "probes.endpoints[2].path: should be a valid URL Path"),
-                invalid("dataplane with service probe", """
+                invalid(
+                        "dataplane with service probe",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -624,9 +710,12 @@ class DataplaneRulesTest {
                                 tcp: {}
                               tags:
                                 kuma.io/service: backend
-                        """, "networking.inbound[0].serviceProbe.interval: must have a positive value",
+                        """,
+                        "networking.inbound[0].serviceProbe.interval: must have a positive value",
                         "networking.inbound[0].serviceProbe.unhealthyThreshold: must have a positive value"),
-                invalid("dataplane with admin port equal to inbound", """
+                invalid(
+                        "dataplane with admin port equal to inbound",
+                        """
                         networking:
                           address: 192.168.0.1
                           admin:
@@ -642,8 +731,11 @@ class DataplaneRulesTest {
                               address: 127.0.0.1
                               tags:
                                 kuma.io/service: redis
-                        """, "networking.admin.port: must differ from inbound"),
-                invalid("dataplane with admin port equal to outbound", """
+                        """,
+                        "networking.admin.port: must differ from inbound"),
+                invalid(
+                        "dataplane with admin port equal to outbound",
+                        """
                         networking:
                           address: 192.168.0.1
                           admin:
@@ -659,8 +751,11 @@ class DataplaneRulesTest {
                               address: 127.0.0.1
                               tags:
                                 kuma.io/service: redis
-                        """, "networking.admin.port: must differ from outbound"),
-                invalid("dataplane with duplicate metrics entry", """
+                        """,
+                        "networking.admin.port: must differ from outbound"),
+                invalid(
+                        "dataplane with duplicate metrics entry",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -685,9 +780,12 @@ class DataplaneRulesTest {
                             - name: duplicate-app
                               port: 12345
                               path: "/other"
-                        """, "metrics.conf.aggregate[1].name: duplicate entry: app, values have to be unique",
+                        """,
+                        "metrics.conf.aggregate[1].name: duplicate entry: app, values have to be unique",
                         "metrics.conf.aggregate[3].name: duplicate entry: duplicate-app, values have to be unique"),
-                invalid("dataplane with not supported metrics type", """
+                invalid(
+                        "dataplane with not supported metrics type",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -696,18 +794,24 @@ class DataplaneRulesTest {
                                 kuma.io/service: backend
                         metrics:
                           type: custom-backend
-                        """, "metrics.type: unknown backend type. Available backends: \"prometheus\""),
-                invalid("dataplane with empty backend ref", """
+                        """,
+                        "metrics.type: unknown backend type. Available backends: \"prometheus\""),
+                invalid(
+                        "dataplane with empty backend ref",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
                             - port: 3333
                               backendRef: {}
-                        """, "networking.outbound[0].backendRef.kind: invalid value. Available values are: "
+                        """,
+                        "networking.outbound[0].backendRef.kind: invalid value. Available values are: "
                                 + "MeshExternalService,MeshMultiZoneService,MeshService",
                         "networking.outbound[0].backendRef: either 'name' or 'labels' should be specified",
                         "networking.outbound[0].backendRef.port: port must be in the range [1, 65535]"),
-                invalid("backend ref clashes with tags or service and missing port", """
+                invalid(
+                        "backend ref clashes with tags or service and missing port",
+                        """
                         networking:
                           address: 192.168.0.1
                           outbound:
@@ -724,10 +828,13 @@ class DataplaneRulesTest {
                               backendRef:
                                 kind: MeshService
                                 name: xyz
-                        """, "networking.outbound[0].backendRef: both backendRef and tags/service cannot be defined",
+                        """,
+                        "networking.outbound[0].backendRef: both backendRef and tags/service cannot be defined",
                         "networking.outbound[1].backendRef.port: port must be in the range [1, 65535]",
                         "networking.outbound[1].backendRef: both backendRef and tags/service cannot be defined"),
-                invalid("transparent proxy with reachable backend refs", """
+                invalid(
+                        "transparent proxy with reachable backend refs",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -755,7 +862,8 @@ class DataplaneRulesTest {
                               - kind: MeshService
                               - kind: MeshService
                                 namespace: xyz
-                        """, "networking.transparentProxing.reachableBackends.refs[0].kind: invalid value. Available values are: "
+                        """,
+                        "networking.transparentProxing.reachableBackends.refs[0].kind: invalid value. Available values are: "
                                 + "MeshExternalService,MeshMultiZoneService,MeshService",
                         "networking.transparentProxing.reachableBackends.refs[0].labels: labels cannot be defined when name is specified",
                         "networking.transparentProxing.reachableBackends.refs[1].labels: labels cannot be defined when name is specified",
@@ -772,7 +880,9 @@ class DataplaneRulesTest {
                               port: 10001
                               name: zi-main
                         """, "networking.listeners[0].address: address can't be empty"),
-                invalid("listener with port 0", """
+                invalid(
+                        "listener with port 0",
+                        """
                         networking:
                           address: 192.168.0.1
                           listeners:
@@ -780,8 +890,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 0
                               name: zi-main
-                        """, "networking.listeners[0].port: port must be in the range [1, 65535]"),
-                invalid("listener with invalid address", """
+                        """,
+                        "networking.listeners[0].port: port must be in the range [1, 65535]"),
+                invalid(
+                        "listener with invalid address",
+                        """
                         networking:
                           address: 192.168.0.1
                           listeners:
@@ -789,8 +902,11 @@ class DataplaneRulesTest {
                               address: not-valid!
                               port: 10001
                               name: zi-main
-                        """, "networking.listeners[0].address: address has to be valid IP address or domain name"),
-                invalid("listener name collides with inbound name", """
+                        """,
+                        "networking.listeners[0].address: address has to be valid IP address or domain name"),
+                invalid(
+                        "listener name collides with inbound name",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -803,8 +919,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 10001
                               name: http
-                        """, "networking.listeners[0].name: name \"http\" must be unique across inbounds and listeners"),
-                invalid("two listeners with same name", """
+                        """,
+                        "networking.listeners[0].name: name \"http\" must be unique across inbounds and listeners"),
+                invalid(
+                        "two listeners with same name",
+                        """
                         networking:
                           address: 192.168.0.1
                           listeners:
@@ -816,8 +935,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 10002
                               name: zi-main
-                        """, "networking.listeners[1].name: name \"zi-main\" must be unique across inbounds and listeners"),
-                invalid("two listeners on same address:port with different types", """
+                        """,
+                        "networking.listeners[1].name: name \"zi-main\" must be unique across inbounds and listeners"),
+                invalid(
+                        "two listeners on same address:port with different types",
+                        """
                         networking:
                           address: 192.168.0.1
                           listeners:
@@ -829,8 +951,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 10001
                               name: ze-main
-                        """, "networking.listeners[1]: address:port 192.168.0.1:10001 is used by listeners of different types"),
-                invalid("two listeners of the same type on same address:port", """
+                        """,
+                        "networking.listeners[1]: address:port 192.168.0.1:10001 is used by listeners of different types"),
+                invalid(
+                        "two listeners of the same type on same address:port",
+                        """
                         networking:
                           address: 192.168.0.1
                           listeners:
@@ -842,8 +967,11 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 10001
                               name: zi-secondary
-                        """, "networking.listeners[1]: address:port 192.168.0.1:10001 is already used by another listener"),
-                invalid("listener address:port collides with inbound", """
+                        """,
+                        "networking.listeners[1]: address:port 192.168.0.1:10001 is already used by another listener"),
+                invalid(
+                        "listener address:port collides with inbound",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
@@ -856,15 +984,19 @@ class DataplaneRulesTest {
                               address: 192.168.0.1
                               port: 8080
                               name: zi-main
-                        """, "networking.listeners[0]: address:port 192.168.0.1:8080 collides with an inbound listener"),
-                invalid("should require service tag when inbound has other tags", """
+                        """,
+                        "networking.listeners[0]: address:port 192.168.0.1:8080 collides with an inbound listener"),
+                invalid(
+                        "should require service tag when inbound has other tags",
+                        """
                         networking:
                           address: 192.168.0.1
                           inbound:
                             - port: 8080
                               tags:
                                 version: "1"
-                        """, "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist"));
+                        """,
+                        "networking.inbound[0].tags[\"kuma.io/service\"]: tag has to exist"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -880,15 +1012,24 @@ class DataplaneRulesTest {
         // jsonpb reads google.protobuf.Duration with time.ParseDuration (golang/protobuf jsonpb/decode.go) and
         // api-server wraps its error as "invalid Dataplane object: %q" (pkg/core/resources/model/rest/unmarshaller.go).
         String body = "type: Dataplane\nname: dp-1\nmesh: default\nnetworking:\n  address: 192.168.0.1\n  inbound:\n"
-                + "    - port: 8080\n      serviceProbe:\n        interval: " + interval + "\n      tags:\n        kuma.io/service: web\n";
-        assertThatThrownBy(() -> violations(body)).isInstanceOf(InvalidResourceException.class).hasMessage(message);
+                + "    - port: 8080\n      serviceProbe:\n        interval: " + interval
+                + "\n      tags:\n        kuma.io/service: web\n";
+        assertThatThrownBy(() -> violations(body))
+                .isInstanceOf(InvalidResourceException.class)
+                .hasMessage(message);
     }
 
     static Stream<Arguments> badDurations() {
         return Stream.of(
                 Arguments.of("abc", "invalid Dataplane object: \"bad Duration: time: invalid duration \\\"abc\\\"\""),
-                Arguments.of("\"5\"", "invalid Dataplane object: \"bad Duration: time: missing unit in duration \\\"5\\\"\""),
-                Arguments.of("1d", "invalid Dataplane object: \"bad Duration: time: unknown unit \\\"d\\\" in duration \\\"1d\\\"\""),
-                Arguments.of("5", "invalid Dataplane object: \"json: cannot unmarshal number into Go value of type string\""));
+                Arguments.of(
+                        "\"5\"",
+                        "invalid Dataplane object: \"bad Duration: time: missing unit in duration \\\"5\\\"\""),
+                Arguments.of(
+                        "1d",
+                        "invalid Dataplane object: \"bad Duration: time: unknown unit \\\"d\\\" in duration \\\"1d\\\"\""),
+                Arguments.of(
+                        "5",
+                        "invalid Dataplane object: \"json: cannot unmarshal number into Go value of type string\""));
     }
 }
