@@ -14,6 +14,7 @@ import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.MeshWatch;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 
@@ -49,6 +50,8 @@ public final class LiveUpdates implements AutoCloseable {
     private long watchGeneration;
     private boolean retryWatch;
     private boolean meshChangedWhileHidden;
+    /** Set from the watch's thread while a change is on its way to the UI thread. */
+    private final AtomicBoolean changePending = new AtomicBoolean();
 
     public LiveUpdates(
             ActiveConnection connection,
@@ -130,11 +133,17 @@ public final class LiveUpdates implements AutoCloseable {
             watch = mesh.watch(
                     WATCHED,
                     MeshRepository.ALL_MESHES,
-                    change -> ui.execute(() -> {
-                        if (mine == watchGeneration) {
-                            meshChanged();
+                    change -> {
+                        // A burst of changes reaches the UI thread as one task, not one per change.
+                        if (changePending.compareAndSet(false, true)) {
+                            ui.execute(() -> {
+                                changePending.set(false);
+                                if (mine == watchGeneration) {
+                                    meshChanged();
+                                }
+                            });
                         }
-                    }),
+                    },
                     failure -> ui.execute(() -> {
                         if (mine == watchGeneration) {
                             watchEnded(mesh, failure);

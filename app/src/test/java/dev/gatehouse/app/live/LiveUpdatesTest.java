@@ -124,6 +124,57 @@ class LiveUpdatesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> allowAll(overview).isEmpty());
     }
 
+    @Test
+    void aBurstOfMeshChangesReachesTheUiThreadAsOneTask() throws Exception {
+        RunningControlPlane cp = closeLater(TestRuntimes.controlPlane(dir.resolve("cp")));
+        // The UI thread is this test: tasks wait in a queue until it runs them.
+        java.util.concurrent.ConcurrentLinkedQueue<Runnable> queued =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        UiExecutor ui = queued::add;
+        ActiveConnection connection =
+                closeLater(TestConnections.connected(dir, TestConnections.remoteKuma("kuma", cp.apiUri())));
+        ProbePage page = new ProbePage(messages, connection);
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(page),
+                new SimpleBooleanProperty(true),
+                new ManualUiScheduler(),
+                ui,
+                LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+        try (KumaClient kuma = TestRuntimes.kuma(cp)) {
+            // The stream is open once a change made now comes through it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                kuma.put("/meshes/default/traffic-permissions/probe", permission("probe"))
+                        .get(10, TimeUnit.SECONDS);
+                return !queued.isEmpty();
+            });
+            drain(queued);
+            for (int i = 0; i < 40; i++) {
+                kuma.put("/meshes/default/traffic-permissions/tp-" + i, permission("tp-" + i))
+                        .get(10, TimeUnit.SECONDS);
+            }
+        }
+        // Forty changes while the UI thread is busy elsewhere: one task waits for it, not forty.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !queued.isEmpty());
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> queued.size() == 1);
+    }
+
+    private static void drain(java.util.Queue<Runnable> queued) {
+        for (Runnable task = queued.poll(); task != null; task = queued.poll()) {
+            task.run();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode permission(String name) {
+        com.fasterxml.jackson.databind.node.ObjectNode tp =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tp.put("type", "TrafficPermission").put("mesh", "default").put("name", name);
+        tp.putArray("sources").addObject().putObject("match").put("kuma.io/service", "web");
+        tp.putArray("destinations").addObject().putObject("match").put("kuma.io/service", "backend");
+        return tp;
+    }
+
     private static List<String> allowAll(OverviewViewModel overview) {
         return overview.meshes().stream()
                 .filter(m -> m.mesh().equals("default"))
