@@ -50,8 +50,6 @@ public final class LiveUpdates implements AutoCloseable {
     private long watchGeneration;
     private boolean retryWatch;
     private boolean meshChangedWhileHidden;
-    /** Set from the watch's thread while a change is on its way to the UI thread. */
-    private final AtomicBoolean changePending = new AtomicBoolean();
 
     public LiveUpdates(
             ActiveConnection connection,
@@ -129,6 +127,8 @@ public final class LiveUpdates implements AutoCloseable {
 
     private void openWatch(MeshRepository mesh) {
         long mine = ++watchGeneration;
+        // Set from the watch's thread while one of its changes is on its way to the UI thread.
+        AtomicBoolean changePending = new AtomicBoolean();
         try {
             watch = mesh.watch(
                     WATCHED,
