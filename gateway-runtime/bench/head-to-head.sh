@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two gateway jars head to head (a regression check, e.g. the last landing against this checkout): the same nginx
-# upstream and JVM options as the shared bench (proxy-bench.sh), both warmed 10 s, then alternating 8 s wrk runs
+# upstream as the shared bench (proxy-bench.sh), both started as documented and warmed 10 s, then alternating 8 s wrk runs
 # with key-auth. Prints new/old rps per round. Needs nginx and wrk.
 #   gateway-runtime/bench/head-to-head.sh OLD.jar NEW.jar      (ROUNDS=6)
 set -u
@@ -8,7 +8,7 @@ OLD=$(realpath "$1"); NEW=$(realpath "$2"); ROUNDS=${ROUNDS:-6}
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA=$("$HERE/../../gatehouse" java-home)/bin/java
 D=$(mktemp -d /tmp/ab.XXXX); cd $D
-OPTS="-Xms160m -Xmx160m -Xmn100m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -XX:-TieredCompilation -XX:CICompilerCount=2 --sun-misc-unsafe-memory-access=allow"
+OPTS=${GW_JAVA_OPTS:-}   # none by default: both start as the README documents
 cat > up.conf <<C
 worker_processes 1; daemon off; pid $D/up.pid; error_log $D/up.err;
 events { worker_connections 4096; }
