@@ -3,6 +3,7 @@ package dev.gatehouse.app.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.pages.routes.RoutesViewModel;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayException;
@@ -16,24 +17,7 @@ class SchemaFormModelTest extends RealGatewayTest {
 
     private static SchemaFormModel routeForm() {
         EntitySchema schema = repository.schema(EntityKind.ROUTES).join();
-        return new SchemaFormModel(
-                schema.fields(),
-                new FormLayout(
-                        List.of(
-                                "name",
-                                "service",
-                                "protocols",
-                                "paths",
-                                "hosts",
-                                "methods",
-                                "headers",
-                                "strip_path",
-                                "preserve_host",
-                                "tags"),
-                        FormLayout.AUTO,
-                        List.of(new FormLayout.FieldGroup(
-                                "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
-                        List.of()));
+        return new SchemaFormModel(schema.fields(), RoutesViewModel.FORM_LAYOUT);
     }
 
     private static GatewayException refusal(EntityKind kind, ObjectNode body) {

@@ -4,24 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.AppContext;
-import dev.gatehouse.app.concurrent.FxUiExecutor;
-import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
-import dev.gatehouse.app.connection.ConnectionProfile;
-import dev.gatehouse.app.connection.ConnectionStore;
-import dev.gatehouse.app.dialog.RecordingDialogService;
-import dev.gatehouse.app.embedded.InProcessPlatform;
-import dev.gatehouse.app.secret.FileSecretStore;
-import dev.gatehouse.app.settings.AppDirectories;
-import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
 import java.lang.ref.WeakReference;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -64,20 +52,7 @@ class RebuiltPanelsUiTest {
                 - username: ada
                 - username: bob
                 """);
-        FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
-        ConnectionProfile remote =
-                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty());
-        new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
-        context = new AppContext(
-                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
-                Locale.ROOT,
-                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
-                secrets,
-                new VirtualThreadExecutor(),
-                new FxUiExecutor(),
-                new RecordingDialogService());
-        context.createMainWindow().showIn(stage, context.theme());
-        context.start();
+        context = TestConsoles.onRemoteKong(dir, gateway, stage);
     }
 
     @Stop

@@ -28,6 +28,27 @@ import javafx.beans.property.SimpleObjectProperty;
 /** The Routes page: Kong routes with their service, whether key-auth protects them, and how to call them. */
 public final class RoutesViewModel extends EntityPageViewModel {
 
+    /**
+     * The route form: Kong's routes entity check wants at least one of the matchers, so they form one group
+     * (kong/db/schema/entities/routes.lua).
+     */
+    public static final FormLayout FORM_LAYOUT = new FormLayout(
+            List.of(
+                    "name",
+                    "service",
+                    "protocols",
+                    "paths",
+                    "hosts",
+                    "methods",
+                    "headers",
+                    "strip_path",
+                    "preserve_host",
+                    "tags"),
+            FormLayout.AUTO,
+            List.of(new FormLayout.FieldGroup(
+                    "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
+            List.of());
+
     private final ObjectProperty<Map<String, ObjectNode>> services =
             new SimpleObjectProperty<>(this, "services", Map.of());
     private final ObjectProperty<KeyAuthCoverage> coverage =
@@ -166,23 +187,7 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     @Override
     protected FormLayout formLayout() {
-        // Kong's routes entity check: at least one of these must be set (kong/db/schema/entities/routes.lua).
-        return new FormLayout(
-                List.of(
-                        "name",
-                        "service",
-                        "protocols",
-                        "paths",
-                        "hosts",
-                        "methods",
-                        "headers",
-                        "strip_path",
-                        "preserve_host",
-                        "tags"),
-                FormLayout.AUTO,
-                List.of(new FormLayout.FieldGroup(
-                        "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
-                List.of());
+        return FORM_LAYOUT;
     }
 
     @Override

@@ -1,0 +1,43 @@
+package dev.gatehouse.app.testing;
+
+import dev.gatehouse.app.AppContext;
+import dev.gatehouse.app.concurrent.FxUiExecutor;
+import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
+import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.connection.ConnectionStore;
+import dev.gatehouse.app.dialog.RecordingDialogService;
+import dev.gatehouse.app.embedded.InProcessPlatform;
+import dev.gatehouse.app.secret.FileSecretStore;
+import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.gateway.RunningGateway;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.stage.Stage;
+
+/** Whole consoles for UI tests: the real window, its settings under a test directory. */
+public final class TestConsoles {
+
+    private TestConsoles() {}
+
+    /** A started console in {@code stage} whose saved, active connection is {@code gateway}'s Admin API. */
+    public static AppContext onRemoteKong(Path dir, RunningGateway gateway, Stage stage) {
+        FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
+        ConnectionProfile remote =
+                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty());
+        new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
+        AppContext context = new AppContext(
+                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                Locale.ROOT,
+                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
+                secrets,
+                new VirtualThreadExecutor(),
+                new FxUiExecutor(),
+                new RecordingDialogService());
+        context.createMainWindow().showIn(stage, context.theme());
+        context.start();
+        return context;
+    }
+}
