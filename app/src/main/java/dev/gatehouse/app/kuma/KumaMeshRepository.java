@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.http.ApiTransport;
 import dev.gatehouse.app.http.ServerSentEvents;
 import dev.gatehouse.app.repository.mesh.DataplanePermissions;
+import dev.gatehouse.app.repository.mesh.MeshCapabilities;
 import dev.gatehouse.app.repository.mesh.MeshChange;
+import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshNode;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.MeshWatch;
 import dev.gatehouse.app.repository.mesh.PermissionDecision;
+import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import dev.gatehouse.app.repository.mesh.PolicyRef;
 import java.io.IOException;
 import java.net.URI;
@@ -72,6 +75,32 @@ public final class KumaMeshRepository implements MeshRepository {
     @Override
     public CompletableFuture<List<ObjectNode>> policies(String mesh, MeshResourceType type) {
         return translated(kuma.list(meshPath(mesh) + "/" + type.plural()));
+    }
+
+    // The five methods below are the foundation for the topology issue; a helper implements them next.
+    @Override
+    public CompletableFuture<Optional<ObjectNode>> find(MeshResourceType type, String mesh, String name) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("find"));
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(MeshEdit edit) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("apply"));
+    }
+
+    @Override
+    public CompletableFuture<MeshCapabilities> capabilities() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("capabilities"));
+    }
+
+    @Override
+    public CompletableFuture<PermissionMatrix> permissionMatrix(String mesh) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("permissionMatrix"));
+    }
+
+    @Override
+    public CompletableFuture<PermissionMatrix> previewMatrix(String mesh, List<MeshEdit> edits) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("previewMatrix"));
     }
 
     @Override

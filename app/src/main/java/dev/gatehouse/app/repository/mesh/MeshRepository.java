@@ -3,6 +3,7 @@ package dev.gatehouse.app.repository.mesh;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -32,6 +33,27 @@ public interface MeshRepository {
 
     /** Every policy of {@code type} in {@code mesh}. */
     CompletableFuture<List<ObjectNode>> policies(String mesh, MeshResourceType type);
+
+    /** One resource of {@code type}; empty when the control plane has none of that name (404). */
+    CompletableFuture<Optional<ObjectNode>> find(MeshResourceType type, String mesh, String name);
+
+    /** Applies one edit (Kuma's {@code PUT} or {@code DELETE}); refusals carry the field errors of the control plane. */
+    CompletableFuture<Void> apply(MeshEdit edit);
+
+    /** Whether the control plane takes writes, and the resource and policy types it serves. */
+    CompletableFuture<MeshCapabilities> capabilities();
+
+    /**
+     * The effective permission of every ordered pair of services in {@code mesh}: from the control plane's
+     * inspection when it offers it, else computed by the console from the fetched policies (the source says which).
+     */
+    CompletableFuture<PermissionMatrix> permissionMatrix(String mesh);
+
+    /**
+     * The matrix {@code mesh} would have after {@code edits}, computed by the console's permission engine over the
+     * current Mesh, data planes and permission policies with the edits applied; nothing is written.
+     */
+    CompletableFuture<PermissionMatrix> previewMatrix(String mesh, List<MeshEdit> edits);
 
     /** For each inbound of one data plane: the policies that govern it and the verdict for each client. */
     CompletableFuture<DataplanePermissions> permissions(String mesh, String dataplane);
