@@ -42,7 +42,7 @@ public final class ServicePermissions {
     public enum Access {
         /** A policy that names these services (or a subset holding them) allows it. */
         ALLOWED,
-        /** Only a policy that allows every client to every service allows it. */
+        /** A policy that allows every client to every service allows it, by its rule for any client. */
         ALLOWED_BY_ALLOW_ALL,
         /** A policy denies it, or nothing allows it while mTLS is on. */
         DENIED,
@@ -332,7 +332,7 @@ public final class ServicePermissions {
                         k -> r == null
                                 ? new Outcome(Access.DENIED, null, "no from-rule matches: Deny")
                                 : new Outcome(
-                                        access(r.action(), r.policy()),
+                                        access(r.action(), r.policy(), r.clientSubset()),
                                         r.policy(),
                                         "from " + target(r.kind(), r.clientSubset()) + ": "
                                                 + r.action().kumaName()));
@@ -345,23 +345,27 @@ public final class ServicePermissions {
                         k -> source == null
                                 ? new Outcome(Access.DENIED, policy, "no source matches: Deny")
                                 : new Outcome(
-                                        access(Verdict.ALLOW, policy), policy, "source " + tags(source) + ": Allow"));
+                                        access(Verdict.ALLOW, policy, source),
+                                        policy,
+                                        "source " + tags(source) + ": Allow"));
             }
             case MESH_TRAFFIC_PERMISSION_RULES -> {
                 Decision d = inbound.decide(client);
                 yield new Outcome(
-                        access(d.verdict(), d.policy()),
+                        access(d.verdict(), null, Map.of()),
                         d.policy(),
                         "rules: " + d.reason() + ": " + d.verdict().kumaName());
             }
         };
     }
 
-    private Access access(Verdict verdict, PolicyRef policy) {
+    /** Allowed by an allow-all when an allow-all policy let the client in through its rule for any client. */
+    private Access access(Verdict verdict, PolicyRef policy, Map<String, String> clientsMatched) {
         if (!verdict.allowed()) {
             return Access.DENIED;
         }
-        return policy != null && allowAll.contains(policy) ? Access.ALLOWED_BY_ALLOW_ALL : Access.ALLOWED;
+        boolean anyClient = clientsMatched.values().stream().allMatch("*"::equals);
+        return policy != null && anyClient && allowAll.contains(policy) ? Access.ALLOWED_BY_ALLOW_ALL : Access.ALLOWED;
     }
 
     /** A from item's targetRef in words: {@code Mesh}, {@code MeshService web}, {@code MeshSubset k=v}. */

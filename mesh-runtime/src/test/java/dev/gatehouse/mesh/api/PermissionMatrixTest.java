@@ -161,14 +161,19 @@ class PermissionMatrixTest {
         put("/meshes/default/meshtrafficpermissions/allow-everything", """
                 {"type":"MeshTrafficPermission","mesh":"default","name":"allow-everything",
                  "spec":{"targetRef":{"kind":"Mesh"},
-                   "from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}}]}}""");
+                   "from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}},
+                           {"targetRef":{"kind":"MeshService","name":"web"},"default":{"action":"Allow"}}]}}""");
         Matrix m = matrix();
         PolicyRef allowEverything = new PolicyRef("MeshTrafficPermission", "allow-everything");
         assertThat(pair(m, "old", "backend").access()).isEqualTo(Access.ALLOWED_BY_ALLOW_ALL);
         assertThat(pair(m, "old", "backend").policy()).contains(allowEverything);
         // Any MeshTrafficPermission selecting an inbound takes it from the legacy TrafficPermission.
-        assertThat(pair(m, "web", "old").access()).isEqualTo(Access.ALLOWED_BY_ALLOW_ALL);
-        assertThat(pair(m, "web", "redis").access()).isEqualTo(Access.ALLOWED_BY_ALLOW_ALL);
+        assertThat(pair(m, "backend", "old").access()).isEqualTo(Access.ALLOWED_BY_ALLOW_ALL);
+        assertThat(pair(m, "old", "redis").access()).isEqualTo(Access.ALLOWED_BY_ALLOW_ALL);
+        // The allow-all's own item for web names web: web is allowed on its own merit, not by the allow-all.
+        assertThat(pair(m, "web", "old").access()).isEqualTo(Access.ALLOWED);
+        assertThat(pair(m, "web", "old").policy()).contains(allowEverything);
+        assertThat(pair(m, "web", "old").rule()).isEqualTo("from MeshService web: Allow");
         assertThat(pair(m, "backend", "redis").access()).isEqualTo(Access.ALLOWED);
         // web's own Deny item merges after the mesh-wide Allow.
         assertThat(pair(m, "old", "web").access()).isEqualTo(Access.DENIED);
