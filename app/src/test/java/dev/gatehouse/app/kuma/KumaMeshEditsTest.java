@@ -152,9 +152,11 @@ class KumaMeshEditsTest {
                                     MeshResourceType.MESH_TRAFFIC_PERMISSION, json(ALLOW_WEB_FROM_GATEWAY)))
                             .join())
                     .cause()
-                    .isInstanceOfSatisfying(
-                            MeshException.class,
-                            refusal -> assertThat(refusal.status()).isEqualTo(405));
+                    .isInstanceOfSatisfying(MeshException.class, refusal -> {
+                        assertThat(refusal.status()).isEqualTo(405);
+                        // Kuma's own sentence (pkg/api-server/resource_endpoints.go k8sReadOnlyMessage).
+                        assertThat(refusal.getMessage()).contains("'kubectl apply'");
+                    });
         }
     }
 }
