@@ -29,6 +29,7 @@ class PageRegistryTest {
                         "topology",
                         "policies",
                         "dataplanes",
+                        "meshes",
                         "traffic",
                         "export",
                         "connections");
@@ -47,6 +48,7 @@ class PageRegistryTest {
             assertThat(catalog.forShortcut(digit)).map(p -> p.id().value()).contains(byDigit.get(digit));
         }
         assertThat(catalog.get(new PageId("export")).shortcut()).isEmpty();
+        assertThat(catalog.get(new PageId("meshes")).shortcut()).isEmpty();
         assertThat(catalog.first().id().value()).isEqualTo("overview");
     }
 

@@ -8,7 +8,7 @@ import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
 import dev.gatehouse.app.pages.mesh.MeshPaletteSource;
-import dev.gatehouse.app.pages.overview.OverviewPage;
+import dev.gatehouse.app.pages.meshes.MeshesPage;
 import dev.gatehouse.app.pages.policies.PoliciesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
 import dev.gatehouse.app.palette.PaletteSource;
@@ -55,6 +55,6 @@ public final class DataplanesPage implements PageModule<DataplanesViewModel> {
                 context.connection(),
                 context.ui(),
                 context.links(),
-                new MeshPaletteSource.Targets(OverviewPage.ID, TopologyPage.ID, ID, PoliciesPage.ID)));
+                new MeshPaletteSource.Targets(MeshesPage.ID, TopologyPage.ID, ID, PoliciesPage.ID)));
     }
 }
