@@ -34,8 +34,12 @@ public record DataplaneRow(
 
         /** {@code 10001 → 8080 demo-app (tcp)}. */
         public String text() {
-            return port + (servicePort == port ? "" : " \u2192 " + servicePort) + " " + service
-                    + (protocol.isEmpty() ? "" : " (" + protocol + ")");
+            return ports() + " " + service + (protocol.isEmpty() ? "" : " (" + protocol + ")");
+        }
+
+        /** {@code 10001 → 8080}: the proxy's port and the application's, or one port when they are the same. */
+        public String ports() {
+            return port + (servicePort == port ? "" : " \u2192 " + servicePort);
         }
     }
 

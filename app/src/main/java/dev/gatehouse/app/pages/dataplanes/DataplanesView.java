@@ -14,8 +14,11 @@ import dev.gatehouse.app.repository.mesh.PolicyRef;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -42,6 +45,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 /**
  * The Data planes page: a toolbar (filter, mesh, count, reload), the table of data planes, and beside it the
@@ -50,6 +56,18 @@ import javafx.scene.layout.VBox;
 public final class DataplanesView extends PageView {
 
     private static final double SIDE_MIN = 360;
+    /** What a cell and a heading add to their text (padding, the sort arrow), and a badge (its icon). */
+    private static final double CELL_EXTRA = 24;
+
+    private static final double HEADER_EXTRA = 30;
+    private static final double BADGE_EXTRA = 24;
+    /** The widest a column grows from its content, and up to which width it keeps short values whole. */
+    private static final double COLUMN_MAX = 320;
+
+    private static final double READABLE_MIN = 110;
+    /** How many rows the widths are measured on. */
+    private static final int SAMPLE = 500;
+
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
 
@@ -65,6 +83,9 @@ public final class DataplanesView extends PageView {
         private final VBox side = new VBox(12);
         private final ScrollPane sideScroll = new ScrollPane(side);
         private final SplitPane split = new SplitPane(table);
+        private final List<Measured> measured = new ArrayList<>();
+        private final Map<TableColumn<DataplaneRow, ?>, Double> contentWidths = new HashMap<>();
+        private boolean sizingPending;
 
         Content(DataplanesViewModel model, Messages messages) {
             this.model = model;
@@ -105,30 +126,29 @@ public final class DataplanesView extends PageView {
             table.setItems(sorted);
             table.setId("dataplanes-table");
             table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-            TableColumn<DataplaneRow, String> name = text(messages.get("column.name"), 150, DataplaneRow::name);
+            // Widths come from what the columns show (sizeColumns); a narrow table scrolls sideways rather than cut.
+            table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+            TableColumn<DataplaneRow, String> name = text(messages.get("column.name"), DataplaneRow::name);
+            TableColumn<DataplaneRow, String> mesh = text(messages.get("column.mesh"), DataplaneRow::mesh);
+            // One mesh (the usual case) needs no column saying so on every row.
+            mesh.visibleProperty().bind(Bindings.size(model.meshes()).greaterThan(1));
             table.getColumns()
                     .addAll(List.of(
                             name,
-                            text(messages.get("column.mesh"), 90, DataplaneRow::mesh),
-                            text(messages.get("column.mesh.services"), 130, r -> String.join(", ", r.services())),
-                            text(messages.get("column.address"), 110, DataplaneRow::address),
+                            mesh,
+                            text(messages.get("column.mesh.services"), r -> String.join(", ", r.services())),
+                            text(messages.get("column.kind"), model::kindWord),
+                            badge(messages.get("column.status"), model::statusWord, this::statusBadge),
+                            badge(messages.get("column.certificate"), model::certificateText, this::certificateBadge),
+                            text(messages.get("column.address"), DataplaneRow::address),
                             text(
                                     messages.get("column.inbounds"),
-                                    170,
                                     r -> String.join(
                                             ", ",
                                             r.inbounds().stream()
-                                                    .map(DataplaneRow.Inbound::text)
+                                                    .map(DataplaneRow.Inbound::ports)
                                                     .toList())),
-                            text(messages.get("column.outbounds"), 150, r -> String.join(", ", r.outbounds())),
-                            text(messages.get("column.kind"), 140, model::kindWord),
-                            badge(messages.get("column.status"), 100, model::statusWord, this::statusBadge),
-                            badge(
-                                    messages.get("column.certificate"),
-                                    170,
-                                    model::certificateText,
-                                    this::certificateBadge)));
+                            text(messages.get("column.outbounds"), r -> String.join(", ", r.outbounds()))));
             table.getSortOrder().add(name);
             Label placeholder = new Label();
             placeholder.setId("dataplanes-placeholder");
@@ -149,24 +169,23 @@ public final class DataplanesView extends PageView {
                     model.selectedProperty().set(now);
                 }
             });
+            model.items().addListener((ListChangeListener<DataplaneRow>) c -> sizeColumnsLater());
+            model.meshes().addListener((ListChangeListener<String>) c -> sizeColumnsLater());
+            table.widthProperty().addListener((obs, old, now) -> fitColumns());
         }
 
-        private static TableColumn<DataplaneRow, String> text(
-                String title, double width, Function<DataplaneRow, String> value) {
+        private TableColumn<DataplaneRow, String> text(String title, Function<DataplaneRow, String> value) {
             TableColumn<DataplaneRow, String> col = new TableColumn<>(title);
-            col.setPrefWidth(width);
-            col.setMinWidth(60);
             col.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
             col.setComparator(NaturalOrder.INSTANCE);
+            measured.add(new Measured(col, value, 0));
             return col;
         }
 
         /** A column drawn as a badge; its cells hold the row, so each draws the badge of the row it is given. */
-        private static TableColumn<DataplaneRow, DataplaneRow> badge(
-                String title, double width, Function<DataplaneRow, String> text, Function<DataplaneRow, Node> graphic) {
+        private TableColumn<DataplaneRow, DataplaneRow> badge(
+                String title, Function<DataplaneRow, String> text, Function<DataplaneRow, Node> graphic) {
             TableColumn<DataplaneRow, DataplaneRow> col = new TableColumn<>(title);
-            col.setPrefWidth(width);
-            col.setMinWidth(80);
             col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
             col.setComparator(Comparator.comparing(text, NaturalOrder.INSTANCE));
             col.setCellFactory(c -> new TableCell<>() {
@@ -177,7 +196,77 @@ public final class DataplanesView extends PageView {
                     setGraphic(empty || row == null ? null : graphic.apply(row));
                 }
             });
+            measured.add(new Measured(col, text, BADGE_EXTRA));
             return col;
+        }
+
+        /** A column with the text its width is measured on, and what a badge adds to it. */
+        private record Measured(
+                TableColumn<DataplaneRow, ?> column, Function<DataplaneRow, String> text, double extra) {}
+
+        /** Sizes the columns once per pulse, however many changes arrive in it. */
+        private void sizeColumnsLater() {
+            if (!sizingPending) {
+                sizingPending = true;
+                javafx.application.Platform.runLater(() -> {
+                    sizingPending = false;
+                    sizeColumns();
+                });
+            }
+        }
+
+        /**
+         * Each column as wide as its widest text, never narrower than its heading, up to {@link #COLUMN_MAX}; its
+         * minimum keeps short values whole ({@link #READABLE_MIN}), so a table beside the details scrolls sideways
+         * rather than cut every column to three letters.
+         */
+        private void sizeColumns() {
+            Node cell = table.lookup(".table-row-cell .table-cell");
+            Font font = cell instanceof javafx.scene.control.Labeled labeled ? labeled.getFont() : Font.getDefault();
+            Font bold = Font.font(font.getFamily(), FontWeight.BOLD, font.getSize());
+            List<DataplaneRow> rows = model.items().stream().limit(SAMPLE).toList();
+            for (Measured m : measured) {
+                double heading = textWidth(m.column().getText(), bold) + HEADER_EXTRA;
+                double widest = 0;
+                for (DataplaneRow row : rows) {
+                    widest = Math.max(widest, textWidth(m.text().apply(row), font) + m.extra());
+                }
+                double width = Math.clamp(widest + CELL_EXTRA, heading, Math.max(heading, COLUMN_MAX));
+                contentWidths.put(m.column(), width);
+                m.column().setMinWidth(Math.max(heading, Math.min(width, READABLE_MIN)));
+            }
+            fitColumns();
+        }
+
+        /** Content widths fitted to the table: room to spare goes to the last column, too little is scrolled. */
+        private void fitColumns() {
+            if (contentWidths.isEmpty() || table.getWidth() <= 0) {
+                return;
+            }
+            double available = table.getWidth() - 18;
+            double used = 0;
+            TableColumn<DataplaneRow, ?> last = null;
+            for (TableColumn<DataplaneRow, ?> col : table.getColumns()) {
+                if (!col.isVisible()) {
+                    continue;
+                }
+                double width = Math.floor(contentWidths.getOrDefault(col, col.getPrefWidth()));
+                col.setPrefWidth(width);
+                used += width;
+                last = col;
+            }
+            if (last != null && used < available) {
+                last.setPrefWidth(last.getPrefWidth() + available - used);
+            }
+        }
+
+        private static double textWidth(String text, Font font) {
+            if (text == null || text.isEmpty()) {
+                return 0;
+            }
+            Text measure = new Text(text);
+            measure.setFont(font);
+            return Math.ceil(measure.getLayoutBounds().getWidth());
         }
 
         /** A check and "Online", or a warning and "Offline": never colour alone. */
@@ -327,7 +416,7 @@ public final class DataplanesView extends PageView {
                     .add(messages.get("column.mesh"), row.mesh())
                     .add(messages.get("column.mesh.services"), String.join(", ", row.services()))
                     .add(messages.get("column.address"), row.address())
-                    .add(messages.get("column.kind"), model.kindWord(row))
+                    .add(messages.get("column.kind"), model.kindDetail(row))
                     .add(messages.get("column.status"), statusBadge(row))
                     .add(
                             messages.get("column.inbounds"),
@@ -371,14 +460,14 @@ public final class DataplanesView extends PageView {
                     policies.getChildren().add(off);
                 }
                 for (DataplanePermissions.Inbound inbound : permissions.inbounds()) {
-                    policies.getChildren().add(inbound(inbound));
+                    policies.getChildren().add(inbound(inbound, permissions.mtlsEnabled()));
                 }
             }
             return List.of(header, graph, grid, policiesTitle, policies);
         }
 
         /** One inbound: which policy family decides, the matched policies, the ordered rules, and each client's verdict. */
-        private Node inbound(DataplanePermissions.Inbound inbound) {
+        private Node inbound(DataplanePermissions.Inbound inbound, boolean mtlsEnabled) {
             Label heading = new Label(messages.get(
                     "dataplane.policies.inbound",
                     String.valueOf(inbound.port()),
@@ -387,12 +476,19 @@ public final class DataplanesView extends PageView {
             Label mode = new Label(model.modeText(inbound.mode()));
             mode.getStyleClass().add(Styles.TEXT_MUTED);
             mode.setWrapText(true);
+            // With mTLS off the warning above the inbounds already says it.
+            mode.setManaged(!"MTLS_OFF".equals(inbound.mode()));
+            mode.setVisible(mode.isManaged());
             DetailGrid grid = new DetailGrid();
-            grid.add(
-                    messages.get("dataplane.policies.matched"),
-                    String.join(
-                            "\n",
-                            inbound.policies().stream().map(Content::policy).toList()));
+            // Nothing decides while mTLS is off: no empty Policies and Rules rows then, only what clients get.
+            boolean enforced = !"MTLS_OFF".equals(inbound.mode());
+            if (enforced || !inbound.policies().isEmpty()) {
+                grid.add(
+                        messages.get("dataplane.policies.matched"),
+                        String.join(
+                                "\n",
+                                inbound.policies().stream().map(Content::policy).toList()));
+            }
             VBox rules = new VBox(2);
             for (DataplanePermissions.Rule rule : inbound.rules()) {
                 Label line = new Label(messages.get(
@@ -403,9 +499,11 @@ public final class DataplanesView extends PageView {
                 line.setWrapText(true);
                 rules.getChildren().add(line);
             }
-            grid.add(
-                    messages.get("dataplane.policies.rules"),
-                    rules.getChildren().isEmpty() ? dash() : rules);
+            if (enforced || !rules.getChildren().isEmpty()) {
+                grid.add(
+                        messages.get("dataplane.policies.rules"),
+                        rules.getChildren().isEmpty() ? dash() : rules);
+            }
             VBox clients = new VBox(2);
             for (DataplanePermissions.ClientVerdict client : inbound.clients()) {
                 Label line = new Label(
@@ -413,9 +511,7 @@ public final class DataplanesView extends PageView {
                                 "dataplane.policies.client",
                                 model.tagsText(client.tags()),
                                 client.verdict(),
-                                client.policy()
-                                        .map(Content::policy)
-                                        .orElse(messages.get("dataplane.policies.nothing"))),
+                                client.policy().map(Content::policy).orElse(model.noPolicyText(mtlsEnabled))),
                         (client.allowed() ? AppIcon.HEALTHY : AppIcon.UNHEALTHY).node());
                 line.getStyleClass().add(client.allowed() ? "dataplane-online" : "dataplane-offline");
                 line.setWrapText(true);

@@ -352,14 +352,24 @@ public final class DataplanesViewModel extends PageViewModel {
         return messages().get(row.online() ? "dataplane.online" : "dataplane.offline");
     }
 
-    /** "Gateway (delegated)" or "Sidecar". */
+    /** "Gateway" or "Sidecar", for the table. */
     public String kindWord(DataplaneRow row) {
+        return messages().get(row.isGateway() ? "dataplane.kind.gateway" : "dataplane.kind.sidecar");
+    }
+
+    /** "Gateway (delegated)" or "Sidecar", for the details. */
+    public String kindDetail(DataplaneRow row) {
         return row.gateway()
-                .map(type -> messages().get("dataplane.kind.gateway", type.toLowerCase(Locale.ROOT)))
+                .map(type -> messages().get("dataplane.kind.gateway.type", type.toLowerCase(Locale.ROOT)))
                 .orElse(messages().get("dataplane.kind.sidecar"));
     }
 
-    /** "expires in 23 h 59 min", "expired 2 h ago", or "none" when the control plane issued none (mTLS off). */
+    /** Why a client with no deciding policy gets its verdict: mTLS off lets it through, else nothing allows it. */
+    public String noPolicyText(boolean mtlsEnabled) {
+        return messages().get(mtlsEnabled ? "dataplane.policies.nothing" : "dataplane.policies.not.enforced");
+    }
+
+    /** "Expires in 23 h 59 min", "Expired 2 h ago", or "None" when the control plane issued none (mTLS off). */
     public String certificateText(DataplaneRow row) {
         if (row.certificate().isEmpty()) {
             return messages().get("dataplane.cert.none");

@@ -103,11 +103,12 @@ class DataplanesViewModelTest {
             assertThat(in.protocol()).isEqualTo("tcp");
         });
         assertThat(model.kindWord(demo)).isEqualTo("Sidecar");
-        assertThat(model.kindWord(gateway)).isEqualTo("Gateway (delegated)");
+        assertThat(model.kindWord(gateway)).isEqualTo("Gateway");
+        assertThat(model.kindDetail(gateway)).isEqualTo("Gateway (delegated)");
         assertThat(row("redis-1").services()).containsExactly("redis");
         // mTLS is off in the seed: no certificate was issued.
         assertThat(demo.certificate()).isEmpty();
-        assertThat(model.certificateText(demo)).isEqualTo("None (mTLS off)");
+        assertThat(model.certificateText(demo)).isEqualTo("None");
 
         // A data plane registered without a proxy behind it has no subscription: offline.
         kuma.put("/meshes/default/dataplanes/web-1", (ObjectNode) JSON.readTree("""
@@ -123,6 +124,7 @@ class DataplanesViewModelTest {
         assertThat(web.online()).isFalse();
         assertThat(model.statusWord(web)).isEqualTo("Offline");
         assertThat(web.inbounds().get(0).text()).isEqualTo("8080 \u2192 18080 web (http)");
+        assertThat(web.inbounds().get(0).ports()).isEqualTo("8080 \u2192 18080");
 
         model.filterProperty().set("offline");
         assertThat(model.filtered()).extracting(DataplaneRow::name).containsExactly("web-1");
