@@ -479,54 +479,65 @@ public final class DataplanesView extends PageView {
             // With mTLS off the warning above the inbounds already says it.
             mode.setManaged(!"MTLS_OFF".equals(inbound.mode()));
             mode.setVisible(mode.isManaged());
-            DetailGrid grid = new DetailGrid();
-            // Nothing decides while mTLS is off: no empty Policies and Rules rows then, only what clients get.
+            VBox box = new VBox(4, heading, mode);
+            // Nothing decides while mTLS is off: no empty Policies and Rules then, only what clients get.
             boolean enforced = !"MTLS_OFF".equals(inbound.mode());
             if (enforced || !inbound.policies().isEmpty()) {
-                grid.add(
-                        messages.get("dataplane.policies.matched"),
-                        String.join(
-                                "\n",
-                                inbound.policies().stream().map(Content::policy).toList()));
+                box.getChildren().add(caption("dataplane.policies.matched"));
+                box.getChildren()
+                        .add(line(
+                                inbound.policies().isEmpty()
+                                        ? "\u2014"
+                                        : String.join(
+                                                ", ",
+                                                inbound.policies().stream()
+                                                        .map(Content::policy)
+                                                        .toList())));
             }
-            VBox rules = new VBox(2);
-            for (DataplanePermissions.Rule rule : inbound.rules()) {
-                Label line = new Label(messages.get(
-                        "dataplane.policies.rule",
-                        model.tagsText(rule.from()),
-                        rule.action(),
-                        rule.policy() == null ? "" : policy(rule.policy())));
-                line.setWrapText(true);
-                rules.getChildren().add(line);
+            if (enforced || !inbound.rules().isEmpty()) {
+                box.getChildren().add(caption("dataplane.policies.rules"));
+                if (inbound.rules().isEmpty()) {
+                    box.getChildren().add(line("\u2014"));
+                }
+                for (DataplanePermissions.Rule rule : inbound.rules()) {
+                    box.getChildren()
+                            .add(line(messages.get(
+                                    "dataplane.policies.rule",
+                                    model.tagsText(rule.from()),
+                                    rule.action(),
+                                    rule.policy() == null ? "" : rule.policy().name())));
+                }
             }
-            if (enforced || !rules.getChildren().isEmpty()) {
-                grid.add(
-                        messages.get("dataplane.policies.rules"),
-                        rules.getChildren().isEmpty() ? dash() : rules);
+            box.getChildren().add(caption("dataplane.policies.clients"));
+            if (inbound.clients().isEmpty()) {
+                box.getChildren().add(line("\u2014"));
             }
-            VBox clients = new VBox(2);
             for (DataplanePermissions.ClientVerdict client : inbound.clients()) {
-                Label line = new Label(
-                        messages.get(
-                                "dataplane.policies.client",
-                                model.tagsText(client.tags()),
-                                client.verdict(),
-                                client.policy().map(Content::policy).orElse(model.noPolicyText(mtlsEnabled))),
-                        (client.allowed() ? AppIcon.HEALTHY : AppIcon.UNHEALTHY).node());
-                line.getStyleClass().add(client.allowed() ? "dataplane-online" : "dataplane-offline");
-                line.setWrapText(true);
-                clients.getChildren().add(line);
+                Label verdict = line(messages.get(
+                        "dataplane.policies.client",
+                        model.tagsText(client.tags()),
+                        client.verdict(),
+                        client.policy().map(PolicyRef::name).orElse(model.noPolicyText(mtlsEnabled))));
+                verdict.setGraphic((client.allowed() ? AppIcon.HEALTHY : AppIcon.UNHEALTHY).node());
+                verdict.getStyleClass().add(client.allowed() ? "dataplane-online" : "dataplane-offline");
+                box.getChildren().add(verdict);
             }
-            grid.add(
-                    messages.get("dataplane.policies.clients"),
-                    clients.getChildren().isEmpty() ? dash() : clients);
-            VBox box = new VBox(4, heading, mode, grid);
             box.getStyleClass().add("dataplane-inbound");
             return box;
         }
 
-        private static Label dash() {
-            return new Label("\u2014");
+        /** A small muted heading inside an inbound. */
+        private Label caption(String key) {
+            Label caption = new Label(messages.get(key));
+            caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            caption.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+            return caption;
+        }
+
+        private static Label line(String text) {
+            Label line = new Label(text);
+            line.setWrapText(true);
+            return line;
         }
 
         private static String policy(PolicyRef ref) {
