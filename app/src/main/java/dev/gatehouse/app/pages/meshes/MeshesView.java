@@ -227,7 +227,11 @@ public final class MeshesView extends PageView {
                     (mesh.mtlsEnabled() ? AppIcon.LOCK : AppIcon.UNLOCK).node());
             state.setId("mesh-state");
             state.setWrapText(true);
-            state.getStyleClass().add(mesh.mtlsEnabled() ? Styles.SUCCESS : Styles.WARNING);
+            // The lock takes the colour of the words (keyauth-on/off colour icons as the tables do).
+            state.getStyleClass()
+                    .addAll(
+                            mesh.mtlsEnabled() ? Styles.SUCCESS : Styles.WARNING,
+                            mesh.mtlsEnabled() ? "keyauth-on" : "keyauth-off");
 
             side.getChildren()
                     .setAll(
