@@ -1,5 +1,6 @@
 package dev.gatehouse.app.pages.meshes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.concurrent.UiTasks;
@@ -20,9 +21,11 @@ import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -327,7 +330,10 @@ public final class MeshesViewModel extends PageViewModel {
                     CompletableFuture<PermissionMatrix> now = repository.get().permissionMatrix(mesh.name());
                     CompletableFuture<PermissionMatrix> after =
                             repository.get().previewMatrix(mesh.name(), List.of(edit));
-                    return now.thenCombine(after, Impact::new);
+                    CompletableFuture<Set<String>> reachable =
+                            repository.get().dataplanes(mesh.name()).thenApply(MeshesViewModel::inboundServices);
+                    return CompletableFuture.allOf(now, after, reachable)
+                            .thenApply(done -> new Impact(now.join(), after.join(), reachable.join()));
                 },
                 preview -> {
                     busy.set(false);
@@ -465,13 +471,34 @@ public final class MeshesViewModel extends PageViewModel {
         formError.set("");
     }
 
-    /** The matrix now and as previewed with the change. */
-    record Impact(PermissionMatrix now, PermissionMatrix after) {
+    /**
+     * The services some data plane offers on an inbound. Only these can be connected to through the mesh: a
+     * gateway's service has no inbound, so "demo-app → gateway" is no connection anyone would miss.
+     */
+    private static Set<String> inboundServices(List<ObjectNode> overviews) {
+        Set<String> services = new HashSet<>();
+        for (ObjectNode overview : overviews) {
+            JsonNode dataplane = overview.has("dataplane") ? overview.path("dataplane") : overview;
+            for (JsonNode inbound : dataplane.path("networking").path("inbound")) {
+                String service = inbound.path("tags").path("kuma.io/service").asText("");
+                if (!service.isEmpty()) {
+                    services.add(service);
+                }
+            }
+        }
+        return services;
+    }
 
-        /** Pairs allowed now that the change would deny. */
+    /** The matrix now and as previewed with the change, and the services connections can reach. */
+    record Impact(PermissionMatrix now, PermissionMatrix after, Set<String> reachable) {
+
+        /** Connections (to a service some inbound offers) allowed now that the change would deny. */
         List<ServiceAccess> newlyDenied() {
             List<ServiceAccess> denied = new ArrayList<>();
             for (ServiceAccess pair : after.pairs()) {
+                if (!reachable.contains(pair.destination())) {
+                    continue;
+                }
                 boolean allowedNow = now.pair(pair.source(), pair.destination())
                         .map(ServiceAccess::allowed)
                         .orElse(true);
@@ -482,9 +509,10 @@ public final class MeshesViewModel extends PageViewModel {
             return List.copyOf(denied);
         }
 
-        /** Pairs that would be allowed only by an allow-all policy. */
+        /** Connections that would be allowed only by an allow-all policy. */
         long allowedByAllowAll() {
             return after.pairs().stream()
+                    .filter(p -> reachable.contains(p.destination()))
                     .filter(p -> p.access() == ServiceAccess.Access.ALLOWED_BY_ALLOW_ALL)
                     .count();
         }

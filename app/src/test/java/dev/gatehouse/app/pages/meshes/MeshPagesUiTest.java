@@ -185,7 +185,9 @@ class MeshPagesUiTest {
         assertThat(preview)
                 .contains("gateway \u2192 demo-app")
                 .contains("demo-app \u2192 redis")
-                .doesNotContain("Nothing becomes denied");
+                .doesNotContain("Nothing becomes denied")
+                // The gateway offers no inbound: no connection to it is there to lose.
+                .doesNotContain("\u2192 gateway");
         assertThat(meshes().impact())
                 .extracting(p -> p.source() + "->" + p.destination())
                 .contains("gateway->demo-app", "demo-app->redis");
