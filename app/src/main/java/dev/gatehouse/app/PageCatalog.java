@@ -5,6 +5,7 @@ import dev.gatehouse.app.pages.connections.ConnectionsPage;
 import dev.gatehouse.app.pages.consumers.ConsumersPage;
 import dev.gatehouse.app.pages.dataplanes.DataplanesPage;
 import dev.gatehouse.app.pages.export.ExportPage;
+import dev.gatehouse.app.pages.meshes.MeshesPage;
 import dev.gatehouse.app.pages.overview.OverviewPage;
 import dev.gatehouse.app.pages.plugins.PluginsPage;
 import dev.gatehouse.app.pages.policies.PoliciesPage;
@@ -33,6 +34,7 @@ public final class PageCatalog {
                 new TopologyPage(),
                 new PoliciesPage(),
                 new DataplanesPage(),
+                new MeshesPage(),
                 new TrafficPage(),
                 new ExportPage(),
                 new ConnectionsPage());

@@ -17,6 +17,7 @@ public enum AppIcon {
     TOPOLOGY(Feather.SHARE_2),
     POLICY(Feather.SHIELD),
     DATAPLANE(Feather.CPU),
+    MESH(Feather.LAYERS),
     TRAFFIC(Feather.ACTIVITY),
     EXPORT(Feather.DOWNLOAD),
     CONNECTION(Feather.LINK),
