@@ -44,6 +44,10 @@ public final class KumaMeshRepository implements MeshRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The types whose writability decides whether the console can edit permissions. */
+    private static final Set<String> PERMISSION_TYPES =
+            Set.of(MeshResourceType.TRAFFIC_PERMISSION.name(), MeshResourceType.MESH_TRAFFIC_PERMISSION.name());
+
     private final KumaClient kuma;
 
     public KumaMeshRepository(KumaClient kuma) {
@@ -77,20 +81,85 @@ public final class KumaMeshRepository implements MeshRepository {
         return translated(kuma.list(meshPath(mesh) + "/" + type.plural()));
     }
 
-    // The five methods below are the foundation for the topology issue; a helper implements them next.
     @Override
     public CompletableFuture<Optional<ObjectNode>> find(MeshResourceType type, String mesh, String name) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("find"));
+        return translated(kuma.get(itemPath(type, mesh, name))
+                .thenApply(Optional::of)
+                .exceptionallyCompose(failure -> notFound(failure)
+                        ? CompletableFuture.completedFuture(Optional.<ObjectNode>empty())
+                        : CompletableFuture.failedFuture(failure)));
     }
 
     @Override
     public CompletableFuture<Void> apply(MeshEdit edit) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("apply"));
+        String path = itemPath(edit.type(), edit.mesh(), edit.name());
+        CompletableFuture<?> call = switch (edit.kind()) {
+            case PUT -> kuma.put(path, edit.resource().orElseThrow());
+            case DELETE -> kuma.delete(path);
+        };
+        return translated(call.thenApply(answer -> null));
     }
 
+    /**
+     * From Kuma's {@code GET /_resources} (Kuma 2.6+; each type with {@code readOnly}, true for every type when the
+     * API server runs with {@code KUMA_API_SERVER_READ_ONLY}, as Kuma's Helm chart sets it on Kubernetes:
+     * pkg/api-server/mappers/resource_type_description.go, deployments/charts/kuma/templates/_helpers.tpl), else from
+     * its older {@code GET /policies} (pkg/api-server/policies_endpoints.go), else the legacy types. Read-only is so
+     * known before any write; a write's 405 still reaches the caller as a {@link MeshException}.
+     */
     @Override
     public CompletableFuture<MeshCapabilities> capabilities() {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("capabilities"));
+        return translated(kuma.get("/_resources")
+                .thenApply(json -> capabilities(json.path("resources")))
+                .exceptionallyCompose(failure -> notFound(failure)
+                        ? kuma.get("/policies").thenApply(json -> fromPolicies(json.path("policies")))
+                        : CompletableFuture.failedFuture(failure))
+                .exceptionallyCompose(failure -> notFound(failure)
+                        ? CompletableFuture.completedFuture(capabilities(
+                                List.of(
+                                        MeshResourceType.MESH,
+                                        MeshResourceType.DATAPLANE,
+                                        MeshResourceType.TRAFFIC_PERMISSION),
+                                false))
+                        : CompletableFuture.failedFuture(failure)));
+    }
+
+    private MeshCapabilities capabilities(JsonNode resources) {
+        List<MeshResourceType> types = new ArrayList<>();
+        resources.forEach(r -> types.add(
+                new MeshResourceType(r.path("name").asText(), r.path("path").asText(), r.has("policy"))));
+        return capabilities(types, permissionsReadOnly(resources));
+    }
+
+    /** Kuma's {@code /policies} lists only policies, with the same readOnly flag; Mesh and Dataplane are implied. */
+    private MeshCapabilities fromPolicies(JsonNode policies) {
+        List<MeshResourceType> types = new ArrayList<>(List.of(MeshResourceType.MESH, MeshResourceType.DATAPLANE));
+        policies.forEach(p -> types.add(
+                new MeshResourceType(p.path("name").asText(), p.path("path").asText(), true)));
+        return capabilities(types, permissionsReadOnly(policies));
+    }
+
+    /** Read-only when the permission types are served and none of them takes writes. */
+    private static boolean permissionsReadOnly(JsonNode descriptions) {
+        boolean served = false;
+        boolean writable = false;
+        for (JsonNode d : descriptions) {
+            if (PERMISSION_TYPES.contains(d.path("name").asText())) {
+                served = true;
+                writable |= !d.path("readOnly").asBoolean();
+            }
+        }
+        return served && !writable;
+    }
+
+    private MeshCapabilities capabilities(List<MeshResourceType> types, boolean readOnly) {
+        boolean mtp = types.stream().anyMatch(t -> t.name().equals(MeshResourceType.MESH_TRAFFIC_PERMISSION.name()));
+        Optional<String> reason = readOnly
+                ? Optional.of("The control plane at " + address()
+                        + " answers read-only, as Kuma does on Kubernetes: change it with kubectl or a Kubernetes"
+                        + " connection.")
+                : Optional.empty();
+        return new MeshCapabilities(readOnly, reason, mtp, types);
     }
 
     @Override
@@ -165,6 +234,18 @@ public final class KumaMeshRepository implements MeshRepository {
                 stream.cancel();
             }
         };
+    }
+
+    /** Kuma's item path: {@code /meshes/{mesh}/{plural}/{name}}, or {@code /{plural}/{name}} for a global type. */
+    private static String itemPath(MeshResourceType type, String mesh, String name) {
+        String item = "/" + type.plural() + "/" + KumaClient.segment(name);
+        return type.equals(MeshResourceType.MESH) || mesh == null || mesh.isEmpty() ? item : meshPath(mesh) + item;
+    }
+
+    private static boolean notFound(Throwable failure) {
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return e instanceof KumaApiException kuma && kuma.isNotFound();
     }
 
     private static String meshPath(String mesh) {

@@ -50,6 +50,8 @@ public final class ApiRouter {
             switch (s.get(0)) {
                 case "_resources":
                     return get(m, index::resourceTypes);
+                case "policies":
+                    return get(m, index::policyTypes);
                 case "global-insight":
                     return get(m, insights::globalInsight);
                 default:
