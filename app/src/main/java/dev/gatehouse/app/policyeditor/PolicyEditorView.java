@@ -26,10 +26,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 
 /**
  * The policy editor: the form on one side, the YAML with syntax highlighting on the other, each following the
@@ -41,7 +41,7 @@ public final class PolicyEditorView extends SplitPane {
 
     private final PolicyEditorModel model;
     private final Messages messages;
-    private final CodeArea area = new CodeArea();
+    private final YamlArea area = new YamlArea();
     private final VBox ruleRows = new VBox(10);
     private final VBox lineList = new VBox(2);
     private final Label formError = new Label();
@@ -130,7 +130,7 @@ public final class PolicyEditorView extends SplitPane {
     private int addLine(GridPane grid, int row, String labelKey, Control input, String path) {
         Label label = new Label(messages.get(labelKey));
         label.setLabelFor(input);
-        label.setMinWidth(60);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         GridPane.setHgrow(input, Priority.ALWAYS);
         input.setMaxWidth(Double.MAX_VALUE);
         grid.add(label, 0, row);
@@ -164,7 +164,7 @@ public final class PolicyEditorView extends SplitPane {
             Node inputs = refInputs(id, "spec.from[" + i + "].targetRef", rule.client(), action, slots);
             Label title = new Label(messages.get("policyeditor.rule", i + 1));
             title.getStyleClass().add(Styles.TEXT_MUTED);
-            HBox heading = new HBox(8, title, new javafx.scene.layout.Region(), remove);
+            HBox heading = new HBox(8, title, new Region(), remove);
             HBox.setHgrow(heading.getChildren().get(1), Priority.ALWAYS);
             heading.setAlignment(Pos.CENTER_LEFT);
             VBox box = new VBox(4, heading, inputs);
@@ -177,37 +177,46 @@ public final class PolicyEditorView extends SplitPane {
     /** Kind, service and tags of a target ref (and an action, for a rule), with the line their reasons go to. */
     private Node refInputs(String id, String path, TargetRefForm ref, ChoiceBox<String> action, List<Slot> into) {
         ComboBox<String> kind = combo(id + "-kind", ref.kindProperty(), TargetRefForm.KINDS);
-        kind.setPrefWidth(170);
         ComboBox<String> service = combo(id + "-service", ref.serviceProperty(), List.of());
         service.setItems(model.services());
-        service.setPromptText(messages.get("policyeditor.service"));
-        service.setPrefWidth(170);
+        service.setPromptText(messages.get("policyeditor.service.prompt"));
         // A whole mesh names no service.
         service.disableProperty().bind(ref.kindProperty().isEqualTo("Mesh"));
         TextField tags = text(id + "-tags", ref.tagsProperty());
-        tags.setPromptText(messages.get("policyeditor.tags"));
+        tags.setPromptText(messages.get("policyeditor.tags.prompt"));
         tags.disableProperty().bind(ref.kindProperty().isEqualTo("Mesh"));
-        HBox.setHgrow(tags, Priority.ALWAYS);
-        HBox line = new HBox(6, kind, service, tags);
-        line.setAlignment(Pos.CENTER_LEFT);
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(4);
+        int row = 0;
+        row = gridLine(grid, row, "policyeditor.kind", kind);
+        row = gridLine(grid, row, "policyeditor.service", service);
+        row = gridLine(grid, row, "policyeditor.tags", tags);
         Label reason = reasonLabel(id + "-error");
         into.add(new Slot(path + ".kind", kind, reason));
         into.add(new Slot(path + ".name", service, reason));
         into.add(new Slot(path + ".tags", service, reason));
         into.add(new Slot(path, kind, reason));
-        VBox box = new VBox(4, line);
         if (action != null) {
-            Label verb = new Label(messages.get("policyeditor.action"));
-            HBox actionLine = new HBox(6, verb, action);
-            actionLine.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().add(actionLine);
+            row = gridLine(grid, row, "policyeditor.action", action);
             String item = path.substring(0, path.length() - ".targetRef".length());
             into.add(new Slot(item + ".default.action", action, reason));
             into.add(new Slot(item + ".default", action, reason));
             into.add(new Slot(item, kind, reason));
         }
-        box.getChildren().add(reason);
-        return box;
+        grid.add(reason, 1, row);
+        return grid;
+    }
+
+    private int gridLine(GridPane grid, int row, String labelKey, Control input) {
+        Label label = new Label(messages.get(labelKey));
+        label.setLabelFor(input);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        input.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHgrow(input, Priority.ALWAYS);
+        grid.add(label, 0, row);
+        grid.add(input, 1, row);
+        return row + 1;
     }
 
     private Label reasonLabel(String id) {
@@ -285,12 +294,8 @@ public final class PolicyEditorView extends SplitPane {
 
     private Node yamlSide() {
         area.setId("policy-yaml");
-        area.getStyleClass().add("yaml-editor");
-        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         area.replaceText(model.yamlProperty().get());
-        highlight();
         area.textProperty().addListener((obs, old, now) -> {
-            highlight();
             if (!syncing) {
                 syncing = true;
                 try {
@@ -323,10 +328,6 @@ public final class PolicyEditorView extends SplitPane {
         VBox side = new VBox(6, title, scroll, lineList);
         side.setPadding(new Insets(4, 4, 4, 12));
         return side;
-    }
-
-    private void highlight() {
-        area.setStyleSpans(0, YamlHighlighter.spans(area.getText()));
     }
 
     private void showLineErrors() {

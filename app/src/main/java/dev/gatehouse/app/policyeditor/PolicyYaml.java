@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A policy as YAML text: written from Universal JSON, and read back with the line each field is on, so that an error
@@ -84,7 +86,7 @@ public final class PolicyYaml {
                 }
             }
         } catch (JsonProcessingException e) {
-            return new Parsed(Optional.empty(), lines, Optional.of(error(e)));
+            return new Parsed(Optional.empty(), lines, Optional.of(error(e, text)));
         } catch (IOException e) {
             return new Parsed(Optional.empty(), lines, Optional.of(new LineError(1, e.getMessage())));
         }
@@ -96,7 +98,7 @@ public final class PolicyYaml {
             return new Parsed(
                     Optional.empty(), lines, Optional.of(new LineError(1, "a policy is a mapping of fields")));
         } catch (JsonProcessingException e) {
-            return new Parsed(Optional.empty(), lines, Optional.of(error(e)));
+            return new Parsed(Optional.empty(), lines, Optional.of(error(e, text)));
         }
     }
 
@@ -125,9 +127,25 @@ public final class PolicyYaml {
         }
     }
 
-    private static LineError error(JsonProcessingException e) {
+    /**
+     * The parse error in one line, at the line to fix: where SnakeYAML found the problem, or, when it found it only
+     * at the end of the text (a bracket or quote never closed), where the unfinished construct began; the message
+     * names the line that construct began on either way.
+     */
+    private static LineError error(JsonProcessingException e, String text) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark problem = marked.getProblemMark();
+            Mark context = marked.getContextMark();
+            boolean atEnd = problem.getIndex() >= text.stripTrailing().length();
+            int line = (atEnd && context != null ? context.getLine() : problem.getLine()) + 1;
+            String what = marked.getProblem() == null ? e.getOriginalMessage() : marked.getProblem();
+            if (marked.getContext() == null || context == null) {
+                return new LineError(line, what);
+            }
+            return new LineError(line, marked.getContext() + " (line " + (context.getLine() + 1) + "): " + what);
+        }
         JsonLocation where = e.getLocation();
         int line = where == null || where.getLineNr() < 1 ? 1 : where.getLineNr();
-        return new LineError(line, e.getOriginalMessage());
+        return new LineError(line, e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 }

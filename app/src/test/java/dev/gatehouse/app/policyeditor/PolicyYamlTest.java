@@ -41,6 +41,23 @@ class PolicyYamlTest {
     }
 
     @Test
+    void aBracketNeverClosedAtTheEndIsAtTheLineItOpens() {
+        PolicyYaml.Parsed parsed = PolicyYaml.read("type: MeshTrafficPermission\nname: x\nspec:\n  from: [a, b\n");
+        assertThat(parsed.error().orElseThrow().line()).isEqualTo(4);
+        assertThat(parsed.error().orElseThrow().message())
+                .contains("flow sequence")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aProblemFoundLaterIsAtItsLineAndNamesWhereTheConstructBegan() {
+        PolicyYaml.Parsed parsed =
+                PolicyYaml.read("type: MeshTrafficPermission\nname: x\nspec:\n  from: [a, b\n  other: 1\n");
+        assertThat(parsed.error().orElseThrow().line()).isEqualTo(5);
+        assertThat(parsed.error().orElseThrow().message()).contains("(line 4)");
+    }
+
+    @Test
     void aDocumentThatIsNotAMappingIsAnError() {
         assertThat(PolicyYaml.read("- a\n- b\n").error()).isPresent();
     }

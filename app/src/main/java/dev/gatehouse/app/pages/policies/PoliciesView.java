@@ -10,7 +10,8 @@ import dev.gatehouse.app.page.PageView;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.policyeditor.PolicyEditorModel;
 import dev.gatehouse.app.policyeditor.PolicyEditorView;
-import dev.gatehouse.app.policyeditor.PolicyYaml;
+import dev.gatehouse.app.policyeditor.YamlArea;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -26,7 +27,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -35,6 +35,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.fxmisc.flowless.VirtualizedScrollPane;
 
 /**
  * The Policies page: a toolbar (filter, mesh, reload), a line that creates a permission from a template, the table
@@ -53,6 +54,9 @@ public final class PoliciesView extends PageView {
         private final TableView<PolicyRow> table = new TableView<>();
         private final SplitPane split = new SplitPane();
         private final VBox side = new VBox(12);
+        /** The table with its side panel, or the editor in their place while one is open. */
+        private final StackPane body = new StackPane();
+
         private final BooleanBinding readOnly;
 
         Content(PoliciesViewModel model, Messages messages) {
@@ -71,7 +75,7 @@ public final class PoliciesView extends PageView {
             table.getColumns().add(column("column.name", 220, PolicyRow::name));
             table.getColumns().add(column("policies.column.mesh", 90, PolicyRow::mesh));
             table.getColumns().add(column("policies.column.summary", 320, PolicyRow::summary));
-            table.getColumns().add(column("policies.column.modified", 190, PolicyRow::modified));
+            table.getColumns().add(column("policies.column.modified", 170, r -> when(r.modified())));
             table.getSortOrder().add(table.getColumns().get(0));
             Label placeholder = new Label();
             placeholder.setId("table-placeholder");
@@ -116,9 +120,10 @@ public final class PoliciesView extends PageView {
             side.setMinWidth(340);
             split.getItems().add(table);
             SplitPane.setResizableWithParent(side, false);
-            VBox.setVgrow(split, Priority.ALWAYS);
+            VBox.setVgrow(body, Priority.ALWAYS);
+            body.getChildren().add(split);
 
-            VBox main = new VBox(10, toolbar(), templateBar(), readOnlyLine(), statusLine(), split);
+            VBox main = new VBox(10, toolbar(), templateBar(), readOnlyLine(), statusLine(), body);
             main.visibleProperty().bind(model.requirementMetBinding());
             EmptyStateView empty = new EmptyStateView(model, messages);
             empty.visibleProperty().bind(model.requirementMetBinding().not());
@@ -128,6 +133,7 @@ public final class PoliciesView extends PageView {
 
         private TableColumn<PolicyRow, String> column(String titleKey, double width, Function<PolicyRow, String> text) {
             TableColumn<PolicyRow, String> col = new TableColumn<>(messages.get(titleKey));
+            col.setMinWidth(width);
             col.setPrefWidth(width);
             col.setCellValueFactory(cell -> new SimpleStringProperty(text.apply(cell.getValue())));
             return col;
@@ -239,6 +245,17 @@ public final class PoliciesView extends PageView {
             return bar;
         }
 
+        /** An RFC 3339 time as local date and time to the second, as people read it; as given when it is not one. */
+        private static String when(String time) {
+            try {
+                return java.time.OffsetDateTime.parse(time)
+                        .atZoneSameInstant(java.time.ZoneId.systemDefault())
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            } catch (java.time.format.DateTimeParseException e) {
+                return time;
+            }
+        }
+
         private static boolean blank(String text) {
             return text == null || text.isBlank();
         }
@@ -272,25 +289,24 @@ public final class PoliciesView extends PageView {
             return line;
         }
 
-        /** The editor when one is open, else the selected policy, else no side panel. */
+        /**
+         * The editor, when one is open, in place of the table (form and YAML side by side need the width); else the
+         * table, with the selected policy beside it.
+         */
         private void showSide() {
             PolicyEditorModel editor = model.editorProperty().get();
             PolicyRow row = model.selectedProperty().get();
-            side.getChildren().clear();
             if (editor != null) {
-                side.getChildren().setAll(editorPanel(editor));
-            } else if (row != null) {
-                side.getChildren().setAll(details(row));
+                body.getChildren().setAll(editorPanel(editor));
+                return;
             }
-            boolean shown = editor != null || row != null;
-            if (shown && !split.getItems().contains(side)) {
+            body.getChildren().setAll(split);
+            side.getChildren().setAll(row == null ? List.of() : List.of(details(row)));
+            if (row != null && !split.getItems().contains(side)) {
                 split.getItems().add(side);
-            } else if (!shown) {
+                split.setDividerPositions(0.68);
+            } else if (row == null) {
                 split.getItems().remove(side);
-            }
-            if (shown) {
-                // The editor shows form and YAML side by side: it takes most of the width.
-                split.setDividerPositions(editor != null ? 0.3 : 0.6);
             }
         }
 
@@ -333,13 +349,12 @@ public final class PoliciesView extends PageView {
                     .add(messages.get("policies.column.type"), row.type().name())
                     .add(messages.get("policies.column.mesh"), row.mesh())
                     .add(messages.get("policies.column.summary"), row.summary())
-                    .add(messages.get("policies.column.modified"), row.modified());
-            TextArea yaml = new TextArea(PolicyYaml.write(row.policy()));
+                    .add(messages.get("policies.column.modified"), when(row.modified()));
+            YamlArea yaml = YamlArea.readOnly(row.policy());
             yaml.setId("details-yaml");
-            yaml.setEditable(false);
-            yaml.getStyleClass().add("monospace");
-            yaml.setPrefRowCount(14);
-            VBox.setVgrow(yaml, Priority.ALWAYS);
+            VirtualizedScrollPane<YamlArea> yamlScroll = new VirtualizedScrollPane<>(yaml);
+            yamlScroll.setPrefHeight(320);
+            VBox.setVgrow(yamlScroll, Priority.ALWAYS);
             Button edit = new Button(messages.get("action.edit"), AppIcon.EDIT.node());
             edit.setId("details-edit");
             edit.setOnAction(e -> model.startEdit());
@@ -349,7 +364,9 @@ public final class PoliciesView extends PageView {
             delete.setOnAction(e -> model.deleteSelected());
             delete.disableProperty().bind(readOnly);
             HBox buttons = new HBox(8, edit, delete);
-            return new VBox(12, title, grid, buttons, yaml);
+            VBox details = new VBox(12, title, grid, buttons, yamlScroll);
+            VBox.setVgrow(details, Priority.ALWAYS);
+            return details;
         }
     }
 }
