@@ -80,6 +80,7 @@ public final class ApiRouter {
             return switch (kind) {
                 case "_snapshot" -> get(m, () -> index.snapshot(mesh));
                 case "_permissions" -> get(m, () -> inspection.servicePair(req, mesh));
+                case "_permission-matrix" -> get(m, () -> inspection.matrix(mesh));
                 case "dataplanes+insights" -> get(m, () -> insights.overviews(req, mesh));
                 case "service-insights" -> get(m, () -> insights.serviceInsights(req, mesh));
                 default ->
