@@ -39,6 +39,10 @@ class ControlPlaneProcessTest {
     }
 
     private Child start(String name, String... options) throws Exception {
+        return start(name, java.util.Map.of(), options);
+    }
+
+    private Child start(String name, java.util.Map<String, String> env, String... options) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>(List.of(
@@ -52,6 +56,7 @@ class ControlPlaneProcessTest {
         command.addAll(List.of(options));
         ProcessBuilder pb =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
         Process p = pb.start();
         try {
             await().atMost(Duration.ofSeconds(30))
@@ -136,5 +141,24 @@ class ControlPlaneProcessTest {
                         .anyMatch(l -> l.contains("SECURITY WARNING") && l.contains("WITHOUT credentials")));
         open.process().destroy();
         assertThat(open.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void kumasReadOnlyVariableMakesTheApiReadOnly() throws Exception {
+        // KUMA_API_SERVER_READ_ONLY (pkg/config/api-server/config.go ApiServerConfig.ReadOnly @v2.14.3), which Kuma's
+        // Helm chart sets on Kubernetes (deployments/charts/kuma/templates/_helpers.tpl).
+        Child child = start(
+                "read-only", java.util.Map.of("KUMA_API_SERVER_READ_ONLY", "true"), "--api-listen", "127.0.0.1:0");
+        try {
+            Http http = new Http(child.api());
+            assertThat(http.putJson("/meshes/refused", "{\"type\":\"Mesh\",\"name\":\"refused\"}")
+                            .status())
+                    .isEqualTo(405);
+            assertThat(http.get("/meshes/default").status()).isEqualTo(200);
+            assertThat(child.lines()).anyMatch(l -> l.contains("read-only true"));
+        } finally {
+            child.process().destroy();
+            assertThat(child.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

@@ -17,6 +17,8 @@ import dev.gatehouse.app.repository.mesh.MeshWatch;
 import dev.gatehouse.app.repository.mesh.PermissionDecision;
 import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import dev.gatehouse.app.repository.mesh.PolicyRef;
+import dev.gatehouse.app.repository.mesh.ServiceAccess;
+import dev.gatehouse.mesh.policy.ServicePermissions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -162,14 +164,60 @@ public final class KumaMeshRepository implements MeshRepository {
         return new MeshCapabilities(readOnly, reason, mtp, types);
     }
 
+    /**
+     * Our control plane's {@code GET /meshes/{mesh}/_permission-matrix}; a Kuma has no such path (404), so then the
+     * console computes the same matrix from the fetched Mesh, data planes and permission policies with mesh-runtime's
+     * {@link ServicePermissions}, which is also what the endpoint runs.
+     */
     @Override
     public CompletableFuture<PermissionMatrix> permissionMatrix(String mesh) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("permissionMatrix"));
+        return translated(kuma.get(meshPath(mesh) + "/_permission-matrix")
+                .thenApply(
+                        json -> matrix(ServicePermissions.Matrix.fromJson(json), PermissionMatrix.Source.CONTROL_PLANE))
+                .exceptionallyCompose(failure ->
+                        notFound(failure) ? computedMatrix(mesh, List.of()) : CompletableFuture.failedFuture(failure)));
     }
 
     @Override
     public CompletableFuture<PermissionMatrix> previewMatrix(String mesh, List<MeshEdit> edits) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("previewMatrix"));
+        return translated(computedMatrix(mesh, List.copyOf(edits)));
+    }
+
+    /**
+     * The matrix the console's engine computes from the control plane's current Mesh, data planes and permission
+     * policies of {@code mesh}, with {@code edits} applied to them first (nothing is written).
+     */
+    CompletableFuture<PermissionMatrix> computedMatrix(String mesh, List<MeshEdit> edits) {
+        CompletableFuture<ObjectNode> meshResource = kuma.get(meshPath(mesh));
+        CompletableFuture<List<ObjectNode>> dataplanes = kuma.list(meshPath(mesh) + "/dataplanes");
+        CompletableFuture<List<ObjectNode>> tps =
+                kuma.list(meshPath(mesh) + "/" + MeshResourceType.TRAFFIC_PERMISSION.plural());
+        // Kuma before 2.0 has no MeshTrafficPermission: none of them then.
+        CompletableFuture<List<ObjectNode>> mtps = kuma.list(
+                        meshPath(mesh) + "/" + MeshResourceType.MESH_TRAFFIC_PERMISSION.plural())
+                .exceptionallyCompose(failure -> notFound(failure)
+                        ? CompletableFuture.completedFuture(List.of())
+                        : CompletableFuture.failedFuture(failure));
+        // Off the HTTP client's threads: 500 services are 250,000 pairs.
+        return CompletableFuture.allOf(meshResource, dataplanes, tps, mtps).thenApplyAsync(done -> {
+            MeshPermissionState state =
+                    new MeshPermissionState(mesh, meshResource.join(), dataplanes.join(), tps.join(), mtps.join());
+            edits.forEach(state::apply);
+            return matrix(state.permissions().matrix(), PermissionMatrix.Source.CONSOLE_ENGINE);
+        });
+    }
+
+    private static PermissionMatrix matrix(ServicePermissions.Matrix m, PermissionMatrix.Source source) {
+        List<ServiceAccess> pairs = new ArrayList<>(m.pairs().size());
+        for (ServicePermissions.Pair p : m.pairs()) {
+            pairs.add(new ServiceAccess(
+                    p.source(),
+                    p.destination(),
+                    ServiceAccess.Access.valueOf(p.access().name()),
+                    p.policy().map(ref -> new PolicyRef(ref.type(), ref.name())),
+                    p.rule()));
+        }
+        return new PermissionMatrix(m.mesh(), m.mtlsEnabled(), source, m.services(), pairs);
     }
 
     @Override

@@ -36,21 +36,39 @@ class ArchitectureTest {
         "dev.gatehouse.app.kong..", "dev.gatehouse.app.kuma..", "dev.gatehouse.app.http.."
     };
 
-    /** What the runtimes offer a composition today: their start-up entry points and the gateway's upstream seam. */
-    private static final Set<String> RUNTIME_ENTRY_POINTS = Set.of(
-            "dev.gatehouse.gateway.Gateway",
-            "dev.gatehouse.gateway.GatewayConfig",
-            "dev.gatehouse.gateway.RunningGateway",
-            "dev.gatehouse.gateway.ListenAddress",
-            "dev.gatehouse.gateway.proxy.UpstreamConnector",
-            "dev.gatehouse.gateway.proxy.UpstreamTarget",
-            "dev.gatehouse.mesh.ControlPlane",
-            "dev.gatehouse.mesh.ControlPlaneConfig",
-            "dev.gatehouse.mesh.RunningControlPlane",
-            "dev.gatehouse.mesh.dataplane.Dataplane",
-            "dev.gatehouse.mesh.dataplane.DataplaneConfig",
-            "dev.gatehouse.mesh.dataplane.DataplaneTransport",
-            "dev.gatehouse.mesh.dataplane.RunningDataplane");
+    /**
+     * The mesh runtime's permission engine as a library: the pair-by-pair facade over it and the policy names its
+     * answers carry (issue 14: the console computes a real Kuma's permissions with the same engine).
+     */
+    private static final Set<String> MESH_PERMISSION_LIBRARY =
+            Set.of("dev.gatehouse.mesh.policy.ServicePermissions", "dev.gatehouse.mesh.policy.PolicyRef");
+
+    /**
+     * What the runtimes offer a composition today: their start-up entry points, the gateway's upstream seam and the
+     * mesh's permission library.
+     */
+    private static final Set<String> RUNTIME_ENTRY_POINTS = union(
+            MESH_PERMISSION_LIBRARY,
+            Set.of(
+                    "dev.gatehouse.gateway.Gateway",
+                    "dev.gatehouse.gateway.GatewayConfig",
+                    "dev.gatehouse.gateway.RunningGateway",
+                    "dev.gatehouse.gateway.ListenAddress",
+                    "dev.gatehouse.gateway.proxy.UpstreamConnector",
+                    "dev.gatehouse.gateway.proxy.UpstreamTarget",
+                    "dev.gatehouse.mesh.ControlPlane",
+                    "dev.gatehouse.mesh.ControlPlaneConfig",
+                    "dev.gatehouse.mesh.RunningControlPlane",
+                    "dev.gatehouse.mesh.dataplane.Dataplane",
+                    "dev.gatehouse.mesh.dataplane.DataplaneConfig",
+                    "dev.gatehouse.mesh.dataplane.DataplaneTransport",
+                    "dev.gatehouse.mesh.dataplane.RunningDataplane"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     /** The top-level class a class belongs to: itself, or the class its nested, inner or anonymous class is in. */
     private static String topLevelName(JavaClass type) {
@@ -118,10 +136,24 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule ONLY_THE_SANDBOX_COMPOSES_THE_RUNTIMES = noClasses()
             .that()
-            .resideOutsideOfPackages("dev.gatehouse.app.sandbox..", "dev.gatehouse.app.embedded..")
+            .resideOutsideOfPackages(
+                    "dev.gatehouse.app.sandbox..", "dev.gatehouse.app.embedded..", "dev.gatehouse.app.kuma..")
             .should()
             .dependOnClassesThat(resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh.."))
             .because("the console reaches a runtime only through its public API, embedded or remote alike");
+
+    @ArchTest
+    static final ArchRule THE_KUMA_CLIENT_USES_ONLY_THE_PERMISSION_ENGINE = noClasses()
+            .that()
+            .resideInAPackage("dev.gatehouse.app.kuma..")
+            .should()
+            .dependOnClassesThat(describe(
+                    "runtime classes other than the mesh's permission library " + MESH_PERMISSION_LIBRARY,
+                    type -> resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh..")
+                                    .test(type)
+                            && !MESH_PERMISSION_LIBRARY.contains(topLevelName(type))))
+            .because("a real Kuma's permissions are computed with the runtime's engine used as a library; the rest of"
+                    + " the runtime stays behind its API");
 
     @ArchTest
     static final ArchRule THE_SANDBOX_USES_ONLY_THE_RUNTIMES_ENTRY_POINTS = noClasses()

@@ -50,6 +50,8 @@ public final class ApiRouter {
             switch (s.get(0)) {
                 case "_resources":
                     return get(m, index::resourceTypes);
+                case "policies":
+                    return get(m, index::policyTypes);
                 case "global-insight":
                     return get(m, insights::globalInsight);
                 default:
@@ -78,6 +80,7 @@ public final class ApiRouter {
             return switch (kind) {
                 case "_snapshot" -> get(m, () -> index.snapshot(mesh));
                 case "_permissions" -> get(m, () -> inspection.servicePair(req, mesh));
+                case "_permission-matrix" -> get(m, () -> inspection.matrix(mesh));
                 case "dataplanes+insights" -> get(m, () -> insights.overviews(req, mesh));
                 case "service-insights" -> get(m, () -> insights.serviceInsights(req, mesh));
                 default ->

@@ -14,7 +14,7 @@ import dev.gatehouse.mesh.store.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /} (Kuma's index), {@code GET /_resources} and the Gatehouse {@code /meshes/{mesh}/_snapshot}. */
+/** {@code GET /} (Kuma's index), {@code GET /_resources}, {@code GET /policies} and the Gatehouse {@code /meshes/{mesh}/_snapshot}. */
 public final class IndexEndpoints {
     /** The Kuma version whose API this control plane serves. */
     public static final String KUMA_VERSION = "2.14.3";
@@ -80,6 +80,33 @@ public final class IndexEndpoints {
             o.put("shortName", t.shortName());
             o.put("singularDisplayName", t.singularDisplayName());
         }
+        return ApiResponse.json(out);
+    }
+
+    /**
+     * {@code GET /policies}: the policy types, sorted by name, as Kuma's {@code addPoliciesWsEndpoints} lists them
+     * (pkg/api-server/policies_endpoints.go @v2.14.3: {@code isInbound} is {@code HasFromTargetRef},
+     * {@code isOutbound} {@code HasToTargetRef}).
+     */
+    public ApiResponse policyTypes() {
+        ObjectNode out = ResourceCodec.JSON.createObjectNode();
+        ArrayNode list = out.putArray("policies");
+        types.all().stream()
+                .filter(ResourceTypeDescriptor::isPolicy)
+                .sorted(java.util.Comparator.comparing(ResourceTypeDescriptor::name))
+                .forEach(t -> {
+                    var traits = t.policy().orElseThrow();
+                    list.addObject()
+                            .put("name", t.name())
+                            .put("readOnly", readOnly)
+                            .put("path", t.wsPath())
+                            .put("singularDisplayName", t.singularDisplayName())
+                            .put("pluralDisplayName", t.pluralDisplayName())
+                            .put("isExperimental", false)
+                            .put("isTargetRefBased", traits.targetRefBased())
+                            .put("isInbound", traits.hasFromTargetRef())
+                            .put("isOutbound", traits.hasToTargetRef());
+                });
         return ApiResponse.json(out);
     }
 

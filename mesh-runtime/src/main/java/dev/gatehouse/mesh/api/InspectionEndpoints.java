@@ -10,14 +10,13 @@ import dev.gatehouse.mesh.policy.InboundPermissions;
 import dev.gatehouse.mesh.policy.InboundTarget;
 import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicyRef;
+import dev.gatehouse.mesh.policy.ServicePermissions;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
-import dev.gatehouse.mesh.resource.dataplane.DataplaneSpec;
 import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Policy inspection in the spirit of Kuma's {@code _policies}/{@code _rules} inspection paths (Gatehouse shapes):
@@ -25,7 +24,23 @@ import java.util.Set;
  *   <li>{@code GET /meshes/{mesh}/dataplanes/{name}/_permissions}: per inbound, the governing policy family, the
  *       matched policies, the ordered from-rules and the verdict of each client subset;</li>
  *   <li>{@code GET /meshes/{mesh}/_permissions?source=S&destination=D}: the decision for a connection from service
- *       S to service D, the deciding policy, and the same per destination inbound.</li>
+ *       S to service D, the deciding policy, and the same per destination inbound;</li>
+ *   <li>{@code GET /meshes/{mesh}/_permission-matrix}: every ordered pair of the mesh's services (the
+ *       {@code kuma.io/service} tags of its data planes, gateways included; no self-pairs), each decided as
+ *       {@code _permissions?source&destination} decides it, with its access ({@code ALLOWED},
+ *       {@code ALLOWED_BY_ALLOW_ALL}, {@code DENIED}, {@code NOT_ENFORCED}), deciding policy and rule in words
+ *       ({@link ServicePermissions}). Grouped per destination so that 500 services stay small:
+ *       <pre>{@code
+ * {"mesh":"default","mtlsEnabled":true,"services":["demo-app","gateway","redis"],
+ *  "destinations":[
+ *    {"service":"redis",
+ *     "otherSources":{"access":"DENIED","policy":null,"rule":"no from-rule matches: Deny"},
+ *     "groups":[{"access":"ALLOWED","policy":{"type":"MeshTrafficPermission","name":"redis"},
+ *                "rule":"from MeshService demo-app: Allow","sources":["demo-app"]}]},
+ *    ...]}
+ * }</pre>
+ *       {@code otherSources} is what every service not listed in {@code groups} gets (null when the mesh has one
+ *       service).</li>
  * </ul>
  */
 public final class InspectionEndpoints {
@@ -94,16 +109,8 @@ public final class InspectionEndpoints {
         List<Resource> dps = ResourceEndpoints.guarded(
                 () -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
         PermissionEngine engine = engine(mesh);
-        ClientIdentity client = clientOf(dps, source);
-        List<InboundTarget> targets = new ArrayList<>();
-        for (Resource dp : dps) {
-            InboundTarget.of(dp).stream()
-                    .filter(t -> destination.equals(t.service()))
-                    .forEach(targets::add);
-        }
-        if (targets.isEmpty()) {
-            targets.add(InboundTarget.ofService(destination));
-        }
+        ClientIdentity client = ServicePermissions.clientOf(dps, source);
+        List<InboundTarget> targets = ServicePermissions.targetsOf(dps, destination);
         ObjectNode out = ResourceCodec.JSON.createObjectNode();
         out.put("mesh", mesh);
         out.put("source", source);
@@ -127,17 +134,15 @@ public final class InspectionEndpoints {
         return ApiResponse.json(out);
     }
 
-    /** The client's tags: those of a dataplane of the source service when there is one, else just the service. */
-    private static ClientIdentity clientOf(List<Resource> dps, String service) {
-        for (Resource dp : dps) {
-            var spec = DataplaneSpec.of(dp);
-            if (spec.services().contains(service)) {
-                Map<String, Set<String>> tags = new java.util.TreeMap<>();
-                spec.tagSet().forEach((k, v) -> tags.put(k, Set.copyOf(v)));
-                return new ClientIdentity(tags);
-            }
-        }
-        return ClientIdentity.ofService(service);
+    /**
+     * Every ordered pair of the mesh's services, each decided as {@link #servicePair} decides it, in the compact
+     * shape of {@link ServicePermissions.Matrix#toJson}.
+     */
+    public ApiResponse matrix(String mesh) {
+        List<Resource> dps = ResourceEndpoints.guarded(
+                () -> resources.list(DataplaneType.DESCRIPTOR, mesh), "Failed to retrieve Mesh");
+        return ApiResponse.json(
+                ServicePermissions.of(engine(mesh), dps).matrix().toJson());
     }
 
     private PermissionEngine engine(String mesh) {

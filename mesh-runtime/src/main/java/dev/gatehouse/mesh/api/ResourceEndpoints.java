@@ -12,8 +12,18 @@ import java.util.Map;
 
 /** GET list/item, PUT and DELETE for every resource type (pkg/api-server/resource_endpoints.go @v2.14.3). */
 public final class ResourceEndpoints {
-    /** Kuma's read-only answer (testdata resource-read-only_put.golden.json). */
-    static final ApiError READ_ONLY = new ApiError(405, "Method not Allowed", "Method not allowed");
+    /**
+     * Kuma's read-only answer to PUT and DELETE: {@code methodNotAllowed(readOnlyMessage())} of
+     * pkg/api-server/resource_endpoints.go @v2.14.3 with the message of a control plane that is neither global nor
+     * zone ({@code k8sReadOnlyMessage}, trailing newline included).
+     */
+    static final ApiError READ_ONLY = new ApiError(
+            405,
+            "Method not allowed",
+            "On Kubernetes you cannot change the state of Kuma resources with 'kumactl apply' or via the HTTP API."
+                    + " As a best practice, you should always be using 'kubectl apply' instead."
+                    + " You can still use 'kumactl' or the HTTP API to make read-only operations. On Universal this"
+                    + " limitation does not apply.\n");
 
     private final ResourceManager resources;
     private final boolean readOnly;

@@ -62,9 +62,13 @@ public final class MeshMain implements Runnable {
                 description = "Do not create allow-all-<mesh> with new meshes (Kuma 2.6+ behaviour).")
         boolean noDefaultAllowAll;
 
+        // Kuma's apiServer.readOnly, also set by its variable (pkg/config/api-server/config.go), as its Helm chart
+        // does on Kubernetes: so a second process stands in for "Kuma on Kubernetes".
         @Option(
                 names = "--read-only",
-                description = "Refuse writes through the API with 405 (KUMA_API_SERVER_READ_ONLY).")
+                defaultValue = "${env:KUMA_API_SERVER_READ_ONLY:-false}",
+                description = "Refuse writes through the API with Kuma's 405, as Kuma on Kubernetes does "
+                        + "(also KUMA_API_SERVER_READ_ONLY=true; default ${DEFAULT-VALUE}).")
         boolean readOnly;
 
         @Option(

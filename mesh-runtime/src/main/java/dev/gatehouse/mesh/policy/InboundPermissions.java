@@ -21,8 +21,8 @@ public final class InboundPermissions {
         NONE
     }
 
-    /** One ordered from-rule: client subset, action and the policy it came from. */
-    public record Rule(Map<String, String> clientSubset, Verdict action, PolicyRef policy) {}
+    /** One ordered from-rule: its targetRef kind, client subset, action and the policy it came from. */
+    public record Rule(String kind, Map<String, String> clientSubset, Verdict action, PolicyRef policy) {}
 
     /** A client subset and the verdict it gets; what the inspection endpoint lists as allowed clients. */
     public record ClientVerdict(Map<String, String> clientSubset, Verdict verdict, PolicyRef policy) {}
@@ -83,28 +83,43 @@ public final class InboundPermissions {
 
     private Decision decideLegacy(ClientIdentity client) {
         PolicyRef ref = PolicyRef.trafficPermission(legacy.name());
-        for (Map<String, String> source : legacy.sources()) {
-            if (client.matches(source)) {
-                return new Decision(
-                        Verdict.ALLOW, ref, "source " + source + " of the most specific TrafficPermission matches");
-            }
+        Map<String, String> source = matchingSource(client);
+        if (source != null) {
+            return new Decision(
+                    Verdict.ALLOW, ref, "source " + source + " of the most specific TrafficPermission matches");
         }
         return new Decision(Verdict.DENY, ref, "no source of the most specific TrafficPermission matches the client");
     }
 
     private Decision decideFrom(ClientIdentity client) {
-        // The last matching rule in merge order wins, so scan from the end and stop at the first match.
+        Rule r = matchingRule(client);
+        if (r != null) {
+            return new Decision(
+                    r.action(),
+                    r.policy(),
+                    "from " + describe(r.clientSubset()) + " → " + r.action().kumaName());
+        }
+        return new Decision(Verdict.DENY, null, "no MeshTrafficPermission from-rule matches the client");
+    }
+
+    /** The from-rule that decides for {@code client}: the last matching one in merge order; null when none does. */
+    Rule matchingRule(ClientIdentity client) {
+        // Scan from the end and stop at the first match.
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule r = rules.get(i);
             if (client.matches(r.clientSubset())) {
-                return new Decision(
-                        r.action(),
-                        r.policy(),
-                        "from " + describe(r.clientSubset()) + " → "
-                                + r.action().kumaName());
+                return r;
             }
         }
-        return new Decision(Verdict.DENY, null, "no MeshTrafficPermission from-rule matches the client");
+        return null;
+    }
+
+    /** The source selector of the chosen TrafficPermission that admits {@code client}; null when none does. */
+    Map<String, String> matchingSource(ClientIdentity client) {
+        if (legacy == null) {
+            return null;
+        }
+        return legacy.sources().stream().filter(client::matches).findFirst().orElse(null);
     }
 
     private Decision decideSpiffe(ClientIdentity client) {

@@ -134,7 +134,8 @@ public final class PermissionEngine {
                     spiffeOrigins.add(ref);
                 }
                 for (PolicySnapshot.FromItem item : p.from()) {
-                    rules.add(new InboundPermissions.Rule(item.subset(), item.action(), ref));
+                    rules.add(new InboundPermissions.Rule(
+                            item.kind() == null ? "Mesh" : item.kind(), item.subset(), item.action(), ref));
                 }
             }
             InboundPermissions.Mode mode = spiffe.isEmpty()

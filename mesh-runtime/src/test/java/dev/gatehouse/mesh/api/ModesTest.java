@@ -18,32 +18,91 @@ class ModesTest {
 
     @Test
     void readOnlyRefusesWritesWithKumas405() {
-        // pkg/api-server/testdata/resource-read-only_{put,delete}.golden.json @v2.14.3
+        // What Kuma 2.14.3 really answers: its read-only routes run methodNotAllowed(readOnlyMessage())
+        // (pkg/api-server/resource_endpoints.go), title "Method not allowed" and, outside global and zone modes, the
+        // Kubernetes message; HandleError passes a *types.Error through and adds type and details
+        // (pkg/core/rest/errors/error_handler.go). testdata/resource-read-only_{put,delete}.golden.json ("Method not
+        // Allowed") is read by no test of that tag and does not show this answer.
         try (RunningControlPlane cp =
                 ControlPlane.start(TestControlPlanes.config(dir).withReadOnly(true))) {
             Http http = new Http(cp.apiUri());
             for (Http.Res r : new Http.Res[] {
                 http.putJson("/meshes/default/traffic-permissions/x", ResourceApiTest.tp("default", "x", "a")),
                 http.delete("/meshes/default/traffic-permissions/allow-all-default"),
-                http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}")
+                http.putJson("/meshes/other", "{\"type\":\"Mesh\",\"name\":\"other\"}"),
+                http.delete("/meshes/default")
             }) {
                 assertThat(r.status()).isEqualTo(405);
                 JsonNode b = r.json();
                 assertThat(b.path("type").asText()).isEqualTo("/std-errors");
-                assertThat(b.path("title").asText()).isEqualTo("Method not Allowed");
-                assertThat(b.path("detail").asText()).isEqualTo("Method not allowed");
-                assertThat(b.path("details").asText()).isEqualTo("Method not allowed");
+                assertThat(b.path("status").asInt()).isEqualTo(405);
+                assertThat(b.path("title").asText()).isEqualTo("Method not allowed");
+                assertThat(b.path("detail").asText()).isEqualTo(KUMA_K8S_READ_ONLY_MESSAGE);
+                assertThat(b.path("details").asText()).isEqualTo(KUMA_K8S_READ_ONLY_MESSAGE);
             }
             assertThat(http.get("/meshes/default/traffic-permissions/allow-all-default")
                             .status())
                     .isEqualTo(200);
-            assertThat(http.get("/_resources")
-                            .json()
-                            .path("resources")
-                            .get(0)
-                            .path("readOnly")
-                            .asBoolean())
-                    .isTrue();
+            // Known before any write: every type of /_resources and every entry of /policies says readOnly
+            // (mappers/resource_type_description.go, policies_endpoints.go).
+            for (JsonNode t : http.get("/_resources").json().path("resources")) {
+                assertThat(t.path("readOnly").asBoolean())
+                        .as(t.path("name").asText())
+                        .isTrue();
+            }
+            JsonNode policies = http.get("/policies").json().path("policies");
+            assertThat(policies).isNotEmpty();
+            for (JsonNode p : policies) {
+                assertThat(p.path("readOnly").asBoolean())
+                        .as(p.path("name").asText())
+                        .isTrue();
+            }
+        }
+    }
+
+    /** k8sReadOnlyMessage of pkg/api-server/resource_endpoints.go @v2.14.3, its trailing newline included. */
+    static final String KUMA_K8S_READ_ONLY_MESSAGE =
+            "On Kubernetes you cannot change the state of Kuma resources with 'kumactl apply' or via the HTTP API."
+                    + " As a best practice, you should always be using 'kubectl apply' instead."
+                    + " You can still use 'kumactl' or the HTTP API to make read-only operations. On Universal this"
+                    + " limitation does not apply.\n";
+
+    @Test
+    void policiesListsThePolicyTypesAsKumaDoes() {
+        // pkg/api-server/policies_endpoints.go and testdata/base_endpoints/policies.golden.json @v2.14.3: policy
+        // types only, sorted by name; isInbound = HasFromTargetRef, isOutbound = HasToTargetRef.
+        try (RunningControlPlane cp = TestControlPlanes.start(dir)) {
+            JsonNode body = new Http(cp.apiUri()).get("/policies").json();
+            assertThat(body.toString())
+                    .isEqualTo(Http.JSON
+                            .createObjectNode()
+                            .set(
+                                    "policies",
+                                    Http.JSON
+                                            .createArrayNode()
+                                            .add(Http.JSON
+                                                    .createObjectNode()
+                                                    .put("name", "MeshTrafficPermission")
+                                                    .put("readOnly", false)
+                                                    .put("path", "meshtrafficpermissions")
+                                                    .put("singularDisplayName", "Mesh Traffic Permission")
+                                                    .put("pluralDisplayName", "Mesh Traffic Permissions")
+                                                    .put("isExperimental", false)
+                                                    .put("isTargetRefBased", true)
+                                                    .put("isInbound", true)
+                                                    .put("isOutbound", false))
+                                            .add(Http.JSON
+                                                    .createObjectNode()
+                                                    .put("name", "TrafficPermission")
+                                                    .put("readOnly", false)
+                                                    .put("path", "traffic-permissions")
+                                                    .put("singularDisplayName", "Traffic Permission")
+                                                    .put("pluralDisplayName", "Traffic Permissions")
+                                                    .put("isExperimental", false)
+                                                    .put("isTargetRefBased", false)
+                                                    .put("isInbound", false)
+                                                    .put("isOutbound", false)))
+                            .toString());
         }
     }
 
