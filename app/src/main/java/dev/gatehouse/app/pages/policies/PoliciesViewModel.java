@@ -8,6 +8,8 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.meshpolicy.ImpactPreview;
+import dev.gatehouse.app.meshpolicy.PermissionImpact;
 import dev.gatehouse.app.meshpolicy.PermissionTemplates;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.Failures;
@@ -19,7 +21,6 @@ import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
-import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -342,6 +343,14 @@ public final class PoliciesViewModel extends PageViewModel {
         }
     }
 
+    private static String pairLines(PermissionImpact impact) {
+        return String.join(
+                "\n",
+                impact.newlyDenied().stream()
+                        .map(p -> p.source() + " \u2192 " + p.destination())
+                        .toList());
+    }
+
     private void selectPending() {
         if (pendingShow == null || rows.isEmpty()) {
             return;
@@ -473,29 +482,24 @@ public final class PoliciesViewModel extends PageViewModel {
             return;
         }
         MeshEdit delete = MeshEdit.delete(row.type(), row.mesh(), row.name());
+        // The engine's preview (meshpolicy.ImpactPreview): the matrix now against the matrix without the policy.
         tasks.run(
                 "impact",
-                () -> impact(repo.get(), row.mesh(), delete),
-                impact -> confirmDelete(repo.get(), row, delete, impact),
+                () -> new ImpactPreview(repo.get(), messages()).of(row.mesh(), List.of(delete)),
+                impact -> confirmDelete(repo.get(), row, delete, Optional.of(impact)),
                 failure -> confirmDelete(repo.get(), row, delete, Optional.empty()));
     }
 
-    /** The pairs the delete would deny; empty when the engine's preview is not available. */
-    static CompletableFuture<Optional<DeleteImpact>> impact(MeshRepository repo, String mesh, MeshEdit edit) {
-        CompletableFuture<PermissionMatrix> before = repo.permissionMatrix(mesh);
-        CompletableFuture<PermissionMatrix> after = repo.previewMatrix(mesh, List.of(edit));
-        return before.thenCombine(after, (b, a) -> Optional.of(DeleteImpact.between(b, a)));
-    }
-
-    private void confirmDelete(MeshRepository repo, PolicyRow row, MeshEdit delete, Optional<DeleteImpact> impact) {
+    /**
+     * Asks before deleting, naming every pair of services that would be denied (one per line, so a long list stays
+     * readable), or saying that none would, or that it could not be computed.
+     */
+    private void confirmDelete(MeshRepository repo, PolicyRow row, MeshEdit delete, Optional<PermissionImpact> impact) {
         String policy = row.type().name() + " " + row.name();
         String consequence = impact.map(i -> i.newlyDenied().isEmpty()
                         ? messages().get("policies.delete.impact.none")
                         : messages()
-                                .get(
-                                        "policies.delete.impact",
-                                        i.newlyDenied().size(),
-                                        String.join("\n", i.pairNames())))
+                                .get("policies.delete.impact", i.newlyDenied().size(), pairLines(i)))
                 .orElse(messages().get("policies.delete.impact.unknown"));
         if (!dialogs.confirm(
                 messages().get("policies.delete.title"),

@@ -138,11 +138,14 @@ class PoliciesPageUiTest {
         await().atMost(WAIT).until(() -> exists(MeshResourceType.MESH_TRAFFIC_PERMISSION, "allow-demo-app-to-redis"));
         await().atMost(WAIT).untilAsserted(() -> {
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(robot.lookup("#table").queryAs(TableView.class).getItems())
+            assertThat(robot.lookup("#table").tryQuery().map(t -> ((TableView<?>) t).getItems()))
+                    .get()
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .extracting(r -> ((PolicyRow) r).name())
                     .contains("allow-demo-app-to-redis");
-            assertThat(robot.lookup("#details-title").queryAs(Label.class).getText())
-                    .isEqualTo("allow-demo-app-to-redis");
+            // Until the list is back the details are not there: an absent node is a failed assertion, to retry.
+            assertThat(robot.lookup("#details-title").tryQuery().map(n -> ((Label) n).getText()))
+                    .contains("allow-demo-app-to-redis");
         });
     }
 
@@ -217,7 +220,9 @@ class PoliciesPageUiTest {
                         .contains("demo-app \u2192 redis"));
         await().atMost(WAIT).untilAsserted(() -> {
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(robot.lookup("#table").queryAs(TableView.class).getItems())
+            assertThat(robot.lookup("#table").tryQuery().map(t -> ((TableView<?>) t).getItems()))
+                    .get()
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .extracting(r -> ((PolicyRow) r).name())
                     .doesNotContain("allow-all-default");
         });
