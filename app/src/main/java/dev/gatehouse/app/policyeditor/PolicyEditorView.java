@@ -295,6 +295,7 @@ public final class PolicyEditorView extends SplitPane {
     private Node yamlSide() {
         area.setId("policy-yaml");
         area.replaceText(model.yamlProperty().get());
+        area.moveTo(0);
         area.textProperty().addListener((obs, old, now) -> {
             if (!syncing) {
                 syncing = true;

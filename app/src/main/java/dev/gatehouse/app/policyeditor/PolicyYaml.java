@@ -142,6 +142,9 @@ public final class PolicyYaml {
             if (marked.getContext() == null || context == null) {
                 return new LineError(line, what);
             }
+            if (context.getLine() + 1 == line) {
+                return new LineError(line, marked.getContext() + ": " + what);
+            }
             return new LineError(line, marked.getContext() + " (line " + (context.getLine() + 1) + "): " + what);
         }
         JsonLocation where = e.getLocation();

@@ -18,6 +18,9 @@ public final class YamlArea extends CodeArea {
         YamlArea area = new YamlArea();
         area.replaceText(PolicyYaml.write(resource));
         area.setEditable(false);
+        // Read from the top: replacing the text leaves the caret, and the view, at its end.
+        area.moveTo(0);
+        area.requestFollowCaret();
         return area;
     }
 }

@@ -69,13 +69,14 @@ public final class PoliciesView extends PageView {
             table.setItems(sorted);
             table.setId("table");
             table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+            // Minimums keep a type, a name and a time whole; what is left goes to all columns alike.
             table.getColumns()
-                    .add(column("policies.column.type", 170, r -> r.type().name()));
-            table.getColumns().add(column("column.name", 220, PolicyRow::name));
-            table.getColumns().add(column("policies.column.mesh", 90, PolicyRow::mesh));
-            table.getColumns().add(column("policies.column.summary", 320, PolicyRow::summary));
-            table.getColumns().add(column("policies.column.modified", 170, r -> when(r.modified())));
+                    .add(column("policies.column.type", 165, r -> r.type().name()));
+            table.getColumns().add(column("column.name", 150, PolicyRow::name));
+            table.getColumns().add(column("policies.column.mesh", 55, PolicyRow::mesh));
+            table.getColumns().add(column("policies.column.summary", 120, PolicyRow::summary));
+            table.getColumns().add(column("policies.column.modified", 145, r -> when(r.modified())));
             table.getSortOrder().add(table.getColumns().get(0));
             Label placeholder = new Label();
             placeholder.setId("table-placeholder");
@@ -304,7 +305,7 @@ public final class PoliciesView extends PageView {
             side.getChildren().setAll(row == null ? List.of() : List.of(details(row)));
             if (row != null && !split.getItems().contains(side)) {
                 split.getItems().add(side);
-                split.setDividerPositions(0.68);
+                split.setDividerPositions(0.7);
             } else if (row == null) {
                 split.getItems().remove(side);
             }

@@ -497,7 +497,11 @@ public final class PoliciesViewModel extends PageViewModel {
     private void confirmDelete(MeshRepository repo, PolicyRow row, MeshEdit delete, Optional<PermissionImpact> impact) {
         String policy = row.type().name() + " " + row.name();
         String consequence = impact.map(i -> i.newlyDenied().isEmpty()
-                        ? messages().get("policies.delete.impact.none")
+                        ? messages()
+                                .get(
+                                        i.before().mtlsEnabled()
+                                                ? "policies.delete.impact.none"
+                                                : "policies.delete.impact.not.enforced")
                         : messages()
                                 .get("policies.delete.impact", i.newlyDenied().size(), pairLines(i)))
                 .orElse(messages().get("policies.delete.impact.unknown"));
