@@ -220,7 +220,8 @@ public final class PoliciesView extends PageView {
                             template.valueProperty()));
             Label arrow = new Label("\u2192");
             Button create = new Button(messages.get("policies.template.create"), AppIcon.ADD.node());
-            create.setId("template-create");
+            // "create": Ctrl+N fires the page's New button (MainWindow).
+            create.setId("create");
             create.getStyleClass().add(Styles.ACCENT);
             create.disableProperty()
                     .bind(readOnly.or(Bindings.createBooleanBinding(

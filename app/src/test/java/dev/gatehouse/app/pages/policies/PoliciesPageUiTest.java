@@ -103,7 +103,7 @@ class PoliciesPageUiTest {
         robot.clickOn("#template-source").write(source);
         robot.clickOn("#template-destination").write(destination);
         robot.type(KeyCode.ESCAPE);
-        robot.clickOn("#template-create");
+        robot.clickOn("#create");
         WaitForAsyncUtils.waitForFxEvents();
     }
 
