@@ -104,7 +104,8 @@ class MessagesBundleTest {
                         "consumer.",
                         "credentials.",
                         "plugin.",
-                        "tags.")
+                        "tags.",
+                        "meshpolicy.")
                 .anyMatch(literal::startsWith);
     }
 

@@ -57,7 +57,7 @@ class PageRegistryTest {
         assertThat(catalog.pages())
                 .filteredOn(PageDescriptor::isPlanned)
                 .extracting(p -> p.id().value())
-                .containsExactly("topology", "policies", "traffic", "export");
+                .containsExactly("topology", "traffic", "export");
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {
