@@ -51,11 +51,11 @@ class PageRegistryTest {
     }
 
     @Test
-    void theFivePagesNotBuiltYetAreMarkedSo() {
+    void thePagesNotBuiltYetAreMarkedSo() {
         assertThat(catalog.pages())
                 .filteredOn(PageDescriptor::isPlanned)
                 .extracting(p -> p.id().value())
-                .containsExactly("topology", "policies", "dataplanes", "traffic", "export");
+                .containsExactly("policies", "dataplanes", "traffic", "export");
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {
