@@ -48,7 +48,12 @@ final class EdgeView extends Group {
         }
         setAccessibleRole(AccessibleRole.NODE);
         setAccessibleText(text);
-        Tooltip.install(path, new Tooltip(text));
+        // Made on first hover: thousands of edges must not each open a tooltip window up front.
+        path.setOnMouseEntered(e -> {
+            if (path.getProperties().putIfAbsent(Tooltip.class, text) == null) {
+                Tooltip.install(path, new Tooltip(text));
+            }
+        });
     }
 
     TopologyEdge edge() {

@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -17,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
+import javafx.util.Duration;
 
 /**
  * The drawing surface: vertices as Regions and edges as Paths in one content Group that is scaled and translated
@@ -37,6 +40,7 @@ final class GraphCanvas extends Region {
     private final Line connectLine = new Line();
     private final Group content = new Group(edgeLayer, nodeLayer, connectLine);
     private final Affine transform = new Affine();
+    private final PauseTransition settle = new PauseTransition(Duration.millis(250));
     private final Map<String, NodeView> nodes = new HashMap<>();
     private final Map<String, EdgeView> edges = new HashMap<>();
     private final Map<String, List<EdgeView>> incident = new HashMap<>();
@@ -52,6 +56,10 @@ final class GraphCanvas extends Region {
         getStyleClass().add("topology-canvas");
         setFocusTraversable(true);
         content.getTransforms().add(transform);
+        // While the user pans or zooms, the drawn graph is moved as one cached bitmap; once still, it is redrawn sharp.
+        content.setCache(true);
+        content.setCacheHint(CacheHint.QUALITY);
+        settle.setOnFinished(e -> content.setCacheHint(CacheHint.QUALITY));
         connectLine.getStyleClass().add("topology-connect-line");
         connectLine.setVisible(false);
         connectLine.setMouseTransparent(true);
@@ -131,14 +139,21 @@ final class GraphCanvas extends Region {
         double s = scale();
         double next = Math.max(MIN_SCALE, Math.min(MAX_SCALE, s * factor));
         double k = next / s;
+        moving();
         double tx = px - (px - transform.getTx()) * k;
         double ty = py - (py - transform.getTy()) * k;
         transform.setToTransform(next, 0, tx, 0, next, ty);
     }
 
     void pan(double dx, double dy) {
+        moving();
         transform.setTx(transform.getTx() + dx);
         transform.setTy(transform.getTy() + dy);
+    }
+
+    private void moving() {
+        content.setCacheHint(CacheHint.SPEED);
+        settle.playFromStart();
     }
 
     /** Scales and centres the shown vertices into the canvas. */
@@ -208,36 +223,44 @@ final class GraphCanvas extends Region {
             return;
         }
         boolean first = nodes.isEmpty();
+        // Only what changed is replaced: re-adding thousands of unchanged views would restyle every one of them.
         Map<String, NodeView> keep = new HashMap<>();
-        List<NodeView> nodeViews = new ArrayList<>();
+        List<NodeView> added = new ArrayList<>();
         for (TopologyNode node : now.graph().nodes()) {
             NodeView view = nodes.get(node.id());
             if (view == null || !view.node().equals(node)) {
                 view = vertex(node);
+                added.add(view);
             }
             view.place(now.positions().getOrDefault(node.id(), new Point(0, 0)));
             keep.put(node.id(), view);
-            nodeViews.add(view);
         }
+        List<NodeView> gone = new ArrayList<>(nodes.values());
+        gone.removeIf(v -> keep.get(v.node().id()) == v);
+        nodeLayer.getChildren().removeAll(gone);
+        nodeLayer.getChildren().addAll(added);
         nodes.clear();
         nodes.putAll(keep);
-        nodeLayer.getChildren().setAll(nodeViews);
-        edges.clear();
+        Map<String, EdgeView> keptEdges = new HashMap<>();
+        List<EdgeView> addedEdges = new ArrayList<>();
         incident.clear();
-        List<EdgeView> edgeViews = new ArrayList<>();
         for (TopologyEdge edge : now.graph().edges()) {
-            EdgeView view = new EdgeView(edge, messages);
-            view.path().setOnMouseClicked(e -> {
-                model.selectEdge(edge.id());
-                e.consume();
-            });
-            edges.put(edge.id(), view);
+            EdgeView view = edges.get(edge.id());
+            if (view == null || !view.edge().equals(edge)) {
+                view = edgeView(edge);
+                addedEdges.add(view);
+            }
+            keptEdges.put(edge.id(), view);
             incident.computeIfAbsent(edge.source(), k -> new ArrayList<>()).add(view);
             incident.computeIfAbsent(edge.target(), k -> new ArrayList<>()).add(view);
-            edgeViews.add(view);
             redraw(view);
         }
-        edgeLayer.getChildren().setAll(edgeViews);
+        List<EdgeView> goneEdges = new ArrayList<>(edges.values());
+        goneEdges.removeIf(v -> keptEdges.get(v.edge().id()) == v);
+        edgeLayer.getChildren().removeAll(goneEdges);
+        edgeLayer.getChildren().addAll(addedEdges);
+        edges.clear();
+        edges.putAll(keptEdges);
         shownGraph = now.graph();
         applyFilter();
         applySearch();
@@ -245,6 +268,15 @@ final class GraphCanvas extends Region {
         if (first || fitPending) {
             fit();
         }
+    }
+
+    private EdgeView edgeView(TopologyEdge edge) {
+        EdgeView view = new EdgeView(edge, messages);
+        view.path().setOnMouseClicked(e -> {
+            model.selectEdge(edge.id());
+            e.consume();
+        });
+        return view;
     }
 
     private void redraw(EdgeView view) {

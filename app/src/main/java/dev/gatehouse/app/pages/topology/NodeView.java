@@ -63,7 +63,12 @@ final class NodeView extends StackPane {
         setAccessibleRole(AccessibleRole.NODE);
         String tooltip = tooltip(node, messages);
         setAccessibleText(tooltip);
-        Tooltip.install(this, new Tooltip(tooltip));
+        // Tooltips are windows: made on first hover, not 500 at once when the graph is drawn.
+        setOnMouseEntered(e -> {
+            if (getProperties().putIfAbsent(Tooltip.class, tooltip) == null) {
+                Tooltip.install(this, new Tooltip(tooltip));
+            }
+        });
     }
 
     TopologyNode node() {
@@ -105,7 +110,7 @@ final class NodeView extends StackPane {
             case EXTERNAL -> messages.get("topology.node.external");
             case GATEWAY, SERVICE ->
                 node.inMesh()
-                        ? messages.get("topology.node.instances", node.online(), node.instances(), node.mesh())
+                        ? messages.get("topology.node.instances", node.online(), node.instances())
                         : messages.get("topology.node.gateway");
         };
     }
@@ -114,7 +119,7 @@ final class NodeView extends StackPane {
         List<String> lines = new ArrayList<>();
         lines.add(title(node, messages) + " \u2014 " + subtitle(node, messages));
         if (node.inMesh()) {
-            lines.add(messages.get(node.mtls() ? "topology.node.mtls.on" : "topology.node.mtls.off"));
+            lines.add(messages.get(node.mtls() ? "topology.node.mtls.on" : "topology.node.mtls.off", node.mesh()));
         }
         for (DataplaneInfo dp : node.dataplanes()) {
             String state = messages.get(dp.online() ? "topology.dataplane.online" : "topology.dataplane.offline");

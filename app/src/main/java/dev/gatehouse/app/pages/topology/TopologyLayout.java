@@ -23,7 +23,10 @@ public final class TopologyLayout {
 
     static final double COLUMN = 220;
     static final double ROW = 64;
-    private static final double SERVICE_SPACING = 120;
+    private static final double SERVICE_SPACING = 170;
+    /** FR's optimal distance is this times sqrt(area / vertices): about one vertex width apart. */
+    private static final double NORMALIZATION = 0.5;
+
     private static final long SEED = 14;
 
     private TopologyLayout() {}
@@ -113,17 +116,31 @@ public final class TopologyLayout {
             maxY = Math.max(maxY, p.y());
         }
         Box2D area = new Box2D(minX - 1, minY - 1, maxX - minX + 2, maxY - minY + 2);
-        MapLayoutModel2D<String> model = new MapLayoutModel2D<>(area);
+        // Services nothing connects go in rows under the square: the force model would only push them to its walls.
+        List<String> alone = nodes.stream()
+                .map(TopologyNode::id)
+                .filter(id -> !fixed.containsKey(id) && layoutGraph.degreeOf(id) == 0)
+                .toList();
+        int perRow = Math.max(1, (int) (box.getWidth() / (NodeView.WIDTH + 24)));
+        for (int i = 0; i < alone.size(); i++) {
+            placed.put(
+                    alone.get(i),
+                    new Point(
+                            box.getMinX() + NodeView.WIDTH / 2 + (i % perRow) * (NodeView.WIDTH + 24),
+                            box.getMaxY() + 2 * ROW + (i / perRow) * ROW));
+            layoutGraph.removeVertex(alone.get(i));
+        }
+        if (layoutGraph.vertexSet().isEmpty()) {
+            return;
+        }
+        MapLayoutModel2D<String> model = new InsideModel(area);
         Random random = new Random(SEED);
         fixed.forEach((id, p) -> {
             model.put(id, Point2D.of(p.x(), p.y()));
             model.setFixed(id, true);
         });
         IndexedFRLayoutAlgorithm2D<String, DefaultEdge> fr = new IndexedFRLayoutAlgorithm2D<>(
-                iterations(nodes.size()),
-                IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR,
-                IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
-                random);
+                iterations(nodes.size()), IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, NORMALIZATION, random);
         fr.setInitializer(v -> Point2D.of(
                 box.getMinX() + box.getWidth() * (0.1 + 0.9 * random.nextDouble()),
                 box.getMinY() + box.getHeight() * random.nextDouble()));
@@ -134,5 +151,41 @@ public final class TopologyLayout {
     /** Fewer passes for big meshes: the picture settles early and the budget is half a second for 500 services. */
     static int iterations(int vertices) {
         return vertices <= 150 ? 100 : 60;
+    }
+
+    /**
+     * A layout model that keeps moved vertices strictly inside its area, each at its own spot. The FR step clamps a
+     * vertex pushed out onto the area's edge; several clamped into one corner coincide, and JGraphT's quadtree
+     * splits coinciding points until its boxes are too small to hold them and fails (IllegalArgumentException in
+     * FRQuadTree.insert). A vertex pushed out lands at a random depth inside the edge instead.
+     */
+    private static final class InsideModel extends MapLayoutModel2D<String> {
+
+        private final Random random = new Random(SEED);
+
+        InsideModel(Box2D area) {
+            super(area);
+        }
+
+        @Override
+        public Point2D put(String vertex, Point2D point) {
+            Box2D a = getDrawableArea();
+            return super.put(
+                    vertex,
+                    Point2D.of(
+                            inside(point.getX(), a.getMinX(), a.getMaxX()),
+                            inside(point.getY(), a.getMinY(), a.getMaxY())));
+        }
+
+        private double inside(double v, double min, double max) {
+            double band = (max - min) * 0.02;
+            if (v <= min) {
+                return min + band * (0.1 + 0.9 * random.nextDouble());
+            }
+            if (v >= max) {
+                return max - band * (0.1 + 0.9 * random.nextDouble());
+            }
+            return v;
+        }
     }
 }

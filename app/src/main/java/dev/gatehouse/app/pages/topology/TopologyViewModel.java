@@ -268,6 +268,12 @@ public final class TopologyViewModel extends PageViewModel {
         }
     }
 
+    /** Shows a platform given as answers (the bench and the screenshots of generated meshes feed it this way). */
+    void showSources(TopologySources given) {
+        sources = given;
+        rebuild();
+    }
+
     /** Builds the graph from the last answers and places what is new, off the FX thread. */
     private void rebuild() {
         TopologyGraph graph = TopologyBuilder.build(sources, options.get());

@@ -83,4 +83,11 @@ class TopologyLayoutTest {
         assertThat(at).hasSize(500);
         assertThat(at.values()).allMatch(p -> Double.isFinite(p.x()) && Double.isFinite(p.y()) && p.x() >= 0);
     }
+
+    @Test
+    void aGeneratedPlatformWithGatewayConsumersAndRoutesIsPlaced() {
+        TopologyGraph graph = TopologyBuilder.build(GeneratedPlatform.of(200, 260, 7), GraphOptions.DEFAULTS);
+        Map<String, Point> at = TopologyLayout.compute(graph, Map.of());
+        assertThat(at).hasSize(graph.nodes().size());
+    }
 }
