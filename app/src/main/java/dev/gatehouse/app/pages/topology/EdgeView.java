@@ -38,7 +38,8 @@ final class EdgeView extends Group {
         String text = describe(edge, messages);
         if (edge.kind() == EdgeKind.NORTH_SOUTH && !edge.routes().isEmpty()) {
             label = new Label(edge.routes().stream()
-                    .map(r -> r.name() + (r.keyAuth() ? " \uD83D\uDD12" : ""))
+                    .map(r -> messages.get(
+                            r.keyAuth() ? "topology.edge.label.protected" : "topology.edge.label.open", r.name()))
                     .collect(Collectors.joining("\n")));
             label.getStyleClass().add("topology-edge-label");
             label.setMouseTransparent(true);

@@ -46,6 +46,9 @@ final class GraphCanvas extends Region {
     private final Map<String, List<EdgeView>> incident = new HashMap<>();
     private TopologyGraph shownGraph = TopologyGraph.EMPTY;
     private boolean fitPending = true;
+    /** True until the user pans or zooms: new vertices then re-fit the view, so none appears off screen. */
+    private boolean autoFit = true;
+
     private Point2D panFrom;
     private String selectedId;
 
@@ -140,6 +143,7 @@ final class GraphCanvas extends Region {
         double next = Math.max(MIN_SCALE, Math.min(MAX_SCALE, s * factor));
         double k = next / s;
         moving();
+        autoFit = false;
         double tx = px - (px - transform.getTx()) * k;
         double ty = py - (py - transform.getTy()) * k;
         transform.setToTransform(next, 0, tx, 0, next, ty);
@@ -147,6 +151,7 @@ final class GraphCanvas extends Region {
 
     void pan(double dx, double dy) {
         moving();
+        autoFit = false;
         transform.setTx(transform.getTx() + dx);
         transform.setTy(transform.getTy() + dy);
     }
@@ -164,6 +169,7 @@ final class GraphCanvas extends Region {
             return;
         }
         fitPending = false;
+        autoFit = true;
         double margin = 24;
         double s = Math.min((getWidth() - 2 * margin) / b.getWidth(), (getHeight() - 2 * margin) / b.getHeight());
         s = Math.max(MIN_SCALE, Math.min(1.2, s));
@@ -265,7 +271,7 @@ final class GraphCanvas extends Region {
         applyFilter();
         applySearch();
         applySelection(model.selectionProperty().get());
-        if (first || fitPending) {
+        if (first || fitPending || autoFit && !added.isEmpty()) {
             fit();
         }
     }

@@ -32,6 +32,16 @@ public final class TopologyLayout {
     private TopologyLayout() {}
 
     public static Map<String, Point> compute(TopologyGraph graph, Map<String, Point> known) {
+        return compute(graph, known, known.keySet());
+    }
+
+    /**
+     * As {@link #compute(TopologyGraph, Map)}; the caller and external columns keep only the {@code pinned} known
+     * positions and are otherwise laid out afresh (they are cheap and deterministic, and a column placed in two
+     * halves, before and after the gateway answered, would overlap).
+     */
+    public static Map<String, Point> compute(
+            TopologyGraph graph, Map<String, Point> known, java.util.Set<String> pinned) {
         List<TopologyNode> callers = new ArrayList<>();
         List<TopologyNode> externals = new ArrayList<>();
         List<TopologyNode> meshNodes = new ArrayList<>();
@@ -53,12 +63,14 @@ public final class TopologyLayout {
         double side = Math.max(360, Math.sqrt(meshNodes.size()) * SERVICE_SPACING);
         double meshLeft = kong == null ? COLUMN : 2 * COLUMN;
         Map<String, Point> placed = new HashMap<>();
-        column(callers, 0, side, known, placed);
+        Map<String, Point> pins = new HashMap<>(known);
+        pins.keySet().retainAll(pinned);
+        column(callers, 0, side, pins, placed);
         if (kong != null) {
             placed.put(kong.id(), known.getOrDefault(kong.id(), new Point(COLUMN, side / 2)));
         }
         placeMesh(graph, meshNodes, new Box2D(meshLeft, 0, side, side), known, placed);
-        column(externals, meshLeft + side + COLUMN, side, known, placed);
+        column(externals, meshLeft + side + COLUMN, side, pins, placed);
         return placed;
     }
 

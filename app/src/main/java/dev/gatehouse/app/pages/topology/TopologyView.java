@@ -83,7 +83,7 @@ public final class TopologyView extends PageView {
         search.textProperty().bindBidirectional(model.searchProperty());
         search.setOnAction(
                 e -> model.matchesBinding().get().stream().sorted().findFirst().ifPresent(canvas::centreOn));
-        search.setPrefColumnCount(14);
+        search.setPrefColumnCount(10);
 
         ComboBox<String> mesh = new ComboBox<>();
         mesh.setId("topology-mesh-filter");
@@ -137,6 +137,9 @@ public final class TopologyView extends PageView {
         Button relayout = iconButton("topology-relayout", AppIcon.LAYOUT, messages.get("topology.relayout"));
         relayout.setOnAction(e -> model.relayout());
 
+        for (Region control : List.of(mesh, service, unconnected, denied)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(
                 8,
                 AppIcon.SEARCH.node(),

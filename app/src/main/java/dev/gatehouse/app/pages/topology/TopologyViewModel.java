@@ -283,9 +283,10 @@ public final class TopologyViewModel extends PageViewModel {
         }
         Map<String, Point> known = new HashMap<>(current.positions());
         known.putAll(pins);
+        java.util.Set<String> pinned = java.util.Set.copyOf(pins.keySet());
         tasks.run(
                 "layout",
-                () -> CompletableFuture.supplyAsync(() -> TopologyLayout.compute(graph, known), layoutExecutor),
+                () -> CompletableFuture.supplyAsync(() -> TopologyLayout.compute(graph, known, pinned), layoutExecutor),
                 positions -> show(new TopologyDrawing(graph, positions)),
                 failure -> error.set(Failures.sentence(messages(), failure)));
     }

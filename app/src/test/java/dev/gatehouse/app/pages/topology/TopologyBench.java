@@ -49,6 +49,8 @@ public final class TopologyBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--shots")) {
             shots(Path.of(args[1]));
+        } else if (args.length == 2 && args[0].equals("--seed")) {
+            seed(Path.of(args[1]));
         } else {
             layout();
             frames();
@@ -238,6 +240,80 @@ public final class TopologyBench {
             System.out.println("wrote " + file);
             Platform.runLater(page.stage()::close);
         }
+    }
+
+    /** The real console on the embedded sandbox (the seed platform plus a consumer and a key-auth route), light and dark. */
+    private static void seed(Path out) throws Exception {
+        Files.createDirectories(out);
+        Path dir = Files.createTempDirectory("topology-seed");
+        Platform.startup(() -> {});
+        CompletableFuture<dev.gatehouse.app.AppContext> started = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            dev.gatehouse.app.AppContext context = new dev.gatehouse.app.AppContext(
+                    new dev.gatehouse.app.settings.AppDirectories(dir.resolve("config"), dir.resolve("data")),
+                    Locale.ROOT,
+                    new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
+                    new FileSecretStore(dir.resolve("config")),
+                    new dev.gatehouse.app.concurrent.VirtualThreadExecutor(),
+                    new FxUiExecutor(),
+                    new dev.gatehouse.app.dialog.RecordingDialogService());
+            Stage stage = new Stage();
+            context.createMainWindow().showIn(stage, context.theme());
+            stage.setWidth(1400);
+            stage.setHeight(900);
+            context.start();
+            started.complete(context);
+        });
+        dev.gatehouse.app.AppContext context = started.get(30, TimeUnit.SECONDS);
+        ActiveConnection connection = context.connection();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!(connection.stateProperty().get() == ActiveConnection.State.CONNECTED
+                && connection.meshHealthProperty().get().isUp()
+                && connection.gatewayHealthProperty().get().isUp())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sandbox did not connect");
+            }
+            frames(5);
+        }
+        dev.gatehouse.app.testing.TestRuntimes.loadConfig(
+                connection.apis().gateway().orElseThrow().address(), """
+                _format_version: "3.0"
+                consumers:
+                - username: alice
+                services:
+                - name: demo
+                  url: http://demo-app.mesh:80
+                  routes:
+                  - name: demo-rt
+                    paths: [/]
+                  plugins:
+                  - name: key-auth
+                - name: status
+                  url: http://status.example.com
+                  routes:
+                  - name: status-rt
+                    paths: [/status]
+                """);
+        Platform.runLater(() -> context.shell().navigate(TopologyPage.ID));
+        TopologyViewModel model = (TopologyViewModel) context.pageModel(TopologyPage.ID);
+        while (model.drawingProperty().get().graph().nodes().size() < 6) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "graph not drawn: " + model.errorProperty().get());
+            }
+            frames(5);
+        }
+        for (AppTheme theme : AppTheme.values()) {
+            Platform.runLater(() -> context.theme().themeProperty().set(theme));
+            frames(10);
+            CompletableFuture<WritableImage> image = new CompletableFuture<>();
+            Platform.runLater(() -> image.complete(
+                    javafx.stage.Window.getWindows().get(0).getScene().snapshot(null)));
+            Path file = out.resolve("topology-seed-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
+            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
+            System.out.println("wrote " + file);
+        }
+        context.close();
     }
 
     /** Waits for {@code n} pulses, so CSS and layout passes have run on what was just shown. */

@@ -90,4 +90,16 @@ class TopologyLayoutTest {
         Map<String, Point> at = TopologyLayout.compute(graph, Map.of());
         assertThat(at).hasSize(graph.nodes().size());
     }
+
+    @Test
+    void theCallerColumnIsPlacedAsAWholeUnlessPinned() {
+        TopologyGraph graph = seed();
+        // Anonymous was placed before the consumers arrived, for a square of another size.
+        Map<String, Point> known = Map.of("client:anonymous", new Point(0, 200));
+        Map<String, Point> at = TopologyLayout.compute(graph, known, java.util.Set.of());
+        assertThat(Math.abs(at.get("client:anonymous").y() - at.get("client:c1").y()))
+                .isGreaterThanOrEqualTo(TopologyLayout.ROW);
+        Map<String, Point> pinned = TopologyLayout.compute(graph, known, java.util.Set.of("client:anonymous"));
+        assertThat(pinned.get("client:anonymous")).isEqualTo(new Point(0, 200));
+    }
 }
