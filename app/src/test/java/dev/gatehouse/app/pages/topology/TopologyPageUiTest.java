@@ -209,4 +209,41 @@ class TopologyPageUiTest {
                 .containsEntry(
                         REDIS, new Point(Math.round(pinned.x() * 10) / 10.0, Math.round(pinned.y() * 10) / 10.0));
     }
+
+    @Test
+    void aNewDataPlaneIsDrawnFromTheControlPlanesChangeNotifications(FxRobot robot) throws Exception {
+        open(robot);
+        java.net.URI cp = context.connection().apis().mesh().orElseThrow().address();
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(cp.resolve("/meshes/default/dataplanes/extra-1"))
+                                .header("Content-Type", "application/json")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"extra-1\","
+                                                + "\"networking\":{\"address\":\"127.0.0.1\",\"inbound\":[{\"port\":19999,"
+                                                + "\"servicePort\":19998,\"tags\":{\"kuma.io/service\":\"extra\"}}]}}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        long sent = System.nanoTime();
+        assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+        // Through the watch, LiveUpdates' settling (300 ms), the reload and the layout: well within a second.
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> model().drawingProperty()
+                        .get()
+                        .graph()
+                        .node("svc:default/extra")
+                        .isPresent());
+        System.out.printf(
+                "topology: new data plane drawn %d ms after the PUT answered%n",
+                (System.nanoTime() - sent) / 1_000_000);
+        TopologyNode extra = model().drawingProperty()
+                .get()
+                .graph()
+                .node("svc:default/extra")
+                .orElseThrow();
+        assertThat(extra.online())
+                .as("registered, no data plane process connected")
+                .isZero();
+    }
 }
