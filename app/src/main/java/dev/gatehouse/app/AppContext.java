@@ -82,7 +82,8 @@ public final class AppContext implements AutoCloseable {
         this.dialogs = dialogs;
         this.embedded = embedded;
         this.messages = new Messages(locale);
-        this.theme = new ThemePreference(new SettingsStore(directories.configDir()));
+        SettingsStore settings = new SettingsStore(directories.configDir());
+        this.theme = new ThemePreference(settings);
         ConnectionStore store = new ConnectionStore(directories.configDir(), secrets);
         ConnectionResolver resolver =
                 new ConnectionResolver(secrets, embedded, Duration.ofSeconds(3), Duration.ofSeconds(15));
@@ -96,10 +97,18 @@ public final class AppContext implements AutoCloseable {
                 new ConnectionManager(store, secrets, connection, resolver, background, ui, saved.profiles());
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
-        this.pageContext = new PageContext(messages, connection, connections, dialogs, ui, shell::navigate, link -> {
-            pageModel(link.page()).show(link.show());
-            shell.navigate(link.page());
-        });
+        this.pageContext = new PageContext(
+                messages,
+                connection,
+                connections,
+                dialogs,
+                ui,
+                shell::navigate,
+                link -> {
+                    pageModel(link.page()).show(link.show());
+                    shell.navigate(link.page());
+                },
+                settings);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {

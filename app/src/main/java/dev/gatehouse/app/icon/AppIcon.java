@@ -44,7 +44,14 @@ public enum AppIcon {
     FOLDER(Feather.FOLDER),
     TAG(Feather.TAG),
     CLOSE(Feather.X),
-    GENERATE(Feather.SHUFFLE);
+    GENERATE(Feather.SHUFFLE),
+    // Topology page
+    USER(Feather.USER),
+    GLOBE(Feather.GLOBE),
+    ZOOM_IN(Feather.ZOOM_IN),
+    ZOOM_OUT(Feather.ZOOM_OUT),
+    FIT(Feather.MAXIMIZE),
+    LAYOUT(Feather.GRID);
 
     /** Sizes of the application icon in ui-resources, in pixels. */
     public static final List<Integer> APP_ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);

@@ -5,12 +5,13 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectionManager;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.settings.SettingsStore;
 import java.util.function.Consumer;
 
 /**
  * The services a page module may use to build its view-model and view, handed over by the composition root: the
- * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, and
- * links that open a page on something ({@link PageLink}).
+ * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, links
+ * that open a page on something ({@link PageLink}), and the console's preferences (what a page remembers).
  */
 public record PageContext(
         Messages messages,
@@ -19,4 +20,5 @@ public record PageContext(
         DialogService dialogs,
         UiExecutor ui,
         Consumer<PageId> navigator,
-        Consumer<PageLink> links) {}
+        Consumer<PageLink> links,
+        SettingsStore settings) {}

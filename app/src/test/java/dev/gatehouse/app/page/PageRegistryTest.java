@@ -57,7 +57,7 @@ class PageRegistryTest {
         assertThat(catalog.pages())
                 .filteredOn(PageDescriptor::isPlanned)
                 .extracting(p -> p.id().value())
-                .containsExactly("topology", "traffic", "export");
+                .containsExactly("traffic", "export");
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {

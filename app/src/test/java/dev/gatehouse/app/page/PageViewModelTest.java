@@ -11,6 +11,7 @@ import dev.gatehouse.app.pages.overview.OverviewPage;
 import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
+import dev.gatehouse.app.pages.traffic.TrafficPage;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
@@ -116,17 +117,15 @@ class PageViewModelTest {
 
     @Test
     void aPageNotBuiltYetSaysSoAndOffersACommandOnTheConnectionsOwnAddress() {
-        PlannedPageViewModel topology =
-                new PlannedPageViewModel(new TopologyPage().descriptor(), messages, kongOnly, visited::add);
-        assertThat(topology.heading()).isEqualTo("Topology is not built yet");
-        assertThat(topology.body()).contains("Until then").doesNotStartWith("!");
-        // A Kong-only connection has no control plane: the command names Kuma's default address.
-        assertThat(topology.commandBinding().get())
-                .isEqualTo(
-                        "curl 'http://localhost:5681/meshes/default/_permissions?source=gateway&destination=demo-app'");
-        assertThat(topology.insteadLabel()).isEqualTo("Open Overview");
-        topology.openInstead();
-        assertThat(visited).containsExactly(OverviewPage.ID);
+        PlannedPageViewModel traffic =
+                new PlannedPageViewModel(new TrafficPage().descriptor(), messages, kongOnly, visited::add);
+        assertThat(traffic.heading()).isEqualTo("Live traffic is not built yet");
+        assertThat(traffic.body()).doesNotStartWith("!");
+        // The command names the connection's own proxy address.
+        assertThat(traffic.commandBinding().get()).startsWith("curl -i http://");
+        assertThat(traffic.insteadLabel()).isEqualTo("Open Routes");
+        traffic.openInstead();
+        assertThat(visited).containsExactly(RoutesPage.ID);
 
         PlannedPageViewModel export =
                 new PlannedPageViewModel(new ExportPage().descriptor(), messages, kongOnly, visited::add);

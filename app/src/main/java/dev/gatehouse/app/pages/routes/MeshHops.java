@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * decision: the gateway's data plane to the service, then the service to each service it calls (its outbounds). A
  * 503 or 500 from a service behind the mesh usually means one of these is denied; this says which.
  */
-final class MeshHops {
+public final class MeshHops {
 
     /** Kuma's DNS suffix for mesh services: {@code demo-app.mesh} is service {@code demo-app}. */
     private static final String MESH_SUFFIX = ".mesh";
@@ -36,7 +36,7 @@ final class MeshHops {
     private MeshHops() {}
 
     /** The mesh service a Kong service's host names ({@code demo-app.mesh} → demo-app); empty for other hosts. */
-    static Optional<String> meshService(String host) {
+    public static Optional<String> meshService(String host) {
         String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
         return h.endsWith(MESH_SUFFIX) && h.length() > MESH_SUFFIX.length()
                 ? Optional.of(h.substring(0, h.length() - MESH_SUFFIX.length()))

@@ -3,30 +3,46 @@ package dev.gatehouse.app.pages.topology;
 import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.NavGroup;
+import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
-import dev.gatehouse.app.page.PlannedPage;
-import dev.gatehouse.app.page.PlannedPageModule;
-import dev.gatehouse.app.pages.overview.OverviewPage;
+import dev.gatehouse.app.page.PageModule;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import javafx.scene.Node;
 
-/** The Topology page, not built yet: who may talk to whom in the mesh, with live requests on the edges. */
-public final class TopologyPage extends PlannedPageModule {
+/** The Topology page: the whole platform in one picture, who may call whom and through which route. */
+public final class TopologyPage implements PageModule<TopologyViewModel> {
 
     public static final PageId ID = new PageId("topology");
     static final PageDescriptor DESCRIPTOR = new PageDescriptor(
-            ID,
-            AppIcon.TOPOLOGY,
-            NavGroup.MESH,
-            OptionalInt.of(6),
-            Set.of(Capability.MESH),
-            Optional.of(new PlannedPage(
-                    "curl '{mesh}/meshes/default/_permissions?source=gateway&destination=demo-app'", OverviewPage.ID)));
+            ID, AppIcon.TOPOLOGY, NavGroup.MESH, OptionalInt.of(6), Set.of(Capability.MESH), Optional.empty());
+
+    /** One thread places graphs: layouts of one page come one after the other, never on the FX thread. */
+    private static final Executor LAYOUT = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("gatehouse-topology-layout").factory());
 
     @Override
     public PageDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public TopologyViewModel createModel(PageContext context) {
+        return new TopologyViewModel(
+                context.messages(),
+                context.connection(),
+                context.navigator(),
+                context.ui(),
+                LAYOUT,
+                new PinnedPositions(context.settings()));
+    }
+
+    @Override
+    public Node createView(TopologyViewModel model, PageContext context) {
+        return new TopologyView(model, context.messages());
     }
 }
