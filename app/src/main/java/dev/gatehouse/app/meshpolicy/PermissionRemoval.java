@@ -127,6 +127,96 @@ public final class PermissionRemoval {
         });
     }
 
+    /**
+     * The plan for denying {@code source} → {@code destination} in {@code meshName}: a MeshTrafficPermission
+     * {@code Deny} when the preview shows it denies that pair and nothing else; else, when a TrafficPermission
+     * decides the pair, the MTP that narrowing writes (its other sources as {@code Allow}, then the {@code Deny});
+     * else no change, with the reason.
+     */
+    public CompletableFuture<DenyPlan> planDeny(String meshName, String source, String destination) {
+        return mesh.capabilities()
+                .thenCombine(mesh.permissionMatrix(meshName), Context::new)
+                .thenCompose(context -> planDeny(meshName, source, destination, context));
+    }
+
+    private CompletableFuture<DenyPlan> planDeny(String meshName, String source, String destination, Context context) {
+        String pair = phrases.pair(source, destination);
+        if (!context.capabilities().meshTrafficPermission()) {
+            return CompletableFuture.completedFuture(
+                    new DenyPlan(source, destination, Optional.empty(), messages.get("meshpolicy.deny.no.mtp", pair)));
+        }
+        Optional<ServiceAccess> known = context.matrix().pair(source, destination);
+        if (known.isPresent() && !known.get().allowed()) {
+            return CompletableFuture.completedFuture(new DenyPlan(
+                    source, destination, Optional.empty(), messages.get("meshpolicy.remove.denied", pair)));
+        }
+        PolicyChange deny = changes.deny(meshName, source, destination);
+        return impact.of(meshName, deny.edits()).thenCompose(denyImpact -> {
+            if (!context.matrix().mtlsEnabled()) {
+                return CompletableFuture.completedFuture(new DenyPlan(
+                        source,
+                        destination,
+                        Optional.of(new RemovalPlan.Option(deny, denyImpact)),
+                        messages.get("meshpolicy.deny.not.enforced", pair, meshName)));
+            }
+            if (deniesExactly(denyImpact, source, destination)) {
+                return CompletableFuture.completedFuture(new DenyPlan(
+                        source,
+                        destination,
+                        Optional.of(new RemovalPlan.Option(deny, denyImpact)),
+                        messages.get("meshpolicy.deny.exact", pair)));
+            }
+            Optional<PolicyRef> decider = known.flatMap(ServiceAccess::policy);
+            Optional<PolicyRef> winner = denyImpact
+                    .after()
+                    .pair(source, destination)
+                    .filter(ServiceAccess::allowed)
+                    .flatMap(ServiceAccess::policy);
+            if (winner.isPresent()
+                    || decider.isEmpty()
+                    || !decider.get().type().equals(MeshResourceType.TRAFFIC_PERMISSION.name())) {
+                String reason = winner.isPresent()
+                        ? messages.get("meshpolicy.deny.loses", pair, phrases.policy(winner.get()))
+                        : messages.get("meshpolicy.deny.too.wide", pair, denyImpact.sentence());
+                return CompletableFuture.completedFuture(new DenyPlan(source, destination, Optional.empty(), reason));
+            }
+            // The destination is governed by a TrafficPermission: the narrowing MTP keeps its other sources.
+            PolicyRef policy = decider.get();
+            return mesh.find(MeshResourceType.TRAFFIC_PERMISSION, meshName, policy.name())
+                    .thenCompose(found -> {
+                        Narrowing narrowing = found.map(p -> PolicyNarrowing.narrow(p, source, destination, true))
+                                .orElse(new Narrowing.NotNarrowable(Narrowing.Reason.PAIR_NOT_ALLOWED));
+                        if (!(narrowing instanceof Narrowing.Narrowed narrowed)) {
+                            return CompletableFuture.completedFuture(new DenyPlan(
+                                    source,
+                                    destination,
+                                    Optional.empty(),
+                                    messages.get("meshpolicy.deny.too.wide", pair, denyImpact.sentence())));
+                        }
+                        PolicyChange keeping = changes.deny(narrowed, source, destination);
+                        return impact.of(meshName, keeping.edits())
+                                .thenApply(keepingImpact -> deniesExactly(keepingImpact, source, destination)
+                                        ? new DenyPlan(
+                                                source,
+                                                destination,
+                                                Optional.of(new RemovalPlan.Option(keeping, keepingImpact)),
+                                                messages.get("meshpolicy.deny.keeping", pair, phrases.policy(policy)))
+                                        : new DenyPlan(
+                                                source,
+                                                destination,
+                                                Optional.empty(),
+                                                messages.get("meshpolicy.deny.too.wide", pair, denyImpact.sentence())));
+                    });
+        });
+    }
+
+    private static boolean deniesExactly(PermissionImpact impact, String source, String destination) {
+        return impact.newlyAllowed().isEmpty()
+                && impact.newlyDenied().size() == 1
+                && impact.newlyDenied().get(0).source().equals(source)
+                && impact.newlyDenied().get(0).destination().equals(destination);
+    }
+
     /** The edits of a narrowing in words: "rewrite TrafficPermission a, add MeshTrafficPermission b". */
     private String describe(Narrowing.Narrowed narrowed, PolicyRef policy) {
         List<String> parts = new ArrayList<>();

@@ -213,4 +213,64 @@ class MeshPolicyOnControlPlaneTest {
         assertThat(plan.narrow()).isEmpty();
         assertThat(plan.sentence()).startsWith("mTLS is off in mesh default");
     }
+
+    @Test
+    void denyingOnePairOfAllowAllKeepsTheDestinationsOtherClients() throws Exception {
+        enableMtls();
+        Set<String> before = allowedPairs();
+
+        DenyPlan plan = new PermissionRemoval(mesh, messages)
+                .planDeny("default", "gateway", "redis")
+                .join();
+
+        // A Deny MTP alone would take redis's inbound from allow-all-default and deny demo-app too.
+        assertThat(plan.sentence()).startsWith("A Deny alone would take the destination from TrafficPermission");
+        PolicyChange deny = plan.deny().orElseThrow().change();
+        assertThat(deny.description())
+                .isEqualTo("Denied gateway \u2192 redis"
+                        + " (MeshTrafficPermission allow-all-default-except-gateway-to-redis)");
+        history.apply(deny).join();
+        Set<String> expected = new TreeSet<>(before);
+        expected.remove("gateway->redis");
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(allowedPairs()).isEqualTo(expected));
+    }
+
+    @Test
+    void aDenyThatWouldLoseToAnAllowOfTheSameKindIsNotOffered() throws Exception {
+        enableMtls();
+        history.apply(changes.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
+                .join();
+        history.apply(changes.allow("default", "gateway", "demo-app", true)).join();
+
+        DenyPlan plan = new PermissionRemoval(mesh, messages)
+                .planDeny("default", "gateway", "demo-app")
+                .join();
+
+        // Both target MeshSubset demo-app; on a tie Kuma applies the alphabetically first name last (sort.go), so
+        // allow-gateway-to-demo-app beats deny-gateway-to-demo-app.
+        assertThat(plan.deny()).isEmpty();
+        assertThat(plan.sentence())
+                .isEqualTo("A Deny would not stop gateway \u2192 demo-app: MeshTrafficPermission"
+                        + " allow-gateway-to-demo-app decides it with the same precedence and wins; remove that"
+                        + " permission instead.");
+    }
+
+    @Test
+    void underAMeshWideAllowADenyIsExact() throws Exception {
+        enableMtls();
+        put("/meshes/default/meshtrafficpermissions/allow-everyone", """
+                {"type":"MeshTrafficPermission","mesh":"default","name":"allow-everyone",
+                 "spec":{"targetRef":{"kind":"Mesh"},
+                  "from":[{"targetRef":{"kind":"Mesh"},"default":{"action":"Allow"}}]}}""");
+
+        DenyPlan plan = new PermissionRemoval(mesh, messages)
+                .planDeny("default", "redis", "demo-app")
+                .join();
+
+        assertThat(plan.sentence())
+                .isEqualTo("A MeshTrafficPermission Deny stops redis \u2192 demo-app and changes nothing else.");
+        assertThat(plan.deny().orElseThrow().impact().newlyDenied())
+                .extracting(p -> p.source() + "->" + p.destination())
+                .containsExactly("redis->demo-app");
+    }
 }
