@@ -44,6 +44,17 @@ public final class PolicyChanges {
                 List.of(MeshEdit.put(type, policy)));
     }
 
+    /** Denies {@code source} → {@code destination} with the MTP a narrowing wrote (it keeps the other sources). */
+    public PolicyChange deny(Narrowing.Narrowed narrowed, String source, String destination) {
+        MeshEdit first = narrowed.edits().get(0);
+        return new PolicyChange(
+                messages.get(
+                        "meshpolicy.change.deny",
+                        phrases.pair(source, destination),
+                        phrases.policy(first.type().name(), first.name())),
+                narrowed.edits());
+    }
+
     /** Allows {@code source} to reach every service of the mesh. */
     public PolicyChange allowEverythingFrom(String mesh, String source, boolean meshTrafficPermission) {
         ObjectNode policy = PermissionTemplates.allowEverythingFrom(mesh, source, meshTrafficPermission);
