@@ -51,6 +51,20 @@ class StyleRulesTest {
         assertThat(offences).as("Java sources with hard-coded colours").isEmpty();
     }
 
+    /** JavaFX logs a parse error and silently drops every rule after it; a merge once left a rule unclosed. */
+    @Test
+    void appStylesheetParsesWithoutErrors() throws IOException {
+        javafx.collections.ObservableList<javafx.css.CssParser.ParseError> errors =
+                javafx.css.CssParser.errorsProperty();
+        errors.clear();
+        javafx.css.Stylesheet sheet = new javafx.css.CssParser()
+                .parse(StyleRulesTest.class.getResource("/dev/gatehouse/ui/css/gatehouse.css"));
+        assertThat(errors.stream().map(Object::toString).toList())
+                .as("parse errors in gatehouse.css")
+                .isEmpty();
+        assertThat(sheet.getRules()).isNotEmpty();
+    }
+
     @Test
     void appStylesheetUsesOnlyLookedUpColours() throws IOException {
         String css = appCss().replaceAll("(?s)/\\*.*?\\*/", "");

@@ -31,7 +31,8 @@ public final class ControlPlaneProcess implements AutoCloseable {
     }
 
     /** Starts it on a free loopback port with its store in {@code dir} and waits until it says where it listens. */
-    public static ControlPlaneProcess start(Path dir, Map<String, String> env) throws IOException, InterruptedException {
+    public static ControlPlaneProcess start(Path dir, Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path output = dir.resolve("control-plane.log");
         List<String> command = new ArrayList<>(List.of(
