@@ -30,7 +30,7 @@ public final class LiveUpdates implements AutoCloseable {
     /** How often the gateway is polled, how often a mesh without notifications is, and how long changes settle. */
     public record Intervals(Duration gatewayPoll, Duration meshPoll, Duration meshSettle) {
         public static final Intervals DEFAULTS =
-                new Intervals(Duration.ofSeconds(7), Duration.ofSeconds(15), Duration.ofMillis(300));
+                new Intervals(Duration.ofSeconds(7), Duration.ofSeconds(15), Duration.ofMillis(100));
     }
 
     /** The mesh resources pages show; changes to a Mesh itself always come too (mTLS on or off). */

@@ -24,9 +24,15 @@ public final class TestConsoles {
 
     /** A started console in {@code stage} whose saved, active connection is {@code gateway}'s Admin API. */
     public static AppContext onRemoteKong(Path dir, RunningGateway gateway, Stage stage) {
+        return on(
+                dir,
+                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty()),
+                stage);
+    }
+
+    /** A started console in {@code stage} whose saved, active connection is {@code remote}. */
+    public static AppContext on(Path dir, ConnectionProfile remote, Stage stage) {
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
-        ConnectionProfile remote =
-                TestConnections.remoteKong("Remote Kong", URI.create(gateway.adminUrl()), Optional.empty());
         new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
         AppContext context = new AppContext(
                 new AppDirectories(dir.resolve("config"), dir.resolve("data")),
