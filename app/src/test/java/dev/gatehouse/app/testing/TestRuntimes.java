@@ -69,4 +69,25 @@ public final class TestRuntimes {
             throw new IllegalStateException("POST /config: " + response.statusCode() + " " + response.body());
         }
     }
+
+    /**
+     * A write to a Kuma REST API as curl would send it ({@code yaml} as the body, none when null); anything but 200
+     * or 201 fails with the answer.
+     */
+    public static void kumaWrite(URI api, String method, String path, String yaml) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api + path))
+                                .method(
+                                        method,
+                                        yaml == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(yaml))
+                                .header("Content-Type", "application/yaml")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+    }
 }

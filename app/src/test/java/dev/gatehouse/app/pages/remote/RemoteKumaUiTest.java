@@ -18,10 +18,7 @@ import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import dev.gatehouse.app.testing.ControlPlaneProcess;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.testing.TestConsoles;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.gatehouse.app.testing.TestRuntimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -84,20 +81,7 @@ class RemoteKumaUiTest {
     }
 
     private void kuma(String method, String path, String yaml) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(kuma.api() + path))
-                                .method(
-                                        method,
-                                        yaml == null
-                                                ? HttpRequest.BodyPublishers.noBody()
-                                                : HttpRequest.BodyPublishers.ofString(yaml))
-                                .header("Content-Type", "application/yaml")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isBetween(200, 201);
+        TestRuntimes.kumaWrite(kuma.api(), method, path, yaml);
     }
 
     private void dataplane(String name, String service, int port) throws Exception {

@@ -16,10 +16,6 @@ import dev.gatehouse.app.sandbox.RunningSandbox;
 import dev.gatehouse.app.sandbox.Sandbox;
 import dev.gatehouse.app.sandbox.SandboxConfig;
 import dev.gatehouse.app.testing.TestRuntimes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -101,20 +97,7 @@ class TesterMeshAnswersTest {
     }
 
     private void kuma(String method, String path, String yaml) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(sandbox.controlPlane() + path))
-                                .method(
-                                        method,
-                                        yaml == null
-                                                ? HttpRequest.BodyPublishers.noBody()
-                                                : HttpRequest.BodyPublishers.ofString(yaml))
-                                .header("Content-Type", "application/yaml")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isBetween(200, 201);
+        TestRuntimes.kumaWrite(sandbox.controlPlane(), method, path, yaml);
     }
 
     private void send() {
