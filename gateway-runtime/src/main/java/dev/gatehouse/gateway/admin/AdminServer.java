@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.admin;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.http.Http1ServerCodec;
+import dev.gatehouse.gateway.http.LingeringClose;
 import dev.gatehouse.gateway.http.NginxErrorPage;
 import dev.gatehouse.gateway.http.RequestHeadRejected;
 import dev.gatehouse.gateway.json.Json;
@@ -12,7 +13,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -171,7 +171,7 @@ public final class AdminServer implements AutoCloseable {
             if (oversized instanceof HttpRequest) {
                 FullHttpResponse r = response(413, Json.writeBytes(json("Payload too large")), true);
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(r).addListener(LingeringClose.AFTER_WRITE);
             } else {
                 ctx.close();
             }
@@ -250,7 +250,7 @@ public final class AdminServer implements AutoCloseable {
                 r.setStatus(new HttpResponseStatus(p.refused(), NginxErrorPage.reason(p.refused())));
                 r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(r).addListener(LingeringClose.AFTER_WRITE);
                 return;
             }
             stats.inFlight.incrementAndGet();

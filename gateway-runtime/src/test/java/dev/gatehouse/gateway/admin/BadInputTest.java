@@ -98,6 +98,33 @@ class BadInputTest {
         assertThat(everything()).isEqualTo(before);
     }
 
+    /**
+     * A client that sends its whole body before it reads (curl does, for small enough uploads) still gets the 413:
+     * the server drains what is left instead of closing with unread input, which resets the connection and loses the
+     * answer (nginx's lingering close). The HTTP client above reads while it sends, so it only lost the answer now
+     * and then.
+     */
+    @Test
+    void aClientThatSendsTheWholeOversizedBodyFirstStillReadsThe413() throws Exception {
+        java.net.URI admin = java.net.URI.create(GW.process().adminUrl());
+        int length = 40 * 1024 * 1024;
+        try (java.net.Socket socket = new java.net.Socket(admin.getHost(), admin.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /services HTTP/1.1\r\nHost: " + admin.getAuthority()
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            for (int sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, length - sent));
+            }
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 413 ").contains("Payload too large");
+        }
+    }
+
     @Test
     void nonUtf8NamesAreRejectedWithKongMessages() {
         Map<String, JsonNode> before = everything();
