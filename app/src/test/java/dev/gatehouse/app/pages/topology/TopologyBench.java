@@ -100,7 +100,8 @@ public final class TopologyBench {
                     id -> {},
                     ui,
                     Executors.newSingleThreadExecutor(),
-                    new PinnedPositions(new SettingsStore(dir)));
+                    new PinnedPositions(new SettingsStore(dir)),
+                    new dev.gatehouse.app.dialog.RecordingDialogService());
             TopologyView view = new TopologyView(model, new Messages(Locale.ROOT));
             // Nothing is connected here: show the graph instead of the page's "no mesh" state.
             StackPane layers = (StackPane) view.getCenter();
