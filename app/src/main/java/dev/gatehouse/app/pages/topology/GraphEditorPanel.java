@@ -50,7 +50,7 @@ final class GraphEditorPanel extends ScrollPane {
         getStyleClass().add("topology-side");
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
-        setPrefWidth(440);
+        setPrefWidth(420);
         setMinWidth(360);
         readOnly = Bindings.createBooleanBinding(
                 () -> editing.capabilitiesProperty().get().readOnly(), editing.capabilitiesProperty());
@@ -110,7 +110,7 @@ final class GraphEditorPanel extends ScrollPane {
         title.setId("topology-draft-title");
         PolicyEditorView view = new PolicyEditorView(draft, messages);
         view.stack();
-        view.setPrefHeight(560);
+        view.setPrefHeight(480);
         Button apply = new Button(messages.get("action.apply"), AppIcon.SAVE.node());
         apply.setId("topology-draft-apply");
         apply.getStyleClass().add(Styles.ACCENT);
@@ -125,7 +125,8 @@ final class GraphEditorPanel extends ScrollPane {
         keys.setWrapText(true);
         HBox buttons = new HBox(8, apply, cancel);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        draftBox.getChildren().setAll(title, view, buttons, keys);
+        // Apply and Cancel above the editor: the form and the YAML are taller than the panel.
+        draftBox.getChildren().setAll(title, buttons, keys, view);
         draftBox.setVisible(true);
         draftBox.setManaged(true);
         // Enter applies (Ctrl+Enter inside the YAML, where Enter is a new line); Escape drops the draft.
