@@ -7,13 +7,12 @@ import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.meshpolicy.EditHistory;
 import dev.gatehouse.app.meshpolicy.HistoryEntry;
-import dev.gatehouse.app.meshpolicy.ImpactPreview;
-import dev.gatehouse.app.meshpolicy.Narrowing;
 import dev.gatehouse.app.meshpolicy.PermissionImpact;
+import dev.gatehouse.app.meshpolicy.PermissionRemoval;
 import dev.gatehouse.app.meshpolicy.PermissionTemplates;
 import dev.gatehouse.app.meshpolicy.PolicyChange;
 import dev.gatehouse.app.meshpolicy.PolicyChanges;
-import dev.gatehouse.app.meshpolicy.PolicyNarrowing;
+import dev.gatehouse.app.meshpolicy.RemovalPlan;
 import dev.gatehouse.app.meshpolicy.WhatIf;
 import dev.gatehouse.app.page.Failures;
 import dev.gatehouse.app.policyeditor.PolicyEditorModel;
@@ -22,7 +21,6 @@ import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
-import dev.gatehouse.app.repository.mesh.PolicyRef;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import java.util.List;
 import java.util.Optional;
@@ -255,9 +253,10 @@ public final class GraphEditing {
     }
 
     /**
-     * Removes the permission of the selected east-west edge: deletes its deciding policy when that decides only this
-     * pair; else names the other pairs it decides and offers to narrow it instead (or, when it cannot be narrowed, to
-     * delete it anyway). Each confirmation lists the pairs that become denied.
+     * Removes the permission of the selected east-west edge (meshpolicy.PermissionRemoval's plan): deletes its
+     * deciding policy when that decides only this pair; else names the other pairs it decides and offers to narrow it
+     * instead, and deleting it as a whole when narrowing is declined or impossible. Each confirmation lists the pairs
+     * that become denied.
      */
     public void removePermission(TopologySelection.EdgeSelected edge) {
         Optional<MeshRepository> repo = repository.get();
@@ -268,119 +267,91 @@ public final class GraphEditing {
                 || capabilities.get().readOnly()) {
             return;
         }
-        Optional<PolicyRef> policy =
-                access.get().policy().filter(p -> access.get().allowed());
-        Optional<MeshResourceType> type = policy.flatMap(p -> PolicyChanges.permissionType(p.type()));
-        if (policy.isEmpty() || type.isEmpty()) {
-            status.set(messages.get("topology.edit.remove.none", pair(access.get())));
-            return;
-        }
-        String mesh = edge.mesh();
         String source = access.get().source();
         String destination = access.get().destination();
-        PolicyRef ref = policy.get();
-        boolean mtp = capabilities.get().meshTrafficPermission();
-        PolicyChange delete = changes.delete(type.get(), mesh, ref.name());
-        ImpactPreview preview = new ImpactPreview(repo.get(), messages);
         tasks.run(
                 "remove",
-                () -> repo.get()
-                        .find(type.get(), mesh, ref.name())
-                        .thenCombine(preview.of(mesh, delete.edits()), Removal::new)
-                        .thenCompose(removal -> {
-                            if (removal.policy().isEmpty()) {
-                                return java.util.concurrent.CompletableFuture.completedFuture(removal);
-                            }
-                            Narrowing narrowing =
-                                    PolicyNarrowing.narrow(removal.policy().get(), source, destination, mtp);
-                            if (narrowing instanceof Narrowing.Narrowed narrowed) {
-                                return preview.of(mesh, narrowed.edits())
-                                        .thenApply(impact -> removal.withNarrowing(narrowing, Optional.of(impact)));
-                            }
-                            return java.util.concurrent.CompletableFuture.completedFuture(
-                                    removal.withNarrowing(narrowing, Optional.empty()));
-                        }),
-                removal -> confirmRemoval(removal, ref, delete, source, destination),
+                () -> new PermissionRemoval(repo.get(), messages).plan(edge.mesh(), source, destination),
+                this::confirmRemoval,
                 failure -> status.set(Failures.sentence(messages, failure)));
     }
 
-    /** The policy, the impact of deleting it, and (when it decides other pairs too) the narrowing and its impact. */
-    private record Removal(
-            Optional<ObjectNode> policy,
-            PermissionImpact deleteImpact,
-            Optional<Narrowing> narrowing,
-            Optional<PermissionImpact> narrowImpact) {
-
-        Removal(Optional<ObjectNode> policy, PermissionImpact deleteImpact) {
-            this(policy, deleteImpact, Optional.empty(), Optional.empty());
-        }
-
-        Removal withNarrowing(Narrowing narrowing, Optional<PermissionImpact> impact) {
-            return new Removal(policy, deleteImpact, Optional.of(narrowing), impact);
-        }
-    }
-
-    private void confirmRemoval(
-            Removal removal, PolicyRef ref, PolicyChange delete, String source, String destination) {
-        String policy = messages.get("meshpolicy.policy", ref.type(), ref.name());
-        List<ServiceAccess> others = removal.deleteImpact().before().decidedBy(ref).stream()
-                .filter(p -> !(p.source().equals(source) && p.destination().equals(destination)))
-                .toList();
-        String title = messages.get("topology.edit.remove.title", pair(source, destination));
-        if (others.isEmpty()) {
-            confirmAndApply(
-                    title,
-                    messages.get("topology.edit.remove.delete", policy) + "\n\n" + deniedLines(removal.deleteImpact()),
-                    messages.get("action.delete"),
-                    delete);
+    private void confirmRemoval(RemovalPlan plan) {
+        String title = messages.get("topology.edit.remove.title", pair(plan.source(), plan.destination()));
+        if (plan.delete().isEmpty() && plan.narrow().isEmpty()) {
+            status.set(plan.sentence());
             return;
         }
-        String covers = messages.get("topology.edit.remove.covers", policy, others.size(), pairLines(others));
-        if (removal.narrowing().orElse(null) instanceof Narrowing.Narrowed narrowed
-                && removal.narrowImpact().isPresent()) {
-            confirmAndApply(
-                    title,
-                    covers + "\n\n" + messages.get("topology.edit.remove.narrow", policy) + "\n\n"
-                            + deniedLines(removal.narrowImpact().get()),
-                    messages.get("topology.edit.remove.narrow.button"),
-                    changes.narrow(narrowed, ref, source, destination));
-            return;
-        }
-        String why = removal.narrowing()
-                .filter(n -> n instanceof Narrowing.NotNarrowable)
-                .map(n ->
-                        messages.get(((Narrowing.NotNarrowable) n).reason().messageKey(), policy, source, destination))
+        String policy = plan.policy()
+                .map(p -> messages.get("meshpolicy.policy", p.type(), p.name()))
                 .orElse("");
+        if (plan.coversOnlyThePair() && plan.delete().isPresent()) {
+            confirmAndApply(
+                    title,
+                    plan.sentence() + "\n\n" + deniedLines(plan.delete().get().impact()),
+                    messages.get("action.delete"),
+                    plan.delete().get().change());
+            return;
+        }
+        String covers = plan.otherPairs().isEmpty()
+                ? ""
+                : messages.get(
+                                "topology.edit.remove.covers",
+                                policy,
+                                plan.otherPairs().size(),
+                                pairLines(plan.otherPairs()))
+                        + "\n\n";
+        if (plan.narrow().isPresent()) {
+            RemovalPlan.Option narrow = plan.narrow().get();
+            if (dialogs.confirm(
+                    title,
+                    covers + plan.sentence() + "\n\n" + deniedLines(narrow.impact()),
+                    messages.get("topology.edit.remove.narrow.button"))) {
+                apply(narrow.change());
+                return;
+            }
+            if (plan.delete().isEmpty()) {
+                status.set(messages.get("topology.edit.cancelled"));
+                return;
+            }
+        }
+        RemovalPlan.Option delete = plan.delete().orElseThrow();
         confirmAndApply(
                 title,
-                covers + "\n\n" + why + "\n" + messages.get("topology.edit.remove.delete.all", policy) + "\n\n"
-                        + deniedLines(removal.deleteImpact()),
+                covers + (plan.narrow().isPresent() ? "" : plan.sentence() + "\n")
+                        + messages.get("topology.edit.remove.delete.all", policy) + "\n\n"
+                        + deniedLines(delete.impact()),
                 messages.get("action.delete"),
-                delete);
+                delete.change());
     }
 
-    /** Denies the selected pair with a MeshTrafficPermission {@code Deny}, after a confirmation with its impact. */
+    /**
+     * Denies the selected pair (meshpolicy.PermissionRemoval's deny plan: an MTP {@code Deny}, or the narrowing MTP
+     * that keeps a TrafficPermission's other clients), after a confirmation with its impact; or says why it cannot.
+     */
     public void deny(TopologySelection.EdgeSelected edge) {
         Optional<MeshRepository> repo = repository.get();
         Optional<ServiceAccess> access = edge.access();
         if (repo.isEmpty()
                 || history == null
                 || access.isEmpty()
-                || capabilities.get().readOnly()
-                || !capabilities.get().meshTrafficPermission()) {
+                || capabilities.get().readOnly()) {
             return;
         }
         String source = access.get().source();
         String destination = access.get().destination();
-        PolicyChange deny = changes.deny(edge.mesh(), source, destination);
         tasks.run(
                 "deny",
-                () -> new ImpactPreview(repo.get(), messages).of(edge.mesh(), deny.edits()),
-                impact -> confirmAndApply(
-                        messages.get("topology.edit.deny.title", pair(source, destination)),
-                        deny.description() + "\n\n" + deniedLines(impact),
-                        messages.get("topology.edit.deny.button"),
-                        deny),
+                () -> new PermissionRemoval(repo.get(), messages).planDeny(edge.mesh(), source, destination),
+                plan -> plan.deny()
+                        .ifPresentOrElse(
+                                deny -> confirmAndApply(
+                                        messages.get("topology.edit.deny.title", pair(source, destination)),
+                                        deny.change().description() + "\n" + plan.sentence() + "\n\n"
+                                                + deniedLines(deny.impact()),
+                                        messages.get("topology.edit.deny.button"),
+                                        deny.change()),
+                                () -> status.set(plan.sentence())),
                 failure -> status.set(Failures.sentence(messages, failure)));
     }
 

@@ -191,9 +191,7 @@ final class GraphEditorPanel extends ScrollPane {
         Button deny = new Button(messages.get("topology.edit.deny"), AppIcon.DENY.node());
         deny.setId("topology-deny");
         deny.getStyleClass().add(Styles.DANGER);
-        deny.setDisable(!access.allowed()
-                || readOnly.get()
-                || !editing.capabilitiesProperty().get().meshTrafficPermission());
+        deny.setDisable(!access.allowed() || readOnly.get());
         deny.setOnAction(e -> editing.deny(edge));
         HBox buttons = new HBox(8, remove, deny);
         buttons.setAlignment(Pos.CENTER_LEFT);

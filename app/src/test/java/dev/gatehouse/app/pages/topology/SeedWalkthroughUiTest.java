@@ -335,6 +335,25 @@ class SeedWalkthroughUiTest {
                     .isEqualTo(
                             "redis \u2192 demo-app: denied: no policy allows redis \u2192 demo-app while mTLS is on");
         });
+
+        // Removing demo-app → redis from its edge: the policy decides only that pair, so it is deleted after a
+        // confirmation that names the pair it denies; the history says so.
+        int asked = dialogs.shown().size();
+        robot.interact(() -> topology().selectEdge("ew:" + DEMO + "->" + REDIS));
+        robot.clickOn("#topology-remove");
+        await().atMost(WAIT)
+                .until(() -> get(cp.resolve("/meshes/default/meshtrafficpermissions/allow-demo-app-to-redis"))
+                                .statusCode()
+                        == 404);
+        assertThat(dialogs.shown().subList(asked, dialogs.shown().size()))
+                .singleElement()
+                .asString()
+                .startsWith("confirm: Remove the permission demo-app \u2192 redis")
+                .contains("This pair loses access:\n  demo-app \u2192 redis");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                topology().editing().entries().getLast().description())
+                        .isEqualTo("Deleted MeshTrafficPermission allow-demo-app-to-redis"));
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
