@@ -244,8 +244,7 @@ class SeedWalkthroughUiTest {
                     .map(b -> !b.isDisabled())
                     .orElse(false);
         });
-        // Fired rather than clicked: the Meshes page's notice can lie over the details panel's buttons.
-        robot.interact(() -> robot.lookup("#details-delete").queryButton().fire());
+        robot.clickOn("#details-delete");
         await().atMost(WAIT)
                 .until(() -> mesh().find(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default")
                         .join()
