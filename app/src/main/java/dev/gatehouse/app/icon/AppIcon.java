@@ -51,7 +51,11 @@ public enum AppIcon {
     ZOOM_IN(Feather.ZOOM_IN),
     ZOOM_OUT(Feather.ZOOM_OUT),
     FIT(Feather.MAXIMIZE),
-    LAYOUT(Feather.GRID);
+    LAYOUT(Feather.GRID),
+    // Topology page, editing
+    UNDO(Feather.CORNER_UP_LEFT),
+    REDO(Feather.CORNER_UP_RIGHT),
+    DENY(Feather.SLASH);
 
     /** Sizes of the application icon in ui-resources, in pixels. */
     public static final List<Integer> APP_ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);

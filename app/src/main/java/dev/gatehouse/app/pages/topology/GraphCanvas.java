@@ -282,6 +282,7 @@ final class GraphCanvas extends Region {
             model.selectEdge(edge.id());
             e.consume();
         });
+        view.path().setOnMouseEntered(e -> model.hoverEdge(edge.id()));
         return view;
     }
 

@@ -38,7 +38,8 @@ public final class TopologyPage implements PageModule<TopologyViewModel> {
                 context.navigator(),
                 context.ui(),
                 LAYOUT,
-                new PinnedPositions(context.settings()));
+                new PinnedPositions(context.settings()),
+                context.dialogs());
     }
 
     @Override

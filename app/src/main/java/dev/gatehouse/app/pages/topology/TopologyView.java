@@ -20,6 +20,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -33,7 +35,9 @@ import javafx.util.StringConverter;
 /**
  * The Topology page: a toolbar (search, mesh and service filters, denied pairs, zoom, fit, layout again), a line per
  * mesh (its lock, who computed its permissions, and a banner when allow-all or mTLS off lets every pair talk), the
- * graph, and below it the selection in words, a keyboard way to ask for a permission, and the legend.
+ * graph with the editing side panel at its right (draft, selected edge or service, what-if, history), and below it
+ * the selection in words, a keyboard way to ask for a permission, and the legend. Ctrl+Z and Ctrl+Shift+Z undo and
+ * redo the changes made here on the control plane.
  */
 public final class TopologyView extends PageView {
 
@@ -46,6 +50,18 @@ public final class TopologyView extends PageView {
     private TopologyView(TopologyViewModel model, Messages messages, GraphCanvas canvas) {
         super(model, content(model, messages, canvas));
         this.canvas = canvas;
+        // Ctrl+Z / Ctrl+Shift+Z undo and redo on the control plane, except where text is typed (its own undo).
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (GraphEditorPanel.inTextInput(e) || !e.isShortcutDown() || e.getCode() != KeyCode.Z) {
+                return;
+            }
+            if (e.isShiftDown()) {
+                model.editing().redo();
+            } else {
+                model.editing().undo();
+            }
+            e.consume();
+        });
     }
 
     /** The drawing surface (tests and the bench zoom and pan it). */
@@ -68,6 +84,9 @@ public final class TopologyView extends PageView {
         BorderPane graph = new BorderPane(canvas);
         graph.setTop(top);
         graph.setBottom(bottom(model, messages));
+        GraphEditorPanel side = new GraphEditorPanel(model, messages);
+        graph.setRight(side);
+        BorderPane.setMargin(side, new javafx.geometry.Insets(0, 0, 0, 8));
         BorderPane.setMargin(top, new javafx.geometry.Insets(0, 0, 8, 0));
         graph.visibleProperty().bind(model.requirementMetBinding());
         EmptyStateView empty = new EmptyStateView(model, messages);

@@ -5,6 +5,7 @@ import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.Failures;
@@ -69,6 +70,7 @@ public final class TopologyViewModel extends PageViewModel {
     private TopologySources sources = TopologySources.NONE;
     private final Map<String, Point> pins = new HashMap<>();
     private final Set<String> pinsLoaded = new java.util.HashSet<>();
+    private final GraphEditing editing;
 
     public TopologyViewModel(
             Messages messages,
@@ -76,9 +78,20 @@ public final class TopologyViewModel extends PageViewModel {
             Consumer<PageId> navigator,
             UiExecutor ui,
             Executor layoutExecutor,
-            PinnedPositions pinStore) {
+            PinnedPositions pinStore,
+            DialogService dialogs) {
         super(TopologyPage.DESCRIPTOR, messages, connection, navigator);
         this.tasks = new UiTasks(ui);
+        this.editing = new GraphEditing(
+                messages, () -> Optional.ofNullable(connection.apis()).flatMap(ConnectedApis::mesh), ui, dialogs);
+        editing.connectionChanged();
+        pendingConnect.addListener((obs, old, now) -> {
+            if (now != null) {
+                editing.open(now);
+                pendingConnect.set(null);
+            }
+        });
+        selection.addListener((obs, old, now) -> whatIfFrom(now));
         this.layoutExecutor = layoutExecutor;
         this.pinStore = pinStore;
         showDenied.addListener((obs, was, now) -> options.set(options.get().withShowDenied(now)));
@@ -96,6 +109,7 @@ public final class TopologyViewModel extends PageViewModel {
         connection.apisProperty().addListener((obs, old, now) -> {
             tasks.dropPending();
             clear();
+            editing.connectionChanged();
             if (now != null) {
                 activated();
             }
@@ -154,6 +168,32 @@ public final class TopologyViewModel extends PageViewModel {
      */
     public ObjectProperty<ConnectRequest> pendingConnectProperty() {
         return pendingConnect;
+    }
+
+    /** The editing side panel's state: draft, removal and deny, undo and redo, what-if. */
+    public GraphEditing editing() {
+        return editing;
+    }
+
+    /** The user pointed at edge {@code id}: an east-west pair fills the what-if. */
+    public void hoverEdge(String id) {
+        drawing.get().graph().edge(id).flatMap(this::edgeSelection).ifPresent(this::whatIfFrom);
+    }
+
+    /** A selected or hovered pair (or service, as the source) becomes the what-if's question. */
+    private void whatIfFrom(TopologySelection selected) {
+        if (selected instanceof TopologySelection.EdgeSelected e && e.access().isPresent()) {
+            editing.whatIfMeshProperty().set(e.mesh());
+            editing.whatIfSourceProperty().set(e.access().get().source());
+            editing.whatIfDestinationProperty().set(e.access().get().destination());
+        } else if (selected instanceof TopologySelection.NodeSelected n
+                && n.node().inMesh()) {
+            if (!n.node().mesh().equals(editing.whatIfMeshProperty().get())) {
+                editing.whatIfDestinationProperty().set(null);
+            }
+            editing.whatIfMeshProperty().set(n.node().mesh());
+            editing.whatIfSourceProperty().set(n.node().service());
+        }
     }
 
     /** Each mesh: lock, permission source, and whether wholesale edges are left out. */

@@ -100,7 +100,8 @@ public final class TopologyBench {
                     id -> {},
                     ui,
                     Executors.newSingleThreadExecutor(),
-                    new PinnedPositions(new SettingsStore(dir)));
+                    new PinnedPositions(new SettingsStore(dir)),
+                    new dev.gatehouse.app.dialog.RecordingDialogService());
             TopologyView view = new TopologyView(model, new Messages(Locale.ROOT));
             // Nothing is connected here: show the graph instead of the page's "no mesh" state.
             StackPane layers = (StackPane) view.getCenter();
@@ -313,7 +314,63 @@ public final class TopologyBench {
             ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
             System.out.println("wrote " + file);
         }
+        editingShots(context, model, out, deadline);
         context.close();
+    }
+
+    /**
+     * The editing side panel on the seed with zero trust on (mTLS on, allow-all gone, set up over the repository):
+     * gateway → demo-app applied from a draft, that edge selected with the history; then a draft for demo-app →
+     * redis open. Light and dark.
+     */
+    private static void editingShots(
+            dev.gatehouse.app.AppContext context, TopologyViewModel model, Path out, long deadline) throws Exception {
+        var mesh = context.connection().apis().mesh().orElseThrow();
+        var meshResource = mesh.find(dev.gatehouse.app.repository.mesh.MeshResourceType.MESH, "", "default")
+                .get(30, TimeUnit.SECONDS)
+                .orElseThrow();
+        var mtls = meshResource.putObject("mtls");
+        mtls.put("enabledBackend", "ca-1");
+        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
+        mesh.apply(dev.gatehouse.app.repository.mesh.MeshEdit.put(
+                        dev.gatehouse.app.repository.mesh.MeshResourceType.MESH, meshResource))
+                .get(30, TimeUnit.SECONDS);
+        mesh.apply(dev.gatehouse.app.repository.mesh.MeshEdit.delete(
+                        dev.gatehouse.app.repository.mesh.MeshResourceType.TRAFFIC_PERMISSION,
+                        "default",
+                        "allow-all-default"))
+                .get(30, TimeUnit.SECONDS);
+        Platform.runLater(() -> model.requestConnect("svc:default/gateway", "svc:default/demo-app"));
+        frames(10);
+        Platform.runLater(() -> model.editing().applyDraft());
+        String edge = "ew:svc:default/gateway->svc:default/demo-app";
+        while (model.drawingProperty().get().graph().edge(edge).isEmpty()
+                || model.editing().entries().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "edge not drawn: " + model.editing().statusProperty().get());
+            }
+            frames(5);
+        }
+        Platform.runLater(() -> model.selectEdge(edge));
+        frames(10);
+        shoot(context, out, "topology-edit-edge");
+        Platform.runLater(() -> model.requestConnect("svc:default/demo-app", "svc:default/redis"));
+        frames(10);
+        shoot(context, out, "topology-edit-draft");
+    }
+
+    private static void shoot(dev.gatehouse.app.AppContext context, Path out, String name) throws Exception {
+        for (AppTheme theme : AppTheme.values()) {
+            Platform.runLater(() -> context.theme().themeProperty().set(theme));
+            frames(10);
+            CompletableFuture<WritableImage> image = new CompletableFuture<>();
+            Platform.runLater(() -> image.complete(
+                    javafx.stage.Window.getWindows().get(0).getScene().snapshot(null)));
+            Path file = out.resolve(name + "-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
+            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
+            System.out.println("wrote " + file);
+        }
     }
 
     /** Waits for {@code n} pulses, so CSS and layout passes have run on what was just shown. */

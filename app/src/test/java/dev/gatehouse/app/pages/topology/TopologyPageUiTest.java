@@ -169,16 +169,18 @@ class TopologyPageUiTest {
         Node port =
                 robot.lookup(n -> ("topology-port-" + DEMO).equals(n.getId())).query();
         robot.drag(centre(port), MouseButton.PRIMARY).dropTo(centre(vertex(robot, REDIS)));
-        assertThat(model().pendingConnectProperty().get())
+        // The side panel takes the request and opens its draft; the request is handled.
+        assertThat(model().editing().draftRequestProperty().get())
                 .isEqualTo(new ConnectRequest("default", "demo-app", "redis"));
-        robot.interact(() -> model().pendingConnectProperty().set(null));
+        assertThat(model().pendingConnectProperty().get()).isNull();
+        robot.interact(() -> model().editing().cancelDraft());
 
         // Callers outside the mesh get no permission: said, nothing requested.
         Node anonymous = vertex(robot, "client:anonymous");
         robot.press(KeyCode.SHIFT);
         robot.drag(centre(anonymous), MouseButton.PRIMARY).dropTo(centre(vertex(robot, REDIS)));
         robot.release(KeyCode.SHIFT);
-        assertThat(model().pendingConnectProperty().get()).isNull();
+        assertThat(model().editing().draftProperty().get()).isNull();
 
         // The keyboard way: pick both from lists.
         robot.interact(() -> {
@@ -192,8 +194,12 @@ class TopologyPageUiTest {
                     .select(graph.node(DEMO).get());
         });
         robot.clickOn("#topology-connect");
-        assertThat(model().pendingConnectProperty().get())
+        assertThat(model().editing().draftRequestProperty().get())
                 .isEqualTo(new ConnectRequest("default", "gateway", "demo-app"));
+        // Escape in the panel drops the draft; nothing is written.
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ESCAPE);
+        assertThat(model().editing().draftProperty().get()).isNull();
     }
 
     @Test
