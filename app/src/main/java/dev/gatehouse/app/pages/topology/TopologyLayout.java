@@ -157,7 +157,72 @@ public final class TopologyLayout {
                 box.getMinX() + box.getWidth() * (0.1 + 0.9 * random.nextDouble()),
                 box.getMinY() + box.getHeight() * random.nextDouble()));
         fr.layout(layoutGraph, model);
-        model.collect().forEach((id, p) -> placed.put(id, new Point(p.getX(), p.getY())));
+        Map<String, Point> laidOut = new HashMap<>();
+        model.collect().forEach((id, p) -> laidOut.put(id, new Point(p.getX(), p.getY())));
+        separate(laidOut, fixed.keySet());
+        placed.putAll(laidOut);
+    }
+
+    /** Room kept between two vertices' boxes. */
+    private static final double GAP = 16;
+
+    private static final int SEPARATION_ROUNDS = 400;
+
+    /** Pair checks separation may spend (a few tens of ms): layout of 500 services must stay within half a second. */
+    private static final long SEPARATION_BUDGET = 1_000_000;
+
+    /**
+     * FR keeps vertices about one optimal distance apart centre to centre, but a vertex is a box far wider than tall,
+     * and with few services (the seed's three) FR's distance is shorter than a box: the gateway and demo-app were
+     * drawn on top of each other, hiding the edge between them. This pushes apart the vertices whose boxes overlap,
+     * each time along the axis where they overlap least; {@code fixed} ones (pinned, placed earlier) stay. A dense
+     * mesh of hundreds may keep some overlap when the budget runs out.
+     */
+    static void separate(Map<String, Point> at, java.util.Set<String> fixed) {
+        List<String> ids = new ArrayList<>(at.keySet());
+        java.util.Collections.sort(ids);
+        double width = NodeView.WIDTH + GAP;
+        double height = NodeView.HEIGHT + GAP;
+        long pairs = Math.max(1, (long) ids.size() * (ids.size() - 1) / 2);
+        long rounds = Math.min(SEPARATION_ROUNDS, Math.max(1, SEPARATION_BUDGET / pairs));
+        for (int round = 0; round < rounds; round++) {
+            boolean moved = false;
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = i + 1; j < ids.size(); j++) {
+                    String a = ids.get(i);
+                    String b = ids.get(j);
+                    boolean moveA = !fixed.contains(a);
+                    boolean moveB = !fixed.contains(b);
+                    if (!moveA && !moveB) {
+                        continue;
+                    }
+                    Point pa = at.get(a);
+                    Point pb = at.get(b);
+                    double dx = pb.x() - pa.x();
+                    double dy = pb.y() - pa.y();
+                    double overlapX = width - Math.abs(dx);
+                    double overlapY = height - Math.abs(dy);
+                    if (overlapX <= 0 || overlapY <= 0) {
+                        continue;
+                    }
+                    moved = true;
+                    double shareA = moveA && moveB ? 0.5 : moveA ? 1 : 0;
+                    double shareB = 1 - shareA;
+                    if (overlapY <= overlapX) {
+                        double push = (dy < 0 ? -1 : 1) * overlapY;
+                        at.put(a, new Point(pa.x(), pa.y() - push * shareA));
+                        at.put(b, new Point(pb.x(), pb.y() + push * shareB));
+                    } else {
+                        double push = (dx < 0 ? -1 : 1) * overlapX;
+                        at.put(a, new Point(pa.x() - push * shareA, pa.y()));
+                        at.put(b, new Point(pb.x() + push * shareB, pb.y()));
+                    }
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
     }
 
     /** Fewer passes for big meshes: the picture settles early and the budget is half a second for 500 services. */
