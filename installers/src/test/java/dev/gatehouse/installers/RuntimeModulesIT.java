@@ -62,11 +62,15 @@ class RuntimeModulesIT {
                 "--ignore-missing-deps",
                 "--multi-release",
                 System.getProperty("installers.release", "21"),
-                "--module-path",
-                FXMODS.toString()));
-        try (Stream<Path> jars = Files.list(INPUT)) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> args.add(p.toString()));
+                "--module-path"));
+        List<Path> jars;
+        try (Stream<Path> listed = Files.list(INPUT)) {
+            jars = listed.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
+        List<String> modulePath = new ArrayList<>(List.of(FXMODS.toString()));
+        requiredByExplicitModules(jars).forEach(jar -> modulePath.add(jar.toString()));
+        args.add(String.join(java.io.File.pathSeparator, modulePath));
+        jars.forEach(p -> args.add(p.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = jdeps.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
@@ -74,6 +78,33 @@ class RuntimeModulesIT {
         // Split-package and similar warnings come first; the module list is the last line.
         List<String> lines = out.toString().lines().filter(l -> !l.isBlank()).toList();
         return new TreeSet<>(Arrays.asList(lines.get(lines.size() - 1).strip().split(",")));
+    }
+
+    /**
+     * The input jars that explicit modules among the input require: jdeps resolves a named module's {@code requires}
+     * on the module path even when the app runs on the class path (jgrapht-core's module-info requires org.apfloat).
+     */
+    private static List<Path> requiredByExplicitModules(List<Path> jars) {
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        Set<String> required = new java.util.HashSet<>();
+        for (Path jar : jars) {
+            try {
+                java.lang.module.ModuleFinder.of(jar).findAll().forEach(ref -> {
+                    byName.put(ref.descriptor().name(), jar);
+                    if (!ref.descriptor().isAutomatic()) {
+                        ref.descriptor().requires().forEach(r -> required.add(r.name()));
+                    }
+                });
+            } catch (java.lang.module.FindException e) {
+                // not readable as a module: it stays a class-path jar for jdeps as for the app
+            }
+        }
+        return required.stream()
+                .filter(byName::containsKey)
+                .map(byName::get)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The configured modules plus everything they require, as jlink resolves them. */
