@@ -263,14 +263,8 @@ public final class PoliciesViewModel extends PageViewModel {
     }
 
     private static CompletableFuture<Loaded> fetch(MeshRepository repo, String wanted) {
-        // Until the control plane says what it serves (or when it cannot), the two permission types.
-        CompletableFuture<MeshCapabilities> caps = repo.capabilities().exceptionally(failure -> {
-            if (UiTasks.unwrap(failure) instanceof UnsupportedOperationException) {
-                return ASSUMED;
-            }
-            throw new java.util.concurrent.CompletionException(UiTasks.unwrap(failure));
-        });
-        return caps.thenCombine(repo.meshes(), (c, list) -> {
+        return repo.capabilities()
+                .thenCombine(repo.meshes(), (c, list) -> {
                     List<String> names = list.stream()
                             .map(m -> m.path("name").asText())
                             .sorted()
