@@ -181,7 +181,10 @@ class PermissionHotUpdateTest {
 
             dev.gatehouse.mesh.RunningControlPlane second = dev.gatehouse.mesh.ControlPlane.start(config);
             try {
-                assertThat(http.delete("/meshes/ha/traffic-permissions/allow-all-ha")
+                // A new client: the old one's pooled connection belonged to the first control plane (a DELETE on
+                // it once hung for its 20 s timeout in a clean-clone run; see issue 14's note).
+                assertThat(new dev.gatehouse.mesh.Http(second.apiUri())
+                                .delete("/meshes/ha/traffic-permissions/allow-all-ha")
                                 .status())
                         .isEqualTo(200);
                 // The watch reconnects (every 500 ms) and its hello triggers a full resync.
