@@ -30,6 +30,9 @@ import dev.gatehouse.app.shell.MainWindow;
 import dev.gatehouse.app.shell.ShellPaletteSource;
 import dev.gatehouse.app.shell.ShellViewModel;
 import dev.gatehouse.app.theme.ThemePreference;
+import dev.gatehouse.app.traffic.FxFramePulse;
+import dev.gatehouse.app.traffic.LiveTraffic;
+import dev.gatehouse.app.traffic.TrafficFeed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +57,9 @@ public final class AppContext implements AutoCloseable {
     /** How long a message such as "Created service …" stays. */
     private static final Duration NOTICE_LIFETIME = Duration.ofSeconds(10);
 
+    /** Settings key of the live-traffic buffer's size in entries. */
+    static final String TRAFFIC_BUFFER_KEY = "traffic.buffer.entries";
+
     private final Messages messages;
     private final ThemePreference theme;
     private final BackgroundExecutor background;
@@ -68,6 +74,7 @@ public final class AppContext implements AutoCloseable {
     private final CommandPaletteViewModel palette;
     private final ScheduledExecutorService timer;
     private final LiveUpdates live;
+    private final LiveTraffic traffic;
 
     public AppContext(
             AppDirectories directories,
@@ -95,6 +102,7 @@ public final class AppContext implements AutoCloseable {
         this.connection = new ActiveConnection(initial, resolver, ui);
         this.connections =
                 new ConnectionManager(store, secrets, connection, resolver, background, ui, saved.profiles());
+        this.traffic = new LiveTraffic(new TrafficFeed(trafficCapacity(settings)), new FxFramePulse(), background, ui);
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
         this.pageContext = new PageContext(
@@ -108,7 +116,8 @@ public final class AppContext implements AutoCloseable {
                     pageModel(link.page()).show(link.show());
                     shell.navigate(link.page());
                 },
-                settings);
+                settings,
+                traffic);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
@@ -172,8 +181,27 @@ public final class AppContext implements AutoCloseable {
         return pages.get(id).model();
     }
 
+    /** The live-traffic ring buffer's size: {@code traffic.buffer.entries} in the settings, else the default. */
+    static int trafficCapacity(SettingsStore settings) {
+        return settings.get(TRAFFIC_BUFFER_KEY)
+                .map(v -> {
+                    try {
+                        return Math.max(1_000, Integer.parseInt(v.trim()));
+                    } catch (NumberFormatException e) {
+                        return TrafficFeed.DEFAULT_CAPACITY;
+                    }
+                })
+                .orElse(TrafficFeed.DEFAULT_CAPACITY);
+    }
+
+    public LiveTraffic traffic() {
+        return traffic;
+    }
+
     @Override
     public void close() {
+        // first, while the connection's clients still work: a remote watch removes what it added
+        traffic.close();
         live.close();
         timer.shutdownNow();
         connection.close();

@@ -1,0 +1,90 @@
+package dev.gatehouse.app.traffic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * One observed request (gateway) or hop (mesh data plane), normalised from the products' own log formats: Kong's
+ * log serializer and MeshAccessLog's JSON lines. Text fields are "" when the log did not say.
+ *
+ * @param sequence     the feed's arrival number (0 until the feed accepts the event); gaps never occur inside the
+ *                     feed, drops are counted instead
+ * @param receivedNanos {@link System#nanoTime()} when the console received it (request-to-screen latency)
+ * @param mesh         the mesh of a hop; "" for gateway requests
+ * @param source       gateway: the consumer's username (or id), else the client address; mesh: the source service
+ * @param destination  gateway: the service's name (or host); mesh: the destination service
+ * @param route        gateway: the route's name (or id); "" for hops
+ * @param consumer     gateway: the authenticated consumer's username (or id); "" when anonymous or a hop
+ * @param status       the HTTP status; 0 for a TCP hop
+ * @param latencyMillis gateway: Kong's {@code latencies.request}; mesh: {@code %DURATION%}
+ * @param requestId    Kong's request id ({@code X-Kong-Request-Id}), also on HTTP hops that saw it; "" otherwise
+ * @param upstreamHost gateway: the service's host (e.g. {@code demo-app.mesh}); mesh: {@code %UPSTREAM_HOST%}
+ * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
+ * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
+ * @param details      every field of the original entry, credentials masked (the details pane shows it)
+ */
+public record TrafficEvent(
+        long sequence,
+        long receivedNanos,
+        Origin origin,
+        Instant time,
+        String mesh,
+        String source,
+        String destination,
+        String route,
+        String consumer,
+        String method,
+        String path,
+        int status,
+        Outcome outcome,
+        double latencyMillis,
+        String requestId,
+        String upstreamHost,
+        String direction,
+        String flags,
+        ObjectNode details) {
+
+    /** The same event numbered by the feed. */
+    public TrafficEvent withSequence(long number) {
+        return new TrafficEvent(
+                number,
+                receivedNanos,
+                origin,
+                time,
+                mesh,
+                source,
+                destination,
+                route,
+                consumer,
+                method,
+                path,
+                status,
+                outcome,
+                latencyMillis,
+                requestId,
+                upstreamHost,
+                direction,
+                flags,
+                details);
+    }
+
+    /**
+     * True when this record stands for the hop on the graph. Both sidecars log a connection (the source's OUTBOUND,
+     * the destination's INBOUND); the inbound record carries the permission decision, so it counts. An outbound
+     * record counts only when the hop never reached an inbound (no endpoint, upstream connect failure).
+     */
+    public boolean countsAsHop() {
+        if (origin != Origin.MESH) {
+            return false;
+        }
+        if (!"OUTBOUND".equalsIgnoreCase(direction)) {
+            return true;
+        }
+        return flags.contains("UH") || flags.contains("UF") || flags.contains("NR");
+    }
+
+    /** True for a hop the mesh denied. */
+    public boolean meshDenied() {
+        return outcome == Outcome.MESH_DENIED;
+    }
+}

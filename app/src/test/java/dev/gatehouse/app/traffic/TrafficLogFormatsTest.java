@@ -1,0 +1,76 @@
+package dev.gatehouse.app.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class TrafficLogFormatsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Field names from Kong's basic serializer, kong/pdk/log.lua (serialize), as http-log posts it. */
+    @Test
+    void kongSerializerEntryBecomesAGatewayEventWithCredentialsMasked() throws Exception {
+        JsonNode entry = JSON.readTree("""
+                {"request":{"id":"a1b2","method":"GET","uri":"/demo/?apikey=secret1&x=1",
+                  "url":"http://localhost:8000/demo/?apikey=secret1&x=1",
+                  "querystring":{"apikey":"secret1","x":"1"},
+                  "headers":{"apikey":"secret2","authorization":"REDACTED","host":"localhost"}},
+                 "response":{"status":200,"headers":{}},
+                 "latencies":{"request":12,"kong":1,"proxy":10},
+                 "route":{"id":"r1","name":"demo-route"},
+                 "service":{"id":"s1","name":"demo","host":"demo-app.mesh"},
+                 "consumer":{"id":"c1","username":"alice"},
+                 "client_ip":"127.0.0.1","started_at":1764792000000}
+                """);
+        TrafficEvent e = KongLogEntries.parse(entry, 42);
+        assertThat(e.origin()).isEqualTo(Origin.GATEWAY);
+        assertThat(e.consumer()).isEqualTo("alice");
+        assertThat(e.source()).isEqualTo("alice");
+        assertThat(e.route()).isEqualTo("demo-route");
+        assertThat(e.destination()).isEqualTo("demo");
+        assertThat(e.upstreamHost()).isEqualTo("demo-app.mesh");
+        assertThat(e.status()).isEqualTo(200);
+        assertThat(e.latencyMillis()).isEqualTo(12);
+        assertThat(e.requestId()).isEqualTo("a1b2");
+        assertThat(e.path()).isEqualTo("/demo/?apikey=" + CredentialMask.MASK + "&x=1");
+        assertThat(e.details().toString()).doesNotContain("secret1", "secret2");
+        assertThat(entry.toString()).contains("secret1"); // the caller's tree is left alone
+    }
+
+    @Test
+    void anonymous401IsAnAuthDenialFromTheClientAddress() throws Exception {
+        TrafficEvent e = KongLogEntries.parse(
+                JSON.readTree("{\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"response\":{\"status\":401},"
+                        + "\"client_ip\":\"10.0.0.9\"}"),
+                0);
+        assertThat(e.outcome()).isEqualTo(Outcome.AUTH_DENIED);
+        assertThat(e.consumer()).isEmpty();
+        assertThat(e.source()).isEqualTo("10.0.0.9");
+    }
+
+    /** Envoy writes "-" for values it lacks; a denied TCP connection says rbac_access_denied in its details. */
+    @Test
+    void meshAccessLogLinesTellDeniedHopsAndWhichRecordCounts() throws Exception {
+        TrafficEvent denied = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"start_time":"2026-12-03T20:00:00.123Z","mesh":"default","traffic_direction":"INBOUND",
+                         "source_service":"gateway","destination_service":"demo-app","response_code":0,
+                         "response_flags":"-","duration":"3",
+                         "details":"rbac_access_denied_matched_policy[none]","method":"-"}
+                        """), 0);
+        assertThat(denied.outcome()).isEqualTo(Outcome.MESH_DENIED);
+        assertThat(denied.method()).isEmpty();
+        assertThat(denied.latencyMillis()).isEqualTo(3);
+        assertThat(denied.countsAsHop()).isTrue();
+        TrafficEvent outbound = MeshAccessLogLines.parse(
+                JSON.readTree("{\"traffic_direction\":\"OUTBOUND\",\"response_flags\":\"-\",\"response_code\":0}"), 0);
+        assertThat(outbound.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(outbound.countsAsHop()).isFalse();
+        TrafficEvent noEndpoint = MeshAccessLogLines.parse(
+                JSON.readTree("{\"traffic_direction\":\"OUTBOUND\",\"response_flags\":\"UH\"}"), 0);
+        assertThat(noEndpoint.outcome()).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(noEndpoint.countsAsHop()).isTrue();
+    }
+}
