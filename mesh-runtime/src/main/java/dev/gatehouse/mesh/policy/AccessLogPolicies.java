@@ -44,8 +44,13 @@ public final class AccessLogPolicies {
         List<Policy> list = new ArrayList<>();
         for (Resource r : resources) {
             if (r.type() == MeshAccessLogType.DESCRIPTOR) {
-                list.add(
-                        new Policy(r.labels().getOrDefault("kuma.io/display-name", r.name()), MeshAccessLogSpec.of(r)));
+                try {
+                    list.add(new Policy(
+                            r.labels().getOrDefault("kuma.io/display-name", r.name()), MeshAccessLogSpec.of(r)));
+                } catch (RuntimeException unreadable) {
+                    // stored policies were validated; one that still cannot be read must not stop the others (nor
+                    // the permission updates that come with the same snapshot)
+                }
             }
         }
         // least specific first; names in reverse, so the alphabetically first policy applies last (as Kuma's sort)
