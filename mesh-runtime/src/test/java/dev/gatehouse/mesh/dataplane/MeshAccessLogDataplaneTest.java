@@ -27,8 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the data planes without a restart, and their records arrive at the policy's Tcp or File backend in its format.
  */
 class MeshAccessLogDataplaneTest {
-    /** The format the console's "Watch" creates (keys = AccessLogEntry.toJson()'s where they overlap). */
-    static String consoleFormat(String details) {
+    /**
+     * The format the console's "Watch" creates (app's MeshAccessLogLines; keys = AccessLogEntry.toJson()'s where they
+     * overlap): TCP denials in {@code details}, HTTP ones in {@code response_details}, as Envoy reports each.
+     */
+    static String consoleFormat() {
         return """
                 {"type":"Json","json":[
                   {"key":"start_time","value":"%START_TIME%"},{"key":"mesh","value":"%KUMA_MESH%"},
@@ -39,9 +42,10 @@ class MeshAccessLogDataplaneTest {
                   {"key":"upstream_host","value":"%UPSTREAM_HOST%"},{"key":"protocol","value":"%PROTOCOL%"},
                   {"key":"response_code","value":"%RESPONSE_CODE%"},{"key":"response_flags","value":"%RESPONSE_FLAGS%"},
                   {"key":"duration","value":"%DURATION%"},{"key":"bytes_sent","value":"%BYTES_SENT%"},
-                  {"key":"bytes_received","value":"%BYTES_RECEIVED%"},{"key":"details","value":"%DETAILS%"},
+                  {"key":"bytes_received","value":"%BYTES_RECEIVED%"},{"key":"details","value":"%CONNECTION_TERMINATION_DETAILS%"},
+                  {"key":"response_details","value":"%RESPONSE_CODE_DETAILS%"},
                   {"key":"method","value":"%REQ(:METHOD)%"},{"key":"path","value":"%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%"},
-                  {"key":"request_id","value":"%REQ(X-KONG-REQUEST-ID)%"}]}""".replace("%DETAILS%", details);
+                  {"key":"request_id","value":"%REQ(X-KONG-REQUEST-ID)%"}]}""";
     }
 
     @TempDir
@@ -156,7 +160,7 @@ class MeshAccessLogDataplaneTest {
     void consoleJsonFormatOverTcpFollowsPutUpdateAndDelete() throws Exception {
         try (LogReceiver first = new LogReceiver();
                 LogReceiver second = new LogReceiver()) {
-            putPolicy("watch", tcp(first.address(), consoleFormat("%CONNECTION_TERMINATION_DETAILS%")));
+            putPolicy("watch", tcp(first.address(), consoleFormat()));
             assertThat(redisRoundTrip()).isEqualTo("ping\n");
 
             JsonNode[] both = inboundAndOutbound(first, "redis");
@@ -179,6 +183,9 @@ class MeshAccessLogDataplaneTest {
                     .as("%PROTOCOL% of a TCP connection")
                     .isTrue();
             assertThat(in.get("details").isNull()).isTrue();
+            assertThat(in.get("response_details").isNull())
+                    .as("%RESPONSE_CODE_DETAILS% of a TCP connection")
+                    .isTrue();
             assertThat(in.get("method").isNull()).isTrue();
             assertThat(in.get("request_id").isNull()).isTrue();
 
@@ -199,10 +206,11 @@ class MeshAccessLogDataplaneTest {
             JsonNode denied = next(first, "INBOUND", "redis");
             assertThat(denied).as("record of the denied connection").isNotNull();
             assertThat(denied.path("details").asText()).isEqualTo("rbac_access_denied_matched_policy[none]");
+            assertThat(denied.get("response_details").isNull()).isTrue();
             assertThat(denied.path("source_service").asText()).isEqualTo("front");
 
             // Changing the backend's address moves the records to the new receiver.
-            putPolicy("watch", tcp(second.address(), consoleFormat("%CONNECTION_TERMINATION_DETAILS%")));
+            putPolicy("watch", tcp(second.address(), consoleFormat()));
             first.clear();
             redisRoundTrip();
             assertThat(next(second, "INBOUND", "redis"))
@@ -231,7 +239,7 @@ class MeshAccessLogDataplaneTest {
     @Test
     void httpRequestsCarryMethodPathRequestIdAndDenialDetails() throws Exception {
         try (LogReceiver logs = new LogReceiver()) {
-            putPolicy("watch", tcp(logs.address(), consoleFormat("%RESPONSE_CODE_DETAILS%")));
+            putPolicy("watch", tcp(logs.address(), consoleFormat()));
             assertThat(webGet("/hello?x=1", "kong-req-1").statusCode()).isEqualTo(200);
             JsonNode in = next(logs, "INBOUND", "web");
             assertThat(in).isNotNull();
@@ -241,7 +249,10 @@ class MeshAccessLogDataplaneTest {
             assertThat(in.path("method").asText()).isEqualTo("GET");
             assertThat(in.path("path").asText()).isEqualTo("/hello?x=1");
             assertThat(in.path("request_id").asText()).isEqualTo("kong-req-1");
-            assertThat(in.path("details").asText()).isEqualTo("via_upstream");
+            assertThat(in.path("response_details").asText()).isEqualTo("via_upstream");
+            assertThat(in.get("details").isNull())
+                    .as("%CONNECTION_TERMINATION_DETAILS% of a request")
+                    .isTrue();
             assertThat(in.path("bytes_sent").asLong()).isEqualTo(5);
 
             assertThat(bed.http
@@ -256,7 +267,7 @@ class MeshAccessLogDataplaneTest {
                     Duration.ofSeconds(5));
             assertThat(denied).isNotNull();
             assertThat(denied.path("response_code").asInt()).isEqualTo(403);
-            assertThat(denied.path("details").asText()).isEqualTo("rbac_access_denied_matched_policy[none]");
+            assertThat(denied.path("response_details").asText()).isEqualTo("rbac_access_denied_matched_policy[none]");
         }
     }
 
