@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -12,6 +14,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -29,13 +32,16 @@ public final class ApiServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService handlers;
+    private final ChannelGroup accepted;
 
     private ApiServer(
             Channel channel,
             Channel tlsChannel,
             EventLoopGroup boss,
             EventLoopGroup workers,
-            ExecutorService handlers) {
+            ExecutorService handlers,
+            ChannelGroup accepted) {
+        this.accepted = accepted;
         this.channel = channel;
         this.tlsChannel = tlsChannel;
         this.boss = boss;
@@ -49,16 +55,18 @@ public final class ApiServer implements AutoCloseable {
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ChannelGroup accepted = new DefaultChannelGroup("api-connections", GlobalEventExecutor.INSTANCE);
         Channel plain = null;
         InetSocketAddress binding = listen;
         try {
-            plain = bind(listen, null, router, watch, access, handlers, boss, workers);
+            plain = bind(listen, null, router, watch, access, handlers, boss, workers, accepted);
             Channel secure = null;
             if (tls != null) {
                 binding = tls.listen();
-                secure = bind(tls.listen(), serverContext(tls), router, watch, access, handlers, boss, workers);
+                secure = bind(
+                        tls.listen(), serverContext(tls), router, watch, access, handlers, boss, workers, accepted);
             }
-            return new ApiServer(plain, secure, boss, workers, handlers);
+            return new ApiServer(plain, secure, boss, workers, handlers, accepted);
         } catch (Exception e) { // Netty rethrows the checked BindException from sync()
             if (plain != null) {
                 plain.close().awaitUninterruptibly();
@@ -82,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
             ApiAccess access,
             ExecutorService handlers,
             EventLoopGroup boss,
-            EventLoopGroup workers)
+            EventLoopGroup workers,
+            ChannelGroup accepted)
             throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
@@ -94,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
+                        accepted.add(c); // closed channels leave the group by themselves
                         if (ssl != null) {
                             c.pipeline().addLast(ssl.newHandler(c.alloc()));
                         }
@@ -138,6 +148,9 @@ public final class ApiServer implements AutoCloseable {
         if (tlsChannel != null) {
             tlsChannel.close().awaitUninterruptibly();
         }
+        // Close what the listeners accepted (kept-alive requests, watch streams) explicitly: leaving it to the event
+        // loops' shutdown sometimes left a kept-alive connection open and unserved, and a client that reused it hung.
+        accepted.close().awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         handlers.shutdown();
