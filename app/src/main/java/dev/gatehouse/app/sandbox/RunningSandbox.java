@@ -1,6 +1,7 @@
 package dev.gatehouse.app.sandbox;
 
 import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.mesh.RunningControlPlane;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -32,6 +33,11 @@ public final class RunningSandbox implements AutoCloseable {
 
     public URI controlPlane() {
         return controlPlane.apiUri();
+    }
+
+    /** The gateway's live request stream (the console watches the sandbox's traffic through it, in-process). */
+    public RequestEvents gatewayRequestEvents() {
+        return gateway.requestEvents();
     }
 
     /** Time from the first start call to ready. */
