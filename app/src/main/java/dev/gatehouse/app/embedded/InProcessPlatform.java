@@ -95,7 +95,7 @@ public final class InProcessPlatform implements EmbeddedPlatform {
                 throw new IllegalStateException("the sandbox was closed while starting");
             }
             sandbox = running;
-            traffic = new EmbeddedTrafficSource(running.gatewayRequestEvents());
+            traffic = new EmbeddedTrafficSource(running.gatewayRequestEvents(), running.accessLog());
         }
         progress.accept("Embedded sandbox ready");
         return new EmbeddedAddresses(running.admin(), running.proxy(), Optional.of(running.controlPlane()));

@@ -66,6 +66,9 @@ class ArchitectureTest {
                     "dev.gatehouse.mesh.dataplane.Dataplane",
                     "dev.gatehouse.mesh.dataplane.DataplaneConfig",
                     "dev.gatehouse.mesh.dataplane.DataplaneTransport",
+                    // the data planes' in-process access log the console watches the sandbox's hops through
+                    "dev.gatehouse.mesh.dataplane.AccessLogTap",
+                    "dev.gatehouse.mesh.dataplane.AccessLogEntry",
                     "dev.gatehouse.mesh.dataplane.RunningDataplane"));
 
     private static Set<String> union(Set<String> a, Set<String> b) {
