@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
@@ -56,6 +57,7 @@ public final class TrafficView extends PageView {
         private final TrafficViewModel model;
         private final Messages messages;
         private final TableView<TrafficRow> table = new TableView<>();
+        private boolean scrollPending;
 
         Content(TrafficViewModel model, Messages messages) {
             this.model = model;
@@ -232,13 +234,22 @@ public final class TrafficView extends PageView {
                 }
             });
             // once per batch (the feed batches per frame): keep the newest row in view while following
-            model.rows().addListener((ListChangeListener<TrafficRow>) change -> {
+            model.rows().addListener((ListChangeListener<TrafficRow>) change -> scrollToNewestLater());
+            model.followProperty().addListener((obs, was, now) -> scrollToNewestLater());
+        }
+
+        /**
+         * Scrolls to the newest row after the table has taken in the change (its skin hears the list after this
+         * view does, so scrolling at once would stop at the previous last row); at most once per pulse.
+         */
+        private void scrollToNewestLater() {
+            if (scrollPending || !model.followProperty().get()) {
+                return;
+            }
+            scrollPending = true;
+            Platform.runLater(() -> {
+                scrollPending = false;
                 if (model.followProperty().get() && !model.rows().isEmpty()) {
-                    table.scrollTo(model.rows().size() - 1);
-                }
-            });
-            model.followProperty().addListener((obs, was, now) -> {
-                if (now && !model.rows().isEmpty()) {
                     table.scrollTo(model.rows().size() - 1);
                 }
             });
