@@ -70,9 +70,10 @@ public final class TrafficView extends PageView {
             details.getStyleClass().add("traffic-details");
             details.textProperty().bind(model.detailsProperty());
             details.setPromptText(messages.get("traffic.details.none"));
+            // the details below the table: the log keeps the page's full width for its columns
             SplitPane split = new SplitPane(table, details);
-            split.setOrientation(Orientation.HORIZONTAL);
-            split.setDividerPositions(0.68);
+            split.setOrientation(Orientation.VERTICAL);
+            split.setDividerPositions(0.62);
             SplitPane.setResizableWithParent(details, false);
             VBox.setVgrow(split, Priority.ALWAYS);
 
@@ -100,7 +101,7 @@ public final class TrafficView extends PageView {
             buffer.setId("traffic-buffer");
             buffer.getStyleClass().add(Styles.TEXT_MUTED);
             buffer.textProperty().bind(model.bufferProperty());
-            HBox bar = new HBox(12, watchSlot, watching, spacer, buffer);
+            HBox bar = new HBox(12, watchSlot, watching, spacer, pauseButton(), followButton(), buffer);
             bar.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("traffic-status-bar");
             return bar;
@@ -145,13 +146,23 @@ public final class TrafficView extends PageView {
             text.setPromptText(messages.get("traffic.filter.text"));
             text.textProperty().bindBidirectional(model.textProperty());
             HBox.setHgrow(text, Priority.ALWAYS);
+            text.setMinWidth(160);
             text.setMaxWidth(360);
             CheckBox meshHops = new CheckBox(messages.get("traffic.filter.mesh.hops"));
             meshHops.setId("traffic-filter-mesh-hops");
             meshHops.selectedProperty().bindBidirectional(model.meshHopsProperty());
+            meshHops.setMinWidth(Region.USE_PREF_SIZE);
 
+            HBox bar = new HBox(8, status, consumer, route, service, text, meshHops);
+            bar.setAlignment(Pos.CENTER_LEFT);
+            bar.getStyleClass().add("traffic-filter-bar");
+            return bar;
+        }
+
+        private ToggleButton pauseButton() {
             ToggleButton pause = new ToggleButton();
             pause.setId("traffic-pause");
+            pause.setMinWidth(Region.USE_PREF_SIZE);
             pause.selectedProperty().bindBidirectional(model.pausedProperty());
             pause.textProperty()
                     .bind(Bindings.createStringBinding(
@@ -162,15 +173,15 @@ public final class TrafficView extends PageView {
                                     : messages.get("traffic.pause"),
                             model.pausedProperty(),
                             model.waitingCountProperty()));
+            return pause;
+        }
+
+        private ToggleButton followButton() {
             ToggleButton follow = new ToggleButton(messages.get("traffic.follow"));
             follow.setId("traffic-follow");
+            follow.setMinWidth(Region.USE_PREF_SIZE);
             follow.selectedProperty().bindBidirectional(model.followProperty());
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.SOMETIMES);
-            HBox bar = new HBox(8, status, consumer, route, service, text, meshHops, spacer, pause, follow);
-            bar.setAlignment(Pos.CENTER_LEFT);
-            bar.getStyleClass().add("traffic-filter-bar");
-            return bar;
+            return follow;
         }
 
         /** A choice among the values seen so far; "" reads as {@code anyText}. */
@@ -179,9 +190,16 @@ public final class TrafficView extends PageView {
             ComboBox<String> box = new ComboBox<>(items);
             box.setId(id);
             box.setValue(TrafficViewModel.ANY);
-            box.setButtonCell(anyCell(anyText));
+            box.setButtonCell(new ListCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    // no value (the list was just refilled) reads as "any", as the model takes it
+                    setText(item == null || item.isEmpty() ? anyText : item);
+                }
+            });
             box.setCellFactory(list -> anyCell(anyText));
-            box.setPrefWidth(150);
+            box.setPrefWidth(140);
             return box;
         }
 
@@ -206,13 +224,13 @@ public final class TrafficView extends PageView {
                                     "traffic.column.time",
                                     100,
                                     r -> TIME.format(r.event().time())),
-                            column("traffic.column.source", 110, model::sourceText),
-                            column("traffic.column.route", 100, r -> r.event().route()),
-                            column("traffic.column.service", 100, r -> r.event().destination()),
-                            column("traffic.column.method", 64, r -> r.event().method()),
+                            column("traffic.column.source", 140, model::sourceText),
+                            column("traffic.column.route", 90, r -> r.event().route()),
+                            column("traffic.column.service", 90, r -> r.event().destination()),
+                            column("traffic.column.method", 78, r -> r.event().method()),
                             column("traffic.column.path", 150, r -> r.event().path()),
                             statusColumn(),
-                            column("traffic.column.latency", 72, r -> latency(r.event())),
+                            column("traffic.column.latency", 82, r -> latency(r.event())),
                             hopsColumn()));
             Label placeholder = new Label();
             placeholder.setId("traffic-placeholder");
@@ -259,13 +277,14 @@ public final class TrafficView extends PageView {
             TableColumn<TrafficRow, String> col = new TableColumn<>(messages.get(key));
             col.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
             col.setPrefWidth(width);
+            col.setMinWidth(width);
             // sorting 100,000 rows every frame is what the table must never do: the log is in arrival order
             col.setSortable(false);
             return col;
         }
 
         private TableColumn<TrafficRow, String> statusColumn() {
-            TableColumn<TrafficRow, String> col = column("traffic.column.status", 64, model::statusText);
+            TableColumn<TrafficRow, String> col = column("traffic.column.status", 76, model::statusText);
             col.setCellFactory(c -> new TableCell<>() {
                 @Override
                 protected void updateItem(String item, boolean empty) {
@@ -293,6 +312,7 @@ public final class TrafficView extends PageView {
             TableColumn<TrafficRow, String> col = new TableColumn<>(messages.get("traffic.column.hops"));
             col.setCellValueFactory(cell -> cell.getValue().hopsTextProperty());
             col.setPrefWidth(240);
+            col.setMinWidth(160);
             col.setSortable(false);
             return col;
         }

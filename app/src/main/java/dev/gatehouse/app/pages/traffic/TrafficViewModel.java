@@ -411,12 +411,17 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
         return changed;
     }
 
+    /** Adds the values seen for the first time in order, never replacing the list (a choice made stays made). */
     private static void sync(ObservableList<String> choices, Set<String> seen) {
-        if (choices.size() != seen.size() + 1) {
-            List<String> all = new ArrayList<>(seen.size() + 1);
-            all.add(ANY);
-            all.addAll(seen);
-            choices.setAll(all);
+        if (choices.size() == seen.size() + 1) {
+            return;
+        }
+        int at = 1;
+        for (String value : seen) {
+            if (at >= choices.size() || !choices.get(at).equals(value)) {
+                choices.add(at, value);
+            }
+            at++;
         }
     }
 
@@ -426,12 +431,18 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
 
     // --- words
 
-    /** "gateway→demo-app ✓, ≈demo-app→redis ✓": each hop, "≈" where it was linked by time (probable). */
+    /**
+     * "gateway→demo-app ✓, ≈demo-app→redis ✓": each hop, "≈" where it was linked by time (probable); the same hop
+     * repeated (the gateway retrying a denied connection) is counted, "≈denied at demo-app ×5".
+     */
     String hopsText(TrafficRow row) {
-        List<String> parts = new ArrayList<>();
+        Map<String, Integer> counted = new java.util.LinkedHashMap<>();
         for (HopLinks.Link link : row.mutableHops()) {
-            parts.add(hopText(row, link));
+            counted.merge(hopText(row, link), 1, Integer::sum);
         }
+        List<String> parts = new ArrayList<>(counted.size());
+        counted.forEach(
+                (text, times) -> parts.add(times == 1 ? text : messages().get("traffic.hop.times", text, times)));
         return String.join(", ", parts);
     }
 

@@ -142,12 +142,17 @@ class TrafficViewModelTest {
         model.statusProperty().set(StatusFilter.ALL);
         model.consumerProperty().set("bob");
         assertThat(statuses(model)).containsExactly(503, 403, 200);
+        // a consumer seen for the first time joins the choices in order; the choice made stays
+        deliver(request(200, "aaron", "/new", 60, 1, "g"));
+        assertThat(model.consumers()).containsExactly("", "aaron", "alice", "bob");
+        assertThat(model.consumerProperty().get()).isEqualTo("bob");
+        assertThat(statuses(model)).containsExactly(503, 403, 200);
         model.consumerProperty().set(TrafficViewModel.ANY);
         model.textProperty().set("MISS alice");
         assertThat(statuses(model)).containsExactly(404);
         model.textProperty().set("");
         model.meshHopsProperty().set(false);
-        assertThat(model.rows()).allMatch(TrafficRow::isRequest).hasSize(6);
+        assertThat(model.rows()).allMatch(TrafficRow::isRequest).hasSize(7);
     }
 
     @Test
@@ -178,6 +183,18 @@ class TrafficViewModelTest {
         assertThat(model.detailsProperty().get())
                 .contains("linked by time (probable")
                 .contains("\"destination_service\" : \"redis\"");
+    }
+
+    @Test
+    void aHopRepeatedForOneRequestIsCounted() {
+        TrafficViewModel model = model(100);
+        deliver(
+                hop("gateway", "demo-app", 1, true), hop("gateway", "demo-app", 2, true),
+                hop("gateway", "demo-app", 3, true), request(503, "alice", "/", 0, 5, "id-1"));
+        assertThat(model.rows()).hasSize(1);
+        assertThat(model.rows().getFirst().hopsTextProperty().get()).isEqualTo("\u2248denied at demo-app \u00d73");
+        model.statusProperty().set(StatusFilter.MESH_DENIED);
+        assertThat(model.rows()).hasSize(1);
     }
 
     @Test
