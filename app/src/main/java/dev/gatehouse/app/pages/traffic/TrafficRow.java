@@ -20,6 +20,8 @@ public final class TrafficRow {
     private final ReadOnlyStringWrapper hopsText = new ReadOnlyStringWrapper(this, "hopsText", "");
     /** A hop row whose request arrived after it: it now shows inside that request's row. */
     private boolean absorbed;
+    /** What free text looks in, lower case; built on first use, again once the hops change. */
+    private String searchText;
 
     TrafficRow(TrafficEvent event) {
         this.event = event;
@@ -62,6 +64,15 @@ public final class TrafficRow {
 
     void hopsText(String text) {
         hopsText.set(text);
+        searchText = null;
+    }
+
+    String searchText() {
+        return searchText;
+    }
+
+    void searchText(String text) {
+        searchText = text;
     }
 
     boolean absorbed() {

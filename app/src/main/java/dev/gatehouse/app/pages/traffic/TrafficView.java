@@ -224,11 +224,11 @@ public final class TrafficView extends PageView {
                                     "traffic.column.time",
                                     100,
                                     r -> TIME.format(r.event().time())),
-                            column("traffic.column.source", 140, model::sourceText),
+                            column("traffic.column.source", 128, model::sourceText),
                             column("traffic.column.route", 90, r -> r.event().route()),
                             column("traffic.column.service", 90, r -> r.event().destination()),
                             column("traffic.column.method", 78, r -> r.event().method()),
-                            column("traffic.column.path", 150, r -> r.event().path()),
+                            column("traffic.column.path", 140, r -> r.event().path()),
                             statusColumn(),
                             column("traffic.column.latency", 82, r -> latency(r.event())),
                             hopsColumn()));

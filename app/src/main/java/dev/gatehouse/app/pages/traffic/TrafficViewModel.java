@@ -379,10 +379,14 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
         return p.get() == null ? ANY : p.get();
     }
 
-    /** What free text looks in: the columns, the request id and the hops. */
+    /** What free text looks in: the columns, the request id and the hops (kept: typing filters 100,000 rows). */
     private static String searchText(TrafficRow row) {
+        String kept = row.searchText();
+        if (kept != null) {
+            return kept;
+        }
         TrafficEvent e = row.event();
-        return String.join(
+        String text = String.join(
                         "\n",
                         e.source(),
                         e.consumer(),
@@ -395,6 +399,8 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
                         e.upstreamHost(),
                         row.hopsTextProperty().get())
                 .toLowerCase(Locale.ROOT);
+        row.searchText(text);
+        return text;
     }
 
     private boolean note(TrafficEvent e) {
