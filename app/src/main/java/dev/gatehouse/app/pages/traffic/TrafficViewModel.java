@@ -244,6 +244,7 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
             waitingCount.set(waiting.size());
         } else {
             apply(fresh, absorbed);
+            recheck(touched);
         }
         if (selected.get() != null && touched.contains(selected.get())) {
             showDetails();
@@ -313,6 +314,40 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
             shown.addAll(passing);
             visible.addAll(passing);
         }
+    }
+
+    /**
+     * Rows whose hops changed may now pass the filter or fail it (mesh-denied, free text over the hops): put them in
+     * their place, or take them out. Only the rows a batch touched, a handful per frame.
+     */
+    private void recheck(Set<TrafficRow> touched) {
+        for (TrafficRow row : touched) {
+            // not paused here, so nothing is waiting: every kept row is the table's
+            if (row.absorbed() || row.event().sequence() < oldestKept) {
+                continue;
+            }
+            boolean passes = predicate.test(row);
+            if (passes && shown.add(row)) {
+                visible.add(insertionPoint(row.event().sequence()), row);
+            } else if (!passes && shown.remove(row)) {
+                visible.remove(row);
+            }
+        }
+    }
+
+    /** Where a row of this sequence number goes in the visible rows (they are in sequence order). */
+    private int insertionPoint(long sequence) {
+        int low = 0;
+        int high = visible.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (visible.get(mid).event().sequence() < sequence) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private void resume() {

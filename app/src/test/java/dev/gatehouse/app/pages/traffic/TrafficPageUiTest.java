@@ -3,12 +3,16 @@ package dev.gatehouse.app.pages.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.RecordingDialogService;
 import dev.gatehouse.app.embedded.InProcessPlatform;
+import dev.gatehouse.app.repository.mesh.MeshEdit;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
 import dev.gatehouse.app.testing.TestRuntimes;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableView;
@@ -42,7 +47,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Issue 15's acceptance on the embedded sandbox: the console watches the sandbox by itself; 20 requests through the
  * proxy, with and without the key, are 20 log rows with their statuses within a second; the filters, pause and
- * follow work on the real table; the details pane never shows a credential; a request's mesh hops are shown.
+ * follow work on the real table; the details pane never shows a credential; a request's mesh hops are shown, and
+ * with zero trust and no permission the hop the mesh denied.
  */
 @ExtendWith(ApplicationExtension.class)
 class TrafficPageUiTest {
@@ -212,6 +218,32 @@ class TrafficPageUiTest {
         robot.interact(() -> table(robot).scrollTo(0));
         feedMeshHops(robot, 300, "follow-off");
         assertThat(lastRowShown(robot)).isFalse();
+        robot.clickOn("#traffic-follow");
+
+        // zero trust (mTLS on, allow-all gone): the mesh denies gateway → demo-app, and the row says where
+        MeshRepository mesh = connection.apis().mesh().orElseThrow();
+        ObjectNode meshResource = mesh.find(MeshResourceType.MESH, "", "default")
+                .get(10, TimeUnit.SECONDS)
+                .orElseThrow();
+        ObjectNode mtls = meshResource.putObject("mtls");
+        mtls.put("enabledBackend", "ca-1");
+        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
+        mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(10, TimeUnit.SECONDS);
+        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> send(proxy, "/counter?n=denied", true) == 503);
+        robot.interact(() -> status.getSelectionModel().select(StatusFilter.MESH_DENIED));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(ours(robot))
+                        .as(() -> "rows: "
+                                + model().rows().stream()
+                                        .map(r -> r.event().path() + " "
+                                                + r.event().status() + " "
+                                                + r.hopsTextProperty().get())
+                                        .toList())
+                        .anyMatch(r -> r.event().path().equals("/counter?n=denied")
+                                && r.event().status() == 503
+                                && r.hopsTextProperty().get().contains("denied at demo-app")));
     }
 
     /** Generated hops straight into the feed (a crowd of rows without a crowd of requests). */

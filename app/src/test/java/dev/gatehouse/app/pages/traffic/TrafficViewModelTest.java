@@ -186,6 +186,18 @@ class TrafficViewModelTest {
     }
 
     @Test
+    void aRowWhoseHopIsDeniedLaterJoinsTheMeshDeniedFilterInItsPlace() {
+        TrafficViewModel model = model(100);
+        model.statusProperty().set(StatusFilter.MESH_DENIED);
+        deliver(hop("gateway", "demo-app", 1, true), request(503, "alice", "/first", 0, 5, ""));
+        deliver(request(503, "alice", "/second", 100, 50, ""), request(200, "alice", "/third", 200, 5, ""));
+        assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/first");
+        // the second request's hop is logged after it (its connection closed late)
+        deliver(hop("gateway", "demo-app", 120, true));
+        assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/first", "/second");
+    }
+
+    @Test
     void aHopRepeatedForOneRequestIsCounted() {
         TrafficViewModel model = model(100);
         deliver(
