@@ -231,19 +231,19 @@ class TrafficPageUiTest {
         mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(10, TimeUnit.SECONDS);
         mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
                 .get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> send(proxy, "/counter?n=denied", true) == 503);
+        // while the data planes take their certificates a connection may fail otherwise (a 503 without a denial):
+        // send until a 503 row says the mesh denied it
         robot.interact(() -> status.getSelectionModel().select(StatusFilter.MESH_DENIED));
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(ours(robot))
-                        .as(() -> "rows: "
-                                + model().rows().stream()
-                                        .map(r -> r.event().path() + " "
-                                                + r.event().status() + " "
-                                                + r.hopsTextProperty().get())
-                                        .toList())
-                        .anyMatch(r -> r.event().path().equals("/counter?n=denied")
-                                && r.event().status() == 503
-                                && r.hopsTextProperty().get().contains("denied at demo-app")));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    send(proxy, "/counter?n=denied", true);
+                    return ours(robot).stream()
+                            .anyMatch(r -> r.event().path().equals("/counter?n=denied")
+                                    && r.event().status() == 503
+                                    && r.hopsTextProperty().get().contains("denied at demo-app"));
+                });
+        assertThat(ours(robot)).allMatch(TrafficRow::meshDenied);
     }
 
     /** Generated hops straight into the feed (a crowd of rows without a crowd of requests). */
