@@ -48,8 +48,20 @@ public final class TrafficView extends PageView {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+    private final HBox watchSlot;
+
     public TrafficView(TrafficViewModel model, Messages messages) {
-        super(model, new Content(model, messages));
+        this(model, messages, new Content(model, messages));
+    }
+
+    private TrafficView(TrafficViewModel model, Messages messages, Content content) {
+        super(model, content);
+        this.watchSlot = content.watchSlot;
+    }
+
+    /** Where the watch controls go, left of the watch state in the toolbar ({@code #traffic-watch-slot}). */
+    public HBox watchSlot() {
+        return watchSlot;
     }
 
     private static final class Content extends StackPane {
@@ -58,6 +70,7 @@ public final class TrafficView extends PageView {
         private final Messages messages;
         private final TableView<TrafficRow> table = new TableView<>();
         private boolean scrollPending;
+        private final HBox watchSlot = new HBox(8);
 
         Content(TrafficViewModel model, Messages messages) {
             this.model = model;
@@ -86,7 +99,6 @@ public final class TrafficView extends PageView {
 
         /** The watch controls' place on the left, the buffer on the right. */
         private HBox statusBar() {
-            HBox watchSlot = new HBox(8);
             watchSlot.setId(WATCH_SLOT_ID);
             watchSlot.setAlignment(Pos.CENTER_LEFT);
             Label watching = new Label();
@@ -222,7 +234,7 @@ public final class TrafficView extends PageView {
                     .addAll(java.util.List.of(
                             column(
                                     "traffic.column.time",
-                                    100,
+                                    126,
                                     r -> TIME.format(r.event().time())),
                             column("traffic.column.source", 128, model::sourceText),
                             column("traffic.column.route", 90, r -> r.event().route()),
@@ -249,6 +261,8 @@ public final class TrafficView extends PageView {
             model.selectedProperty().addListener((obs, old, now) -> {
                 if (now == null) {
                     table.getSelectionModel().clearSelection();
+                } else if (table.getSelectionModel().getSelectedItem() != now) {
+                    table.getSelectionModel().select(now);
                 }
             });
             // once per batch (the feed batches per frame): keep the newest row in view while following
