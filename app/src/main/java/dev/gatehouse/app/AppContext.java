@@ -33,6 +33,8 @@ import dev.gatehouse.app.theme.ThemePreference;
 import dev.gatehouse.app.traffic.FxFramePulse;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.remote.RemoteTraffic;
+import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +107,9 @@ public final class AppContext implements AutoCloseable {
         this.traffic = new LiveTraffic(new TrafficFeed(trafficCapacity(settings)), new FxFramePulse(), background, ui);
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
+        // Live traffic, remote watches (issue 15, H2): the crash ledger; stop on leaving, leftovers on connecting
+        WatchLedger watchLedger = new WatchLedger(directories.configDir());
+        new RemoteTraffic(watchLedger, connection, traffic, background, ui, messages, shell.statusProperty()::set);
         this.pageContext = new PageContext(
                 messages,
                 connection,
@@ -117,7 +122,8 @@ public final class AppContext implements AutoCloseable {
                     shell.navigate(link.page());
                 },
                 settings,
-                traffic);
+                traffic,
+                watchLedger);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
