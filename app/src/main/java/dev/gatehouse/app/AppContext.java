@@ -204,6 +204,11 @@ public final class AppContext implements AutoCloseable {
         return traffic;
     }
 
+    /** What pages are built from; also what the watch controls take (issue 15, H2). */
+    public PageContext pageContext() {
+        return pageContext;
+    }
+
     @Override
     public void close() {
         // first, while the connection's clients still work: a remote watch removes what it added
