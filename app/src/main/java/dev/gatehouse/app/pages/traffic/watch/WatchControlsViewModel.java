@@ -307,7 +307,13 @@ public final class WatchControlsViewModel {
                                         : messages.get("page.traffic.watch.embedded.idle");
                     case REMOTE ->
                         switch (state) {
-                            case IDLE -> messages.get("page.traffic.watch.idle");
+                            case IDLE ->
+                                messages.get(
+                                        gateway.get() && mesh.get()
+                                                ? "page.traffic.watch.idle.both"
+                                                : gateway.get()
+                                                        ? "page.traffic.watch.idle.gateway"
+                                                        : "page.traffic.watch.idle.mesh");
                             case STARTING -> messages.get("page.traffic.watch.starting");
                             case WATCHING -> summary;
                             case FAILED -> messages.get("page.traffic.watch.failed", summary);

@@ -93,7 +93,8 @@ class WatchControlsViewModelTest {
                 .extracting(model::label)
                 .containsExactly("All services (global)", "service-2", "service-10");
         assertThat(model.serviceProperty().get()).isEqualTo(ServiceChoice.ALL);
-        assertThat(model.statusProperty().get()).startsWith("Not watching.");
+        assertThat(model.statusProperty().get())
+                .isEqualTo("Not watching. Watch adds an http-log plugin to the gateway, and Stop removes it.");
         assertThat(model.canWatchBinding().get()).isTrue();
 
         ServiceChoice two = model.services().get(1);
@@ -166,6 +167,9 @@ class WatchControlsViewModelTest {
         assertThat(model.meshes()).contains("default", "zeta");
         assertThat(model.meshNameProperty().get()).isEqualTo("default");
         model.meshNameProperty().set("zeta");
+        assertThat(model.statusProperty().get())
+                .isEqualTo("Not watching. Watch adds an http-log plugin to the gateway and creates a MeshAccessLog in"
+                        + " the mesh; Stop removes both.");
         String policy = "/meshes/zeta/meshaccesslogs/" + KumaTrafficSource.policyName(ledger);
 
         model.watch().join();
