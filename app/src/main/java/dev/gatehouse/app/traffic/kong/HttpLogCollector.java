@@ -160,6 +160,11 @@ public final class HttpLogCollector implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             long received = System.nanoTime();
+            if (!request.decoderResult().isSuccess()) {
+                rejected.incrementAndGet();
+                answer(ctx, request, HttpResponseStatus.BAD_REQUEST);
+                return;
+            }
             if (!METHODS.contains(request.method())) {
                 rejected.incrementAndGet();
                 answer(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED);
@@ -215,8 +220,10 @@ public final class HttpLogCollector implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // a broken connection or a malformed request: drop that connection, keep collecting
-            rejected.incrementAndGet();
+            // a malformed request (counted) or a broken connection: drop that connection, keep collecting
+            if (cause instanceof io.netty.handler.codec.DecoderException) {
+                rejected.incrementAndGet();
+            }
             ctx.close();
         }
     }

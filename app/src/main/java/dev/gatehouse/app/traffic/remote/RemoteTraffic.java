@@ -42,7 +42,8 @@ public final class RemoteTraffic {
         this.notices = notices;
         connection.beforeLeaving(this::leaving);
         connection.apisProperty().addListener((obs, old, now) -> {
-            if (now != null) {
+            // the sandbox is watched in-process: nothing is ever added to it
+            if (now != null && !connection.profile().isEmbedded()) {
                 sweep(connection.profile().id(), now);
             }
         });
