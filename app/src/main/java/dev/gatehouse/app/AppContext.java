@@ -34,6 +34,8 @@ import dev.gatehouse.app.theme.ThemePreference;
 import dev.gatehouse.app.traffic.FxFramePulse;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.remote.RemoteTraffic;
+import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +110,9 @@ public final class AppContext implements AutoCloseable {
         new SandboxTrafficAutoWatch(connection, traffic);
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
+        // Live traffic, remote watches (issue 15, H2): the crash ledger; stop on leaving, leftovers on connecting
+        WatchLedger watchLedger = new WatchLedger(directories.configDir());
+        new RemoteTraffic(watchLedger, connection, traffic, background, ui, messages, shell.statusProperty()::set);
         this.pageContext = new PageContext(
                 messages,
                 connection,
@@ -120,7 +125,8 @@ public final class AppContext implements AutoCloseable {
                     shell.navigate(link.page());
                 },
                 settings,
-                traffic);
+                traffic,
+                watchLedger);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
@@ -199,6 +205,11 @@ public final class AppContext implements AutoCloseable {
 
     public LiveTraffic traffic() {
         return traffic;
+    }
+
+    /** What pages are built from; also what the watch controls take (issue 15, H2). */
+    public PageContext pageContext() {
+        return pageContext;
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.gatehouse.app.connection;
 
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.concurrent.UiTasks;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -35,6 +39,8 @@ public final class ActiveConnection implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(this, "gatewayHealth", EndpointHealth.unknown());
     private final ReadOnlyObjectWrapper<EndpointHealth> meshHealth =
             new ReadOnlyObjectWrapper<>(this, "meshHealth", EndpointHealth.unknown());
+    /** Work that must use a connection's clients once more before they close (a watch removing its plugin). */
+    private final List<Function<ConnectedApis, CompletableFuture<?>>> leaveHooks = new CopyOnWriteArrayList<>();
 
     public ActiveConnection(ConnectionProfile initial, ConnectionResolver resolver, UiExecutor ui) {
         this.resolver = resolver;
@@ -77,6 +83,30 @@ public final class ActiveConnection implements AutoCloseable {
         return meshHealth.getReadOnlyProperty();
     }
 
+    /**
+     * Calls {@code hook} on the UI executor with the clients of a connection being left; they are closed once the
+     * futures of every hook completed (10 s at most).
+     */
+    public void beforeLeaving(Function<ConnectedApis, CompletableFuture<?>> hook) {
+        leaveHooks.add(hook);
+    }
+
+    /** Closes {@code old}'s clients once the leave hooks are done with them. */
+    private void leave(ConnectedApis old) {
+        CompletableFuture<?>[] pending = leaveHooks.stream()
+                .map(hook -> {
+                    try {
+                        return hook.apply(old);
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                })
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(pending)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .whenComplete((done, failure) -> old.closeLater());
+    }
+
     /** Connects to the current profile; call once at start-up, on the UI thread. */
     public CompletableFuture<Void> connect() {
         return switchTo(profile.get());
@@ -104,7 +134,7 @@ public final class ActiveConnection implements AutoCloseable {
             meshHealth.set(
                     next.isEmbedded() || next.mesh().isPresent() ? EndpointHealth.unknown() : EndpointHealth.absent());
             if (old != null) {
-                old.closeLater();
+                leave(old);
             }
             AtomicReference<CompletableFuture<Void>> checked =
                     new AtomicReference<>(CompletableFuture.completedFuture(null));

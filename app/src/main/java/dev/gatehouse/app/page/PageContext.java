@@ -7,13 +7,14 @@ import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.settings.SettingsStore;
 import dev.gatehouse.app.traffic.LiveTraffic;
+import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.util.function.Consumer;
 
 /**
  * The services a page module may use to build its view-model and view, handed over by the composition root: the
  * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, links
  * that open a page on something ({@link PageLink}), the console's preferences (what a page remembers), and the live
- * traffic feed the graph and the Live traffic page share.
+ * traffic feed the graph and the Live traffic page share, with the ledger of what remote watches added.
  */
 public record PageContext(
         Messages messages,
@@ -24,4 +25,5 @@ public record PageContext(
         Consumer<PageId> navigator,
         Consumer<PageLink> links,
         SettingsStore settings,
-        LiveTraffic traffic) {}
+        LiveTraffic traffic,
+        WatchLedger watchLedger) {}

@@ -122,9 +122,12 @@ class KumaMeshEditsTest {
             assertThat(can.readOnlyReason()).isEmpty();
             assertThat(can.meshTrafficPermission()).isTrue();
             assertThat(can.resourceTypes()).contains(MeshResourceType.MESH, MeshResourceType.DATAPLANE);
+            // and MeshAccessLog since issue 15 (the live-traffic watch creates one)
             assertThat(can.policyTypes())
                     .containsExactlyInAnyOrder(
-                            MeshResourceType.TRAFFIC_PERMISSION, MeshResourceType.MESH_TRAFFIC_PERMISSION);
+                            MeshResourceType.TRAFFIC_PERMISSION,
+                            MeshResourceType.MESH_TRAFFIC_PERMISSION,
+                            MeshResourceType.MESH_ACCESS_LOG);
         }
     }
 

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
 public final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("admin API listening on (https?://\\S+)");
+    /** The proxy says where it listens before the Admin API does (Gateway.start starts it first). */
+    private static final Pattern PROXY_LISTENING = Pattern.compile("proxy listening on (https?://\\S+)");
 
     private final Process process;
     private final List<URI> adminUris = new ArrayList<>();
+    private final List<URI> proxyUris = new ArrayList<>();
 
     private GatewayProcess(Process process) {
         this.process = process;
@@ -51,6 +54,10 @@ public final class GatewayProcess implements AutoCloseable {
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             seen.append(line).append('\n');
+            Matcher proxy = PROXY_LISTENING.matcher(line);
+            if (proxy.find()) {
+                proxyUris.add(URI.create(proxy.group(1)));
+            }
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
                 adminUris.add(URI.create(m.group(1)));
@@ -72,6 +79,11 @@ public final class GatewayProcess implements AutoCloseable {
     /** The first Admin API address it reported. */
     public URI adminUri() {
         return adminUris.get(0);
+    }
+
+    /** The first proxy address it reported. */
+    public URI proxyUri() {
+        return proxyUris.get(0);
     }
 
     @Override

@@ -13,4 +13,7 @@ public record MeshResourceType(String name, String plural, boolean policy) {
             new MeshResourceType("TrafficPermission", "traffic-permissions", true);
     public static final MeshResourceType MESH_TRAFFIC_PERMISSION =
             new MeshResourceType("MeshTrafficPermission", "meshtrafficpermissions", true);
+    /** Kuma's MeshAccessLog ({@code /meshes/{mesh}/meshaccesslogs}); live-traffic watches create one. */
+    public static final MeshResourceType MESH_ACCESS_LOG =
+            new MeshResourceType("MeshAccessLog", "meshaccesslogs", true);
 }
