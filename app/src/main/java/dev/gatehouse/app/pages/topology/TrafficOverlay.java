@@ -127,6 +127,9 @@ final class TrafficOverlay {
         figures.setMouseTransparent(true);
         figures.setId("topology-traffic-figures");
         figures.getTransforms().add(transform);
+        // The figures change ten times a second at most, the particles under them every frame: kept as a bitmap,
+        // they are not laid out and rasterised again for each frame.
+        figures.setCache(true);
         for (Outcome outcome : Outcome.values()) {
             Circle swatch = new Circle(5);
             swatch.getStyleClass().addAll("traffic-swatch", styleClass(outcome));
@@ -298,7 +301,7 @@ final class TrafficOverlay {
             seen.add(id);
             Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
             label.setText(edgeText(s));
-            label.pseudoClassStateChanged(FAILING, s.errorRate() >= 0.05);
+            failing(label, s.errorRate() >= 0.05);
             double x = geometry.x(0.5);
             double y = geometry.y(0.5);
             double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
@@ -320,7 +323,7 @@ final class TrafficOverlay {
             seenNodes.add(id);
             Label badge = badges.computeIfAbsent(id, this::newBadge);
             badge.setText(badgeText(s));
-            badge.pseudoClassStateChanged(FAILING, s.errorRate() >= 0.05);
+            failing(badge, s.errorRate() >= 0.05);
             badge.relocate(centre.x() - NodeView.WIDTH / 2 + 6, centre.y() - NodeView.HEIGHT / 2 - 17);
         });
         badges.entrySet().removeIf(e -> {
@@ -337,6 +340,13 @@ final class TrafficOverlay {
     }
 
     private static final javafx.css.PseudoClass FAILING = javafx.css.PseudoClass.getPseudoClass("failing");
+
+    /** Sets {@code :failing} only when it changes: each change makes JavaFX apply the label's CSS again. */
+    private static void failing(Label label, boolean now) {
+        if (label.getPseudoClassStates().contains(FAILING) != now) {
+            label.pseudoClassStateChanged(FAILING, now);
+        }
+    }
 
     private Label newEdgeLabel(String id) {
         Label label = new Label();

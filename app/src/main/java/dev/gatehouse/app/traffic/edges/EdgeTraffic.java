@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
  * Maps traffic events onto the graph's edges and keeps each edge's last minute (rps, error rate, p50/p99 over 10 s
  * and 1 min). Pure (no JavaFX), owned by one thread (the UI's).
  *
- * <p>A gateway request crosses {@code client → gateway} and, when Kong sent it upstream, {@code gateway → upstream}
- * (north-south, as Kong saw it). Its mesh hop {@code gateway → service} (east-west) is counted only from the data
+ * <p>A gateway request crosses {@code client → gateway} and, when Kong sent it upstream (its upstream host is
+ * known: {@code ""} when Kong answered itself), {@code gateway → upstream} (north-south, as Kong saw it). Its mesh hop {@code gateway → service} (east-west) is counted only from the data
  * planes' records: the two edges are distinct, so a request is never counted twice on one edge, and an east-west edge
  * shows what the mesh reported, nothing inferred. A mesh record counts when it stands for the hop (see
  * {@link #standsForHop}), denied hops included (on the pair's edge, drawn or not).
@@ -51,7 +51,7 @@ public final class EdgeTraffic {
             if (!graph.gateway().isEmpty()) {
                 path.add(TrafficEdge.northSouth(graph.client(event.consumer()), graph.gateway()));
                 String upstream = graph.upstream(event.upstreamHost());
-                if (!upstream.isEmpty() && reachedUpstream(event)) {
+                if (!upstream.isEmpty() && !event.destination().isEmpty()) {
                     path.add(TrafficEdge.northSouth(graph.gateway(), upstream));
                 }
             }
@@ -94,28 +94,6 @@ public final class EdgeTraffic {
                     .record(second, event.outcome(), event.latencyMillis());
         }
         return path;
-    }
-
-    /**
-     * Whether Kong sent the request upstream: not when it answered itself (key-auth's 401, a rate limit: Kong's
-     * {@code latencies.proxy} is -1 and no balancer try was made; the log's {@code source} says {@code exit}, or
-     * {@code kong} in Gatehouse's gateway) or when no service matched; a failed try (502) did go there.
-     */
-    private static boolean reachedUpstream(TrafficEvent event) {
-        if (event.destination().isEmpty()) {
-            return false;
-        }
-        if (event.details() == null) {
-            return true;
-        }
-        if (!event.details().path("tries").isEmpty()) {
-            return true;
-        }
-        String source = event.details().path("source").asText("");
-        if (source.equals("exit") || source.equals("kong")) {
-            return false;
-        }
-        return event.details().path("latencies").path("proxy").asDouble(0) >= 0;
     }
 
     /** Events that crossed no edge (counted, so the page can say so). */
