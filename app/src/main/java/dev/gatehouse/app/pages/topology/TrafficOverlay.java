@@ -302,10 +302,7 @@ final class TrafficOverlay {
             Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
             label.setText(edgeText(s));
             failing(label, s.errorRate() >= 0.05);
-            double x = geometry.x(0.5);
-            double y = geometry.y(0.5);
-            double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
-            label.relocate(x + 4, y + (routeLabel > 0 ? routeLabel - 6 : 2));
+            place(label, geometry, traffic.edge(id).map(TrafficEdge::eastWest).orElse(false), id);
         });
         edgeLabels.entrySet().removeIf(e -> {
             if (!seen.contains(e.getKey())) {
@@ -339,6 +336,28 @@ final class TrafficOverlay {
         shownThrough = recordedThrough;
     }
 
+    /**
+     * Puts an edge's figures beside its middle, off the line: east-west figures on the left of the direction of
+     * travel, north-south ones on the right, past the bend and the route's name, so the two edges between the
+     * gateway and a mesh service keep their figures apart.
+     */
+    private void place(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
+        double dx = geometry.end().x() - geometry.start().x();
+        double dy = geometry.end().y() - geometry.start().y();
+        double length = Math.max(1, Math.hypot(dx, dy));
+        double nx = -dy / length;
+        double ny = dx / length;
+        double side = eastWest ? -1 : 1;
+        double w = label.prefWidth(-1);
+        double h = label.prefHeight(w);
+        double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
+        double gap = 6 + (eastWest ? 0 : routeLabel);
+        double extent = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2;
+        double cx = geometry.x(0.5) + side * nx * (gap + extent);
+        double cy = geometry.y(0.5) + side * ny * (gap + extent);
+        label.relocate(cx - w / 2, cy - h / 2);
+    }
+
     private static final javafx.css.PseudoClass FAILING = javafx.css.PseudoClass.getPseudoClass("failing");
 
     /** Sets {@code :failing} only when it changes: each change makes JavaFX apply the label's CSS again. */
@@ -353,6 +372,7 @@ final class TrafficOverlay {
         label.setId("topology-traffic-" + id);
         label.getStyleClass().add("topology-traffic-label");
         figures.getChildren().add(label);
+        label.applyCss(); // its size, to place it, with the CSS font
         return label;
     }
 

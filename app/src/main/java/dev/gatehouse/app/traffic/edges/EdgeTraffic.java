@@ -142,19 +142,23 @@ public final class EdgeTraffic {
 
     /**
      * Each node's badge figures from the edges' {@code stats}: what came in (for a node nothing enters, a caller,
-     * what went out). The latencies are the busiest edge's, as percentiles do not add up.
+     * what went out). A mesh service reached both by a route (north-south, as Kong counted it) and by the mesh hop
+     * behind it (east-west, as the data planes counted it) counts its east-west edges only: the same requests must
+     * not count twice. The latencies are the busiest edge's, as percentiles do not add up.
      */
     public Map<String, EdgeStats> nodes(Map<String, EdgeStats> stats) {
-        Map<String, EdgeStats> in = new HashMap<>();
+        Map<String, EdgeStats> inEastWest = new HashMap<>();
+        Map<String, EdgeStats> inNorthSouth = new HashMap<>();
         Map<String, EdgeStats> out = new HashMap<>();
         stats.forEach((id, s) -> {
             TrafficEdge edge = edges.get(id);
             if (edge != null) {
-                in.merge(edge.target(), s, EdgeTraffic::sum);
+                (edge.eastWest() ? inEastWest : inNorthSouth).merge(edge.target(), s, EdgeTraffic::sum);
                 out.merge(edge.source(), s, EdgeTraffic::sum);
             }
         });
-        Map<String, EdgeStats> nodes = new HashMap<>(in);
+        Map<String, EdgeStats> nodes = new HashMap<>(inNorthSouth);
+        nodes.putAll(inEastWest);
         out.forEach(nodes::putIfAbsent);
         return nodes;
     }

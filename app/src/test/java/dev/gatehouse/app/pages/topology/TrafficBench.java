@@ -552,6 +552,10 @@ public final class TrafficBench {
             latencies.put("proxy", proxied ? upstream : -1);
             latencies.put("request", (proxied ? upstream : 0) + 1);
             entry.put("source", proxied ? "upstream" : "kong");
+            if (!proxied) {
+                entry.remove("tries"); // Kong answered itself: no balancer try
+                entry.remove("upstream_status");
+            }
             entry.put("started_at", System.currentTimeMillis());
             sink.accept(KongLogEntries.parse(entry, System.nanoTime()));
             sent.incrementAndGet();
@@ -718,6 +722,13 @@ public final class TrafficBench {
     }
 
     private static void shoot(Console console, Path out, String name) throws Exception {
+        Platform.runLater(() -> {
+            // closer than the fit of the whole graph, around the gateway: the figures are readable
+            GraphCanvas canvas = console.view().canvas();
+            canvas.fit();
+            canvas.zoomAt(1.7, canvas.getWidth() / 2, canvas.getHeight() / 2);
+            canvas.centreOn("svc:default/gateway");
+        });
         for (AppTheme theme : AppTheme.values()) {
             Platform.runLater(() -> console.context().theme().themeProperty().set(theme));
             frames(20);

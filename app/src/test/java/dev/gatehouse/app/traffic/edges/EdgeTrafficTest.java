@@ -217,5 +217,11 @@ class EdgeTrafficTest {
         assertThat(nodes.get(GATEWAY).errorRate()).isEqualTo(0.5);
         assertThat(nodes.get(ALICE).requests()).isEqualTo(1); // a caller shows what it sent
         assertThat(nodes.get(DEMO).requests()).isEqualTo(2);
+        // the mesh's record of the same requests' hop: demo-app counts them once, from the mesh
+        traffic.record(hop("gateway", "demo-app", "INBOUND", "-", Outcome.SUCCESS, clock.get()));
+        traffic.record(hop("gateway", "demo-app", "INBOUND", "-", Outcome.SUCCESS, clock.get()));
+        nodes = traffic.nodes(traffic.edges(StatsWindow.TEN_SECONDS));
+        assertThat(nodes.get(DEMO).requests()).isEqualTo(2);
+        assertThat(nodes.get(DEMO).errorRate()).isZero();
     }
 }
