@@ -231,18 +231,28 @@ public final class TopologyView extends PageView {
         legend.setId("topology-traffic-legend");
         legend.setAlignment(Pos.CENTER_LEFT);
         for (Outcome outcome : Outcome.values()) {
-            Label item = new Label(
-                    messages.get("topology.traffic.outcome." + outcome.name().toLowerCase(java.util.Locale.ROOT)),
-                    traffic.swatch(outcome));
+            Label item = new Label(messages.get(outcomeKey(outcome)), traffic.swatch(outcome));
             item.getStyleClass().add("topology-legend-item");
             legend.getChildren().add(item);
         }
+        legend.getChildren().add(traffic.undrawnSwatch());
         HBox.setHgrow(legend, Priority.ALWAYS);
         HBox bar = new HBox(10, watch, pause, windowSwitch, legend, traffic.sampling());
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setId("topology-traffic-bar");
         bar.getStyleClass().add("topology-traffic-bar");
         return bar;
+    }
+
+    /** The legend's words for a particle colour. */
+    static String outcomeKey(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCESS -> "topology.traffic.outcome.success";
+            case AUTH_DENIED -> "topology.traffic.outcome.auth_denied";
+            case CLIENT_ERROR -> "topology.traffic.outcome.client_error";
+            case SERVER_ERROR -> "topology.traffic.outcome.server_error";
+            case MESH_DENIED -> "topology.traffic.outcome.mesh_denied";
+        };
     }
 
     private static Button iconButton(String id, AppIcon icon, String text) {

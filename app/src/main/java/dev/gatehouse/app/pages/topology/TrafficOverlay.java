@@ -30,7 +30,6 @@ import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
-import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Circle;
 import javafx.scene.transform.Affine;
@@ -56,13 +55,6 @@ final class TrafficOverlay {
 
     private static final long LABEL_NANOS = 100_000_000L;
     private static final double RADIUS = 4.5;
-    private static final Map<Outcome, Color> FALLBACK = Map.of(
-            Outcome.SUCCESS, Color.web("#2da44e"),
-            Outcome.AUTH_DENIED, Color.web("#9a42c8"),
-            Outcome.CLIENT_ERROR, Color.web("#fba71b"),
-            Outcome.SERVER_ERROR, Color.web("#cf222e"),
-            Outcome.MESH_DENIED, Color.web("#24292f"));
-
     /** One particle: the edges it follows and when it set off. */
     private static final class Particle {
         final List<TrafficEdge> edges;
@@ -87,6 +79,9 @@ final class TrafficOverlay {
     private final Group figures = new Group();
     private final Map<Outcome, Circle> swatches = new EnumMap<>(Outcome.class);
     private final Label sampling = new Label();
+    /** Not shown: its CSS fill is the colour of an undrawn edge's dashes. */
+    private final Circle undrawn = new Circle(1);
+
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final ObjectProperty<StatsWindow> window =
             new SimpleObjectProperty<>(this, "window", StatsWindow.TEN_SECONDS);
@@ -135,6 +130,9 @@ final class TrafficOverlay {
             swatch.getStyleClass().addAll("traffic-swatch", styleClass(outcome));
             swatches.put(outcome, swatch);
         }
+        undrawn.getStyleClass().addAll("traffic-swatch", "traffic-undrawn");
+        undrawn.setVisible(false);
+        undrawn.setManaged(false);
         sampling.setId("topology-traffic-sampling");
         sampling.getStyleClass().add("topology-traffic-sampling");
         paused.addListener((obs, was, now) -> pausedChanged(now));
@@ -155,6 +153,11 @@ final class TrafficOverlay {
     /** The swatch of {@code outcome} (the legend shows it; its CSS fill is the particles' colour). */
     Circle swatch(Outcome outcome) {
         return swatches.get(outcome);
+    }
+
+    /** The hidden swatch of undrawn edges, to put beside the legend (it takes its colour from the CSS there). */
+    Circle undrawnSwatch() {
+        return undrawn;
     }
 
     /** "1 in N shown" while particles are sampled, else empty. */
@@ -493,7 +496,7 @@ final class TrafficOverlay {
                 g.setLineWidth(2.5 / scale);
                 dashed = true;
             }
-            g.setStroke(e.getValue().denied() > 0 ? colour(Outcome.SERVER_ERROR) : Color.gray(0.55, 0.8));
+            g.setStroke(e.getValue().denied() > 0 ? colour(Outcome.SERVER_ERROR) : undrawn.getFill());
             g.beginPath();
             g.moveTo(geometry.start().x(), geometry.start().y());
             if (geometry.curved()) {
@@ -512,11 +515,8 @@ final class TrafficOverlay {
         }
     }
 
+    /** The particles' colour for {@code outcome}: its legend swatch's, from the theme's CSS. */
     private Paint colour(Outcome outcome) {
-        Circle swatch = swatches.get(outcome);
-        Paint fill = swatch.getScene() == null ? null : swatch.getFill();
-        return fill == null || fill.equals(Color.BLACK) && outcome != Outcome.MESH_DENIED
-                ? FALLBACK.get(outcome)
-                : fill;
+        return swatches.get(outcome).getFill();
     }
 }
