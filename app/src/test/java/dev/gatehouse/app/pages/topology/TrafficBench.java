@@ -405,6 +405,13 @@ public final class TrafficBench {
             }
             System.out.println("  memory every 5 s:");
             rss.forEach(System.out::println);
+            System.gc(); // what is live, for the record: the ring and the console, not the garbage awaiting a full GC
+            System.out.printf(
+                    Locale.ROOT,
+                    "  after a full GC: heap used %d MB (committed %d MB), RSS %d MB%n",
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+                    Runtime.getRuntime().totalMemory() >> 20,
+                    rssMegabytes());
         }
 
         /** The upper bound (ms) of the bin holding quantile {@code q}. */
