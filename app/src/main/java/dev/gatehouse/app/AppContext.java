@@ -14,6 +14,7 @@ import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.live.LiveUpdates;
 import dev.gatehouse.app.live.NoticeExpiry;
+import dev.gatehouse.app.live.SandboxTrafficAutoWatch;
 import dev.gatehouse.app.page.MountedPage;
 import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageId;
@@ -103,6 +104,8 @@ public final class AppContext implements AutoCloseable {
         this.connections =
                 new ConnectionManager(store, secrets, connection, resolver, background, ui, saved.profiles());
         this.traffic = new LiveTraffic(new TrafficFeed(trafficCapacity(settings)), new FxFramePulse(), background, ui);
+        // live traffic (H3): the embedded sandbox's traffic is watched whenever its connection is active
+        new SandboxTrafficAutoWatch(connection, traffic);
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
         this.pageContext = new PageContext(

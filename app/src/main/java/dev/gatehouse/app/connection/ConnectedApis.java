@@ -3,6 +3,7 @@ package dev.gatehouse.app.connection;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
+import dev.gatehouse.app.traffic.TrafficSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,16 +17,28 @@ public final class ConnectedApis implements AutoCloseable {
     private final Optional<MeshRepository> mesh;
     private final Optional<GatewayProxy> proxy;
     private final List<AutoCloseable> clients;
+    private final Optional<TrafficSource> inProcessTraffic;
 
     public ConnectedApis(
             Optional<GatewayRepository> gateway,
             Optional<MeshRepository> mesh,
             Optional<GatewayProxy> proxy,
             List<AutoCloseable> clients) {
+        this(gateway, mesh, proxy, clients, Optional.empty());
+    }
+
+    /** With the embedded sandbox's in-process traffic (the embedded connection only). */
+    public ConnectedApis(
+            Optional<GatewayRepository> gateway,
+            Optional<MeshRepository> mesh,
+            Optional<GatewayProxy> proxy,
+            List<AutoCloseable> clients,
+            Optional<TrafficSource> inProcessTraffic) {
         this.gateway = gateway;
         this.mesh = mesh;
         this.proxy = proxy;
         this.clients = List.copyOf(clients);
+        this.inProcessTraffic = inProcessTraffic;
     }
 
     public Optional<GatewayRepository> gateway() {
@@ -38,6 +51,11 @@ public final class ConnectedApis implements AutoCloseable {
 
     public Optional<GatewayProxy> proxy() {
         return proxy;
+    }
+
+    /** The embedded sandbox's traffic, read in-process; empty for every remote connection. */
+    public Optional<TrafficSource> inProcessTraffic() {
+        return inProcessTraffic;
     }
 
     @Override

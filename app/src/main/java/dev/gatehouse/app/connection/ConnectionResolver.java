@@ -10,6 +10,7 @@ import dev.gatehouse.app.kong.KongGatewayRepository;
 import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.kuma.KumaMeshRepository;
 import dev.gatehouse.app.secret.SecretStore;
+import dev.gatehouse.app.traffic.TrafficSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +68,19 @@ public final class ConnectionResolver {
         return apis(
                 Optional.of(kong(ApiEndpoint.of(addresses.gatewayAdmin()))),
                 addresses.meshApi().map(uri -> kuma(ApiEndpoint.of(uri))),
-                Optional.of(addresses.gatewayProxy()));
+                Optional.of(addresses.gatewayProxy()),
+                embedded.traffic());
     }
 
     private static ConnectedApis apis(Optional<KongAdminClient> kong, Optional<KumaClient> kuma, Optional<URI> proxy) {
+        return apis(kong, kuma, proxy, Optional.empty());
+    }
+
+    private static ConnectedApis apis(
+            Optional<KongAdminClient> kong,
+            Optional<KumaClient> kuma,
+            Optional<URI> proxy,
+            Optional<TrafficSource> inProcessTraffic) {
         List<AutoCloseable> clients = new ArrayList<>();
         kong.ifPresent(clients::add);
         kuma.ifPresent(clients::add);
@@ -78,7 +88,8 @@ public final class ConnectionResolver {
                 kong.map(KongGatewayRepository::new),
                 kuma.map(KumaMeshRepository::new),
                 proxy.map(HttpGatewayProxy::new),
-                clients);
+                clients,
+                inProcessTraffic);
     }
 
     private KongAdminClient kong(ApiEndpoint endpoint) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.app.embedded;
 
+import dev.gatehouse.app.traffic.TrafficSource;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,14 @@ public interface EmbeddedPlatform extends AutoCloseable {
      * another connection is active, so that switching back is instant; empty before the first start.
      */
     Optional<EmbeddedAddresses> running();
+
+    /**
+     * The running sandbox's traffic, read in-process (the gateway's request events); empty before it runs. The same
+     * source every time, so a watch on it can be recognised.
+     */
+    default Optional<TrafficSource> traffic() {
+        return Optional.empty();
+    }
 
     /** Where the runtimes keep their stores (the gateway's database, the mesh's resources and CA). */
     Path dataDir();

@@ -3,6 +3,8 @@ package dev.gatehouse.app.embedded;
 import dev.gatehouse.app.sandbox.RunningSandbox;
 import dev.gatehouse.app.sandbox.Sandbox;
 import dev.gatehouse.app.sandbox.SandboxConfig;
+import dev.gatehouse.app.traffic.TrafficSource;
+import dev.gatehouse.app.traffic.embedded.EmbeddedTrafficSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +38,7 @@ public final class InProcessPlatform implements EmbeddedPlatform {
     private final Ports preferred;
     private CompletableFuture<EmbeddedAddresses> started;
     private RunningSandbox sandbox;
+    private TrafficSource traffic;
     private boolean closed;
 
     public InProcessPlatform(Path dataDir, Ports preferred) {
@@ -68,6 +71,11 @@ public final class InProcessPlatform implements EmbeddedPlatform {
     }
 
     @Override
+    public synchronized Optional<TrafficSource> traffic() {
+        return running().map(addresses -> traffic);
+    }
+
+    @Override
     public Path dataDir() {
         return dataDir;
     }
@@ -87,6 +95,7 @@ public final class InProcessPlatform implements EmbeddedPlatform {
                 throw new IllegalStateException("the sandbox was closed while starting");
             }
             sandbox = running;
+            traffic = new EmbeddedTrafficSource(running.gatewayRequestEvents(), running.accessLog());
         }
         progress.accept("Embedded sandbox ready");
         return new EmbeddedAddresses(running.admin(), running.proxy(), Optional.of(running.controlPlane()));

@@ -45,6 +45,7 @@ public final class Sandbox {
     public static RunningSandbox start(SandboxConfig config, Consumer<String> progress) {
         long started = System.nanoTime();
         Deque<AutoCloseable> stack = new ArrayDeque<>();
+        SandboxAccessLog accessLog = new SandboxAccessLog();
         try {
             progress.accept("Starting the mesh control plane\u2026");
             RunningControlPlane cp = push(
@@ -57,16 +58,16 @@ public final class Sandbox {
             progress.accept("Starting the counter demo\u2026");
             RedisWorkload redis = push(stack, RedisWorkload.start(0));
             DataplaneTransport transport = push(stack, DataplaneTransport.create(1));
-            push(stack, dataplane(cpUri, SandboxDataplanes.redis(redis.port()), config, transport));
+            push(stack, dataplane(cpUri, SandboxDataplanes.redis(redis.port()), config, transport, accessLog));
             int appPort = freePort();
             RunningDataplane demoSidecar =
-                    push(stack, dataplane(cpUri, SandboxDataplanes.demoApp(appPort), config, transport));
+                    push(stack, dataplane(cpUri, SandboxDataplanes.demoApp(appPort), config, transport, accessLog));
             InetSocketAddress redisOutbound = demoSidecar.outbound("redis").orElseThrow();
             DemoApp app = push(stack, DemoApp.start(appPort, redisOutbound.getHostString(), redisOutbound.getPort()));
 
             progress.accept("Starting the gateway\u2026");
             RunningDataplane gatewaySidecar =
-                    push(stack, dataplane(cpUri, SandboxDataplanes.gateway(), config, transport));
+                    push(stack, dataplane(cpUri, SandboxDataplanes.gateway(), config, transport, accessLog));
             RunningGateway gateway = push(
                     stack,
                     Gateway.start(GatewayConfig.ephemeral(config.dataDir().resolve("gateway"))
@@ -83,7 +84,7 @@ public final class Sandbox {
                     gateway.adminUrl(),
                     cpUri,
                     app.port());
-            return new RunningSandbox(gateway, cp, millis, stack);
+            return new RunningSandbox(gateway, cp, accessLog, millis, stack);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(stack);
             if (e instanceof InterruptedException) {
@@ -101,8 +102,8 @@ public final class Sandbox {
     }
 
     private static RunningDataplane dataplane(
-            URI cp, String resource, SandboxConfig config, DataplaneTransport transport) {
-        DataplaneConfig dataplane = DataplaneConfig.of(cp, resource);
+            URI cp, String resource, SandboxConfig config, DataplaneTransport transport, SandboxAccessLog accessLog) {
+        DataplaneConfig dataplane = DataplaneConfig.of(cp, resource).withAccessLogTap(accessLog);
         if (config.accessLog() != null) {
             dataplane = dataplane.withAccessLog(config.accessLog(), DataplaneConfig.DEFAULT_ACCESS_LOG_CAPACITY);
         }

@@ -37,6 +37,8 @@ public final class LiveTraffic implements AutoCloseable {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private TrafficWatch current;
+    /** The source being started or watched; null when idle or failed. */
+    private TrafficSource source;
 
     public LiveTraffic(TrafficFeed feed, FramePulse pulse, BackgroundExecutor background, UiExecutor ui) {
         this.feed = feed;
@@ -62,12 +64,18 @@ public final class LiveTraffic implements AutoCloseable {
         return summary.getReadOnlyProperty();
     }
 
+    /** The source being started or watched, or null: lets a caller stop only the watch it started. */
+    public TrafficSource source() {
+        return source;
+    }
+
     /**
      * Stops the current watch and starts {@code source}; the future completes once it watches or failed (the state
      * says which).
      */
     public CompletableFuture<Void> watch(TrafficSource source) {
         TrafficWatch previous = detach();
+        this.source = source;
         state.set(State.STARTING);
         summary.set("");
         return tasks.run(
@@ -83,6 +91,7 @@ public final class LiveTraffic implements AutoCloseable {
                     pulse.start(feed::pulse);
                 },
                 failure -> {
+                    this.source = null;
                     state.set(State.FAILED);
                     summary.set(String.valueOf(failure.getMessage()));
                 },
@@ -116,6 +125,7 @@ public final class LiveTraffic implements AutoCloseable {
         feed.pulse(); // what arrived before the stop still reaches the listeners
         TrafficWatch previous = current;
         current = null;
+        source = null;
         return previous;
     }
 

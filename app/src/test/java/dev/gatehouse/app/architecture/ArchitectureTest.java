@@ -54,6 +54,10 @@ class ArchitectureTest {
                     "dev.gatehouse.gateway.GatewayConfig",
                     "dev.gatehouse.gateway.RunningGateway",
                     "dev.gatehouse.gateway.ListenAddress",
+                    // the in-process request stream the console watches the sandbox's traffic through
+                    "dev.gatehouse.gateway.log.RequestEvents",
+                    "dev.gatehouse.gateway.log.RequestEventSubscription",
+                    "dev.gatehouse.gateway.log.RequestEvent",
                     "dev.gatehouse.gateway.proxy.UpstreamConnector",
                     "dev.gatehouse.gateway.proxy.UpstreamTarget",
                     "dev.gatehouse.mesh.ControlPlane",
@@ -62,6 +66,9 @@ class ArchitectureTest {
                     "dev.gatehouse.mesh.dataplane.Dataplane",
                     "dev.gatehouse.mesh.dataplane.DataplaneConfig",
                     "dev.gatehouse.mesh.dataplane.DataplaneTransport",
+                    // the data planes' in-process access log the console watches the sandbox's hops through
+                    "dev.gatehouse.mesh.dataplane.AccessLogTap",
+                    "dev.gatehouse.mesh.dataplane.AccessLogEntry",
                     "dev.gatehouse.mesh.dataplane.RunningDataplane"));
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -137,7 +144,10 @@ class ArchitectureTest {
     static final ArchRule ONLY_THE_SANDBOX_COMPOSES_THE_RUNTIMES = noClasses()
             .that()
             .resideOutsideOfPackages(
-                    "dev.gatehouse.app.sandbox..", "dev.gatehouse.app.embedded..", "dev.gatehouse.app.kuma..")
+                    "dev.gatehouse.app.sandbox..",
+                    "dev.gatehouse.app.embedded..",
+                    "dev.gatehouse.app.kuma..",
+                    "dev.gatehouse.app.traffic.embedded..")
             .should()
             .dependOnClassesThat(resideInAnyPackage("dev.gatehouse.gateway..", "dev.gatehouse.mesh.."))
             .because("the console reaches a runtime only through its public API, embedded or remote alike");

@@ -57,7 +57,7 @@ class PageRegistryTest {
         assertThat(catalog.pages())
                 .filteredOn(PageDescriptor::isPlanned)
                 .extracting(p -> p.id().value())
-                .containsExactly("traffic", "export");
+                .containsExactly("export");
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.app.PageCatalog;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.pages.connections.ConnectionsPage;
 import dev.gatehouse.app.pages.export.ExportPage;
 import dev.gatehouse.app.pages.overview.OverviewPage;
 import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
-import dev.gatehouse.app.pages.traffic.TrafficPage;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,9 +119,16 @@ class PageViewModelTest {
 
     @Test
     void aPageNotBuiltYetSaysSoAndOffersACommandOnTheConnectionsOwnAddress() {
-        PlannedPageViewModel traffic =
-                new PlannedPageViewModel(new TrafficPage().descriptor(), messages, kongOnly, visited::add);
-        assertThat(traffic.heading()).isEqualTo("Live traffic is not built yet");
+        // a planned page whose command goes through the proxy (Live traffic was one until issue 15 built it)
+        PageDescriptor proxied = new PageDescriptor(
+                new PageId("export"),
+                AppIcon.TRAFFIC,
+                NavGroup.NONE,
+                OptionalInt.empty(),
+                Set.of(Capability.GATEWAY),
+                Optional.of(new PlannedPage("curl -i {proxy}/", RoutesPage.ID)));
+        PlannedPageViewModel traffic = new PlannedPageViewModel(proxied, messages, kongOnly, visited::add);
+        assertThat(traffic.heading()).isEqualTo("Export is not built yet");
         assertThat(traffic.body()).doesNotStartWith("!");
         // The command names the connection's own proxy address.
         assertThat(traffic.commandBinding().get()).startsWith("curl -i http://");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.policy.PolicyRef;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One access-log record: a TCP connection, or one HTTP request answered by the data plane itself (a 403 denial).
@@ -20,6 +21,14 @@ import java.time.Instant;
  * @param action        the permission verdict ({@code Allow}, {@code Deny}, {@code AllowWithShadowDeny}); null
  *                      when no decision was made (outbound side, failed handshake)
  * @param details       Envoy-style termination details, e.g. {@code rbac_access_denied_matched_policy[none]}
+ * @param method        HTTP method of a request record, null for a TCP connection
+ * @param path          request target of a request record, null for a TCP connection
+ * @param requestId     {@code x-kong-request-id} of the request (Kong 3.5+ forwards it upstream), else its
+ *                      {@code x-request-id}; null when it had neither, and for TCP connections
+ * @param httpVersion   {@code HTTP/1.1} or {@code HTTP/1.0} for request records ({@code %PROTOCOL%}), else null
+ * @param requestHeaders the request headers the HTTP tap keeps, by lower-case name ({@code host},
+ *                      {@code user-agent}, {@code x-request-id}, {@code x-kong-request-id},
+ *                      {@code x-forwarded-for}, {@code x-envoy-original-path}); empty for TCP connections
  */
 public record AccessLogEntry(
         Instant startTime,
@@ -41,7 +50,71 @@ public record AccessLogEntry(
         PolicyRef policy,
         String details,
         String method,
-        String path) {
+        String path,
+        String requestId,
+        String httpVersion,
+        Map<String, String> requestHeaders) {
+
+    /** The headers the HTTP tap keeps (lower case), for {@code %REQ(...)%}. */
+    public static final java.util.List<String> CAPTURED_HEADERS = java.util.List.of(
+            "host", "user-agent", "x-request-id", "x-kong-request-id", "x-forwarded-for", "x-envoy-original-path");
+
+    public AccessLogEntry {
+        requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
+    }
+
+    /** A record without request id and headers (a TCP connection, or a request whose headers were not kept). */
+    public AccessLogEntry(
+            Instant startTime,
+            String mesh,
+            String dataplane,
+            String direction,
+            String sourceService,
+            String sourceAddress,
+            String destinationService,
+            String upstreamHost,
+            String protocol,
+            int responseCode,
+            String responseFlags,
+            long durationMillis,
+            long bytesSent,
+            long bytesReceived,
+            boolean allowed,
+            String action,
+            PolicyRef policy,
+            String details,
+            String method,
+            String path) {
+        this(
+                startTime,
+                mesh,
+                dataplane,
+                direction,
+                sourceService,
+                sourceAddress,
+                destinationService,
+                upstreamHost,
+                protocol,
+                responseCode,
+                responseFlags,
+                durationMillis,
+                bytesSent,
+                bytesReceived,
+                allowed,
+                action,
+                policy,
+                details,
+                method,
+                path,
+                null,
+                null,
+                Map.of());
+    }
+
+    /** Whether this is the record of one HTTP request (else of a TCP connection). */
+    public boolean isRequest() {
+        return method != null;
+    }
 
     /** The JSON line sent to the TCP backend (without the newline). */
     public String toJson() {
@@ -73,6 +146,9 @@ public record AccessLogEntry(
         if (method != null) {
             o.put("method", method);
             o.put("path", path);
+        }
+        if (requestId != null) {
+            o.put("request_id", requestId);
         }
         return o.toString();
     }

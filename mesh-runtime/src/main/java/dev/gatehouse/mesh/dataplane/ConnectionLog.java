@@ -8,10 +8,13 @@ import java.time.Instant;
 
 /**
  * The access-log record of one proxied connection while it is open. Both of its channels run on the same event loop,
- * so no synchronisation is needed; the record is emitted once, when the last open side closes.
+ * so no synchronisation is needed; the record is emitted once, when the last open side closes. Whether anyone wants
+ * records is decided once, when the connection starts: if nobody does, no record is ever built for it.
  */
 final class ConnectionLog {
-    private final AccessLogSender sink;
+    private final AccessLogRouting sink;
+    private final boolean active;
+    private final int inbound;
     private final String mesh;
     private final String dataplane;
     private final String direction;
@@ -19,7 +22,7 @@ final class ConnectionLog {
     private final Instant start = Instant.now();
     private final long startNanos = System.nanoTime();
     private String sourceService = "";
-    private final String sourceAddress;
+    private final SocketAddress downstream;
     private final String destinationService;
     private String upstreamHost = "";
     private String flags = "-";
@@ -33,8 +36,10 @@ final class ConnectionLog {
     private boolean emitted;
     private int requestRecords;
 
+    /** @param inbound the inbound's index, -1 for an outbound connection */
     ConnectionLog(
-            AccessLogSender sink,
+            AccessLogRouting sink,
+            int inbound,
             String mesh,
             String dataplane,
             String direction,
@@ -42,15 +47,19 @@ final class ConnectionLog {
             SocketAddress downstream,
             String destinationService) {
         this.sink = sink;
+        this.active = sink.active();
+        this.inbound = inbound;
         this.mesh = mesh;
         this.dataplane = dataplane;
         this.direction = direction;
         this.protocol = protocol;
-        // formatted only when records are sent: with no access log this is per-connection work for nothing
-        this.sourceAddress = sink.enabled() && downstream instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() + ":" + a.getPort()
-                : "";
+        this.downstream = downstream; // formatted only when a record is built
         this.destinationService = destinationService;
+    }
+
+    /** Whether records of this connection go anywhere (an HTTP tap is worth starting). */
+    boolean active() {
+        return active;
     }
 
     void source(String service) {
@@ -58,7 +67,7 @@ final class ConnectionLog {
     }
 
     void upstream(SocketAddress host) {
-        if (!sink.enabled()) {
+        if (!active) {
             return;
         }
         upstreamHost =
@@ -106,59 +115,69 @@ final class ConnectionLog {
             return;
         }
         emitted = true;
-        if (!sink.enabled() || requestRecords > 0) { // a connection whose requests were logged one by one
+        if (!active || requestRecords > 0) { // a connection whose requests were logged one by one
             return;
         }
-        sink.offer(new AccessLogEntry(
-                start,
-                mesh,
-                dataplane,
-                direction,
-                sourceService,
-                sourceAddress,
-                destinationService,
-                upstreamHost,
-                protocol,
-                0,
-                flags,
-                (System.nanoTime() - startNanos) / 1_000_000,
-                bytesSent,
-                bytesReceived,
-                allowed,
-                action,
-                policy,
-                details,
-                null,
-                null));
+        sink.emit(
+                new AccessLogEntry(
+                        start,
+                        mesh,
+                        dataplane,
+                        direction,
+                        sourceService,
+                        sourceAddress(),
+                        destinationService,
+                        upstreamHost,
+                        protocol,
+                        0,
+                        flags,
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        bytesSent,
+                        bytesReceived,
+                        allowed,
+                        action,
+                        policy,
+                        details,
+                        null,
+                        null),
+                inbound);
+    }
+
+    private String sourceAddress() {
+        return downstream instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }
 
     /** A separate record for one HTTP request: answered by the data plane itself (a 403) or by the application. */
-    void emitRequest(
-            Instant requestStart, int status, String method, String path, long sent, long received, long millis) {
+    void emitRequest(Instant requestStart, int status, HttpRequestInfo request, long sent, long received, long millis) {
         requestRecords++;
-        if (!sink.enabled()) {
+        if (!active) {
             return;
         }
-        sink.offer(new AccessLogEntry(
-                requestStart,
-                mesh,
-                dataplane,
-                direction,
-                sourceService,
-                sourceAddress,
-                destinationService,
-                upstreamHost,
-                protocol,
-                status,
-                flags,
-                millis,
-                sent,
-                received,
-                allowed,
-                action,
-                policy,
-                details,
-                method,
-                path));
+        sink.emit(
+                new AccessLogEntry(
+                        requestStart,
+                        mesh,
+                        dataplane,
+                        direction,
+                        sourceService,
+                        sourceAddress(),
+                        destinationService,
+                        upstreamHost,
+                        protocol,
+                        status,
+                        flags,
+                        millis,
+                        sent,
+                        received,
+                        allowed,
+                        action,
+                        policy,
+                        details,
+                        request.method(),
+                        request.path(),
+                        request.requestId(),
+                        request.httpVersion(),
+                        request.headers()),
+                inbound);
     }
 }

@@ -82,8 +82,8 @@ final class ControlPlaneClient implements AutoCloseable {
     /** Opens {@code /watch} as this dataplane; the caller reads the lines until the stream ends. */
     HttpResponse<Stream<String>> watch(String mesh, String name, String token)
             throws IOException, InterruptedException {
-        URI uri = base.resolve("/watch?types=Dataplane,TrafficPermission,MeshTrafficPermission&mesh=" + enc(mesh)
-                + "&dataplane=" + enc(name));
+        URI uri = base.resolve("/watch?types=Dataplane,TrafficPermission,MeshTrafficPermission,MeshAccessLog&mesh="
+                + enc(mesh) + "&dataplane=" + enc(name));
         HttpRequest req = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token)
                 .GET()

@@ -35,7 +35,10 @@ public final class Dataplane {
 
     private static RunningDataplane start(DataplaneConfig config, DataplaneTransport transport, boolean ownsTransport) {
         DataplaneDefinition def = DataplaneDefinition.parse(config.dataplane());
-        AccessLogSender accessLog = AccessLogSender.start(config.accessLogAddress(), config.accessLogCapacity());
+        AccessLogRouting accessLog = new AccessLogRouting(
+                AccessLogSender.start(config.accessLogAddress(), config.accessLogCapacity()),
+                config.accessLogTap(),
+                config.accessLogCapacity());
         ProxyContext px = new ProxyContext(def.mesh(), def.name(), def.service(), transport, accessLog);
         ControlPlaneClient cp = new ControlPlaneClient(config.controlPlane());
         List<Channel> servers = new ArrayList<>();
@@ -70,7 +73,7 @@ public final class Dataplane {
             registered = true;
             String token = config.token() != null ? config.token().strip() : cp.issueToken(def.mesh(), def.name());
             cp.useToken(token);
-            sync = new DataplaneSync(cp, px, token, targets);
+            sync = new DataplaneSync(cp, px, token, targets, def.labels());
             sync.syncNow();
             sync.start();
             RunningDataplane running =

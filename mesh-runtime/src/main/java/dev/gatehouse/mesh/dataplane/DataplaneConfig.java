@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param accessLogAddress  TCP receiver of JSON access-log lines; null = no access log
  * @param accessLogCapacity records the access-log queue holds before it drops
  * @param ioThreads         event loops of a data plane that owns its transport (0 = Netty's default)
+ * @param accessLogTap      in-process receiver of every record while it is active; null = none
  */
 public record DataplaneConfig(
         URI controlPlane,
@@ -22,7 +23,8 @@ public record DataplaneConfig(
         String token,
         InetSocketAddress accessLogAddress,
         int accessLogCapacity,
-        int ioThreads) {
+        int ioThreads,
+        AccessLogTap accessLogTap) {
     public static final int DEFAULT_ACCESS_LOG_CAPACITY = 10_000;
 
     public DataplaneConfig {
@@ -33,7 +35,7 @@ public record DataplaneConfig(
 
     /** Control plane and resource; token from the control plane, no access log, default threads. */
     public static DataplaneConfig of(URI controlPlane, String dataplane) {
-        return new DataplaneConfig(controlPlane, dataplane, null, null, DEFAULT_ACCESS_LOG_CAPACITY, 0);
+        return new DataplaneConfig(controlPlane, dataplane, null, null, DEFAULT_ACCESS_LOG_CAPACITY, 0, null);
     }
 
     /** Reads the resource from a file, as {@code kuma-dp run --dataplane-file}. */
@@ -42,15 +44,25 @@ public record DataplaneConfig(
     }
 
     public DataplaneConfig withToken(String value) {
-        return new DataplaneConfig(controlPlane, dataplane, value, accessLogAddress, accessLogCapacity, ioThreads);
+        return new DataplaneConfig(
+                controlPlane, dataplane, value, accessLogAddress, accessLogCapacity, ioThreads, accessLogTap);
     }
 
     public DataplaneConfig withAccessLog(InetSocketAddress address, int capacity) {
-        return new DataplaneConfig(controlPlane, dataplane, token, address, capacity, ioThreads);
+        return new DataplaneConfig(controlPlane, dataplane, token, address, capacity, ioThreads, accessLogTap);
     }
 
     public DataplaneConfig withIoThreads(int threads) {
-        return new DataplaneConfig(controlPlane, dataplane, token, accessLogAddress, accessLogCapacity, threads);
+        return new DataplaneConfig(
+                controlPlane, dataplane, token, accessLogAddress, accessLogCapacity, threads, accessLogTap);
+    }
+
+    /**
+     * Hands every access-log record to {@code tap} while {@link AccessLogTap#active()} (the embedded sandbox's own
+     * view), whatever MeshAccessLog policies say; its records are built only while it is active.
+     */
+    public DataplaneConfig withAccessLogTap(AccessLogTap tap) {
+        return new DataplaneConfig(controlPlane, dataplane, token, accessLogAddress, accessLogCapacity, ioThreads, tap);
     }
 
     @Override

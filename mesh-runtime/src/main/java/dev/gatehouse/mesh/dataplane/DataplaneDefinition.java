@@ -142,6 +142,11 @@ public record DataplaneDefinition(
         return new InboundTarget(name, r.labels(), in.tags(), in.inboundName(), boundPort);
     }
 
+    /** The Dataplane's labels (what a {@code Dataplane} targetRef selects by). */
+    public Map<String, String> labels() {
+        return ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, resource).labels();
+    }
+
     /** The identity tag of this proxy (first service of its inbounds, or the gateway's). */
     public String service() {
         List<String> services = spec.services();

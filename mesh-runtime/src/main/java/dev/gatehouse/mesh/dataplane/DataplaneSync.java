@@ -1,6 +1,7 @@
 package dev.gatehouse.mesh.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.policy.ClientIdentity;
 import dev.gatehouse.mesh.policy.InboundTarget;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +30,7 @@ final class DataplaneSync implements AutoCloseable {
     private final ProxyContext px;
     private final String token;
     private final List<InboundTarget> targets;
+    private final Map<String, String> labels;
     private final AtomicBoolean snapshotDirty = new AtomicBoolean();
     private final AtomicBoolean identityDirty = new AtomicBoolean();
     private final Semaphore wake = new Semaphore(0);
@@ -40,11 +43,17 @@ final class DataplaneSync implements AutoCloseable {
     private Instant identityRefreshAt = Instant.MAX;
     private boolean failing;
 
-    DataplaneSync(ControlPlaneClient cp, ProxyContext px, String token, List<InboundTarget> targets) {
+    DataplaneSync(
+            ControlPlaneClient cp,
+            ProxyContext px,
+            String token,
+            List<InboundTarget> targets,
+            Map<String, String> labels) {
         this.cp = cp;
         this.px = px;
         this.token = token;
         this.targets = List.copyOf(targets);
+        this.labels = Map.copyOf(labels);
     }
 
     /** Fetches everything once, synchronously (start-up); throws when the control plane cannot be used. */
@@ -79,6 +88,9 @@ final class DataplaneSync implements AutoCloseable {
                 view,
                 view.mtls() ? identity : null,
                 targets.stream().map(t -> view.engine().forInbound(t)).toList()));
+        // MeshAccessLog backends: created, changed or deleted policies take effect for records emitted from now on.
+        px.accessLog.update(
+                view.accessLogs().forProxy(px.name, labels, targets, Map.of(ClientIdentity.SERVICE_TAG, px.service)));
     }
 
     private void markDirty(boolean snapshot, boolean identityToo) {

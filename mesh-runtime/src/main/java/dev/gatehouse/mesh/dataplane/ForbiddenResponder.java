@@ -46,7 +46,8 @@ final class ForbiddenResponder extends SimpleChannelInboundHandler<HttpObject> {
         if (!keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
-        log.emitRequest(java.time.Instant.now(), 403, req.method().name(), req.uri(), BODY_BYTES.length, 0, 0);
+        HttpRequestInfo info = log.active() ? HttpRequestInfo.of(req) : null; // no record wanted: nothing built
+        log.emitRequest(java.time.Instant.now(), 403, info, BODY_BYTES.length, 0, 0);
         if (keepAlive) {
             ctx.writeAndFlush(res);
         } else {

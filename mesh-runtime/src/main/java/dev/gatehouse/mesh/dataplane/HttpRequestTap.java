@@ -21,7 +21,7 @@ import java.util.ArrayDeque;
  * Anything it cannot follow (not HTTP/1.x, a protocol upgrade) switches it off; the connection record is then used.
  */
 final class HttpRequestTap {
-    private record Pending(String method, String path, Instant start, long startNanos) {}
+    private record Pending(HttpRequestInfo request, Instant start, long startNanos) {}
 
     private final ConnectionLog log;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -40,7 +40,8 @@ final class HttpRequestTap {
             protected boolean isContentAlwaysEmpty(HttpMessage msg) {
                 // A HEAD request's response has headers only; the decoder cannot know that without the request.
                 Pending p = pending.peek();
-                return (p != null && p.method().equals(HttpMethod.HEAD.name())) || super.isContentAlwaysEmpty(msg);
+                return (p != null && p.request().method().equals(HttpMethod.HEAD.name()))
+                        || super.isContentAlwaysEmpty(msg);
             }
         });
     }
@@ -76,7 +77,7 @@ final class HttpRequestTap {
                 stop();
                 return;
             }
-            pending.add(new Pending(r.method().name(), r.uri(), Instant.now(), System.nanoTime()));
+            pending.add(new Pending(HttpRequestInfo.of(r), Instant.now(), System.nanoTime()));
         }
         if (m instanceof HttpContent c) {
             requestBody += c.content().readableBytes();
@@ -100,8 +101,7 @@ final class HttpRequestTap {
                 log.emitRequest(
                         p.start(),
                         status,
-                        p.method(),
-                        p.path(),
+                        p.request(),
                         responseBody,
                         requestBody,
                         (System.nanoTime() - p.startNanos()) / 1_000_000);

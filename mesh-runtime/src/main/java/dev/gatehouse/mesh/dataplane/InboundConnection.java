@@ -103,7 +103,7 @@ final class InboundConnection extends ConnectionSetup {
     private void forward(ChannelHandlerContext ctx) {
         Channel downstream = ctx.channel();
         // http-tagged inbounds log every request (when an access log is configured); tcp ones log the connection.
-        HttpRequestTap tap = inbound.http() && px.accessLog.enabled() ? new HttpRequestTap(log) : null;
+        HttpRequestTap tap = inbound.http() && log.active() ? new HttpRequestTap(log) : null;
         ChannelFuture f = px.connect(downstream, application, new Relay(downstream, log, false, true, tap));
         upstream = f.channel();
         f.addListener(done -> {

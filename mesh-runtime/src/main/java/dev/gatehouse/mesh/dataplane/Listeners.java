@@ -19,7 +19,14 @@ final class Listeners {
             protected void initChannel(SocketChannel ch) {
                 px.connections.add(ch);
                 ConnectionLog log = new ConnectionLog(
-                        px.accessLog, px.mesh, px.name, "INBOUND", in.protocol(), ch.remoteAddress(), in.service());
+                        px.accessLog,
+                        in.index(),
+                        px.mesh,
+                        px.name,
+                        "INBOUND",
+                        in.protocol(),
+                        ch.remoteAddress(),
+                        in.service());
                 DataplaneState state = px.state();
                 if (state == null || (state.mtls() && state.identity() == null)) {
                     log.fail("-", "dataplane_not_ready");
@@ -47,7 +54,7 @@ final class Listeners {
             protected void initChannel(SocketChannel ch) {
                 px.connections.add(ch);
                 ConnectionLog log = new ConnectionLog(
-                        px.accessLog, px.mesh, px.name, "OUTBOUND", "tcp", ch.remoteAddress(), out.service());
+                        px.accessLog, -1, px.mesh, px.name, "OUTBOUND", "tcp", ch.remoteAddress(), out.service());
                 log.source(px.service);
                 log.passed();
                 DataplaneState state = px.state();

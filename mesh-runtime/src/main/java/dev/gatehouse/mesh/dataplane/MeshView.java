@@ -1,6 +1,7 @@
 package dev.gatehouse.mesh.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.mesh.policy.AccessLogPolicies;
 import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicySnapshot;
 import dev.gatehouse.mesh.resource.Resource;
@@ -17,14 +18,15 @@ import java.util.Map;
 
 /**
  * What a data plane knows about its mesh at one store revision: whether mTLS is on, the compiled permission engine,
- * and the inbound endpoints of every service (what Kuma's EDS would send). Immutable.
+ * the inbound endpoints of every service (what Kuma's EDS would send) and the MeshAccessLog policies. Immutable.
  */
 record MeshView(
         long revision,
         boolean mtls,
         boolean permissive,
         PermissionEngine engine,
-        Map<String, List<InetSocketAddress>> endpoints) {
+        Map<String, List<InetSocketAddress>> endpoints,
+        AccessLogPolicies accessLogs) {
 
     static MeshView fromSnapshot(JsonNode body) {
         PolicySnapshot policies = PolicySnapshot.fromRestSnapshot(body);
@@ -61,7 +63,8 @@ record MeshView(
                 policies.mtlsEnabled(),
                 permissive,
                 PermissionEngine.compile(policies),
-                Map.copyOf(endpoints));
+                Map.copyOf(endpoints),
+                AccessLogPolicies.fromRestSnapshot(body));
     }
 
     List<InetSocketAddress> endpointsOf(String service) {

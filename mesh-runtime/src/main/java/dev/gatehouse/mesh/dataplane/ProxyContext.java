@@ -16,11 +16,11 @@ final class ProxyContext {
     final String name;
     final String service;
     final DataplaneTransport transport;
-    final AccessLogSender accessLog;
+    final AccessLogRouting accessLog;
     final ChannelGroup connections = new DefaultChannelGroup("dataplane-connections", GlobalEventExecutor.INSTANCE);
     private volatile DataplaneState state;
 
-    ProxyContext(String mesh, String name, String service, DataplaneTransport transport, AccessLogSender accessLog) {
+    ProxyContext(String mesh, String name, String service, DataplaneTransport transport, AccessLogRouting accessLog) {
         this.mesh = mesh;
         this.name = name;
         this.service = service;

@@ -93,14 +93,29 @@ public final class RunningDataplane implements AutoCloseable {
         return s == null || s.identity() == null ? 0 : s.identity().generation();
     }
 
-    /** Access-log records sent to the receiver. */
+    /** Access-log records sent to the receiver of the configuration ({@code withAccessLog}). */
     public long accessLogSent() {
-        return px.accessLog.sent();
+        return px.accessLog.configured().sent();
     }
 
-    /** Access-log records dropped (queue full, receiver absent or slow). */
+    /** Access-log records dropped by that receiver's sender (queue full, receiver absent or slow). */
     public long accessLogDropped() {
-        return px.accessLog.dropped();
+        return px.accessLog.configured().dropped();
+    }
+
+    /** Records written to the backends of the MeshAccessLog policies currently applied. */
+    public long meshAccessLogSent() {
+        return px.accessLog.policySent();
+    }
+
+    /** Records those backends' senders dropped (queue full, receiver absent or slow). */
+    public long meshAccessLogDropped() {
+        return px.accessLog.policyDropped();
+    }
+
+    /** Access-log records built so far (none while no receiver, tap or MeshAccessLog wants them). */
+    public long accessLogRecordsBuilt() {
+        return px.accessLog.built();
     }
 
     /** Stops listening, closes open connections and deregisters from the control plane (as kuma-dp's does). */

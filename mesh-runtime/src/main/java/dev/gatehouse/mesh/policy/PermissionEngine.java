@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link InboundPermissions#decide} per connection.
  */
 public final class PermissionEngine {
-    private static final Map<String, Integer> KIND_ORDER = Map.of(
+    static final Map<String, Integer> KIND_ORDER = Map.of(
             "Mesh",
             1,
             "Dataplane",

@@ -21,7 +21,7 @@ public final class KnownFields {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a field holds. */
-    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free {}
+    public sealed interface Shape permits Message, ListOf, Scalar, DurationText, Free, AnyJson {}
 
     /** A protobuf message or Go struct. {@code goStruct}: names match case-insensitively, as encoding/json does. */
     public record Message(Map<String, Field> fields, boolean goStruct) implements Shape {
@@ -54,6 +54,9 @@ public final class KnownFields {
     /** An object kept as written: {@code map<string, string>}, {@code google.protobuf.Struct}. */
     public record Free() implements Shape {}
 
+    /** Any JSON value kept as written ({@code apiextensionsv1.JSON}: a string, an object, ...). */
+    public record AnyJson() implements Shape {}
+
     /** One field: its JSON name, its proto name when jsonpb also accepts that, and its shape. */
     public record Field(String jsonName, String protoName, Shape shape) {}
 
@@ -65,6 +68,7 @@ public final class KnownFields {
     public static final Shape DURATION = new DurationText();
     public static final Shape MAP = new Free();
     public static final Shape STRUCT = new Free();
+    public static final Shape ANY = new AnyJson();
 
     /** A target reference (api/common/v1alpha1/targetref.go @v2.14.3), shared by the targetRef policies. */
     public static final Message TARGET_REF = struct(
@@ -103,6 +107,7 @@ public final class KnownFields {
         return switch (shape) {
             case Message m -> message(object(v), m);
             case Free ignored -> object(v).deepCopy();
+            case AnyJson ignored -> v.deepCopy();
             case DurationText ignored -> {
                 if (!v.isTextual()) {
                     throw new Mismatch("json: cannot unmarshal " + kind(v) + " into Go value of type string");

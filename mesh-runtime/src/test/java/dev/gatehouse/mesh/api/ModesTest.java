@@ -82,6 +82,17 @@ class ModesTest {
                                             .createArrayNode()
                                             .add(Http.JSON
                                                     .createObjectNode()
+                                                    .put("name", "MeshAccessLog")
+                                                    .put("readOnly", false)
+                                                    .put("path", "meshaccesslogs")
+                                                    .put("singularDisplayName", "Mesh Access Log")
+                                                    .put("pluralDisplayName", "Mesh Access Logs")
+                                                    .put("isExperimental", false)
+                                                    .put("isTargetRefBased", true)
+                                                    .put("isInbound", true)
+                                                    .put("isOutbound", true))
+                                            .add(Http.JSON
+                                                    .createObjectNode()
                                                     .put("name", "MeshTrafficPermission")
                                                     .put("readOnly", false)
                                                     .put("path", "meshtrafficpermissions")

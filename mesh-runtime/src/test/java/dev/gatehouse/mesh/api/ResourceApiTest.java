@@ -32,7 +32,8 @@ class ResourceApiTest extends SharedControlPlaneTest {
         JsonNode res = http.get("/_resources").json().path("resources");
         List<String> names = new ArrayList<>();
         res.forEach(r -> names.add(r.path("name").asText()));
-        assertThat(names).containsExactly("Mesh", "Dataplane", "TrafficPermission", "MeshTrafficPermission");
+        assertThat(names)
+                .containsExactly("Mesh", "Dataplane", "TrafficPermission", "MeshTrafficPermission", "MeshAccessLog");
     }
 
     @Test
@@ -51,7 +52,11 @@ class ResourceApiTest extends SharedControlPlaneTest {
                  {"includeInFederation":true,"name":"MeshTrafficPermission","path":"meshtrafficpermissions",
                   "pluralDisplayName":"Mesh Traffic Permissions","policy":{"hasFromTargetRef":true,"hasRulesTargetRef":true,
                   "hasToTargetRef":false,"isFromAsRules":false,"isTargetRef":true},"readOnly":false,"scope":"Mesh",
-                  "shortName":"mtp","singularDisplayName":"Mesh Traffic Permission"}]""";
+                  "shortName":"mtp","singularDisplayName":"Mesh Traffic Permission"},
+                 {"includeInFederation":true,"name":"MeshAccessLog","path":"meshaccesslogs",
+                  "pluralDisplayName":"Mesh Access Logs","policy":{"hasFromTargetRef":true,"hasRulesTargetRef":true,
+                  "hasToTargetRef":true,"isFromAsRules":true,"isTargetRef":true},"readOnly":false,"scope":"Mesh",
+                  "shortName":"mal","singularDisplayName":"Mesh Access Log"}]""";
         assertThat(http.get("/_resources").json().path("resources")).isEqualTo(Http.JSON.readTree(golden));
     }
 

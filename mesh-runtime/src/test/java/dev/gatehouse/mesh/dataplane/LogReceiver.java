@@ -16,11 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A TCP access-log receiver (what the console's live traffic view is): collects JSON lines. */
+/** A TCP access-log receiver (what the console's live traffic view is): collects lines, and those that are JSON. */
 final class LogReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ServerSocket server;
     private final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
 
     LogReceiver() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -42,7 +43,10 @@ final class LogReceiver implements AutoCloseable {
                         new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                lines.add(JSON.readTree(line));
+                raw.add(line);
+                if (line.startsWith("{")) {
+                    lines.add(JSON.readTree(line));
+                }
             }
         } catch (IOException ignored) {
             // closed
@@ -63,6 +67,17 @@ final class LogReceiver implements AutoCloseable {
                 return n;
             }
         }
+    }
+
+    /** The next raw line (JSON or not), or null after {@code timeout}. */
+    String nextLine(Duration timeout) throws InterruptedException {
+        return raw.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Forgets what has arrived so far. */
+    void clear() {
+        lines.clear();
+        raw.clear();
     }
 
     @Override

@@ -3,17 +3,17 @@ package dev.gatehouse.app.pages.traffic;
 import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.NavGroup;
+import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
-import dev.gatehouse.app.page.PlannedPage;
-import dev.gatehouse.app.page.PlannedPageModule;
-import dev.gatehouse.app.pages.routes.RoutesPage;
+import dev.gatehouse.app.page.PageModule;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import javafx.scene.Node;
 
-/** The Live traffic page, not built yet: requests through the gateway and the mesh as they happen. */
-public final class TrafficPage extends PlannedPageModule {
+/** The Live traffic page: every request through the gateway and every mesh hop as it happens, in a request log. */
+public final class TrafficPage implements PageModule<TrafficViewModel> {
 
     public static final PageId ID = new PageId("traffic");
     static final PageDescriptor DESCRIPTOR = new PageDescriptor(
@@ -22,10 +22,20 @@ public final class TrafficPage extends PlannedPageModule {
             NavGroup.NONE,
             OptionalInt.of(9),
             Set.of(Capability.GATEWAY, Capability.MESH),
-            Optional.of(new PlannedPage("curl -i {proxy}/", RoutesPage.ID)));
+            Optional.empty());
 
     @Override
     public PageDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public TrafficViewModel createModel(PageContext context) {
+        return new TrafficViewModel(context.messages(), context.connection(), context.navigator(), context.traffic());
+    }
+
+    @Override
+    public Node createView(TrafficViewModel model, PageContext context) {
+        return new TrafficView(model, context.messages());
     }
 }

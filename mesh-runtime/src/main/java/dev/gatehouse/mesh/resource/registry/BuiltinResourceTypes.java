@@ -3,6 +3,7 @@ package dev.gatehouse.mesh.resource.registry;
 import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
 import dev.gatehouse.mesh.resource.dataplane.DataplaneType;
 import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.resource.meshaccesslog.MeshAccessLogType;
 import dev.gatehouse.mesh.resource.meshtrafficpermission.MeshTrafficPermissionType;
 import dev.gatehouse.mesh.resource.trafficpermission.TrafficPermissionType;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class BuiltinResourceTypes {
             MeshType.DESCRIPTOR,
             DataplaneType.DESCRIPTOR,
             TrafficPermissionType.DESCRIPTOR,
-            MeshTrafficPermissionType.DESCRIPTOR));
+            MeshTrafficPermissionType.DESCRIPTOR,
+            MeshAccessLogType.DESCRIPTOR));
 
     private BuiltinResourceTypes() {}
 }
