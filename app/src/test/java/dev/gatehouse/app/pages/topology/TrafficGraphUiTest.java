@@ -8,12 +8,12 @@ import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.RecordingDialogService;
+import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
-import dev.gatehouse.app.testing.TappedSandbox;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.edges.EdgeStats;
@@ -43,8 +43,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * Issue 15's graph acceptance on the embedded sandbox: requests through the gateway's proxy, with and without the
  * key, show up as counts on the north-south edges and on the mesh hops gateway → demo-app and demo-app → redis; with
  * mTLS on and allow-all removed (no permission), the gateway → demo-app hop is shown denied on its edge, which the
- * graph does not draw otherwise. The traffic comes from the sandbox itself: its data planes' access log and Kong's
- * log serializer (through http-log), read by the console's parsers ({@link TappedSandbox}).
+ * graph does not draw otherwise. The traffic comes from the console's own embedded source, which watches the
+ * sandbox by itself while the embedded connection is active: the gateway's request events and the data planes'
+ * access-log tap.
  */
 @ExtendWith(ApplicationExtension.class)
 class TrafficGraphUiTest {
@@ -62,16 +63,15 @@ class TrafficGraphUiTest {
     static Path dir;
 
     private AppContext context;
-    private TappedSandbox sandbox;
+    private URI proxy;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Start
     void start(Stage stage) {
-        sandbox = new TappedSandbox(dir.resolve("data/sandbox"));
         context = new AppContext(
                 new AppDirectories(dir.resolve("config"), dir.resolve("data")),
                 Locale.ROOT,
-                sandbox,
+                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
                 new FileSecretStore(dir.resolve("config")),
                 new VirtualThreadExecutor(),
                 new FxUiExecutor(),
@@ -92,7 +92,7 @@ class TrafficGraphUiTest {
     }
 
     private int send(String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(sandbox.proxy().resolve("/increment"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.resolve("/increment"))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (key != null) {
@@ -115,6 +115,7 @@ class TrafficGraphUiTest {
                         && connection.meshHealthProperty().get().isUp()
                         && connection.gatewayHealthProperty().get().isUp());
         URI admin = connection.apis().gateway().orElseThrow().address();
+        proxy = URI.create(connection.apis().proxy().orElseThrow().address().toString());
         TestRuntimes.loadConfig(admin, """
                 _format_version: "3.0"
                 consumers:
@@ -146,7 +147,6 @@ class TrafficGraphUiTest {
                 .orElseThrow()
                 .id();
         LiveTraffic traffic = context.traffic();
-        WaitForAsyncUtils.asyncFx(() -> traffic.watch(sandbox.source())).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> traffic.state() == LiveTraffic.State.WATCHING);
         TrafficOverlay overlay = view(robot).canvas().traffic();
 
