@@ -158,9 +158,7 @@ public final class TrafficBench {
             CompletableFuture<TopologyView> view = new CompletableFuture<>();
             Platform.runLater(
                     () -> view.complete(find(((Stage) made[1]).getScene().getRoot())));
-            Console console = new Console(context, sandbox, (Stage) made[1], view.get(10, TimeUnit.SECONDS));
-            console.openTrafficLog();
-            return console;
+            return new Console(context, sandbox, (Stage) made[1], view.get(10, TimeUnit.SECONDS));
         }
 
         /**
@@ -448,6 +446,7 @@ public final class TrafficBench {
     // ---------------------------------------------------------------------------------------------------------------
 
     private static void generated(Console console, int seconds, int rate) throws Exception {
+        console.openTrafficLog();
         Generator generator = new Generator(rate, seconds);
         Probe probe = new Probe(console);
         probe.start();
@@ -632,6 +631,7 @@ public final class TrafficBench {
     // ---------------------------------------------------------------------------------------------------------------
 
     private static void real(Console console, int seconds, int clients) throws Exception {
+        console.openTrafficLog();
         Probe probe = new Probe(console);
         probe.start();
         console.watch(console.sandbox().source());
@@ -713,12 +713,26 @@ public final class TrafficBench {
         console.watch(console.sandbox().source());
         Thread load = Thread.ofVirtual().start(() -> {
             try {
-                load(console.sandbox().proxy(), 25, 2);
+                load(console.sandbox().proxy(), 60, 2);
             } catch (Exception e) {
                 e.printStackTrace();
             }
         });
-        settle(15);
+        // until the denied hop shows (the data planes take their certificates first), a minute at most
+        String hop = "ew:svc:default/gateway->svc:default/demo-app";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Long> denied = new CompletableFuture<>();
+            Platform.runLater(() -> denied.complete(console.overlay()
+                    .traffic()
+                    .stats(hop, dev.gatehouse.app.traffic.edges.StatsWindow.TEN_SECONDS)
+                    .denied()));
+            if (denied.get(10, TimeUnit.SECONDS) > 0) {
+                break;
+            }
+            settle(1);
+        }
+        settle(3);
         shoot(console, out, "traffic-denied");
         load.join();
         console.stopWatching();
