@@ -59,7 +59,8 @@ import javax.imageio.ImageIO;
  * sandbox's proxy, as fast as the machine allows, tapped from the data planes' access log and an http-log plugin.
  * It measures frame intervals (an AnimationTimer), request to screen (from an event's receive time to the pulse
  * that showed it: the graph's {@code shownThrough}, read after that pulse's layout), and the process's RSS every
- * 5 s. Run with {@code app/bench/traffic-bench.sh}; {@code --shots DIR} writes light and dark screenshots instead.
+ * 5 s. Run with {@code app/bench/traffic-bench.sh}; {@code --shots DIR} writes light and dark screenshots instead;
+ * {@code -Dbench.graphOnly=true} (in GATEHOUSE_BENCH_OPTS) leaves the Live traffic page closed.
  */
 public final class TrafficBench {
 
@@ -166,6 +167,10 @@ public final class TrafficBench {
          * {@code traffic}, its view is shown in a second window next to the graph, so both listen to the feed.
          */
         void openTrafficLog() throws Exception {
+            if (Boolean.getBoolean("bench.graphOnly")) {
+                System.out.println("Live traffic page: left closed (-Dbench.graphOnly=true): the graph only");
+                return;
+            }
             PageId id = new PageId("traffic");
             var page = context.pageModel(id);
             if (page == null || page.getClass().getSimpleName().startsWith("Planned")) {
