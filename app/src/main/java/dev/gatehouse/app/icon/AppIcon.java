@@ -55,7 +55,10 @@ public enum AppIcon {
     // Topology page, editing
     UNDO(Feather.CORNER_UP_LEFT),
     REDO(Feather.CORNER_UP_RIGHT),
-    DENY(Feather.SLASH);
+    DENY(Feather.SLASH),
+    // Topology page, live traffic (issue 15, H4)
+    PAUSE(Feather.PAUSE),
+    PLAY(Feather.PLAY);
 
     /** Sizes of the application icon in ui-resources, in pixels. */
     public static final List<Integer> APP_ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);

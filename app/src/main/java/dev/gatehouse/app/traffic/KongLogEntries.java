@@ -54,10 +54,29 @@ public final class KongLogEntries {
                 Outcome.ofStatus(status),
                 details.path("latencies").path("request").asDouble(0),
                 request.path("id").asText(""),
-                details.path("service").path("host").asText(""),
+                answeredByKong(details)
+                        ? ""
+                        : details.path("service").path("host").asText(""),
                 "",
                 "",
                 details);
+    }
+
+    /**
+     * Kong answered the request itself, without the upstream: its {@code latencies.proxy} is -1 (no upstream
+     * waiting time) and no balancer try was made; Gatehouse's gateway also says {@code source: kong}. A failed try
+     * (a 502 after connecting failed) did go to the upstream.
+     */
+    static boolean answeredByKong(JsonNode details) {
+        if (!details.path("tries").isEmpty()) {
+            return false;
+        }
+        String source = details.path("source").asText("");
+        if (source.equals("exit") || source.equals("kong")) {
+            return true;
+        }
+        JsonNode proxy = details.path("latencies").path("proxy");
+        return proxy.isNumber() && proxy.asDouble() < 0;
     }
 
     private static String firstText(JsonNode object, String... names) {

@@ -51,6 +51,33 @@ class TrafficLogFormatsTest {
         assertThat(e.source()).isEqualTo("10.0.0.9");
     }
 
+    /**
+     * Kong's serializer (kong/pdk/log.lua): {@code latencies.proxy} is {@code ctx.KONG_WAITING_TIME or -1}, so -1 when
+     * Kong answered without the upstream; a balancer try means it did go there. Gatehouse's gateway also says
+     * {@code source: kong}. Such a request has no upstream host, so the graph stops it at the gateway.
+     */
+    @Test
+    void aRequestKongAnsweredItselfHasNoUpstreamHost() throws Exception {
+        String service = "\"service\":{\"name\":\"demo\",\"host\":\"demo-app.mesh\"}";
+        TrafficEvent keyAuth = KongLogEntries.parse(
+                JSON.readTree(
+                        "{\"response\":{\"status\":401},\"latencies\":{\"proxy\":-1,\"request\":1}," + service + "}"),
+                0);
+        TrafficEvent gatehouse = KongLogEntries.parse(
+                JSON.readTree("{\"response\":{\"status\":401},\"source\":\"kong\"," + service + "}"), 0);
+        TrafficEvent connectFailed = KongLogEntries.parse(
+                JSON.readTree("{\"response\":{\"status\":502},\"latencies\":{\"proxy\":-1},"
+                        + "\"tries\":[{\"ip\":\"127.0.0.1\",\"port\":9}]," + service + "}"),
+                0);
+        TrafficEvent proxied = KongLogEntries.parse(
+                JSON.readTree("{\"response\":{\"status\":200},\"latencies\":{\"proxy\":4}," + service + "}"), 0);
+        assertThat(keyAuth.upstreamHost()).isEmpty();
+        assertThat(gatehouse.upstreamHost()).isEmpty();
+        assertThat(connectFailed.upstreamHost()).isEqualTo("demo-app.mesh");
+        assertThat(proxied.upstreamHost()).isEqualTo("demo-app.mesh");
+        assertThat(proxied.details().path("service").path("host").asText()).isEqualTo("demo-app.mesh");
+    }
+
     /** Envoy writes "-" for values it lacks; a denied TCP connection says rbac_access_denied in its details. */
     @Test
     void meshAccessLogLinesTellDeniedHopsAndWhichRecordCounts() throws Exception {

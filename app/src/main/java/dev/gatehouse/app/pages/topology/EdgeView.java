@@ -23,12 +23,11 @@ import javafx.scene.shape.QuadCurveTo;
 final class EdgeView extends Group {
 
     private static final double ARROW = 9;
-    private static final double SIDE_STEP = 5;
-    private static final double BEND = 36;
 
     private final TopologyEdge edge;
     private final Path path = new Path();
     private final Label label;
+    private EdgeGeometry geometry;
 
     EdgeView(TopologyEdge edge, Messages messages) {
         this.edge = edge;
@@ -63,37 +62,30 @@ final class EdgeView extends Group {
 
     /** Redraws the edge between the vertices centred at {@code from} and {@code to}. */
     void update(Point from, Point to) {
-        double dx = to.x() - from.x();
-        double dy = to.y() - from.y();
-        double length = Math.hypot(dx, dy);
-        if (length < 1) {
+        geometry = EdgeGeometry.between(from, to, edge.kind() == EdgeKind.EAST_WEST);
+        if (geometry == null) {
             path.getElements().clear();
             return;
         }
-        double ux = dx / length;
-        double uy = dy / length;
-        // The right-hand normal of the direction of travel.
-        double nx = -uy;
-        double ny = ux;
-        double side = edge.kind() == EdgeKind.EAST_WEST ? SIDE_STEP : 0;
-        Point start = border(from, ux, uy, nx * side, ny * side);
-        Point end = border(to, -ux, -uy, nx * side, ny * side);
+        Point start = geometry.start();
+        Point end = geometry.end();
         double tipDx;
         double tipDy;
-        if (edge.kind() == EdgeKind.NORTH_SOUTH) {
-            double cx = (start.x() + end.x()) / 2 + nx * BEND;
-            double cy = (start.y() + end.y()) / 2 + ny * BEND;
-            path.getElements().setAll(new MoveTo(start.x(), start.y()), new QuadCurveTo(cx, cy, end.x(), end.y()));
-            double tl = Math.hypot(end.x() - cx, end.y() - cy);
-            tipDx = (end.x() - cx) / tl;
-            tipDy = (end.y() - cy) / tl;
+        if (geometry.curved()) {
+            Point c = geometry.control();
+            path.getElements()
+                    .setAll(new MoveTo(start.x(), start.y()), new QuadCurveTo(c.x(), c.y(), end.x(), end.y()));
+            double tl = Math.hypot(end.x() - c.x(), end.y() - c.y());
+            tipDx = (end.x() - c.x()) / tl;
+            tipDy = (end.y() - c.y()) / tl;
             if (label != null) {
-                label.relocate((start.x() + 2 * cx + end.x()) / 4 + 4, (start.y() + 2 * cy + end.y()) / 4 - 8);
+                label.relocate((start.x() + 2 * c.x() + end.x()) / 4 + 4, (start.y() + 2 * c.y() + end.y()) / 4 - 8);
             }
         } else {
             path.getElements().setAll(new MoveTo(start.x(), start.y()), new LineTo(end.x(), end.y()));
-            tipDx = ux;
-            tipDy = uy;
+            double length = Math.hypot(end.x() - start.x(), end.y() - start.y());
+            tipDx = (end.x() - start.x()) / length;
+            tipDy = (end.y() - start.y()) / length;
         }
         double bx = end.x() - tipDx * ARROW;
         double by = end.y() - tipDy * ARROW;
@@ -104,14 +96,14 @@ final class EdgeView extends Group {
                         new LineTo(bx + tipDy * ARROW / 2, by - tipDx * ARROW / 2));
     }
 
-    /** Where a ray from the centre {@code c} (shifted sideways by {@code ox, oy}) leaves the vertex's box. */
-    private static Point border(Point c, double ux, double uy, double ox, double oy) {
-        double hw = NodeView.WIDTH / 2 + 2;
-        double hh = NodeView.HEIGHT / 2 + 2;
-        double t = Math.min(
-                Math.abs(ux) < 1e-9 ? Double.MAX_VALUE : hw / Math.abs(ux),
-                Math.abs(uy) < 1e-9 ? Double.MAX_VALUE : hh / Math.abs(uy));
-        return new Point(c.x() + ux * t + ox, c.y() + uy * t + oy);
+    /** Where the edge runs now (null before it is placed, or between coinciding vertices). */
+    EdgeGeometry geometry() {
+        return geometry;
+    }
+
+    /** The route label's height (0 without one), so traffic figures go below it. */
+    double labelHeight() {
+        return label == null ? 0 : label.getHeight();
     }
 
     Path path() {

@@ -1,6 +1,8 @@
 package dev.gatehouse.app.pages.topology;
 
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.edges.TrafficEdge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +53,9 @@ final class GraphCanvas extends Region {
 
     private Point2D panFrom;
     private String selectedId;
+    private final TrafficOverlay traffic;
 
-    GraphCanvas(TopologyViewModel model, Messages messages) {
+    GraphCanvas(TopologyViewModel model, Messages messages, TrafficFeed feed) {
         this.model = model;
         this.messages = messages;
         setId("topology-canvas");
@@ -67,6 +70,12 @@ final class GraphCanvas extends Region {
         connectLine.setVisible(false);
         connectLine.setMouseTransparent(true);
         getChildren().add(content);
+        // Live traffic (issue 15): particles and figures over the graph, in layers of their own.
+        traffic = new TrafficOverlay(this, messages, transform, feed);
+        getChildren().addAll(traffic.layers());
+        transform.txProperty().addListener((obs, old, now) -> traffic.viewChanged());
+        transform.tyProperty().addListener((obs, old, now) -> traffic.viewChanged());
+        transform.mxxProperty().addListener((obs, old, now) -> traffic.viewChanged());
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -226,6 +235,7 @@ final class GraphCanvas extends Region {
                     redrawEdgesOf(id);
                 }
             });
+            traffic.viewChanged();
             return;
         }
         boolean first = nodes.isEmpty();
@@ -268,6 +278,7 @@ final class GraphCanvas extends Region {
         edges.clear();
         edges.putAll(keptEdges);
         shownGraph = now.graph();
+        traffic.graphChanged(now.graph());
         applyFilter();
         applySearch();
         applySelection(model.selectionProperty().get());
@@ -331,6 +342,7 @@ final class GraphCanvas extends Region {
             } else {
                 view.place(new Point(at.getX() - grab[0], at.getY() - grab[1]));
                 redrawEdgesOf(node.id());
+                traffic.viewChanged();
             }
             e.consume();
         });
@@ -379,6 +391,7 @@ final class GraphCanvas extends Region {
         GraphFilter.Shown shown = model.shownBinding().get();
         nodes.forEach((id, view) -> view.setVisible(shown.nodes().contains(id)));
         edges.forEach((id, view) -> view.setVisible(shown.edges().contains(id)));
+        traffic.viewChanged();
     }
 
     private void applySearch() {
@@ -418,6 +431,37 @@ final class GraphCanvas extends Region {
                 e.path().getStyleClass().add("selected");
             }
         }
+    }
+
+    /** The live-traffic layers over the graph. */
+    TrafficOverlay traffic() {
+        return traffic;
+    }
+
+    /**
+     * Where traffic on {@code edge} runs: along the drawn edge when the graph shows it, else straight (east-west) or
+     * bent (north-south) between its two shown vertices; null when a vertex is not shown.
+     */
+    EdgeGeometry trafficGeometry(TrafficEdge edge) {
+        EdgeView drawn = edges.get(edge.id());
+        if (drawn != null && drawn.isVisible() && drawn.geometry() != null) {
+            return drawn.geometry();
+        }
+        Point from = visibleCentre(edge.source());
+        Point to = visibleCentre(edge.target());
+        return from == null || to == null ? null : EdgeGeometry.between(from, to, edge.eastWest());
+    }
+
+    /** True when the graph draws edge {@code id} (and the filters leave it). */
+    boolean drawsEdge(String id) {
+        EdgeView view = edges.get(id);
+        return view != null && view.isVisible();
+    }
+
+    /** The centre of vertex {@code id} when it is shown, else null. */
+    Point visibleCentre(String id) {
+        NodeView view = nodes.get(id);
+        return view == null || !view.isVisible() ? null : view.centre();
     }
 
     /** Number of scene-graph nodes drawn, for the bench. */

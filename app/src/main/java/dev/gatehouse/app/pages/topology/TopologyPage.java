@@ -44,6 +44,6 @@ public final class TopologyPage implements PageModule<TopologyViewModel> {
 
     @Override
     public Node createView(TopologyViewModel model, PageContext context) {
-        return new TopologyView(model, context.messages());
+        return new TopologyView(model, context.messages(), context.traffic().feed());
     }
 }

@@ -7,6 +7,9 @@ import dev.gatehouse.app.page.EmptyStateView;
 import dev.gatehouse.app.page.PageView;
 import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
+import dev.gatehouse.app.traffic.Outcome;
+import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.edges.StatsWindow;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -19,6 +22,8 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -43,8 +48,13 @@ public final class TopologyView extends PageView {
 
     private final GraphCanvas canvas;
 
+    /** A view without live traffic (its feed never pulses). */
     public TopologyView(TopologyViewModel model, Messages messages) {
-        this(model, messages, new GraphCanvas(model, messages));
+        this(model, messages, new TrafficFeed(1));
+    }
+
+    public TopologyView(TopologyViewModel model, Messages messages, TrafficFeed feed) {
+        this(model, messages, new GraphCanvas(model, messages, feed));
     }
 
     private TopologyView(TopologyViewModel model, Messages messages, GraphCanvas canvas) {
@@ -79,7 +89,7 @@ public final class TopologyView extends PageView {
         error.setWrapText(true);
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(model.errorProperty().isNotEmpty());
-        VBox top = new VBox(8, toolbar(model, messages, canvas), meshLines, error);
+        VBox top = new VBox(8, toolbar(model, messages, canvas), trafficBar(messages, canvas), meshLines, error);
         StackPane.setAlignment(canvas, Pos.TOP_LEFT);
         BorderPane graph = new BorderPane(canvas);
         graph.setTop(top);
@@ -175,6 +185,74 @@ public final class TopologyView extends PageView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("topology-toolbar");
         return bar;
+    }
+
+    /**
+     * Live traffic on the graph (issue 15, H4): the place for the watch controls (start/stop watching, built on the
+     * Live traffic side), pause/resume, the window of the figures, the particles' colours and how many are shown.
+     */
+    private static Node trafficBar(Messages messages, GraphCanvas canvas) {
+        TrafficOverlay traffic = canvas.traffic();
+        HBox watch = new HBox(8);
+        watch.setId("topology-watch-slot");
+        watch.setAlignment(Pos.CENTER_LEFT);
+
+        ToggleButton pause = new ToggleButton(messages.get("topology.traffic.pause"), AppIcon.PAUSE.node());
+        pause.setId("topology-traffic-pause");
+        pause.selectedProperty().bindBidirectional(traffic.pausedProperty());
+        pause.selectedProperty().addListener((obs, was, now) -> {
+            pause.setText(messages.get(now ? "topology.traffic.resume" : "topology.traffic.pause"));
+            pause.setGraphic((now ? AppIcon.PLAY : AppIcon.PAUSE).node());
+        });
+        pause.setTooltip(new Tooltip(messages.get("topology.traffic.pause.tooltip")));
+
+        ToggleGroup windows = new ToggleGroup();
+        ToggleButton ten = new ToggleButton(messages.get("topology.traffic.window.ten"));
+        ten.setId("topology-traffic-window-10s");
+        ten.getStyleClass().add(Styles.LEFT_PILL);
+        ToggleButton minute = new ToggleButton(messages.get("topology.traffic.window.minute"));
+        minute.setId("topology-traffic-window-1m");
+        minute.getStyleClass().add(Styles.RIGHT_PILL);
+        ten.setToggleGroup(windows);
+        minute.setToggleGroup(windows);
+        ten.setSelected(true);
+        windows.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one window is always chosen
+            } else {
+                traffic.windowProperty().set(now == minute ? StatsWindow.ONE_MINUTE : StatsWindow.TEN_SECONDS);
+            }
+        });
+        HBox windowSwitch = new HBox(ten, minute);
+        windowSwitch.setAccessibleText(messages.get("topology.traffic.window"));
+        Tooltip.install(windowSwitch, new Tooltip(messages.get("topology.traffic.window")));
+
+        FlowPane legend = new FlowPane(12, 4);
+        legend.setId("topology-traffic-legend");
+        legend.setAlignment(Pos.CENTER_LEFT);
+        for (Outcome outcome : Outcome.values()) {
+            Label item = new Label(messages.get(outcomeKey(outcome)), traffic.swatch(outcome));
+            item.getStyleClass().add("topology-legend-item");
+            legend.getChildren().add(item);
+        }
+        legend.getChildren().add(traffic.undrawnSwatch());
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        HBox bar = new HBox(10, watch, pause, windowSwitch, legend, traffic.sampling());
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setId("topology-traffic-bar");
+        bar.getStyleClass().add("topology-traffic-bar");
+        return bar;
+    }
+
+    /** The legend's words for a particle colour. */
+    static String outcomeKey(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCESS -> "topology.traffic.outcome.success";
+            case AUTH_DENIED -> "topology.traffic.outcome.auth_denied";
+            case CLIENT_ERROR -> "topology.traffic.outcome.client_error";
+            case SERVER_ERROR -> "topology.traffic.outcome.server_error";
+            case MESH_DENIED -> "topology.traffic.outcome.mesh_denied";
+        };
     }
 
     private static Button iconButton(String id, AppIcon icon, String text) {

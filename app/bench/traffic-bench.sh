@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Speed figures of live traffic (issue 15): the real console on the embedded sandbox with the Topology page (and the
+# Live traffic page in a second window once it exists), run with the console's own JVM options (-Xms64m -Xmx512m,
+# Serial GC). Prints frame intervals, request to screen (p50/p95/p99) and RSS every 5 s.
+# Needs an X display; without one it starts Xvfb on :96.
+# Usage: app/bench/traffic-bench.sh                   (a) 5,000 generated events/s for 60 s into the feed's sink
+#        app/bench/traffic-bench.sh --generated S R   S seconds at R events/s
+#        app/bench/traffic-bench.sh --real [S] [C]    (b) real requests through the proxy, C clients, S seconds
+#        app/bench/traffic-bench.sh --shots DIR       light and dark screenshots with traffic flowing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GH=$(pwd)/../gatehouse
+("$GH" mvn -q -o -pl ui-resources,app -DskipTests test-compile)
+"$GH" mvn -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/target/bench-classpath.txt"
+JAVA="$("$GH" java-home)/bin/java"
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :96 -screen 0 1400x900x24 >/dev/null 2>&1 &
+  XVFB=$!
+  trap 'kill $XVFB' EXIT
+  export DISPLAY=:96
+  sleep 1
+fi
+"$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC ${GATEHOUSE_BENCH_OPTS:-} \
+  -cp "../ui-resources/target/classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  dev.gatehouse.app.pages.topology.TrafficBench "$@"

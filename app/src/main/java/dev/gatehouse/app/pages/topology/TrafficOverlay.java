@@ -1,0 +1,522 @@
+package dev.gatehouse.app.pages.topology;
+
+import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.traffic.Outcome;
+import dev.gatehouse.app.traffic.TrafficBatch;
+import dev.gatehouse.app.traffic.TrafficEvent;
+import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.TrafficListener;
+import dev.gatehouse.app.traffic.edges.EdgeStats;
+import dev.gatehouse.app.traffic.edges.EdgeTraffic;
+import dev.gatehouse.app.traffic.edges.ParticleSampler;
+import dev.gatehouse.app.traffic.edges.StatsWindow;
+import dev.gatehouse.app.traffic.edges.TrafficEdge;
+import dev.gatehouse.app.traffic.edges.TrafficPath;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Group;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Circle;
+import javafx.scene.transform.Affine;
+
+/**
+ * Live traffic on the graph, over the drawn vertices and edges: a particle per request (sampled when more arrive than
+ * the eye can follow) along its edges, coloured by outcome, on a Canvas of its own, so the graph itself is never
+ * redrawn for traffic; figures on each edge with traffic (rps, error rate, p50/p99 over 10 s or 1 min) and a badge
+ * on each vertex, refreshed ten times a second; edges the graph does not draw (a pair the mesh denied) dashed while
+ * they carry traffic. It hears the feed once per frame, draws once per frame just before the layout pass, and keeps
+ * frames coming only while something moves and the page is on screen. Paused, it keeps counting and draws nothing.
+ */
+final class TrafficOverlay {
+
+    /** How long a particle takes along one edge. */
+    static final long LEG_NANOS = 800_000_000L;
+    /** Particles alive at once, overall and starting on one edge. */
+    static final int MAX_LIVE = 300;
+
+    static final int MAX_PER_EDGE = 40;
+    /** Particles started a second at most (failures apart): about what the eye can follow. */
+    static final double STARTS_PER_SECOND = 120;
+
+    private static final long LABEL_NANOS = 100_000_000L;
+    private static final double RADIUS = 4.5;
+    /** One particle: the edges it follows and when it set off. */
+    private static final class Particle {
+        final List<TrafficEdge> edges;
+        final Outcome outcome;
+        final String firstEdge;
+        long start;
+
+        Particle(List<TrafficEdge> edges, Outcome outcome, long start) {
+            this.edges = edges;
+            this.outcome = outcome;
+            this.firstEdge = edges.get(0).id();
+            this.start = start;
+        }
+    }
+
+    private final GraphCanvas graph;
+    private final Messages messages;
+    private final Affine transform;
+    private final EdgeTraffic traffic = new EdgeTraffic(System::nanoTime);
+    private final ParticleSampler sampler = new ParticleSampler(STARTS_PER_SECOND);
+    private final Canvas canvas = new Canvas();
+    private final Group figures = new Group();
+    private final Map<Outcome, Circle> swatches = new EnumMap<>(Outcome.class);
+    private final Label sampling = new Label();
+    /** Not shown: its CSS fill is the colour of an undrawn edge's dashes. */
+    private final Circle undrawn = new Circle(1);
+
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    private final ObjectProperty<StatsWindow> window =
+            new SimpleObjectProperty<>(this, "window", StatsWindow.TEN_SECONDS);
+    private final List<Particle> particles = new ArrayList<>();
+    private final Map<String, Integer> liveOnEdge = new HashMap<>();
+    private final Map<String, Label> edgeLabels = new HashMap<>();
+    private final Map<String, Label> badges = new HashMap<>();
+    private final Map<String, EdgeStats> shownStats = new HashMap<>();
+    private final Runnable onPulse = this::pulse;
+    private final TrafficListener listener = this::added;
+    private final AnimationTimer frames = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            // Only keeps pulses coming: the drawing happens in the scene's pre-layout pulse, after the feed's batch.
+            if (!needsFrames()) {
+                stop();
+                running = false;
+            }
+        }
+    };
+    private boolean running;
+    private boolean labelsDirty;
+    private boolean canvasDirty;
+    private long lastLabels;
+    private long pausedAt;
+    private long recordedThrough;
+    private long shownThrough;
+    private Scene scene;
+
+    TrafficOverlay(GraphCanvas graph, Messages messages, Affine transform, TrafficFeed feed) {
+        this.graph = graph;
+        this.messages = messages;
+        this.transform = transform;
+        canvas.setMouseTransparent(true);
+        canvas.setId("topology-traffic-canvas");
+        canvas.widthProperty().bind(graph.widthProperty());
+        canvas.heightProperty().bind(graph.heightProperty());
+        figures.setMouseTransparent(true);
+        figures.setId("topology-traffic-figures");
+        figures.getTransforms().add(transform);
+        // The figures change ten times a second at most, the particles under them every frame: kept as a bitmap,
+        // they are not laid out and rasterised again for each frame.
+        figures.setCache(true);
+        for (Outcome outcome : Outcome.values()) {
+            Circle swatch = new Circle(5);
+            swatch.getStyleClass().addAll("traffic-swatch", styleClass(outcome));
+            swatches.put(outcome, swatch);
+        }
+        undrawn.getStyleClass().addAll("traffic-swatch", "traffic-undrawn");
+        undrawn.setVisible(false);
+        undrawn.setManaged(false);
+        sampling.setId("topology-traffic-sampling");
+        sampling.getStyleClass().add("topology-traffic-sampling");
+        paused.addListener((obs, was, now) -> pausedChanged(now));
+        window.addListener((obs, was, now) -> {
+            labelsDirty = true;
+            wake();
+        });
+        graph.sceneProperty().addListener((obs, old, now) -> sceneChanged(old, now));
+        sceneChanged(null, graph.getScene());
+        feed.addListener(listener);
+    }
+
+    /** The layers to put over the graph's content, bottom first. */
+    List<javafx.scene.Node> layers() {
+        return List.of(canvas, figures);
+    }
+
+    /** The swatch of {@code outcome} (the legend shows it; its CSS fill is the particles' colour). */
+    Circle swatch(Outcome outcome) {
+        return swatches.get(outcome);
+    }
+
+    /** The hidden swatch of undrawn edges, to put beside the legend (it takes its colour from the CSS there). */
+    Circle undrawnSwatch() {
+        return undrawn;
+    }
+
+    /** "1 in N shown" while particles are sampled, else empty. */
+    Label sampling() {
+        return sampling;
+    }
+
+    BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    ObjectProperty<StatsWindow> windowProperty() {
+        return window;
+    }
+
+    /** The figures behind the overlay (tests read them). */
+    EdgeTraffic traffic() {
+        return traffic;
+    }
+
+    /** The feed's number of the last event whose particle or figures are on screen (the speed bench reads it). */
+    long shownThrough() {
+        return shownThrough;
+    }
+
+    /** Live particles (tests, bench). */
+    int particles() {
+        return particles.size();
+    }
+
+    /** The figures label on edge {@code id}, while it has traffic. */
+    java.util.Optional<Label> edgeLabel(String id) {
+        return java.util.Optional.ofNullable(edgeLabels.get(id));
+    }
+
+    /** The graph changed: traffic maps onto its nodes from now on. */
+    void graphChanged(TopologyGraph now) {
+        traffic.graph(now.traffic());
+        labelsDirty = true;
+        wake();
+    }
+
+    /** The view moved (pan, zoom, a dragged vertex): redraw on the next frame. */
+    void viewChanged() {
+        canvasDirty = true;
+        labelsDirty = true;
+        wake();
+    }
+
+    static String styleClass(Outcome outcome) {
+        return "traffic-" + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private void added(TrafficBatch batch) {
+        long now = System.nanoTime();
+        for (TrafficEvent event : batch.added()) {
+            TrafficPath path = traffic.record(event);
+            recordedThrough = event.sequence();
+            if (path.empty() || paused.get()) {
+                continue;
+            }
+            String first = path.edges().get(0).id();
+            boolean room = particles.size() < MAX_LIVE && liveOnEdge.getOrDefault(first, 0) < MAX_PER_EDGE;
+            if (sampler.take(path.outcome(), room, now)) {
+                particles.add(new Particle(path.edges(), path.outcome(), now));
+                liveOnEdge.merge(first, 1, Integer::sum);
+                canvasDirty = true;
+            }
+        }
+        labelsDirty = true;
+        wake();
+    }
+
+    private boolean showing() {
+        return scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
+    }
+
+    private boolean needsFrames() {
+        return showing() && !paused.get() && (!particles.isEmpty() || labelsDirty || !shownStats.isEmpty());
+    }
+
+    private void wake() {
+        if (!running && needsFrames()) {
+            running = true;
+            frames.start();
+        }
+    }
+
+    private void sceneChanged(Scene old, Scene now) {
+        if (old != null) {
+            old.removePreLayoutPulseListener(onPulse);
+        }
+        scene = now;
+        if (now != null) {
+            now.addPreLayoutPulseListener(onPulse);
+            canvasDirty = true;
+            labelsDirty = true;
+            wake();
+        }
+    }
+
+    private void pausedChanged(boolean now) {
+        long t = System.nanoTime();
+        if (now) {
+            pausedAt = t;
+        } else {
+            // frozen particles go on from where they stood
+            for (Particle p : particles) {
+                p.start += t - pausedAt;
+            }
+            canvasDirty = true;
+            labelsDirty = true;
+            wake();
+        }
+    }
+
+    /** Once per pulse, before CSS and layout: moves the particles and refreshes the figures when due. */
+    private void pulse() {
+        if (paused.get() || !showing()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLabels >= LABEL_NANOS && (labelsDirty || !shownStats.isEmpty())) {
+            refreshFigures(now);
+        }
+        if (!particles.isEmpty() || canvasDirty) {
+            drawCanvas(now);
+        }
+    }
+
+    private void refreshFigures(long now) {
+        lastLabels = now;
+        labelsDirty = false;
+        canvasDirty = true; // the dashed edges the graph does not draw follow the figures
+        Map<String, EdgeStats> stats = traffic.edges(window.get());
+        shownStats.clear();
+        shownStats.putAll(stats);
+        Set<String> seen = new HashSet<>();
+        stats.forEach((id, s) -> {
+            EdgeGeometry geometry = traffic.edge(id).map(graph::trafficGeometry).orElse(null);
+            if (geometry == null) {
+                return;
+            }
+            seen.add(id);
+            Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
+            label.setText(edgeText(s));
+            failing(label, s.errorRate() >= 0.05);
+            place(label, geometry, traffic.edge(id).map(TrafficEdge::eastWest).orElse(false), id);
+        });
+        edgeLabels.entrySet().removeIf(e -> {
+            if (!seen.contains(e.getKey())) {
+                figures.getChildren().remove(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        Set<String> seenNodes = new HashSet<>();
+        traffic.nodes(stats).forEach((id, s) -> {
+            Point centre = graph.visibleCentre(id);
+            if (centre == null) {
+                return;
+            }
+            seenNodes.add(id);
+            Label badge = badges.computeIfAbsent(id, this::newBadge);
+            badge.setText(badgeText(s));
+            failing(badge, s.errorRate() >= 0.05);
+            badge.relocate(centre.x() - NodeView.WIDTH / 2 + 6, centre.y() - NodeView.HEIGHT / 2 - 17);
+        });
+        badges.entrySet().removeIf(e -> {
+            if (!seenNodes.contains(e.getKey())) {
+                figures.getChildren().remove(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        sampler.tick(now);
+        long oneIn = sampler.oneIn();
+        sampling.setText(oneIn > 1 ? messages.get("topology.traffic.sampled", oneIn) : "");
+        shownThrough = recordedThrough;
+    }
+
+    /**
+     * Puts an edge's figures beside its middle, off the line: east-west figures on the left of the direction of
+     * travel, north-south ones on the right, past the bend and the route's name, so the two edges between the
+     * gateway and a mesh service keep their figures apart.
+     */
+    private void place(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
+        double dx = geometry.end().x() - geometry.start().x();
+        double dy = geometry.end().y() - geometry.start().y();
+        double length = Math.max(1, Math.hypot(dx, dy));
+        double nx = -dy / length;
+        double ny = dx / length;
+        double side = eastWest ? -1 : 1;
+        double w = label.prefWidth(-1);
+        double h = label.prefHeight(w);
+        double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
+        double gap = 6 + (eastWest ? 0 : routeLabel);
+        double extent = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2;
+        double cx = geometry.x(0.5) + side * nx * (gap + extent);
+        double cy = geometry.y(0.5) + side * ny * (gap + extent);
+        label.relocate(cx - w / 2, cy - h / 2);
+    }
+
+    private static final javafx.css.PseudoClass FAILING = javafx.css.PseudoClass.getPseudoClass("failing");
+
+    /** Sets {@code :failing} only when it changes: each change makes JavaFX apply the label's CSS again. */
+    private static void failing(Label label, boolean now) {
+        if (label.getPseudoClassStates().contains(FAILING) != now) {
+            label.pseudoClassStateChanged(FAILING, now);
+        }
+    }
+
+    private Label newEdgeLabel(String id) {
+        Label label = new Label();
+        label.setId("topology-traffic-" + id);
+        label.getStyleClass().add("topology-traffic-label");
+        figures.getChildren().add(label);
+        label.applyCss(); // its size, to place it, with the CSS font
+        return label;
+    }
+
+    private Label newBadge(String id) {
+        Label badge = new Label();
+        badge.setId("topology-badge-" + id);
+        badge.getStyleClass().add("topology-traffic-badge");
+        figures.getChildren().add(badge);
+        return badge;
+    }
+
+    String edgeText(EdgeStats s) {
+        return messages.get(
+                "topology.traffic.edge", rate(s.rps()), percent(s.errorRate()), millis(s.p50()), millis(s.p99()));
+    }
+
+    String badgeText(EdgeStats s) {
+        return s.errorRate() > 0
+                ? messages.get("topology.traffic.badge.errors", rate(s.rps()), percent(s.errorRate()))
+                : messages.get("topology.traffic.badge", rate(s.rps()));
+    }
+
+    static String rate(double rps) {
+        return rps < 10 ? String.format(Locale.ROOT, "%.1f", rps) : String.format(Locale.ROOT, "%.0f", rps);
+    }
+
+    static String percent(double share) {
+        double p = share * 100;
+        return p > 0 && p < 10 ? String.format(Locale.ROOT, "%.1f %%", p) : String.format(Locale.ROOT, "%.0f %%", p);
+    }
+
+    static String millis(double ms) {
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000);
+    }
+
+    private void drawCanvas(long now) {
+        canvasDirty = false;
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.setTransform(
+                transform.getMxx(),
+                transform.getMyx(),
+                transform.getMxy(),
+                transform.getMyy(),
+                transform.getTx(),
+                transform.getTy());
+        double scale = Math.max(1e-3, transform.getMxx());
+        drawUndrawnEdges(g, scale);
+        // Constant size on screen however far the graph is zoomed out, so a particle stays visible.
+        double r = RADIUS / Math.min(1, scale);
+        Map<String, EdgeGeometry> geometries = new HashMap<>();
+        List<List<double[]>> byOutcome = new ArrayList<>();
+        for (int i = 0; i < Outcome.values().length; i++) {
+            byOutcome.add(new ArrayList<>());
+        }
+        for (int i = particles.size() - 1; i >= 0; i--) {
+            Particle p = particles.get(i);
+            long elapsed = now - p.start;
+            int leg = (int) (elapsed / LEG_NANOS);
+            if (leg >= p.edges.size()) {
+                particles.set(i, particles.get(particles.size() - 1));
+                particles.remove(particles.size() - 1);
+                liveOnEdge.computeIfPresent(p.firstEdge, (k, v) -> v <= 1 ? null : v - 1);
+                continue;
+            }
+            TrafficEdge edge = p.edges.get(leg);
+            EdgeGeometry geometry = geometries.computeIfAbsent(edge.id(), id -> graph.trafficGeometry(edge));
+            if (geometry == null) {
+                continue;
+            }
+            double t = (double) (elapsed - leg * LEG_NANOS) / LEG_NANOS;
+            byOutcome.get(p.outcome.ordinal()).add(new double[] {geometry.x(t), geometry.y(t)});
+        }
+        g.setLineWidth(1.2 / scale);
+        for (Outcome outcome : Outcome.values()) {
+            List<double[]> points = byOutcome.get(outcome.ordinal());
+            if (points.isEmpty()) {
+                continue;
+            }
+            g.setFill(colour(outcome));
+            for (double[] p : points) {
+                g.fillOval(p[0] - r, p[1] - r, 2 * r, 2 * r);
+            }
+            if (outcome == Outcome.MESH_DENIED) {
+                // a ring in the failure colour sets the mesh's denials apart in both themes
+                g.setStroke(colour(Outcome.SERVER_ERROR));
+                for (double[] p : points) {
+                    g.strokeOval(p[0] - r, p[1] - r, 2 * r, 2 * r);
+                }
+            }
+        }
+        if (particles.isEmpty()) {
+            liveOnEdge.clear();
+        }
+    }
+
+    /** Edges with traffic that the graph does not draw: dashed, in the failure colour when the mesh denied hops. */
+    private void drawUndrawnEdges(GraphicsContext g, double scale) {
+        boolean dashed = false;
+        for (Map.Entry<String, EdgeStats> e : shownStats.entrySet()) {
+            if (graph.drawsEdge(e.getKey())) {
+                continue;
+            }
+            TrafficEdge edge = traffic.edge(e.getKey()).orElse(null);
+            EdgeGeometry geometry = edge == null ? null : graph.trafficGeometry(edge);
+            if (geometry == null) {
+                continue;
+            }
+            if (!dashed) {
+                g.setLineDashes(6 / scale, 4 / scale);
+                g.setLineWidth(2.5 / scale);
+                dashed = true;
+            }
+            g.setStroke(e.getValue().denied() > 0 ? colour(Outcome.SERVER_ERROR) : undrawn.getFill());
+            g.beginPath();
+            g.moveTo(geometry.start().x(), geometry.start().y());
+            if (geometry.curved()) {
+                g.quadraticCurveTo(
+                        geometry.control().x(),
+                        geometry.control().y(),
+                        geometry.end().x(),
+                        geometry.end().y());
+            } else {
+                g.lineTo(geometry.end().x(), geometry.end().y());
+            }
+            g.stroke();
+        }
+        if (dashed) {
+            g.setLineDashes();
+        }
+    }
+
+    /** The particles' colour for {@code outcome}: its legend swatch's, from the theme's CSS. */
+    private Paint colour(Outcome outcome) {
+        return swatches.get(outcome).getFill();
+    }
+}
