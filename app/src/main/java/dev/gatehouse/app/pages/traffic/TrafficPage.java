@@ -7,6 +7,8 @@ import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.pages.traffic.watch.WatchControlsView;
+import dev.gatehouse.app.pages.traffic.watch.WatchControlsViewModel;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,6 +38,10 @@ public final class TrafficPage implements PageModule<TrafficViewModel> {
 
     @Override
     public Node createView(TrafficViewModel model, PageContext context) {
-        return new TrafficView(model, context.messages());
+        TrafficView view = new TrafficView(model, context.messages());
+        view.watchSlot()
+                .getChildren()
+                .add(new WatchControlsView(WatchControlsViewModel.of(context), context.messages()));
+        return view;
     }
 }
