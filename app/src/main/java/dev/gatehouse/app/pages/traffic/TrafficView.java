@@ -303,20 +303,24 @@ public final class TrafficView extends PageView {
                 @Override
                 protected void updateItem(String item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeAll(OUTCOME_CLASSES);
                     TrafficRow row = empty
                             ? null
                             : getTableRow() == null ? null : getTableRow().getItem();
-                    if (empty || row == null) {
-                        setText(null);
-                        return;
-                    }
-                    setText(item);
-                    getStyleClass()
-                            .add(outcomeClass(
+                    String wanted = empty || row == null
+                            ? null
+                            : outcomeClass(
                                     row.meshDenied()
                                             ? Outcome.MESH_DENIED
-                                            : row.event().outcome()));
+                                            : row.event().outcome());
+                    setText(wanted == null ? null : item);
+                    // touch the style classes only when the outcome changes: every change costs a CSS pass, and
+                    // cells are updated many times a second while traffic flows
+                    if (wanted == null || !getStyleClass().contains(wanted)) {
+                        getStyleClass().removeAll(OUTCOME_CLASSES);
+                        if (wanted != null) {
+                            getStyleClass().add(wanted);
+                        }
+                    }
                 }
             });
             return col;
