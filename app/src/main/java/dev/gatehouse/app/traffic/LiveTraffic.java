@@ -122,7 +122,7 @@ public final class LiveTraffic implements AutoCloseable {
     private TrafficWatch detach() {
         tasks.dropPending();
         pulse.stop();
-        feed.pulse(); // what arrived before the stop still reaches the listeners
+        feed.flush(); // what arrived before the stop still reaches the listeners
         TrafficWatch previous = current;
         current = null;
         source = null;

@@ -82,10 +82,26 @@ public final class TrafficFeed {
     }
 
     /**
-     * Moves what arrived into the ring and tells the listeners, once; call on the UI thread every frame. Returns the
-     * number of events moved (0 = nothing to do, and nobody was told).
+     * Moves what arrived into the ring and hands it to the listeners as one batch, then tells them the pulse is over;
+     * call on the UI thread every frame. Returns the number of events moved (0: no batch was handed out).
      */
     public int pulse() {
+        int moved = move();
+        for (TrafficListener l : listeners) {
+            l.pulsed(false);
+        }
+        return moved;
+    }
+
+    /** The last pulse of a watch: what arrived reaches the listeners, and nothing is held back for a later frame. */
+    public void flush() {
+        move();
+        for (TrafficListener l : listeners) {
+            l.pulsed(true);
+        }
+    }
+
+    private int move() {
         List<TrafficEvent> added = new ArrayList<>();
         inbox.drainTo(added, MAX_PER_PULSE);
         if (added.isEmpty()) {

@@ -17,6 +17,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -113,6 +114,7 @@ public final class TrafficView extends PageView {
             buffer.setId("traffic-buffer");
             buffer.getStyleClass().add(Styles.TEXT_MUTED);
             buffer.textProperty().bind(model.bufferProperty());
+            buffer.setMinWidth(Region.USE_PREF_SIZE); // the drop count is the figure that must never be cut off
             HBox bar = new HBox(12, watchSlot, watching, spacer, pauseButton(), followButton(), buffer);
             bar.setAlignment(Pos.CENTER_LEFT);
             bar.getStyleClass().add("traffic-status-bar");
@@ -299,31 +301,41 @@ public final class TrafficView extends PageView {
 
         private TableColumn<TrafficRow, String> statusColumn() {
             TableColumn<TrafficRow, String> col = column("traffic.column.status", 76, model::statusText);
-            col.setCellFactory(c -> new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    TrafficRow row = empty
-                            ? null
-                            : getTableRow() == null ? null : getTableRow().getItem();
-                    String wanted = empty || row == null
-                            ? null
-                            : outcomeClass(
-                                    row.meshDenied()
-                                            ? Outcome.MESH_DENIED
-                                            : row.event().outcome());
-                    setText(wanted == null ? null : item);
-                    // touch the style classes only when the outcome changes: every change costs a CSS pass, and
-                    // cells are updated many times a second while traffic flows
-                    if (wanted == null || !getStyleClass().contains(wanted)) {
-                        getStyleClass().removeAll(OUTCOME_CLASSES);
-                        if (wanted != null) {
-                            getStyleClass().add(wanted);
-                        }
-                    }
-                }
-            });
+            col.setCellFactory(c -> new StatusCell());
             return col;
+        }
+
+        /**
+         * The status, coloured by outcome. The colour is a pseudo-class, not a style class: cells are reused for
+         * other rows many times a second while traffic flows, and a style class change makes JavaFX match the
+         * cell's styles anew, where a pseudo-class only switches between styles already matched.
+         */
+        private static final class StatusCell extends TableCell<TrafficRow, String> {
+            private Outcome shown;
+
+            StatusCell() {
+                getStyleClass().add("traffic-status-cell");
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                TrafficRow row =
+                        empty || getTableRow() == null ? null : getTableRow().getItem();
+                Outcome outcome = row == null
+                        ? null
+                        : row.meshDenied() ? Outcome.MESH_DENIED : row.event().outcome();
+                setText(outcome == null ? null : item);
+                if (outcome != shown) {
+                    if (shown != null) {
+                        pseudoClassStateChanged(OUTCOME_STATES.get(shown), false);
+                    }
+                    if (outcome != null) {
+                        pseudoClassStateChanged(OUTCOME_STATES.get(outcome), true);
+                    }
+                    shown = outcome;
+                }
+            }
         }
 
         private TableColumn<TrafficRow, String> hopsColumn() {
@@ -335,13 +347,15 @@ public final class TrafficView extends PageView {
             return col;
         }
 
-        private static final java.util.List<String> OUTCOME_CLASSES = java.util.Arrays.stream(Outcome.values())
-                .map(Content::outcomeClass)
-                .toList();
-
-        private static String outcomeClass(Outcome outcome) {
-            return "traffic-outcome-" + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
+        /** {@code :success}, {@code :auth-denied}, {@code :client-error}, {@code :server-error}, {@code :mesh-denied}. */
+        private static final java.util.Map<Outcome, PseudoClass> OUTCOME_STATES = java.util.Arrays.stream(
+                        Outcome.values())
+                .collect(java.util.stream.Collectors.toMap(
+                        o -> o,
+                        o -> PseudoClass.getPseudoClass(
+                                o.name().toLowerCase(Locale.ROOT).replace('_', '-')),
+                        (a, b) -> a,
+                        () -> new java.util.EnumMap<>(Outcome.class)));
 
         private static String latency(TrafficEvent e) {
             double ms = e.latencyMillis();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -44,13 +45,18 @@ import javafx.collections.ObservableList;
  * The Live traffic page: the request log over the console's traffic feed. Each frame's batch is turned into rows
  * (gateway requests, and mesh hops no request claimed), linked hops are attached to their request's row, and only
  * the new rows are filtered and appended; the list is rebuilt only when a filter changes. The rows are bounded by
- * the feed's ring: what the ring overwrote leaves from the head. Pause freezes the table while the feed keeps
- * filling; the rows waiting are counted and appended on resume.
+ * the feed's ring: what the ring overwrote leaves from the head. The table takes the changes ten times a second at
+ * most ({@link #TABLE_INTERVAL_NANOS}): every change makes it update each visible cell, and a log that moves with
+ * every frame is unreadable anyway. Pause freezes the table while the feed keeps filling; the rows waiting are
+ * counted and appended on resume.
  */
 public final class TrafficViewModel extends PageViewModel implements TrafficListener {
 
     /** The gateway's own mesh service in the sandbox (its delegated gateway data plane). */
     static final String GATEWAY_SERVICE = "gateway";
+
+    /** The table takes changes this often at most: rows reach the screen within a tenth of a second. */
+    static final long TABLE_INTERVAL_NANOS = 100_000_000L;
 
     /** A filter choice meaning "any". */
     public static final String ANY = "";
@@ -64,6 +70,14 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
     private final ObservableList<TrafficRow> visible = FXCollections.observableArrayList();
     private final List<TrafficRow> waiting = new ArrayList<>();
     private final List<TrafficRow> waitingRemovals = new ArrayList<>();
+    /** Changes the table has not taken yet (it takes them every {@link #TABLE_INTERVAL_NANOS}). */
+    private final List<TrafficRow> pendingFresh = new ArrayList<>();
+
+    private final List<TrafficRow> pendingAbsorbed = new ArrayList<>();
+    private final Set<TrafficRow> pendingTouched = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final LongSupplier clock;
+    private final long intervalNanos;
+    private long lastShown;
     /** Rows by their event, for linking; kept as long as the links can still arrive. */
     private final Map<TrafficEvent, TrafficRow> rowOf = new IdentityHashMap<>();
 
@@ -96,8 +110,22 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
 
     public TrafficViewModel(
             Messages messages, ActiveConnection connection, Consumer<PageId> navigator, LiveTraffic traffic) {
+        this(messages, connection, navigator, traffic, System::nanoTime, TABLE_INTERVAL_NANOS);
+    }
+
+    /** With the table's pace and the clock it is measured by (tests). */
+    TrafficViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            LiveTraffic traffic,
+            LongSupplier clock,
+            long intervalNanos) {
         super(TrafficPage.DESCRIPTOR, messages, connection, navigator);
         this.traffic = traffic;
+        this.clock = clock;
+        this.intervalNanos = intervalNanos;
+        this.lastShown = clock.getAsLong() - intervalNanos;
         this.feed = traffic.feed();
         feed.addListener(this);
         status.addListener((obs, old, now) -> refilter());
@@ -107,7 +135,9 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
         text.addListener((obs, old, now) -> refilter());
         meshHops.addListener((obs, old, now) -> refilter());
         paused.addListener((obs, was, now) -> {
-            if (!now) {
+            if (now) {
+                showPending(); // what arrived before the pause is shown, then the table holds still
+            } else {
                 resume();
             }
         });
@@ -243,13 +273,37 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
             waitingRemovals.addAll(absorbed);
             waitingCount.set(waiting.size());
         } else {
-            apply(fresh, absorbed);
-            recheck(touched);
+            pendingFresh.addAll(fresh);
+            pendingAbsorbed.addAll(absorbed);
+            pendingTouched.addAll(touched);
+            if (clock.getAsLong() - lastShown >= intervalNanos) {
+                showPending();
+            }
         }
         if (selected.get() != null && touched.contains(selected.get())) {
             showDetails();
         }
         showBuffer(batch.dropped());
+    }
+
+    @Override
+    public void pulsed(boolean last) {
+        if (last || clock.getAsLong() - lastShown >= intervalNanos) {
+            showPending();
+        }
+    }
+
+    /** The table takes the changes held back since it last did. */
+    private void showPending() {
+        if (pendingFresh.isEmpty() && pendingAbsorbed.isEmpty() && pendingTouched.isEmpty()) {
+            return;
+        }
+        lastShown = clock.getAsLong();
+        apply(pendingFresh, pendingAbsorbed);
+        recheck(pendingTouched);
+        pendingFresh.clear();
+        pendingAbsorbed.clear();
+        pendingTouched.clear();
     }
 
     private TrafficRow remember(TrafficRow row) {
@@ -362,6 +416,10 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
     /** A filter changed: the one full pass, over the rows kept (those waiting behind a pause stay waiting). */
     private void refilter() {
         predicate = predicate();
+        // the kept rows include those held back: the pass below shows them
+        pendingFresh.clear();
+        pendingAbsorbed.clear();
+        pendingTouched.clear();
         Set<TrafficRow> held = Collections.newSetFromMap(new IdentityHashMap<>());
         held.addAll(waiting);
         List<TrafficRow> passing = new ArrayList<>();

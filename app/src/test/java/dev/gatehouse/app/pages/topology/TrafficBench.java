@@ -286,6 +286,13 @@ public final class TrafficBench {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private AnimationTimer timer;
         private Runnable afterLayout;
+        /** The FX thread's CPU time at the start and the end: its load, whatever else the machine runs. */
+        private long fxThread;
+
+        private long fxCpuStart;
+        private long fxCpuEnd;
+        private long wallStart;
+        private long wallEnd;
 
         Probe(Console console) {
             this.console = console;
@@ -294,6 +301,9 @@ public final class TrafficBench {
         void start() throws Exception {
             CompletableFuture<Void> started = new CompletableFuture<>();
             Platform.runLater(() -> {
+                fxThread = Thread.currentThread().threadId();
+                wallStart = System.nanoTime();
+                fxCpuStart = fxCpuNanos();
                 console.feed().addListener(this::added);
                 afterLayout = this::shown;
                 console.stage.getScene().addPostLayoutPulseListener(afterLayout);
@@ -364,6 +374,8 @@ public final class TrafficBench {
             running.set(false);
             CompletableFuture<Void> stopped = new CompletableFuture<>();
             Platform.runLater(() -> {
+                fxCpuEnd = fxCpuNanos();
+                wallEnd = System.nanoTime();
                 timer.stop();
                 console.stage.getScene().removePostLayoutPulseListener(afterLayout);
                 stopped.complete(null);
@@ -406,6 +418,12 @@ public final class TrafficBench {
                         latencyMax / 1e6,
                         tail - head + lost);
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "  FX thread busy: %.0f ms of CPU per second (%.0f%%), %.1f ms per frame%n",
+                    (fxCpuEnd - fxCpuStart) / 1e6 / ((wallEnd - wallStart) / 1e9),
+                    100.0 * (fxCpuEnd - fxCpuStart) / (wallEnd - wallStart),
+                    n > 1 ? (fxCpuEnd - fxCpuStart) / 1e6 / (n - 1) : 0.0);
             System.out.println("  memory every 5 s:");
             rss.forEach(System.out::println);
             System.gc(); // what is live, for the record: the ring and the console, not the garbage awaiting a full GC
@@ -415,6 +433,10 @@ public final class TrafficBench {
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                     Runtime.getRuntime().totalMemory() >> 20,
                     rssMegabytes());
+        }
+
+        private long fxCpuNanos() {
+            return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(fxThread);
         }
 
         /** The upper bound (ms) of the bin holding quantile {@code q}. */

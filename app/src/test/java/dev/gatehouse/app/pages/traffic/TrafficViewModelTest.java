@@ -38,7 +38,15 @@ class TrafficViewModelTest {
     private TrafficFeed feed;
     private long clock = 1;
 
+    /** The table's clock in the tests of its pace. */
+    private long now;
+
+    /** A model whose table takes every batch at once (the pace has tests of its own). */
     private TrafficViewModel model(int capacity) {
+        return model(capacity, 0);
+    }
+
+    private TrafficViewModel model(int capacity, long intervalNanos) {
         feed = new TrafficFeed(capacity);
         LiveTraffic traffic =
                 new LiveTraffic(feed, FramePulse.MANUAL, new DirectBackgroundExecutor(), UiExecutor.DIRECT);
@@ -46,7 +54,7 @@ class TrafficViewModelTest {
                 ConnectionProfile.embedded(),
                 TestConnections.resolver(new FileSecretStore(dir.resolve("config")), TestConnections.sandbox(dir)),
                 UiExecutor.DIRECT);
-        return new TrafficViewModel(new Messages(Locale.ROOT), connection, id -> {}, traffic);
+        return new TrafficViewModel(new Messages(Locale.ROOT), connection, id -> {}, traffic, () -> now, intervalNanos);
     }
 
     private static JsonNode json(String text) {
@@ -116,6 +124,41 @@ class TrafficViewModelTest {
         assertThat(changes).containsExactly("+3", "-2", "+4");
         assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/3", "/4", "/5", "/6", "/7");
         assertThat(model.bufferProperty().get()).isEqualTo("5 of 5 \u00b7 2 dropped");
+    }
+
+    @Test
+    void theTableTakesChangesTenTimesASecondAtMostAndNothingIsHeldBackAtTheEnd() {
+        TrafficViewModel model = model(100, TrafficViewModel.TABLE_INTERVAL_NANOS);
+        List<Integer> sizes = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<TrafficRow>)
+                c -> sizes.add(model.rows().size()));
+        deliver(request(200, "alice", "/1", 0, 1, "a"));
+        assertThat(statuses(model)).hasSize(1); // the first batch after a quiet spell shows at once
+        now += 16_000_000L;
+        deliver(request(200, "alice", "/2", 16, 1, "b"));
+        now += 16_000_000L;
+        deliver(request(404, "alice", "/3", 32, 1, "c"));
+        assertThat(model.rows()).hasSize(1); // two frames later: held back
+        now += 70_000_000L; // 102 ms after the first was shown: the next pulse shows both, in one change
+        feed.pulse();
+        assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/1", "/2", "/3");
+        assertThat(sizes).containsExactly(1, 3);
+
+        now += 10_000_000L;
+        deliver(request(500, "alice", "/4", 120, 1, "d"));
+        model.statusProperty().set(StatusFilter.SERVER_ERROR); // a filter shows the held-back rows it lets through
+        assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/4");
+        model.statusProperty().set(StatusFilter.ALL);
+        now += 10_000_000L;
+        deliver(request(200, "alice", "/5", 140, 1, "e"));
+        model.pausedProperty().set(true); // pausing shows what was held back, then holds still
+        assertThat(model.rows()).extracting(r -> r.event().path()).containsExactly("/1", "/2", "/3", "/4", "/5");
+        model.pausedProperty().set(false);
+
+        now += 10_000_000L;
+        feed.sink().accept(request(200, "alice", "/6", 160, 1, "f"));
+        feed.flush(); // the watch stopped: no later frame will come
+        assertThat(model.rows()).hasSize(6);
     }
 
     @Test
