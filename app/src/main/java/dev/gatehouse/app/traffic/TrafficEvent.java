@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.zip.Deflater;
 
 /**
  * One observed request (gateway) or hop (mesh data plane), normalised from the products' own log formats: Kong's
@@ -25,7 +24,7 @@ import java.util.zip.Deflater;
  *                     answered it itself (key-auth's 401, a rate limit); mesh: {@code %UPSTREAM_HOST%}
  * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
- * @param detailsJson  every field of the original entry, credentials masked, as deflated UTF-8 JSON: one small array
+ * @param detailsJson  every field of the original entry, credentials masked, as UTF-8 JSON deflated against a dictionary of what entries repeat ({@code DetailsCodec}): one small array
  *                     per event instead of a tree of dozens of nodes, so 100,000 buffered events stay small and cheap
  *                     for the garbage collector (the speed bench's RSS target); {@link #details()} reads it back
  */
@@ -51,8 +50,6 @@ public record TrafficEvent(
         byte[] detailsJson) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.concurrent.ConcurrentLinkedQueue<Deflater> DEFLATERS =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public TrafficEvent {
         mesh = RepeatedText.of(mesh);
@@ -120,28 +117,7 @@ public record TrafficEvent(
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a log entry that is not JSON", e);
         }
-        // Deflaters hold native memory: a few are reused (one per thread delivering at the same time), not one each.
-        Deflater deflater = DEFLATERS.poll();
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.BEST_SPEED);
-        }
-        try {
-            deflater.setInput(json);
-            deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 3 + 16);
-            byte[] chunk = new byte[Math.max(64, json.length)];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.reset();
-            if (DEFLATERS.size() < 8) {
-                DEFLATERS.offer(deflater);
-            } else {
-                deflater.end();
-            }
-        }
+        return DetailsCodec.deflate(json);
     }
 
     /** Every field of the original entry, credentials masked: a new tree, read from the kept JSON on each call. */
@@ -149,9 +125,9 @@ public record TrafficEvent(
         if (detailsJson.length == 0) {
             return JSON.createObjectNode();
         }
-        try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(detailsJson))) {
-            return (ObjectNode) JSON.readTree(in);
-        } catch (java.io.IOException | ClassCastException e) {
+        try {
+            return (ObjectNode) JSON.readTree(DetailsCodec.inflate(detailsJson));
+        } catch (java.io.IOException | java.util.zip.DataFormatException | ClassCastException e) {
             return JSON.createObjectNode();
         }
     }
