@@ -20,6 +20,9 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=:96
   sleep 1
 fi
-"$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC ${GATEHOUSE_BENCH_OPTS:-} \
+# As ./gatehouse console does: naming another collector in GATEHOUSE_BENCH_OPTS replaces Serial GC.
+GC=(-XX:+UseSerialGC)
+case " ${GATEHOUSE_BENCH_OPTS:-} " in *" -XX:+Use"*"GC "*) GC=() ;; esac
+"$JAVA" -Xms64m -Xmx512m "${GC[@]}" ${GATEHOUSE_BENCH_OPTS:-} \
   -cp "../ui-resources/target/classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   dev.gatehouse.app.pages.topology.TrafficBench "$@"
