@@ -8,6 +8,7 @@ import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.TrafficListener;
 import dev.gatehouse.app.traffic.edges.EdgeStats;
 import dev.gatehouse.app.traffic.edges.EdgeTraffic;
+import dev.gatehouse.app.traffic.edges.Journeys;
 import dev.gatehouse.app.traffic.edges.ParticleSampler;
 import dev.gatehouse.app.traffic.edges.StatsWindow;
 import dev.gatehouse.app.traffic.edges.TrafficEdge;
@@ -36,7 +37,8 @@ import javafx.scene.transform.Affine;
 
 /**
  * Live traffic on the graph, over the drawn vertices and edges: a particle per request (sampled when more arrive than
- * the eye can follow) along its edges, coloured by outcome, on a Canvas of its own, so the graph itself is never
+ * the eye can follow) along its edges, on through the mesh hops linked to it ({@link Journeys}), coloured by each
+ * edge's outcome, on a Canvas of its own, so the graph itself is never
  * redrawn for traffic; figures on each edge with traffic (rps, error rate, p50/p99 over 10 s or 1 min) and a badge
  * on each vertex, refreshed ten times a second; edges the graph does not draw (a pair the mesh denied) dashed while
  * they carry traffic. It hears the feed once per frame, draws once per frame just before the layout pass, and keeps
@@ -55,17 +57,15 @@ final class TrafficOverlay {
 
     private static final long LABEL_NANOS = 100_000_000L;
     private static final double RADIUS = 4.5;
-    /** One particle: the edges it follows and when it set off. */
+    /** One particle: the path it follows (a request's journey grows when a late hop continues it), its start. */
     private static final class Particle {
-        final List<TrafficEdge> edges;
-        final Outcome outcome;
+        TrafficPath path;
         final String firstEdge;
         long start;
 
-        Particle(List<TrafficEdge> edges, Outcome outcome, long start) {
-            this.edges = edges;
-            this.outcome = outcome;
-            this.firstEdge = edges.get(0).id();
+        Particle(TrafficPath path, long start) {
+            this.path = path;
+            this.firstEdge = path.edges().get(0).id();
             this.start = start;
         }
     }
@@ -75,6 +75,11 @@ final class TrafficOverlay {
     private final Affine transform;
     private final EdgeTraffic traffic = new EdgeTraffic(System::nanoTime);
     private final ParticleSampler sampler = new ParticleSampler(STARTS_PER_SECOND);
+    private final Journeys journeys = new Journeys(traffic);
+    private final List<Journeys.Step> steps = new ArrayList<>();
+    /** Gateway requests' particles still on their way, by feed sequence: a hop that arrives late continues one. */
+    private final Map<Long, Particle> requestParticles = new HashMap<>();
+
     private final Canvas canvas = new Canvas();
     private final Group figures = new Group();
     private final Map<Outcome, Circle> swatches = new EnumMap<>(Outcome.class);
@@ -216,19 +221,50 @@ final class TrafficOverlay {
         for (TrafficEvent event : batch.added()) {
             TrafficPath path = traffic.record(event);
             recordedThrough = event.sequence();
-            if (path.empty() || paused.get()) {
-                continue;
-            }
-            String first = path.edges().get(0).id();
-            boolean room = particles.size() < MAX_LIVE && liveOnEdge.getOrDefault(first, 0) < MAX_PER_EDGE;
-            if (sampler.take(path.outcome(), room, now)) {
-                particles.add(new Particle(path.edges(), path.outcome(), now));
-                liveOnEdge.merge(first, 1, Integer::sum);
-                canvasDirty = true;
+            if (!paused.get()) {
+                journeys.add(event, path, now, steps);
             }
         }
+        startParticles(now);
         labelsDirty = true;
         wake();
+    }
+
+    /** Starts (or continues) the particles the journeys asked for, and the waiting hops that are due. */
+    private void startParticles(long now) {
+        journeys.due(now, steps);
+        for (Journeys.Step step : steps) {
+            switch (step) {
+                case Journeys.Start s -> start(s.path(), now);
+                case Journeys.Continue c -> {
+                    Particle p = requestParticles.get(c.request());
+                    java.util.Optional<TrafficPath> longer =
+                            p == null ? java.util.Optional.empty() : p.path.continuedBy(c.hop());
+                    if (longer.isPresent()) {
+                        p.path = longer.get();
+                    } else if (p == null) {
+                        start(c.hop(), now); // its request got no particle, or it has arrived
+                    }
+                    // else: a hop that does not lead on from where the request's particle goes (already drawn there)
+                }
+            }
+        }
+        steps.clear();
+    }
+
+    /** A particle along {@code path} when the sampler and the caps let it (one particle for a whole journey). */
+    private void start(TrafficPath path, long now) {
+        String first = path.edges().get(0).id();
+        boolean room = particles.size() < MAX_LIVE && liveOnEdge.getOrDefault(first, 0) < MAX_PER_EDGE;
+        if (sampler.take(path.outcome(), room, now)) {
+            Particle p = new Particle(path, now);
+            particles.add(p);
+            if (!path.edges().get(0).eastWest()) {
+                requestParticles.put(path.sequence(), p);
+            }
+            liveOnEdge.merge(first, 1, Integer::sum);
+            canvasDirty = true;
+        }
     }
 
     private boolean showing() {
@@ -236,7 +272,9 @@ final class TrafficOverlay {
     }
 
     private boolean needsFrames() {
-        return showing() && !paused.get() && (!particles.isEmpty() || labelsDirty || !shownStats.isEmpty());
+        return showing()
+                && !paused.get()
+                && (!particles.isEmpty() || labelsDirty || !shownStats.isEmpty() || journeys.waiting() > 0);
     }
 
     private void wake() {
@@ -263,6 +301,7 @@ final class TrafficOverlay {
         long t = System.nanoTime();
         if (now) {
             pausedAt = t;
+            journeys.clear();
         } else {
             // frozen particles go on from where they stood
             for (Particle p : particles) {
@@ -280,6 +319,9 @@ final class TrafficOverlay {
             return;
         }
         long now = System.nanoTime();
+        if (journeys.waiting() > 0) {
+            startParticles(now);
+        }
         if (now - lastLabels >= LABEL_NANOS && (labelsDirty || !shownStats.isEmpty())) {
             refreshFigures(now);
         }
@@ -442,19 +484,21 @@ final class TrafficOverlay {
             Particle p = particles.get(i);
             long elapsed = now - p.start;
             int leg = (int) (elapsed / LEG_NANOS);
-            if (leg >= p.edges.size()) {
+            List<TrafficEdge> edges = p.path.edges();
+            if (leg >= edges.size()) {
                 particles.set(i, particles.get(particles.size() - 1));
                 particles.remove(particles.size() - 1);
                 liveOnEdge.computeIfPresent(p.firstEdge, (k, v) -> v <= 1 ? null : v - 1);
+                requestParticles.remove(p.path.sequence(), p);
                 continue;
             }
-            TrafficEdge edge = p.edges.get(leg);
+            TrafficEdge edge = edges.get(leg);
             EdgeGeometry geometry = geometries.computeIfAbsent(edge.id(), id -> graph.trafficGeometry(edge));
             if (geometry == null) {
                 continue;
             }
             double t = (double) (elapsed - leg * LEG_NANOS) / LEG_NANOS;
-            byOutcome.get(p.outcome.ordinal()).add(new double[] {geometry.x(t), geometry.y(t)});
+            byOutcome.get(p.path.outcomes().get(leg).ordinal()).add(new double[] {geometry.x(t), geometry.y(t)});
         }
         g.setLineWidth(1.2 / scale);
         for (Outcome outcome : Outcome.values()) {
@@ -476,6 +520,7 @@ final class TrafficOverlay {
         }
         if (particles.isEmpty()) {
             liveOnEdge.clear();
+            requestParticles.clear();
         }
     }
 
