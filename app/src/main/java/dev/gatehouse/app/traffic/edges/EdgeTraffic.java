@@ -66,15 +66,11 @@ public final class EdgeTraffic {
     }
 
     /**
-     * Whether a mesh record is the one counted for its hop: {@link TrafficEvent#countsAsHop()} (the inbound side,
-     * which saw the permission decision), except in a mesh without mTLS, whose inbound side cannot tell the source
-     * service; there the outbound record is the hop.
+     * Whether a mesh record is the one counted for its hop: {@link TrafficEvent#countsAsHop(boolean)}, the one rule,
+     * with the mesh's mode as the control plane says (the graph's {@link TrafficGraph#plainMeshes()}).
      */
     public boolean countsAsHop(TrafficEvent event) {
-        if (graph.plainMeshes().contains(event.mesh())) {
-            return "OUTBOUND".equalsIgnoreCase(event.direction());
-        }
-        return event.countsAsHop();
+        return event.countsAsHop(!graph.plainMeshes().contains(event.mesh()));
     }
 
     /** The gateway's mesh service when the gateway is a data plane of a mesh ({@code gateway}), else "". */
