@@ -337,39 +337,60 @@ final class TrafficOverlay {
         Map<String, EdgeStats> stats = traffic.edges(window.get());
         shownStats.clear();
         shownStats.putAll(stats);
-        Set<String> seen = new HashSet<>();
-        stats.forEach((id, s) -> {
-            EdgeGeometry geometry = traffic.edge(id).map(graph::trafficGeometry).orElse(null);
-            if (geometry == null) {
-                return;
+        // Close vertices would pile figures on each other: each takes the first free place of a few, busiest first,
+        // and one with no free place is left out (its edge still shows its particles and dashes).
+        LabelPlacement placement = new LabelPlacement();
+        for (Point c : graph.visibleCentres()) {
+            placement.block(new LabelPlacement.Box(
+                    c.x() - NodeView.WIDTH / 2 + VERTEX_INSET,
+                    c.y() - NodeView.HEIGHT / 2 + VERTEX_INSET,
+                    NodeView.WIDTH - 2 * VERTEX_INSET,
+                    NodeView.HEIGHT - 2 * VERTEX_INSET));
+        }
+        Set<String> seenNodes = new HashSet<>();
+        for (Map.Entry<String, EdgeStats> e : busiestFirst(traffic.nodes(stats))) {
+            String id = e.getKey();
+            Point centre = graph.visibleCentre(id);
+            if (centre == null) {
+                continue;
             }
-            seen.add(id);
-            Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
-            label.setText(edgeText(s));
-            failing(label, s.errorRate() >= 0.05);
-            place(label, geometry, traffic.edge(id).map(TrafficEdge::eastWest).orElse(false), id);
-        });
-        edgeLabels.entrySet().removeIf(e -> {
-            if (!seen.contains(e.getKey())) {
+            seenNodes.add(id);
+            Label badge = badges.computeIfAbsent(id, this::newBadge);
+            badge.setText(badgeText(e.getValue()));
+            failing(badge, e.getValue().errorRate() >= 0.05);
+            double w = badge.prefWidth(-1);
+            double h = badge.prefHeight(w);
+            double x = centre.x() - NodeView.WIDTH / 2 + 6;
+            // above its vertex, else below it
+            List<LabelPlacement.Box> places = List.of(
+                    new LabelPlacement.Box(x, centre.y() - NodeView.HEIGHT / 2 - h - 1, w, h),
+                    new LabelPlacement.Box(x, centre.y() + NodeView.HEIGHT / 2 + 1, w, h));
+            show(badge, placement.place(places), places);
+        }
+        badges.entrySet().removeIf(e -> {
+            if (!seenNodes.contains(e.getKey())) {
                 figures.getChildren().remove(e.getValue());
                 return true;
             }
             return false;
         });
-        Set<String> seenNodes = new HashSet<>();
-        traffic.nodes(stats).forEach((id, s) -> {
-            Point centre = graph.visibleCentre(id);
-            if (centre == null) {
-                return;
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, EdgeStats> e : busiestFirst(stats)) {
+            String id = e.getKey();
+            EdgeGeometry geometry = traffic.edge(id).map(graph::trafficGeometry).orElse(null);
+            if (geometry == null) {
+                continue;
             }
-            seenNodes.add(id);
-            Label badge = badges.computeIfAbsent(id, this::newBadge);
-            badge.setText(badgeText(s));
-            failing(badge, s.errorRate() >= 0.05);
-            badge.relocate(centre.x() - NodeView.WIDTH / 2 + 6, centre.y() - NodeView.HEIGHT / 2 - 17);
-        });
-        badges.entrySet().removeIf(e -> {
-            if (!seenNodes.contains(e.getKey())) {
+            seen.add(id);
+            Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
+            label.setText(edgeText(e.getValue()));
+            failing(label, e.getValue().errorRate() >= 0.05);
+            boolean eastWest = traffic.edge(id).map(TrafficEdge::eastWest).orElse(false);
+            List<LabelPlacement.Box> places = candidates(label, geometry, eastWest, id);
+            show(label, placement.place(places), places);
+        }
+        edgeLabels.entrySet().removeIf(e -> {
+            if (!seen.contains(e.getKey())) {
                 figures.getChildren().remove(e.getValue());
                 return true;
             }
@@ -381,26 +402,53 @@ final class TrafficOverlay {
         shownThrough = recordedThrough;
     }
 
+    /** How far inside a vertex's box the figures may reach (its rounded corners and padding). */
+    private static final double VERTEX_INSET = 3;
+
+    /** Where along an edge its figures may go, in order of preference: the middle first. */
+    private static final double[] ALONG = {0.5, 0.35, 0.65, 0.2, 0.8};
+
+    private static List<Map.Entry<String, EdgeStats>> busiestFirst(Map<String, EdgeStats> stats) {
+        List<Map.Entry<String, EdgeStats>> out = new ArrayList<>(stats.entrySet());
+        out.sort((a, b) -> Long.compare(b.getValue().requests(), a.getValue().requests()));
+        return out;
+    }
+
+    /** Shows {@code label} at the place {@code placement} chose ({@code -1}: none free, hidden). */
+    private static void show(Label label, int chosen, List<LabelPlacement.Box> boxes) {
+        label.setVisible(chosen >= 0);
+        if (chosen >= 0) {
+            LabelPlacement.Box box = boxes.get(chosen);
+            label.relocate(box.x(), box.y());
+        }
+    }
+
     /**
-     * Puts an edge's figures beside its middle, off the line: east-west figures on the left of the direction of
-     * travel, north-south ones on the right, past the bend and the route's name, so the two edges between the
-     * gateway and a mesh service keep their figures apart.
+     * An edge's candidate places beside it, off the line: east-west figures on the left of the direction of travel,
+     * north-south ones on the right, past the bend and the route's name, so the two edges between the gateway and a
+     * mesh service keep their figures apart; the middle first, then further along, then the other side.
      */
-    private void place(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
+    private List<LabelPlacement.Box> candidates(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
         double dx = geometry.end().x() - geometry.start().x();
         double dy = geometry.end().y() - geometry.start().y();
         double length = Math.max(1, Math.hypot(dx, dy));
         double nx = -dy / length;
         double ny = dx / length;
-        double side = eastWest ? -1 : 1;
         double w = label.prefWidth(-1);
         double h = label.prefHeight(w);
         double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
-        double gap = 6 + (eastWest ? 0 : routeLabel);
         double extent = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2;
-        double cx = geometry.x(0.5) + side * nx * (gap + extent);
-        double cy = geometry.y(0.5) + side * ny * (gap + extent);
-        label.relocate(cx - w / 2, cy - h / 2);
+        List<LabelPlacement.Box> out = new ArrayList<>(2 * ALONG.length);
+        for (double side : eastWest ? new double[] {-1, 1} : new double[] {1, -1}) {
+            // the route's name sits on the north-south side of the middle
+            double gap = 6 + (side > 0 ? routeLabel : 0);
+            for (double t : ALONG) {
+                double cx = geometry.x(t) + side * nx * (gap + extent);
+                double cy = geometry.y(t) + side * ny * (gap + extent);
+                out.add(new LabelPlacement.Box(cx - w / 2, cy - h / 2, w, h));
+            }
+        }
+        return out;
     }
 
     private static final javafx.css.PseudoClass FAILING = javafx.css.PseudoClass.getPseudoClass("failing");
@@ -426,6 +474,7 @@ final class TrafficOverlay {
         badge.setId("topology-badge-" + id);
         badge.getStyleClass().add("topology-traffic-badge");
         figures.getChildren().add(badge);
+        badge.applyCss(); // its size, to place it, with the CSS font
         return badge;
     }
 
