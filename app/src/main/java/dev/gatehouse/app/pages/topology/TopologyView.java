@@ -247,8 +247,14 @@ public final class TopologyView extends PageView {
         }
         legend.getChildren().add(traffic.undrawnSwatch());
         HBox.setHgrow(legend, Priority.ALWAYS);
-        HBox bar = new HBox(10, watch, pause, windowSwitch, legend, traffic.sampling());
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // the buttons keep their words; the legend wraps instead
+        for (Region control : List.of(pause, ten, minute, windowSwitch)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox row = new HBox(10, pause, windowSwitch, legend, traffic.sampling());
+        row.setAlignment(Pos.CENTER_LEFT);
+        // the watch controls on a line of their own: a remote connection's scope, address and buttons need the width
+        VBox bar = new VBox(6, watch, row);
         bar.setId("topology-traffic-bar");
         bar.getStyleClass().add("topology-traffic-bar");
         return bar;

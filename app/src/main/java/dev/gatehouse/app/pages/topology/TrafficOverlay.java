@@ -408,9 +408,15 @@ final class TrafficOverlay {
     /** Where along an edge its figures may go, in order of preference: the middle first. */
     private static final double[] ALONG = {0.5, 0.35, 0.65, 0.2, 0.8};
 
-    private static List<Map.Entry<String, EdgeStats>> busiestFirst(Map<String, EdgeStats> stats) {
+    /** Edges or vertices with the mesh's denials first (they must not be crowded out), then the busiest. */
+    static List<Map.Entry<String, EdgeStats>> busiestFirst(Map<String, EdgeStats> stats) {
         List<Map.Entry<String, EdgeStats>> out = new ArrayList<>(stats.entrySet());
-        out.sort((a, b) -> Long.compare(b.getValue().requests(), a.getValue().requests()));
+        out.sort((a, b) -> {
+            int denied = Boolean.compare(b.getValue().denied() > 0, a.getValue().denied() > 0);
+            return denied != 0
+                    ? denied
+                    : Long.compare(b.getValue().requests(), a.getValue().requests());
+        });
         return out;
     }
 
@@ -438,14 +444,19 @@ final class TrafficOverlay {
         double h = label.prefHeight(w);
         double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
         double extent = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2;
-        List<LabelPlacement.Box> out = new ArrayList<>(2 * ALONG.length);
-        for (double side : eastWest ? new double[] {-1, 1} : new double[] {1, -1}) {
-            // the route's name sits on the north-south side of the middle
-            double gap = 6 + (side > 0 ? routeLabel : 0);
-            for (double t : ALONG) {
-                double cx = geometry.x(t) + side * nx * (gap + extent);
-                double cy = geometry.y(t) + side * ny * (gap + extent);
-                out.add(new LabelPlacement.Box(cx - w / 2, cy - h / 2, w, h));
+        List<LabelPlacement.Box> out = new ArrayList<>(2 * ALONG.length * 3);
+        // beside the line first; then one and two labels' height further out, where a short edge between close
+        // vertices leaves no room beside it
+        double row = h + LabelPlacement.GAP;
+        for (double further : new double[] {0, row, 2 * row}) {
+            for (double side : eastWest ? new double[] {-1, 1} : new double[] {1, -1}) {
+                // the route's name sits on the north-south side of the middle
+                double gap = 6 + (side > 0 ? routeLabel : 0) + further;
+                for (double t : ALONG) {
+                    double cx = geometry.x(t) + side * nx * (gap + extent);
+                    double cy = geometry.y(t) + side * ny * (gap + extent);
+                    out.add(new LabelPlacement.Box(cx - w / 2, cy - h / 2, w, h));
+                }
             }
         }
         return out;
