@@ -63,6 +63,7 @@ public final class HopLinks {
 
     private final String gatewayService;
     private final long horizonNanos;
+    private final java.util.function.Predicate<TrafficEvent> hops;
     private final ArrayDeque<Request> requestsByArrival = new ArrayDeque<>();
     private final NavigableMap<Long, List<Request>> requestsByStart = new TreeMap<>();
     private final Map<String, Request> requestsById = new HashMap<>();
@@ -76,12 +77,22 @@ public final class HopLinks {
 
     /** {@code gatewayService}: the gateway's own mesh service ({@code gateway} in the sandbox); "" when unknown. */
     public HopLinks(String gatewayService) {
-        this(gatewayService, HORIZON_NANOS);
+        this(gatewayService, TrafficEvent::countsAsHop);
+    }
+
+    /** Links the mesh records {@code hops} accepts as hops (the graph's rule, which knows each mesh's mTLS). */
+    public HopLinks(String gatewayService, java.util.function.Predicate<TrafficEvent> hops) {
+        this(gatewayService, HORIZON_NANOS, hops);
     }
 
     HopLinks(String gatewayService, long horizonNanos) {
+        this(gatewayService, horizonNanos, TrafficEvent::countsAsHop);
+    }
+
+    private HopLinks(String gatewayService, long horizonNanos, java.util.function.Predicate<TrafficEvent> hops) {
         this.gatewayService = gatewayService;
         this.horizonNanos = horizonNanos;
+        this.hops = hops;
     }
 
     /** The mesh service a gateway upstream host stands for: {@code demo-app.mesh} → {@code demo-app}. */
@@ -91,15 +102,15 @@ public final class HopLinks {
     }
 
     /**
-     * Takes one event (a gateway request, or a mesh record that {@link TrafficEvent#countsAsHop() counts as a hop};
-     * others are ignored) and returns the links it completes, if any.
+     * Takes one event (a gateway request, or a mesh record that counts as a hop: {@link TrafficEvent#countsAsHop()}
+     * unless told otherwise; others are ignored) and returns the links it completes, if any.
      */
     public List<Link> add(TrafficEvent event) {
         forget(event.receivedNanos());
         if (event.origin() == Origin.GATEWAY) {
             return addRequest(event);
         }
-        if (event.countsAsHop()) {
+        if (event.origin() == Origin.MESH && hops.test(event)) {
             return addHop(event);
         }
         return List.of();

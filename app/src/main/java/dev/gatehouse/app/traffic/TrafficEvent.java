@@ -157,18 +157,56 @@ public record TrafficEvent(
     }
 
     /**
-     * True when this record stands for the hop on the graph. Both sidecars log a connection (the source's OUTBOUND,
-     * the destination's INBOUND); the inbound record carries the permission decision, so it counts. An outbound
-     * record counts only when the hop never reached an inbound (no endpoint, upstream connect failure).
+     * The one rule for which of a hop's records stands for it, on the graph and in the request log, so that each hop
+     * counts exactly once. Both sidecars log a hop: the caller's OUTBOUND record and the callee's INBOUND one.
+     *
+     * <ul>
+     *   <li>Mesh with mTLS: the INBOUND record. The client certificate names the source there, and only that side
+     *       makes the permission decision: a denial shows on no other record. An inbound that could not name its
+     *       source (its handshake failed) is not the hop: its caller's outbound failed too ({@code UF}).
+     *   <li>Mesh without mTLS: the OUTBOUND record. Without a certificate the inbound side cannot name the source
+     *       service, and nothing is enforced there, so the outbound side knows as much and names both ends.
+     *   <li>Either way, an OUTBOUND record of a hop that never reached an inbound ({@code UH} no endpoint, {@code UF}
+     *       connect or TLS failure, {@code NR} no route): there is no other record.
+     * </ul>
+     *
+     * @param mtls whether the record's mesh runs mTLS (the graph reads it from the control plane)
+     */
+    public boolean countsAsHop(boolean mtls) {
+        if (origin != Origin.MESH) {
+            return false;
+        }
+        boolean outbound = "OUTBOUND".equalsIgnoreCase(direction);
+        if (outbound && (flags.contains("UH") || flags.contains("UF") || flags.contains("NR"))) {
+            return true;
+        }
+        if (mtls) {
+            return !outbound && (namesSource() || meshDenied());
+        }
+        return outbound;
+    }
+
+    /**
+     * {@link #countsAsHop(boolean)} for a caller that does not know the mesh's mode (the request log, which is handed
+     * no mesh state): the mode as far as the record shows it. An INBOUND record that names its source, or was denied,
+     * is an mTLS mesh's and counts by the rule. An INBOUND record that names no source is taken as a mesh's without
+     * mTLS; its OUTBOUND twin cannot tell that it is the hop (an outbound record does not show the mode), so here the
+     * inbound one counts instead: still exactly once, but on the record that cannot name the source. Callers that
+     * know the mode (the graph) call {@link #countsAsHop(boolean)}.
      */
     public boolean countsAsHop() {
         if (origin != Origin.MESH) {
             return false;
         }
-        if (!"OUTBOUND".equalsIgnoreCase(direction)) {
-            return true;
+        if ("OUTBOUND".equalsIgnoreCase(direction)) {
+            return countsAsHop(true);
         }
-        return flags.contains("UH") || flags.contains("UF") || flags.contains("NR");
+        return countsAsHop(true) || !namesSource();
+    }
+
+    /** Whether a mesh record names its source service (Kuma writes {@code unknown} when the inbound cannot). */
+    private boolean namesSource() {
+        return !source.isEmpty() && !"unknown".equals(source);
     }
 
     /** True for a hop the mesh denied. */

@@ -464,6 +464,17 @@ final class GraphCanvas extends Region {
         return view == null || !view.isVisible() ? null : view.centre();
     }
 
+    /** The centres of the shown vertices (the traffic figures keep off them). */
+    List<Point> visibleCentres() {
+        List<Point> out = new ArrayList<>(nodes.size());
+        for (NodeView view : nodes.values()) {
+            if (view.isVisible()) {
+                out.add(view.centre());
+            }
+        }
+        return out;
+    }
+
     /** Number of scene-graph nodes drawn, for the bench. */
     int drawnVertices() {
         return nodes.size();

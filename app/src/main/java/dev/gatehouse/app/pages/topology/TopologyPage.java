@@ -7,6 +7,8 @@ import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.page.watch.WatchControlsView;
+import dev.gatehouse.app.page.watch.WatchControlsViewModel;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -44,6 +46,12 @@ public final class TopologyPage implements PageModule<TopologyViewModel> {
 
     @Override
     public Node createView(TopologyViewModel model, PageContext context) {
-        return new TopologyView(model, context.messages(), context.traffic().feed());
+        TopologyView view =
+                new TopologyView(model, context.messages(), context.traffic().feed());
+        // one view-model per page; both pages' controls follow the one LiveTraffic, so Watch shows on both
+        view.watchSlot()
+                .getChildren()
+                .add(new WatchControlsView(WatchControlsViewModel.of(context), context.messages()));
+        return view;
     }
 }

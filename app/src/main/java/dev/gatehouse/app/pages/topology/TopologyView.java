@@ -46,7 +46,11 @@ import javafx.util.StringConverter;
  */
 public final class TopologyView extends PageView {
 
+    /** Where the watch controls go ({@code #topology-watch-slot}), the same ones as on the Live traffic page. */
+    public static final String WATCH_SLOT_ID = "topology-watch-slot";
+
     private final GraphCanvas canvas;
+    private final HBox watchSlot;
 
     /** A view without live traffic (its feed never pulses). */
     public TopologyView(TopologyViewModel model, Messages messages) {
@@ -54,12 +58,13 @@ public final class TopologyView extends PageView {
     }
 
     public TopologyView(TopologyViewModel model, Messages messages, TrafficFeed feed) {
-        this(model, messages, new GraphCanvas(model, messages, feed));
+        this(model, messages, new GraphCanvas(model, messages, feed), new HBox(8));
     }
 
-    private TopologyView(TopologyViewModel model, Messages messages, GraphCanvas canvas) {
-        super(model, content(model, messages, canvas));
+    private TopologyView(TopologyViewModel model, Messages messages, GraphCanvas canvas, HBox watchSlot) {
+        super(model, content(model, messages, canvas, watchSlot));
         this.canvas = canvas;
+        this.watchSlot = watchSlot;
         // Ctrl+Z / Ctrl+Shift+Z undo and redo on the control plane, except where text is typed (its own undo).
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (GraphEditorPanel.inTextInput(e) || !e.isShortcutDown() || e.getCode() != KeyCode.Z) {
@@ -74,12 +79,17 @@ public final class TopologyView extends PageView {
         });
     }
 
+    /** Where the watch controls go, first in the traffic bar above the graph. */
+    public HBox watchSlot() {
+        return watchSlot;
+    }
+
     /** The drawing surface (tests and the bench zoom and pan it). */
     GraphCanvas canvas() {
         return canvas;
     }
 
-    private static Node content(TopologyViewModel model, Messages messages, GraphCanvas canvas) {
+    private static Node content(TopologyViewModel model, Messages messages, GraphCanvas canvas, HBox watchSlot) {
         VBox meshLines = new VBox(4);
         meshLines.setId("topology-meshes");
         model.meshes().addListener((ListChangeListener<MeshSummary>) change -> fillMeshes(meshLines, model, messages));
@@ -89,7 +99,8 @@ public final class TopologyView extends PageView {
         error.setWrapText(true);
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(model.errorProperty().isNotEmpty());
-        VBox top = new VBox(8, toolbar(model, messages, canvas), trafficBar(messages, canvas), meshLines, error);
+        VBox top = new VBox(
+                8, toolbar(model, messages, canvas), trafficBar(messages, canvas, watchSlot), meshLines, error);
         StackPane.setAlignment(canvas, Pos.TOP_LEFT);
         BorderPane graph = new BorderPane(canvas);
         graph.setTop(top);
@@ -188,13 +199,12 @@ public final class TopologyView extends PageView {
     }
 
     /**
-     * Live traffic on the graph (issue 15, H4): the place for the watch controls (start/stop watching, built on the
-     * Live traffic side), pause/resume, the window of the figures, the particles' colours and how many are shown.
+     * Live traffic on the graph (issue 15): the watch controls (start/stop watching, shared with the Live traffic
+     * page), pause/resume, the window of the figures, the particles' colours and how many are shown.
      */
-    private static Node trafficBar(Messages messages, GraphCanvas canvas) {
+    private static Node trafficBar(Messages messages, GraphCanvas canvas, HBox watch) {
         TrafficOverlay traffic = canvas.traffic();
-        HBox watch = new HBox(8);
-        watch.setId("topology-watch-slot");
+        watch.setId(WATCH_SLOT_ID);
         watch.setAlignment(Pos.CENTER_LEFT);
 
         ToggleButton pause = new ToggleButton(messages.get("topology.traffic.pause"), AppIcon.PAUSE.node());
@@ -237,8 +247,14 @@ public final class TopologyView extends PageView {
         }
         legend.getChildren().add(traffic.undrawnSwatch());
         HBox.setHgrow(legend, Priority.ALWAYS);
-        HBox bar = new HBox(10, watch, pause, windowSwitch, legend, traffic.sampling());
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // the buttons keep their words; the legend wraps instead
+        for (Region control : List.of(pause, ten, minute, windowSwitch)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox row = new HBox(10, pause, windowSwitch, legend, traffic.sampling());
+        row.setAlignment(Pos.CENTER_LEFT);
+        // the watch controls on a line of their own: a remote connection's scope, address and buttons need the width
+        VBox bar = new VBox(6, watch, row);
         bar.setId("topology-traffic-bar");
         bar.getStyleClass().add("topology-traffic-bar");
         return bar;

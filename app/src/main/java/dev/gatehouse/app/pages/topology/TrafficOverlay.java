@@ -8,6 +8,7 @@ import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.TrafficListener;
 import dev.gatehouse.app.traffic.edges.EdgeStats;
 import dev.gatehouse.app.traffic.edges.EdgeTraffic;
+import dev.gatehouse.app.traffic.edges.Journeys;
 import dev.gatehouse.app.traffic.edges.ParticleSampler;
 import dev.gatehouse.app.traffic.edges.StatsWindow;
 import dev.gatehouse.app.traffic.edges.TrafficEdge;
@@ -36,7 +37,8 @@ import javafx.scene.transform.Affine;
 
 /**
  * Live traffic on the graph, over the drawn vertices and edges: a particle per request (sampled when more arrive than
- * the eye can follow) along its edges, coloured by outcome, on a Canvas of its own, so the graph itself is never
+ * the eye can follow) along its edges, on through the mesh hops linked to it ({@link Journeys}), coloured by each
+ * edge's outcome, on a Canvas of its own, so the graph itself is never
  * redrawn for traffic; figures on each edge with traffic (rps, error rate, p50/p99 over 10 s or 1 min) and a badge
  * on each vertex, refreshed ten times a second; edges the graph does not draw (a pair the mesh denied) dashed while
  * they carry traffic. It hears the feed once per frame, draws once per frame just before the layout pass, and keeps
@@ -55,17 +57,15 @@ final class TrafficOverlay {
 
     private static final long LABEL_NANOS = 100_000_000L;
     private static final double RADIUS = 4.5;
-    /** One particle: the edges it follows and when it set off. */
+    /** One particle: the path it follows (a request's journey grows when a late hop continues it), its start. */
     private static final class Particle {
-        final List<TrafficEdge> edges;
-        final Outcome outcome;
+        TrafficPath path;
         final String firstEdge;
         long start;
 
-        Particle(List<TrafficEdge> edges, Outcome outcome, long start) {
-            this.edges = edges;
-            this.outcome = outcome;
-            this.firstEdge = edges.get(0).id();
+        Particle(TrafficPath path, long start) {
+            this.path = path;
+            this.firstEdge = path.edges().get(0).id();
             this.start = start;
         }
     }
@@ -75,6 +75,11 @@ final class TrafficOverlay {
     private final Affine transform;
     private final EdgeTraffic traffic = new EdgeTraffic(System::nanoTime);
     private final ParticleSampler sampler = new ParticleSampler(STARTS_PER_SECOND);
+    private final Journeys journeys = new Journeys(traffic);
+    private final List<Journeys.Step> steps = new ArrayList<>();
+    /** Gateway requests' particles still on their way, by feed sequence: a hop that arrives late continues one. */
+    private final Map<Long, Particle> requestParticles = new HashMap<>();
+
     private final Canvas canvas = new Canvas();
     private final Group figures = new Group();
     private final Map<Outcome, Circle> swatches = new EnumMap<>(Outcome.class);
@@ -216,19 +221,50 @@ final class TrafficOverlay {
         for (TrafficEvent event : batch.added()) {
             TrafficPath path = traffic.record(event);
             recordedThrough = event.sequence();
-            if (path.empty() || paused.get()) {
-                continue;
-            }
-            String first = path.edges().get(0).id();
-            boolean room = particles.size() < MAX_LIVE && liveOnEdge.getOrDefault(first, 0) < MAX_PER_EDGE;
-            if (sampler.take(path.outcome(), room, now)) {
-                particles.add(new Particle(path.edges(), path.outcome(), now));
-                liveOnEdge.merge(first, 1, Integer::sum);
-                canvasDirty = true;
+            if (!paused.get()) {
+                journeys.add(event, path, now, steps);
             }
         }
+        startParticles(now);
         labelsDirty = true;
         wake();
+    }
+
+    /** Starts (or continues) the particles the journeys asked for, and the waiting hops that are due. */
+    private void startParticles(long now) {
+        journeys.due(now, steps);
+        for (Journeys.Step step : steps) {
+            switch (step) {
+                case Journeys.Start s -> start(s.path(), now);
+                case Journeys.Continue c -> {
+                    Particle p = requestParticles.get(c.request());
+                    java.util.Optional<TrafficPath> longer =
+                            p == null ? java.util.Optional.empty() : p.path.continuedBy(c.hop());
+                    if (longer.isPresent()) {
+                        p.path = longer.get();
+                    } else if (p == null) {
+                        start(c.hop(), now); // its request got no particle, or it has arrived
+                    }
+                    // else: a hop that does not lead on from where the request's particle goes (already drawn there)
+                }
+            }
+        }
+        steps.clear();
+    }
+
+    /** A particle along {@code path} when the sampler and the caps let it (one particle for a whole journey). */
+    private void start(TrafficPath path, long now) {
+        String first = path.edges().get(0).id();
+        boolean room = particles.size() < MAX_LIVE && liveOnEdge.getOrDefault(first, 0) < MAX_PER_EDGE;
+        if (sampler.take(path.outcome(), room, now)) {
+            Particle p = new Particle(path, now);
+            particles.add(p);
+            if (!path.edges().get(0).eastWest()) {
+                requestParticles.put(path.sequence(), p);
+            }
+            liveOnEdge.merge(first, 1, Integer::sum);
+            canvasDirty = true;
+        }
     }
 
     private boolean showing() {
@@ -236,7 +272,9 @@ final class TrafficOverlay {
     }
 
     private boolean needsFrames() {
-        return showing() && !paused.get() && (!particles.isEmpty() || labelsDirty || !shownStats.isEmpty());
+        return showing()
+                && !paused.get()
+                && (!particles.isEmpty() || labelsDirty || !shownStats.isEmpty() || journeys.waiting() > 0);
     }
 
     private void wake() {
@@ -263,6 +301,7 @@ final class TrafficOverlay {
         long t = System.nanoTime();
         if (now) {
             pausedAt = t;
+            journeys.clear();
         } else {
             // frozen particles go on from where they stood
             for (Particle p : particles) {
@@ -280,6 +319,9 @@ final class TrafficOverlay {
             return;
         }
         long now = System.nanoTime();
+        if (journeys.waiting() > 0) {
+            startParticles(now);
+        }
         if (now - lastLabels >= LABEL_NANOS && (labelsDirty || !shownStats.isEmpty())) {
             refreshFigures(now);
         }
@@ -295,39 +337,60 @@ final class TrafficOverlay {
         Map<String, EdgeStats> stats = traffic.edges(window.get());
         shownStats.clear();
         shownStats.putAll(stats);
-        Set<String> seen = new HashSet<>();
-        stats.forEach((id, s) -> {
-            EdgeGeometry geometry = traffic.edge(id).map(graph::trafficGeometry).orElse(null);
-            if (geometry == null) {
-                return;
+        // Close vertices would pile figures on each other: each takes the first free place of a few, busiest first,
+        // and one with no free place is left out (its edge still shows its particles and dashes).
+        LabelPlacement placement = new LabelPlacement();
+        for (Point c : graph.visibleCentres()) {
+            placement.block(new LabelPlacement.Box(
+                    c.x() - NodeView.WIDTH / 2 + VERTEX_INSET,
+                    c.y() - NodeView.HEIGHT / 2 + VERTEX_INSET,
+                    NodeView.WIDTH - 2 * VERTEX_INSET,
+                    NodeView.HEIGHT - 2 * VERTEX_INSET));
+        }
+        Set<String> seenNodes = new HashSet<>();
+        for (Map.Entry<String, EdgeStats> e : busiestFirst(traffic.nodes(stats))) {
+            String id = e.getKey();
+            Point centre = graph.visibleCentre(id);
+            if (centre == null) {
+                continue;
             }
-            seen.add(id);
-            Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
-            label.setText(edgeText(s));
-            failing(label, s.errorRate() >= 0.05);
-            place(label, geometry, traffic.edge(id).map(TrafficEdge::eastWest).orElse(false), id);
-        });
-        edgeLabels.entrySet().removeIf(e -> {
-            if (!seen.contains(e.getKey())) {
+            seenNodes.add(id);
+            Label badge = badges.computeIfAbsent(id, this::newBadge);
+            badge.setText(badgeText(e.getValue()));
+            failing(badge, e.getValue().errorRate() >= 0.05);
+            double w = badge.prefWidth(-1);
+            double h = badge.prefHeight(w);
+            double x = centre.x() - NodeView.WIDTH / 2 + 6;
+            // above its vertex, else below it
+            List<LabelPlacement.Box> places = List.of(
+                    new LabelPlacement.Box(x, centre.y() - NodeView.HEIGHT / 2 - h - 1, w, h),
+                    new LabelPlacement.Box(x, centre.y() + NodeView.HEIGHT / 2 + 1, w, h));
+            show(badge, placement.place(places), places);
+        }
+        badges.entrySet().removeIf(e -> {
+            if (!seenNodes.contains(e.getKey())) {
                 figures.getChildren().remove(e.getValue());
                 return true;
             }
             return false;
         });
-        Set<String> seenNodes = new HashSet<>();
-        traffic.nodes(stats).forEach((id, s) -> {
-            Point centre = graph.visibleCentre(id);
-            if (centre == null) {
-                return;
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, EdgeStats> e : busiestFirst(stats)) {
+            String id = e.getKey();
+            EdgeGeometry geometry = traffic.edge(id).map(graph::trafficGeometry).orElse(null);
+            if (geometry == null) {
+                continue;
             }
-            seenNodes.add(id);
-            Label badge = badges.computeIfAbsent(id, this::newBadge);
-            badge.setText(badgeText(s));
-            failing(badge, s.errorRate() >= 0.05);
-            badge.relocate(centre.x() - NodeView.WIDTH / 2 + 6, centre.y() - NodeView.HEIGHT / 2 - 17);
-        });
-        badges.entrySet().removeIf(e -> {
-            if (!seenNodes.contains(e.getKey())) {
+            seen.add(id);
+            Label label = edgeLabels.computeIfAbsent(id, this::newEdgeLabel);
+            label.setText(edgeText(e.getValue()));
+            failing(label, e.getValue().errorRate() >= 0.05);
+            boolean eastWest = traffic.edge(id).map(TrafficEdge::eastWest).orElse(false);
+            List<LabelPlacement.Box> places = candidates(label, geometry, eastWest, id);
+            show(label, placement.place(places), places);
+        }
+        edgeLabels.entrySet().removeIf(e -> {
+            if (!seen.contains(e.getKey())) {
                 figures.getChildren().remove(e.getValue());
                 return true;
             }
@@ -339,26 +402,64 @@ final class TrafficOverlay {
         shownThrough = recordedThrough;
     }
 
+    /** How far inside a vertex's box the figures may reach (its rounded corners and padding). */
+    private static final double VERTEX_INSET = 3;
+
+    /** Where along an edge its figures may go, in order of preference: the middle first. */
+    private static final double[] ALONG = {0.5, 0.35, 0.65, 0.2, 0.8};
+
+    /** Edges or vertices with the mesh's denials first (they must not be crowded out), then the busiest. */
+    static List<Map.Entry<String, EdgeStats>> busiestFirst(Map<String, EdgeStats> stats) {
+        List<Map.Entry<String, EdgeStats>> out = new ArrayList<>(stats.entrySet());
+        out.sort((a, b) -> {
+            int denied = Boolean.compare(b.getValue().denied() > 0, a.getValue().denied() > 0);
+            return denied != 0
+                    ? denied
+                    : Long.compare(b.getValue().requests(), a.getValue().requests());
+        });
+        return out;
+    }
+
+    /** Shows {@code label} at the place {@code placement} chose ({@code -1}: none free, hidden). */
+    private static void show(Label label, int chosen, List<LabelPlacement.Box> boxes) {
+        label.setVisible(chosen >= 0);
+        if (chosen >= 0) {
+            LabelPlacement.Box box = boxes.get(chosen);
+            label.relocate(box.x(), box.y());
+        }
+    }
+
     /**
-     * Puts an edge's figures beside its middle, off the line: east-west figures on the left of the direction of
-     * travel, north-south ones on the right, past the bend and the route's name, so the two edges between the
-     * gateway and a mesh service keep their figures apart.
+     * An edge's candidate places beside it, off the line: east-west figures on the left of the direction of travel,
+     * north-south ones on the right, past the bend and the route's name, so the two edges between the gateway and a
+     * mesh service keep their figures apart; the middle first, then further along, then the other side.
      */
-    private void place(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
+    private List<LabelPlacement.Box> candidates(Label label, EdgeGeometry geometry, boolean eastWest, String id) {
         double dx = geometry.end().x() - geometry.start().x();
         double dy = geometry.end().y() - geometry.start().y();
         double length = Math.max(1, Math.hypot(dx, dy));
         double nx = -dy / length;
         double ny = dx / length;
-        double side = eastWest ? -1 : 1;
         double w = label.prefWidth(-1);
         double h = label.prefHeight(w);
         double routeLabel = graph.edgeView(id).map(EdgeView::labelHeight).orElse(0.0);
-        double gap = 6 + (eastWest ? 0 : routeLabel);
         double extent = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2;
-        double cx = geometry.x(0.5) + side * nx * (gap + extent);
-        double cy = geometry.y(0.5) + side * ny * (gap + extent);
-        label.relocate(cx - w / 2, cy - h / 2);
+        List<LabelPlacement.Box> out = new ArrayList<>(2 * ALONG.length * 3);
+        // beside the line first; then one and two labels' height further out, where a short edge between close
+        // vertices leaves no room beside it
+        double row = h + LabelPlacement.GAP;
+        for (double further : new double[] {0, row, 2 * row}) {
+            for (double side : eastWest ? new double[] {-1, 1} : new double[] {1, -1}) {
+                // the route's name sits on the north-south side of the middle
+                double gap = 6 + (side > 0 ? routeLabel : 0) + further;
+                for (double t : ALONG) {
+                    double cx = geometry.x(t) + side * nx * (gap + extent);
+                    double cy = geometry.y(t) + side * ny * (gap + extent);
+                    out.add(new LabelPlacement.Box(cx - w / 2, cy - h / 2, w, h));
+                }
+            }
+        }
+        return out;
     }
 
     private static final javafx.css.PseudoClass FAILING = javafx.css.PseudoClass.getPseudoClass("failing");
@@ -384,6 +485,7 @@ final class TrafficOverlay {
         badge.setId("topology-badge-" + id);
         badge.getStyleClass().add("topology-traffic-badge");
         figures.getChildren().add(badge);
+        badge.applyCss(); // its size, to place it, with the CSS font
         return badge;
     }
 
@@ -442,19 +544,21 @@ final class TrafficOverlay {
             Particle p = particles.get(i);
             long elapsed = now - p.start;
             int leg = (int) (elapsed / LEG_NANOS);
-            if (leg >= p.edges.size()) {
+            List<TrafficEdge> edges = p.path.edges();
+            if (leg >= edges.size()) {
                 particles.set(i, particles.get(particles.size() - 1));
                 particles.remove(particles.size() - 1);
                 liveOnEdge.computeIfPresent(p.firstEdge, (k, v) -> v <= 1 ? null : v - 1);
+                requestParticles.remove(p.path.sequence(), p);
                 continue;
             }
-            TrafficEdge edge = p.edges.get(leg);
+            TrafficEdge edge = edges.get(leg);
             EdgeGeometry geometry = geometries.computeIfAbsent(edge.id(), id -> graph.trafficGeometry(edge));
             if (geometry == null) {
                 continue;
             }
             double t = (double) (elapsed - leg * LEG_NANOS) / LEG_NANOS;
-            byOutcome.get(p.outcome.ordinal()).add(new double[] {geometry.x(t), geometry.y(t)});
+            byOutcome.get(p.path.outcomes().get(leg).ordinal()).add(new double[] {geometry.x(t), geometry.y(t)});
         }
         g.setLineWidth(1.2 / scale);
         for (Outcome outcome : Outcome.values()) {
@@ -476,6 +580,7 @@ final class TrafficOverlay {
         }
         if (particles.isEmpty()) {
             liveOnEdge.clear();
+            requestParticles.clear();
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * known: {@code ""} when Kong answered itself), {@code gateway → upstream} (north-south, as Kong saw it). Its mesh hop {@code gateway → service} (east-west) is counted only from the data
  * planes' records: the two edges are distinct, so a request is never counted twice on one edge, and an east-west edge
  * shows what the mesh reported, nothing inferred. A mesh record counts when it stands for the hop (see
- * {@link #standsForHop}), denied hops included (on the pair's edge, drawn or not).
+ * {@link #countsAsHop}), denied hops included (on the pair's edge, drawn or not).
  *
  * <p>Windows run on the console's receive clock ({@link TrafficEvent#receivedNanos()}), not on the products' clocks,
  * so a remote clock off by minutes still lands in the current second.
@@ -55,7 +55,7 @@ public final class EdgeTraffic {
                     path.add(TrafficEdge.northSouth(graph.gateway(), upstream));
                 }
             }
-        } else if (standsForHop(event)
+        } else if (countsAsHop(event)
                 && !event.source().isEmpty()
                 && !event.destination().isEmpty()) {
             path.add(TrafficEdge.eastWest(
@@ -66,15 +66,18 @@ public final class EdgeTraffic {
     }
 
     /**
-     * Whether a mesh record is the one counted for its hop: {@link TrafficEvent#countsAsHop()} (the inbound side,
-     * which saw the permission decision), except in a mesh without mTLS, whose inbound side cannot tell the source
-     * service; there the outbound record is the hop.
+     * Whether a mesh record is the one counted for its hop: {@link TrafficEvent#countsAsHop(boolean)}, the one rule,
+     * with the mesh's mode as the control plane says (the graph's {@link TrafficGraph#plainMeshes()}).
      */
-    private boolean standsForHop(TrafficEvent event) {
-        if (graph.plainMeshes().contains(event.mesh())) {
-            return "OUTBOUND".equalsIgnoreCase(event.direction());
-        }
-        return event.countsAsHop();
+    public boolean countsAsHop(TrafficEvent event) {
+        return event.countsAsHop(!graph.plainMeshes().contains(event.mesh()));
+    }
+
+    /** The gateway's mesh service when the gateway is a data plane of a mesh ({@code gateway}), else "". */
+    public String gatewayService() {
+        String gateway = graph.gateway();
+        int slash = gateway.indexOf('/');
+        return gateway.startsWith("svc:") && slash > 0 ? gateway.substring(slash + 1) : "";
     }
 
     /** Counts {@code event} on its edges and returns them. */

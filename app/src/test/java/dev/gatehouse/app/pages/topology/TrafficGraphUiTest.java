@@ -45,7 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * mTLS on and allow-all removed (no permission), the gateway → demo-app hop is shown denied on its edge, which the
  * graph does not draw otherwise. The traffic comes from the console's own embedded source, which watches the
  * sandbox by itself while the embedded connection is active: the gateway's request events and the data planes'
- * access-log tap.
+ * access-log tap. The graph carries the same watch controls as the Live traffic page (for the sandbox, their
+ * sentence).
  */
 @ExtendWith(ApplicationExtension.class)
 class TrafficGraphUiTest {
@@ -149,6 +150,18 @@ class TrafficGraphUiTest {
         LiveTraffic traffic = context.traffic();
         await().atMost(WAIT).until(() -> traffic.state() == LiveTraffic.State.WATCHING);
         TrafficOverlay overlay = view(robot).canvas().traffic();
+        // the watch controls sit on the graph too, in its traffic bar: for the sandbox, the sentence only
+        await().atMost(WAIT).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            Node status = robot.lookup("#" + TopologyView.WATCH_SLOT_ID + " #watch-status")
+                    .query();
+            assertThat(((Label) status).getText()).startsWith("The sandbox is watched in-process:");
+            assertThat(status.isVisible()).isTrue();
+            assertThat(robot.lookup("#" + TopologyView.WATCH_SLOT_ID + " .watch-controls-row")
+                            .query()
+                            .isVisible())
+                    .isFalse();
+        });
 
         // 10 with the key (through demo-app to redis), 10 without (key-auth's 401 at the gateway)
         int ok = 0;

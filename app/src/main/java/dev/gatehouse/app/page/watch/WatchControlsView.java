@@ -1,4 +1,4 @@
-package dev.gatehouse.app.pages.traffic.watch;
+package dev.gatehouse.app.page.watch;
 
 import atlantafx.base.theme.Styles;
 import dev.gatehouse.app.i18n.Messages;

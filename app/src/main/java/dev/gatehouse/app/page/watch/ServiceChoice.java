@@ -1,4 +1,4 @@
-package dev.gatehouse.app.pages.traffic.watch;
+package dev.gatehouse.app.page.watch;
 
 /** One entry of the Kong scope choice: every service (the plugin goes on globally), or one service. */
 public record ServiceChoice(String id, String name) {

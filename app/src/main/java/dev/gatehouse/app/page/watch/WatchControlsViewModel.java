@@ -1,4 +1,4 @@
-package dev.gatehouse.app.pages.traffic.watch;
+package dev.gatehouse.app.page.watch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.concurrent.UiExecutor;

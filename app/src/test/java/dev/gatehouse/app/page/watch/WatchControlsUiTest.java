@@ -1,4 +1,4 @@
-package dev.gatehouse.app.pages.traffic.watch;
+package dev.gatehouse.app.page.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The watch controls in a whole console against a remote Kong in a second JVM: Watch adds the http-log plugin and says
+ * The watch controls in a whole console (twice, as the Live traffic page and the graph place them: Watch on one shows
+ * on the other) against a remote Kong in a second JVM: Watch adds the http-log plugin and says
  * so, Stop removes it; a console that crashed while watching leaves the plugin, and the next console started on the
  * same config directory removes it on connecting and says so in the status line; closing a console that watches
  * removes the plugin too. The plugin is checked over the Admin API.
@@ -45,6 +47,8 @@ class WatchControlsUiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TRAFFIC = "#traffic-side";
+    private static final String GRAPH = "#graph-side";
     private static final Duration START = Duration.ofSeconds(60);
 
     @TempDir
@@ -75,17 +79,23 @@ class WatchControlsUiTest {
 
         AppContext first = console(robot, remote);
         Stage controls = showControls(robot, first);
-        robot.clickOn("#watch-start");
+        robot.clickOn(TRAFFIC + " #watch-start");
         await().atMost(Duration.ofSeconds(10)).until(() -> plugins().size() == 1);
         String id = plugins().get(0).path("id").asText();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> status(robot).startsWith("Added http-log plugin " + id + " globally"));
+                .until(() -> status(robot, TRAFFIC).startsWith("Added http-log plugin " + id + " globally"));
+        // the graph's controls (a view-model of their own) show the same watch, and can stop it
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> status(robot, GRAPH).startsWith("Added http-log plugin " + id + " globally"));
+        assertThat(robot.lookup(GRAPH + " #watch-start").query().isVisible()).isFalse();
 
-        robot.clickOn("#watch-stop");
+        robot.clickOn(GRAPH + " #watch-stop");
         await().atMost(Duration.ofSeconds(10)).until(() -> plugins().isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> status(robot).startsWith("Not watching."));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(robot, TRAFFIC).startsWith("Not watching."));
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(robot, GRAPH).startsWith("Not watching."));
+        assertThat(robot.lookup(TRAFFIC + " #watch-start").query().isVisible()).isTrue();
 
-        robot.clickOn("#watch-start");
+        robot.clickOn(TRAFFIC + " #watch-start");
         await().atMost(Duration.ofSeconds(10)).until(() -> plugins().size() == 1);
         String left = plugins().get(0).path("id").asText();
         robot.interact(controls::close);
@@ -98,7 +108,7 @@ class WatchControlsUiTest {
         assertThat(new WatchLedger(dir.resolve("console/config")).entries()).isEmpty();
 
         showControls(robot, next);
-        robot.clickOn("#watch-start");
+        robot.clickOn(GRAPH + " #watch-start");
         await().atMost(Duration.ofSeconds(10)).until(() -> plugins().size() == 1);
         robot.interact(next::close);
         consoles.remove(next);
@@ -115,27 +125,36 @@ class WatchControlsUiTest {
         return made[0];
     }
 
-    /** The controls as the lead places them, here in a window of their own. */
+    /**
+     * The controls as the two pages place them (the Live traffic page's and the graph's, each with a view-model of its
+     * own over the console's one LiveTraffic), here in a window of their own.
+     */
     private Stage showControls(FxRobot robot, AppContext context) {
         Stage[] made = new Stage[1];
         robot.interact(() -> {
-            WatchControlsView view =
+            WatchControlsView traffic =
                     new WatchControlsView(WatchControlsViewModel.of(context.pageContext()), new Messages(Locale.ROOT));
+            WatchControlsView graph =
+                    new WatchControlsView(WatchControlsViewModel.of(context.pageContext()), new Messages(Locale.ROOT));
+            VBox trafficSide = new VBox(traffic);
+            trafficSide.setId(TRAFFIC.substring(1));
+            VBox graphSide = new VBox(graph);
+            graphSide.setId(GRAPH.substring(1));
             made[0] = new Stage();
-            made[0].setScene(new Scene(view, 900, 120));
+            made[0].setScene(new Scene(new VBox(16, trafficSide, graphSide), 900, 260));
             made[0].show();
             made[0].toFront();
         });
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> robot.lookup("#watch-start")
+                .until(() -> robot.lookup(GRAPH + " #watch-start")
                         .tryQuery()
                         .map(n -> !n.isDisabled())
                         .orElse(false));
         return made[0];
     }
 
-    private static String status(FxRobot robot) {
-        return robot.lookup("#watch-status").queryAs(Label.class).getText();
+    private static String status(FxRobot robot, String side) {
+        return robot.lookup(side + " #watch-status").queryAs(Label.class).getText();
     }
 
     private List<JsonNode> plugins() throws Exception {

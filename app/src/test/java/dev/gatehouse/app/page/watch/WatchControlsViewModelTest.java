@@ -1,4 +1,4 @@
-package dev.gatehouse.app.pages.traffic.watch;
+package dev.gatehouse.app.page.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
