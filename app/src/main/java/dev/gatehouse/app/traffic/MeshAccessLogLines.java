@@ -84,7 +84,7 @@ public final class MeshAccessLogLines {
                 text(details, "upstream_host"),
                 text(details, "traffic_direction").toUpperCase(java.util.Locale.ROOT),
                 flags,
-                details);
+                DeflatedJson.of(details));
     }
 
     /** A field's text; "" for absent, null and Envoy's {@code -}. */

@@ -1,10 +1,7 @@
 package dev.gatehouse.app.traffic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.zip.Deflater;
 
 /**
  * One observed request (gateway) or hop (mesh data plane), normalised from the products' own log formats: Kong's
@@ -25,9 +22,8 @@ import java.util.zip.Deflater;
  *                     answered it itself (key-auth's 401, a rate limit); mesh: {@code %UPSTREAM_HOST%}
  * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
- * @param detailsJson  every field of the original entry, credentials masked, as deflated UTF-8 JSON: one small array
- *                     per event instead of a tree of dozens of nodes, so 100,000 buffered events stay small and cheap
- *                     for the garbage collector (the speed bench's RSS target); {@link #details()} reads it back
+ * @param detailsJson  every field of the original entry, credentials masked, as {@link DeflatedJson#of deflated JSON};
+ *                     {@link #details()} reads it back
  */
 public record TrafficEvent(
         long sequence,
@@ -50,10 +46,6 @@ public record TrafficEvent(
         String flags,
         byte[] detailsJson) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.concurrent.ConcurrentLinkedQueue<Deflater> DEFLATERS =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-
     public TrafficEvent {
         mesh = RepeatedText.of(mesh);
         source = RepeatedText.of(source);
@@ -67,93 +59,9 @@ public record TrafficEvent(
         flags = RepeatedText.of(flags);
     }
 
-    /** An event with its entry given as a tree (kept as JSON bytes). */
-    public TrafficEvent(
-            long sequence,
-            long receivedNanos,
-            Origin origin,
-            Instant time,
-            String mesh,
-            String source,
-            String destination,
-            String route,
-            String consumer,
-            String method,
-            String path,
-            int status,
-            Outcome outcome,
-            double latencyMillis,
-            String requestId,
-            String upstreamHost,
-            String direction,
-            String flags,
-            ObjectNode details) {
-        this(
-                sequence,
-                receivedNanos,
-                origin,
-                time,
-                mesh,
-                source,
-                destination,
-                route,
-                consumer,
-                method,
-                path,
-                status,
-                outcome,
-                latencyMillis,
-                requestId,
-                upstreamHost,
-                direction,
-                flags,
-                bytes(details));
-    }
-
-    private static byte[] bytes(ObjectNode details) {
-        if (details == null) {
-            return new byte[0];
-        }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a log entry that is not JSON", e);
-        }
-        // Deflaters hold native memory: a few are reused (one per thread delivering at the same time), not one each.
-        Deflater deflater = DEFLATERS.poll();
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.BEST_SPEED);
-        }
-        try {
-            deflater.setInput(json);
-            deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 3 + 16);
-            byte[] chunk = new byte[Math.max(64, json.length)];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.reset();
-            if (DEFLATERS.size() < 8) {
-                DEFLATERS.offer(deflater);
-            } else {
-                deflater.end();
-            }
-        }
-    }
-
     /** Every field of the original entry, credentials masked: a new tree, read from the kept JSON on each call. */
     public ObjectNode details() {
-        if (detailsJson.length == 0) {
-            return JSON.createObjectNode();
-        }
-        try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(detailsJson))) {
-            return (ObjectNode) JSON.readTree(in);
-        } catch (java.io.IOException | ClassCastException e) {
-            return JSON.createObjectNode();
-        }
+        return DeflatedJson.tree(detailsJson);
     }
 
     /** The same event numbered by the feed. */
