@@ -5,17 +5,6 @@
 #                     app/bench/topology-bench.sh --shots DIR (light and dark screenshots of 200 generated services)
 # JavaFX picks its pipeline itself (es2 with Mesa under Xvfb, else sw); set GATEHOUSE_BENCH_OPTS=-Dprism.order=sw to force.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-GH=$(pwd)/../gatehouse
-("$GH" mvn -q -o -pl ui-resources,app -DskipTests test-compile)
-"$GH" mvn -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/target/bench-classpath.txt"
-JAVA="$("$GH" java-home)/bin/java"
-if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
-  XVFB=$!
-  trap 'kill $XVFB' EXIT
-  export DISPLAY=:97
-  sleep 1
-fi
-"$JAVA" -Xmx512m ${GATEHOUSE_BENCH_OPTS:-} -cp "../ui-resources/target/classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.gatehouse.app.pages.topology.TopologyBench "$@"
+BENCH_XVFB=97
+. "$(dirname "$0")/bench-common.sh"
+"$JAVA" -Xmx512m ${GATEHOUSE_BENCH_OPTS:-} -cp "$BENCH_CP" dev.gatehouse.app.pages.topology.TopologyBench "$@"

@@ -8,21 +8,10 @@
 #        app/bench/traffic-bench.sh --real [S] [C]    (b) real requests through the proxy, C clients, S seconds
 #        app/bench/traffic-bench.sh --shots DIR       light and dark screenshots with traffic flowing
 set -euo pipefail
-cd "$(dirname "$0")/.."
-GH=$(pwd)/../gatehouse
-("$GH" mvn -q -o -pl ui-resources,app -DskipTests test-compile)
-"$GH" mvn -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/target/bench-classpath.txt"
-JAVA="$("$GH" java-home)/bin/java"
-if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :96 -screen 0 1400x900x24 >/dev/null 2>&1 &
-  XVFB=$!
-  trap 'kill $XVFB' EXIT
-  export DISPLAY=:96
-  sleep 1
-fi
+BENCH_XVFB=96
+. "$(dirname "$0")/bench-common.sh"
 # As ./gatehouse console does: naming another collector in GATEHOUSE_BENCH_OPTS replaces Serial GC.
 GC=(-XX:+UseSerialGC)
 case " ${GATEHOUSE_BENCH_OPTS:-} " in *" -XX:+Use"*"GC "*) GC=() ;; esac
-"$JAVA" -Xms64m -Xmx512m "${GC[@]}" ${GATEHOUSE_BENCH_OPTS:-} \
-  -cp "../ui-resources/target/classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+"$JAVA" -Xms64m -Xmx512m "${GC[@]}" ${GATEHOUSE_BENCH_OPTS:-} -cp "$BENCH_CP" \
   dev.gatehouse.app.pages.topology.TrafficBench "$@"

@@ -59,7 +59,7 @@ public final class KongLogEntries {
                         : details.path("service").path("host").asText(""),
                 "",
                 "",
-                details);
+                DeflatedJson.of(details));
     }
 
     /**

@@ -20,6 +20,9 @@ public final class MeshAccessLogLines {
      */
     public static final Map<String, String> FORMAT = format();
 
+    /** What Kuma writes for a service it does not know ({@code ServiceUnknown}, api/mesh/v1alpha1/dataplane_helpers.go). */
+    static final String UNKNOWN_SERVICE = "unknown";
+
     private MeshAccessLogLines() {}
 
     private static Map<String, String> format() {
@@ -71,8 +74,8 @@ public final class MeshAccessLogLines {
                 Origin.MESH,
                 time(text(details, "start_time")),
                 text(details, "mesh"),
-                text(details, "source_service"),
-                text(details, "destination_service"),
+                service(details, "source_service"),
+                service(details, "destination_service"),
                 "",
                 "",
                 text(details, "method"),
@@ -84,7 +87,7 @@ public final class MeshAccessLogLines {
                 text(details, "upstream_host"),
                 text(details, "traffic_direction").toUpperCase(java.util.Locale.ROOT),
                 flags,
-                details);
+                DeflatedJson.of(details));
     }
 
     /** A field's text; "" for absent, null and Envoy's {@code -}. */
@@ -95,6 +98,18 @@ public final class MeshAccessLogLines {
         }
         String s = v.asText();
         return s.equals("-") ? "" : s;
+    }
+
+    /**
+     * A service field; "" also for Kuma's placeholder {@value #UNKNOWN_SERVICE}. Kuma fills
+     * {@code %KUMA_SOURCE_SERVICE%} in when it builds a listener's configuration, not per connection, and an inbound
+     * listener cannot know its clients then: it writes {@code mesh_proto.ServiceUnknown} ({@code "unknown"}) for every
+     * inbound ({@code applyToInbounds} in {@code pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go}), and for
+     * both services on zone ingress and egress listeners. That is "no source known", not a service.
+     */
+    private static String service(JsonNode o, String name) {
+        String s = text(o, name);
+        return s.equals(UNKNOWN_SERVICE) ? "" : s;
     }
 
     private static double number(JsonNode v) {

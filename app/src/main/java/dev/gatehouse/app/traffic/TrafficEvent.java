@@ -1,7 +1,5 @@
 package dev.gatehouse.app.traffic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
@@ -24,9 +22,8 @@ import java.time.Instant;
  *                     answered it itself (key-auth's 401, a rate limit); mesh: {@code %UPSTREAM_HOST%}
  * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
- * @param detailsJson  every field of the original entry, credentials masked, as UTF-8 JSON deflated against a dictionary of what entries repeat ({@code DetailsCodec}): one small array
- *                     per event instead of a tree of dozens of nodes, so 100,000 buffered events stay small and cheap
- *                     for the garbage collector (the speed bench's RSS target); {@link #details()} reads it back
+ * @param detailsJson  every field of the original entry, credentials masked, as {@link DeflatedJson#of deflated JSON};
+ *                     {@link #details()} reads it back
  */
 public record TrafficEvent(
         long sequence,
@@ -49,8 +46,6 @@ public record TrafficEvent(
         String flags,
         byte[] detailsJson) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public TrafficEvent {
         mesh = RepeatedText.of(mesh);
         source = RepeatedText.of(source);
@@ -64,72 +59,9 @@ public record TrafficEvent(
         flags = RepeatedText.of(flags);
     }
 
-    /** An event with its entry given as a tree (kept as JSON bytes). */
-    public TrafficEvent(
-            long sequence,
-            long receivedNanos,
-            Origin origin,
-            Instant time,
-            String mesh,
-            String source,
-            String destination,
-            String route,
-            String consumer,
-            String method,
-            String path,
-            int status,
-            Outcome outcome,
-            double latencyMillis,
-            String requestId,
-            String upstreamHost,
-            String direction,
-            String flags,
-            ObjectNode details) {
-        this(
-                sequence,
-                receivedNanos,
-                origin,
-                time,
-                mesh,
-                source,
-                destination,
-                route,
-                consumer,
-                method,
-                path,
-                status,
-                outcome,
-                latencyMillis,
-                requestId,
-                upstreamHost,
-                direction,
-                flags,
-                bytes(details));
-    }
-
-    private static byte[] bytes(ObjectNode details) {
-        if (details == null) {
-            return new byte[0];
-        }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a log entry that is not JSON", e);
-        }
-        return DetailsCodec.deflate(json);
-    }
-
     /** Every field of the original entry, credentials masked: a new tree, read from the kept JSON on each call. */
     public ObjectNode details() {
-        if (detailsJson.length == 0) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return (ObjectNode) JSON.readTree(DetailsCodec.inflate(detailsJson));
-        } catch (java.io.IOException | java.util.zip.DataFormatException | ClassCastException e) {
-            return JSON.createObjectNode();
-        }
+        return DeflatedJson.tree(detailsJson);
     }
 
     /** The same event numbered by the feed. */

@@ -34,7 +34,24 @@ public final class TestConsoles {
     public static AppContext on(Path dir, ConnectionProfile remote, Stage stage) {
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
         new ConnectionStore(dir.resolve("config"), secrets).save(remote.id(), List.of(remote));
-        AppContext context = new AppContext(
+        AppContext context = console(dir, secrets);
+        context.createMainWindow().showIn(stage, context.theme());
+        context.start();
+        return context;
+    }
+
+    /** A started console in {@code stage}, 1400 × 900, on the embedded sandbox (its default connection). */
+    public static AppContext onSandbox(Path dir, Stage stage) {
+        AppContext context = console(dir, new FileSecretStore(dir.resolve("config")));
+        context.createMainWindow().showIn(stage, context.theme());
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        context.start();
+        return context;
+    }
+
+    private static AppContext console(Path dir, FileSecretStore secrets) {
+        return new AppContext(
                 new AppDirectories(dir.resolve("config"), dir.resolve("data")),
                 Locale.ROOT,
                 new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
@@ -42,8 +59,5 @@ public final class TestConsoles {
                 new VirtualThreadExecutor(),
                 new FxUiExecutor(),
                 new RecordingDialogService());
-        context.createMainWindow().showIn(stage, context.theme());
-        context.start();
-        return context;
     }
 }

@@ -42,7 +42,7 @@ class HopLinksTest {
                 "demo-app.mesh",
                 "",
                 "",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     private static TrafficEvent hop(
@@ -66,7 +66,7 @@ class HopLinksTest {
                 "127.0.0.1:1",
                 "INBOUND",
                 "-",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     @Test
@@ -194,7 +194,7 @@ class HopLinksTest {
                     e.upstreamHost(),
                     e.direction(),
                     e.flags(),
-                    e.details());
+                    DeflatedJson.of(e.details()));
             originals.put(arrived, e);
             for (HopLinks.Link link : links.add(arrived)) {
                 linkedTo.put(originals.get(link.hop()), originals.get(link.request()));

@@ -30,7 +30,7 @@ class TrafficFeedTest {
                 "",
                 "",
                 "",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     @Test

@@ -100,4 +100,39 @@ class TrafficLogFormatsTest {
         assertThat(noEndpoint.outcome()).isEqualTo(Outcome.SERVER_ERROR);
         assertThat(noEndpoint.countsAsHop()).isTrue();
     }
+
+    /**
+     * A real Kuma writes {@code "unknown"} for {@code %KUMA_SOURCE_SERVICE%} on every inbound: it fills the operator in
+     * when it builds the listener, with {@code mesh_proto.ServiceUnknown} ({@code applyToInbounds} in
+     * pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go; {@code ServiceUnknown = "unknown"} in
+     * api/mesh/v1alpha1/dataplane_helpers.go; kumahq/kuma at 348b6528). Zone ingress and egress listeners get it for
+     * the destination too. The console reads it as no known source, not as a service named "unknown"; the entry's
+     * details keep what Kuma wrote.
+     */
+    @Test
+    void kumasUnknownServicePlaceholderIsNoService() throws Exception {
+        TrafficEvent inbound = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"start_time":"2026-12-03T20:00:00.123Z","mesh":"default","traffic_direction":"INBOUND",
+                         "source_service":"unknown","source_address":"10.0.0.7:0","destination_service":"demo-app",
+                         "upstream_host":"10.0.0.7:5000","protocol":"HTTP/1.1","response_code":"200",
+                         "response_flags":"-","duration":"2","method":"GET","path":"/counter"}
+                        """), 0);
+        assertThat(inbound.source()).isEmpty();
+        assertThat(inbound.destination()).isEqualTo("demo-app");
+        assertThat(inbound.countsAsHop()).isTrue();
+        assertThat(inbound.details().path("source_service").asText()).isEqualTo("unknown");
+
+        TrafficEvent zoneProxy = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"mesh":"default","traffic_direction":"UNSPECIFIED","source_service":"unknown",
+                         "destination_service":"unknown","response_flags":"-"}
+                        """), 0);
+        assertThat(zoneProxy.source()).isEmpty();
+        assertThat(zoneProxy.destination()).isEmpty();
+
+        TrafficEvent named = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"traffic_direction":"OUTBOUND","source_service":"demo-app","destination_service":"redis"}
+                        """), 0);
+        assertThat(named.source()).isEqualTo("demo-app");
+        assertThat(named.destination()).isEqualTo("redis");
+    }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * @param httpVersion   {@code HTTP/1.1} or {@code HTTP/1.0} for request records ({@code %PROTOCOL%}), else null
  * @param requestHeaders the request headers the HTTP tap keeps, by lower-case name ({@code host},
  *                      {@code user-agent}, {@code x-request-id}, {@code x-kong-request-id},
- *                      {@code x-forwarded-for}, {@code x-envoy-original-path}); empty for TCP connections
+ *                      {@code x-forwarded-for}, {@code x-envoy-original-path}); empty (or null) for TCP connections
  */
 public record AccessLogEntry(
         Instant startTime,
@@ -61,54 +61,6 @@ public record AccessLogEntry(
 
     public AccessLogEntry {
         requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
-    }
-
-    /** A record without request id and headers (a TCP connection, or a request whose headers were not kept). */
-    public AccessLogEntry(
-            Instant startTime,
-            String mesh,
-            String dataplane,
-            String direction,
-            String sourceService,
-            String sourceAddress,
-            String destinationService,
-            String upstreamHost,
-            String protocol,
-            int responseCode,
-            String responseFlags,
-            long durationMillis,
-            long bytesSent,
-            long bytesReceived,
-            boolean allowed,
-            String action,
-            PolicyRef policy,
-            String details,
-            String method,
-            String path) {
-        this(
-                startTime,
-                mesh,
-                dataplane,
-                direction,
-                sourceService,
-                sourceAddress,
-                destinationService,
-                upstreamHost,
-                protocol,
-                responseCode,
-                responseFlags,
-                durationMillis,
-                bytesSent,
-                bytesReceived,
-                allowed,
-                action,
-                policy,
-                details,
-                method,
-                path,
-                null,
-                null,
-                Map.of());
     }
 
     /** Whether this is the record of one HTTP request (else of a TCP connection). */

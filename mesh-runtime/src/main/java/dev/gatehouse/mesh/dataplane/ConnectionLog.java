@@ -119,28 +119,7 @@ final class ConnectionLog {
             return;
         }
         sink.emit(
-                new AccessLogEntry(
-                        start,
-                        mesh,
-                        dataplane,
-                        direction,
-                        sourceService,
-                        sourceAddress(),
-                        destinationService,
-                        upstreamHost,
-                        protocol,
-                        0,
-                        flags,
-                        (System.nanoTime() - startNanos) / 1_000_000,
-                        bytesSent,
-                        bytesReceived,
-                        allowed,
-                        action,
-                        policy,
-                        details,
-                        null,
-                        null),
-                inbound);
+                entry(start, 0, (System.nanoTime() - startNanos) / 1_000_000, bytesSent, bytesReceived, null), inbound);
     }
 
     private String sourceAddress() {
@@ -153,31 +132,35 @@ final class ConnectionLog {
         if (!active) {
             return;
         }
-        sink.emit(
-                new AccessLogEntry(
-                        requestStart,
-                        mesh,
-                        dataplane,
-                        direction,
-                        sourceService,
-                        sourceAddress(),
-                        destinationService,
-                        upstreamHost,
-                        protocol,
-                        status,
-                        flags,
-                        millis,
-                        sent,
-                        received,
-                        allowed,
-                        action,
-                        policy,
-                        details,
-                        request.method(),
-                        request.path(),
-                        request.requestId(),
-                        request.httpVersion(),
-                        request.headers()),
-                inbound);
+        sink.emit(entry(requestStart, status, millis, sent, received, request), inbound);
+    }
+
+    /** This hop's record: of the connection when {@code request} is null (status 0), else of that request. */
+    private AccessLogEntry entry(
+            Instant at, int status, long millis, long sent, long received, HttpRequestInfo request) {
+        return new AccessLogEntry(
+                at,
+                mesh,
+                dataplane,
+                direction,
+                sourceService,
+                sourceAddress(),
+                destinationService,
+                upstreamHost,
+                protocol,
+                status,
+                flags,
+                millis,
+                sent,
+                received,
+                allowed,
+                action,
+                policy,
+                details,
+                request == null ? null : request.method(),
+                request == null ? null : request.path(),
+                request == null ? null : request.requestId(),
+                request == null ? null : request.httpVersion(),
+                request == null ? null : request.headers());
     }
 }

@@ -37,6 +37,9 @@ class AccessLogFormatTest {
             null,
             "",
             null,
+            null,
+            null,
+            null,
             null);
     private static final AccessLogEntry REQUEST = new AccessLogEntry(
             Instant.parse("2026-05-01T10:00:00.5Z"),
@@ -139,6 +142,9 @@ class AccessLogFormatTest {
                 "Deny",
                 null,
                 "rbac_access_denied_matched_policy[none]",
+                null,
+                null,
+                null,
                 null,
                 null);
         AccessLogFormat f = AccessLogFormat.plain("%CONNECTION_TERMINATION_DETAILS%|%RESPONSE_CODE_DETAILS%");

@@ -42,6 +42,9 @@ class AccessLogSenderTest {
                 PolicyRef.trafficPermission("allow-all-default"),
                 "",
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 

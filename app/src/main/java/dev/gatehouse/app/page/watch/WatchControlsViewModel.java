@@ -18,6 +18,7 @@ import dev.gatehouse.app.traffic.kuma.KumaTrafficSource;
 import dev.gatehouse.app.traffic.remote.CollectorAddress;
 import dev.gatehouse.app.traffic.remote.CompositeSource;
 import dev.gatehouse.app.traffic.remote.ConnectionBoundSource;
+import dev.gatehouse.app.traffic.remote.MachineAddress;
 import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +76,8 @@ public final class WatchControlsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final BooleanBinding watching;
     private final BooleanBinding canWatch;
+    /** The address the running (or last) watch was started with: its sentence says what senders were told. */
+    private CollectorAddress watchedAt;
 
     public WatchControlsViewModel(
             Messages messages, ActiveConnection connection, LiveTraffic traffic, WatchLedger ledger, UiExecutor ui) {
@@ -102,7 +105,10 @@ public final class WatchControlsViewModel {
         connection.apisProperty().addListener((obs, old, now) -> connected(now));
         traffic.stateProperty().addListener((obs, old, now) -> updateStatus());
         traffic.summaryProperty().addListener((obs, old, now) -> updateStatus());
-        address.addListener((obs, old, now) -> addressError.set(""));
+        address.addListener((obs, old, now) -> {
+            addressError.set("");
+            updateStatus();
+        });
         connected(connection.apis());
     }
 
@@ -192,6 +198,7 @@ public final class WatchControlsViewModel {
             addressError.set(e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        watchedAt = at;
         return traffic.watch(source(apis, at));
     }
 
@@ -308,16 +315,43 @@ public final class WatchControlsViewModel {
                     case REMOTE ->
                         switch (state) {
                             case IDLE ->
-                                messages.get(
-                                        gateway.get() && mesh.get()
-                                                ? "page.traffic.watch.idle.both"
-                                                : gateway.get()
-                                                        ? "page.traffic.watch.idle.gateway"
-                                                        : "page.traffic.watch.idle.mesh");
+                                withAddressNote(
+                                        messages.get(
+                                                gateway.get() && mesh.get()
+                                                        ? "page.traffic.watch.idle.both"
+                                                        : gateway.get()
+                                                                ? "page.traffic.watch.idle.gateway"
+                                                                : "page.traffic.watch.idle.mesh"),
+                                        typedAddress());
                             case STARTING -> messages.get("page.traffic.watch.starting");
-                            case WATCHING -> summary;
+                            case WATCHING -> withAddressNote(summary, watchedAt);
                             case FAILED -> messages.get("page.traffic.watch.failed", summary);
                         };
                 });
+    }
+
+    /** The address field's value when it can be read; null while it cannot. */
+    private CollectorAddress typedAddress() {
+        try {
+            return CollectorAddress.parse(address.get());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code sentence}, and for a collector on every interface which address the gateway and data planes are told
+     * (no host was chosen, so the console picked one: the user should know which, and that they can choose).
+     */
+    private String withAddressNote(String sentence, CollectorAddress at) {
+        if (at == null || !at.everyInterface()) {
+            return sentence;
+        }
+        MachineAddress machine = MachineAddress.find();
+        return sentence + " "
+                + messages.get(
+                        machine.siteLocal() ? "page.traffic.watch.advertised" : "page.traffic.watch.advertised.other",
+                        machine.host(),
+                        at.host());
     }
 }

@@ -309,7 +309,10 @@ public final class DataplanesViewModel extends PageViewModel {
         String[] tokens = tokens();
         filtered.setPredicate(row -> (chosen.equals(ALL_MESHES) || chosen.equals(row.mesh())) && matches(row, tokens));
         DataplaneRow current = selected.get();
-        if (current != null && !filtered.contains(current)) {
+        // By mesh and name, not by row: a reload replaces the rows, and show() moves the selection to the new row of
+        // the same data plane. Comparing rows here dropped the selection (and with it the policies shown) for a moment
+        // whenever a reload changed the selected row, e.g. when its certificate arrived.
+        if (current != null && filtered.stream().noneMatch(r -> key(r).equals(key(current)))) {
             // A selection the user cannot see has no details either.
             selected.set(null);
         }

@@ -5,18 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.app.traffic.KongLogEntries;
 import dev.gatehouse.app.traffic.TrafficSink;
 import dev.gatehouse.app.traffic.remote.CollectorAddress;
-import io.netty.bootstrap.ServerBootstrap;
+import dev.gatehouse.app.traffic.remote.CollectorServer;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,15 +21,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,17 +51,14 @@ public final class HttpLogCollector implements AutoCloseable {
     /** http-log's {@code method} choices ({@code kong/plugins/http-log/schema.lua}). */
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final CollectorServer server;
     private final URI endpoint;
     private final AtomicLong entries;
     private final AtomicLong rejected;
 
-    private HttpLogCollector(
-            EventLoopGroup group, Channel channel, URI endpoint, AtomicLong entries, AtomicLong rejected) {
-        this.group = group;
-        this.channel = channel;
-        this.endpoint = endpoint;
+    private HttpLogCollector(CollectorServer server, AtomicLong entries, AtomicLong rejected) {
+        this.server = server;
+        this.endpoint = URI.create("http://" + server.advertised() + "/gatehouse/http-log");
         this.entries = entries;
         this.rejected = rejected;
     }
@@ -82,43 +69,21 @@ public final class HttpLogCollector implements AutoCloseable {
         AtomicLong entries = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("gatehouse-http-log", true), NioIoHandler.newFactory());
-        try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(new HttpServerCodec())
-                                    .addLast(new HttpObjectAggregator(maxBodyBytes) {
-                                        @Override
-                                        protected void handleOversizedMessage(
-                                                ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
-                                            rejected.incrementAndGet();
-                                            super.handleOversizedMessage(ctx, oversized);
-                                        }
-                                    })
-                                    .addLast(new PostHandler(expected, sink, entries, rejected));
-                        }
-                    })
-                    .bind(address.bindAddress())
-                    .sync()
-                    .channel();
-            InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-            URI endpoint = URI.create(
-                    "http://" + address.advertisedHost(bound) + ":" + bound.getPort() + "/gatehouse/http-log");
-            return new HttpLogCollector(group, channel, endpoint, entries, rejected);
-        } catch (InterruptedException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while binding the collector at " + address, e);
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IOException("Cannot listen for Kong's logs at " + address + ": " + e.getMessage(), e);
-        }
+        CollectorServer server = CollectorServer.bind(
+                address,
+                "gatehouse-http-log",
+                "Kong's logs",
+                pipeline -> pipeline.addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(maxBodyBytes) {
+                            @Override
+                            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
+                                    throws Exception {
+                                rejected.incrementAndGet();
+                                super.handleOversizedMessage(ctx, oversized);
+                            }
+                        })
+                        .addLast(new PostHandler(expected, sink, entries, rejected)));
+        return new HttpLogCollector(server, entries, rejected);
     }
 
     /** The URL http-log is told to post to. */
@@ -138,8 +103,7 @@ public final class HttpLogCollector implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     /** One aggregated request: check, parse, deliver, answer. */

@@ -12,14 +12,14 @@ import dev.gatehouse.app.traffic.TrafficWatch;
 import dev.gatehouse.app.traffic.remote.CollectorAddress;
 import dev.gatehouse.app.traffic.remote.ConnectionBoundSource;
 import dev.gatehouse.app.traffic.remote.LedgerEntry;
+import dev.gatehouse.app.traffic.remote.RemoteWatch;
 import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches a remote Kong: binds an {@link HttpLogCollector}, then adds an {@code http-log} plugin (globally or on one
@@ -29,10 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KongTrafficSource implements ConnectionBoundSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KongTrafficSource.class);
-
     /** How long one Admin API call may take before the watch gives up. */
-    static final long CALL_TIMEOUT_SECONDS = 20;
+    static final long CALL_TIMEOUT_SECONDS = RemoteWatch.CALL_TIMEOUT_SECONDS;
 
     private final ConnectedApis apis;
     private final GatewayRepository gateway;
@@ -69,12 +67,9 @@ public final class KongTrafficSource implements ConnectionBoundSource {
                 scope.describe(),
                 Instant.now());
         try {
-            ledger.record(entry);
-            String id = add(entry.id(), collector, token);
-            return new Watch(id, entry, collector);
+            return RemoteWatch.open(
+                    ledger, entry, collector, () -> new Plugin(add(entry.id(), collector, token), collector));
         } catch (Exception e) {
-            ledger.remove(entry);
-            collector.close();
             if (UiTasks.unwrap(e) instanceof GatewayException g && g.isUniqueViolation()) {
                 // Kong's plugins are unique by name and scope (the cache key in kong/db/schema/entities/plugins.lua)
                 throw new IllegalStateException(
@@ -151,29 +146,17 @@ public final class KongTrafficSource implements ConnectionBoundSource {
 
     /** The gateway's own words where it gave some: its message and each field's error. */
     static String reason(Throwable failure) {
-        Throwable t = UiTasks.unwrap(failure);
-        if (t instanceof GatewayException g && !g.fieldErrors().isEmpty()) {
-            StringBuilder s = new StringBuilder(String.valueOf(g.getMessage()));
-            g.fieldErrors()
-                    .forEach((field, error) ->
-                            s.append("; ").append(field).append(": ").append(error));
-            return s.toString();
-        }
-        return t instanceof java.util.concurrent.TimeoutException
-                ? "no answer in " + CALL_TIMEOUT_SECONDS + " s"
-                : String.valueOf(t.getMessage());
+        return RemoteWatch.reason(failure, t -> t instanceof GatewayException g ? g.fieldErrors() : Map.of());
     }
 
-    private final class Watch implements TrafficWatch {
+    /** The http-log plugin this watch added. */
+    private final class Plugin implements RemoteWatch.Added {
 
         private final String pluginId;
-        private final LedgerEntry entry;
         private final HttpLogCollector collector;
-        private boolean closed;
 
-        Watch(String pluginId, LedgerEntry entry, HttpLogCollector collector) {
+        Plugin(String pluginId, HttpLogCollector collector) {
             this.pluginId = pluginId;
-            this.entry = entry;
             this.collector = collector;
         }
 
@@ -185,25 +168,23 @@ public final class KongTrafficSource implements ConnectionBoundSource {
         }
 
         @Override
-        public synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                gateway.delete(EntityKind.PLUGINS, pluginId).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ledger.remove(entry);
-            } catch (Exception e) {
-                if (UiTasks.unwrap(e) instanceof GatewayException g && g.isNotFound()) {
-                    ledger.remove(entry);
-                } else {
-                    // stays in the ledger: the next connection to this gateway removes it
-                    ledger.release(entry);
-                    LOG.warn("could not delete http-log plugin {}: {}", pluginId, reason(e));
-                }
-            } finally {
-                collector.close();
-            }
+        public String describe() {
+            return "http-log plugin " + pluginId;
+        }
+
+        @Override
+        public void remove() throws Exception {
+            gateway.delete(EntityKind.PLUGINS, pluginId).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public boolean gone(Throwable failure) {
+            return failure instanceof GatewayException g && g.isNotFound();
+        }
+
+        @Override
+        public String reason(Throwable failure) {
+            return KongTrafficSource.reason(failure);
         }
     }
 }

@@ -5,25 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
 import dev.gatehouse.app.traffic.TrafficSink;
 import dev.gatehouse.app.traffic.remote.CollectorAddress;
-import io.netty.bootstrap.ServerBootstrap;
+import dev.gatehouse.app.traffic.remote.CollectorServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,17 +30,12 @@ public final class AccessLogCollector implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EventLoopGroup group;
-    private final Channel channel;
-    private final String address;
+    private final CollectorServer server;
     private final AtomicLong lines;
     private final AtomicLong rejected;
 
-    private AccessLogCollector(
-            EventLoopGroup group, Channel channel, String address, AtomicLong lines, AtomicLong rejected) {
-        this.group = group;
-        this.channel = channel;
-        this.address = address;
+    private AccessLogCollector(CollectorServer server, AtomicLong lines, AtomicLong rejected) {
+        this.server = server;
         this.lines = lines;
         this.rejected = rejected;
     }
@@ -60,40 +45,19 @@ public final class AccessLogCollector implements AutoCloseable {
             throws IOException {
         AtomicLong lines = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("gatehouse-access-log", true), NioIoHandler.newFactory());
-        try {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            // failFast false: an overlong line is reported once, at its end, then skipped
-                            ch.pipeline()
-                                    .addLast(new LineBasedFrameDecoder(maxLineBytes, true, false))
-                                    .addLast(new LineHandler(sink, lines, rejected));
-                        }
-                    })
-                    .bind(address.bindAddress())
-                    .sync()
-                    .channel();
-            InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-            return new AccessLogCollector(
-                    group, channel, address.advertisedHost(bound) + ":" + bound.getPort(), lines, rejected);
-        } catch (InterruptedException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while binding the collector at " + address, e);
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IOException("Cannot listen for access logs at " + address + ": " + e.getMessage(), e);
-        }
+        // failFast false: an overlong line is reported once, at its end, then skipped
+        CollectorServer server = CollectorServer.bind(
+                address,
+                "gatehouse-access-log",
+                "access logs",
+                pipeline -> pipeline.addLast(new LineBasedFrameDecoder(maxLineBytes, true, false))
+                        .addLast(new LineHandler(sink, lines, rejected)));
+        return new AccessLogCollector(server, lines, rejected);
     }
 
     /** {@code host:port} the MeshAccessLog's Tcp backend is given. */
     public String address() {
-        return address;
+        return server.advertised();
     }
 
     /** Lines handed to the sink so far. */
@@ -108,8 +72,7 @@ public final class AccessLogCollector implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     /** One line: parse, deliver. */

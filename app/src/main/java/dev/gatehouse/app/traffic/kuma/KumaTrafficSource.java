@@ -3,7 +3,6 @@ package dev.gatehouse.app.traffic.kuma;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.concurrent.UiTasks;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshException;
@@ -15,11 +14,11 @@ import dev.gatehouse.app.traffic.TrafficWatch;
 import dev.gatehouse.app.traffic.remote.CollectorAddress;
 import dev.gatehouse.app.traffic.remote.ConnectionBoundSource;
 import dev.gatehouse.app.traffic.remote.LedgerEntry;
+import dev.gatehouse.app.traffic.remote.RemoteWatch;
 import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches a remote Kuma mesh: binds an {@link AccessLogCollector}, then puts a MeshAccessLog policy on the whole mesh
@@ -29,10 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KumaTrafficSource implements ConnectionBoundSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KumaTrafficSource.class);
-
     /** How long one REST call may take before the watch gives up. */
-    static final long CALL_TIMEOUT_SECONDS = 20;
+    static final long CALL_TIMEOUT_SECONDS = RemoteWatch.CALL_TIMEOUT_SECONDS;
 
     private final ConnectedApis apis;
     private final MeshRepository mesh;
@@ -73,13 +70,12 @@ public final class KumaTrafficSource implements ConnectionBoundSource {
                 "in mesh " + meshName,
                 Instant.now());
         try {
-            ledger.record(entry);
-            mesh.apply(MeshEdit.put(MeshResourceType.MESH_ACCESS_LOG, policy(entry.id(), collector.address())))
-                    .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new Watch(entry, collector);
+            return RemoteWatch.open(ledger, entry, collector, () -> {
+                mesh.apply(MeshEdit.put(MeshResourceType.MESH_ACCESS_LOG, policy(entry.id(), collector.address())))
+                        .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return new Policy(entry.id(), collector);
+            });
         } catch (Exception e) {
-            ledger.remove(entry);
-            collector.close();
             throw new IllegalStateException(
                     "Could not create the MeshAccessLog in mesh " + meshName + " at " + mesh.address() + ": "
                             + reason(e),
@@ -119,56 +115,45 @@ public final class KumaTrafficSource implements ConnectionBoundSource {
 
     /** The control plane's own words where it gave some: its message and each field's error. */
     static String reason(Throwable failure) {
-        Throwable t = UiTasks.unwrap(failure);
-        if (t instanceof MeshException m && !m.fieldErrors().isEmpty()) {
-            StringBuilder s = new StringBuilder(String.valueOf(m.getMessage()));
-            m.fieldErrors()
-                    .forEach((field, error) ->
-                            s.append("; ").append(field).append(": ").append(error));
-            return s.toString();
-        }
-        return t instanceof java.util.concurrent.TimeoutException
-                ? "no answer in " + CALL_TIMEOUT_SECONDS + " s"
-                : String.valueOf(t.getMessage());
+        return RemoteWatch.reason(failure, t -> t instanceof MeshException m ? m.fieldErrors() : Map.of());
     }
 
-    private final class Watch implements TrafficWatch {
+    /** The MeshAccessLog this watch created. */
+    private final class Policy implements RemoteWatch.Added {
 
-        private final LedgerEntry entry;
+        private final String name;
         private final AccessLogCollector collector;
-        private boolean closed;
 
-        Watch(LedgerEntry entry, AccessLogCollector collector) {
-            this.entry = entry;
+        Policy(String name, AccessLogCollector collector) {
+            this.name = name;
             this.collector = collector;
         }
 
         @Override
         public String summary() {
-            return "Created MeshAccessLog " + entry.id() + " in mesh " + meshName + ", sending to tcp://"
+            return "Created MeshAccessLog " + name + " in mesh " + meshName + ", sending to tcp://"
                     + collector.address();
         }
 
         @Override
-        public synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                mesh.apply(MeshEdit.delete(MeshResourceType.MESH_ACCESS_LOG, meshName, entry.id()))
-                        .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ledger.remove(entry);
-            } catch (Exception e) {
-                if (UiTasks.unwrap(e) instanceof MeshException m && m.status() == 404) {
-                    ledger.remove(entry);
-                } else {
-                    ledger.release(entry);
-                    LOG.warn("could not delete MeshAccessLog {} in mesh {}: {}", entry.id(), meshName, reason(e));
-                }
-            } finally {
-                collector.close();
-            }
+        public String describe() {
+            return "MeshAccessLog " + name + " in mesh " + meshName;
+        }
+
+        @Override
+        public void remove() throws Exception {
+            mesh.apply(MeshEdit.delete(MeshResourceType.MESH_ACCESS_LOG, meshName, name))
+                    .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public boolean gone(Throwable failure) {
+            return failure instanceof MeshException m && m.status() == 404;
+        }
+
+        @Override
+        public String reason(Throwable failure) {
+            return KumaTrafficSource.reason(failure);
         }
     }
 }

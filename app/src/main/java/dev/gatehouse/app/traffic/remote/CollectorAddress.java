@@ -1,13 +1,12 @@
 package dev.gatehouse.app.traffic.remote;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * Where a collector listens, as the user writes it ({@code 127.0.0.1:0}, {@code 0.0.0.0:7301}, {@code [::1]:7301},
  * {@code console.lan:7301}; port 0 picks a free one), and the host a remote gateway or data plane is told to send to:
- * the host as written, or this machine's address when the collector listens on every interface.
+ * the host as written (the user's choice), or {@link MachineAddress this machine's address} when the collector
+ * listens on every interface.
  */
 public record CollectorAddress(String host, int port) {
 
@@ -45,11 +44,18 @@ public record CollectorAddress(String host, int port) {
         return new InetSocketAddress(host, port);
     }
 
+    /** True when the collector listens on every interface ({@code 0.0.0.0} or {@code ::}): no host was chosen. */
+    public boolean everyInterface() {
+        return host.equals("0.0.0.0")
+                || (host.contains(":") && host.replace(":", "").replace("0", "").isEmpty());
+    }
+
     /** The host remote senders are given for a collector bound to {@code bound}. */
-    public String advertisedHost(InetSocketAddress bound) throws UnknownHostException {
-        InetAddress address = bound.getAddress();
-        String h = address.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostAddress() : host;
-        return h.contains(":") ? "[" + h + "]" : h;
+    public String advertisedHost(InetSocketAddress bound) {
+        if (bound.getAddress().isAnyLocalAddress()) {
+            return MachineAddress.find().host();
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     @Override

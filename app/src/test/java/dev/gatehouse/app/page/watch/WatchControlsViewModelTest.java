@@ -17,6 +17,7 @@ import dev.gatehouse.app.traffic.FramePulse;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.kuma.KumaTrafficSource;
+import dev.gatehouse.app.traffic.remote.MachineAddress;
 import dev.gatehouse.app.traffic.remote.WatchLedger;
 import dev.gatehouse.gateway.RunningGateway;
 import dev.gatehouse.mesh.RunningControlPlane;
@@ -114,6 +115,38 @@ class WatchControlsViewModelTest {
         assertThat(plugins()).isEmpty();
         assertThat(model.watchingBinding().get()).isFalse();
         assertThat(model.statusProperty().get()).startsWith("Not watching.");
+    }
+
+    /** On every interface the console picks the address Kong is told, and the sentence says which, before and after. */
+    @Test
+    void aCollectorOnEveryInterfaceSaysWhichAddressTheGatewayIsTold() throws Exception {
+        WatchControlsViewModel model = model(TestConnections.remoteKong("kong", admin(), Optional.empty()));
+        awaitLoaded(model);
+        MachineAddress machine = MachineAddress.find();
+        String note = machine.siteLocal()
+                ? "The collector listens on every interface, so the gateway and data planes are told to send to "
+                        + machine.host() + ", this machine's site-local address: write another address instead of"
+                        + " 0.0.0.0 to choose it."
+                : "The collector listens on every interface, and this machine has no site-local address: the gateway"
+                        + " and data planes are told to send to " + machine.host()
+                        + ". Write the address they can reach instead of 0.0.0.0.";
+
+        model.addressProperty().set("0.0.0.0:0");
+        assertThat(model.statusProperty().get())
+                .isEqualTo("Not watching. Watch adds an http-log plugin to the gateway, and Stop removes it. " + note);
+        model.watch().join();
+
+        String endpoint = plugins().get(0).path("config").path("http_endpoint").asText();
+        assertThat(URI.create(endpoint).getHost()).isEqualTo(machine.host());
+        assertThat(model.statusProperty().get())
+                .startsWith("Added http-log plugin")
+                .endsWith(" " + note);
+
+        model.stop().join();
+        // a chosen address needs no word
+        model.addressProperty().set("127.0.0.1:0");
+        assertThat(model.statusProperty().get())
+                .isEqualTo("Not watching. Watch adds an http-log plugin to the gateway, and Stop removes it.");
     }
 
     @Test

@@ -173,6 +173,39 @@ class DataplanesViewModelTest {
         assertThat(links).containsExactly(new PageLink(new PageId("topology"), "service:demo-app"));
     }
 
+    /**
+     * A reload that changes the selected row (here: its certificate arrives) keeps the same data plane selected and its
+     * policies shown. It used to drop both for a moment, and a reader in between (the details pane, this class's
+     * previous test) saw no policies: that test failed now and then with a NullPointerException.
+     */
+    @Test
+    void aReloadThatChangesTheSelectedRowKeepsItSelectedAndItsPoliciesShown() throws Exception {
+        awaitSeed();
+        model.selectedProperty().set(row("demo-app-1"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> model.permissionsProperty().get() != null);
+        List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                lost.add("selection");
+            }
+        });
+        model.permissionsProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                lost.add("policies");
+            }
+        });
+
+        kuma.put("/meshes/default", mtlsOn()).join();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            model.follow(Capability.MESH);
+            assertThat(row("demo-app-1").certificate()).isPresent();
+            assertThat(model.selectedProperty().get().certificate()).isPresent();
+        });
+        assertThat(lost).isEmpty();
+        assertThat(model.selectedProperty().get().name()).isEqualTo("demo-app-1");
+    }
+
     @Test
     void aLinkSelectsItsDataPlaneAndTheMeshChoiceNarrowsTheTable() throws Exception {
         kuma.put("/meshes/other", (ObjectNode) JSON.readTree("{\"type\":\"Mesh\",\"name\":\"other\"}"))

@@ -8,9 +8,9 @@ import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.SettingsStore;
+import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.theme.AppTheme;
 import dev.gatehouse.app.theme.ThemeApplier;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +27,8 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 
 /**
  * Speed figures of the Topology page, not a test: (a) layout of 500 services and 2,000 edges off the FX thread,
@@ -230,15 +227,13 @@ public final class TopologyBench {
         for (AppTheme theme : AppTheme.values()) {
             Page page = page(theme);
             showAndWait(page, GeneratedPlatform.of(200, 260, 7), 200);
-            frames(10);
-            CompletableFuture<WritableImage> image = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                page.view().canvas().fit();
-                image.complete(page.stage().getScene().snapshot(null));
-            });
-            Path file = dir.resolve("topology-200-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
-            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
-            System.out.println("wrote " + file);
+            FxShots.frames(10);
+            FxShots.write(
+                    () -> {
+                        page.view().canvas().fit();
+                        return page.stage().getScene();
+                    },
+                    dir.resolve(FxShots.file("topology-200", theme)));
             Platform.runLater(page.stage()::close);
         }
     }
@@ -274,7 +269,7 @@ public final class TopologyBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("sandbox did not connect");
             }
-            frames(5);
+            FxShots.frames(5);
         }
         dev.gatehouse.app.testing.TestRuntimes.loadConfig(
                 connection.apis().gateway().orElseThrow().address(), """
@@ -302,18 +297,9 @@ public final class TopologyBench {
                 throw new IllegalStateException(
                         "graph not drawn: " + model.errorProperty().get());
             }
-            frames(5);
+            FxShots.frames(5);
         }
-        for (AppTheme theme : AppTheme.values()) {
-            Platform.runLater(() -> context.theme().themeProperty().set(theme));
-            frames(10);
-            CompletableFuture<WritableImage> image = new CompletableFuture<>();
-            Platform.runLater(() -> image.complete(
-                    javafx.stage.Window.getWindows().get(0).getScene().snapshot(null)));
-            Path file = out.resolve("topology-seed-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
-            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
-            System.out.println("wrote " + file);
-        }
+        FxShots.themes(context, out, "topology-seed", 10);
         editingShots(context, model, out, deadline);
         context.close();
     }
@@ -341,7 +327,7 @@ public final class TopologyBench {
                         "allow-all-default"))
                 .get(30, TimeUnit.SECONDS);
         Platform.runLater(() -> model.requestConnect("svc:default/gateway", "svc:default/demo-app"));
-        frames(10);
+        FxShots.frames(10);
         Platform.runLater(() -> model.editing().applyDraft());
         String edge = "ew:svc:default/gateway->svc:default/demo-app";
         while (model.drawingProperty().get().graph().edge(edge).isEmpty()
@@ -350,54 +336,17 @@ public final class TopologyBench {
                 throw new IllegalStateException(
                         "edge not drawn: " + model.editing().statusProperty().get());
             }
-            frames(5);
+            FxShots.frames(5);
         }
         Platform.runLater(() -> model.selectEdge(edge));
-        frames(10);
+        FxShots.frames(10);
         shoot(context, out, "topology-edit-edge");
         Platform.runLater(() -> model.requestConnect("svc:default/demo-app", "svc:default/redis"));
-        frames(10);
+        FxShots.frames(10);
         shoot(context, out, "topology-edit-draft");
     }
 
     private static void shoot(dev.gatehouse.app.AppContext context, Path out, String name) throws Exception {
-        for (AppTheme theme : AppTheme.values()) {
-            Platform.runLater(() -> context.theme().themeProperty().set(theme));
-            frames(10);
-            CompletableFuture<WritableImage> image = new CompletableFuture<>();
-            Platform.runLater(() -> image.complete(
-                    javafx.stage.Window.getWindows().get(0).getScene().snapshot(null)));
-            Path file = out.resolve(name + "-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
-            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
-            System.out.println("wrote " + file);
-        }
-    }
-
-    /** Waits for {@code n} pulses, so CSS and layout passes have run on what was just shown. */
-    private static void frames(int n) throws InterruptedException {
-        CountDownLatch pulses = new CountDownLatch(n);
-        Platform.runLater(() -> new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                pulses.countDown();
-                if (pulses.getCount() == 0) {
-                    stop();
-                }
-            }
-        }.start());
-        pulses.await(30, TimeUnit.SECONDS);
-    }
-
-    private static BufferedImage toBuffered(WritableImage image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader reader = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, reader.getArgb(x, y));
-            }
-        }
-        return out;
+        FxShots.themes(context, out, name, 10);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gatehouse.app.repository.mesh.ServiceAccess.Access;
+import dev.gatehouse.app.traffic.DeflatedJson;
 import dev.gatehouse.app.traffic.Origin;
 import dev.gatehouse.app.traffic.Outcome;
 import dev.gatehouse.app.traffic.TrafficEvent;
@@ -46,7 +47,7 @@ class TopologyTrafficTest {
                 host,
                 "",
                 "",
-                details);
+                DeflatedJson.of(details));
     }
 
     private static TrafficEvent hop(String from, String to) {
@@ -69,7 +70,7 @@ class TopologyTrafficTest {
                 "",
                 "INBOUND",
                 "-",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     @Test

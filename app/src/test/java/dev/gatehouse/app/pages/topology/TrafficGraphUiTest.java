@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.AppContext;
-import dev.gatehouse.app.concurrent.FxUiExecutor;
-import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.dialog.RecordingDialogService;
-import dev.gatehouse.app.embedded.InProcessPlatform;
-import dev.gatehouse.app.repository.mesh.MeshEdit;
-import dev.gatehouse.app.repository.mesh.MeshRepository;
-import dev.gatehouse.app.repository.mesh.MeshResourceType;
-import dev.gatehouse.app.secret.FileSecretStore;
-import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.app.testing.SandboxDemo;
+import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.edges.EdgeStats;
@@ -24,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -69,18 +61,7 @@ class TrafficGraphUiTest {
 
     @Start
     void start(Stage stage) {
-        context = new AppContext(
-                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
-                Locale.ROOT,
-                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
-                new FileSecretStore(dir.resolve("config")),
-                new VirtualThreadExecutor(),
-                new FxUiExecutor(),
-                new RecordingDialogService());
-        context.createMainWindow().showIn(stage, context.theme());
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        context.start();
+        context = TestConsoles.onSandbox(dir, stage);
     }
 
     @Stop
@@ -117,21 +98,7 @@ class TrafficGraphUiTest {
                         && connection.gatewayHealthProperty().get().isUp());
         URI admin = connection.apis().gateway().orElseThrow().address();
         proxy = URI.create(connection.apis().proxy().orElseThrow().address().toString());
-        TestRuntimes.loadConfig(admin, """
-                _format_version: "3.0"
-                consumers:
-                - username: alice
-                  keyauth_credentials:
-                  - key: alice-secret-key
-                services:
-                - name: demo
-                  url: http://demo-app.mesh:80
-                  routes:
-                  - name: demo-rt
-                    paths: [/]
-                  plugins:
-                  - name: key-auth
-                """);
+        TestRuntimes.loadConfig(admin, SandboxDemo.keyAuth(SandboxDemo.DEMO_APP, "alice", "alice-secret-key"));
         Platform.runLater(() -> context.shell().navigate(TopologyPage.ID));
         TopologyViewModel model = (TopologyViewModel) context.pageModel(TopologyPage.ID);
         await().atMost(WAIT)
@@ -192,16 +159,7 @@ class TrafficGraphUiTest {
         });
 
         // Zero trust: mTLS on and allow-all gone, no permission for gateway → demo-app.
-        MeshRepository mesh = connection.apis().mesh().orElseThrow();
-        var meshResource = mesh.find(MeshResourceType.MESH, "", "default")
-                .get(30, TimeUnit.SECONDS)
-                .orElseThrow();
-        var mtls = meshResource.putObject("mtls");
-        mtls.put("enabledBackend", "ca-1");
-        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
-        mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(30, TimeUnit.SECONDS);
-        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
-                .get(30, TimeUnit.SECONDS);
+        SandboxDemo.zeroTrust(connection.apis().mesh().orElseThrow());
         await().atMost(WAIT).untilAsserted(() -> {
             send("alice-secret-key");
             assertThat(stats(overlay, GATEWAY_TO_DEMO_EW).denied())

@@ -9,6 +9,7 @@ import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.app.traffic.DeflatedJson;
 import dev.gatehouse.app.traffic.FramePulse;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.Origin;
@@ -67,7 +68,7 @@ public final class TrafficLogBench {
                                 request ? "demo-app.mesh" : "",
                                 request ? "" : "INBOUND",
                                 "-",
-                                details));
+                                DeflatedJson.of(details)));
             }
             feed.pulse();
         };

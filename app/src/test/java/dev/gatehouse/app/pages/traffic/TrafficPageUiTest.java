@@ -3,18 +3,10 @@ package dev.gatehouse.app.pages.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
-import dev.gatehouse.app.concurrent.FxUiExecutor;
-import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.dialog.RecordingDialogService;
-import dev.gatehouse.app.embedded.InProcessPlatform;
-import dev.gatehouse.app.repository.mesh.MeshEdit;
-import dev.gatehouse.app.repository.mesh.MeshRepository;
-import dev.gatehouse.app.repository.mesh.MeshResourceType;
-import dev.gatehouse.app.secret.FileSecretStore;
-import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.app.testing.SandboxDemo;
+import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
@@ -26,9 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableView;
@@ -64,18 +54,7 @@ class TrafficPageUiTest {
 
     @Start
     void start(Stage stage) {
-        context = new AppContext(
-                new AppDirectories(dir.resolve("config"), dir.resolve("data")),
-                Locale.ROOT,
-                new InProcessPlatform(dir.resolve("data/sandbox"), InProcessPlatform.Ports.ANY),
-                new FileSecretStore(dir.resolve("config")),
-                new VirtualThreadExecutor(),
-                new FxUiExecutor(),
-                new RecordingDialogService());
-        context.createMainWindow().showIn(stage, context.theme());
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        context.start();
+        context = TestConsoles.onSandbox(dir, stage);
     }
 
     @Stop
@@ -118,21 +97,9 @@ class TrafficPageUiTest {
         // nothing asked for it: the embedded connection is watched by itself
         await().atMost(Duration.ofSeconds(10)).until(() -> context.traffic().state() == LiveTraffic.State.WATCHING);
         URI proxy = connection.apis().proxy().orElseThrow().address();
-        TestRuntimes.loadConfig(connection.apis().gateway().orElseThrow().address(), """
-                _format_version: "3.0"
-                services:
-                - name: demo
-                  url: http://demo-app.mesh:80
-                  routes:
-                  - name: demo-rt
-                    paths: [/]
-                    plugins:
-                    - name: key-auth
-                consumers:
-                - username: alice
-                  keyauth_credentials:
-                  - key: %s
-                """.formatted(KEY));
+        TestRuntimes.loadConfig(
+                connection.apis().gateway().orElseThrow().address(),
+                SandboxDemo.keyAuth(SandboxDemo.DEMO_APP, "alice", KEY));
         await().atMost(Duration.ofSeconds(10)).until(() -> send(proxy, "/version", true) == 200);
         robot.interact(() -> context.shell().navigate(TrafficPage.ID));
 
@@ -221,16 +188,7 @@ class TrafficPageUiTest {
         robot.clickOn("#traffic-follow");
 
         // zero trust (mTLS on, allow-all gone): the mesh denies gateway → demo-app, and the row says where
-        MeshRepository mesh = connection.apis().mesh().orElseThrow();
-        ObjectNode meshResource = mesh.find(MeshResourceType.MESH, "", "default")
-                .get(10, TimeUnit.SECONDS)
-                .orElseThrow();
-        ObjectNode mtls = meshResource.putObject("mtls");
-        mtls.put("enabledBackend", "ca-1");
-        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
-        mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(10, TimeUnit.SECONDS);
-        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
-                .get(10, TimeUnit.SECONDS);
+        SandboxDemo.zeroTrust(connection.apis().mesh().orElseThrow());
         // while the data planes take their certificates a connection may fail otherwise (a 503 without a denial):
         // send until a 503 row says the mesh denied it
         robot.interact(() -> status.getSelectionModel().select(StatusFilter.MESH_DENIED));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.traffic.DeflatedJson;
 import dev.gatehouse.app.traffic.Origin;
 import dev.gatehouse.app.traffic.Outcome;
 import dev.gatehouse.app.traffic.TrafficEvent;
@@ -56,7 +57,7 @@ class EdgeTrafficTest {
                 status == 401 ? "" : host,
                 "",
                 "",
-                details);
+                DeflatedJson.of(details));
     }
 
     static TrafficEvent hop(String from, String to, String direction, String flags, Outcome outcome, long received) {
@@ -79,7 +80,7 @@ class EdgeTrafficTest {
                 "",
                 direction,
                 flags,
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     @Test

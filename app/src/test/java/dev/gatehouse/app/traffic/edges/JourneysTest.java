@@ -3,6 +3,7 @@ package dev.gatehouse.app.traffic.edges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.app.traffic.DeflatedJson;
 import dev.gatehouse.app.traffic.Origin;
 import dev.gatehouse.app.traffic.Outcome;
 import dev.gatehouse.app.traffic.TrafficEvent;
@@ -46,7 +47,7 @@ class JourneysTest {
                 host,
                 "",
                 "",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     private TrafficEvent hop(String from, String to, String id, int startMs, Outcome outcome) {
@@ -69,7 +70,7 @@ class JourneysTest {
                 "",
                 "INBOUND",
                 "-",
-                JsonNodeFactory.instance.objectNode());
+                DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
     private void add(TrafficEvent event) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.sandbox.SandboxAccessLog;
+import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.traffic.Origin;
 import dev.gatehouse.app.traffic.Outcome;
@@ -40,21 +41,7 @@ class EmbeddedTrafficSourceTest {
     static void start() throws Exception {
         gateway = TestRuntimes.gateway(dir);
         // nothing listens on port 9: an answered request is a 502 from the gateway, the key-less one a 401
-        TestRuntimes.loadConfig(gateway, """
-                _format_version: "3.0"
-                services:
-                - name: demo
-                  url: http://127.0.0.1:9
-                  routes:
-                  - name: demo-rt
-                    paths: [/]
-                    plugins:
-                    - name: key-auth
-                consumers:
-                - username: alice
-                  keyauth_credentials:
-                  - key: alice-secret-key
-                """);
+        TestRuntimes.loadConfig(gateway, SandboxDemo.keyAuth("http://127.0.0.1:9", "alice", "alice-secret-key"));
         assertThat(gateway.awaitProxyConfig(5_000)).isTrue();
     }
 
