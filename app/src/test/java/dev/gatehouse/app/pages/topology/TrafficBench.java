@@ -8,14 +8,12 @@ import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.dialog.RecordingDialogService;
 import dev.gatehouse.app.page.PageId;
-import dev.gatehouse.app.repository.mesh.MeshEdit;
-import dev.gatehouse.app.repository.mesh.MeshRepository;
-import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.settings.AppDirectories;
+import dev.gatehouse.app.testing.FxShots;
+import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TappedSandbox;
 import dev.gatehouse.app.testing.TestRuntimes;
-import dev.gatehouse.app.theme.AppTheme;
 import dev.gatehouse.app.traffic.KongLogEntries;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
@@ -25,7 +23,6 @@ import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.TrafficSink;
 import dev.gatehouse.app.traffic.TrafficSource;
 import dev.gatehouse.app.traffic.TrafficWatch;
-import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,11 +43,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import javax.imageio.ImageIO;
 
 /**
  * Speed figures of live traffic (issue 15), not a test: the real console on the embedded sandbox with the Topology
@@ -727,16 +720,7 @@ public final class TrafficBench {
         shoot(console, out, "traffic-generated");
         console.stopWatching();
         // Zero trust: mTLS on, allow-all gone, no permission: the gateway's hop to demo-app is denied.
-        MeshRepository mesh = console.context().connection().apis().mesh().orElseThrow();
-        var meshResource = mesh.find(MeshResourceType.MESH, "", "default")
-                .get(30, TimeUnit.SECONDS)
-                .orElseThrow();
-        var mtls = meshResource.putObject("mtls");
-        mtls.put("enabledBackend", "ca-1");
-        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
-        mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(30, TimeUnit.SECONDS);
-        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
-                .get(30, TimeUnit.SECONDS);
+        SandboxDemo.zeroTrust(console.context().connection().apis().mesh().orElseThrow());
         console.watch(console.sandbox().source());
         Thread load = Thread.ofVirtual().start(() -> {
             try {
@@ -777,49 +761,16 @@ public final class TrafficBench {
             canvas.zoomAt(1.7, canvas.getWidth() / 2, canvas.getHeight() / 2);
             canvas.centreOn("svc:default/gateway");
         });
-        for (AppTheme theme : AppTheme.values()) {
-            Platform.runLater(() -> console.context().theme().themeProperty().set(theme));
-            frames(20);
-            CompletableFuture<WritableImage> image = new CompletableFuture<>();
-            Platform.runLater(
-                    () -> image.complete(Window.getWindows().get(0).getScene().snapshot(null)));
-            Path file = out.resolve(name + "-" + theme.name().toLowerCase(Locale.ROOT) + ".png");
-            ImageIO.write(toBuffered(image.get(30, TimeUnit.SECONDS)), "png", file.toFile());
-            System.out.println("wrote " + file);
-        }
+        FxShots.themes(console.context(), out, name, 20);
     }
 
-    /** Waits for {@code n} pulses. */
     private static void frames(int n) throws InterruptedException {
-        CountDownLatch pulses = new CountDownLatch(n);
-        Platform.runLater(() -> new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                pulses.countDown();
-                if (pulses.getCount() == 0) {
-                    stop();
-                }
-            }
-        }.start());
-        pulses.await(60, TimeUnit.SECONDS);
+        FxShots.frames(n);
     }
 
     private static void check(long deadline, String failure) {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException(failure);
         }
-    }
-
-    private static BufferedImage toBuffered(WritableImage image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader reader = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, reader.getArgb(x, y));
-            }
-        }
-        return out;
     }
 }
