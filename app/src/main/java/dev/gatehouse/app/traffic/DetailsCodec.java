@@ -2,6 +2,7 @@ package dev.gatehouse.app.traffic;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -57,6 +58,8 @@ final class DetailsCodec {
 
     private static final int POOLED = 8;
 
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
+
     /** Deflaters and inflaters hold native memory: a few are reused (one per thread at the same time), not one each. */
     private static final ConcurrentLinkedQueue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
 
@@ -73,12 +76,17 @@ final class DetailsCodec {
             deflater.setDictionary(DICTIONARY);
             deflater.setInput(json);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 4 + 16);
-            byte[] chunk = new byte[Math.max(64, json.length)];
+            // one scratch buffer per thread: the only array made per entry is the result
+            byte[] scratch = SCRATCH.get();
+            int length = 0;
             while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
+                if (length == scratch.length) {
+                    scratch = Arrays.copyOf(scratch, scratch.length * 2);
+                    SCRATCH.set(scratch);
+                }
+                length += deflater.deflate(scratch, length, scratch.length - length);
             }
-            return out.toByteArray();
+            return Arrays.copyOf(scratch, length);
         } finally {
             deflater.reset();
             if (DEFLATERS.size() < POOLED) {

@@ -128,6 +128,10 @@ public final class MeshAccessLogLines {
 
     private static Instant time(String s) {
         if (!s.isEmpty()) {
+            Instant fast = StartTimes.parse(s);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return Instant.parse(s);
             } catch (DateTimeParseException e) {

@@ -103,6 +103,7 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
     private final Set<String> seenConsumers = new TreeSet<>();
     private final Set<String> seenRoutes = new TreeSet<>();
     private final Set<String> seenServices = new TreeSet<>();
+    private final Map<HopWordsKey, String> hopWords = new java.util.HashMap<>();
     /** Sequence numbers below this one were overwritten in the ring. */
     private long oldestKept;
 
@@ -556,13 +557,26 @@ public final class TrafficViewModel extends PageViewModel implements TrafficList
         }
         String probable = link != null && link.match() == HopLinks.Match.BY_TIME ? "\u2248" : "";
         if (hop.meshDenied()) {
-            return probable + messages().get("traffic.hop.denied", hop.destination());
+            return probable + hopWords("traffic.hop.denied", "", hop.destination());
         }
         String from = source.isEmpty() ? messages().get("traffic.hop.unknown") : source;
         return probable
-                + messages()
-                        .get(hop.outcome().failed() ? "traffic.hop.failed" : "traffic.hop.ok", from, hop.destination());
+                + hopWords(hop.outcome().failed() ? "traffic.hop.failed" : "traffic.hop.ok", from, hop.destination());
     }
+
+    /** A hop's words, formatted once per pair and outcome: a message format per hop was most of the log's garbage. */
+    private String hopWords(String key, String from, String to) {
+        if (hopWords.size() > 4096) {
+            hopWords.clear();
+        }
+        return hopWords.computeIfAbsent(
+                new HopWordsKey(key, from, to),
+                k -> k.from().isEmpty()
+                        ? messages().get(k.key(), k.to())
+                        : messages().get(k.key(), k.from(), k.to()));
+    }
+
+    private record HopWordsKey(String key, String from, String to) {}
 
     /** The status column: the HTTP status, or "TCP" for a connection. */
     public String statusText(TrafficRow row) {
