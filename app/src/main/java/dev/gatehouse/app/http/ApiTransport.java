@@ -42,12 +42,16 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends requests to one API over Apache HttpClient 5 (async, HTTP/1.1) and turns every way a request can fail
  * to get an answer into an {@link ApiUnreachableException} naming the {@link ConnectionProblem}.
  */
 public final class ApiTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiTransport.class);
 
     private final ApiEndpoint endpoint;
     private final CloseableHttpAsyncClient client;
@@ -83,8 +87,23 @@ public final class ApiTransport implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                .setIoReactorExceptionCallback(ApiTransport::reactorFailed)
                 .build();
         client.start();
+    }
+
+    /**
+     * The I/O reactor's own failures, logged as the default callback does, except one: httpcore5's
+     * SingleCoreIOReactor.closeOpenChannels reads the selector's keys unguarded while the client closes, so a close
+     * can end in a ClosedSelectorException that is the shutdown itself, not a failure (it logged an error on every
+     * exit of the console).
+     */
+    private static void reactorFailed(Exception failure) {
+        if (failure instanceof java.nio.channels.ClosedSelectorException) {
+            LOG.debug("I/O reactor closed while closing its channels", failure);
+        } else {
+            LOG.error("I/O reactor failed", failure);
+        }
     }
 
     public ApiEndpoint endpoint() {
