@@ -271,6 +271,8 @@ public final class TrafficBench {
         private int tail;
         /** Request-to-screen latencies in 1 ms bins up to 10 s (the last bin holds anything later). */
         private final long[] latencyBins = new long[10_001];
+        /** The same per 10 s of the run (up to 2 min), to tell a slow start from a slow steady state. */
+        private final long[][] latencyByTen = new long[12][10_001];
 
         private long latencyCount;
         private long latencyMax;
@@ -356,7 +358,9 @@ public final class TrafficBench {
                     break;
                 }
                 long nanos = now - pendingAt[i];
-                latencyBins[(int) Math.min(latencyBins.length - 1, nanos / 1_000_000)]++;
+                int bin = (int) Math.min(latencyBins.length - 1, nanos / 1_000_000);
+                latencyBins[bin]++;
+                latencyByTen[(int) Math.min(latencyByTen.length - 1, (now - wallStart) / 10_000_000_000L)][bin]++;
                 latencyCount++;
                 latencyMax = Math.max(latencyMax, nanos);
                 head++;
@@ -399,7 +403,26 @@ public final class TrafficBench {
                         intervals[intervals.length - 1],
                         Arrays.stream(intervals).filter(v -> v > 33.3).count());
             }
+            StringBuilder slow = new StringBuilder();
+            for (int i = 1; i < n; i++) {
+                double ms = (frames[i] - frames[i - 1]) / 1e6;
+                if (ms > 100) {
+                    slow.append(String.format(Locale.ROOT, " %.0f ms at %.1f s;", ms, (frames[i] - wallStart) / 1e9));
+                }
+            }
+            if (!slow.isEmpty()) {
+                System.out.println("  frames over 100 ms:" + slow);
+            }
             if (latencyCount > 0) {
+                StringBuilder tens = new StringBuilder();
+                for (int w = 0; w < latencyByTen.length; w++) {
+                    long count = Arrays.stream(latencyByTen[w]).sum();
+                    if (count > 0) {
+                        tens.append(String.format(
+                                Locale.ROOT, " %d-%d s: %d ms;", w * 10, w * 10 + 10, upperBound(latencyByTen[w], count, 0.99)));
+                    }
+                }
+                System.out.println("  request to screen p99 per 10 s:" + tens);
                 System.out.printf(
                         Locale.ROOT,
                         "  request to screen (%d events): median %d ms, p95 %d ms, p99 %d ms, max %.0f ms;"
@@ -434,15 +457,19 @@ public final class TrafficBench {
 
         /** The upper bound (ms) of the bin holding quantile {@code q}. */
         private long latencyAt(double q) {
-            long rank = (long) Math.ceil(q * latencyCount);
+            return upperBound(latencyBins, latencyCount, q);
+        }
+
+        private static long upperBound(long[] bins, long count, double q) {
+            long rank = (long) Math.ceil(q * count);
             long seen = 0;
-            for (int i = 0; i < latencyBins.length; i++) {
-                seen += latencyBins[i];
+            for (int i = 0; i < bins.length; i++) {
+                seen += bins[i];
                 if (seen >= rank) {
                     return i + 1;
                 }
             }
-            return latencyBins.length;
+            return bins.length;
         }
 
         private static double at(double[] sorted, double q) {
