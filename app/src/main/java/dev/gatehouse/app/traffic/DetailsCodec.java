@@ -48,10 +48,12 @@ final class DetailsCodec {
             "source_service":"","source_address":"127.0.0.1:40000","destination_service":"",\
             "upstream_host":"127.0.0.1:40000","protocol":"http","response_code":200,"response_flags":"-",\
             "duration":1,"bytes_sent":311,"bytes_received":142,"details":"","response_details":"via_upstream",\
-            "method":"GET","path":"/","request_id":"","action":"Allow","allowed":true}
+            "method":"GET","path":"/","request_id":"","upstream_local_address":"127.0.0.1:40000",\
+            "downstream_remote_address":"127.0.0.1:40000","action":"Allow","allowed":true}
             {"start_time":"2026-12-03T20:00:00.000Z","mesh":"default","traffic_direction":"INBOUND",\
-            "source_service":"gateway","source_address":"127.0.0.1:40000","destination_service":"demo-app",\
-            "upstream_host":"127.0.0.1:40000","protocol":"tcp","response_code":0,"response_flags":"-",\
+            "source_service":"unknown","source_address":"127.0.0.1:0","destination_service":"demo-app",\
+            "upstream_host":"127.0.0.1:40000","downstream_remote_address":"127.0.0.1:40000",\
+            "upstream_local_address":"127.0.0.1:40000","protocol":"tcp","response_code":0,"response_flags":"-",\
             "duration":1,"bytes_sent":0,"bytes_received":0,"details":"rbac_access_denied_matched_policy",\
             "response_details":"","method":"","path":"","request_id":"","action":"Allow","allowed":true}
             """).getBytes(StandardCharsets.UTF_8);

@@ -59,6 +59,7 @@ public final class KongLogEntries {
                         : details.path("service").path("host").asText(""),
                 "",
                 "",
+                "",
                 DeflatedJson.of(details));
     }
 

@@ -45,6 +45,13 @@ public final class MeshAccessLogLines {
         f.put("method", "%REQ(:METHOD)%");
         f.put("path", "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%");
         f.put("request_id", "%REQ(X-KONG-REQUEST-ID)%");
+        // the hop's connection from both ends, which pairs an inbound record (Kuma names no source there) with its
+        // caller's outbound one (HopTwins)
+        f.put("upstream_local_address", "%UPSTREAM_LOCAL_ADDRESS%");
+        // DIRECT: on an HTTP listener Envoy's %DOWNSTREAM_REMOTE_ADDRESS% is the client address inferred from
+        // x-forwarded-for when there is one (Kuma leaves use_remote_address off), port 0, not the peer; Kong always
+        // sends x-forwarded-for
+        f.put("downstream_remote_address", "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%");
         return java.util.Collections.unmodifiableMap(f);
     }
 
@@ -87,7 +94,17 @@ public final class MeshAccessLogLines {
                 text(details, "upstream_host"),
                 text(details, "traffic_direction").toUpperCase(java.util.Locale.ROOT),
                 flags,
+                connection(details),
                 DeflatedJson.of(details));
+    }
+
+    /** The caller's side of the hop's connection: named by the outbound as its local, by the inbound as its peer. */
+    private static String connection(JsonNode o) {
+        return text(
+                o,
+                "OUTBOUND".equalsIgnoreCase(text(o, "traffic_direction"))
+                        ? "upstream_local_address"
+                        : "downstream_remote_address");
     }
 
     /** A field's text; "" for absent, null and Envoy's {@code -}. */

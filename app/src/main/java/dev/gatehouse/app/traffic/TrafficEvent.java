@@ -22,6 +22,10 @@ import java.time.Instant;
  *                     answered it itself (key-auth's 401, a rate limit); mesh: {@code %UPSTREAM_HOST%}
  * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
+ * @param connection   mesh: the hop's TCP connection as both of its records name it (ip:port of the caller's side):
+ *                     an OUTBOUND record's {@code %UPSTREAM_LOCAL_ADDRESS%}, an INBOUND record's
+ *                     {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}; "" when the record has none, and for gateway requests.
+ *                     {@link HopTwins} pairs the two records by it
  * @param detailsJson  every field of the original entry, credentials masked, as {@link DeflatedJson#of deflated JSON};
  *                     {@link #details()} reads it back
  */
@@ -44,6 +48,7 @@ public record TrafficEvent(
         String upstreamHost,
         String direction,
         String flags,
+        String connection,
         byte[] detailsJson) {
 
     public TrafficEvent {
@@ -57,6 +62,7 @@ public record TrafficEvent(
         upstreamHost = RepeatedText.of(upstreamHost);
         direction = RepeatedText.of(direction);
         flags = RepeatedText.of(flags);
+        connection = connection == null ? "" : connection; // ephemeral ports: not worth sharing
     }
 
     /** Every field of the original entry, credentials masked: a new tree, read from the kept JSON on each call. */
@@ -85,7 +91,38 @@ public record TrafficEvent(
                 upstreamHost,
                 direction,
                 flags,
+                connection,
                 detailsJson);
+    }
+
+    /** The same event with {@code service} as its source (an inbound record named by its caller's twin). */
+    public TrafficEvent withSource(String service) {
+        return new TrafficEvent(
+                sequence,
+                receivedNanos,
+                origin,
+                time,
+                mesh,
+                service,
+                destination,
+                route,
+                consumer,
+                method,
+                path,
+                status,
+                outcome,
+                latencyMillis,
+                requestId,
+                upstreamHost,
+                direction,
+                flags,
+                connection,
+                detailsJson);
+    }
+
+    /** Whether this is a mesh INBOUND record that does not name its source (Kuma logs {@code unknown}). */
+    public boolean unnamedInbound() {
+        return origin == Origin.MESH && "INBOUND".equalsIgnoreCase(direction) && !namesSource();
     }
 
     /**
@@ -93,11 +130,13 @@ public record TrafficEvent(
      * counts exactly once. Both sidecars log a hop: the caller's OUTBOUND record and the callee's INBOUND one.
      *
      * <ul>
-     *   <li>Mesh with mTLS: the INBOUND record. The client certificate names the source there, and only that side
-     *       makes the permission decision: a denial shows on no other record. An inbound that could not name its
-     *       source (its handshake failed) is not the hop: its caller's outbound failed too ({@code UF}).
-     *   <li>Mesh without mTLS: the OUTBOUND record. Without a certificate the inbound side cannot name the source
-     *       service, and nothing is enforced there, so the outbound side knows as much and names both ends.
+     *   <li>Mesh with mTLS: the INBOUND record. Only that side makes the permission decision: a denial shows on no
+     *       other record. Kuma logs {@code unknown} as its source, with or without mTLS; {@link HopTwins} names it
+     *       from the caller's OUTBOUND record of the same connection. An inbound left unnamed is not counted: its
+     *       handshake failed (and its caller's outbound failed too, {@code UF}), or its twin never came (the hop is
+     *       then missing from the graph, not drawn from nowhere).
+     *   <li>Mesh without mTLS: the OUTBOUND record. Nothing is enforced on the inbound side, and the outbound
+     *       names both ends by itself.
      *   <li>Either way, an OUTBOUND record of a hop that never reached an inbound ({@code UH} no endpoint, {@code UF}
      *       connect or TLS failure, {@code NR} no route): there is no other record.
      * </ul>
@@ -120,11 +159,10 @@ public record TrafficEvent(
 
     /**
      * {@link #countsAsHop(boolean)} for a caller that does not know the mesh's mode (the request log, which is handed
-     * no mesh state): the mode as far as the record shows it. An INBOUND record that names its source, or was denied,
-     * is an mTLS mesh's and counts by the rule. An INBOUND record that names no source is taken as a mesh's without
-     * mTLS; its OUTBOUND twin cannot tell that it is the hop (an outbound record does not show the mode), so here the
-     * inbound one counts instead: still exactly once, but on the record that cannot name the source. Callers that
-     * know the mode (the graph) call {@link #countsAsHop(boolean)}.
+     * no mesh state). Neither record shows the mode (Kuma names no inbound source either way), so here the INBOUND
+     * record is always the hop, named by {@link HopTwins} when its twin came, and an OUTBOUND record only when no
+     * inbound was reached ({@code UH}, {@code UF}, {@code NR}): still exactly once per hop, in both modes. Callers
+     * that know the mode (the graph) call {@link #countsAsHop(boolean)}.
      */
     public boolean countsAsHop() {
         if (origin != Origin.MESH) {

@@ -8,6 +8,7 @@ import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.sandbox.RunningSandbox;
 import dev.gatehouse.app.sandbox.Sandbox;
 import dev.gatehouse.app.sandbox.SandboxConfig;
+import dev.gatehouse.app.traffic.HopTwins;
 import dev.gatehouse.app.traffic.KongLogEntries;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
 import dev.gatehouse.app.traffic.TrafficSink;
@@ -154,7 +155,8 @@ public final class TappedSandbox implements EmbeddedPlatform {
             throw new IllegalStateException("http-log not added: " + added.body());
         }
         String id = JSON.readTree(added.body()).path("id").asText();
-        sink = to;
+        HopTwins hops = new HopTwins(to); // as the console's mesh sources: inbound records are named by their twins
+        sink = hops;
         return new TrafficWatch() {
             @Override
             public String summary() {
@@ -164,6 +166,7 @@ public final class TappedSandbox implements EmbeddedPlatform {
             @Override
             public void close() {
                 sink = null;
+                hops.close();
                 collector.stop(0);
                 try {
                     http.send(

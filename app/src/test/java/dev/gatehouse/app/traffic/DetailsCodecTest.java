@@ -53,11 +53,12 @@ class DetailsCodecTest {
     /** A MeshAccessLog line in the console's format (MeshAccessLogLines.FORMAT) with its own ports, times and id. */
     private static final String MESH = """
             {"start_time":"2026-12-04T10:47:03.117Z","mesh":"payments","traffic_direction":"INBOUND",\
-            "source_service":"checkout_payments_svc_8080","source_address":"10.0.7.42:51734",\
+            "source_service":"unknown","source_address":"10.0.9.3:0",\
             "destination_service":"ledger_payments_svc_9090","upstream_host":"10.0.9.3:9090","protocol":"http",\
             "response_code":201,"response_flags":"-","duration":7,"bytes_sent":402,"bytes_received":331,\
             "details":"","response_details":"via_upstream","method":"POST","path":"/entries",\
-            "request_id":"9e3c7d52a1f04b6c8d2e1f0a3b4c5d6e"}""";
+            "request_id":"9e3c7d52a1f04b6c8d2e1f0a3b4c5d6e","upstream_local_address":"10.0.9.3:40218",\
+            "downstream_remote_address":"10.0.7.42:51734"}""";
 
     /**
      * The ids, times and addresses of an entry are its own, so they cost what they cost; the keys and the usual

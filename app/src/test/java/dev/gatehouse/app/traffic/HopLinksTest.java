@@ -42,6 +42,7 @@ class HopLinksTest {
                 "demo-app.mesh",
                 "",
                 "",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
@@ -66,6 +67,7 @@ class HopLinksTest {
                 "127.0.0.1:1",
                 "INBOUND",
                 "-",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
@@ -194,6 +196,7 @@ class HopLinksTest {
                     e.upstreamHost(),
                     e.direction(),
                     e.flags(),
+                    "",
                     DeflatedJson.of(e.details()));
             originals.put(arrived, e);
             for (HopLinks.Link link : links.add(arrived)) {

@@ -30,6 +30,7 @@ class TrafficFeedTest {
                 "",
                 "",
                 "",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 

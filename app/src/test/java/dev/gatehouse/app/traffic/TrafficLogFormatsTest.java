@@ -135,4 +135,44 @@ class TrafficLogFormatsTest {
         assertThat(named.source()).isEqualTo("demo-app");
         assertThat(named.destination()).isEqualTo("redis");
     }
+
+    /**
+     * Both records of a hop name its connection, the caller's side of it: Envoy's {@code %UPSTREAM_LOCAL_ADDRESS%} on
+     * the caller's outbound, {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%} on the callee's inbound (ip:port). The console
+     * asks Kuma for both; a record without them (or with Envoy's {@code -}) has none.
+     */
+    @Test
+    void kumaShapedRecordsNameTheHopsConnectionFromBothEnds() throws Exception {
+        assertThat(MeshAccessLogLines.FORMAT)
+                .containsEntry("upstream_local_address", "%UPSTREAM_LOCAL_ADDRESS%")
+                .containsEntry("downstream_remote_address", "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%");
+        TrafficEvent inbound = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"start_time":"2026-12-03T20:00:00.123Z","mesh":"default","traffic_direction":"INBOUND",
+                         "source_service":"unknown","source_address":"10.0.0.7:0","destination_service":"demo-app",
+                         "upstream_host":"10.0.0.7:5000","protocol":"HTTP/1.1","response_code":200,
+                         "response_flags":"-","duration":2,"method":"GET","path":"/counter",
+                         "upstream_local_address":"10.0.0.7:52110","downstream_remote_address":"10.0.0.3:40112"}
+                        """), 0);
+        assertThat(inbound.source()).isEmpty();
+        assertThat(inbound.unnamedInbound()).isTrue();
+        assertThat(inbound.connection()).as("its peer").isEqualTo("10.0.0.3:40112");
+        TrafficEvent outbound = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"mesh":"default","traffic_direction":"OUTBOUND","source_service":"gateway",
+                         "source_address":"10.0.0.3:0","destination_service":"demo-app",
+                         "upstream_host":"10.0.0.7:15006","response_code":200,"response_flags":"-",
+                         "upstream_local_address":"10.0.0.3:40112","downstream_remote_address":"127.0.0.1:33000"}
+                        """), 0);
+        assertThat(outbound.connection()).as("its own side").isEqualTo("10.0.0.3:40112");
+        assertThat(outbound.unnamedInbound()).isFalse();
+        TrafficEvent missing = MeshAccessLogLines.parse(JSON.readTree("""
+                        {"traffic_direction":"INBOUND","source_service":"unknown","downstream_remote_address":"-"}
+                        """), 0);
+        assertThat(missing.connection()).isEmpty();
+        TrafficEvent named = inbound.withSource("gateway");
+        assertThat(named.source()).isEqualTo("gateway");
+        assertThat(named.unnamedInbound()).isFalse();
+        assertThat(named.details().path("source_service").asText())
+                .as("the record as Kuma wrote it")
+                .isEqualTo("unknown");
+    }
 }

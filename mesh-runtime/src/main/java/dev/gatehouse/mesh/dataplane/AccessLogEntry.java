@@ -13,6 +13,15 @@ import java.util.Map;
  * JSON examples; {@code allowed}, {@code action} and {@code policy} tell which permission decided.
  *
  * @param direction     {@code INBOUND} or {@code OUTBOUND} ({@code %KUMA_TRAFFIC_DIRECTION%})
+ * @param sourceService the client's service as this data plane knows it: its own on an outbound, the client
+ *                      certificate's on an inbound (mTLS), else "". It picks the inbound's {@code from} rules; what
+ *                      the log says is {@link #loggedSourceService()}, Kuma's value
+ * @param sourceAddress {@code %KUMA_SOURCE_ADDRESS%} as Kuma fills it in: this data plane's own address (advertised,
+ *                      else {@code networking.address}) with port 0, on both directions ({@link #kumaSourceAddress})
+ * @param downstreamRemoteAddress {@code %DOWNSTREAM_REMOTE_ADDRESS%}: ip:port of the peer of the accepted connection
+ *                      (an inbound's: the caller's sidecar), "" when unknown
+ * @param upstreamLocalAddress {@code %UPSTREAM_LOCAL_ADDRESS%}: this side's ip:port of the connection to the upstream
+ *                      (an outbound's: the one the callee's inbound sees as its downstream), "" when none was made
  * @param responseCode  HTTP status for request records, 0 for TCP connections
  * @param responseFlags Envoy response flags: {@code -} none, {@code UF} upstream connect/TLS failure,
  *                      {@code UH} no endpoint of the destination service
@@ -39,6 +48,8 @@ public record AccessLogEntry(
         String sourceAddress,
         String destinationService,
         String upstreamHost,
+        String downstreamRemoteAddress,
+        String upstreamLocalAddress,
         String protocol,
         int responseCode,
         String responseFlags,
@@ -59,8 +70,39 @@ public record AccessLogEntry(
     public static final java.util.List<String> CAPTURED_HEADERS = java.util.List.of(
             "host", "user-agent", "x-request-id", "x-kong-request-id", "x-forwarded-for", "x-envoy-original-path");
 
+    /**
+     * What Kuma writes for a service it does not know ({@code mesh_proto.ServiceUnknown},
+     * api/mesh/v1alpha1/dataplane_helpers.go).
+     */
+    public static final String UNKNOWN_SERVICE = "unknown";
+
     public AccessLogEntry {
         requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
+    }
+
+    /**
+     * {@code %KUMA_SOURCE_SERVICE%} as Kuma writes it: {@code unknown} on every inbound. Kuma substitutes the value
+     * when it builds a listener's configuration, not per connection, and an inbound listener serves every client:
+     * {@code applyToInbounds} in pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go (@v2.14.3) sets
+     * {@code SourceService: mesh_proto.ServiceUnknown}, with or without mTLS. An outbound names this proxy's service.
+     */
+    public String loggedSourceService() {
+        if ("INBOUND".equals(direction) || sourceService == null || sourceService.isEmpty()) {
+            return UNKNOWN_SERVICE;
+        }
+        return sourceService;
+    }
+
+    /**
+     * {@code %KUMA_SOURCE_ADDRESS%} for a data plane at {@code ip}: {@code net.JoinHostPort(SourceIP, "0")} in
+     * pkg/xds/envoy/listeners/v3/access_log_configurer.go (@v2.14.3), {@code SourceIP} being the data plane's
+     * address on inbounds and outbounds alike (kumahq/kuma#13635).
+     */
+    public static String kumaSourceAddress(String ip) {
+        if (ip == null || ip.isEmpty()) {
+            return "";
+        }
+        return ip.indexOf(':') >= 0 ? "[" + ip + "]:0" : ip + ":0";
     }
 
     /** Whether this is the record of one HTTP request (else of a TCP connection). */
@@ -75,10 +117,12 @@ public record AccessLogEntry(
         o.put("mesh", mesh);
         o.put("dataplane", dataplane);
         o.put("traffic_direction", direction);
-        o.put("source_service", sourceService);
+        o.put("source_service", loggedSourceService());
         o.put("source_address", sourceAddress);
         o.put("destination_service", destinationService);
         o.put("upstream_host", upstreamHost);
+        o.put("downstream_remote_address", emptyToNull(downstreamRemoteAddress));
+        o.put("upstream_local_address", emptyToNull(upstreamLocalAddress));
         o.put("protocol", protocol);
         if (responseCode != 0) {
             o.put("response_code", responseCode);
@@ -103,5 +147,9 @@ public record AccessLogEntry(
             o.put("request_id", requestId);
         }
         return o.toString();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -165,11 +165,16 @@ final class AccessLogFormat {
         Object v = switch (p.operator()) {
             case "START_TIME" -> START_TIME.format(e.startTime());
             case "KUMA_MESH" -> e.mesh();
-            case "KUMA_SOURCE_SERVICE" -> blank(e.sourceService()) ? "unknown" : e.sourceService();
+            case "KUMA_SOURCE_SERVICE" -> e.loggedSourceService();
             case "KUMA_DESTINATION_SERVICE" -> blankToNull(e.destinationService());
-            case "KUMA_SOURCE_ADDRESS", "DOWNSTREAM_REMOTE_ADDRESS" -> blankToNull(e.sourceAddress());
-            case "KUMA_SOURCE_ADDRESS_WITHOUT_PORT", "DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT" ->
-                withoutPort(e.sourceAddress());
+            case "KUMA_SOURCE_ADDRESS" -> blankToNull(e.sourceAddress());
+            case "KUMA_SOURCE_ADDRESS_WITHOUT_PORT" -> withoutPort(e.sourceAddress());
+            case "DOWNSTREAM_REMOTE_ADDRESS", "DOWNSTREAM_DIRECT_REMOTE_ADDRESS" ->
+                blankToNull(e.downstreamRemoteAddress()); // nothing is inferred from x-forwarded-for: both the peer
+            case "DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT", "DOWNSTREAM_DIRECT_REMOTE_ADDRESS_WITHOUT_PORT" ->
+                withoutPort(e.downstreamRemoteAddress());
+            case "UPSTREAM_LOCAL_ADDRESS" -> blankToNull(e.upstreamLocalAddress());
+            case "UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT" -> withoutPort(e.upstreamLocalAddress());
             case "KUMA_TRAFFIC_DIRECTION" -> e.direction();
             case "UPSTREAM_HOST" -> blankToNull(e.upstreamHost());
             case "UPSTREAM_CLUSTER" -> upstreamCluster(e);
@@ -219,9 +224,14 @@ final class AccessLogFormat {
         return colon < 0 ? null : "localhost" + host.substring(colon);
     }
 
+    /** The ip of {@code ip:port} or {@code [ipv6]:port}, without brackets (Envoy's {@code *_WITHOUT_PORT}). */
     private static String withoutPort(String address) {
         if (blank(address)) {
             return null;
+        }
+        if (address.startsWith("[")) {
+            int close = address.indexOf(']');
+            return close < 0 ? address : address.substring(1, close);
         }
         int colon = address.lastIndexOf(':');
         return colon < 0 ? address : address.substring(0, colon);

@@ -18,13 +18,15 @@ final class ConnectionLog {
     private final String mesh;
     private final String dataplane;
     private final String direction;
-    private final String protocol;
+    private String protocol;
     private final Instant start = Instant.now();
     private final long startNanos = System.nanoTime();
     private String sourceService = "";
     private final SocketAddress downstream;
+    private final String kumaSourceAddress;
     private final String destinationService;
     private String upstreamHost = "";
+    private SocketAddress upstreamLocal;
     private String flags = "-";
     private String details = "";
     private boolean allowed;
@@ -45,6 +47,7 @@ final class ConnectionLog {
             String direction,
             String protocol,
             SocketAddress downstream,
+            String kumaSourceAddress,
             String destinationService) {
         this.sink = sink;
         this.active = sink.active();
@@ -54,6 +57,7 @@ final class ConnectionLog {
         this.direction = direction;
         this.protocol = protocol;
         this.downstream = downstream; // formatted only when a record is built
+        this.kumaSourceAddress = kumaSourceAddress;
         this.destinationService = destinationService;
     }
 
@@ -66,12 +70,19 @@ final class ConnectionLog {
         this.sourceService = service;
     }
 
-    void upstream(SocketAddress host) {
+    /** The connection's protocol as logged: an outbound learns it from its destination ({@code http}). */
+    void protocol(String protocol) {
+        this.protocol = protocol;
+    }
+
+    /** The upstream connection is made: {@code host} it went to, {@code local} its address on this side. */
+    void upstream(SocketAddress host, SocketAddress local) {
         if (!active) {
             return;
         }
         upstreamHost =
                 host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
+        upstreamLocal = local; // formatted only when a record is built
     }
 
     void decided(Decision d) {
@@ -122,8 +133,17 @@ final class ConnectionLog {
                 entry(start, 0, (System.nanoTime() - startNanos) / 1_000_000, bytesSent, bytesReceived, null), inbound);
     }
 
-    private String sourceAddress() {
-        return downstream instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+    /** Envoy's form of an IP address with its port: {@code ip:port}, {@code [ipv6]:port}; "" when unknown. */
+    static String ipPort(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress a) || a.getAddress() == null) {
+            return "";
+        }
+        String ip = a.getAddress().getHostAddress();
+        int scope = ip.indexOf('%');
+        if (scope >= 0) {
+            ip = ip.substring(0, scope);
+        }
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }
 
     /** A separate record for one HTTP request: answered by the data plane itself (a 403) or by the application. */
@@ -144,9 +164,11 @@ final class ConnectionLog {
                 dataplane,
                 direction,
                 sourceService,
-                sourceAddress(),
+                kumaSourceAddress,
                 destinationService,
                 upstreamHost,
+                ipPort(downstream),
+                ipPort(upstreamLocal),
                 protocol,
                 status,
                 flags,

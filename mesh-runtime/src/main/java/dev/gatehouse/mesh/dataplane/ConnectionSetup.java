@@ -30,7 +30,7 @@ abstract class ConnectionSetup extends ChannelInboundHandlerAdapter {
             return false;
         }
         log.upstreamOpened();
-        log.upstream(target);
+        log.upstream(target, upstream.localAddress());
         px.connections.add(upstream);
         return true;
     }

@@ -39,7 +39,7 @@ public final class Dataplane {
                 AccessLogSender.start(config.accessLogAddress(), config.accessLogCapacity()),
                 config.accessLogTap(),
                 config.accessLogCapacity());
-        ProxyContext px = new ProxyContext(def.mesh(), def.name(), def.service(), transport, accessLog);
+        ProxyContext px = new ProxyContext(def.mesh(), def.name(), def.service(), def.ip(), transport, accessLog);
         ControlPlaneClient cp = new ControlPlaneClient(config.controlPlane());
         List<Channel> servers = new ArrayList<>();
         DataplaneSync sync = null;

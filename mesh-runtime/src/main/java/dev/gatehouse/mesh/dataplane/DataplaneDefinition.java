@@ -153,6 +153,11 @@ public record DataplaneDefinition(
         return services.isEmpty() ? "" : services.get(0);
     }
 
+    /** Kuma's {@code GetIP()}: {@code networking.advertisedAddress}, else {@code networking.address}. */
+    public String ip() {
+        return nonEmpty(spec.net().advertisedAddress(), spec.net().address());
+    }
+
     private static String nonEmpty(String v, String fallback) {
         return v == null || v.isEmpty() ? fallback : v;
     }

@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * Watches the HTTP/1.x exchanges of an allowed connection to an http-tagged inbound, without touching the bytes
- * relayed: copies of both directions go through Netty's HTTP decoders, and each completed response yields one
- * access-log record (method, path, status, body bytes, duration), as Envoy's HTTP connection manager logs per request.
+ * Watches the HTTP/1.x exchanges of an http connection (allowed into an http-tagged inbound, or out to an http
+ * service) without touching the bytes relayed: copies of both directions go through Netty's HTTP decoders, and each
+ * completed response yields one access-log record (method, path, status, body bytes, duration), as Envoy's HTTP connection manager logs per request.
  * Anything it cannot follow (not HTTP/1.x, a protocol upgrade) switches it off; the connection record is then used.
  */
 final class HttpRequestTap {

@@ -26,6 +26,7 @@ final class Listeners {
                         "INBOUND",
                         in.protocol(),
                         ch.remoteAddress(),
+                        px.kumaSourceAddress,
                         in.service());
                 DataplaneState state = px.state();
                 if (state == null || (state.mtls() && state.identity() == null)) {
@@ -54,7 +55,15 @@ final class Listeners {
             protected void initChannel(SocketChannel ch) {
                 px.connections.add(ch);
                 ConnectionLog log = new ConnectionLog(
-                        px.accessLog, -1, px.mesh, px.name, "OUTBOUND", "tcp", ch.remoteAddress(), out.service());
+                        px.accessLog,
+                        -1,
+                        px.mesh,
+                        px.name,
+                        "OUTBOUND",
+                        "tcp",
+                        ch.remoteAddress(),
+                        px.kumaSourceAddress,
+                        out.service());
                 log.source(px.service);
                 log.passed();
                 DataplaneState state = px.state();

@@ -17,12 +17,15 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * next inbound of the destination service (round robin over the control plane's endpoints), originates mutual TLS
  * with our certificate, and accepts the server only if its certificate carries {@code spiffe://<mesh>/<service>}
  * (Kuma's {@code ServiceSpiffeIDMatcher} on the upstream TLS context). With mTLS off it opens plain TCP. Connection
- * failures move on to the next endpoint; an identity mismatch does not (that endpoint is not the service).
+ * failures move on to the next endpoint; an identity mismatch does not (that endpoint is not the service). To an
+ * http service it logs each request, as Envoy's HTTP connection manager does on Kuma's outbound listeners (the
+ * service's protocol is its endpoints'); otherwise, and when the tap cannot follow, the connection.
  */
 final class OutboundConnection extends ConnectionSetup {
     private static final int MAX_CONNECT_ATTEMPTS = 3;
     private final DataplaneDefinition.Outbound outbound;
     private final AtomicInteger roundRobin;
+    private HttpRequestTap tap;
 
     OutboundConnection(
             ProxyContext px,
@@ -45,6 +48,11 @@ final class OutboundConnection extends ConnectionSetup {
             log.fail("UF", "no_certificate_yet");
             ctx.close();
         } else {
+            String protocol = state.view().protocolOf(outbound.service());
+            log.protocol(protocol);
+            if (log.active() && (protocol.equals("http") || protocol.equals("http2") || protocol.equals("grpc"))) {
+                tap = new HttpRequestTap(log);
+            }
             attempt(ctx, endpoints, 1);
         }
         ctx.fireChannelActive();
@@ -53,7 +61,7 @@ final class OutboundConnection extends ConnectionSetup {
     private void attempt(ChannelHandlerContext ctx, List<InetSocketAddress> endpoints, int attempt) {
         Channel downstream = ctx.channel();
         InetSocketAddress target = endpoints.get(Math.floorMod(roundRobin.getAndIncrement(), endpoints.size()));
-        Relay toDownstream = new Relay(downstream, log, false, !state.mtls());
+        Relay toDownstream = new Relay(downstream, log, false, !state.mtls(), tap);
         ChannelFuture f = px.connect(downstream, target, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -75,6 +83,9 @@ final class OutboundConnection extends ConnectionSetup {
                 if (attempt < Math.min(MAX_CONNECT_ATTEMPTS, endpoints.size()) && downstream.isActive()) {
                     attempt(ctx, endpoints, attempt + 1);
                 } else {
+                    if (tap != null) {
+                        tap.close();
+                    }
                     log.fail("UF", "upstream_connect_failed: " + done.cause().getMessage());
                     downstream.close();
                 }
@@ -116,7 +127,7 @@ final class OutboundConnection extends ConnectionSetup {
     }
 
     private void ready(ChannelHandlerContext ctx, Relay toDownstream) {
-        ctx.pipeline().replace(this, "relay", new Relay(upstream, log, true, true));
+        ctx.pipeline().replace(this, "relay", new Relay(upstream, log, true, true, tap));
         toDownstream.open();
         ctx.channel().config().setAutoRead(true);
         upstream.config().setAutoRead(true);

@@ -15,15 +15,25 @@ final class ProxyContext {
     final String mesh;
     final String name;
     final String service;
+    /** {@code %KUMA_SOURCE_ADDRESS%} of every record of this data plane (see AccessLogEntry#kumaSourceAddress). */
+    final String kumaSourceAddress;
+
     final DataplaneTransport transport;
     final AccessLogRouting accessLog;
     final ChannelGroup connections = new DefaultChannelGroup("dataplane-connections", GlobalEventExecutor.INSTANCE);
     private volatile DataplaneState state;
 
-    ProxyContext(String mesh, String name, String service, DataplaneTransport transport, AccessLogRouting accessLog) {
+    ProxyContext(
+            String mesh,
+            String name,
+            String service,
+            String address,
+            DataplaneTransport transport,
+            AccessLogRouting accessLog) {
         this.mesh = mesh;
         this.name = name;
         this.service = service;
+        this.kumaSourceAddress = AccessLogEntry.kumaSourceAddress(address);
         this.transport = transport;
         this.accessLog = accessLog;
     }

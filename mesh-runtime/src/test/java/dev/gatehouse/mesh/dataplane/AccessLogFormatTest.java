@@ -23,9 +23,11 @@ class AccessLogFormatTest {
             "redis-1",
             "INBOUND",
             "web",
-            "127.0.0.1:40112",
+            "127.0.0.1:0",
             "redis",
             "127.0.0.1:6379",
+            "127.0.0.1:40112",
+            "127.0.0.1:51000",
             "tcp",
             0,
             "-",
@@ -47,9 +49,11 @@ class AccessLogFormatTest {
             "api-1",
             "INBOUND",
             "web",
-            "10.0.0.1:5000",
+            "10.0.0.1:0",
             "api",
             "127.0.0.1:8080",
+            "10.0.0.7:5000",
+            "127.0.0.1:41000",
             "http",
             200,
             "-",
@@ -114,11 +118,12 @@ class AccessLogFormatTest {
     void kumasDefaultFormatsDependOnTheRecord() {
         AccessLogFormat f = AccessLogFormat.of(null);
         assertThat(f.render(TCP))
-                .isEqualTo("[2026-05-01T10:00:00.000Z] - default 127.0.0.1(web)->127.0.0.1:6379(redis) took 12ms,"
+                .isEqualTo("[2026-05-01T10:00:00.000Z] - default 127.0.0.1(unknown)->127.0.0.1:6379(redis) took 12ms,"
                         + " sent 7 bytes, received: 14 bytes");
         assertThat(f.render(REQUEST))
-                .isEqualTo("[2026-05-01T10:00:00.500Z] default \"GET /users?id=1 HTTP/1.1\" 200 - 0 5 3 - \"-\""
-                        + " \"curl/8.5.0\" \"-\" \"-\" \"api.mesh\" \"web\" \"api\" \"10.0.0.1\" \"127.0.0.1:8080\"");
+                .isEqualTo(
+                        "[2026-05-01T10:00:00.500Z] default \"GET /users?id=1 HTTP/1.1\" 200 - 0 5 3 - \"-\""
+                                + " \"curl/8.5.0\" \"-\" \"-\" \"api.mesh\" \"unknown\" \"api\" \"10.0.0.1\" \"127.0.0.1:8080\"");
     }
 
     @Test
@@ -129,8 +134,10 @@ class AccessLogFormatTest {
                 "redis-1",
                 "INBOUND",
                 "web",
-                "127.0.0.1:1",
+                "127.0.0.1:0",
                 "redis",
+                "",
+                "127.0.0.1:1",
                 "",
                 "tcp",
                 0,
@@ -150,5 +157,141 @@ class AccessLogFormatTest {
         AccessLogFormat f = AccessLogFormat.plain("%CONNECTION_TERMINATION_DETAILS%|%RESPONSE_CODE_DETAILS%");
         assertThat(f.render(deniedTcp)).isEqualTo("rbac_access_denied_matched_policy[none]|-");
         assertThat(f.render(REQUEST)).isEqualTo("-|via_upstream");
+    }
+
+    /**
+     * Kuma fills {@code %KUMA_SOURCE_SERVICE%} and {@code %KUMA_SOURCE_ADDRESS%} in per listener, not per connection:
+     * {@code applyToInbounds} in pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go (@v2.14.3) sets
+     * {@code SourceService: mesh_proto.ServiceUnknown} ({@code "unknown"}, api/mesh/v1alpha1/dataplane_helpers.go) and
+     * {@code SourceIP: dataplane.GetIP()} (kumahq/kuma#13635), and pkg/xds/envoy/listeners/v3/access_log_configurer.go
+     * writes the address as {@code net.JoinHostPort(SourceIP, "0")}. So an inbound names no source even when its
+     * data plane knows it from the client certificate, and the address is the data plane's own.
+     */
+    @Test
+    void kumaWritesUnknownForEveryInboundsSourceAndTheDataPlanesOwnAddress() throws Exception {
+        AccessLogFormat f =
+                AccessLogFormat.plain("%KUMA_SOURCE_SERVICE% %KUMA_SOURCE_ADDRESS% %KUMA_SOURCE_ADDRESS_WITHOUT_PORT%");
+        assertThat(TCP.sourceService()).as("known from the certificate").isEqualTo("web");
+        assertThat(f.render(TCP)).isEqualTo("unknown 127.0.0.1:0 127.0.0.1");
+        assertThat(Http.JSON.readTree(TCP.toJson()).path("source_service").asText())
+                .isEqualTo("unknown");
+        AccessLogEntry outbound = withDirection(TCP, "OUTBOUND", "web");
+        assertThat(f.render(outbound)).isEqualTo("web 127.0.0.1:0 127.0.0.1");
+        assertThat(Http.JSON.readTree(outbound.toJson()).path("source_service").asText())
+                .isEqualTo("web");
+        assertThat(f.render(withDirection(TCP, "OUTBOUND", ""))).startsWith("unknown ");
+
+        assertThat(AccessLogEntry.kumaSourceAddress("10.0.0.5")).isEqualTo("10.0.0.5:0");
+        assertThat(AccessLogEntry.kumaSourceAddress("fd00::5")).isEqualTo("[fd00::5]:0");
+        AccessLogEntry v6 = new AccessLogEntry(
+                TCP.startTime(),
+                "default",
+                "redis-1",
+                "INBOUND",
+                "",
+                "[fd00::5]:0",
+                "redis",
+                "",
+                "[fd00::7]:4000",
+                "",
+                "tcp",
+                0,
+                "-",
+                0,
+                0,
+                0,
+                true,
+                null,
+                null,
+                "",
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertThat(AccessLogFormat.plain("%KUMA_SOURCE_ADDRESS_WITHOUT_PORT% %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%")
+                        .render(v6))
+                .isEqualTo("fd00::5 fd00::7");
+    }
+
+    /**
+     * {@code %DOWNSTREAM_REMOTE_ADDRESS%} (also {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}) and
+     * {@code %UPSTREAM_LOCAL_ADDRESS%}: ip:port, as Envoy writes an IP address; missing ({@code -}, JSON null) when there
+     * was no such connection (a denied connection never reached its application).
+     */
+    @Test
+    void connectionAddressesAreIpAndPortAndMissingWithoutAConnection() throws Exception {
+        AccessLogFormat f = AccessLogFormat.plain(
+                "%DOWNSTREAM_REMOTE_ADDRESS% %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"
+                        + " %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT% %UPSTREAM_LOCAL_ADDRESS% %UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%");
+        assertThat(f.render(TCP)).isEqualTo("127.0.0.1:40112 127.0.0.1:40112 127.0.0.1 127.0.0.1:51000 127.0.0.1");
+        AccessLogEntry denied = new AccessLogEntry(
+                TCP.startTime(),
+                "default",
+                "redis-1",
+                "INBOUND",
+                "web",
+                "127.0.0.1:0",
+                "redis",
+                "",
+                "127.0.0.1:1",
+                "",
+                "tcp",
+                0,
+                "-",
+                0,
+                0,
+                0,
+                false,
+                "Deny",
+                null,
+                "",
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertThat(f.render(denied)).isEqualTo("127.0.0.1:1 127.0.0.1:1 127.0.0.1 - -");
+        JsonNode o = json(denied, false, "down", "%DOWNSTREAM_REMOTE_ADDRESS%", "up", "%UPSTREAM_LOCAL_ADDRESS%");
+        assertThat(o.path("down").asText()).isEqualTo("127.0.0.1:1");
+        assertThat(o.get("up").isNull()).isTrue();
+        JsonNode own = Http.JSON.readTree(denied.toJson());
+        assertThat(own.path("downstream_remote_address").asText()).isEqualTo("127.0.0.1:1");
+        assertThat(own.get("upstream_local_address").isNull()).isTrue();
+
+        assertThat(ConnectionLog.ipPort(new java.net.InetSocketAddress("::1", 8080)))
+                .isEqualTo("[0:0:0:0:0:0:0:1]:8080");
+        assertThat(ConnectionLog.ipPort(new java.net.InetSocketAddress("127.0.0.1", 8080)))
+                .isEqualTo("127.0.0.1:8080");
+        assertThat(ConnectionLog.ipPort(null)).isEmpty();
+    }
+
+    private static AccessLogEntry withDirection(AccessLogEntry e, String direction, String sourceService) {
+        return new AccessLogEntry(
+                e.startTime(),
+                e.mesh(),
+                e.dataplane(),
+                direction,
+                sourceService,
+                e.sourceAddress(),
+                e.destinationService(),
+                e.upstreamHost(),
+                e.downstreamRemoteAddress(),
+                e.upstreamLocalAddress(),
+                e.protocol(),
+                e.responseCode(),
+                e.responseFlags(),
+                e.durationMillis(),
+                e.bytesSent(),
+                e.bytesReceived(),
+                e.allowed(),
+                e.action(),
+                e.policy(),
+                e.details(),
+                e.method(),
+                e.path(),
+                e.requestId(),
+                e.httpVersion(),
+                e.requestHeaders());
     }
 }

@@ -73,10 +73,11 @@ class DataplaneProcessTest {
                 RunningDataplane client = bed.sidecar("default", "demo-app-1", "demo-app", 1, "tcp", "redis");
                 assertThat(MeshBed.roundTrip(client.outbound("redis").orElseThrow(), "PING\r\n"))
                         .isEqualTo("PING\r\n");
-                assertThat(logs.next(n -> n.path("dataplane").asText().equals("redis-1"), Duration.ofSeconds(5))
-                                .path("source_service")
-                                .asText())
-                        .isEqualTo("demo-app");
+                JsonNode line = logs.next(n -> n.path("dataplane").asText().equals("redis-1"), Duration.ofSeconds(5));
+                // redis-1 logs its inbound: Kuma's "unknown" source, and the caller's sidecar as its peer
+                assertThat(line.path("source_service").asText()).isEqualTo("unknown");
+                assertThat(line.path("destination_service").asText()).isEqualTo("redis");
+                assertThat(line.path("downstream_remote_address").asText()).matches("127\\.0\\.0\\.1:\\d+");
                 assertThat(port).isPositive();
                 String output = Files.readString(out, StandardCharsets.UTF_8);
                 assertThat(output).doesNotContain(token).doesNotContain("PRIVATE KEY");

@@ -128,7 +128,9 @@ class HttpDenyAndRotationTest {
             assertThat(line).isNotNull();
             assertThat(line.path("protocol").asText()).isEqualTo("http");
             assertThat(line.path("path").asText()).isEqualTo("/increment");
-            assertThat(line.path("source_service").asText()).isEqualTo("front");
+            assertThat(line.path("source_service").asText())
+                    .as("Kuma names no source on an inbound")
+                    .isEqualTo("unknown");
             assertThat(line.path("destination_service").asText()).isEqualTo("counter");
             assertThat(line.path("allowed").asBoolean()).isFalse();
             assertThat(line.path("bytes_sent").asLong()).isEqualTo(19);

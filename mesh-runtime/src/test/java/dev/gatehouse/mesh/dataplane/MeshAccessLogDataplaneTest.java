@@ -45,7 +45,9 @@ class MeshAccessLogDataplaneTest {
                   {"key":"bytes_received","value":"%BYTES_RECEIVED%"},{"key":"details","value":"%CONNECTION_TERMINATION_DETAILS%"},
                   {"key":"response_details","value":"%RESPONSE_CODE_DETAILS%"},
                   {"key":"method","value":"%REQ(:METHOD)%"},{"key":"path","value":"%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%"},
-                  {"key":"request_id","value":"%REQ(X-KONG-REQUEST-ID)%"}]}""";
+                  {"key":"request_id","value":"%REQ(X-KONG-REQUEST-ID)%"},
+                  {"key":"upstream_local_address","value":"%UPSTREAM_LOCAL_ADDRESS%"},
+                  {"key":"downstream_remote_address","value":"%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"}]}""";
     }
 
     @TempDir
@@ -167,8 +169,9 @@ class MeshAccessLogDataplaneTest {
             JsonNode in = both[0];
             assertThat(in).as("inbound record of redis-1").isNotNull();
             assertThat(in.path("mesh").asText()).isEqualTo("shop");
-            assertThat(in.path("source_service").asText()).isEqualTo("front");
-            assertThat(in.path("source_address").asText()).startsWith("127.0.0.1:");
+            // as Kuma writes them on an inbound: no source service, and the data plane's own address
+            assertThat(in.path("source_service").asText()).isEqualTo("unknown");
+            assertThat(in.path("source_address").asText()).isEqualTo("127.0.0.1:0");
             assertThat(in.path("upstream_host").asText()).isEqualTo("127.0.0.1:" + redisApp.port());
             assertThat(in.path("start_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             // Envoy's typed JSON: numeric operators are numbers; missing values are null
@@ -191,9 +194,20 @@ class MeshAccessLogDataplaneTest {
 
             JsonNode out = both[1];
             assertThat(out).as("outbound record of front-1").isNotNull();
+            assertThat(out.path("source_service").asText())
+                    .as("an outbound names both ends")
+                    .isEqualTo("front");
             assertThat(out.path("destination_service").asText()).isEqualTo("redis");
             assertThat(out.path("upstream_host").asText())
                     .isEqualTo("127.0.0.1:" + redis.inbounds().get(0).address().getPort());
+            // one connection seen from both ends: the caller's side of it is what the callee sees as its peer
+            assertThat(out.path("upstream_local_address").asText()).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(in.path("downstream_remote_address").asText())
+                    .isEqualTo(out.path("upstream_local_address").asText());
+            assertThat(in.path("upstream_local_address").asText())
+                    .as("the inbound's own connection to its application")
+                    .matches("127\\.0\\.0\\.1:\\d+")
+                    .isNotEqualTo(out.path("upstream_local_address").asText());
 
             // A denial is recognisable as Envoy shows it: the network RBAC filter's termination details.
             assertThat(bed.http
@@ -207,7 +221,11 @@ class MeshAccessLogDataplaneTest {
             assertThat(denied).as("record of the denied connection").isNotNull();
             assertThat(denied.path("details").asText()).isEqualTo("rbac_access_denied_matched_policy[none]");
             assertThat(denied.get("response_details").isNull()).isTrue();
-            assertThat(denied.path("source_service").asText()).isEqualTo("front");
+            assertThat(denied.path("source_service").asText()).isEqualTo("unknown");
+            assertThat(denied.path("downstream_remote_address").asText()).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(denied.get("upstream_local_address").isNull())
+                    .as("a denied connection never reached its application")
+                    .isTrue();
 
             // Changing the backend's address moves the records to the new receiver.
             putPolicy("watch", tcp(second.address(), consoleFormat()));
@@ -241,7 +259,8 @@ class MeshAccessLogDataplaneTest {
         try (LogReceiver logs = new LogReceiver()) {
             putPolicy("watch", tcp(logs.address(), consoleFormat()));
             assertThat(webGet("/hello?x=1", "kong-req-1").statusCode()).isEqualTo(200);
-            JsonNode in = next(logs, "INBOUND", "web");
+            JsonNode[] both = inboundAndOutbound(logs, "web");
+            JsonNode in = both[0];
             assertThat(in).isNotNull();
             assertThat(in.path("protocol").asText()).isEqualTo("HTTP/1.1");
             assertThat(in.path("response_code").isNumber()).isTrue();
@@ -254,6 +273,16 @@ class MeshAccessLogDataplaneTest {
                     .as("%CONNECTION_TERMINATION_DETAILS% of a request")
                     .isTrue();
             assertThat(in.path("bytes_sent").asLong()).isEqualTo(5);
+            // the caller's side logs the request too, as Envoy's HTTP connection manager on an outbound to an http
+            // service does (web's endpoints are http), on the connection the inbound saw
+            JsonNode out = both[1];
+            assertThat(out).as("outbound record of the request").isNotNull();
+            assertThat(out.path("method").asText()).isEqualTo("GET");
+            assertThat(out.path("path").asText()).isEqualTo("/hello?x=1");
+            assertThat(out.path("response_code").asInt()).isEqualTo(200);
+            assertThat(out.path("request_id").asText()).isEqualTo("kong-req-1");
+            assertThat(out.path("upstream_local_address").asText())
+                    .isEqualTo(in.path("downstream_remote_address").asText());
 
             assertThat(bed.http
                             .delete("/meshes/shop/traffic-permissions/allow-all-shop")
@@ -289,7 +318,7 @@ class MeshAccessLogDataplaneTest {
             assertThat(webGet("/", "r").statusCode()).isEqualTo(200);
             String line = logs.nextLine(Duration.ofSeconds(5));
             assertThat(line)
-                    .isEqualTo("INBOUND front->web code=200 m=GET ua=Java x=- cluster=localhost:"
+                    .isEqualTo("INBOUND unknown->web code=200 m=GET ua=Java x=- cluster=localhost:"
                             + webApp.getAddress().getPort() + " src=127.0.0.1");
             assertThat(logs.nextLine(Duration.ofMillis(300)))
                     .as("only web-1's inbound is selected")
@@ -307,12 +336,16 @@ class MeshAccessLogDataplaneTest {
                 .until(() -> Files.exists(file)
                         && Files.readAllLines(file).stream()
                                 .anyMatch(l -> l.contains("(redis) took")
-                                        && l.contains("shop 127.0.0.1(front)->127.0.0.1:" + redisApp.port())));
+                                        && l.contains("shop 127.0.0.1(unknown)->127.0.0.1:" + redisApp.port())));
         List<String> lines = Files.readAllLines(file);
-        // defaultNetworkAccessLogFormat (plugin/xds/configurer.go @v2.14.3)
+        // defaultNetworkAccessLogFormat (plugin/xds/configurer.go @v2.14.3); an inbound's source is "unknown" in Kuma
         assertThat(lines)
                 .anyMatch(l -> l.matches(
-                        "\\[\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z] - shop 127\\.0\\.0\\.1\\(front\\)->127\\.0\\.0\\.1:"
+                        "\\[\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z] - shop 127\\.0\\.0\\.1\\(unknown\\)->127\\.0\\.0\\.1:"
                                 + redisApp.port() + "\\(redis\\) took \\d+ms, sent 5 bytes, received: 5 bytes"));
+        // the outbound's line names its service, as Kuma's does
+        assertThat(lines)
+                .anyMatch(l -> l.matches("\\[[^]]+] - shop 127\\.0\\.0\\.1\\(front\\)->127\\.0\\.0\\.1:"
+                        + redis.inbounds().get(0).address().getPort() + "\\(redis\\) took .*"));
     }
 }

@@ -108,7 +108,8 @@ class PermissionHotUpdateTest {
                         .isEqualTo(201);
                 appliesWithinOneSecond("PUT MeshTrafficPermission deny-web", () -> !reaches(web, "api"));
                 JsonNode byMtp = logs.next(
-                        n -> n.path("source_service").asText().equals("web")
+                        // inbound records name no source (Kuma's "unknown"): deny-web denies only web's connections
+                        n -> n.path("traffic_direction").asText().equals("INBOUND")
                                 && !n.path("allowed").asBoolean()
                                 && n.path("policy").path("name").asText().equals("deny-web"),
                         Duration.ofSeconds(5));

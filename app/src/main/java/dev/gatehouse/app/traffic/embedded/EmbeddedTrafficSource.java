@@ -2,6 +2,7 @@ package dev.gatehouse.app.traffic.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.app.sandbox.SandboxAccessLog;
+import dev.gatehouse.app.traffic.HopTwins;
 import dev.gatehouse.app.traffic.KongLogEntries;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
 import dev.gatehouse.app.traffic.TrafficSink;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded sandbox's traffic, in-process: the gateway's request events (Kong's log serializer JSON, the http-log
  * payload) through a subscription of its own, and the data planes' access-log records through the sandbox's tap,
- * read as the MeshAccessLog JSON lines they stand for. Nothing is added to any configuration; the gateway captures
+ * read as the MeshAccessLog JSON lines they stand for (so, as in Kuma, an inbound names its source only through its
+ * caller's twin record: {@link HopTwins}). Nothing is added to any configuration; the gateway captures
  * requests and the data planes build records only while watched, so an unwatched sandbox pays nothing.
  */
 public final class EmbeddedTrafficSource implements TrafficSource {
@@ -51,7 +53,8 @@ public final class EmbeddedTrafficSource implements TrafficSource {
                 .daemon()
                 .name("embedded-traffic-gateway")
                 .start(() -> readGateway(subscription, sink));
-        Thread mesh = Thread.ofPlatform().daemon().name("embedded-traffic-mesh").start(() -> readMesh(sink));
+        HopTwins hops = new HopTwins(sink);
+        Thread mesh = Thread.ofPlatform().daemon().name("embedded-traffic-mesh").start(() -> readMesh(hops));
         return new TrafficWatch() {
             @Override
             public String summary() {
@@ -65,6 +68,7 @@ public final class EmbeddedTrafficSource implements TrafficSource {
                 dataplaneRecords.close();
                 gateway.interrupt();
                 mesh.interrupt();
+                hops.close();
             }
         };
     }

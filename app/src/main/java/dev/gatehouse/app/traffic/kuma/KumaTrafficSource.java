@@ -8,6 +8,7 @@ import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.traffic.HopTwins;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
 import dev.gatehouse.app.traffic.TrafficSink;
 import dev.gatehouse.app.traffic.TrafficWatch;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches a remote Kuma mesh: binds an {@link AccessLogCollector}, then puts a MeshAccessLog policy on the whole mesh
  * whose {@code Tcp} backend sends {@link MeshAccessLogLines#FORMAT} as JSON lines to it, for inbound ({@code from})
- * and outbound ({@code to}) traffic. The policy is named after the console ({@link #policyName}); closing deletes it,
+ * and outbound ({@code to}) traffic; {@link HopTwins} names each inbound record's source (Kuma logs {@code unknown})
+ * from its caller's outbound record. The policy is named after the console ({@link #policyName}); closing deletes it,
  * stops the collector and clears the ledger entry.
  */
 public final class KumaTrafficSource implements ConnectionBoundSource {
@@ -60,8 +62,21 @@ public final class KumaTrafficSource implements ConnectionBoundSource {
 
     @Override
     public TrafficWatch start(TrafficSink sink) throws Exception {
-        AccessLogCollector collector =
-                AccessLogCollector.start(address, sink, AccessLogCollector.DEFAULT_MAX_LINE_BYTES);
+        HopTwins hops = new HopTwins(sink);
+        AccessLogCollector collector;
+        try {
+            collector = AccessLogCollector.start(address, hops, AccessLogCollector.DEFAULT_MAX_LINE_BYTES);
+        } catch (Exception | Error e) {
+            hops.close();
+            throw e;
+        }
+        AutoCloseable receiving = () -> {
+            try {
+                collector.close();
+            } finally {
+                hops.close(); // after the collector: what it delivered last still gets its twin or goes on
+            }
+        };
         LedgerEntry entry = new LedgerEntry(
                 LedgerEntry.Kind.MESH_ACCESS_LOG,
                 connectionId,
@@ -70,7 +85,7 @@ public final class KumaTrafficSource implements ConnectionBoundSource {
                 "in mesh " + meshName,
                 Instant.now());
         try {
-            return RemoteWatch.open(ledger, entry, collector, () -> {
+            return RemoteWatch.open(ledger, entry, receiving, () -> {
                 mesh.apply(MeshEdit.put(MeshResourceType.MESH_ACCESS_LOG, policy(entry.id(), collector.address())))
                         .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return new Policy(entry.id(), collector);

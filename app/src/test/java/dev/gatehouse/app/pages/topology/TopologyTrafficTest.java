@@ -47,6 +47,7 @@ class TopologyTrafficTest {
                 host,
                 "",
                 "",
+                "",
                 DeflatedJson.of(details));
     }
 
@@ -70,6 +71,7 @@ class TopologyTrafficTest {
                 "",
                 "INBOUND",
                 "-",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 

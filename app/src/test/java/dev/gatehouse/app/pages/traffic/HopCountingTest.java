@@ -11,17 +11,21 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.traffic.FramePulse;
+import dev.gatehouse.app.traffic.HopTwins;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
 import dev.gatehouse.app.traffic.Outcome;
 import dev.gatehouse.app.traffic.TrafficEvent;
 import dev.gatehouse.app.traffic.TrafficFeed;
+import dev.gatehouse.app.traffic.TrafficSink;
 import dev.gatehouse.app.traffic.edges.EdgeStats;
 import dev.gatehouse.app.traffic.edges.EdgeTraffic;
 import dev.gatehouse.app.traffic.edges.StatsWindow;
 import dev.gatehouse.app.traffic.edges.TrafficGraph;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One hop, logged by both of its sidecars (the caller's OUTBOUND record, the callee's INBOUND one), counts once on
- * its graph edge and is one row in the request log, with mTLS on (the inbound record names the source and carries
- * the permission decision) and off (it names none: {@code unknown}, as Kuma writes it), allowed and denied.
+ * One hop, logged by both of its sidecars as Kuma logs it (the caller's OUTBOUND record names both ends; the callee's
+ * INBOUND one names its source {@code unknown}, with mTLS or without, and carries the permission decision), counts
+ * once on its graph edge and is one row in the request log, with mTLS on and off, allowed and denied, once
+ * {@link HopTwins} has named the inbound's source from its twin by their connection (inbound logged first, as Envoy
+ * usually does).
  */
 class HopCountingTest {
 
@@ -54,27 +60,46 @@ class HopCountingTest {
                 mtls ? Set.of() : Set.of("default"));
     }
 
-    /** A record as the data planes' MeshAccessLog JSON lines carry it. */
+    /** A record as Kuma's MeshAccessLog JSON lines carry it, in the console's format. */
     private TrafficEvent record(String direction, String source, boolean denied) throws Exception {
         return MeshAccessLogLines.parse(
                 JSON.readTree("""
                         {"start_time":"%s","mesh":"default","traffic_direction":"%s",
                          "source_service":"%s","destination_service":"redis","protocol":"tcp",
-                         "response_flags":"-","duration":1%s}
+                         "response_flags":"-","duration":1,"%s":"10.0.0.3:40112"%s}
                         """.formatted(
                                 T0,
                                 direction,
                                 source,
+                                direction.equals("OUTBOUND") ? "upstream_local_address" : "downstream_remote_address",
                                 denied ? ",\"details\":\"rbac_access_denied_matched_policy[none]\"" : "")),
                 System.nanoTime());
     }
 
-    /** The hop demo-app → redis as both sidecars log it. */
-    private TrafficEvent[] bothRecords(boolean mtls, boolean denied) throws Exception {
-        return new TrafficEvent[] {
-            record("OUTBOUND", "demo-app", false), // the caller's side sees no permission decision
-            record("INBOUND", mtls ? "demo-app" : "unknown", denied)
+    /**
+     * The hop demo-app → redis as both sidecars log it, through {@link HopTwins}: the inbound (first, named only by
+     * its twin) and the outbound. The mode shows on neither record.
+     */
+    private TrafficEvent[] bothRecords(boolean denied) throws Exception {
+        List<TrafficEvent> out = new ArrayList<>();
+        TrafficSink collect = new TrafficSink() {
+            @Override
+            public void accept(TrafficEvent event) {
+                out.add(event);
+            }
+
+            @Override
+            public void lost(long count) {}
         };
+        try (HopTwins twins = new HopTwins(collect)) {
+            TrafficEvent inbound = record("INBOUND", "unknown", denied);
+            assertThat(inbound.source()).as("Kuma names no inbound source").isEmpty();
+            twins.accept(inbound);
+            twins.accept(record("OUTBOUND", "demo-app", false)); // the caller's side sees no permission decision
+        }
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).source()).as("named by its twin").isEqualTo("demo-app");
+        return out.toArray(TrafficEvent[]::new);
     }
 
     private EdgeStats onTheGraph(boolean mtls, TrafficEvent... records) {
@@ -103,9 +128,10 @@ class HopCountingTest {
 
     @Test
     void withMtlsTheInboundRecordIsTheHopOnTheGraphAndInTheLog() throws Exception {
-        TrafficEvent[] records = bothRecords(true, false);
-        assertThat(records[0].countsAsHop(true)).isFalse();
-        assertThat(records[1].countsAsHop(true)).isTrue();
+        TrafficEvent[] records = bothRecords(false);
+        assertThat(records[0].direction()).isEqualTo("INBOUND");
+        assertThat(records[0].countsAsHop(true)).isTrue();
+        assertThat(records[1].countsAsHop(true)).isFalse();
         assertThat(onTheGraph(true, records).requests()).isEqualTo(1);
         TrafficViewModel log = inTheLog(records);
         assertThat(log.rows()).hasSize(1);
@@ -115,7 +141,7 @@ class HopCountingTest {
 
     @Test
     void withMtlsADeniedHopCountsOnceAsDenied() throws Exception {
-        TrafficEvent[] records = bothRecords(true, true);
+        TrafficEvent[] records = bothRecords(true);
         EdgeStats stats = onTheGraph(true, records);
         assertThat(stats.requests()).isEqualTo(1);
         assertThat(stats.denied()).isEqualTo(1);
@@ -126,13 +152,24 @@ class HopCountingTest {
 
     @Test
     void withoutMtlsTheOutboundRecordIsTheHopOnTheGraphAndTheLogStillShowsOneRow() throws Exception {
-        TrafficEvent[] records = bothRecords(false, false);
-        assertThat(records[0].countsAsHop(false)).isTrue();
-        assertThat(records[1].countsAsHop(false)).isFalse();
+        TrafficEvent[] records = bothRecords(false);
+        assertThat(records[0].countsAsHop(false)).isFalse();
+        assertThat(records[1].countsAsHop(false)).isTrue();
         assertThat(onTheGraph(false, records).requests()).isEqualTo(1);
         // the log is handed no mesh state: it counts the hop once too, on the inbound record (see countsAsHop())
         TrafficViewModel log = inTheLog(records);
         assertThat(log.rows()).hasSize(1);
+        assertThat(log.rows().getFirst().event().direction()).isEqualTo("INBOUND");
+        assertThat(log.rows().getFirst().event().source()).isEqualTo("demo-app");
+    }
+
+    /** Its twin never came (NAT between the sidecars, an unlogged caller): no edge from nowhere, still one row. */
+    @Test
+    void anInboundLeftUnnamedIsOffTheMtlsGraphAndOneRowInTheLog() throws Exception {
+        TrafficEvent lonely = record("INBOUND", "unknown", false);
+        assertThat(lonely.countsAsHop(true)).isFalse();
+        assertThat(onTheGraph(true, lonely).requests()).isZero();
+        assertThat(inTheLog(lonely).rows()).hasSize(1);
     }
 
     @Test

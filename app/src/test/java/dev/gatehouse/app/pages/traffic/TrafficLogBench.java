@@ -68,6 +68,7 @@ public final class TrafficLogBench {
                                 request ? "demo-app.mesh" : "",
                                 request ? "" : "INBOUND",
                                 "-",
+                                "",
                                 DeflatedJson.of(details)));
             }
             feed.pulse();

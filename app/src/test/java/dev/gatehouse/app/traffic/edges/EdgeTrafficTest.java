@@ -57,6 +57,7 @@ class EdgeTrafficTest {
                 status == 401 ? "" : host,
                 "",
                 "",
+                "",
                 DeflatedJson.of(details));
     }
 
@@ -80,6 +81,7 @@ class EdgeTrafficTest {
                 "",
                 direction,
                 flags,
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 

@@ -47,6 +47,7 @@ class JourneysTest {
                 host,
                 "",
                 "",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 
@@ -70,6 +71,7 @@ class JourneysTest {
                 "",
                 "INBOUND",
                 "-",
+                "",
                 DeflatedJson.of(JsonNodeFactory.instance.objectNode()));
     }
 

@@ -117,16 +117,26 @@ class EmbeddedTrafficSourceTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> sink.events.isEmpty());
     }
 
-    private static AccessLogEntry record(String direction, String source, String destination, String requestId) {
+    /** A record of {@code dataplane}; {@code connection} is the caller's side of the hop's connection. */
+    private static AccessLogEntry record(
+            String dataplane,
+            String direction,
+            String source,
+            String destination,
+            String requestId,
+            String connection) {
+        boolean outbound = direction.equals("OUTBOUND");
         return new AccessLogEntry(
                 Instant.parse("2026-12-03T20:00:00.123Z"),
                 "default",
-                "demo-app-1",
+                dataplane,
                 direction,
                 source,
-                "127.0.0.1:5000",
+                "127.0.0.1:0",
                 destination,
                 "127.0.0.1:6379",
+                outbound ? "127.0.0.1:40000" : connection,
+                outbound ? connection : "127.0.0.1:40001",
                 "http",
                 200,
                 "-",
@@ -152,20 +162,29 @@ class EmbeddedTrafficSourceTest {
         TrafficWatch watch = new EmbeddedTrafficSource(gateway.requestEvents(), tap).start(sink);
         try {
             assertThat(tap.active()).isTrue();
-            tap.accept(record("INBOUND", "gateway", "demo-app", "kong-id-1"));
-            tap.accept(record("OUTBOUND", "demo-app", "redis", null));
-            await().atMost(Duration.ofSeconds(5)).until(() -> sink.events.size() == 2);
+            // the callee logs first; its record says "unknown" as Kuma's does, its caller's twin names the source
+            tap.accept(record("demo-app-1", "INBOUND", "gateway", "demo-app", "kong-id-1", "127.0.0.1:5000"));
+            tap.accept(record("gateway-1", "OUTBOUND", "gateway", "demo-app", "kong-id-1", "127.0.0.1:5000"));
+            tap.accept(record("demo-app-1", "OUTBOUND", "demo-app", "redis", null, "127.0.0.1:5001"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sink.events.size() == 3);
         } finally {
             watch.close();
         }
         assertThat(tap.active()).isFalse();
-        TrafficEvent inbound = sink.events.get(0);
+        TrafficEvent inbound = sink.events.stream()
+                .filter(e -> e.direction().equals("INBOUND"))
+                .findFirst()
+                .orElseThrow();
         assertThat(inbound.origin()).isEqualTo(Origin.MESH);
+        assertThat(inbound.details().path("source_service").asText()).isEqualTo("unknown");
         assertThat(inbound.source()).isEqualTo("gateway");
+        assertThat(inbound.connection()).isEqualTo("127.0.0.1:5000");
         assertThat(inbound.destination()).isEqualTo("demo-app");
         assertThat(inbound.requestId()).isEqualTo("kong-id-1");
         assertThat(inbound.time()).isEqualTo(Instant.parse("2026-12-03T20:00:00.123Z"));
         assertThat(inbound.countsAsHop()).isTrue();
-        assertThat(sink.events.get(1).countsAsHop()).isFalse();
+        assertThat(sink.events.stream().filter(e -> e.direction().equals("OUTBOUND")))
+                .hasSize(2)
+                .noneMatch(TrafficEvent::countsAsHop);
     }
 }

@@ -69,7 +69,8 @@ class RemoteKumaWatchTest {
     @BeforeAll
     static void startMesh() throws Exception {
         cp = ControlPlaneProcess.start(shared.resolve("cp"), Map.of());
-        // mTLS on: an inbound knows its client's service from the client's certificate (without it Kuma logs "unknown")
+        // mTLS on: the inbound record is the hop; it names its source "unknown" as Kuma's does, so every hop below
+        // shows "front" only because HopTwins paired it with front-1's outbound record of the same connection
         TestRuntimes.kumaWrite(
                 cp.api(),
                 "PUT",
