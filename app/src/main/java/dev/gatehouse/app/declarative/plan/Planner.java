@@ -103,7 +103,11 @@ public final class Planner {
                     }
                     Map<String, String> refs = canonicalRefs(entity);
                     String identity = identity(kind, entity.fields(), refs);
-                    if (!seen.add(kind + "\u0000" + identity)) {
+                    boolean anonymousKey = kind == DeckKind.KEY_AUTH
+                            && Secrets.isRedacted(entity.fields().get("key"))
+                            && !entity.fields().hasNonNull("id");
+                    // Redacted keys without an id cannot be told apart; they are refused at apply anyway.
+                    if (!anonymousKey && !seen.add(kind + "\u0000" + identity)) {
                         throw new DeckFileException("The file holds " + kind.word() + " "
                                 + displayName(kind, entity.fields(), refs) + " twice.");
                     }
@@ -294,7 +298,10 @@ public final class Planner {
     static String identity(DeckKind kind, ObjectNode entity, Map<String, String> refs) {
         return switch (kind) {
             case SERVICE, ROUTE, CONSUMER -> GatewayState.nameOf(kind, entity);
-            case KEY_AUTH -> entity.path("key").asText(entity.path("id").asText());
+            case KEY_AUTH ->
+                Secrets.isRedacted(entity.get("key")) || !entity.hasNonNull("key")
+                        ? "id:" + entity.path("id").asText()
+                        : "key:" + entity.get("key").asText();
             case ACL_GROUP ->
                 refs.getOrDefault("consumer", "") + "\u0000"
                         + entity.path("group").asText();
@@ -331,7 +338,7 @@ public final class Planner {
     private static String keyName(ObjectNode entity) {
         JsonNode key = entity.get("key");
         if (key == null || key.isNull() || Secrets.isRedacted(key)) {
-            return entity.path("id").asText("");
+            return entity.hasNonNull("id") ? entity.get("id").asText() : Secrets.PLACEHOLDER;
         }
         try {
             byte[] digest =
