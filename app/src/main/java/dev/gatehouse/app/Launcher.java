@@ -1,5 +1,8 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.app.cli.ApplyCommand;
+import dev.gatehouse.app.cli.DiffCommand;
+import dev.gatehouse.app.cli.ExportCommand;
 import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.sandbox.SandboxCommand;
 import dev.gatehouse.app.settings.AppDirectories;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
         name = "gatehouse",
         mixinStandardHelpOptions = true,
         versionProvider = Launcher.Version.class,
-        subcommands = SandboxCommand.class,
+        subcommands = {SandboxCommand.class, ExportCommand.class, DiffCommand.class, ApplyCommand.class},
         description = "Gatehouse: secure your API platform end to end (gateway and mesh) from one window.%n"
                 + "Without a command, opens the console.")
 public final class Launcher implements Callable<Integer> {

@@ -91,6 +91,14 @@ public final class KongGatewayRepository implements GatewayRepository {
     }
 
     @Override
+    public CompletableFuture<Void> validate(EntityKind kind, ObjectNode entity) {
+        // kong/api/routes/kong.lua: /schemas/:db_entity_name/validate; plugins use /schemas/plugins/validate with
+        // the plugin's name in the body, which is the same path for the plugins DAO.
+        return translated(kong.create("/schemas/" + KongPaths.schemaName(kind) + "/validate", entity)
+                .thenApply(answer -> null));
+    }
+
+    @Override
     public CompletableFuture<List<String>> enabledPlugins() {
         return translated(kong.enabledPlugins());
     }

@@ -54,6 +54,13 @@ public interface GatewayRepository {
     /** The schema of one plugin, so a remote gateway's own plugins get forms too. */
     CompletableFuture<EntitySchema> pluginSchema(String plugin);
 
+    /**
+     * Checks {@code entity} against the schema of {@code kind} without storing anything (Kong's
+     * {@code POST /schemas/{entity}/validate}; plugins by their {@code name}); fails with the gateway's
+     * {@link GatewayException} when the entity is invalid. Foreign references are checked for shape only.
+     */
+    CompletableFuture<Void> validate(EntityKind kind, ObjectNode entity);
+
     /** The plugins this gateway can run, sorted by name. */
     CompletableFuture<List<String>> enabledPlugins();
 }

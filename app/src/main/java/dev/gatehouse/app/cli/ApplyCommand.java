@@ -1,0 +1,65 @@
+package dev.gatehouse.app.cli;
+
+import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.declarative.deck.DeckYaml;
+import dev.gatehouse.app.declarative.plan.Change;
+import dev.gatehouse.app.declarative.plan.Plan;
+import dev.gatehouse.app.declarative.plan.PlanApplier;
+import dev.gatehouse.app.declarative.plan.Planner;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gatehouse apply}: makes the gateway match a file, like {@code deck gateway sync}. */
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = Commands.ERROR,
+        description = "Make the gateway match a decK file: validate every entity first (nothing changes if one is"
+                + " invalid), print the plan, then create, update and delete in dependency order."
+                + " Entities not in the file are deleted. Exit code 0: applied, 1: error.")
+public final class ApplyCommand implements Callable<Integer> {
+
+    @Mixin
+    private GatewayOptions gateway;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK file.")
+    private Path file;
+
+    @Option(
+            names = "--select-tag",
+            paramLabel = "TAG",
+            description = "Only entities carrying this tag (repeatable; all of them), as decK's --select-tag.")
+    private List<String> selectTags = new ArrayList<>();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        return Commands.run(spec.commandLine().getErr(), () -> {
+            String text = ConfigFiles.gatewayFile(file);
+            try (ConnectedApis apis = gateway.connect()) {
+                GatewayRepository repository = apis.gateway().orElseThrow();
+                Plan plan = new Planner(repository).plan(DeckYaml.read(text), selectTags);
+                PlanApplier applier = new PlanApplier(repository);
+                applier.validate(plan);
+                out.print(plan.render());
+                out.flush();
+                List<Change> applied = applier.execute(plan, change -> {});
+                out.println("Applied " + applied.size() + (applied.size() == 1 ? " change." : " changes."));
+                out.flush();
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gatehouse.app.cli;
+
+import dev.gatehouse.app.declarative.deck.DeckFileException;
+import dev.gatehouse.app.declarative.plan.ApplyException;
+import dev.gatehouse.app.http.ApiUnreachableException;
+import dev.gatehouse.app.repository.gateway.GatewayException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** What the export, diff and apply commands share: failures as one sentence on stderr and exit code 1. */
+final class Commands {
+
+    /** Exit code of a failed command (diff's 2 means "changes"). */
+    static final int ERROR = 1;
+
+    private Commands() {}
+
+    static int run(PrintWriter err, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (CliException | DeckFileException | ApplyException e) {
+            return fail(err, e.getMessage());
+        } catch (GatewayException e) {
+            return fail(err, "The gateway answered " + e.status() + ": " + e.getMessage() + ".");
+        } catch (ApiUnreachableException e) {
+            return fail(err, "The gateway could not be reached: " + e.getMessage() + ".");
+        } catch (Exception e) {
+            return fail(err, "The command failed: " + e + ".");
+        }
+    }
+
+    private static int fail(PrintWriter err, String sentence) {
+        err.println("gatehouse: " + sentence);
+        err.flush();
+        return ERROR;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a configuration file and tells from its content which runtime it is for. */
+final class ConfigFiles {
+
+    /** Who a file is for: decK's {@code _format_version} marks a gateway file, Kuma's {@code type:} a mesh one. */
+    enum Target {
+        GATEWAY,
+        MESH
+    }
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ConfigFiles() {}
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException("The file " + file + " does not exist.");
+        } catch (IOException e) {
+            throw new CliException("The file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The target of {@code text}, read from its first YAML document. */
+    static Target detect(Path file, String text) {
+        JsonNode first;
+        try {
+            first = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CliException("The file " + file + " is not valid YAML: " + e.getOriginalMessage());
+        }
+        if (first != null && first.isObject()) {
+            if (first.has("_format_version")) {
+                return Target.GATEWAY;
+            }
+            if (first.hasNonNull("type")) {
+                return Target.MESH;
+            }
+        }
+        throw new CliException("The file " + file + " is neither a decK file (it has no _format_version) nor Kuma"
+                + " YAML (it has no type:).");
+    }
+
+    /** A gateway file, or a sentence saying why this one cannot be used with a gateway. */
+    static String gatewayFile(Path file) {
+        String text = read(file);
+        if (detect(file, text) == Target.MESH) {
+            throw new CliException("The file " + file + " is Kuma YAML (it has type:), a mesh configuration;"
+                    + " this build diffs and applies decK files against --gateway-url only.");
+        }
+        return text;
+    }
+}

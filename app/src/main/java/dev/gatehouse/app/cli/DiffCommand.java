@@ -1,0 +1,59 @@
+package dev.gatehouse.app.cli;
+
+import dev.gatehouse.app.connection.ConnectedApis;
+import dev.gatehouse.app.declarative.deck.DeckYaml;
+import dev.gatehouse.app.declarative.plan.Plan;
+import dev.gatehouse.app.declarative.plan.Planner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gatehouse diff}: what applying a file would change, like {@code deck gateway diff}. */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = Commands.ERROR,
+        description = "Show what applying a decK file would change on the gateway: creating, updating (with the"
+                + " field diff) and deleting lines, then a summary. Exit code 0: no changes, 2: changes, 1: error.")
+public final class DiffCommand implements Callable<Integer> {
+
+    /** Exit code when the file and the gateway differ. */
+    static final int CHANGES = 2;
+
+    @Mixin
+    private GatewayOptions gateway;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK file.")
+    private Path file;
+
+    @Option(
+            names = "--select-tag",
+            paramLabel = "TAG",
+            description = "Only entities carrying this tag (repeatable; all of them), as decK's --select-tag.")
+    private List<String> selectTags = new ArrayList<>();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        return Commands.run(spec.commandLine().getErr(), () -> {
+            String text = ConfigFiles.gatewayFile(file);
+            Plan plan;
+            try (ConnectedApis apis = gateway.connect()) {
+                plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), selectTags);
+            }
+            out.print(plan.render());
+            out.flush();
+            return plan.isEmpty() ? 0 : CHANGES;
+        });
+    }
+}
