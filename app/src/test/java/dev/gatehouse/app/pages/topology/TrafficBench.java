@@ -14,6 +14,7 @@ import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TappedSandbox;
 import dev.gatehouse.app.testing.TestRuntimes;
+import dev.gatehouse.app.traffic.HopTwins;
 import dev.gatehouse.app.traffic.KongLogEntries;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.MeshAccessLogLines;
@@ -536,7 +537,9 @@ public final class TrafficBench {
         @Override
         public TrafficWatch start(TrafficSink sink) {
             AtomicBoolean stop = new AtomicBoolean();
-            Thread thread = Thread.ofPlatform().daemon().name("bench-generator").start(() -> run(sink, stop));
+            // mesh records reach the feed as from the embedded and Kuma sources: through the twin pairing
+            HopTwins hops = new HopTwins(sink);
+            Thread thread = Thread.ofPlatform().daemon().name("bench-generator").start(() -> run(sink, hops, stop));
             return new TrafficWatch() {
                 @Override
                 public String summary() {
@@ -547,11 +550,12 @@ public final class TrafficBench {
                 public void close() {
                     stop.set(true);
                     thread.interrupt();
+                    hops.close();
                 }
             };
         }
 
-        private void run(TrafficSink sink, AtomicBoolean stop) {
+        private void run(TrafficSink sink, TrafficSink hops, AtomicBoolean stop) {
             long begin = System.nanoTime();
             long end = begin + seconds * 1_000_000_000L;
             long request = 0;
@@ -564,7 +568,7 @@ public final class TrafficBench {
                     long due = (now - begin) * rate / 1_000_000_000L;
                     while (sent.get() < due) {
                         request++;
-                        emit(sink, request);
+                        emit(sink, hops, request);
                     }
                     Thread.sleep(1);
                 }
@@ -577,7 +581,7 @@ public final class TrafficBench {
             }
         }
 
-        private void emit(TrafficSink sink, long n) throws Exception {
+        private void emit(TrafficSink sink, TrafficSink hops, long n) throws Exception {
             int kind = (int) (n % 20);
             boolean anonymous = kind >= 16 && kind <= 18 || kind == 19;
             int status = kind < 14 ? 200 : kind == 14 ? 500 : kind == 15 ? 404 : kind == 19 ? 200 : 401;
@@ -613,22 +617,35 @@ public final class TrafficBench {
             sink.accept(KongLogEntries.parse(entry, System.nanoTime()));
             sent.incrementAndGet();
             if (demo && proxied) {
-                hop(sink, "gateway", "demo-app", "OUTBOUND", 200, upstream);
-                hop(sink, "gateway", "demo-app", "INBOUND", 200, upstream - 0.5);
-                hop(sink, "demo-app", "redis", "OUTBOUND", 0, 0.4);
-                hop(sink, "demo-app", "redis", "INBOUND", 0, 0.3);
+                // as Envoy logs them: the callee finishes, and logs, first; 8 kept-alive connections per hop
+                String toApp = "127.0.0.1:" + (40_000 + n % 8);
+                String toRedis = "127.0.0.1:" + (50_000 + n % 8);
+                hop(hops, "gateway", "demo-app", "INBOUND", 200, upstream - 0.5, toApp);
+                hop(hops, "gateway", "demo-app", "OUTBOUND", 200, upstream, toApp);
+                hop(hops, "demo-app", "redis", "INBOUND", 0, 0.3, toRedis);
+                hop(hops, "demo-app", "redis", "OUTBOUND", 0, 0.4, toRedis);
             }
         }
 
-        private void hop(TrafficSink sink, String from, String to, String direction, int status, double millis)
+        /** One record of a hop, shaped as Kuma writes it (an inbound names no source, only its connection). */
+        private void hop(
+                TrafficSink sink,
+                String from,
+                String to,
+                String direction,
+                int status,
+                double millis,
+                String connection)
                 throws Exception {
+            boolean inbound = direction.equals("INBOUND");
             ObjectNode line = JSON.createObjectNode();
             line.put("start_time", Instant.now().toString());
             line.put("mesh", "default");
-            line.put("dataplane", direction.equals("INBOUND") ? to + "-1" : from + "-1");
+            line.put("dataplane", inbound ? to + "-1" : from + "-1");
             line.put("traffic_direction", direction);
-            line.put("source_service", direction.equals("INBOUND") ? "" : from);
-            line.put("source_address", "127.0.0.1:40000");
+            line.put("source_service", inbound ? "unknown" : from);
+            line.put("source_address", "127.0.0.1:0");
+            line.put(inbound ? "downstream_remote_address" : "upstream_local_address", connection);
             line.put("destination_service", to);
             line.put("upstream_host", "127.0.0.1:41000");
             line.put("protocol", status == 0 ? "tcp" : "http");
