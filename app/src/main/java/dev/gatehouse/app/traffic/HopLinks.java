@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>By time</b> (probable): TCP hops carry no header. A hop from the gateway's mesh service to the service
  *       behind the request's upstream host ({@code demo-app.mesh} → {@code demo-app}), or a hop from that service
  *       onwards (demo-app → redis), that starts within the request's [start, start + latency]. When several
- *       requests' windows hold the hop's start, the one that started last before it wins. A keep-alive connection
- *       the gateway reuses is logged once, so only the request that opened it gets that hop.
+ *       requests' windows hold the hop's start, the one that started last before it wins. A TCP connection that is
+ *       reused is logged once, when it closes, so only the request that opened it gets that hop.
  * </ul>
  *
  * A hop belongs to one request at most. Events older than {@link #HORIZON_NANOS} (by arrival) are forgotten. Not

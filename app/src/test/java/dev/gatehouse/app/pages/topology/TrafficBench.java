@@ -420,7 +420,11 @@ public final class TrafficBench {
                     long count = Arrays.stream(latencyByTen[w]).sum();
                     if (count > 0) {
                         tens.append(String.format(
-                                Locale.ROOT, " %d-%d s: %d ms;", w * 10, w * 10 + 10, upperBound(latencyByTen[w], count, 0.99)));
+                                Locale.ROOT,
+                                " %d-%d s: %d ms;",
+                                w * 10,
+                                w * 10 + 10,
+                                upperBound(latencyByTen[w], count, 0.99)));
                     }
                 }
                 System.out.println("  request to screen p99 per 10 s:" + tens);
