@@ -1,0 +1,604 @@
+package dev.gatehouse.app.declarative.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.deck.DeckExporter;
+import dev.gatehouse.app.declarative.deck.ExportOptions;
+import dev.gatehouse.app.declarative.deck.GatewayState;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.mesh.MeshRepository;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The gateway and the mesh as Kubernetes manifests for the Kong Ingress Controller (KIC) and Kuma, made from the
+ * decK export (so nesting, defaults and secret redaction are the decK file's) and the control plane's Universal
+ * resources:
+ *
+ * <ul>
+ *   <li>each route as an Ingress of class {@code kong} (or a Gateway API HTTPRoute), its route fields as KIC's
+ *       {@code konghq.com/*} annotations (KIC internal/annotations/annotations.go);
+ *   <li>each plugin as a KongPlugin named on its route, service or consumer by {@code konghq.com/plugins}, and each
+ *       global plugin as a KongClusterPlugin labelled {@code global: "true"};
+ *   <li>each consumer as a KongConsumer whose {@code credentials} name Secrets labelled
+ *       {@code konghq.com/credential: key-auth} (or {@code acl});
+ *   <li>a Service of type ExternalName for each Kong service a route needs as backend;
+ *   <li>each Mesh (cluster-scoped, Universal body under {@code spec}), TrafficPermission (cluster-scoped, top-level
+ *       {@code mesh:}) and MeshTrafficPermission (in the mesh namespace, labelled {@code kuma.io/mesh}).
+ * </ul>
+ *
+ * Documents are ordered by kind (the order {@code kubectl apply} needs them in: meshes before policies, Secrets
+ * before the consumers naming them, plugins before what names them) and then by namespace and name.
+ */
+public final class KubernetesExporter {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    static final String KONG = "configuration.konghq.com/v1";
+    static final String KUMA = "kuma.io/v1alpha1";
+    static final String PLUGINS = "konghq.com/plugins";
+    static final String INGRESS_CLASS = "kubernetes.io/ingress.class";
+    static final String CREDENTIAL = "konghq.com/credential";
+    static final String MESH_LABEL = "kuma.io/mesh";
+    /** KIC's default ingress class (internal/annotations/annotations.go DefaultIngressClass). */
+    static final String CLASS = "kong";
+
+    /** Kinds in file order. */
+    static final List<String> KIND_ORDER = List.of(
+            "Mesh",
+            "MeshTrafficPermission",
+            "TrafficPermission",
+            "Secret",
+            "Service",
+            "KongClusterPlugin",
+            "KongPlugin",
+            "KongConsumer",
+            "Ingress",
+            "HTTPRoute");
+
+    /** Kong's defaults (Admin API): a field at its default is not written as an annotation. */
+    private static final Map<String, Long> SERVICE_DEFAULTS =
+            Map.of("connect_timeout", 60000L, "read_timeout", 60000L, "write_timeout", 60000L, "retries", 5L);
+
+    private final KubernetesOptions options;
+    private final Map<String, Names> names = new HashMap<>();
+    /** konghq.com/plugins values by scope key ("service:demo-app", "route:demo-rt", "consumer:demo-user"). */
+    private final Map<String, List<String>> pluginsOf = new HashMap<>();
+    /** Kubernetes names of Kong services, routes and consumers by scope key. */
+    private final Map<String, String> objectOf = new HashMap<>();
+
+    private final List<ObjectNode> documents = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private KubernetesExporter(KubernetesOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Fetches the gateway (and the mesh, when given) through the repositories and writes the manifests as
+     * multi-document YAML; blocks, so call it off the FX thread.
+     */
+    public static String export(
+            Optional<GatewayRepository> gateway, Optional<MeshRepository> mesh, KubernetesOptions options) {
+        Optional<ObjectNode> deck = gateway.map(
+                g -> DeckExporter.toFile(GatewayState.load(g), new ExportOptions(options.includeSecrets(), List.of())));
+        return KubernetesYaml.write(toManifests(deck, mesh.map(MeshState::load), options));
+    }
+
+    /** The manifests for a decK file and a mesh state: pure, so the same input always gives the same file. */
+    public static Manifests toManifests(
+            Optional<ObjectNode> deckFile, Optional<MeshState> mesh, KubernetesOptions options) {
+        KubernetesExporter exporter = new KubernetesExporter(options);
+        deckFile.ifPresent(exporter::gateway);
+        mesh.ifPresent(exporter::mesh);
+        List<ObjectNode> sorted = new ArrayList<>(exporter.documents);
+        sorted.forEach(KubernetesExporter::sortMetadata);
+        sorted.sort(Comparator.comparingInt(
+                        (ObjectNode d) -> KIND_ORDER.indexOf(d.path("kind").asText()))
+                .thenComparing(d -> d.path("metadata").path("namespace").asText(""))
+                .thenComparing(d -> d.path("metadata").path("name").asText()));
+        return new Manifests(sorted, exporter.notes);
+    }
+
+    // ---- gateway
+
+    private void gateway(ObjectNode file) {
+        // Names first, so that plugins can point at what they annotate.
+        for (JsonNode service : file.path("services")) {
+            String key = "service:" + kongName(service);
+            if (!service.path("routes").isEmpty()) {
+                objectOf.put(key, name("Service", kongName(service)));
+            }
+            for (JsonNode route : service.path("routes")) {
+                objectOf.put("route:" + kongName(route), name("Route", kongName(route)));
+            }
+        }
+        for (JsonNode consumer : file.path("consumers")) {
+            objectOf.put("consumer:" + consumerName(consumer), name("KongConsumer", consumerName(consumer)));
+        }
+        for (JsonNode route : file.path("routes")) {
+            notes.add("route " + kongName(route) + " has no service; an Ingress needs a backend, so it is left out.");
+        }
+
+        // Plugins, each annotated on its scopes.
+        for (JsonNode service : file.path("services")) {
+            String serviceKey = "service:" + kongName(service);
+            for (JsonNode plugin : service.path("plugins")) {
+                plugin(plugin, List.of(serviceKey));
+            }
+            for (JsonNode route : service.path("routes")) {
+                for (JsonNode plugin : route.path("plugins")) {
+                    plugin(plugin, List.of("route:" + kongName(route)));
+                }
+            }
+        }
+        for (JsonNode consumer : file.path("consumers")) {
+            for (JsonNode plugin : consumer.path("plugins")) {
+                plugin(plugin, List.of("consumer:" + consumerName(consumer)));
+            }
+        }
+        for (JsonNode plugin : file.path("plugins")) {
+            List<String> scopes = new ArrayList<>();
+            for (String ref : List.of("service", "route", "consumer")) {
+                if (plugin.hasNonNull(ref)) {
+                    scopes.add(ref + ":" + plugin.get(ref).asText());
+                }
+            }
+            plugin(plugin, scopes);
+        }
+
+        for (JsonNode service : file.path("services")) {
+            if (!service.path("routes").isEmpty()) {
+                service(service);
+            }
+            for (JsonNode route : service.path("routes")) {
+                if (options.gatewayApi()) {
+                    httpRoute(route, service);
+                } else {
+                    ingress(route, service);
+                }
+            }
+        }
+        for (JsonNode consumer : file.path("consumers")) {
+            consumer(consumer);
+        }
+    }
+
+    private void plugin(JsonNode plugin, List<String> scopes) {
+        String type = plugin.path("name").asText();
+        boolean global = scopes.isEmpty();
+        List<String> targets = new ArrayList<>();
+        for (String scope : scopes) {
+            String object = objectOf.get(scope);
+            if (object == null) {
+                notes.add("plugin " + type + " on " + scope.replace(':', ' ')
+                        + " is left out: that entity has no manifest (a service without routes, or not exported).");
+                return;
+            }
+            targets.add(object);
+        }
+        String wanted = plugin.hasNonNull("instance_name")
+                ? plugin.get("instance_name").asText()
+                : global ? type : String.join("-", targets) + "-" + type;
+        String kind = global ? "KongClusterPlugin" : "KongPlugin";
+        ObjectNode manifest = manifest(KONG, kind, name(kind, wanted), global ? null : options.namespace());
+        ObjectNode metadata = (ObjectNode) manifest.get("metadata");
+        if (global) {
+            // KIC applies a KongClusterPlugin labelled global: "true" to every request; it reads only those of its
+            // ingress class (developer.konghq.com/kubernetes-ingress-controller/reference/custom-resources).
+            metadata.putObject("labels").put("global", "true");
+            annotations(manifest).put(INGRESS_CLASS, CLASS);
+        }
+        tags(manifest, plugin);
+        manifest.put("plugin", type);
+        JsonNode config = plugin.get("config");
+        if (config != null && config.isObject() && !config.isEmpty()) {
+            manifest.set("config", sorted(config));
+        }
+        if (plugin.has("enabled") && !plugin.get("enabled").asBoolean(true)) {
+            manifest.put("disabled", true);
+        }
+        for (String field : List.of("protocols", "ordering", "instance_name")) {
+            if (plugin.hasNonNull(field)) {
+                manifest.set(field, sorted(plugin.get(field)));
+            }
+        }
+        documents.add(manifest);
+        for (String scope : scopes) {
+            pluginsOf
+                    .computeIfAbsent(scope, s -> new ArrayList<>())
+                    .add(metadata.get("name").asText());
+        }
+    }
+
+    /** The Service placeholder a route's backend names: an ExternalName to the Kong service's host and port. */
+    private void service(JsonNode service) {
+        String key = "service:" + kongName(service);
+        ObjectNode manifest = manifest("v1", "Service", objectOf.get(key), options.namespace());
+        tags(manifest, service);
+        plugins(manifest, key);
+        String protocol = service.path("protocol").asText("http");
+        if (!"http".equals(protocol)) {
+            annotations(manifest).put("konghq.com/protocol", protocol);
+        }
+        if (service.hasNonNull("path")) {
+            annotations(manifest).put("konghq.com/path", service.get("path").asText());
+        }
+        SERVICE_DEFAULTS.forEach((field, fallback) -> {
+            if (service.hasNonNull(field) && service.get(field).asLong() != fallback) {
+                annotations(manifest)
+                        .put(
+                                "konghq.com/" + field.replace('_', '-'),
+                                service.get(field).asText());
+            }
+        });
+        ObjectNode spec = manifest.putObject("spec");
+        spec.put("type", "ExternalName");
+        spec.put("externalName", service.path("host").asText());
+        spec.putArray("ports")
+                .addObject()
+                .put("name", protocol.replace('_', '-'))
+                .put("port", port(service))
+                .put("protocol", "TCP");
+        documents.add(manifest);
+    }
+
+    private void ingress(JsonNode route, JsonNode service) {
+        String key = "route:" + kongName(route);
+        ObjectNode manifest = manifest("networking.k8s.io/v1", "Ingress", objectOf.get(key), options.namespace());
+        routeAnnotations(manifest, route, true);
+        tags(manifest, route);
+        plugins(manifest, key);
+        ObjectNode spec = manifest.putObject("spec");
+        spec.put("ingressClassName", CLASS);
+        ArrayNode rules = spec.putArray("rules");
+        List<String> hosts = texts(route.path("hosts"));
+        for (String host : hosts.isEmpty() ? List.of("") : hosts) {
+            ObjectNode rule = rules.addObject();
+            if (!host.isEmpty()) {
+                rule.put("host", host);
+            }
+            ArrayNode paths = rule.putObject("http").putArray("paths");
+            List<String> kongPaths = texts(route.path("paths"));
+            for (String path : kongPaths.isEmpty() ? List.of("/") : kongPaths) {
+                ObjectNode entry = paths.addObject();
+                // KIC passes ImplementationSpecific paths to Kong as they are, and reads a leading "/~" as
+                // Kong's regex marker "~".
+                entry.put("path", path.startsWith("~") ? "/" + path : path);
+                entry.put("pathType", "ImplementationSpecific");
+                ObjectNode backend = entry.putObject("backend").putObject("service");
+                backend.put("name", objectOf.get("service:" + kongName(service)));
+                backend.putObject("port").put("number", port(service));
+            }
+        }
+        documents.add(manifest);
+    }
+
+    private void httpRoute(JsonNode route, JsonNode service) {
+        String key = "route:" + kongName(route);
+        ObjectNode manifest =
+                manifest("gateway.networking.k8s.io/v1", "HTTPRoute", objectOf.get(key), options.namespace());
+        routeAnnotations(manifest, route, false);
+        tags(manifest, route);
+        plugins(manifest, key);
+        ObjectNode spec = manifest.putObject("spec");
+        spec.putArray("parentRefs").addObject().put("name", options.gatewayName());
+        List<String> hosts = texts(route.path("hosts"));
+        if (!hosts.isEmpty()) {
+            ArrayNode hostnames = spec.putArray("hostnames");
+            hosts.forEach(hostnames::add);
+        }
+        ObjectNode rule = spec.putArray("rules").addObject();
+        ArrayNode matches = rule.putArray("matches");
+        List<String> paths = texts(route.path("paths"));
+        List<String> methods = texts(route.path("methods"));
+        for (String path : paths.isEmpty() ? List.of("/") : paths) {
+            for (String method : methods.isEmpty() ? List.of("") : methods) {
+                ObjectNode match = matches.addObject();
+                ObjectNode pathMatch = match.putObject("path");
+                if (path.startsWith("~")) {
+                    pathMatch.put("type", "RegularExpression").put("value", path.substring(1));
+                } else {
+                    pathMatch.put("type", "PathPrefix").put("value", path);
+                }
+                if (!method.isEmpty()) {
+                    match.put("method", method);
+                }
+                headerMatches(match, route.path("headers"));
+            }
+        }
+        rule.putArray("backendRefs")
+                .addObject()
+                .put("name", objectOf.get("service:" + kongName(service)))
+                .put("port", port(service));
+        documents.add(manifest);
+    }
+
+    private static void headerMatches(ObjectNode match, JsonNode headers) {
+        if (!headers.isObject() || headers.isEmpty()) {
+            return;
+        }
+        ArrayNode out = match.putArray("headers");
+        new TreeMap<>(toMap(headers)).forEach((name, values) -> {
+            ObjectNode header = out.addObject().put("name", name);
+            List<String> list = texts(values);
+            if (list.size() == 1) {
+                header.put("type", "Exact").put("value", list.getFirst());
+            } else {
+                header.put("type", "RegularExpression")
+                        .put(
+                                "value",
+                                "^("
+                                        + String.join(
+                                                "|",
+                                                list.stream()
+                                                        .map(KubernetesExporter::quote)
+                                                        .toList()) + ")$");
+            }
+        });
+    }
+
+    /**
+     * The route's fields as KIC annotations. strip-path and preserve-host are always written: KIC's defaults differ
+     * from Kong's (strip_path false, preserve_host true), so leaving them out would change the route.
+     */
+    private static void routeAnnotations(ObjectNode manifest, JsonNode route, boolean ingress) {
+        ObjectNode annotations = annotations(manifest);
+        annotations.put(
+                "konghq.com/strip-path", String.valueOf(route.path("strip_path").asBoolean(true)));
+        annotations.put(
+                "konghq.com/preserve-host",
+                String.valueOf(route.path("preserve_host").asBoolean(false)));
+        List<String> protocols = texts(route.path("protocols"));
+        if (!protocols.isEmpty() && !protocols.equals(List.of("http", "https"))) {
+            annotations.put("konghq.com/protocols", String.join(",", protocols));
+        }
+        if (ingress) {
+            List<String> methods = texts(route.path("methods"));
+            if (!methods.isEmpty()) {
+                annotations.put("konghq.com/methods", String.join(",", methods));
+            }
+            JsonNode headers = route.path("headers");
+            if (headers.isObject()) {
+                new TreeMap<>(toMap(headers))
+                        .forEach((name, values) ->
+                                annotations.put("konghq.com/headers." + name, String.join(",", texts(values))));
+            }
+            if (route.path("regex_priority").asLong(0) != 0) {
+                annotations.put(
+                        "konghq.com/regex-priority", route.get("regex_priority").asText());
+            }
+        }
+        List<String> snis = texts(route.path("snis"));
+        if (!snis.isEmpty()) {
+            annotations.put("konghq.com/snis", String.join(",", snis));
+        }
+        if (route.path("https_redirect_status_code").asInt(426) != 426) {
+            annotations.put(
+                    "konghq.com/https-redirect-status-code",
+                    route.get("https_redirect_status_code").asText());
+        }
+        if (route.hasNonNull("path_handling")
+                && !"v0".equals(route.get("path_handling").asText())) {
+            annotations.put(
+                    "konghq.com/path-handling", route.get("path_handling").asText());
+        }
+        for (String buffering : List.of("request_buffering", "response_buffering")) {
+            if (!route.path(buffering).asBoolean(true)) {
+                annotations.put("konghq.com/" + buffering.replace('_', '-'), "false");
+            }
+        }
+    }
+
+    private void consumer(JsonNode consumer) {
+        String key = "consumer:" + consumerName(consumer);
+        String name = objectOf.get(key);
+        ObjectNode manifest = manifest(KONG, "KongConsumer", name, options.namespace());
+        annotations(manifest).put(INGRESS_CLASS, CLASS);
+        tags(manifest, consumer);
+        plugins(manifest, key);
+        if (consumer.hasNonNull("username")) {
+            manifest.put("username", consumer.get("username").asText());
+        }
+        if (consumer.hasNonNull("custom_id")) {
+            manifest.put("custom_id", consumer.get("custom_id").asText());
+        }
+        List<String> credentials = new ArrayList<>();
+        for (JsonNode key2 : consumer.path("keyauth_credentials")) {
+            credentials.add(credential(name + "-key-auth", "key-auth", key2, "key"));
+        }
+        for (JsonNode group : consumer.path("acls")) {
+            credentials.add(credential(name + "-acl-" + group.path("group").asText(), "acl", group, "group"));
+        }
+        if (!credentials.isEmpty()) {
+            ArrayNode list = manifest.putArray("credentials");
+            credentials.forEach(list::add);
+        }
+        documents.add(manifest);
+    }
+
+    /**
+     * A credential Secret as KIC reads it (labelled {@code konghq.com/credential: <type>}, the value under
+     * {@code stringData}); a key-auth key is the decK file's, so {@code <redacted>} unless secrets are included.
+     */
+    private String credential(String wanted, String type, JsonNode credential, String field) {
+        ObjectNode secret = manifest("v1", "Secret", name("Secret", wanted), options.namespace());
+        ((ObjectNode) secret.get("metadata")).putObject("labels").put(CREDENTIAL, type);
+        tags(secret, credential);
+        secret.put("type", "Opaque");
+        secret.putObject("stringData").put(field, credential.path(field).asText());
+        documents.add(secret);
+        return secret.get("metadata").get("name").asText();
+    }
+
+    // ---- mesh
+
+    private void mesh(MeshState state) {
+        for (ObjectNode mesh : state.meshes()) {
+            ObjectNode manifest =
+                    manifest(KUMA, "Mesh", Names.valid(mesh.path("name").asText()), null);
+            userLabels(manifest, mesh);
+            manifest.set("spec", body(mesh));
+            documents.add(manifest);
+        }
+        for (ObjectNode policy : state.policies()) {
+            String type = policy.path("type").asText();
+            String meshName = policy.path("mesh").asText();
+            String name = Names.valid(policy.path("name").asText());
+            ObjectNode manifest;
+            if ("TrafficPermission".equals(type)) {
+                // Old-style policies are cluster-scoped with a top-level mesh field (kuma.io_trafficpermissions.yaml).
+                manifest = JSON.objectNode()
+                        .put("apiVersion", KUMA)
+                        .put("kind", type)
+                        .put("mesh", meshName);
+                manifest.putObject("metadata").put("name", name);
+                userLabels(manifest, policy);
+            } else {
+                // New-style policies are namespaced; the mesh is a label, the control plane's namespace holds
+                // mesh-wide ones.
+                manifest = manifest(KUMA, type, name, options.meshNamespace());
+                userLabels(manifest, policy);
+                ((ObjectNode) manifest.get("metadata"))
+                        .withObjectProperty("labels")
+                        .put(MESH_LABEL, meshName);
+            }
+            manifest.set("spec", body(policy));
+            documents.add(manifest);
+        }
+    }
+
+    /** The Universal resource's body: new-style resources carry it under spec, old-style at the top level. */
+    private static JsonNode body(ObjectNode resource) {
+        ObjectNode rest = resource.deepCopy();
+        rest.remove(List.of("type", "mesh", "name", "labels", "creationTime", "modificationTime"));
+        if (rest.size() == 1 && rest.has("spec")) {
+            return sorted(rest.get("spec"));
+        }
+        return sorted(rest);
+    }
+
+    /** Labels the user gave the resource; Kuma's own ({@code kuma.io/*}) are set by the control plane itself. */
+    private static void userLabels(ObjectNode manifest, ObjectNode resource) {
+        JsonNode labels = resource.path("labels");
+        if (labels.isObject()) {
+            toMap(labels).forEach((key, value) -> {
+                if (!key.startsWith("kuma.io/") && !key.startsWith("k8s.kuma.io/")) {
+                    ((ObjectNode) manifest.get("metadata"))
+                            .withObjectProperty("labels")
+                            .put(key, value.asText());
+                }
+            });
+        }
+    }
+
+    // ---- helpers
+
+    private String name(String kind, String wanted) {
+        return names.computeIfAbsent(kind, k -> new Names()).unique(wanted);
+    }
+
+    private static ObjectNode manifest(String apiVersion, String kind, String name, String namespace) {
+        ObjectNode manifest = JSON.objectNode().put("apiVersion", apiVersion).put("kind", kind);
+        ObjectNode metadata = manifest.putObject("metadata").put("name", name);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        return manifest;
+    }
+
+    /** Labels and annotations in alphabetical order, as kubectl prints them. */
+    private static void sortMetadata(ObjectNode manifest) {
+        ObjectNode metadata = (ObjectNode) manifest.get("metadata");
+        for (String field : List.of("labels", "annotations")) {
+            if (metadata.has(field)) {
+                metadata.set(field, sorted(metadata.get(field)));
+            }
+        }
+    }
+
+    private static ObjectNode annotations(ObjectNode manifest) {
+        return ((ObjectNode) manifest.get("metadata")).withObjectProperty("annotations");
+    }
+
+    private void plugins(ObjectNode manifest, String scope) {
+        List<String> plugins = pluginsOf.get(scope);
+        if (plugins != null) {
+            annotations(manifest)
+                    .put(PLUGINS, String.join(",", plugins.stream().sorted().toList()));
+        }
+    }
+
+    /** Kong tags as KIC's {@code konghq.com/tags} annotation, which KIC adds to the entity it makes. */
+    private static void tags(ObjectNode manifest, JsonNode entity) {
+        List<String> tags = texts(entity.path("tags"));
+        if (!tags.isEmpty()) {
+            annotations(manifest).put("konghq.com/tags", String.join(",", tags));
+        }
+    }
+
+    private static String kongName(JsonNode entity) {
+        return entity.hasNonNull("name")
+                ? entity.get("name").asText()
+                : entity.path("id").asText();
+    }
+
+    private static String consumerName(JsonNode consumer) {
+        if (consumer.hasNonNull("username")) {
+            return consumer.get("username").asText();
+        }
+        return consumer.hasNonNull("custom_id")
+                ? consumer.get("custom_id").asText()
+                : consumer.path("id").asText();
+    }
+
+    private static int port(JsonNode service) {
+        if (service.hasNonNull("port")) {
+            return service.get("port").asInt();
+        }
+        return "https".equals(service.path("protocol").asText()) ? 443 : 80;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array.isArray()) {
+            array.forEach(v -> out.add(v.asText()));
+        } else if (array.isTextual()) {
+            out.add(array.asText());
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> toMap(JsonNode object) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        object.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
+        return map;
+    }
+
+    private static String quote(String literal) {
+        return literal.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+    }
+
+    /** A deep copy with keys in alphabetical order at every level, so that output does not depend on the server. */
+    static JsonNode sorted(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = JSON.objectNode();
+            new TreeMap<>(toMap(object)).forEach((k, v) -> copy.set(k, sorted(v)));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = JSON.arrayNode();
+            array.forEach(e -> copy.add(sorted(e)));
+            return copy;
+        }
+        return node;
+    }
+}
