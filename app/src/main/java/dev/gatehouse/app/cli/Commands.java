@@ -4,6 +4,7 @@ import dev.gatehouse.app.declarative.deck.DeckFileException;
 import dev.gatehouse.app.declarative.plan.ApplyException;
 import dev.gatehouse.app.http.ApiUnreachableException;
 import dev.gatehouse.app.repository.gateway.GatewayException;
+import dev.gatehouse.app.repository.mesh.MeshException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -22,6 +23,8 @@ final class Commands {
             return fail(err, e.getMessage());
         } catch (GatewayException e) {
             return fail(err, "The gateway answered " + e.status() + ": " + e.getMessage() + ".");
+        } catch (MeshException e) {
+            return fail(err, "The mesh control plane answered " + e.status() + ": " + e.getMessage() + ".");
         } catch (ApiUnreachableException e) {
             return fail(err, "The gateway could not be reached: " + e.getMessage() + ".");
         } catch (Exception e) {

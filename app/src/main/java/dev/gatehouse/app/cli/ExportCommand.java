@@ -3,6 +3,8 @@ package dev.gatehouse.app.cli;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.declarative.deck.DeckExporter;
 import dev.gatehouse.app.declarative.deck.ExportOptions;
+import dev.gatehouse.app.declarative.kubernetes.KubernetesExporter;
+import dev.gatehouse.app.declarative.kubernetes.KubernetesOptions;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +17,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse export}: the gateway as a decK file, like {@code deck gateway dump}. */
+/**
+ * {@code gatehouse export}: the gateway as a decK file, like {@code deck gateway dump}, or the gateway and the mesh
+ * as Kubernetes manifests for the Kong Ingress Controller and Kuma.
+ */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = Commands.ERROR,
         description = "Export the gateway's configuration as a decK file (services, routes, consumers with their"
-                + " key-auth keys and ACL groups, plugins). Keys are redacted unless --include-secrets is given.")
+                + " key-auth keys and ACL groups, plugins), or the gateway and the mesh (--mesh-url) as Kubernetes"
+                + " manifests for the Kong Ingress Controller and Kuma. Keys are redacted unless --include-secrets"
+                + " is given.")
 public final class ExportCommand implements Callable<Integer> {
 
     /** The formats this build writes. */
     enum Format {
-        deck
+        deck,
+        kubernetes
     }
 
     @Mixin
@@ -43,6 +51,27 @@ public final class ExportCommand implements Callable<Integer> {
     private boolean includeSecrets;
 
     @Option(
+            names = "--gateway-api",
+            description = "kubernetes: routes as Gateway API HTTPRoutes (attached to the Gateway kong) instead of"
+                    + " Ingresses.")
+    private boolean gatewayApi;
+
+    @Option(
+            names = "--namespace",
+            paramLabel = "NS",
+            defaultValue = KubernetesOptions.DEFAULT_NAMESPACE,
+            description = "kubernetes: the namespace of the gateway's resources (default: ${DEFAULT-VALUE}).")
+    private String namespace;
+
+    @Option(
+            names = "--mesh-namespace",
+            paramLabel = "NS",
+            defaultValue = KubernetesOptions.DEFAULT_MESH_NAMESPACE,
+            description = "kubernetes: the control plane's namespace, where MeshTrafficPermissions go"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String meshNamespace;
+
+    @Option(
             names = "--output",
             paramLabel = "FILE",
             description = "Where to write (readable by you only); default stdout.")
@@ -51,13 +80,32 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Manifests for KIC and Kuma from the gateway, the mesh, or both. */
+    private String kubernetes() {
+        KubernetesOptions options;
+        try {
+            options = new KubernetesOptions(
+                    includeSecrets, gatewayApi, namespace, meshNamespace, KubernetesOptions.DEFAULT_GATEWAY);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        try (ConnectedApis apis = gateway.connect(false)) {
+            return KubernetesExporter.export(apis.gateway(), apis.mesh(), options);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         return Commands.run(spec.commandLine().getErr(), () -> {
             String yaml;
-            try (ConnectedApis apis = gateway.connect()) {
-                yaml = DeckExporter.export(apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, List.of()));
+            if (format == Format.kubernetes) {
+                yaml = kubernetes();
+            } else {
+                try (ConnectedApis apis = gateway.connect()) {
+                    yaml = DeckExporter.export(
+                            apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, List.of()));
+                }
             }
             if (output == null) {
                 out.print(yaml);

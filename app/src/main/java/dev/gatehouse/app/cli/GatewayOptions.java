@@ -27,6 +27,12 @@ public final class GatewayOptions {
     URI gatewayUrl;
 
     @Option(
+            names = "--mesh-url",
+            paramLabel = "URL",
+            description = "Kuma control plane API (or the embedded control plane's), e.g. http://127.0.0.1:5681.")
+    URI meshUrl;
+
+    @Option(
             names = "--admin-token",
             paramLabel = "TOKEN",
             description = "Sent as Kong-Admin-Token (Kong Enterprise RBAC, or the gateway's --admin-token).")
@@ -52,8 +58,23 @@ public final class GatewayOptions {
         if (gatewayUrl == null) {
             throw new CliException("Give the gateway's Admin API with --gateway-url URL.");
         }
-        if (gatewayUrl.getScheme() == null || gatewayUrl.getHost() == null) {
+        return connect(true);
+    }
+
+    /**
+     * The same with the mesh too when --mesh-url is given; the gateway is optional unless {@code needGateway}
+     * (at least one of the two is needed).
+     */
+    ConnectedApis connect(boolean needGateway) {
+        if (gatewayUrl == null && (needGateway || meshUrl == null)) {
+            throw new CliException("Give the gateway's Admin API with --gateway-url URL"
+                    + (needGateway ? "." : " or the mesh control plane's API with --mesh-url URL."));
+        }
+        if (gatewayUrl != null && (gatewayUrl.getScheme() == null || gatewayUrl.getHost() == null)) {
             throw new CliException("--gateway-url " + gatewayUrl + " is not an http(s) URL.");
+        }
+        if (meshUrl != null && (meshUrl.getScheme() == null || meshUrl.getHost() == null)) {
+            throw new CliException("--mesh-url " + meshUrl + " is not an http(s) URL.");
         }
         if (caFile != null && !Files.isReadable(caFile)) {
             throw new CliException("The CA file " + caFile + " cannot be read.");
@@ -68,15 +89,19 @@ public final class GatewayOptions {
                     header.substring(0, colon).strip(),
                     header.substring(colon + 1).strip());
         }
-        EndpointSettings settings = new EndpointSettings(
-                gatewayUrl, TokenScheme.KONG_ADMIN_TOKEN, extra, Optional.ofNullable(caFile), false);
+        Optional<EndpointSettings> settings = Optional.ofNullable(gatewayUrl)
+                .map(url -> new EndpointSettings(
+                        url, TokenScheme.KONG_ADMIN_TOKEN, extra, Optional.ofNullable(caFile), false));
+        // The control plane gets the same headers and CA; --admin-token is the gateway's only.
+        Optional<EndpointSettings> mesh = Optional.ofNullable(meshUrl)
+                .map(url -> new EndpointSettings(url, TokenScheme.NONE, extra, Optional.ofNullable(caFile), false));
         ConnectionProfile profile = new ConnectionProfile(
                 "command-line",
                 "command line",
-                ConnectionKind.REMOTE_KONG,
-                Optional.of(settings),
+                settings.isPresent() ? ConnectionKind.REMOTE_KONG : ConnectionKind.REMOTE_KUMA,
+                settings,
                 Optional.empty(),
-                Optional.empty());
+                mesh);
         // No secret store and no sandbox: tokens come from the command line, and nothing embedded is started.
         ConnectionResolver resolver = new ConnectionResolver(null, null, Duration.ofSeconds(3), Duration.ofSeconds(30));
         return resolver.connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
