@@ -3,31 +3,25 @@ package dev.gatehouse.app.declarative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import dev.gatehouse.app.declarative.deck.Secrets;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesExporter;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesOptions;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesYaml;
 import dev.gatehouse.app.kuma.KumaClient;
 import dev.gatehouse.app.kuma.KumaMeshRepository;
+import dev.gatehouse.app.testing.CrdSchemas;
 import dev.gatehouse.app.testing.GatewaySeed;
 import dev.gatehouse.app.testing.MeshSeed;
-import dev.gatehouse.app.testing.SharedFiles;
 import dev.gatehouse.app.testing.TestGateway;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.mesh.RunningControlPlane;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -291,31 +285,16 @@ class KubernetesExportTest {
 
     @Test
     void everyCustomResourceIsValidAgainstItsCrd() throws Exception {
-        Path shared = SharedFiles.shared(); // skipped, saying why, where ../shared is absent
-        Map<String, JsonSchema> schemas = new HashMap<>();
-        for (String folder : List.of("schemas/kong-crds", "schemas/kuma-crds")) {
-            try (Stream<Path> files = Files.list(shared.resolve(folder))) {
-                for (Path file :
-                        files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                    crdSchemas(Files.readString(file), schemas);
-                }
-            }
-        }
+        Map<String, JsonSchema> schemas = CrdSchemas.load(); // skipped, saying why, where ../shared is absent
         List<ObjectNode> redacted = documents(KubernetesOptions.defaults());
         List<ObjectNode> all = new ArrayList<>(redacted);
         all.addAll(documents(KubernetesOptions.defaults().withSecrets().withGatewayApi()));
         int checked = 0;
         for (ObjectNode doc : all) {
-            String group = doc.path("apiVersion").asText();
-            if (!group.contains(".konghq.com/") && !group.startsWith("kuma.io/")) {
+            if (!CrdSchemas.isCustom(doc)) {
                 continue; // built-in kinds and Gateway API have no CRD in ../shared
             }
-            String key =
-                    doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
-            assertThat(schemas).as("a CRD for " + key).containsKey(key);
-            assertThat(schemas.get(key).validate(doc))
-                    .as(key + " " + doc.path("metadata").path("name").asText())
-                    .isEmpty();
+            CrdSchemas.assertValid(schemas, doc);
             checked++;
         }
         assertThat(checked).isEqualTo(2 * 6); // KongPlugin, KongClusterPlugin, KongConsumer, Mesh, MTP, TP
@@ -333,55 +312,5 @@ class KubernetesExportTest {
         for (ObjectNode consumer : ofKind(all, "KongConsumer")) {
             assertThat(consumer.has("username") || consumer.has("custom_id")).isTrue();
         }
-    }
-
-    /**
-     * Each served version's {@code openAPIV3Schema} by "group/version/Kind". Structural schemas are an OpenAPI v3
-     * subset of JSON Schema; the {@code x-kubernetes-*} keywords are dropped, and objects that list their
-     * properties and do not preserve unknown fields get {@code additionalProperties: false}, because the API server
-     * prunes unknown fields there: a field the CRD does not know would silently vanish on apply.
-     */
-    private static void crdSchemas(String yaml, Map<String, JsonSchema> into) throws Exception {
-        for (ObjectNode crd : KubernetesYaml.read(yaml)) {
-            String group = crd.path("spec").path("group").asText();
-            String kind = crd.path("spec").path("names").path("kind").asText();
-            for (JsonNode version : crd.path("spec").path("versions")) {
-                JsonNode schema = structural(version.path("schema").path("openAPIV3Schema"));
-                into.put(
-                        group + "/" + version.path("name").asText() + "/" + kind,
-                        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909)
-                                .getSchema(schema));
-            }
-        }
-    }
-
-    private static JsonNode structural(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            ObjectNode copy = object.deepCopy();
-            boolean preserve = copy.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-            copy.properties().removeIf(e -> e.getKey().startsWith("x-kubernetes-"));
-            for (String field : List.of("properties", "additionalProperties", "items")) {
-                JsonNode child = copy.get(field);
-                if (child == null) {
-                    continue;
-                }
-                if ("properties".equals(field)) {
-                    ObjectNode properties = copy.putObject("properties");
-                    child.properties().forEach(e -> properties.set(e.getKey(), structural(e.getValue())));
-                } else {
-                    copy.set(field, structural(child));
-                }
-            }
-            if (copy.has("properties") && !preserve && !copy.has("additionalProperties")) {
-                copy.put("additionalProperties", false);
-            }
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode copy = array.arrayNode();
-            array.forEach(e -> copy.add(structural(e)));
-            return copy;
-        }
-        return node;
     }
 }
