@@ -40,6 +40,11 @@ final class ConfigFiles {
         } catch (JsonProcessingException e) {
             throw new CliException("The file " + file + " is not valid YAML: " + e.getOriginalMessage());
         }
+        // Before type:, which a Secret also has (type: Opaque); Kuma Universal YAML has no apiVersion.
+        if (first != null && first.has("apiVersion") && first.has("kind")) {
+            throw new CliException("The file " + file + " holds Kubernetes manifests (apiVersion and kind); apply"
+                    + " them with kubectl apply -f, this command reads decK files and Kuma YAML.");
+        }
         if (first != null && first.isObject()) {
             if (first.has("_format_version")) {
                 return Target.GATEWAY;

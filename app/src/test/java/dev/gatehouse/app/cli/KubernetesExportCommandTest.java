@@ -158,6 +158,23 @@ class KubernetesExportCommandTest {
                 .isEqualTo("gatehouse: Give the gateway's Admin API with --gateway-url URL or the mesh control"
                         + " plane's API with --mesh-url URL.\n");
 
+        Path manifests = dir.resolve("for-kubectl.yaml");
+        assertThat(run(
+                                "export",
+                                "--gateway-url",
+                                gateway.adminUrl(),
+                                "--format",
+                                "kubernetes",
+                                "--output",
+                                manifests.toString())
+                        .exit())
+                .isZero();
+        Result diff = run("diff", "--gateway-url", gateway.adminUrl(), "--file", manifests.toString());
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.err())
+                .isEqualTo("gatehouse: The file " + manifests + " holds Kubernetes manifests (apiVersion and kind);"
+                        + " apply them with kubectl apply -f, this command reads decK files and Kuma YAML.\n");
+
         Result deckWithoutGateway = run("export", "--mesh-url", cp.apiUri().toString(), "--format", "deck");
         assertThat(deckWithoutGateway.exit()).isEqualTo(1);
         assertThat(deckWithoutGateway.err())

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.app.declarative.deck.DeckYaml;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesExporter;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesOptions;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesYaml;
 import dev.gatehouse.app.declarative.kubernetes.Manifests;
+import dev.gatehouse.app.declarative.kubernetes.MeshState;
 import dev.gatehouse.app.testing.CrdSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +62,14 @@ class KubernetesManifestsTest {
               paths: [/lonely]
             consumers:
             - custom_id: "42"
+              id: 0b7c3a6e-0000-4000-8000-000000000042
             - username: alice
             plugins:
             - name: response-transformer
               route: orders
               consumer: alice
+            - name: rate-limiting
+              consumer: 0b7c3a6e-0000-4000-8000-000000000042
             """;
 
     private static Manifests manifests(KubernetesOptions options) {
@@ -148,9 +153,15 @@ class KubernetesManifestsTest {
                         .path("konghq.com/plugins")
                         .asText())
                 .isEqualTo("orders-alice-response-transformer");
-        // a consumer known by its custom_id only
-        assertThat(one(manifests, "KongConsumer", "42").path("custom_id").asText())
-                .isEqualTo("42");
+        // a consumer known by its custom_id only, which the file's plugins point at by id
+        ObjectNode byCustomId = one(manifests, "KongConsumer", "42");
+        assertThat(byCustomId.path("custom_id").asText()).isEqualTo("42");
+        assertThat(byCustomId
+                        .path("metadata")
+                        .path("annotations")
+                        .path("konghq.com/plugins")
+                        .asText())
+                .isEqualTo("42-rate-limiting");
     }
 
     @Test
@@ -195,8 +206,36 @@ class KubernetesManifestsTest {
         List<ObjectNode> custom = manifests(KubernetesOptions.defaults()).documents().stream()
                 .filter(CrdSchemas::isCustom)
                 .toList();
-        assertThat(custom).hasSize(5); // three KongPlugins (cors on the idle service is left out), two KongConsumers
+        assertThat(custom).hasSize(6); // four KongPlugins (cors on the idle service is left out), two KongConsumers
         custom.forEach(document -> CrdSchemas.assertValid(schemas, document));
+    }
+
+    @Test
+    void policiesOfOneNameInTwoMeshesStayTwoObjects() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        List<ObjectNode> meshes = List.of((ObjectNode) yaml.readTree("{type: Mesh, name: default}"), (ObjectNode)
+                yaml.readTree("{type: Mesh, name: other}"));
+        List<ObjectNode> policies = new ArrayList<>();
+        for (String mesh : List.of("default", "other")) {
+            policies.add((ObjectNode) yaml.readTree("{type: TrafficPermission, mesh: " + mesh + ", name: allow,"
+                    + " labels: {team: a, kuma.io/mesh: " + mesh + "}, sources: [{match: {kuma.io/service: '*'}}],"
+                    + " destinations: [{match: {kuma.io/service: '*'}}]}"));
+        }
+        Manifests manifests = KubernetesExporter.toManifests(
+                Optional.empty(), Optional.of(new MeshState(meshes, policies)), KubernetesOptions.defaults());
+        assertThat(manifests.ofKind("TrafficPermission"))
+                .extracting(p -> p.path("metadata").path("name").asText() + " "
+                        + p.path("mesh").asText())
+                .containsExactly("allow default", "allow-2 other");
+        // the user's labels stay; Kuma's own are the control plane's to set
+        assertThat(manifests
+                        .ofKind("TrafficPermission")
+                        .getFirst()
+                        .path("metadata")
+                        .path("labels"))
+                .hasSize(1);
+        assertThat(manifests.ofKind("Mesh")).hasSize(2);
+        assertThat(manifests.ofKind("Ingress")).isEmpty();
     }
 
     @Test

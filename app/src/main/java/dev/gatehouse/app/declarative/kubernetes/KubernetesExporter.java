@@ -122,7 +122,7 @@ public final class KubernetesExporter {
             }
         }
         for (JsonNode consumer : file.path("consumers")) {
-            objectOf.put("consumer:" + consumerName(consumer), name("KongConsumer", consumerName(consumer)));
+            objectOf.put("consumer:" + consumerKey(consumer), name("KongConsumer", consumerName(consumer)));
         }
         for (JsonNode route : file.path("routes")) {
             notes.add("route " + kongName(route) + " has no service; an Ingress needs a backend, so it is left out.");
@@ -142,7 +142,7 @@ public final class KubernetesExporter {
         }
         for (JsonNode consumer : file.path("consumers")) {
             for (JsonNode plugin : consumer.path("plugins")) {
-                plugin(plugin, List.of("consumer:" + consumerName(consumer)));
+                plugin(plugin, List.of("consumer:" + consumerKey(consumer)));
             }
         }
         for (JsonNode plugin : file.path("plugins")) {
@@ -399,7 +399,7 @@ public final class KubernetesExporter {
     }
 
     private void consumer(JsonNode consumer) {
-        String key = "consumer:" + consumerName(consumer);
+        String key = "consumer:" + consumerKey(consumer);
         String name = objectOf.get(key);
         ObjectNode manifest = manifest(KONG, "KongConsumer", name, options.namespace());
         annotations(manifest).put(INGRESS_CLASS, CLASS);
@@ -444,7 +444,7 @@ public final class KubernetesExporter {
     private void mesh(MeshState state) {
         for (ObjectNode mesh : state.meshes()) {
             ObjectNode manifest =
-                    manifest(KUMA, "Mesh", Names.valid(mesh.path("name").asText()), null);
+                    manifest(KUMA, "Mesh", name("Mesh", mesh.path("name").asText()), null);
             userLabels(manifest, mesh);
             manifest.set("spec", body(mesh));
             documents.add(manifest);
@@ -452,7 +452,8 @@ public final class KubernetesExporter {
         for (ObjectNode policy : state.policies()) {
             String type = policy.path("type").asText();
             String meshName = policy.path("mesh").asText();
-            String name = Names.valid(policy.path("name").asText());
+            // Two meshes may each have a policy of a name; on Kubernetes they would be one object.
+            String name = name(type, policy.path("name").asText());
             ObjectNode manifest;
             if ("TrafficPermission".equals(type)) {
                 // Old-style policies are cluster-scoped with a top-level mesh field (kuma.io_trafficpermissions.yaml).
@@ -551,6 +552,17 @@ public final class KubernetesExporter {
                 : entity.path("id").asText();
     }
 
+    /**
+     * How the decK file refers to a consumer: its username, else its id (DeckExporter keeps the id of a consumer
+     * without a username, and top-level plugins point at that).
+     */
+    private static String consumerKey(JsonNode consumer) {
+        return consumer.hasNonNull("username")
+                ? consumer.get("username").asText()
+                : consumer.path("id").asText();
+    }
+
+    /** The name a KongConsumer is given: its username, else its custom_id, else its id. */
     private static String consumerName(JsonNode consumer) {
         if (consumer.hasNonNull("username")) {
             return consumer.get("username").asText();
