@@ -49,6 +49,7 @@ class KubernetesManifestsTest {
                 plugins:
                 - name: request-id
                   enabled: false
+                  protocols: [http, ws]
             - name: billing-API
               host: other.internal
               routes:
@@ -131,10 +132,14 @@ class KubernetesManifestsTest {
                 .containsExactly("billing-api", "billing-api-2");
         ObjectNode rateLimiting = one(manifests, "KongPlugin", "billing-api-rate-limiting");
         assertThat(rateLimiting.path("config").path("minute").asInt()).isEqualTo(10);
-        assertThat(one(manifests, "KongPlugin", "orders-request-id")
-                        .path("disabled")
-                        .asBoolean())
-                .isTrue();
+        ObjectNode requestId = one(manifests, "KongPlugin", "orders-request-id");
+        assertThat(requestId.path("disabled").asBoolean()).isTrue();
+        // ws is no KongProtocol: left out, with a note; Kong's default protocols are not written at all
+        assertThat(texts(requestId.path("protocols"))).containsExactly("http");
+        assertThat(manifests.notes())
+                .contains("plugin orders-request-id: protocols ws are left out, the KongPlugin CRD does not accept"
+                        + " them.");
+        assertThat(rateLimiting.has("protocols")).isFalse();
     }
 
     @Test
@@ -176,6 +181,8 @@ class KubernetesManifestsTest {
         assertThat(manifests.notes())
                 .containsExactly(
                         "route lonely has no service; an Ingress needs a backend, so it is left out.",
+                        "plugin orders-request-id: protocols ws are left out, the KongPlugin CRD does not accept"
+                                + " them.",
                         "plugin cors on service idle is left out: that entity has no manifest (a service without"
                                 + " routes, or not exported).");
         assertThat(KubernetesYaml.write(manifests)).startsWith("# route lonely has no service;");

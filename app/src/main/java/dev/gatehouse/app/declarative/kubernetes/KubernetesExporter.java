@@ -12,6 +12,7 @@ import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,12 @@ public final class KubernetesExporter {
             "KongConsumer",
             "Ingress",
             "HTTPRoute");
+
+    /** A plugin's protocols when none are given (Kong's typedefs.protocols_http). */
+    private static final List<String> DEFAULT_PROTOCOLS = List.of("grpc", "grpcs", "http", "https");
+
+    /** The protocols the KongPlugin and KongClusterPlugin CRDs accept (their KongProtocol enum). */
+    private static final List<String> CRD_PROTOCOLS = List.of("http", "https", "grpc", "grpcs", "tcp", "tls", "udp");
 
     /** Kong's defaults (Admin API): a field at its default is not written as an annotation. */
     private static final Map<String, Long> SERVICE_DEFAULTS =
@@ -206,7 +213,8 @@ public final class KubernetesExporter {
         if (plugin.has("enabled") && !plugin.get("enabled").asBoolean(true)) {
             manifest.put("disabled", true);
         }
-        for (String field : List.of("protocols", "ordering", "instance_name")) {
+        protocols(manifest, plugin);
+        for (String field : List.of("ordering", "instance_name")) {
             if (plugin.hasNonNull(field)) {
                 manifest.set(field, sorted(plugin.get(field)));
             }
@@ -216,6 +224,32 @@ public final class KubernetesExporter {
             pluginsOf
                     .computeIfAbsent(scope, s -> new ArrayList<>())
                     .add(metadata.get("name").asText());
+        }
+    }
+
+    /**
+     * A plugin's protocols: left out at Kong's default for HTTP plugins; otherwise those the CRD's enum accepts
+     * (a KongPlugin with another would be refused), with a note for any left out.
+     */
+    private void protocols(ObjectNode manifest, JsonNode plugin) {
+        List<String> protocols = texts(plugin.path("protocols"));
+        if (protocols.isEmpty() || new HashSet<>(protocols).equals(new HashSet<>(DEFAULT_PROTOCOLS))) {
+            return;
+        }
+        List<String> accepted =
+                protocols.stream().filter(CRD_PROTOCOLS::contains).toList();
+        if (accepted.size() < protocols.size()) {
+            notes.add("plugin " + manifest.path("metadata").path("name").asText() + ": protocols "
+                    + String.join(
+                            ",",
+                            protocols.stream()
+                                    .filter(p -> !CRD_PROTOCOLS.contains(p))
+                                    .toList())
+                    + " are left out, the KongPlugin CRD does not accept them.");
+        }
+        if (!accepted.isEmpty()) {
+            ArrayNode out = manifest.putArray("protocols");
+            accepted.forEach(out::add);
         }
     }
 
