@@ -3,6 +3,8 @@ package dev.gatehouse.app.cli;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.declarative.deck.DeckExporter;
 import dev.gatehouse.app.declarative.deck.ExportOptions;
+import dev.gatehouse.app.declarative.kuma.KumaExportOptions;
+import dev.gatehouse.app.declarative.kuma.KumaExporter;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +23,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = Commands.ERROR,
         description = "Export the gateway's configuration as a decK file (services, routes, consumers with their"
-                + " key-auth keys and ACL groups, plugins). Keys are redacted unless --include-secrets is given.")
+                + " key-auth keys and ACL groups, plugins), or with --format kuma the mesh's as Kuma Universal YAML"
+                + " (meshes, then their policies, as kumactl export writes them). Secrets are redacted unless"
+                + " --include-secrets is given.")
 public final class ExportCommand implements Callable<Integer> {
 
     /** The formats this build writes. */
     enum Format {
-        deck
+        deck,
+        kuma
     }
 
     @Mixin
@@ -39,8 +44,15 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES}.")
     private Format format;
 
-    @Option(names = "--include-secrets", description = "Keep key-auth keys instead of the <redacted> placeholder.")
+    @Option(
+            names = "--include-secrets",
+            description = "Keep key-auth keys (and Kuma secrets) instead of the <redacted> placeholder.")
     private boolean includeSecrets;
+
+    @Option(
+            names = "--include-dataplanes",
+            description = "With --format kuma: also the data planes (Dataplane), which are left out by default.")
+    private boolean includeDataplanes;
 
     @Option(
             names = "--output",
@@ -54,10 +66,21 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return Commands.run(spec.commandLine().getErr(), () -> {
+        return Commands.run(spec.commandLine().getErr(), format == Format.kuma ? "control plane" : "gateway", () -> {
             String yaml;
-            try (ConnectedApis apis = gateway.connect()) {
-                yaml = DeckExporter.export(apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, List.of()));
+            if (format == Format.kuma) {
+                try (ConnectedApis apis = gateway.connectMesh()) {
+                    yaml = KumaExporter.export(
+                            apis.mesh().orElseThrow(), new KumaExportOptions(includeSecrets, includeDataplanes));
+                }
+            } else {
+                if (includeDataplanes) {
+                    throw new CliException("--include-dataplanes goes with --format kuma.");
+                }
+                try (ConnectedApis apis = gateway.connect()) {
+                    yaml = DeckExporter.export(
+                            apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, List.of()));
+                }
             }
             if (output == null) {
                 out.print(yaml);

@@ -27,9 +27,16 @@ public final class GatewayOptions {
     URI gatewayUrl;
 
     @Option(
+            names = "--mesh-url",
+            paramLabel = "URL",
+            description = "Kuma control plane's REST API (or the embedded one's), e.g. http://127.0.0.1:5681.")
+    URI meshUrl;
+
+    @Option(
             names = "--admin-token",
             paramLabel = "TOKEN",
-            description = "Sent as Kong-Admin-Token (Kong Enterprise RBAC, or the gateway's --admin-token).")
+            description = "Sent as Kong-Admin-Token to a gateway (Kong Enterprise RBAC, or the gateway's"
+                    + " --admin-token), as Authorization: Bearer to a control plane (a Kuma user token).")
     String adminToken;
 
     @Option(
@@ -52,8 +59,39 @@ public final class GatewayOptions {
         if (gatewayUrl == null) {
             throw new CliException("Give the gateway's Admin API with --gateway-url URL.");
         }
-        if (gatewayUrl.getScheme() == null || gatewayUrl.getHost() == null) {
-            throw new CliException("--gateway-url " + gatewayUrl + " is not an http(s) URL.");
+        EndpointSettings settings = settings("--gateway-url", gatewayUrl, TokenScheme.KONG_ADMIN_TOKEN);
+        ConnectionProfile profile = new ConnectionProfile(
+                "command-line",
+                "command line",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(settings),
+                Optional.empty(),
+                Optional.empty());
+        return resolver().connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
+    }
+
+    /**
+     * Clients for the control plane at {@code --mesh-url}, made as the console makes them for a remote Kuma
+     * connection (its token as {@code Authorization: Bearer}); closed by the caller.
+     */
+    ConnectedApis connectMesh() {
+        if (meshUrl == null) {
+            throw new CliException("Give the control plane's API with --mesh-url URL.");
+        }
+        EndpointSettings settings = settings("--mesh-url", meshUrl, TokenScheme.BEARER);
+        ConnectionProfile profile = new ConnectionProfile(
+                "command-line",
+                "command line",
+                ConnectionKind.REMOTE_KUMA,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(settings));
+        return resolver().connectWithTokens(profile, Optional.empty(), Optional.ofNullable(adminToken));
+    }
+
+    private EndpointSettings settings(String option, URI url, TokenScheme scheme) {
+        if (url.getScheme() == null || url.getHost() == null) {
+            throw new CliException(option + " " + url + " is not an http(s) URL.");
         }
         if (caFile != null && !Files.isReadable(caFile)) {
             throw new CliException("The CA file " + caFile + " cannot be read.");
@@ -68,17 +106,11 @@ public final class GatewayOptions {
                     header.substring(0, colon).strip(),
                     header.substring(colon + 1).strip());
         }
-        EndpointSettings settings = new EndpointSettings(
-                gatewayUrl, TokenScheme.KONG_ADMIN_TOKEN, extra, Optional.ofNullable(caFile), false);
-        ConnectionProfile profile = new ConnectionProfile(
-                "command-line",
-                "command line",
-                ConnectionKind.REMOTE_KONG,
-                Optional.of(settings),
-                Optional.empty(),
-                Optional.empty());
+        return new EndpointSettings(url, scheme, extra, Optional.ofNullable(caFile), false);
+    }
+
+    private static ConnectionResolver resolver() {
         // No secret store and no sandbox: tokens come from the command line, and nothing embedded is started.
-        ConnectionResolver resolver = new ConnectionResolver(null, null, Duration.ofSeconds(3), Duration.ofSeconds(30));
-        return resolver.connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
+        return new ConnectionResolver(null, null, Duration.ofSeconds(3), Duration.ofSeconds(30));
     }
 }
