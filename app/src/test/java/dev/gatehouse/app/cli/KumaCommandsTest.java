@@ -357,4 +357,106 @@ class KumaCommandsTest {
         assertThat(unreachable.exit()).isEqualTo(Commands.ERROR);
         assertThat(unreachable.err()).startsWith("gatehouse: The control plane could not be reached");
     }
+
+    @Test
+    void aRedactedValueKeepsTheLiveOneAndCannotBeCreated() throws Exception {
+        // Whatever reads <redacted> is a secret the export hid: the live value is kept, and nothing can be created
+        // from it.
+        String redacted = export(api).replace("kuma.io/service: demo-app", "kuma.io/service: <redacted>");
+        Result same = with(api, "diff", "--file", file("kept.yaml", redacted).toString());
+        assertThat(same.exit()).as(same.out() + same.err()).isZero();
+
+        String created = redacted.replace("name: demo-app-to-redis", "name: copy");
+        Result apply =
+                with(api, "apply", "--file", file("created.yaml", created).toString());
+        assertThat(apply.exit()).isEqualTo(Commands.ERROR);
+        assertThat(apply.err())
+                .isEqualTo("gatehouse: Nothing was applied: TrafficPermission default/copy holds a redacted secret"
+                        + " (sources[0].match.kuma.io/service) and does not exist on the control plane, so there is"
+                        + " no value to keep; export with --include-secrets to apply it.\n");
+    }
+
+    @Test
+    void againstAKumaWithoutValidationEachPutDecidesAndTheTokenIsABearer() throws Exception {
+        try (KumaLikeProxy kuma = new KumaLikeProxy(api)) {
+            String invalid = export(api).replace("action: Allow", "action: Maybe");
+            Result apply = run(
+                    "apply",
+                    "--mesh-url",
+                    kuma.uri().toString(),
+                    "--admin-token",
+                    "t0k",
+                    "--header",
+                    "X-Team: mesh",
+                    "--file",
+                    file("invalid.yaml", invalid).toString());
+            assertThat(apply.exit()).isEqualTo(Commands.ERROR);
+            assertThat(apply.err())
+                    .contains("offers no validation without writing (Kuma has no dry run)")
+                    .contains("gatehouse: The control plane refused updating MeshTrafficPermission"
+                            + " default/gateway-to-all: ")
+                    .contains("spec.from[0].default.action")
+                    .contains("Nothing had been applied before it.");
+            assertThat(kuma.authorization).contains("Bearer t0k");
+            assertThat(kuma.team).contains("mesh");
+        }
+    }
+
+    /** A Kuma in front of our control plane: every request is passed on, except {@code /_validate} (Kuma's 404). */
+    private static final class KumaLikeProxy implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        final java.util.Set<String> authorization = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> team = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        KumaLikeProxy(URI upstream) throws Exception {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    URI uri = exchange.getRequestURI();
+                    java.util.Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
+                            .ifPresent(authorization::add);
+                    java.util.Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Team"))
+                            .ifPresent(team::add);
+                    if (uri.getPath().equals("/_validate")) {
+                        byte[] body = "404: Page Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(404, body.length);
+                        exchange.getResponseBody().write(body);
+                        return;
+                    }
+                    byte[] requestBody = exchange.getRequestBody().readAllBytes();
+                    java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(upstream.resolve(
+                                    uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+                            .method(
+                                    exchange.getRequestMethod(),
+                                    java.net.http.HttpRequest.BodyPublishers.ofByteArray(requestBody));
+                    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                    if (contentType != null) {
+                        forward.header("Content-Type", contentType);
+                    }
+                    java.net.http.HttpResponse<byte[]> answer =
+                            client.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    answer.headers()
+                            .firstValue("Content-Type")
+                            .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+                    exchange.sendResponseHeaders(
+                            answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+                    exchange.getResponseBody().write(answer.body());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            server.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            client.close();
+        }
+    }
 }

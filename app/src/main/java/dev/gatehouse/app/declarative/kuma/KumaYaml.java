@@ -75,7 +75,11 @@ public final class KumaYaml {
             while (docs.hasNextValue()) {
                 JsonNode doc = docs.nextValue();
                 index++;
-                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                // An empty document (two --- in a row) reads as null or as an empty scalar.
+                if (doc == null
+                        || doc.isNull()
+                        || doc.isMissingNode()
+                        || (doc.isTextual() && doc.asText().isBlank())) {
                     continue;
                 }
                 if (!(doc instanceof ObjectNode object) || !doc.hasNonNull("type")) {
