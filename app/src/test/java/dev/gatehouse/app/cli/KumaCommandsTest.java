@@ -359,6 +359,51 @@ class KumaCommandsTest {
     }
 
     @Test
+    void aConsolesLiveTrafficAccessLogIsNeitherExportedNorDeleted() throws Exception {
+        String before = export(api);
+        TestRuntimes.kumaWrite(api, "PUT", "/meshes/default/meshaccesslogs/gatehouse-live-traffic-1234abcd", """
+                type: MeshAccessLog
+                mesh: default
+                name: gatehouse-live-traffic-1234abcd
+                spec:
+                  targetRef:
+                    kind: Mesh
+                  to:
+                  - targetRef:
+                      kind: Mesh
+                    default:
+                      backends:
+                      - type: Tcp
+                        tcp:
+                          address: 127.0.0.1:5000
+                """);
+        TestRuntimes.kumaWrite(api, "PUT", "/meshes/default/meshaccesslogs/audit", """
+                type: MeshAccessLog
+                mesh: default
+                name: audit
+                spec:
+                  targetRef:
+                    kind: Mesh
+                  to:
+                  - targetRef:
+                      kind: Mesh
+                    default:
+                      backends:
+                      - type: Tcp
+                        tcp:
+                          address: 10.0.0.1:5000
+                """);
+        String after = export(api);
+        assertThat(after).contains("name: audit").doesNotContain("gatehouse-live-traffic");
+        // MeshAccessLog sorts between Mesh and MeshTrafficPermission, as kumactl orders types by name.
+        assertThat(after.indexOf("type: MeshAccessLog")).isLessThan(after.indexOf("type: MeshTrafficPermission"));
+        Result diff = with(api, "diff", "--file", file("before.yaml", before).toString());
+        assertThat(diff.out())
+                .isEqualTo("deleting MeshAccessLog default/audit\n"
+                        + "Summary:\n  Created: 0\n  Updated: 0\n  Deleted: 1\n");
+    }
+
+    @Test
     void aRedactedValueKeepsTheLiveOneAndCannotBeCreated() throws Exception {
         // Whatever reads <redacted> is a secret the export hid: the live value is kept, and nothing can be created
         // from it.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.declarative.deck.Futures;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.traffic.remote.WatchLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  * <p>kumactl (app/kumactl/cmd/export/export.go, {@code resourcesTypesToDump}) takes the types of
  * {@code GET /_resources}, orders Mesh first, then Secret, then the others (Kuma lists them by name), and
  * GlobalSecret last; then it lists every mesh-scoped type mesh by mesh. Here the types are Mesh, Secret when the
- * control plane serves it, every policy type it serves, and Dataplane when asked for, the others by name.
+ * control plane serves it, every policy type it serves, and Dataplane when asked for, the others by name. A console's
+ * live-traffic MeshAccessLog is left out ({@link #consoleOwned}).
  */
 public final class MeshState {
 
@@ -42,6 +44,16 @@ public final class MeshState {
         return out;
     }
 
+    /**
+     * A MeshAccessLog a console's live-traffic watch created ({@code gatehouse-live-traffic-<console>}): it belongs to
+     * a running watch (which deletes it when it stops) and points at a loopback collector, so it is neither exported
+     * nor deleted by an apply.
+     */
+    static boolean consoleOwned(ObjectNode resource) {
+        return resource.path("type").asText().equals(MeshResourceType.MESH_ACCESS_LOG.name())
+                && resource.path("name").asText().startsWith(WatchLedger.TAG + "-");
+    }
+
     /** Every resource of {@code types} on the control plane, as its REST API gives them, in export order. */
     public static List<ObjectNode> load(MeshRepository mesh, List<MeshResourceType> types) {
         List<ObjectNode> meshes = new ArrayList<>(Futures.join(mesh.meshes()));
@@ -55,6 +67,7 @@ public final class MeshState {
             for (ObjectNode m : meshes) {
                 ofType.addAll(Futures.join(mesh.policies(m.path("name").asText(), type)));
             }
+            ofType.removeIf(MeshState::consoleOwned);
             ofType.sort(BY_MESH_AND_NAME);
             out.addAll(ofType);
         }
