@@ -23,15 +23,16 @@ import picocli.CommandLine.Spec;
         name = "apply",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = Commands.ERROR,
-        description = "Make the gateway match a decK file: validate every entity first (nothing changes if one is"
-                + " invalid), print the plan, then create, update and delete in dependency order."
-                + " Entities not in the file are deleted. Exit code 0: applied, 1: error.")
+        description = "Make the gateway match a decK file (--gateway-url), or the control plane a Kuma YAML file"
+                + " (--mesh-url): validate every entity first (nothing changes if one is invalid), print the plan,"
+                + " then create, update and delete in dependency order. Entities not in the file are deleted."
+                + " Exit code 0: applied, 1: error.")
 public final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     private GatewayOptions gateway;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK file.")
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK or Kuma YAML file.")
     private Path file;
 
     @Option(
@@ -46,7 +47,13 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return Commands.run(spec.commandLine().getErr(), () -> {
+        boolean mesh = MeshCommands.forMesh(gateway);
+        return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
+            if (mesh) {
+                MeshCommands.apply(
+                        gateway, file, selectTags, out, spec.commandLine().getErr());
+                return 0;
+            }
             String text = ConfigFiles.gatewayFile(file);
             try (ConnectedApis apis = gateway.connect()) {
                 GatewayRepository repository = apis.gateway().orElseThrow();

@@ -61,8 +61,18 @@ final class ConfigFiles {
     static String gatewayFile(Path file) {
         String text = read(file);
         if (detect(file, text) == Target.MESH) {
-            throw new CliException("The file " + file + " is Kuma YAML (it has type:), a mesh configuration;"
-                    + " this build diffs and applies decK files against --gateway-url only.");
+            throw new CliException("The file " + file + " is Kuma YAML (it has type:), a mesh configuration:"
+                    + " diff or apply it with --mesh-url, not --gateway-url.");
+        }
+        return text;
+    }
+
+    /** A mesh (Kuma YAML) file, or a sentence saying why this one cannot be used with a control plane. */
+    static String meshFile(Path file) {
+        String text = read(file);
+        if (detect(file, text) == Target.GATEWAY) {
+            throw new CliException("The file " + file + " is a decK file (it has _format_version), a gateway"
+                    + " configuration: diff or apply it with --gateway-url, not --mesh-url.");
         }
         return text;
     }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         name = "diff",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = Commands.ERROR,
-        description = "Show what applying a decK file would change on the gateway: creating, updating (with the"
-                + " field diff) and deleting lines, then a summary. Exit code 0: no changes, 2: changes, 1: error.")
+        description = "Show what applying a decK file would change on the gateway (--gateway-url), or a Kuma YAML"
+                + " file on the control plane (--mesh-url): creating, updating (with the field diff) and deleting"
+                + " lines, then a summary. Exit code 0: no changes, 2: changes, 1: error.")
 public final class DiffCommand implements Callable<Integer> {
 
     /** Exit code when the file and the gateway differ. */
@@ -30,7 +31,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     private GatewayOptions gateway;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK file.")
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK or Kuma YAML file.")
     private Path file;
 
     @Option(
@@ -45,11 +46,16 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return Commands.run(spec.commandLine().getErr(), () -> {
-            String text = ConfigFiles.gatewayFile(file);
+        boolean mesh = MeshCommands.forMesh(gateway);
+        return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
             Plan plan;
-            try (ConnectedApis apis = gateway.connect()) {
-                plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), selectTags);
+            if (mesh) {
+                plan = MeshCommands.plan(gateway, file, selectTags);
+            } else {
+                String text = ConfigFiles.gatewayFile(file);
+                try (ConnectedApis apis = gateway.connect()) {
+                    plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), selectTags);
+                }
             }
             out.print(plan.render());
             out.flush();

@@ -5,6 +5,8 @@ import dev.gatehouse.app.declarative.deck.DeckExporter;
 import dev.gatehouse.app.declarative.deck.ExportOptions;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesExporter;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesOptions;
+import dev.gatehouse.app.declarative.kuma.KumaExportOptions;
+import dev.gatehouse.app.declarative.kuma.KumaExporter;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = Commands.ERROR,
         description = "Export the gateway's configuration as a decK file (services, routes, consumers with their"
-                + " key-auth keys and ACL groups, plugins), or the gateway and the mesh (--mesh-url) as Kubernetes"
-                + " manifests for the Kong Ingress Controller and Kuma. Keys are redacted unless --include-secrets"
-                + " is given.")
+                + " key-auth keys and ACL groups, plugins); with --format kuma the mesh's as Kuma Universal YAML"
+                + " (meshes, then their policies, as kumactl export writes them); with --format kubernetes the"
+                + " gateway and the mesh (--mesh-url) as manifests for the Kong Ingress Controller and Kuma."
+                + " Secrets are redacted unless --include-secrets is given.")
 public final class ExportCommand implements Callable<Integer> {
 
     /** The formats this build writes. */
     enum Format {
         deck,
+        kuma,
         kubernetes
     }
 
@@ -47,7 +51,9 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES}.")
     private Format format;
 
-    @Option(names = "--include-secrets", description = "Keep key-auth keys instead of the <redacted> placeholder.")
+    @Option(
+            names = "--include-secrets",
+            description = "Keep key-auth keys (and Kuma secrets) instead of the <redacted> placeholder.")
     private boolean includeSecrets;
 
     @Option(
@@ -70,6 +76,11 @@ public final class ExportCommand implements Callable<Integer> {
             description = "kubernetes: the control plane's namespace, where MeshTrafficPermissions go"
                     + " (default: ${DEFAULT-VALUE}).")
     private String meshNamespace;
+
+    @Option(
+            names = "--include-dataplanes",
+            description = "With --format kuma: also the data planes (Dataplane), which are left out by default.")
+    private boolean includeDataplanes;
 
     @Option(
             names = "--output",
@@ -97,10 +108,18 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return Commands.run(spec.commandLine().getErr(), () -> {
+        return Commands.run(spec.commandLine().getErr(), format == Format.kuma ? "control plane" : "gateway", () -> {
+            if (includeDataplanes && format != Format.kuma) {
+                throw new CliException("--include-dataplanes goes with --format kuma.");
+            }
             String yaml;
             if (format == Format.kubernetes) {
                 yaml = kubernetes();
+            } else if (format == Format.kuma) {
+                try (ConnectedApis apis = gateway.connectMesh()) {
+                    yaml = KumaExporter.export(
+                            apis.mesh().orElseThrow(), new KumaExportOptions(includeSecrets, includeDataplanes));
+                }
             } else {
                 try (ConnectedApis apis = gateway.connect()) {
                     yaml = DeckExporter.export(

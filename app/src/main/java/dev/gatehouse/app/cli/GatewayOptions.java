@@ -29,13 +29,14 @@ public final class GatewayOptions {
     @Option(
             names = "--mesh-url",
             paramLabel = "URL",
-            description = "Kuma control plane API (or the embedded control plane's), e.g. http://127.0.0.1:5681.")
+            description = "Kuma control plane's REST API (or the embedded one's), e.g. http://127.0.0.1:5681.")
     URI meshUrl;
 
     @Option(
             names = "--admin-token",
             paramLabel = "TOKEN",
-            description = "Sent as Kong-Admin-Token (Kong Enterprise RBAC, or the gateway's --admin-token).")
+            description = "Sent as Kong-Admin-Token to a gateway (Kong Enterprise RBAC, or the gateway's"
+                    + " --admin-token), as Authorization: Bearer to a control plane (a Kuma user token).")
     String adminToken;
 
     @Option(
@@ -58,23 +59,64 @@ public final class GatewayOptions {
         if (gatewayUrl == null) {
             throw new CliException("Give the gateway's Admin API with --gateway-url URL.");
         }
-        return connect(true);
+        EndpointSettings settings = settings("--gateway-url", gatewayUrl, TokenScheme.KONG_ADMIN_TOKEN);
+        ConnectionProfile profile = new ConnectionProfile(
+                "command-line",
+                "command line",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(settings),
+                Optional.empty(),
+                Optional.empty());
+        return resolver().connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
     }
 
     /**
-     * The same with the mesh too when --mesh-url is given; the gateway is optional unless {@code needGateway}
-     * (at least one of the two is needed).
+     * Clients for the gateway and, when {@code --mesh-url} is given, the control plane, in one connection (the
+     * Kubernetes export reads both). The gateway may be left out unless {@code needGateway}; one of the two is
+     * needed. With both, {@code --admin-token} goes to the gateway only; with the mesh alone, to the mesh.
      */
     ConnectedApis connect(boolean needGateway) {
         if (gatewayUrl == null && (needGateway || meshUrl == null)) {
             throw new CliException("Give the gateway's Admin API with --gateway-url URL"
                     + (needGateway ? "." : " or the mesh control plane's API with --mesh-url URL."));
         }
-        if (gatewayUrl != null && (gatewayUrl.getScheme() == null || gatewayUrl.getHost() == null)) {
-            throw new CliException("--gateway-url " + gatewayUrl + " is not an http(s) URL.");
+        if (gatewayUrl == null) {
+            return connectMesh();
         }
-        if (meshUrl != null && (meshUrl.getScheme() == null || meshUrl.getHost() == null)) {
-            throw new CliException("--mesh-url " + meshUrl + " is not an http(s) URL.");
+        Optional<EndpointSettings> mesh =
+                Optional.ofNullable(meshUrl).map(url -> settings("--mesh-url", url, TokenScheme.BEARER));
+        ConnectionProfile profile = new ConnectionProfile(
+                "command-line",
+                "command line",
+                ConnectionKind.REMOTE_KONG,
+                Optional.of(settings("--gateway-url", gatewayUrl, TokenScheme.KONG_ADMIN_TOKEN)),
+                Optional.empty(),
+                mesh);
+        return resolver().connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
+    }
+
+    /**
+     * Clients for the control plane at {@code --mesh-url}, made as the console makes them for a remote Kuma
+     * connection (its token as {@code Authorization: Bearer}); closed by the caller.
+     */
+    ConnectedApis connectMesh() {
+        if (meshUrl == null) {
+            throw new CliException("Give the control plane's API with --mesh-url URL.");
+        }
+        EndpointSettings settings = settings("--mesh-url", meshUrl, TokenScheme.BEARER);
+        ConnectionProfile profile = new ConnectionProfile(
+                "command-line",
+                "command line",
+                ConnectionKind.REMOTE_KUMA,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(settings));
+        return resolver().connectWithTokens(profile, Optional.empty(), Optional.ofNullable(adminToken));
+    }
+
+    private EndpointSettings settings(String option, URI url, TokenScheme scheme) {
+        if (url.getScheme() == null || url.getHost() == null) {
+            throw new CliException(option + " " + url + " is not an http(s) URL.");
         }
         if (caFile != null && !Files.isReadable(caFile)) {
             throw new CliException("The CA file " + caFile + " cannot be read.");
@@ -89,21 +131,11 @@ public final class GatewayOptions {
                     header.substring(0, colon).strip(),
                     header.substring(colon + 1).strip());
         }
-        Optional<EndpointSettings> settings = Optional.ofNullable(gatewayUrl)
-                .map(url -> new EndpointSettings(
-                        url, TokenScheme.KONG_ADMIN_TOKEN, extra, Optional.ofNullable(caFile), false));
-        // The control plane gets the same headers and CA; --admin-token is the gateway's only.
-        Optional<EndpointSettings> mesh = Optional.ofNullable(meshUrl)
-                .map(url -> new EndpointSettings(url, TokenScheme.NONE, extra, Optional.ofNullable(caFile), false));
-        ConnectionProfile profile = new ConnectionProfile(
-                "command-line",
-                "command line",
-                settings.isPresent() ? ConnectionKind.REMOTE_KONG : ConnectionKind.REMOTE_KUMA,
-                settings,
-                Optional.empty(),
-                mesh);
+        return new EndpointSettings(url, scheme, extra, Optional.ofNullable(caFile), false);
+    }
+
+    private static ConnectionResolver resolver() {
         // No secret store and no sandbox: tokens come from the command line, and nothing embedded is started.
-        ConnectionResolver resolver = new ConnectionResolver(null, null, Duration.ofSeconds(3), Duration.ofSeconds(30));
-        return resolver.connectWithTokens(profile, Optional.ofNullable(adminToken), Optional.empty());
+        return new ConnectionResolver(null, null, Duration.ofSeconds(3), Duration.ofSeconds(30));
     }
 }

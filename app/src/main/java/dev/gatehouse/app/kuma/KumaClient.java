@@ -45,6 +45,15 @@ public final class KumaClient implements AutoCloseable {
 
     /** {@code PUT path} with a Universal resource; Kuma answers 201 on create and 200 on update. */
     public CompletableFuture<ObjectNode> put(String path, ObjectNode resource) {
+        return send("PUT", path, resource);
+    }
+
+    /** {@code POST path} with a JSON body. */
+    public CompletableFuture<ObjectNode> post(String path, ObjectNode body) {
+        return send("POST", path, body);
+    }
+
+    private CompletableFuture<ObjectNode> send(String method, String path, ObjectNode resource) {
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(resource);
@@ -52,7 +61,7 @@ public final class KumaClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return transport
-                .send("PUT", path, body, ContentType.APPLICATION_JSON)
+                .send(method, path, body, ContentType.APPLICATION_JSON)
                 .thenApply(KumaClient::interpret)
                 .thenApply(KumaClient::object);
     }

@@ -103,6 +103,25 @@ public final class KumaMeshRepository implements MeshRepository {
     }
 
     /**
+     * Our control plane's {@code POST /_validate} (a Gatehouse extension: the PUT's checks, nothing stored). Kuma
+     * has no dry run (kumactl apply checks only a resource's meta before writing it: app/kumactl/cmd/apply/apply.go),
+     * and answers 404 or 405 there: then false, unchecked.
+     */
+    @Override
+    public CompletableFuture<Boolean> validate(ObjectNode resource) {
+        return translated(kuma.post("/_validate", resource)
+                .thenApply(answer -> true)
+                .exceptionallyCompose(failure -> {
+                    Throwable e = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    return e instanceof KumaApiException k && (k.status() == 404 || k.status() == 405)
+                            ? CompletableFuture.completedFuture(false)
+                            : CompletableFuture.failedFuture(failure);
+                }));
+    }
+
+    /**
      * From Kuma's {@code GET /_resources} (Kuma 2.6+; each type with {@code readOnly}, true for every type when the
      * API server runs with {@code KUMA_API_SERVER_READ_ONLY}, as Kuma's Helm chart sets it on Kubernetes:
      * pkg/api-server/mappers/resource_type_description.go, deployments/charts/kuma/templates/_helpers.tpl), else from

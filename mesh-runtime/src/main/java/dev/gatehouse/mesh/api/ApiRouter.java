@@ -52,6 +52,8 @@ public final class ApiRouter {
                     return get(m, index::resourceTypes);
                 case "policies":
                     return get(m, index::policyTypes);
+                case "_validate":
+                    return m.equals("POST") ? resources.validate(req, types) : METHOD_NOT_ALLOWED;
                 case "global-insight":
                     return get(m, insights::globalInsight);
                 default:

@@ -1,12 +1,18 @@
 package dev.gatehouse.mesh.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.mesh.manager.PreparedPut;
 import dev.gatehouse.mesh.manager.PutOutcome;
 import dev.gatehouse.mesh.manager.ResourceManager;
+import dev.gatehouse.mesh.manager.TitledValidationException;
 import dev.gatehouse.mesh.resource.Resource;
 import dev.gatehouse.mesh.resource.ResourceCodec;
 import dev.gatehouse.mesh.resource.ResourceTypeDescriptor;
+import dev.gatehouse.mesh.resource.ResourceTypeRegistry;
+import dev.gatehouse.mesh.resource.mesh.MeshType;
+import dev.gatehouse.mesh.validation.ValidationException;
+import dev.gatehouse.mesh.validation.Violation;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +70,35 @@ public final class ResourceEndpoints {
         ApiResponse answer = ApiResponse.json(200, body);
         PutOutcome outcome = guarded(() -> resources.commit(prepared), title);
         return outcome.created() ? answer.withStatus(201) : answer;
+    }
+
+    /**
+     * {@code POST /_validate}, a Gatehouse extension (Kuma's API has no dry run; kumactl apply checks only the meta
+     * before writing): validates the Universal resource in the body, its type read from {@code type}, as a PUT to its
+     * own path would, and stores nothing. 200 with any deprecation warnings, or the PUT's 400 with
+     * {@code invalid_parameters}. A Kuma answers 404 here, so clients must not assume it.
+     */
+    public ApiResponse validate(ApiRequest req, ResourceTypeRegistry types) {
+        String title = "Could not process a resource";
+        ObjectNode body = ResourceCodec.JSON.createObjectNode();
+        Resource valid = guarded(
+                () -> {
+                    JsonNode node = ResourceCodec.parseBody(req.body(), MeshType.DESCRIPTOR);
+                    String typeName = ResourceCodec.typeOf(node);
+                    ResourceTypeDescriptor type = types.byName(typeName == null ? "" : typeName)
+                            .orElseThrow(() -> new TitledValidationException(
+                                    title,
+                                    new ValidationException(List.of(new Violation(
+                                            "type",
+                                            typeName == null ? "cannot be empty" : "unknown type " + typeName)))));
+                    return resources.validate(type, node);
+                },
+                title);
+        List<String> warnings = valid.type().deprecations(valid);
+        if (!warnings.isEmpty()) {
+            warnings.forEach(body.putArray("warnings")::add);
+        }
+        return ApiResponse.json(200, body);
     }
 
     public ApiResponse delete(ResourceTypeDescriptor type, String mesh, String name) {

@@ -91,6 +91,32 @@ public final class ResourceManager {
     }
 
     /**
+     * A Gatehouse extension ({@code POST /_validate}; Kuma has no dry run): every check a PUT of {@code body} to its
+     * own path would make, with the path's mesh and name taken from the body, including the Mesh create/update rules
+     * against what is stored; the mesh of a policy need not exist yet (a file may create it first). Nothing is written.
+     */
+    public Resource validate(ResourceTypeDescriptor type, JsonNode node) {
+        Resource incoming = ResourceCodec.fromRest(type, node);
+        type.validate(incoming).throwIfAny();
+        Violations meta =
+                MetaRules.request(type, incoming.mesh(), incoming.name(), ResourceCodec.typeOf(node), incoming);
+        if (type.meshScoped() && incoming.mesh().isEmpty()) {
+            meta.add("mesh", "cannot be empty");
+        }
+        meta.throwIfAny();
+        if (type == MeshType.DESCRIPTOR) {
+            MeshSpec next = MeshSpec.of(incoming);
+            Resource existing = store.snapshot().get(incoming.key()).orElse(null);
+            rethrow(
+                    existing == null ? "Failed to create a resource" : "Failed to update a resource",
+                    existing == null
+                            ? MeshRules.create(incoming.name(), next)
+                            : MeshRules.update(incoming.name(), MeshSpec.of(existing), next));
+        }
+        return incoming;
+    }
+
+    /**
      * Stores a prepared PUT in one transaction, after the checks that depend on what is stored (mesh manager's
      * create/update rules); any failure rolls the whole transaction back.
      */

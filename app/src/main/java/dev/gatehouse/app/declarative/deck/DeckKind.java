@@ -1,12 +1,13 @@
 package dev.gatehouse.app.declarative.deck;
 
+import dev.gatehouse.app.declarative.PlanKind;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 
 /**
  * The gateway entities a decK file holds, named as decK names them in its plan (go-database-reconciler
  * pkg/types/core.go), in the order they are created: parents before what refers to them.
  */
-public enum DeckKind {
+public enum DeckKind implements PlanKind {
     SERVICE("service", EntityKind.SERVICES),
     ROUTE("route", EntityKind.ROUTES),
     CONSUMER("consumer", EntityKind.CONSUMERS),
@@ -23,6 +24,7 @@ public enum DeckKind {
     }
 
     /** decK's word for the kind: {@code service}, {@code key-auth}, {@code acl-group}. */
+    @Override
     public String word() {
         return word;
     }

@@ -1,7 +1,7 @@
 package dev.gatehouse.app.declarative.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.declarative.deck.DeckKind;
+import dev.gatehouse.app.declarative.PlanKind;
 import java.util.Optional;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Change(
         Op op,
-        DeckKind kind,
+        PlanKind kind,
         String name,
         Optional<String> liveId,
         ObjectNode before,

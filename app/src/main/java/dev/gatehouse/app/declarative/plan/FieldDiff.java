@@ -2,6 +2,7 @@ package dev.gatehouse.app.declarative.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.PlanKind;
 import dev.gatehouse.app.declarative.deck.DeckKind;
 import dev.gatehouse.app.declarative.deck.Secrets;
 import java.util.TreeSet;
@@ -15,18 +16,19 @@ final class FieldDiff {
 
     private FieldDiff() {}
 
-    static String render(DeckKind kind, ObjectNode before, ObjectNode after) {
+    static String render(PlanKind kind, ObjectNode before, ObjectNode after) {
         StringBuilder out = new StringBuilder("{\n");
         object(masked(kind, before), masked(kind, after), 1, out);
         return out.append(" }").toString();
     }
 
-    private static ObjectNode masked(DeckKind kind, ObjectNode entity) {
-        if (kind != DeckKind.KEY_AUTH || !entity.has("key")) {
+    private static ObjectNode masked(PlanKind kind, ObjectNode entity) {
+        java.util.Set<String> secret = kind == DeckKind.KEY_AUTH ? java.util.Set.of("key") : kind.secretFields();
+        if (secret.stream().noneMatch(entity::has)) {
             return entity;
         }
         ObjectNode copy = entity.deepCopy();
-        copy.put("key", Secrets.PLACEHOLDER);
+        secret.stream().filter(entity::has).forEach(field -> copy.put(field, Secrets.PLACEHOLDER));
         return copy;
     }
 

@@ -65,7 +65,7 @@ public final class PlanApplier {
                 continue;
             }
             try {
-                Futures.join(gateway.validate(target.kind().entityKind(), target.request()));
+                Futures.join(gateway.validate(((DeckKind) target.kind()).entityKind(), target.request()));
             } catch (GatewayException e) {
                 problems.add(target.kind().word() + " " + target.name() + " is invalid: " + e.getMessage());
             }
@@ -79,7 +79,7 @@ public final class PlanApplier {
     }
 
     private void run(Change change, Ids ids) {
-        DeckKind kind = change.kind();
+        DeckKind kind = (DeckKind) change.kind();
         EntityKind entityKind = kind.entityKind();
         switch (change.op()) {
             case CREATE -> {

@@ -40,6 +40,15 @@ public interface MeshRepository {
     /** Applies one edit (Kuma's {@code PUT} or {@code DELETE}); refusals carry the field errors of the control plane. */
     CompletableFuture<Void> apply(MeshEdit edit);
 
+    /**
+     * Validates {@code resource} (Universal JSON with {@code type}, {@code mesh}, {@code name}) as a PUT of it would,
+     * storing nothing. Completes true when the control plane checked it, false when it offers no such check (Kuma has
+     * no dry run: then only its PUT will tell); fails with {@link MeshException} naming the invalid fields.
+     */
+    default CompletableFuture<Boolean> validate(ObjectNode resource) {
+        return CompletableFuture.completedFuture(false);
+    }
+
     /** Whether the control plane takes writes, and the resource and policy types it serves. */
     CompletableFuture<MeshCapabilities> capabilities();
 
