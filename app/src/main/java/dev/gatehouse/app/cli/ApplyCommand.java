@@ -8,14 +8,11 @@ import dev.gatehouse.app.declarative.plan.PlanApplier;
 import dev.gatehouse.app.declarative.plan.Planner;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gatehouse apply}: makes the gateway match a file, like {@code deck gateway sync}. */
@@ -32,14 +29,8 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     private GatewayOptions gateway;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK or Kuma YAML file.")
-    private Path file;
-
-    @Option(
-            names = "--select-tag",
-            paramLabel = "TAG",
-            description = "Only entities carrying this tag (repeatable; all of them), as decK's --select-tag.")
-    private List<String> selectTags = new ArrayList<>();
+    @Mixin
+    private PlanFileOptions planFile;
 
     @Spec
     private CommandSpec spec;
@@ -51,13 +42,17 @@ public final class ApplyCommand implements Callable<Integer> {
         return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
             if (mesh) {
                 MeshCommands.apply(
-                        gateway, file, selectTags, out, spec.commandLine().getErr());
+                        gateway,
+                        planFile.file,
+                        planFile.selectTags,
+                        out,
+                        spec.commandLine().getErr());
                 return 0;
             }
-            String text = ConfigFiles.gatewayFile(file);
+            String text = ConfigFiles.gatewayFile(planFile.file);
             try (ConnectedApis apis = gateway.connect()) {
                 GatewayRepository repository = apis.gateway().orElseThrow();
-                Plan plan = new Planner(repository).plan(DeckYaml.read(text), selectTags);
+                Plan plan = new Planner(repository).plan(DeckYaml.read(text), planFile.selectTags);
                 PlanApplier applier = new PlanApplier(repository);
                 applier.validate(plan);
                 out.print(plan.render());

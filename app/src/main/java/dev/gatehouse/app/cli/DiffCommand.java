@@ -5,14 +5,10 @@ import dev.gatehouse.app.declarative.deck.DeckYaml;
 import dev.gatehouse.app.declarative.plan.Plan;
 import dev.gatehouse.app.declarative.plan.Planner;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gatehouse diff}: what applying a file would change, like {@code deck gateway diff}. */
@@ -31,14 +27,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     private GatewayOptions gateway;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The decK or Kuma YAML file.")
-    private Path file;
-
-    @Option(
-            names = "--select-tag",
-            paramLabel = "TAG",
-            description = "Only entities carrying this tag (repeatable; all of them), as decK's --select-tag.")
-    private List<String> selectTags = new ArrayList<>();
+    @Mixin
+    private PlanFileOptions planFile;
 
     @Spec
     private CommandSpec spec;
@@ -50,11 +40,11 @@ public final class DiffCommand implements Callable<Integer> {
         return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
             Plan plan;
             if (mesh) {
-                plan = MeshCommands.plan(gateway, file, selectTags);
+                plan = MeshCommands.plan(gateway, planFile.file, planFile.selectTags);
             } else {
-                String text = ConfigFiles.gatewayFile(file);
+                String text = ConfigFiles.gatewayFile(planFile.file);
                 try (ConnectedApis apis = gateway.connect()) {
-                    plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), selectTags);
+                    plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), planFile.selectTags);
                 }
             }
             out.print(plan.render());

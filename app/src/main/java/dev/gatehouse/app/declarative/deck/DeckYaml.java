@@ -2,16 +2,10 @@ package dev.gatehouse.app.declarative.deck;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gatehouse.app.declarative.SortedYaml;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * decK files as text. Keys are written in alphabetical order at every level because decK marshals through
@@ -23,20 +17,14 @@ public final class DeckYaml {
     /** The format Kong 3.x files carry (pkg/file/writer.go getFormatVersion: "3.0" from Kong 3.0 on). */
     public static final String FORMAT_VERSION = "3.0";
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    // "3.0" must stay a string: decK's schema wants _format_version as one.
-                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                    .build())
-            .build();
+    private static final YAMLMapper YAML = SortedYaml.mapper(false);
 
     private DeckYaml() {}
 
     /** The file as YAML, keys sorted. */
     public static String write(ObjectNode file) {
         try {
-            return YAML.writeValueAsString(sorted(file));
+            return YAML.writeValueAsString(SortedYaml.sorted(file));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,22 +50,5 @@ public final class DeckYaml {
                     "The file's _format_version is " + version + "; only " + FORMAT_VERSION + " (Kong 3.x) is read.");
         }
         return file;
-    }
-
-    /** A deep copy with every object's keys in alphabetical order. */
-    static JsonNode sorted(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
-            fields.sort(Map.Entry.comparingByKey());
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            fields.forEach(f -> copy.set(f.getKey(), sorted(f.getValue())));
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            array.forEach(element -> copy.add(sorted(element)));
-            return copy;
-        }
-        return node;
     }
 }

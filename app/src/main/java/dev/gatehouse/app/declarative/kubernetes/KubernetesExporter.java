@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.SortedYaml;
 import dev.gatehouse.app.declarative.deck.DeckExporter;
 import dev.gatehouse.app.declarative.deck.ExportOptions;
 import dev.gatehouse.app.declarative.deck.GatewayState;
@@ -208,7 +209,7 @@ public final class KubernetesExporter {
         manifest.put("plugin", type);
         JsonNode config = plugin.get("config");
         if (config != null && config.isObject() && !config.isEmpty()) {
-            manifest.set("config", sorted(config));
+            manifest.set("config", SortedYaml.sorted(config));
         }
         if (plugin.has("enabled") && !plugin.get("enabled").asBoolean(true)) {
             manifest.put("disabled", true);
@@ -216,7 +217,7 @@ public final class KubernetesExporter {
         protocols(manifest, plugin);
         for (String field : List.of("ordering", "instance_name")) {
             if (plugin.hasNonNull(field)) {
-                manifest.set(field, sorted(plugin.get(field)));
+                manifest.set(field, SortedYaml.sorted(plugin.get(field)));
             }
         }
         documents.add(manifest);
@@ -516,9 +517,9 @@ public final class KubernetesExporter {
         ObjectNode rest = resource.deepCopy();
         rest.remove(List.of("type", "mesh", "name", "labels", "creationTime", "modificationTime"));
         if (rest.size() == 1 && rest.has("spec")) {
-            return sorted(rest.get("spec"));
+            return SortedYaml.sorted(rest.get("spec"));
         }
-        return sorted(rest);
+        return SortedYaml.sorted(rest);
     }
 
     /** Labels the user gave the resource; Kuma's own ({@code kuma.io/*}) are set by the control plane itself. */
@@ -555,7 +556,7 @@ public final class KubernetesExporter {
         ObjectNode metadata = (ObjectNode) manifest.get("metadata");
         for (String field : List.of("labels", "annotations")) {
             if (metadata.has(field)) {
-                metadata.set(field, sorted(metadata.get(field)));
+                metadata.set(field, SortedYaml.sorted(metadata.get(field)));
             }
         }
     }
@@ -631,20 +632,5 @@ public final class KubernetesExporter {
 
     private static String quote(String literal) {
         return literal.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
-    }
-
-    /** A deep copy with keys in alphabetical order at every level, so that output does not depend on the server. */
-    static JsonNode sorted(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            ObjectNode copy = JSON.objectNode();
-            new TreeMap<>(toMap(object)).forEach((k, v) -> copy.set(k, sorted(v)));
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode copy = JSON.arrayNode();
-            array.forEach(e -> copy.add(sorted(e)));
-            return copy;
-        }
-        return node;
     }
 }

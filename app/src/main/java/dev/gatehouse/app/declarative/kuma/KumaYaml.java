@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gatehouse.app.declarative.SortedYaml;
 import dev.gatehouse.app.declarative.deck.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,12 +37,7 @@ public final class KumaYaml {
      */
     static final Set<String> MANAGED = Set.of("creationTime", "modificationTime", "kri", "status");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                    .build())
-            .build();
+    private static final YAMLMapper YAML = SortedYaml.mapper(false);
 
     private KumaYaml() {}
 
@@ -133,28 +126,14 @@ public final class KumaYaml {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String field : META) {
             if (resource.has(field)) {
-                out.set(field, sorted(resource.get(field)));
+                out.set(field, SortedYaml.sorted(resource.get(field)));
             }
         }
         List<Map.Entry<String, JsonNode>> rest = new ArrayList<>(resource.properties());
         rest.sort(Map.Entry.comparingByKey());
-        rest.stream().filter(e -> !META.contains(e.getKey())).forEach(e -> out.set(e.getKey(), sorted(e.getValue())));
+        rest.stream()
+                .filter(e -> !META.contains(e.getKey()))
+                .forEach(e -> out.set(e.getKey(), SortedYaml.sorted(e.getValue())));
         return out;
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
-            fields.sort(Map.Entry.comparingByKey());
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            fields.forEach(f -> copy.set(f.getKey(), sorted(f.getValue())));
-            return copy;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            array.forEach(element -> copy.add(sorted(element)));
-            return copy;
-        }
-        return node;
     }
 }
