@@ -174,7 +174,7 @@ public final class ExportView extends PageView {
                 ClipboardContent clip = new ClipboardContent();
                 clip.putString(model.yamlProperty().get());
                 Clipboard.getSystemClipboard().setContent(clip);
-                model.statusProperty().set(messages.get("export.copied"));
+                model.copied();
             });
             Button save = new Button(messages.get("export.save"));
             save.setId("export-save");

@@ -196,7 +196,9 @@ public final class ExportViewModel extends PageViewModel {
                 }
             };
         } catch (IllegalArgumentException e) {
-            error.set(messages().get("export.failed", e.getMessage()));
+            error.set(namespaceError(namespace.get().strip(), "export.kubernetes.namespace")
+                    .or(() -> namespaceError(meshNamespace.get().strip(), "export.kubernetes.mesh_namespace"))
+                    .orElseGet(() -> messages().get("export.failed", e.getMessage())));
             return CompletableFuture.completedFuture(null);
         }
         busy.set(true);
@@ -213,6 +215,12 @@ public final class ExportViewModel extends PageViewModel {
                     clearPreview();
                     error.set(messages().get("export.failed", sentence(failure)));
                 });
+    }
+
+    /** The view put the preview on the clipboard: say so. */
+    public void copied() {
+        error.set("");
+        status.set(messages().get("export.copied"));
     }
 
     /** Command: writes the preview to {@code file}, readable by its owner only, and says where. */
@@ -237,6 +245,17 @@ public final class ExportViewModel extends PageViewModel {
                         background),
                 saved -> status.set(messages().get("export.saved", saved.toAbsolutePath())),
                 failure -> error.set(messages().get("export.save.failed", file, sentence(failure))));
+    }
+
+    /** The sentence for a field ({@code labelKey}) that holds no Kubernetes namespace name; empty when it does. */
+    private Optional<String> namespaceError(String value, String labelKey) {
+        try {
+            KubernetesOptions.defaults().inNamespaces(value, KubernetesOptions.DEFAULT_MESH_NAMESPACE);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(
+                    messages().get("export.namespace.invalid", messages().get(labelKey), value));
+        }
     }
 
     private CompletableFuture<Void> refuse(String key) {
