@@ -92,7 +92,22 @@ public final class ExportViewModel extends PageViewModel {
             busy.set(false);
             clearPreview();
             error.set("");
+            fitScope(now);
         });
+        fitScope(connection.apis());
+    }
+
+    /** A connection with only a mesh starts on the mesh, one with only a gateway on the gateway. */
+    private void fitScope(ConnectedApis apis) {
+        if (apis == null) {
+            return;
+        }
+        ExportScope now = scope.get();
+        if (now.gateway() && apis.gateway().isEmpty() && apis.mesh().isPresent()) {
+            scope.set(ExportScope.MESH);
+        } else if (now.mesh() && apis.mesh().isEmpty() && apis.gateway().isPresent()) {
+            scope.set(ExportScope.GATEWAY);
+        }
     }
 
     /** The formats that can hold {@code scope}: decK the gateway, Kuma the mesh, Kubernetes any. */

@@ -114,6 +114,13 @@ class ExportPageUiTest {
         String kuma = export(robot);
         assertThat(kuma).contains("type: Mesh");
 
+        // copy: the clipboard holds the preview
+        robot.clickOn("#export-copy");
+        AtomicReference<String> copied = new AtomicReference<>();
+        robot.interact(() ->
+                copied.set(javafx.scene.input.Clipboard.getSystemClipboard().getString()));
+        assertThat(copied.get()).isEqualTo(kuma);
+
         // save: the file holds the preview, readable by its owner only
         Path file = dir.resolve("export/kuma.yaml");
         Files.createDirectories(file.getParent());

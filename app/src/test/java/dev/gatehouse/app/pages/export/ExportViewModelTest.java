@@ -142,6 +142,22 @@ class ExportViewModelTest {
     }
 
     @Test
+    void aConnectionWithOnlyAMeshStartsOnTheMeshAndExportsKumaYaml() {
+        try (var cp = TestRuntimes.controlPlane(dir.resolve("cp"));
+                ActiveConnection kuma =
+                        TestConnections.connected(dir.resolve("k"), TestConnections.remoteKuma("kuma", cp.apiUri()))) {
+            ExportViewModel model =
+                    new ExportViewModel(new Messages(Locale.ROOT), kuma, page -> {}, UiExecutor.DIRECT, background);
+            assertThat(model.scopeProperty().get()).isEqualTo(ExportScope.MESH);
+            assertThat(model.formatProperty().get()).isEqualTo(ExportFormat.KUMA);
+            model.export();
+            runHeld();
+            assertThat(model.errorProperty().get()).isEmpty();
+            assertThat(model.yamlProperty().get()).contains("type: Mesh");
+        }
+    }
+
+    @Test
     void savingNothingWritesNothing() {
         ExportViewModel model = model();
         model.save(dir.resolve("never.yaml"));
