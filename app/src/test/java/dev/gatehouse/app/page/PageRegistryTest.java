@@ -53,11 +53,12 @@ class PageRegistryTest {
     }
 
     @Test
-    void thePagesNotBuiltYetAreMarkedSo() {
+    void everyPageOfTheCatalogIsBuilt() {
+        // Export was the last planned page (issue 16 built it); a planned page still works (see page(...) below).
         assertThat(catalog.pages())
                 .filteredOn(PageDescriptor::isPlanned)
                 .extracting(p -> p.id().value())
-                .containsExactly("export");
+                .isEmpty();
     }
 
     private static PageModule<PlannedPageViewModel> page(String id, OptionalInt shortcut) {
