@@ -120,8 +120,8 @@ public final class DeckFileReader {
     private static String handle(DeckKind kind, ObjectNode fields) {
         String name = GatewayState.nameOf(kind, fields);
         if (name.isEmpty()) {
-            throw new DeckFileException("A " + kind.word() + " in the file has neither a "
-                    + (kind == DeckKind.CONSUMER ? "username" : "name") + " nor an id.");
+            throw new DeckFileException(
+                    "A " + kind.word() + " in the file has neither a " + kind.nameField() + " nor an id.");
         }
         return name;
     }

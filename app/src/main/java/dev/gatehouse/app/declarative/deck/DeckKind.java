@@ -8,19 +8,26 @@ import dev.gatehouse.app.repository.gateway.EntityKind;
  * pkg/types/core.go), in the order they are created: parents before what refers to them.
  */
 public enum DeckKind implements PlanKind {
-    SERVICE("service", EntityKind.SERVICES),
-    ROUTE("route", EntityKind.ROUTES),
-    CONSUMER("consumer", EntityKind.CONSUMERS),
-    KEY_AUTH("key-auth", EntityKind.KEY_AUTH_CREDENTIALS),
-    ACL_GROUP("acl-group", EntityKind.ACL_GROUPS),
-    PLUGIN("plugin", EntityKind.PLUGINS);
+    SERVICE("service", EntityKind.SERVICES, "name"),
+    ROUTE("route", EntityKind.ROUTES, "name"),
+    CONSUMER("consumer", EntityKind.CONSUMERS, "username"),
+    KEY_AUTH("key-auth", EntityKind.KEY_AUTH_CREDENTIALS, "key"),
+    ACL_GROUP("acl-group", EntityKind.ACL_GROUPS, "group"),
+    PLUGIN("plugin", EntityKind.PLUGINS, "name");
 
     private final String word;
     private final EntityKind entityKind;
+    private final String nameField;
 
-    DeckKind(String word, EntityKind entityKind) {
+    DeckKind(String word, EntityKind entityKind, String nameField) {
         this.word = word;
         this.entityKind = entityKind;
+        this.nameField = nameField;
+    }
+
+    /** The field decK names an entity of this kind by (its FriendlyName): name, username, key or group. */
+    public String nameField() {
+        return nameField;
     }
 
     /** decK's word for the kind: {@code service}, {@code key-auth}, {@code acl-group}. */

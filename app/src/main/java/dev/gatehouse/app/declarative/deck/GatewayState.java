@@ -71,12 +71,7 @@ public record GatewayState(Map<DeckKind, List<ObjectNode>> entities) {
 
     /** How a file names an entity: its name or username, else its id (decK's FriendlyName). */
     public static String nameOf(DeckKind kind, ObjectNode entity) {
-        String field = switch (kind) {
-            case SERVICE, ROUTE, PLUGIN -> "name";
-            case CONSUMER -> "username";
-            case KEY_AUTH -> "key";
-            case ACL_GROUP -> "group";
-        };
+        String field = kind.nameField();
         return entity.hasNonNull(field)
                 ? entity.get(field).asText()
                 : entity.path("id").asText("");
@@ -84,12 +79,7 @@ public record GatewayState(Map<DeckKind, List<ObjectNode>> entities) {
 
     /** Whether the entity has the name decK keys it by, so its id can be left out of a file. */
     public static boolean hasName(DeckKind kind, ObjectNode entity) {
-        String field = switch (kind) {
-            case SERVICE, ROUTE, PLUGIN -> "name";
-            case CONSUMER -> "username";
-            case KEY_AUTH -> "key";
-            case ACL_GROUP -> "group";
-        };
+        String field = kind.nameField();
         return entity.hasNonNull(field) && !entity.get(field).asText().isEmpty();
     }
 
