@@ -78,7 +78,7 @@ public final class KumaPlanApplier {
                 if (!(e instanceof MeshException m) || m.status() != 404 || change.op() != Op.DELETE) {
                     throw new ApplyException(
                             "The control plane refused " + change.line() + ": " + reason(e) + ". "
-                                    + appliedSentence(applied),
+                                    + ApplyException.appliedBefore(applied),
                             applied);
                 }
                 // Already gone: deleting a Mesh takes its policies with it.
@@ -99,13 +99,5 @@ public final class KumaPlanApplier {
                 .map(f -> f.getKey() + ": " + f.getValue())
                 .collect(Collectors.joining("; "));
         return fields.isEmpty() ? m.getMessage() : m.getMessage() + " (" + fields + ")";
-    }
-
-    private static String appliedSentence(List<Change> applied) {
-        if (applied.isEmpty()) {
-            return "Nothing had been applied before it.";
-        }
-        List<String> lines = applied.stream().map(Change::line).toList();
-        return "Applied before it (" + applied.size() + "): " + String.join(", ", lines) + ".";
     }
 }

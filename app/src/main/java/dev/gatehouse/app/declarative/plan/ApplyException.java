@@ -18,4 +18,13 @@ public final class ApplyException extends RuntimeException {
     public List<Change> applied() {
         return applied;
     }
+
+    /** The sentence that says what a stopped apply had already changed. */
+    public static String appliedBefore(List<Change> applied) {
+        if (applied.isEmpty()) {
+            return "Nothing had been applied before it.";
+        }
+        List<String> lines = applied.stream().map(Change::line).toList();
+        return "Applied before it (" + applied.size() + "): " + String.join(", ", lines) + ".";
+    }
 }

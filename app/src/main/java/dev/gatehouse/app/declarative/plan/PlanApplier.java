@@ -47,7 +47,8 @@ public final class PlanApplier {
                 run(change, ids);
             } catch (RuntimeException e) {
                 throw new ApplyException(
-                        "The gateway refused " + change.line() + ": " + reason(e) + ". " + appliedSentence(applied),
+                        "The gateway refused " + change.line() + ": " + reason(e) + ". "
+                                + ApplyException.appliedBefore(applied),
                         applied);
             }
             applied.add(change);
@@ -117,14 +118,6 @@ public final class PlanApplier {
         return e instanceof GatewayException
                 ? e.getMessage()
                 : "the gateway could not be reached (" + e.getMessage() + ")";
-    }
-
-    private static String appliedSentence(List<Change> applied) {
-        if (applied.isEmpty()) {
-            return "Nothing had been applied before it.";
-        }
-        List<String> lines = applied.stream().map(Change::line).toList();
-        return "Applied before it (" + applied.size() + "): " + String.join(", ", lines) + ".";
     }
 
     /** Ids by name (and by id) for each kind: the live ones, then those created as the plan goes. */
