@@ -1,12 +1,8 @@
 package dev.gatehouse.app.cli;
 
-import dev.gatehouse.app.connection.ConnectedApis;
-import dev.gatehouse.app.declarative.deck.DeckYaml;
 import dev.gatehouse.app.declarative.plan.Change;
 import dev.gatehouse.app.declarative.plan.Plan;
-import dev.gatehouse.app.declarative.plan.PlanApplier;
-import dev.gatehouse.app.declarative.plan.Planner;
-import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.declarative.sync.Sync;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,26 +34,21 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        boolean mesh = MeshCommands.forMesh(gateway);
-        return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
-            if (mesh) {
-                MeshCommands.apply(
-                        gateway,
-                        planFile.file,
-                        planFile.selectTags,
-                        out,
-                        spec.commandLine().getErr());
-                return 0;
-            }
-            String text = ConfigFiles.gatewayFile(planFile.file);
-            try (ConnectedApis apis = gateway.connect()) {
-                GatewayRepository repository = apis.gateway().orElseThrow();
-                Plan plan = new Planner(repository).plan(DeckYaml.read(text), planFile.selectTags);
-                PlanApplier applier = new PlanApplier(repository);
-                applier.validate(plan);
+        PrintWriter err = spec.commandLine().getErr();
+        boolean mesh = FileSync.forMesh(gateway);
+        return Commands.run(err, mesh ? "control plane" : "gateway", () -> {
+            try (FileSync target = FileSync.open(gateway, planFile)) {
+                Sync sync = target.sync();
+                Plan plan = sync.plan();
+                if (!sync.validate(plan)) {
+                    err.println("gatehouse: warning: the control plane at " + target.meshAddress() + " offers no"
+                            + " validation without writing (Kuma has no dry run); each resource is checked when it"
+                            + " is put.");
+                    err.flush();
+                }
                 out.print(plan.render());
                 out.flush();
-                List<Change> applied = applier.execute(plan, change -> {});
+                List<Change> applied = sync.execute(plan, change -> {});
                 out.println("Applied " + applied.size() + (applied.size() == 1 ? " change." : " changes."));
                 out.flush();
             }

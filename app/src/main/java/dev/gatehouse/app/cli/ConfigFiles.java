@@ -1,8 +1,6 @@
 package dev.gatehouse.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gatehouse.app.declarative.sync.FileTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +9,6 @@ import java.nio.file.Path;
 
 /** Reads a configuration file and tells from its content which runtime it is for. */
 final class ConfigFiles {
-
-    /** Who a file is for: decK's {@code _format_version} marks a gateway file, Kuma's {@code type:} a mesh one. */
-    enum Target {
-        GATEWAY,
-        MESH
-    }
-
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private ConfigFiles() {}
 
@@ -32,35 +22,29 @@ final class ConfigFiles {
         }
     }
 
-    /** The target of {@code text}, read from its first YAML document. */
-    static Target detect(Path file, String text) {
-        JsonNode first;
+    /** The target of {@code text}, read from its first YAML document; a file Gatehouse cannot apply is refused. */
+    static FileTarget detect(Path file, String text) {
+        FileTarget target;
         try {
-            first = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CliException("The file " + file + " is not valid YAML: " + e.getOriginalMessage());
+            target = FileTarget.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("The file " + file + " " + e.getMessage());
         }
-        // Before type:, which a Secret also has (type: Opaque); Kuma Universal YAML has no apiVersion.
-        if (first != null && first.has("apiVersion") && first.has("kind")) {
-            throw new CliException("The file " + file + " holds Kubernetes manifests (apiVersion and kind); apply"
-                    + " them with kubectl apply -f, this command reads decK files and Kuma YAML.");
-        }
-        if (first != null && first.isObject()) {
-            if (first.has("_format_version")) {
-                return Target.GATEWAY;
-            }
-            if (first.hasNonNull("type")) {
-                return Target.MESH;
-            }
-        }
-        throw new CliException("The file " + file + " is neither a decK file (it has no _format_version) nor Kuma"
-                + " YAML (it has no type:).");
+        return switch (target) {
+            case GATEWAY, MESH -> target;
+            case KUBERNETES ->
+                throw new CliException("The file " + file + " holds Kubernetes manifests (apiVersion and kind); apply"
+                        + " them with kubectl apply -f, this command reads decK files and Kuma YAML.");
+            case UNKNOWN ->
+                throw new CliException("The file " + file + " is neither a decK file (it has no _format_version) nor"
+                        + " Kuma YAML (it has no type:).");
+        };
     }
 
     /** A gateway file, or a sentence saying why this one cannot be used with a gateway. */
     static String gatewayFile(Path file) {
         String text = read(file);
-        if (detect(file, text) == Target.MESH) {
+        if (detect(file, text) == FileTarget.MESH) {
             throw new CliException("The file " + file + " is Kuma YAML (it has type:), a mesh configuration:"
                     + " diff or apply it with --mesh-url, not --gateway-url.");
         }
@@ -70,7 +54,7 @@ final class ConfigFiles {
     /** A mesh (Kuma YAML) file, or a sentence saying why this one cannot be used with a control plane. */
     static String meshFile(Path file) {
         String text = read(file);
-        if (detect(file, text) == Target.GATEWAY) {
+        if (detect(file, text) == FileTarget.GATEWAY) {
             throw new CliException("The file " + file + " is a decK file (it has _format_version), a gateway"
                     + " configuration: diff or apply it with --gateway-url, not --mesh-url.");
         }

@@ -1,9 +1,6 @@
 package dev.gatehouse.app.cli;
 
-import dev.gatehouse.app.connection.ConnectedApis;
-import dev.gatehouse.app.declarative.deck.DeckYaml;
 import dev.gatehouse.app.declarative.plan.Plan;
-import dev.gatehouse.app.declarative.plan.Planner;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,16 +33,11 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        boolean mesh = MeshCommands.forMesh(gateway);
+        boolean mesh = FileSync.forMesh(gateway);
         return Commands.run(spec.commandLine().getErr(), mesh ? "control plane" : "gateway", () -> {
             Plan plan;
-            if (mesh) {
-                plan = MeshCommands.plan(gateway, planFile.file, planFile.selectTags);
-            } else {
-                String text = ConfigFiles.gatewayFile(planFile.file);
-                try (ConnectedApis apis = gateway.connect()) {
-                    plan = new Planner(apis.gateway().orElseThrow()).plan(DeckYaml.read(text), planFile.selectTags);
-                }
+            try (FileSync target = FileSync.open(gateway, planFile)) {
+                plan = target.sync().plan();
             }
             out.print(plan.render());
             out.flush();
