@@ -126,7 +126,8 @@ public final class AppContext implements AutoCloseable {
                 },
                 settings,
                 traffic,
-                watchLedger);
+                watchLedger,
+                background);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {

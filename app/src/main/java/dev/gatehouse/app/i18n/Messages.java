@@ -12,9 +12,16 @@ public final class Messages {
     public static final String BUNDLE = "dev.gatehouse.ui.i18n.messages";
 
     private final ResourceBundle bundle;
+    private final Locale locale;
 
     public Messages(Locale locale) {
         this.bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        this.locale = locale;
+    }
+
+    /** The locale asked for (dates and numbers follow it even where the bundle falls back to its base). */
+    public Locale locale() {
+        return locale;
     }
 
     /** The text for {@code key}, with {@code {0}}-style arguments filled in. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.app.page;
 
+import dev.gatehouse.app.concurrent.BackgroundExecutor;
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectionManager;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * The services a page module may use to build its view-model and view, handed over by the composition root: the
  * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, links
  * that open a page on something ({@link PageLink}), the console's preferences (what a page remembers), and the live
- * traffic feed the graph and the Live traffic page share, with the ledger of what remote watches added.
+ * traffic feed the graph and the Live traffic page share, with the ledger of what remote watches added, and the
+ * background executor for a page's own blocking work (files, plans that block on the repositories).
  */
 public record PageContext(
         Messages messages,
@@ -26,4 +28,5 @@ public record PageContext(
         Consumer<PageLink> links,
         SettingsStore settings,
         LiveTraffic traffic,
-        WatchLedger watchLedger) {}
+        WatchLedger watchLedger,
+        BackgroundExecutor background) {}

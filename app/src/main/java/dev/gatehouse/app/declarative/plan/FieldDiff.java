@@ -22,7 +22,8 @@ final class FieldDiff {
         return out.append(" }").toString();
     }
 
-    private static ObjectNode masked(PlanKind kind, ObjectNode entity) {
+    /** {@code entity} with its secret fields as the placeholder. */
+    static ObjectNode masked(PlanKind kind, ObjectNode entity) {
         java.util.Set<String> secret = kind == DeckKind.KEY_AUTH ? java.util.Set.of("key") : kind.secretFields();
         if (secret.stream().noneMatch(entity::has)) {
             return entity;

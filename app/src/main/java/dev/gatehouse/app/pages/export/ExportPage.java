@@ -7,13 +7,17 @@ import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import javafx.scene.Node;
 
-/** The Export page: the configuration as YAML that decK, Kuma and Kubernetes accept, to preview, copy and save. */
+/**
+ * The Export page: the configuration as YAML that decK, Kuma and Kubernetes accept, to preview, copy and save; a file
+ * imported, planned and applied; and drift against the last file.
+ */
 public final class ExportPage implements PageModule<ExportViewModel> {
 
     public static final PageId ID = new PageId("export");
@@ -25,10 +29,6 @@ public final class ExportPage implements PageModule<ExportViewModel> {
             Set.of(Capability.GATEWAY, Capability.MESH),
             Optional.empty());
 
-    /** The exporters block on the repositories: each export or save runs on a virtual thread of its own. */
-    private static final Executor BACKGROUND =
-            work -> Thread.ofVirtual().name("gatehouse-export").start(work);
-
     @Override
     public PageDescriptor descriptor() {
         return DESCRIPTOR;
@@ -36,8 +36,20 @@ public final class ExportPage implements PageModule<ExportViewModel> {
 
     @Override
     public ExportViewModel createModel(PageContext context) {
+        // The exporters and planners block on the repositories: they run on the console's background executor.
+        Executor background = work -> context.background().submit(() -> {
+            work.run();
+            return null;
+        });
         return new ExportViewModel(
-                context.messages(), context.connection(), context.navigator(), context.ui(), BACKGROUND);
+                context.messages(),
+                context.connection(),
+                context.navigator(),
+                context.ui(),
+                background,
+                context.dialogs(),
+                new LastFiles(context.settings().file().getParent()),
+                Clock.systemDefaultZone());
     }
 
     @Override

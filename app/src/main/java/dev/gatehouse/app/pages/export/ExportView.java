@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,6 +19,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -31,8 +34,9 @@ import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 
 /**
- * The Export page: scope, format and the Kubernetes options on top, a clearly labelled switch that keeps secrets
- * (with a warning while it is on), Export, Copy and Save…, and below them the YAML, read-only and highlighted.
+ * The Export page: drift against the last file on top, then two tabs. Export: scope, format and the Kubernetes
+ * options, a clearly labelled switch that keeps secrets (with a warning while it is on), Export, Copy and Save…, and
+ * below them the YAML, read-only and highlighted. Import and apply: a file's plan as a tree, applied with progress.
  */
 public final class ExportView extends PageView {
 
@@ -55,18 +59,41 @@ public final class ExportView extends PageView {
         content.saveChooser = chooser;
     }
 
+    /** Replaces the import tab's open dialog, as {@link #setSaveChooser} does the save dialog. */
+    public void setOpenChooser(Function<Window, Optional<Path>> chooser) {
+        content.importView.setOpenChooser(chooser);
+    }
+
     private static final class Content extends StackPane {
 
         private final ExportViewModel model;
         private final Messages messages;
+        private final ImportView importView;
         private Function<Window, Optional<Path>> saveChooser;
 
         Content(ExportViewModel model, Messages messages) {
             this.model = model;
             this.messages = messages;
             this.saveChooser = this::showSaveDialog;
+            this.importView = new ImportView(model.importer(), messages);
 
-            VBox main = new VBox(10, options(), kubernetesOptions(), secretsWarning(), actions(), notices(), preview());
+            VBox exportTab =
+                    new VBox(10, options(), kubernetesOptions(), secretsWarning(), actions(), notices(), preview());
+            exportTab.setPadding(new Insets(10, 0, 0, 0));
+            importView.setPadding(new Insets(10, 0, 0, 0));
+            Tab export = new Tab(messages.get("export.tab.export"), exportTab);
+            export.setId("export-tab-export");
+            Tab imports = new Tab(messages.get("export.tab.import"), importView);
+            imports.setId("export-tab-import");
+            TabPane tabs = new TabPane(export, imports);
+            tabs.setId("export-tabs");
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            VBox.setVgrow(tabs, Priority.ALWAYS);
+            DriftBar drift = new DriftBar(model.drift(), messages, last -> {
+                tabs.getSelectionModel().select(imports);
+                model.importer().review(last);
+            });
+            VBox main = new VBox(10, drift, tabs);
             main.visibleProperty().bind(model.requirementMetBinding());
             EmptyStateView empty = new EmptyStateView(model, messages);
             empty.visibleProperty().bind(model.requirementMetBinding().not());

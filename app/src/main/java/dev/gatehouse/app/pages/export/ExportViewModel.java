@@ -10,15 +10,18 @@ import dev.gatehouse.app.declarative.kubernetes.KubernetesExporter;
 import dev.gatehouse.app.declarative.kubernetes.KubernetesOptions;
 import dev.gatehouse.app.declarative.kuma.KumaExportOptions;
 import dev.gatehouse.app.declarative.kuma.KumaExporter;
+import dev.gatehouse.app.declarative.sync.FileTarget;
+import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import dev.gatehouse.app.i18n.Messages;
-import dev.gatehouse.app.page.Failures;
+import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageViewModel;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,10 @@ public final class ExportViewModel extends PageViewModel {
 
     private final UiTasks tasks;
     private final Executor background;
+    private final LastFiles lastFiles;
+    private final Clock clock;
+    private final ImportViewModel importer;
+    private final DriftViewModel drift;
     private final ObjectProperty<ExportScope> scope = new SimpleObjectProperty<>(this, "scope", ExportScope.GATEWAY);
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(this, "format", ExportFormat.DECK);
     private final ObservableList<ExportFormat> formats = FXCollections.observableArrayList();
@@ -69,10 +76,18 @@ public final class ExportViewModel extends PageViewModel {
             ActiveConnection connection,
             Consumer<PageId> navigator,
             UiExecutor ui,
-            Executor background) {
+            Executor background,
+            DialogService dialogs,
+            LastFiles lastFiles,
+            Clock clock) {
         super(ExportPage.DESCRIPTOR, messages, connection, navigator);
         this.tasks = new UiTasks(ui);
         this.background = background;
+        this.lastFiles = lastFiles;
+        this.clock = clock;
+        this.drift = new DriftViewModel(messages, connection, ui, background, lastFiles, clock.getZone());
+        this.importer =
+                new ImportViewModel(messages, connection, ui, background, dialogs, lastFiles, clock, drift::check);
         formats.setAll(formatsFor(scope.get()));
         scope.addListener((obs, old, now) -> {
             formats.setAll(formatsFor(now));
@@ -108,6 +123,26 @@ public final class ExportViewModel extends PageViewModel {
         } else if (now.mesh() && apis.mesh().isEmpty() && apis.gateway().isPresent()) {
             scope.set(ExportScope.GATEWAY);
         }
+    }
+
+    /** The import half: a file opened, planned and applied. */
+    public ImportViewModel importer() {
+        return importer;
+    }
+
+    /** Whether the live runtimes still match the last file saved or applied on this connection. */
+    public DriftViewModel drift() {
+        return drift;
+    }
+
+    @Override
+    public void activated() {
+        drift.check();
+    }
+
+    @Override
+    public void follow(Capability runtime) {
+        drift.check();
     }
 
     /** The formats that can hold {@code scope}: decK the gateway, Kuma the mesh, Kubernetes any. */
@@ -170,7 +205,7 @@ public final class ExportViewModel extends PageViewModel {
 
     @Override
     public List<StringProperty> notices() {
-        return List.of(status);
+        return List.of(status, importer.statusProperty());
     }
 
     /** Command: export with the current options; the answer replaces the preview unless it went stale. */
@@ -246,19 +281,37 @@ public final class ExportViewModel extends PageViewModel {
         }
         error.set("");
         status.set("");
+        // A decK file or Kuma YAML saved becomes the file drift is measured against; manifests are kubectl's.
+        Optional<FileTarget> target = switch (format.get()) {
+            case DECK -> Optional.of(FileTarget.GATEWAY);
+            case KUMA -> Optional.of(FileTarget.MESH);
+            case KUBERNETES -> Optional.empty();
+        };
+        String connectionId = connection().profile().id();
         return tasks.run(
                 SAVE,
                 () -> CompletableFuture.supplyAsync(
                         () -> {
                             try {
                                 OwnerOnlyFileWriter.write(file, text.getBytes(StandardCharsets.UTF_8));
-                                return file;
                             } catch (java.io.IOException e) {
                                 throw new java.io.UncheckedIOException(e);
                             }
+                            target.ifPresent(t -> lastFiles.write(
+                                    connectionId,
+                                    new LastFile(
+                                            t,
+                                            LastFile.How.EXPORTED,
+                                            clock.instant(),
+                                            file.getFileName().toString(),
+                                            text)));
+                            return file;
                         },
                         background),
-                saved -> status.set(messages().get("export.saved", saved.toAbsolutePath())),
+                saved -> {
+                    status.set(messages().get("export.saved", saved.toAbsolutePath()));
+                    drift.check();
+                },
                 failure -> error.set(messages().get("export.save.failed", file, sentence(failure))));
     }
 
@@ -296,15 +349,6 @@ public final class ExportViewModel extends PageViewModel {
     }
 
     private String sentence(Throwable failure) {
-        Throwable e = UiTasks.unwrap(failure);
-        if (e instanceof java.io.UncheckedIOException io) {
-            e = io.getCause();
-        }
-        if (e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException
-                || e instanceof java.io.IOException) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        return Failures.sentence(messages(), e);
+        return FileFailures.sentence(messages(), failure);
     }
 }

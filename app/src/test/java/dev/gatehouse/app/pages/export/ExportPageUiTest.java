@@ -3,8 +3,12 @@ package dev.gatehouse.app.pages.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.declarative.deck.DeckYaml;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TestConsoles;
@@ -13,10 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
@@ -172,5 +181,146 @@ class ExportPageUiTest {
             assertThat(preview(robot)).contains("kind: Mesh").doesNotContain(KEY);
             FxShots.themes(context, out, "export-kubernetes", 20);
         }
+    }
+
+    /** Waits until the import half is idle, and says why it failed if it did. */
+    private void awaitImport() {
+        ImportViewModel importer = model().importer();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !importer.planningProperty().get()
+                        && !importer.applyingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<String> rows(TreeView<PlanTree.Row> tree) {
+        List<String> rows = new ArrayList<>();
+        for (TreeItem<PlanTree.Row> item : tree.getRoot().getChildren()) {
+            rows.add(((PlanTree.Row.ChangeRow) item.getValue()).change().line());
+        }
+        return rows;
+    }
+
+    /** The texts of the tree's cells on screen, as the user reads them. */
+    private static List<String> cellTexts(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup("#import-plan .tree-cell").queryAllAs(TreeCell.class).stream()
+                .filter(TreeCell::isVisible)
+                .sorted(java.util.Comparator.comparingDouble(
+                        cell -> cell.localToScene(0, 0).getY()))
+                .map(TreeCell::getText)
+                .filter(text -> text != null && !text.isEmpty())
+                .toList();
+    }
+
+    @Test
+    void importsAFileAsAPlanTreeAppliesItWithProgressAndShowsDrift(FxRobot robot) throws Exception {
+        ActiveConnection connection = context.connection();
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> connection.stateProperty().get() == ActiveConnection.State.CONNECTED
+                        && connection.gatewayHealthProperty().get().isUp());
+        TestRuntimes.loadConfig(
+                connection.apis().gateway().orElseThrow().address(),
+                SandboxDemo.keyAuth(SandboxDemo.DEMO_APP, "alice", KEY));
+        robot.interact(() -> context.shell().navigate(ExportPage.ID));
+        ExportView view = robot.lookup("#page-export").queryAs(ExportView.class);
+        assertThat(robot.lookup("#export-drift").query().isVisible()).isFalse();
+
+        // save a decK export (keys redacted): it becomes the file drift is measured against
+        String deck = export(robot);
+        Path saved = dir.resolve("import/kong.yaml");
+        Files.createDirectories(saved.getParent());
+        view.setSaveChooser(window -> Optional.of(saved));
+        robot.clickOn("#export-save");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> robot.lookup("#drift-gateway").tryQuery().isPresent());
+        Label matches = robot.lookup("#drift-gateway .label").queryAs(Label.class);
+        assertThat(matches.getText()).startsWith("The gateway matches kong.yaml, saved from this page on ");
+
+        // an edited copy: one service changed, one consumer added
+        ObjectNode file = DeckYaml.read(deck);
+        ObjectNode service = (ObjectNode) file.withArray("services").get(0);
+        String serviceName = service.path("name").asText();
+        service.put("retries", 3);
+        file.withArray("consumers").addObject().put("username", "dave");
+        Path edited = dir.resolve("import/kong-edited.yaml");
+        Files.writeString(edited, DeckYaml.write(file));
+
+        robot.clickOn("Import and apply");
+        view.setOpenChooser(window -> Optional.of(edited));
+        robot.clickOn("#import-open");
+        awaitImport();
+        ImportViewModel importer = model().importer();
+        assertThat(importer.errorProperty().get()).isEmpty();
+        assertThat(robot.lookup("#import-heading").queryAs(Label.class).getText())
+                .isEqualTo("Plan for kong-edited.yaml on the gateway of "
+                        + connection.profile().name());
+        assertThat(robot.lookup("#import-summary").queryAs(Label.class).getText())
+                .isEqualTo("1 to create, 1 to update, 0 to delete");
+        @SuppressWarnings("unchecked")
+        TreeView<PlanTree.Row> tree = robot.lookup("#import-plan").queryAs(TreeView.class);
+        assertThat(rows(tree)).containsExactly("updating service " + serviceName, "creating consumer dave");
+        // the update is open on its field diff; the create stays closed
+        assertThat(cellTexts(robot))
+                .containsSubsequence(
+                        "updating service " + serviceName, "retries: 5 \u2192 3", "creating consumer dave");
+        assertThat(robot.lookup("#import-apply").query().isDisabled()).isFalse();
+
+        String shots = System.getProperty("export.shots");
+        if (shots != null) {
+            Files.createDirectories(Path.of(shots));
+            FxShots.themes(context, Path.of(shots), "import-plan", 20);
+        }
+
+        robot.clickOn("#import-apply");
+        awaitImport();
+        assertThat(importer.errorProperty().get()).isEmpty();
+        assertThat(robot.lookup("#import-status").queryAs(Label.class).getText())
+                .isEqualTo(
+                        "Applied 2 changes to " + connection.profile().name() + ": it now matches kong-edited.yaml.");
+        assertThat(cellTexts(robot))
+                .contains(
+                        "updating service " + serviceName + "  \u2014 applied",
+                        "creating consumer dave  \u2014 applied");
+        assertThat(robot.lookup("#import-apply").query().isDisabled()).isTrue();
+        GatewayRepository gateway = connection.apis().gateway().orElseThrow();
+        assertThat(gateway.get(EntityKind.SERVICES, serviceName)
+                        .join()
+                        .path("retries")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(gateway.get(EntityKind.CONSUMERS, "dave")
+                        .join()
+                        .path("username")
+                        .asText())
+                .isEqualTo("dave");
+
+        // drift: the applied file now, then a service added on the gateway behind the page's back
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> robot.lookup("#drift-gateway .label")
+                        .queryAs(Label.class)
+                        .getText()
+                        .startsWith("The gateway matches kong-edited.yaml, applied on "));
+        gateway.create(EntityKind.SERVICES, (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"name\":\"stray\",\"url\":\"http://stray.test\"}"))
+                .join();
+        robot.interact(() -> model().activated());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        robot.lookup("#drift-gateway").query().getStyleClass().contains(DriftBar.DIFFERS));
+        assertThat(robot.lookup("#drift-gateway .label").queryAs(Label.class).getText())
+                .endsWith(", by 1 entity: 1 added, 0 changed and 0 removed since.");
+        if (shots != null) {
+            FxShots.themes(context, Path.of(shots), "import-drift", 20);
+        }
+
+        // Review: the file's plan, whose apply would remove what was added
+        robot.clickOn("#drift-gateway .button");
+        awaitImport();
+        assertThat(rows(tree)).containsExactly("deleting service stray");
+        robot.clickOn("#import-apply");
+        awaitImport();
+        assertThat(importer.statusProperty().get()).startsWith("Applied 1 change to ");
+        assertThat(gateway.listAll(EntityKind.SERVICES).join())
+                .noneMatch(s -> s.path("name").asText().equals("stray"));
     }
 }

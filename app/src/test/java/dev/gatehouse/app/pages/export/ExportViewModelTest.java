@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.connection.ActiveConnection;
+import dev.gatehouse.app.dialog.RecordingDialogService;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TestConnections;
@@ -11,6 +12,7 @@ import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +58,19 @@ class ExportViewModelTest {
     }
 
     private ExportViewModel model() {
-        return new ExportViewModel(new Messages(Locale.ROOT), kong, page -> {}, UiExecutor.DIRECT, background);
+        return model(kong);
+    }
+
+    private ExportViewModel model(ActiveConnection connection) {
+        return new ExportViewModel(
+                new Messages(Locale.ROOT),
+                connection,
+                page -> {},
+                UiExecutor.DIRECT,
+                background,
+                new RecordingDialogService(),
+                new LastFiles(dir.resolve("config")),
+                Clock.systemUTC());
     }
 
     private void runHeld() {
@@ -146,8 +160,7 @@ class ExportViewModelTest {
         try (var cp = TestRuntimes.controlPlane(dir.resolve("cp"));
                 ActiveConnection kuma =
                         TestConnections.connected(dir.resolve("k"), TestConnections.remoteKuma("kuma", cp.apiUri()))) {
-            ExportViewModel model =
-                    new ExportViewModel(new Messages(Locale.ROOT), kuma, page -> {}, UiExecutor.DIRECT, background);
+            ExportViewModel model = model(kuma);
             assertThat(model.scopeProperty().get()).isEqualTo(ExportScope.MESH);
             assertThat(model.formatProperty().get()).isEqualTo(ExportFormat.KUMA);
             model.export();
