@@ -127,6 +127,13 @@ public final class ExportView extends PageView {
             format.setButtonCell(cell(ExportFormat::messageKey));
             format.setCellFactory(list -> cell(ExportFormat::messageKey));
 
+            ToggleSwitch dataplanes = new ToggleSwitch(messages.get("export.dataplanes"));
+            dataplanes.setId("export-dataplanes");
+            dataplanes.selectedProperty().bindBidirectional(model.includeDataplanesProperty());
+            var kuma = model.formatProperty().isEqualTo(ExportFormat.KUMA);
+            dataplanes.visibleProperty().bind(kuma);
+            dataplanes.managedProperty().bind(kuma);
+
             ToggleSwitch secrets = new ToggleSwitch(messages.get("export.secrets"));
             secrets.setId("export-secrets");
             secrets.selectedProperty().bindBidirectional(model.includeSecretsProperty());
@@ -139,6 +146,7 @@ public final class ExportView extends PageView {
                     label("export.format", format),
                     format,
                     gap(8),
+                    dataplanes,
                     secrets);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add(OPTIONS);

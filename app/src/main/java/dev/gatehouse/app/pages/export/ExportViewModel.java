@@ -61,6 +61,7 @@ public final class ExportViewModel extends PageViewModel {
     private final ObservableList<ExportFormat> formats = FXCollections.observableArrayList();
     private final BooleanProperty includeSecrets = new SimpleBooleanProperty(this, "includeSecrets", false);
     private final BooleanProperty gatewayApi = new SimpleBooleanProperty(this, "gatewayApi", false);
+    private final BooleanProperty includeDataplanes = new SimpleBooleanProperty(this, "includeDataplanes", false);
     private final StringProperty namespace =
             new SimpleStringProperty(this, "namespace", KubernetesOptions.DEFAULT_NAMESPACE);
     private final StringProperty meshNamespace =
@@ -100,6 +101,7 @@ public final class ExportViewModel extends PageViewModel {
         format.addListener(optionsChanged);
         includeSecrets.addListener(optionsChanged);
         gatewayApi.addListener(optionsChanged);
+        includeDataplanes.addListener(optionsChanged);
         namespace.addListener(optionsChanged);
         meshNamespace.addListener(optionsChanged);
         connection.apisProperty().addListener((obs, old, now) -> {
@@ -171,6 +173,11 @@ public final class ExportViewModel extends PageViewModel {
         return gatewayApi;
     }
 
+    /** Kuma YAML with the data planes too (kumactl leaves them out unless asked, as the export does by default). */
+    public BooleanProperty includeDataplanesProperty() {
+        return includeDataplanes;
+    }
+
     public StringProperty namespaceProperty() {
         return namespace;
     }
@@ -232,7 +239,7 @@ public final class ExportViewModel extends PageViewModel {
                     yield () -> DeckExporter.export(gateway.orElseThrow(), options);
                 }
                 case KUMA -> {
-                    KumaExportOptions options = new KumaExportOptions(secrets, false);
+                    KumaExportOptions options = new KumaExportOptions(secrets, includeDataplanes.get());
                     yield () -> KumaExporter.export(mesh.orElseThrow(), options);
                 }
                 case KUBERNETES -> {

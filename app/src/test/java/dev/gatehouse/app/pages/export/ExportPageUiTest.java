@@ -149,6 +149,20 @@ class ExportPageUiTest {
         Label status = robot.lookup("#export-status").queryAs(Label.class);
         assertThat(status.getText()).contains(file.toAbsolutePath().toString());
 
+        // data planes only when asked, as kumactl export leaves them out unless asked
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !connection
+                        .apis()
+                        .mesh()
+                        .orElseThrow()
+                        .dataplanes("default")
+                        .join()
+                        .isEmpty());
+        assertThat(kuma).doesNotContain("type: Dataplane");
+        assertThat(robot.lookup("#export-dataplanes").query().isVisible()).isTrue();
+        robot.clickOn("#export-dataplanes");
+        assertThat(export(robot)).contains("type: Mesh").contains("type: Dataplane");
+
         // Kubernetes stays chosen when the scope widens to both (the box keeps showing it)
         robot.interact(() -> format.setValue(ExportFormat.KUBERNETES));
         robot.interact(() -> scope.setValue(ExportScope.BOTH));
