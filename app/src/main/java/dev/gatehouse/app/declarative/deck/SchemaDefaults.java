@@ -1,9 +1,7 @@
-package dev.gatehouse.app.declarative.plan;
+package dev.gatehouse.app.declarative.deck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.declarative.deck.DeckKind;
-import dev.gatehouse.app.declarative.deck.Futures;
 import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
@@ -19,18 +17,18 @@ import java.util.Optional;
  * same with its defaulter (go-database-reconciler pkg/utils/defaulter.go), so a file without defaults shows no
  * spurious updates, and a remote Kong's own defaults are the ones used.
  */
-final class SchemaDefaults {
+public final class SchemaDefaults {
 
     private final GatewayRepository gateway;
     private final Map<DeckKind, EntitySchema> entities = new EnumMap<>(DeckKind.class);
     private final Map<String, Optional<EntitySchema>> plugins = new HashMap<>();
 
-    SchemaDefaults(GatewayRepository gateway) {
+    public SchemaDefaults(GatewayRepository gateway) {
         this.gateway = gateway;
     }
 
     /** {@code entity} with every absent field that has a default set to it, records filled field by field. */
-    ObjectNode fill(DeckKind kind, ObjectNode entity) {
+    public ObjectNode fill(DeckKind kind, ObjectNode entity) {
         ObjectNode filled = entity.deepCopy();
         if (kind == DeckKind.PLUGIN) {
             // The plugin's own schema first: its protocols default and config record win over the generic entity's.
