@@ -11,6 +11,7 @@ import dev.gatehouse.app.files.OwnerOnlyFileWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
                 + " key-auth keys and ACL groups, plugins); with --format kuma the mesh's as Kuma Universal YAML"
                 + " (meshes, then their policies, as kumactl export writes them); with --format kubernetes the"
                 + " gateway and the mesh (--mesh-url) as manifests for the Kong Ingress Controller and Kuma."
-                + " Secrets are redacted unless --include-secrets is given.")
+                + " Secrets are redacted unless --include-secrets is given. A decK file leaves out the fields whose"
+                + " value is the gateway schema's default, as deck gateway dump --skip-defaults does (diff and apply"
+                + " fill them back), unless --with-defaults is given.")
 public final class ExportCommand implements Callable<Integer> {
 
     /** The formats this build writes. */
@@ -55,6 +58,21 @@ public final class ExportCommand implements Callable<Integer> {
             names = "--include-secrets",
             description = "Keep key-auth keys (and Kuma secrets) instead of the <redacted> placeholder.")
     private boolean includeSecrets;
+
+    // decK keeps defaults unless given --skip-defaults (cmd/gateway_dump.go newDumpCmd); here leaving them out is
+    // the default, so the option is the other way round, and decK has none of this name.
+    @Option(
+            names = "--with-defaults",
+            description = "deck: also write the fields whose value is the gateway schema's default (left out by"
+                    + " default, as by deck gateway dump --skip-defaults).")
+    private boolean withDefaults;
+
+    @Option(
+            names = "--select-tag",
+            paramLabel = "TAG",
+            description = "deck: only entities carrying this tag (repeatable; all of them), recorded in the file's"
+                    + " _info.select_tags, as decK's --select-tag.")
+    private List<String> selectTags = new ArrayList<>();
 
     @Option(
             names = "--gateway-api",
@@ -112,6 +130,15 @@ public final class ExportCommand implements Callable<Integer> {
             if (includeDataplanes && format != Format.kuma) {
                 throw new CliException("--include-dataplanes goes with --format kuma.");
             }
+            if (!selectTags.isEmpty() && format == Format.kuma) {
+                throw new CliException("--select-tag selects gateway entities; Kuma resources carry no tags.");
+            }
+            if (!selectTags.isEmpty() && format != Format.deck) {
+                throw new CliException("--select-tag goes with --format deck.");
+            }
+            if (withDefaults && format != Format.deck) {
+                throw new CliException("--with-defaults goes with --format deck.");
+            }
             String yaml;
             if (format == Format.kubernetes) {
                 yaml = kubernetes();
@@ -123,7 +150,7 @@ public final class ExportCommand implements Callable<Integer> {
             } else {
                 try (ConnectedApis apis = gateway.connect()) {
                     yaml = DeckExporter.export(
-                            apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, List.of()));
+                            apis.gateway().orElseThrow(), new ExportOptions(includeSecrets, selectTags, withDefaults));
                 }
             }
             if (output == null) {

@@ -93,6 +93,65 @@ class DeclarativeCommandsTest {
     }
 
     @Test
+    void exportLeavesDefaultsOutUnlessWithDefaultsAndEitherFileDiffsClean() throws Exception {
+        Result brief = withGateway("export", "--format", "deck");
+        assertThat(brief.exit()).as(brief.err()).isZero();
+        assertThat(brief.out()).doesNotContain("connect_timeout", "retries", "strip_path", "key_in_header");
+        Path full = dir.resolve("full.yaml");
+        Result export = withGateway("export", "--format", "deck", "--with-defaults", "--output", full.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(Files.readString(full))
+                .contains("- connect_timeout: 60000\n", "  retries: 5\n", "  strip_path: true\n")
+                .contains("        key_in_header: true\n        key_in_query: true\n        key_names:\n");
+        for (Path file : List.of(full, exported(false))) {
+            Result diff = withGateway("diff", "--file", file.toString());
+            assertThat(diff.exit()).as(file + ": " + diff.out() + diff.err()).isZero();
+            assertThat(diff.out()).isEqualTo(noChanges());
+        }
+    }
+
+    @Test
+    void exportSelectTagWritesOnlyEntitiesCarryingEveryTagAndRecordsThem() throws Exception {
+        // demo-app carries seed and demo; route demo-rt and everything else carry seed only
+        Path file = dir.resolve("selected.yaml");
+        Result export = withGateway(
+                "export",
+                "--format",
+                "deck",
+                "--select-tag",
+                "demo",
+                "--select-tag",
+                "seed",
+                "--output",
+                file.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(Files.readString(file)).isEqualTo("""
+                _format_version: "3.0"
+                _info:
+                  select_tags:
+                  - demo
+                  - seed
+                services:
+                - host: demo-app.mesh
+                  name: demo-app
+                  tags:
+                  - seed
+                  - demo
+                """);
+        // the recorded tags limit diff to the same entities, so nothing outside them is deleted
+        Result diff = withGateway("diff", "--file", file.toString());
+        assertThat(diff.exit()).as(diff.out() + diff.err()).isZero();
+        assertThat(diff.out()).isEqualTo(noChanges());
+
+        Result kubernetes = withGateway("export", "--format", "kubernetes", "--select-tag", "demo");
+        assertThat(kubernetes.exit()).isEqualTo(1);
+        assertThat(kubernetes.err().strip()).isEqualTo("gatehouse: --select-tag goes with --format deck.");
+        Result defaults = withGateway("export", "--format", "kubernetes", "--with-defaults");
+        assertThat(defaults.exit()).isEqualTo(1);
+        assertThat(defaults.err().strip()).isEqualTo("gatehouse: --with-defaults goes with --format deck.");
+    }
+
+    @Test
     void diffExitsZeroWhenTheFileMatchesAndTwoWithDecksPlanLinesWhenItDoesNot() throws Exception {
         Path file = exported(true);
         Result same = withGateway("diff", "--file", file.toString());

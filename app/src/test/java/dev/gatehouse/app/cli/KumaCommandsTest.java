@@ -359,6 +359,20 @@ class KumaCommandsTest {
     }
 
     @Test
+    void exportRefusesSelectTagForTheMesh() {
+        Result kuma = with(api, "export", "--format", "kuma", "--select-tag", "demo");
+        assertThat(kuma.exit()).isEqualTo(Commands.ERROR);
+        assertThat(kuma.out()).isEmpty();
+        assertThat(kuma.err().strip())
+                .isEqualTo("gatehouse: --select-tag selects gateway entities; Kuma resources carry no tags.");
+
+        Result kubernetes = with(api, "export", "--format", "kubernetes", "--select-tag", "demo");
+        assertThat(kubernetes.exit()).isEqualTo(Commands.ERROR);
+        assertThat(kubernetes.out()).isEmpty();
+        assertThat(kubernetes.err().strip()).isEqualTo("gatehouse: --select-tag goes with --format deck.");
+    }
+
+    @Test
     void aConsolesLiveTrafficAccessLogIsNeitherExportedNorDeleted() throws Exception {
         String before = export(api);
         TestRuntimes.kumaWrite(api, "PUT", "/meshes/default/meshaccesslogs/gatehouse-live-traffic-1234abcd", """

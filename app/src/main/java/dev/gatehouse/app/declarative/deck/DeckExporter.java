@@ -11,21 +11,44 @@ import java.util.Optional;
 /**
  * The gateway as a decK file, nested the way {@code deck gateway dump} nests it (go-database-reconciler
  * pkg/file/writer.go): routes under their service, plugins under their only scope, key-auth keys and ACL groups
- * under their consumer; plugins with no scope or several at the top level, pointing at names.
+ * under their consumer; plugins with no scope or several at the top level, pointing at names. Fields whose value is
+ * the gateway schema's default are left out unless {@link ExportOptions#includeDefaults()}: {@code deck gateway dump}
+ * leaves them out only when given {@code --skip-defaults} (deck cmd/gateway_dump.go newDumpCmd, off unless given;
+ * go-database-reconciler pkg/dump/skip_defaults.go RemoveDefaultsFromState), which is the default here, so files are
+ * short and diff well; diff and apply fill them back from the same schemas.
  */
 public final class DeckExporter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private DeckExporter() {}
+    private final ExportOptions options;
+    private final SchemaDefaults defaults;
+
+    private DeckExporter(ExportOptions options, SchemaDefaults defaults) {
+        this.options = options;
+        this.defaults = defaults;
+    }
 
     /** Fetches the gateway through its repository and writes it as decK YAML; blocks, so call it off the FX thread. */
     public static String export(GatewayRepository gateway, ExportOptions options) {
-        return DeckYaml.write(toFile(GatewayState.load(gateway), options));
+        return DeckYaml.write(toFile(GatewayState.load(gateway), options, new SchemaDefaults(gateway)));
     }
 
-    /** The file for {@code state}: pure, so the same state always gives the same file. */
-    public static ObjectNode toFile(GatewayState all, ExportOptions options) {
+    /**
+     * The file for {@code state}; the schemas in {@code defaults} are read (once per kind and plugin) only when
+     * defaults are left out. The same state and schemas always give the same file.
+     */
+    public static ObjectNode toFile(GatewayState all, ExportOptions options, SchemaDefaults defaults) {
+        return new DeckExporter(options, defaults).file(all);
+    }
+
+    /** The entity as the file holds it: {@link FileEntities#forFile}, then without defaults unless they are kept. */
+    private ObjectNode entry(DeckKind kind, ObjectNode live) {
+        ObjectNode out = FileEntities.forFile(kind, live);
+        return options.includeDefaults() ? out : defaults.withoutDefaults(kind, out);
+    }
+
+    private ObjectNode file(GatewayState all) {
         GatewayState state = all.selected(options.selectTags());
         ObjectNode file = JSON.objectNode();
         file.put("_format_version", DeckYaml.FORMAT_VERSION);
@@ -37,7 +60,7 @@ public final class DeckExporter {
         List<ObjectNode> services = new ArrayList<>();
         for (ObjectNode service : state.all(DeckKind.SERVICE)) {
             String id = service.path("id").asText();
-            ObjectNode out = FileEntities.forFile(DeckKind.SERVICE, service);
+            ObjectNode out = entry(DeckKind.SERVICE, service);
             putSorted(out, "plugins", DeckKind.PLUGIN, nestedPlugins(state, "service", id));
             List<ObjectNode> routes = new ArrayList<>();
             for (ObjectNode route : state.all(DeckKind.ROUTE)) {
@@ -59,9 +82,9 @@ public final class DeckExporter {
         List<ObjectNode> consumers = new ArrayList<>();
         for (ObjectNode consumer : state.all(DeckKind.CONSUMER)) {
             String id = consumer.path("id").asText();
-            ObjectNode out = FileEntities.forFile(DeckKind.CONSUMER, consumer);
+            ObjectNode out = entry(DeckKind.CONSUMER, consumer);
             putSorted(out, "plugins", DeckKind.PLUGIN, nestedPlugins(state, "consumer", id));
-            putSorted(out, "keyauth_credentials", DeckKind.KEY_AUTH, keys(state, id, options.includeSecrets()));
+            putSorted(out, "keyauth_credentials", DeckKind.KEY_AUTH, keys(state, id));
             putSorted(out, "acls", DeckKind.ACL_GROUP, owned(state, DeckKind.ACL_GROUP, id));
             consumers.add(out);
         }
@@ -69,7 +92,7 @@ public final class DeckExporter {
         List<ObjectNode> topLevel = new ArrayList<>();
         for (ObjectNode plugin : state.all(DeckKind.PLUGIN)) {
             if (scopes(plugin) != 1) {
-                ObjectNode out = FileEntities.forFile(DeckKind.PLUGIN, plugin);
+                ObjectNode out = entry(DeckKind.PLUGIN, plugin);
                 // pkg/file/writer.go populatePlugins: references by name or username, falling back to the id.
                 for (String ref : FileEntities.FOREIGN) {
                     GatewayState.foreignId(plugin, ref).ifPresent(id -> out.put(ref, names.of(ref, id)));
@@ -81,8 +104,8 @@ public final class DeckExporter {
         return file;
     }
 
-    private static ObjectNode route(GatewayState state, ObjectNode route) {
-        ObjectNode out = FileEntities.forFile(DeckKind.ROUTE, route);
+    private ObjectNode route(GatewayState state, ObjectNode route) {
+        ObjectNode out = entry(DeckKind.ROUTE, route);
         putSorted(
                 out,
                 "plugins",
@@ -92,19 +115,19 @@ public final class DeckExporter {
     }
 
     /** Plugins whose only scope is {@code field} = {@code id}. */
-    private static List<ObjectNode> nestedPlugins(GatewayState state, String field, String id) {
+    private List<ObjectNode> nestedPlugins(GatewayState state, String field, String id) {
         return state.all(DeckKind.PLUGIN).stream()
                 .filter(p -> scopes(p) == 1
                         && GatewayState.foreignId(p, field).filter(id::equals).isPresent())
-                .map(p -> FileEntities.forFile(DeckKind.PLUGIN, p))
+                .map(p -> entry(DeckKind.PLUGIN, p))
                 .toList();
     }
 
-    private static List<ObjectNode> keys(GatewayState state, String consumerId, boolean includeSecrets) {
+    private List<ObjectNode> keys(GatewayState state, String consumerId) {
         List<ObjectNode> keys = new ArrayList<>();
         for (ObjectNode key : ownedLive(state, DeckKind.KEY_AUTH, consumerId)) {
-            ObjectNode out = FileEntities.forFile(DeckKind.KEY_AUTH, key);
-            if (!includeSecrets) {
+            ObjectNode out = entry(DeckKind.KEY_AUTH, key);
+            if (!options.includeSecrets()) {
                 // The placeholder is no identity, so the id stays: diff and apply match the live key by it.
                 out.put("key", Secrets.PLACEHOLDER);
                 out.put("id", key.path("id").asText());
@@ -114,9 +137,9 @@ public final class DeckExporter {
         return keys;
     }
 
-    private static List<ObjectNode> owned(GatewayState state, DeckKind kind, String consumerId) {
+    private List<ObjectNode> owned(GatewayState state, DeckKind kind, String consumerId) {
         return ownedLive(state, kind, consumerId).stream()
-                .map(e -> FileEntities.forFile(kind, e))
+                .map(e -> entry(kind, e))
                 .toList();
     }
 

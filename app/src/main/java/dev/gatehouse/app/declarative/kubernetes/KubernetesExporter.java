@@ -8,6 +8,7 @@ import dev.gatehouse.app.declarative.SortedYaml;
 import dev.gatehouse.app.declarative.deck.DeckExporter;
 import dev.gatehouse.app.declarative.deck.ExportOptions;
 import dev.gatehouse.app.declarative.deck.GatewayState;
+import dev.gatehouse.app.declarative.deck.SchemaDefaults;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.util.ArrayList;
@@ -96,8 +97,11 @@ public final class KubernetesExporter {
      */
     public static String export(
             Optional<GatewayRepository> gateway, Optional<MeshRepository> mesh, KubernetesOptions options) {
-        Optional<ObjectNode> deck = gateway.map(
-                g -> DeckExporter.toFile(GatewayState.load(g), new ExportOptions(options.includeSecrets(), List.of())));
+        // The manifests keep every field, defaults included (a KongPlugin its whole config), as they always have;
+        // leaving defaults out is the decK export's choice.
+        ExportOptions deckOptions = new ExportOptions(options.includeSecrets(), List.of(), true);
+        Optional<ObjectNode> deck =
+                gateway.map(g -> DeckExporter.toFile(GatewayState.load(g), deckOptions, new SchemaDefaults(g)));
         return KubernetesYaml.write(toManifests(deck, mesh.map(MeshState::load), options));
     }
 

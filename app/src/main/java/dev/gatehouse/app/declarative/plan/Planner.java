@@ -12,6 +12,7 @@ import dev.gatehouse.app.declarative.deck.DeckKind;
 import dev.gatehouse.app.declarative.deck.FileEntities;
 import dev.gatehouse.app.declarative.deck.FileEntity;
 import dev.gatehouse.app.declarative.deck.GatewayState;
+import dev.gatehouse.app.declarative.deck.SchemaDefaults;
 import dev.gatehouse.app.declarative.deck.Secrets;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import java.net.URI;
