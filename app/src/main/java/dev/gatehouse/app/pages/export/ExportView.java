@@ -134,6 +134,13 @@ public final class ExportView extends PageView {
             dataplanes.visibleProperty().bind(kuma);
             dataplanes.managedProperty().bind(kuma);
 
+            ToggleSwitch defaults = new ToggleSwitch(messages.get("export.defaults"));
+            defaults.setId("export-defaults");
+            defaults.selectedProperty().bindBidirectional(model.includeDefaultsProperty());
+            var deck = model.formatProperty().isEqualTo(ExportFormat.DECK);
+            defaults.visibleProperty().bind(deck);
+            defaults.managedProperty().bind(deck);
+
             ToggleSwitch secrets = new ToggleSwitch(messages.get("export.secrets"));
             secrets.setId("export-secrets");
             secrets.selectedProperty().bindBidirectional(model.includeSecretsProperty());
@@ -147,6 +154,7 @@ public final class ExportView extends PageView {
                     format,
                     gap(8),
                     dataplanes,
+                    defaults,
                     secrets);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add(OPTIONS);

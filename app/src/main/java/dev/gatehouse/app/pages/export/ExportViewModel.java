@@ -62,6 +62,7 @@ public final class ExportViewModel extends PageViewModel {
     private final BooleanProperty includeSecrets = new SimpleBooleanProperty(this, "includeSecrets", false);
     private final BooleanProperty gatewayApi = new SimpleBooleanProperty(this, "gatewayApi", false);
     private final BooleanProperty includeDataplanes = new SimpleBooleanProperty(this, "includeDataplanes", false);
+    private final BooleanProperty includeDefaults = new SimpleBooleanProperty(this, "includeDefaults", false);
     private final StringProperty namespace =
             new SimpleStringProperty(this, "namespace", KubernetesOptions.DEFAULT_NAMESPACE);
     private final StringProperty meshNamespace =
@@ -102,6 +103,7 @@ public final class ExportViewModel extends PageViewModel {
         includeSecrets.addListener(optionsChanged);
         gatewayApi.addListener(optionsChanged);
         includeDataplanes.addListener(optionsChanged);
+        includeDefaults.addListener(optionsChanged);
         namespace.addListener(optionsChanged);
         meshNamespace.addListener(optionsChanged);
         connection.apisProperty().addListener((obs, old, now) -> {
@@ -173,6 +175,11 @@ public final class ExportViewModel extends PageViewModel {
         return gatewayApi;
     }
 
+    /** A decK file with the fields at their schema default too (left out by default, as with --skip-defaults). */
+    public BooleanProperty includeDefaultsProperty() {
+        return includeDefaults;
+    }
+
     /** Kuma YAML with the data planes too (kumactl leaves them out unless asked, as the export does by default). */
     public BooleanProperty includeDataplanesProperty() {
         return includeDataplanes;
@@ -235,7 +242,7 @@ public final class ExportViewModel extends PageViewModel {
         try {
             work = switch (chosenFormat) {
                 case DECK -> {
-                    ExportOptions options = new ExportOptions(secrets, List.of());
+                    ExportOptions options = new ExportOptions(secrets, List.of(), includeDefaults.get());
                     yield () -> DeckExporter.export(gateway.orElseThrow(), options);
                 }
                 case KUMA -> {

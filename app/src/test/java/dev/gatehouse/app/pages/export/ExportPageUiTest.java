@@ -105,6 +105,12 @@ class ExportPageUiTest {
                 .contains("<redacted>")
                 .doesNotContain(KEY);
 
+        // defaults left out, as deck gateway dump --skip-defaults leaves them; the switch keeps them
+        assertThat(deck).doesNotContain("connect_timeout");
+        robot.clickOn("#export-defaults");
+        assertThat(export(robot)).contains("connect_timeout: 60000");
+        robot.clickOn("#export-defaults");
+
         // the switch keeps them, says so, and the old preview goes (it answered other options)
         robot.clickOn("#export-secrets");
         WaitForAsyncUtils.waitForFxEvents();
