@@ -46,6 +46,7 @@ public final class DriftViewModel {
     private final LastFiles lastFiles;
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
     private final DateTimeFormatter when;
+    private boolean checking;
 
     public DriftViewModel(
             Messages messages,
@@ -64,6 +65,7 @@ public final class DriftViewModel {
                 .withZone(zone);
         connection.apisProperty().addListener((obs, old, now) -> {
             tasks.dropPending();
+            checking = false;
             lines.clear();
             if (now != null) {
                 check();
@@ -76,18 +78,35 @@ public final class DriftViewModel {
         return lines;
     }
 
-    /** Measures drift again, in the background. */
+    /** Measures drift again, in the background; an answer still on its way is dropped. */
     public CompletableFuture<Void> check() {
         ConnectedApis apis = connection.apis();
         if (apis == null) {
             return CompletableFuture.completedFuture(null);
         }
         String id = connection.profile().id();
+        checking = true;
         return tasks.run(
                 CHECK,
                 () -> CompletableFuture.supplyAsync(() -> measure(apis, id), background),
-                lines::setAll,
-                failure -> lines.clear());
+                measured -> {
+                    checking = false;
+                    lines.setAll(measured);
+                },
+                failure -> {
+                    checking = false;
+                    lines.clear();
+                });
+    }
+
+    /**
+     * Measures again unless a measure is still running: the page's polls come every few seconds, and a large
+     * gateway's plan may take longer than that, so they must not pile up.
+     */
+    public void refresh() {
+        if (!checking) {
+            check();
+        }
     }
 
     private List<Line> measure(ConnectedApis apis, String connectionId) {

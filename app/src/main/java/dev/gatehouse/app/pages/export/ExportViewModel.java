@@ -146,7 +146,7 @@ public final class ExportViewModel extends PageViewModel {
 
     @Override
     public void follow(Capability runtime) {
-        drift.check();
+        drift.refresh();
     }
 
     /** The formats that can hold {@code scope}: decK the gateway, Kuma the mesh, Kubernetes any. */

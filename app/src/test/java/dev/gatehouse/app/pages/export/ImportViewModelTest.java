@@ -212,6 +212,31 @@ class ImportViewModelTest {
     }
 
     @Test
+    void pollsDoNotPileUpWhileAMeasureIsRunning() throws Exception {
+        lastFiles.write(
+                kong.profile().id(),
+                new LastFile(
+                        FileTarget.GATEWAY,
+                        LastFile.How.EXPORTED,
+                        CLOCK.instant(),
+                        "kong.yaml",
+                        DeckExporter.export(live(), ExportOptions.defaults())));
+        java.util.Queue<Runnable> held = new java.util.ArrayDeque<>();
+        DriftViewModel drift = new DriftViewModel(
+                new Messages(Locale.ROOT), kong, UiExecutor.DIRECT, held::add, lastFiles, ZoneOffset.UTC);
+        drift.refresh();
+        drift.refresh();
+        drift.refresh();
+        assertThat(held).hasSize(1);
+        held.poll().run();
+        assertThat(drift.lines())
+                .singleElement()
+                .satisfies(line -> assertThat(line.differs()).isFalse());
+        drift.refresh();
+        assertThat(held).hasSize(1);
+    }
+
+    @Test
     void anApplyWhosePlanMovedChangesNothingAndShowsTheNewPlan() throws Exception {
         String text = DeckExporter.export(live(), ExportOptions.defaults().withSecrets());
         live().create(EntityKind.SERVICES, (ObjectNode) DeckYaml.read("""
