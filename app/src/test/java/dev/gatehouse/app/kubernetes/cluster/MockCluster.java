@@ -1,0 +1,61 @@
+package dev.gatehouse.app.kubernetes.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Fabric8's mock API server over HTTPS, in CRUD mode with expectations on top (set with {@link #server()}'s
+ * {@code expect()}), and the PEM of its self-signed certificate, so a kubeconfig can trust it as a real one would.
+ */
+final class MockCluster implements AutoCloseable {
+
+    private final MockWebServer web = new MockWebServer();
+    private final KubernetesMockServer server;
+
+    MockCluster(String major, String minor) throws Exception {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server =
+                new KubernetesMockServer(new Context(), web, responses, new KubernetesMixedDispatcher(responses), true);
+        server.init();
+        server.setVersionInfo(new VersionInfo.Builder()
+                .withMajor(major)
+                .withMinor(minor)
+                .withGitVersion("v" + major + "." + minor + ".2")
+                .build());
+    }
+
+    KubernetesMockServer server() {
+        return server;
+    }
+
+    String url() {
+        return "https://localhost:" + web.getPort();
+    }
+
+    /** The server's certificate, as a kubeconfig's certificate-authority file would hold it. */
+    Path writeCertificate(Path file) throws Exception {
+        Files.copy(Path.of(web.getSelfSignedCertificate().certificatePath()), file);
+        return file;
+    }
+
+    /** A client that trusts any certificate, for setting up and reading the cluster behind the code's back. */
+    KubernetesClient admin() {
+        return server.createClient();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
