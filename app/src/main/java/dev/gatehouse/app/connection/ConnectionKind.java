@@ -7,5 +7,7 @@ public enum ConnectionKind {
     /** A Kong Admin API somewhere else. */
     REMOTE_KONG,
     /** A Kuma control plane somewhere else. */
-    REMOTE_KUMA
+    REMOTE_KUMA,
+    /** A Kubernetes cluster running the Kong Ingress Controller and/or Kuma, reached through a kubeconfig. */
+    KUBERNETES
 }

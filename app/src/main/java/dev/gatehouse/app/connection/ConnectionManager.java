@@ -98,6 +98,19 @@ public final class ConnectionManager {
                 }));
     }
 
+    /**
+     * Saves a Kubernetes profile made by the connect-to-cluster wizard; a pasted kubeconfig (it holds credentials) goes
+     * to the secret store, never to the connections file.
+     */
+    public CompletableFuture<Void> saveCluster(ConnectionProfile profile, Optional<String> pastedKubeconfig) {
+        return background
+                .submit(() -> {
+                    pastedKubeconfig.ifPresent(text -> secrets.put(profile.kubeconfigKey(), text));
+                    return null;
+                })
+                .thenCompose(done -> save(profile, Optional.empty(), Optional.empty()));
+    }
+
     /** Deletes a saved profile and its tokens; the embedded one cannot go. Leaves it first if it is active. */
     public CompletableFuture<Void> delete(ConnectionProfile profile) {
         if (profile.isEmbedded()) {
@@ -112,6 +125,7 @@ public final class ConnectionManager {
                 .submit(() -> {
                     secrets.remove(profile.gatewayTokenKey());
                     secrets.remove(profile.meshTokenKey());
+                    secrets.remove(profile.kubeconfigKey());
                     profile.gateway()
                             .ifPresent(g -> g.headers()
                                     .keySet()

@@ -13,7 +13,19 @@ public record ConnectionProfile(
         ConnectionKind kind,
         Optional<EndpointSettings> gateway,
         Optional<URI> gatewayProxy,
-        Optional<EndpointSettings> mesh) {
+        Optional<EndpointSettings> mesh,
+        Optional<ClusterSettings> cluster) {
+
+    /** A profile that reaches no cluster (embedded, remote Kong or Kuma). */
+    public ConnectionProfile(
+            String id,
+            String name,
+            ConnectionKind kind,
+            Optional<EndpointSettings> gateway,
+            Optional<URI> gatewayProxy,
+            Optional<EndpointSettings> mesh) {
+        this(id, name, kind, gateway, gatewayProxy, mesh, Optional.empty());
+    }
 
     /** Id of the built-in embedded profile. */
     public static final String EMBEDDED_ID = "embedded";
@@ -35,6 +47,11 @@ public record ConnectionProfile(
     /** Secret-store key of this profile's gateway token. */
     public String gatewayTokenKey() {
         return id + "/gateway";
+    }
+
+    /** Secret-store key of this profile's pasted kubeconfig. */
+    public String kubeconfigKey() {
+        return id + "/kubeconfig";
     }
 
     /** Secret-store key of this profile's mesh token. */

@@ -21,6 +21,7 @@ public enum AppIcon {
     TRAFFIC(Feather.ACTIVITY),
     EXPORT(Feather.DOWNLOAD),
     CONNECTION(Feather.LINK),
+    CLUSTER(Feather.CLOUD),
     SEARCH(Feather.SEARCH),
     THEME_LIGHT(Feather.SUN),
     THEME_DARK(Feather.MOON),

@@ -31,9 +31,17 @@ class ArchitectureTest {
         "dev.gatehouse.app.form.."
     };
 
-    /** The wire: HTTP transport and the Kong and Kuma clients with the repository implementations over them. */
+    /**
+     * The wire: HTTP transport, the Kong and Kuma clients with the repository implementations over them, and
+     * Fabric8 with the Kubernetes repositories over it (the wizard reaches a cluster through kubernetes.cluster).
+     */
     private static final String[] WIRE_PACKAGES = {
-        "dev.gatehouse.app.kong..", "dev.gatehouse.app.kuma..", "dev.gatehouse.app.http.."
+        "dev.gatehouse.app.kong..",
+        "dev.gatehouse.app.kuma..",
+        "dev.gatehouse.app.http..",
+        "dev.gatehouse.app.kubernetes.gateway..",
+        "dev.gatehouse.app.kubernetes.mesh..",
+        "io.fabric8.."
     };
 
     /**

@@ -38,6 +38,11 @@ public record Kubeconfig(String origin, List<Path> files, Config config) {
         return named(config.getContexts(), name, NamedContext::getName).map(NamedContext::getContext);
     }
 
+    /** The namespace {@code contextName} works in by default, if it names one. */
+    public Optional<String> defaultNamespace(String contextName) {
+        return context(contextName).map(Context::getNamespace).filter(n -> !n.isBlank());
+    }
+
     public Optional<Cluster> clusterOf(String contextName) {
         return context(contextName)
                 .flatMap(c -> named(config.getClusters(), c.getCluster(), NamedCluster::getName))

@@ -1,11 +1,13 @@
 package dev.gatehouse.app.pages.connections;
 
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.kubernetes.cluster.ClusterDiscovery;
 import dev.gatehouse.app.page.NavGroup;
 import dev.gatehouse.app.page.PageContext;
 import dev.gatehouse.app.page.PageDescriptor;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel;
 import dev.gatehouse.app.palette.PaletteSource;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,20 @@ public final class ConnectionsPage implements PageModule<ConnectionsViewModel> {
 
     @Override
     public Node createView(ConnectionsViewModel model, PageContext context) {
-        return new ConnectionsView(model, context.messages(), context.dialogs());
+        // A wizard per opening: its answers and state end with its window.
+        return new ConnectionsView(
+                model,
+                context.messages(),
+                context.dialogs(),
+                () -> new ClusterWizardViewModel(
+                        context.messages(),
+                        ClusterDiscovery.ofThisMachine(java.time.Duration.ofSeconds(10)),
+                        context.connections(),
+                        context.ui(),
+                        work -> context.background().submit(() -> {
+                            work.run();
+                            return null;
+                        })));
     }
 
     @Override

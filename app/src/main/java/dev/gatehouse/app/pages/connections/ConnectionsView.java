@@ -10,6 +10,8 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.page.HealthBadge;
 import dev.gatehouse.app.page.PageView;
+import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel;
+import dev.gatehouse.app.pages.connections.cluster.ClusterWizardWindow;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
@@ -33,8 +35,12 @@ import javafx.scene.layout.VBox;
 /** The Connections page: the saved connections on the left, the selected one's editor and test on the right. */
 public final class ConnectionsView extends PageView {
 
-    public ConnectionsView(ConnectionsViewModel model, Messages messages, DialogService dialogs) {
-        super(model, new Content(model, messages, dialogs));
+    public ConnectionsView(
+            ConnectionsViewModel model,
+            Messages messages,
+            DialogService dialogs,
+            java.util.function.Supplier<ClusterWizardViewModel> wizards) {
+        super(model, new Content(model, messages, dialogs, wizards));
     }
 
     private static final class Content extends HBox {
@@ -45,7 +51,11 @@ public final class ConnectionsView extends PageView {
         private final VBox detail = new VBox(16);
         private Map<String, TextInputControl> inputs = Map.of();
 
-        Content(ConnectionsViewModel model, Messages messages, DialogService dialogs) {
+        Content(
+                ConnectionsViewModel model,
+                Messages messages,
+                DialogService dialogs,
+                java.util.function.Supplier<ClusterWizardViewModel> wizards) {
             super(24);
             this.model = model;
             this.messages = messages;
@@ -78,6 +88,9 @@ public final class ConnectionsView extends PageView {
             Button addKuma = new Button(messages.get("connection.add.kuma"), AppIcon.ADD.node());
             addKuma.setId("connections-add-kuma");
             addKuma.setOnAction(e -> model.newRemoteKuma());
+            Button addCluster = new Button(messages.get("connection.add.cluster"), AppIcon.CLUSTER.node());
+            addCluster.setId("connections-add-cluster");
+            addCluster.setOnAction(e -> ClusterWizardWindow.open(getScene().getWindow(), wizards.get(), messages));
             // First run: only the sandbox. Say what this list is for and how to add to it.
             Label firstRunHeading = new Label(model.emptyHeading());
             firstRunHeading.setId("empty-state-heading");
@@ -91,7 +104,7 @@ public final class ConnectionsView extends PageView {
             firstRun.visibleProperty()
                     .bind(javafx.beans.binding.Bindings.size(model.profiles()).lessThan(2));
             firstRun.managedProperty().bind(firstRun.visibleProperty());
-            VBox left = new VBox(8, list, new HBox(8, addKong, addKuma), firstRun);
+            VBox left = new VBox(8, list, new HBox(8, addKong, addKuma), addCluster, firstRun);
             // The list keeps its width; the editor takes the rest.
             left.setMinWidth(320);
             left.setPrefWidth(320);
@@ -350,6 +363,7 @@ public final class ConnectionsView extends PageView {
                 case EMBEDDED -> AppIcon.DATAPLANE;
                 case REMOTE_KONG -> AppIcon.SERVICE;
                 case REMOTE_KUMA -> AppIcon.TOPOLOGY;
+                case KUBERNETES -> AppIcon.CLUSTER;
             };
         }
     }

@@ -18,12 +18,12 @@ import java.util.Queue;
  * Fabric8's mock API server over HTTPS, in CRUD mode with expectations on top (set with {@link #server()}'s
  * {@code expect()}), and the PEM of its self-signed certificate, so a kubeconfig can trust it as a real one would.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
 
-    MockCluster(String major, String minor) throws Exception {
+    public MockCluster(String major, String minor) throws Exception {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server =
                 new KubernetesMockServer(new Context(), web, responses, new KubernetesMixedDispatcher(responses), true);
@@ -35,22 +35,22 @@ final class MockCluster implements AutoCloseable {
                 .build());
     }
 
-    KubernetesMockServer server() {
+    public KubernetesMockServer server() {
         return server;
     }
 
-    String url() {
+    public String url() {
         return "https://localhost:" + web.getPort();
     }
 
     /** The server's certificate, as a kubeconfig's certificate-authority file would hold it. */
-    Path writeCertificate(Path file) throws Exception {
+    public Path writeCertificate(Path file) throws Exception {
         Files.copy(Path.of(web.getSelfSignedCertificate().certificatePath()), file);
         return file;
     }
 
     /** A client that trusts any certificate, for setting up and reading the cluster behind the code's back. */
-    KubernetesClient admin() {
+    public KubernetesClient admin() {
         return server.createClient();
     }
 
