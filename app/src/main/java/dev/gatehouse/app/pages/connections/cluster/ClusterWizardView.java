@@ -235,7 +235,9 @@ public final class ClusterWizardView extends BorderPane {
                 status.getStyleClass().add(s.works() ? "context-works" : "context-fails");
             }
             status.setWrapText(true);
-            status.setMaxWidth(560);
+            // A cell's graphic wraps only within a width it is given: the list's, less its padding and scroll bar.
+            status.prefWidthProperty().bind(getListView().widthProperty().subtract(40));
+            status.setMinHeight(Region.USE_PREF_SIZE);
             setGraphic(new VBox(3, head, status));
             setText(null);
         }
