@@ -3,6 +3,7 @@ package dev.gatehouse.app.pages.connections;
 import atlantafx.base.controls.PasswordTextField;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import dev.gatehouse.app.connection.ClusterSettings;
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.dialog.DialogService;
@@ -12,6 +13,7 @@ import dev.gatehouse.app.page.HealthBadge;
 import dev.gatehouse.app.page.PageView;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardWindow;
+import java.nio.file.Path;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
@@ -147,6 +149,12 @@ public final class ConnectionsView extends PageView {
             return card;
         }
 
+        private Label readOnly(String text) {
+            Label label = new Label(text);
+            label.setWrapText(true);
+            return label;
+        }
+
         private Node editor(ProfileDraft draft) {
             GridPane form = new GridPane();
             form.getStyleClass().add("form-grid");
@@ -155,6 +163,36 @@ public final class ConnectionsView extends PageView {
             TextField name = text(draft.nameProperty(), "conn-name");
             row = addRow(form, row, "connection.field.name", name, null);
             Map<String, TextInputControl> fields = new java.util.HashMap<>(Map.of("name", name));
+            if (draft.cluster().isPresent()) {
+                ClusterSettings cluster = draft.cluster().get();
+                row = section(form, row, "connection.section.cluster");
+                row = addRow(
+                        form,
+                        row,
+                        "connection.field.kubeconfig",
+                        readOnly(
+                                cluster.pasted()
+                                        ? messages.get("connection.kubeconfig.pasted")
+                                        : String.join(
+                                                ", ",
+                                                cluster.kubeconfigFiles().stream()
+                                                        .map(Path::toString)
+                                                        .toList())),
+                        null);
+                row = addRow(form, row, "connection.field.context", readOnly(cluster.context()), null);
+                row = addRow(
+                        form,
+                        row,
+                        "connection.field.namespaces",
+                        readOnly(String.join(", ", cluster.namespaces())),
+                        null);
+                row = addRow(
+                        form,
+                        row,
+                        "connection.field.mesh_namespace",
+                        readOnly(cluster.meshNamespace()),
+                        "connection.help.cluster");
+            }
             if (draft.hasGateway()) {
                 row = section(form, row, "connection.section.gateway");
                 TextField url = text(draft.gatewayUrlProperty(), "conn-gateway-url");

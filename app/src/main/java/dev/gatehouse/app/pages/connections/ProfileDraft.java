@@ -1,5 +1,6 @@
 package dev.gatehouse.app.pages.connections;
 
+import dev.gatehouse.app.connection.ClusterSettings;
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionManager;
 import dev.gatehouse.app.connection.ConnectionProfile;
@@ -38,6 +39,8 @@ public final class ProfileDraft {
     private final BooleanProperty skipTlsVerify = new SimpleBooleanProperty(this, "skipTlsVerify");
     private final StringProperty meshUrl = new SimpleStringProperty(this, "meshUrl", "");
     private final StringProperty meshToken = new SimpleStringProperty(this, "meshToken", "");
+    /** A Kubernetes profile's cluster, set by the wizard and kept as it is by this editor (which edits the name). */
+    private Optional<ClusterSettings> cluster = Optional.empty();
 
     private ProfileDraft(String id, ConnectionKind kind) {
         this.id = id;
@@ -70,6 +73,7 @@ public final class ProfileDraft {
         });
         profile.gatewayProxy().ifPresent(p -> draft.proxyUrl.set(p.toString()));
         profile.mesh().ifPresent(m -> draft.meshUrl.set(m.url().toString()));
+        draft.cluster = profile.cluster();
         return draft;
     }
 
@@ -111,6 +115,11 @@ public final class ProfileDraft {
 
     public StringProperty meshTokenProperty() {
         return meshToken;
+    }
+
+    /** The cluster of a Kubernetes profile, shown read-only; empty for the others. */
+    public Optional<ClusterSettings> cluster() {
+        return cluster;
     }
 
     public boolean hasGateway() {
@@ -164,7 +173,7 @@ public final class ProfileDraft {
                 ? Optional.of(new EndpointSettings(
                         parseUrl(meshUrl.get()).orElseThrow(), TokenScheme.BEARER, Map.of(), Optional.empty(), false))
                 : Optional.empty();
-        return new ConnectionProfile(id, name.get().strip(), kind.get(), gateway, proxy, mesh);
+        return new ConnectionProfile(id, name.get().strip(), kind.get(), gateway, proxy, mesh, cluster);
     }
 
     /** The gateway token as typed: empty means "leave the stored one". */

@@ -177,6 +177,14 @@ class ClusterWizardViewModelTest {
         assertThat(saved.cluster())
                 .contains(new ClusterSettings(List.of(file), "mock", List.of("default", "kong"), "kuma-system"));
         assertThat(manager.profiles()).contains(saved);
+
+        // the Connections page's editor renames it and keeps its cluster
+        dev.gatehouse.app.pages.connections.ProfileDraft draft =
+                dev.gatehouse.app.pages.connections.ProfileDraft.of(saved);
+        draft.nameProperty().set("Renamed");
+        assertThat(draft.problem()).isEmpty();
+        assertThat(draft.toProfile().cluster()).isEqualTo(saved.cluster());
+        assertThat(draft.toProfile().name()).isEqualTo("Renamed");
     }
 
     @Test
