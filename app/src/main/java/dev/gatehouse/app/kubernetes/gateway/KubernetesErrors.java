@@ -68,11 +68,13 @@ final class KubernetesErrors {
                         Map.of());
             case 404 -> new GatewayException(404, null, what + " was not found" + where + ".", Map.of());
             case 409 ->
-                "AlreadyExists".equals(reason)
+                // A create conflicts only by name; the reason says so on a real API server, not on every mock.
+                "AlreadyExists".equals(reason) || "create".equals(verb)
                         ? new GatewayException(
                                 409,
                                 UNIQUE_VIOLATION,
-                                "A " + type.kind() + " named " + name + " already exists" + where + ".",
+                                article(type.kind()) + " " + type.kind() + " named " + name + " already exists" + where
+                                        + ".",
                                 Map.of("name", "already exists"))
                         : new GatewayException(
                                 409,
@@ -105,6 +107,10 @@ final class KubernetesErrors {
                 "The Kubernetes API server at " + server + " did not give its version (" + e.getCode() + "): "
                         + e.getMessage(),
                 Map.of());
+    }
+
+    private static String article(String kind) {
+        return "AEIOU".indexOf(kind.charAt(0)) >= 0 ? "An" : "A";
     }
 
     /** The causes the API server listed ({@code spec.rules[0].host: Invalid value ...}), else its message. */
