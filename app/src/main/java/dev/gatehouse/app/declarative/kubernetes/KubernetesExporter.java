@@ -14,7 +14,6 @@ import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,10 @@ public final class KubernetesExporter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    static final String KONG = "configuration.konghq.com/v1";
+    static final String KONG = KongManifests.KONG;
     static final String KUMA = "kuma.io/v1alpha1";
-    static final String PLUGINS = "konghq.com/plugins";
-    static final String INGRESS_CLASS = "kubernetes.io/ingress.class";
-    static final String CREDENTIAL = "konghq.com/credential";
+    static final String PLUGINS = KongManifests.PLUGINS;
     static final String MESH_LABEL = "kuma.io/mesh";
-    /** KIC's default ingress class (internal/annotations/annotations.go DefaultIngressClass). */
-    static final String CLASS = "kong";
 
     /** Kinds in file order. */
     static final List<String> KIND_ORDER = List.of(
@@ -66,16 +61,6 @@ public final class KubernetesExporter {
             "KongConsumer",
             "Ingress",
             "HTTPRoute");
-
-    /** A plugin's protocols when none are given (Kong's typedefs.protocols_http). */
-    private static final List<String> DEFAULT_PROTOCOLS = List.of("grpc", "grpcs", "http", "https");
-
-    /** The protocols the KongPlugin and KongClusterPlugin CRDs accept (their KongProtocol enum). */
-    private static final List<String> CRD_PROTOCOLS = List.of("http", "https", "grpc", "grpcs", "tcp", "tls", "udp");
-
-    /** Kong's defaults (Admin API): a field at its default is not written as an annotation. */
-    private static final Map<String, Long> SERVICE_DEFAULTS =
-            Map.of("connect_timeout", 60000L, "read_timeout", 60000L, "write_timeout", 60000L, "retries", 5L);
 
     private final KubernetesOptions options;
     private final Map<String, Names> names = new HashMap<>();
@@ -197,33 +182,13 @@ public final class KubernetesExporter {
             }
             targets.add(object);
         }
-        String wanted = plugin.hasNonNull("instance_name")
-                ? plugin.get("instance_name").asText()
-                : global ? type : String.join("-", targets) + "-" + type;
         String kind = global ? "KongClusterPlugin" : "KongPlugin";
-        ObjectNode manifest = manifest(KONG, kind, name(kind, wanted), global ? null : options.namespace());
+        ObjectNode manifest = KongManifests.plugin(
+                plugin,
+                name(kind, KongManifests.pluginName(plugin, targets)),
+                global ? null : options.namespace(),
+                notes);
         ObjectNode metadata = (ObjectNode) manifest.get("metadata");
-        if (global) {
-            // KIC applies a KongClusterPlugin labelled global: "true" to every request; it reads only those of its
-            // ingress class (developer.konghq.com/kubernetes-ingress-controller/reference/custom-resources).
-            metadata.putObject("labels").put("global", "true");
-            annotations(manifest).put(INGRESS_CLASS, CLASS);
-        }
-        tags(manifest, plugin);
-        manifest.put("plugin", type);
-        JsonNode config = plugin.get("config");
-        if (config != null && config.isObject() && !config.isEmpty()) {
-            manifest.set("config", SortedYaml.sorted(config));
-        }
-        if (plugin.has("enabled") && !plugin.get("enabled").asBoolean(true)) {
-            manifest.put("disabled", true);
-        }
-        protocols(manifest, plugin);
-        for (String field : List.of("ordering", "instance_name")) {
-            if (plugin.hasNonNull(field)) {
-                manifest.set(field, SortedYaml.sorted(plugin.get(field)));
-            }
-        }
         documents.add(manifest);
         for (String scope : scopes) {
             pluginsOf
@@ -232,92 +197,23 @@ public final class KubernetesExporter {
         }
     }
 
-    /**
-     * A plugin's protocols: left out at Kong's default for HTTP plugins; otherwise those the CRD's enum accepts
-     * (a KongPlugin with another would be refused), with a note for any left out.
-     */
-    private void protocols(ObjectNode manifest, JsonNode plugin) {
-        List<String> protocols = texts(plugin.path("protocols"));
-        if (protocols.isEmpty() || new HashSet<>(protocols).equals(new HashSet<>(DEFAULT_PROTOCOLS))) {
-            return;
-        }
-        List<String> accepted =
-                protocols.stream().filter(CRD_PROTOCOLS::contains).toList();
-        if (accepted.size() < protocols.size()) {
-            notes.add("plugin " + manifest.path("metadata").path("name").asText() + ": protocols "
-                    + String.join(
-                            ",",
-                            protocols.stream()
-                                    .filter(p -> !CRD_PROTOCOLS.contains(p))
-                                    .toList())
-                    + " are left out, the KongPlugin CRD does not accept them.");
-        }
-        if (!accepted.isEmpty()) {
-            ArrayNode out = manifest.putArray("protocols");
-            accepted.forEach(out::add);
-        }
-    }
-
     /** The Service placeholder a route's backend names: an ExternalName to the Kong service's host and port. */
     private void service(JsonNode service) {
         String key = "service:" + kongName(service);
-        ObjectNode manifest = manifest("v1", "Service", objectOf.get(key), options.namespace());
-        tags(manifest, service);
+        ObjectNode manifest = KongManifests.service(service, objectOf.get(key), options.namespace());
         plugins(manifest, key);
-        String protocol = service.path("protocol").asText("http");
-        if (!"http".equals(protocol)) {
-            annotations(manifest).put("konghq.com/protocol", protocol);
-        }
-        if (service.hasNonNull("path")) {
-            annotations(manifest).put("konghq.com/path", service.get("path").asText());
-        }
-        SERVICE_DEFAULTS.forEach((field, fallback) -> {
-            if (service.hasNonNull(field) && service.get(field).asLong() != fallback) {
-                annotations(manifest)
-                        .put(
-                                "konghq.com/" + field.replace('_', '-'),
-                                service.get(field).asText());
-            }
-        });
-        ObjectNode spec = manifest.putObject("spec");
-        spec.put("type", "ExternalName");
-        spec.put("externalName", service.path("host").asText());
-        spec.putArray("ports")
-                .addObject()
-                .put("name", protocol.replace('_', '-'))
-                .put("port", port(service))
-                .put("protocol", "TCP");
         documents.add(manifest);
     }
 
     private void ingress(JsonNode route, JsonNode service) {
         String key = "route:" + kongName(route);
-        ObjectNode manifest = manifest("networking.k8s.io/v1", "Ingress", objectOf.get(key), options.namespace());
-        routeAnnotations(manifest, route, true);
-        tags(manifest, route);
+        ObjectNode manifest = KongManifests.ingress(
+                route,
+                objectOf.get(key),
+                options.namespace(),
+                objectOf.get("service:" + kongName(service)),
+                port(service));
         plugins(manifest, key);
-        ObjectNode spec = manifest.putObject("spec");
-        spec.put("ingressClassName", CLASS);
-        ArrayNode rules = spec.putArray("rules");
-        List<String> hosts = texts(route.path("hosts"));
-        for (String host : hosts.isEmpty() ? List.of("") : hosts) {
-            ObjectNode rule = rules.addObject();
-            if (!host.isEmpty()) {
-                rule.put("host", host);
-            }
-            ArrayNode paths = rule.putObject("http").putArray("paths");
-            List<String> kongPaths = texts(route.path("paths"));
-            for (String path : kongPaths.isEmpty() ? List.of("/") : kongPaths) {
-                ObjectNode entry = paths.addObject();
-                // KIC passes ImplementationSpecific paths to Kong as they are, and reads a leading "/~" as
-                // Kong's regex marker "~".
-                entry.put("path", path.startsWith("~") ? "/" + path : path);
-                entry.put("pathType", "ImplementationSpecific");
-                ObjectNode backend = entry.putObject("backend").putObject("service");
-                backend.put("name", objectOf.get("service:" + kongName(service)));
-                backend.putObject("port").put("number", port(service));
-            }
-        }
         documents.add(manifest);
     }
 
@@ -325,8 +221,8 @@ public final class KubernetesExporter {
         String key = "route:" + kongName(route);
         ObjectNode manifest =
                 manifest("gateway.networking.k8s.io/v1", "HTTPRoute", objectOf.get(key), options.namespace());
-        routeAnnotations(manifest, route, false);
-        tags(manifest, route);
+        KongManifests.routeAnnotations(manifest, route, false);
+        KongManifests.tags(manifest, route);
         plugins(manifest, key);
         ObjectNode spec = manifest.putObject("spec");
         spec.putArray("parentRefs").addObject().put("name", options.gatewayName());
@@ -385,71 +281,9 @@ public final class KubernetesExporter {
         });
     }
 
-    /**
-     * The route's fields as KIC annotations. strip-path and preserve-host are always written: KIC's defaults differ
-     * from Kong's (strip_path false, preserve_host true), so leaving them out would change the route.
-     */
-    private static void routeAnnotations(ObjectNode manifest, JsonNode route, boolean ingress) {
-        ObjectNode annotations = annotations(manifest);
-        annotations.put(
-                "konghq.com/strip-path", String.valueOf(route.path("strip_path").asBoolean(true)));
-        annotations.put(
-                "konghq.com/preserve-host",
-                String.valueOf(route.path("preserve_host").asBoolean(false)));
-        List<String> protocols = texts(route.path("protocols"));
-        if (!protocols.isEmpty() && !protocols.equals(List.of("http", "https"))) {
-            annotations.put("konghq.com/protocols", String.join(",", protocols));
-        }
-        if (ingress) {
-            List<String> methods = texts(route.path("methods"));
-            if (!methods.isEmpty()) {
-                annotations.put("konghq.com/methods", String.join(",", methods));
-            }
-            JsonNode headers = route.path("headers");
-            if (headers.isObject()) {
-                new TreeMap<>(toMap(headers))
-                        .forEach((name, values) ->
-                                annotations.put("konghq.com/headers." + name, String.join(",", texts(values))));
-            }
-            if (route.path("regex_priority").asLong(0) != 0) {
-                annotations.put(
-                        "konghq.com/regex-priority", route.get("regex_priority").asText());
-            }
-        }
-        List<String> snis = texts(route.path("snis"));
-        if (!snis.isEmpty()) {
-            annotations.put("konghq.com/snis", String.join(",", snis));
-        }
-        if (route.path("https_redirect_status_code").asInt(426) != 426) {
-            annotations.put(
-                    "konghq.com/https-redirect-status-code",
-                    route.get("https_redirect_status_code").asText());
-        }
-        if (route.hasNonNull("path_handling")
-                && !"v0".equals(route.get("path_handling").asText())) {
-            annotations.put(
-                    "konghq.com/path-handling", route.get("path_handling").asText());
-        }
-        for (String buffering : List.of("request_buffering", "response_buffering")) {
-            if (!route.path(buffering).asBoolean(true)) {
-                annotations.put("konghq.com/" + buffering.replace('_', '-'), "false");
-            }
-        }
-    }
-
     private void consumer(JsonNode consumer) {
         String key = "consumer:" + consumerKey(consumer);
         String name = objectOf.get(key);
-        ObjectNode manifest = manifest(KONG, "KongConsumer", name, options.namespace());
-        annotations(manifest).put(INGRESS_CLASS, CLASS);
-        tags(manifest, consumer);
-        plugins(manifest, key);
-        if (consumer.hasNonNull("username")) {
-            manifest.put("username", consumer.get("username").asText());
-        }
-        if (consumer.hasNonNull("custom_id")) {
-            manifest.put("custom_id", consumer.get("custom_id").asText());
-        }
         List<String> credentials = new ArrayList<>();
         for (JsonNode key2 : consumer.path("keyauth_credentials")) {
             credentials.add(credential(name + "-key-auth", "key-auth", key2, "key"));
@@ -457,23 +291,15 @@ public final class KubernetesExporter {
         for (JsonNode group : consumer.path("acls")) {
             credentials.add(credential(name + "-acl-" + group.path("group").asText(), "acl", group, "group"));
         }
-        if (!credentials.isEmpty()) {
-            ArrayNode list = manifest.putArray("credentials");
-            credentials.forEach(list::add);
-        }
+        ObjectNode manifest = KongManifests.consumer(consumer, name, options.namespace(), credentials);
+        plugins(manifest, key);
         documents.add(manifest);
     }
 
-    /**
-     * A credential Secret as KIC reads it (labelled {@code konghq.com/credential: <type>}, the value under
-     * {@code stringData}); a key-auth key is the decK file's, so {@code <redacted>} unless secrets are included.
-     */
+    /** A credential Secret; a key-auth key is the decK file's, so {@code <redacted>} unless secrets are included. */
     private String credential(String wanted, String type, JsonNode credential, String field) {
-        ObjectNode secret = manifest("v1", "Secret", name("Secret", wanted), options.namespace());
-        ((ObjectNode) secret.get("metadata")).putObject("labels").put(CREDENTIAL, type);
-        tags(secret, credential);
-        secret.put("type", "Opaque");
-        secret.putObject("stringData").put(field, credential.path(field).asText());
+        ObjectNode secret =
+                KongManifests.credential(name("Secret", wanted), options.namespace(), type, credential, field);
         documents.add(secret);
         return secret.get("metadata").get("name").asText();
     }
@@ -547,12 +373,7 @@ public final class KubernetesExporter {
     }
 
     private static ObjectNode manifest(String apiVersion, String kind, String name, String namespace) {
-        ObjectNode manifest = JSON.objectNode().put("apiVersion", apiVersion).put("kind", kind);
-        ObjectNode metadata = manifest.putObject("metadata").put("name", name);
-        if (namespace != null) {
-            metadata.put("namespace", namespace);
-        }
-        return manifest;
+        return KongManifests.manifest(apiVersion, kind, name, namespace);
     }
 
     /** Labels and annotations in alphabetical order, as kubectl prints them. */
@@ -566,7 +387,7 @@ public final class KubernetesExporter {
     }
 
     private static ObjectNode annotations(ObjectNode manifest) {
-        return ((ObjectNode) manifest.get("metadata")).withObjectProperty("annotations");
+        return KongManifests.annotations(manifest);
     }
 
     private void plugins(ObjectNode manifest, String scope) {
@@ -574,14 +395,6 @@ public final class KubernetesExporter {
         if (plugins != null) {
             annotations(manifest)
                     .put(PLUGINS, String.join(",", plugins.stream().sorted().toList()));
-        }
-    }
-
-    /** Kong tags as KIC's {@code konghq.com/tags} annotation, which KIC adds to the entity it makes. */
-    private static void tags(ObjectNode manifest, JsonNode entity) {
-        List<String> tags = texts(entity.path("tags"));
-        if (!tags.isEmpty()) {
-            annotations(manifest).put("konghq.com/tags", String.join(",", tags));
         }
     }
 
@@ -612,20 +425,11 @@ public final class KubernetesExporter {
     }
 
     private static int port(JsonNode service) {
-        if (service.hasNonNull("port")) {
-            return service.get("port").asInt();
-        }
-        return "https".equals(service.path("protocol").asText()) ? 443 : 80;
+        return KongManifests.port(service);
     }
 
     private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array.isArray()) {
-            array.forEach(v -> out.add(v.asText()));
-        } else if (array.isTextual()) {
-            out.add(array.asText());
-        }
-        return out;
+        return KongManifests.texts(array);
     }
 
     private static Map<String, JsonNode> toMap(JsonNode object) {

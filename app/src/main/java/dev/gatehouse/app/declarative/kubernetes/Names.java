@@ -1,5 +1,6 @@
 package dev.gatehouse.app.declarative.kubernetes;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -10,14 +11,25 @@ import java.util.regex.Pattern;
  * letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters), namespaces as
  * DNS-1123 labels (no '.', at most 63).
  */
-final class Names {
+public final class Names {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** Service names are DNS-1035 labels: a label that starts with a letter. */
+    private static final Pattern SERVICE = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 
     private final Set<String> taken = new HashSet<>();
 
+    Names() {}
+
+    /** Names that must not be given again: the objects a namespace already holds. */
+    public Names(Collection<String> taken) {
+        this.taken.addAll(taken);
+    }
+
     /** {@code wanted} made valid, and unique among the names this instance gave (a suffix -2, -3, ... if not). */
-    String unique(String wanted) {
+    public String unique(String wanted) {
         String base = valid(wanted);
         String name = base;
         for (int i = 2; !taken.add(name); i++) {
@@ -27,7 +39,7 @@ final class Names {
     }
 
     /** {@code name} as a DNS-1123 subdomain: lower case, other characters as '-'. */
-    static String valid(String name) {
+    public static String valid(String name) {
         String lower = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
         String trimmed = trim(lower, 253);
         return trimmed.isEmpty() ? "unnamed" : trimmed;
@@ -36,6 +48,16 @@ final class Names {
     private static String trim(String name, int max) {
         String cut = name.length() > max ? name.substring(0, max) : name;
         return cut.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+    }
+
+    /** Whether {@code name} may name an object (a DNS-1123 subdomain). */
+    public static boolean isObjectName(String name) {
+        return name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
+    }
+
+    /** Whether {@code name} may name a Service (a DNS-1035 label: at most 63, starting with a letter). */
+    public static boolean isServiceName(String name) {
+        return name.length() <= 63 && SERVICE.matcher(name).matches();
     }
 
     static String checkedNamespace(String namespace, String option) {

@@ -1,0 +1,105 @@
+package dev.gatehouse.app.kubernetes.testing;
+
+import dev.gatehouse.app.kubernetes.gateway.KubernetesGatewayRepository;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A Kubernetes API server for gateway repository tests: Fabric8's mock server over HTTPS, storing what it is sent
+ * (CRUD mode) and answering set expectations first, with KIC's custom resources registered and its IngressClass
+ * {@code kong} created.
+ */
+public final class GatewayMockCluster implements AutoCloseable {
+
+    public static final String NAMESPACE = "shop";
+
+    /** Held so the setting lasts: the mock server logs every request at INFO, burying test output. */
+    private static final java.util.logging.Logger MOCK_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private GatewayMockCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), true);
+        server.setVersionInfo(new VersionInfo.Builder()
+                .withMajor("1")
+                .withMinor("31")
+                .withGitVersion("v1.31.2")
+                .build());
+        server.init();
+        for (String[] crd : new String[][] {
+            {"KongPlugin", "kongplugins", "Namespaced"},
+            {"KongClusterPlugin", "kongclusterplugins", "Cluster"},
+            {"KongConsumer", "kongconsumers", "Namespaced"}
+        }) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("configuration.konghq.com")
+                    .withVersion("v1")
+                    .withKind(crd[0])
+                    .withPlural(crd[1])
+                    .withScope(crd[2])
+                    .build());
+        }
+        client = server.createClient();
+        client.network()
+                .v1()
+                .ingressClasses()
+                .resource(new IngressClassBuilder()
+                        .withNewMetadata()
+                        .withName("kong")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withController("ingress-controllers.konghq.com/kong")
+                        .endSpec()
+                        .build())
+                .create();
+    }
+
+    public static GatewayMockCluster start() {
+        return new GatewayMockCluster();
+    }
+
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** A plain Fabric8 client on the server, to read what the repository wrote. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The repository on namespace {@link #NAMESPACE}, its calls on virtual threads. */
+    public KubernetesGatewayRepository repository(Optional<GatewayRepository> schemas) {
+        return new KubernetesGatewayRepository(client, NAMESPACE, executor, schemas);
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        client.close();
+        server.destroy();
+    }
+}
