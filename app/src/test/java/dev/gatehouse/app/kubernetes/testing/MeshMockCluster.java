@@ -2,6 +2,7 @@ package dev.gatehouse.app.kubernetes.testing;
 
 import dev.gatehouse.app.kubernetes.mesh.KubernetesMeshRepository;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -76,8 +77,8 @@ public final class MeshMockCluster implements AutoCloseable {
     }
 
     /** The custom resources of one Kuma kind. */
-    public MixedOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>> kuma(
-            String kind, String plural, boolean namespaced) {
+    public MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            kuma(String kind, String plural, boolean namespaced) {
         return client.genericKubernetesResources(
                 new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
                         .withGroup("kuma.io")
