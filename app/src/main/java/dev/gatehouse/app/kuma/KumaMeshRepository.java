@@ -17,7 +17,6 @@ import dev.gatehouse.app.repository.mesh.MeshWatch;
 import dev.gatehouse.app.repository.mesh.PermissionDecision;
 import dev.gatehouse.app.repository.mesh.PermissionMatrix;
 import dev.gatehouse.app.repository.mesh.PolicyRef;
-import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import dev.gatehouse.mesh.policy.ServicePermissions;
 import java.io.IOException;
 import java.net.URI;
@@ -191,8 +190,8 @@ public final class KumaMeshRepository implements MeshRepository {
     @Override
     public CompletableFuture<PermissionMatrix> permissionMatrix(String mesh) {
         return translated(kuma.get(meshPath(mesh) + "/_permission-matrix")
-                .thenApply(
-                        json -> matrix(ServicePermissions.Matrix.fromJson(json), PermissionMatrix.Source.CONTROL_PLANE))
+                .thenApply(json -> MeshPermissionState.matrix(
+                        ServicePermissions.Matrix.fromJson(json), PermissionMatrix.Source.CONTROL_PLANE))
                 .exceptionallyCompose(failure ->
                         notFound(failure) ? computedMatrix(mesh, List.of()) : CompletableFuture.failedFuture(failure)));
     }
@@ -222,21 +221,8 @@ public final class KumaMeshRepository implements MeshRepository {
             MeshPermissionState state =
                     new MeshPermissionState(mesh, meshResource.join(), dataplanes.join(), tps.join(), mtps.join());
             edits.forEach(state::apply);
-            return matrix(state.permissions().matrix(), PermissionMatrix.Source.CONSOLE_ENGINE);
+            return state.matrix();
         });
-    }
-
-    private static PermissionMatrix matrix(ServicePermissions.Matrix m, PermissionMatrix.Source source) {
-        List<ServiceAccess> pairs = new ArrayList<>(m.pairs().size());
-        for (ServicePermissions.Pair p : m.pairs()) {
-            pairs.add(new ServiceAccess(
-                    p.source(),
-                    p.destination(),
-                    ServiceAccess.Access.valueOf(p.access().name()),
-                    p.policy().map(ref -> new PolicyRef(ref.type(), ref.name())),
-                    p.rule()));
-        }
-        return new PermissionMatrix(m.mesh(), m.mtlsEnabled(), source, m.services(), pairs);
     }
 
     @Override

@@ -3,19 +3,28 @@ package dev.gatehouse.app.kuma;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.repository.mesh.PermissionDecision;
+import dev.gatehouse.app.repository.mesh.PermissionMatrix;
+import dev.gatehouse.app.repository.mesh.PolicyRef;
+import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import dev.gatehouse.mesh.policy.ServicePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A mesh's resources as fetched, to which edits are applied as the control plane would apply them. */
-final class MeshPermissionState {
+/**
+ * A mesh's resources as fetched (Universal JSON), to which edits are applied as the control plane would apply them,
+ * and the permissions mesh-runtime's engine computes over them: for a control plane without inspection, whether
+ * reached over Kuma's REST API or as Kuma's custom resources on Kubernetes.
+ */
+public final class MeshPermissionState {
     private final String mesh;
     private ObjectNode meshResource;
     private final Map<String, Map<String, ObjectNode>> byType = new LinkedHashMap<>();
 
-    MeshPermissionState(
+    public MeshPermissionState(
             String mesh,
             ObjectNode meshResource,
             List<ObjectNode> dataplanes,
@@ -35,7 +44,7 @@ final class MeshPermissionState {
     }
 
     /** PUT replaces or creates by type and name, DELETE removes; an edit of the Mesh itself changes mTLS. */
-    void apply(MeshEdit edit) {
+    public void apply(MeshEdit edit) {
         if (edit.type().equals(MeshResourceType.MESH)) {
             if (edit.name().equals(mesh)) {
                 switch (edit.kind()) {
@@ -66,7 +75,41 @@ final class MeshPermissionState {
         }
     }
 
-    ServicePermissions permissions() {
+    /** Every ordered pair of the mesh's services, computed by the console's engine. */
+    public PermissionMatrix matrix() {
+        return matrix(permissions().matrix(), PermissionMatrix.Source.CONSOLE_ENGINE);
+    }
+
+    /**
+     * What-if for one pair, as the engine decides it; either service may be one no data plane has. The verdict is
+     * Kuma's action name ({@code Allow}, {@code Deny}), the reason the deciding rule in words.
+     */
+    public PermissionDecision decide(String source, String destination) {
+        ServicePermissions.Pair pair = permissions().decide(source, destination);
+        boolean allowed = pair.access() != ServicePermissions.Access.DENIED;
+        return new PermissionDecision(
+                source,
+                destination,
+                allowed,
+                allowed ? "Allow" : "Deny",
+                pair.policy().map(ref -> new PolicyRef(ref.type(), ref.name())),
+                pair.rule());
+    }
+
+    static PermissionMatrix matrix(ServicePermissions.Matrix m, PermissionMatrix.Source source) {
+        List<ServiceAccess> pairs = new ArrayList<>(m.pairs().size());
+        for (ServicePermissions.Pair p : m.pairs()) {
+            pairs.add(new ServiceAccess(
+                    p.source(),
+                    p.destination(),
+                    ServiceAccess.Access.valueOf(p.access().name()),
+                    p.policy().map(ref -> new PolicyRef(ref.type(), ref.name())),
+                    p.rule()));
+        }
+        return new PermissionMatrix(m.mesh(), m.mtlsEnabled(), source, m.services(), pairs);
+    }
+
+    private ServicePermissions permissions() {
         return ServicePermissions.fromRest(
                 meshResource,
                 List.copyOf(byType.get(MeshResourceType.DATAPLANE.name()).values()),

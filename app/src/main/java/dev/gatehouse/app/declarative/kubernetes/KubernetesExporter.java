@@ -45,9 +45,7 @@ public final class KubernetesExporter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     static final String KONG = KongManifests.KONG;
-    static final String KUMA = "kuma.io/v1alpha1";
     static final String PLUGINS = KongManifests.PLUGINS;
-    static final String MESH_LABEL = "kuma.io/mesh";
 
     /** Kinds in file order. */
     static final List<String> KIND_ORDER = List.of(
@@ -308,62 +306,41 @@ public final class KubernetesExporter {
 
     private void mesh(MeshState state) {
         for (ObjectNode mesh : state.meshes()) {
-            ObjectNode manifest =
-                    manifest(KUMA, "Mesh", name("Mesh", mesh.path("name").asText()), null);
-            userLabels(manifest, mesh);
-            manifest.set("spec", body(mesh));
-            documents.add(manifest);
+            documents.add(KumaCustomResources.toKubernetes(
+                    kind("Mesh"),
+                    mesh,
+                    new KumaCustomResources.ObjectName(
+                            name("Mesh", mesh.path("name").asText()), ""),
+                    userLabels(mesh)));
         }
         for (ObjectNode policy : state.policies()) {
             String type = policy.path("type").asText();
-            String meshName = policy.path("mesh").asText();
-            // Two meshes may each have a policy of a name; on Kubernetes they would be one object.
+            // Two meshes may each have a policy of a name; on Kubernetes they would be one object. New-style
+            // policies go to the control plane's namespace, which holds mesh-wide ones.
             String name = name(type, policy.path("name").asText());
-            ObjectNode manifest;
-            if ("TrafficPermission".equals(type)) {
-                // Old-style policies are cluster-scoped with a top-level mesh field (kuma.io_trafficpermissions.yaml).
-                manifest = JSON.objectNode()
-                        .put("apiVersion", KUMA)
-                        .put("kind", type)
-                        .put("mesh", meshName);
-                manifest.putObject("metadata").put("name", name);
-                userLabels(manifest, policy);
-            } else {
-                // New-style policies are namespaced; the mesh is a label, the control plane's namespace holds
-                // mesh-wide ones.
-                manifest = manifest(KUMA, type, name, options.meshNamespace());
-                userLabels(manifest, policy);
-                ((ObjectNode) manifest.get("metadata"))
-                        .withObjectProperty("labels")
-                        .put(MESH_LABEL, meshName);
-            }
-            manifest.set("spec", body(policy));
-            documents.add(manifest);
+            documents.add(KumaCustomResources.toKubernetes(
+                    kind(type),
+                    policy,
+                    new KumaCustomResources.ObjectName(name, options.meshNamespace()),
+                    userLabels(policy)));
         }
     }
 
-    /** The Universal resource's body: new-style resources carry it under spec, old-style at the top level. */
-    private static JsonNode body(ObjectNode resource) {
-        ObjectNode rest = resource.deepCopy();
-        rest.remove(List.of("type", "mesh", "name", "labels", "creationTime", "modificationTime"));
-        if (rest.size() == 1 && rest.has("spec")) {
-            return SortedYaml.sorted(rest.get("spec"));
-        }
-        return SortedYaml.sorted(rest);
+    private static KumaCustomResources.Kind kind(String type) {
+        return KumaCustomResources.Kind.of(type)
+                .orElseThrow(() -> new IllegalArgumentException("Kuma type " + type + " has no custom resource here"));
     }
 
     /** Labels the user gave the resource; Kuma's own ({@code kuma.io/*}) are set by the control plane itself. */
-    private static void userLabels(ObjectNode manifest, ObjectNode resource) {
-        JsonNode labels = resource.path("labels");
-        if (labels.isObject()) {
-            toMap(labels).forEach((key, value) -> {
-                if (!key.startsWith("kuma.io/") && !key.startsWith("k8s.kuma.io/")) {
-                    ((ObjectNode) manifest.get("metadata"))
-                            .withObjectProperty("labels")
-                            .put(key, value.asText());
-                }
-            });
-        }
+    private static Map<String, String> userLabels(ObjectNode resource) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        resource.path("labels").properties().forEach(e -> {
+            String key = e.getKey();
+            if (!key.startsWith("kuma.io/") && !key.startsWith("k8s.kuma.io/")) {
+                labels.put(key, e.getValue().asText());
+            }
+        });
+        return labels;
     }
 
     // ---- helpers

@@ -1,0 +1,149 @@
+package dev.gatehouse.app.kubernetes.testing;
+
+import dev.gatehouse.app.kubernetes.mesh.KubernetesMeshRepository;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A Kubernetes API server for mesh repository tests: Fabric8's mock server over HTTPS, storing what it is sent (CRUD
+ * mode) and answering set expectations first, with Kuma's custom resources Mesh, Dataplane, TrafficPermission and
+ * MeshTrafficPermission registered (MeshAccessLog deliberately not, as on a cluster without its CRD). What Kuma
+ * itself would create (the default mesh, Dataplanes from Pods) is created here with the plain client.
+ */
+public final class MeshMockCluster implements AutoCloseable {
+
+    /** The control plane's namespace the repository is given. */
+    public static final String CONTROL_PLANE = "kuma-system";
+    /** Where the demo's Pods run. */
+    public static final String APPS = "kuma-demo";
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private MeshMockCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), true);
+        server.init();
+        for (String[] crd : new String[][] {
+            {"Mesh", "meshes", "Cluster"},
+            {"Dataplane", "dataplanes", "Namespaced"},
+            {"TrafficPermission", "trafficpermissions", "Cluster"},
+            {"MeshTrafficPermission", "meshtrafficpermissions", "Namespaced"}
+        }) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("kuma.io")
+                    .withVersion("v1alpha1")
+                    .withKind(crd[0])
+                    .withPlural(crd[1])
+                    .withScope(crd[2])
+                    .build());
+        }
+        client = server.createClient();
+    }
+
+    public static MeshMockCluster start() {
+        return new MeshMockCluster();
+    }
+
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** The plain client, for what kubectl or Kuma would do beside the console. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public KubernetesMeshRepository repository() {
+        return new KubernetesMeshRepository(client, CONTROL_PLANE, executor);
+    }
+
+    /** The custom resources of one Kuma kind. */
+    public MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            kuma(String kind, String plural, boolean namespaced) {
+        return client.genericKubernetesResources(
+                new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                        .withGroup("kuma.io")
+                        .withVersion("v1alpha1")
+                        .withKind(kind)
+                        .withPlural(plural)
+                        .withNamespaced(namespaced)
+                        .build());
+    }
+
+    /**
+     * What a Kuma before 2.6 creates on start (pkg/defaults/mesh/mesh.go): mesh {@code default} without mTLS and its
+     * TrafficPermission {@code allow-all-default}.
+     */
+    public void kumaDefaults() {
+        GenericKubernetesResource mesh = resource("Mesh", "default", null);
+        mesh.setAdditionalProperty("spec", Map.of());
+        kuma("Mesh", "meshes", false).resource(mesh).create();
+        GenericKubernetesResource allowAll = resource("TrafficPermission", "allow-all-default", null);
+        allowAll.setAdditionalProperty("mesh", "default");
+        allowAll.setAdditionalProperty(
+                "spec",
+                Map.of(
+                        "sources", List.of(Map.of("match", Map.of("kuma.io/service", "*"))),
+                        "destinations", List.of(Map.of("match", Map.of("kuma.io/service", "*")))));
+        kuma("TrafficPermission", "trafficpermissions", false)
+                .resource(allowAll)
+                .create();
+    }
+
+    /**
+     * The Dataplane Kuma generates for a Pod of {@code service} in {@link #APPS} (pod_converter.go): named as the
+     * Pod, top-level {@code mesh}, one inbound tagged with the service (the seed's short service names rather than
+     * Kuma's {@code <service>_<namespace>_svc_<port>}, so that the seed's policies apply), or a delegated gateway.
+     */
+    public void dataplane(String pod, String service, int port, boolean gateway) {
+        Map<String, Object> tags = Map.of("kuma.io/service", service, "k8s.kuma.io/namespace", APPS);
+        Map<String, Object> networking = gateway
+                ? Map.of("address", "10.244.0.10", "gateway", Map.of("type", "DELEGATED", "tags", tags))
+                : Map.of(
+                        "address",
+                        "10.244.0." + (10 + port % 200),
+                        "inbound",
+                        List.of(Map.of("port", port, "tags", tags)));
+        GenericKubernetesResource dp = resource("Dataplane", pod, APPS);
+        dp.setAdditionalProperty("mesh", "default");
+        dp.setAdditionalProperty("spec", Map.of("networking", networking));
+        kuma("Dataplane", "dataplanes", true).inNamespace(APPS).resource(dp).create();
+    }
+
+    private static GenericKubernetesResource resource(String kind, String name, String namespace) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion("kuma.io/v1alpha1");
+        r.setKind(kind);
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace)
+                .build());
+        return r;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+        executor.shutdownNow();
+    }
+}
