@@ -12,6 +12,7 @@ import dev.gatehouse.app.kuma.KumaMeshRepository;
 import dev.gatehouse.app.secret.SecretStore;
 import dev.gatehouse.app.traffic.TrafficSource;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ConnectionResolver {
     private final EmbeddedPlatform embedded;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final ClusterApis clusters;
 
     public ConnectionResolver(
             SecretStore secrets, EmbeddedPlatform embedded, Duration connectTimeout, Duration responseTimeout) {
@@ -33,6 +35,7 @@ public final class ConnectionResolver {
         this.embedded = embedded;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.clusters = new ClusterApis(secrets, Path.of(System.getProperty("user.home")), responseTimeout);
     }
 
     /** The embedded sandbox this resolver starts. */
@@ -44,6 +47,12 @@ public final class ConnectionResolver {
     public CompletableFuture<ConnectedApis> connect(ConnectionProfile profile, Consumer<String> progress) {
         if (profile.isEmbedded()) {
             return embedded.start(progress).thenApply(this::embeddedApis);
+        }
+        if (profile.kind() == ConnectionKind.KUBERNETES) {
+            // Reading the kubeconfig, running an exec plugin and asking the API server all block.
+            return CompletableFuture.supplyAsync(
+                    () -> clusters.connect(profile),
+                    command -> Thread.ofVirtual().start(command));
         }
         try {
             return CompletableFuture.completedFuture(remoteApis(profile));

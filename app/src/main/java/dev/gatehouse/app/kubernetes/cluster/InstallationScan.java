@@ -123,6 +123,16 @@ public final class InstallationScan {
         }
     }
 
+    /** Whether the Kong Ingress Controller's custom resources are served (a gateway to manage). */
+    public static boolean servesKong(KubernetesClient client) {
+        return group(client, KONG_GROUP).isPresent();
+    }
+
+    /** Whether Kuma's custom resources are served (a mesh to manage). */
+    public static boolean servesKuma(KubernetesClient client) {
+        return group(client, KUMA_GROUP).isPresent();
+    }
+
     private static Optional<APIGroup> group(KubernetesClient client, String name) {
         try {
             // An API server that serves no such group may still answer with an empty one.

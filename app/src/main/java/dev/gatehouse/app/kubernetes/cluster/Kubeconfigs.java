@@ -48,6 +48,11 @@ public final class Kubeconfigs {
                 : Optional.empty();
     }
 
+    /** Files saved with a connection, merged in their order as KUBECONFIG would merge them. */
+    public static Kubeconfig files(List<Path> files) {
+        return merge(files.size() == 1 ? files.getFirst().toString() : "KUBECONFIG", files);
+    }
+
     /** One file the user picked. */
     public static Kubeconfig file(Path file) {
         return merge(file.toString(), List.of(file));

@@ -1,0 +1,205 @@
+package dev.gatehouse.app.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.gatehouse.app.kubernetes.cluster.MockCluster;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.secret.FileSecretStore;
+import dev.gatehouse.app.testing.GatewaySeed;
+import dev.gatehouse.app.testing.MeshSeed;
+import dev.gatehouse.app.testing.TestConnections;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Kubernetes profile as the wizard saves it, connected like any other through {@link ActiveConnection}: the
+ * gateway and mesh repositories over the cluster's custom resources (offered only when the cluster serves them),
+ * the seed written through them as the pages would write it, and a pasted kubeconfig lost from the secret store
+ * refused with a sentence. Against Fabric8's mock API server over HTTPS, trusted through its CA file.
+ */
+class KubernetesConnectionTest {
+
+    @TempDir
+    Path dir;
+
+    private MockCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new MockCluster("1", "31");
+        cluster.writeCertificate(dir.resolve("ca.crt"));
+        for (String[] crd : new String[][] {
+            {"kuma.io", "Mesh", "meshes", "Cluster"},
+            {"kuma.io", "Dataplane", "dataplanes", "Namespaced"},
+            {"kuma.io", "TrafficPermission", "trafficpermissions", "Cluster"},
+            {"kuma.io", "MeshTrafficPermission", "meshtrafficpermissions", "Namespaced"},
+            {"configuration.konghq.com", "KongPlugin", "kongplugins", "Namespaced"},
+            {"configuration.konghq.com", "KongClusterPlugin", "kongclusterplugins", "Cluster"},
+            {"configuration.konghq.com", "KongConsumer", "kongconsumers", "Namespaced"}
+        }) {
+            cluster.server()
+                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                            .withGroup(crd[0])
+                            .withVersion(crd[0].equals("kuma.io") ? "v1alpha1" : "v1")
+                            .withKind(crd[1])
+                            .withPlural(crd[2])
+                            .withScope(crd[3])
+                            .build());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private void serve(String group, String version) {
+        cluster.server()
+                .expect()
+                .get()
+                .withPath("/apis/" + group)
+                .andReturn(
+                        200,
+                        "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"" + group
+                                + "\",\"versions\":[{\"groupVersion\":\"" + group + "/" + version + "\",\"version\":\""
+                                + version + "\"}]}")
+                .always();
+    }
+
+    /** What Kuma creates on start: mesh default and its allow-all TrafficPermission (pkg/defaults/mesh). */
+    private void kumaDefaults() {
+        try (KubernetesClient admin = cluster.admin()) {
+            admin.genericKubernetesResources("kuma.io/v1alpha1", "Mesh")
+                    .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                            .withApiVersion("kuma.io/v1alpha1")
+                            .withKind("Mesh")
+                            .withNewMetadata()
+                            .withName("default")
+                            .endMetadata()
+                            .build())
+                    .create();
+            GenericKubernetesResource allowAll = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                    .withApiVersion("kuma.io/v1alpha1")
+                    .withKind("TrafficPermission")
+                    .withNewMetadata()
+                    .withName("allow-all-default")
+                    .endMetadata()
+                    .build();
+            allowAll.setAdditionalProperty("mesh", "default");
+            allowAll.setAdditionalProperty(
+                    "spec",
+                    java.util.Map.of(
+                            "sources",
+                            List.of(java.util.Map.of("match", java.util.Map.of("kuma.io/service", "*"))),
+                            "destinations",
+                            List.of(java.util.Map.of("match", java.util.Map.of("kuma.io/service", "*")))));
+            admin.genericKubernetesResources("kuma.io/v1alpha1", "TrafficPermission")
+                    .resource(allowAll)
+                    .create();
+        }
+    }
+
+    private Path kubeconfig() throws Exception {
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s", certificate-authority: ca.crt}
+                contexts:
+                - name: staging
+                  context: {cluster: mock, user: me}
+                users:
+                - name: me
+                  user: {token: abc}
+                """.formatted(cluster.url()));
+        return file;
+    }
+
+    private static ConnectionProfile profile(ClusterSettings settings) {
+        return new ConnectionProfile(
+                "k8s",
+                "Staging",
+                ConnectionKind.KUBERNETES,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(settings));
+    }
+
+    @Test
+    void connectsToTheClusterAndWritesTheSeedThroughItsCustomResources() throws Exception {
+        serve("configuration.konghq.com", "v1");
+        serve("kuma.io", "v1alpha1");
+        ConnectionProfile profile =
+                profile(new ClusterSettings(List.of(kubeconfig()), "staging", List.of("kong"), "kuma-system"));
+        try (ActiveConnection connection = TestConnections.connected(dir, profile)) {
+            assertThat(connection.stateProperty().get()).isEqualTo(ActiveConnection.State.CONNECTED);
+            var gateway = connection.apis().gateway().orElseThrow();
+            var mesh = connection.apis().mesh().orElseThrow();
+            assertThat(gateway.address().toString()).startsWith(cluster.url());
+
+            kumaDefaults();
+            GatewaySeed.seed(gateway);
+            MeshSeed.seed(mesh);
+
+            assertThat(gateway.listAll(EntityKind.PLUGINS).join())
+                    .anySatisfy(p -> assertThat(p.path("name").asText()).isEqualTo("key-auth"));
+            assertThat(mesh.policies("default", MeshResourceType.MESH_TRAFFIC_PERMISSION)
+                            .join())
+                    .isNotEmpty();
+            try (KubernetesClient admin = cluster.admin()) {
+                List<GenericKubernetesResource> plugins = admin.genericKubernetesResources(
+                                "configuration.konghq.com/v1", "KongPlugin")
+                        .inNamespace("kong")
+                        .list()
+                        .getItems();
+                assertThat(plugins)
+                        .singleElement()
+                        .satisfies(p -> assertThat(p.getAdditionalProperties().get("plugin"))
+                                .isEqualTo("key-auth"));
+                assertThat(admin.genericKubernetesResources("kuma.io/v1alpha1", "MeshTrafficPermission")
+                                .inNamespace("kuma-system")
+                                .list()
+                                .getItems())
+                        .isNotEmpty()
+                        .allSatisfy(
+                                r -> assertThat(r.getMetadata().getLabels()).containsEntry("kuma.io/mesh", "default"));
+            }
+        }
+    }
+
+    @Test
+    void offersOnlyWhatTheClusterServesAndRefusesALostPastedKubeconfig() throws Exception {
+        serve("kuma.io", "v1alpha1");
+        ConnectionProfile meshOnly =
+                profile(new ClusterSettings(List.of(kubeconfig()), "staging", List.of("default"), "kuma-system"));
+        try (ActiveConnection connection = TestConnections.connected(dir, meshOnly)) {
+            assertThat(connection.apis().gateway()).isEmpty();
+            assertThat(connection.apis().mesh()).isPresent();
+        }
+
+        ConnectionProfile pasted =
+                profile(new ClusterSettings(List.of(), "staging", List.of("default"), "kuma-system"));
+        ConnectionResolver resolver =
+                TestConnections.resolver(new FileSecretStore(dir.resolve("config")), TestConnections.sandbox(dir));
+        Throwable failure =
+                catchThrowable(() -> resolver.connect(pasted, step -> {}).join());
+        assertThat(failure)
+                .rootCause()
+                .hasMessage("The pasted kubeconfig of Staging is not in the secret store any more; run Connect to"
+                        + " cluster again.");
+    }
+}
