@@ -1,6 +1,7 @@
 package dev.gatehouse.app.kuma;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.repository.mesh.DataplanePermissions;
 import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.PermissionDecision;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A mesh's resources as fetched (Universal JSON), to which edits are applied as the control plane would apply them,
@@ -94,6 +97,42 @@ public final class MeshPermissionState {
                 allowed ? "Allow" : "Deny",
                 pair.policy().map(ref -> new PolicyRef(ref.type(), ref.name())),
                 pair.rule());
+    }
+
+    /**
+     * For each inbound of data plane {@code dataplane}: the policies that govern it and the verdict for each client,
+     * as the control plane's inspection answers; empty when the mesh has no such data plane.
+     */
+    public Optional<DataplanePermissions> permissions(String dataplane) {
+        ObjectNode dp = byType.get(MeshResourceType.DATAPLANE.name()).get(dataplane);
+        if (dp == null) {
+            return Optional.empty();
+        }
+        ServicePermissions permissions = permissions();
+        List<DataplanePermissions.Inbound> inbounds = new ArrayList<>();
+        for (ServicePermissions.Inbound in : permissions.inbounds(dp)) {
+            inbounds.add(new DataplanePermissions.Inbound(
+                    Math.toIntExact(in.port()),
+                    new TreeMap<>(in.tags()),
+                    in.mode(),
+                    in.policies().stream().map(MeshPermissionState::ref).toList(),
+                    in.rules().stream()
+                            .map(r ->
+                                    new DataplanePermissions.Rule(new TreeMap<>(r.from()), r.action(), ref(r.policy())))
+                            .toList(),
+                    in.clients().stream()
+                            .map(c -> new DataplanePermissions.ClientVerdict(
+                                    new TreeMap<>(c.tags()),
+                                    c.verdict(),
+                                    c.allowed(),
+                                    Optional.ofNullable(c.policy()).map(MeshPermissionState::ref)))
+                            .toList()));
+        }
+        return Optional.of(new DataplanePermissions(mesh, dataplane, permissions.mtlsEnabled(), List.copyOf(inbounds)));
+    }
+
+    private static PolicyRef ref(dev.gatehouse.mesh.policy.PolicyRef ref) {
+        return ref == null ? null : new PolicyRef(ref.type(), ref.name());
     }
 
     static PermissionMatrix matrix(ServicePermissions.Matrix m, PermissionMatrix.Source source) {

@@ -6,7 +6,6 @@ import dev.gatehouse.mesh.manager.PermissionEngines;
 import dev.gatehouse.mesh.manager.ResourceManager;
 import dev.gatehouse.mesh.policy.ClientIdentity;
 import dev.gatehouse.mesh.policy.Decision;
-import dev.gatehouse.mesh.policy.InboundPermissions;
 import dev.gatehouse.mesh.policy.InboundTarget;
 import dev.gatehouse.mesh.policy.PermissionEngine;
 import dev.gatehouse.mesh.policy.PolicyRef;
@@ -61,30 +60,29 @@ public final class InspectionEndpoints {
         out.put("dataplane", name);
         out.put("mtlsEnabled", engine.snapshot().mtlsEnabled());
         ArrayNode inbounds = out.putArray("inbounds");
-        for (InboundTarget target : InboundTarget.of(dp)) {
-            InboundPermissions perms = engine.forInbound(target);
+        for (ServicePermissions.Inbound inbound : ServicePermissions.inbounds(engine, dp)) {
             ObjectNode in = inbounds.addObject();
-            in.put("port", target.port());
-            if (target.inboundName() != null) {
-                in.put("name", target.inboundName());
+            in.put("port", inbound.port());
+            if (inbound.name() != null) {
+                in.put("name", inbound.name());
             }
-            putTags(in.putObject("tags"), target.inboundTags());
-            in.put("mode", perms.mode().name());
+            putTags(in.putObject("tags"), inbound.tags());
+            in.put("mode", inbound.mode());
             ArrayNode policies = in.putArray("policies");
-            perms.matchedPolicies().forEach(p -> policy(policies.addObject(), p));
+            inbound.policies().forEach(p -> policy(policies.addObject(), p));
             ArrayNode rules = in.putArray("rules");
-            for (InboundPermissions.Rule r : perms.rules()) {
+            for (ServicePermissions.InboundRule r : inbound.rules()) {
                 ObjectNode o = rules.addObject();
-                putTags(o.putObject("from"), r.clientSubset());
-                o.put("action", r.action().kumaName());
+                putTags(o.putObject("from"), r.from());
+                o.put("action", r.action());
                 policy(o.putObject("policy"), r.policy());
             }
             ArrayNode clients = in.putArray("clients");
-            for (InboundPermissions.ClientVerdict c : perms.clients()) {
+            for (ServicePermissions.ClientVerdict c : inbound.clients()) {
                 ObjectNode o = clients.addObject();
-                putTags(o.putObject("tags"), c.clientSubset());
-                o.put("verdict", c.verdict().kumaName());
-                o.put("allowed", c.verdict().allowed());
+                putTags(o.putObject("tags"), c.tags());
+                o.put("verdict", c.verdict());
+                o.put("allowed", c.allowed());
                 if (c.policy() != null) {
                     policy(o.putObject("policy"), c.policy());
                 }

@@ -147,6 +147,26 @@ public final class ServicePermissions {
         }
     }
 
+    /**
+     * One inbound of a data plane as the {@code _permissions} inspection reports it: port, name, tags, the policy
+     * family that governs it ({@link InboundPermissions.Mode}), the matched policies, the ordered from-rules and the
+     * verdict of each client subset.
+     */
+    public record Inbound(
+            long port,
+            String name,
+            Map<String, String> tags,
+            String mode,
+            List<PolicyRef> policies,
+            List<InboundRule> rules,
+            List<ClientVerdict> clients) {}
+
+    /** One ordered from-rule: clients with these tags get this action (Kuma's name), because of this policy. */
+    public record InboundRule(Map<String, String> from, String action, PolicyRef policy) {}
+
+    /** What clients with these tags get, and from which policy (null when nothing matched). */
+    public record ClientVerdict(Map<String, String> tags, String verdict, boolean allowed, PolicyRef policy) {}
+
     /** What a group of pairs shares: access, deciding policy and rule. */
     private record Outcome(Access access, PolicyRef policy, String rule) {
         static Outcome of(Pair p) {
@@ -249,6 +269,40 @@ public final class ServicePermissions {
             dp.set("labels", item.get("labels"));
         }
         return dp;
+    }
+
+    /**
+     * The inbounds of {@code dataplane} with the permissions {@code engine} computes for each: what the control
+     * plane's {@code GET /meshes/{mesh}/dataplanes/{name}/_permissions} answers.
+     */
+    public static List<Inbound> inbounds(PermissionEngine engine, Resource dataplane) {
+        List<Inbound> out = new ArrayList<>();
+        for (InboundTarget target : InboundTarget.of(dataplane)) {
+            InboundPermissions perms = engine.forInbound(target);
+            List<InboundRule> rules = new ArrayList<>();
+            for (InboundPermissions.Rule r : perms.rules()) {
+                rules.add(new InboundRule(r.clientSubset(), r.action().kumaName(), r.policy()));
+            }
+            List<ClientVerdict> clients = new ArrayList<>();
+            for (InboundPermissions.ClientVerdict c : perms.clients()) {
+                clients.add(new ClientVerdict(
+                        c.clientSubset(), c.verdict().kumaName(), c.verdict().allowed(), c.policy()));
+            }
+            out.add(new Inbound(
+                    target.port(),
+                    target.inboundName(),
+                    target.inboundTags(),
+                    perms.mode().name(),
+                    perms.matchedPolicies(),
+                    List.copyOf(rules),
+                    List.copyOf(clients)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The inbounds of a data plane given as Universal JSON (a Dataplane or DataplaneOverview item) of this mesh. */
+    public List<Inbound> inbounds(JsonNode dataplane) {
+        return inbounds(engine, ResourceCodec.fromRest(DataplaneType.DESCRIPTOR, dataplaneOf(dataplane)));
     }
 
     public String mesh() {

@@ -313,17 +313,13 @@ public final class KubernetesMeshRepository implements MeshRepository {
         });
     }
 
-    /**
-     * Per-inbound inspection needs the control plane's inspection endpoint; the console's engine answers pairs of
-     * services ({@link #decide}, {@link #permissionMatrix}) but not yet one data plane's inbounds.
-     */
+    /** Computed by the console's engine over the fetched custom resources, as the control plane's inspection would. */
     @Override
     public CompletableFuture<DataplanePermissions> permissions(String mesh, String dataplane) {
-        return CompletableFuture.failedFuture(new MeshException(
-                501,
-                "The policies of data plane " + dataplane + " need the control plane's inspection, which a"
-                        + " Kubernetes connection does not reach yet; the permission matrix and what-if do work.",
-                Map.of()));
+        return state(mesh)
+                .thenApply(state -> state.permissions(dataplane)
+                        .orElseThrow(() -> new MeshException(
+                                404, "Data plane " + dataplane + " was not found in mesh " + mesh + ".", Map.of())));
     }
 
     @Override

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import dev.gatehouse.app.kubernetes.testing.MeshMockCluster;
+import dev.gatehouse.app.repository.mesh.DataplanePermissions;
 import dev.gatehouse.app.repository.mesh.MeshEdit;
+import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.PermissionDecision;
 import dev.gatehouse.app.repository.mesh.PermissionMatrix;
@@ -18,6 +20,7 @@ import dev.gatehouse.app.testing.MeshSeed;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,5 +184,35 @@ class KubernetesMeshSeedTest {
         assertThat(crs("MeshTrafficPermission", "meshtrafficpermissions", true))
                 .as("a preview writes nothing")
                 .hasSize(1);
+    }
+
+    @Test
+    void aDataplanesInboundPermissionsAreComputedByTheEngine() throws Exception {
+        MeshSeed.seed(repository);
+        DataplanePermissions redis =
+                repository.permissions("default", "redis-0.kuma-demo").get(30, TimeUnit.SECONDS);
+        assertThat(redis.mtlsEnabled()).isTrue();
+        assertThat(redis.inbounds()).singleElement().satisfies(in -> {
+            assertThat(in.port()).isEqualTo(6379);
+            assertThat(in.tags()).containsEntry("kuma.io/service", "redis");
+            assertThat(in.mode()).isEqualTo("MESH_TRAFFIC_PERMISSION");
+            assertThat(in.policies())
+                    .containsExactly(new PolicyRef("MeshTrafficPermission", "demo-app-to-redis.kuma-system"));
+            assertThat(in.rules()).singleElement().satisfies(rule -> {
+                assertThat(rule.from()).isEqualTo(Map.of("kuma.io/service", "demo-app"));
+                assertThat(rule.action()).isEqualTo("Allow");
+            });
+            assertThat(in.clients())
+                    .filteredOn(c -> c.tags().equals(Map.of("kuma.io/service", "demo-app")))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.allowed()).isTrue());
+        });
+
+        ExecutionException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
+                () -> repository.permissions("default", "redis-9.kuma-demo").get(30, TimeUnit.SECONDS));
+        assertThat(missing.getCause())
+                .isInstanceOf(MeshException.class)
+                .hasMessage("Data plane redis-9.kuma-demo was not found in mesh default.");
     }
 }
