@@ -20,7 +20,16 @@ public class PageView extends BorderPane {
         subtitle.setId("page-subtitle");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
         subtitle.setWrapText(true);
-        VBox header = new VBox(title, subtitle);
+        Label kubernetes = new Label();
+        kubernetes.setId("page-kubernetes-note");
+        kubernetes.getStyleClass().add("page-kubernetes-note");
+        kubernetes.setWrapText(true);
+        kubernetes.setGraphic(dev.gatehouse.app.icon.AppIcon.CLUSTER.node());
+        kubernetes.textProperty().bind(model.kubernetesNoteBinding());
+        kubernetes.visibleProperty().bind(kubernetes.textProperty().isNotEmpty());
+        kubernetes.managedProperty().bind(kubernetes.visibleProperty());
+        VBox.setMargin(kubernetes, new javafx.geometry.Insets(8, 0, 0, 0));
+        VBox header = new VBox(title, subtitle, kubernetes);
         header.getStyleClass().add("page-header");
 
         setTop(header);

@@ -47,6 +47,35 @@ public class PageViewModel {
         return page;
     }
 
+    /**
+     * On a Kubernetes connection, what this page's entities are there and where (the gateway's resources in the
+     * first namespace, Kuma's in the control plane namespace); empty on any other connection or page.
+     */
+    public StringBinding kubernetesNoteBinding() {
+        return Bindings.createStringBinding(
+                () -> connection
+                        .profile()
+                        .cluster()
+                        .map(cluster -> {
+                            boolean gateway = page.needs().contains(Capability.GATEWAY);
+                            boolean mesh = page.needs().contains(Capability.MESH);
+                            String namespace = cluster.gatewayNamespace().orElse("default");
+                            if (gateway && mesh) {
+                                return messages.get(
+                                        "page.kubernetes.both", cluster.context(), namespace, cluster.meshNamespace());
+                            }
+                            if (gateway) {
+                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace);
+                            }
+                            if (mesh) {
+                                return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace());
+                            }
+                            return "";
+                        })
+                        .orElse(""),
+                connection.profileProperty());
+    }
+
     public String title() {
         return messages.get(page.titleKey());
     }

@@ -1,7 +1,5 @@
 package dev.gatehouse.app.kubernetes.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.app.kubernetes.cluster.ContextStatus.Outcome;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Cluster;
@@ -32,8 +30,6 @@ import javax.net.ssl.SSLException;
  * and a sentence with the exact reason. Blocks for up to the timeout per request: call it off the FX thread.
  */
 public final class ContextProbe {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ExecPlugin plugins;
     private final Duration timeout;
@@ -72,7 +68,7 @@ public final class ContextProbe {
             return ContextStatus.failed(context, server, e.outcome, e.getMessage());
         }
         try (KubernetesClient client = ClusterClients.open(kubeconfig, context, timeout, u -> credential)) {
-            String gitVersion = version(client);
+            String gitVersion = ApiServerVersion.of(client);
             Optional<String> who =
                     whoAmI(client).or(() -> kubeconfig.context(context).map(c -> c.getUser()));
             return new ContextStatus(
@@ -121,27 +117,6 @@ public final class ContextProbe {
                     Outcome.TOKEN_EXPIRED, "The token expired at " + t + "; sign in again to get a new one.");
         });
         return user;
-    }
-
-    /**
-     * The server's {@code /version}, read raw: Fabric8's getKubernetesVersion() answers null on any failure, which
-     * would hide the reason.
-     */
-    private static String version(KubernetesClient client) {
-        String body = client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/version", "GET", null);
-        if (body == null) {
-            throw new KubernetesClientException("the server has no /version", 404, null);
-        }
-        try {
-            JsonNode version = JSON.readTree(body);
-            String git = version.path("gitVersion").asText("");
-            return git.isEmpty()
-                    ? "v" + version.path("major").asText() + "."
-                            + version.path("minor").asText()
-                    : git;
-        } catch (IOException e) {
-            throw new KubernetesClientException("its /version is not JSON", e);
-        }
     }
 
     private static Optional<String> whoAmI(KubernetesClient client) {

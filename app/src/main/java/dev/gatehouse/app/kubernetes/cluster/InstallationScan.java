@@ -123,6 +123,17 @@ public final class InstallationScan {
         }
     }
 
+    /** The Kong Ingress Controller's version from its Deployment in {@code namespace}, when one is visible. */
+    public static Optional<String> controllerVersion(KubernetesClient client, String namespace) {
+        try {
+            return imageVersion(
+                    client.apps().deployments().inNamespace(namespace).list().getItems(),
+                    "kubernetes-ingress-controller");
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether the Kong Ingress Controller's custom resources are served (a gateway to manage). */
     public static boolean servesKong(KubernetesClient client) {
         return group(client, KONG_GROUP).isPresent();

@@ -1,6 +1,8 @@
 package dev.gatehouse.app.kubernetes.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.kubernetes.cluster.ApiServerVersion;
+import dev.gatehouse.app.kubernetes.cluster.InstallationScan;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.EntityOwner;
 import dev.gatehouse.app.repository.gateway.EntityPage;
@@ -87,11 +89,15 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             KubernetesClient client = cluster.client();
             String version;
             try {
-                version = client.getKubernetesVersion().getGitVersion();
+                version = ApiServerVersion.of(client);
             } catch (KubernetesClientException e) {
                 throw KubernetesErrors.version(e, cluster.server());
             }
-            return new GatewayNode("Kubernetes (Kong Ingress Controller)", version, ingressClass(client));
+            // The controller's own version when its Deployment is visible here, else the cluster's.
+            String controller = InstallationScan.controllerVersion(client, cluster.namespace())
+                    .map(v -> "KIC " + v)
+                    .orElse("Kubernetes " + version);
+            return new GatewayNode("Kong Ingress Controller", controller, ingressClass(client));
         });
     }
 

@@ -8,6 +8,7 @@ import dev.gatehouse.app.declarative.kubernetes.KumaCustomResources;
 import dev.gatehouse.app.declarative.kubernetes.KumaCustomResources.Kind;
 import dev.gatehouse.app.declarative.kubernetes.KumaCustomResources.MeshPlacement;
 import dev.gatehouse.app.declarative.kubernetes.KumaCustomResources.ObjectName;
+import dev.gatehouse.app.kubernetes.cluster.ApiServerVersion;
 import dev.gatehouse.app.kuma.MeshPermissionState;
 import dev.gatehouse.app.repository.mesh.DataplanePermissions;
 import dev.gatehouse.app.repository.mesh.MeshCapabilities;
@@ -119,7 +120,9 @@ public final class KubernetesMeshRepository implements MeshRepository {
                     .list()
                     .getItems();
             if (found.isEmpty()) {
-                return new MeshNode("Kuma", "");
+                // The control plane's Deployment is not visible to this user (or lives elsewhere): the resources
+                // are still Kuma's, served by this API server.
+                return new MeshNode("Kuma", "CRDs on Kubernetes " + ApiServerVersion.of(client));
             }
             Deployment cp = found.get(0);
             String product = CONTROL_PLANES.get(cp.getMetadata().getLabels().get("app"));

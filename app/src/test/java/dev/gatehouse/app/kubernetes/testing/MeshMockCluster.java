@@ -33,14 +33,15 @@ public final class MeshMockCluster implements AutoCloseable {
     /** Where the demo's Pods run. */
     public static final String APPS = "kuma-demo";
 
+    private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     private MeshMockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), true);
+        server =
+                new KubernetesMockServer(new Context(), web, responses, new KubernetesMixedDispatcher(responses), true);
         server.init();
         for (String[] crd : new String[][] {
             {"Mesh", "meshes", "Cluster"},
@@ -61,6 +62,18 @@ public final class MeshMockCluster implements AutoCloseable {
 
     public static MeshMockCluster start() {
         return new MeshMockCluster();
+    }
+
+    /** The API server's URL, as a kubeconfig names it. */
+    public String url() {
+        return "https://localhost:" + web.getPort();
+    }
+
+    /** The server's self-signed certificate, as a kubeconfig's certificate-authority file holds it. */
+    public java.nio.file.Path writeCertificate(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.copy(
+                java.nio.file.Path.of(web.getSelfSignedCertificate().certificatePath()), file);
+        return file;
     }
 
     public KubernetesMockServer server() {

@@ -85,8 +85,7 @@ public final class ClusterWizardView extends BorderPane {
         row.setAlignment(Pos.CENTER_LEFT);
         int number = 1;
         for (Step each : Step.values()) {
-            Label label = new Label(
-                    number++ + "  " + messages.get("cluster.step." + each.name().toLowerCase()));
+            Label label = new Label(number++ + "  " + messages.get(stepKey(each)));
             label.getStyleClass().add("wizard-step");
             Runnable mark = () -> {
                 label.getStyleClass().removeAll("wizard-step-current", "wizard-step-done");
@@ -104,6 +103,16 @@ public final class ClusterWizardView extends BorderPane {
         Label title = new Label(messages.get("cluster.title"));
         title.getStyleClass().add(Styles.TITLE_3);
         return new VBox(10, title, row);
+    }
+
+    private static String stepKey(Step step) {
+        return switch (step) {
+            case KUBECONFIG -> "cluster.step.kubeconfig";
+            case CONTEXTS -> "cluster.step.contexts";
+            case NAMESPACES -> "cluster.step.namespaces";
+            case INSTALLED -> "cluster.step.installed";
+            case SAVE -> "cluster.step.save";
+        };
     }
 
     private Node pane(Step step, Node content) {
