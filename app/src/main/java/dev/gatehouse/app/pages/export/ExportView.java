@@ -232,21 +232,10 @@ public final class ExportView extends PageView {
         }
 
         private Node notices() {
-            Label error = new Label();
-            error.setId("export-error");
-            error.getStyleClass().add(Styles.DANGER);
-            error.setWrapText(true);
-            error.textProperty().bind(model.errorProperty());
-            error.managedProperty().bind(model.errorProperty().isNotEmpty());
-            error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-            Label status = new Label();
-            status.setId("export-status");
-            status.getStyleClass().add(Styles.TEXT_MUTED);
-            status.setWrapText(true);
-            status.textProperty().bind(model.statusProperty());
-            status.managedProperty().bind(model.statusProperty().isNotEmpty());
-            status.visibleProperty().bind(model.statusProperty().isNotEmpty());
-            return new VBox(4, error, status);
+            return new VBox(
+                    4,
+                    Notice.of("export-error", Styles.DANGER, model.errorProperty()),
+                    Notice.of("export-status", Styles.TEXT_MUTED, model.statusProperty()));
         }
 
         private Node preview() {

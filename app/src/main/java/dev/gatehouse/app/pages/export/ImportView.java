@@ -137,21 +137,10 @@ final class ImportView extends VBox {
     }
 
     private VBox notices() {
-        Label error = new Label();
-        error.setId("import-error");
-        error.getStyleClass().add(Styles.DANGER);
-        error.setWrapText(true);
-        error.textProperty().bind(model.errorProperty());
-        error.managedProperty().bind(model.errorProperty().isNotEmpty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        Label status = new Label();
-        status.setId("import-status");
-        status.getStyleClass().add(Styles.SUCCESS);
-        status.setWrapText(true);
-        status.textProperty().bind(model.statusProperty());
-        status.managedProperty().bind(model.statusProperty().isNotEmpty());
-        status.visibleProperty().bind(model.statusProperty().isNotEmpty());
-        return new VBox(4, error, status);
+        return new VBox(
+                4,
+                Notice.of("import-error", Styles.DANGER, model.errorProperty()),
+                Notice.of("import-status", Styles.SUCCESS, model.statusProperty()));
     }
 
     private StackPane tree() {
