@@ -9,6 +9,7 @@ import dev.gatehouse.app.connection.ConnectionManager;
 import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.connection.ConnectionResolver;
 import dev.gatehouse.app.connection.ConnectionStore;
+import dev.gatehouse.app.connection.KubeconfigWatch;
 import dev.gatehouse.app.dialog.DialogService;
 import dev.gatehouse.app.embedded.EmbeddedPlatform;
 import dev.gatehouse.app.i18n.Messages;
@@ -78,6 +79,7 @@ public final class AppContext implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final LiveUpdates live;
     private final LiveTraffic traffic;
+    private final KubeconfigWatch kubeconfigs;
 
     public AppContext(
             AppDirectories directories,
@@ -108,6 +110,8 @@ public final class AppContext implements AutoCloseable {
         this.traffic = new LiveTraffic(new TrafficFeed(trafficCapacity(settings)), new FxFramePulse(), background, ui);
         // live traffic (H3): the embedded sandbox's traffic is watched whenever its connection is active
         new SandboxTrafficAutoWatch(connection, traffic);
+        // issue 17: a Kubernetes connection follows its kubeconfig files (a refreshed token, a new context)
+        this.kubeconfigs = new KubeconfigWatch(connection, Duration.ofSeconds(1));
         PageRegistry registry = new PageRegistry(PageCatalog.modules());
         this.shell = new ShellViewModel(messages, connection, theme, registry);
         // Live traffic, remote watches (issue 15, H2): the crash ledger; stop on leaving, leftovers on connecting
@@ -219,6 +223,7 @@ public final class AppContext implements AutoCloseable {
         traffic.close();
         live.close();
         timer.shutdownNow();
+        kubeconfigs.close();
         connection.close();
         embedded.close();
         background.close();
