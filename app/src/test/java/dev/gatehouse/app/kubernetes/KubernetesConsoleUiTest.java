@@ -5,20 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.connection.ActiveConnection;
-import dev.gatehouse.app.connection.ClusterSettings;
-import dev.gatehouse.app.connection.ConnectionKind;
-import dev.gatehouse.app.connection.ConnectionProfile;
-import dev.gatehouse.app.kubernetes.testing.MeshMockCluster;
+import dev.gatehouse.app.kubernetes.testing.ClusterConsole;
 import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
 import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.testing.GatewaySeed;
-import dev.gatehouse.app.testing.TestConsoles;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -44,80 +38,18 @@ class KubernetesConsoleUiTest {
     @TempDir
     static Path dir;
 
-    private MeshMockCluster cluster;
+    private ClusterConsole console;
     private AppContext context;
 
     @Start
     void start(Stage stage) throws Exception {
-        cluster = MeshMockCluster.start();
-        cluster.server()
-                .setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder()
-                        .withMajor("1")
-                        .withMinor("31")
-                        .withGitVersion("v1.31.2")
-                        .build());
-        for (String[] crd : new String[][] {
-            {"KongPlugin", "kongplugins", "Namespaced"},
-            {"KongClusterPlugin", "kongclusterplugins", "Cluster"},
-            {"KongConsumer", "kongconsumers", "Namespaced"}
-        }) {
-            cluster.server()
-                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
-                            .withGroup("configuration.konghq.com")
-                            .withVersion("v1")
-                            .withKind(crd[0])
-                            .withPlural(crd[1])
-                            .withScope(crd[2])
-                            .build());
-        }
-        for (String[] group : new String[][] {{"configuration.konghq.com", "v1"}, {"kuma.io", "v1alpha1"}}) {
-            cluster.server()
-                    .expect()
-                    .get()
-                    .withPath("/apis/" + group[0])
-                    .andReturn(
-                            200,
-                            "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"" + group[0]
-                                    + "\",\"versions\":[{\"groupVersion\":\"" + group[0] + "/" + group[1]
-                                    + "\",\"version\":\"" + group[1] + "\"}]}")
-                    .always();
-        }
-        cluster.kumaDefaults();
-        cluster.dataplane("kong-gateway-7d9f", "kong-gateway", 0, true);
-        cluster.dataplane("demo-app-5c8b", "demo-app", 5000, false);
-        cluster.dataplane("redis-0", "redis", 6379, false);
-        cluster.writeCertificate(dir.resolve("ca.crt"));
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "%s", certificate-authority: ca.crt}
-                contexts:
-                - name: staging
-                  context: {cluster: mock, user: me, namespace: kong}
-                users:
-                - name: me
-                  user: {token: abc}
-                """.formatted(cluster.url()));
-        ConnectionProfile profile = new ConnectionProfile(
-                "staging",
-                "Staging cluster",
-                ConnectionKind.KUBERNETES,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new ClusterSettings(List.of(kubeconfig), "staging", List.of("kong"), "kuma-system")));
-        context = TestConsoles.on(dir, profile, stage);
-        stage.setWidth(1400);
-        stage.setHeight(900);
+        console = ClusterConsole.start(dir, stage);
+        context = console.context();
     }
 
     @Stop
     void stop() {
-        context.close();
-        cluster.close();
+        console.close();
     }
 
     private void shots(String name) throws Exception {

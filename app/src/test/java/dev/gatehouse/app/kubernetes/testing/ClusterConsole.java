@@ -1,0 +1,112 @@
+package dev.gatehouse.app.kubernetes.testing;
+
+import dev.gatehouse.app.AppContext;
+import dev.gatehouse.app.connection.ClusterSettings;
+import dev.gatehouse.app.connection.ConnectionKind;
+import dev.gatehouse.app.connection.ConnectionProfile;
+import dev.gatehouse.app.testing.TestConsoles;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.stage.Stage;
+
+/**
+ * The whole console on a saved Kubernetes connection to Fabric8's mock API server over HTTPS (trusted through its
+ * CA file), which serves the Kong Ingress Controller's and Kuma's resources, with what Kuma creates on start and the
+ * seed's three data planes (gateway, demo-app, redis) as Kuma generates them from Pods.
+ */
+public final class ClusterConsole implements AutoCloseable {
+
+    private final MeshMockCluster cluster;
+    private final AppContext context;
+
+    private ClusterConsole(MeshMockCluster cluster, AppContext context) {
+        this.cluster = cluster;
+        this.context = context;
+    }
+
+    /** Starts the cluster and a console in {@code stage}, 1400 × 900, whose active connection is context staging. */
+    public static ClusterConsole start(Path dir, Stage stage) throws Exception {
+        MeshMockCluster cluster = MeshMockCluster.start();
+        cluster.server()
+                .setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder()
+                        .withMajor("1")
+                        .withMinor("31")
+                        .withGitVersion("v1.31.2")
+                        .build());
+        for (String[] crd : new String[][] {
+            {"KongPlugin", "kongplugins", "Namespaced"},
+            {"KongClusterPlugin", "kongclusterplugins", "Cluster"},
+            {"KongConsumer", "kongconsumers", "Namespaced"}
+        }) {
+            cluster.server()
+                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                            .withGroup("configuration.konghq.com")
+                            .withVersion("v1")
+                            .withKind(crd[0])
+                            .withPlural(crd[1])
+                            .withScope(crd[2])
+                            .build());
+        }
+        for (String[] group : new String[][] {{"configuration.konghq.com", "v1"}, {"kuma.io", "v1alpha1"}}) {
+            cluster.server()
+                    .expect()
+                    .get()
+                    .withPath("/apis/" + group[0])
+                    .andReturn(
+                            200,
+                            "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"" + group[0]
+                                    + "\",\"versions\":[{\"groupVersion\":\"" + group[0] + "/" + group[1]
+                                    + "\",\"version\":\"" + group[1] + "\"}]}")
+                    .always();
+        }
+        cluster.kumaDefaults();
+        cluster.dataplane("gateway-7d9f", "gateway", 0, true);
+        cluster.dataplane("demo-app-5c8b", "demo-app", 5000, false);
+        cluster.dataplane("redis-0", "redis", 6379, false);
+        Path ca = cluster.writeCertificate(
+                Files.createDirectories(dir.resolve("kube")).resolve("ca.crt"));
+        Path kubeconfig = dir.resolve("kube/config");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s", certificate-authority: %s}
+                contexts:
+                - name: staging
+                  context: {cluster: mock, user: me, namespace: kong}
+                users:
+                - name: me
+                  user: {token: abc}
+                """.formatted(cluster.url(), ca.getFileName()));
+        ConnectionProfile profile = new ConnectionProfile(
+                "staging",
+                "Staging cluster",
+                ConnectionKind.KUBERNETES,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new ClusterSettings(List.of(kubeconfig), "staging", List.of("kong"), "kuma-system")));
+        AppContext context = TestConsoles.on(dir, profile, stage);
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        return new ClusterConsole(cluster, context);
+    }
+
+    public MeshMockCluster cluster() {
+        return cluster;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        cluster.close();
+    }
+}
