@@ -510,8 +510,31 @@ class KubernetesGatewayRepositoryTest {
     @Test
     void theNodeIsKubernetesWithKicsIngressClassAndSchemasNeedAKongAdminApi() {
         GatewayNode node = join(gateway.node());
-        assertThat(node.version()).isEqualTo("v1.31.2");
+        // no controller Deployment here: the cluster's version; with one, KIC's (below)
+        assertThat(node.product()).isEqualTo("Kong Ingress Controller");
+        assertThat(node.version()).isEqualTo("Kubernetes v1.31.2");
         assertThat(node.tagline()).contains("ingress-controllers.konghq.com/kong");
+        cluster.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("kong-controller")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewTemplate()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("ingress-controller")
+                        .withImage("kong/kubernetes-ingress-controller:3.5.1")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        assertThat(join(gateway.node()).version()).isEqualTo("KIC 3.5.1");
         assertThat(gateway.address().toString()).startsWith("https://");
 
         GatewayException noSchemas = refusal(gateway.schema(EntityKind.SERVICES));
