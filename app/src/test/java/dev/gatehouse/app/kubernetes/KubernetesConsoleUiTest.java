@@ -100,6 +100,25 @@ class KubernetesConsoleUiTest {
         shots("kubernetes-topology");
     }
 
+    @Test
+    void connectToClusterOpensTheWizardOverTheConsoleAndCancelClosesIt(FxRobot robot) {
+        robot.interact(() -> context.shell().navigate(dev.gatehouse.app.pages.connections.ConnectionsPage.ID));
+        robot.clickOn("#connections-add-cluster");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup("#cluster-wizard")
+                        .tryQuery()
+                        .filter(Node::isVisible)
+                        .isPresent());
+        javafx.stage.Window wizard =
+                robot.lookup("#cluster-wizard").query().getScene().getWindow();
+        assertThat(((javafx.stage.Stage) wizard).getOwner())
+                .isSameAs(robot.lookup("#page-connections").query().getScene().getWindow());
+        // the console's stylesheet comes along: the wizard's own styles apply
+        assertThat(wizard.getScene().getStylesheets()).isNotEmpty();
+        robot.clickOn("#cluster-cancel");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !wizard.isShowing());
+    }
+
     private static Optional<Node> vertex(FxRobot robot, String service) {
         return robot.lookup(n -> n.getId() != null
                         && n.getId().startsWith("topology-node-svc:")

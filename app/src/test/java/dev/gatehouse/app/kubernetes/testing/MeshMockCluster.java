@@ -72,7 +72,9 @@ public final class MeshMockCluster implements AutoCloseable {
     /** The server's self-signed certificate, as a kubeconfig's certificate-authority file holds it. */
     public java.nio.file.Path writeCertificate(java.nio.file.Path file) throws java.io.IOException {
         java.nio.file.Files.copy(
-                java.nio.file.Path.of(web.getSelfSignedCertificate().certificatePath()), file);
+                java.nio.file.Path.of(web.getSelfSignedCertificate().certificatePath()),
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 
