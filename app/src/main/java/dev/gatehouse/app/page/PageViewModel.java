@@ -49,7 +49,8 @@ public class PageViewModel {
 
     /**
      * On a Kubernetes connection, what this page's entities are there and where (the gateway's resources in the
-     * first namespace, Kuma's in the control plane namespace); empty on any other connection or page.
+     * first namespace, Kuma's in the control plane namespace), and on gateway pages a line per port-forward (Kong's
+     * Admin API, where forms come from) with its state; empty on any other connection or page.
      */
     public StringBinding kubernetesNoteBinding() {
         return Bindings.createStringBinding(
@@ -62,10 +63,15 @@ public class PageViewModel {
                             String namespace = cluster.gatewayNamespace().orElse("default");
                             if (gateway && mesh) {
                                 return messages.get(
-                                        "page.kubernetes.both", cluster.context(), namespace, cluster.meshNamespace());
+                                                "page.kubernetes.both",
+                                                cluster.context(),
+                                                namespace,
+                                                cluster.meshNamespace())
+                                        + forwardLines();
                             }
                             if (gateway) {
-                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace);
+                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace)
+                                        + forwardLines();
                             }
                             if (mesh) {
                                 return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace());
@@ -73,7 +79,14 @@ public class PageViewModel {
                             return "";
                         })
                         .orElse(""),
-                connection.profileProperty());
+                connection.profileProperty(),
+                connection.forwardsProperty());
+    }
+
+    private String forwardLines() {
+        return connection.forwardsProperty().get().stream()
+                .map(state -> "\n" + state.sentence())
+                .collect(java.util.stream.Collectors.joining());
     }
 
     public String title() {

@@ -3,10 +3,13 @@ package dev.gatehouse.app.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
 import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
 import dev.gatehouse.app.kubernetes.portforward.ForwardState;
 import dev.gatehouse.app.kubernetes.testing.KongAdminFixture;
+import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
@@ -25,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,9 +261,23 @@ class KubernetesConnectionTest {
                             KongAdminFixture.POD,
                             KongAdminFixture.PORT,
                             kong.adminTlsListener().orElseThrow().address());
+            // The Services page's note shows each forward's state, following the connection.
+            javafx.beans.binding.StringBinding note = new PageViewModel(
+                            new ServicesPage().descriptor(), new Messages(Locale.ROOT), connection, id -> {})
+                    .kubernetesNoteBinding();
+            assertThat(note.get())
+                    .endsWith("\nKong's Admin API: the port-forward to kong/kong-gateway-admin:8444 (pod"
+                            + " kong-gateway-6c7d8-x2x9q:8444) failed: the API server refused the port-forward (403):"
+                            + " the user may not create pods/portforward here");
+
             connection.switchTo(profile).join();
             forward = connection.apis().forwards().getFirst();
             assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.OPEN);
+            assertThat(connection.forwardsProperty().get()).containsExactly(forward.state());
+            assertThat(note.get())
+                    .endsWith("\nKong's Admin API: port-forward open on 127.0.0.1:"
+                            + forward.state().localPort()
+                            + " to kong/kong-gateway-admin:8444 (pod kong-gateway-6c7d8-x2x9q:8444)");
             assertThat(connection
                             .apis()
                             .gateway()
