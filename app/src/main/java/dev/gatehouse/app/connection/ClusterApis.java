@@ -10,6 +10,9 @@ import dev.gatehouse.app.kubernetes.mesh.KubernetesMeshRepository;
 import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
 import dev.gatehouse.app.kubernetes.portforward.KongAdminForward;
 import dev.gatehouse.app.kubernetes.portforward.KongAdminService;
+import dev.gatehouse.app.kubernetes.portforward.KumaApiForward;
+import dev.gatehouse.app.kubernetes.portforward.KumaControlPlaneService;
+import dev.gatehouse.app.kubernetes.portforward.TargetLookup;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.secret.SecretStore;
@@ -67,7 +70,7 @@ final class ClusterApis {
             List<ClusterForward> forwards = new ArrayList<>();
             if (InstallationScan.servesKong(client)) {
                 String namespace = cluster.gatewayNamespace().orElse("default");
-                KongAdminService.Lookup admin = KongAdminService.find(client, cluster.namespaces());
+                TargetLookup admin = KongAdminService.find(client, cluster.namespaces());
                 Optional<GatewayRepository> schemas = Optional.empty();
                 String missing = admin.looked();
                 if (admin.target().isPresent()) {
@@ -81,9 +84,21 @@ final class ClusterApis {
                 }
                 gateway = Optional.of(new KubernetesGatewayRepository(client, namespace, executor, schemas, missing));
             }
-            Optional<MeshRepository> mesh = InstallationScan.servesKuma(client)
-                    ? Optional.of(new KubernetesMeshRepository(client, cluster.meshNamespace(), executor))
-                    : Optional.empty();
+            Optional<MeshRepository> mesh = Optional.empty();
+            if (InstallationScan.servesKuma(client)) {
+                // The control plane's API for its inspection when reachable; the engine computes it otherwise.
+                TargetLookup api = KumaControlPlaneService.find(client, cluster.meshNamespace());
+                Optional<MeshRepository> controlPlane = Optional.empty();
+                if (api.target().isPresent()) {
+                    KumaApiForward forward =
+                            KumaApiForward.open(client, api.target().get(), connectTimeout, timeout);
+                    closing.addFirst(forward);
+                    forwards.add(forward.forward());
+                    controlPlane = forward.controlPlane();
+                }
+                mesh = Optional.of(
+                        new KubernetesMeshRepository(client, cluster.meshNamespace(), executor, controlPlane));
+            }
             return new ConnectedApis(gateway, mesh, Optional.empty(), closing, Optional.empty(), forwards);
         } catch (RuntimeException e) {
             new ConnectedApis(Optional.empty(), Optional.empty(), Optional.empty(), closing).close();

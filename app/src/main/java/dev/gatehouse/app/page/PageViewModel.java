@@ -4,12 +4,14 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.kubernetes.portforward.ForwardTarget;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -49,8 +51,9 @@ public class PageViewModel {
 
     /**
      * On a Kubernetes connection, what this page's entities are there and where (the gateway's resources in the
-     * first namespace, Kuma's in the control plane namespace), and on gateway pages a line per port-forward (Kong's
-     * Admin API, where forms come from) with its state; empty on any other connection or page.
+     * first namespace, Kuma's in the control plane namespace), and a line per port-forward the page depends on
+     * (Kong's Admin API, where forms come from; the control plane's API) with its state; empty on any other
+     * connection or page.
      */
     public StringBinding kubernetesNoteBinding() {
         return Bindings.createStringBinding(
@@ -67,14 +70,15 @@ public class PageViewModel {
                                                 cluster.context(),
                                                 namespace,
                                                 cluster.meshNamespace())
-                                        + forwardLines();
+                                        + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY, ForwardTarget.Serves.MESH));
                             }
                             if (gateway) {
                                 return messages.get("page.kubernetes.gateway", cluster.context(), namespace)
-                                        + forwardLines();
+                                        + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY));
                             }
                             if (mesh) {
-                                return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace());
+                                return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace())
+                                        + forwardLines(Set.of(ForwardTarget.Serves.MESH));
                             }
                             return "";
                         })
@@ -83,8 +87,9 @@ public class PageViewModel {
                 connection.forwardsProperty());
     }
 
-    private String forwardLines() {
+    private String forwardLines(Set<ForwardTarget.Serves> sides) {
         return connection.forwardsProperty().get().stream()
+                .filter(state -> sides.contains(state.target().serves()))
                 .map(state -> "\n" + state.sentence())
                 .collect(java.util.stream.Collectors.joining());
     }

@@ -10,9 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Kong Admin API of the Kong Ingress Controller's Kong through a port-forward, checked with one {@code GET /}
@@ -43,15 +40,8 @@ public final class KongAdminForward implements AutoCloseable {
         URI base = URI.create((target.tls() ? "https" : "http") + "://127.0.0.1:" + port.get());
         ApiEndpoint endpoint = new ApiEndpoint(base, Map.of(), Optional.empty(), target.tls());
         KongAdminClient kong = new KongAdminClient(new ApiTransport(endpoint, connectTimeout, responseTimeout));
-        try {
-            kong.node().get(connectTimeout.plus(responseTimeout).toMillis(), TimeUnit.MILLISECONDS);
-            forward.confirmed();
+        if (Probe.through(forward, kong.node(), connectTimeout.plus(responseTimeout))) {
             return new KongAdminForward(forward, Optional.of(kong));
-        } catch (ExecutionException | TimeoutException e) {
-            forward.failed(e instanceof ExecutionException ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            forward.failed(e);
         }
         kong.close();
         return new KongAdminForward(forward, Optional.empty());

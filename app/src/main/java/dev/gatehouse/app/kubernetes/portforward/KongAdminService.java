@@ -28,11 +28,8 @@ public final class KongAdminService {
 
     private KongAdminService() {}
 
-    /** The Service found, or a sentence saying what was looked for and where. */
-    public record Lookup(Optional<ForwardTarget> target, String looked) {}
-
     /** Looks in {@code namespaces} (the connection's, first first) and then in {@code kong}. */
-    public static Lookup find(KubernetesClient client, List<String> namespaces) {
+    public static TargetLookup find(KubernetesClient client, List<String> namespaces) {
         Set<String> searched = new LinkedHashSet<>(namespaces);
         searched.add(KONG_NAMESPACE);
         List<String> unreadable = new ArrayList<>();
@@ -50,13 +47,13 @@ public final class KongAdminService {
                     .flatMap(s -> target(namespace, s).stream())
                     .findFirst();
             if (found.isPresent()) {
-                return new Lookup(found, "");
+                return new TargetLookup(found, "");
             }
         }
         String looked = "no Service named *-admin with a port kong-admin, kong-admin-tls, 8001 or 8444 in "
                 + (searched.size() == 1 ? "namespace " : "namespaces ") + String.join(", ", searched)
                 + (unreadable.isEmpty() ? "" : "; Services could not be listed in " + String.join(", ", unreadable));
-        return new Lookup(Optional.empty(), looked);
+        return new TargetLookup(Optional.empty(), looked);
     }
 
     /**
@@ -74,7 +71,9 @@ public final class KongAdminService {
                         || Integer.valueOf(8444).equals(p.getPort()))
                 .findFirst();
         String name = service.getMetadata().getName();
-        return plain.map(p -> new ForwardTarget(PURPOSE, namespace, name, p.getPort(), false))
-                .or(() -> tls.map(p -> new ForwardTarget(PURPOSE, namespace, name, p.getPort(), true)));
+        return plain.map(p ->
+                        new ForwardTarget(ForwardTarget.Serves.GATEWAY, PURPOSE, namespace, name, p.getPort(), false))
+                .or(() -> tls.map(p ->
+                        new ForwardTarget(ForwardTarget.Serves.GATEWAY, PURPOSE, namespace, name, p.getPort(), true)));
     }
 }

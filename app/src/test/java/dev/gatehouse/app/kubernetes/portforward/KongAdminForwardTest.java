@@ -64,10 +64,15 @@ class KongAdminForwardTest {
                             KongAdminFixture.PORT,
                             kong.adminTlsListener().orElseThrow().address());
 
-            KongAdminService.Lookup lookup = KongAdminService.find(client, List.of("shop"));
+            TargetLookup lookup = KongAdminService.find(client, List.of("shop"));
             assertThat(lookup.target())
                     .contains(new ForwardTarget(
-                            KongAdminService.PURPOSE, "kong", KongAdminFixture.SERVICE, KongAdminFixture.PORT, true));
+                            ForwardTarget.Serves.GATEWAY,
+                            KongAdminService.PURPOSE,
+                            "kong",
+                            KongAdminFixture.SERVICE,
+                            KongAdminFixture.PORT,
+                            true));
 
             List<ForwardState> seen = new CopyOnWriteArrayList<>();
             ForwardState last;
@@ -97,7 +102,7 @@ class KongAdminForwardTest {
 
     @Test
     void saysWhatItLookedForAndWhyAForwardFailed() throws Exception {
-        KongAdminService.Lookup none = KongAdminService.find(client, List.of("shop", "payments"));
+        TargetLookup none = KongAdminService.find(client, List.of("shop", "payments"));
         assertThat(none.target()).isEmpty();
         assertThat(none.looked())
                 .isEqualTo("no Service named *-admin with a port kong-admin, kong-admin-tls, 8001 or 8444 in"
