@@ -1,6 +1,8 @@
 package dev.gatehouse.app.kubernetes.portforward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
 import dev.gatehouse.app.kubernetes.testing.KongAdminFixture;
@@ -97,6 +99,36 @@ class KongAdminForwardTest {
             }
             assertThat(seen.getLast().phase()).isEqualTo(ForwardState.Phase.CLOSED);
             assertThat(seen.getLast().localPort()).isEqualTo(last.localPort());
+        }
+    }
+
+    @Test
+    void anOpenForwardWhosePodStopsAnsweringTurnsFailedOnItsOwn() {
+        KongAdminFixture.service(client);
+        KongAdminFixture.pod(client, KongAdminFixture.POD, true);
+        RunningGateway kong = Gateway.start(GatewayConfig.ephemeral(dir)
+                .withAdminListeners(List.of(new ListenSpec(new InetSocketAddress("127.0.0.1", 0), true))));
+        InetSocketAddress admin = kong.adminTlsListener().orElseThrow().address();
+        cluster.tunnels().bridge(KongAdminFixture.NAMESPACE, KongAdminFixture.POD, KongAdminFixture.PORT, admin);
+        ForwardTarget target = KongAdminService.find(client, List.of()).target().orElseThrow();
+        try (KongAdminForward forward = KongAdminForward.open(client, target, CONNECT, RESPONSE)) {
+            assertThat(forward.forward().state().phase()).isEqualTo(ForwardState.Phase.OPEN);
+            var schemas = forward.schemas().orElseThrow();
+            kong.close();
+
+            // Requests through the forward fail; a new connection meets the kubelet's error (a pooled one may fail
+            // first without opening a tunnel), and the forward's own watch turns it failed.
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        assertThat(catchThrowable(
+                                        () -> schemas.schema(EntityKind.ROUTES).join()))
+                                .isNotNull();
+                        assertThat(forward.forward().state().phase()).isEqualTo(ForwardState.Phase.FAILED);
+                    });
+            assertThat(forward.forward().state().problem())
+                    .startsWith("the pod answered: error forwarding port 8444 to pod: dial tcp 127.0.0.1:"
+                            + admin.getPort());
         }
     }
 
