@@ -153,7 +153,7 @@ public final class ClusterForward implements AutoCloseable {
         return named;
     }
 
-    /** Watches Fabric8's record of the websockets: a new error there is a failure, a dead listener a close. */
+    /** Watches Fabric8's record of the websockets: a new error there is a failure, and so is a dead local listener. */
     private void watch() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -233,6 +233,10 @@ public final class ClusterForward implements AutoCloseable {
     }
 
     private synchronized void update(ForwardState next) {
+        if (next.equals(state)) {
+            // the watch finds a dead listener again on every look; listeners hear of it once
+            return;
+        }
         state = next;
         for (Consumer<ForwardState> listener : listeners) {
             listener.accept(next);
