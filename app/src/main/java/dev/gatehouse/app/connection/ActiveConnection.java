@@ -2,6 +2,8 @@ package dev.gatehouse.app.connection;
 
 import dev.gatehouse.app.concurrent.UiExecutor;
 import dev.gatehouse.app.concurrent.UiTasks;
+import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
+import dev.gatehouse.app.kubernetes.portforward.ForwardState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +41,8 @@ public final class ActiveConnection implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(this, "gatewayHealth", EndpointHealth.unknown());
     private final ReadOnlyObjectWrapper<EndpointHealth> meshHealth =
             new ReadOnlyObjectWrapper<>(this, "meshHealth", EndpointHealth.unknown());
+    private final ReadOnlyObjectWrapper<List<ForwardState>> forwards =
+            new ReadOnlyObjectWrapper<>(this, "forwards", List.of());
     /** Work that must use a connection's clients once more before they close (a watch removing its plugin). */
     private final List<Function<ConnectedApis, CompletableFuture<?>>> leaveHooks = new CopyOnWriteArrayList<>();
 
@@ -81,6 +85,23 @@ public final class ActiveConnection implements AutoCloseable {
 
     public ReadOnlyObjectProperty<EndpointHealth> meshHealthProperty() {
         return meshHealth.getReadOnlyProperty();
+    }
+
+    /** The states of the connection's port-forwards into its cluster, in opening order; empty but on Kubernetes. */
+    public ReadOnlyObjectProperty<List<ForwardState>> forwardsProperty() {
+        return forwards.getReadOnlyProperty();
+    }
+
+    /** Mirrors {@code connected}'s forwards' states on the UI executor, for as long as it is the connection. */
+    private void follow(ConnectedApis connected) {
+        List<ClusterForward> all = connected.forwards();
+        for (ClusterForward forward : all) {
+            forward.subscribe(changed -> ui.execute(() -> {
+                if (apis.get() == connected) {
+                    forwards.set(all.stream().map(ClusterForward::state).toList());
+                }
+            }));
+        }
     }
 
     /**
@@ -127,6 +148,7 @@ public final class ActiveConnection implements AutoCloseable {
             progress.set("");
             profile.set(next);
             apis.set(null);
+            forwards.set(List.of());
             gatewayHealth.set(
                     next.isEmbedded() || next.gateway().isPresent()
                             ? EndpointHealth.unknown()
@@ -149,6 +171,7 @@ public final class ActiveConnection implements AutoCloseable {
                                     })),
                             connected -> {
                                 apis.set(connected);
+                                follow(connected);
                                 state.set(State.CONNECTED);
                                 progress.set("");
                                 checked.set(check(connected));

@@ -7,12 +7,19 @@ import dev.gatehouse.app.kubernetes.cluster.Kubeconfig;
 import dev.gatehouse.app.kubernetes.cluster.Kubeconfigs;
 import dev.gatehouse.app.kubernetes.gateway.KubernetesGatewayRepository;
 import dev.gatehouse.app.kubernetes.mesh.KubernetesMeshRepository;
+import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
+import dev.gatehouse.app.kubernetes.portforward.KongAdminForward;
+import dev.gatehouse.app.kubernetes.portforward.KongAdminService;
+import dev.gatehouse.app.kubernetes.portforward.KumaApiForward;
+import dev.gatehouse.app.kubernetes.portforward.KumaControlPlaneService;
+import dev.gatehouse.app.kubernetes.portforward.TargetLookup;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.secret.SecretStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -22,17 +29,20 @@ import java.util.concurrent.Executors;
  * A Kubernetes profile's live clients: one Fabric8 client for the saved context (its exec plugin found as the wizard
  * found it), and the gateway and mesh repositories over it, each only when the cluster serves its custom resources
  * (the Kong Ingress Controller's {@code configuration.konghq.com}, Kuma's {@code kuma.io}), read when connecting so
- * a product installed later shows up on the next connect.
+ * a product installed later shows up on the next connect. Kong's schemas come from the Kong Admin API of KIC's
+ * Kong, which stays inside the cluster: through a port-forward to its admin Service when there is one.
  */
 final class ClusterApis {
 
     private final SecretStore secrets;
     private final Path home;
+    private final Duration connectTimeout;
     private final Duration timeout;
 
-    ClusterApis(SecretStore secrets, Path home, Duration timeout) {
+    ClusterApis(SecretStore secrets, Path home, Duration connectTimeout, Duration timeout) {
         this.secrets = secrets;
         this.home = home;
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
     }
 
@@ -54,19 +64,44 @@ final class ClusterApis {
         KubernetesClient client = ClusterClients.open(kubeconfig, cluster.context(), plugins, timeout);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("gatehouse-k8s-", 0).factory());
+        List<AutoCloseable> closing = new ArrayList<>(List.<AutoCloseable>of(executor::shutdownNow, client));
         try {
-            // The Admin API KIC's Kong serves stays inside the cluster: schemas need it (a port-forward, next).
-            Optional<GatewayRepository> gateway = InstallationScan.servesKong(client)
-                    ? Optional.of(new KubernetesGatewayRepository(
-                            client, cluster.gatewayNamespace().orElse("default"), executor, Optional.empty()))
-                    : Optional.empty();
-            Optional<MeshRepository> mesh = InstallationScan.servesKuma(client)
-                    ? Optional.of(new KubernetesMeshRepository(client, cluster.meshNamespace(), executor))
-                    : Optional.empty();
-            return new ConnectedApis(gateway, mesh, Optional.empty(), List.of(executor::shutdownNow, client));
+            Optional<GatewayRepository> gateway = Optional.empty();
+            List<ClusterForward> forwards = new ArrayList<>();
+            if (InstallationScan.servesKong(client)) {
+                String namespace = cluster.gatewayNamespace().orElse("default");
+                TargetLookup admin = KongAdminService.find(client, cluster.namespaces());
+                Optional<GatewayRepository> schemas = Optional.empty();
+                String missing = admin.looked();
+                if (admin.target().isPresent()) {
+                    KongAdminForward forward =
+                            KongAdminForward.open(client, admin.target().get(), connectTimeout, timeout);
+                    // First in line: closed before the client it tunnels through.
+                    closing.addFirst(forward);
+                    forwards.add(forward.forward());
+                    schemas = forward.schemas();
+                    missing = forward.forward().state().sentence();
+                }
+                gateway = Optional.of(new KubernetesGatewayRepository(client, namespace, executor, schemas, missing));
+            }
+            Optional<MeshRepository> mesh = Optional.empty();
+            if (InstallationScan.servesKuma(client)) {
+                // The control plane's API for its inspection when reachable; the engine computes it otherwise.
+                TargetLookup api = KumaControlPlaneService.find(client, cluster.meshNamespace());
+                Optional<MeshRepository> controlPlane = Optional.empty();
+                if (api.target().isPresent()) {
+                    KumaApiForward forward =
+                            KumaApiForward.open(client, api.target().get(), connectTimeout, timeout);
+                    closing.addFirst(forward);
+                    forwards.add(forward.forward());
+                    controlPlane = forward.controlPlane();
+                }
+                mesh = Optional.of(
+                        new KubernetesMeshRepository(client, cluster.meshNamespace(), executor, controlPlane));
+            }
+            return new ConnectedApis(gateway, mesh, Optional.empty(), closing, Optional.empty(), forwards);
         } catch (RuntimeException e) {
-            executor.shutdownNow();
-            client.close();
+            new ConnectedApis(Optional.empty(), Optional.empty(), Optional.empty(), closing).close();
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.app.connection;
 
+import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
@@ -18,6 +19,7 @@ public final class ConnectedApis implements AutoCloseable {
     private final Optional<GatewayProxy> proxy;
     private final List<AutoCloseable> clients;
     private final Optional<TrafficSource> inProcessTraffic;
+    private final List<ClusterForward> forwards;
 
     public ConnectedApis(
             Optional<GatewayRepository> gateway,
@@ -34,11 +36,23 @@ public final class ConnectedApis implements AutoCloseable {
             Optional<GatewayProxy> proxy,
             List<AutoCloseable> clients,
             Optional<TrafficSource> inProcessTraffic) {
+        this(gateway, mesh, proxy, clients, inProcessTraffic, List.of());
+    }
+
+    /** A Kubernetes connection's: with its port-forwards, closed with it (put them in {@code clients} too). */
+    public ConnectedApis(
+            Optional<GatewayRepository> gateway,
+            Optional<MeshRepository> mesh,
+            Optional<GatewayProxy> proxy,
+            List<AutoCloseable> clients,
+            Optional<TrafficSource> inProcessTraffic,
+            List<ClusterForward> forwards) {
         this.gateway = gateway;
         this.mesh = mesh;
         this.proxy = proxy;
         this.clients = List.copyOf(clients);
         this.inProcessTraffic = inProcessTraffic;
+        this.forwards = List.copyOf(forwards);
     }
 
     public Optional<GatewayRepository> gateway() {
@@ -56,6 +70,11 @@ public final class ConnectedApis implements AutoCloseable {
     /** The embedded sandbox's traffic, read in-process; empty for every remote connection. */
     public Optional<TrafficSource> inProcessTraffic() {
         return inProcessTraffic;
+    }
+
+    /** The port-forwards this connection opened into its cluster (none but on Kubernetes), for their states. */
+    public List<ClusterForward> forwards() {
+        return forwards;
     }
 
     @Override

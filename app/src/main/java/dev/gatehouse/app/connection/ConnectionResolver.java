@@ -35,7 +35,8 @@ public final class ConnectionResolver {
         this.embedded = embedded;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.clusters = new ClusterApis(secrets, Path.of(System.getProperty("user.home")), responseTimeout);
+        this.clusters =
+                new ClusterApis(secrets, Path.of(System.getProperty("user.home")), connectTimeout, responseTimeout);
     }
 
     /** The embedded sandbox this resolver starts. */

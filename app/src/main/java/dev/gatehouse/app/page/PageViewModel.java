@@ -4,12 +4,14 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.i18n.Messages;
+import dev.gatehouse.app.kubernetes.portforward.ForwardTarget;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -49,7 +51,9 @@ public class PageViewModel {
 
     /**
      * On a Kubernetes connection, what this page's entities are there and where (the gateway's resources in the
-     * first namespace, Kuma's in the control plane namespace); empty on any other connection or page.
+     * first namespace, Kuma's in the control plane namespace), and a line per port-forward the page depends on
+     * (Kong's Admin API, where forms come from; the control plane's API) with its state; empty on any other
+     * connection or page.
      */
     public StringBinding kubernetesNoteBinding() {
         return Bindings.createStringBinding(
@@ -62,18 +66,32 @@ public class PageViewModel {
                             String namespace = cluster.gatewayNamespace().orElse("default");
                             if (gateway && mesh) {
                                 return messages.get(
-                                        "page.kubernetes.both", cluster.context(), namespace, cluster.meshNamespace());
+                                                "page.kubernetes.both",
+                                                cluster.context(),
+                                                namespace,
+                                                cluster.meshNamespace())
+                                        + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY, ForwardTarget.Serves.MESH));
                             }
                             if (gateway) {
-                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace);
+                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace)
+                                        + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY));
                             }
                             if (mesh) {
-                                return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace());
+                                return messages.get("page.kubernetes.mesh", cluster.context(), cluster.meshNamespace())
+                                        + forwardLines(Set.of(ForwardTarget.Serves.MESH));
                             }
                             return "";
                         })
                         .orElse(""),
-                connection.profileProperty());
+                connection.profileProperty(),
+                connection.forwardsProperty());
+    }
+
+    private String forwardLines(Set<ForwardTarget.Serves> sides) {
+        return connection.forwardsProperty().get().stream()
+                .filter(state -> sides.contains(state.target().serves()))
+                .map(state -> "\n" + state.sentence())
+                .collect(java.util.stream.Collectors.joining());
     }
 
     public String title() {

@@ -3,19 +3,32 @@ package dev.gatehouse.app.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
+import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
+import dev.gatehouse.app.kubernetes.portforward.ForwardState;
+import dev.gatehouse.app.kubernetes.testing.KongAdminFixture;
+import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.GatewaySeed;
 import dev.gatehouse.app.testing.MeshSeed;
 import dev.gatehouse.app.testing.TestConnections;
+import dev.gatehouse.gateway.Gateway;
+import dev.gatehouse.gateway.GatewayConfig;
+import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A Kubernetes profile as the wizard saves it, connected like any other through {@link ActiveConnection}: the
  * gateway and mesh repositories over the cluster's custom resources (offered only when the cluster serves them),
  * the seed written through them as the pages would write it, and a pasted kubeconfig lost from the secret store
- * refused with a sentence. Against Fabric8's mock API server over HTTPS, trusted through its CA file.
+ * refused with a sentence; Kong's schemas read through a port-forward to KIC's admin Service, or a 501 saying what
+ * was looked for. Against Fabric8's mock API server over HTTPS, trusted through its CA file, its pods' port-forwards
+ * bridged to the embedded gateway's TLS Admin API.
  */
 class KubernetesConnectionTest {
 
@@ -201,5 +216,100 @@ class KubernetesConnectionTest {
                 .rootCause()
                 .hasMessage("The pasted kubeconfig of Staging is not in the secret store any more; run Connect to"
                         + " cluster again.");
+    }
+
+    @Test
+    void readsKongsSchemasThroughAPortForwardClosedWithTheConnection() throws Exception {
+        serve("configuration.konghq.com", "v1");
+        try (KubernetesClient admin = cluster.admin()) {
+            KongAdminFixture.service(admin);
+            KongAdminFixture.pod(admin, KongAdminFixture.POD, true);
+        }
+        ConnectionProfile profile =
+                profile(new ClusterSettings(List.of(kubeconfig()), "staging", List.of("shop"), "kuma-system"));
+        // The first connect meets RBAC: the user may not create pods/portforward (yet).
+        cluster.server()
+                .expect()
+                .get()
+                .withPath("/api/v1/namespaces/kong/pods/" + KongAdminFixture.POD + "/portforward?ports=8444")
+                .andReturn(
+                        403,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":"
+                                + "\"Forbidden\",\"code\":403}")
+                .once();
+        ClusterForward forward;
+        try (RunningGateway kong = Gateway.start(GatewayConfig.ephemeral(dir.resolve("kong"))
+                        .withAdminListeners(List.of(new ListenSpec(new InetSocketAddress("127.0.0.1", 0), true))));
+                ActiveConnection connection = TestConnections.connected(dir, profile)) {
+            forward = connection.apis().forwards().getFirst();
+            assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.FAILED);
+            assertThat(catchThrowable(() -> connection
+                            .apis()
+                            .gateway()
+                            .orElseThrow()
+                            .schema(EntityKind.SERVICES)
+                            .join()))
+                    .rootCause()
+                    .isInstanceOf(GatewayException.class)
+                    .hasMessageContaining("(Kong's Admin API: the port-forward to kong/kong-gateway-admin:8444"
+                            + " (pod kong-gateway-6c7d8-x2x9q:8444) failed: the API server refused the port-forward"
+                            + " (403): the user may not create pods/portforward here)");
+
+            cluster.tunnels()
+                    .bridge(
+                            KongAdminFixture.NAMESPACE,
+                            KongAdminFixture.POD,
+                            KongAdminFixture.PORT,
+                            kong.adminTlsListener().orElseThrow().address());
+            // The Services page's note shows each forward's state, following the connection.
+            javafx.beans.binding.StringBinding note = new PageViewModel(
+                            new ServicesPage().descriptor(), new Messages(Locale.ROOT), connection, id -> {})
+                    .kubernetesNoteBinding();
+            assertThat(note.get())
+                    .endsWith("\nKong's Admin API: the port-forward to kong/kong-gateway-admin:8444 (pod"
+                            + " kong-gateway-6c7d8-x2x9q:8444) failed: the API server refused the port-forward (403):"
+                            + " the user may not create pods/portforward here");
+
+            connection.switchTo(profile).join();
+            forward = connection.apis().forwards().getFirst();
+            assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.OPEN);
+            assertThat(connection.forwardsProperty().get()).containsExactly(forward.state());
+            assertThat(note.get())
+                    .endsWith("\nKong's Admin API: port-forward open on 127.0.0.1:"
+                            + forward.state().localPort()
+                            + " to kong/kong-gateway-admin:8444 (pod kong-gateway-6c7d8-x2x9q:8444)");
+            assertThat(connection
+                            .apis()
+                            .gateway()
+                            .orElseThrow()
+                            .schema(EntityKind.ROUTES)
+                            .join()
+                            .field("paths"))
+                    .isPresent();
+        }
+        assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.CLOSED);
+    }
+
+    @Test
+    void withoutKicsAdminServiceFormsFailSayingWhatWasLookedFor() throws Exception {
+        serve("configuration.konghq.com", "v1");
+        ConnectionProfile profile =
+                profile(new ClusterSettings(List.of(kubeconfig()), "staging", List.of("shop"), "kuma-system"));
+        try (ActiveConnection connection = TestConnections.connected(dir, profile)) {
+            assertThat(connection.apis().forwards()).isEmpty();
+            Throwable failure = catchThrowable(() -> connection
+                    .apis()
+                    .gateway()
+                    .orElseThrow()
+                    .schema(EntityKind.SERVICES)
+                    .join());
+            assertThat(failure)
+                    .rootCause()
+                    .isInstanceOf(GatewayException.class)
+                    .hasMessage("Kong's schemas are served by Kong's Admin API, not by the Kubernetes API server, and"
+                            + " the Kong Admin API of the Kong Ingress Controller could not be reached through a"
+                            + " port-forward (no Service named *-admin with a port kong-admin, kong-admin-tls, 8001"
+                            + " or 8444 in namespaces shop, kong), so there are no forms or checks here.");
+        }
     }
 }

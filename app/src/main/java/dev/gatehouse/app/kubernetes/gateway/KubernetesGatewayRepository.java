@@ -58,13 +58,25 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     private final Cluster cluster;
     private final Executor executor;
     private final Optional<GatewayRepository> schemas;
+    private final String schemasMissing;
     private final Map<EntityKind, KindMapping> kinds = new EnumMap<>(EntityKind.class);
 
     public KubernetesGatewayRepository(
             KubernetesClient client, String namespace, Executor executor, Optional<GatewayRepository> schemas) {
+        this(client, namespace, executor, schemas, "no Kong Admin API was given");
+    }
+
+    /** With {@code schemasMissing}: why there is no {@code schemas} (what was looked for), for the 501 sentence. */
+    public KubernetesGatewayRepository(
+            KubernetesClient client,
+            String namespace,
+            Executor executor,
+            Optional<GatewayRepository> schemas,
+            String schemasMissing) {
         this.cluster = new Cluster(client, namespace);
         this.executor = executor;
         this.schemas = schemas;
+        this.schemasMissing = schemasMissing;
         kinds.put(EntityKind.SERVICES, new ServiceMapping());
         kinds.put(EntityKind.ROUTES, new RouteMapping());
         kinds.put(EntityKind.CONSUMERS, new ConsumerMapping());
@@ -205,30 +217,31 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
 
     @Override
     public CompletableFuture<EntitySchema> schema(EntityKind kind) {
-        return schemas.map(s -> s.schema(kind)).orElseGet(KubernetesGatewayRepository::noSchemas);
+        return schemas.map(s -> s.schema(kind)).orElseGet(this::noSchemas);
     }
 
     @Override
     public CompletableFuture<EntitySchema> pluginSchema(String plugin) {
-        return schemas.map(s -> s.pluginSchema(plugin)).orElseGet(KubernetesGatewayRepository::noSchemas);
+        return schemas.map(s -> s.pluginSchema(plugin)).orElseGet(this::noSchemas);
     }
 
     @Override
     public CompletableFuture<Void> validate(EntityKind kind, ObjectNode entity) {
-        return schemas.map(s -> s.validate(kind, entity)).orElseGet(KubernetesGatewayRepository::noSchemas);
+        return schemas.map(s -> s.validate(kind, entity)).orElseGet(this::noSchemas);
     }
 
     @Override
     public CompletableFuture<List<String>> enabledPlugins() {
-        return schemas.map(GatewayRepository::enabledPlugins).orElseGet(KubernetesGatewayRepository::noSchemas);
+        return schemas.map(GatewayRepository::enabledPlugins).orElseGet(this::noSchemas);
     }
 
-    private static <T> CompletableFuture<T> noSchemas() {
+    private <T> CompletableFuture<T> noSchemas() {
         return CompletableFuture.failedFuture(new GatewayException(
                 501,
                 null,
-                "Kong's schemas are served by Kong's Admin API, not by the Kubernetes API server; connect the"
-                        + " Kong Admin API of the Kong Ingress Controller (a port-forward) to get forms and checks.",
+                "Kong's schemas are served by Kong's Admin API, not by the Kubernetes API server, and the Kong"
+                        + " Admin API of the Kong Ingress Controller could not be reached through a port-forward ("
+                        + schemasMissing + "), so there are no forms or checks here.",
                 Map.of()));
     }
 

@@ -55,9 +55,10 @@ import java.util.function.Supplier;
  * TrafficPermissions are cluster-scoped; MeshTrafficPermissions live in the control plane's namespace with the label
  * {@code kuma.io/mesh}; Dataplanes, which Kuma generates from Pods, are read from every namespace and never written.
  * Resources are converted to and from Kuma's Universal JSON by {@link KumaCustomResources}, so pages see the same
- * objects as over the REST API. Permissions are computed by the console with mesh-runtime's engine over the fetched
- * custom resources (reaching the control plane's inspection port is later work). Every blocking Fabric8 call runs on
- * the executor given, never on the caller's thread.
+ * objects as over the REST API. A data plane's permissions are the control plane's inspection when its API is given
+ * (a port-forward to 5681), else, or when it fails, computed by the console with mesh-runtime's engine over the
+ * fetched custom resources, as the matrix always is. Every blocking Fabric8 call runs on the executor given, never
+ * on the caller's thread.
  */
 public final class KubernetesMeshRepository implements MeshRepository {
 
@@ -81,11 +82,22 @@ public final class KubernetesMeshRepository implements MeshRepository {
     private final KubernetesClient client;
     private final String controlPlaneNamespace;
     private final Executor executor;
+    private final Optional<MeshRepository> controlPlane;
 
     public KubernetesMeshRepository(KubernetesClient client, String controlPlaneNamespace, Executor executor) {
+        this(client, controlPlaneNamespace, executor, Optional.empty());
+    }
+
+    /** With the control plane's own API ({@code controlPlane}, read only) for its inspection. */
+    public KubernetesMeshRepository(
+            KubernetesClient client,
+            String controlPlaneNamespace,
+            Executor executor,
+            Optional<MeshRepository> controlPlane) {
         this.client = client;
         this.controlPlaneNamespace = controlPlaneNamespace;
         this.executor = executor;
+        this.controlPlane = controlPlane;
     }
 
     /** Kuma installed in {@value #DEFAULT_CONTROL_PLANE_NAMESPACE}. */
@@ -316,9 +328,19 @@ public final class KubernetesMeshRepository implements MeshRepository {
         });
     }
 
-    /** Computed by the console's engine over the fetched custom resources, as the control plane's inspection would. */
+    /**
+     * The control plane's inspection when its API was given; computed by the console's engine over the fetched
+     * custom resources otherwise, or when the inspection fails (the forward broke, a Kuma without the path).
+     */
     @Override
     public CompletableFuture<DataplanePermissions> permissions(String mesh, String dataplane) {
+        return controlPlane
+                .map(cp -> cp.permissions(mesh, dataplane)
+                        .exceptionallyCompose(failure -> computedPermissions(mesh, dataplane)))
+                .orElseGet(() -> computedPermissions(mesh, dataplane));
+    }
+
+    private CompletableFuture<DataplanePermissions> computedPermissions(String mesh, String dataplane) {
         return state(mesh)
                 .thenApply(state -> state.permissions(dataplane)
                         .orElseThrow(() -> new MeshException(

@@ -1,8 +1,8 @@
 package dev.gatehouse.app.kubernetes.cluster;
 
+import dev.gatehouse.app.kubernetes.testing.PodTunnels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -16,17 +16,26 @@ import java.util.Queue;
 
 /**
  * Fabric8's mock API server over HTTPS, in CRUD mode with expectations on top (set with {@link #server()}'s
- * {@code expect()}), and the PEM of its self-signed certificate, so a kubeconfig can trust it as a real one would.
+ * {@code expect()}), pods' port-forwards bridged to real sockets ({@link #tunnels()}), and the PEM of its self-signed certificate, so a kubeconfig can trust it as a real one would.
  */
 public final class MockCluster implements AutoCloseable {
 
+    /** Held so the setting lasts: the mock server logs every request at INFO, burying test output. */
+    private static final java.util.logging.Logger MOCK_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
+    private final PodTunnels tunnels;
 
     public MockCluster(String major, String minor) throws Exception {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server =
-                new KubernetesMockServer(new Context(), web, responses, new KubernetesMixedDispatcher(responses), true);
+        tunnels = new PodTunnels(responses);
+        server = new KubernetesMockServer(new Context(), web, responses, tunnels, true);
         server.init();
         server.setVersionInfo(new VersionInfo.Builder()
                 .withMajor(major)
@@ -37,6 +46,11 @@ public final class MockCluster implements AutoCloseable {
 
     public KubernetesMockServer server() {
         return server;
+    }
+
+    /** Where pods' port-forwards go. */
+    public PodTunnels tunnels() {
+        return tunnels;
     }
 
     public String url() {

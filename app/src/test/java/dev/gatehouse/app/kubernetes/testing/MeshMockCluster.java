@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -35,13 +34,14 @@ public final class MeshMockCluster implements AutoCloseable {
 
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
+    private final PodTunnels tunnels;
     private final KubernetesClient client;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     private MeshMockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server =
-                new KubernetesMockServer(new Context(), web, responses, new KubernetesMixedDispatcher(responses), true);
+        tunnels = new PodTunnels(responses);
+        server = new KubernetesMockServer(new Context(), web, responses, tunnels, true);
         server.init();
         for (String[] crd : new String[][] {
             {"Mesh", "meshes", "Cluster"},
@@ -76,6 +76,11 @@ public final class MeshMockCluster implements AutoCloseable {
                 file,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return file;
+    }
+
+    /** Where pods' port-forwards go. */
+    public PodTunnels tunnels() {
+        return tunnels;
     }
 
     public KubernetesMockServer server() {
