@@ -5,7 +5,12 @@ import dev.gatehouse.app.connection.ClusterSettings;
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.testing.TestConsoles;
+import dev.gatehouse.gateway.Gateway;
+import dev.gatehouse.gateway.GatewayConfig;
+import dev.gatehouse.gateway.RunningGateway;
+import dev.gatehouse.gateway.listen.ListenSpec;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +26,40 @@ public final class ClusterConsole implements AutoCloseable {
 
     private final MeshMockCluster cluster;
     private final AppContext context;
+    private final Optional<RunningGateway> kong;
 
-    private ClusterConsole(MeshMockCluster cluster, AppContext context) {
+    private ClusterConsole(MeshMockCluster cluster, AppContext context, Optional<RunningGateway> kong) {
         this.cluster = cluster;
         this.context = context;
+        this.kong = kong;
     }
 
     /** Starts the cluster and a console in {@code stage}, 1400 × 900, whose active connection is context staging. */
     public static ClusterConsole start(Path dir, Stage stage) throws Exception {
+        return start(dir, stage, false);
+    }
+
+    /**
+     * As {@link #start(Path, Stage)}; with {@code kongAdmin}, KIC's Kong Admin API Service and a ready pod behind it
+     * in namespace kong too, the pod's port-forward bridged to a Kong-compatible Admin API over TLS (an embedded
+     * gateway), so the console's forms get Kong's schemas as on a real cluster.
+     */
+    public static ClusterConsole start(Path dir, Stage stage, boolean kongAdmin) throws Exception {
         MeshMockCluster cluster = MeshMockCluster.start();
+        Optional<RunningGateway> kong = Optional.empty();
+        if (kongAdmin) {
+            RunningGateway gateway = Gateway.start(GatewayConfig.ephemeral(dir.resolve("kong-admin"))
+                    .withAdminListeners(List.of(new ListenSpec(new InetSocketAddress("127.0.0.1", 0), true))));
+            kong = Optional.of(gateway);
+            KongAdminFixture.service(cluster.client());
+            KongAdminFixture.pod(cluster.client(), KongAdminFixture.POD, true);
+            cluster.tunnels()
+                    .bridge(
+                            KongAdminFixture.NAMESPACE,
+                            KongAdminFixture.POD,
+                            KongAdminFixture.PORT,
+                            gateway.adminTlsListener().orElseThrow().address());
+        }
         cluster.server()
                 .setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder()
                         .withMajor("1")
@@ -93,7 +123,7 @@ public final class ClusterConsole implements AutoCloseable {
         AppContext context = TestConsoles.on(dir, profile, stage);
         stage.setWidth(1400);
         stage.setHeight(900);
-        return new ClusterConsole(cluster, context);
+        return new ClusterConsole(cluster, context, kong);
     }
 
     public MeshMockCluster cluster() {
@@ -108,5 +138,6 @@ public final class ClusterConsole implements AutoCloseable {
     public void close() {
         context.close();
         cluster.close();
+        kong.ifPresent(RunningGateway::close);
     }
 }
