@@ -331,12 +331,14 @@ class MeshAccessLogDataplaneTest {
         Path file = dir.resolve("access.log");
         putPolicy("to-file", "{\"type\":\"File\",\"file\":{\"path\":\"" + file.toAbsolutePath() + "\"}}");
         assertThat(redisRoundTrip()).isEqualTo("ping\n");
+        // Both lines, the inbound's and the outbound's: each listener writes its own, in no fixed order.
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> Files.exists(file)
                         && Files.readAllLines(file).stream()
                                 .anyMatch(l -> l.contains("(redis) took")
-                                        && l.contains("shop 127.0.0.1(unknown)->127.0.0.1:" + redisApp.port())));
+                                        && l.contains("shop 127.0.0.1(unknown)->127.0.0.1:" + redisApp.port()))
+                        && Files.readAllLines(file).stream().anyMatch(l -> l.contains("shop 127.0.0.1(front)->")));
         List<String> lines = Files.readAllLines(file);
         // defaultNetworkAccessLogFormat (plugin/xds/configurer.go @v2.14.3); an inbound's source is "unknown" in Kuma
         assertThat(lines)

@@ -167,10 +167,11 @@ public final class ExecPlugin {
                 env.put(var.getName(), var.getValue());
             }
         }
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             process = builder.start();
+            // Non-interactive: the plugin reads nothing (closing stdin works on every OS, /dev/null does not).
+            process.getOutputStream().close();
         } catch (IOException e) {
             throw new Failed("The credential plugin " + command + " could not be started: " + e.getMessage());
         }
