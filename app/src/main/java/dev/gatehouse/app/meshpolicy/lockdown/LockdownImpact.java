@@ -29,8 +29,11 @@ public record LockdownImpact(
         willBeDenied = List.copyOf(willBeDenied);
     }
 
-    /** Whether no observed pair is denied at any point of the lock-down. */
+    /**
+     * Whether no observed traffic that passes today fails at any point of the lock-down: the denied observed pairs
+     * left are each explained and were denied (or unguarded) before as well. The UI offers to apply only then.
+     */
     public boolean keepsObservedTraffic() {
-        return deniedObserved.isEmpty() && deniedBetween.isEmpty();
+        return deniedBetween.isEmpty() && deniedObserved.stream().noneMatch(DeniedPair::lost);
     }
 }

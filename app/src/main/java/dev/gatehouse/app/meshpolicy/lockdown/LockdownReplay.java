@@ -49,8 +49,12 @@ public final class LockdownReplay {
             boolean allowedNow = now.map(ServiceAccess::allowed).orElse(false);
             after.pair(pair.source(), pair.destination())
                     .filter(a -> !a.allowed())
-                    .ifPresent(a -> deniedObserved.add(
-                            new DeniedPair(pair, a, explain(pair, a, now, skipped.get(pair.key())))));
+                    .ifPresent(a -> {
+                        SkippedPair skip = skipped.get(pair.key());
+                        boolean unguarded = skip != null && skip.reason() == SkippedPair.Reason.ENTRY_TRAFFIC;
+                        deniedObserved.add(
+                                new DeniedPair(pair, a, explain(pair, a, now, skip), allowedNow && !unguarded));
+                    });
             between.pair(pair.source(), pair.destination())
                     .filter(a -> allowedNow && !a.allowed())
                     .ifPresent(a -> deniedBetween.add(new DeniedPair(
@@ -59,7 +63,10 @@ public final class LockdownReplay {
                             messages.get(
                                     "meshpolicy.lockdown.denied.between",
                                     phrases.pair(pair.source(), pair.destination()),
-                                    a.policy().map(phrases::policy).orElse(proposal.mesh())))));
+                                    a.policy()
+                                            .map(phrases::policy)
+                                            .orElseGet(() -> messages.get("meshpolicy.lockdown.no.policy"))),
+                            true)));
         }
         List<ServiceAccess> willBeDenied = new ArrayList<>();
         for (ServiceAccess then : after.pairs()) {

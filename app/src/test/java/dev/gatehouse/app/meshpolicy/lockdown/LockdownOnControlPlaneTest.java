@@ -251,6 +251,9 @@ class LockdownOnControlPlaneTest {
                             + " deny-gateway; the lock-down does not change that.");
         });
         assertThat(impact.sentence()).contains("1 observed pair would be denied: gateway \u2192 demo-app.");
+        // Explained and denied today already: the lock-down loses no traffic, so it may be applied.
+        assertThat(impact.deniedObserved()).noneMatch(DeniedPair::lost);
+        assertThat(impact.keepsObservedTraffic()).isTrue();
     }
 
     @Test
