@@ -322,6 +322,27 @@ class LockdownOnControlPlaneTest {
     }
 
     @Test
+    void redoWaitsForTheDataPlanesAgainBeforeRemovingAllowAll() {
+        LockdownProposal proposal = propose(OBSERVED);
+        applier(Clock.systemUTC(), Delays.REAL).apply(proposal).join();
+        history.undo().join();
+        mesh.log.clear();
+
+        history.redo().join();
+
+        assertThat(mesh.log.stream().filter(l -> !l.startsWith("INSPECT")))
+                .containsExactly(
+                        "PUT MeshTrafficPermission lockdown-to-demo-app",
+                        "PUT MeshTrafficPermission lockdown-to-redis",
+                        "DELETE TrafficPermission allow-all-default");
+        int removal = mesh.log.indexOf("DELETE TrafficPermission allow-all-default");
+        assertThat(mesh.log.subList(mesh.log.indexOf("PUT MeshTrafficPermission lockdown-to-redis"), removal))
+                .contains("INSPECT demo-app-1", "INSPECT redis-1");
+        assertThat(exists(MeshResourceType.TRAFFIC_PERMISSION, "allow-all-default"))
+                .isFalse();
+    }
+
+    @Test
     void withoutInspectionItWaitsTheSettleTimeAndSaysSo() {
         LockdownProposal proposal = propose(OBSERVED);
         mesh.inspection((m, dp) -> CompletableFuture.failedFuture(new MeshException(404, "Not Found", Map.of())));
