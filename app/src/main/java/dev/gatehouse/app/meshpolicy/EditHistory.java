@@ -37,8 +37,8 @@ public final class EditHistory {
         }
     }
 
-    /** A change on the undo or redo stack, with the steps that made it. */
-    private record Done(PolicyChange change, List<Step> steps) {}
+    /** A change on the undo or redo stack, with the steps that made it and the gate its edits pass (redo too). */
+    private record Done(PolicyChange change, List<Step> steps, EditGate gate) {}
 
     private final MeshRepository mesh;
     private final Messages messages;
@@ -69,9 +69,18 @@ public final class EditHistory {
      * {@link EditHistoryException} when the roll-back failed too.
      */
     public CompletableFuture<Void> apply(PolicyChange change) {
-        return enqueue(started -> applySteps(change.edits(), change.description(), false)
+        return apply(change, EditGate.OPEN);
+    }
+
+    /**
+     * Applies {@code change} as {@link #apply(PolicyChange)} does, each edit only once {@code gate} lets it through
+     * (a lock-down removes allow-all only once the data planes have the new permissions); a redo passes the same
+     * gate. A gate that fails stops the change and rolls back the edits already applied.
+     */
+    public CompletableFuture<Void> apply(PolicyChange change, EditGate gate) {
+        return enqueue(started -> applySteps(change.edits(), change.description(), false, gate)
                 .thenAccept(steps -> record(started, () -> {
-                    undoStack.push(new Done(change, steps));
+                    undoStack.push(new Done(change, steps, gate));
                     redoStack.clear();
                     entries.add(new HistoryEntry(clock.instant(), HistoryEntry.Kind.APPLIED, change.description()));
                 })));
@@ -97,10 +106,15 @@ public final class EditHistory {
                             "meshpolicy.undo.refused",
                             description)
                     .thenCompose(ok ->
-                            refusedAs(applySteps(inverses, description, true), "meshpolicy.undo.refused", description))
+                            // No gate on the way back: the inverses run in reverse order, so a removed allow-all
+                            // is back before the permissions that replaced it go, and nothing is denied between.
+                            refusedAs(
+                                    applySteps(inverses, description, true, EditGate.OPEN),
+                                    "meshpolicy.undo.refused",
+                                    description))
                     .thenAccept(undone -> record(started, () -> {
                         undoStack.pop();
-                        redoStack.push(new Done(done.change(), redoSteps(done.steps(), undone)));
+                        redoStack.push(new Done(done.change(), redoSteps(done.steps(), undone), done.gate()));
                         entries.add(new HistoryEntry(
                                 clock.instant(),
                                 HistoryEntry.Kind.UNDONE,
@@ -125,11 +139,11 @@ public final class EditHistory {
                             "meshpolicy.redo.changed",
                             "meshpolicy.redo.refused",
                             description)
-                    .thenCompose(ok ->
-                            refusedAs(applySteps(edits, description, true), "meshpolicy.redo.refused", description))
+                    .thenCompose(ok -> refusedAs(
+                            applySteps(edits, description, true, done.gate()), "meshpolicy.redo.refused", description))
                     .thenAccept(steps -> record(started, () -> {
                         redoStack.pop();
-                        undoStack.push(new Done(done.change(), steps));
+                        undoStack.push(new Done(done.change(), steps, done.gate()));
                         entries.add(new HistoryEntry(
                                 clock.instant(),
                                 HistoryEntry.Kind.REDONE,
@@ -234,11 +248,16 @@ public final class EditHistory {
      * ones are reverted in reverse order and the future fails with the refusal; when reverting fails as well, with an
      * {@link EditHistoryException} that says the control plane is left partly changed.
      */
-    private CompletableFuture<List<Step>> applySteps(List<MeshEdit> edits, String description, boolean historyMove) {
+    private CompletableFuture<List<Step>> applySteps(
+            List<MeshEdit> edits, String description, boolean historyMove, EditGate gate) {
         List<Step> applied = new ArrayList<>();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (MeshEdit edit : edits) {
-            chain = chain.thenCompose(ignored -> applyOne(edit)).thenAccept(applied::add);
+        for (int i = 0; i < edits.size(); i++) {
+            int index = i;
+            MeshEdit edit = edits.get(i);
+            chain = chain.thenCompose(ignored -> gate.before(index, edit))
+                    .thenCompose(ignored -> applyOne(edit))
+                    .thenAccept(applied::add);
         }
         return chain.handle((ignored, failure) -> failure).thenCompose(failure -> {
             if (failure == null) {

@@ -1,8 +1,10 @@
 package dev.gatehouse.app.meshpolicy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import java.util.List;
 
 /**
  * The permission policies the console writes for "allow A → B", "deny A → B" and "allow everything from A", in
@@ -25,7 +27,11 @@ public final class PermissionTemplates {
 
     /** A name for the policy from {@code source} to {@code destination} that Kuma accepts (lower case, dashes). */
     public static String name(String verb, String source, String destination) {
-        String raw = verb + "-" + source + "-to-" + destination;
+        return name(verb + "-" + source + "-to-" + destination);
+    }
+
+    /** {@code raw} as a name Kuma accepts: lower case, dashes for anything else, at most 253 characters. */
+    public static String name(String raw) {
         String name = raw.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-");
         return name.length() <= 253 ? name : name.substring(0, 253);
     }
@@ -53,6 +59,36 @@ public final class PermissionTemplates {
         ObjectNode spec = policy.putObject("spec");
         spec.putObject("targetRef").put("kind", "Mesh");
         fromItem(spec, source, "Allow");
+        return policy;
+    }
+
+    /**
+     * Allows each of {@code sources} to reach {@code destination} with one policy named {@code name}: one MTP
+     * {@code from} item per source, or one TrafficPermission listing them all. A destination's sources must share
+     * one TrafficPermission: Kuma applies only the most specific TrafficPermission to an inbound (a tie goes to the
+     * newest), so two of them for one destination would let only one source in.
+     */
+    public static ObjectNode allowFrom(
+            String mesh, String name, List<String> sources, String destination, boolean meshTrafficPermission) {
+        if (!meshTrafficPermission) {
+            ObjectNode policy = header(MeshResourceType.TRAFFIC_PERMISSION, mesh, name);
+            ArrayNode from = policy.putArray("sources");
+            sources.forEach(source -> from.addObject().putObject("match").put(SERVICE_TAG, source));
+            policy.putArray("destinations").addObject().putObject("match").put(SERVICE_TAG, destination);
+            return policy;
+        }
+        ObjectNode policy = header(MeshResourceType.MESH_TRAFFIC_PERMISSION, mesh, name);
+        ObjectNode spec = policy.putObject("spec");
+        spec.putObject("targetRef").put("kind", "MeshSubset").putObject("tags").put(SERVICE_TAG, destination);
+        ArrayNode from = spec.putArray("from");
+        for (String source : sources) {
+            ObjectNode item = from.addObject();
+            item.putObject("targetRef")
+                    .put("kind", "MeshSubset")
+                    .putObject("tags")
+                    .put(SERVICE_TAG, source);
+            item.putObject("default").put("action", "Allow");
+        }
         return policy;
     }
 

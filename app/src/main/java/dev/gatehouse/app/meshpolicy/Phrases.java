@@ -6,35 +6,35 @@ import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import java.util.List;
 
 /** The small phrases the mesh-policy sentences are made of: a pair, a policy, a short list of pairs. */
-final class Phrases {
+public final class Phrases {
 
     /** How many pairs a sentence names before it says "and N more". */
     static final int PAIRS_NAMED = 5;
 
     private final Messages messages;
 
-    Phrases(Messages messages) {
+    public Phrases(Messages messages) {
         this.messages = messages;
     }
 
-    String pair(String source, String destination) {
+    public String pair(String source, String destination) {
         return messages.get("meshpolicy.pair", source, destination);
     }
 
-    String pair(ServiceAccess access) {
+    public String pair(ServiceAccess access) {
         return pair(access.source(), access.destination());
     }
 
-    String policy(PolicyRef policy) {
+    public String policy(PolicyRef policy) {
         return messages.get("meshpolicy.policy", policy.type(), policy.name());
     }
 
-    String policy(String type, String name) {
+    public String policy(String type, String name) {
         return policy(new PolicyRef(type, name));
     }
 
     /** "a → b, c → d" and, past {@link #PAIRS_NAMED}, "… and 3 more". */
-    String pairs(List<ServiceAccess> pairs) {
+    public String pairs(List<ServiceAccess> pairs) {
         List<String> named = pairs.stream().limit(PAIRS_NAMED).map(this::pair).toList();
         String list = String.join(messages.get("meshpolicy.list.separator"), named);
         return pairs.size() > PAIRS_NAMED
