@@ -3,6 +3,7 @@ package dev.gatehouse.app.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
 import dev.gatehouse.app.kubernetes.testing.MeshMockCluster;
 import dev.gatehouse.app.testing.TestConnections;
 import java.nio.file.Files;
@@ -39,15 +40,7 @@ class KubeconfigWatchTest {
     }
 
     private static void serveKuma(MeshMockCluster cluster) {
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/kuma.io")
-                .andReturn(
-                        200,
-                        "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"kuma.io\",\"versions\":"
-                                + "[{\"groupVersion\":\"kuma.io/v1alpha1\",\"version\":\"v1alpha1\"}]}")
-                .always();
+        ApiDiscovery.serve(cluster.server(), ApiDiscovery.KUMA, "v1alpha1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
 import dev.gatehouse.app.kubernetes.portforward.ClusterForward;
 import dev.gatehouse.app.kubernetes.portforward.ForwardState;
+import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
 import dev.gatehouse.app.kubernetes.testing.KongAdminFixture;
 import dev.gatehouse.app.page.PageViewModel;
 import dev.gatehouse.app.pages.services.ServicesPage;
@@ -80,16 +81,7 @@ class KubernetesConnectionTest {
     }
 
     private void serve(String group, String version) {
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/" + group)
-                .andReturn(
-                        200,
-                        "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"" + group
-                                + "\",\"versions\":[{\"groupVersion\":\"" + group + "/" + version + "\",\"version\":\""
-                                + version + "\"}]}")
-                .always();
+        ApiDiscovery.serve(cluster.server(), group, version);
     }
 
     /** What Kuma creates on start: mesh default and its allow-all TrafficPermission (pkg/defaults/mesh). */

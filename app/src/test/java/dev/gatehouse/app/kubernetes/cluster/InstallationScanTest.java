@@ -3,6 +3,7 @@ package dev.gatehouse.app.kubernetes.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -88,24 +89,7 @@ class InstallationScanTest {
                             .build())
                     .create();
         }
-        // discovery of the two groups, as their CRDs make the API server serve them
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/configuration.konghq.com")
-                .andReturn(200, """
-                {"kind":"APIGroup","apiVersion":"v1","name":"configuration.konghq.com","versions":[
-                 {"groupVersion":"configuration.konghq.com/v1","version":"v1"},
-                 {"groupVersion":"configuration.konghq.com/v1beta1","version":"v1beta1"}]}""")
-                .always();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/kuma.io")
-                .andReturn(200, """
-                {"kind":"APIGroup","apiVersion":"v1","name":"kuma.io","versions":[
-                 {"groupVersion":"kuma.io/v1alpha1","version":"v1alpha1"}]}""")
-                .always();
+        ApiDiscovery.serveKongAndKuma(cluster.server());
         client.network()
                 .v1()
                 .ingressClasses()
@@ -162,14 +146,7 @@ class InstallationScanTest {
         assertThat(none.mesh().present()).isFalse();
         assertThat(none.meshes()).isEmpty();
 
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/api/v1/namespaces")
-                .andReturn(403, """
-                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Forbidden","code":403,
-                 "message":"namespaces is forbidden"}""")
-                .always();
+        ApiDiscovery.forbidNamespaceList(cluster.server());
         Namespaces.Listing listing = Namespaces.list(client);
         assertThat(listing.names()).isEmpty();
         assertThat(listing.typeThemBecause())

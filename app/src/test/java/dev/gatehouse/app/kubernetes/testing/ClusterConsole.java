@@ -80,18 +80,7 @@ public final class ClusterConsole implements AutoCloseable {
                             .withScope(crd[2])
                             .build());
         }
-        for (String[] group : new String[][] {{"configuration.konghq.com", "v1"}, {"kuma.io", "v1alpha1"}}) {
-            cluster.server()
-                    .expect()
-                    .get()
-                    .withPath("/apis/" + group[0])
-                    .andReturn(
-                            200,
-                            "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"" + group[0]
-                                    + "\",\"versions\":[{\"groupVersion\":\"" + group[0] + "/" + group[1]
-                                    + "\",\"version\":\"" + group[1] + "\"}]}")
-                    .always();
-        }
+        ApiDiscovery.serveKongAndKuma(cluster.server());
         cluster.kumaDefaults();
         cluster.dataplane("gateway-7d9f", "gateway", 0, true);
         cluster.dataplane("demo-app-5c8b", "demo-app", 5000, false);

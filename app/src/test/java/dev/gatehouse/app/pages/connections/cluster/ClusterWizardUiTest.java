@@ -16,6 +16,7 @@ import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.kubernetes.cluster.ClusterDiscovery;
 import dev.gatehouse.app.kubernetes.cluster.ExecPlugin;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
+import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Step;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.FxShots;
@@ -119,23 +120,7 @@ class ClusterWizardUiTest {
                             .build())
                     .create();
         }
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/configuration.konghq.com")
-                .andReturn(200, """
-                {"kind":"APIGroup","apiVersion":"v1","name":"configuration.konghq.com","versions":[
-                 {"groupVersion":"configuration.konghq.com/v1","version":"v1"},
-                 {"groupVersion":"configuration.konghq.com/v1beta1","version":"v1beta1"}]}""")
-                .always();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/kuma.io")
-                .andReturn(200, """
-                {"kind":"APIGroup","apiVersion":"v1","name":"kuma.io","versions":[
-                 {"groupVersion":"kuma.io/v1alpha1","version":"v1alpha1"}]}""")
-                .always();
+        ApiDiscovery.serveKongAndKuma(cluster.server());
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
         ConnectionStore store = new ConnectionStore(dir.resolve("config"), secrets);
         sandbox = TestConnections.sandbox(dir);

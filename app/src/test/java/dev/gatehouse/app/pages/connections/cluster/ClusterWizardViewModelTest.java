@@ -16,6 +16,7 @@ import dev.gatehouse.app.kubernetes.cluster.ClusterDiscovery;
 import dev.gatehouse.app.kubernetes.cluster.ContextStatus;
 import dev.gatehouse.app.kubernetes.cluster.ExecPlugin;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
+import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Source;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Step;
 import dev.gatehouse.app.secret.FileSecretStore;
@@ -189,14 +190,7 @@ class ClusterWizardViewModelTest {
 
     @Test
     void aPastedKubeconfigGoesToTheSecretStoreAndForbiddenNamespacesAreTyped() throws Exception {
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/api/v1/namespaces")
-                .andReturn(403, """
-                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Forbidden","code":403,
-                 "message":"namespaces is forbidden"}""")
-                .always();
+        ApiDiscovery.forbidNamespaceList(cluster.server());
         ClusterWizardViewModel wizard = wizard(Map.of());
         wizard.start().join();
         assertThat(wizard.foundProperty().get())
