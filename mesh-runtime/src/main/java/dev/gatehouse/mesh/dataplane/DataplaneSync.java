@@ -84,13 +84,15 @@ final class DataplaneSync implements AutoCloseable {
     }
 
     private void publish() {
+        // MeshAccessLog backends first: created, changed or deleted policies take effect for records emitted from
+        // now on, and by the time the new revision shows (revision()), they already have; the other way round, a
+        // connection made just after the revision showed could log to the backends of the one before.
+        px.accessLog.update(
+                view.accessLogs().forProxy(px.name, labels, targets, Map.of(ClientIdentity.SERVICE_TAG, px.service)));
         px.state(new DataplaneState(
                 view,
                 view.mtls() ? identity : null,
                 targets.stream().map(t -> view.engine().forInbound(t)).toList()));
-        // MeshAccessLog backends: created, changed or deleted policies take effect for records emitted from now on.
-        px.accessLog.update(
-                view.accessLogs().forProxy(px.name, labels, targets, Map.of(ClientIdentity.SERVICE_TAG, px.service)));
     }
 
     private void markDirty(boolean snapshot, boolean identityToo) {
