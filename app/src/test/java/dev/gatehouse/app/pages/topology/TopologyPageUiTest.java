@@ -222,8 +222,17 @@ class TopologyPageUiTest {
     @Test
     void aDraggedVertexStaysWhereItWasDroppedAlsoForTheNextConsole(FxRobot robot) throws Exception {
         open(robot);
-        Point2D from = settledCentre(robot, REDIS);
-        robot.drag(from, MouseButton.PRIMARY).dropTo(from.add(120, 80));
+        // A press can land on what lies over the vertex for a moment (a label placed again as data arrives, the
+        // vertex moved by a late layout): then no vertex is dragged, and the drag is tried again, from where the
+        // vertex is now. What is tested is that a vertex that was dragged stays, also for the next console.
+        for (int attempt = 0; attempt < 3 && !model().pinned(REDIS); attempt++) {
+            Point2D from = settledCentre(robot, REDIS);
+            robot.drag(from, MouseButton.PRIMARY).dropTo(from.add(120, 80));
+            WaitForAsyncUtils.waitForFxEvents();
+            if (!model().pinned(REDIS)) {
+                robot.type(KeyCode.ESCAPE);
+            }
+        }
         assertThat(model().pinned(REDIS)).isTrue();
         Point pinned = model().drawingProperty().get().positions().get(REDIS);
         List<String> meshes = List.of("default");
