@@ -9,6 +9,14 @@ public interface BackgroundExecutor extends AutoCloseable {
     /** Runs {@code work} in the background; the future completes on the worker thread. */
     <T> CompletableFuture<T> submit(Callable<T> work);
 
+    /** This executor as a plain {@link java.util.concurrent.Executor}, for code that takes one (futures' async). */
+    default java.util.concurrent.Executor asExecutor() {
+        return work -> submit(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     @Override
     void close();
 }

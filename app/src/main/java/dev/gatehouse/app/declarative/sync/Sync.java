@@ -33,6 +33,22 @@ public interface Sync {
     /** Applies a validated plan, {@code progress} seeing each change once done; stops at a refusal, saying where. */
     List<Change> execute(Plan plan, Consumer<Change> progress);
 
+    /**
+     * {@code text} against the runtime {@code target} names: the gateway (a decK file) or the control plane (Kuma
+     * YAML); the runtime must be there.
+     */
+    static Sync of(
+            FileTarget target,
+            String text,
+            java.util.Optional<GatewayRepository> gateway,
+            java.util.Optional<MeshRepository> mesh) {
+        return switch (target) {
+            case GATEWAY -> gateway(gateway.orElseThrow(), text, List.of());
+            case MESH -> mesh(mesh.orElseThrow(), text);
+            case KUBERNETES, UNKNOWN -> throw new IllegalArgumentException("not a file to apply: " + target);
+        };
+    }
+
     /** A decK file against a gateway, within {@code selectTags} (and the file's own {@code _info.select_tags}). */
     static Sync gateway(GatewayRepository gateway, String text, List<String> selectTags) {
         var file = DeckYaml.read(text);

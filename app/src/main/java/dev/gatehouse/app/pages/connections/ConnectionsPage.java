@@ -45,10 +45,7 @@ public final class ConnectionsPage implements PageModule<ConnectionsViewModel> {
                         ClusterDiscovery.ofThisMachine(java.time.Duration.ofSeconds(10)),
                         context.connections(),
                         context.ui(),
-                        work -> context.background().submit(() -> {
-                            work.run();
-                            return null;
-                        })));
+                        context.background().asExecutor()));
     }
 
     @Override

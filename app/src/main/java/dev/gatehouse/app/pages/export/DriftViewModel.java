@@ -125,9 +125,7 @@ public final class DriftViewModel {
         String how = messages.get(
                 last.how() == LastFile.How.APPLIED ? "drift.applied" : "drift.exported", when.format(last.at()));
         try {
-            Sync sync = last.target() == FileTarget.GATEWAY
-                    ? Sync.gateway(apis.gateway().orElseThrow(), last.text(), List.of())
-                    : Sync.mesh(apis.mesh().orElseThrow(), last.text());
+            Sync sync = Sync.of(last.target(), last.text(), apis.gateway(), apis.mesh());
             Plan plan = sync.plan();
             String sentence = plan.isEmpty()
                     ? messages.get("drift.matches", runtime, last.name(), how)

@@ -37,10 +37,7 @@ public final class ExportPage implements PageModule<ExportViewModel> {
     @Override
     public ExportViewModel createModel(PageContext context) {
         // The exporters and planners block on the repositories: they run on the console's background executor.
-        Executor background = work -> context.background().submit(() -> {
-            work.run();
-            return null;
-        });
+        Executor background = context.background().asExecutor();
         return new ExportViewModel(
                 context.messages(),
                 context.connection(),

@@ -392,8 +392,6 @@ public final class ImportViewModel {
     }
 
     private static Sync sync(FileTarget target, String text, ConnectedApis apis) {
-        return target == FileTarget.GATEWAY
-                ? Sync.gateway(apis.gateway().orElseThrow(), text, List.of())
-                : Sync.mesh(apis.mesh().orElseThrow(), text);
+        return Sync.of(target, text, apis.gateway(), apis.mesh());
     }
 }
