@@ -1,5 +1,9 @@
 package dev.gatehouse.app.kubernetes;
 
+import static dev.gatehouse.app.testing.FormRobot.addChip;
+import static dev.gatehouse.app.testing.FormRobot.byId;
+import static dev.gatehouse.app.testing.FormRobot.pick;
+import static dev.gatehouse.app.testing.FormRobot.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,27 +87,8 @@ class KubernetesGatewayFormsUiTest {
                 .get());
     }
 
-    /** Ids with dots ({@code field-config.key_names}) cannot be CSS selectors. */
-    private static <T extends Node> T byId(FxRobot robot, String id) {
-        return robot.lookup((Node n) -> id.equals(n.getId()) && n.isVisible()).query();
-    }
-
     private static int rows(FxRobot robot) {
         return robot.lookup("#table").queryAs(TableView.class).getItems().size();
-    }
-
-    private static void type(FxRobot robot, String id, String text) {
-        robot.clickOn((Node) byId(robot, id));
-        robot.write(text);
-    }
-
-    private static void pick(FxRobot robot, String comboId, String label) {
-        ComboBox<?> box = byId(robot, comboId);
-        robot.clickOn(box);
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
-                        && cell.getItem() != null
-                        && label.equals(cell.getItem().toString()))
-                .query());
     }
 
     private static void create(FxRobot robot) {
@@ -147,9 +132,7 @@ class KubernetesGatewayFormsUiTest {
         type(robot, "field-name", "demo-rt");
         waitUntil(() -> !((ComboBox<?>) byId(robot, "field-service")).getItems().isEmpty());
         pick(robot, "field-service", "demo-app");
-        robot.clickOn((Node) byId(robot, "field-paths-editor"));
-        robot.write("/");
-        robot.type(KeyCode.ENTER);
+        addChip(robot, "field-paths", "/");
         save(robot);
         waitUntil(() -> cluster.network()
                         .v1()

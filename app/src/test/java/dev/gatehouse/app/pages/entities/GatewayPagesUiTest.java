@@ -1,5 +1,9 @@
 package dev.gatehouse.app.pages.entities;
 
+import static dev.gatehouse.app.testing.FormRobot.addChip;
+import static dev.gatehouse.app.testing.FormRobot.byId;
+import static dev.gatehouse.app.testing.FormRobot.pick;
+import static dev.gatehouse.app.testing.FormRobot.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,11 +110,6 @@ class GatewayPagesUiTest {
                 .get());
     }
 
-    /** Ids with dots ({@code field-config.key_names}) cannot be CSS selectors. */
-    private static <T extends Node> T byId(FxRobot robot, String id) {
-        return robot.lookup((Node n) -> id.equals(n.getId()) && n.isVisible()).query();
-    }
-
     private KongAdminClient kong;
 
     /** A client of the test's own on the page's Admin API, to check what the gateway holds independently of the UI. */
@@ -124,26 +123,6 @@ class GatewayPagesUiTest {
 
     private static int rows(FxRobot robot) {
         return robot.lookup("#table").queryAs(TableView.class).getItems().size();
-    }
-
-    private void type(FxRobot robot, String id, String text) {
-        robot.clickOn((Node) byId(robot, id));
-        robot.write(text);
-    }
-
-    private void addChip(FxRobot robot, String fieldId, String value) {
-        robot.clickOn((Node) byId(robot, fieldId + "-editor"));
-        robot.write(value);
-        robot.type(KeyCode.ENTER);
-    }
-
-    private void pick(FxRobot robot, String comboId, String label) {
-        ComboBox<?> box = byId(robot, comboId);
-        robot.clickOn(box);
-        robot.clickOn((Node) robot.lookup((Node n) -> n instanceof javafx.scene.control.ListCell<?> cell
-                        && cell.getItem() != null
-                        && label.equals(cell.getItem().toString()))
-                .query());
     }
 
     private void save(FxRobot robot) throws Exception {
