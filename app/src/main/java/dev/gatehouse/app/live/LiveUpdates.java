@@ -8,6 +8,8 @@ import dev.gatehouse.app.connection.ConnectedApis;
 import dev.gatehouse.app.connection.EndpointHealth;
 import dev.gatehouse.app.page.Capability;
 import dev.gatehouse.app.page.PageViewModel;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.GatewayWatch;
 import dev.gatehouse.app.repository.mesh.MeshException;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
@@ -19,7 +21,9 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 
 /**
- * Keeps the page in view following the runtimes: the gateway by polling that page every few seconds, the mesh
+ * Keeps the page in view following the runtimes: the gateway through its change stream where it offers one (a
+ * Kubernetes connection's informers, whose breaking and mending also re-check the connection at once, so the pills
+ * show an API server lost and found again), otherwise by polling that page every few seconds; the mesh
  * through the control plane's change notifications (a control plane without them, such as a remote Kuma, is polled
  * more slowly instead), and a runtime that answers again at once, so no "connection refused" stays under a green
  * pill. Nothing is polled while the window is hidden or minimised; the page catches up when it is shown again.
@@ -28,7 +32,7 @@ import javafx.beans.value.ObservableValue;
 public final class LiveUpdates implements AutoCloseable {
 
     /** How often the gateway is polled, how often a mesh without notifications is, and how long changes settle. */
-    public record Intervals(Duration gatewayPoll, Duration meshPoll, Duration meshSettle) {
+    public record Intervals(Duration gatewayPoll, Duration meshPoll, Duration settle) {
         public static final Intervals DEFAULTS =
                 new Intervals(Duration.ofSeconds(7), Duration.ofSeconds(15), Duration.ofMillis(100));
     }
@@ -48,6 +52,12 @@ public final class LiveUpdates implements AutoCloseable {
     private UiScheduler.Cancellable meshSettling;
     private MeshWatch watch;
     private long watchGeneration;
+    private GatewayWatch gatewayWatch;
+    private long gatewayGeneration;
+    /** The gateway's change stream is open and whole: no need to poll it. */
+    private boolean gatewayStreamed;
+
+    private UiScheduler.Cancellable gatewaySettling;
     private boolean retryWatch;
     private boolean meshChangedWhileHidden;
 
@@ -69,7 +79,7 @@ public final class LiveUpdates implements AutoCloseable {
     /** Starts polling and watching; call once, on the UI executor. */
     public void start() {
         gatewayPolling = scheduler.every(intervals.gatewayPoll(), () -> {
-            if (windowShown.get() && connection.gatewayHealthProperty().get().isUp()) {
+            if (windowShown.get() && connection.gatewayHealthProperty().get().isUp() && !gatewayStreamed) {
                 follow(Capability.GATEWAY);
             }
         });
@@ -120,9 +130,100 @@ public final class LiveUpdates implements AutoCloseable {
         cancel(meshSettling);
         meshSettling = null;
         meshChangedWhileHidden = false;
+        closeGatewayWatch();
         if (apis != null) {
             apis.mesh().ifPresent(this::openWatch);
+            apis.gateway().ifPresent(this::openGatewayWatch);
         }
+    }
+
+    /** Follows the gateway's change stream, if it has one; until it is open (or if it ends) the gateway is polled. */
+    private void openGatewayWatch(GatewayRepository gateway) {
+        long mine = ++gatewayGeneration;
+        // Set from the stream's threads while one of its changes is on its way to the UI thread.
+        AtomicBoolean changePending = new AtomicBoolean();
+        GatewayWatch.Listener listener = new GatewayWatch.Listener() {
+            @Override
+            public void changed() {
+                if (changePending.compareAndSet(false, true)) {
+                    ui.execute(() -> {
+                        changePending.set(false);
+                        if (mine == gatewayGeneration) {
+                            gatewayChanged();
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void interrupted(Throwable cause) {
+                recheck();
+            }
+
+            @Override
+            public void resumed() {
+                // The health check finds the gateway back, and a page that showed an error follows (cameBack).
+                recheck();
+            }
+
+            @Override
+            public void ended(Throwable cause) {
+                ui.execute(() -> {
+                    if (mine == gatewayGeneration) {
+                        gatewayWatch = null;
+                        gatewayStreamed = false;
+                    }
+                });
+            }
+
+            private void recheck() {
+                ui.execute(() -> {
+                    if (mine == gatewayGeneration) {
+                        connection.refresh();
+                    }
+                });
+            }
+        };
+        try {
+            gateway.watch(listener).ifPresent(opened -> {
+                gatewayWatch = opened;
+                opened.opened()
+                        .thenRun(() -> ui.execute(() -> {
+                            if (mine == gatewayGeneration) {
+                                gatewayStreamed = true;
+                            }
+                        }));
+            });
+        } catch (RuntimeException e) {
+            // No stream: the gateway is polled, as one without a stream is.
+            gatewayWatch = null;
+        }
+    }
+
+    /** Whether the gateway is followed through its change stream rather than polled; for tests. */
+    boolean gatewayStreamed() {
+        return gatewayStreamed;
+    }
+
+    /** Objects come in bursts (an Ingress and its KongPlugin); one reload after they settle covers them all. */
+    private void gatewayChanged() {
+        if (windowShown.get() && gatewaySettling == null) {
+            gatewaySettling = scheduler.schedule(intervals.settle(), () -> {
+                gatewaySettling = null;
+                follow(Capability.GATEWAY);
+            });
+        }
+    }
+
+    private void closeGatewayWatch() {
+        gatewayGeneration++;
+        if (gatewayWatch != null) {
+            gatewayWatch.close();
+            gatewayWatch = null;
+        }
+        gatewayStreamed = false;
+        cancel(gatewaySettling);
+        gatewaySettling = null;
     }
 
     private void openWatch(MeshRepository mesh) {
@@ -171,7 +272,7 @@ public final class LiveUpdates implements AutoCloseable {
             return;
         }
         if (meshSettling == null) {
-            meshSettling = scheduler.schedule(intervals.meshSettle(), () -> {
+            meshSettling = scheduler.schedule(intervals.settle(), () -> {
                 meshSettling = null;
                 follow(Capability.MESH);
             });
@@ -207,6 +308,7 @@ public final class LiveUpdates implements AutoCloseable {
     @Override
     public void close() {
         cancel(gatewayPolling);
+        closeGatewayWatch();
         watchGeneration++;
         if (watch != null) {
             watch.close();

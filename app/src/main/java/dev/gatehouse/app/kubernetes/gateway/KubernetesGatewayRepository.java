@@ -10,6 +10,7 @@ import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.GatewayWatch;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -233,6 +234,15 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     @Override
     public CompletableFuture<List<String>> enabledPlugins() {
         return schemas.map(GatewayRepository::enabledPlugins).orElseGet(this::noSchemas);
+    }
+
+    /**
+     * Informers on every kind of object the pages show, so that changes made with kubectl or by a controller reach
+     * the console without polling, and a lost API server is noticed when the watches break.
+     */
+    @Override
+    public Optional<GatewayWatch> watch(GatewayWatch.Listener listener) {
+        return Optional.of(new GatewayInformers(cluster, listener).start());
     }
 
     private <T> CompletableFuture<T> noSchemas() {

@@ -63,4 +63,12 @@ public interface GatewayRepository {
 
     /** The plugins this gateway can run, sorted by name. */
     CompletableFuture<List<String>> enabledPlugins();
+
+    /**
+     * A change stream, where the gateway offers one (Kubernetes watches); Kong's Admin API has none, so the console
+     * polls it instead.
+     */
+    default Optional<GatewayWatch> watch(GatewayWatch.Listener listener) {
+        return Optional.empty();
+    }
 }

@@ -9,7 +9,6 @@ import dev.gatehouse.gateway.Gateway;
 import dev.gatehouse.gateway.GatewayConfig;
 import dev.gatehouse.gateway.RunningGateway;
 import dev.gatehouse.gateway.listen.ListenSpec;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,27 +59,7 @@ public final class ClusterConsole implements AutoCloseable {
                             KongAdminFixture.PORT,
                             gateway.adminTlsListener().orElseThrow().address());
         }
-        cluster.server()
-                .setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder()
-                        .withMajor("1")
-                        .withMinor("31")
-                        .withGitVersion("v1.31.2")
-                        .build());
-        for (String[] crd : new String[][] {
-            {"KongPlugin", "kongplugins", "Namespaced"},
-            {"KongClusterPlugin", "kongclusterplugins", "Cluster"},
-            {"KongConsumer", "kongconsumers", "Namespaced"}
-        }) {
-            cluster.server()
-                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
-                            .withGroup("configuration.konghq.com")
-                            .withVersion("v1")
-                            .withKind(crd[0])
-                            .withPlural(crd[1])
-                            .withScope(crd[2])
-                            .build());
-        }
-        ApiDiscovery.serveKongAndKuma(cluster.server());
+        cluster.serveKong();
         cluster.kumaDefaults();
         cluster.dataplane("gateway-7d9f", "gateway", 0, true);
         cluster.dataplane("demo-app-5c8b", "demo-app", 5000, false);

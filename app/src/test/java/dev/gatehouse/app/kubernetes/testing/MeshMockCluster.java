@@ -69,6 +69,37 @@ public final class MeshMockCluster implements AutoCloseable {
         return "https://localhost:" + web.getPort();
     }
 
+    /**
+     * Kubernetes v1.31.2 with the Kong Ingress Controller's custom resources registered beside Kuma's, and both API
+     * groups in discovery, as a cluster running both serves them.
+     */
+    public void serveKong() {
+        server.setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder()
+                .withMajor("1")
+                .withMinor("31")
+                .withGitVersion("v1.31.2")
+                .build());
+        for (String[] crd : new String[][] {
+            {"KongPlugin", "kongplugins", "Namespaced"},
+            {"KongClusterPlugin", "kongclusterplugins", "Cluster"},
+            {"KongConsumer", "kongconsumers", "Namespaced"}
+        }) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("configuration.konghq.com")
+                    .withVersion("v1")
+                    .withKind(crd[0])
+                    .withPlural(crd[1])
+                    .withScope(crd[2])
+                    .build());
+        }
+        ApiDiscovery.serveKongAndKuma(server);
+    }
+
+    /** The port the API server listens on. */
+    public int port() {
+        return web.getPort();
+    }
+
     /** The server's self-signed certificate, as a kubeconfig's certificate-authority file holds it. */
     public java.nio.file.Path writeCertificate(java.nio.file.Path file) throws java.io.IOException {
         java.nio.file.Files.copy(
