@@ -1,5 +1,6 @@
 package dev.gatehouse.app.connection;
 
+import dev.gatehouse.app.declarative.kubernetes.GatewayRef;
 import dev.gatehouse.app.kubernetes.cluster.ClusterClients;
 import dev.gatehouse.app.kubernetes.cluster.ExecPlugin;
 import dev.gatehouse.app.kubernetes.cluster.InstallationScan;
@@ -82,7 +83,13 @@ final class ClusterApis {
                     schemas = forward.schemas();
                     missing = forward.forward().state().sentence();
                 }
-                gateway = Optional.of(new KubernetesGatewayRepository(client, namespace, executor, schemas, missing));
+                gateway = Optional.of(new KubernetesGatewayRepository(
+                        client,
+                        namespace,
+                        executor,
+                        schemas,
+                        missing,
+                        cluster.routesGateway().map(GatewayRef::parse)));
             }
             Optional<MeshRepository> mesh = Optional.empty();
             if (InstallationScan.servesKuma(client)) {

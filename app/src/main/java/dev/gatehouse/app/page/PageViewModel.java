@@ -73,7 +73,14 @@ public class PageViewModel {
                                         + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY, ForwardTarget.Serves.MESH));
                             }
                             if (gateway) {
-                                return messages.get("page.kubernetes.gateway", cluster.context(), namespace)
+                                return cluster.routesGateway()
+                                                .map(routes -> messages.get(
+                                                        "page.kubernetes.gateway_api",
+                                                        cluster.context(),
+                                                        namespace,
+                                                        routes))
+                                                .orElseGet(() -> messages.get(
+                                                        "page.kubernetes.gateway", cluster.context(), namespace))
                                         + forwardLines(Set.of(ForwardTarget.Serves.GATEWAY));
                             }
                             if (mesh) {

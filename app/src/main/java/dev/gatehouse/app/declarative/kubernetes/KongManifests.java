@@ -422,39 +422,49 @@ public final class KongManifests {
         }
         out.set("hosts", hosts.isEmpty() ? NullNode.getInstance() : array(hosts));
         out.set("paths", paths.isEmpty() ? NullNode.getInstance() : array(paths));
+        annotatedRouteFields(ingress, out);
+        return out;
+    }
+
+    /**
+     * The route fields KIC reads from a route object's annotations (an Ingress's or an HTTPRoute's), with KIC's
+     * defaults where one is absent: strip_path false, preserve_host true.
+     */
+    public static void annotatedRouteFields(JsonNode manifest, ObjectNode out) {
         out.set(
                 "protocols",
-                array(annotation(ingress, "konghq.com/protocols")
+                array(annotation(manifest, "konghq.com/protocols")
                         .map(KongManifests::commaList)
                         .orElse(List.of("http", "https"))));
-        out.set("methods", list(annotation(ingress, "konghq.com/methods")));
+        out.set("methods", list(annotation(manifest, "konghq.com/methods")));
         ObjectNode headers = JSON.objectNode();
-        toMap(ingress.path("metadata").path("annotations")).forEach((key, value) -> {
+        toMap(manifest.path("metadata").path("annotations")).forEach((key, value) -> {
             if (key.startsWith(HEADERS)) {
                 headers.set(key.substring(HEADERS.length()), array(commaList(value.asText())));
             }
         });
         out.set("headers", headers.isEmpty() ? NullNode.getInstance() : headers);
-        out.set("snis", list(annotation(ingress, "konghq.com/snis")));
+        out.set("snis", list(annotation(manifest, "konghq.com/snis")));
         out.putNull("sources");
         out.putNull("destinations");
         out.put(
                 "https_redirect_status_code",
-                annotation(ingress, "konghq.com/https-redirect-status-code")
+                annotation(manifest, "konghq.com/https-redirect-status-code")
                         .map(Integer::parseInt)
                         .orElse(426));
         out.put(
                 "regex_priority",
-                annotation(ingress, "konghq.com/regex-priority")
+                annotation(manifest, "konghq.com/regex-priority")
                         .map(Long::parseLong)
                         .orElse(0L));
-        out.put("strip_path", bool(ingress, "konghq.com/strip-path", false));
-        out.put("preserve_host", bool(ingress, "konghq.com/preserve-host", true));
-        out.put("path_handling", annotation(ingress, "konghq.com/path-handling").orElse("v0"));
-        out.put("request_buffering", bool(ingress, "konghq.com/request-buffering", true));
-        out.put("response_buffering", bool(ingress, "konghq.com/response-buffering", true));
-        out.set("tags", list(annotation(ingress, TAGS)));
-        return out;
+        out.put("strip_path", bool(manifest, "konghq.com/strip-path", false));
+        out.put("preserve_host", bool(manifest, "konghq.com/preserve-host", true));
+        out.put(
+                "path_handling",
+                annotation(manifest, "konghq.com/path-handling").orElse("v0"));
+        out.put("request_buffering", bool(manifest, "konghq.com/request-buffering", true));
+        out.put("response_buffering", bool(manifest, "konghq.com/response-buffering", true));
+        out.set("tags", list(annotation(manifest, TAGS)));
     }
 
     /** The Service the Ingress's first path sends to, as (name, port number). */

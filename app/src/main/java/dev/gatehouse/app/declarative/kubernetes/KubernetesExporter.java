@@ -1,7 +1,6 @@
 package dev.gatehouse.app.declarative.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.declarative.SortedYaml;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The gateway and the mesh as Kubernetes manifests for the Kong Ingress Controller (KIC) and Kuma, made from the
@@ -217,66 +215,15 @@ public final class KubernetesExporter {
 
     private void httpRoute(JsonNode route, JsonNode service) {
         String key = "route:" + kongName(route);
-        ObjectNode manifest =
-                manifest("gateway.networking.k8s.io/v1", "HTTPRoute", objectOf.get(key), options.namespace());
-        KongManifests.routeAnnotations(manifest, route, false);
-        KongManifests.tags(manifest, route);
+        ObjectNode manifest = HttpRoutes.manifest(
+                route,
+                objectOf.get(key),
+                options.namespace(),
+                GatewayRef.parse(options.gatewayName()),
+                objectOf.get("service:" + kongName(service)),
+                port(service));
         plugins(manifest, key);
-        ObjectNode spec = manifest.putObject("spec");
-        spec.putArray("parentRefs").addObject().put("name", options.gatewayName());
-        List<String> hosts = texts(route.path("hosts"));
-        if (!hosts.isEmpty()) {
-            ArrayNode hostnames = spec.putArray("hostnames");
-            hosts.forEach(hostnames::add);
-        }
-        ObjectNode rule = spec.putArray("rules").addObject();
-        ArrayNode matches = rule.putArray("matches");
-        List<String> paths = texts(route.path("paths"));
-        List<String> methods = texts(route.path("methods"));
-        for (String path : paths.isEmpty() ? List.of("/") : paths) {
-            for (String method : methods.isEmpty() ? List.of("") : methods) {
-                ObjectNode match = matches.addObject();
-                ObjectNode pathMatch = match.putObject("path");
-                if (path.startsWith("~")) {
-                    pathMatch.put("type", "RegularExpression").put("value", path.substring(1));
-                } else {
-                    pathMatch.put("type", "PathPrefix").put("value", path);
-                }
-                if (!method.isEmpty()) {
-                    match.put("method", method);
-                }
-                headerMatches(match, route.path("headers"));
-            }
-        }
-        rule.putArray("backendRefs")
-                .addObject()
-                .put("name", objectOf.get("service:" + kongName(service)))
-                .put("port", port(service));
         documents.add(manifest);
-    }
-
-    private static void headerMatches(ObjectNode match, JsonNode headers) {
-        if (!headers.isObject() || headers.isEmpty()) {
-            return;
-        }
-        ArrayNode out = match.putArray("headers");
-        new TreeMap<>(toMap(headers)).forEach((name, values) -> {
-            ObjectNode header = out.addObject().put("name", name);
-            List<String> list = texts(values);
-            if (list.size() == 1) {
-                header.put("type", "Exact").put("value", list.getFirst());
-            } else {
-                header.put("type", "RegularExpression")
-                        .put(
-                                "value",
-                                "^("
-                                        + String.join(
-                                                "|",
-                                                list.stream()
-                                                        .map(KubernetesExporter::quote)
-                                                        .toList()) + ")$");
-            }
-        });
     }
 
     private void consumer(JsonNode consumer) {
@@ -403,19 +350,5 @@ public final class KubernetesExporter {
 
     private static int port(JsonNode service) {
         return KongManifests.port(service);
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return KongManifests.texts(array);
-    }
-
-    private static Map<String, JsonNode> toMap(JsonNode object) {
-        Map<String, JsonNode> map = new LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
-        return map;
-    }
-
-    private static String quote(String literal) {
-        return literal.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
     }
 }

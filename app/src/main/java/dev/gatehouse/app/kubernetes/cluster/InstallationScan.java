@@ -24,16 +24,66 @@ public final class InstallationScan {
 
     static final String KONG_GROUP = "configuration.konghq.com";
     static final String KUMA_GROUP = "kuma.io";
+    static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+    /** KIC's default --gateway-api-controller-name. */
+    static final String KIC_GATEWAY_CONTROLLER = "konghq.com/kic-gateway-controller";
+
     static final List<String> MESH_NAMESPACES = List.of("kuma-system", "kong-mesh-system");
 
     private InstallationScan() {}
 
     /** Scans with {@code client}, looking for Kong's Services in {@code namespaces} (all when empty and allowed). */
     public static Installation scan(KubernetesClient client, List<String> namespaces) {
-        return new Installation(kong(client, namespaces), mesh(client), meshes(client));
+        List<String> gateways = new ArrayList<>();
+        Installation.Component kong = kong(client, namespaces, gateways);
+        return new Installation(kong, mesh(client), meshes(client), gateways);
     }
 
-    private static Installation.Component kong(KubernetesClient client, List<String> namespaces) {
+    /**
+     * The Gateways of GatewayClasses whose controller is KIC's ({@code namespace/name}), each also a line of
+     * {@code found}; none where the Gateway API is not served or not readable here.
+     */
+    private static List<String> kongGateways(KubernetesClient client, List<String> namespaces, List<String> found) {
+        if (group(client, GATEWAY_GROUP).isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<String> classes =
+                    client.genericKubernetesResources(GATEWAY_GROUP + "/v1", "GatewayClass").list().getItems().stream()
+                            .filter(c -> KIC_GATEWAY_CONTROLLER.equals(spec(c).get("controllerName")))
+                            .map(c -> c.getMetadata().getName())
+                            .toList();
+            var gateways = client.genericKubernetesResources(GATEWAY_GROUP + "/v1", "Gateway");
+            List<GenericKubernetesResource> all = new ArrayList<>();
+            if (namespaces.isEmpty()) {
+                all.addAll(gateways.inAnyNamespace().list().getItems());
+            } else {
+                namespaces.forEach(
+                        n -> all.addAll(gateways.inNamespace(n).list().getItems()));
+            }
+            List<String> out = new ArrayList<>();
+            for (GenericKubernetesResource gateway : all) {
+                Object gatewayClass = spec(gateway).get("gatewayClassName");
+                if (classes.contains(gatewayClass)) {
+                    String ref = gateway.getMetadata().getNamespace() + "/"
+                            + gateway.getMetadata().getName();
+                    out.add(ref);
+                    found.add("Gateway " + ref + " (GatewayClass " + gatewayClass + ")");
+                }
+            }
+            return out;
+        } catch (KubernetesClientException e) {
+            found.add(forbidden(e, "Gateway API Gateways"));
+            return List.of();
+        }
+    }
+
+    private static java.util.Map<?, ?> spec(GenericKubernetesResource resource) {
+        return resource.get("spec") instanceof java.util.Map<?, ?> spec ? spec : java.util.Map.of();
+    }
+
+    private static Installation.Component kong(
+            KubernetesClient client, List<String> namespaces, List<String> gateways) {
         List<String> found = new ArrayList<>();
         Optional<String> problem = Optional.empty();
         Optional<APIGroup> group = group(client, KONG_GROUP);
@@ -61,6 +111,7 @@ public final class InstallationScan {
         } catch (KubernetesClientException e) {
             problem = Optional.of(forbidden(e, "Services"));
         }
+        gateways.addAll(kongGateways(client, namespaces, found));
         return new Installation.Component("Kong Ingress Controller", group.isPresent(), version, found, problem);
     }
 

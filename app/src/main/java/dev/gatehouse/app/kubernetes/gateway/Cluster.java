@@ -3,6 +3,7 @@ package dev.gatehouse.app.kubernetes.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.kubernetes.GatewayRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +28,18 @@ final class Cluster {
     private final KubernetesClient client;
     private final String namespace;
     private final URI server;
+    private final Optional<GatewayRef> routesGateway;
 
-    Cluster(KubernetesClient client, String namespace) {
+    Cluster(KubernetesClient client, String namespace, Optional<GatewayRef> routesGateway) {
         this.client = client;
         this.namespace = namespace;
         this.server = URI.create(client.getMasterUrl().toString());
+        this.routesGateway = routesGateway;
+    }
+
+    /** The Gateway new routes are written for as HTTPRoutes; empty: as Ingresses. */
+    Optional<GatewayRef> routesGateway() {
+        return routesGateway;
     }
 
     String namespace() {
@@ -53,6 +62,38 @@ final class Cluster {
                 () -> resources(type).list().getItems().stream()
                         .map(this::toJson)
                         .toList());
+    }
+
+    /**
+     * As {@link #list}, or empty when the type is not served (404: its CRD is not installed) or this account may
+     * not list it (403): for kinds the gateway can do without, such as the Gateway API's.
+     */
+    Optional<List<ObjectNode>> listIfReadable(KubeType type) {
+        try {
+            return Optional.of(
+                    resources(type).list().getItems().stream().map(this::toJson).toList());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403 || e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw KubernetesErrors.translate(e, "list", type, null, namespace, server);
+        }
+    }
+
+    /** One object of a namespaced type in any namespace; empty when absent or not readable here. */
+    Optional<ObjectNode> getIfReadable(KubeType type, String inNamespace, String name) {
+        try {
+            GenericKubernetesResource found = client.genericKubernetesResources(type.context())
+                    .inNamespace(inNamespace)
+                    .withName(name)
+                    .get();
+            return Optional.ofNullable(found).map(this::toJson);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403 || e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw KubernetesErrors.translate(e, "get", type, name, inNamespace, server);
+        }
     }
 
     ObjectNode create(KubeType type, ObjectNode object) {

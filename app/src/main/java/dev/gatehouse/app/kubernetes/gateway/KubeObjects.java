@@ -19,6 +19,10 @@ final class KubeObjects {
         return object.path("metadata").path("uid").asText();
     }
 
+    static String namespace(JsonNode object) {
+        return object.path("metadata").path("namespace").asText("");
+    }
+
     static String name(JsonNode object) {
         return object.path("metadata").path("name").asText();
     }

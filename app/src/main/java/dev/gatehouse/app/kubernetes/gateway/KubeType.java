@@ -1,5 +1,6 @@
 package dev.gatehouse.app.kubernetes.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /** The Kubernetes resources the Kong entities live in, named so that no call needs the API server's discovery. */
@@ -9,7 +10,10 @@ enum KubeType {
     SECRET("", "v1", "secrets", "Secret", true),
     KONG_PLUGIN("configuration.konghq.com", "v1", "kongplugins", "KongPlugin", true),
     KONG_CLUSTER_PLUGIN("configuration.konghq.com", "v1", "kongclusterplugins", "KongClusterPlugin", false),
-    KONG_CONSUMER("configuration.konghq.com", "v1", "kongconsumers", "KongConsumer", true);
+    KONG_CONSUMER("configuration.konghq.com", "v1", "kongconsumers", "KongConsumer", true),
+    HTTP_ROUTE("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true),
+    GATEWAY("gateway.networking.k8s.io", "v1", "gateways", "Gateway", true),
+    GATEWAY_CLASS("gateway.networking.k8s.io", "v1", "gatewayclasses", "GatewayClass", false);
 
     private final ResourceDefinitionContext context;
 
@@ -21,6 +25,19 @@ enum KubeType {
                 .withKind(kind)
                 .withNamespaced(namespaced)
                 .build();
+    }
+
+    /** The type of an object read through {@link Cluster}, by its {@code apiVersion} and {@code kind}. */
+    static KubeType of(JsonNode object) {
+        String apiVersion = object.path("apiVersion").asText();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        String kind = object.path("kind").asText();
+        for (KubeType type : values()) {
+            if (type.kind().equals(kind) && type.context.getGroup().equals(group)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("not a kind the gateway repository reads: " + apiVersion + " " + kind);
     }
 
     ResourceDefinitionContext context() {

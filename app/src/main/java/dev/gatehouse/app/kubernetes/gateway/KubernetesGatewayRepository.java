@@ -1,6 +1,7 @@
 package dev.gatehouse.app.kubernetes.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.kubernetes.GatewayRef;
 import dev.gatehouse.app.kubernetes.cluster.ApiServerVersion;
 import dev.gatehouse.app.kubernetes.cluster.InstallationScan;
 import dev.gatehouse.app.repository.gateway.EntityKind;
@@ -34,8 +35,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>service: a Service (every Service of the namespace can be a backend); one made here is an ExternalName;
- *   <li>route: an Ingress of class {@code kong}, its backend the route's service;
- *   <li>plugin: a KongPlugin named by {@code konghq.com/plugins} on its Ingress, Service or KongConsumer; a global
+ *   <li>route: an Ingress of class {@code kong}, or an HTTPRoute attached to a Gateway of KIC's GatewayClass, its
+ *       backend the route's service (new routes are HTTPRoutes when the connection names a Gateway for them);
+ *   <li>plugin: a KongPlugin named by {@code konghq.com/plugins} on its Ingress, HTTPRoute, Service or KongConsumer; a global
  *       one a KongClusterPlugin labelled {@code global: "true"};
  *   <li>consumer: a KongConsumer; its key-auth keys and ACL groups Secrets labelled {@code konghq.com/credential}.
  * </ul>
@@ -74,7 +76,18 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             Executor executor,
             Optional<GatewayRepository> schemas,
             String schemasMissing) {
-        this.cluster = new Cluster(client, namespace);
+        this(client, namespace, executor, schemas, schemasMissing, Optional.empty());
+    }
+
+    /** With {@code routesGateway}: new routes are HTTPRoutes attached to that Gateway, rather than Ingresses. */
+    public KubernetesGatewayRepository(
+            KubernetesClient client,
+            String namespace,
+            Executor executor,
+            Optional<GatewayRepository> schemas,
+            String schemasMissing,
+            Optional<GatewayRef> routesGateway) {
+        this.cluster = new Cluster(client, namespace, routesGateway);
         this.executor = executor;
         this.schemas = schemas;
         this.schemasMissing = schemasMissing;

@@ -14,23 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Kong plugins as KIC reads them: a KongPlugin named by {@code konghq.com/plugins} on the Ingress (route), Service
+ * Kong plugins as KIC reads them: a KongPlugin named by {@code konghq.com/plugins} on the Ingress or HTTPRoute (route), Service
  * (service) or KongConsumer (consumer) it applies to, a KongClusterPlugin named the same way, or a KongClusterPlugin
  * labelled {@code global: "true"} for a global plugin. A KongPlugin that nothing names configures nothing, so it is
  * no Kong plugin and is not listed; one named by several objects of a kind is listed once, on the first by name.
  */
 final class PluginMapping implements KindMapping {
 
-    /** The scope fields of a Kong plugin and the objects that carry them. */
-    static final Map<String, KubeType> SCOPES = scopes();
-
-    private static Map<String, KubeType> scopes() {
-        Map<String, KubeType> scopes = new LinkedHashMap<>();
-        scopes.put("route", KubeType.INGRESS);
-        scopes.put("service", KubeType.SERVICE);
-        scopes.put("consumer", KubeType.KONG_CONSUMER);
-        return scopes;
-    }
+    /** The scope fields of a Kong plugin. */
+    static final List<String> SCOPES = List.of("route", "service", "consumer");
 
     /** A plugin resource and the objects whose annotation names it. */
     private record Instance(KubeType type, ObjectNode resource, List<Referrer> referrers) {}
@@ -47,7 +39,7 @@ final class PluginMapping implements KindMapping {
         List<ObjectNode> out = new ArrayList<>();
         for (Instance instance : instances(snapshot)) {
             ObjectNode fields = KongManifests.pluginFields(instance.resource());
-            for (String scope : SCOPES.keySet()) {
+            for (String scope : SCOPES) {
                 fields.set(
                         scope,
                         instance.referrers().stream()
@@ -65,13 +57,13 @@ final class PluginMapping implements KindMapping {
     /** The KongPlugins and KongClusterPlugins that configure something, with what names them. */
     private static List<Instance> instances(Snapshot snapshot) {
         Map<String, Instance> byUid = new LinkedHashMap<>();
-        for (Map.Entry<String, KubeType> scope : SCOPES.entrySet()) {
-            for (ObjectNode object : referrers(snapshot, scope.getValue())) {
+        for (String scope : SCOPES) {
+            for (ObjectNode object : referrers(snapshot, scope)) {
                 for (String name : KongManifests.pluginNames(object)) {
                     resolve(snapshot, name)
                             .ifPresent(found -> byUid.computeIfAbsent(KubeObjects.uid(found.resource()), uid -> found)
                                     .referrers()
-                                    .add(new Referrer(scope.getKey(), object)));
+                                    .add(new Referrer(scope, object)));
                 }
             }
         }
@@ -102,12 +94,16 @@ final class PluginMapping implements KindMapping {
                         .asText());
     }
 
-    /** The objects of {@code type} KIC reads plugins from: Kong-class Ingresses and KongConsumers, all Services. */
-    static List<ObjectNode> referrers(Snapshot snapshot, KubeType type) {
-        return switch (type) {
-            case INGRESS -> snapshot.kongIngresses();
-            case KONG_CONSUMER -> snapshot.kongConsumers();
-            default -> snapshot.all(type);
+    /**
+     * The objects a plugin's {@code scope} field points at, as KIC reads plugins from them: Kong's Ingresses and
+     * HTTPRoutes (route), all Services (service), Kong-class KongConsumers (consumer).
+     */
+    static List<ObjectNode> referrers(Snapshot snapshot, String scope) {
+        return switch (scope) {
+            case "route" -> snapshot.routeObjects();
+            case "service" -> snapshot.all(KubeType.SERVICE);
+            case "consumer" -> snapshot.kongConsumers();
+            default -> throw new IllegalArgumentException("not a plugin scope: " + scope);
         };
     }
 
@@ -139,7 +135,7 @@ final class PluginMapping implements KindMapping {
         ObjectNode created = cluster.create(type, manifest);
         String name = KubeObjects.name(created);
         try {
-            targets.forEach((scope, object) -> attach(cluster, SCOPES.get(scope), object, name));
+            targets.values().forEach(object -> attach(cluster, object, name));
         } catch (RuntimeException e) {
             // Without its annotation the plugin would configure nothing; leave no such object behind.
             cluster.delete(type, name);
@@ -177,17 +173,20 @@ final class PluginMapping implements KindMapping {
         Cluster cluster = snapshot.cluster();
         cluster.update(instance.type(), KubeObjects.reannotated(resource, List.of(KongManifests.TAGS), tags));
         String name = KubeObjects.name(instance.resource());
-        for (Map.Entry<String, KubeType> scope : SCOPES.entrySet()) {
-            String was = current.path(scope.getKey()).path("id").asText("");
-            ObjectNode now = targets.get(scope.getKey());
+        for (String scope : SCOPES) {
+            String was = current.path(scope).path("id").asText("");
+            ObjectNode now = targets.get(scope);
             if (now != null && KubeObjects.uid(now).equals(was)) {
                 continue;
             }
             if (!was.isEmpty()) {
-                snapshot.byUid(scope.getValue(), was).ifPresent(old -> detach(cluster, scope.getValue(), old, name));
+                referrers(snapshot, scope).stream()
+                        .filter(o -> was.equals(KubeObjects.uid(o)))
+                        .findFirst()
+                        .ifPresent(old -> detach(cluster, old, name));
             }
             if (now != null) {
-                attach(cluster, scope.getValue(), now, name);
+                attach(cluster, now, name);
             }
         }
     }
@@ -198,7 +197,7 @@ final class PluginMapping implements KindMapping {
         String name = KubeObjects.name(instance.resource());
         Cluster cluster = snapshot.cluster();
         for (Referrer referrer : instance.referrers()) {
-            detach(cluster, SCOPES.get(referrer.scope()), referrer.object(), name);
+            detach(cluster, referrer.object(), name);
         }
         cluster.delete(instance.type(), name);
     }
@@ -229,10 +228,10 @@ final class PluginMapping implements KindMapping {
     /** The objects the plugin's route, service and consumer references name. */
     private static Map<String, ObjectNode> targets(Snapshot snapshot, ObjectNode plugin) {
         Map<String, ObjectNode> targets = new LinkedHashMap<>();
-        for (Map.Entry<String, KubeType> scope : SCOPES.entrySet()) {
-            JsonNode ref = plugin.get(scope.getKey());
+        for (String scope : SCOPES) {
+            JsonNode ref = plugin.get(scope);
             if (ref != null && !ref.isNull()) {
-                targets.put(scope.getKey(), References.resolve(snapshot, scope.getKey(), ref));
+                targets.put(scope, References.resolve(snapshot, scope, ref));
             }
         }
         return targets;
@@ -248,7 +247,7 @@ final class PluginMapping implements KindMapping {
                             .equals(plugin.path("name").asText())) {
                 continue;
             }
-            boolean same = SCOPES.keySet().stream()
+            boolean same = SCOPES.stream()
                     .allMatch(scope -> existing.path(scope)
                             .path("id")
                             .asText("")
@@ -267,18 +266,18 @@ final class PluginMapping implements KindMapping {
         return targets.containsKey(scope) ? "{id=\"" + KubeObjects.uid(targets.get(scope)) + "\"}" : "null";
     }
 
-    private static void attach(Cluster cluster, KubeType type, ObjectNode object, String plugin) {
+    private static void attach(Cluster cluster, ObjectNode object, String plugin) {
         List<String> plugins = new ArrayList<>(KongManifests.pluginNames(object));
         if (!plugins.contains(plugin)) {
             plugins.add(plugin);
-            cluster.update(type, KubeObjects.withPlugins(object, plugins));
+            cluster.update(KubeType.of(object), KubeObjects.withPlugins(object, plugins));
         }
     }
 
-    private static void detach(Cluster cluster, KubeType type, ObjectNode object, String plugin) {
+    private static void detach(Cluster cluster, ObjectNode object, String plugin) {
         List<String> plugins = new ArrayList<>(KongManifests.pluginNames(object));
         if (plugins.remove(plugin)) {
-            cluster.update(type, KubeObjects.withPlugins(object, plugins));
+            cluster.update(KubeType.of(object), KubeObjects.withPlugins(object, plugins));
         }
     }
 }

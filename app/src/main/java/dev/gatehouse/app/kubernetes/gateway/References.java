@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Kong's foreign references ({@code {"id": ...}}, or {@code {"name": ...}} / {@code {"username": ...}}) resolved to
- * the objects they point at: a route's Ingress, a service's Service, a consumer's KongConsumer.
+ * the objects they point at: a route's Ingress or HTTPRoute, a service's Service, a consumer's KongConsumer.
  */
 final class References {
 
@@ -15,8 +15,7 @@ final class References {
 
     /** The object {@code ref} in field {@code field} (route, service, consumer) points at, or Kong's refusal. */
     static ObjectNode resolve(Snapshot snapshot, String field, JsonNode ref) {
-        KubeType type = PluginMapping.SCOPES.get(field);
-        List<ObjectNode> candidates = PluginMapping.referrers(snapshot, type);
+        List<ObjectNode> candidates = PluginMapping.referrers(snapshot, field);
         Optional<ObjectNode> found;
         if (ref.hasNonNull("id")) {
             String id = ref.get("id").asText();

@@ -3,17 +3,21 @@ package dev.gatehouse.app.kubernetes.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.kubernetes.HttpRoutes;
 import dev.gatehouse.app.declarative.kubernetes.KongManifests;
 import dev.gatehouse.app.declarative.kubernetes.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Kong routes as the namespace's Ingresses of class {@code kong}: hosts and paths in the rules, the other route
- * fields as KIC's annotations (with KIC's defaults where one is absent: strip_path false, preserve_host true), the
- * service as the backend Service of the paths.
+ * Kong routes as the namespace's Ingresses of class {@code kong} and HTTPRoutes attached to KIC's Gateways: hosts
+ * and paths in the rules, the other route fields as KIC's annotations (with KIC's defaults where one is absent:
+ * strip_path false, preserve_host true), the service as the backend Service. New routes are HTTPRoutes when the
+ * connection names a Gateway for them ({@link Cluster#routesGateway()}), Ingresses otherwise; an existing one stays
+ * the kind it is.
  */
 final class RouteMapping implements KindMapping {
 
@@ -21,16 +25,22 @@ final class RouteMapping implements KindMapping {
     public List<ObjectNode> list(Snapshot snapshot) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode ingress : snapshot.kongIngresses()) {
-            ObjectNode fields = KongManifests.routeFields(ingress);
-            fields.set(
-                    "service",
-                    KongManifests.backend(ingress)
-                            .flatMap(b -> snapshot.byName(KubeType.SERVICE, b.getKey()))
-                            .<JsonNode>map(s -> KubeObjects.ref(KubeObjects.uid(s)))
-                            .orElse(NullNode.getInstance()));
-            out.add(KubeObjects.entity(ingress, fields, true));
+            out.add(entity(snapshot, ingress, KongManifests.routeFields(ingress), KongManifests.backend(ingress)));
+        }
+        for (ObjectNode httpRoute : snapshot.kongHttpRoutes()) {
+            out.add(entity(snapshot, httpRoute, HttpRoutes.routeFields(httpRoute), HttpRoutes.backend(httpRoute)));
         }
         return out;
+    }
+
+    private static ObjectNode entity(
+            Snapshot snapshot, ObjectNode object, ObjectNode fields, Optional<Map.Entry<String, Integer>> backend) {
+        fields.set(
+                "service",
+                backend.flatMap(b -> snapshot.byName(KubeType.SERVICE, b.getKey()))
+                        .<JsonNode>map(s -> KubeObjects.ref(KubeObjects.uid(s)))
+                        .orElse(NullNode.getInstance()));
+        return KubeObjects.entity(object, fields, true);
     }
 
     @Override
@@ -42,56 +52,72 @@ final class RouteMapping implements KindMapping {
     public String create(Snapshot snapshot, ObjectNode route) {
         ObjectNode service = backend(snapshot, route);
         String name = route.path("name").asText("");
+        Cluster cluster = snapshot.cluster();
+        KubeType type = cluster.routesGateway().isPresent() ? KubeType.HTTP_ROUTE : KubeType.INGRESS;
         if (name.isEmpty()) {
-            // Kong routes may be nameless, Ingresses may not: name it after its service.
-            name = new Names(snapshot.names(KubeType.INGRESS)).unique(KubeObjects.name(service));
+            // Kong routes may be nameless, Kubernetes objects may not: name it after its service.
+            name = new Names(snapshot.names(type)).unique(KubeObjects.name(service));
         } else if (!Names.isObjectName(name)) {
             throw Refusals.schemaViolation(
                     "name",
-                    "'" + name + "' cannot name a Kubernetes Ingress: use lower-case letters, digits, '-' and '.',"
+                    "'" + name + "' cannot name a Kubernetes " + type.kind()
+                            + ": use lower-case letters, digits, '-' and '.',"
                             + " starting and ending with a letter or digit (for example " + Names.valid(name) + ")");
         }
-        Cluster cluster = snapshot.cluster();
-        ObjectNode ingress =
-                KongManifests.ingress(route, name, cluster.namespace(), KubeObjects.name(service), port(service));
-        return KubeObjects.uid(cluster.create(KubeType.INGRESS, ingress));
+        String objectName = name;
+        ObjectNode manifest = cluster.routesGateway()
+                .map(gateway -> HttpRoutes.manifest(
+                        route, objectName, cluster.namespace(), gateway, KubeObjects.name(service), port(service)))
+                .orElseGet(() -> KongManifests.ingress(
+                        route, objectName, cluster.namespace(), KubeObjects.name(service), port(service)));
+        return KubeObjects.uid(cluster.create(type, manifest));
     }
 
     @Override
     public void update(Snapshot snapshot, ObjectNode current, ObjectNode merged) {
         if (!Objects.equals(current.path("name").asText(), merged.path("name").asText())) {
             throw Refusals.schemaViolation(
-                    "name", "a Kubernetes Ingress cannot be renamed; create another route and delete this one");
+                    "name", "a Kubernetes object cannot be renamed; create another route and delete this one");
         }
-        ObjectNode ingress = manifest(snapshot, current);
+        ObjectNode object = manifest(snapshot, current);
+        KubeType type = KubeType.of(object);
+        boolean ingress = type == KubeType.INGRESS;
         List<String> managed = new ArrayList<>(KongManifests.ROUTE_ANNOTATIONS);
-        KongManifests.annotations(ingress).fieldNames().forEachRemaining(key -> {
+        KongManifests.annotations(object).fieldNames().forEachRemaining(key -> {
             if (key.startsWith("konghq.com/headers.")) {
                 managed.add(key);
             }
         });
-        ObjectNode updated = KubeObjects.reannotated(ingress, managed, Map.of());
-        KongManifests.routeAnnotations(updated, merged, true);
+        ObjectNode updated = KubeObjects.reannotated(object, managed, Map.of());
+        KongManifests.routeAnnotations(updated, merged, ingress);
         KongManifests.tags(updated, merged);
-        boolean rulesChanged = List.of("hosts", "paths", "service").stream()
-                .anyMatch(f -> !Objects.equals(current.get(f), merged.get(f)));
+        // An HTTPRoute's methods and headers are in its matches, an Ingress's in annotations.
+        List<String> inRules = ingress
+                ? List.of("hosts", "paths", "service")
+                : List.of("hosts", "paths", "service", "methods", "headers");
+        boolean rulesChanged = inRules.stream().anyMatch(f -> !Objects.equals(current.get(f), merged.get(f)));
         if (rulesChanged) {
-            // Only when hosts, paths or service change: rewriting keeps nothing of hand-written rules' path types.
+            // Only when the rules' fields change: rewriting keeps nothing of hand-written rules' match types.
             ObjectNode service = backend(snapshot, merged);
-            ((ObjectNode) updated.get("spec"))
-                    .set(
-                            "rules",
-                            KongManifests.ingressSpec(merged, KubeObjects.name(service), port(service))
-                                    .get("rules"));
+            ObjectNode spec = (ObjectNode) updated.get("spec");
+            if (ingress) {
+                spec.set(
+                        "rules",
+                        KongManifests.ingressSpec(merged, KubeObjects.name(service), port(service))
+                                .get("rules"));
+            } else {
+                // The parentRefs stay: the route stays on the Gateways it was attached to.
+                HttpRoutes.routing(spec, merged, KubeObjects.name(service), port(service));
+            }
         }
-        snapshot.cluster().update(KubeType.INGRESS, updated);
+        snapshot.cluster().update(type, updated);
     }
 
     @Override
     public void delete(Snapshot snapshot, ObjectNode current) {
-        ObjectNode ingress = manifest(snapshot, current);
-        PluginMapping.cascade(snapshot, ingress);
-        snapshot.cluster().delete(KubeType.INGRESS, KubeObjects.name(ingress));
+        ObjectNode object = manifest(snapshot, current);
+        PluginMapping.cascade(snapshot, object);
+        snapshot.cluster().delete(KubeType.of(object), KubeObjects.name(object));
     }
 
     /** {@code ingress} with backends on port {@code from} moved to {@code to}. */
@@ -110,14 +136,18 @@ final class RouteMapping implements KindMapping {
 
     private static ObjectNode manifest(Snapshot snapshot, ObjectNode current) {
         String id = current.path("id").asText();
-        return snapshot.byUid(KubeType.INGRESS, id).orElseThrow(() -> Refusals.notFound("Route " + id));
+        return snapshot.routeObjects().stream()
+                .filter(o -> id.equals(KubeObjects.uid(o)))
+                .findFirst()
+                .orElseThrow(() -> Refusals.notFound("Route " + id));
     }
 
-    /** The Service the route sends to: an Ingress needs one. */
+    /** The Service the route sends to: an Ingress and an HTTPRoute need one. */
     private static ObjectNode backend(Snapshot snapshot, ObjectNode route) {
         JsonNode ref = route.get("service");
         if (ref == null || ref.isNull()) {
-            throw Refusals.schemaViolation("service", "an Ingress needs a backend Service: give the route a service");
+            throw Refusals.schemaViolation(
+                    "service", "an Ingress or HTTPRoute needs a backend Service: give the route a service");
         }
         return References.resolve(snapshot, "service", ref);
     }
@@ -126,7 +156,7 @@ final class RouteMapping implements KindMapping {
         JsonNode port = service.path("spec").path("ports").path(0).path("port");
         if (!port.isInt()) {
             throw Refusals.schemaViolation(
-                    "service", "Service " + KubeObjects.name(service) + " has no port for the Ingress to send to");
+                    "service", "Service " + KubeObjects.name(service) + " has no port for the route to send to");
         }
         return port.asInt();
     }

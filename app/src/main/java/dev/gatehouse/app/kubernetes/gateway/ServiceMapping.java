@@ -2,6 +2,7 @@ package dev.gatehouse.app.kubernetes.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.kubernetes.HttpRoutes;
 import dev.gatehouse.app.declarative.kubernetes.KongManifests;
 import dev.gatehouse.app.declarative.kubernetes.Names;
 import dev.gatehouse.app.repository.gateway.GatewayException;
@@ -84,8 +85,13 @@ final class ServiceMapping implements KindMapping {
         cluster.update(KubeType.SERVICE, updated);
         if (oldPort != newPort) {
             // Kong routes point at a service, Ingress backends at a Service's port: follow the port.
-            for (ObjectNode ingress : routesOf(snapshot, manifest)) {
-                cluster.update(KubeType.INGRESS, RouteMapping.withBackendPort(ingress, oldPort, newPort));
+            for (ObjectNode route : routesOf(snapshot, manifest)) {
+                KubeType type = KubeType.of(route);
+                cluster.update(
+                        type,
+                        type == KubeType.HTTP_ROUTE
+                                ? HttpRoutes.withBackendPort(route, oldPort, newPort)
+                                : RouteMapping.withBackendPort(route, oldPort, newPort));
             }
         }
     }
@@ -120,8 +126,10 @@ final class ServiceMapping implements KindMapping {
 
     private static List<ObjectNode> routesOf(Snapshot snapshot, JsonNode service) {
         String name = KubeObjects.name(service);
-        return snapshot.kongIngresses().stream()
-                .filter(i -> KongManifests.backend(i)
+        return snapshot.routeObjects().stream()
+                .filter(route -> (KubeType.of(route) == KubeType.HTTP_ROUTE
+                                ? HttpRoutes.backend(route)
+                                : KongManifests.backend(route))
                         .map(b -> b.getKey().equals(name))
                         .orElse(false))
                 .toList();

@@ -1,8 +1,12 @@
 package dev.gatehouse.app.kubernetes.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.kubernetes.GatewayRef;
+import dev.gatehouse.app.declarative.kubernetes.HttpRoutes;
 import dev.gatehouse.app.declarative.kubernetes.KongManifests;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +21,9 @@ final class Snapshot {
 
     private final Cluster cluster;
     private final Map<KubeType, List<ObjectNode>> read = new EnumMap<>(KubeType.class);
+    private final Map<String, Boolean> kongGateways = new HashMap<>();
+    private Optional<List<ObjectNode>> gatewayClasses;
+    private List<ObjectNode> kongHttpRoutes;
 
     Snapshot(Cluster cluster) {
         this.cluster = cluster;
@@ -35,6 +42,55 @@ final class Snapshot {
         return all(KubeType.INGRESS).stream()
                 .filter(KongManifests::isKongIngress)
                 .toList();
+    }
+
+    /**
+     * The HTTPRoutes the Kong Ingress Controller takes as routes: those attached to a Gateway of a GatewayClass whose
+     * controller is KIC's. None where the Gateway API is not installed or not readable here.
+     */
+    List<ObjectNode> kongHttpRoutes() {
+        if (kongHttpRoutes == null) {
+            kongHttpRoutes = cluster.listIfReadable(KubeType.HTTP_ROUTE).orElse(List.of()).stream()
+                    .filter(route -> HttpRoutes.parents(route).stream()
+                            .anyMatch(parent -> isKongGateway(parent, KubeObjects.namespace(route))))
+                    .toList();
+        }
+        return kongHttpRoutes;
+    }
+
+    /** The objects Kong routes are made of: Kong's Ingresses and HTTPRoutes. */
+    List<ObjectNode> routeObjects() {
+        List<ObjectNode> all = new ArrayList<>(kongIngresses());
+        all.addAll(kongHttpRoutes());
+        return all;
+    }
+
+    private boolean isKongGateway(GatewayRef ref, String routeNamespace) {
+        String namespace = ref.namespaceFor(routeNamespace);
+        return kongGateways.computeIfAbsent(
+                namespace + "/" + ref.name(),
+                key -> cluster.getIfReadable(KubeType.GATEWAY, namespace, ref.name())
+                        .map(gateway -> isKongClass(
+                                gateway.path("spec").path("gatewayClassName").asText()))
+                        // A Gateway this account may not read: trust the one the connection writes routes for.
+                        .orElseGet(() -> cluster.routesGateway()
+                                .map(mine -> mine.name().equals(ref.name())
+                                        && mine.namespaceFor(cluster.namespace())
+                                                .equals(namespace))
+                                .orElse(false)));
+    }
+
+    private boolean isKongClass(String name) {
+        if (gatewayClasses == null) {
+            gatewayClasses = cluster.listIfReadable(KubeType.GATEWAY_CLASS);
+        }
+        return gatewayClasses
+                .map(classes -> classes.stream()
+                        .anyMatch(c -> name.equals(KubeObjects.name(c))
+                                && HttpRoutes.CONTROLLER.equals(
+                                        c.path("spec").path("controllerName").asText())))
+                // GatewayClasses are cluster-scoped; without the right to read them, KIC's guides' class name.
+                .orElse(KongManifests.CLASS.equals(name));
     }
 
     /** The KongConsumers of class {@code kong}: KIC ignores the others. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,51 @@ class InstallationScanTest {
         assertThat(kuma.version()).contains("2.14.3");
         assertThat(kuma.found()).containsExactly("CRDs kuma.io (v1alpha1)", "Service kuma-system/kuma-control-plane");
         assertThat(found.meshes()).containsExactly("default");
+    }
+
+    @Test
+    void kongGatewaysOfTheGatewayApiAreFoundForHttpRoutesAndOtherImplementationsAreNot() {
+        ApiDiscovery.serveKongAndKuma(cluster.server());
+        ApiDiscovery.serve(cluster.server(), "gateway.networking.k8s.io", "v1");
+        for (String[] crd :
+                new String[][] {{"GatewayClass", "gatewayclasses", "Cluster"}, {"Gateway", "gateways", "Namespaced"}}) {
+            cluster.server()
+                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                            .withGroup("gateway.networking.k8s.io")
+                            .withVersion("v1")
+                            .withKind(crd[0])
+                            .withPlural(crd[1])
+                            .withScope(crd[2])
+                            .build());
+        }
+        // As KIC's Gateway API guide sets it up, beside another implementation's class and Gateway.
+        gatewayApi("GatewayClass", null, "kong", Map.of("controllerName", "konghq.com/kic-gateway-controller"));
+        gatewayApi("GatewayClass", null, "istio", Map.of("controllerName", "istio.io/gateway-controller"));
+        gatewayApi("Gateway", "kong", "kong", Map.of("gatewayClassName", "kong"));
+        gatewayApi("Gateway", "kong", "mesh-edge", Map.of("gatewayClassName", "istio"));
+
+        Installation found = InstallationScan.scan(client, List.of());
+
+        assertThat(found.kongGateways()).containsExactly("kong/kong");
+        assertThat(found.kongIngressController().found()).contains("Gateway kong/kong (GatewayClass kong)");
+        assertThat(InstallationScan.scan(client, List.of("default")).kongGateways())
+                .isEmpty();
+    }
+
+    private void gatewayApi(String kind, String namespace, String name, Map<String, Object> spec) {
+        GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
+                .withApiVersion("gateway.networking.k8s.io/v1")
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build();
+        object.setAdditionalProperty("spec", spec);
+        var resources = client.genericKubernetesResources("gateway.networking.k8s.io/v1", kind);
+        (namespace == null ? resources : resources.inNamespace(namespace))
+                .resource(object)
+                .create();
     }
 
     @Test

@@ -139,7 +139,7 @@ class KubernetesRefusalsTest {
 
     @Test
     void aStaleResourceVersionIsTheSameConflict() {
-        Cluster direct = new Cluster(cluster.client(), NS);
+        Cluster direct = new Cluster(cluster.client(), NS, java.util.Optional.empty());
         ObjectNode read = direct.list(KubeType.SERVICE).getFirst();
         ObjectNode first = read.deepCopy();
         ((ObjectNode) first.get("spec")).put("externalName", "first.internal");

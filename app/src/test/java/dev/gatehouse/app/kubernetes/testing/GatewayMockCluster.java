@@ -1,7 +1,10 @@
 package dev.gatehouse.app.kubernetes.testing;
 
+import dev.gatehouse.app.declarative.kubernetes.GatewayRef;
 import dev.gatehouse.app.kubernetes.gateway.KubernetesGatewayRepository;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -13,6 +16,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -94,6 +98,64 @@ public final class GatewayMockCluster implements AutoCloseable {
     /** The repository on namespace {@link #NAMESPACE}, its calls on virtual threads. */
     public KubernetesGatewayRepository repository(Optional<GatewayRepository> schemas) {
         return new KubernetesGatewayRepository(client, NAMESPACE, executor, schemas);
+    }
+
+    /** As {@link #repository(Optional)}, writing new routes as HTTPRoutes attached to {@code gateway}. */
+    public KubernetesGatewayRepository repository(Optional<GatewayRepository> schemas, GatewayRef gateway) {
+        return new KubernetesGatewayRepository(
+                client, NAMESPACE, executor, schemas, "no Kong Admin API was given", Optional.of(gateway));
+    }
+
+    /**
+     * The Gateway API installed (HTTPRoute, Gateway, GatewayClass), with KIC's GatewayClass {@code kong}
+     * (controller {@code konghq.com/kic-gateway-controller}) and its Gateway {@code kong} in {@link #NAMESPACE}, as
+     * KIC's Gateway API guide sets them up; and another implementation's class {@code other} with a Gateway
+     * {@code other}, whose HTTPRoutes are not Kong's.
+     */
+    public void serveGatewayApi() {
+        for (String[] crd : new String[][] {
+            {"HTTPRoute", "httproutes", "Namespaced"},
+            {"Gateway", "gateways", "Namespaced"},
+            {"GatewayClass", "gatewayclasses", "Cluster"}
+        }) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("gateway.networking.k8s.io")
+                    .withVersion("v1")
+                    .withKind(crd[0])
+                    .withPlural(crd[1])
+                    .withScope(crd[2])
+                    .build());
+        }
+        for (String[] impl :
+                new String[][] {{"kong", "konghq.com/kic-gateway-controller"}, {"other", "example.com/other"}}) {
+            gatewayApi("GatewayClass", null, impl[0], Map.of("controllerName", impl[1]));
+            gatewayApi(
+                    "Gateway",
+                    NAMESPACE,
+                    impl[0],
+                    Map.of(
+                            "gatewayClassName",
+                            impl[0],
+                            "listeners",
+                            List.of(Map.of("name", "http", "port", 80, "protocol", "HTTP"))));
+        }
+    }
+
+    /** Creates a Gateway API object, as kubectl apply would. */
+    public void gatewayApi(String kind, String namespace, String name, Map<String, Object> spec) {
+        GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
+                .withApiVersion("gateway.networking.k8s.io/v1")
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build();
+        object.setAdditionalProperty("spec", spec);
+        var resources = client.genericKubernetesResources("gateway.networking.k8s.io/v1", kind);
+        (namespace == null ? resources : resources.inNamespace(namespace))
+                .resource(object)
+                .create();
     }
 
     @Override

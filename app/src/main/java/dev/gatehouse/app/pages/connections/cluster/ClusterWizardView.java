@@ -9,6 +9,7 @@ import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Contex
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Source;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Step;
 import java.io.File;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -18,6 +19,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -35,6 +37,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * The connect-to-cluster wizard's content: the steps named on top (the current one marked), the step itself, and
@@ -318,9 +321,40 @@ public final class ClusterWizardView extends BorderPane {
                                 : messages.get("cluster.installed.meshes", String.join(", ", now.meshes())));
                 meshes.getStyleClass().add(Styles.TEXT_MUTED);
                 box.getChildren().add(meshes);
+                if (!now.kongGateways().isEmpty()) {
+                    box.getChildren().add(routesChoice(now.kongGateways()));
+                }
             }
         });
         return box;
+    }
+
+    /** Ingresses or HTTPRoutes for new routes, offered when the Gateway API has Kong Gateways. */
+    private Node routesChoice(List<String> gateways) {
+        ComboBox<String> choice = new ComboBox<>();
+        choice.setId("cluster-routes-as");
+        choice.getItems().add("");
+        choice.getItems().addAll(gateways);
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String gateway) {
+                return gateway == null || gateway.isEmpty()
+                        ? messages.get("cluster.routes.ingress")
+                        : messages.get("cluster.routes.http_route", gateway);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.routesGatewayProperty());
+        Label label = new Label(messages.get("cluster.routes.label"));
+        label.setLabelFor(choice);
+        Label hint = new Label(messages.get("cluster.routes.hint"));
+        hint.setWrapText(true);
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        return new VBox(6, label, choice, hint);
     }
 
     private Node component(Installation.Component part) {

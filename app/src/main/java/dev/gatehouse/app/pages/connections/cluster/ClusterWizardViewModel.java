@@ -82,6 +82,9 @@ public final class ClusterWizardViewModel {
     private final StringProperty typeNamespacesBecause = new SimpleStringProperty(this, "typeNamespacesBecause", "");
     private final StringProperty meshNamespace = new SimpleStringProperty(this, "meshNamespace", "kuma-system");
     private final ObjectProperty<Installation> installation = new SimpleObjectProperty<>(this, "installation");
+    /** The Gateway new routes are written for as HTTPRoutes ({@code namespace/name}); empty: as Ingresses. */
+    private final StringProperty routesGateway = new SimpleStringProperty(this, "routesGateway", "");
+
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
@@ -156,6 +159,15 @@ public final class ClusterWizardViewModel {
 
     public ObjectProperty<Installation> installationProperty() {
         return installation;
+    }
+
+    /**
+     * Where new routes go: empty for Ingresses of class kong, else the Kong Gateway ({@code namespace/name}) they are
+     * written for as HTTPRoutes; the first Kong Gateway found when there is one, since KIC's guides lead with the
+     * Gateway API where it is installed.
+     */
+    public StringProperty routesGatewayProperty() {
+        return routesGateway;
     }
 
     public StringProperty nameProperty() {
@@ -391,6 +403,10 @@ public final class ClusterWizardViewModel {
                         () -> discovery.installation(config, chosenContext, chosen), background),
                 found -> {
                     busy.set(false);
+                    routesGateway.set(
+                            found.kongGateways().isEmpty()
+                                    ? ""
+                                    : found.kongGateways().getFirst());
                     installation.set(found);
                     step.set(Step.INSTALLED);
                 },
@@ -411,7 +427,8 @@ public final class ClusterWizardViewModel {
                 config.files(),
                 context.get(),
                 effectiveNamespaces(),
-                meshNamespace.get().strip());
+                meshNamespace.get().strip(),
+                Optional.of(routesGateway.get()));
         ConnectionProfile profile = new ConnectionProfile(
                 ConnectionManager.newId(),
                 profileName,
