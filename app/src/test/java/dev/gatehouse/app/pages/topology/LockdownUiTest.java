@@ -34,6 +34,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -240,6 +241,17 @@ class LockdownUiTest {
                         .allowed())
                 .isTrue();
         load.awaitMore(beforeUndo, 20);
+
+        // Closed, the editing panel is back; the command palette opens the lock-down panel again.
+        robot.clickOn("#topology-lockdown-close");
+        assertThat(robot.lookup("#topology-side").tryQuery()).isPresent();
+        assertThat(robot.lookup("#topology-lockdown").tryQuery()).isEmpty();
+        robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
+        robot.write("lock down from observed");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(topology().lockdown().openProperty().get()).isTrue();
+        assertThat(robot.lookup("#topology-lockdown").tryQuery()).isPresent();
 
         load.stop();
         assertThat(load.failures())
