@@ -1,9 +1,9 @@
 package dev.gatehouse.app.pages.topology;
 
 import dev.gatehouse.app.i18n.Messages;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.AccessibleRole;
@@ -22,7 +22,8 @@ final class ProposedEdgeLayer extends Group {
 
     private final GraphCanvas canvas;
     private final Messages messages;
-    private final ListChangeListener<LockdownViewModel.ProposedEdge> changed = change -> redraw();
+    private final ListChangeListener<LockdownViewModel.ProposedEdge> changed = change -> rebuild();
+    private final Map<LockdownViewModel.ProposedEdge, Path> paths = new LinkedHashMap<>();
     private LockdownViewModel followed;
 
     ProposedEdgeLayer(GraphCanvas canvas, Messages messages) {
@@ -45,37 +46,48 @@ final class ProposedEdgeLayer extends Group {
         if (model != null) {
             model.proposedEdges().addListener(changed);
         }
+        rebuild();
+    }
+
+    /** One path per proposed pair, made when the proposal changes (not on every redraw: a drag redraws per frame). */
+    private void rebuild() {
+        paths.clear();
+        if (followed != null) {
+            followed.proposedEdges().forEach(edge -> paths.put(edge, path(edge)));
+        }
+        getChildren().setAll(paths.values());
         redraw();
     }
 
-    /** Places every proposed edge between its vertices as they are now; pairs with a vertex not shown are left out. */
+    /** Places every proposed edge between its vertices as they are now; a pair with a vertex not shown is hidden. */
     void redraw() {
-        List<Path> paths = new ArrayList<>();
-        if (followed != null) {
-            for (LockdownViewModel.ProposedEdge edge : followed.proposedEdges()) {
-                Optional<Point> from = centre(edge.mesh(), edge.source());
-                Optional<Point> to = centre(edge.mesh(), edge.destination());
-                if (from.isPresent() && to.isPresent()) {
-                    paths.add(path(edge, from.get(), to.get()));
-                }
+        if (paths.isEmpty()) {
+            return;
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (TopologyNode node : canvas.shownGraph().nodes()) {
+            if (node.inMesh()) {
+                ids.putIfAbsent(node.mesh() + '/' + node.service(), node.id());
             }
         }
-        getChildren().setAll(paths);
+        paths.forEach((edge, path) -> {
+            Point from = centre(ids, edge.mesh(), edge.source());
+            Point to = centre(ids, edge.mesh(), edge.destination());
+            boolean shown = from != null && to != null;
+            path.setVisible(shown);
+            EdgeView.trace(path, shown ? EdgeGeometry.proposed(from, to) : null);
+        });
     }
 
-    private Optional<Point> centre(String mesh, String service) {
-        return canvas.shownGraph().nodes().stream()
-                .filter(n -> n.inMesh() && n.mesh().equals(mesh) && n.service().equals(service))
-                .map(n -> canvas.visibleCentre(n.id()))
-                .filter(p -> p != null)
-                .findFirst();
+    private Point centre(Map<String, String> ids, String mesh, String service) {
+        String id = ids.get(mesh + '/' + service);
+        return id == null ? null : canvas.visibleCentre(id);
     }
 
-    private Path path(LockdownViewModel.ProposedEdge edge, Point from, Point to) {
+    private Path path(LockdownViewModel.ProposedEdge edge) {
         Path path = new Path();
         path.setId("topology-proposed-" + edge.source() + "->" + edge.destination());
         path.getStyleClass().addAll("topology-edge", STYLE_CLASS);
-        EdgeView.trace(path, EdgeGeometry.proposed(from, to));
         String text = messages.get(
                 "topology.lockdown.edge",
                 edge.source(),
