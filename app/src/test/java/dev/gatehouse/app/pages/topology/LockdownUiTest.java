@@ -9,7 +9,6 @@ import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.meshpolicy.WhatIf;
 import dev.gatehouse.app.meshpolicy.lockdown.ObservedTraffic;
-import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
@@ -26,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,7 +102,11 @@ class LockdownUiTest {
         URI proxy = URI.create(connection.apis().proxy().orElseThrow().address().toString());
         MeshRepository mesh = connection.apis().mesh().orElseThrow();
         TestRuntimes.loadConfig(admin, SandboxDemo.keyAuth(SandboxDemo.DEMO_APP, "alice", KEY));
-        mtlsOn(mesh);
+        SandboxDemo.mtlsOn(mesh);
+        await().atMost(WAIT)
+                .until(() -> mesh.permissionMatrix("default")
+                        .get(10, TimeUnit.SECONDS)
+                        .mtlsEnabled());
         load = new Load(proxy);
         // The data planes take mTLS one by one, and requests fail while they disagree (500 from demo-app, 503): the
         // load starts once every request of three seconds passed. From then on, not one may fail.
@@ -205,14 +209,8 @@ class LockdownUiTest {
         load.awaitMore(beforeApply, 20);
         shots("lockdown-applied");
 
-        assertThat(mesh.find(MeshResourceType.TRAFFIC_PERMISSION, "default", ALLOW_ALL)
-                        .get(10, TimeUnit.SECONDS))
-                .isEmpty();
-        assertThat(new WhatIf(mesh, messages)
-                        .ask("default", "redis", "demo-app")
-                        .get(10, TimeUnit.SECONDS)
-                        .allowed())
-                .isFalse();
+        assertThat(allowAll(mesh)).isEmpty();
+        assertThat(redisMayCallDemoApp(mesh)).isFalse();
         robot.interact(() -> {
             topology().editing().whatIfMeshProperty().set("default");
             topology().editing().whatIfSourceProperty().set("redis");
@@ -229,17 +227,11 @@ class LockdownUiTest {
         robot.clickOn("#topology-lockdown-undo");
         await().atMost(WAIT).until(() -> lockdown().stageProperty().get() == LockdownViewModel.Stage.IDLE);
         assertThat(lockdown().errorProperty().get()).isEmpty();
-        assertThat(mesh.find(MeshResourceType.TRAFFIC_PERMISSION, "default", ALLOW_ALL)
-                        .get(10, TimeUnit.SECONDS))
-                .isPresent();
+        assertThat(allowAll(mesh)).isPresent();
         assertThat(mesh.find(MeshResourceType.MESH_TRAFFIC_PERMISSION, "default", "lockdown-to-demo-app")
                         .get(10, TimeUnit.SECONDS))
                 .isEmpty();
-        assertThat(new WhatIf(mesh, messages)
-                        .ask("default", "redis", "demo-app")
-                        .get(10, TimeUnit.SECONDS)
-                        .allowed())
-                .isTrue();
+        assertThat(redisMayCallDemoApp(mesh)).isTrue();
         load.awaitMore(beforeUndo, 20);
 
         // Closed, the editing panel is back; the command palette opens the lock-down panel again.
@@ -260,19 +252,17 @@ class LockdownUiTest {
         assertThat(load.count()).isGreaterThan(40);
     }
 
-    /** mTLS on in mesh {@code default}, allow-all kept: permissions are enforced, and everything is still allowed. */
-    private static void mtlsOn(MeshRepository mesh) throws Exception {
-        ObjectNode resource = mesh.find(MeshResourceType.MESH, "", "default")
-                .get(30, TimeUnit.SECONDS)
-                .orElseThrow();
-        ObjectNode mtls = resource.putObject("mtls");
-        mtls.put("enabledBackend", "ca-1");
-        mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
-        mesh.apply(MeshEdit.put(MeshResourceType.MESH, resource)).get(30, TimeUnit.SECONDS);
-        await().atMost(WAIT)
-                .until(() -> mesh.permissionMatrix("default")
-                        .get(10, TimeUnit.SECONDS)
-                        .mtlsEnabled());
+    private static Optional<ObjectNode> allowAll(MeshRepository mesh) throws Exception {
+        return mesh.find(MeshResourceType.TRAFFIC_PERMISSION, "default", ALLOW_ALL)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** The what-if the Topology page answers with (the control plane's matrix, else its decision). */
+    private boolean redisMayCallDemoApp(MeshRepository mesh) throws Exception {
+        return new WhatIf(mesh, messages)
+                .ask("default", "redis", "demo-app")
+                .get(10, TimeUnit.SECONDS)
+                .allowed();
     }
 
     /** The mesh pairs the console's feed holds for the last five minutes, read on the FX thread that owns it. */
