@@ -42,6 +42,13 @@ public final class SandboxDemo {
 
     /** mTLS on in mesh {@code default} and its allow-all gone: nothing permits gateway → demo-app any more. */
     public static void zeroTrust(MeshRepository mesh) throws Exception {
+        mtlsOn(mesh);
+        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** mTLS on in mesh {@code default} (builtin CA {@code ca-1}); its policies stay as they are. */
+    public static void mtlsOn(MeshRepository mesh) throws Exception {
         var meshResource = mesh.find(MeshResourceType.MESH, "", "default")
                 .get(30, TimeUnit.SECONDS)
                 .orElseThrow();
@@ -49,7 +56,5 @@ public final class SandboxDemo {
         mtls.put("enabledBackend", "ca-1");
         mtls.putArray("backends").addObject().put("name", "ca-1").put("type", "builtin");
         mesh.apply(MeshEdit.put(MeshResourceType.MESH, meshResource)).get(30, TimeUnit.SECONDS);
-        mesh.apply(MeshEdit.delete(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default"))
-                .get(30, TimeUnit.SECONDS);
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.app.meshpolicy.EditHistory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Applies a lock-down in the order that fails no request: create the permissions, wait until the data planes have
@@ -27,11 +28,29 @@ public final class LockdownApplier {
 
     /** Applies {@code proposal}; completes with how the data planes were waited for. */
     public CompletableFuture<Rollout> apply(LockdownProposal proposal) {
+        return apply(proposal, step -> {});
+    }
+
+    /**
+     * Applies {@code proposal}, telling {@code progress} each step of the safe order as it starts (on the thread that
+     * reaches it, not the UI thread). A redo of the change passes the same gate, and so reports its steps again.
+     */
+    public CompletableFuture<Rollout> apply(LockdownProposal proposal, Consumer<RolloutStep> progress) {
         int firstRemoval = proposal.creations().size();
         AtomicReference<Rollout> waited = new AtomicReference<>();
-        EditGate gate = (index, edit) -> index == firstRemoval
-                ? rollout.until(proposal).thenAccept(waited::set)
-                : CompletableFuture.completedFuture(null);
+        EditGate gate = (index, edit) -> {
+            if (index == firstRemoval) {
+                progress.accept(RolloutStep.WAITING);
+                return rollout.until(proposal).thenAccept(done -> {
+                    waited.set(done);
+                    progress.accept(RolloutStep.REMOVING);
+                });
+            }
+            if (index == 0) {
+                progress.accept(RolloutStep.CREATING);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
         return history.apply(proposal.change(), gate).thenApply(done -> {
             Rollout result = waited.get();
             // Without an allow-all there is nothing whose removal could deny a request, so nothing to wait for.

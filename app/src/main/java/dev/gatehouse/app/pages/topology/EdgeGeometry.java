@@ -33,6 +33,24 @@ record EdgeGeometry(Point start, Point control, Point end) {
                 start, new Point((start.x() + end.x()) / 2 + nx * BEND, (start.y() + end.y()) / 2 + ny * BEND), end);
     }
 
+    /**
+     * A proposed permission's path: bent to the left of the direction of travel, away from the pair's own straight
+     * east-west edge (just right of the centre line) and from a route's curve (bent right), so all three show.
+     */
+    static EdgeGeometry proposed(Point from, Point to) {
+        EdgeGeometry straight = between(from, to, false);
+        if (straight == null) {
+            return null;
+        }
+        Point start = straight.start();
+        Point end = straight.end();
+        Point bentRight = straight.control();
+        double mx = (start.x() + end.x()) / 2;
+        double my = (start.y() + end.y()) / 2;
+        // The mirror of the route's bend, through the midpoint.
+        return new EdgeGeometry(start, new Point(2 * mx - bentRight.x(), 2 * my - bentRight.y()), end);
+    }
+
     /** Where a ray from the centre {@code c} (shifted sideways by {@code ox, oy}) leaves the vertex's box. */
     private static Point border(Point c, double ux, double uy, double ox, double oy) {
         double hw = NodeView.WIDTH / 2 + 2;

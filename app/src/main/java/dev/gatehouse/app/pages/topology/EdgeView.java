@@ -63,6 +63,17 @@ final class EdgeView extends Group {
     /** Redraws the edge between the vertices centred at {@code from} and {@code to}. */
     void update(Point from, Point to) {
         geometry = EdgeGeometry.between(from, to, edge.kind() == EdgeKind.EAST_WEST);
+        trace(path, geometry);
+        if (geometry != null && geometry.curved() && label != null) {
+            Point start = geometry.start();
+            Point c = geometry.control();
+            Point end = geometry.end();
+            label.relocate((start.x() + 2 * c.x() + end.x()) / 4 + 4, (start.y() + 2 * c.y() + end.y()) / 4 - 8);
+        }
+    }
+
+    /** Draws {@code geometry} into {@code path}: the line or curve and its arrowhead (nothing for null). */
+    static void trace(Path path, EdgeGeometry geometry) {
         if (geometry == null) {
             path.getElements().clear();
             return;
@@ -78,9 +89,6 @@ final class EdgeView extends Group {
             double tl = Math.hypot(end.x() - c.x(), end.y() - c.y());
             tipDx = (end.x() - c.x()) / tl;
             tipDy = (end.y() - c.y()) / tl;
-            if (label != null) {
-                label.relocate((start.x() + 2 * c.x() + end.x()) / 4 + 4, (start.y() + 2 * c.y() + end.y()) / 4 - 8);
-            }
         } else {
             path.getElements().setAll(new MoveTo(start.x(), start.y()), new LineTo(end.x(), end.y()));
             double length = Math.hypot(end.x() - start.x(), end.y() - start.y());

@@ -40,7 +40,8 @@ final class GraphCanvas extends Region {
     private final Group edgeLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Line connectLine = new Line();
-    private final Group content = new Group(edgeLayer, nodeLayer, connectLine);
+    private final ProposedEdgeLayer proposedLayer;
+    private final Group content;
     private final Affine transform = new Affine();
     private final PauseTransition settle = new PauseTransition(Duration.millis(250));
     private final Map<String, NodeView> nodes = new HashMap<>();
@@ -58,6 +59,8 @@ final class GraphCanvas extends Region {
     GraphCanvas(TopologyViewModel model, Messages messages, TrafficFeed feed) {
         this.model = model;
         this.messages = messages;
+        this.proposedLayer = new ProposedEdgeLayer(this, messages);
+        this.content = new Group(edgeLayer, proposedLayer, nodeLayer, connectLine);
         setId("topology-canvas");
         getStyleClass().add("topology-canvas");
         setFocusTraversable(true);
@@ -110,6 +113,7 @@ final class GraphCanvas extends Region {
         widthProperty().addListener((obs, old, now) -> fitIfPending());
         heightProperty().addListener((obs, old, now) -> fitIfPending());
         draw(null, model.drawingProperty().get());
+        proposedLayer.follow(model.lockdown().currentProperty());
     }
 
     private boolean insideVertex(MouseEvent e) {
@@ -307,6 +311,7 @@ final class GraphCanvas extends Region {
 
     private void redrawEdgesOf(String id) {
         incident.getOrDefault(id, List.of()).forEach(this::redraw);
+        proposedLayer.redraw();
     }
 
     private NodeView vertex(TopologyNode node) {
@@ -391,6 +396,7 @@ final class GraphCanvas extends Region {
         GraphFilter.Shown shown = model.shownBinding().get();
         nodes.forEach((id, view) -> view.setVisible(shown.nodes().contains(id)));
         edges.forEach((id, view) -> view.setVisible(shown.edges().contains(id)));
+        proposedLayer.redraw();
         traffic.viewChanged();
     }
 

@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -65,6 +67,7 @@ public final class GraphEditing {
     private final StringProperty whatIfDestination = new SimpleStringProperty(this, "whatIfDestination");
     private final StringProperty whatIfAnswer = new SimpleStringProperty(this, "whatIfAnswer", "");
     private EditHistory history;
+    private final ReadOnlyObjectWrapper<EditHistory> historyOfConnection = new ReadOnlyObjectWrapper<>(this, "history");
     private final Runnable historyListener = this::historyChanged;
 
     GraphEditing(
@@ -77,6 +80,11 @@ public final class GraphEditing {
         this.changes = new PolicyChanges(messages);
         whatIfSource.addListener((obs, old, now) -> askWhatIf());
         whatIfDestination.addListener((obs, old, now) -> askWhatIf());
+    }
+
+    /** The connection's one edit history (null without a mesh): the lock-down applies and undoes through it too. */
+    ReadOnlyObjectProperty<EditHistory> historyProperty() {
+        return historyOfConnection.getReadOnlyProperty();
     }
 
     /** Whether the control plane takes writes and knows MeshTrafficPermission. */
@@ -155,6 +163,7 @@ public final class GraphEditing {
         if (history != null) {
             history.addListener(historyListener);
         }
+        historyOfConnection.set(history);
         historyChanged();
         draft.set(null);
         draftRequest.set(null);

@@ -12,6 +12,7 @@ import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.edges.StatsWindow;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -42,7 +43,8 @@ import javafx.util.StringConverter;
  * mesh (its lock, who computed its permissions, and a banner when allow-all or mTLS off lets every pair talk), the
  * graph with the editing side panel at its right (draft, selected edge or service, what-if, history), and below it
  * the selection in words, a keyboard way to ask for a permission, and the legend. Ctrl+Z and Ctrl+Shift+Z undo and
- * redo the changes made here on the control plane.
+ * redo the changes made here on the control plane. "Lock down" in the toolbar puts the lock-down panel in the
+ * editing panel's place (issue 18).
  */
 public final class TopologyView extends PageView {
 
@@ -106,8 +108,13 @@ public final class TopologyView extends PageView {
         graph.setTop(top);
         graph.setBottom(bottom(model, messages));
         GraphEditorPanel side = new GraphEditorPanel(model, messages);
-        graph.setRight(side);
+        LockdownPanel lockdown = new LockdownPanel(model, messages);
+        // The lock-down panel takes the editing panel's place while open; both move the one edit history.
+        BooleanProperty lockdownOpen = model.lockdown().openProperty();
+        lockdownOpen.addListener((obs, was, open) -> graph.setRight(open ? lockdown : side));
+        graph.setRight(lockdownOpen.get() ? lockdown : side);
         BorderPane.setMargin(side, new javafx.geometry.Insets(0, 0, 0, 8));
+        BorderPane.setMargin(lockdown, new javafx.geometry.Insets(0, 0, 0, 8));
         BorderPane.setMargin(top, new javafx.geometry.Insets(0, 0, 8, 0));
         graph.visibleProperty().bind(model.requirementMetBinding());
         EmptyStateView empty = new EmptyStateView(model, messages);
@@ -176,8 +183,12 @@ public final class TopologyView extends PageView {
         fit.setOnAction(e -> canvas.fit());
         Button relayout = iconButton("topology-relayout", AppIcon.LAYOUT, messages.get("topology.relayout"));
         relayout.setOnAction(e -> model.relayout());
+        ToggleButton lockdown = new ToggleButton(messages.get("topology.lockdown.open"), AppIcon.LOCK.node());
+        lockdown.setId("topology-lockdown-toggle");
+        lockdown.setTooltip(new Tooltip(messages.get("topology.lockdown.open.tooltip")));
+        lockdown.selectedProperty().bindBidirectional(model.lockdown().openProperty());
 
-        for (Region control : List.of(mesh, service, unconnected, denied)) {
+        for (Region control : List.of(mesh, service, unconnected, denied, lockdown)) {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox bar = new HBox(
@@ -189,6 +200,7 @@ public final class TopologyView extends PageView {
                 unconnected,
                 denied,
                 spacer(),
+                lockdown,
                 zoomOut,
                 zoomIn,
                 fit,
@@ -430,6 +442,7 @@ public final class TopologyView extends PageView {
                                             .replace('_', '-'),
                             messages.get(EdgeView.accessKey(access))));
         }
+        legend.getChildren().add(sample(ProposedEdgeLayer.STYLE_CLASS, messages.get("topology.legend.proposed")));
         Label lock = new Label(messages.get("topology.legend.lock"), AppIcon.LOCK.node());
         legend.getChildren().add(lock);
         return legend;

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
@@ -71,6 +72,7 @@ public final class TopologyViewModel extends PageViewModel {
     private final Map<String, Point> pins = new HashMap<>();
     private final Set<String> pinsLoaded = new java.util.HashSet<>();
     private final GraphEditing editing;
+    private final LockdownSession lockdown;
 
     public TopologyViewModel(
             Messages messages,
@@ -80,11 +82,26 @@ public final class TopologyViewModel extends PageViewModel {
             Executor layoutExecutor,
             PinnedPositions pinStore,
             DialogService dialogs) {
+        this(messages, connection, navigator, ui, layoutExecutor, pinStore, dialogs, Optional.empty());
+    }
+
+    /** @param lockdowns makes the lock-down panel's model for each connection's mesh (none: no lock-down) */
+    public TopologyViewModel(
+            Messages messages,
+            ActiveConnection connection,
+            Consumer<PageId> navigator,
+            UiExecutor ui,
+            Executor layoutExecutor,
+            PinnedPositions pinStore,
+            DialogService dialogs,
+            Optional<LockdownSession.Factory> lockdowns) {
         super(TopologyPage.DESCRIPTOR, messages, connection, navigator);
         this.tasks = new UiTasks(ui);
-        this.editing = new GraphEditing(
-                messages, () -> Optional.ofNullable(connection.apis()).flatMap(ConnectedApis::mesh), ui, dialogs);
+        Supplier<Optional<MeshRepository>> mesh =
+                () -> Optional.ofNullable(connection.apis()).flatMap(ConnectedApis::mesh);
+        this.editing = new GraphEditing(messages, mesh, ui, dialogs);
         editing.connectionChanged();
+        this.lockdown = new LockdownSession(editing, mesh, lockdowns);
         pendingConnect.addListener((obs, old, now) -> {
             if (now != null) {
                 editing.open(now);
@@ -173,6 +190,11 @@ public final class TopologyViewModel extends PageViewModel {
     /** The editing side panel's state: draft, removal and deny, undo and redo, what-if. */
     public GraphEditing editing() {
         return editing;
+    }
+
+    /** The lock-down side panel: open or not, and the model of the connection's mesh. */
+    public LockdownSession lockdown() {
+        return lockdown;
     }
 
     /** The user pointed at edge {@code id}: an east-west pair fills the what-if. */
@@ -333,7 +355,12 @@ public final class TopologyViewModel extends PageViewModel {
 
     private void show(TopologyDrawing placed) {
         error.set("");
+        boolean changed = !placed.graph().equals(drawing.get().graph());
         drawing.set(placed);
+        if (changed) {
+            // A new graph follows a change of policies (a lock-down, an undo): the what-if shown may be out of date.
+            editing.askWhatIf();
+        }
         if (!meshes.equals(placed.graph().meshes())) {
             meshes.setAll(placed.graph().meshes());
         }

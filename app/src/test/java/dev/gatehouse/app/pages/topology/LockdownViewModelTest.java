@@ -164,7 +164,9 @@ class LockdownViewModelTest {
                                 new PolicyRef("MeshTrafficPermission", "lockdown-to-redis")));
         assertThat(model.willBeDenied()).contains("redis \u2192 demo-app");
         assertThat(model.notes()).isEmpty();
+        assertThat(model.denied()).isEmpty();
         assertThat(model.canApplyProperty().get()).isTrue();
+        assertThat(model.applyHintProperty().get()).isEmpty();
         assertThat(model.summaryProperty().get())
                 .startsWith("2 permissions for 2 observed pairs; then TrafficPermission allow-all-default removed."
                         + " All 2 observed pairs stay allowed.");
@@ -173,6 +175,15 @@ class LockdownViewModelTest {
         awaitStage(LockdownViewModel.Stage.APPLIED);
 
         assertThat(model.summaryProperty().get()).startsWith("Inspection showed the new permissions");
+        assertThat(model.progress())
+                .containsExactly(
+                        "Creating 2 permissions\u2026",
+                        "Waiting until the data planes have the new permissions (control plane inspection)\u2026",
+                        "Removing TrafficPermission allow-all-default\u2026",
+                        "Done. " + model.summaryProperty().get());
+        // applied: the graph draws them as allowed edges from now on
+        assertThat(model.proposedEdges()).isEmpty();
+        assertThat(model.canUndoProperty().get()).isTrue();
         assertThat(mesh.find(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default")
                         .join())
                 .isEmpty();
@@ -202,5 +213,46 @@ class LockdownViewModelTest {
                 .extracting(e -> e.source() + "->" + e.destination())
                 .containsExactly("gateway->demo-app", "redis->demo-app");
         assertThat(model.willBeDenied()).doesNotContain("redis \u2192 demo-app").contains("demo-app \u2192 redis");
+    }
+
+    @Test
+    void aDiscardedProposalLeavesNoEdgesAndNothingToApply() {
+        hop(1, "gateway", "demo-app");
+        feed.pulse();
+
+        model.propose("default");
+        awaitStage(LockdownViewModel.Stage.PROPOSED);
+        assertThat(model.proposedEdges()).hasSize(1);
+
+        model.discardProposal();
+
+        assertThat(model.stageProperty().get()).isEqualTo(LockdownViewModel.Stage.IDLE);
+        assertThat(model.proposedEdges()).isEmpty();
+        assertThat(model.canApplyProperty().get()).isFalse();
+        assertThat(model.applyHintProperty().get()).startsWith("Propose first");
+        assertThat(mesh.find(MeshResourceType.MESH_TRAFFIC_PERMISSION, "default", "lockdown-to-demo-app")
+                        .join())
+                .isEmpty();
+    }
+
+    @Test
+    void theGraphsUndoOfTheLockdownTakesThePanelBackToTheStart() {
+        hop(1, "gateway", "demo-app");
+        hop(1, "demo-app", "redis");
+        feed.pulse();
+        model.propose("default");
+        awaitStage(LockdownViewModel.Stage.PROPOSED);
+        model.apply();
+        awaitStage(LockdownViewModel.Stage.APPLIED);
+
+        // the same history the graph's Ctrl+Z moves
+        history.undo().join();
+
+        awaitStage(LockdownViewModel.Stage.IDLE);
+        assertThat(model.canUndoProperty().get()).isFalse();
+        assertThat(model.summaryProperty().get()).startsWith("The lock-down was undone");
+        assertThat(mesh.find(MeshResourceType.TRAFFIC_PERMISSION, "default", "allow-all-default")
+                        .join())
+                .isPresent();
     }
 }
