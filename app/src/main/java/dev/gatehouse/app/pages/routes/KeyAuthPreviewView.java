@@ -3,6 +3,7 @@ package dev.gatehouse.app.pages.routes;
 import atlantafx.base.theme.Styles;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
+import dev.gatehouse.app.policyeditor.PolicyYaml;
 import dev.gatehouse.app.policyeditor.YamlArea;
 import dev.gatehouse.app.routeauth.KeyAuthProposal;
 import javafx.geometry.Pos;
@@ -18,8 +19,10 @@ import org.fxmisc.flowless.VirtualizedScrollPane;
  */
 final class KeyAuthPreviewView extends VBox {
 
-    /** Lines of YAML shown without scrolling: the plugin body is about a dozen. */
-    private static final double YAML_HEIGHT = 250;
+    /** A line of the YAML area at the console's monospace size, and the area's padding and border. */
+    private static final double LINE_HEIGHT = 20;
+
+    private static final double YAML_PADDING = 14;
 
     KeyAuthPreviewView(RoutesViewModel model, KeyAuthProposal proposal, Messages messages) {
         super(12);
@@ -30,11 +33,18 @@ final class KeyAuthPreviewView extends VBox {
         title.getStyleClass().add(Styles.TITLE_4);
         Label creates = new Label(messages.get("route.keyauth.creates", proposal.routeName()));
         creates.setWrapText(true);
-        YamlArea yaml = YamlArea.readOnly(proposal.plugin());
+        // The body exactly as it is sent, without the trailing newline (an empty last line reads as more to come).
+        String text = PolicyYaml.write(proposal.plugin()).stripTrailing();
+        YamlArea yaml = new YamlArea();
+        yaml.replaceText(text);
+        yaml.setEditable(false);
+        yaml.moveTo(0);
         yaml.setId("keyauth-yaml");
         VirtualizedScrollPane<YamlArea> yamlScroll = new VirtualizedScrollPane<>(yaml);
-        yamlScroll.setPrefHeight(YAML_HEIGHT);
-        yamlScroll.setMinHeight(YAML_HEIGHT);
+        // Tall enough for every line: the whole plugin is read without scrolling.
+        double height = text.lines().count() * LINE_HEIGHT + YAML_PADDING;
+        yamlScroll.setPrefHeight(height);
+        yamlScroll.setMinHeight(height);
 
         Label consumersTitle = new Label(
                 messages.get("route.keyauth.consumers", proposal.consumers().size()));
@@ -75,5 +85,7 @@ final class KeyAuthPreviewView extends VBox {
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> model.closeProposal());
         getChildren().add(new HBox(8, confirm, cancel));
+        // The button that opened the preview is gone; focus lands on the harmless choice, not back in the filter.
+        javafx.application.Platform.runLater(cancel::requestFocus);
     }
 }
