@@ -9,12 +9,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What "Require key-auth" on one route creates, and which consumers could call the route afterwards: the key-auth
  * plugin on the route with the gateway's own defaults, and each consumer's number of keys (never the keys).
+ * {@code defaultsShown} is false when the gateway's schema could not be read (a Kubernetes connection without its
+ * Kong Admin API forward): the plugin then goes without {@code config}, which the gateway fills with its defaults.
  */
-public record KeyAuthProposal(String routeId, String routeName, ObjectNode plugin, List<ConsumerKeys> consumers) {
+public record KeyAuthProposal(
+        String routeId, String routeName, ObjectNode plugin, List<ConsumerKeys> consumers, boolean defaultsShown) {
 
     /** A consumer that has key-auth credentials, and how many. */
     public record ConsumerKeys(String consumer, int keys) {}
@@ -27,22 +31,25 @@ public record KeyAuthProposal(String routeId, String routeName, ObjectNode plugi
     /**
      * The proposal for {@code route}: the plugin body {@code name}, {@code route} and a {@code config} holding every
      * non-null default of {@code keyAuthSchema}'s config (the gateway's {@code /schemas/plugins/key-auth}, so a
-     * remote Kong's defaults are the ones shown), and the consumers among {@code consumers} that own at least one
-     * of {@code credentials}. Only the count of credentials is kept: key values never leave this method.
+     * remote Kong's defaults are the ones shown; no config when the schema is unknown), and the consumers among
+     * {@code consumers} that own at least one of {@code credentials}. Only the count of credentials is kept: key
+     * values never leave this method.
      */
     public static KeyAuthProposal of(
             JsonNode route,
-            EntitySchema keyAuthSchema,
+            Optional<EntitySchema> keyAuthSchema,
             List<? extends JsonNode> consumers,
             List<? extends JsonNode> credentials) {
         String routeId = route.path("id").asText();
         ObjectNode plugin = JsonNodeFactory.instance.objectNode();
         plugin.put("name", "key-auth");
         plugin.putObject("route").put("id", routeId);
-        ObjectNode config = plugin.putObject("config");
-        keyAuthSchema.field("config").map(SchemaField::fields).orElse(List.of()).stream()
-                .filter(f -> f.hasDefault() && !f.defaultValue().isNull())
-                .forEach(f -> config.set(f.name(), f.defaultValue().deepCopy()));
+        keyAuthSchema.ifPresent(schema -> {
+            ObjectNode config = plugin.putObject("config");
+            schema.field("config").map(SchemaField::fields).orElse(List.of()).stream()
+                    .filter(f -> f.hasDefault() && !f.defaultValue().isNull())
+                    .forEach(f -> config.set(f.name(), f.defaultValue().deepCopy()));
+        });
 
         Map<String, Integer> keysByConsumer = new HashMap<>();
         for (JsonNode credential : credentials) {
@@ -55,7 +62,8 @@ public record KeyAuthProposal(String routeId, String routeName, ObjectNode plugi
                 .sorted(Comparator.comparing(ConsumerKeys::consumer, String.CASE_INSENSITIVE_ORDER))
                 .toList();
         String name = route.path("name").asText("");
-        return new KeyAuthProposal(routeId, name.isEmpty() ? routeId : name, plugin, holders);
+        return new KeyAuthProposal(
+                routeId, name.isEmpty() ? routeId : name, plugin, holders, keyAuthSchema.isPresent());
     }
 
     /** True when no consumer has a key: once the plugin exists, every request to the route gets 401. */
@@ -63,9 +71,10 @@ public record KeyAuthProposal(String routeId, String routeName, ObjectNode plugi
         return consumers.isEmpty();
     }
 
-    /** The header (and query parameter) name clients send their key in: the first of {@code config.key_names}. */
-    public String keyName() {
-        return plugin.path("config").path("key_names").path(0).asText("apikey");
+    /** The header (and query parameter) name clients send their key in, the first of {@code config.key_names}. */
+    public Optional<String> keyName() {
+        JsonNode first = plugin.path("config").path("key_names").path(0);
+        return first.isTextual() ? Optional.of(first.asText()) : Optional.empty();
     }
 
     /** A consumer as people know it: username, else custom_id, else id. */

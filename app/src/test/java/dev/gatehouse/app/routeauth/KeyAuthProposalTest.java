@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.routeauth.KeyAuthProposal.ConsumerKeys;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The key-auth plugin "Require key-auth" proposes, from the gateway's schema, and who holds keys. */
@@ -45,7 +46,7 @@ class KeyAuthProposalTest {
 
     @Test
     void thePluginIsKeyAuthOnTheRouteWithTheGatewaysDefaults() {
-        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, KEY_AUTH, List.of(), List.of());
+        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, Optional.of(KEY_AUTH), List.of(), List.of());
         assertThat(proposal.plugin().path("name").asText()).isEqualTo("key-auth");
         assertThat(proposal.plugin().path("route").path("id").asText()).isEqualTo("r-1");
         assertThat(proposal.plugin().path("config").toString())
@@ -54,7 +55,8 @@ class KeyAuthProposalTest {
         // No service, consumer, anonymous or realm: they stay as the gateway's schema has them (null).
         assertThat(proposal.plugin().has("service")).isFalse();
         assertThat(proposal.plugin().path("config").has("anonymous")).isFalse();
-        assertThat(proposal.keyName()).isEqualTo("apikey");
+        assertThat(proposal.keyName()).contains("apikey");
+        assertThat(proposal.defaultsShown()).isTrue();
         assertThat(proposal.routeName()).isEqualTo("orders-rt");
     }
 
@@ -70,7 +72,7 @@ class KeyAuthProposalTest {
                 json("{'id': 'k-2', 'key': 'secret-two', 'consumer': {'id': 'c-1'}}"),
                 json("{'id': 'k-3', 'key': 'secret-three', 'consumer': {'id': 'c-2'}}"),
                 json("{'id': 'k-4', 'key': 'secret-four', 'consumer': {'id': 'c-3'}}"));
-        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, KEY_AUTH, consumers, credentials);
+        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, Optional.of(KEY_AUTH), consumers, credentials);
         assertThat(proposal.consumers())
                 .containsExactly(
                         new ConsumerKeys("alice", 1), new ConsumerKeys("bob", 2), new ConsumerKeys("partner-7", 1));
@@ -80,8 +82,8 @@ class KeyAuthProposalTest {
 
     @Test
     void nobodyCanCallWhenNoConsumerHasAKey() {
-        KeyAuthProposal proposal =
-                KeyAuthProposal.of(ROUTE, KEY_AUTH, List.of(json("{'id': 'c-1', 'username': 'bob'}")), List.of());
+        KeyAuthProposal proposal = KeyAuthProposal.of(
+                ROUTE, Optional.of(KEY_AUTH), List.of(json("{'id': 'c-1', 'username': 'bob'}")), List.of());
         assertThat(proposal.nobodyCanCall()).isTrue();
     }
 
@@ -91,7 +93,15 @@ class KeyAuthProposalTest {
                 {'fields': [{'config': {'type': 'record', 'fields': [
                   {'key_names': {'type': 'array', 'default': ['x-api-key']}}]}}]}
                 """));
-        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, custom, List.of(), List.of());
-        assertThat(proposal.keyName()).isEqualTo("x-api-key");
+        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, Optional.of(custom), List.of(), List.of());
+        assertThat(proposal.keyName()).contains("x-api-key");
+    }
+
+    @Test
+    void withoutTheGatewaysSchemaTheConfigIsLeftToTheGateway() {
+        KeyAuthProposal proposal = KeyAuthProposal.of(ROUTE, Optional.empty(), List.of(), List.of());
+        assertThat(proposal.plugin().toString()).isEqualTo("{\"name\":\"key-auth\",\"route\":{\"id\":\"r-1\"}}");
+        assertThat(proposal.defaultsShown()).isFalse();
+        assertThat(proposal.keyName()).isEmpty();
     }
 }

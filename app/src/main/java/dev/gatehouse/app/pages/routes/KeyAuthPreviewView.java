@@ -31,7 +31,10 @@ final class KeyAuthPreviewView extends VBox {
 
         Label title = new Label(messages.get("route.keyauth.title", proposal.routeName()), AppIcon.KEY.node());
         title.getStyleClass().add(Styles.TITLE_4);
-        Label creates = new Label(messages.get("route.keyauth.creates", proposal.routeName()));
+        Label creates = new Label(
+                proposal.defaultsShown()
+                        ? messages.get("route.keyauth.creates", proposal.routeName())
+                        : messages.get("route.keyauth.creates.no.schema", proposal.routeName()));
         creates.setWrapText(true);
         // The body exactly as it is sent, without the trailing newline (an empty last line reads as more to come).
         String text = PolicyYaml.write(proposal.plugin()).stripTrailing();
@@ -68,7 +71,9 @@ final class KeyAuthPreviewView extends VBox {
             nobody.getStyleClass().addAll(Styles.DANGER, "keyauth-nobody");
             getChildren().add(nobody);
         } else {
-            Label how = new Label(messages.get("route.keyauth.consumers.how", proposal.keyName()));
+            Label how = new Label(proposal.keyName()
+                    .map(name -> messages.get("route.keyauth.consumers.how", name))
+                    .orElse(messages.get("route.keyauth.consumers.how.default")));
             how.setWrapText(true);
             how.getStyleClass().add(Styles.TEXT_MUTED);
             getChildren().addAll(consumers, how);

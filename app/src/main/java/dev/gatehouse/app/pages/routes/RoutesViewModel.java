@@ -14,6 +14,7 @@ import dev.gatehouse.app.pages.entities.EntityPageViewModel;
 import dev.gatehouse.app.pages.entities.KeyAuthCoverage;
 import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.routeauth.KeyAuthProposal;
 import dev.gatehouse.app.routeauth.RouteAuthentication;
@@ -229,7 +230,11 @@ public final class RoutesViewModel extends EntityPageViewModel {
         tasks().run(
                         "keyauth",
                         () -> {
-                            var schema = gateway.get().pluginSchema("key-auth");
+                            // Without the gateway's schema (KIC without its Admin API forward) the plugin goes
+                            // without config and the gateway fills its defaults; the preview says so.
+                            CompletableFuture<Optional<EntitySchema>> schema = gateway.get()
+                                    .pluginSchema("key-auth")
+                                    .handle((found, failed) -> Optional.ofNullable(failed == null ? found : null));
                             var consumers = gateway.get().listAll(EntityKind.CONSUMERS);
                             var keys = gateway.get().listAll(EntityKind.KEY_AUTH_CREDENTIALS);
                             return CompletableFuture.allOf(schema, consumers, keys)
