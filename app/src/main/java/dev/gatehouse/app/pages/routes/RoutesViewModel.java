@@ -75,6 +75,9 @@ public final class RoutesViewModel extends EntityPageViewModel {
     private final BooleanProperty proposing = new SimpleBooleanProperty(this, "proposing");
 
     private final StringProperty proposalError = new SimpleStringProperty(this, "proposalError", "");
+    /** The id of the route the preview (open or on its way) is for; empty when none. */
+    private String proposalFor = "";
+
     private final RequestTesterModel tester;
 
     /** What {@link #show} takes to list only the routes no authentication protects (the Overview links here). */
@@ -101,9 +104,8 @@ public final class RoutesViewModel extends EntityPageViewModel {
             if (now != null) {
                 prepareTester(now);
             }
-            // A preview belongs to its route: another route, or none, closes it.
-            KeyAuthProposal open = proposal.get();
-            if (open != null && (now == null || !open.routeId().equals(Rows.text(now, "id")))) {
+            // A preview belongs to its route: another route, or none, closes it (or drops it while on its way).
+            if (!proposalFor.isEmpty() && (now == null || !proposalFor.equals(Rows.text(now, "id")))) {
                 closeProposal();
             }
         });
@@ -225,6 +227,7 @@ public final class RoutesViewModel extends EntityPageViewModel {
         if (route == null || gateway.isEmpty()) {
             return;
         }
+        proposalFor = Rows.text(route, "id");
         proposing.set(true);
         proposalError.set("");
         tasks().run(
@@ -264,28 +267,35 @@ public final class RoutesViewModel extends EntityPageViewModel {
         }
         proposing.set(true);
         proposalError.set("");
+        // Its own purpose: moving to another route while the plugin is created must not lose the outcome.
         tasks().run(
-                        "keyauth",
+                        "keyauth-create",
                         () -> gateway.get().create(EntityKind.PLUGINS, open.plugin()),
                         created -> {
                             proposing.set(false);
-                            proposal.set(null);
+                            if (open.equals(proposal.get())) {
+                                proposal.set(null);
+                                proposalFor = "";
+                            }
                             statusProperty().set(messages().get("route.keyauth.done", open.routeName()));
                             reload();
                         },
                         failure -> {
                             proposing.set(false);
-                            proposalError.set(messages()
-                                    .get(
-                                            "route.keyauth.failed",
-                                            open.routeName(),
-                                            Failures.sentence(messages(), failure)));
+                            // Shown in the preview when it is still open, else in the page's status line.
+                            (open.equals(proposal.get()) ? proposalError : statusProperty())
+                                    .set(messages()
+                                            .get(
+                                                    "route.keyauth.failed",
+                                                    open.routeName(),
+                                                    Failures.sentence(messages(), failure)));
                         });
     }
 
     /** Command: close the preview without creating anything. */
     public void closeProposal() {
         tasks().drop("keyauth");
+        proposalFor = "";
         proposing.set(false);
         proposalError.set("");
         proposal.set(null);
