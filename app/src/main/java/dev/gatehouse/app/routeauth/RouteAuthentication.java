@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which authentication plugins apply to a route, in Kong's precedence; a route none applies to accepts anonymous
- * requests.
+ * Which authentication plugins apply to a route in Kong's precedence; a route with none accepts anonymous requests.
  *
- * <p>Kong picks, for each plugin name, the one most specific instance for the request
- * ({@code lookup_cfg} in kong/runloop/plugins_iterator.lua: route+service+consumer, route+consumer,
+ * <p>Kong picks, for each plugin name, the one most specific instance for the request ({@code lookup_cfg} in
+ * kong/runloop/plugins_iterator.lua, Kong master 22246ef and 3.9: route+service+consumer, route+consumer,
  * service+consumer, route+service, consumer, route, service, global). Before a request is authenticated there is
  * no consumer, so only the route+service, route, service and global instances can run an authentication plugin: a
  * consumer-scoped instance runs only once some other plugin has already identified the consumer, so it never
@@ -22,8 +21,9 @@ import java.util.Set;
 public final class RouteAuthentication {
 
     /**
-     * Kong's authentication plugins (Kong's plugin hub, "Authentication" category; the last three are Kong
-     * Enterprise's), each of which answers 401 to a request without valid credentials.
+     * Kong's authentication plugins, each of which answers 401 to a request without valid credentials: the six in
+     * Kong OSS's kong/plugins (priorities 1030 to 1450, all before acl at 950 and the rest of the chain) and Kong
+     * Enterprise's openid-connect and mtls-auth, which a remote Kong Enterprise may run.
      */
     public static final Set<String> AUTH_PLUGINS =
             Set.of("key-auth", "basic-auth", "jwt", "hmac-auth", "oauth2", "ldap-auth", "openid-connect", "mtls-auth");

@@ -22,7 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The Routes page, with key-auth coverage per route, a ready curl line and the request tester. */
+/** The Routes page: each route's authentication (flagged when there is none), a ready curl line and the tester. */
 public final class RoutesView extends EntityPageView {
 
     public RoutesView(RoutesViewModel model, Messages messages) {

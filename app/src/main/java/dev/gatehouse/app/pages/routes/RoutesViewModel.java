@@ -374,11 +374,9 @@ public final class RoutesViewModel extends EntityPageViewModel {
                         () -> gateway.listAll(EntityKind.PLUGINS),
                         plugins -> {
                             coverage.set(new KeyAuthCoverage(plugins));
-                            RouteAuthentication now = new RouteAuthentication(plugins);
-                            // Unchanged plugins (the page follows the gateway) redraw nothing.
-                            if (!now.equals(authentication.get())) {
-                                authentication.set(now);
-                            }
+                            // Equal values fire no change: unchanged plugins (the page follows the gateway) redraw
+                            // nothing.
+                            authentication.set(new RouteAuthentication(plugins));
                         },
                         this::relatedLoadFailed);
     }
