@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
-import dev.gatehouse.app.concurrent.FxUiExecutor;
-import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
-import dev.gatehouse.app.dialog.RecordingDialogService;
-import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.kong.KongAdminClient;
 import dev.gatehouse.app.repository.gateway.GatewayProxy;
 import dev.gatehouse.app.repository.gateway.ProxyRequest;
-import dev.gatehouse.app.secret.FileSecretStore;
-import dev.gatehouse.app.settings.AppDirectories;
 import dev.gatehouse.app.testing.FxShots;
+import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.testing.TestRuntimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,17 +61,7 @@ class RouteAuthUiTest {
 
     @Start
     void start(Stage stage) {
-        Path config = dir.resolve("run-" + System.nanoTime());
-        context = new AppContext(
-                new AppDirectories(config, config),
-                Locale.ROOT,
-                new InProcessPlatform(config.resolve("sandbox"), InProcessPlatform.Ports.ANY),
-                new FileSecretStore(config),
-                new VirtualThreadExecutor(),
-                new FxUiExecutor(),
-                new RecordingDialogService());
-        context.createMainWindow().showIn(stage, context.theme());
-        context.start();
+        context = TestConsoles.onSandbox(dir.resolve("run-" + System.nanoTime()), stage);
         stage.requestFocus();
     }
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.app.routeauth;
+package dev.gatehouse.app.kubernetes.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,9 @@ import dev.gatehouse.app.repository.gateway.EntityKind;
 import dev.gatehouse.app.repository.gateway.EntityOwner;
 import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.routeauth.KeyAuthProposal;
+import dev.gatehouse.app.routeauth.RouteAuthentication;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,13 +92,7 @@ class KubernetesRequireKeyAuthTest {
 
     private GenericKubernetesResource kongPlugin(String name) {
         return cluster.client()
-                .genericKubernetesResources(new ResourceDefinitionContext.Builder()
-                        .withGroup("configuration.konghq.com")
-                        .withVersion("v1")
-                        .withPlural("kongplugins")
-                        .withKind("KongPlugin")
-                        .withNamespaced(true)
-                        .build())
+                .genericKubernetesResources(KubernetesGatewayRepositoryTest.context("kongplugins", "KongPlugin", true))
                 .inNamespace(NS)
                 .withName(name)
                 .get();
