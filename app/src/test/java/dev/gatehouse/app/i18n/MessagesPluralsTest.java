@@ -14,13 +14,13 @@ class MessagesPluralsTest {
     void routeCountsOnTheOverview() {
         assertThat(messages.get("overview.routes.all.protected", 0)).startsWith("No routes yet");
         assertThat(messages.get("overview.routes.all.protected", 1))
-                .isEqualTo("The only route requires an API key (key-auth).");
+                .isEqualTo("The only route requires authentication.");
         assertThat(messages.get("overview.routes.all.protected", 1200))
-                .isEqualTo("All 1,200 routes require an API key (key-auth).");
+                .isEqualTo("All 1,200 routes require authentication.");
         assertThat(messages.get("overview.routes.unprotected", 1))
-                .startsWith("1 route has no key-auth")
+                .startsWith("1 route has no authentication")
                 .endsWith("call it.");
-        assertThat(messages.get("overview.routes.unprotected", 3)).startsWith("3 routes have no key-auth");
+        assertThat(messages.get("overview.routes.unprotected", 3)).startsWith("3 routes have no authentication");
     }
 
     @Test

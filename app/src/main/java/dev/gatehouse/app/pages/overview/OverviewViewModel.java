@@ -11,7 +11,6 @@ import dev.gatehouse.app.page.Failures;
 import dev.gatehouse.app.page.PageId;
 import dev.gatehouse.app.page.PageLink;
 import dev.gatehouse.app.page.PageViewModel;
-import dev.gatehouse.app.pages.entities.KeyAuthCoverage;
 import dev.gatehouse.app.pages.entities.NaturalOrder;
 import dev.gatehouse.app.pages.entities.Rows;
 import dev.gatehouse.app.pages.routes.RoutesPage;
@@ -21,6 +20,7 @@ import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
+import dev.gatehouse.app.routeauth.RouteAuthentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +89,7 @@ public final class OverviewViewModel extends PageViewModel {
         return plugins;
     }
 
-    /** Routes that no enabled key-auth plugin covers (route, its service, or global). */
+    /** Routes that no enabled authentication plugin covers (route, its service, or global): anyone may call them. */
     public ObservableList<ObjectNode> unprotectedRoutes() {
         return unprotectedRoutes;
     }
@@ -166,9 +166,10 @@ public final class OverviewViewModel extends PageViewModel {
         routes.set(summary.routes().size());
         consumers.set(summary.consumers().size());
         plugins.set(summary.plugins().size());
-        KeyAuthCoverage coverage = new KeyAuthCoverage(summary.plugins());
+        // The rule the Routes page flags by, so the count here is what "Open Routes" then lists.
+        RouteAuthentication authentication = new RouteAuthentication(summary.plugins());
         List<ObjectNode> open = summary.routes().stream()
-                .filter(route -> !coverage.isProtected(route))
+                .filter(authentication::isAnonymous)
                 .sorted(java.util.Comparator.comparing(Rows::label, NaturalOrder.INSTANCE))
                 .toList();
         if (!unprotectedRoutes.equals(open)) {

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import javafx.scene.Node;
 
-/** The Routes page: Kong routes, key-auth coverage, a curl line and the request tester. */
+/** The Routes page: Kong routes, which accept anonymous requests (and key-auth for them), a curl line, the tester. */
 public final class RoutesPage implements PageModule<RoutesViewModel> {
 
     public static final PageId ID = new PageId("routes");

@@ -1,7 +1,6 @@
 package dev.gatehouse.app.pages.routes;
 
 import atlantafx.base.theme.Styles;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.icon.AppIcon;
@@ -9,8 +8,9 @@ import dev.gatehouse.app.page.NodeListeners;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.pages.entities.EntityPageView;
 import dev.gatehouse.app.pages.entities.Rows;
+import dev.gatehouse.app.routeauth.KeyAuthProposal;
 import java.util.List;
-import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,7 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The Routes page, with key-auth coverage per route, a ready curl line and the request tester. */
+/** The Routes page: each route's authentication (flagged when there is none), a ready curl line and the tester. */
 public final class RoutesView extends EntityPageView {
 
     public RoutesView(RoutesViewModel model, Messages messages) {
@@ -36,34 +36,43 @@ public final class RoutesView extends EntityPageView {
                         new Column(messages.get("column.hosts"), 280, r -> Rows.joined(r, "hosts")),
                         new Column(messages.get("column.methods"), 200, r -> Rows.joined(r, "methods")),
                         new Column(
-                                messages.get("column.keyauth"),
-                                160,
-                                model::keyAuthWord,
-                                r -> keyAuthBadge(model.coverageProperty().get().isProtected(r), messages)),
+                                messages.get("column.auth"),
+                                220,
+                                model::authWord,
+                                r -> AuthFlag.badge(model, r, messages)),
                         new Column(TAGS, 0, r -> "")),
                 row -> details(model, messages, row),
                 unprotectedChip(model, messages));
-        // Coverage and service names arrive after the routes.
-        refreshWhen(model.coverageProperty(), model.servicesProperty());
+        // Coverage and service names arrive after the routes; the preview opens and closes in the side panel.
+        refreshWhen(
+                model.coverageProperty(),
+                model.authenticationProperty(),
+                model.servicesProperty(),
+                model.proposalProperty());
     }
 
-    /** The filter chip that keeps only the routes nothing protects. */
+    /**
+     * The summary that is also a filter: "3 routes accept anonymous requests"; pressed, it keeps only those routes.
+     */
     private static Node unprotectedChip(RoutesViewModel model, Messages messages) {
-        ToggleButton chip = new ToggleButton(messages.get("route.filter.unprotected"), AppIcon.UNLOCK.node());
+        ToggleButton chip = new ToggleButton(null, AppIcon.UNHEALTHY.node());
+        chip.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> messages.get(
+                                "route.filter.anonymous",
+                                model.anonymousCountProperty().get()),
+                        model.anonymousCountProperty()));
         chip.setId("filter-unprotected");
         chip.getStyleClass().addAll("filter-chip", Styles.SMALL);
+        // Warning colours only while some route is open to anyone; the words say it in any case.
+        model.anonymousCountProperty()
+                .addListener((obs, old, now) -> chip.pseudoClassStateChanged(AuthFlag.ANONYMOUS, now.intValue() > 0));
+        chip.pseudoClassStateChanged(
+                AuthFlag.ANONYMOUS, model.anonymousCountProperty().get() > 0);
         chip.setMnemonicParsing(false);
         chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         chip.selectedProperty().bindBidirectional(model.unprotectedOnlyProperty());
         return chip;
-    }
-
-    /** Lock and "protected", or open lock and "open": never colour alone. */
-    private static Node keyAuthBadge(boolean on, Messages messages) {
-        Label badge = new Label(
-                messages.get(on ? "route.protected" : "route.open"), (on ? AppIcon.LOCK : AppIcon.UNLOCK).node());
-        badge.getStyleClass().add(on ? "keyauth-on" : "keyauth-off");
-        return badge;
     }
 
     /**
@@ -71,14 +80,12 @@ public final class RoutesView extends EntityPageView {
      * route's settings, which the table mostly shows already.
      */
     private static Node details(RoutesViewModel model, Messages messages, ObjectNode route) {
-        Optional<JsonNode> keyAuth = model.coverageProperty().get().protecting(route);
-        Label coverage = new Label(
-                keyAuth.map(p -> messages.get("route.protected.by", scopeOf(p, messages)))
-                        .orElse(messages.get("route.unprotected")),
-                (keyAuth.isPresent() ? AppIcon.LOCK : AppIcon.UNLOCK).node());
-        coverage.setId("route-keyauth");
-        coverage.setWrapText(true);
-        coverage.getStyleClass().add(keyAuth.isPresent() ? Styles.SUCCESS : Styles.WARNING);
+        Node coverage = AuthFlag.coverage(model, route, messages);
+        KeyAuthProposal proposal = model.proposalProperty().get();
+        if (proposal != null && proposal.routeId().equals(Rows.text(route, "id"))) {
+            // The decision in front: the preview alone under the route's flag.
+            return new VBox(12, coverage, new KeyAuthPreviewView(model, proposal, messages));
+        }
 
         Label curlTitle = new Label(messages.get("route.curl.title"));
         curlTitle.getStyleClass().add(Styles.TITLE_4);
@@ -121,14 +128,5 @@ public final class RoutesView extends EntityPageView {
                 new HBox(6, curl, copy),
                 settings,
                 grid);
-    }
-
-    private static String scopeOf(JsonNode plugin, Messages messages) {
-        if (!Rows.refId(plugin, "route").isEmpty()) {
-            return messages.get("route.scope.route");
-        }
-        return Rows.refId(plugin, "service").isEmpty()
-                ? messages.get("route.scope.global")
-                : messages.get("route.scope.service");
     }
 }

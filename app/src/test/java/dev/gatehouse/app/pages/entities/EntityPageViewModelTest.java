@@ -294,9 +294,10 @@ class EntityPageViewModelTest {
     }
 
     @Test
-    void theKeyAuthColumnsWordsAndTheUnprotectedChipFindTheOpenRoutes() throws Exception {
+    void theAuthenticationColumnsWordsAndTheAnonymousChipFindTheOpenRoutes() throws Exception {
         RoutesViewModel routes = threeHundredRoutes();
-        routes.filterProperty().set("open");
+        // "No authentication" is what the column says of them, and the filter finds it.
+        routes.filterProperty().set("authentication");
         assertThat(routes.filtered())
                 .hasSize(150)
                 .allSatisfy(
@@ -324,7 +325,7 @@ class EntityPageViewModelTest {
         assertThat(routes.filterProperty().get()).isEmpty();
         assertThat(routes.filtered())
                 .hasSize(150)
-                .noneMatch(r -> routes.coverageProperty().get().isProtected(r));
+                .allMatch(r -> routes.authenticationProperty().get().isAnonymous(r));
     }
 
     @Test
