@@ -359,7 +359,8 @@ public final class KumaMeshRepository implements MeshRepository {
                 json.path("mesh").asText(),
                 json.path("dataplane").asText(),
                 json.path("mtlsEnabled").asBoolean(),
-                List.copyOf(inbounds));
+                List.copyOf(inbounds),
+                true);
     }
 
     private static Optional<PolicyRef> policy(JsonNode json) {

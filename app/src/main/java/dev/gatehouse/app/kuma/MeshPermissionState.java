@@ -128,7 +128,8 @@ public final class MeshPermissionState {
                                     Optional.ofNullable(c.policy()).map(MeshPermissionState::ref)))
                             .toList()));
         }
-        return Optional.of(new DataplanePermissions(mesh, dataplane, permissions.mtlsEnabled(), List.copyOf(inbounds)));
+        return Optional.of(
+                new DataplanePermissions(mesh, dataplane, permissions.mtlsEnabled(), List.copyOf(inbounds), false));
     }
 
     private static PolicyRef ref(dev.gatehouse.mesh.policy.PolicyRef ref) {

@@ -21,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Waits until the data planes of each destination have its new permission: the control plane's inspection of the
  * data plane ({@link MeshRepository#permissions}) lists the policy on every inbound of that service. A control plane
- * without that inspection (Kuma answers 404 there) gets the settle time of {@link Pacing} instead, and the
- * {@link Rollout} says so. Asking runs on {@link Delays} and {@link Clock}, so tests need not wait.
+ * without that inspection (Kuma answers 404 there), or permissions the console computed itself rather than inspected
+ * ({@link DataplanePermissions#inspected()}), get the settle time of {@link Pacing} instead, and the {@link Rollout}
+ * says so. Asking runs on {@link Delays} and {@link Clock}, so tests need not wait.
  */
 public final class RolloutWait {
 
@@ -105,6 +106,12 @@ public final class RolloutWait {
                             return CompletableFuture.completedFuture(false);
                         }
                         return CompletableFuture.failedFuture(cause);
+                    }
+                    if (asked.values().stream()
+                            .anyMatch(answer -> !answer.join().inspected())) {
+                        // Computed from the policies just written, so it shows them at once: no word from the data
+                        // planes (a Kubernetes connection without the control plane's API). Settle instead.
+                        return CompletableFuture.completedFuture(false);
                     }
                     Map<String, Set<PolicyRef>> still = new LinkedHashMap<>();
                     asked.forEach((dataplane, answer) -> {

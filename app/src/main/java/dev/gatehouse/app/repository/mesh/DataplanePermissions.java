@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The permissions of one data plane, inbound by inbound, and whether mTLS (which enforces them) is on. */
-public record DataplanePermissions(String mesh, String dataplane, boolean mtlsEnabled, List<Inbound> inbounds) {
+/**
+ * The permissions of one data plane, inbound by inbound, and whether mTLS (which enforces them) is on;
+ * {@code inspected} when the control plane reported them (what it gave the data plane), false when the console
+ * computed them from the policies (a Kubernetes connection without the control plane's API): then they say what the
+ * data plane should get, not what it has.
+ */
+public record DataplanePermissions(
+        String mesh, String dataplane, boolean mtlsEnabled, List<Inbound> inbounds, boolean inspected) {
 
     /** One inbound: its tags, the policy family that governs it, the matched policies, rules and client verdicts. */
     public record Inbound(

@@ -191,6 +191,8 @@ class KubernetesMeshSeedTest {
         MeshSeed.seed(repository);
         DataplanePermissions redis =
                 repository.permissions("default", "redis-0.kuma-demo").get(30, TimeUnit.SECONDS);
+        // What the data plane should get, not what it was seen to have: a lock-down waits the settle time on it.
+        assertThat(redis.inspected()).isFalse();
         assertThat(redis.mtlsEnabled()).isTrue();
         assertThat(redis.inbounds()).singleElement().satisfies(in -> {
             assertThat(in.port()).isEqualTo(6379);

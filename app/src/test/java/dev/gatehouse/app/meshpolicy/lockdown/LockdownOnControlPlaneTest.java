@@ -343,6 +343,28 @@ class LockdownOnControlPlaneTest {
     }
 
     @Test
+    void permissionsTheConsoleComputedItselfAreNoWordFromTheDataPlanesSoItWaitsTheSettleTime() {
+        LockdownProposal proposal = propose(OBSERVED);
+        // As a Kubernetes connection without the control plane's API answers: the engine's view of the new policies.
+        mesh.inspection((m, dp) -> new KumaMeshRepository(kuma)
+                .permissions(m, dp)
+                .thenApply(answer -> new DataplanePermissions(
+                        answer.mesh(), answer.dataplane(), answer.mtlsEnabled(), answer.inbounds(), false)));
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        Delays recorded = delay -> {
+            waits.add(delay);
+            return CompletableFuture.completedFuture(null);
+        };
+
+        Rollout rollout = applier(Clock.systemUTC(), recorded).apply(proposal).join();
+
+        assertThat(rollout.inspected()).isFalse();
+        assertThat(waits).containsExactly(FAST.settle());
+        assertThat(exists(MeshResourceType.TRAFFIC_PERMISSION, "allow-all-default"))
+                .isFalse();
+    }
+
+    @Test
     void withoutInspectionItWaitsTheSettleTimeAndSaysSo() {
         LockdownProposal proposal = propose(OBSERVED);
         mesh.inspection((m, dp) -> CompletableFuture.failedFuture(new MeshException(404, "Not Found", Map.of())));
@@ -383,7 +405,8 @@ class LockdownOnControlPlaneTest {
                                                 .toList(),
                                         in.rules(),
                                         in.clients()))
-                                .toList())));
+                                .toList(),
+                        answer.inspected())));
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T12:00:00Z"));
         Clock clock = new Clock() {
             @Override
