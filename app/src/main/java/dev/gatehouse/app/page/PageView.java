@@ -9,6 +9,8 @@ import javafx.scene.layout.VBox;
 /** A page's frame: title and subtitle on top, its content (for now the empty state) below. */
 public class PageView extends BorderPane {
 
+    private final VBox header;
+
     public PageView(PageViewModel model, Node content) {
         getStyleClass().add("page");
         setId("page-" + model.page().id());
@@ -29,10 +31,15 @@ public class PageView extends BorderPane {
         kubernetes.visibleProperty().bind(kubernetes.textProperty().isNotEmpty());
         kubernetes.managedProperty().bind(kubernetes.visibleProperty());
         VBox.setMargin(kubernetes, new javafx.geometry.Insets(8, 0, 0, 0));
-        VBox header = new VBox(title, subtitle, kubernetes);
+        header = new VBox(title, subtitle, kubernetes);
         header.getStyleClass().add("page-header");
 
         setTop(header);
         setCenter(content);
+    }
+
+    /** Adds {@code node} under the title, subtitle and Kubernetes note. */
+    protected final void addToHeader(Node node) {
+        header.getChildren().add(node);
     }
 }

@@ -7,7 +7,10 @@ import static dev.gatehouse.app.testing.FormRobot.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.app.AppContext;
+import dev.gatehouse.app.kong.KongAdminClient;
+import dev.gatehouse.app.kong.KongGatewayRepository;
 import dev.gatehouse.app.kubernetes.testing.ClusterConsole;
 import dev.gatehouse.app.kubernetes.testing.KongAdminFixture;
 import dev.gatehouse.app.page.PageId;
@@ -17,6 +20,11 @@ import dev.gatehouse.app.pages.entities.EntityPageViewModel;
 import dev.gatehouse.app.pages.plugins.PluginsPage;
 import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.services.ServicesPage;
+import dev.gatehouse.app.repository.gateway.EntityKind;
+import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.testing.FxShots;
+import dev.gatehouse.app.testing.GatewaySeed;
+import dev.gatehouse.app.testing.TestRuntimes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -30,8 +38,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -214,5 +224,115 @@ class KubernetesGatewayFormsUiTest {
                         .isEqualTo("123test"));
         assertThat(map(consumers.getFirst().getAdditionalProperties()).get("credentials"))
                 .isEqualTo(List.of(keys.getFirst().getMetadata().getName()));
+    }
+
+    /**
+     * "Compare with what Kong loaded" through the port-forward to KIC's Kong (the embedded gateway here): nothing
+     * loaded yet, each object is named as missing; once Kong holds what KIC would push for them (entities tagged with
+     * their objects, kubernetes-ingress-controller internal/util/k8s.go GenerateTagsForObject), Kong runs what the
+     * cluster says.
+     */
+    @Test
+    void comparingWithWhatKongLoadedNamesWhatItLacksUntilItHasEverything(FxRobot robot) throws Exception {
+        waitUntil(() -> context.connection().gatewayUp());
+        GatewayRepository console = context.connection().apis().gateway().orElseThrow();
+        GatewaySeed.seed(console);
+        open(robot, RoutesPage.ID);
+        waitUntil(() -> robot.lookup("#kong-loaded-compare")
+                .tryQuery()
+                .map(Node::isVisible)
+                .orElse(false));
+
+        robot.clickOn("#kong-loaded-compare");
+        waitUntil(
+                () -> robot.lookup("#kong-loaded-summary").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#kong-loaded-summary").queryAs(Label.class).getText())
+                .isEqualTo("Kong differs from the cluster (routes 0 of 1, services 0 of 1, plugins 0 of 2, consumers"
+                        + " 0 of 1 loaded):");
+        assertThat(robot.lookup("#kong-loaded-rows").queryAs(VBox.class).getChildren())
+                .extracting(n -> ((Label) n).getText())
+                .contains("Not in Kong \u00b7 Ingress demo-rt \u2014 Kong has nothing from it: the controller has not"
+                        + " synced it yet, or does not take it (no event says why).");
+        shots("kong-loaded-differs");
+
+        try (KongAdminClient admin = TestRuntimes.kong(console().kongAdmin())) {
+            pushAsKic(console, new KongGatewayRepository(admin));
+            robot.clickOn("#kong-loaded-compare");
+            waitUntil(() -> robot.lookup("#kong-loaded-summary")
+                    .queryAs(Label.class)
+                    .getText()
+                    .startsWith("Kong runs what the cluster says"));
+        }
+        assertThat(robot.lookup("#kong-loaded-summary").queryAs(Label.class).getText())
+                .isEqualTo("Kong runs what the cluster says (routes 1 of 1, services 1 of 1, plugins 2 of 2,"
+                        + " consumers 1 of 1 loaded).");
+        assertThat(robot.lookup("#kong-loaded-rows").queryAs(VBox.class).getChildren())
+                .isEmpty();
+        shots("kong-loaded-in-sync");
+        robot.clickOn("#kong-loaded-hide");
+        waitUntil(
+                () -> !robot.lookup("#kong-loaded-summary").queryAs(Label.class).isVisible());
+    }
+
+    private ClusterConsole console() {
+        return console;
+    }
+
+    private void shots(String name) throws Exception {
+        String shots = System.getProperty("kubernetes.shots");
+        if (shots != null) {
+            FxShots.themes(context, java.nio.file.Files.createDirectories(Path.of(shots)), name, 30);
+        }
+    }
+
+    /** What KIC would push to Kong for the console's entities: each tagged with its object, references by Kong id. */
+    private static void pushAsKic(GatewayRepository console, GatewayRepository kong) {
+        Map<String, String> kongIds = new java.util.HashMap<>();
+        // KIC makes Kong services of the Services routes send to, not of every Service in the namespace.
+        java.util.Set<String> backends = new java.util.HashSet<>();
+        console.listAll(EntityKind.ROUTES)
+                .join()
+                .forEach(r -> backends.add(r.path("service").path("id").asText()));
+        for (EntityKind kind :
+                List.of(EntityKind.SERVICES, EntityKind.ROUTES, EntityKind.CONSUMERS, EntityKind.PLUGINS)) {
+            for (ObjectNode entity : console.listAll(kind).join()) {
+                if (kind == EntityKind.SERVICES
+                        && !backends.contains(entity.path("id").asText())) {
+                    continue;
+                }
+                ObjectNode copy = entity.deepCopy();
+                copy.remove(List.of("id", "created_at", "updated_at", "tags"));
+                for (String scope : List.of("service", "route", "consumer")) {
+                    if (copy.path(scope).has("id")) {
+                        ((ObjectNode) copy.get(scope))
+                                .put(
+                                        "id",
+                                        kongIds.get(copy.path(scope).path("id").asText()));
+                    }
+                }
+                boolean global = kind == EntityKind.PLUGINS
+                        && copy.path("route").isNull()
+                        && copy.path("service").isNull()
+                        && copy.path("consumer").isNull();
+                String objectKind = switch (kind) {
+                    case SERVICES -> "Service";
+                    case ROUTES -> "Ingress";
+                    case CONSUMERS -> "KongConsumer";
+                    default -> global ? "KongClusterPlugin" : "KongPlugin";
+                };
+                var tags = copy.putArray("tags")
+                        .add("k8s-name:"
+                                + entity.path("name")
+                                        .asText(entity.path("username").asText()))
+                        .add("k8s-kind:" + objectKind)
+                        .add("k8s-uid:" + entity.path("id").asText());
+                if (!global) {
+                    tags.add("k8s-namespace:" + KongAdminFixture.NAMESPACE);
+                }
+                kongIds.put(
+                        entity.path("id").asText(),
+                        kong.create(kind, copy).join().path("id").asText());
+            }
+        }
     }
 }

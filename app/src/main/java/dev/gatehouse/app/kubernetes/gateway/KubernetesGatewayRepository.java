@@ -12,6 +12,7 @@ import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.gateway.GatewayWatch;
+import dev.gatehouse.app.repository.gateway.LoadedConfiguration;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -256,6 +257,26 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     @Override
     public Optional<GatewayWatch> watch(GatewayWatch.Listener listener) {
         return Optional.of(new GatewayInformers(cluster, listener).start());
+    }
+
+    /**
+     * What the controller's Kong loaded, through the Kong Admin API given for schemas (the port-forward to KIC's Kong
+     * on a real connection), compared with the namespace's objects.
+     */
+    @Override
+    public Optional<LoadedConfiguration> loadedConfiguration() {
+        return schemas.map(kong -> new KongLoadedCheck(
+                cluster,
+                snapshot -> {
+                    Map<EntityKind, List<ObjectNode>> shown = new EnumMap<>(EntityKind.class);
+                    for (EntityKind kind :
+                            List.of(EntityKind.ROUTES, EntityKind.SERVICES, EntityKind.PLUGINS, EntityKind.CONSUMERS)) {
+                        shown.put(kind, kinds.get(kind).list(snapshot));
+                    }
+                    return shown;
+                },
+                kong,
+                executor));
     }
 
     private <T> CompletableFuture<T> noSchemas() {

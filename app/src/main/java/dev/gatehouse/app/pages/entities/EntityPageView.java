@@ -94,6 +94,7 @@ public class EntityPageView extends PageView {
             Function<ObjectNode, Node> details,
             Node... toolbarExtras) {
         super(model, new Content(model, messages, columns, details, toolbarExtras));
+        addToHeader(new KongLoadedView(model.loaded(), messages));
     }
 
     /**

@@ -73,6 +73,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LongProperty lastFilterMicros = new SimpleLongProperty(this, "lastFilterMicros");
     private final SchemaCache schemas = new SchemaCache();
+    private final KongLoadedViewModel loaded;
 
     protected EntityPageViewModel(
             PageDescriptor page,
@@ -86,6 +87,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
         this.kind = kind;
         this.dialogs = dialogs;
         this.tasks = new UiTasks(ui);
+        this.loaded = new KongLoadedViewModel(messages, connection, ui);
         filter.addListener((obs, old, now) -> applyFilter());
         // Which rows match "as substrings" depends on all rows, so a new list is filtered anew.
         items.addListener((javafx.collections.ListChangeListener<ObjectNode>) change -> {
@@ -359,6 +361,11 @@ public abstract class EntityPageViewModel extends PageViewModel {
     protected void clearFacets() {}
 
     /** Filters anew: a facet changed, or data it reads arrived. */
+    /** "Compare with what Kong loaded", where the gateway sits behind the Kong Ingress Controller. */
+    public KongLoadedViewModel loaded() {
+        return loaded;
+    }
+
     protected final void refilter() {
         applyFilter();
     }

@@ -71,4 +71,13 @@ public interface GatewayRepository {
     default Optional<GatewayWatch> watch(GatewayWatch.Listener listener) {
         return Optional.empty();
     }
+
+    /**
+     * What the gateway behind a translating controller actually loaded, where the console can read it (a Kubernetes
+     * connection with the port-forward to the controller's Kong Admin API open); none for Kong itself, whose Admin
+     * API is what it runs.
+     */
+    default Optional<LoadedConfiguration> loadedConfiguration() {
+        return Optional.empty();
+    }
 }

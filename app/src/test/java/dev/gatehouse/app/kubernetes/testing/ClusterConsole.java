@@ -48,7 +48,11 @@ public final class ClusterConsole implements AutoCloseable {
         Optional<RunningGateway> kong = Optional.empty();
         if (kongAdmin) {
             RunningGateway gateway = Gateway.start(GatewayConfig.ephemeral(dir.resolve("kong-admin"))
-                    .withAdminListeners(List.of(new ListenSpec(new InetSocketAddress("127.0.0.1", 0), true))));
+                    // TLS behind the pod's port-forward, as KIC's admin Service serves it; plain for the test itself,
+                    // standing in for what KIC pushes.
+                    .withAdminListeners(List.of(
+                            new ListenSpec(new InetSocketAddress("127.0.0.1", 0), true),
+                            ListenSpec.plain(new InetSocketAddress("127.0.0.1", 0)))));
             kong = Optional.of(gateway);
             KongAdminFixture.service(cluster.client());
             KongAdminFixture.pod(cluster.client(), KongAdminFixture.POD, true);
@@ -100,6 +104,11 @@ public final class ClusterConsole implements AutoCloseable {
 
     public AppContext context() {
         return context;
+    }
+
+    /** The gateway standing in for KIC's Kong, when started with {@code kongAdmin}. */
+    public RunningGateway kongAdmin() {
+        return kong.orElseThrow();
     }
 
     @Override
