@@ -200,6 +200,11 @@ public final class LiveUpdates implements AutoCloseable {
         }
     }
 
+    /** Whether the mesh is followed through an open change stream; for tests. */
+    boolean meshStreamed() {
+        return watch != null && watch.opened().isDone() && !watch.opened().isCompletedExceptionally();
+    }
+
     /** Whether the gateway is followed through its change stream rather than polled; for tests. */
     boolean gatewayStreamed() {
         return gatewayStreamed;
@@ -257,10 +262,12 @@ public final class LiveUpdates implements AutoCloseable {
         watch.opened()
                 .thenRun(() -> ui.execute(() -> {
                     if (mine == watchGeneration && meshPolling != null) {
-                        // Back to notifications after polling: stop polling, and catch up on what was missed meanwhile.
+                        // Back to notifications after polling: stop polling, catch up on what was missed meanwhile,
+                        // and let the pill say the control plane answers again.
                         cancel(meshPolling);
                         meshPolling = null;
                         meshChanged();
+                        connection.refresh();
                     }
                 }));
     }
@@ -287,6 +294,10 @@ public final class LiveUpdates implements AutoCloseable {
     private void watchEnded(MeshRepository mesh, Throwable failure) {
         watch = null;
         retryWatch = !(UiTasks.unwrap(failure) instanceof MeshException);
+        if (retryWatch) {
+            // The stream broke: the control plane may be gone, and the pill should say so now.
+            connection.refresh();
+        }
         if (meshPolling == null) {
             meshPolling = scheduler.every(intervals.meshPoll(), () -> {
                 if (retryWatch && watch == null) {

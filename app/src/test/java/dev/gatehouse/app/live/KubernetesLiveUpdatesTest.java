@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a Kubernetes connection the gateway pages follow the cluster through informers, not by polling; an API server
- * that goes away shows on the gateway pill at once, without waiting for the periodic health check, and when it comes
- * back the pill turns green again and the page shows what changed meanwhile. Fabric8's mock API server over HTTPS,
+ * that goes away shows on the gateway and mesh pills at once, without waiting for the periodic health check, and
+ * when it comes back the pills turn green again and the page shows what changed meanwhile. Fabric8's mock API server over HTTPS,
  * reached through a relay the test cuts and mends; the clock that would poll the gateway never moves.
  */
 class KubernetesLiveUpdatesTest {
@@ -121,7 +121,8 @@ class KubernetesLiveUpdatesTest {
         // The API server goes away: the pill says so now, not at the next health check (nobody calls refresh).
         relay.cut();
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> connection.gatewayHealthProperty().get().status() == EndpointHealth.Status.DOWN);
+                .until(() -> connection.gatewayHealthProperty().get().status() == EndpointHealth.Status.DOWN
+                        && connection.meshHealthProperty().get().status() == EndpointHealth.Status.DOWN);
         assertThat(connection.gatewayHealthProperty().get().detail()).isNotBlank();
         cluster.client()
                 .services()
@@ -134,6 +135,10 @@ class KubernetesLiveUpdatesTest {
         await().atMost(Duration.ofSeconds(45))
                 .until(() -> connection.gatewayHealthProperty().get().isUp());
         await().atMost(Duration.ofSeconds(10)).until(() -> names(services).contains("invoices"));
+        // The mesh's Kubernetes watch is opened again at the next mesh poll, and the mesh pill turns green with it.
+        clock.advance(LiveUpdates.Intervals.DEFAULTS.meshPoll());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> connection.meshHealthProperty().get().isUp());
     }
 
     private static io.fabric8.kubernetes.api.model.Service service(String name) {

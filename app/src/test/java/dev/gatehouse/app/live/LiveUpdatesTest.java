@@ -22,6 +22,7 @@ import dev.gatehouse.app.pages.overview.OverviewViewModel;
 import dev.gatehouse.app.pages.services.ServicesViewModel;
 import dev.gatehouse.app.testing.GatewayProcess;
 import dev.gatehouse.app.testing.ManualUiScheduler;
+import dev.gatehouse.app.testing.TcpRelay;
 import dev.gatehouse.app.testing.TestConnections;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.gateway.RunningGateway;
@@ -243,6 +244,39 @@ class LiveUpdatesTest {
         assertThat(connection.gatewayHealthProperty().get().isUp()).isTrue();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> services.loadErrorProperty().get().isEmpty());
+    }
+
+    @Test
+    void aControlPlaneLostAndFoundShowsOnTheMeshPillWithoutWaitingForTheHealthCheck() throws Exception {
+        RunningControlPlane cp = closeLater(TestRuntimes.controlPlane(dir.resolve("cp")));
+        TcpRelay relay = closeLater(TcpRelay.to("127.0.0.1", cp.apiUri().getPort()));
+        ActiveConnection connection = closeLater(TestConnections.connected(
+                dir, TestConnections.remoteKuma("kuma", URI.create("http://127.0.0.1:" + relay.port()))));
+        assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
+        ProbePage page = new ProbePage(messages, connection);
+        ManualUiScheduler clock = new ManualUiScheduler();
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(page),
+                new SimpleBooleanProperty(true),
+                clock,
+                UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+        await().atMost(Duration.ofSeconds(10)).until(live::meshStreamed);
+
+        // The change stream breaks: nobody calls refresh, the clock does not move, and yet the pill says so.
+        relay.cut();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connection.meshHealthProperty().get().status()
+                        == dev.gatehouse.app.connection.EndpointHealth.Status.DOWN);
+
+        // Back: the next mesh poll opens the stream again, and the pill turns green with it.
+        relay.mend();
+        clock.advance(LiveUpdates.Intervals.DEFAULTS.meshPoll());
+        await().atMost(Duration.ofSeconds(10)).until(live::meshStreamed);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connection.meshHealthProperty().get().isUp());
     }
 
     @Test
