@@ -65,7 +65,8 @@ public final class Gateway {
                     config.adminToken(),
                     configuration(config, plugins),
                     nodeId,
-                    List.of(new ConfigEndpoint(store, dao)));
+                    List.of(new ConfigEndpoint(store, dao)),
+                    config.adminGuiOrigins());
             String workspaceId = store.meta("default_workspace_id");
             if (workspaceId == null) {
                 workspaceId = UUID.randomUUID().toString();
@@ -196,6 +197,9 @@ public final class Gateway {
             loaded.put(d.name(), true);
         }
         c.put("admin_token_required", config.adminToken() != null);
+        // An array in Kong's conf (typ = "array"), empty when unset.
+        var gui = c.putArray("admin_gui_url");
+        config.adminGuiUrl().forEach(u -> gui.add(u.toString()));
         return c;
     }
 }

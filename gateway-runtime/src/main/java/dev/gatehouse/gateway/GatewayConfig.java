@@ -4,6 +4,7 @@ import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.List;
  * picks a free port; an empty proxy list is Kong's {@code proxy_listen = off}), the data directory holding the
  * SQLite store, an optional declarative file loaded at start-up, an optional Admin API token, the PEM files of TLS
  * listeners ({@code admin_ssl_cert[_key]}, {@code ssl_cert[_key]}; null = a self-signed pair generated in the data
- * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), and the
- * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own).
+ * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), the
+ * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own), and
+ * Kong's {@code admin_gui_url}: the URLs of the browser UIs served from another origin, whose origins the Admin API's
+ * CORS answers allow.
  */
 public record GatewayConfig(
         List<ListenSpec> adminListeners,
@@ -26,7 +29,8 @@ public record GatewayConfig(
         CertificateFiles proxySsl,
         UpstreamConnector upstreamConnector,
         int proxyWorkers,
-        Clock clock) {
+        Clock clock,
+        List<URI> adminGuiUrl) {
 
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
     public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
@@ -46,6 +50,23 @@ public record GatewayConfig(
         if (clock == null) {
             clock = Clock.systemUTC();
         }
+        adminGuiUrl = adminGuiUrl == null ? List.of() : List.copyOf(adminGuiUrl);
+        for (URI url : adminGuiUrl) {
+            if (url.getScheme() == null || url.getRawAuthority() == null) {
+                throw new IllegalArgumentException(
+                        "admin_gui_url must be absolute URLs (scheme://host[:port]): " + url);
+            }
+        }
+    }
+
+    /**
+     * The origins of {@link #adminGuiUrl} ({@code scheme://host[:port]}, any path dropped), in order, as Kong derives
+     * {@code admin_gui_origin} from it (kong/conf_loader/init.lua).
+     */
+    public List<String> adminGuiOrigins() {
+        return adminGuiUrl.stream()
+                .map(u -> u.getScheme() + "://" + u.getRawAuthority())
+                .toList();
     }
 
     /** One plain Admin API and one plain proxy listener (the shape of issue 3's configuration). */
@@ -65,7 +86,8 @@ public record GatewayConfig(
                 null,
                 UpstreamConnector.DIRECT,
                 0,
-                null);
+                null,
+                List.of());
     }
 
     /** Kong's defaults for the listeners (plain only), with the given data directory. */
@@ -119,7 +141,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
@@ -133,7 +156,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     public GatewayConfig withDeclarativeConfig(Path file) {
@@ -147,7 +171,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     public GatewayConfig withAdminToken(String token) {
@@ -161,7 +186,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
@@ -176,7 +202,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
@@ -191,7 +218,8 @@ public record GatewayConfig(
                 files,
                 upstreamConnector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
@@ -206,7 +234,8 @@ public record GatewayConfig(
                 proxySsl,
                 connector,
                 proxyWorkers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     public GatewayConfig withProxyWorkers(int workers) {
@@ -220,7 +249,8 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 workers,
-                clock);
+                clock,
+                adminGuiUrl);
     }
 
     /** Measures entity TTLs with {@code c} instead of the system clock. */
@@ -235,7 +265,24 @@ public record GatewayConfig(
                 proxySsl,
                 upstreamConnector,
                 proxyWorkers,
-                c);
+                c,
+                adminGuiUrl);
+    }
+
+    /** Kong's {@code admin_gui_url}: the browser UIs on other origins that the Admin API's CORS answers allow. */
+    public GatewayConfig withAdminGuiUrl(List<URI> urls) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                urls);
     }
 
     /** Never prints the token. */
@@ -244,6 +291,7 @@ public record GatewayConfig(
         return "GatewayConfig[adminListeners=" + adminListeners + ", proxyListeners=" + proxyListeners + ", dataDir="
                 + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
                 + (adminToken == null ? "none" : "***")
-                + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers + "]";
+                + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers
+                + ", adminGuiUrl=" + adminGuiUrl + "]";
     }
 }

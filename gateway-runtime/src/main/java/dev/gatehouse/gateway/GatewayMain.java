@@ -90,6 +90,15 @@ public final class GatewayMain implements Callable<Integer> {
     Path sslCertKey;
 
     @Option(
+            names = "--admin-gui-url",
+            paramLabel = "URL[,URL...]",
+            defaultValue = "${env:GATEHOUSE_ADMIN_GUI_URL}",
+            description = "Kong's admin_gui_url: where browser UIs for the Admin API are served from another origin;"
+                    + " CORS answers allow their origins (env GATEHOUSE_ADMIN_GUI_URL). Without it the Admin API"
+                    + " echoes the request's Origin, as Kong does.")
+    String adminGuiUrl;
+
+    @Option(
             names = "--proxy-workers",
             paramLabel = "N",
             defaultValue = "${env:GATEHOUSE_PROXY_WORKERS:-0}",
@@ -111,6 +120,18 @@ public final class GatewayMain implements Callable<Integer> {
         }
     }
 
+    /** Kong's comma-separated {@code admin_gui_url}. */
+    static java.util.List<java.net.URI> adminGuiUrls(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .map(java.net.URI::create)
+                .toList();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         GatewayConfig config;
@@ -125,7 +146,8 @@ public final class GatewayMain implements Callable<Integer> {
                     files("--ssl-cert", sslCert, sslCertKey),
                     null,
                     proxyWorkers,
-                    null);
+                    null,
+                    adminGuiUrls(adminGuiUrl));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -28,6 +28,9 @@ public final class AdminApi {
 
     private final Router router = new Router();
     private final String adminToken;
+    /** Kong's admin_gui_origin: the origins CORS answers name; empty = echo the request's Origin. */
+    private final List<String> guiOrigins;
+
     private final ServerStats stats = new ServerStats();
     private final EntityDao dao;
 
@@ -55,8 +58,10 @@ public final class AdminApi {
             String adminToken,
             ObjectNode configuration,
             String nodeId,
-            List<Extension> extensions) {
+            List<Extension> extensions,
+            List<String> guiOrigins) {
         this.dao = dao;
+        this.guiOrigins = List.copyOf(guiOrigins);
         this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
         new EntityEndpoints(store, dao).register(router);
         new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router).register();
@@ -91,9 +96,21 @@ public final class AdminApi {
             resp = AdminResponse.message(500, "An unexpected error occurred");
         }
         resp.headers().put("X-Kong-Admin-Latency", Long.toString((System.nanoTime() - start) / 1_000_000));
-        resp.headers().putIfAbsent("Access-Control-Allow-Origin", "*");
+        resp.headers().putIfAbsent("Access-Control-Allow-Origin", allowedOrigin(req.header("Origin")));
         resp.headers().putIfAbsent("Access-Control-Allow-Credentials", "true");
         return resp;
+    }
+
+    /**
+     * Kong's {@code cors_filter} (kong/api/api_helpers.lua): with admin_gui_url set, the request's Origin when it is
+     * one of its origins, else the first; without it, the request's Origin, or {@code *} when there is none. Always
+     * with credentials allowed, which browsers accept with an echoed origin but never with {@code *}.
+     */
+    private String allowedOrigin(String origin) {
+        if (guiOrigins.isEmpty()) {
+            return origin != null ? origin : "*";
+        }
+        return origin != null && guiOrigins.contains(origin) ? origin : guiOrigins.getFirst();
     }
 
     private AdminResponse dispatch(AdminRequest req) {

@@ -49,8 +49,8 @@ class UnexpectedErrorTest {
                 throw new AssertionError("an Error that is not a RuntimeException");
             });
         };
-        AdminApi api =
-                new AdminApi(store, new EntityDao(schemas), plugins, null, Json.object(), "node", List.of(failing));
+        AdminApi api = new AdminApi(
+                store, new EntityDao(schemas), plugins, null, Json.object(), "node", List.of(failing), List.of());
         server = AdminServer.start(
                 List.of(new AdminServer.Listener(ListenSpec.plain(new InetSocketAddress("127.0.0.1", 0)), null)), api);
     }
