@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +59,15 @@ public final class Gateway {
                 loadDeclarative(config, schemas, store);
             }
             EntityDao dao = new EntityDao(schemas);
+            // As configured until the listeners are bound, then with their real ports (port 0 asks for any).
+            AtomicReference<ObjectNode> configuration = new AtomicReference<>(
+                    configuration(config, plugins, config.adminListeners(), config.proxyListeners()));
             AdminApi api = new AdminApi(
                     store,
                     dao,
                     plugins,
                     config.adminToken(),
-                    configuration(config, plugins),
+                    configuration::get,
                     nodeId,
                     List.of(new ConfigEndpoint(store, dao)),
                     config.adminGuiOrigins());
@@ -90,6 +94,8 @@ public final class Gateway {
                 events.close();
                 throw e;
             }
+            configuration.set(configuration(
+                    config, plugins, specs(admin.listeners()), proxy == null ? List.of() : specs(proxy.listeners())));
             for (BoundListener l : admin.listeners()) {
                 LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
             }
@@ -169,8 +175,47 @@ public final class Gateway {
         }
     }
 
+    /** Every flag of Kong's http listeners (kong/conf_loader/listeners.lua {@code subsystem_flags.http}). */
+    private static final List<String> HTTP_LISTEN_FLAGS = List.of(
+            "ssl",
+            "http2",
+            "proxy_protocol",
+            "deferred",
+            "bind",
+            "reuseport",
+            "backlog=%d+",
+            "ipv6only=on",
+            "ipv6only=off",
+            "so_keepalive=on",
+            "so_keepalive=off",
+            "so_keepalive=%w*:%w*:%d*");
+
+    /**
+     * Listeners as Kong's conf loader parses them ({@code parse_listeners}): a boolean per flag (the pattern itself
+     * as the key of a pattern flag that is absent, as Kong leaves it), {@code ip}, {@code port} and the
+     * {@code listener} line. Clients such as Kong Manager read the ports here. Flags this gateway ignores are false.
+     */
+    private static ArrayNode listeners(List<ListenSpec> specs) {
+        ArrayNode out = Json.array();
+        for (ListenSpec spec : specs) {
+            ObjectNode l = out.addObject();
+            HTTP_LISTEN_FLAGS.forEach(flag -> l.put(flag, false));
+            l.put("ssl", spec.ssl());
+            String text = spec.toString();
+            l.put("ip", text.substring(0, text.lastIndexOf(':')));
+            l.put("port", spec.address().getPort());
+            l.put("listener", text);
+        }
+        return out;
+    }
+
     /** The {@code configuration} object of {@code GET /}: Kong's names, no secrets. */
-    private static ObjectNode configuration(GatewayConfig config, PluginRegistry plugins) {
+    private static List<ListenSpec> specs(List<BoundListener> bound) {
+        return bound.stream().map(l -> new ListenSpec(l.address(), l.ssl())).toList();
+    }
+
+    private static ObjectNode configuration(
+            GatewayConfig config, PluginRegistry plugins, List<ListenSpec> admin, List<ListenSpec> proxy) {
         ObjectNode c = Json.object();
         ArrayNode adminListen = c.putArray("admin_listen");
         config.adminListeners().forEach(l -> adminListen.add(l.toString()));
@@ -179,6 +224,13 @@ public final class Gateway {
         if (config.proxyListeners().isEmpty()) {
             proxyListen.add("off");
         }
+        c.set("admin_listeners", listeners(admin));
+        c.set("proxy_listeners", listeners(proxy));
+        // No browser UI is served here: Kong with admin_gui_listen = off parses no listeners.
+        c.putArray("admin_gui_listeners");
+        c.put("admin_ssl_enabled", config.adminListeners().stream().anyMatch(ListenSpec::ssl));
+        c.put("proxy_ssl_enabled", config.proxyListeners().stream().anyMatch(ListenSpec::ssl));
+        c.put("admin_gui_ssl_enabled", false);
         ArrayNode adminSslCert = c.putArray("admin_ssl_cert");
         ArrayNode adminSslKey = c.putArray("admin_ssl_cert_key");
         if (config.adminListeners().stream().anyMatch(ListenSpec::ssl)) {

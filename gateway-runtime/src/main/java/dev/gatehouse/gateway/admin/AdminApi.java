@@ -56,7 +56,7 @@ public final class AdminApi {
             EntityDao dao,
             PluginRegistry plugins,
             String adminToken,
-            ObjectNode configuration,
+            java.util.function.Supplier<ObjectNode> configuration,
             String nodeId,
             List<Extension> extensions,
             List<String> guiOrigins) {

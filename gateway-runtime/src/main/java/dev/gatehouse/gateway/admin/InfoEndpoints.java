@@ -35,7 +35,7 @@ final class InfoEndpoints {
     private final EntitySchemas schemas;
     private final PluginRegistry plugins;
     private final ServerStats stats;
-    private final ObjectNode configuration;
+    private final java.util.function.Supplier<ObjectNode> configuration;
     private final String nodeId;
     private final Router router;
 
@@ -44,7 +44,7 @@ final class InfoEndpoints {
             EntityDao dao,
             PluginRegistry plugins,
             ServerStats stats,
-            ObjectNode configuration,
+            java.util.function.Supplier<ObjectNode> configuration,
             String nodeId,
             Router router) {
         this.store = store;
@@ -103,7 +103,7 @@ final class InfoEndpoints {
                 "lua_version",
                 "n/a (gatehouse " + GatewayVersion.VERSION + ", Java "
                         + Runtime.version().feature() + ")");
-        o.set("configuration", configuration.deepCopy());
+        o.set("configuration", configuration.get().deepCopy());
         ObjectNode pids = o.putObject("pids");
         pids.put("master", ProcessHandle.current().pid());
         pids.putArray("workers").add(ProcessHandle.current().pid());

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.gateway.support.AdminClient;
 import dev.gatehouse.gateway.support.AdminClient.Resp;
 import dev.gatehouse.gateway.support.GatewayExtension;
@@ -46,6 +47,32 @@ class KongRootAdminTest {
         assertThat(opt.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
         assertThat(api.post("/", Map.of()).status()).isEqualTo(405);
         assertThat(api.delete("/").status()).isEqualTo(405);
+    }
+
+    /**
+     * The listeners as Kong's conf loader parses them (kong/conf_loader/listeners.lua; spec/01-unit/03-conf_loader_spec
+     * checks ip, port, ssl, http2 and listener), with the ports actually bound: Kong Manager's Overview shows them.
+     */
+    @Test
+    void item43_rootConfigurationHasTheListenersClientsRead() {
+        JsonNode conf = api.get("/").json().get("configuration");
+        JsonNode admin = conf.get("admin_listeners").get(0);
+        assertThat(admin.get("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(admin.get("port").asInt())
+                .isEqualTo(java.net.URI.create(GW.process().adminUrl()).getPort());
+        assertThat(admin.get("ssl").asBoolean()).isFalse();
+        assertThat(admin.get("http2").asBoolean()).isFalse();
+        assertThat(admin.get("proxy_protocol").asBoolean()).isFalse();
+        assertThat(admin.get("listener").asText())
+                .isEqualTo("127.0.0.1:" + admin.get("port").asInt());
+        JsonNode proxy = conf.get("proxy_listeners").get(0);
+        assertThat(proxy.get("port").asInt()).isPositive();
+        assertThat(proxy.get("listener").asText())
+                .isEqualTo("127.0.0.1:" + proxy.get("port").asInt());
+        assertThat(conf.get("admin_gui_listeners").isArray()).isTrue();
+        assertThat(conf.get("admin_gui_listeners")).isEmpty();
+        assertThat(conf.get("proxy_ssl_enabled").asBoolean()).isFalse();
+        assertThat(conf.get("admin_ssl_enabled").asBoolean()).isFalse();
     }
 
     @Test

@@ -50,7 +50,7 @@ class UnexpectedErrorTest {
             });
         };
         AdminApi api = new AdminApi(
-                store, new EntityDao(schemas), plugins, null, Json.object(), "node", List.of(failing), List.of());
+                store, new EntityDao(schemas), plugins, null, Json::object, "node", List.of(failing), List.of());
         server = AdminServer.start(
                 List.of(new AdminServer.Listener(ListenSpec.plain(new InetSocketAddress("127.0.0.1", 0)), null)), api);
     }
