@@ -64,15 +64,18 @@ public final class RoutesView extends EntityPageView {
                         model.anonymousCountProperty()));
         chip.setId("filter-unprotected");
         chip.getStyleClass().addAll("filter-chip", Styles.SMALL);
-        // Warning colours only while some route is open to anyone; the words say it in any case.
-        model.anonymousCountProperty()
-                .addListener((obs, old, now) -> chip.pseudoClassStateChanged(AuthFlag.ANONYMOUS, now.intValue() > 0));
-        chip.pseudoClassStateChanged(
-                AuthFlag.ANONYMOUS, model.anonymousCountProperty().get() > 0);
+        // Warning colours and icon only while some route is open to anyone; the words say it in any case.
+        model.anonymousCountProperty().addListener((obs, old, now) -> anonymous(chip, now.intValue() > 0));
+        anonymous(chip, model.anonymousCountProperty().get() > 0);
         chip.setMnemonicParsing(false);
         chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         chip.selectedProperty().bindBidirectional(model.unprotectedOnlyProperty());
         return chip;
+    }
+
+    private static void anonymous(ToggleButton chip, boolean some) {
+        chip.pseudoClassStateChanged(AuthFlag.ANONYMOUS, some);
+        chip.setGraphic((some ? AppIcon.UNHEALTHY : AppIcon.HEALTHY).node());
     }
 
     /**
