@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A Kubernetes profile's live clients: one Fabric8 client for the saved context (its exec plugin found as the wizard
@@ -47,8 +48,11 @@ final class ClusterApis {
         this.timeout = timeout;
     }
 
-    /** Connects; blocks on the API server, so call it off the FX thread. */
-    ConnectedApis connect(ConnectionProfile profile) {
+    /**
+     * Connects; blocks on the API server, so call it off the FX thread. {@code progress} hears each step as a
+     * sentence (the status bar shows them): waiting on a port-forward can take seconds.
+     */
+    ConnectedApis connect(ConnectionProfile profile, Consumer<String> progress) {
         ClusterSettings cluster = profile.cluster()
                 .orElseThrow(() -> new IllegalStateException("The Kubernetes connection " + profile.name()
                         + " has no cluster settings; run Connect to cluster again."));
@@ -62,6 +66,7 @@ final class ClusterApis {
             kubeconfig = Kubeconfigs.files(cluster.kubeconfigFiles());
         }
         ExecPlugin plugins = new ExecPlugin(System.getenv("PATH"), home, Duration.ofSeconds(60));
+        progress.accept("Connecting to context " + cluster.context() + "\u2026");
         KubernetesClient client = ClusterClients.open(kubeconfig, cluster.context(), plugins, timeout);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("gatehouse-k8s-", 0).factory());
@@ -69,12 +74,15 @@ final class ClusterApis {
         try {
             Optional<GatewayRepository> gateway = Optional.empty();
             List<ClusterForward> forwards = new ArrayList<>();
+            progress.accept("Asking " + client.getMasterUrl().getHost() + " what is installed\u2026");
             if (InstallationScan.servesKong(client)) {
                 String namespace = cluster.gatewayNamespace().orElse("default");
                 TargetLookup admin = KongAdminService.find(client, cluster.namespaces());
                 Optional<GatewayRepository> schemas = Optional.empty();
                 String missing = admin.looked();
                 if (admin.target().isPresent()) {
+                    progress.accept("Opening the port-forward to Kong's Admin API ("
+                            + admin.target().get().describe() + ")\u2026");
                     KongAdminForward forward =
                             KongAdminForward.open(client, admin.target().get(), connectTimeout, timeout);
                     // First in line: closed before the client it tunnels through.
@@ -97,6 +105,8 @@ final class ClusterApis {
                 TargetLookup api = KumaControlPlaneService.find(client, cluster.meshNamespace());
                 Optional<MeshRepository> controlPlane = Optional.empty();
                 if (api.target().isPresent()) {
+                    progress.accept("Opening the port-forward to Kuma's control plane API ("
+                            + api.target().get().describe() + ")\u2026");
                     KumaApiForward forward =
                             KumaApiForward.open(client, api.target().get(), connectTimeout, timeout);
                     closing.addFirst(forward);

@@ -52,7 +52,7 @@ public final class ConnectionResolver {
         if (profile.kind() == ConnectionKind.KUBERNETES) {
             // Reading the kubeconfig, running an exec plugin and asking the API server all block.
             return CompletableFuture.supplyAsync(
-                    () -> clusters.connect(profile),
+                    () -> clusters.connect(profile, progress),
                     command -> Thread.ofVirtual().start(command));
         }
         try {

@@ -262,7 +262,19 @@ class KubernetesConnectionTest {
                             + " kong-gateway-6c7d8-x2x9q:8444) failed: the API server refused the port-forward (403):"
                             + " the user may not create pods/portforward here");
 
+            // Each step of connecting reaches the status bar: waiting on a port-forward takes a while.
+            List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+            connection.progressProperty().addListener((obs, old, now) -> {
+                if (!now.isEmpty()) {
+                    steps.add(now);
+                }
+            });
             connection.switchTo(profile).join();
+            assertThat(steps)
+                    .containsExactly(
+                            "Connecting to context staging\u2026",
+                            "Asking localhost what is installed\u2026",
+                            "Opening the port-forward to Kong's Admin API (kong/kong-gateway-admin:8444)\u2026");
             forward = connection.apis().forwards().getFirst();
             assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.OPEN);
             assertThat(connection.forwardsProperty().get()).containsExactly(forward.state());
