@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.gatehouse.app.kubernetes.testing.GatewayMockCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -170,19 +170,7 @@ class InstallationScanTest {
     }
 
     private void gatewayApi(String kind, String namespace, String name, Map<String, Object> spec) {
-        GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
-                .withApiVersion("gateway.networking.k8s.io/v1")
-                .withKind(kind)
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .build();
-        object.setAdditionalProperty("spec", spec);
-        var resources = client.genericKubernetesResources("gateway.networking.k8s.io/v1", kind);
-        (namespace == null ? resources : resources.inNamespace(namespace))
-                .resource(object)
-                .create();
+        GatewayMockCluster.gatewayApi(client, kind, namespace, name, spec);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.gatehouse.app.kubernetes.testing;
 
 import dev.gatehouse.app.AppContext;
-import dev.gatehouse.app.connection.ClusterSettings;
-import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.gateway.Gateway;
@@ -10,7 +8,6 @@ import dev.gatehouse.gateway.GatewayConfig;
 import dev.gatehouse.gateway.RunningGateway;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -68,30 +65,7 @@ public final class ClusterConsole implements AutoCloseable {
         cluster.dataplane("gateway-7d9f", "gateway", 0, true);
         cluster.dataplane("demo-app-5c8b", "demo-app", 5000, false);
         cluster.dataplane("redis-0", "redis", 6379, false);
-        Path ca = cluster.writeCertificate(
-                Files.createDirectories(dir.resolve("kube")).resolve("ca.crt"));
-        Path kubeconfig = dir.resolve("kube/config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "%s", certificate-authority: %s}
-                contexts:
-                - name: staging
-                  context: {cluster: mock, user: me, namespace: kong}
-                users:
-                - name: me
-                  user: {token: abc}
-                """.formatted(cluster.url(), ca.getFileName()));
-        ConnectionProfile profile = new ConnectionProfile(
-                "staging",
-                "Staging cluster",
-                ConnectionKind.KUBERNETES,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new ClusterSettings(List.of(kubeconfig), "staging", List.of("kong"), "kuma-system")));
+        ConnectionProfile profile = cluster.stagingProfile(dir, cluster.url());
         AppContext context = TestConsoles.on(dir, profile, stage);
         stage.setWidth(1400);
         stage.setHeight(900);

@@ -143,6 +143,12 @@ public final class GatewayMockCluster implements AutoCloseable {
 
     /** Creates a Gateway API object, as kubectl apply would. */
     public void gatewayApi(String kind, String namespace, String name, Map<String, Object> spec) {
+        gatewayApi(client, kind, namespace, name, spec);
+    }
+
+    /** Creates a Gateway API object with {@code client} (cluster-scoped when {@code namespace} is null). */
+    public static void gatewayApi(
+            KubernetesClient client, String kind, String namespace, String name, Map<String, Object> spec) {
         GenericKubernetesResource object = new GenericKubernetesResourceBuilder()
                 .withApiVersion("gateway.networking.k8s.io/v1")
                 .withKind(kind)

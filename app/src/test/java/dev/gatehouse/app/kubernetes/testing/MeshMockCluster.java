@@ -1,5 +1,8 @@
 package dev.gatehouse.app.kubernetes.testing;
 
+import dev.gatehouse.app.connection.ClusterSettings;
+import dev.gatehouse.app.connection.ConnectionKind;
+import dev.gatehouse.app.connection.ConnectionProfile;
 import dev.gatehouse.app.kubernetes.mesh.KubernetesMeshRepository;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -15,6 +18,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,6 +97,38 @@ public final class MeshMockCluster implements AutoCloseable {
                     .build());
         }
         ApiDiscovery.serveKongAndKuma(server);
+    }
+
+    /**
+     * The saved connection "Staging cluster": context {@code staging} of a kubeconfig written in {@code dir/kube}
+     * (token auth, the server's CA file beside it, namespace {@code kong}) reaching the API server at {@code server}
+     * (this server's {@link #url()}, or a relay in front of it), gateway in {@code kong}, mesh in kuma-system.
+     */
+    public ConnectionProfile stagingProfile(java.nio.file.Path dir, String server) throws java.io.IOException {
+        java.nio.file.Path ca = writeCertificate(
+                java.nio.file.Files.createDirectories(dir.resolve("kube")).resolve("ca.crt"));
+        java.nio.file.Path kubeconfig = dir.resolve("kube/config");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s", certificate-authority: %s}
+                contexts:
+                - name: staging
+                  context: {cluster: mock, user: me, namespace: kong}
+                users:
+                - name: me
+                  user: {token: abc}
+                """.formatted(server, ca.getFileName()));
+        return new ConnectionProfile(
+                "staging",
+                "Staging cluster",
+                ConnectionKind.KUBERNETES,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new ClusterSettings(List.of(kubeconfig), "staging", List.of("kong"), "kuma-system")));
     }
 
     /** The port the API server listens on. */

@@ -342,6 +342,15 @@ class LockdownOnControlPlaneTest {
                 .isFalse();
     }
 
+    /** Applies on the real clock with delays that pass at once, each recorded in {@code waits}. */
+    private Rollout applyRecordingDelays(LockdownProposal proposal, List<Duration> waits) {
+        Delays recorded = delay -> {
+            waits.add(delay);
+            return CompletableFuture.completedFuture(null);
+        };
+        return applier(Clock.systemUTC(), recorded).apply(proposal).join();
+    }
+
     @Test
     void permissionsTheConsoleComputedItselfAreNoWordFromTheDataPlanesSoItWaitsTheSettleTime() {
         LockdownProposal proposal = propose(OBSERVED);
@@ -351,12 +360,8 @@ class LockdownOnControlPlaneTest {
                 .thenApply(answer -> new DataplanePermissions(
                         answer.mesh(), answer.dataplane(), answer.mtlsEnabled(), answer.inbounds(), false)));
         List<Duration> waits = new CopyOnWriteArrayList<>();
-        Delays recorded = delay -> {
-            waits.add(delay);
-            return CompletableFuture.completedFuture(null);
-        };
 
-        Rollout rollout = applier(Clock.systemUTC(), recorded).apply(proposal).join();
+        Rollout rollout = applyRecordingDelays(proposal, waits);
 
         assertThat(rollout.inspected()).isFalse();
         assertThat(waits).containsExactly(FAST.settle());
@@ -369,12 +374,8 @@ class LockdownOnControlPlaneTest {
         LockdownProposal proposal = propose(OBSERVED);
         mesh.inspection((m, dp) -> CompletableFuture.failedFuture(new MeshException(404, "Not Found", Map.of())));
         List<Duration> waits = new CopyOnWriteArrayList<>();
-        Delays recorded = delay -> {
-            waits.add(delay);
-            return CompletableFuture.completedFuture(null);
-        };
 
-        Rollout rollout = applier(Clock.systemUTC(), recorded).apply(proposal).join();
+        Rollout rollout = applyRecordingDelays(proposal, waits);
 
         assertThat(rollout.inspected()).isFalse();
         assertThat(waits).containsExactly(FAST.settle());
