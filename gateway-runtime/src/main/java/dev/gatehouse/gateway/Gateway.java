@@ -217,11 +217,12 @@ public final class Gateway {
     private static ObjectNode configuration(
             GatewayConfig config, PluginRegistry plugins, List<ListenSpec> admin, List<ListenSpec> proxy) {
         ObjectNode c = Json.object();
+        // As configured, but with the bound port where port 0 asked for any.
         ArrayNode adminListen = c.putArray("admin_listen");
-        config.adminListeners().forEach(l -> adminListen.add(l.toString()));
+        admin.forEach(l -> adminListen.add(l.toString()));
         ArrayNode proxyListen = c.putArray("proxy_listen");
-        config.proxyListeners().forEach(l -> proxyListen.add(l.toString()));
-        if (config.proxyListeners().isEmpty()) {
+        proxy.forEach(l -> proxyListen.add(l.toString()));
+        if (proxy.isEmpty()) {
             proxyListen.add("off");
         }
         c.set("admin_listeners", listeners(admin));
@@ -241,6 +242,8 @@ public final class Gateway {
             adminSslKey.add(f.key().toAbsolutePath().toString()); // a path, never the key itself
         }
         c.put("database", "sqlite");
+        // Kong's default role; Kong Manager reads it to tell a hybrid control plane from a traditional node.
+        c.put("role", "traditional");
         c.put("prefix", config.dataDir().toAbsolutePath().toString());
         c.put("router_flavor", "traditional_compatible");
         c.putArray("plugins").add("bundled");

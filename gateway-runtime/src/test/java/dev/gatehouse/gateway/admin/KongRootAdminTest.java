@@ -73,6 +73,10 @@ class KongRootAdminTest {
         assertThat(conf.get("admin_gui_listeners")).isEmpty();
         assertThat(conf.get("proxy_ssl_enabled").asBoolean()).isFalse();
         assertThat(conf.get("admin_ssl_enabled").asBoolean()).isFalse();
+        // Kong Manager's Overview (kong-manager src/pages/overview/Overview.vue, src/stores/info.ts) reads these.
+        assertThat(conf.get("role").asText()).isEqualTo("traditional");
+        assertThat(conf.get("admin_listen").get(0).asText())
+                .isEqualTo(admin.get("listener").asText());
     }
 
     @Test
