@@ -52,6 +52,14 @@ public final class TopBar extends HBox {
         search.setOnAction(e -> model.openPalette());
         search.setTooltip(new Tooltip(messages.get("topbar.search")));
 
+        javafx.scene.control.ToggleButton tour =
+                new javafx.scene.control.ToggleButton(messages.get("tour.title"), AppIcon.POLICY.node());
+        tour.setId("topbar-tour");
+        tour.getStyleClass().add(Styles.FLAT);
+        tour.setMinWidth(Region.USE_PREF_SIZE);
+        tour.setTooltip(new Tooltip(messages.get("tour.open")));
+        tour.selectedProperty().bindBidirectional(model.tourOpenProperty());
+
         Button refresh = new Button(null, AppIcon.REFRESH.node());
         refresh.setId("topbar-refresh");
         refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -70,7 +78,7 @@ public final class TopBar extends HBox {
         theme.setAccessibleText(messages.get("command.theme.toggle"));
         theme.setOnAction(e -> model.toggleTheme());
 
-        getChildren().addAll(connection, gateway, mesh, spacer, search, refresh, theme);
+        getChildren().addAll(connection, gateway, mesh, spacer, tour, search, refresh, theme);
     }
 
     /**

@@ -1,0 +1,57 @@
+package dev.gatehouse.app.tour;
+
+import dev.gatehouse.app.concurrent.UiTasks;
+import dev.gatehouse.app.repository.gateway.GatewayProxy;
+import dev.gatehouse.app.repository.gateway.ProxyRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends the seed's request ({@code POST /increment}, with the key from the step that creates it on) through the
+ * gateway's proxy until it gets the status the seed expects, or {@code patience} ran out. A change takes a moment to
+ * reach the proxy and the data planes (the mesh's take mTLS one by one), so one answer is not enough to fail on.
+ */
+final class LiveCheck {
+
+    private static final Duration PAUSE = Duration.ofMillis(250);
+
+    private final GatewayProxy proxy;
+    private final Duration patience;
+
+    LiveCheck(GatewayProxy proxy, Duration patience) {
+        this.proxy = proxy;
+        this.patience = patience;
+    }
+
+    CompletableFuture<CheckResult> check(TourStep step, PlatformState state) {
+        boolean withKey = step.sendsKey() && state.key().isPresent();
+        Optional<DemoKey> key = withKey ? state.key() : Optional.empty();
+        int expected = state.expectedStatus(withKey);
+        Map<String, String> headers =
+                key.map(k -> Map.of(state.keyName(), k.value())).orElse(Map.of());
+        ProxyRequest request = new ProxyRequest(TourSeed.METHOD, TourSeed.PATH, headers, Optional.empty());
+        long deadline = System.nanoTime() + patience.toNanos();
+        return attempt(request, expected, deadline)
+                .thenApply(status -> new CheckResult(Optional.of(status), expected, withKey, key, ""))
+                .exceptionally(failure -> new CheckResult(
+                        Optional.empty(),
+                        expected,
+                        withKey,
+                        key,
+                        String.valueOf(UiTasks.unwrap(failure).getMessage())));
+    }
+
+    private CompletableFuture<Integer> attempt(ProxyRequest request, int expected, long deadline) {
+        return proxy.send(request).thenCompose(response -> {
+            if (response.status() == expected || System.nanoTime() > deadline) {
+                return CompletableFuture.completedFuture(response.status());
+            }
+            return CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(PAUSE.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(paused -> attempt(request, expected, deadline));
+        });
+    }
+}
