@@ -138,7 +138,8 @@ public final class AppContext implements AutoCloseable {
                 settings,
                 traffic,
                 watchLedger,
-                background);
+                background,
+                shell::openTour);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {

@@ -3,19 +3,24 @@ package dev.gatehouse.app.tour;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.app.declarative.deck.DeckYaml;
 import dev.gatehouse.app.meshpolicy.PermissionTemplates;
 import dev.gatehouse.app.policyeditor.PolicyYaml;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.PolicyRef;
+import java.util.List;
 
 /**
  * What each step writes, as the bodies the repositories take and as the YAML the panel previews: decK for the
- * gateway (what {@code deck gateway sync} would need), Kuma Universal YAML for the mesh. The demo key reads
+ * gateway (written as the Export page writes decK files, keys sorted), Kuma Universal YAML for the mesh. The demo key reads
  * {@code <redacted>}, as in the console's exports.
  */
 final class TourChanges {
 
     static final String REDACTED = "<redacted>";
+    /** The allow-all policy a mesh starts with (Kuma's {@code allow-all-<mesh>}). */
+    static final String SEED_ALLOW_ALL = "allow-all-" + TourSeed.MESH;
+
     private static final JsonMapper JSON = new JsonMapper();
 
     private TourChanges() {}
@@ -91,14 +96,14 @@ final class TourChanges {
                 plugin.put("name", "key-auth");
                 plugin.put("route", state.routeName().orElse(TourSeed.ROUTE));
                 plugin.putObject("config").putArray("key_names").add(TourSeed.KEY_NAME);
-                yield PolicyYaml.write(file);
+                yield DeckYaml.write(file);
             }
             case CONSUMER_KEY -> {
                 ObjectNode file = deckHeader();
                 ObjectNode consumer = file.putArray("consumers").addObject();
                 consumer.put("username", TourSeed.CONSUMER);
                 consumer.putArray("keyauth_credentials").addObject().put("key", REDACTED);
-                yield PolicyYaml.write(file);
+                yield DeckYaml.write(file);
             }
             case MTLS -> PolicyYaml.write(withMtls(state.meshResource().orElseGet(TourChanges::defaultMesh)));
             case ZERO_TRUST -> deletions(state);
@@ -112,7 +117,7 @@ final class TourChanges {
     private static String deck(ArrayNode services) {
         ObjectNode file = deckHeader();
         file.set("services", services);
-        return PolicyYaml.write(file);
+        return DeckYaml.write(file);
     }
 
     private static ArrayNode deckServices(boolean withRoute) {
@@ -127,17 +132,20 @@ final class TourChanges {
 
     private static ObjectNode deckHeader() {
         ObjectNode file = JSON.createObjectNode();
-        file.put("_format_version", "3.0");
+        file.put("_format_version", DeckYaml.FORMAT_VERSION);
         return file;
     }
 
     /** Removing allow-all: a comment per policy deleted, with the policy as it is now named. */
     private static String deletions(PlatformState state) {
-        if (state.allowAll().isEmpty()) {
-            return "# nothing to delete: no policy allows every service to every other\n";
-        }
         StringBuilder text = new StringBuilder();
-        for (PolicyRef policy : state.allowAll()) {
+        List<PolicyRef> policies = state.allowAll();
+        // done already: show what the seed deletes, so the step still says what it is about
+        String heading = policies.isEmpty() ? "# DELETE (already gone)\n" : "# DELETE\n";
+        if (policies.isEmpty()) {
+            policies = List.of(new PolicyRef(MeshResourceType.TRAFFIC_PERMISSION.name(), SEED_ALLOW_ALL));
+        }
+        for (PolicyRef policy : policies) {
             ObjectNode named = JSON.createObjectNode();
             named.put("type", policy.type());
             named.put("mesh", TourSeed.MESH);
@@ -145,7 +153,7 @@ final class TourChanges {
             if (!text.isEmpty()) {
                 text.append("---\n");
             }
-            text.append("# DELETE\n").append(PolicyYaml.write(named));
+            text.append(heading).append(PolicyYaml.write(named));
         }
         return text.toString();
     }

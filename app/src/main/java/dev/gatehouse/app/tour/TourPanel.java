@@ -135,11 +135,14 @@ public final class TourPanel extends VBox {
         YamlArea yaml = new YamlArea();
         yaml.setId("tour-yaml-" + id);
         yaml.setEditable(false);
+        // long comments wrap rather than bring a horizontal scroll bar into a narrow drawer
+        yaml.setWrapText(true);
         yaml.setAccessibleText(messages.get("tour.yaml"));
         VirtualizedScrollPane<YamlArea> yamlScroll = new VirtualizedScrollPane<>(yaml);
         yamlScroll.getStyleClass().add(YAML);
         Runnable fillYaml = () -> {
-            yaml.replaceText(step.previewProperty().get());
+            // without the final newline, which would show as an empty numbered line
+            yaml.replaceText(step.previewProperty().get().stripTrailing());
             yaml.moveTo(0);
             yaml.requestFollowCaret();
             int lines = Math.max(1, Math.min(16, yaml.getParagraphs().size()));
@@ -182,14 +185,14 @@ public final class TourPanel extends VBox {
         VBox box = new VBox(6, top, why, actions, yamlScroll, result, note);
         box.setId("tour-step-" + id);
         box.getStyleClass().add(STEP);
-        Runnable status = () -> showStatus(step, box, badge, result);
+        Runnable status = () -> showStatus(step, box, badge, result, perform);
         step.statusProperty().addListener((obs, old, now) -> status.run());
         step.enabledProperty().addListener((obs, old, now) -> status.run());
         status.run();
         return box;
     }
 
-    private void showStatus(TourStepModel step, VBox box, Label badge, Label result) {
+    private void showStatus(TourStepModel step, VBox box, Label badge, Label result, Button perform) {
         TourStepModel.Status status = step.statusProperty().get();
         badge.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.ACCENT, Styles.TEXT_MUTED);
         result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
@@ -228,6 +231,9 @@ public final class TourPanel extends VBox {
                 badge.getStyleClass().add(Styles.TEXT_MUTED);
             }
         }
+        // a complete step has nothing left to do; Check stays, to ask again
+        perform.setVisible(!step.isComplete());
+        perform.setManaged(!step.isComplete());
         // the step to do next stands out, so the eye finds where the tour is
         if (step.enabledProperty().get() || status == TourStepModel.Status.WORKING) {
             box.getStyleClass().add(STEP_CURRENT);
