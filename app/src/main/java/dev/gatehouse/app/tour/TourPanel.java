@@ -185,17 +185,20 @@ public final class TourPanel extends VBox {
         VBox box = new VBox(6, top, why, actions, yamlScroll, result, note);
         box.setId("tour-step-" + id);
         box.getStyleClass().add(STEP);
-        Runnable status = () -> showStatus(step, box, badge, result, perform);
+        Runnable status = () -> showStatus(step, box, badge, result, note, perform);
         step.statusProperty().addListener((obs, old, now) -> status.run());
         step.enabledProperty().addListener((obs, old, now) -> status.run());
         status.run();
         return box;
     }
 
-    private void showStatus(TourStepModel step, VBox box, Label badge, Label result, Button perform) {
+    private void showStatus(TourStepModel step, VBox box, Label badge, Label result, Label note, Button perform) {
         TourStepModel.Status status = step.statusProperty().get();
         badge.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.ACCENT, Styles.TEXT_MUTED);
         result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        note.getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED);
+        // a note is a reason when the step failed, else a remark ("Applying…", "Done before, but…")
+        note.getStyleClass().add(status == TourStepModel.Status.FAILED ? Styles.DANGER : Styles.TEXT_MUTED);
         box.getStyleClass().remove(STEP_CURRENT);
         switch (status) {
             case TODO -> {

@@ -171,6 +171,10 @@ public final class TourViewModel {
             return;
         }
         PlatformState before = state.get();
+        if (!step.onGateway() && before.meshResource().isEmpty()) {
+            fail(step, messages.get("tour.no.default.mesh", TourSeed.MESH));
+            return;
+        }
         TourDetector detector = new TourDetector(apis.gateway(), apis.mesh());
         TourActions actions = new TourActions(apis.gateway(), apis.mesh());
         start(step, messages.get("tour.working.do"));
@@ -228,6 +232,8 @@ public final class TourViewModel {
     }
 
     private void start(TourStep step, String working) {
+        // a detection started before the change would land after it and show the platform as it was
+        tasks.drop("detect");
         busy.set(true);
         TourStepModel model = steps.get(step);
         model.set(TourStepModel.Status.WORKING, model.checkProperty().get(), working);
@@ -274,26 +280,31 @@ public final class TourViewModel {
         if (result.status().isEmpty()) {
             return messages.get("tour.check.noanswer", result.failure());
         }
-        String expected = expectation(result);
-        return result.passed()
-                ? expected
-                : messages.get("tour.check.unexpected", result.status().get(), result.expected(), expected);
+        String why = reason(result);
+        if (result.passed()) {
+            return messages.get("tour.check.passed", result.expected(), why);
+        }
+        return result.said().isEmpty()
+                ? messages.get("tour.check.unexpected", result.status().get(), result.expected(), why)
+                : messages.get(
+                        "tour.check.unexpected.said", result.status().get(), result.expected(), why, result.said());
     }
 
-    private String expectation(CheckResult result) {
+    /** Why the seed expects what it expects at this point. */
+    private String reason(CheckResult result) {
         return switch (result.expected()) {
-            case 404 -> messages.get("tour.check.404");
-            case 401 -> result.withKey() ? messages.get("tour.check.401.key") : messages.get("tour.check.401");
-            case 503 -> messages.get("tour.check.503");
-            case 500 -> messages.get("tour.check.500");
+            case 404 -> messages.get("tour.why.404");
+            case 401 -> result.withKey() ? messages.get("tour.why.401.key") : messages.get("tour.why.401");
+            case 503 -> messages.get("tour.why.503");
+            case 500 -> messages.get("tour.why.500");
             default ->
                 result.key()
                         .map(k -> messages.get(
-                                "tour.check.200.key",
+                                "tour.why.200.key",
                                 state.map(PlatformState::keyName).orElse(TourSeed.KEY_NAME),
                                 k.masked(),
                                 k.owner()))
-                        .orElseGet(() -> messages.get("tour.check.200"));
+                        .orElseGet(() -> messages.get("tour.why.200"));
         };
     }
 
@@ -345,7 +356,8 @@ public final class TourViewModel {
             boolean holds = state.map(s -> s.holds(model.step())).orElse(false);
             model.setEnabled(earlierComplete && reachable && !holds && !busy.get());
             model.setCheckable(reachable && holds && !busy.get());
-            earlierComplete &= model.isComplete();
+            // a side this connection lacks (a Kuma without a gateway) does not block the other side's steps
+            earlierComplete &= model.isComplete() || model.statusProperty().get() == TourStepModel.Status.UNAVAILABLE;
         }
     }
 }

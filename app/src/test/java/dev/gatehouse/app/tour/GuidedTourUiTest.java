@@ -55,7 +55,7 @@ class GuidedTourUiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String MASKED_KEY = "123\u2022\u2022\u2022\u2022\u2022";
-    private static final String WITH_KEY = "200 as expected, with apiKey: " + MASKED_KEY + " (key of demo-user)";
+    private static final String WITH_KEY = "200 as expected: sent with apiKey: " + MASKED_KEY + " (key of demo-user)";
 
     @TempDir
     static java.nio.file.Path dir;
@@ -152,6 +152,12 @@ class GuidedTourUiTest {
         assertThat(changes(load.statuses())).containsSubsequence(404, 200, 401, 200, 503, 500, 200);
 
         // Closed and opened again on the same directories: the marks are the saved ones, not "Already true".
+        // (Each is saved in the background once its step shows Done.)
+        await().atMost(WAIT)
+                .until(() -> new TourProgressStore(dir.resolve("config"))
+                                .load("embedded")
+                                .size()
+                        == 7);
         WaitForAsyncUtils.asyncFx(() -> {
                     context.close();
                     ((Stage) robot.lookup("#tour-panel").query().getScene().getWindow()).hide();

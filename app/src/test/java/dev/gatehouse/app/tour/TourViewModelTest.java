@@ -107,15 +107,17 @@ class TourViewModelTest {
         model.check(TourStep.CONSUMER_KEY);
         await().atMost(WAIT).until(() -> status(model, TourStep.CONSUMER_KEY) == Status.DONE);
         assertThat(model.step(TourStep.CONSUMER_KEY).checkProperty().get())
-                .isEqualTo("200 as expected, with apikey: ali\u2022\u2022\u2022\u2022\u2022 (key of alice)")
+                .isEqualTo("200 as expected: sent with apikey: ali\u2022\u2022\u2022\u2022\u2022 (key of alice)")
                 .doesNotContain(KEY);
 
         // mTLS in one click: the Mesh is written through the repository and the request still passes.
         assertThat(model.step(TourStep.MTLS).previewProperty().get())
                 .contains("type: Mesh", "enabledBackend: ca-1", "type: builtin");
+        await().atMost(WAIT)
+                .until(() -> model.step(TourStep.MTLS).enabledProperty().get());
         model.perform(TourStep.MTLS);
         await().atMost(WAIT).until(() -> status(model, TourStep.MTLS) == Status.DONE);
-        assertThat(model.step(TourStep.MTLS).checkProperty().get()).startsWith("200 as expected, with apikey");
+        assertThat(model.step(TourStep.MTLS).checkProperty().get()).startsWith("200 as expected: sent with apikey");
         MeshRepository mesh = connection.apis().mesh().orElseThrow();
         assertThat(mesh.find(MeshResourceType.MESH, "", "default")
                         .get(10, TimeUnit.SECONDS)
@@ -126,6 +128,8 @@ class TourViewModelTest {
                 .isEqualTo("ca-1");
 
         // Zero trust: the check waits for the gateway's 503, as the seed describes.
+        await().atMost(WAIT)
+                .until(() -> model.step(TourStep.ZERO_TRUST).enabledProperty().get());
         model.perform(TourStep.ZERO_TRUST);
         await().atMost(WAIT).until(() -> status(model, TourStep.ZERO_TRUST) == Status.DONE);
         assertThat(model.step(TourStep.ZERO_TRUST).checkProperty().get())
@@ -135,6 +139,11 @@ class TourViewModelTest {
                 .isEmpty();
 
         // Progress is on disk, owner-only, for this profile: a second model (a restart) shows the same marks.
+        // (It is saved in the background once the step shows Done.)
+        await().atMost(WAIT)
+                .until(() -> new TourProgressStore(dir.resolve("config"))
+                        .load("embedded")
+                        .containsKey(TourStep.ZERO_TRUST));
         Path file = dir.resolve("config/tour-progress.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
