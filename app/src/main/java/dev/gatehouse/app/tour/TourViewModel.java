@@ -131,7 +131,10 @@ public final class TourViewModel {
                     progress = new EnumMap<>(TourStep.class);
                     progress.putAll(loaded);
                     show();
-                    refresh();
+                    // reading a whole gateway is not free on a large remote one: only for an open tour
+                    if (open.get()) {
+                        refresh();
+                    }
                 },
                 failure -> error.set(Failures.sentence(messages, failure)));
     }
