@@ -13,7 +13,7 @@ import java.util.Optional;
 record PlatformState(
         boolean gateway,
         boolean mesh,
-        Optional<String> serviceId,
+        Optional<DemoService> service,
         Optional<String> routeId,
         Optional<String> routeName,
         boolean keyAuth,

@@ -50,7 +50,8 @@ final class TourActions {
     }
 
     private CompletableFuture<Void> expose(GatewayRepository g, PlatformState state) {
-        CompletableFuture<String> serviceId = state.serviceId()
+        CompletableFuture<String> serviceId = state.service()
+                .map(DemoService::id)
                 .map(CompletableFuture::completedFuture)
                 .orElseGet(() -> g.create(EntityKind.SERVICES, TourChanges.service())
                         .thenApply(s -> s.path("id").asText()));

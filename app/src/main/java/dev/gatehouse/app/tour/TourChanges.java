@@ -89,7 +89,7 @@ final class TourChanges {
     /** The YAML {@code step} will write on a platform in {@code state}. */
     static String preview(TourStep step, PlatformState state) {
         return switch (step) {
-            case EXPOSE -> deck(deckServices(true));
+            case EXPOSE -> deck(deckServices(state.service()));
             case REQUIRE_KEY -> {
                 ObjectNode file = deckHeader();
                 ObjectNode plugin = file.putArray("plugins").addObject();
@@ -120,13 +120,12 @@ final class TourChanges {
         return DeckYaml.write(file);
     }
 
-    private static ArrayNode deckServices(boolean withRoute) {
+    /** The seed's service with its route; or, when a service to the demo exists, that one with the route only. */
+    private static ArrayNode deckServices(java.util.Optional<DemoService> existing) {
         ArrayNode services = JSON.createArrayNode();
         ObjectNode service = services.addObject();
-        service.setAll(service());
-        if (withRoute) {
-            service.putArray("routes").add(route());
-        }
+        existing.ifPresentOrElse(s -> service.put("name", s.name()), () -> service.setAll(service()));
+        service.putArray("routes").add(route());
         return services;
     }
 

@@ -30,7 +30,7 @@ final class TourDetector {
 
     /** Gateway facts: the demo's route, whether key-auth guards it, and a key to call it with. */
     record GatewayFacts(
-            Optional<String> serviceId,
+            Optional<DemoService> service,
             Optional<String> routeId,
             Optional<String> routeName,
             boolean keyAuth,
@@ -61,7 +61,7 @@ final class TourDetector {
                 (gw, ms) -> new PlatformState(
                         gateway.isPresent(),
                         mesh.isPresent(),
-                        gw.serviceId(),
+                        gw.service(),
                         gw.routeId(),
                         gw.routeName(),
                         gw.keyAuth(),
@@ -94,13 +94,22 @@ final class TourDetector {
             List<ObjectNode> consumers,
             List<ObjectNode> keys) {
         // A service to the demo app counts whatever its name: the user may have made it through the forms.
-        List<String> demoServices = services.stream()
+        List<DemoService> demoServices = services.stream()
                 .filter(s -> s.path("host").asText("").startsWith(TourSeed.DEMO_HOST_PREFIX))
-                .map(s -> s.path("id").asText())
+                .map(s -> new DemoService(
+                        s.path("id").asText(),
+                        s.path("name").asText(s.path("id").asText())))
                 .toList();
         Optional<ObjectNode> route = routes.stream()
-                .filter(r -> demoServices.contains(r.path("service").path("id").asText("")))
+                .filter(r -> demoServices.stream()
+                        .anyMatch(
+                                d -> d.id().equals(r.path("service").path("id").asText(""))))
                 .findFirst();
+        // the route's service, else any service to the demo: step 1 then only adds the route
+        Optional<DemoService> service = route.flatMap(r -> demoServices.stream()
+                        .filter(d -> d.id().equals(r.path("service").path("id").asText()))
+                        .findFirst())
+                .or(() -> demoServices.stream().findFirst());
         RouteAuthentication authentication = new RouteAuthentication(plugins);
         Optional<RouteAuthentication.Applied> keyAuth = route.flatMap(r -> authentication.applying(r).stream()
                 .filter(a -> a.plugin().equals("key-auth"))
@@ -121,7 +130,7 @@ final class TourDetector {
                 consumerName(consumers, k.path("consumer").path("id").asText("")),
                 k.path("key").asText()));
         return new GatewayFacts(
-                route.map(r -> r.path("service").path("id").asText()),
+                service,
                 route.map(r -> r.path("id").asText()),
                 route.map(r -> r.path("name").asText(r.path("id").asText())),
                 keyAuth.isPresent(),

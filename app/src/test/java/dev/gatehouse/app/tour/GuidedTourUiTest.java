@@ -178,6 +178,18 @@ class GuidedTourUiTest {
             assertThat(reopened.step(step).statusProperty().get()).as(step.id()).isEqualTo(Status.DONE);
         }
         assertThat(reopened.step(TourStep.ZERO_TRUST).checkProperty().get()).startsWith("503 as expected");
+
+        // Reset tour forgets the marks, not the platform: every step reads "Already true" again.
+        robot.clickOn("#tour-reset");
+        await().atMost(WAIT)
+                .until(() -> java.util.Arrays.stream(TourStep.values())
+                        .allMatch(step -> reopened.step(step).statusProperty().get() == Status.ALREADY_TRUE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#tour-status-demo-app-to-redis")).isEqualTo("Already true");
+        assertThat(text(robot, "#tour-progress")).isEqualTo("7 of 7 steps done");
+        assertThat(new TourProgressStore(dir.resolve("config")).load("embedded"))
+                .isEmpty();
+        shots("tour-after-reset");
     }
 
     private static void awaitConnected(AppContext context) {

@@ -28,7 +28,7 @@ class PlatformStateTest {
         return new PlatformState(
                 true,
                 true,
-                route ? Optional.of("s1") : Optional.empty(),
+                route ? Optional.of(new DemoService("s1", "kuma-demo-svc")) : Optional.empty(),
                 route ? Optional.of("r1") : Optional.empty(),
                 route ? Optional.of("kuma-demo-rt") : Optional.empty(),
                 keyAuth,
@@ -106,12 +106,36 @@ class PlatformStateTest {
         assertThat(TourDetector.gatewayFacts(services.subList(0, 1), routes, plugins, consumers, keys)
                         .routeId())
                 .isEmpty();
+
+        // a service to the demo without a route yet: step 1 will add the route to it, not a second service
+        TourDetector.GatewayFacts serviceOnly =
+                TourDetector.gatewayFacts(services, routes.subList(0, 1), plugins, consumers, keys);
+        assertThat(serviceOnly.routeId()).isEmpty();
+        assertThat(serviceOnly.service()).contains(new DemoService("s1", "counter"));
+        PlatformState state = new PlatformState(
+                true,
+                false,
+                serviceOnly.service(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                "apiKey",
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                List.of(),
+                false,
+                false,
+                true);
+        assertThat(TourChanges.preview(TourStep.EXPOSE, state))
+                .contains("name: counter", "name: kuma-demo-rt")
+                .doesNotContain("url:", "kuma-demo-svc");
     }
 
     @Test
     void previewsDeckForTheGatewayAndKumaYamlForTheMesh() throws Exception {
         PlatformState start = state(true, true, true, false, true, false, false);
-        assertThat(TourChanges.preview(TourStep.EXPOSE, start))
+        assertThat(TourChanges.preview(TourStep.EXPOSE, state(false, false, false, false, true, false, false)))
                 .contains(
                         "_format_version: \"3.0\"",
                         "name: kuma-demo-svc",
