@@ -86,11 +86,6 @@ public final class TourViewModel {
         return open;
     }
 
-    /** Command: open the tour, or close it when open. */
-    public void toggle() {
-        open.set(!open.get());
-    }
-
     public List<TourStepModel> steps() {
         return List.copyOf(steps.values());
     }
@@ -121,6 +116,9 @@ public final class TourViewModel {
     private void connectionChanged() {
         tasks.dropPending();
         state = Optional.empty();
+        // the previous connection's marks must not show on this one while its own are read
+        progress = new EnumMap<>(TourStep.class);
+        error.set("");
         busy.set(false);
         steps.values().forEach(TourStepModel::clear);
         String profile = profileId();
