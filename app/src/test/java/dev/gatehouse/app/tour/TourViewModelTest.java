@@ -169,4 +169,39 @@ class TourViewModelTest {
                         .get(10, TimeUnit.SECONDS))
                 .isEmpty();
     }
+
+    @Test
+    void marksBelongToTheConnectionTheyWereMadeOn() throws Exception {
+        // A mark from an earlier session on the sandbox, whose mesh has mTLS off (the sandbox starts so): the step
+        // reads "to do", with a note that it was done once.
+        TourProgressStore store = new TourProgressStore(dir.resolve("config"));
+        store.done("embedded", TourStep.MTLS, new StepRecord(java.time.Instant.now(), "200 as expected"));
+        TourViewModel model = model();
+        model.openProperty().set(true);
+        await().atMost(WAIT)
+                .until(() -> model.step(TourStep.EXPOSE).enabledProperty().get());
+        assertThat(status(model, TourStep.MTLS)).isEqualTo(Status.TODO);
+        assertThat(model.step(TourStep.MTLS).noteProperty().get())
+                .isEqualTo("Done before, but no longer true on this connection.");
+
+        // Another connection, a Kuma with mTLS on: the step is true there, but the sandbox's mark is not its own.
+        try (var cp = TestRuntimes.controlPlane(dir.resolve("cp"))) {
+            TestRuntimes.kumaWrite(cp.apiUri(), "PUT", "/meshes/default", """
+                    type: Mesh
+                    name: default
+                    mtls:
+                      enabledBackend: ca-1
+                      backends:
+                      - name: ca-1
+                        type: builtin
+                    """);
+            connection
+                    .switchTo(TestConnections.remoteKuma("Remote Kuma", cp.apiUri()))
+                    .join();
+            await().atMost(WAIT)
+                    .until(() -> status(model, TourStep.MTLS) == Status.ALREADY_TRUE
+                            && status(model, TourStep.EXPOSE) == Status.UNAVAILABLE);
+            assertThat(model.summaryProperty().get()).isEqualTo("1 of 7 steps done");
+        }
+    }
 }
