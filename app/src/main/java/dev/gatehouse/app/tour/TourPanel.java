@@ -25,6 +25,7 @@ import org.fxmisc.flowless.VirtualizedScrollPane;
  */
 public final class TourPanel extends VBox {
 
+    // style classes of gatehouse.css, named once
     static final String PANEL = "tour-panel";
     static final String STEP = "tour-step";
     static final String STEP_CURRENT = "tour-step-current";
@@ -34,6 +35,7 @@ public final class TourPanel extends VBox {
     static final String NOTE = "tour-note";
     static final String HEADER = "tour-header";
     static final String NUMBER = "tour-number";
+    static final String STEPS = "tour-steps";
 
     private static final double YAML_LINE = 20;
 
@@ -50,7 +52,7 @@ public final class TourPanel extends VBox {
         setMinWidth(400);
         setMaxWidth(520);
         VBox list = new VBox(10);
-        list.getStyleClass().add("tour-steps");
+        list.getStyleClass().add(STEPS);
         for (TourStepModel step : model.steps()) {
             list.getChildren().add(row(step));
         }
