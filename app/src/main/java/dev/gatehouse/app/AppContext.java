@@ -173,6 +173,7 @@ public final class AppContext implements AutoCloseable {
                 TOUR_CHECK_PATIENCE,
                 java.time.Clock.systemUTC());
         tour.openProperty().bindBidirectional(shell.tourOpenProperty());
+        tour.setOnChange(() -> pageModel(shell.selectedPage()).activated());
         this.live = new LiveUpdates(
                 connection,
                 Bindings.createObjectBinding(() -> pageModel(shell.selectedPage()), shell.selectedPageProperty()),

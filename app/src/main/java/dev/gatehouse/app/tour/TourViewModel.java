@@ -50,6 +50,7 @@ public final class TourViewModel {
     private Map<TourStep, StepRecord> progress = new EnumMap<>(TourStep.class);
     private Optional<PlatformState> state = Optional.empty();
     private UiScheduler.Cancellable polling = () -> {};
+    private Runnable onChange = () -> {};
 
     public TourViewModel(
             Messages messages,
@@ -80,6 +81,11 @@ public final class TourViewModel {
             }
         });
         connectionChanged();
+    }
+
+    /** What to do once a step changed the platform: reload the page beside the tour, which may show it. */
+    public void setOnChange(Runnable action) {
+        onChange = action;
     }
 
     public BooleanProperty openProperty() {
@@ -255,6 +261,7 @@ public final class TourViewModel {
             model.set(TourStepModel.Status.FAILED, sentence(outcome.check().get()), "");
         }
         show();
+        onChange.run();
     }
 
     private void fail(TourStep step, String why) {
@@ -262,6 +269,8 @@ public final class TourViewModel {
         steps.get(step).set(TourStepModel.Status.FAILED, "", why);
         show();
         refresh();
+        // a step that failed half-way (a service made, its route refused) changed the platform too
+        onChange.run();
     }
 
     private void record(TourStep step, String check) {
