@@ -32,11 +32,11 @@ final class LiveCheck {
     }
 
     CompletableFuture<CheckResult> check(TourStep step, PlatformState state) {
-        boolean withKey = step.sendsKey() && state.key().isPresent();
-        Optional<DemoKey> key = withKey ? state.key() : Optional.empty();
+        boolean withKey = step.sendsKey() && state.gw().key().isPresent();
+        Optional<DemoKey> key = withKey ? state.gw().key() : Optional.empty();
         int expected = state.expectedStatus(withKey);
         Map<String, String> headers =
-                key.map(k -> Map.of(state.keyName(), k.value())).orElse(Map.of());
+                key.map(k -> Map.of(state.gw().keyName(), k.value())).orElse(Map.of());
         ProxyRequest request = new ProxyRequest(TourSeed.METHOD, TourSeed.PATH, headers, Optional.empty());
         long deadline = System.nanoTime() + patience.toNanos();
         return attempt(request, expected, deadline)

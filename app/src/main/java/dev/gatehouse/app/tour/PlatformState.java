@@ -1,52 +1,40 @@
 package dev.gatehouse.app.tour;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.app.repository.mesh.PolicyRef;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * What the tour read from the active connection: the route to the demo app and its protection, a key to call it
- * with, the mesh's mTLS, its allow-all policies, and the two permissions the seed adds (as they would be with mTLS
- * on, so a permission written before mTLS still counts). Absent sides (a gateway-only connection) read as not done.
+ * What the tour read from the active connection: the gateway's facts and the mesh's, each absent when the
+ * connection has no such side (a Kuma-only connection has no gateway).
  */
-record PlatformState(
-        boolean gateway,
-        boolean mesh,
-        Optional<DemoService> service,
-        Optional<String> routeId,
-        Optional<String> routeName,
-        boolean keyAuth,
-        String keyName,
-        Optional<DemoKey> key,
-        Optional<ObjectNode> meshResource,
-        boolean mtls,
-        List<PolicyRef> allowAll,
-        boolean gatewayToDemoApp,
-        boolean demoAppToRedis,
-        boolean meshTrafficPermission) {
+record PlatformState(Optional<GatewayFacts> gateway, Optional<MeshFacts> mesh) {
 
-    PlatformState {
-        allowAll = List.copyOf(allowAll);
-        meshResource = meshResource.map(ObjectNode::deepCopy);
+    /** The gateway's facts; nothing of the demo when the connection has no gateway. */
+    GatewayFacts gw() {
+        return gateway.orElse(GatewayFacts.NONE);
+    }
+
+    /** The mesh's facts; nothing of the demo when the connection has no mesh. */
+    MeshFacts ms() {
+        return mesh.orElse(MeshFacts.NONE);
     }
 
     /** Whether {@code step}'s outcome is already in place. */
     boolean holds(TourStep step) {
         return switch (step) {
-            case EXPOSE -> routeId.isPresent();
-            case REQUIRE_KEY -> keyAuth;
-            case CONSUMER_KEY -> key.isPresent();
-            case MTLS -> mtls;
-            case ZERO_TRUST -> mesh && meshResource.isPresent() && allowAll.isEmpty();
-            case GATEWAY_TO_DEMO_APP -> gatewayToDemoApp;
-            case DEMO_APP_TO_REDIS -> demoAppToRedis;
+            case EXPOSE -> gw().routeId().isPresent();
+            case REQUIRE_KEY -> gw().keyAuth();
+            case CONSUMER_KEY -> gw().key().isPresent();
+            case MTLS -> ms().mtls();
+            case ZERO_TRUST ->
+                ms().meshResource().isPresent() && ms().allowAll().isEmpty();
+            case GATEWAY_TO_DEMO_APP -> ms().gatewayToDemoApp();
+            case DEMO_APP_TO_REDIS -> ms().demoAppToRedis();
         };
     }
 
     /** Whether the side {@code step} changes is on this connection at all. */
     boolean reachable(TourStep step) {
-        return step.onGateway() ? gateway : mesh;
+        return step.onGateway() ? gateway.isPresent() : mesh.isPresent();
     }
 
     /**
@@ -55,17 +43,17 @@ record PlatformState(
      * demo-app may not reach redis, else 200.
      */
     int expectedStatus(boolean withKey) {
-        if (routeId.isEmpty()) {
+        if (gw().routeId().isEmpty()) {
             return 404;
         }
-        if (keyAuth && (!withKey || key.isEmpty())) {
+        if (gw().keyAuth() && (!withKey || gw().key().isEmpty())) {
             return 401;
         }
-        if (mtls && allowAll.isEmpty()) {
-            if (!gatewayToDemoApp) {
+        if (ms().mtls() && ms().allowAll().isEmpty()) {
+            if (!ms().gatewayToDemoApp()) {
                 return 503;
             }
-            if (!demoAppToRedis) {
+            if (!ms().demoAppToRedis()) {
                 return 500;
             }
         }

@@ -33,7 +33,8 @@ final class TourActions {
             case REQUIRE_KEY ->
                 withGateway(g -> g.create(
                                 EntityKind.PLUGINS,
-                                TourChanges.keyAuth(state.routeId()
+                                TourChanges.keyAuth(state.gw()
+                                        .routeId()
                                         .orElseThrow(() -> new IllegalStateException("no route to the demo app"))))
                         .thenApply(done -> null));
             case CONSUMER_KEY -> withGateway(this::consumerKey);
@@ -43,14 +44,15 @@ final class TourActions {
                                 MeshResourceType.MESH,
                                 TourChanges.withMtls(found.orElseThrow(
                                         () -> new IllegalStateException("no mesh " + TourSeed.MESH)))))));
-            case ZERO_TRUST -> withMesh(m -> deleteAll(m, state.allowAll()));
+            case ZERO_TRUST -> withMesh(m -> deleteAll(m, state.ms().allowAll()));
             case GATEWAY_TO_DEMO_APP -> permit(state, TourSeed.GATEWAY, TourSeed.DEMO_APP);
             case DEMO_APP_TO_REDIS -> permit(state, TourSeed.DEMO_APP, TourSeed.REDIS);
         };
     }
 
     private CompletableFuture<Void> expose(GatewayRepository g, PlatformState state) {
-        CompletableFuture<String> serviceId = state.service()
+        CompletableFuture<String> serviceId = state.gw()
+                .service()
                 .map(DemoService::id)
                 .map(CompletableFuture::completedFuture)
                 .orElseGet(() -> g.create(EntityKind.SERVICES, TourChanges.service())
@@ -87,8 +89,9 @@ final class TourActions {
 
     private CompletableFuture<Void> permit(PlatformState state, String source, String destination) {
         return withMesh(m -> {
-            ObjectNode policy = TourChanges.permission(source, destination, state.meshTrafficPermission());
-            return m.apply(MeshEdit.put(TourChanges.permissionType(state.meshTrafficPermission()), policy));
+            ObjectNode policy =
+                    TourChanges.permission(source, destination, state.ms().meshTrafficPermission());
+            return m.apply(MeshEdit.put(TourChanges.permissionType(state.ms().meshTrafficPermission()), policy));
         });
     }
 

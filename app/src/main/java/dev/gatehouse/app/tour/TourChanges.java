@@ -89,12 +89,12 @@ final class TourChanges {
     /** The YAML {@code step} will write on a platform in {@code state}. */
     static String preview(TourStep step, PlatformState state) {
         return switch (step) {
-            case EXPOSE -> deck(deckServices(state.service()));
+            case EXPOSE -> deck(deckServices(state.gw().service()));
             case REQUIRE_KEY -> {
                 ObjectNode file = deckHeader();
                 ObjectNode plugin = file.putArray("plugins").addObject();
                 plugin.put("name", "key-auth");
-                plugin.put("route", state.routeName().orElse(TourSeed.ROUTE));
+                plugin.put("route", state.gw().routeName().orElse(TourSeed.ROUTE));
                 plugin.putObject("config").putArray("key_names").add(TourSeed.KEY_NAME);
                 yield DeckYaml.write(file);
             }
@@ -105,12 +105,14 @@ final class TourChanges {
                 consumer.putArray("keyauth_credentials").addObject().put("key", REDACTED);
                 yield DeckYaml.write(file);
             }
-            case MTLS -> PolicyYaml.write(withMtls(state.meshResource().orElseGet(TourChanges::defaultMesh)));
+            case MTLS -> PolicyYaml.write(withMtls(state.ms().meshResource().orElseGet(TourChanges::defaultMesh)));
             case ZERO_TRUST -> deletions(state);
             case GATEWAY_TO_DEMO_APP ->
-                PolicyYaml.write(permission(TourSeed.GATEWAY, TourSeed.DEMO_APP, state.meshTrafficPermission()));
+                PolicyYaml.write(permission(
+                        TourSeed.GATEWAY, TourSeed.DEMO_APP, state.ms().meshTrafficPermission()));
             case DEMO_APP_TO_REDIS ->
-                PolicyYaml.write(permission(TourSeed.DEMO_APP, TourSeed.REDIS, state.meshTrafficPermission()));
+                PolicyYaml.write(
+                        permission(TourSeed.DEMO_APP, TourSeed.REDIS, state.ms().meshTrafficPermission()));
         };
     }
 
@@ -138,7 +140,7 @@ final class TourChanges {
     /** Removing allow-all: a comment per policy deleted, with the policy as it is now named. */
     private static String deletions(PlatformState state) {
         StringBuilder text = new StringBuilder();
-        List<PolicyRef> policies = state.allowAll();
+        List<PolicyRef> policies = state.ms().allowAll();
         // done already: show what the seed deletes, so the step still says what it is about
         String heading = policies.isEmpty() ? "# DELETE (already gone)\n" : "# DELETE\n";
         if (policies.isEmpty()) {

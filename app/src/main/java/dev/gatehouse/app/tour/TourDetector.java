@@ -10,7 +10,6 @@ import dev.gatehouse.app.repository.mesh.MeshEdit;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.PermissionMatrix;
-import dev.gatehouse.app.repository.mesh.PolicyRef;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
 import dev.gatehouse.app.routeauth.RouteAuthentication;
 import java.util.List;
@@ -28,51 +27,13 @@ final class TourDetector {
         this.mesh = mesh;
     }
 
-    /** Gateway facts: the demo's route, whether key-auth guards it, and a key to call it with. */
-    record GatewayFacts(
-            Optional<DemoService> service,
-            Optional<String> routeId,
-            Optional<String> routeName,
-            boolean keyAuth,
-            String keyName,
-            Optional<DemoKey> key) {
-        static final GatewayFacts NONE = new GatewayFacts(
-                Optional.empty(), Optional.empty(), Optional.empty(), false, TourSeed.KEY_NAME, Optional.empty());
-    }
-
-    /** Mesh facts: the Mesh, its mTLS, its allow-all policies and the two permissions with mTLS on. */
-    record MeshFacts(
-            Optional<ObjectNode> meshResource,
-            boolean mtls,
-            List<PolicyRef> allowAll,
-            boolean gatewayToDemoApp,
-            boolean demoAppToRedis,
-            boolean meshTrafficPermission) {
-        static final MeshFacts NONE = new MeshFacts(Optional.empty(), false, List.of(), false, false, true);
-    }
-
     CompletableFuture<PlatformState> detect() {
-        CompletableFuture<GatewayFacts> g =
-                gateway.map(this::gatewayFacts).orElse(CompletableFuture.completedFuture(GatewayFacts.NONE));
-        CompletableFuture<MeshFacts> m =
-                mesh.map(this::meshFacts).orElse(CompletableFuture.completedFuture(MeshFacts.NONE));
-        return g.thenCombine(
-                m,
-                (gw, ms) -> new PlatformState(
-                        gateway.isPresent(),
-                        mesh.isPresent(),
-                        gw.service(),
-                        gw.routeId(),
-                        gw.routeName(),
-                        gw.keyAuth(),
-                        gw.keyName(),
-                        gw.key(),
-                        ms.meshResource(),
-                        ms.mtls(),
-                        ms.allowAll(),
-                        ms.gatewayToDemoApp(),
-                        ms.demoAppToRedis(),
-                        ms.meshTrafficPermission()));
+        CompletableFuture<Optional<GatewayFacts>> g = gateway.map(
+                        r -> gatewayFacts(r).thenApply(Optional::of))
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
+        CompletableFuture<Optional<MeshFacts>> m = mesh.map(r -> meshFacts(r).thenApply(Optional::of))
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
+        return g.thenCombine(m, PlatformState::new);
     }
 
     private CompletableFuture<GatewayFacts> gatewayFacts(GatewayRepository repository) {

@@ -178,7 +178,7 @@ public final class TourViewModel {
             return;
         }
         PlatformState before = state.get();
-        if (!step.onGateway() && before.meshResource().isEmpty()) {
+        if (!step.onGateway() && before.ms().meshResource().isEmpty()) {
             fail(step, messages.get("tour.no.default.mesh", TourSeed.MESH));
             return;
         }
@@ -311,7 +311,7 @@ public final class TourViewModel {
                 result.key()
                         .map(k -> messages.get(
                                 "tour.why.200.key",
-                                state.map(PlatformState::keyName).orElse(TourSeed.KEY_NAME),
+                                state.map(s -> s.gw().keyName()).orElse(TourSeed.KEY_NAME),
                                 k.masked(),
                                 k.owner()))
                         .orElseGet(() -> messages.get("tour.why.200"));

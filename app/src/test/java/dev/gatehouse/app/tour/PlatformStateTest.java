@@ -34,20 +34,20 @@ class PlatformStateTest {
             boolean route, boolean keyAuth, boolean key, boolean mtls, boolean allowAll, boolean gw, boolean redis)
             throws Exception {
         return new PlatformState(
-                true,
-                true,
-                route ? Optional.of(new DemoService("s1", "kuma-demo-svc")) : Optional.empty(),
-                route ? Optional.of("r1") : Optional.empty(),
-                route ? Optional.of("kuma-demo-rt") : Optional.empty(),
-                keyAuth,
-                "apiKey",
-                key ? Optional.of(new DemoKey("demo-user", "123test")) : Optional.empty(),
-                Optional.of(json("{\"type\":\"Mesh\",\"name\":\"default\"}")),
-                mtls,
-                allowAll ? List.of(ALLOW_ALL) : List.of(),
-                gw,
-                redis,
-                true);
+                Optional.of(new GatewayFacts(
+                        route ? Optional.of(new DemoService("s1", "kuma-demo-svc")) : Optional.empty(),
+                        route ? Optional.of("r1") : Optional.empty(),
+                        route ? Optional.of("kuma-demo-rt") : Optional.empty(),
+                        keyAuth,
+                        "apiKey",
+                        key ? Optional.of(new DemoKey("demo-user", "123test")) : Optional.empty())),
+                Optional.of(new MeshFacts(
+                        Optional.of(json("{\"type\":\"Mesh\",\"name\":\"default\"}")),
+                        mtls,
+                        allowAll ? List.of(ALLOW_ALL) : List.of(),
+                        gw,
+                        redis,
+                        true)));
     }
 
     @Test
@@ -89,7 +89,7 @@ class PlatformStateTest {
         List<ObjectNode> consumers = List.of(json("{\"id\":\"c1\",\"username\":\"alice\"}"));
         List<ObjectNode> keys = List.of(json("{\"id\":\"k1\",\"key\":\"alice-secret\",\"consumer\":{\"id\":\"c1\"}}"));
 
-        TourDetector.GatewayFacts facts = TourDetector.gatewayFacts(services, routes, plugins, consumers, keys);
+        GatewayFacts facts = TourDetector.gatewayFacts(services, routes, plugins, consumers, keys);
 
         assertThat(facts.routeId()).contains("r1");
         assertThat(facts.routeName()).contains("count");
@@ -102,7 +102,7 @@ class PlatformStateTest {
         });
 
         // key-auth on another route does not protect the demo's
-        TourDetector.GatewayFacts elsewhere = TourDetector.gatewayFacts(
+        GatewayFacts elsewhere = TourDetector.gatewayFacts(
                 services,
                 routes,
                 List.of(json("{\"id\":\"p2\",\"name\":\"key-auth\",\"route\":{\"id\":\"r0\"}}")),
@@ -116,25 +116,10 @@ class PlatformStateTest {
                 .isEmpty();
 
         // a service to the demo without a route yet: step 1 will add the route to it, not a second service
-        TourDetector.GatewayFacts serviceOnly =
-                TourDetector.gatewayFacts(services, routes.subList(0, 1), plugins, consumers, keys);
+        GatewayFacts serviceOnly = TourDetector.gatewayFacts(services, routes.subList(0, 1), plugins, consumers, keys);
         assertThat(serviceOnly.routeId()).isEmpty();
         assertThat(serviceOnly.service()).contains(new DemoService("s1", "counter"));
-        PlatformState state = new PlatformState(
-                true,
-                false,
-                serviceOnly.service(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                "apiKey",
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                List.of(),
-                false,
-                false,
-                true);
+        PlatformState state = new PlatformState(Optional.of(serviceOnly), Optional.empty());
         assertThat(TourChanges.preview(TourStep.EXPOSE, state))
                 .contains("name: counter", "name: kuma-demo-rt")
                 .doesNotContain("url:", "kuma-demo-svc");
