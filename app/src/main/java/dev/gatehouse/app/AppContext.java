@@ -32,6 +32,9 @@ import dev.gatehouse.app.shell.MainWindow;
 import dev.gatehouse.app.shell.ShellPaletteSource;
 import dev.gatehouse.app.shell.ShellViewModel;
 import dev.gatehouse.app.theme.ThemePreference;
+import dev.gatehouse.app.tour.TourPanel;
+import dev.gatehouse.app.tour.TourProgressStore;
+import dev.gatehouse.app.tour.TourViewModel;
 import dev.gatehouse.app.traffic.FxFramePulse;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import dev.gatehouse.app.traffic.TrafficFeed;
@@ -61,6 +64,9 @@ public final class AppContext implements AutoCloseable {
     /** How long a message such as "Created service …" stays. */
     private static final Duration NOTICE_LIFETIME = Duration.ofSeconds(10);
 
+    /** How long a tour step's live check waits for the answer the seed expects (data planes take mTLS one by one). */
+    private static final Duration TOUR_CHECK_PATIENCE = Duration.ofSeconds(20);
+
     /** Settings key of the live-traffic buffer's size in entries. */
     static final String TRAFFIC_BUFFER_KEY = "traffic.buffer.entries";
 
@@ -80,6 +86,7 @@ public final class AppContext implements AutoCloseable {
     private final LiveUpdates live;
     private final LiveTraffic traffic;
     private final KubeconfigWatch kubeconfigs;
+    private final TourViewModel tour;
 
     public AppContext(
             AppDirectories directories,
@@ -131,7 +138,8 @@ public final class AppContext implements AutoCloseable {
                 settings,
                 traffic,
                 watchLedger,
-                background);
+                background,
+                shell::openTour);
         List<PaletteSource> paletteSources = new ArrayList<>();
         paletteSources.add(new ShellPaletteSource(messages, shell));
         for (PageModule<?> module : registry.modules()) {
@@ -154,6 +162,18 @@ public final class AppContext implements AutoCloseable {
         NoticeExpiry expiry = new NoticeExpiry(connection, scheduler, NOTICE_LIFETIME);
         expiry.watch(shell.statusProperty(), messages.get("status.ready"));
         pages.values().forEach(page -> page.model().notices().forEach(notice -> expiry.watch(notice, "")));
+        // issue 18: the guided tour, a drawer beside every page, opened from the top bar, the palette or Overview
+        this.tour = new TourViewModel(
+                messages,
+                connection,
+                new TourProgressStore(directories.configDir()),
+                background.asExecutor(),
+                ui,
+                scheduler,
+                TOUR_CHECK_PATIENCE,
+                java.time.Clock.systemUTC());
+        tour.openProperty().bindBidirectional(shell.tourOpenProperty());
+        tour.setOnChange(() -> pageModel(shell.selectedPage()).activated());
         this.live = new LiveUpdates(
                 connection,
                 Bindings.createObjectBinding(() -> pageModel(shell.selectedPage()), shell.selectedPageProperty()),
@@ -175,7 +195,13 @@ public final class AppContext implements AutoCloseable {
     public MainWindow createMainWindow() {
         Map<PageId, Node> views = new LinkedHashMap<>();
         pages.forEach((id, page) -> views.put(id, page.createView(pageContext)));
-        return new MainWindow(shell, messages, views, new CommandPaletteView(palette, messages), AppVersion.get());
+        return new MainWindow(
+                shell,
+                messages,
+                views,
+                new CommandPaletteView(palette, messages),
+                new TourPanel(tour, messages),
+                AppVersion.get());
     }
 
     public ThemePreference theme() {
@@ -206,6 +232,11 @@ public final class AppContext implements AutoCloseable {
                     }
                 })
                 .orElse(TrafficFeed.DEFAULT_CAPACITY);
+    }
+
+    /** The guided tour "Secure your platform" (issue 18). */
+    public TourViewModel tour() {
+        return tour;
     }
 
     public LiveTraffic traffic() {

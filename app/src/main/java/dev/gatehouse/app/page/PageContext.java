@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * active connection (its repositories), the saved connections, dialogs, the UI executor, navigation by id, links
  * that open a page on something ({@link PageLink}), the console's preferences (what a page remembers), and the live
  * traffic feed the graph and the Live traffic page share, with the ledger of what remote watches added, and the
- * background executor for a page's own blocking work (files, plans that block on the repositories).
+ * background executor for a page's own blocking work (files, plans that block on the repositories), and the command
+ * that opens the guided tour's drawer (issue 18), which lives beside the pages rather than in one.
  */
 public record PageContext(
         Messages messages,
@@ -29,4 +30,5 @@ public record PageContext(
         SettingsStore settings,
         LiveTraffic traffic,
         WatchLedger watchLedger,
-        BackgroundExecutor background) {}
+        BackgroundExecutor background,
+        Runnable openTour) {}

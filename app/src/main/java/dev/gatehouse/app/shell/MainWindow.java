@@ -43,6 +43,7 @@ public final class MainWindow {
             Messages messages,
             Map<PageId, Node> pages,
             CommandPaletteView palette,
+            Node drawer,
             String version) {
         this.model = model;
         this.pages = Map.copyOf(pages);
@@ -52,6 +53,10 @@ public final class MainWindow {
         // Navigation runs the full height; the top bar belongs to the page area it describes.
         BorderPane work = new BorderPane(pageHost);
         work.setTop(new TopBar(model, messages));
+        // The guided tour's drawer sits beside the page, not over it: the forms and the graph stay usable.
+        work.setRight(drawer);
+        drawer.visibleProperty().bind(model.tourOpenProperty());
+        drawer.managedProperty().bind(model.tourOpenProperty());
         BorderPane shell = new BorderPane(work);
         shell.setLeft(navigation);
         shell.setBottom(new StatusBar(model, messages, version));

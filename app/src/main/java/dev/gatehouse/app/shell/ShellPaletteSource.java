@@ -39,6 +39,8 @@ public final class ShellPaletteSource implements PaletteSource {
                 shell.themeProperty().get().isDark() ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK,
                 shell::toggleTheme));
         entries.add(new PaletteEntry(
+                messages.get("tour.open"), messages.get("palette.kind.command"), AppIcon.POLICY, shell::openTour));
+        entries.add(new PaletteEntry(
                 messages.get("command.connection.refresh"),
                 messages.get("palette.kind.command"),
                 AppIcon.REFRESH,

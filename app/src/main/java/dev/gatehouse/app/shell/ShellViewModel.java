@@ -29,6 +29,9 @@ public final class ShellViewModel {
     private final BooleanProperty paletteOpen = new SimpleBooleanProperty(this, "paletteOpen");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty windowShown = new SimpleBooleanProperty(this, "windowShown", true);
+    /** Whether the guided tour's drawer is open (issue 18); it stays open across pages. */
+    private final BooleanProperty tourOpen = new SimpleBooleanProperty(this, "tourOpen");
+
     private final StringBinding windowTitle;
     private final StringBinding connectionName;
     private final StringBinding gatewayHealthText;
@@ -173,6 +176,15 @@ public final class ShellViewModel {
         status.set(messages.get("status.checking", connection.profile().name()));
         connection.refresh();
         refreshPage.run();
+    }
+
+    public BooleanProperty tourOpenProperty() {
+        return tourOpen;
+    }
+
+    /** Command: open the guided tour "Secure your platform" beside the current page. */
+    public void openTour() {
+        tourOpen.set(true);
     }
 
     public void openPalette() {

@@ -22,13 +22,14 @@ import java.util.Set;
 @AnalyzeClasses(packages = "dev.gatehouse.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** Packages that hold pages, their kit, the shell, the palette and the generated forms. */
+    /** Packages that hold pages, their kit, the shell, the palette, the generated forms and the guided tour. */
     private static final String[] UI_PACKAGES = {
         "dev.gatehouse.app.page..",
         "dev.gatehouse.app.pages..",
         "dev.gatehouse.app.shell..",
         "dev.gatehouse.app.palette..",
-        "dev.gatehouse.app.form.."
+        "dev.gatehouse.app.form..",
+        "dev.gatehouse.app.tour.."
     };
 
     /**

@@ -13,13 +13,14 @@ import java.util.List;
  * MeshTrafficPermission on the whole mesh that allows {@code from} the whole mesh and denies nothing (Kuma creates
  * none, but users write it as the MTP way to turn zero trust off).
  */
-final class AllowAllPolicies {
+public final class AllowAllPolicies {
 
     private static final String SERVICE_TAG = "kuma.io/service";
 
     private AllowAllPolicies() {}
 
-    static List<PolicyRef> of(List<? extends JsonNode> trafficPermissions, List<? extends JsonNode> meshPermissions) {
+    public static List<PolicyRef> of(
+            List<? extends JsonNode> trafficPermissions, List<? extends JsonNode> meshPermissions) {
         List<PolicyRef> out = new ArrayList<>();
         for (JsonNode tp : trafficPermissions) {
             if (anyService(tp.path("sources")) && anyService(tp.path("destinations"))) {

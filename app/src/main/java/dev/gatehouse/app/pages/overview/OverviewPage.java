@@ -37,6 +37,6 @@ public final class OverviewPage implements PageModule<OverviewViewModel> {
 
     @Override
     public Node createView(OverviewViewModel model, PageContext context) {
-        return new OverviewView(model, context.messages(), context.navigator());
+        return new OverviewView(model, context.messages(), context.navigator(), context.openTour());
     }
 }

@@ -32,16 +32,18 @@ public final class OverviewView extends PageView {
 
     private static final int SHOWN_ROUTES = 5;
 
-    public OverviewView(OverviewViewModel model, Messages messages, Consumer<PageId> navigator) {
-        super(model, content(model, messages, navigator));
+    public OverviewView(OverviewViewModel model, Messages messages, Consumer<PageId> navigator, Runnable openTour) {
+        super(model, content(model, messages, navigator, openTour));
     }
 
-    private static Node content(OverviewViewModel model, Messages messages, Consumer<PageId> navigator) {
+    private static Node content(
+            OverviewViewModel model, Messages messages, Consumer<PageId> navigator, Runnable openTour) {
         VBox cards = new VBox(
                 16,
                 gatewayCard(model, messages, navigator),
                 northSouthCard(model, messages),
-                eastWestCard(model, messages));
+                eastWestCard(model, messages),
+                tourCard(messages, openTour));
         cards.setId("overview-cards");
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
@@ -49,6 +51,19 @@ public final class OverviewView extends PageView {
         EmptyStateView empty = new EmptyStateView(model, messages);
         empty.visibleProperty().bind(model.requirementMetBinding().not());
         return new StackPane(scroll, empty);
+    }
+
+    /** Where to go from the posture above: the seed walkthrough as a guided tour (issue 18). */
+    private static Node tourCard(Messages messages, Runnable openTour) {
+        VBox card = card("tour.title", AppIcon.POLICY, messages);
+        Label body = new Label(messages.get("overview.tour.body"));
+        body.setWrapText(true);
+        body.getStyleClass().add(Styles.TEXT_MUTED);
+        Button open = new Button(messages.get("overview.tour.open"), AppIcon.ARROW_RIGHT.node());
+        open.setId("overview-tour");
+        open.setOnAction(e -> openTour.run());
+        card.getChildren().addAll(body, open);
+        return card;
     }
 
     private static VBox card(String titleKey, AppIcon icon, Messages messages) {
