@@ -7,22 +7,18 @@ import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.pages.overview.OverviewPage;
 import dev.gatehouse.app.pages.overview.OverviewViewModel;
+import dev.gatehouse.app.testing.DemoLoad;
 import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.tour.TourStepModel.Status;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -63,7 +59,7 @@ class GuidedTourUiTest {
     static java.nio.file.Path dir;
 
     private AppContext context;
-    private Load load;
+    private DemoLoad load;
 
     @Start
     void start(Stage stage) {
@@ -82,7 +78,7 @@ class GuidedTourUiTest {
     void runsTheSeedEndToEndThroughThePanelAndKeepsItsProgress(FxRobot robot) throws Exception {
         awaitConnected(context);
         URI proxy = context.connection().apis().proxy().orElseThrow().address();
-        load = new Load(proxy);
+        load = new DemoLoad(proxy, "123test", Duration.ofMillis(50));
         load.start();
         await().atMost(WAIT).until(() -> load.statuses().contains(404));
 
@@ -252,66 +248,6 @@ class GuidedTourUiTest {
         String shots = System.getProperty("tour.shots");
         if (shots != null) {
             FxShots.themes(context, Files.createDirectories(java.nio.file.Path.of(shots)), name, 30);
-        }
-    }
-
-    /**
-     * A client of the demo: {@code POST /increment} with the seed's key through the proxy, one after another on a
-     * thread of its own (about 20 a second), every status kept in order (0 when no answer came).
-     */
-    private static final class Load {
-
-        private final HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        private final URI increment;
-        private final AtomicBoolean running = new AtomicBoolean();
-        private final List<Integer> statuses = new CopyOnWriteArrayList<>();
-        private Thread thread;
-
-        Load(URI proxy) {
-            this.increment = proxy.resolve("/increment");
-        }
-
-        void start() {
-            running.set(true);
-            thread = Thread.ofVirtual().name("tour-load").start(() -> {
-                while (running.get()) {
-                    int status;
-                    try {
-                        status = http.send(
-                                        HttpRequest.newBuilder(increment)
-                                                .timeout(Duration.ofSeconds(10))
-                                                .header("apiKey", "123test")
-                                                .POST(HttpRequest.BodyPublishers.noBody())
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                    } catch (Exception e) {
-                        status = 0;
-                    }
-                    statuses.add(status);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int count() {
-            return statuses.size();
-        }
-
-        List<Integer> statuses() {
-            return List.copyOf(statuses);
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            if (thread != null) {
-                thread.join(Duration.ofSeconds(15));
-            }
         }
     }
 }

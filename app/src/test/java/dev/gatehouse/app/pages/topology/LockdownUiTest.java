@@ -12,24 +12,19 @@ import dev.gatehouse.app.meshpolicy.lockdown.ObservedTraffic;
 import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.repository.mesh.ServiceAccess;
+import dev.gatehouse.app.testing.DemoLoad;
 import dev.gatehouse.app.testing.FxShots;
 import dev.gatehouse.app.testing.SandboxDemo;
 import dev.gatehouse.app.testing.TestConsoles;
 import dev.gatehouse.app.testing.TestRuntimes;
 import dev.gatehouse.app.traffic.LiveTraffic;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -68,7 +63,7 @@ class LockdownUiTest {
 
     private final Messages messages = new Messages(Locale.ROOT);
     private AppContext context;
-    private Load load;
+    private DemoLoad load;
 
     @Start
     void start(Stage stage) {
@@ -107,7 +102,7 @@ class LockdownUiTest {
                 .until(() -> mesh.permissionMatrix("default")
                         .get(10, TimeUnit.SECONDS)
                         .mtlsEnabled());
-        load = new Load(proxy);
+        load = new DemoLoad(proxy, KEY, Duration.ofMillis(20));
         // The data planes take mTLS one by one, and requests fail while they disagree (500 from demo-app, 503): the
         // load starts once every request of three seconds passed. From then on, not one may fail.
         await().atMost(WAIT)
@@ -206,7 +201,7 @@ class LockdownUiTest {
                             assertThat(access.policy().orElseThrow().name()).isEqualTo("lockdown-to-demo-app");
                         }));
         // Requests keep passing after allow-all went, on the new permissions alone.
-        load.awaitMore(beforeApply, 20);
+        await().atMost(WAIT).until(() -> load.count() >= beforeApply + 20);
         shots("lockdown-applied");
 
         assertThat(allowAll(mesh)).isEmpty();
@@ -232,7 +227,7 @@ class LockdownUiTest {
                         .get(10, TimeUnit.SECONDS))
                 .isEmpty();
         assertThat(redisMayCallDemoApp(mesh)).isTrue();
-        load.awaitMore(beforeUndo, 20);
+        await().atMost(WAIT).until(() -> load.count() >= beforeUndo + 20);
 
         // Closed, the editing panel is back; the command palette opens the lock-down panel again.
         robot.clickOn("#topology-lockdown-close");
@@ -291,80 +286,6 @@ class LockdownUiTest {
         String shots = System.getProperty("lockdown.shots");
         if (shots != null) {
             FxShots.themes(context, Files.createDirectories(java.nio.file.Path.of(shots)), name, 30);
-        }
-    }
-
-    /**
-     * Requests through the gateway's proxy with the key, one after another on a thread of their own, until stopped;
-     * every answer that is not 2xx (or no answer) is kept, with when it came.
-     */
-    private static final class Load {
-
-        private final HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        private final URI increment;
-        private final AtomicBoolean running = new AtomicBoolean();
-        private final AtomicInteger count = new AtomicInteger();
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-        private Thread thread;
-
-        Load(URI proxy) {
-            this.increment = proxy.resolve("/increment");
-        }
-
-        int send() throws Exception {
-            return http.send(
-                            HttpRequest.newBuilder(increment)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .header("apikey", KEY)
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        }
-
-        void start() {
-            running.set(true);
-            thread = Thread.ofVirtual().name("lockdown-load").start(() -> {
-                while (running.get()) {
-                    String failure;
-                    try {
-                        int status = send();
-                        failure = status / 100 == 2 ? null : "HTTP " + status;
-                    } catch (Exception e) {
-                        failure = e.toString();
-                    }
-                    int n = count.incrementAndGet();
-                    if (failure != null) {
-                        failures.add("request " + n + " at " + java.time.Instant.now() + ": " + failure);
-                    }
-                    try {
-                        Thread.sleep(20); // a small load: about 40 requests a second
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        /** Waits until {@code more} requests were answered after the first {@code since}. */
-        void awaitMore(int since, int more) {
-            await().atMost(WAIT).until(() -> count.get() >= since + more);
-        }
-
-        int count() {
-            return count.get();
-        }
-
-        List<String> failures() {
-            return List.copyOf(failures);
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            if (thread != null) {
-                thread.join(Duration.ofSeconds(15));
-            }
         }
     }
 }
