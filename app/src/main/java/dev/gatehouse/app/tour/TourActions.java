@@ -45,8 +45,16 @@ final class TourActions {
                                 TourChanges.withMtls(found.orElseThrow(
                                         () -> new IllegalStateException("no mesh " + TourSeed.MESH)))))));
             case ZERO_TRUST -> withMesh(m -> deleteAll(m, state.ms().allowAll()));
-            case GATEWAY_TO_DEMO_APP -> permit(state, TourSeed.GATEWAY, TourSeed.DEMO_APP);
-            case DEMO_APP_TO_REDIS -> permit(state, TourSeed.DEMO_APP, TourSeed.REDIS);
+            case GATEWAY_TO_DEMO_APP ->
+                permit(
+                        state,
+                        state.ms().services().gateway(),
+                        state.ms().services().demoApp());
+            case DEMO_APP_TO_REDIS ->
+                permit(
+                        state,
+                        state.ms().services().demoApp(),
+                        state.ms().services().redis());
         };
     }
 

@@ -109,10 +109,14 @@ final class TourChanges {
             case ZERO_TRUST -> deletions(state);
             case GATEWAY_TO_DEMO_APP ->
                 PolicyYaml.write(permission(
-                        TourSeed.GATEWAY, TourSeed.DEMO_APP, state.ms().meshTrafficPermission()));
+                        state.ms().services().gateway(),
+                        state.ms().services().demoApp(),
+                        state.ms().meshTrafficPermission()));
             case DEMO_APP_TO_REDIS ->
-                PolicyYaml.write(
-                        permission(TourSeed.DEMO_APP, TourSeed.REDIS, state.ms().meshTrafficPermission()));
+                PolicyYaml.write(permission(
+                        state.ms().services().demoApp(),
+                        state.ms().services().redis(),
+                        state.ms().meshTrafficPermission()));
         };
     }
 

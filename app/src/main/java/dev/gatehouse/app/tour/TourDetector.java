@@ -120,7 +120,8 @@ final class TourDetector {
                                         List.of(),
                                         false,
                                         false,
-                                        capabilities.meshTrafficPermission()));
+                                        capabilities.meshTrafficPermission(),
+                                        SeedServices.SEED));
                             }
                             ObjectNode meshResource = found.get();
                             var tps = policiesIfServed(repository, capabilities, MeshResourceType.TRAFFIC_PERMISSION);
@@ -130,18 +131,24 @@ final class TourDetector {
                             var matrix = repository.previewMatrix(
                                     TourSeed.MESH,
                                     List.of(MeshEdit.put(MeshResourceType.MESH, TourChanges.withMtls(meshResource))));
-                            return CompletableFuture.allOf(tps, mtps, matrix)
-                                    .thenApply(done -> new MeshFacts(
-                                            Optional.of(meshResource),
-                                            !meshResource
-                                                    .path("mtls")
-                                                    .path("enabledBackend")
-                                                    .asText("")
-                                                    .isEmpty(),
-                                            AllowAllPolicies.of(tps.join(), mtps.join()),
-                                            allowedByName(matrix.join(), TourSeed.GATEWAY, TourSeed.DEMO_APP),
-                                            allowedByName(matrix.join(), TourSeed.DEMO_APP, TourSeed.REDIS),
-                                            capabilities.meshTrafficPermission()));
+                            var dataplanes = repository.dataplanes(TourSeed.MESH);
+                            return CompletableFuture.allOf(tps, mtps, matrix, dataplanes)
+                                    .thenApply(done -> {
+                                        SeedServices names =
+                                                SeedServices.in(matrix.join().services(), dataplanes.join());
+                                        return new MeshFacts(
+                                                Optional.of(meshResource),
+                                                !meshResource
+                                                        .path("mtls")
+                                                        .path("enabledBackend")
+                                                        .asText("")
+                                                        .isEmpty(),
+                                                AllowAllPolicies.of(tps.join(), mtps.join()),
+                                                allowedByName(matrix.join(), names.gateway(), names.demoApp()),
+                                                allowedByName(matrix.join(), names.demoApp(), names.redis()),
+                                                capabilities.meshTrafficPermission(),
+                                                names);
+                                    });
                         }));
     }
 

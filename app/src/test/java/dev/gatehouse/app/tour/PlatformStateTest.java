@@ -47,7 +47,8 @@ class PlatformStateTest {
                         allowAll ? List.of(ALLOW_ALL) : List.of(),
                         gw,
                         redis,
-                        true)));
+                        true,
+                        SeedServices.SEED)));
     }
 
     @Test
