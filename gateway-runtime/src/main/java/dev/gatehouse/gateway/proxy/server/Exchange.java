@@ -219,6 +219,12 @@ final class Exchange {
             return;
         }
         upstream = new UpstreamCall(this, System.nanoTime());
+        if (!upstream.pickFirst()) {
+            upstream = null;
+            // kong/runloop/balancer/init.lua: no healthy target in the upstream's balancer
+            respondKongError(503, "failure to get a peer from the ring-balancer", null);
+            return;
+        }
         boolean expectContinue = HttpUtil.is100ContinueExpected(request);
         if (plan.hasLog() || server.events.active()) {
             logRequestHeaders = LogPhase.kongShape(request.headers());
