@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Kong's health endpoints ({@code kong/api/routes/upstreams.lua}): {@code GET /upstreams/{u}/health} (per target,
- * or the upstream's with {@code balancer_health=1}) and {@code PUT .../targets/{t}[/{address}]/healthy|unhealthy}.
+ * or the upstream's with {@code balancer_health=1}), {@code PUT .../targets/{t}[/{address}]/healthy|unhealthy} and
+ * {@code GET /upstreams/{u}/targets/all} (one page: every target).
  */
 public final class HealthEndpoints implements AdminApi.Extension {
 
@@ -36,6 +37,7 @@ public final class HealthEndpoints implements AdminApi.Extension {
     @Override
     public void register(AdminApi.Registrar r) {
         r.add("/upstreams/:upstreams/health", "GET", (req, uri, post, json) -> health(req));
+        r.add("/upstreams/:upstreams/targets/all", "GET", (req, uri, post, json) -> all(req));
         for (String state : List.of("healthy", "unhealthy")) {
             boolean healthy = state.equals("healthy");
             r.add(
@@ -83,6 +85,24 @@ public final class HealthEndpoints implements AdminApi.Extension {
         }
         body.putNull("next");
         body.put("node_id", nodeId);
+        return AdminResponse.of(200, body);
+    }
+
+    /** Kong's {@code /upstreams/{u}/targets/all}: every target of the upstream, weight 0 included, oldest first. */
+    private AdminResponse all(AdminRequest req) {
+        Snapshot snap = store.snapshot();
+        StoredEntity u = upstream(snap, segment(req, 1));
+        if (u == null) {
+            return AdminResponse.notFound();
+        }
+        List<StoredEntity> targets = new ArrayList<>(snap.children("targets", "upstream", u.id()));
+        targets.sort(Comparator.comparingDouble(
+                        (StoredEntity t) -> t.body().path("created_at").asDouble())
+                .thenComparing(StoredEntity::id));
+        ObjectNode body = Json.object();
+        ArrayNode data = body.putArray("data");
+        targets.forEach(t -> data.add(t.body()));
+        body.putNull("next");
         return AdminResponse.of(200, body);
     }
 

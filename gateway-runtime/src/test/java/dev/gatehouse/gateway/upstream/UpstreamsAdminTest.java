@@ -168,4 +168,34 @@ class UpstreamsAdminTest {
         assertThat(api.get("/upstreams/" + name + "/targets/" + zeroId).status())
                 .isEqualTo(404);
     }
+
+    @Test
+    void declarativeConfigNestsTargetsUnderUpstreams() {
+        String name = unique("decl");
+        String yaml = "_format_version: \"3.0\"\nupstreams:\n- name: " + name
+                + "\n  algorithm: least-connections\n  targets:\n  - target: 10.0.0.1\n    weight: 5\n"
+                + "  - target: \"10.0.0.2:9000\"\n";
+        Resp r = api.raw("POST", "/config", "application/yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        Resp targets = api.get("/upstreams/" + name + "/targets/all");
+        assertThat(targets.status()).isEqualTo(200);
+        assertThat(targets.json().get("data").findValuesAsText("target"))
+                .containsExactlyInAnyOrder("10.0.0.1:8000", "10.0.0.2:9000");
+        assertThat(api.get("/upstreams/" + name).json().get("algorithm").asText())
+                .isEqualTo("least-connections");
+        String exported = api.get("/config").json().get("config").asText();
+        assertThat(exported).contains("upstreams:").contains("targets:").contains("10.0.0.1:8000");
+        Resp again = api.raw(
+                "POST", "/config", "application/yaml", exported.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(again.status())
+                .as("the export loads again: %s", again.text())
+                .isEqualTo(201);
+        assertThat(api.get("/upstreams/" + name + "/targets/10.0.0.2:9000").status())
+                .isEqualTo(200);
+        Resp health = api.get("/upstreams/" + name + "/health");
+        assertThat(health.json().get("data").get(0).get("health").asText()).isEqualTo("HEALTHCHECKS_OFF");
+        assertThat(health.json().get("node_id").isTextual()).isTrue();
+        Resp balancer = api.get("/upstreams/" + name + "/health?balancer_health=1");
+        assertThat(balancer.json().get("data").get("health").asText()).isEqualTo("HEALTHCHECKS_OFF");
+    }
 }
