@@ -276,12 +276,34 @@ public final class Typedefs {
         int port = n.port() != null ? n.port() : defaultPort;
         String host = address;
         if (n.kind().equals("ipv6")) {
-            int close = address.indexOf(']');
-            host = address.startsWith("[") ? address.substring(0, close + 1) : "[" + address + "]";
+            String bare = address.startsWith("[") ? address.substring(1, address.indexOf(']')) : address;
+            host = "[" + expandIpv6(bare) + "]";
         } else if (n.port() != null) {
             host = address.substring(0, address.lastIndexOf(':'));
         }
         return host + ":" + port;
+    }
+
+    /** Kong's {@code normalize_ipv6}: eight lower-case groups of four digits, {@code ::} expanded. */
+    static String expandIpv6(String check) {
+        if (check.startsWith(":")) {
+            check = "0" + check;
+        }
+        if (check.endsWith(":")) {
+            check = check + "0";
+        }
+        if (check.contains("::")) {
+            long count = check.chars().filter(c -> c == ':').count();
+            check = check.replaceFirst("::", ":" + "0:".repeat((int) Math.max(0, 8 - count)));
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (String group : check.split(":")) {
+            if (!out.isEmpty()) {
+                out.append(':');
+            }
+            out.append("0".repeat(4 - group.length())).append(group.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out.toString();
     }
 
     /** Kong's upstream name rule ({@code upstreams.lua validate_name}): a hostname, no IP, no port. */

@@ -133,6 +133,13 @@ class UpstreamsAdminTest {
         Resp byTarget = api.get("/upstreams/" + name + "/targets/zero.weight.test:8080");
         assertThat(byTarget.status()).isEqualTo(200);
         assertThat(byTarget.json()).isEqualTo(zero.json());
+        // kong/tools/ip.lua format_host: IPv6 in brackets, expanded to eight groups of four digits
+        Resp v6 = api.post("/upstreams/" + name + "/targets", Map.of("target", "::1"));
+        assertThat(v6.json().get("target").asText()).isEqualTo("[0000:0000:0000:0000:0000:0000:0000:0001]:8000");
+        assertThat(api.delete("/upstreams/" + name + "/targets/"
+                                + v6.json().get("id").asText())
+                        .status())
+                .isEqualTo(204);
         Resp missing = api.post("/upstreams/" + name + "/targets", Map.of("weight", 0));
         assertThat(missing.json().get("fields"))
                 .isEqualTo(AdminClient.parse("{\"target\":\"required field missing\"}"));
