@@ -39,6 +39,12 @@ public interface Balancer {
 
         String cookie(String name);
 
+        /**
+         * Kong's {@code hash_cookie}: the request had no hashing cookie, so the balancer made one up and the response
+         * sets it ({@code name=value; Path=path; Same-Site=Lax; HttpOnly}), keeping the client on its target.
+         */
+        void hashCookie(String name, String value, String path);
+
         String path();
 
         String queryArg(String name);

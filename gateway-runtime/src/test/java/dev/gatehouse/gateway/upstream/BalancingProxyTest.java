@@ -122,6 +122,28 @@ class BalancingProxyTest {
     }
 
     @Test
+    void cookieHashingSetsTheCookieAndSticksToIt() {
+        String up = balanced(
+                Map.of("hash_on", "cookie", "hash_on_cookie", "gh-sticky", "hash_on_cookie_path", "/app"), Map.of());
+        target(up, at(a), 100);
+        target(up, at(b), 100);
+        HttpResponse<String> first = proxy.get("/" + up + "/x");
+        assertThat(first.statusCode()).isEqualTo(200);
+        // kong/runloop/balancer/init.lua set_cookie: a made-up value, the configured path, Lax and HttpOnly
+        String setCookie = ProxyClient.header(first, "Set-Cookie");
+        assertThat(setCookie).matches("gh-sticky=[0-9a-f-]{36}; Path=/app; Same-Site=Lax; HttpOnly");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        a.clear();
+        b.clear();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = proxy.get("/" + up + "/x", "Cookie", cookie);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(ProxyClient.header(r, "Set-Cookie")).isNull();
+        }
+        assertThat(a.all().size() == 6 || b.all().size() == 6).isTrue();
+    }
+
+    @Test
     void activeHealthCheckTakesAFailingTargetOutAndBringsItBack() {
         Map<String, Object> active = Map.of(
                 "http_path",

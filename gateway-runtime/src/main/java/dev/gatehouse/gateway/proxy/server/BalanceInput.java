@@ -40,6 +40,11 @@ record BalanceInput(Exchange x) implements Balancer.HashInput {
     }
 
     @Override
+    public void hashCookie(String name, String value, String path) {
+        x.hashCookie = name + "=" + value + "; Path=" + path + "; Same-Site=Lax; HttpOnly";
+    }
+
+    @Override
     public String path() {
         return x.path != null ? x.path : x.rawPath;
     }

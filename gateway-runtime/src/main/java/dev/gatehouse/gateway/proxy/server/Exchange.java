@@ -72,6 +72,8 @@ final class Exchange {
     String path;
     /** The client connection closes once this exchange is over. */
     boolean closeAfter;
+    /** A Set-Cookie the upstream's consistent hashing made up (Kong's {@code balancer_data.hash_cookie}), or null. */
+    String hashCookie;
 
     // routing and plugins
     RouteMatch match;
