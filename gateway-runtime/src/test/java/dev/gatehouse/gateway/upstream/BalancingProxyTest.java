@@ -36,6 +36,8 @@ class BalancingProxyTest {
     private final ProxyClient proxy = GW.proxy();
     private UpstreamServer a;
     private UpstreamServer b;
+    /** The route {@link #balanced} made last. */
+    private String lastRoute;
 
     @BeforeEach
     void servers() throws IOException {
@@ -69,6 +71,7 @@ class BalancingProxyTest {
                         "service",
                         Map.of("id", r.json().get("id").asText())));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
+        lastRoute = r.json().get("id").asText();
         return name;
     }
 
@@ -119,6 +122,32 @@ class BalancingProxyTest {
             portsSeen.add(a.all().isEmpty() ? b.port() : a.port());
         }
         assertThat(portsSeen).as("20 keys spread over both targets").hasSize(2);
+    }
+
+    @Test
+    void consumerHashingKeepsEachConsumerOnOneTarget() {
+        String up = balanced(Map.of("hash_on", "consumer"), Map.of());
+        target(up, at(a), 100);
+        target(up, at(b), 100);
+        AdminClient.Resp plugin = admin.post("/plugins", Map.of("name", "key-auth", "route", Map.of("id", lastRoute)));
+        assertThat(plugin.status()).as(plugin.text()).isEqualTo(201);
+        Set<Integer> used = new HashSet<>();
+        for (int c = 0; c < 8; c++) {
+            String user = "hash-" + UUID.randomUUID().toString().substring(0, 8);
+            admin.post("/consumers", Map.of("username", user));
+            admin.post("/consumers/" + user + "/key-auth", Map.of("key", "k-" + user));
+            GW.synced();
+            a.clear();
+            b.clear();
+            for (int i = 0; i < 4; i++) {
+                assertThat(get(up, "apikey", "k-" + user)).isEqualTo(200);
+            }
+            assertThat(a.all().size() == 4 || b.all().size() == 4)
+                    .as("consumer %s stuck", user)
+                    .isTrue();
+            used.add(a.all().isEmpty() ? b.port() : a.port());
+        }
+        assertThat(used).as("8 consumers spread over both targets").hasSize(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.proxy.Balancer;
+import dev.gatehouse.gateway.proxy.Credential;
 import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.cookie.Cookie;
@@ -13,7 +14,11 @@ record BalanceInput(Exchange x) implements Balancer.HashInput {
     @Override
     public String consumerId() {
         ProxyConsumer c = x.consumer();
-        return c == null ? null : c.id();
+        if (c != null) {
+            return c.id();
+        }
+        Credential cred = x.credential(); // Kong: the consumer, else the authenticated credential
+        return cred == null ? null : cred.id();
     }
 
     @Override
