@@ -28,7 +28,8 @@ public final class Upstreams implements AutoCloseable {
     private final EventLoopGroup probes =
             new NioEventLoopGroup(1, new DefaultThreadFactory("gatehouse-healthcheck", true));
     private final Map<String, TargetHealth> health = new ConcurrentHashMap<>();
-    private final Map<String, Built> built = new ConcurrentHashMap<>();
+    /** Replaced whole after each update, so that the health endpoints never see a half-built map. */
+    private volatile Map<String, Built> built = Map.of();
 
     /** An upstream as last built: the stored bodies it came from, its balancer and its active checker. */
     private record Built(String signature, UpstreamBalancer balancer, ActiveChecker checker, HealthConfig config) {}
@@ -43,8 +44,10 @@ public final class Upstreams implements AutoCloseable {
         }
         Map<String, Balancer> byName = new HashMap<>();
         Map<String, Built> next = new HashMap<>();
+        java.util.Set<String> live = new java.util.HashSet<>();
         for (StoredEntity u : upstreams) {
             List<StoredEntity> ts = targets.getOrDefault(u.id(), List.of());
+            ts.forEach(t -> live.add(u.id() + "|" + t.body().path("target").asText()));
             String signature = u.body().toString()
                     + ts.stream().map(t -> t.body().toString()).toList();
             Built b = built.get(u.id());
@@ -62,9 +65,8 @@ public final class Upstreams implements AutoCloseable {
                 e.getValue().checker().close();
             }
         }
-        built.clear();
-        built.putAll(next);
-        health.keySet().removeIf(k -> !next.containsKey(k.substring(0, k.indexOf('|'))));
+        built = Map.copyOf(next);
+        health.keySet().retainAll(live); // a deleted target's health goes with it; re-added, it starts healthy
         return byName;
     }
 
