@@ -22,6 +22,8 @@ import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import dev.gatehouse.gateway.tls.ServerCertificate;
 import dev.gatehouse.gateway.tls.ServerTls;
+import dev.gatehouse.gateway.upstream.HealthEndpoints;
+import dev.gatehouse.gateway.upstream.Upstreams;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +61,7 @@ public final class Gateway {
                 loadDeclarative(config, schemas, store);
             }
             EntityDao dao = new EntityDao(schemas);
+            Upstreams upstreams = new Upstreams();
             // As configured until the listeners are bound, then with their real ports (port 0 asks for any).
             AtomicReference<ObjectNode> configuration = new AtomicReference<>(
                     configuration(config, plugins, config.adminListeners(), config.proxyListeners()));
@@ -69,14 +72,14 @@ public final class Gateway {
                     config.adminToken(),
                     configuration::get,
                     nodeId,
-                    List.of(new ConfigEndpoint(store, dao)),
+                    List.of(new ConfigEndpoint(store, dao), new HealthEndpoints(store, upstreams, nodeId)),
                     config.adminGuiOrigins());
             String workspaceId = store.meta("default_workspace_id");
             if (workspaceId == null) {
                 workspaceId = UUID.randomUUID().toString();
                 store.putMeta("default_workspace_id", workspaceId);
             }
-            ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId));
+            ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId, upstreams));
             RequestEvents events = new RequestEvents();
             ProxyServer proxy = null;
             AdminServer admin = null;
@@ -92,6 +95,7 @@ public final class Gateway {
                 }
                 watcher.close();
                 events.close();
+                upstreams.close();
                 throw e;
             }
             configuration.set(configuration(
@@ -99,7 +103,7 @@ public final class Gateway {
             for (BoundListener l : admin.listeners()) {
                 LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
             }
-            return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins);
+            return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins, upstreams);
         } catch (RuntimeException | InterruptedException e) {
             store.close();
             if (e instanceof InterruptedException) {

@@ -39,6 +39,8 @@ public final class RunningGateway implements AutoCloseable {
     private final PluginRegistry plugins;
     private final ScheduledExecutorService housekeeping;
     private volatile boolean closed;
+    /** Balancers and active health checks (their probe loop stops with the gateway). */
+    private final AutoCloseable upstreams;
 
     RunningGateway(
             GatewayConfig config,
@@ -48,7 +50,9 @@ public final class RunningGateway implements AutoCloseable {
             ConfigWatcher watcher,
             RequestEvents events,
             EntitySchemas schemas,
-            PluginRegistry plugins) {
+            PluginRegistry plugins,
+            AutoCloseable upstreams) {
+        this.upstreams = upstreams;
         this.config = config;
         this.store = store;
         this.admin = admin;
@@ -184,6 +188,11 @@ public final class RunningGateway implements AutoCloseable {
         }
         watcher.close();
         events.close();
+        try {
+            upstreams.close();
+        } catch (Exception e) {
+            LOG.warn("upstream health checks did not stop cleanly: {}", e.toString());
+        }
         plugins.all().forEach(p -> {
             try {
                 p.close();

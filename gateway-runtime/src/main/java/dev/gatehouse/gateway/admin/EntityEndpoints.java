@@ -12,6 +12,7 @@ import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.EntityReader;
+import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.Store;
 import dev.gatehouse.gateway.store.StoredEntity;
@@ -41,18 +42,24 @@ final class EntityEndpoints {
         for (Schema s : schemas.all()) {
             String collection = "/" + s.adminApiName();
             String entity = collection + "/:" + s.name();
-            router.addDefault(collection, "GET", c -> getCollection(c, s, null, null));
-            router.addDefault(collection, "POST", c -> postCollection(c, s, null, null));
-            router.addDefault(entity, "GET", c -> getEntity(c, s));
-            router.addDefault(entity, "PUT", c -> putEntity(c, s));
-            router.addDefault(entity, "PATCH", c -> patchEntity(c, s));
-            router.addDefault(entity, "DELETE", c -> deleteEntity(c, s));
+            if (!s.nestedOnly()) {
+                router.addDefault(collection, "GET", c -> getCollection(c, s, null, null));
+                router.addDefault(collection, "POST", c -> postCollection(c, s, null, null));
+                router.addDefault(entity, "GET", c -> getEntity(c, s));
+                router.addDefault(entity, "PUT", c -> putEntity(c, s));
+                router.addDefault(entity, "PATCH", c -> patchEntity(c, s));
+                router.addDefault(entity, "DELETE", c -> deleteEntity(c, s));
+            }
             for (NamedField fk : s.foreignFields()) {
                 Schema parent = schemas.get(fk.field().reference());
                 if (parent == null) {
                     continue; // e.g. services.client_certificate: certificates are not part of this gateway
                 }
                 String field = fk.name();
+                if (s.nestedOnly()) {
+                    registerScoped(router, s, parent, field);
+                    continue;
+                }
                 String foreignEntity = entity + "/" + field;
                 router.addDefault(foreignEntity, "GET", c -> getForeign(c, s, parent, field));
                 router.addDefault(foreignEntity, "PUT", c -> putForeign(c, s, parent, field));
@@ -68,6 +75,22 @@ final class EntityEndpoints {
                 router.addDefault(nestedEntity, "DELETE", c -> deleteNested(c, parent, s, field));
             }
         }
+    }
+
+    /**
+     * A child whose endpoint key is unique only within its parent (Kong's targets, {@code cache_key = {upstream,
+     * target}}): no top-level endpoints, found by id or by its key under the parent, and PUT updates like PATCH
+     * ({@code kong/api/routes/upstreams.lua}).
+     */
+    private void registerScoped(Router router, Schema s, Schema parent, String field) {
+        String nested = "/" + parent.adminApiName() + "/:" + parent.name() + "/" + s.adminApiNestedName();
+        router.addDefault(nested, "GET", c -> getCollection(c, s, parent, field));
+        router.addDefault(nested, "POST", c -> postCollection(c, s, parent, field));
+        String nestedEntity = nested + "/:" + s.name();
+        router.addDefault(nestedEntity, "GET", c -> getNested(c, parent, s, field));
+        router.addDefault(nestedEntity, "PUT", c -> patchNested(c, parent, s, field));
+        router.addDefault(nestedEntity, "PATCH", c -> patchNested(c, parent, s, field));
+        router.addDefault(nestedEntity, "DELETE", c -> deleteNested(c, parent, s, field));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -242,8 +265,27 @@ final class EntityEndpoints {
 
     /** The child named in the path, which must belong to {@code parent} (else 404). */
     private StoredEntity childOf(EntityReader r, Call c, Schema child, String field, StoredEntity parent) {
-        StoredEntity e = required(r, c, child);
+        StoredEntity e = child.nestedOnly() ? scopedChild(r, c, child, field, parent) : required(r, c, child);
         if (!belongs(e, field, parent)) {
+            throw new NotFound();
+        }
+        return e;
+    }
+
+    /** A scoped child by id, or by its endpoint key within the parent (the composite cache-key index). */
+    private StoredEntity scopedChild(EntityReader r, Call c, Schema child, String field, StoredEntity parent) {
+        EntityKey key = EntityKey.parse(c.param(child.name()));
+        StoredEntity e;
+        if (key.byId()) {
+            e = r.get(child.name(), key.id());
+        } else {
+            ArrayNode probe = Json.array();
+            for (String f : child.cacheKey()) {
+                probe.add(f.equals(field) ? parent.id() : key.endpointValue());
+            }
+            e = r.findUnique(child.name(), IndexKeys.CACHE_KEY, probe);
+        }
+        if (e == null) {
             throw new NotFound();
         }
         return e;

@@ -1,16 +1,20 @@
 package dev.gatehouse.gateway.dao;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.entity.TargetsSchema;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.error.KongError;
 import dev.gatehouse.gateway.error.KongException;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.AutoFields;
 import dev.gatehouse.gateway.schema.Context;
+import dev.gatehouse.gateway.schema.Field;
+import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
@@ -88,6 +92,7 @@ public final class EntityDao {
     public StoredEntity insert(WriteTx tx, Schema schema, ObjectNode input, Long ttl) {
         checkTtl(schema, ttl);
         checkPluginProtocols(tx, schema, input);
+        formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.INSERT);
         resolveForeign(tx, schema, entity);
         ObjectNode errors = validator.validate(schema, entity, true);
@@ -127,6 +132,7 @@ public final class EntityDao {
         if (schema.name().equals("plugins")) {
             checkPluginProtocolsOnUpdate(tx, schema, input, existing);
         }
+        formatTarget(schema, input);
         ObjectNode changes = processed(schema, input, Context.UPDATE);
         if (existing == null) {
             throw new KongException(notFound(schema, key));
@@ -151,6 +157,7 @@ public final class EntityDao {
         checkTtl(schema, ttl);
         checkPluginProtocols(tx, schema, input);
         StoredEntity existing = selectForWrite(tx, schema, key);
+        formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.UPSERT);
         if (!key.byId()) {
             entity.put(schema.endpointKey(), key.endpointValue());
@@ -238,8 +245,13 @@ public final class EntityDao {
                 out.set(nf.name(), prev == null ? Json.nullNode() : prev);
             }
         }
-        if (schema.field("updated_at") != null) { // credentials have none (key-auth, acl daos.lua)
-            out.set("updated_at", LongNode.valueOf(AutoFields.nowSeconds()));
+        Field updatedAt = schema.field("updated_at"); // credentials have none (key-auth, acl daos.lua)
+        if (updatedAt != null) {
+            out.set(
+                    "updated_at",
+                    updatedAt.type() == FieldType.NUMBER
+                            ? DoubleNode.valueOf(System.currentTimeMillis() / 1000.0)
+                            : LongNode.valueOf(AutoFields.nowSeconds()));
         }
         return out;
     }
@@ -329,6 +341,20 @@ public final class EntityDao {
                         pk, nf.name(), nf.field().reference()));
             }
         }
+    }
+
+    // ---- targets: Kong's kong/db/dao/targets.lua ----------------------------------------------------------------
+
+    /** Kong's targets DAO formats {@code target} as {@code host:port} (default port 8000) before validating. */
+    private static void formatTarget(Schema schema, ObjectNode input) {
+        if (!schema.name().equals("targets") || !(input.get("target") instanceof TextNode t)) {
+            return;
+        }
+        String formatted = TargetsSchema.format(t.textValue());
+        if (formatted == null) {
+            throw new KongException(Errors.schemaViolation("target", TargetsSchema.INVALID_TARGET));
+        }
+        input.put("target", formatted);
     }
 
     // ---- plugins: Kong's kong/db/dao/plugins.lua ----------------------------------------------------------------

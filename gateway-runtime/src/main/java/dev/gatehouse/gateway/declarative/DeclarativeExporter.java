@@ -109,6 +109,28 @@ public final class DeclarativeExporter {
             out.set("consumers", consumers);
         }
 
+        // decK's upstreams[] with their targets[] nested (go-database-reconciler FUpstream.Targets)
+        ArrayNode upstreams = Json.array();
+        List<StoredEntity> targets = snap.list("targets");
+        for (StoredEntity u : sorted(snap.list("upstreams"), "name")) {
+            ObjectNode uo = clean(u.body(), "upstreams", snap);
+            ArrayNode ts = Json.array();
+            for (StoredEntity t : sorted(targets, "target")) {
+                if (u.id().equals(fkId(t, "upstream"))) {
+                    ObjectNode to = clean(t.body(), "targets", snap);
+                    to.remove("upstream");
+                    ts.add(to);
+                }
+            }
+            if (!ts.isEmpty()) {
+                uo.set("targets", ts);
+            }
+            upstreams.add(uo);
+        }
+        if (!upstreams.isEmpty()) {
+            out.set("upstreams", upstreams);
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {

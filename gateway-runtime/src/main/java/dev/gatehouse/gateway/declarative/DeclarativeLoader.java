@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.entity.EntitySchemas;
+import dev.gatehouse.gateway.entity.TargetsSchema;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.error.KongError;
 import dev.gatehouse.gateway.error.KongException;
@@ -405,6 +406,13 @@ public final class DeclarativeLoader {
                 ObjectNode pk = Json.object();
                 pk.put("id", parentId);
                 copy.set(childKey, pk);
+            }
+            if (s.name().equals("targets") && copy.get("target") instanceof TextNode t) {
+                // as Kong's targets DAO: host:port with the default port; an invalid one fails in the validator
+                String formatted = TargetsSchema.format(t.textValue());
+                if (formatted != null) {
+                    copy.put("target", formatted);
+                }
             }
             AutoFields.Result r = AutoFields.process(validator, s, copy, Context.INSERT);
             ObjectNode entity = r.entity();

@@ -28,6 +28,8 @@ public final class EntitySchemas {
         m.put("services", ServicesSchema.SCHEMA);
         m.put("routes", RoutesSchema.SCHEMA);
         m.put("consumers", ConsumersSchema.SCHEMA);
+        m.put("upstreams", UpstreamsSchema.SCHEMA);
+        m.put("targets", TargetsSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);

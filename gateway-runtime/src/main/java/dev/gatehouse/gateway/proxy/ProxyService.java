@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A service as the proxy uses it: where to send traffic and how patiently (Kong's {@code retries} and
  * {@code *_timeout} fields), plus the entity as Kong's log serializer prints it ({@code logJson}: stored fields
- * without nulls, with {@code ws_id}).
+ * without nulls, with {@code ws_id}). {@code balancer} is set when the host names an upstream (Kong:
+ * {@code service.host == upstream.name}); null for a plain host, so that path costs nothing more.
  */
 public record ProxyService(
         String id,
@@ -17,7 +18,8 @@ public record ProxyService(
         int writeTimeoutMs,
         int readTimeoutMs,
         Boolean tlsVerify,
-        ObjectNode logJson) {
+        ObjectNode logJson,
+        Balancer balancer) {
 
     /** Whether the upstream certificate is verified (Kong: only when the service sets {@code tls_verify}). */
     public boolean verifiesTls() {

@@ -8,6 +8,7 @@ import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
 import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.proxy.Balancer;
 import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import dev.gatehouse.gateway.proxy.ProxyRoute;
 import dev.gatehouse.gateway.proxy.ProxyService;
@@ -17,6 +18,7 @@ import dev.gatehouse.gateway.schema.HttpSubsystem;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
+import dev.gatehouse.gateway.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,8 +45,15 @@ public final class RuntimeConfigBuilder {
 
     private final PluginRegistry plugins;
     private final String workspaceId;
+    private final Upstreams upstreams;
 
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
+        this(plugins, workspaceId, null);
+    }
+
+    /** @param upstreams the gateway's upstreams (balancers and health), or null for a gateway without them */
+    public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId, Upstreams upstreams) {
+        this.upstreams = upstreams;
         this.plugins = plugins;
         this.workspaceId = workspaceId;
     }
@@ -60,7 +69,11 @@ public final class RuntimeConfigBuilder {
      */
     public RuntimeConfig build(Snapshot snapshot, RuntimeConfig previous, Set<String> changedTypes) {
         boolean all = previous == null || changedTypes == null;
-        boolean routing = all || changedTypes.contains("services") || changedTypes.contains("routes");
+        boolean routing = all
+                || changedTypes.contains("services")
+                || changedTypes.contains("routes")
+                || changedTypes.contains("upstreams")
+                || changedTypes.contains("targets");
         boolean pluginsChanged = all || routing || changedTypes.contains("plugins");
 
         Router router;
@@ -68,10 +81,11 @@ public final class RuntimeConfigBuilder {
         Map<String, List<String>> routesByService = new HashMap<>();
         if (routing) {
             services = new HashMap<>();
+            Map<String, Balancer> balancers = upstreams == null ? Map.of() : upstreams.update(snapshot);
             Set<String> disabled = new HashSet<>();
             for (StoredEntity s : snapshot.list("services")) {
                 if (s.body().path("enabled").asBoolean(true)) {
-                    services.put(s.id(), service(s.body()));
+                    services.put(s.id(), service(s.body(), balancers));
                 } else {
                     disabled.add(s.id());
                 }
@@ -241,7 +255,7 @@ public final class RuntimeConfigBuilder {
         return entries.isEmpty() ? PluginPlan.EMPTY : new PluginPlan(entries);
     }
 
-    private ProxyService service(ObjectNode b) {
+    private ProxyService service(ObjectNode b, Map<String, Balancer> balancers) {
         String protocol = text(b, "protocol");
         UpstreamTarget target = new UpstreamTarget(
                 protocol == null ? "http" : protocol,
@@ -258,7 +272,8 @@ public final class RuntimeConfigBuilder {
                 b.path("write_timeout").asInt(60000),
                 b.path("read_timeout").asInt(60000),
                 verify == null || verify.isNull() ? null : verify.asBoolean(),
-                logJson(b));
+                logJson(b),
+                balancers.isEmpty() ? null : balancers.get(target.host()));
     }
 
     private ProxyRoute route(ObjectNode b, ProxyService service) {

@@ -94,7 +94,11 @@ public final class AutoFields {
                     if (now == null) {
                         now = nowSeconds();
                     }
-                    value = LongNode.valueOf(now);
+                    // auto_timestamp_ms fields (targets) are numbers with millisecond precision, as Kong's
+                    value = field.type() == FieldType.NUMBER
+                            ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(
+                                    System.currentTimeMillis() / 1000.0)
+                            : LongNode.valueOf(now);
                 }
             }
             value = adjust(validator, field, value, ctx);

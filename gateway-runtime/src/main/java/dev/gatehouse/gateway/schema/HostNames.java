@@ -141,6 +141,21 @@ final class HostNames {
         return n.error();
     }
 
+    /** typedefs.sni: a name without a port. */
+    static String validateSni(String host) {
+        Normalized n = normalize(host);
+        if (n.error() != null && !n.error().equals("invalid port number")) {
+            return "invalid value: " + host;
+        }
+        if (n.error() == null && !n.kind().equals("name")) {
+            return "must not be an IP";
+        }
+        if ("invalid port number".equals(n.error()) || n.port() != null) {
+            return "must not have a port";
+        }
+        return null;
+    }
+
     /** typedefs.wildcard_host (route SNIs). */
     static String validateWildcardHost(String host) {
         int idx = host.indexOf('*');

@@ -30,6 +30,7 @@ public final class Schema {
     private final boolean ttl;
     private final String adminApiName;
     private final String adminApiNestedName;
+    private final boolean nestedOnly;
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -46,6 +47,7 @@ public final class Schema {
         this.ttl = b.ttl;
         this.adminApiName = b.adminApiName;
         this.adminApiNestedName = b.adminApiNestedName;
+        this.nestedOnly = b.nestedOnly;
     }
 
     public static Builder builder(String name) {
@@ -67,6 +69,7 @@ public final class Schema {
         b.ttl = ttl;
         b.adminApiName = adminApiName;
         b.adminApiNestedName = adminApiNestedName;
+        b.nestedOnly = nestedOnly;
         return b;
     }
 
@@ -130,6 +133,11 @@ public final class Schema {
     /** The segment used under a parent, e.g. {@code /consumers/{c}/key-auth}. */
     public String adminApiNestedName() {
         return adminApiNestedName != null ? adminApiNestedName : adminApiName();
+    }
+
+    /** True when the Admin API has no top-level collection (Kong's targets: only under their upstream). */
+    public boolean nestedOnly() {
+        return nestedOnly;
     }
 
     /** The fields of type {@code foreign}, in declaration order. */
@@ -218,6 +226,7 @@ public final class Schema {
         private boolean ttl;
         private String adminApiName;
         private String adminApiNestedName;
+        private boolean nestedOnly;
 
         Builder(String name) {
             this.name = name;
@@ -230,6 +239,11 @@ public final class Schema {
 
         public Builder endpointKey(String v) {
             endpointKey = v;
+            return this;
+        }
+
+        public Builder nestedOnly() {
+            nestedOnly = true;
             return this;
         }
 

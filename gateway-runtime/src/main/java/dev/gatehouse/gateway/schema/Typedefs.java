@@ -48,6 +48,28 @@ public final class Typedefs {
             .description("A string representing a host name, such as example.com.")
             .build();
 
+    public static final Field HOST_WITH_OPTIONAL_PORT = Field.string()
+            .customValidator(v -> HostNames.validateHostWithOptionalPort(v.textValue()))
+            .description("A string representing a host name with an optional port number, such as example.com or"
+                    + " example.com:8080.")
+            .build();
+
+    public static final Field SNI = Field.string()
+            .customValidator(v -> HostNames.validateSni(v.textValue()))
+            .description("A string representing an SNI (server name indication) value for TLS.")
+            .build();
+
+    public static final Field COOKIE_NAME = Field.string()
+            .customValidator(v -> validateCookieName(v.textValue()))
+            .description("A string representing an HTTP token defined by RFC 2616.")
+            .build();
+
+    public static final Field AUTO_TIMESTAMP_MS = Field.builder(FieldType.NUMBER)
+            .timestamp()
+            .auto()
+            .description("A number representing an automatic Unix timestamp in milliseconds.")
+            .build();
+
     public static final Field PORT = Field.integer()
             .between(0, 65535)
             .description("An integer representing a port number between 0 and 65535, inclusive.")
@@ -222,6 +244,80 @@ public final class Typedefs {
                 return "invalid tag '" + tag
                         + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences";
             }
+        }
+        return null;
+    }
+
+    /** Kong's {@code tools.http.validate_cookie_name}: an RFC 2616 token. */
+    public static String validateCookieName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "no token provided";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+            if (!ok) {
+                return "contains one or more invalid characters. ASCII control characters (0-31;127), space, tab"
+                        + " and the characters ()<>@,;:\\\"/?={}[] are not allowed.";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Kong's {@code kong.tools.ip.normalize_ip} then {@code format_host}: {@code host:port} with the default port
+     * when none is given (targets); null when the address is not a hostname or IP.
+     */
+    public static String formatHost(String address, int defaultPort) {
+        HostNames.Normalized n = HostNames.normalize(address);
+        if (n.error() != null) {
+            return null;
+        }
+        int port = n.port() != null ? n.port() : defaultPort;
+        String host = address;
+        if (n.kind().equals("ipv6")) {
+            String bare = address.startsWith("[") ? address.substring(1, address.indexOf(']')) : address;
+            host = "[" + expandIpv6(bare) + "]";
+        } else if (n.port() != null) {
+            host = address.substring(0, address.lastIndexOf(':'));
+        }
+        return host + ":" + port;
+    }
+
+    /** Kong's {@code normalize_ipv6}: eight lower-case groups of four digits, {@code ::} expanded. */
+    static String expandIpv6(String check) {
+        if (check.startsWith(":")) {
+            check = "0" + check;
+        }
+        if (check.endsWith(":")) {
+            check = check + "0";
+        }
+        if (check.contains("::")) {
+            long count = check.chars().filter(c -> c == ':').count();
+            check = check.replaceFirst("::", ":" + "0:".repeat((int) Math.max(0, 8 - count)));
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (String group : check.split(":")) {
+            if (!out.isEmpty()) {
+                out.append(':');
+            }
+            out.append("0".repeat(4 - group.length())).append(group.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out.toString();
+    }
+
+    /** Kong's upstream name rule ({@code upstreams.lua validate_name}): a hostname, no IP, no port. */
+    public static String validateUpstreamName(String name) {
+        String shown = validateUtf8String(name) != null ? "Invalid name" : "Invalid name ('" + name + "')";
+        HostNames.Normalized n = HostNames.normalize(name);
+        if (n.error() != null) {
+            return shown + "; must be a valid hostname";
+        }
+        if (!n.kind().equals("name")) {
+            return shown + "; no ip addresses allowed";
+        }
+        if (n.port() != null) {
+            return shown + "; no port allowed";
         }
         return null;
     }

@@ -210,6 +210,9 @@ final class ClientResponse implements Response {
         if (HeaderScan.has(found, 4) && !"trailers".equals(x.request.headers().get(HttpHeaderNames.TE))) {
             h.remove(HttpHeaderNames.TRAILER);
         }
+        if (x.hashCookie != null) {
+            h.add(HttpHeaderNames.SET_COOKIE, x.hashCookie);
+        }
         boolean bodyless =
                 x.request.method().equals(HttpMethod.HEAD) || status == 204 || status == 304 || status / 100 == 1;
         boolean chunked = HeaderScan.has(found, 9) && HttpUtil.isTransferEncodingChunked(resp);

@@ -72,6 +72,8 @@ final class Exchange {
     String path;
     /** The client connection closes once this exchange is over. */
     boolean closeAfter;
+    /** A Set-Cookie the upstream's consistent hashing made up (Kong's {@code balancer_data.hash_cookie}), or null. */
+    String hashCookie;
 
     // routing and plugins
     RouteMatch match;
@@ -219,6 +221,12 @@ final class Exchange {
             return;
         }
         upstream = new UpstreamCall(this, System.nanoTime());
+        if (!upstream.pickFirst()) {
+            upstream = null;
+            // kong/runloop/balancer/init.lua: no healthy target in the upstream's balancer
+            respondKongError(503, "failure to get a peer from the ring-balancer", null);
+            return;
+        }
         boolean expectContinue = HttpUtil.is100ContinueExpected(request);
         if (plan.hasLog() || server.events.active()) {
             logRequestHeaders = LogPhase.kongShape(request.headers());

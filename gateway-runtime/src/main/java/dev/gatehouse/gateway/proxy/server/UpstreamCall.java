@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
 import dev.gatehouse.gateway.log.UpstreamTry;
+import dev.gatehouse.gateway.proxy.Balancer;
 import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
@@ -74,6 +75,12 @@ final class UpstreamCall extends Timeouts.Entry {
     String status = "";
 
     private UpstreamConnection connection;
+    /** Where this try goes: the service's host and port, or the target its upstream's balancer chose. */
+    private UpstreamTarget target;
+    /** The balancer's own target of this try (null without an upstream), and whether its outcome was reported. */
+    private UpstreamTarget balanced;
+
+    private boolean reported;
     private int tries;
     private List<UpstreamTry> tryLog;
     private UpstreamConnection answeringTry;
@@ -96,6 +103,49 @@ final class UpstreamCall extends Timeouts.Entry {
         this.service = x.service;
         this.dispatchNanos = dispatchNanos;
         this.proxyLatency = Exchange.millis(dispatchNanos - x.startNanos);
+        this.target = service.target();
+    }
+
+    // ---------------------------------------------------------------- balancing (services whose host is an upstream)
+
+    /** Chooses the first try's target; false when the service's upstream has no healthy target. */
+    boolean pickFirst() {
+        Balancer b = service.balancer();
+        return b == null || pick(b, null);
+    }
+
+    private boolean pick(Balancer b, UpstreamTarget previous) {
+        UpstreamTarget picked = b.pick(new BalanceInput(x), previous);
+        if (picked == null) {
+            return false;
+        }
+        balanced = picked;
+        reported = false;
+        target = new UpstreamTarget(service.target().scheme(), picked.host(), picked.port());
+        return true;
+    }
+
+    /** Tells the balancer how the try ended (passive health checks, least-connections, latency), once per try. */
+    private void report(int status) {
+        Balancer b = service.balancer();
+        if (b != null && balanced != null && !reported) {
+            reported = true;
+            b.report(balanced, status, Exchange.millis(System.nanoTime() - tryStartNanos));
+        }
+    }
+
+    /**
+     * Kong's balancer host header: the upstream's {@code host_header}, else the target's host, with the port when it
+     * is not the scheme's default ({@code set_host_header} in kong/runloop/balancer/init.lua).
+     */
+    String hostHeader() {
+        Balancer b = service.balancer();
+        if (b == null) {
+            return service.hostHeader();
+        }
+        String host = b.hostHeader() != null ? b.hostHeader() : target.host();
+        int defaultPort = target.tls() ? 443 : 80;
+        return target.port() == defaultPort ? host : host + ":" + target.port();
     }
 
     /** True while an upstream connection serves the exchange. */
@@ -109,7 +159,7 @@ final class UpstreamCall extends Timeouts.Entry {
         x.state = Exchange.State.CONNECTING;
         tries++;
         tryStartNanos = tries == 1 ? dispatchNanos : System.nanoTime();
-        UpstreamTarget target = service.target();
+        UpstreamTarget target = this.target;
         boolean verify = service.verifiesTls();
         UpstreamPool.Key key = new UpstreamPool.Key(target, verify);
         if (tries == 1) {
@@ -329,6 +379,7 @@ final class UpstreamCall extends Timeouts.Entry {
                 return;
             }
             responded = true;
+            report(resp.status().code());
             firstByteNanos = System.nanoTime();
             waitingTime = Exchange.millis(firstByteNanos - dispatchNanos);
             releaseReplay();
@@ -387,7 +438,7 @@ final class UpstreamCall extends Timeouts.Entry {
         connection = null;
         if (uc != null) {
             uc.call = null;
-            if (keepAlive && x.requestComplete && x.server.connector.reusesConnections(service.target())) {
+            if (keepAlive && x.requestComplete && x.server.connector.reusesConnections(target)) {
                 uc.pool.release(uc);
             } else {
                 uc.channel.close();
@@ -424,6 +475,7 @@ final class UpstreamCall extends Timeouts.Entry {
             return;
         }
         int code = failureStatus(cause, afterConnect);
+        report(code == 504 ? Balancer.TIMEOUT : Balancer.TCP_FAILURE);
         recordTry(uc, code);
         boolean sentSomething = afterConnect && requestWritten;
         boolean canReplay = !bodyStartedUpstream || (replayable && x.requestComplete);
@@ -440,6 +492,11 @@ final class UpstreamCall extends Timeouts.Entry {
         }
         if (retry) {
             requestWritten = false;
+            Balancer b = service.balancer();
+            if (b != null && !pick(b, balanced)) {
+                x.respondError(503, "failure to get a peer from the ring-balancer", false);
+                return;
+            }
             connect(); // sets state = CONNECTING first
             return;
         }
@@ -457,7 +514,7 @@ final class UpstreamCall extends Timeouts.Entry {
             return 503;
         }
         if (cause instanceof ConnectException || afterConnect) {
-            return x.server.connector.failureStatus(service.target());
+            return x.server.connector.failureStatus(target);
         }
         return 502;
     }
@@ -465,6 +522,7 @@ final class UpstreamCall extends Timeouts.Entry {
     /** The client went away or its body was refused: drop the connection, never pooled; no retry follows. */
     void abort() {
         cancelTimer();
+        report(Balancer.RELEASED);
         releaseReplay(); // the exchange may end without finish() (client gone): nothing else releases these
         if (connection != null) {
             connection.call = null;
@@ -476,6 +534,7 @@ final class UpstreamCall extends Timeouts.Entry {
     /** The exchange is over: no deadline, no replay buffers. */
     void finish() {
         cancelTimer();
+        report(Balancer.RELEASED);
         releaseReplay();
     }
 
@@ -503,12 +562,8 @@ final class UpstreamCall extends Timeouts.Entry {
     }
 
     private UpstreamTry describeTry(UpstreamConnection uc, long startMillis) {
-        String ip = uc != null && uc.channel != null
-                ? uc.peerIp()
-                : service.target().host();
-        int port = uc != null && uc.channel != null
-                ? uc.peerPort()
-                : service.target().port();
+        String ip = uc != null && uc.channel != null ? uc.peerIp() : target.host();
+        int port = uc != null && uc.channel != null ? uc.peerPort() : target.port();
         return new UpstreamTry(startMillis, startMillis * 1_000_000L, 0, 0, ip, port, null, null);
     }
 

@@ -87,7 +87,7 @@ final class UpstreamRequest {
                 found,
                 15,
                 HttpHeaderNames.HOST,
-                x.route.preserveHost() && host != null ? host : x.service.hostHeader());
+                x.route.preserveHost() && host != null ? host : x.upstream.hostHeader());
         if (HeaderScan.has(found, 6)) {
             h.set(HttpHeaderNames.VIA, h.get(HttpHeaderNames.VIA) + ", " + viaToken(request));
         } else {
