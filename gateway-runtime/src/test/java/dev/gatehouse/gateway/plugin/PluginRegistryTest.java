@@ -12,7 +12,7 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.discover();
         assertThat(registry.all())
                 .extracting(PluginDefinition::name)
-                .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log");
+                .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log", "ip-restriction");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }
