@@ -15,6 +15,15 @@ public interface Request {
     /** {@code get_scheme()}: {@code http} or {@code https}. */
     String scheme();
 
+    /** {@code get_host()}: the {@code Host} header without its port, lower-cased (empty when absent). */
+    String host();
+
+    /** {@code get_port()}: the port of the listener the request came in on. */
+    int port();
+
+    /** {@code get_headers()}: every request header, names lower-cased, in order. */
+    Map<String, List<String>> headers();
+
     /** {@code get_header(name)}: the first value (names case-insensitive; {@code _} and {@code -} alike), or null. */
     String header(String name);
 
@@ -34,4 +43,10 @@ public interface Request {
      * to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
      */
     Map<String, Object> body();
+
+    /**
+     * {@code get_raw_body()}: the request body as text; null when it is larger than the body buffer, and empty when
+     * there is none. Only available to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
+     */
+    String rawBody();
 }

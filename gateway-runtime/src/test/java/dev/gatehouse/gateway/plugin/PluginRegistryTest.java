@@ -12,7 +12,14 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.discover();
         assertThat(registry.all())
                 .extracting(PluginDefinition::name)
-                .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log", "ip-restriction");
+                .containsExactly(
+                        "key-auth",
+                        "rate-limiting",
+                        "acl",
+                        "cors",
+                        "http-log",
+                        "ip-restriction",
+                        "request-termination");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

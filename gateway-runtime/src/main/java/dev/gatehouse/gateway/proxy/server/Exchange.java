@@ -209,7 +209,7 @@ final class Exchange {
                 if (exit.withBody()) {
                     respondKongError(exit.status(), exit.message(), exit.headers());
                 } else {
-                    respondExit(exit.status(), exit.headers());
+                    respondExit(exit.status(), exit.body(), exit.headers());
                 }
                 return;
             }
@@ -397,8 +397,16 @@ final class Exchange {
     }
 
     private void respondExit(int code, Map<String, String> headers) {
+        respondExit(code, null, headers);
+    }
+
+    private void respondExit(int code, String body, Map<String, String> headers) {
         answerLocally();
-        response.sendExit(code, headers);
+        if (body == null) {
+            response.sendExit(code, headers);
+        } else {
+            response.sendExit(code, body, headers);
+        }
     }
 
     private void answerLocally() {
