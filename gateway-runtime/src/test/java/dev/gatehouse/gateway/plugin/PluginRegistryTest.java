@@ -19,7 +19,8 @@ class PluginRegistryTest {
                         "cors",
                         "http-log",
                         "ip-restriction",
-                        "request-termination");
+                        "request-termination",
+                        "request-size-limiting");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -39,6 +39,8 @@ final class Exchange {
 
     /** Kong's client_body_buffer_size: bodies up to this size are readable by plugins. */
     static final int BODY_BUFFER = 8192;
+    /** True once {@code 100 Continue} went out for a body the access phase reads. */
+    private boolean continueSent;
     /** A body still unread after a Kong-generated response is read and dropped up to this size, else we close. */
     static final long DISCARD_LIMIT = 256 * 1024;
 
@@ -160,6 +162,12 @@ final class Exchange {
         if (plan.readsBody() && !requestComplete && hasBody()) {
             state = State.BUFFERING;
             buffered = Unpooled.compositeBuffer(16);
+            if (HttpUtil.is100ContinueExpected(request)) {
+                // nginx's ngx.req.read_body sends the interim answer, or the client would wait for it forever
+                continueSent = true;
+                conn.channel.writeAndFlush(
+                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            }
             conn.resume();
             return;
         }
@@ -224,7 +232,7 @@ final class Exchange {
             logRequestHeaders = LogPhase.kongShape(request.headers());
         }
         upstream.uri = UpstreamRequest.prepare(this);
-        if (expectContinue && !requestComplete) {
+        if (expectContinue && !requestComplete && !continueSent) {
             conn.channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         upstream.connect();
