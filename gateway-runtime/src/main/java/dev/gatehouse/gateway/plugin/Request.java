@@ -21,6 +21,15 @@ public interface Request {
     /** {@code get_port()}: the port of the listener the request came in on. */
     int port();
 
+    /** nginx's {@code $server_addr}: the local address the request came in on. */
+    String serverAddress();
+
+    /** nginx's {@code $connection}: the serial number of the client connection. */
+    long connectionSerial();
+
+    /** nginx's {@code $connection_requests}: how many requests the client connection has carried, this one included. */
+    long connectionRequests();
+
     /** {@code get_headers()}: every request header, names lower-cased, in order. */
     Map<String, List<String>> headers();
 

@@ -20,7 +20,8 @@ class PluginRegistryTest {
                         "http-log",
                         "ip-restriction",
                         "request-termination",
-                        "request-size-limiting");
+                        "request-size-limiting",
+                        "correlation-id");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -10,6 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -31,6 +32,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final boolean tls;
     final int listenerPort;
     final String listenerPortText;
+    /** nginx's {@code $connection}: this connection's serial number in the process. */
+    final long serial = SERIALS.incrementAndGet();
+    /** nginx's {@code $connection_requests}: the requests read on this connection so far. */
+    long requests;
+
+    private static final AtomicLong SERIALS = new AtomicLong();
     Channel channel;
     String clientIp;
     private Exchange current;
@@ -98,6 +105,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             channel.close();
             return;
         }
+        requests++;
         current = new Exchange(this, req);
         current.start();
     }

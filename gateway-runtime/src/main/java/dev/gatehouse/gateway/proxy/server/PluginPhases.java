@@ -16,6 +16,7 @@ import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.PlannedHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -233,6 +234,23 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     @Override
     public int port() {
         return x.conn.listenerPort;
+    }
+
+    @Override
+    public String serverAddress() {
+        return x.conn.channel.localAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress()
+                : "";
+    }
+
+    @Override
+    public long connectionSerial() {
+        return x.conn.serial;
+    }
+
+    @Override
+    public long connectionRequests() {
+        return x.conn.requests;
     }
 
     @Override
