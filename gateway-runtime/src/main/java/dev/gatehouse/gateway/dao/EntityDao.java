@@ -14,6 +14,7 @@ import dev.gatehouse.gateway.schema.Context;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
+import dev.gatehouse.gateway.schema.Transformation;
 import dev.gatehouse.gateway.store.EntityReader;
 import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.StoredEntity;
@@ -94,6 +95,7 @@ public final class EntityDao {
         if (errors != null) {
             throw new KongException(Errors.schemaViolation(errors));
         }
+        entity = Transformation.applyAll(schema, input, entity);
         String id = entity.path("id").asText();
         if (tx.get(schema.name(), id) != null) {
             throw new KongException(Errors.primaryKeyViolation(schema.primaryKeyOf(entity)));
@@ -138,6 +140,7 @@ public final class EntityDao {
             throw new KongException(Errors.schemaViolation(errors));
         }
         entity = complete(schema, entity, existing.body());
+        entity = Transformation.applyAll(schema, input, entity);
         entity.put("id", existing.id());
         checkConstraints(tx, schema, entity, existing.id());
         Long expiresAt = ttl != null ? expiry(tx, ttl) : existing.expiresAt();
@@ -168,6 +171,7 @@ public final class EntityDao {
             throw new KongException(Errors.primaryKeyViolation(schema.primaryKeyOf(entity)));
         }
         entity.put("id", id);
+        entity = Transformation.applyAll(schema, input, entity);
         if (existing != null && existing.body().has("created_at")) {
             entity.set("created_at", existing.body().get("created_at")); // a replacement keeps its creation time
         }

@@ -30,6 +30,7 @@ public final class Schema {
     private final boolean ttl;
     private final String adminApiName;
     private final String adminApiNestedName;
+    private final List<Transformation> transformations;
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -46,6 +47,7 @@ public final class Schema {
         this.ttl = b.ttl;
         this.adminApiName = b.adminApiName;
         this.adminApiNestedName = b.adminApiNestedName;
+        this.transformations = List.copyOf(b.transformations);
     }
 
     public static Builder builder(String name) {
@@ -67,6 +69,7 @@ public final class Schema {
         b.ttl = ttl;
         b.adminApiName = adminApiName;
         b.adminApiNestedName = adminApiNestedName;
+        b.transformations = new ArrayList<>(transformations);
         return b;
     }
 
@@ -116,6 +119,11 @@ public final class Schema {
 
     public List<Shorthand> shorthands() {
         return shorthands;
+    }
+
+    /** Kong's {@code transformations}: values rewritten on write (insert, update, upsert, declarative import). */
+    public List<Transformation> transformations() {
+        return transformations;
     }
 
     public boolean ttl() {
@@ -218,6 +226,7 @@ public final class Schema {
         private boolean ttl;
         private String adminApiName;
         private String adminApiNestedName;
+        private List<Transformation> transformations = new ArrayList<>();
 
         Builder(String name) {
             this.name = name;
@@ -294,6 +303,11 @@ public final class Schema {
 
         public Builder adminApiNestedName(String v) {
             adminApiNestedName = v;
+            return this;
+        }
+
+        public Builder transformation(Transformation t) {
+            transformations.add(t);
             return this;
         }
 

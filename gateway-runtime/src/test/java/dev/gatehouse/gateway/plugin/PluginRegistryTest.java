@@ -21,7 +21,8 @@ class PluginRegistryTest {
                         "ip-restriction",
                         "request-termination",
                         "request-size-limiting",
-                        "correlation-id");
+                        "correlation-id",
+                        "basic-auth");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }
