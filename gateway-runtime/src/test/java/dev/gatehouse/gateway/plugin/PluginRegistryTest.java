@@ -22,7 +22,8 @@ class PluginRegistryTest {
                         "request-termination",
                         "request-size-limiting",
                         "correlation-id",
-                        "basic-auth");
+                        "basic-auth",
+                        "jwt");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }
