@@ -21,6 +21,12 @@ public interface Request {
     /** {@code get_port()}: the port of the listener the request came in on. */
     int port();
 
+    /** {@code get_path_with_query()}: the request target as the client sent it (nginx's {@code $request_uri}). */
+    String pathWithQuery();
+
+    /** {@code get_http_version()}: {@code 1.0} or {@code 1.1}. */
+    double httpVersion();
+
     /** nginx's {@code $server_addr}: the local address the request came in on. */
     String serverAddress();
 

@@ -23,7 +23,8 @@ class PluginRegistryTest {
                         "request-size-limiting",
                         "correlation-id",
                         "basic-auth",
-                        "jwt");
+                        "jwt",
+                        "hmac-auth");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

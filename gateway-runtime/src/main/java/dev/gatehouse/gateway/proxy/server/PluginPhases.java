@@ -237,6 +237,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     }
 
     @Override
+    public String pathWithQuery() {
+        return x.rawUri;
+    }
+
+    @Override
+    public double httpVersion() {
+        return x.request.protocolVersion().minorVersion() == 0 ? 1.0 : 1.1;
+    }
+
+    @Override
     public String serverAddress() {
         return x.conn.channel.localAddress() instanceof InetSocketAddress a && a.getAddress() != null
                 ? a.getAddress().getHostAddress()
