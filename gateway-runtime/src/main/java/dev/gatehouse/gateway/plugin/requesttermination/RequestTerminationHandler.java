@@ -6,6 +6,7 @@ import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Request;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +96,7 @@ final class RequestTerminationHandler implements PluginHandler {
 
     /** Kong's tables: one value as a string, several as an array, a query name without value as {@code true}. */
     private static Map<String, Object> singleOrList(Map<String, List<String>> values) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (v.size() == 1) {
                 out.put(k, v.get(0) == null ? Boolean.TRUE : v.get(0));
