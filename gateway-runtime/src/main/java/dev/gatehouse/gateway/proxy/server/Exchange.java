@@ -74,6 +74,8 @@ final class Exchange {
     String path;
     /** The client connection closes once this exchange is over. */
     boolean closeAfter;
+    /** Answered with part of the request body still unread: the connection lingers before it closes. */
+    boolean bodyLeft;
 
     // routing and plugins
     RouteMatch match;
@@ -289,6 +291,7 @@ final class Exchange {
                     maybeFinish();
                 } else if (discarded > DISCARD_LIMIT) {
                     closeAfter = true;
+                    bodyLeft = true;
                     requestComplete = true; // stop reading: the connection closes after the response
                     maybeFinish();
                 }
