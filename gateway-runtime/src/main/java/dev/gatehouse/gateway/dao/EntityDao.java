@@ -18,6 +18,7 @@ import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
+import dev.gatehouse.gateway.schema.Transformation;
 import dev.gatehouse.gateway.store.EntityReader;
 import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.StoredEntity;
@@ -99,6 +100,7 @@ public final class EntityDao {
         if (errors != null) {
             throw new KongException(Errors.schemaViolation(errors));
         }
+        entity = Transformation.applyAll(schema, input, entity);
         String id = entity.path("id").asText();
         if (tx.get(schema.name(), id) != null) {
             throw new KongException(Errors.primaryKeyViolation(schema.primaryKeyOf(entity)));
@@ -144,6 +146,7 @@ public final class EntityDao {
             throw new KongException(Errors.schemaViolation(errors));
         }
         entity = complete(schema, entity, existing.body());
+        entity = Transformation.applyAll(schema, input, entity);
         entity.put("id", existing.id());
         checkConstraints(tx, schema, entity, existing.id());
         Long expiresAt = ttl != null ? expiry(tx, ttl) : existing.expiresAt();
@@ -175,6 +178,7 @@ public final class EntityDao {
             throw new KongException(Errors.primaryKeyViolation(schema.primaryKeyOf(entity)));
         }
         entity.put("id", id);
+        entity = Transformation.applyAll(schema, input, entity);
         if (existing != null && existing.body().has("created_at")) {
             entity.set("created_at", existing.body().get("created_at")); // a replacement keeps its creation time
         }

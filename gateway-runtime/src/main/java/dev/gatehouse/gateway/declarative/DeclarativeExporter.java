@@ -97,6 +97,10 @@ public final class DeclarativeExporter {
                 }
                 if (!creds.isEmpty()) {
                     co.set(type.name(), creds);
+                    if (!type.transformations().isEmpty()) {
+                        // stored values are already transformed (hashed passwords): Kong's export says so
+                        out.put("_transform", false);
+                    }
                 }
             }
             ArrayNode ps = pluginsScopedTo(plugins, "consumer", c.id(), snap);

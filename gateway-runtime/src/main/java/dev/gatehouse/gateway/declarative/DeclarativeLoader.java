@@ -18,6 +18,7 @@ import dev.gatehouse.gateway.schema.Field;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.SchemaValidator;
+import dev.gatehouse.gateway.schema.Transformation;
 import dev.gatehouse.gateway.store.IndexKeys;
 import dev.gatehouse.gateway.store.StoredEntity;
 import dev.gatehouse.gateway.store.WriteTx;
@@ -205,13 +206,16 @@ public final class DeclarativeLoader {
         for (Schema s : schemas.all()) {
             out.put(s.name(), new ArrayList<>());
         }
+        // Kong's import.lua: `_transform` (default true) hashes basic-auth passwords; false keeps exported hashes
+        boolean transforming = transform == null || transform.isNull() || transform.asBoolean();
         for (Item it : items) {
             Long expires = it.ttl == null || it.ttl == 0 ? null : now + it.ttl;
+            ObjectNode entity = transforming ? Transformation.applyAll(it.schema, it.entity, it.entity) : it.entity;
             out.get(it.schema.name())
                     .add(new StoredEntity(
                             it.schema.name(),
-                            it.entity.path("id").asText(),
-                            dev.gatehouse.gateway.dao.EntityDao.ordered(it.schema, it.entity),
+                            entity.path("id").asText(),
+                            dev.gatehouse.gateway.dao.EntityDao.ordered(it.schema, entity),
                             expires));
         }
         return new Parsed(out, version.asText());

@@ -15,6 +15,30 @@ public interface Request {
     /** {@code get_scheme()}: {@code http} or {@code https}. */
     String scheme();
 
+    /** {@code get_host()}: the {@code Host} header without its port, lower-cased (empty when absent). */
+    String host();
+
+    /** {@code get_port()}: the port of the listener the request came in on. */
+    int port();
+
+    /** {@code get_path_with_query()}: the request target as the client sent it (nginx's {@code $request_uri}). */
+    String pathWithQuery();
+
+    /** {@code get_http_version()}: {@code 1.0} or {@code 1.1}. */
+    double httpVersion();
+
+    /** nginx's {@code $server_addr}: the local address the request came in on. */
+    String serverAddress();
+
+    /** nginx's {@code $connection}: the serial number of the client connection. */
+    long connectionSerial();
+
+    /** nginx's {@code $connection_requests}: how many requests the client connection has carried, this one included. */
+    long connectionRequests();
+
+    /** {@code get_headers()}: every request header, names lower-cased, in order. */
+    Map<String, List<String>> headers();
+
     /** {@code get_header(name)}: the first value (names case-insensitive; {@code _} and {@code -} alike), or null. */
     String header(String name);
 
@@ -34,4 +58,10 @@ public interface Request {
      * to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
      */
     Map<String, Object> body();
+
+    /**
+     * {@code get_raw_body()}: the request body as text; null when it is larger than the body buffer, and empty when
+     * there is none. Only available to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
+     */
+    String rawBody();
 }

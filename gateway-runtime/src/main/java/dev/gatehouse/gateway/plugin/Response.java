@@ -18,6 +18,12 @@ public interface Response {
     /** {@code exit(status, nil, headers)}: ends the request without a body. */
     void exit(int status, Map<String, String> headers);
 
+    /**
+     * {@code exit(status, body, headers)} with a body already encoded: the plugin names its {@code Content-Type} in
+     * {@code headers} (none is added), and a 204 or 304 carries neither body nor {@code Content-Length}.
+     */
+    void exit(int status, String body, Map<String, String> headers);
+
     /** True once a plugin ended the request. */
     boolean exited();
 

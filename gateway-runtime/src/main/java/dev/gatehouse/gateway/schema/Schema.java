@@ -31,6 +31,7 @@ public final class Schema {
     private final String adminApiName;
     private final String adminApiNestedName;
     private final boolean nestedOnly;
+    private final List<Transformation> transformations;
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -48,6 +49,7 @@ public final class Schema {
         this.adminApiName = b.adminApiName;
         this.adminApiNestedName = b.adminApiNestedName;
         this.nestedOnly = b.nestedOnly;
+        this.transformations = List.copyOf(b.transformations);
     }
 
     public static Builder builder(String name) {
@@ -70,6 +72,7 @@ public final class Schema {
         b.adminApiName = adminApiName;
         b.adminApiNestedName = adminApiNestedName;
         b.nestedOnly = nestedOnly;
+        b.transformations = new ArrayList<>(transformations);
         return b;
     }
 
@@ -119,6 +122,11 @@ public final class Schema {
 
     public List<Shorthand> shorthands() {
         return shorthands;
+    }
+
+    /** Kong's {@code transformations}: values rewritten on write (insert, update, upsert, declarative import). */
+    public List<Transformation> transformations() {
+        return transformations;
     }
 
     public boolean ttl() {
@@ -227,6 +235,7 @@ public final class Schema {
         private String adminApiName;
         private String adminApiNestedName;
         private boolean nestedOnly;
+        private List<Transformation> transformations = new ArrayList<>();
 
         Builder(String name) {
             this.name = name;
@@ -308,6 +317,11 @@ public final class Schema {
 
         public Builder adminApiNestedName(String v) {
             adminApiNestedName = v;
+            return this;
+        }
+
+        public Builder transformation(Transformation t) {
+            transformations.add(t);
             return this;
         }
 

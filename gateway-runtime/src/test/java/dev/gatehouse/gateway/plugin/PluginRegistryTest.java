@@ -12,7 +12,19 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.discover();
         assertThat(registry.all())
                 .extracting(PluginDefinition::name)
-                .containsExactly("key-auth", "rate-limiting", "acl", "cors", "http-log");
+                .containsExactly(
+                        "key-auth",
+                        "rate-limiting",
+                        "acl",
+                        "cors",
+                        "http-log",
+                        "ip-restriction",
+                        "request-termination",
+                        "request-size-limiting",
+                        "correlation-id",
+                        "basic-auth",
+                        "jwt",
+                        "hmac-auth");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

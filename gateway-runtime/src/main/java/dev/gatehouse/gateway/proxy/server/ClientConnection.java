@@ -1,8 +1,10 @@
 package dev.gatehouse.gateway.proxy.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslHandler;
@@ -10,6 +12,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -31,6 +35,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final boolean tls;
     final int listenerPort;
     final String listenerPortText;
+    /** nginx's {@code $connection}: this connection's serial number in the process. */
+    final long serial = SERIALS.incrementAndGet();
+    /** nginx's {@code $connection_requests}: the requests read on this connection so far. */
+    long requests;
+
+    private static final AtomicLong SERIALS = new AtomicLong();
     Channel channel;
     String clientIp;
     private Exchange current;
@@ -55,6 +65,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     };
     private String sni;
     private boolean sniResolved;
+    /** nginx's lingering_timeout is 5 s of silence within lingering_time 30 s; a little is enough here. */
+    private static final long LINGER_MILLIS = 2000;
+
+    private boolean lingering;
 
     ClientConnection(ProxyServer server, ProxyServer.Loop loop, boolean tls, int listenerPort) {
         this.server = server;
@@ -78,6 +92,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         lastRead = timeouts.now();
+        if (lingering) {
+            ReferenceCountUtil.release(msg); // what the client still sends of a body already answered
+            return;
+        }
         if (current == null && queued.isEmpty() && msg instanceof HttpRequest req) {
             start(req);
             return;
@@ -98,6 +116,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             channel.close();
             return;
         }
+        requests++;
         current = new Exchange(this, req);
         current.start();
     }
@@ -107,6 +126,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (current != null) {
             current.onClientReadComplete();
         }
+    }
+
+    /**
+     * nginx's lingering close: after answering a request whose body was left unread (a 413, say), send the answer and
+     * FIN, then read and drop what the client still sends for a while. Closing with unread data makes the kernel send
+     * RST, which can destroy the answer before the client reads it; the client would see "connection reset" instead
+     * of the 413.
+     */
+    private void linger() {
+        lingering = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
+            if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput();
+            }
+        });
+        channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        paused = false;
+        channel.config().setAutoRead(true);
     }
 
     /** Stops reading from the client (backpressure); a no-op when already paused. */
@@ -134,7 +171,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!keepAlive) {
             queued.forEach(ReferenceCountUtil::release);
             queued.clear();
-            channel.close();
+            if (e.bodyLeft) {
+                linger();
+            } else {
+                channel.close();
+            }
             return;
         }
         while (!queued.isEmpty()) {

@@ -57,7 +57,7 @@ final class ClientResponse implements Response {
     boolean proxied;
 
     /** How a plugin ended the request in the access phase: Kong's error body, or an exit without a body. */
-    record Exit(int status, String message, boolean withBody, Map<String, String> headers) {}
+    record Exit(int status, String message, boolean withBody, Map<String, String> headers, String body) {}
 
     /** Set when a plugin ends the request. */
     Exit exit;
@@ -98,6 +98,11 @@ final class ClientResponse implements Response {
         respond(code, null, null, headers);
     }
 
+    /** Kong's {@code kong.response.exit} with a body the plugin encoded; its headers name the content type. */
+    void sendExit(int code, String body, Map<String, String> headers) {
+        respond(code, null, body, headers);
+    }
+
     private void respond(int code, String contentType, String body, Map<String, String> headers) {
         status = code;
         kongLatency = Exchange.millisSince(x.startNanos);
@@ -109,7 +114,9 @@ final class ClientResponse implements Response {
         if (contentType != null) {
             h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
+        if (code != 204 && code != 304) {
+            h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.length); // nginx sends none with a 204 or 304
+        }
         if (headers != null) {
             headers.forEach((k, v) -> h.set(HeaderEscaping.name(k), HeaderEscaping.value(v)));
         }
@@ -314,12 +321,17 @@ final class ClientResponse implements Response {
 
     @Override
     public void error(int status, String message, Map<String, String> headers) {
-        exit = new Exit(status, message, true, headers);
+        exit = new Exit(status, message, true, headers, null);
     }
 
     @Override
     public void exit(int status, Map<String, String> headers) {
-        exit = new Exit(status, null, false, headers);
+        exit = new Exit(status, null, false, headers, null);
+    }
+
+    @Override
+    public void exit(int status, String body, Map<String, String> headers) {
+        exit = new Exit(status, null, false, headers, body);
     }
 
     @Override

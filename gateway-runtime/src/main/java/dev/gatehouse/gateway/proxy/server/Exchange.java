@@ -39,6 +39,8 @@ final class Exchange {
 
     /** Kong's client_body_buffer_size: bodies up to this size are readable by plugins. */
     static final int BODY_BUFFER = 8192;
+    /** True once {@code 100 Continue} went out for a body the access phase reads. */
+    private boolean continueSent;
     /** A body still unread after a Kong-generated response is read and dropped up to this size, else we close. */
     static final long DISCARD_LIMIT = 256 * 1024;
 
@@ -74,6 +76,8 @@ final class Exchange {
     boolean closeAfter;
     /** A Set-Cookie the upstream's consistent hashing made up (Kong's {@code balancer_data.hash_cookie}), or null. */
     String hashCookie;
+    /** Answered with part of the request body still unread: the connection lingers before it closes. */
+    boolean bodyLeft;
 
     // routing and plugins
     RouteMatch match;
@@ -162,6 +166,12 @@ final class Exchange {
         if (plan.readsBody() && !requestComplete && hasBody()) {
             state = State.BUFFERING;
             buffered = Unpooled.compositeBuffer(16);
+            if (HttpUtil.is100ContinueExpected(request)) {
+                // nginx's ngx.req.read_body sends the interim answer, or the client would wait for it forever
+                continueSent = true;
+                conn.channel.writeAndFlush(
+                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            }
             conn.resume();
             return;
         }
@@ -211,7 +221,7 @@ final class Exchange {
                 if (exit.withBody()) {
                     respondKongError(exit.status(), exit.message(), exit.headers());
                 } else {
-                    respondExit(exit.status(), exit.headers());
+                    respondExit(exit.status(), exit.body(), exit.headers());
                 }
                 return;
             }
@@ -232,7 +242,7 @@ final class Exchange {
             logRequestHeaders = LogPhase.kongShape(request.headers());
         }
         upstream.uri = UpstreamRequest.prepare(this);
-        if (expectContinue && !requestComplete) {
+        if (expectContinue && !requestComplete && !continueSent) {
             conn.channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         upstream.connect();
@@ -289,6 +299,7 @@ final class Exchange {
                     maybeFinish();
                 } else if (discarded > DISCARD_LIMIT) {
                     closeAfter = true;
+                    bodyLeft = true;
                     requestComplete = true; // stop reading: the connection closes after the response
                     maybeFinish();
                 }
@@ -405,8 +416,16 @@ final class Exchange {
     }
 
     private void respondExit(int code, Map<String, String> headers) {
+        respondExit(code, null, headers);
+    }
+
+    private void respondExit(int code, String body, Map<String, String> headers) {
         answerLocally();
-        response.sendExit(code, headers);
+        if (body == null) {
+            response.sendExit(code, headers);
+        } else {
+            response.sendExit(code, body, headers);
+        }
     }
 
     private void answerLocally() {

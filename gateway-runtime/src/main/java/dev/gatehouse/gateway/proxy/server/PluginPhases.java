@@ -16,10 +16,14 @@ import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.PlannedHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,6 +222,65 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     @Override
     public String scheme() {
         return x.scheme();
+    }
+
+    @Override
+    public String host() {
+        String h = x.clientHost == null ? "" : x.clientHost.toLowerCase(Locale.ROOT);
+        int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.lastIndexOf(':');
+        return colon > 0 ? h.substring(0, colon) : h;
+    }
+
+    @Override
+    public int port() {
+        return x.conn.listenerPort;
+    }
+
+    @Override
+    public String pathWithQuery() {
+        return x.rawUri;
+    }
+
+    @Override
+    public double httpVersion() {
+        return x.request.protocolVersion().minorVersion() == 0 ? 1.0 : 1.1;
+    }
+
+    @Override
+    public String serverAddress() {
+        return x.conn.channel.localAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress()
+                : "";
+    }
+
+    @Override
+    public long connectionSerial() {
+        return x.conn.serial;
+    }
+
+    @Override
+    public long connectionRequests() {
+        return x.conn.requests;
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : x.request.headers()) {
+            all.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(e.getValue());
+        }
+        return all;
+    }
+
+    @Override
+    public String rawBody() {
+        if (x.bufferOverflow) {
+            return null;
+        }
+        return x.buffered == null
+                ? ""
+                : x.buffered.toString(x.buffered.readerIndex(), x.buffered.readableBytes(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -388,6 +388,7 @@ final class UpstreamCall extends Timeouts.Entry {
             keepAlive = HttpUtil.isKeepAlive(resp);
             if (!x.requestComplete) {
                 x.closeAfter = true; // answered before the whole body arrived
+                x.bodyLeft = true;
             }
             if (x.response.forwardHead(resp, found, this)) {
                 keepAlive = false; // close-delimited upstream body
