@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.concurrent.ExecutorUiScheduler;
 import dev.gatehouse.app.concurrent.UiExecutor;
+import dev.gatehouse.app.concurrent.UiScheduler;
 import dev.gatehouse.app.connection.ActiveConnection;
 import dev.gatehouse.app.connection.ConnectionKind;
 import dev.gatehouse.app.connection.ConnectionProfile;
@@ -70,6 +71,19 @@ class LiveUpdatesTest {
     private <T extends AutoCloseable> T closeLater(T closeable) {
         closing.add(closeable);
         return closeable;
+    }
+
+    /** Live updates for {@code page} in view in a shown window, on the calling thread, started. */
+    private LiveUpdates started(ActiveConnection connection, PageViewModel page, UiScheduler clock) {
+        LiveUpdates live = closeLater(new LiveUpdates(
+                connection,
+                new SimpleObjectProperty<>(page),
+                new SimpleBooleanProperty(true),
+                clock,
+                UiExecutor.DIRECT,
+                LiveUpdates.Intervals.DEFAULTS));
+        live.start();
+        return live;
     }
 
     /** A page that needs both runtimes and only records when it is told to follow one. */
@@ -194,14 +208,7 @@ class LiveUpdatesTest {
         ServicesViewModel services =
                 new ServicesViewModel(messages, connection, id -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(
-                connection,
-                new SimpleObjectProperty<>(services),
-                new SimpleBooleanProperty(true),
-                clock,
-                UiExecutor.DIRECT,
-                LiveUpdates.Intervals.DEFAULTS));
-        live.start();
+        started(connection, services, clock);
         services.reload();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !services.loadingProperty().get());
@@ -226,14 +233,7 @@ class LiveUpdatesTest {
                 TestConnections.connected(dir, TestConnections.remoteKong("kong", first.adminUri(), Optional.empty())));
         ServicesViewModel services =
                 new ServicesViewModel(messages, connection, id -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
-        LiveUpdates live = closeLater(new LiveUpdates(
-                connection,
-                new SimpleObjectProperty<>(services),
-                new SimpleBooleanProperty(true),
-                new ManualUiScheduler(),
-                UiExecutor.DIRECT,
-                LiveUpdates.Intervals.DEFAULTS));
-        live.start();
+        started(connection, services, new ManualUiScheduler());
 
         first.close();
         connection.refresh().get(10, TimeUnit.SECONDS);
@@ -258,14 +258,7 @@ class LiveUpdatesTest {
         assertThat(connection.meshHealthProperty().get().isUp()).isTrue();
         ProbePage page = new ProbePage(messages, connection);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(
-                connection,
-                new SimpleObjectProperty<>(page),
-                new SimpleBooleanProperty(true),
-                clock,
-                UiExecutor.DIRECT,
-                LiveUpdates.Intervals.DEFAULTS));
-        live.start();
+        LiveUpdates live = started(connection, page, clock);
         await().atMost(Duration.ofSeconds(10)).until(live::meshStreamed);
 
         // The change stream breaks: nobody calls refresh, the clock does not move, and yet the pill says so.
@@ -355,14 +348,7 @@ class LiveUpdatesTest {
                                 "http://127.0.0.1:" + kuma.getAddress().getPort()))))));
         ProbePage page = new ProbePage(messages, connection);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(
-                connection,
-                new SimpleObjectProperty<>(page),
-                new SimpleBooleanProperty(true),
-                clock,
-                UiExecutor.DIRECT,
-                LiveUpdates.Intervals.DEFAULTS));
-        live.start();
+        started(connection, page, clock);
         // The 404 arrives asynchronously; from then on the mesh is polled every 15 s, not more.
         // Pending then: the gateway poll (nothing to poll on a Kuma-only connection) and the mesh poll.
         await().atMost(Duration.ofSeconds(10)).until(() -> clock.pending() == 2);
@@ -393,14 +379,7 @@ class LiveUpdatesTest {
         ServicesViewModel services =
                 new ServicesViewModel(messages, connection, id -> {}, new RecordingDialogService(), UiExecutor.DIRECT);
         ManualUiScheduler clock = new ManualUiScheduler();
-        LiveUpdates live = closeLater(new LiveUpdates(
-                connection,
-                new SimpleObjectProperty<>(services),
-                new SimpleBooleanProperty(true),
-                clock,
-                UiExecutor.DIRECT,
-                LiveUpdates.Intervals.DEFAULTS));
-        live.start();
+        LiveUpdates live = started(connection, services, clock);
         services.reload();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !services.loadingProperty().get());
