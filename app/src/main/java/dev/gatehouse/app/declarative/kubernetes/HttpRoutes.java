@@ -63,6 +63,36 @@ public final class HttpRoutes {
         return spec;
     }
 
+    /**
+     * Why the console may not write {@code httpRoute}'s rules again from a Kong route: what a Kong route cannot say
+     * (several rules, filters KIC turns into plugins, query parameter matches, several backends) would be lost. Empty
+     * when the rules are one the console could have written.
+     */
+    public static Optional<String> whyNotRewritable(JsonNode httpRoute) {
+        JsonNode rules = httpRoute.path("spec").path("rules");
+        String kubectl = "; edit it with kubectl, or change only the fields kept in annotations";
+        if (rules.size() > 1) {
+            return Optional.of(
+                    "this HTTPRoute has " + rules.size() + " rules, which one Kong route cannot hold" + kubectl);
+        }
+        for (JsonNode rule : rules) {
+            if (rule.path("filters").size() > 0) {
+                return Optional.of(
+                        "this HTTPRoute's rule has filters, which rewriting its matches would drop" + kubectl);
+            }
+            if (rule.path("backendRefs").size() > 1) {
+                return Optional.of(
+                        "this HTTPRoute sends to several backends, which one Kong service cannot hold" + kubectl);
+            }
+            for (JsonNode match : rule.path("matches")) {
+                if (match.path("queryParams").size() > 0) {
+                    return Optional.of("this HTTPRoute matches query parameters, which a Kong route cannot" + kubectl);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Sets {@code spec}'s hostnames and rules to the route's, leaving its parentRefs as they are. */
     public static void routing(ObjectNode spec, JsonNode route, String backend, int port) {
         spec.remove(List.of("hostnames", "rules"));
@@ -101,7 +131,11 @@ public final class HttpRoutes {
         new TreeMap<>(KongManifests.toMap(headers)).forEach((name, values) -> {
             ObjectNode header = out.addObject().put("name", name);
             List<String> list = KongManifests.texts(values);
-            if (list.size() == 1) {
+            if (list.size() == 1 && list.getFirst().startsWith(HEADER_REGEX)) {
+                // Kong's regex header value, as routeFields reads a RegularExpression match back.
+                header.put("type", "RegularExpression")
+                        .put("value", list.getFirst().substring(HEADER_REGEX.length()));
+            } else if (list.size() == 1) {
                 header.put("type", "Exact").put("value", list.getFirst());
             } else {
                 header.put("type", "RegularExpression")

@@ -106,6 +106,9 @@ final class RouteMapping implements KindMapping {
                         KongManifests.ingressSpec(merged, KubeObjects.name(service), port(service))
                                 .get("rules"));
             } else {
+                HttpRoutes.whyNotRewritable(object).ifPresent(why -> {
+                    throw Refusals.schemaViolation("paths", why);
+                });
                 // The parentRefs stay: the route stays on the Gateways it was attached to.
                 HttpRoutes.routing(spec, merged, KubeObjects.name(service), port(service));
             }

@@ -128,6 +128,7 @@ class KubernetesHttpRoutesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void handWrittenHttpRoutesReadAsKicTranslatesThemAndOtherGatewaysRoutesAreNotKongs() {
         cluster.client()
                 .services()
@@ -178,6 +179,56 @@ class KubernetesHttpRoutesTest {
         assertThat(billing.path("headers").toString()).isEqualTo("{\"x-tenant\":[\"~*^a.*\"]}");
         assertThat(billing.path("strip_path").asBoolean()).isFalse();
         assertThat(billing.path("preserve_host").asBoolean()).isTrue();
+        // Its Exact match would be rewritten as a regex: still what Kong runs. A filter would be lost, so refused.
+        ObjectNode changes = object();
+        changes.putArray("paths").add("/invoices");
+        assertThat(gateway.update(EntityKind.ROUTES, billing.path("id").asText(), changes)
+                        .join()
+                        .path("paths")
+                        .toString())
+                .isEqualTo("[\"/invoices\"]");
+        // Its regex header match stays a regex (Kong's ~* form read back as RegularExpression).
+        assertThat(httpRoute("billing-kong")
+                        .at("/spec/rules/0/matches/0/headers/0/type")
+                        .asText())
+                .isEqualTo("RegularExpression");
+        assertThat(httpRoute("billing-kong")
+                        .at("/spec/rules/0/matches/0/headers/0/value")
+                        .asText())
+                .isEqualTo("^a.*");
+        GenericKubernetesResource withFilter = cluster.client()
+                .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                .inNamespace(NS)
+                .withName("billing-kong")
+                .get();
+        Map<String, Object> spec =
+                (Map<String, Object>) withFilter.getAdditionalProperties().get("spec");
+        Map<String, Object> filtered =
+                new java.util.HashMap<>(((List<Map<String, Object>>) spec.get("rules")).getFirst());
+        filtered.put(
+                "filters",
+                List.of(Map.of(
+                        "type",
+                        "RequestHeaderModifier",
+                        "requestHeaderModifier",
+                        Map.of("add", List.of(Map.of("name", "x-from", "value", "gatehouse"))))));
+        Map<String, Object> newSpec = new java.util.HashMap<>(spec);
+        newSpec.put("rules", List.of(filtered));
+        withFilter.setAdditionalProperty("spec", newSpec);
+        cluster.client()
+                .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                .inNamespace(NS)
+                .resource(withFilter)
+                .update();
+        changes.putArray("paths").add("/bills");
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> gateway.update(EntityKind.ROUTES, billing.path("id").asText(), changes)
+                        .join());
+        assertThat(refused)
+                .rootCause()
+                .hasMessageContaining("this HTTPRoute's rule has filters, which rewriting its matches would drop");
+        assertThat(httpRoute("billing-kong").at("/spec/rules/0/filters/0/type").asText())
+                .isEqualTo("RequestHeaderModifier");
         assertThat(billing.path("service").path("id").asText())
                 .isEqualTo(cluster.client()
                         .services()
