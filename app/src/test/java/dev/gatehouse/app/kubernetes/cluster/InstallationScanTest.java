@@ -144,17 +144,7 @@ class InstallationScanTest {
     void kongGatewaysOfTheGatewayApiAreFoundForHttpRoutesAndOtherImplementationsAreNot() {
         ApiDiscovery.serveKongAndKuma(cluster.server());
         ApiDiscovery.serve(cluster.server(), "gateway.networking.k8s.io", "v1");
-        for (String[] crd :
-                new String[][] {{"GatewayClass", "gatewayclasses", "Cluster"}, {"Gateway", "gateways", "Namespaced"}}) {
-            cluster.server()
-                    .expectCustomResource(new CustomResourceDefinitionContext.Builder()
-                            .withGroup("gateway.networking.k8s.io")
-                            .withVersion("v1")
-                            .withKind(crd[0])
-                            .withPlural(crd[1])
-                            .withScope(crd[2])
-                            .build());
-        }
+        GatewayMockCluster.registerGatewayApi(cluster.server());
         // As KIC's Gateway API guide sets it up, beside another implementation's class and Gateway.
         gatewayApi("GatewayClass", null, "kong", Map.of("controllerName", "konghq.com/kic-gateway-controller"));
         gatewayApi("GatewayClass", null, "istio", Map.of("controllerName", "istio.io/gateway-controller"));

@@ -113,19 +113,7 @@ public final class GatewayMockCluster implements AutoCloseable {
      * {@code other}, whose HTTPRoutes are not Kong's.
      */
     public void serveGatewayApi() {
-        for (String[] crd : new String[][] {
-            {"HTTPRoute", "httproutes", "Namespaced"},
-            {"Gateway", "gateways", "Namespaced"},
-            {"GatewayClass", "gatewayclasses", "Cluster"}
-        }) {
-            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
-                    .withGroup("gateway.networking.k8s.io")
-                    .withVersion("v1")
-                    .withKind(crd[0])
-                    .withPlural(crd[1])
-                    .withScope(crd[2])
-                    .build());
-        }
+        registerGatewayApi(server);
         for (String[] impl :
                 new String[][] {{"kong", "konghq.com/kic-gateway-controller"}, {"other", "example.com/other"}}) {
             gatewayApi("GatewayClass", null, impl[0], Map.of("controllerName", impl[1]));
@@ -138,6 +126,23 @@ public final class GatewayMockCluster implements AutoCloseable {
                             impl[0],
                             "listeners",
                             List.of(Map.of("name", "http", "port", 80, "protocol", "HTTP"))));
+        }
+    }
+
+    /** The Gateway API's CRDs (HTTPRoute, Gateway, GatewayClass) registered on a mock server in CRUD mode. */
+    public static void registerGatewayApi(KubernetesMockServer server) {
+        for (String[] crd : new String[][] {
+            {"HTTPRoute", "httproutes", "Namespaced"},
+            {"Gateway", "gateways", "Namespaced"},
+            {"GatewayClass", "gatewayclasses", "Cluster"}
+        }) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("gateway.networking.k8s.io")
+                    .withVersion("v1")
+                    .withKind(crd[0])
+                    .withPlural(crd[1])
+                    .withScope(crd[2])
+                    .build());
         }
     }
 

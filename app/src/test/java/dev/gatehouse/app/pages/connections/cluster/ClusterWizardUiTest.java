@@ -17,6 +17,7 @@ import dev.gatehouse.app.kubernetes.cluster.ClusterDiscovery;
 import dev.gatehouse.app.kubernetes.cluster.ExecPlugin;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
 import dev.gatehouse.app.kubernetes.testing.ApiDiscovery;
+import dev.gatehouse.app.kubernetes.testing.GatewayMockCluster;
 import dev.gatehouse.app.pages.connections.cluster.ClusterWizardViewModel.Step;
 import dev.gatehouse.app.secret.FileSecretStore;
 import dev.gatehouse.app.testing.FxShots;
@@ -38,6 +39,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -121,6 +123,14 @@ class ClusterWizardUiTest {
                     .create();
         }
         ApiDiscovery.serveKongAndKuma(cluster.server());
+        // KIC's Gateway API guide: GatewayClass kong (KIC's controller) and its Gateway kong in namespace kong.
+        ApiDiscovery.serve(cluster.server(), "gateway.networking.k8s.io", "v1");
+        GatewayMockCluster.registerGatewayApi(cluster.server());
+        try (KubernetesClient admin = cluster.admin()) {
+            GatewayMockCluster.gatewayApi(
+                    admin, "GatewayClass", null, "kong", Map.of("controllerName", "konghq.com/kic-gateway-controller"));
+            GatewayMockCluster.gatewayApi(admin, "Gateway", "kong", "kong", Map.of("gatewayClassName", "kong"));
+        }
         FileSecretStore secrets = new FileSecretStore(dir.resolve("config"));
         ConnectionStore store = new ConnectionStore(dir.resolve("config"), secrets);
         sandbox = TestConnections.sandbox(dir);
@@ -245,6 +255,9 @@ class ClusterWizardUiTest {
                 .isTrue();
         assertThat(model.installationProperty().get().mesh().present()).isTrue();
         assertThat(robot.lookup("Kong Ingress Controller").tryQuery()).isPresent();
+        // KIC's Gateway is offered for new routes, and chosen by default.
+        assertThat(robot.lookup("#cluster-routes-as").queryAs(ComboBox.class).getValue())
+                .isEqualTo("kong/kong");
         shot("cluster-4-installed");
 
         robot.clickOn("#cluster-next");
@@ -257,6 +270,7 @@ class ClusterWizardUiTest {
         assertThat(manager.profiles()).anySatisfy(p -> {
             assertThat(p.kind()).isEqualTo(ConnectionKind.KUBERNETES);
             assertThat(p.name()).isEqualTo("staging");
+            assertThat(p.cluster().orElseThrow().routesGateway()).contains("kong/kong");
         });
     }
 }
