@@ -216,11 +216,7 @@ public final class UpstreamsSchema {
                                                             .defaultValue(0)
                                                             .build()),
                                             NamedField.of("http_statuses", statuses(200, 302)),
-                                            NamedField.of(
-                                                    "successes",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build())),
+                                            counter("successes")),
                                     d.get("healthy"))),
                     NamedField.of(
                             "unhealthy",
@@ -233,22 +229,15 @@ public final class UpstreamsSchema {
                                                             .build()),
                                             NamedField.of(
                                                     "http_statuses", statuses(429, 404, 500, 501, 502, 503, 504, 505)),
-                                            NamedField.of(
-                                                    "tcp_failures",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build()),
-                                            NamedField.of(
-                                                    "timeouts",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build()),
-                                            NamedField.of(
-                                                    "http_failures",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build())),
+                                            counter("tcp_failures"),
+                                            counter("timeouts"),
+                                            counter("http_failures")),
                                     d.get("unhealthy"))));
+        }
+
+        /** A health counter threshold (Kong's one_byte_integer, default 0: the check of that kind is off). */
+        private static NamedField counter(String name) {
+            return NamedField.of(name, ONE_BYTE.with().defaultValue(0).build());
         }
 
         private static List<NamedField> passiveFields() {
@@ -260,32 +249,16 @@ public final class UpstreamsSchema {
                             record(
                                     List.of(
                                             NamedField.of("http_statuses", statuses(PASSIVE_HEALTHY)),
-                                            NamedField.of(
-                                                    "successes",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build())),
+                                            counter("successes")),
                                     d.get("healthy"))),
                     NamedField.of(
                             "unhealthy",
                             record(
                                     List.of(
                                             NamedField.of("http_statuses", statuses(429, 500, 503)),
-                                            NamedField.of(
-                                                    "tcp_failures",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build()),
-                                            NamedField.of(
-                                                    "timeouts",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build()),
-                                            NamedField.of(
-                                                    "http_failures",
-                                                    ONE_BYTE.with()
-                                                            .defaultValue(0)
-                                                            .build())),
+                                            counter("tcp_failures"),
+                                            counter("timeouts"),
+                                            counter("http_failures")),
                                     d.get("unhealthy"))));
         }
 

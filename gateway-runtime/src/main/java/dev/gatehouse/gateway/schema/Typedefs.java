@@ -187,6 +187,16 @@ public final class Typedefs {
             .description("A string representing a wildcard host name, such as *.example.com.")
             .build();
 
+    /**
+     * The consumer a credential belongs to, as every Kong credential DAO declares it (each plugin's {@code daos.lua}:
+     * {@code consumer = { type = "foreign", reference = "consumers", required = true, on_delete = "cascade" }}).
+     */
+    public static final Field CREDENTIAL_CONSUMER = Field.builder(FieldType.FOREIGN)
+            .reference("consumers")
+            .required(true)
+            .onDelete("cascade")
+            .build();
+
     public static final Field NO_CONSUMER = Field.builder(FieldType.FOREIGN)
             .reference("consumers")
             .eqNull()

@@ -25,12 +25,7 @@ public final class AclPlugin extends BundledPlugin {
             .cacheKey("consumer", "group")
             .field("id", Typedefs.UUID)
             .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-            .field(
-                    "consumer",
-                    Field.builder(FieldType.FOREIGN)
-                            .reference("consumers")
-                            .required(true)
-                            .onDelete("cascade"))
+            .field("consumer", Typedefs.CREDENTIAL_CONSUMER)
             .field("group", Field.string().required(true))
             .field("tags", Typedefs.TAGS)
             .build();

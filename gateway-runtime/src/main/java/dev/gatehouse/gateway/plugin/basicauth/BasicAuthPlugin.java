@@ -7,7 +7,6 @@ import dev.gatehouse.gateway.plugin.BundledPlugin;
 import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.PluginInstance;
 import dev.gatehouse.gateway.schema.Field;
-import dev.gatehouse.gateway.schema.FieldType;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.schema.Transformation;
@@ -34,12 +33,7 @@ public final class BasicAuthPlugin extends BundledPlugin {
             .adminApiNestedName("basic-auth")
             .field("id", Typedefs.UUID)
             .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-            .field(
-                    "consumer",
-                    Field.builder(FieldType.FOREIGN)
-                            .reference("consumers")
-                            .required(true)
-                            .onDelete("cascade"))
+            .field("consumer", Typedefs.CREDENTIAL_CONSUMER)
             .field("username", Field.string().required(true).unique())
             .field("password", Field.string().required(true).encrypted())
             .field("tags", Typedefs.TAGS)

@@ -28,12 +28,7 @@ public final class HmacAuthPlugin extends BundledPlugin {
             .adminApiNestedName("hmac-auth")
             .field("id", Typedefs.UUID)
             .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-            .field(
-                    "consumer",
-                    Field.builder(FieldType.FOREIGN)
-                            .reference("consumers")
-                            .required(true)
-                            .onDelete("cascade"))
+            .field("consumer", Typedefs.CREDENTIAL_CONSUMER)
             .field("username", Field.string().required(true).unique())
             .field("secret", Field.string().auto())
             .field("tags", Typedefs.TAGS)

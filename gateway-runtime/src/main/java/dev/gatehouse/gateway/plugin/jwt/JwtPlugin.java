@@ -41,12 +41,7 @@ public final class JwtPlugin extends BundledPlugin {
             .adminApiNestedName("jwt")
             .field("id", Typedefs.UUID)
             .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-            .field(
-                    "consumer",
-                    Field.builder(FieldType.FOREIGN)
-                            .reference("consumers")
-                            .required(true)
-                            .onDelete("cascade"))
+            .field("consumer", Typedefs.CREDENTIAL_CONSUMER)
             .field("key", Field.string().required(false).unique().auto())
             .field("secret", Field.string().auto())
             .field("rsa_public_key", Field.string())

@@ -28,12 +28,7 @@ public final class KeyAuthPlugin extends BundledPlugin {
             .adminApiNestedName("key-auth")
             .field("id", Typedefs.UUID)
             .field("created_at", Typedefs.AUTO_TIMESTAMP_S)
-            .field(
-                    "consumer",
-                    Field.builder(FieldType.FOREIGN)
-                            .reference("consumers")
-                            .required(true)
-                            .onDelete("cascade"))
+            .field("consumer", Typedefs.CREDENTIAL_CONSUMER)
             .field("key", Field.string().required(false).unique().auto())
             .field("tags", Typedefs.TAGS)
             .build();
