@@ -30,10 +30,13 @@ public record GatewayConfig(
         UpstreamConnector upstreamConnector,
         int proxyWorkers,
         Clock clock,
-        List<URI> adminGuiUrl) {
+        List<URI> adminGuiUrl,
+        List<ListenSpec> statusListeners) {
 
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
     public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
+    /** Kong 3.6+'s {@code status_listen} default (it was {@code off} before). */
+    public static final String DEFAULT_STATUS_LISTEN = "127.0.0.1:8007";
 
     public GatewayConfig {
         adminListeners = List.copyOf(adminListeners);
@@ -51,12 +54,41 @@ public record GatewayConfig(
             clock = Clock.systemUTC();
         }
         adminGuiUrl = adminGuiUrl == null ? List.of() : List.copyOf(adminGuiUrl);
+        statusListeners = statusListeners == null ? List.of() : List.copyOf(statusListeners);
         for (URI url : adminGuiUrl) {
             if (url.getScheme() == null || url.getRawAuthority() == null) {
                 throw new IllegalArgumentException(
                         "admin_gui_url must be absolute URLs (scheme://host[:port]): " + url);
             }
         }
+    }
+
+    /** Without a status listener (Kong's {@code status_listen = off}). */
+    public GatewayConfig(
+            List<ListenSpec> adminListeners,
+            List<ListenSpec> proxyListeners,
+            Path dataDir,
+            Path declarativeConfig,
+            String adminToken,
+            CertificateFiles adminSsl,
+            CertificateFiles proxySsl,
+            UpstreamConnector upstreamConnector,
+            int proxyWorkers,
+            Clock clock,
+            List<URI> adminGuiUrl) {
+        this(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                List.of());
     }
 
     /**
@@ -93,11 +125,12 @@ public record GatewayConfig(
     /** Kong's defaults for the listeners (plain only), with the given data directory. */
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(
-                ListenAddress.parse(DEFAULT_ADMIN_LISTEN),
-                ListenAddress.parse(DEFAULT_PROXY_LISTEN),
-                dataDir,
-                null,
-                null);
+                        ListenAddress.parse(DEFAULT_ADMIN_LISTEN),
+                        ListenAddress.parse(DEFAULT_PROXY_LISTEN),
+                        dataDir,
+                        null,
+                        null)
+                .withStatusListeners(List.of(ListenSpec.plain(ListenAddress.parse(DEFAULT_STATUS_LISTEN))));
     }
 
     /** Loopback on free ports: what tests and the console's in-process sandbox use. */
@@ -142,7 +175,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
@@ -157,7 +191,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     public GatewayConfig withDeclarativeConfig(Path file) {
@@ -172,7 +207,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     public GatewayConfig withAdminToken(String token) {
@@ -187,7 +223,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
@@ -203,7 +240,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
@@ -219,7 +257,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
@@ -235,7 +274,8 @@ public record GatewayConfig(
                 connector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     public GatewayConfig withProxyWorkers(int workers) {
@@ -250,7 +290,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 workers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     /** Measures entity TTLs with {@code c} instead of the system clock. */
@@ -266,7 +307,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 c,
-                adminGuiUrl);
+                adminGuiUrl,
+                statusListeners);
     }
 
     /** Kong's {@code admin_gui_url}: the browser UIs on other origins that the Admin API's CORS answers allow. */
@@ -282,7 +324,28 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                urls);
+                urls,
+                statusListeners);
+    }
+
+    /**
+     * Kong's {@code status_listen}: listeners of the Status API ({@code /status}, {@code /metrics}); empty = off,
+     * which is what {@link #ephemeral} and the console's embedded gateways use (the Admin API serves both).
+     */
+    public GatewayConfig withStatusListeners(List<ListenSpec> specs) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                specs);
     }
 
     /** Never prints the token. */
@@ -292,6 +355,6 @@ public record GatewayConfig(
                 + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
                 + (adminToken == null ? "none" : "***")
                 + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers
-                + ", adminGuiUrl=" + adminGuiUrl + "]";
+                + ", adminGuiUrl=" + adminGuiUrl + ", statusListeners=" + statusListeners + "]";
     }
 }

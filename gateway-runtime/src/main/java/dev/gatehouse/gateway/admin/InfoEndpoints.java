@@ -57,6 +57,11 @@ final class InfoEndpoints {
         this.router = router;
     }
 
+    /** Only {@code /status}: what the Status API serves of these. */
+    void registerStatus() {
+        router.add("/status", "GET", this::status);
+    }
+
     void register() {
         router.add("/", "GET", this::root);
         router.add("/status", "GET", this::status);
