@@ -25,7 +25,8 @@ class PluginRegistryTest {
                         "basic-auth",
                         "jwt",
                         "hmac-auth",
-                        "prometheus");
+                        "prometheus",
+                        "file-log");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }
