@@ -26,7 +26,8 @@ class PluginRegistryTest {
                         "jwt",
                         "hmac-auth",
                         "prometheus",
-                        "file-log");
+                        "file-log",
+                        "bot-detection");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }
