@@ -31,6 +31,7 @@ public final class EntitySchemas {
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
+        m.put("vaults", VaultsSchema.SCHEMA);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);
         }
