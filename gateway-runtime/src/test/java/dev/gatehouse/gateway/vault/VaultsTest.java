@@ -65,6 +65,13 @@ class VaultsTest {
         assertThat(badConfig.json().at("/fields/config/prefix").asText()).isEqualTo("invalid value: 1 x");
 
         assertThat(admin.get("/schemas/vaults").status()).isEqualTo(200);
+        // kong/api/routes/kong.lua: the vault's own schema, and validation without storing
+        assertThat(admin.get("/schemas/vaults/env").json().toString()).contains("\"prefix\"");
+        assertThat(admin.get("/schemas/vaults/hcv").json().get("message").asText())
+                .isEqualTo("No vault named 'hcv'");
+        AdminClient.Resp valid = admin.post("/schemas/vaults/validate", Map.of("prefix", "ok-vault", "name", "env"));
+        assertThat(valid.status()).isEqualTo(200);
+        assertThat(valid.json().get("message").asText()).isEqualTo("schema validation successful");
         assertThat(admin.delete("/vaults/team-secrets").status()).isEqualTo(204);
         assertThat(admin.get("/vaults/team-secrets").status()).isEqualTo(404);
     }
