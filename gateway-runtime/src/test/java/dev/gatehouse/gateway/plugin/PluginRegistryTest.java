@@ -24,7 +24,8 @@ class PluginRegistryTest {
                         "correlation-id",
                         "basic-auth",
                         "jwt",
-                        "hmac-auth");
+                        "hmac-auth",
+                        "request-transformer");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

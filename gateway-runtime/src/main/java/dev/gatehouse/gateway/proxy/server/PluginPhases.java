@@ -16,6 +16,7 @@ import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.PlannedHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     private boolean queryChanged;
     private Map<String, Object> body;
     private byte[] replacementBody;
+    private String upstreamPath;
+    private String upstreamHost;
 
     PluginPhases(Exchange x) {
         this.x = x;
@@ -159,6 +162,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     byte[] replacementBody() {
         return replacementBody;
+    }
+
+    /** The upstream path a plugin set ({@code kong.service.request.set_path}), or null. */
+    String upstreamPath() {
+        return upstreamPath;
+    }
+
+    /** The {@code Host} a plugin set for the upstream request (Kong's {@code upstream_host}), or null. */
+    String upstreamHost() {
+        return upstreamHost;
     }
 
     // ---------------------------------------------------------------- PluginContext
@@ -329,6 +342,12 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
         return body;
     }
 
+    @Override
+    public Map<String, String> uriCaptures() {
+        Map<String, String> c = x.match == null ? null : x.match.uriCaptures();
+        return c == null ? Map.of() : c;
+    }
+
     // ---------------------------------------------------------------- kong.client
 
     @Override
@@ -366,7 +385,36 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     @Override
     public void setHeader(String name, String value) {
+        if ("host".equalsIgnoreCase(name)) {
+            upstreamHost = HeaderEscaping.value(value); // Kong's upstream_host: wins over preserve_host and the service
+        }
         x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        x.request.headers().add(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    }
+
+    @Override
+    public void setMethod(String method) {
+        x.request.setMethod(HttpMethod.valueOf(method));
+    }
+
+    @Override
+    public void setPath(String path) {
+        upstreamPath = HeaderEscaping.value(path).replace(" ", "%20"); // the request line must stay one line
+    }
+
+    @Override
+    public void setQuery(Map<String, List<String>> args) {
+        queryArgs = new LinkedHashMap<>(args);
+        queryChanged = true;
+    }
+
+    @Override
+    public void setRawBody(byte[] bytes) {
+        replacementBody = bytes;
     }
 
     @Override
