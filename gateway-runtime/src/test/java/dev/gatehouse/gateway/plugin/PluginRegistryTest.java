@@ -25,7 +25,8 @@ class PluginRegistryTest {
                         "basic-auth",
                         "jwt",
                         "hmac-auth",
-                        "request-transformer");
+                        "request-transformer",
+                        "response-transformer");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -44,6 +44,11 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     private String[] collectedNames;
     private PluginHandler[] headerFilters;
     private PluginHandler[] loggers;
+    private PluginHandler[] bodyFilters;
+    /** Which body filters asked for this response's body ({@link PluginHandler#buffersResponseBody}). */
+    private boolean[] bodyWanted;
+
+    private boolean anyBodyFilter;
     private boolean anyHeaderFilter;
     private boolean anyLogger;
     private String currentPlugin;
@@ -99,7 +104,7 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     /** Keeps a handler that has a header_filter or log phase (a handler only runs in the phases it has). */
     private void collect(String name, PlannedHandler h) {
-        if (!h.headerFilter() && !h.log()) {
+        if (!h.headerFilter() && !h.log() && !h.bodyFilter()) {
             return;
         }
         if (collectedNames == null) {
@@ -110,6 +115,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
             collectedNames = Arrays.copyOf(collectedNames, collected * 2);
             headerFilters = Arrays.copyOf(headerFilters, collected * 2);
             loggers = Arrays.copyOf(loggers, collected * 2);
+            if (bodyFilters != null) {
+                bodyFilters = Arrays.copyOf(bodyFilters, collected * 2);
+            }
+        }
+        if (h.bodyFilter()) {
+            if (bodyFilters == null) {
+                bodyFilters = new PluginHandler[collectedNames.length];
+            }
+            bodyFilters[collected] = h.handler();
+            anyBodyFilter = true;
         }
         collectedNames[collected] = name;
         headerFilters[collected] = h.headerFilter() ? h.handler() : null;
@@ -137,6 +152,53 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
             }
         }
         currentPlugin = null;
+    }
+
+    boolean hasBodyFilters() {
+        return anyBodyFilter;
+    }
+
+    /** Asks each body filter whether it needs this response's whole body; true when one does. */
+    boolean wantsResponseBody() {
+        boolean any = false;
+        for (int i = 0; i < collected; i++) {
+            PluginHandler f = bodyFilters[i];
+            if (f != null) {
+                currentPlugin = collectedNames[i];
+                try {
+                    if (f.buffersResponseBody(this)) {
+                        if (bodyWanted == null) {
+                            bodyWanted = new boolean[collected];
+                        }
+                        bodyWanted[i] = true;
+                        any = true;
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in header_filter: {}", currentPlugin, ex.toString());
+                }
+            }
+        }
+        currentPlugin = null;
+        return any;
+    }
+
+    /** Kong's body_filter phase on the whole body, for the filters that asked for it. */
+    byte[] bodyFilter(byte[] body) {
+        for (int i = 0; i < collected; i++) {
+            if (bodyWanted != null && i < bodyWanted.length && bodyWanted[i]) {
+                currentPlugin = collectedNames[i];
+                try {
+                    byte[] out = bodyFilters[i].bodyFilter(this, body);
+                    if (out != null) {
+                        body = out;
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in body_filter: {}", currentPlugin, ex.toString());
+                }
+            }
+        }
+        currentPlugin = null;
+        return body;
     }
 
     boolean hasLoggers() {
