@@ -49,6 +49,9 @@ public interface Response {
     /** {@code get_headers()}: the headers of the response being sent, names lower-cased (header_filter only). */
     Map<String, List<String>> headers();
 
+    /** {@code ngx.resp.get_headers(0, true)}: the headers of the response being sent, names as written. */
+    Map<String, List<String>> rawHeaders();
+
     /** {@code get_status()}: the status of the response being sent (header_filter and body_filter), else 0. */
     int status();
 }

@@ -26,7 +26,8 @@ class PluginRegistryTest {
                         "jwt",
                         "hmac-auth",
                         "request-transformer",
-                        "response-transformer");
+                        "response-transformer",
+                        "proxy-cache");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -570,6 +570,19 @@ final class ClientResponse implements Response {
     }
 
     @Override
+    public Map<String, List<String>> rawHeaders() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        if (filtering != null) {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (Map.Entry<String, String> e : filtering) {
+                String name = names.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> e.getKey());
+                all.computeIfAbsent(name, k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        return all;
+    }
+
+    @Override
     public int status() {
         return status;
     }
