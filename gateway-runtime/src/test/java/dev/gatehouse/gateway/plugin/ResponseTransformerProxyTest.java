@@ -224,6 +224,18 @@ class ResponseTransformerProxyTest {
     }
 
     @Test
+    void aBodyBeyondTheHoldLimitStreamsOnUntransformed() throws Exception {
+        // the held body is bounded (16 MiB): a larger JSON body is sent as it came, whole, chunked
+        String host = routeWith(Map.of("add", Map.of("json", List.of("added:yes"))));
+        String big = "{\"big_field\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}";
+        upstreamAnswers(big, "Content-Type", "application/json");
+        HttpResponse<String> r = proxy.get("/", "Host", host);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).hasSize(big.length()).isEqualTo(big);
+        assertThat(ProxyClient.header(r, "Content-Length")).isNull();
+    }
+
+    @Test
     void schemaDefaultsAndErrorsAreKongs() {
         AdminClient.Resp created = admin.post(
                 "/plugins",
