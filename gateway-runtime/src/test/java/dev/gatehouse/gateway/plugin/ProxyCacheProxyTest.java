@@ -8,13 +8,18 @@ import dev.gatehouse.gateway.support.EmbeddedGateway;
 import dev.gatehouse.gateway.support.ProxyClient;
 import dev.gatehouse.gateway.support.Setup;
 import dev.gatehouse.gateway.support.UpstreamServer;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +96,48 @@ class ProxyCacheProxyTest {
     }
 
     @Test
+    void aResponseThatWillNotBeStoredStreamsThroughUnbuffered() throws Exception {
+        Cached c = routeWith(Map.of());
+        CountDownLatch firstPartRead = new CountDownLatch(1);
+        upstream.behave((ex, seen) -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html"); // not in content_type: Bypass, not held
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write("first-part|".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (!firstPartRead.await(10, TimeUnit.SECONDS)) {
+                    throw new java.io.IOException("client never got the first part");
+                }
+                out.write("rest".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        InetSocketAddress proxyAddress = GW.gateway().proxyListen();
+        try (Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /stream HTTP/1.1\r\nHost: " + c.host() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            String head = readUntil(in, "first-part|");
+            assertThat(head).startsWith("HTTP/1.1 200").contains("X-Cache-Status: Bypass");
+            firstPartRead.countDown();
+            assertThat(readUntil(in, "0\r\n\r\n")).contains("rest");
+        }
+    }
+
+    /** Reads until {@code marker} arrived (a read timeout fails the test). */
+    private static String readUntil(InputStream in, String marker) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        int ch;
+        while (sb.indexOf(marker) < 0 && (ch = in.read()) >= 0) {
+            sb.append((char) ch);
+        }
+        return sb.toString();
+    }
+
+    @Test
     void staleEntriesAreRefreshed() throws Exception {
         // kept in storage for storage_ttl, served for cache_ttl; without storage_ttl the entry leaves storage at
         // cache_ttl, so it is a Miss again, not a Refresh
@@ -137,6 +184,21 @@ class ProxyCacheProxyTest {
                 .isEqualTo("Hit");
         assertThat(a).isEqualTo(sha256(c.routeId() + "|GET|GET /v|page=1|X-Tenant=acme"));
         assertThat(get(c.host(), "/v?page=1", "X-Tenant", "other").key()).isNotEqualTo(a);
+    }
+
+    @Test
+    void theKeyNamesTheConsumerAndCanIgnoreUriCase() throws Exception {
+        // cache_key.lua's prefix_uuid: "consumer_id:route_id" once key-auth (priority 1250) identified a consumer
+        Cached c = routeWith(Map.of("ignore_uri_case", true));
+        setup.plugin("/routes/" + c.routeId() + "/plugins", "key-auth", null);
+        String consumer = setup.consumer("pc-" + Setup.host());
+        setup.key(consumer, "pc-key-" + c.routeId());
+        HttpResponseView r = get(c.host(), "/Mixed/Case", "apikey", "pc-key-" + c.routeId());
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.key()).isEqualTo(sha256(consumer + ":" + c.routeId() + "|GET|get /mixed/case http/1.1||"));
+        assertThat(get(c.host(), "/mixed/CASE", "apikey", "pc-key-" + c.routeId())
+                        .status())
+                .isEqualTo("Hit");
     }
 
     @Test
