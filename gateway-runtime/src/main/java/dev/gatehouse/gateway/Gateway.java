@@ -72,7 +72,7 @@ public final class Gateway {
                     config.adminToken(),
                     configuration::get,
                     nodeId,
-                    List.of(new ConfigEndpoint(store, dao), new HealthEndpoints(store, upstreams, nodeId)),
+                    adminExtensions(plugins, store, dao, upstreams, nodeId),
                     config.adminGuiOrigins());
             String workspaceId = store.meta("default_workspace_id");
             if (workspaceId == null) {
@@ -113,6 +113,20 @@ public final class Gateway {
                     ? gs
                     : new GatewayStartException("gateway failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** The Admin API's endpoints beyond the entities: {@code /config}, health, and those of plugins (Kong's api.lua). */
+    private static List<AdminApi.Extension> adminExtensions(
+            PluginRegistry plugins, Store store, EntityDao dao, Upstreams upstreams, String nodeId) {
+        List<AdminApi.Extension> out = new ArrayList<>();
+        out.add(new ConfigEndpoint(store, dao));
+        out.add(new HealthEndpoints(store, upstreams, nodeId));
+        for (PluginDefinition d : plugins.all()) {
+            if (d instanceof AdminApi.Extension e) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {

@@ -24,7 +24,10 @@ class PluginRegistryTest {
                         "correlation-id",
                         "basic-auth",
                         "jwt",
-                        "hmac-auth");
+                        "hmac-auth",
+                        "request-transformer",
+                        "response-transformer",
+                        "proxy-cache");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -220,6 +220,9 @@ final class Exchange {
             if (exit != null) {
                 if (exit.withBody()) {
                     respondKongError(exit.status(), exit.message(), exit.headers());
+                } else if (exit.raw() != null) {
+                    answerLocally();
+                    response.sendRaw(exit.status(), exit.raw(), exit.rawHeaders());
                 } else {
                     respondExit(exit.status(), exit.body(), exit.headers());
                 }
@@ -456,6 +459,7 @@ final class Exchange {
 
     private void logPhase() {
         releaseBuffered();
+        response.releaseHeldBody();
         LogPhase.run(this);
     }
 

@@ -470,7 +470,8 @@ final class UpstreamCall extends Timeouts.Entry {
             uc.channel.close();
         }
         connection = null;
-        if (x.response.started) {
+        if (x.response.started || x.response.holding()) { // a held head counts as sent, as Kong's would be
+            x.response.releaseHeldBody();
             x.closeAfter = true;
             conn.channel.close();
             return;
