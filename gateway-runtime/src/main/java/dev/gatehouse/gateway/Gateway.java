@@ -49,7 +49,7 @@ public final class Gateway {
      */
     public static RunningGateway start(GatewayConfig config) {
         PluginRegistry plugins = PluginRegistry.discover();
-        EntitySchemas schemas = plugins.entitySchemas();
+        EntitySchemas schemas = plugins.entitySchemas(config.routerFlavor());
         Store store = Store.open(config.dataDir(), schemas, config.clock());
         try {
             String nodeId = store.meta("node_id");
@@ -79,7 +79,8 @@ public final class Gateway {
                 workspaceId = UUID.randomUUID().toString();
                 store.putMeta("default_workspace_id", workspaceId);
             }
-            ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId, upstreams));
+            ConfigWatcher watcher = new ConfigWatcher(
+                    store, new RuntimeConfigBuilder(plugins, workspaceId, upstreams, config.routerFlavor()));
             RequestEvents events = new RequestEvents();
             ProxyServer proxy = null;
             AdminServer admin = null;
@@ -263,7 +264,7 @@ public final class Gateway {
         // Kong's default role; Kong Manager reads it to tell a hybrid control plane from a traditional node.
         c.put("role", "traditional");
         c.put("prefix", config.dataDir().toAbsolutePath().toString());
-        c.put("router_flavor", "traditional_compatible");
+        c.put("router_flavor", config.routerFlavor().configName());
         c.putArray("plugins").add("bundled");
         ObjectNode loaded = c.putObject("loaded_plugins");
         for (PluginDefinition d : plugins.all()) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.tls.CertificateFiles;
@@ -17,7 +18,7 @@ import java.util.List;
  * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), the
  * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own), and
  * Kong's {@code admin_gui_url}: the URLs of the browser UIs served from another origin, whose origins the Admin API's
- * CORS answers allow.
+ * CORS answers allow, and Kong's {@code router_flavor} (null = {@code traditional_compatible}).
  */
 public record GatewayConfig(
         List<ListenSpec> adminListeners,
@@ -30,7 +31,8 @@ public record GatewayConfig(
         UpstreamConnector upstreamConnector,
         int proxyWorkers,
         Clock clock,
-        List<URI> adminGuiUrl) {
+        List<URI> adminGuiUrl,
+        RouterFlavor routerFlavor) {
 
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
     public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
@@ -51,6 +53,9 @@ public record GatewayConfig(
             clock = Clock.systemUTC();
         }
         adminGuiUrl = adminGuiUrl == null ? List.of() : List.copyOf(adminGuiUrl);
+        if (routerFlavor == null) {
+            routerFlavor = RouterFlavor.TRADITIONAL_COMPATIBLE;
+        }
         for (URI url : adminGuiUrl) {
             if (url.getScheme() == null || url.getRawAuthority() == null) {
                 throw new IllegalArgumentException(
@@ -87,7 +92,8 @@ public record GatewayConfig(
                 UpstreamConnector.DIRECT,
                 0,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** Kong's defaults for the listeners (plain only), with the given data directory. */
@@ -142,7 +148,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
@@ -157,7 +164,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     public GatewayConfig withDeclarativeConfig(Path file) {
@@ -172,7 +180,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     public GatewayConfig withAdminToken(String token) {
@@ -187,7 +196,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
@@ -203,7 +213,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
@@ -219,7 +230,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
@@ -235,7 +247,8 @@ public record GatewayConfig(
                 connector,
                 proxyWorkers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     public GatewayConfig withProxyWorkers(int workers) {
@@ -250,7 +263,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 workers,
                 clock,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     /** Measures entity TTLs with {@code c} instead of the system clock. */
@@ -266,7 +280,8 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 c,
-                adminGuiUrl);
+                adminGuiUrl,
+                routerFlavor);
     }
 
     /** Kong's {@code admin_gui_url}: the browser UIs on other origins that the Admin API's CORS answers allow. */
@@ -282,7 +297,25 @@ public record GatewayConfig(
                 upstreamConnector,
                 proxyWorkers,
                 clock,
-                urls);
+                urls,
+                routerFlavor);
+    }
+
+    /** Kong's {@code router_flavor}: {@code expressions} lets routes carry an ATC expression and a priority. */
+    public GatewayConfig withRouterFlavor(RouterFlavor flavor) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                flavor);
     }
 
     /** Never prints the token. */
@@ -292,6 +325,6 @@ public record GatewayConfig(
                 + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
                 + (adminToken == null ? "none" : "***")
                 + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers
-                + ", adminGuiUrl=" + adminGuiUrl + "]";
+                + ", adminGuiUrl=" + adminGuiUrl + ", routerFlavor=" + routerFlavor.configName() + "]";
     }
 }

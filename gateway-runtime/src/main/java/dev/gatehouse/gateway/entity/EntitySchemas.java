@@ -24,9 +24,14 @@ public final class EntitySchemas {
      * @param pluginEntities the entities the enabled plugins add, in dependency order
      */
     public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities) {
+        this(pluginsSchema, pluginEntities, RoutesSchema.SCHEMA);
+    }
+
+    /** As above, with the {@code routes} schema of a router flavor ({@link RoutesSchema#forFlavor}). */
+    public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities, Schema routes) {
         Map<String, Schema> m = new LinkedHashMap<>();
         m.put("services", ServicesSchema.SCHEMA);
-        m.put("routes", RoutesSchema.SCHEMA);
+        m.put("routes", routes);
         m.put("consumers", ConsumersSchema.SCHEMA);
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
@@ -46,6 +47,7 @@ public final class RuntimeConfigBuilder {
     private final PluginRegistry plugins;
     private final String workspaceId;
     private final Upstreams upstreams;
+    private final RouterFlavor flavor;
 
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
         this(plugins, workspaceId, null);
@@ -53,6 +55,12 @@ public final class RuntimeConfigBuilder {
 
     /** @param upstreams the gateway's upstreams (balancers and health), or null for a gateway without them */
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId, Upstreams upstreams) {
+        this(plugins, workspaceId, upstreams, RouterFlavor.TRADITIONAL_COMPATIBLE);
+    }
+
+    /** As above, routing with Kong's {@code router_flavor}. */
+    public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId, Upstreams upstreams, RouterFlavor flavor) {
+        this.flavor = flavor;
         this.upstreams = upstreams;
         this.plugins = plugins;
         this.workspaceId = workspaceId;
@@ -99,7 +107,7 @@ public final class RuntimeConfigBuilder {
                 ProxyService svc = sid == null ? null : services.get(sid);
                 sources.add(new Router.Source(route(r.body(), svc), r.body()));
             }
-            router = Router.build(sources, previous == null ? null : previous.router);
+            router = Router.build(sources, previous == null ? null : previous.router, flavor);
         } else {
             router = previous.router;
             services = previous.services;
