@@ -40,10 +40,12 @@ public final class EntityDao {
 
     private final EntitySchemas schemas;
     private final SchemaValidator validator;
+    private final CertificateSnis certificateSnis;
 
     public EntityDao(EntitySchemas schemas) {
         this.schemas = schemas;
         this.validator = schemas.validator();
+        this.certificateSnis = new CertificateSnis(this);
     }
 
     public EntitySchemas schemas() {
@@ -74,6 +76,18 @@ public final class EntityDao {
         }
     }
 
+    /**
+     * The entity as the Admin API returns it: every field (nulls included), plus the remaining {@code ttl}, and a
+     * certificate's {@code snis} read from {@code r} (Kong's {@code select_with_name_list}).
+     */
+    public ObjectNode render(EntityReader r, Schema schema, StoredEntity e, long now) {
+        ObjectNode out = render(schema, e, now);
+        if (CertificateSnis.applies(schema)) {
+            out.set("snis", CertificateSnis.list(r, e.id()));
+        }
+        return out;
+    }
+
     /** The entity as the Admin API returns it: every field (nulls included), plus the remaining {@code ttl}. */
     public ObjectNode render(Schema schema, StoredEntity e, long now) {
         ObjectNode out = e.body().deepCopy();
@@ -92,6 +106,10 @@ public final class EntityDao {
     /** Kong's {@code insert}. */
     public StoredEntity insert(WriteTx tx, Schema schema, ObjectNode input, Long ttl) {
         checkTtl(schema, ttl);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null) {
+            certificateSnis.checkNew(tx, names, null);
+        }
         checkPluginProtocols(tx, schema, input);
         formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.INSERT);
@@ -108,6 +126,9 @@ public final class EntityDao {
         checkConstraints(tx, schema, entity, id);
         StoredEntity stored = new StoredEntity(schema.name(), id, ordered(schema, entity), expiry(tx, ttl));
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, id, names);
+        }
         return stored;
     }
 
@@ -115,12 +136,12 @@ public final class EntityDao {
     public static ObjectNode ordered(Schema schema, ObjectNode entity) {
         ObjectNode out = Json.object();
         for (NamedField nf : schema.fieldList()) {
-            if (entity.has(nf.name())) {
+            if (entity.has(nf.name()) && !nf.field().isTransient()) {
                 out.set(nf.name(), entity.get(nf.name()));
             }
         }
         entity.fields().forEachRemaining(e -> {
-            if (!out.has(e.getKey())) {
+            if (!out.has(e.getKey()) && schema.field(e.getKey()) == null) {
                 out.set(e.getKey(), e.getValue());
             }
         });
@@ -135,6 +156,10 @@ public final class EntityDao {
             checkPluginProtocolsOnUpdate(tx, schema, input, existing);
         }
         formatTarget(schema, input);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null && existing != null) {
+            certificateSnis.checkNew(tx, names, existing.id());
+        }
         ObjectNode changes = processed(schema, input, Context.UPDATE);
         if (existing == null) {
             throw new KongException(notFound(schema, key));
@@ -152,6 +177,9 @@ public final class EntityDao {
         Long expiresAt = ttl != null ? expiry(tx, ttl) : existing.expiresAt();
         StoredEntity stored = new StoredEntity(schema.name(), existing.id(), ordered(schema, entity), expiresAt);
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, existing.id(), names);
+        }
         return stored;
     }
 
@@ -160,6 +188,10 @@ public final class EntityDao {
         checkTtl(schema, ttl);
         checkPluginProtocols(tx, schema, input);
         StoredEntity existing = selectForWrite(tx, schema, key);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null) {
+            certificateSnis.checkNew(tx, names, existing != null ? existing.id() : key.id());
+        }
         formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.UPSERT);
         if (!key.byId()) {
@@ -185,6 +217,9 @@ public final class EntityDao {
         checkConstraints(tx, schema, entity, id);
         StoredEntity stored = new StoredEntity(schema.name(), id, ordered(schema, entity), expiry(tx, ttl));
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, id, names);
+        }
         return stored;
     }
 
@@ -200,6 +235,9 @@ public final class EntityDao {
 
     /** Deletes an entity after checking restricting references, cascading to its dependants. */
     public void deleteWithConstraints(WriteTx tx, Schema schema, StoredEntity existing) {
+        if (CertificateSnis.applies(schema)) {
+            CertificateSnis.deleteAll(tx, existing.id());
+        }
         for (EntitySchemas.Reference ref : schemas.referencesTo(schema.name())) {
             if (!ref.cascades()
                     && !tx.children(ref.child().name(), ref.field(), existing.id())

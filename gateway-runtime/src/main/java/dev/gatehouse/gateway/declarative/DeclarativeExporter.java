@@ -135,6 +135,28 @@ public final class DeclarativeExporter {
             out.set("upstreams", upstreams);
         }
 
+        // decK's certificates[] with their snis[] nested (go-database-reconciler FCertificate.SNIs)
+        ArrayNode certificates = Json.array();
+        List<StoredEntity> snis = snap.list("snis");
+        for (StoredEntity c : sorted(snap.list("certificates"), "id")) {
+            ObjectNode co = clean(c.body(), "certificates", snap);
+            ArrayNode names = Json.array();
+            for (StoredEntity n : sorted(snis, "name")) {
+                if (c.id().equals(fkId(n, "certificate"))) {
+                    ObjectNode no = clean(n.body(), "snis", snap);
+                    no.remove("certificate");
+                    names.add(no);
+                }
+            }
+            if (!names.isEmpty()) {
+                co.set("snis", names);
+            }
+            certificates.add(co);
+        }
+        if (!certificates.isEmpty()) {
+            out.set("certificates", certificates);
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {
