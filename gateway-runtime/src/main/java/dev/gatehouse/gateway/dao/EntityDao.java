@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.entity.TargetsSchema;
+import dev.gatehouse.gateway.error.ErrorCode;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.error.KongError;
 import dev.gatehouse.gateway.error.KongException;
@@ -235,6 +236,9 @@ public final class EntityDao {
 
     /** Deletes an entity after checking restricting references, cascading to its dependants. */
     public void deleteWithConstraints(WriteTx tx, Schema schema, StoredEntity existing) {
+        if (schema.name().equals("ca_certificates")) {
+            checkCaReference(tx, existing.id());
+        }
         if (CertificateSnis.applies(schema)) {
             CertificateSnis.deleteAll(tx, existing.id());
         }
@@ -381,6 +385,25 @@ public final class EntityDao {
                 pk.put("id", parentId);
                 throw new KongException(Errors.foreignKeyViolationInvalidReference(
                         pk, nf.name(), nf.field().reference()));
+            }
+        }
+    }
+
+    // ---- ca_certificates: Kong's kong/db/dao/ca_certificates.lua ------------------------------------------------
+
+    /** A CA certificate a service still trusts cannot go ({@code check_ca_reference}). */
+    private static void checkCaReference(WriteTx tx, String caId) {
+        for (StoredEntity s : tx.all("services")) {
+            JsonNode cas = s.body().get("ca_certificates");
+            if (cas != null && cas.isArray()) {
+                for (JsonNode id : cas) {
+                    if (caId.equals(id.asText())) {
+                        throw new KongException(new KongError(
+                                ErrorCode.REFERENCED_BY_OTHERS,
+                                "ca certificate " + caId + " is still referenced by services (id = " + s.id() + ")",
+                                null));
+                    }
+                }
             }
         }
     }

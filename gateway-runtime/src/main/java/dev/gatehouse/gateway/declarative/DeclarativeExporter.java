@@ -157,6 +157,14 @@ public final class DeclarativeExporter {
             out.set("certificates", certificates);
         }
 
+        ArrayNode caCertificates = Json.array();
+        for (StoredEntity c : sorted(snap.list("ca_certificates"), "id")) {
+            caCertificates.add(clean(c.body(), "ca_certificates", snap));
+        }
+        if (!caCertificates.isEmpty()) {
+            out.set("ca_certificates", caCertificates);
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {

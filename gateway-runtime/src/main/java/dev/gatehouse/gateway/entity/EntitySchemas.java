@@ -32,6 +32,7 @@ public final class EntitySchemas {
         m.put("consumers", ConsumersSchema.SCHEMA);
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);
+        m.put("ca_certificates", CaCertificatesSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);

@@ -45,7 +45,7 @@ public final class TestPki {
         return sign(kp, cn, kp, cn, true, new String[0]);
     }
 
-    /** A leaf for the DNS names issued by {@code ca}. */
+    /** A leaf for the DNS names (or IPv4 literals) issued by {@code ca}. */
     public static Issued issuedBy(Issued ca, String... dnsNames) {
         KeyPair kp = keyPair(false);
         KeyPair caPair = new KeyPair(ca.cert().getPublicKey(), ca.key());
@@ -84,7 +84,8 @@ public final class TestPki {
             }
             List<GeneralName> sans = new ArrayList<>();
             for (String n : dns) {
-                sans.add(new GeneralName(GeneralName.dNSName, n));
+                boolean ip = n.matches("[0-9.]+");
+                sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, n));
             }
             if (!sans.isEmpty()) {
                 b.addExtension(
