@@ -165,6 +165,17 @@ public final class DeclarativeExporter {
             out.set("ca_certificates", caCertificates);
         }
 
+        // decK's key_sets[] and keys[], each key naming its set by id (go-database-reconciler FKey.Set)
+        for (String type : List.of("key_sets", "keys")) {
+            ArrayNode list = Json.array();
+            for (StoredEntity k : sorted(snap.list(type), "name")) {
+                list.add(clean(k.body(), type, snap));
+            }
+            if (!list.isEmpty()) {
+                out.set(type, list);
+            }
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {

@@ -33,6 +33,8 @@ public final class EntitySchemas {
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);
         m.put("ca_certificates", CaCertificatesSchema.SCHEMA);
+        m.put("key_sets", KeySetsSchema.SCHEMA);
+        m.put("keys", KeysSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);
