@@ -2,6 +2,10 @@ package dev.gatehouse.gateway.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gatehouse.gateway.listen.BoundListener;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.support.AdminClient;
@@ -21,6 +25,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS proxy listener picks the certificate by the ClientHello's server name, as Kong's
@@ -135,6 +140,39 @@ class SniCertificatesTest {
                 .isEqualTo(rsa.cert());
         assertThat(handshake("dual.test", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
                 .isEqualTo(ec.cert());
+    }
+
+    @Test
+    void privateKeysNeverReachTheLog() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        TestPki.Issued pair = TestPki.selfSigned(true, "secret.test");
+        TestPki.Issued other = TestPki.selfSigned(true, "secret.test");
+        try {
+            String id = certificate(pair, "secret.test");
+            assertThat(handshake("secret.test")).isEqualTo(pair.cert());
+            Resp mismatch = api.patch("/certificates/" + id, Map.of("key", other.keyPem()));
+            assertThat(mismatch.status()).isEqualTo(400);
+            Resp garbled = api.post(
+                    "/certificates",
+                    Map.of("cert", pair.certPem(), "key", pair.keyPem().substring(40)));
+            assertThat(garbled.status()).isEqualTo(400);
+            assertThat(api.get("/config").status()).isEqualTo(200);
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).isNotEmpty();
+        // a line from the middle of each key's base64 body
+        for (String key : List.of(pair.keyPem(), other.keyPem())) {
+            String fragment = key.split("\n")[5];
+            for (ILoggingEvent e : log.list) {
+                String text = e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+                assertThat(text).doesNotContain(fragment);
+            }
+        }
     }
 
     /** Accepts any server: the test compares the certificate it got. */
