@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.admin.AdminApi;
 import dev.gatehouse.gateway.admin.AdminServer;
+import dev.gatehouse.gateway.certificate.CertificateSelector;
 import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.declarative.ConfigEndpoint;
 import dev.gatehouse.gateway.declarative.DeclarativeLoader;
@@ -55,7 +56,7 @@ public final class Gateway {
      */
     public static RunningGateway start(GatewayConfig config) {
         PluginRegistry plugins = PluginRegistry.discover();
-        EntitySchemas schemas = plugins.entitySchemas();
+        EntitySchemas schemas = plugins.entitySchemas(config.routerFlavor());
         Store store = Store.open(config.dataDir(), schemas, config.clock());
         try {
             String nodeId = store.meta("node_id");
@@ -73,9 +74,9 @@ public final class Gateway {
                     config, plugins, config.adminListeners(), config.proxyListeners(), config.statusListeners()));
             AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
             List<AdminApi.Extension> pluginEndpoints = pluginEndpoints(plugins, store, upstreams, nodeId, proxyRef);
-            List<AdminApi.Extension> adminExtensions = new ArrayList<>(
-                    List.of(new ConfigEndpoint(store, dao), new HealthEndpoints(store, upstreams, nodeId)));
-            adminExtensions.addAll(pluginEndpoints);
+            List<AdminApi.Extension> extensions =
+                    new ArrayList<>(adminExtensions(plugins, store, dao, upstreams, nodeId));
+            extensions.addAll(pluginEndpoints);
             AdminApi api = new AdminApi(
                     store,
                     dao,
@@ -83,14 +84,15 @@ public final class Gateway {
                     config.adminToken(),
                     configuration::get,
                     nodeId,
-                    adminExtensions,
+                    extensions,
                     config.adminGuiOrigins());
             String workspaceId = store.meta("default_workspace_id");
             if (workspaceId == null) {
                 workspaceId = UUID.randomUUID().toString();
                 store.putMeta("default_workspace_id", workspaceId);
             }
-            ConfigWatcher watcher = new ConfigWatcher(store, new RuntimeConfigBuilder(plugins, workspaceId, upstreams));
+            ConfigWatcher watcher = new ConfigWatcher(
+                    store, new RuntimeConfigBuilder(plugins, workspaceId, upstreams, config.routerFlavor()));
             RequestEvents events = new RequestEvents();
             ProxyServer proxy = null;
             AdminServer admin = null;
@@ -98,7 +100,11 @@ public final class Gateway {
             try {
                 if (!config.proxyListeners().isEmpty()) {
                     proxy = ProxyServer.start(
-                            proxyListeners(config), config.proxyWorkers(), watcher, config.upstreamConnector(), events);
+                            proxyListeners(config, store),
+                            config.proxyWorkers(),
+                            watcher,
+                            config.upstreamConnector(),
+                            events);
                     proxyRef.set(proxy);
                 }
                 admin = AdminServer.start(adminListeners(config), api);
@@ -146,13 +152,29 @@ public final class Gateway {
         }
     }
 
-    private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {
-        SslContext tls = null;
+    /** The Admin API's endpoints beyond the entities: {@code /config}, health, and those of plugins (Kong's api.lua). */
+    private static List<AdminApi.Extension> adminExtensions(
+            PluginRegistry plugins, Store store, EntityDao dao, Upstreams upstreams, String nodeId) {
+        List<AdminApi.Extension> out = new ArrayList<>();
+        out.add(new ConfigEndpoint(store, dao));
+        out.add(new HealthEndpoints(store, upstreams, nodeId));
+        for (PluginDefinition d : plugins.all()) {
+            if (d instanceof AdminApi.Extension e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config, Store store) {
+        CertificateSelector tls = null;
         List<ProxyServer.Listener> out = new ArrayList<>();
         for (ListenSpec spec : config.proxyListeners()) {
             if (spec.ssl() && tls == null) {
-                tls = ServerTls.context(
-                        certificate(config.proxySsl(), config, "kong-default", config.proxyListeners()));
+                tls = new CertificateSelector(
+                        store::snapshot,
+                        ServerTls.context(
+                                certificate(config.proxySsl(), config, "kong-default", config.proxyListeners())));
             }
             out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
         }
@@ -354,7 +376,7 @@ public final class Gateway {
         // Kong's default role; Kong Manager reads it to tell a hybrid control plane from a traditional node.
         c.put("role", "traditional");
         c.put("prefix", config.dataDir().toAbsolutePath().toString());
-        c.put("router_flavor", "traditional_compatible");
+        c.put("router_flavor", config.routerFlavor().configName());
         c.putArray("plugins").add("bundled");
         ObjectNode loaded = c.putObject("loaded_plugins");
         for (PluginDefinition d : plugins.all()) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.tls.CertificateFiles;
@@ -17,7 +18,7 @@ import java.util.List;
  * directory), how upstream connections are opened, the number of proxy event loops (0 = one per core), the
  * clock entity TTLs (key-auth credentials) are measured with (null = the system clock; tests move their own), and
  * Kong's {@code admin_gui_url}: the URLs of the browser UIs served from another origin, whose origins the Admin API's
- * CORS answers allow.
+ * CORS answers allow, and Kong's {@code router_flavor} (null = {@code traditional_compatible}).
  */
 public record GatewayConfig(
         List<ListenSpec> adminListeners,
@@ -31,6 +32,7 @@ public record GatewayConfig(
         int proxyWorkers,
         Clock clock,
         List<URI> adminGuiUrl,
+        RouterFlavor routerFlavor,
         List<ListenSpec> statusListeners) {
 
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
@@ -54,6 +56,9 @@ public record GatewayConfig(
             clock = Clock.systemUTC();
         }
         adminGuiUrl = adminGuiUrl == null ? List.of() : List.copyOf(adminGuiUrl);
+        if (routerFlavor == null) {
+            routerFlavor = RouterFlavor.TRADITIONAL_COMPATIBLE;
+        }
         statusListeners = statusListeners == null ? List.of() : List.copyOf(statusListeners);
         for (URI url : adminGuiUrl) {
             if (url.getScheme() == null || url.getRawAuthority() == null) {
@@ -75,7 +80,8 @@ public record GatewayConfig(
             UpstreamConnector upstreamConnector,
             int proxyWorkers,
             Clock clock,
-            List<URI> adminGuiUrl) {
+            List<URI> adminGuiUrl,
+            RouterFlavor routerFlavor) {
         this(
                 adminListeners,
                 proxyListeners,
@@ -88,6 +94,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 List.of());
     }
 
@@ -119,7 +126,8 @@ public record GatewayConfig(
                 UpstreamConnector.DIRECT,
                 0,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** Kong's defaults for the listeners (plain only), with the given data directory. */
@@ -176,6 +184,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -192,6 +201,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -208,6 +218,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -224,6 +235,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -241,6 +253,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -258,6 +271,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -275,6 +289,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -291,6 +306,7 @@ public record GatewayConfig(
                 workers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -308,6 +324,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 c,
                 adminGuiUrl,
+                routerFlavor,
                 statusListeners);
     }
 
@@ -325,6 +342,25 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 urls,
+                routerFlavor,
+                statusListeners);
+    }
+
+    /** Kong's {@code router_flavor}: {@code expressions} lets routes carry an ATC expression and a priority. */
+    public GatewayConfig withRouterFlavor(RouterFlavor flavor) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                flavor,
                 statusListeners);
     }
 
@@ -345,6 +381,7 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
+                routerFlavor,
                 specs);
     }
 
@@ -355,6 +392,7 @@ public record GatewayConfig(
                 + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
                 + (adminToken == null ? "none" : "***")
                 + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers
-                + ", adminGuiUrl=" + adminGuiUrl + ", statusListeners=" + statusListeners + "]";
+                + ", adminGuiUrl=" + adminGuiUrl + ", routerFlavor=" + routerFlavor.configName() + ", statusListeners="
+                + statusListeners + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import dev.gatehouse.gateway.version.GatewayVersion;
@@ -108,6 +109,14 @@ public final class GatewayMain implements Callable<Integer> {
     String adminGuiUrl;
 
     @Option(
+            names = "--router-flavor",
+            paramLabel = "FLAVOR",
+            defaultValue = "${env:GATEHOUSE_ROUTER_FLAVOR:-traditional_compatible}",
+            description = "Kong's router_flavor: traditional_compatible, or expressions to let routes carry an ATC"
+                    + " expression and a priority (env GATEHOUSE_ROUTER_FLAVOR, default ${DEFAULT-VALUE}).")
+    String routerFlavor;
+
+    @Option(
             names = "--proxy-workers",
             paramLabel = "N",
             defaultValue = "${env:GATEHOUSE_PROXY_WORKERS:-0}",
@@ -157,6 +166,7 @@ public final class GatewayMain implements Callable<Integer> {
                     proxyWorkers,
                     null,
                     adminGuiUrls(adminGuiUrl),
+                    RouterFlavor.parse(routerFlavor),
                     listenersOrOff(statusListen));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -24,12 +24,22 @@ public final class EntitySchemas {
      * @param pluginEntities the entities the enabled plugins add, in dependency order
      */
     public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities) {
+        this(pluginsSchema, pluginEntities, RoutesSchema.SCHEMA);
+    }
+
+    /** As above, with the {@code routes} schema of a router flavor ({@link RoutesSchema#forFlavor}). */
+    public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities, Schema routes) {
         Map<String, Schema> m = new LinkedHashMap<>();
+        m.put("certificates", CertificatesSchema.SCHEMA);
         m.put("services", ServicesSchema.SCHEMA);
-        m.put("routes", RoutesSchema.SCHEMA);
+        m.put("routes", routes);
+        m.put("snis", SnisSchema.SCHEMA);
         m.put("consumers", ConsumersSchema.SCHEMA);
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);
+        m.put("ca_certificates", CaCertificatesSchema.SCHEMA);
+        m.put("key_sets", KeySetsSchema.SCHEMA);
+        m.put("keys", KeysSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
         m.put("vaults", VaultsSchema.SCHEMA);
         for (Schema entity : pluginEntities) {

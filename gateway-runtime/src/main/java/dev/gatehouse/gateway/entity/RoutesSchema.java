@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.entity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.schema.EntityCheck;
 import dev.gatehouse.gateway.schema.Field;
@@ -12,15 +13,26 @@ import java.util.List;
 
 /**
  * The {@code routes} entity with its protocol subschemas (Kong's {@code routes.lua} and
- * {@code routes_subschemas.lua}, router flavor {@code traditional_compatible}).
+ * {@code routes_subschemas.lua}), for each router flavor: {@code expressions} adds {@code expression} and
+ * {@code priority}, accepts sources and destinations on HTTP routes, and checks a route's expression as Kong's
+ * {@code validate_route} does.
  */
 public final class RoutesSchema {
 
-    public static final Schema SCHEMA = build();
+    /** The {@code traditional_compatible} flavor's schema (Kong's default). */
+    public static final Schema SCHEMA = build(RouterFlavor.TRADITIONAL_COMPATIBLE);
+
+    private static final Schema EXPRESSIONS_SCHEMA = build(RouterFlavor.EXPRESSIONS);
 
     private RoutesSchema() {}
 
-    private static Schema build() {
+    /** The schema Kong has under {@code router_flavor = flavor}. */
+    public static Schema forFlavor(RouterFlavor flavor) {
+        return flavor == RouterFlavor.EXPRESSIONS ? EXPRESSIONS_SCHEMA : SCHEMA;
+    }
+
+    private static Schema build(RouterFlavor flavor) {
+        boolean expressions = flavor == RouterFlavor.EXPRESSIONS;
         Field headers = Typedefs.HEADERS
                 .with()
                 .keys(Typedefs.HEADER_NAME_FIELD
@@ -120,6 +132,19 @@ public final class RoutesSchema {
                                 .description(
                                         "Controls how the Service path, Route path and requested path are combined when sending a"
                                                 + " request to the upstream."));
+        if (expressions) {
+            b.field("expression", Field.string().description("The route expression."))
+                    .field(
+                            "priority",
+                            Field.integer()
+                                    .between(0, RouteExpressionCheck.MAX_PRIORITY)
+                                    .required(true)
+                                    .defaultValue(0)
+                                    .description(
+                                            "A number used to specify the matching order for expression routes. The"
+                                                    + " higher the `priority`, the sooner an route will be evaluated. This field is"
+                                                    + " ignored unless `expression` field is set."));
+        }
 
         ObjectNode ifJson = Json.object();
         ObjectNode elements = ifJson.putObject("elements");
@@ -140,10 +165,14 @@ public final class RoutesSchema {
                 "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'"));
         // path_handling v1 only logs a deprecation in Kong; the check is kept for the /schemas shape.
         b.entityCheck(new EntityCheck.Custom(List.of("path_handling"), false, e -> null));
+        if (expressions) {
+            b.entityCheck(
+                    new EntityCheck.Custom(RouteExpressionCheck.FIELD_SOURCES, true, RouteExpressionCheck::validate));
+        }
 
-        Schema http = httpSubschema();
-        Schema stream = streamSubschema();
-        Schema grpc = grpcSubschema();
+        Schema http = httpSubschema(expressions);
+        Schema stream = streamSubschema(expressions);
+        Schema grpc = grpcSubschema(expressions);
         b.subschema("http", http)
                 .subschema("https", http)
                 .subschema("tcp", stream)
@@ -173,32 +202,43 @@ public final class RoutesSchema {
                 j, f -> f.elements(Field.string().oneOf((Object[]) protocols).build()));
     }
 
-    private static Schema httpSubschema() {
-        return Schema.builder("http")
-                .field(
-                        "sources",
-                        Typedefs.none(
-                                Typedefs.SOURCES,
-                                "cannot set 'sources' when 'protocols' is 'http' or" + " 'https'",
-                                "A null value representing no sources."))
-                .field(
-                        "destinations",
-                        Typedefs.none(
-                                Typedefs.DESTINATIONS,
-                                "cannot set 'destinations' when 'protocols'" + " is 'http' or 'https'",
-                                "A null value representing no destinations."))
-                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+    private static Schema httpSubschema(boolean expressions) {
+        Schema.Builder b = Schema.builder("http");
+        if (!expressions) { // the expressions flavor accepts sources and destinations on HTTP routes
+            b.field(
+                            "sources",
+                            Typedefs.none(
+                                    Typedefs.SOURCES,
+                                    "cannot set 'sources' when 'protocols' is 'http' or" + " 'https'",
+                                    "A null value representing no sources."))
+                    .field(
+                            "destinations",
+                            Typedefs.none(
+                                    Typedefs.DESTINATIONS,
+                                    "cannot set 'destinations' when 'protocols'" + " is 'http' or 'https'",
+                                    "A null value representing no destinations."));
+        }
+        return b.entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
                         "protocols",
                         contains("https"),
-                        List.of("methods", "hosts", "headers", "paths", "snis"),
+                        orExpression(expressions, "methods", "hosts", "headers", "paths", "snis"),
                         "must set one of %s when 'protocols' is 'https'",
                         contains("http"),
-                        List.of("methods", "hosts", "headers", "paths"),
+                        orExpression(expressions, "methods", "hosts", "headers", "paths"),
                         "must set one of %s when 'protocols' is 'http'"))
                 .build();
     }
 
-    private static Schema streamSubschema() {
+    /** The fields of an at-least-one-of check, and {@code expression} last in the expressions flavor. */
+    private static List<String> orExpression(boolean expressions, String... fields) {
+        List<String> out = new java.util.ArrayList<>(List.of(fields));
+        if (expressions) {
+            out.add("expression");
+        }
+        return out;
+    }
+
+    private static Schema streamSubschema(boolean expressions) {
         String err = " when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
         return Schema.builder("tcp")
                 .field(
@@ -226,7 +266,7 @@ public final class RoutesSchema {
                 .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
                         "protocols",
                         elementsOneOf("tcp", "tls", "udp"),
-                        List.of("sources", "destinations", "snis"),
+                        orExpression(expressions, "sources", "destinations", "snis"),
                         "must set one of %s when 'protocols' is 'tcp', 'tls' or" + " 'udp'",
                         null,
                         null,
@@ -234,7 +274,7 @@ public final class RoutesSchema {
                 .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
                         "protocols",
                         elementsOneOf("tls_passthrough"),
-                        List.of("snis"),
+                        orExpression(expressions, "snis"),
                         "must set snis when 'protocols' is 'tls_passthrough'",
                         null,
                         null,
@@ -242,8 +282,8 @@ public final class RoutesSchema {
                 .build();
     }
 
-    private static Schema grpcSubschema() {
-        return Schema.builder("grpc")
+    private static Schema grpcSubschema(boolean expressions) {
+        Schema.Builder b = Schema.builder("grpc")
                 .field(
                         "strip_path",
                         Field.bool()
@@ -259,26 +299,28 @@ public final class RoutesSchema {
                         Typedefs.none(
                                 Typedefs.METHODS,
                                 "cannot set 'methods' when 'protocols' is 'grpc' or" + " 'grpcs'",
-                                "A null value representing no methods."))
-                .field(
-                        "sources",
-                        Typedefs.none(
-                                Typedefs.SOURCES,
-                                "cannot set 'sources' when 'protocols' is 'grpc' or" + " 'grpcs'",
-                                "A null value representing no sources."))
-                .field(
-                        "destinations",
-                        Typedefs.none(
-                                Typedefs.SOURCES,
-                                "cannot set 'destinations' when 'protocols' is" + " 'grpc' or 'grpcs'",
-                                "A null value representing no sources."))
-                .entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
+                                "A null value representing no methods."));
+        if (!expressions) {
+            b.field(
+                            "sources",
+                            Typedefs.none(
+                                    Typedefs.SOURCES,
+                                    "cannot set 'sources' when 'protocols' is 'grpc' or" + " 'grpcs'",
+                                    "A null value representing no sources."))
+                    .field(
+                            "destinations",
+                            Typedefs.none(
+                                    Typedefs.SOURCES,
+                                    "cannot set 'destinations' when 'protocols' is" + " 'grpc' or 'grpcs'",
+                                    "A null value representing no sources."));
+        }
+        return b.entityCheck(new EntityCheck.ConditionalAtLeastOneOf(
                         "protocols",
                         contains("grpcs"),
-                        List.of("hosts", "headers", "paths", "snis"),
+                        orExpression(expressions, "hosts", "headers", "paths", "snis"),
                         "must set one of %s when 'protocols' is 'grpcs'",
                         contains("grpc"),
-                        List.of("hosts", "headers", "paths"),
+                        orExpression(expressions, "hosts", "headers", "paths"),
                         "must set one of %s when 'protocols' is 'grpc'"))
                 .build();
     }

@@ -18,6 +18,23 @@ public interface PluginHandler {
     /** Kong's header_filter phase. */
     default void headerFilter(PluginContext ctx) {}
 
+    /**
+     * Asked after header_filter, for a response with a body about to be forwarded: true when {@link #bodyFilter} needs
+     * this response's whole body. Only then is the body held back and buffered (up to
+     * {@code ClientResponse.MAX_HELD_BODY}); a response no handler asks for streams through as before.
+     */
+    default boolean buffersResponseBody(PluginContext ctx) {
+        return false;
+    }
+
+    /**
+     * Kong's body_filter, on the whole response body (Kong's {@code kong.response.get_raw_body}); returns the body to
+     * send ({@code set_raw_body}), or {@code body} unchanged. Runs only when {@link #buffersResponseBody} said so.
+     */
+    default byte[] bodyFilter(PluginContext ctx, byte[] body) {
+        return body;
+    }
+
     /** Kong's log phase: receives the finished request; must only enqueue work. */
     default void log(RequestLog log) {}
 

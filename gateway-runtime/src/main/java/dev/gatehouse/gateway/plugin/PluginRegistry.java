@@ -2,6 +2,8 @@ package dev.gatehouse.gateway.plugin;
 
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.entity.PluginsSchema;
+import dev.gatehouse.gateway.entity.RoutesSchema;
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.schema.NamedField;
 import dev.gatehouse.gateway.schema.Schema;
 import java.security.CodeSource;
@@ -72,11 +74,16 @@ public final class PluginRegistry {
 
     /** Every entity schema: the core entities, {@code plugins} with these plugins' subschemas, their own entities. */
     public EntitySchemas entitySchemas() {
+        return entitySchemas(RouterFlavor.TRADITIONAL_COMPATIBLE);
+    }
+
+    /** As above, with the {@code routes} schema of the given router flavor. */
+    public EntitySchemas entitySchemas(RouterFlavor flavor) {
         List<Schema> entities = new ArrayList<>();
         for (PluginDefinition d : plugins.values()) {
             entities.addAll(d.daos());
         }
-        return new EntitySchemas(pluginsSchema, entities);
+        return new EntitySchemas(pluginsSchema, entities, RoutesSchema.forFlavor(flavor));
     }
 
     /** Applies Kong's {@code Entity.new_subschema}: records become required; fields must exist in plugins. */

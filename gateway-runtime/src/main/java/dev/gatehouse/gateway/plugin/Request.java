@@ -64,4 +64,10 @@ public interface Request {
      * there is none. Only available to plugins whose handler {@link PluginHandler#readsRequestBody() reads the body}.
      */
     String rawBody();
+
+    /**
+     * The matched regex path's captures (Kong's {@code ngx.ctx.router_matches.uri_captures}): {@code "0"} the whole
+     * match, {@code "1"}... the groups, and named groups by name; empty when there are none.
+     */
+    Map<String, String> uriCaptures();
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.plugin;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,12 @@ public interface Response {
      */
     void exit(int status, String body, Map<String, String> headers);
 
+    /**
+     * {@code exit(status, body, headers)} with raw bytes and headers of several values each (a response replayed from
+     * a cache): no header is added but Kong's own; a 204 or 304 carries no body.
+     */
+    void exit(int status, byte[] body, Map<String, List<String>> headers);
+
     /** True once a plugin ended the request. */
     boolean exited();
 
@@ -38,4 +45,13 @@ public interface Response {
 
     /** {@code get_header(name)}: a header of the response being sent (header_filter only), or null. */
     String header(String name);
+
+    /** {@code get_headers()}: the headers of the response being sent, names lower-cased (header_filter only). */
+    Map<String, List<String>> headers();
+
+    /** {@code ngx.resp.get_headers(0, true)}: the headers of the response being sent, names as written. */
+    Map<String, List<String>> rawHeaders();
+
+    /** {@code get_status()}: the status of the response being sent (header_filter and body_filter), else 0. */
+    int status();
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway.router;
 
+import dev.gatehouse.gateway.expression.Expression;
+import dev.gatehouse.gateway.expression.MatchResult;
 import dev.gatehouse.gateway.proxy.ProxyRoute;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,9 @@ final class MatchRule {
     final Pattern[] regexes;
     final HeaderRule[] headers;
     final HostPattern[] snis;
+    /** The {@code expressions} flavor's sources and destinations of an HTTP route, as an expression; or null. */
+    Expression netFilter;
+
     int rank;
 
     MatchRule(
@@ -99,6 +104,9 @@ final class MatchRule {
                     return null;
                 }
             }
+        }
+        if (netFilter != null && !netFilter.test(new RequestFields(r), new MatchResult())) {
+            return null;
         }
         if (!hasPaths()) {
             return new RouteMatch(route, null, null);

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.router;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,21 @@ public final class RouteRequest {
         void forEach(java.util.function.BiConsumer<String, String> sink);
     }
 
+    /** What only expression routes read, asked for when one does: the query and the connection's addresses. */
+    public interface Connection {
+        /** The decoded query arguments in order; a name without {@code =} has a null value. */
+        Map<String, List<String>> queryArgs();
+
+        InetSocketAddress remoteAddress();
+
+        InetSocketAddress localAddress();
+    }
+
     private final String method;
     private final String path;
     private final String host;
+    private final String rawHost;
+    private final Connection connection;
     private final int port;
     private final String scheme;
     private final String sni;
@@ -41,6 +54,20 @@ public final class RouteRequest {
             String scheme,
             String sni,
             Headers headers) {
+        this(method, path, hostHeader, listenerPort, scheme, sni, headers, null);
+    }
+
+    /** As above, with the connection that expression routes read the query and the addresses from. */
+    public RouteRequest(
+            String method,
+            String path,
+            String hostHeader,
+            int listenerPort,
+            String scheme,
+            String sni,
+            Headers headers,
+            Connection connection) {
+        this.connection = connection;
         this.method = method;
         this.path = path;
         this.scheme = scheme;
@@ -59,7 +86,10 @@ public final class RouteRequest {
                     p = parsed;
                 }
             }
+            this.rawHost = h;
             h = h.toLowerCase(Locale.ROOT);
+        } else {
+            this.rawHost = null;
         }
         this.host = h;
         this.port = p;
@@ -118,6 +148,16 @@ public final class RouteRequest {
         return host;
     }
 
+    /** The Host header's name as sent, without its port (Kong's {@code http.host}); null without a Host header. */
+    public String rawHost() {
+        return rawHost;
+    }
+
+    /** The connection's query and addresses; null when the request was built without them. */
+    public Connection connection() {
+        return connection;
+    }
+
     /** The Host header's port, else the listener's port (Kong's {@code net.dst.port}). */
     public int port() {
         return port;
@@ -140,6 +180,17 @@ public final class RouteRequest {
             normalized = m;
         }
         return normalized.get(normalizedName);
+    }
+
+    /** The values of a header as sent (not lower-cased), its name given lower-case with underscores; null when absent. */
+    public List<String> rawHeader(String normalizedName) {
+        List<String> out = new ArrayList<>(1);
+        headers.forEach((name, value) -> {
+            if (normalize(name).equals(normalizedName)) {
+                out.add(value);
+            }
+        });
+        return out.isEmpty() ? null : out;
     }
 
     /** Kong's {@code replace_dashes_lower}. */

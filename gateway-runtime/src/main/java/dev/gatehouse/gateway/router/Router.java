@@ -2,6 +2,9 @@ package dev.gatehouse.gateway.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.expression.Expression;
+import dev.gatehouse.gateway.expression.MatchResult;
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.proxy.ProxyRoute;
 import dev.gatehouse.gateway.schema.HttpSubsystem;
 import dev.gatehouse.gateway.uuid.KongUuid;
@@ -12,18 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kong 3.x's {@code traditional_compatible} router, immutable: built from the routes of one configuration snapshot
  * and swapped whole when the configuration changes. Rules are ranked by {@link RoutePriority}; a request only tests
  * the rules indexed under its host (exact name, each wildcard suffix or prefix, and the host-less bucket) and along
- * its path (a trie), in rank order, so matching cost stays nearly flat as routes grow.
+ * its path (a trie), in rank order, so matching cost stays nearly flat as routes grow. In the {@code expressions}
+ * flavor, routes that carry an expression are tried first, one after the other, as atc-router does.
  */
 public final class Router {
 
     /** One route to load: the runtime route and its stored entity (the matching fields). */
     public record Source(ProxyRoute route, ObjectNode entity) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final UUID SPLIT_NAMESPACE = UUID.fromString("7f145bf9-0dce-4f91-98eb-debbce4b9f6b");
 
     private static final long ANY_METHOD = -1;
@@ -31,6 +38,7 @@ public final class Router {
     private static final int PLAIN_PATHS = 2;
     private static final int NO_PATHS = 4;
 
+    private final ExpressionRule[] expressionRules;
     private final MatchRule[] rules;
     // hot fields of each rule by rank, in arrays: most matches never touch the rule objects
     private final long[] methodMasks;
@@ -43,11 +51,13 @@ public final class Router {
     private final PathIndex anyHost;
 
     private Router(
+            ExpressionRule[] expressionRules,
             MatchRule[] rules,
             Map<String, PathIndex> exactHosts,
             Map<String, PathIndex> suffixHosts,
             Map<String, PathIndex> prefixHosts,
             PathIndex anyHost) {
+        this.expressionRules = expressionRules;
         this.rules = rules;
         this.methodMasks = new long[rules.length];
         this.flags = new int[rules.length];
@@ -59,7 +69,7 @@ public final class Router {
                     && java.util.Arrays.stream(r.methods).anyMatch(m -> RouteRequest.methodBit(m) == 0);
             methodMasks[i] = r.methods == null ? ANY_METHOD : r.methodMask;
             int f = 0;
-            if (r.headers != null || r.snis != null || r.hostPorts || unusualMethod) {
+            if (r.headers != null || r.snis != null || r.hostPorts || unusualMethod || r.netFilter != null) {
                 f |= SLOW;
             }
             if (r.prefixes.length > 0 && r.regexes.length == 0) {
@@ -78,13 +88,23 @@ public final class Router {
         this.anyHost = anyHost;
     }
 
-    /** The number of ATC rules (routes after splitting by path group). */
+    /** The number of ATC rules (routes after splitting by path group, and expression routes). */
     public int size() {
-        return rules.length;
+        return rules.length + expressionRules.length;
     }
 
     /** The highest-priority route matching the request, or null (Kong's 404 {@code no Route matched}). */
     public RouteMatch match(RouteRequest request) {
+        if (expressionRules.length > 0) {
+            RequestFields fields = new RequestFields(request);
+            MatchResult result = new MatchResult();
+            for (ExpressionRule r : expressionRules) {
+                RouteMatch m = r.match(fields, result);
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
         Candidates c = new Candidates();
         String host = request.host();
         String path = request.path();
@@ -143,8 +163,14 @@ public final class Router {
         return null;
     }
 
-    /** Builds a router; {@code previous} (may be null) lends its compiled regexes to avoid recompiling them. */
+    /** Builds a {@code traditional_compatible} router. */
     public static Router build(List<Source> sources, Router previous) {
+        return build(sources, previous, RouterFlavor.TRADITIONAL_COMPATIBLE);
+    }
+
+    /** Builds a router; {@code previous} (may be null) lends its compiled regexes to avoid recompiling them. */
+    public static Router build(List<Source> sources, Router previous, RouterFlavor flavor) {
+        List<ExpressionRule> expressions = new ArrayList<>();
         Map<String, Pattern> regexCache = new HashMap<>();
         if (previous != null) {
             for (MatchRule r : previous.rules) {
@@ -155,10 +181,45 @@ public final class Router {
         }
         List<MatchRule> all = new ArrayList<>();
         for (Source s : sources) {
-            if (HttpSubsystem.includedIn(s.entity().get("protocols"))) {
-                split(s, regexCache, all);
+            if (!HttpSubsystem.includedIn(s.entity().get("protocols"))) {
+                continue;
+            }
+            JsonNode expression = s.entity().get("expression");
+            if (expression != null && expression.isTextual()) {
+                if (flavor != RouterFlavor.EXPRESSIONS) {
+                    // stored while the gateway ran the expressions flavor: without its expression it would match all
+                    LOG.warn(
+                            "route {} has an expression, which router_flavor {} ignores: the route is left out",
+                            s.route().id(),
+                            flavor.configName());
+                    continue;
+                }
+                try {
+                    expressions.add(ExpressionRule.compile(
+                            s.route(),
+                            expression.asText(),
+                            s.entity().path("priority").asLong(0),
+                            protocols(s.entity())));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn(
+                            "route {} is left out: its expression does not compile: {}",
+                            s.route().id(),
+                            e.getMessage());
+                }
+                continue;
+            }
+            int before = all.size();
+            split(s, regexCache, all);
+            if (flavor == RouterFlavor.EXPRESSIONS) {
+                Expression filter = NetExpressions.of(s.entity());
+                if (filter != null) {
+                    for (int i = before; i < all.size(); i++) {
+                        all.get(i).netFilter = filter;
+                    }
+                }
             }
         }
+        expressions.sort(ExpressionRule::compare);
         all.sort(MatchRule::compare);
         MatchRule[] rules = all.toArray(MatchRule[]::new);
         Map<String, String> canonical = new HashMap<>(); // one String per host name: compared right after the lookup
@@ -190,7 +251,13 @@ public final class Router {
                 m.computeIfAbsent(h.value(), k -> new PathIndex.Builder()).add(r);
             }
         }
-        return new Router(rules, freeze(exact), freeze(suffix), freeze(prefix), any.build());
+        return new Router(
+                expressions.toArray(ExpressionRule[]::new),
+                rules,
+                freeze(exact),
+                freeze(suffix),
+                freeze(prefix),
+                any.build());
     }
 
     private static Map<String, PathIndex> freeze(Map<String, PathIndex.Builder> m) {
@@ -298,6 +365,11 @@ public final class Router {
         }
         HostPattern p = HostPattern.parse(s);
         return new HostPattern(p.kind(), p.value(), -1);
+    }
+
+    private static List<String> protocols(ObjectNode route) {
+        List<String> p = strings(route.get("protocols"));
+        return p == null ? List.of("http", "https") : p;
     }
 
     private static boolean nonEmpty(JsonNode n) {

@@ -9,7 +9,8 @@ import dev.gatehouse.gateway.plugin.PluginHandler;
  * if the handler has that phase's function ({@code kong/runloop/plugins_iterator.lua}: {@code if handler[phase]});
  * here, only if its class overrides the phase's method. Found once when the handler is built, never per request.
  */
-public record PlannedHandler(PluginHandler handler, boolean access, boolean headerFilter, boolean log) {
+public record PlannedHandler(
+        PluginHandler handler, boolean access, boolean headerFilter, boolean bodyFilter, boolean log) {
 
     /** {@code handler} with the phases its class (or a superclass) defines. */
     public static PlannedHandler of(PluginHandler handler) {
@@ -18,6 +19,7 @@ public record PlannedHandler(PluginHandler handler, boolean access, boolean head
                 handler,
                 defines(c, "access", PluginContext.class),
                 defines(c, "headerFilter", PluginContext.class),
+                defines(c, "bodyFilter", PluginContext.class, byte[].class),
                 defines(c, "log", RequestLog.class));
     }
 
@@ -26,9 +28,9 @@ public record PlannedHandler(PluginHandler handler, boolean access, boolean head
         return access && handler.readsRequestBody();
     }
 
-    private static boolean defines(Class<?> c, String method, Class<?> parameter) {
+    private static boolean defines(Class<?> c, String method, Class<?>... parameters) {
         try {
-            return c.getMethod(method, parameter).getDeclaringClass() != PluginHandler.class;
+            return c.getMethod(method, parameters).getDeclaringClass() != PluginHandler.class;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e); // PluginHandler declares each phase method
         }

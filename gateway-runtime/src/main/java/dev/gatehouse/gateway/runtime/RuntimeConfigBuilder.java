@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.expression.RouterFlavor;
 import dev.gatehouse.gateway.json.Json;
 import dev.gatehouse.gateway.plugin.PluginContext;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
@@ -13,6 +14,7 @@ import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import dev.gatehouse.gateway.proxy.ProxyRoute;
 import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
+import dev.gatehouse.gateway.proxy.UpstreamTls;
 import dev.gatehouse.gateway.router.Router;
 import dev.gatehouse.gateway.schema.HttpSubsystem;
 import dev.gatehouse.gateway.schema.Schema;
@@ -49,6 +51,8 @@ public final class RuntimeConfigBuilder {
     private final PluginRegistry plugins;
     private final String workspaceId;
     private final Upstreams upstreams;
+    private final RouterFlavor flavor;
+    private final ServiceTls serviceTls = new ServiceTls();
     /** Resolves the vault references of plugin configurations (the env vault reads this process's environment). */
     private final Vaults vaults = new Vaults(System::getenv);
 
@@ -58,6 +62,12 @@ public final class RuntimeConfigBuilder {
 
     /** @param upstreams the gateway's upstreams (balancers and health), or null for a gateway without them */
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId, Upstreams upstreams) {
+        this(plugins, workspaceId, upstreams, RouterFlavor.TRADITIONAL_COMPATIBLE);
+    }
+
+    /** As above, routing with Kong's {@code router_flavor}. */
+    public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId, Upstreams upstreams, RouterFlavor flavor) {
+        this.flavor = flavor;
         this.upstreams = upstreams;
         this.plugins = plugins;
         this.workspaceId = workspaceId;
@@ -78,7 +88,9 @@ public final class RuntimeConfigBuilder {
                 || changedTypes.contains("services")
                 || changedTypes.contains("routes")
                 || changedTypes.contains("upstreams")
-                || changedTypes.contains("targets");
+                || changedTypes.contains("targets")
+                || changedTypes.contains("certificates") // services' client_certificate and ca_certificates
+                || changedTypes.contains("ca_certificates");
         boolean vaultsChanged = !all && changedTypes.contains("vaults");
         boolean pluginsChanged = all || routing || vaultsChanged || changedTypes.contains("plugins");
 
@@ -91,7 +103,7 @@ public final class RuntimeConfigBuilder {
             Set<String> disabled = new HashSet<>();
             for (StoredEntity s : snapshot.list("services")) {
                 if (s.body().path("enabled").asBoolean(true)) {
-                    services.put(s.id(), service(s.body(), balancers));
+                    services.put(s.id(), service(s.body(), balancers, serviceTls.of(s.body(), snapshot)));
                 } else {
                     disabled.add(s.id());
                 }
@@ -105,7 +117,7 @@ public final class RuntimeConfigBuilder {
                 ProxyService svc = sid == null ? null : services.get(sid);
                 sources.add(new Router.Source(route(r.body(), svc), r.body()));
             }
-            router = Router.build(sources, previous == null ? null : previous.router);
+            router = Router.build(sources, previous == null ? null : previous.router, flavor);
         } else {
             router = previous.router;
             services = previous.services;
@@ -276,7 +288,7 @@ public final class RuntimeConfigBuilder {
         return entries.isEmpty() ? PluginPlan.EMPTY : new PluginPlan(entries);
     }
 
-    private ProxyService service(ObjectNode b, Map<String, Balancer> balancers) {
+    private ProxyService service(ObjectNode b, Map<String, Balancer> balancers, UpstreamTls tls) {
         String protocol = text(b, "protocol");
         UpstreamTarget target = new UpstreamTarget(
                 protocol == null ? "http" : protocol,
@@ -294,7 +306,8 @@ public final class RuntimeConfigBuilder {
                 b.path("read_timeout").asInt(60000),
                 verify == null || verify.isNull() ? null : verify.asBoolean(),
                 logJson(b),
-                balancers.isEmpty() ? null : balancers.get(target.host()));
+                balancers.isEmpty() ? null : balancers.get(target.host()),
+                tls);
     }
 
     private ProxyRoute route(ObjectNode b, ProxyService service) {

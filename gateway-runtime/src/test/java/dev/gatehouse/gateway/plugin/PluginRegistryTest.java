@@ -25,6 +25,9 @@ class PluginRegistryTest {
                         "basic-auth",
                         "jwt",
                         "hmac-auth",
+                        "request-transformer",
+                        "response-transformer",
+                        "proxy-cache",
                         "prometheus",
                         "file-log",
                         "bot-detection");

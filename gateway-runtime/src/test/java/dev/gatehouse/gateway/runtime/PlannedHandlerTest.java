@@ -63,6 +63,24 @@ class PlannedHandlerTest {
     }
 
     @Test
+    void theBodyFilterPhaseIsFoundLikeTheOthers() {
+        PluginHandler bodyFilter = new PluginHandler() {
+            @Override
+            public byte[] bodyFilter(PluginContext ctx, byte[] body) {
+                return body;
+            }
+        };
+        assertThat(PlannedHandler.of(bodyFilter))
+                .extracting(
+                        PlannedHandler::access,
+                        PlannedHandler::headerFilter,
+                        PlannedHandler::bodyFilter,
+                        PlannedHandler::log)
+                .containsExactly(false, false, true, false);
+        assertThat(PlannedHandler.of(new HeaderFilterOnly()).bodyFilter()).isFalse();
+    }
+
+    @Test
     void onlyTheAccessPhaseReadsTheBody() {
         assertThat(PlannedHandler.of(new ReadsBodyWithoutAccess()).readsRequestBody())
                 .isFalse();

@@ -105,6 +105,11 @@ class VaultsTest {
         AdminClient.Resp keyAuth = admin.post(
                 "/plugins", Map.of("name", "key-auth", "config", Map.of("key_names", List.of("{vault://env/x}"))));
         assertThat(keyAuth.status()).isEqualTo(400);
+        // certificates' cert and key are referenceable in Kong, but only plugin configurations are resolved here
+        AdminClient.Resp cert =
+                admin.post("/certificates", Map.of("cert", "{vault://env/tls-cert}", "key", "{vault://env/tls-key}"));
+        assertThat(cert.status()).isEqualTo(400);
+        assertThat(cert.text()).contains("vault references are not supported in certificates by this gateway");
         AdminClient.Resp notUrl =
                 admin.post("/plugins", Map.of("name", "http-log", "config", Map.of("http_endpoint", "{vault:/x}")));
         assertThat(notUrl.status()).isEqualTo(400);

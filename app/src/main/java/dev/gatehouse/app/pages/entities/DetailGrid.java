@@ -29,6 +29,11 @@ public final class DetailGrid extends GridPane {
         return add(name, v);
     }
 
+    /** A row only when there is a value: for fields most entities leave unset. */
+    public DetailGrid addIf(String name, String value) {
+        return value == null || value.isEmpty() ? this : add(name, value);
+    }
+
     public DetailGrid add(String name, Node value) {
         Label n = new Label(name);
         n.getStyleClass().addAll(Styles.TEXT_MUTED);

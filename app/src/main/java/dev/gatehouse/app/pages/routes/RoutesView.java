@@ -32,7 +32,7 @@ public final class RoutesView extends EntityPageView {
                 List.of(
                         new Column(messages.get("column.name"), 280, r -> Rows.text(r, "name")),
                         new Column(messages.get("column.service"), 240, model::serviceName),
-                        new Column(messages.get("column.paths"), 320, r -> Rows.joined(r, "paths")),
+                        new Column(messages.get("column.paths"), 320, RoutesView::pathsOrExpression),
                         new Column(messages.get("column.hosts"), 280, r -> Rows.joined(r, "hosts")),
                         new Column(messages.get("column.methods"), 200, r -> Rows.joined(r, "methods")),
                         new Column(
@@ -49,6 +49,15 @@ public final class RoutesView extends EntityPageView {
                 model.authenticationProperty(),
                 model.servicesProperty(),
                 model.proposalProperty());
+    }
+
+    /** A route of Kong's expressions router matches by its expression, which then stands where paths would. */
+    private static String pathsOrExpression(com.fasterxml.jackson.databind.JsonNode route) {
+        return hasExpression(route) ? Rows.text(route, "expression") : Rows.joined(route, "paths");
+    }
+
+    private static boolean hasExpression(com.fasterxml.jackson.databind.JsonNode route) {
+        return !Rows.text(route, "expression").isEmpty();
     }
 
     /**
@@ -116,6 +125,8 @@ public final class RoutesView extends EntityPageView {
                 .add(messages.get("column.service"), model.serviceName(route))
                 .add(messages.get("column.protocols"), Rows.joined(route, "protocols"))
                 .add(messages.get("column.paths"), Rows.joined(route, "paths"))
+                .addIf(messages.get("column.expression"), Rows.text(route, "expression"))
+                .addIf(messages.get("column.priority"), hasExpression(route) ? Rows.text(route, "priority") : "")
                 .add(messages.get("column.hosts"), Rows.joined(route, "hosts"))
                 .add(messages.get("column.methods"), Rows.joined(route, "methods"))
                 .add(messages.get("column.strip.path"), Rows.text(route, "strip_path"))

@@ -42,7 +42,8 @@ public final class RoutesViewModel extends EntityPageViewModel {
 
     /**
      * The route form: Kong's routes entity check wants at least one of the matchers, so they form one group
-     * (kong/db/schema/entities/routes.lua).
+     * (kong/db/schema/entities/routes.lua). A Kong on the expressions router adds {@code expression} (a matcher
+     * too) and {@code priority} to its schema; on others they are not in the schema and so not in the form.
      */
     public static final FormLayout FORM_LAYOUT = new FormLayout(
             List.of(
@@ -53,12 +54,14 @@ public final class RoutesViewModel extends EntityPageViewModel {
                     "hosts",
                     "methods",
                     "headers",
+                    "expression",
+                    "priority",
                     "strip_path",
                     "preserve_host",
                     "tags"),
             FormLayout.AUTO,
             List.of(new FormLayout.FieldGroup(
-                    "form.group.route.match", List.of("paths", "hosts", "methods", "headers"))),
+                    "form.group.route.match", List.of("paths", "hosts", "methods", "headers", "expression"))),
             List.of());
 
     private final ObjectProperty<Map<String, ObjectNode>> services =

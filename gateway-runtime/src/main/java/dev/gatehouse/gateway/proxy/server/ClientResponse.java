@@ -2,9 +2,15 @@ package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderEscaping;
 import dev.gatehouse.gateway.http.NginxErrorPage;
+import dev.gatehouse.gateway.plugin.PluginHandler;
 import dev.gatehouse.gateway.plugin.Response;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,8 +21,11 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,8 +65,21 @@ final class ClientResponse implements Response {
     /** True once the upstream's response head went out. */
     boolean proxied;
 
-    /** How a plugin ended the request in the access phase: Kong's error body, or an exit without a body. */
-    record Exit(int status, String message, boolean withBody, Map<String, String> headers, String body) {}
+    /** Responses whose body a plugin holds back ({@link PluginHandler#buffersResponseBody}) are buffered up to this. */
+    static final int MAX_HELD_BODY = 16 * 1024 * 1024;
+
+    /**
+     * How a plugin ended the request in the access phase: Kong's error body, an exit without a body or with one the
+     * plugin encoded, or raw bytes with multi-valued headers ({@code raw}, {@code rawHeaders}; a cached response).
+     */
+    record Exit(
+            int status,
+            String message,
+            boolean withBody,
+            Map<String, String> headers,
+            String body,
+            byte[] raw,
+            Map<String, List<String>> rawHeaders) {}
 
     /** Set when a plugin ends the request. */
     Exit exit;
@@ -65,6 +87,10 @@ final class ClientResponse implements Response {
     private LinkedHashMap<String, String> pendingHeaders;
     /** The headers of the response being sent, while the header_filter phase runs. */
     private HttpHeaders filtering;
+    /** The upstream's response head, held back while its body is buffered for body filters; null otherwise. */
+    private HttpResponse held;
+
+    private CompositeByteBuf heldBody;
 
     ClientResponse(Exchange x) {
         this.x = x;
@@ -103,13 +129,27 @@ final class ClientResponse implements Response {
         respond(code, null, body, headers);
     }
 
+    /** Kong's {@code kong.response.exit} with raw bytes and multi-valued headers (a cached response). */
+    void sendRaw(int code, byte[] body, Map<String, List<String>> headers) {
+        respond(code, null, body, null, headers);
+    }
+
     private void respond(int code, String contentType, String body, Map<String, String> headers) {
+        respond(code, contentType, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers, null);
+    }
+
+    private void respond(
+            int code,
+            String contentType,
+            byte[] content,
+            Map<String, String> headers,
+            Map<String, List<String>> multiHeaders) {
         status = code;
         kongLatency = Exchange.millisSince(x.startNanos);
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(content));
-        HttpHeaders h = r.headers();
+        if (code == 204 || code == 304) {
+            content = new byte[0];
+        }
+        HttpHeaders h = new DefaultHttpHeaders();
         h.set(HttpHeaderNames.DATE, HttpDate.now());
         if (contentType != null) {
             h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
@@ -120,7 +160,29 @@ final class ClientResponse implements Response {
         if (headers != null) {
             headers.forEach((k, v) -> h.set(HeaderEscaping.name(k), HeaderEscaping.value(v)));
         }
+        if (multiHeaders != null) {
+            multiHeaders.forEach((k, vs) -> {
+                String name = HeaderEscaping.name(k);
+                h.remove(name);
+                vs.forEach(v -> h.add(name, HeaderEscaping.value(v)));
+            });
+        }
         headerFilter(h);
+        if (x.plugins != null && x.plugins.hasBodyFilters() && code != 204 && code != 304) {
+            // Kong runs body_filter on its own responses too (kong.response.exit goes through it)
+            filtering = h;
+            if (x.plugins.wantsResponseBody()) {
+                content = x.plugins.bodyFilter(content);
+                h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
+            }
+            filtering = null;
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(code),
+                Unpooled.wrappedBuffer(content),
+                h,
+                new DefaultHttpHeaders());
         h.set(HttpHeaderNames.SERVER, ProxyServer.SERVER_HEADER);
         h.setInt(KongHeaders.X_KONG_RESPONSE_LATENCY, (int) kongLatency);
         h.set(KongHeaders.X_KONG_REQUEST_ID, x.requestId);
@@ -243,6 +305,15 @@ final class ClientResponse implements Response {
             headerFilter(h);
             found = RESPONSE_SCAN.scan(h); // plugins may have changed any header
         }
+        if (x.plugins != null && x.plugins.hasBodyFilters()) {
+            filtering = h;
+            boolean hold = x.plugins.wantsResponseBody();
+            filtering = null;
+            if (hold) {
+                held = resp;
+                heldBody = x.conn.channel.alloc().compositeBuffer(64);
+            }
+        }
         HeaderScan.put(h, found, 10, KongHeaders.X_KONG_UPSTREAM_LATENCY, (int) upstream.waitingTime);
         HeaderScan.put(h, found, 11, KongHeaders.X_KONG_PROXY_LATENCY, (int) Math.max(0, upstream.proxyLatency));
         if (HeaderScan.has(found, 5)) {
@@ -259,7 +330,7 @@ final class ClientResponse implements Response {
         HeaderScan.put(h, found, 12, KongHeaders.X_KONG_REQUEST_ID, x.requestId);
         applyConnectionHeader(h);
         sentHeaders = h;
-        started = true;
+        started = held == null; // a held head is not out: a failure before the body's end still gets Kong's error
         if (!x.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             resp.setProtocolVersion(x.request.protocolVersion());
         }
@@ -269,6 +340,17 @@ final class ClientResponse implements Response {
 
     /** Sends the head {@link #forwardHead} prepared; {@code last} when the response has no more content. */
     void sendHead(HttpResponse resp, boolean last) {
+        if (held != null) {
+            if (resp instanceof HttpContent c) { // a whole response in one object: its content is body
+                heldBody.addComponent(true, c.content().retain());
+                c.release();
+                held = new DefaultHttpResponse(resp.protocolVersion(), resp.status(), resp.headers());
+            }
+            if (last) {
+                releaseHeld(true);
+            }
+            return;
+        }
         if (last) { // a complete response in one object
             complete = true;
             x.conn.channel.writeAndFlush(resp, x.conn.channel.voidPromise());
@@ -279,6 +361,10 @@ final class ClientResponse implements Response {
 
     /** Passes a piece of the upstream's body on; the last one completes the response. */
     void forwardContent(HttpContent c, boolean last) {
+        if (held != null) {
+            hold(c, last);
+            return;
+        }
         bytes += c.content().readableBytes();
         if (last) {
             complete = true;
@@ -287,6 +373,99 @@ final class ClientResponse implements Response {
         } else {
             x.conn.channel.write(c, x.conn.channel.voidPromise());
         }
+    }
+
+    /** True while the upstream's head is held back for body filters (nothing of the response is out yet). */
+    boolean holding() {
+        return held != null;
+    }
+
+    private void hold(HttpContent c, boolean last) {
+        if (heldBody.readableBytes() + (long) c.content().readableBytes() > MAX_HELD_BODY) {
+            heldBody.addComponent(true, c.content().retain());
+            c.release();
+            releaseHeld(false); // too large to hold: what came goes out untransformed and the rest streams
+            if (last) {
+                complete = true;
+                x.conn.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, x.conn.channel.voidPromise());
+            }
+            return;
+        }
+        heldBody.addComponent(true, c.content().retain());
+        if (c instanceof LastHttpContent t && !t.trailingHeaders().isEmpty()) {
+            t.trailingHeaders().clear(); // the body filters' body goes out with Content-Length: no trailers
+        }
+        c.release();
+        if (last) {
+            releaseHeld(true);
+        }
+    }
+
+    /**
+     * Sends the held head and body: through the body filters when {@code whole} (framed by {@code Content-Length}
+     * unless a header_filter cleared it, as Kong's response-transformer does: chunked then), else as far as it came,
+     * chunked, with the rest to stream after it.
+     */
+    private void releaseHeld(boolean whole) {
+        HttpResponse head = held;
+        held = null;
+        CompositeByteBuf buf = heldBody;
+        heldBody = null;
+        HttpHeaders h = head.headers();
+        boolean bodyless = x.request.method().equals(HttpMethod.HEAD) || status == 204 || status == 304;
+        boolean http11Client = x.request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        byte[] body = new byte[buf.readableBytes()];
+        buf.readBytes(body);
+        buf.release();
+        if (whole) {
+            filtering = h;
+            body = x.plugins.bodyFilter(body);
+            filtering = null;
+        }
+        boolean chunked = false;
+        if (!bodyless) {
+            if (whole && (h.contains(HttpHeaderNames.CONTENT_LENGTH) || !http11Client)) {
+                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+                h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            } else if (http11Client) {
+                h.remove(HttpHeaderNames.CONTENT_LENGTH);
+                h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                chunked = true;
+            } else {
+                h.remove(HttpHeaderNames.CONTENT_LENGTH);
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                x.closeAfter = true;
+            }
+        }
+        started = true;
+        sentHeaders = h;
+        bytes += body.length;
+        io.netty.channel.Channel ch = x.conn.channel;
+        ch.write(head, ch.voidPromise());
+        if (!whole) {
+            if (body.length > 0) {
+                ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body)), ch.voidPromise());
+            }
+            return;
+        }
+        complete = true;
+        if (chunked && body.length > 0) {
+            ch.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body)), ch.voidPromise());
+            ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
+        } else {
+            ch.writeAndFlush(
+                    new DefaultLastHttpContent(bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body)),
+                    ch.voidPromise());
+        }
+    }
+
+    /** Drops a held response (the exchange ended before its body did). */
+    void releaseHeldBody() {
+        if (heldBody != null) {
+            heldBody.release();
+            heldBody = null;
+        }
+        held = null;
     }
 
     /** Kong's header_filter phase: the headers plugins set in access first, then the header_filter handlers. */
@@ -321,17 +500,22 @@ final class ClientResponse implements Response {
 
     @Override
     public void error(int status, String message, Map<String, String> headers) {
-        exit = new Exit(status, message, true, headers, null);
+        exit = new Exit(status, message, true, headers, null, null, null);
     }
 
     @Override
     public void exit(int status, Map<String, String> headers) {
-        exit = new Exit(status, null, false, headers, null);
+        exit = new Exit(status, null, false, headers, null, null, null);
     }
 
     @Override
     public void exit(int status, String body, Map<String, String> headers) {
-        exit = new Exit(status, null, false, headers, body);
+        exit = new Exit(status, null, false, headers, body, null, null);
+    }
+
+    @Override
+    public void exit(int status, byte[] body, Map<String, List<String>> headers) {
+        exit = new Exit(status, null, false, null, null, body, headers);
     }
 
     @Override
@@ -371,6 +555,36 @@ final class ClientResponse implements Response {
     @Override
     public String header(String name) {
         return filtering == null ? null : filtering.get(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        if (filtering != null) {
+            for (Map.Entry<String, String> e : filtering) {
+                all.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(e.getValue());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public Map<String, List<String>> rawHeaders() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        if (filtering != null) {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (Map.Entry<String, String> e : filtering) {
+                String name = names.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> e.getKey());
+                all.computeIfAbsent(name, k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public int status() {
+        return status;
     }
 
     private LinkedHashMap<String, String> pendingHeaders() {

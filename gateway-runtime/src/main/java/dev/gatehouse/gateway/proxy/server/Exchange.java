@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link ClientResponse}) or proxies it ({@link UpstreamCall}), feeds the request body to whichever side takes it,
  * and ends with the log phase ({@link LogPhase}).
  */
-final class Exchange {
+final class Exchange implements RouteRequest.Connection {
 
     /** Kong's client_body_buffer_size: bodies up to this size are readable by plugins. */
     static final int BODY_BUFFER = 8192;
@@ -154,7 +154,8 @@ final class Exchange {
                 conn.listenerPort,
                 scheme(),
                 conn.sni(),
-                sink -> h.forEach(e -> sink.accept(e.getKey(), e.getValue()))));
+                sink -> h.forEach(e -> sink.accept(e.getKey(), e.getValue())),
+                this));
         if (match == null) {
             plan = cfg.globalPlan();
             collectWithoutAccess();
@@ -221,6 +222,9 @@ final class Exchange {
             if (exit != null) {
                 if (exit.withBody()) {
                     respondKongError(exit.status(), exit.message(), exit.headers());
+                } else if (exit.raw() != null) {
+                    answerLocally();
+                    response.sendRaw(exit.status(), exit.raw(), exit.rawHeaders());
                 } else {
                     respondExit(exit.status(), exit.body(), exit.headers());
                 }
@@ -457,6 +461,7 @@ final class Exchange {
 
     private void logPhase() {
         releaseBuffered();
+        response.releaseHeldBody();
         LogPhase.run(this);
     }
 
@@ -479,8 +484,19 @@ final class Exchange {
     }
 
     /** The query arguments (as plugins left them). */
-    Map<String, List<String>> queryArgs() {
+    @Override
+    public Map<String, List<String>> queryArgs() {
         return plugins != null ? plugins.queryArgs() : QueryArgs.parse(rawQuery);
+    }
+
+    @Override
+    public java.net.InetSocketAddress remoteAddress() {
+        return conn.channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a : null;
+    }
+
+    @Override
+    public java.net.InetSocketAddress localAddress() {
+        return conn.channel.localAddress() instanceof java.net.InetSocketAddress a ? a : null;
     }
 
     /** The body a plugin put in place of the client's, or null. */

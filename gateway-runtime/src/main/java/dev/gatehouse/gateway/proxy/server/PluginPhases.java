@@ -16,6 +16,7 @@ import dev.gatehouse.gateway.runtime.PlanEntry;
 import dev.gatehouse.gateway.runtime.PlannedHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     private String[] collectedNames;
     private PluginHandler[] headerFilters;
     private PluginHandler[] loggers;
+    private PluginHandler[] bodyFilters;
+    /** Which body filters asked for this response's body ({@link PluginHandler#buffersResponseBody}). */
+    private boolean[] bodyWanted;
+
+    private boolean anyBodyFilter;
     private boolean anyHeaderFilter;
     private boolean anyLogger;
     private String currentPlugin;
@@ -53,6 +59,8 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
     private boolean queryChanged;
     private Map<String, Object> body;
     private byte[] replacementBody;
+    private String upstreamPath;
+    private String upstreamHost;
 
     PluginPhases(Exchange x) {
         this.x = x;
@@ -96,7 +104,7 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     /** Keeps a handler that has a header_filter or log phase (a handler only runs in the phases it has). */
     private void collect(String name, PlannedHandler h) {
-        if (!h.headerFilter() && !h.log()) {
+        if (!h.headerFilter() && !h.log() && !h.bodyFilter()) {
             return;
         }
         if (collectedNames == null) {
@@ -107,6 +115,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
             collectedNames = Arrays.copyOf(collectedNames, collected * 2);
             headerFilters = Arrays.copyOf(headerFilters, collected * 2);
             loggers = Arrays.copyOf(loggers, collected * 2);
+            if (bodyFilters != null) {
+                bodyFilters = Arrays.copyOf(bodyFilters, collected * 2);
+            }
+        }
+        if (h.bodyFilter()) {
+            if (bodyFilters == null) {
+                bodyFilters = new PluginHandler[collectedNames.length];
+            }
+            bodyFilters[collected] = h.handler();
+            anyBodyFilter = true;
         }
         collectedNames[collected] = name;
         headerFilters[collected] = h.headerFilter() ? h.handler() : null;
@@ -136,6 +154,53 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
         currentPlugin = null;
     }
 
+    boolean hasBodyFilters() {
+        return anyBodyFilter;
+    }
+
+    /** Asks each body filter whether it needs this response's whole body; true when one does. */
+    boolean wantsResponseBody() {
+        boolean any = false;
+        for (int i = 0; i < collected; i++) {
+            PluginHandler f = bodyFilters[i];
+            if (f != null) {
+                currentPlugin = collectedNames[i];
+                try {
+                    if (f.buffersResponseBody(this)) {
+                        if (bodyWanted == null) {
+                            bodyWanted = new boolean[collected];
+                        }
+                        bodyWanted[i] = true;
+                        any = true;
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in header_filter: {}", currentPlugin, ex.toString());
+                }
+            }
+        }
+        currentPlugin = null;
+        return any;
+    }
+
+    /** Kong's body_filter phase on the whole body, for the filters that asked for it. */
+    byte[] bodyFilter(byte[] body) {
+        for (int i = 0; i < collected; i++) {
+            if (bodyWanted != null && i < bodyWanted.length && bodyWanted[i]) {
+                currentPlugin = collectedNames[i];
+                try {
+                    byte[] out = bodyFilters[i].bodyFilter(this, body);
+                    if (out != null) {
+                        body = out;
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.error("plugin {} failed in body_filter: {}", currentPlugin, ex.toString());
+                }
+            }
+        }
+        currentPlugin = null;
+        return body;
+    }
+
     boolean hasLoggers() {
         return anyLogger;
     }
@@ -159,6 +224,16 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     byte[] replacementBody() {
         return replacementBody;
+    }
+
+    /** The upstream path a plugin set ({@code kong.service.request.set_path}), or null. */
+    String upstreamPath() {
+        return upstreamPath;
+    }
+
+    /** The {@code Host} a plugin set for the upstream request (Kong's {@code upstream_host}), or null. */
+    String upstreamHost() {
+        return upstreamHost;
     }
 
     // ---------------------------------------------------------------- PluginContext
@@ -357,6 +432,12 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
         return body;
     }
 
+    @Override
+    public Map<String, String> uriCaptures() {
+        Map<String, String> c = x.match == null ? null : x.match.uriCaptures();
+        return c == null ? Map.of() : c;
+    }
+
     // ---------------------------------------------------------------- kong.client
 
     @Override
@@ -394,7 +475,36 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
 
     @Override
     public void setHeader(String name, String value) {
+        if ("host".equalsIgnoreCase(name)) {
+            upstreamHost = HeaderEscaping.value(value); // Kong's upstream_host: wins over preserve_host and the service
+        }
         x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        x.request.headers().add(HeaderEscaping.name(name), HeaderEscaping.value(value));
+    }
+
+    @Override
+    public void setMethod(String method) {
+        x.request.setMethod(HttpMethod.valueOf(method));
+    }
+
+    @Override
+    public void setPath(String path) {
+        upstreamPath = HeaderEscaping.value(path).replace(" ", "%20"); // the request line must stay one line
+    }
+
+    @Override
+    public void setQuery(Map<String, List<String>> args) {
+        queryArgs = new LinkedHashMap<>(args);
+        queryChanged = true;
+    }
+
+    @Override
+    public void setRawBody(byte[] bytes) {
+        replacementBody = bytes;
     }
 
     @Override

@@ -82,12 +82,15 @@ final class UpstreamRequest {
         } else {
             h.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
+        String pluginHost = x.plugins == null ? null : x.plugins.upstreamHost();
         HeaderScan.put(
                 h,
                 found,
                 15,
                 HttpHeaderNames.HOST,
-                x.route.preserveHost() && host != null ? host : x.upstream.hostHeader());
+                pluginHost != null
+                        ? pluginHost
+                        : x.route.preserveHost() && host != null ? host : x.upstream.hostHeader());
         if (HeaderScan.has(found, 6)) {
             h.set(HttpHeaderNames.VIA, h.get(HttpHeaderNames.VIA) + ", " + viaToken(request));
         } else {
@@ -115,7 +118,10 @@ final class UpstreamRequest {
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
             h.setInt(HttpHeaderNames.CONTENT_LENGTH, replacementBody.length);
         }
-        String uri = UpstreamPath.of(x.route.stripPath(), x.match.strippedPrefix(), x.path, x.service.path());
+        String pluginPath = x.plugins == null ? null : x.plugins.upstreamPath();
+        String uri = pluginPath != null
+                ? pluginPath
+                : UpstreamPath.of(x.route.stripPath(), x.match.strippedPrefix(), x.path, x.service.path());
         String query =
                 x.plugins != null && x.plugins.queryChanged() ? QueryArgs.encode(x.plugins.queryArgs()) : x.rawQuery;
         if (query != null && (!query.isEmpty() || x.rawUri.endsWith("?"))) {
