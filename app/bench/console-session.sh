@@ -10,6 +10,7 @@
 # SWITCH=click with REMOTE_ROW, REMOTE_USE, EMBEDDED_ROW, EMBEDDED_USE as "x y" screen positions (read them off
 # a screenshot of the Connections page at 1600x1000). Ports 8000, 8001, 5681, 18000 and 18001 must be free.
 set -u
+export GATEHOUSE_STATUS_LISTEN=off   # no status listener on 8007 (an older jar ignores this)
 HERE=$(cd "$(dirname "$0")/../.." && pwd)
 SRC=$(cd "${1:-$HERE}" && pwd); OUT=${2:-/tmp/console-session}; SWITCH=${SWITCH:-palette}
 rm -rf "$OUT"; mkdir -p "$OUT/config"

@@ -9,6 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAVA=$("$HERE/../../gatehouse" java-home)/bin/java
 D=$(mktemp -d /tmp/ab.XXXX); cd $D
 OPTS=${GW_JAVA_OPTS:-}   # none by default: both start as the README documents
+export GATEHOUSE_STATUS_LISTEN=off   # no status listener on 8007 (an older jar ignores this)
 cat > up.conf <<C
 worker_processes 1; daemon off; pid $D/up.pid; error_log $D/up.err;
 events { worker_connections 4096; }

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 JAVA="$(../gatehouse java-home)/bin/java"
 JAR=target/gatehouse-gateway.jar
 PORT=${PORT:-18301}
+export GATEHOUSE_STATUS_LISTEN=off   # no status listener on 8007 (an older jar ignores this)
 DATA=$(mktemp -d)
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 

@@ -10,6 +10,7 @@ JAVA="$("$GH" java-home)/bin/java"
 JAR="$(pwd)/target/gatehouse-gateway.jar"
 DATA=$(mktemp -d /tmp/gw-bench.XXXX)
 trap 'rm -rf "$DATA"' EXIT
+export GATEHOUSE_STATUS_LISTEN=off   # no status listener on 8007 (an older jar ignores this)
 # The gateway starts as the README documents it (`java -jar gatehouse-gateway.jar ...`, no JVM options): speed is
 # measured as users get it. GW_JAVA_OPTS adds options for experiments (not for reported figures).
 OPTS=${GW_JAVA_OPTS:-}

@@ -16,10 +16,16 @@ import dev.gatehouse.gateway.listen.ListenSpec;
 import dev.gatehouse.gateway.log.RequestEvents;
 import dev.gatehouse.gateway.plugin.PluginDefinition;
 import dev.gatehouse.gateway.plugin.PluginRegistry;
+import dev.gatehouse.gateway.plugin.prometheus.MetricsEndpoint;
+import dev.gatehouse.gateway.plugin.prometheus.NodeFacts;
+import dev.gatehouse.gateway.plugin.prometheus.PrometheusPlugin;
+import dev.gatehouse.gateway.plugin.prometheus.TargetHealth;
 import dev.gatehouse.gateway.proxy.server.ProxyServer;
 import dev.gatehouse.gateway.runtime.ConfigWatcher;
 import dev.gatehouse.gateway.runtime.RuntimeConfigBuilder;
+import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.Store;
+import dev.gatehouse.gateway.store.StoredEntity;
 import dev.gatehouse.gateway.tls.CertificateFiles;
 import dev.gatehouse.gateway.tls.ServerCertificate;
 import dev.gatehouse.gateway.tls.ServerTls;
@@ -64,8 +70,13 @@ public final class Gateway {
             EntityDao dao = new EntityDao(schemas);
             Upstreams upstreams = new Upstreams();
             // As configured until the listeners are bound, then with their real ports (port 0 asks for any).
-            AtomicReference<ObjectNode> configuration = new AtomicReference<>(
-                    configuration(config, plugins, config.adminListeners(), config.proxyListeners()));
+            AtomicReference<ObjectNode> configuration = new AtomicReference<>(configuration(
+                    config, plugins, config.adminListeners(), config.proxyListeners(), config.statusListeners()));
+            AtomicReference<ProxyServer> proxyRef = new AtomicReference<>();
+            List<AdminApi.Extension> pluginEndpoints = pluginEndpoints(plugins, store, upstreams, nodeId, proxyRef);
+            List<AdminApi.Extension> extensions =
+                    new ArrayList<>(adminExtensions(plugins, store, dao, upstreams, nodeId));
+            extensions.addAll(pluginEndpoints);
             AdminApi api = new AdminApi(
                     store,
                     dao,
@@ -73,7 +84,7 @@ public final class Gateway {
                     config.adminToken(),
                     configuration::get,
                     nodeId,
-                    adminExtensions(plugins, store, dao, upstreams, nodeId),
+                    extensions,
                     config.adminGuiOrigins());
             String workspaceId = store.meta("default_workspace_id");
             if (workspaceId == null) {
@@ -85,6 +96,7 @@ public final class Gateway {
             RequestEvents events = new RequestEvents();
             ProxyServer proxy = null;
             AdminServer admin = null;
+            AdminServer status = null;
             try {
                 if (!config.proxyListeners().isEmpty()) {
                     proxy = ProxyServer.start(
@@ -93,9 +105,18 @@ public final class Gateway {
                             watcher,
                             config.upstreamConnector(),
                             events);
+                    proxyRef.set(proxy);
                 }
                 admin = AdminServer.start(adminListeners(config), api);
+                if (!config.statusListeners().isEmpty()) {
+                    AdminApi statusApi =
+                            AdminApi.status(store, dao, plugins, configuration::get, nodeId, pluginEndpoints);
+                    status = AdminServer.start(statusListeners(config), statusApi);
+                }
             } catch (RuntimeException | InterruptedException e) {
+                if (admin != null) {
+                    admin.close();
+                }
                 if (proxy != null) {
                     proxy.close();
                 }
@@ -105,11 +126,21 @@ public final class Gateway {
                 throw e;
             }
             configuration.set(configuration(
-                    config, plugins, specs(admin.listeners()), proxy == null ? List.of() : specs(proxy.listeners())));
+                    config,
+                    plugins,
+                    specs(admin.listeners()),
+                    proxy == null ? List.of() : specs(proxy.listeners()),
+                    status == null ? List.of() : specs(status.listeners())));
             for (BoundListener l : admin.listeners()) {
                 LOG.info("admin API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
             }
-            return new RunningGateway(config, store, admin, proxy, watcher, events, schemas, plugins, upstreams);
+            if (status != null) {
+                for (BoundListener l : status.listeners()) {
+                    LOG.info("status API listening on {}", l.ssl() ? l.url() : ListenAddress.url(l.address()));
+                }
+            }
+            return new RunningGateway(
+                    config, store, admin, status, proxy, watcher, events, schemas, plugins, upstreams);
         } catch (RuntimeException | InterruptedException e) {
             store.close();
             if (e instanceof InterruptedException) {
@@ -146,6 +177,70 @@ public final class Gateway {
                                 certificate(config.proxySsl(), config, "kong-default", config.proxyListeners())));
             }
             out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
+        }
+        return out;
+    }
+
+    /**
+     * The endpoints bundled plugins add to the Admin API and the Status API (Kong's {@code api.lua} and
+     * {@code status_api.lua}): prometheus' {@code /metrics}.
+     */
+    private static List<AdminApi.Extension> pluginEndpoints(
+            PluginRegistry plugins,
+            Store store,
+            Upstreams upstreams,
+            String nodeId,
+            AtomicReference<ProxyServer> proxy) {
+        if (!(plugins.get(PrometheusPlugin.NAME) instanceof PrometheusPlugin prometheus)) {
+            return List.of();
+        }
+        NodeFacts facts = new NodeFacts(
+                nodeId,
+                () -> proxy.get() == null ? null : proxy.get().stats(),
+                () -> reachable(store),
+                () -> targetHealth(store, upstreams),
+                store::snapshot);
+        return List.of(new MetricsEndpoint(prometheus, facts));
+    }
+
+    /** Kong's {@code kong.db.connector:connect()} check: the store answers a read. */
+    private static boolean reachable(Store store) {
+        try {
+            store.meta("node_id");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every target of every upstream with its health, as Kong's exporter reads {@code balancer.get_upstream_health}:
+     * the address is the target's own {@code host:port} (targets are not resolved here, as in the health endpoint).
+     */
+    private static List<TargetHealth> targetHealth(Store store, Upstreams upstreams) {
+        Snapshot snap = store.snapshot();
+        List<TargetHealth> out = new ArrayList<>();
+        for (StoredEntity u : snap.list("upstreams")) {
+            String name = u.body().path("name").asText();
+            for (StoredEntity t : snap.children("targets", "upstream", u.id())) {
+                String target = t.body().path("target").asText();
+                String health = upstreams.health(u.id(), target);
+                if (health != null) {
+                    out.add(new TargetHealth(name, target, target, health.toLowerCase(java.util.Locale.ROOT)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<AdminServer.Listener> statusListeners(GatewayConfig config) {
+        SslContext tls = null;
+        List<AdminServer.Listener> out = new ArrayList<>();
+        for (ListenSpec spec : config.statusListeners()) {
+            if (spec.ssl() && tls == null) {
+                tls = ServerTls.context(certificate(null, config, "status-kong-default", config.statusListeners()));
+            }
+            out.add(new AdminServer.Listener(spec, spec.ssl() ? tls : null));
         }
         return out;
     }
@@ -241,7 +336,11 @@ public final class Gateway {
     }
 
     private static ObjectNode configuration(
-            GatewayConfig config, PluginRegistry plugins, List<ListenSpec> admin, List<ListenSpec> proxy) {
+            GatewayConfig config,
+            PluginRegistry plugins,
+            List<ListenSpec> admin,
+            List<ListenSpec> proxy,
+            List<ListenSpec> status) {
         ObjectNode c = Json.object();
         // As configured, but with the bound port where port 0 asked for any.
         ArrayNode adminListen = c.putArray("admin_listen");
@@ -251,7 +350,13 @@ public final class Gateway {
         if (proxy.isEmpty()) {
             proxyListen.add("off");
         }
+        ArrayNode statusListen = c.putArray("status_listen");
+        status.forEach(l -> statusListen.add(l.toString()));
+        if (status.isEmpty()) {
+            statusListen.add("off");
+        }
         c.set("admin_listeners", listeners(admin));
+        c.set("status_listeners", listeners(status));
         c.set("proxy_listeners", listeners(proxy));
         // No browser UI is served here: Kong with admin_gui_listen = off parses no listeners.
         c.putArray("admin_gui_listeners");

@@ -32,10 +32,13 @@ public record GatewayConfig(
         int proxyWorkers,
         Clock clock,
         List<URI> adminGuiUrl,
-        RouterFlavor routerFlavor) {
+        RouterFlavor routerFlavor,
+        List<ListenSpec> statusListeners) {
 
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8001";
     public static final String DEFAULT_PROXY_LISTEN = "0.0.0.0:8000";
+    /** Kong 3.6+'s {@code status_listen} default (it was {@code off} before). */
+    public static final String DEFAULT_STATUS_LISTEN = "127.0.0.1:8007";
 
     public GatewayConfig {
         adminListeners = List.copyOf(adminListeners);
@@ -56,12 +59,43 @@ public record GatewayConfig(
         if (routerFlavor == null) {
             routerFlavor = RouterFlavor.TRADITIONAL_COMPATIBLE;
         }
+        statusListeners = statusListeners == null ? List.of() : List.copyOf(statusListeners);
         for (URI url : adminGuiUrl) {
             if (url.getScheme() == null || url.getRawAuthority() == null) {
                 throw new IllegalArgumentException(
                         "admin_gui_url must be absolute URLs (scheme://host[:port]): " + url);
             }
         }
+    }
+
+    /** Without a status listener (Kong's {@code status_listen = off}). */
+    public GatewayConfig(
+            List<ListenSpec> adminListeners,
+            List<ListenSpec> proxyListeners,
+            Path dataDir,
+            Path declarativeConfig,
+            String adminToken,
+            CertificateFiles adminSsl,
+            CertificateFiles proxySsl,
+            UpstreamConnector upstreamConnector,
+            int proxyWorkers,
+            Clock clock,
+            List<URI> adminGuiUrl,
+            RouterFlavor routerFlavor) {
+        this(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                routerFlavor,
+                List.of());
     }
 
     /**
@@ -99,11 +133,12 @@ public record GatewayConfig(
     /** Kong's defaults for the listeners (plain only), with the given data directory. */
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(
-                ListenAddress.parse(DEFAULT_ADMIN_LISTEN),
-                ListenAddress.parse(DEFAULT_PROXY_LISTEN),
-                dataDir,
-                null,
-                null);
+                        ListenAddress.parse(DEFAULT_ADMIN_LISTEN),
+                        ListenAddress.parse(DEFAULT_PROXY_LISTEN),
+                        dataDir,
+                        null,
+                        null)
+                .withStatusListeners(List.of(ListenSpec.plain(ListenAddress.parse(DEFAULT_STATUS_LISTEN))));
     }
 
     /** Loopback on free ports: what tests and the console's in-process sandbox use. */
@@ -149,7 +184,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
@@ -165,7 +201,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     public GatewayConfig withDeclarativeConfig(Path file) {
@@ -181,7 +218,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     public GatewayConfig withAdminToken(String token) {
@@ -197,7 +235,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
@@ -214,7 +253,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
@@ -231,7 +271,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
@@ -248,7 +289,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     public GatewayConfig withProxyWorkers(int workers) {
@@ -264,7 +306,8 @@ public record GatewayConfig(
                 workers,
                 clock,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** Measures entity TTLs with {@code c} instead of the system clock. */
@@ -281,7 +324,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 c,
                 adminGuiUrl,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** Kong's {@code admin_gui_url}: the browser UIs on other origins that the Admin API's CORS answers allow. */
@@ -298,7 +342,8 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 urls,
-                routerFlavor);
+                routerFlavor,
+                statusListeners);
     }
 
     /** Kong's {@code router_flavor}: {@code expressions} lets routes carry an ATC expression and a priority. */
@@ -315,7 +360,29 @@ public record GatewayConfig(
                 proxyWorkers,
                 clock,
                 adminGuiUrl,
-                flavor);
+                flavor,
+                statusListeners);
+    }
+
+    /**
+     * Kong's {@code status_listen}: listeners of the Status API ({@code /status}, {@code /metrics}); empty = off,
+     * which is what {@link #ephemeral} and the console's embedded gateways use (the Admin API serves both).
+     */
+    public GatewayConfig withStatusListeners(List<ListenSpec> specs) {
+        return new GatewayConfig(
+                adminListeners,
+                proxyListeners,
+                dataDir,
+                declarativeConfig,
+                adminToken,
+                adminSsl,
+                proxySsl,
+                upstreamConnector,
+                proxyWorkers,
+                clock,
+                adminGuiUrl,
+                routerFlavor,
+                specs);
     }
 
     /** Never prints the token. */
@@ -325,6 +392,7 @@ public record GatewayConfig(
                 + dataDir + ", declarativeConfig=" + declarativeConfig + ", adminToken="
                 + (adminToken == null ? "none" : "***")
                 + ", adminSsl=" + adminSsl + ", proxySsl=" + proxySsl + ", proxyWorkers=" + proxyWorkers
-                + ", adminGuiUrl=" + adminGuiUrl + ", routerFlavor=" + routerFlavor.configName() + "]";
+                + ", adminGuiUrl=" + adminGuiUrl + ", routerFlavor=" + routerFlavor.configName() + ", statusListeners="
+                + statusListeners + "]";
     }
 }

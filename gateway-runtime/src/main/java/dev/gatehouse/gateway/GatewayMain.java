@@ -38,6 +38,15 @@ public final class GatewayMain implements Callable<Integer> {
     String proxyListen;
 
     @Option(
+            names = "--status-listen",
+            paramLabel = "HOST:PORT[ ssl][, ...]|off",
+            defaultValue = "${env:GATEHOUSE_STATUS_LISTEN:-127.0.0.1:8007}",
+            description = "Status API listeners (Kong's status_listen: GET /status, and GET /metrics of the prometheus"
+                    + " plugin), comma-separated; 'off' disables them (env GATEHOUSE_STATUS_LISTEN, default"
+                    + " ${DEFAULT-VALUE}).")
+    String statusListen;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             defaultValue = "${env:GATEHOUSE_DATA_DIR:-${sys:user.home}/.gatehouse/gateway}",
@@ -147,7 +156,7 @@ public final class GatewayMain implements Callable<Integer> {
         try {
             config = new GatewayConfig(
                     ListenSpec.parseList(adminListen),
-                    proxyListeners(proxyListen),
+                    listenersOrOff(proxyListen),
                     dataDir,
                     declarativeConfig,
                     adminToken,
@@ -157,7 +166,8 @@ public final class GatewayMain implements Callable<Integer> {
                     proxyWorkers,
                     null,
                     adminGuiUrls(adminGuiUrl),
-                    RouterFlavor.parse(routerFlavor));
+                    RouterFlavor.parse(routerFlavor),
+                    listenersOrOff(statusListen));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -181,7 +191,8 @@ public final class GatewayMain implements Callable<Integer> {
         return 0;
     }
 
-    private static List<ListenSpec> proxyListeners(String value) {
+    /** A listener list, or none for Kong's {@code off}. */
+    private static List<ListenSpec> listenersOrOff(String value) {
         return value.trim().equalsIgnoreCase("off") ? List.of() : ListenSpec.parseList(value);
     }
 

@@ -32,6 +32,9 @@ public final class RunningGateway implements AutoCloseable {
     private final GatewayConfig config;
     private final Store store;
     private final AdminServer admin;
+    /** The Status API's server (Kong's status_listen), or null when it is off. */
+    private final AdminServer status;
+
     private final ProxyServer proxy;
     private final ConfigWatcher watcher;
     private final RequestEvents events;
@@ -46,6 +49,7 @@ public final class RunningGateway implements AutoCloseable {
             GatewayConfig config,
             Store store,
             AdminServer admin,
+            AdminServer status,
             ProxyServer proxy,
             ConfigWatcher watcher,
             RequestEvents events,
@@ -56,6 +60,7 @@ public final class RunningGateway implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.admin = admin;
+        this.status = status;
         this.proxy = proxy;
         this.watcher = watcher;
         this.events = events;
@@ -104,6 +109,11 @@ public final class RunningGateway implements AutoCloseable {
 
     private static BoundListener preferPlain(List<BoundListener> listeners) {
         return listeners.stream().filter(l -> !l.ssl()).findFirst().orElse(listeners.get(0));
+    }
+
+    /** Every bound Status API listener (Kong's {@code status_listen}), in the configured order; empty when off. */
+    public List<BoundListener> statusListeners() {
+        return status == null ? List.of() : status.listeners();
     }
 
     /** Every bound proxy listener (plain and HTTPS), in the configured order; empty when the proxy is off. */
@@ -183,6 +193,9 @@ public final class RunningGateway implements AutoCloseable {
         closed = true;
         housekeeping.shutdownNow();
         admin.close();
+        if (status != null) {
+            status.close();
+        }
         if (proxy != null) {
             proxy.close();
         }

@@ -37,6 +37,8 @@ public final class GatewayProcess implements AutoCloseable {
                 "dev.gatehouse.gateway.GatewayMain",
                 "--proxy-listen",
                 "127.0.0.1:0",
+                "--status-listen",
+                "off",
                 "--data-dir",
                 dataDir.toString()));
         command.addAll(List.of(args));

@@ -60,11 +60,43 @@ public final class AdminApi {
             String nodeId,
             List<Extension> extensions,
             List<String> guiOrigins) {
+        this(store, dao, plugins, adminToken, configuration, nodeId, extensions, guiOrigins, false);
+    }
+
+    /**
+     * Kong's Status API ({@code kong/status/init.lua}, served on {@code status_listen}): {@code /status} and the
+     * given extensions (the plugins' {@code status_api.lua} endpoints), no entities and no token.
+     */
+    public static AdminApi status(
+            Store store,
+            EntityDao dao,
+            PluginRegistry plugins,
+            java.util.function.Supplier<ObjectNode> configuration,
+            String nodeId,
+            List<Extension> extensions) {
+        return new AdminApi(store, dao, plugins, null, configuration, nodeId, extensions, List.of(), true);
+    }
+
+    private AdminApi(
+            Store store,
+            EntityDao dao,
+            PluginRegistry plugins,
+            String adminToken,
+            java.util.function.Supplier<ObjectNode> configuration,
+            String nodeId,
+            List<Extension> extensions,
+            List<String> guiOrigins,
+            boolean statusOnly) {
         this.dao = dao;
         this.guiOrigins = List.copyOf(guiOrigins);
         this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
-        new EntityEndpoints(store, dao).register(router);
-        new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router).register();
+        InfoEndpoints info = new InfoEndpoints(store, dao, plugins, stats, configuration, nodeId, router);
+        if (statusOnly) {
+            info.registerStatus();
+        } else {
+            new EntityEndpoints(store, dao).register(router);
+            info.register();
+        }
         for (Extension ext : extensions) {
             ext.register((template, method, h) ->
                     router.add(template, method, c -> h.handle(c.request, c.uriArgs, c.postArgs, c.jsonBody)));

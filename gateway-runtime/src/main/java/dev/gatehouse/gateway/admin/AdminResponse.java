@@ -26,6 +26,15 @@ public record AdminResponse(int status, JsonNode body, Map<String, String> heade
         return of(status, o);
     }
 
+    /**
+     * A body that is not JSON (Prometheus' exposition text), sent as the UTF-8 bytes of {@code text} with the given
+     * {@code Content-Type}.
+     */
+    public static AdminResponse text(int status, String contentType, String text) {
+        return of(status, com.fasterxml.jackson.databind.node.TextNode.valueOf(text))
+                .header("Content-Type", contentType);
+    }
+
     public static AdminResponse notFound() {
         return message(404, "Not found");
     }

@@ -289,10 +289,18 @@ public final class AdminServer implements AutoCloseable {
         private FullHttpResponse render(Pending p) {
             AdminResponse resp = api.handle(p.req());
             boolean head = p.req().method().equals("HEAD");
-            byte[] body = resp.body() == null ? null : Json.writeBytes(resp.body());
-            FullHttpResponse r = response(resp.status(), head ? null : body, true);
+            // a textual body is AdminResponse.text's: written as is, under the Content-Type it set
+            boolean json = resp.body() == null || !resp.body().isTextual();
+            byte[] body = resp.body() == null
+                    ? null
+                    : json
+                            ? Json.writeBytes(resp.body())
+                            : resp.body().textValue().getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse r = response(resp.status(), head ? null : body, json);
             if (head && body != null) {
-                r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+                if (json) {
+                    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+                }
                 r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             }
             resp.headers().forEach((k, v) -> r.headers().set(k, v));

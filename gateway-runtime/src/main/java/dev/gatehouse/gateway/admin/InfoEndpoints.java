@@ -57,6 +57,11 @@ final class InfoEndpoints {
         this.router = router;
     }
 
+    /** Only {@code /status}: what the Status API serves of these. */
+    void registerStatus() {
+        router.add("/status", "GET", this::status);
+    }
+
     void register() {
         router.add("/", "GET", this::root);
         router.add("/status", "GET", this::status);
@@ -66,6 +71,8 @@ final class InfoEndpoints {
         router.add("/schemas/:name", "GET", this::entitySchema);
         router.add("/schemas/plugins/:name", "GET", this::pluginSchema);
         router.add("/schemas/plugins/validate", "POST", c -> validate(c, "plugins"));
+        router.add("/schemas/vaults/:name", "GET", this::vaultSchema);
+        router.add("/schemas/vaults/validate", "POST", c -> validate(c, "vaults"));
         router.add("/schemas/:db_entity_name/validate", "POST", c -> validate(c, c.param("db_entity_name")));
         Router.Handler generated = router.get("/consumers", "GET");
         router.add("/consumers", "GET", c -> {
@@ -195,6 +202,16 @@ final class InfoEndpoints {
         Schema s = schemas.get("plugins").subschema(c.param("name"));
         if (s == null) {
             return AdminResponse.message(404, "No plugin named '" + c.param("name") + "'");
+        }
+        return AdminResponse.of(200, s.toJson());
+    }
+
+    /** Kong's {@code /schemas/vaults/:name} ({@code kong/api/routes/kong.lua}). */
+    private AdminResponse vaultSchema(Call c) {
+        Schema vaults = schemas.get("vaults");
+        Schema s = vaults == null ? null : vaults.subschema(c.param("name"));
+        if (s == null) {
+            return AdminResponse.message(404, "No vault named '" + c.param("name") + "'");
         }
         return AdminResponse.of(200, s.toJson());
     }

@@ -176,6 +176,15 @@ public final class DeclarativeExporter {
             }
         }
 
+        // decK's vaults[]: references elsewhere stay references, the secrets they name are never exported
+        ArrayNode vaults = Json.array();
+        for (StoredEntity v : sorted(snap.list("vaults"), "prefix")) {
+            vaults.add(clean(v.body(), "vaults", snap));
+        }
+        if (!vaults.isEmpty()) {
+            out.set("vaults", vaults);
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {

@@ -48,10 +48,17 @@ public final class CertificatesSchema {
 
     private CertificatesSchema() {}
 
+    /** Kong resolves references here too; this gateway resolves them in plugin configurations only. */
+    static final String NO_REFERENCES = "vault references are not supported in certificates by this gateway";
+
     /** The message when both are PEM text and the key is not the certificate's; null otherwise. */
     private static String pairError(JsonNode cert, JsonNode key, String message) {
         if (cert == null || key == null || !cert.isTextual() || !key.isTextual()) {
             return null;
+        }
+        if (Field.isReference(cert.textValue()) || Field.isReference(key.textValue())) {
+            // the fields are referenceable as in Kong (their own checks skip a reference), but nothing resolves them
+            return NO_REFERENCES;
         }
         try {
             X509Certificate leaf = Pem.certificates(cert.textValue()).get(0);

@@ -41,6 +41,7 @@ public final class EntitySchemas {
         m.put("key_sets", KeySetsSchema.SCHEMA);
         m.put("keys", KeysSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
+        m.put("vaults", VaultsSchema.SCHEMA);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);
         }

@@ -12,6 +12,10 @@ import java.util.Map;
  *
  * <p>Header and query maps hold Kong's shapes: a name maps to a string, to a list of strings when repeated, or (query
  * arguments without a value) to {@code Boolean.TRUE}. Header names are lower-case.
+ *
+ * <p>{@code credentialNames} are the query arguments and headers a plugin read a credential from (key-auth's key
+ * names), whose values logs written to files leave out ({@link CredentialRedaction}); Kong's serializer itself
+ * prints them, so {@link #toJson} does too.
  */
 public record RequestLog(
         String requestId,
@@ -40,7 +44,13 @@ public record RequestLog(
         long startedAt,
         String source,
         String workspace,
-        String workspaceName) {
+        String workspaceName,
+        List<String> credentialNames) {
+
+    /** Never null. */
+    public RequestLog {
+        credentialNames = credentialNames == null ? List.of() : credentialNames;
+    }
 
     /** TLS facts of an HTTPS request ({@code request.tls}). */
     public record Tls(String version, String cipher, String clientVerify) {}

@@ -35,4 +35,10 @@ public interface PluginContext {
 
     /** Per-request storage for this plugin (Kong's {@code kong.ctx.plugin}). */
     Map<String, Object> pluginContext();
+
+    /**
+     * Names the query argument or header a credential was read from (no Kong equivalent), so that logs written to
+     * files replace its value with {@code REDACTED}.
+     */
+    default void credentialRead(String name) {}
 }

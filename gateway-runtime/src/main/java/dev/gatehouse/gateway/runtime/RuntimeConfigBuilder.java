@@ -21,6 +21,9 @@ import dev.gatehouse.gateway.schema.Schema;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
 import dev.gatehouse.gateway.upstream.Upstreams;
+import dev.gatehouse.gateway.vault.References;
+import dev.gatehouse.gateway.vault.VaultException;
+import dev.gatehouse.gateway.vault.Vaults;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,6 +53,8 @@ public final class RuntimeConfigBuilder {
     private final Upstreams upstreams;
     private final RouterFlavor flavor;
     private final ServiceTls serviceTls = new ServiceTls();
+    /** Resolves the vault references of plugin configurations (the env vault reads this process's environment). */
+    private final Vaults vaults = new Vaults(System::getenv);
 
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
         this(plugins, workspaceId, null);
@@ -86,7 +91,8 @@ public final class RuntimeConfigBuilder {
                 || changedTypes.contains("targets")
                 || changedTypes.contains("certificates") // services' client_certificate and ca_certificates
                 || changedTypes.contains("ca_certificates");
-        boolean pluginsChanged = all || routing || changedTypes.contains("plugins");
+        boolean vaultsChanged = !all && changedTypes.contains("vaults");
+        boolean pluginsChanged = all || routing || vaultsChanged || changedTypes.contains("plugins");
 
         Router router;
         Map<String, ProxyService> services;
@@ -148,7 +154,7 @@ public final class RuntimeConfigBuilder {
         Map<String, PluginPlan> plans;
         PluginPlan global;
         if (pluginsChanged) {
-            handlers = handlers(snapshot, previous);
+            handlers = handlers(snapshot, vaultsChanged ? null : previous);
             global = plan(handlers.values(), null, null);
             plans = new HashMap<>();
             Set<String> scoped = new HashSet<>();
@@ -187,6 +193,11 @@ public final class RuntimeConfigBuilder {
                 out.put(p.id(), old);
                 continue;
             }
+            PluginDefinition def = plugins.get(text(b, "name"));
+            if (def == null) {
+                continue;
+            }
+            ObjectNode config = b.get("config") instanceof ObjectNode c ? c : Json.object();
             PluginInstance instance = new PluginInstance(
                     p.id(),
                     text(b, "name"),
@@ -195,11 +206,7 @@ public final class RuntimeConfigBuilder {
                     foreignId(b, "service"),
                     foreignId(b, "consumer"),
                     strings(b.get("protocols")),
-                    b.get("config") instanceof ObjectNode c ? c : Json.object());
-            PluginDefinition def = plugins.get(instance.name());
-            if (def == null) {
-                continue;
-            }
+                    References.resolve(def.schema().field("config"), config, ref -> resolve(ref, snapshot)));
             PluginHandler h;
             try {
                 h = def.handler(instance);
@@ -213,6 +220,20 @@ public final class RuntimeConfigBuilder {
             }
         }
         return out;
+    }
+
+    /**
+     * A referenced secret, or {@code ""} when it cannot be resolved, with Kong's warning
+     * ({@code resolve_reference} in {@code kong/db/schema/init.lua}); the reference names no secret, the value is
+     * never logged.
+     */
+    private String resolve(String reference, Snapshot snapshot) {
+        try {
+            return vaults.get(reference, snapshot);
+        } catch (VaultException e) {
+            LOG.warn("unable to resolve reference {} ({})", reference, e.getMessage());
+            return "";
+        }
     }
 
     /** Fails closed: a plugin that cannot be built must not let requests through unchecked. */

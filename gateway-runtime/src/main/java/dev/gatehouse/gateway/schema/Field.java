@@ -210,6 +210,19 @@ public final class Field {
         return onDelete;
     }
 
+    /** Kong's {@code referenceable}: the value may be a vault reference ({@link #isReference}), resolved at run time. */
+    public boolean referenceable() {
+        return referenceable;
+    }
+
+    /**
+     * Kong's {@code kong.vault.is_reference} ({@code kong/pdk/vault.lua}): a string of the form
+     * {@code {vault://...}}.
+     */
+    public static boolean isReference(String value) {
+        return value != null && value.length() > 9 && value.startsWith("{vault://") && value.endsWith("}");
+    }
+
     public String description() {
         return description;
     }

@@ -206,6 +206,9 @@ public final class SchemaValidator {
                     // Kong stores raw bytes and only its utf8 validators object; we cannot store invalid UTF-8 at all.
                     return text(String.format(Messages.INVALID_UTF8, bad));
                 }
+                if (field.referenceable && Field.isReference(value.textValue())) {
+                    return null; // Kong's validate_field: a reference skips the field's other checks
+                }
             }
             case BOOLEAN -> {
                 if (!value.isBoolean()) {

@@ -108,6 +108,19 @@ public final class Typedefs {
             .description("A set of strings representing protocols.")
             .build();
 
+    /**
+     * Kong's {@code lua_code}: a map of names to Lua expressions. Kong compiles each in its sandbox; this gateway has
+     * no Lua, so any value is refused with that reason rather than accepted and silently never run.
+     */
+    public static final Field LUA_CODE = Field.builder(FieldType.MAP)
+            .keys(Field.string().lenMin(1).build())
+            .values(Field.string()
+                    .lenMin(1)
+                    .customValidator(v -> "Lua code is not supported by this gateway (it has no Lua sandbox)")
+                    .build())
+            .description("Lua code as a key-value map")
+            .build();
+
     public static final Field PROTOCOLS_HTTP = Field.builder(FieldType.SET)
             .required(true)
             .defaultValue(Field.stringArray(HTTP_PROTOCOLS.toArray(String[]::new)))

@@ -27,7 +27,10 @@ class PluginRegistryTest {
                         "hmac-auth",
                         "request-transformer",
                         "response-transformer",
-                        "proxy-cache");
+                        "proxy-cache",
+                        "prometheus",
+                        "file-log",
+                        "bot-detection");
         assertThat(registry.pluginsSchema().subschema("key-auth")).isNotNull();
     }
 }

@@ -66,6 +66,11 @@ public final class GatewayProcess implements AutoCloseable {
             cmd.add("--proxy-listen");
             cmd.add("127.0.0.1:0");
         }
+        if (!extra.contains("--status-listen")) {
+            // Kong's default (127.0.0.1:8007) would clash between test processes
+            cmd.add("--status-listen");
+            cmd.add("127.0.0.1:0");
+        }
         cmd.add("--data-dir");
         cmd.add(dataDir.toString());
         cmd.addAll(List.of(extraArgs));

@@ -158,19 +158,7 @@ public final class HttpLogPlugin extends BundledPlugin {
                                                             "An optional table of headers included in the HTTP message to the upstream server."
                                                                     + " Values are indexed by header name, and each header name accepts a single string.")),
                                     NamedField.of("queue", QUEUE),
-                                    NamedField.of(
-                                            "custom_fields_by_lua",
-                                            Field.builder(FieldType.MAP)
-                                                    .keys(Field.string()
-                                                            .lenMin(1)
-                                                            .build())
-                                                    .values(Field.string()
-                                                            .lenMin(1)
-                                                            .customValidator(
-                                                                    v ->
-                                                                            "Lua code is not supported by this gateway (it has no Lua sandbox)")
-                                                            .build())
-                                                    .description("Lua code as a key-value map"))))
+                                    NamedField.of("custom_fields_by_lua", Typedefs.LUA_CODE)))
                             .customValidator(HttpLogPlugin::validateConfig))
             .build();
 

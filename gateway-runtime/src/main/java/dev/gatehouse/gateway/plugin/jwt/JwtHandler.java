@@ -82,7 +82,7 @@ final class JwtHandler implements PluginHandler {
 
     /** Null on success, else why not. */
     private Failure authenticate(PluginContext ctx) {
-        Set<Object> tokens = tokens(ctx.request());
+        Set<Object> tokens = tokens(ctx);
         if (tokens.isEmpty()) {
             return new Failure("Unauthorized", null, challenge);
         }
@@ -153,12 +153,14 @@ final class JwtHandler implements PluginHandler {
     }
 
     /** Kong's {@code retrieve_tokens}: distinct non-empty tokens from query, cookies and headers, in that order. */
-    private Set<Object> tokens(Request request) {
+    private Set<Object> tokens(PluginContext ctx) {
+        Request request = ctx.request();
         Set<Object> out = new LinkedHashSet<>();
         Map<String, List<String>> query = request.queryArgs();
         for (String name : config.uriParamNames()) {
             List<String> values = query.get(name);
             if (values != null) {
+                ctx.credentialRead(name);
                 for (String v : values) {
                     if (v == null) {
                         out.add(Boolean.TRUE);
@@ -173,6 +175,7 @@ final class JwtHandler implements PluginHandler {
             for (String name : config.cookieNames()) {
                 String v = cookie(cookies, name);
                 if (v != null && !v.isEmpty()) {
+                    ctx.credentialRead("cookie"); // the token is one cookie among others: the header goes whole
                     out.add(v);
                 }
             }
@@ -182,6 +185,7 @@ final class JwtHandler implements PluginHandler {
             if (v != null) {
                 Matcher m = BEARER.matcher(v);
                 if (m.find() && !m.group(1).isEmpty()) {
+                    ctx.credentialRead(name);
                     out.add(m.group(1));
                 }
             }

@@ -99,6 +99,7 @@ final class KeyAuthHandler implements PluginHandler {
             }
             if (v instanceof String s) {
                 key = s;
+                ctx.credentialRead(name);
                 if (hideCredentials) {
                     ServiceRequest upstream = ctx.serviceRequest();
                     upstream.clearQueryArg(name);

@@ -120,6 +120,7 @@ final class Exchange implements RouteRequest.Connection {
 
     void start() {
         server.inFlight.increment();
+        server.requests.increment();
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
             int code = cause instanceof RequestHeadRejected r

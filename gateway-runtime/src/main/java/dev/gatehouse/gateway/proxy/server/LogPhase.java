@@ -78,7 +78,8 @@ final class LogPhase {
                 System.currentTimeMillis() - total,
                 proxied ? "upstream" : "kong",
                 x.cfg.workspaceId(),
-                "default");
+                "default",
+                x.plugins == null ? List.of() : x.plugins.credentialNames());
     }
 
     private static long requestSize(Exchange x) {

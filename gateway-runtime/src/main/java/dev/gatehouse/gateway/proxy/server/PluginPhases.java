@@ -274,6 +274,34 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
         return currentPlugin == null ? null : (T) x.cfg.index(currentPlugin);
     }
 
+    /** Where plugins read credentials from: null, one name (the usual case, no allocation) or a list. */
+    private Object credentialNames;
+
+    @Override
+    public void credentialRead(String name) {
+        if (credentialNames == null || credentialNames.equals(name)) {
+            credentialNames = name;
+        } else if (credentialNames instanceof String first) {
+            credentialNames = new ArrayList<>(List.of(first, name));
+        } else if (credentialNames instanceof List<?> l && !l.contains(name)) {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) l;
+            names.add(name);
+        }
+    }
+
+    List<String> credentialNames() {
+        if (credentialNames == null) {
+            return List.of();
+        }
+        if (credentialNames instanceof String s) {
+            return List.of(s);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) credentialNames;
+        return List.copyOf(names);
+    }
+
     @Override
     public Map<String, Object> pluginContext() {
         if (pluginCtx == null) {

@@ -54,6 +54,11 @@ public final class ProxyServer implements AutoCloseable {
     final SslContext upstreamTls;
     final SslContext upstreamTlsVerified;
     final java.util.concurrent.atomic.LongAdder inFlight = new java.util.concurrent.atomic.LongAdder();
+    /** nginx's stub_status counters (striped: the proxy path never contends on them). */
+    final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder active = new java.util.concurrent.atomic.LongAdder();
     /** What each event loop owns: its idle upstream connections and its exchanges' deadlines. */
     record Loop(UpstreamPool pool, Timeouts timeouts) {}
 
@@ -118,6 +123,9 @@ public final class ProxyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.increment();
+                        active.increment();
+                        ch.closeFuture().addListener(f -> active.decrement());
                         if (l.ssl() != null) {
                             // the ClientHello's server name picks the context; SniHandler then becomes an SslHandler
                             ch.pipeline().addLast("tls", new SniHandler(l.ssl()));
@@ -161,6 +169,17 @@ public final class ProxyServer implements AutoCloseable {
     /** The socket transport in use: {@code io_uring}, {@code epoll} or {@code nio}. */
     public String transport() {
         return transport.kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * nginx's stub_status figures of the proxy listeners, as Kong's {@code kong.nginx.get_statistics()} reports them:
+     * every accepted connection is handled; connections with a request in flight are writing, the others waiting.
+     */
+    public ConnectionStats stats() {
+        long act = active.sum();
+        long writing = Math.min(act, inFlight.sum());
+        long acc = accepted.sum();
+        return new ConnectionStats(acc, acc, act, 0, writing, Math.max(0, act - writing), requests.sum());
     }
 
     /** Requests being processed right now. */

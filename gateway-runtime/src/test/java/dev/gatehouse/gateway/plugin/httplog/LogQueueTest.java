@@ -41,7 +41,8 @@ class LogQueueTest {
                 0,
                 "upstream",
                 "default",
-                "default");
+                "default",
+                List.of());
     }
 
     @Test
