@@ -54,6 +54,11 @@ public final class SchemaFormView extends VBox {
         formError.textProperty().bind(model.formErrorProperty());
         formError.visibleProperty().bind(model.formErrorProperty().isNotEmpty());
         formError.managedProperty().bind(formError.visibleProperty());
+        model.formErrorProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                revealFirstErrorSoon();
+            }
+        });
         getChildren().addAll(formError, grid(model.primaryFields()));
         if (!model.advancedFields().isEmpty()) {
             TitledPane advanced = new TitledPane(messages.get("form.advanced"), grid(model.advancedFields()));
@@ -69,6 +74,55 @@ public final class SchemaFormView extends VBox {
             }
             getChildren().add(advanced);
         }
+    }
+
+    private boolean revealing;
+
+    /**
+     * Scrolls the form's scroll pane to the topmost error once the errors of a save have all arrived (a pulse later,
+     * after an Advanced section they opened has its height): a field marked red below the fold would look like a
+     * save that did nothing.
+     */
+    private void revealFirstErrorSoon() {
+        if (revealing || readOnly) {
+            return;
+        }
+        revealing = true;
+        javafx.application.Platform.runLater(() -> {
+            revealing = false;
+            javafx.scene.control.ScrollPane pane = enclosingScrollPane();
+            if (pane == null || pane.getContent() == null) {
+                return;
+            }
+            pane.getContent().applyCss();
+            pane.layout();
+            Node first = null;
+            double firstY = Double.MAX_VALUE;
+            java.util.List<Node> errors = new java.util.ArrayList<>(lookupAll(".form-error"));
+            errors.addAll(lookupAll(".field-error"));
+            for (Node n : errors) {
+                if (n.isVisible() && n instanceof Label l && !l.getText().isEmpty()) {
+                    double y = n.localToScene(n.getBoundsInLocal()).getMinY();
+                    if (y < firstY) {
+                        firstY = y;
+                        first = n;
+                    }
+                }
+            }
+            if (first != null) {
+                // the box of input, help and error: the input the message is about shows with it
+                ScrollReveal.reveal(pane, first.getParent() != null ? first.getParent() : first);
+            }
+        });
+    }
+
+    private javafx.scene.control.ScrollPane enclosingScrollPane() {
+        for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane sp) {
+                return sp;
+            }
+        }
+        return null;
     }
 
     /** The same form as editing, showing what is stored: nothing to type in, no help, no errors. */
@@ -193,8 +247,13 @@ public final class SchemaFormView extends VBox {
         label.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
     }
 
-    private static Label errorLabel(String id, javafx.beans.property.StringProperty text) {
+    private Label errorLabel(String id, javafx.beans.property.StringProperty text) {
         Label error = new Label();
+        text.addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                revealFirstErrorSoon();
+            }
+        });
         error.setId(id);
         error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL, "field-error");
         error.setWrapText(true);
@@ -283,6 +342,8 @@ public final class SchemaFormView extends VBox {
                 }
                 box.getItems().addAll(choice.options());
                 box.valueProperty().bindBidirectional(choice.choiceProperty());
+                // unset, a box would shrink to its arrow: a required choice with no default must still look like one
+                box.setMinWidth(180);
                 yield locked(box);
             }
             case ListFormField list when !list.options().isEmpty() -> locked(toggles(list));
