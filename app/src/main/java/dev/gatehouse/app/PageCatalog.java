@@ -13,6 +13,7 @@ import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
 import dev.gatehouse.app.pages.traffic.TrafficPage;
+import dev.gatehouse.app.pages.upstreams.UpstreamsPage;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public final class PageCatalog {
                 new RoutesPage(),
                 new ConsumersPage(),
                 new PluginsPage(),
+                new UpstreamsPage(),
                 new TopologyPage(),
                 new PoliciesPage(),
                 new DataplanesPage(),

@@ -64,6 +64,11 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty loadError = new SimpleStringProperty(this, "loadError", "");
+    /** Why this connection does not offer this kind at all (a Kubernetes connection's upstreams); empty if it does. */
+    private final StringProperty unavailable = new SimpleStringProperty(this, "unavailable", "");
+    /** The gateway's own reason for {@link #unavailable}. */
+    private final StringProperty unavailableReason = new SimpleStringProperty(this, "unavailableReason", "");
+
     private final ObjectProperty<ObjectNode> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
     /** The entity the open form edits, as it was when the form opened; null for a new one. */
@@ -102,6 +107,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
             loading.set(false);
             saving.set(false);
             loadError.set("");
+            unavailable.set("");
             schemas.clear();
             items.clear();
             selected.set(null);
@@ -136,6 +142,36 @@ public abstract class EntityPageViewModel extends PageViewModel {
 
     public ObjectProperty<ObjectNode> selectedProperty() {
         return selected;
+    }
+
+    /**
+     * A sentence saying that this connection does not offer this page's kind of entity; empty while it does. The page shows it in place of the table rather than an error or a spinner.
+     */
+    public StringProperty unavailableProperty() {
+        return unavailable;
+    }
+
+    /** Why the kind is not offered, in the gateway's words (Kong's "Not found", the Kubernetes connection's). */
+    public StringProperty unavailableReasonProperty() {
+        return unavailableReason;
+    }
+
+    /** The plural noun for sentences ("routes"). */
+    public String nounPlural() {
+        return noun() + "s";
+    }
+
+    /** Shows a failed load: the kind is not offered here, or something went wrong this time. */
+    private void loadFailed(Throwable failure) {
+        Optional<dev.gatehouse.app.repository.gateway.GatewayException> refused = Failures.gatewayError(failure);
+        if (refused.isPresent() && refused.get().isNotOffered()) {
+            items.clear();
+            loadError.set("");
+            unavailable.set(messages().get("entity.unavailable", nounPlural()));
+            unavailableReason.set(refused.get().getMessage());
+        } else {
+            loadError.set(Failures.sentence(messages(), failure));
+        }
     }
 
     /** The open create/edit form, or null. */
@@ -236,6 +272,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 }),
                 all -> {
                     loading.set(false);
+                    unavailable.set("");
                     items.setAll(all);
                     onLoaded(gateway.get(), all);
                     if (keep != null) {
@@ -247,7 +284,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 },
                 failure -> {
                     loading.set(false);
-                    loadError.set(Failures.sentence(messages(), failure));
+                    loadFailed(failure);
                 });
     }
 
@@ -267,6 +304,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 () -> gateway.get().listAll(kind),
                 all -> {
                     loadError.set("");
+                    unavailable.set("");
                     if (RowMerge.merge(items, all) && selected.get() != null) {
                         String id = Rows.text(selected.get(), "id");
                         ObjectNode now = items.stream()
@@ -279,7 +317,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                     }
                     onLoaded(gateway.get(), all);
                 },
-                failure -> loadError.set(Failures.sentence(messages(), failure)));
+                this::loadFailed);
     }
 
     @Override
