@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.admin.AdminApi;
 import dev.gatehouse.gateway.admin.AdminServer;
+import dev.gatehouse.gateway.certificate.CertificateSelector;
 import dev.gatehouse.gateway.dao.EntityDao;
 import dev.gatehouse.gateway.declarative.ConfigEndpoint;
 import dev.gatehouse.gateway.declarative.DeclarativeLoader;
@@ -86,7 +87,11 @@ public final class Gateway {
             try {
                 if (!config.proxyListeners().isEmpty()) {
                     proxy = ProxyServer.start(
-                            proxyListeners(config), config.proxyWorkers(), watcher, config.upstreamConnector(), events);
+                            proxyListeners(config, store),
+                            config.proxyWorkers(),
+                            watcher,
+                            config.upstreamConnector(),
+                            events);
                 }
                 admin = AdminServer.start(adminListeners(config), api);
             } catch (RuntimeException | InterruptedException e) {
@@ -115,13 +120,15 @@ public final class Gateway {
         }
     }
 
-    private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config) {
-        SslContext tls = null;
+    private static List<ProxyServer.Listener> proxyListeners(GatewayConfig config, Store store) {
+        CertificateSelector tls = null;
         List<ProxyServer.Listener> out = new ArrayList<>();
         for (ListenSpec spec : config.proxyListeners()) {
             if (spec.ssl() && tls == null) {
-                tls = ServerTls.context(
-                        certificate(config.proxySsl(), config, "kong-default", config.proxyListeners()));
+                tls = new CertificateSelector(
+                        store::snapshot,
+                        ServerTls.context(
+                                certificate(config.proxySsl(), config, "kong-default", config.proxyListeners())));
             }
             out.add(new ProxyServer.Listener(spec, spec.ssl() ? tls : null));
         }

@@ -53,7 +53,7 @@ final class EntityEndpoints {
             for (NamedField fk : s.foreignFields()) {
                 Schema parent = schemas.get(fk.field().reference());
                 if (parent == null) {
-                    continue; // e.g. services.client_certificate: certificates are not part of this gateway
+                    continue; // a reference to an entity this gateway does not have
                 }
                 String field = fk.name();
                 if (s.nestedOnly()) {
@@ -75,6 +75,7 @@ final class EntityEndpoints {
                 router.addDefault(nestedEntity, "DELETE", c -> deleteNested(c, parent, s, field));
             }
         }
+        new CertificateParams(store, dao).register(router);
     }
 
     /**
@@ -100,7 +101,8 @@ final class EntityEndpoints {
     }
 
     private AdminResponse ok(int status, Schema s, StoredEntity e) {
-        return AdminResponse.of(status, dao.render(s, e, store.snapshot().nowSeconds()));
+        Snapshot snap = store.snapshot();
+        return AdminResponse.of(status, dao.render(snap, s, e, snap.nowSeconds()));
     }
 
     /**
@@ -108,7 +110,7 @@ final class EntityEndpoints {
      * exists (validation, constraints, rendering) leaves nothing stored.
      */
     private AdminResponse written(int status, Schema s, Function<WriteTx, StoredEntity> work) {
-        return store.write(tx -> AdminResponse.of(status, dao.render(s, work.apply(tx), tx.nowSeconds())));
+        return store.write(tx -> AdminResponse.of(status, dao.render(tx, s, work.apply(tx), tx.nowSeconds())));
     }
 
     private static ObjectNode pk(String id) {
@@ -195,14 +197,15 @@ final class EntityEndpoints {
                 size,
                 after,
                 e -> tags == null || tags.matches(e.body().get("tags")));
-        return AdminResponse.of(200, pageBody(s, page, nextBase, nextSuffix, snap.nowSeconds()));
+        return AdminResponse.of(200, pageBody(snap, s, page, nextBase, nextSuffix));
     }
 
-    ObjectNode pageBody(Schema s, Pagination.Page<StoredEntity> page, String nextBase, String nextSuffix, long now) {
+    ObjectNode pageBody(
+            Snapshot snap, Schema s, Pagination.Page<StoredEntity> page, String nextBase, String nextSuffix) {
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (StoredEntity e : page.items()) {
-            data.add(dao.render(s, e, now));
+            data.add(dao.render(snap, s, e, snap.nowSeconds()));
         }
         if (page.offset() != null) {
             body.put("offset", page.offset());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.entity.EntitySchemas;
 import dev.gatehouse.gateway.entity.TargetsSchema;
+import dev.gatehouse.gateway.error.ErrorCode;
 import dev.gatehouse.gateway.error.Errors;
 import dev.gatehouse.gateway.error.KongError;
 import dev.gatehouse.gateway.error.KongException;
@@ -40,10 +41,12 @@ public final class EntityDao {
 
     private final EntitySchemas schemas;
     private final SchemaValidator validator;
+    private final CertificateSnis certificateSnis;
 
     public EntityDao(EntitySchemas schemas) {
         this.schemas = schemas;
         this.validator = schemas.validator();
+        this.certificateSnis = new CertificateSnis(this);
     }
 
     public EntitySchemas schemas() {
@@ -74,6 +77,18 @@ public final class EntityDao {
         }
     }
 
+    /**
+     * The entity as the Admin API returns it: every field (nulls included), plus the remaining {@code ttl}, and a
+     * certificate's {@code snis} read from {@code r} (Kong's {@code select_with_name_list}).
+     */
+    public ObjectNode render(EntityReader r, Schema schema, StoredEntity e, long now) {
+        ObjectNode out = render(schema, e, now);
+        if (CertificateSnis.applies(schema)) {
+            out.set("snis", CertificateSnis.list(r, e.id()));
+        }
+        return out;
+    }
+
     /** The entity as the Admin API returns it: every field (nulls included), plus the remaining {@code ttl}. */
     public ObjectNode render(Schema schema, StoredEntity e, long now) {
         ObjectNode out = e.body().deepCopy();
@@ -92,6 +107,10 @@ public final class EntityDao {
     /** Kong's {@code insert}. */
     public StoredEntity insert(WriteTx tx, Schema schema, ObjectNode input, Long ttl) {
         checkTtl(schema, ttl);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null) {
+            certificateSnis.checkNew(tx, names, null);
+        }
         checkPluginProtocols(tx, schema, input);
         formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.INSERT);
@@ -108,6 +127,9 @@ public final class EntityDao {
         checkConstraints(tx, schema, entity, id);
         StoredEntity stored = new StoredEntity(schema.name(), id, ordered(schema, entity), expiry(tx, ttl));
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, id, names);
+        }
         return stored;
     }
 
@@ -115,12 +137,12 @@ public final class EntityDao {
     public static ObjectNode ordered(Schema schema, ObjectNode entity) {
         ObjectNode out = Json.object();
         for (NamedField nf : schema.fieldList()) {
-            if (entity.has(nf.name())) {
+            if (entity.has(nf.name()) && !nf.field().isTransient()) {
                 out.set(nf.name(), entity.get(nf.name()));
             }
         }
         entity.fields().forEachRemaining(e -> {
-            if (!out.has(e.getKey())) {
+            if (!out.has(e.getKey()) && schema.field(e.getKey()) == null) {
                 out.set(e.getKey(), e.getValue());
             }
         });
@@ -135,6 +157,10 @@ public final class EntityDao {
             checkPluginProtocolsOnUpdate(tx, schema, input, existing);
         }
         formatTarget(schema, input);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null && existing != null) {
+            certificateSnis.checkNew(tx, names, existing.id());
+        }
         ObjectNode changes = processed(schema, input, Context.UPDATE);
         if (existing == null) {
             throw new KongException(notFound(schema, key));
@@ -152,6 +178,9 @@ public final class EntityDao {
         Long expiresAt = ttl != null ? expiry(tx, ttl) : existing.expiresAt();
         StoredEntity stored = new StoredEntity(schema.name(), existing.id(), ordered(schema, entity), expiresAt);
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, existing.id(), names);
+        }
         return stored;
     }
 
@@ -160,6 +189,10 @@ public final class EntityDao {
         checkTtl(schema, ttl);
         checkPluginProtocols(tx, schema, input);
         StoredEntity existing = selectForWrite(tx, schema, key);
+        List<String> names = CertificateSnis.applies(schema) ? CertificateSnis.names(input.get("snis")) : null;
+        if (names != null) {
+            certificateSnis.checkNew(tx, names, existing != null ? existing.id() : key.id());
+        }
         formatTarget(schema, input);
         ObjectNode entity = processed(schema, input, Context.UPSERT);
         if (!key.byId()) {
@@ -185,6 +218,9 @@ public final class EntityDao {
         checkConstraints(tx, schema, entity, id);
         StoredEntity stored = new StoredEntity(schema.name(), id, ordered(schema, entity), expiry(tx, ttl));
         tx.put(stored);
+        if (names != null) {
+            certificateSnis.replace(tx, id, names);
+        }
         return stored;
     }
 
@@ -200,6 +236,12 @@ public final class EntityDao {
 
     /** Deletes an entity after checking restricting references, cascading to its dependants. */
     public void deleteWithConstraints(WriteTx tx, Schema schema, StoredEntity existing) {
+        if (schema.name().equals("ca_certificates")) {
+            checkCaReference(tx, existing.id());
+        }
+        if (CertificateSnis.applies(schema)) {
+            CertificateSnis.deleteAll(tx, existing.id());
+        }
         for (EntitySchemas.Reference ref : schemas.referencesTo(schema.name())) {
             if (!ref.cascades()
                     && !tx.children(ref.child().name(), ref.field(), existing.id())
@@ -343,6 +385,25 @@ public final class EntityDao {
                 pk.put("id", parentId);
                 throw new KongException(Errors.foreignKeyViolationInvalidReference(
                         pk, nf.name(), nf.field().reference()));
+            }
+        }
+    }
+
+    // ---- ca_certificates: Kong's kong/db/dao/ca_certificates.lua ------------------------------------------------
+
+    /** A CA certificate a service still trusts cannot go ({@code check_ca_reference}). */
+    private static void checkCaReference(WriteTx tx, String caId) {
+        for (StoredEntity s : tx.all("services")) {
+            JsonNode cas = s.body().get("ca_certificates");
+            if (cas != null && cas.isArray()) {
+                for (JsonNode id : cas) {
+                    if (caId.equals(id.asText())) {
+                        throw new KongException(new KongError(
+                                ErrorCode.REFERENCED_BY_OTHERS,
+                                "ca certificate " + caId + " is still referenced by services (id = " + s.id() + ")",
+                                null));
+                    }
+                }
             }
         }
     }

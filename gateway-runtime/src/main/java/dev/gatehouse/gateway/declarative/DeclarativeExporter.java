@@ -135,6 +135,47 @@ public final class DeclarativeExporter {
             out.set("upstreams", upstreams);
         }
 
+        // decK's certificates[] with their snis[] nested (go-database-reconciler FCertificate.SNIs)
+        ArrayNode certificates = Json.array();
+        List<StoredEntity> snis = snap.list("snis");
+        for (StoredEntity c : sorted(snap.list("certificates"), "id")) {
+            ObjectNode co = clean(c.body(), "certificates", snap);
+            ArrayNode names = Json.array();
+            for (StoredEntity n : sorted(snis, "name")) {
+                if (c.id().equals(fkId(n, "certificate"))) {
+                    ObjectNode no = clean(n.body(), "snis", snap);
+                    no.remove("certificate");
+                    names.add(no);
+                }
+            }
+            if (!names.isEmpty()) {
+                co.set("snis", names);
+            }
+            certificates.add(co);
+        }
+        if (!certificates.isEmpty()) {
+            out.set("certificates", certificates);
+        }
+
+        ArrayNode caCertificates = Json.array();
+        for (StoredEntity c : sorted(snap.list("ca_certificates"), "id")) {
+            caCertificates.add(clean(c.body(), "ca_certificates", snap));
+        }
+        if (!caCertificates.isEmpty()) {
+            out.set("ca_certificates", caCertificates);
+        }
+
+        // decK's key_sets[] and keys[], each key naming its set by id (go-database-reconciler FKey.Set)
+        for (String type : List.of("key_sets", "keys")) {
+            ArrayNode list = Json.array();
+            for (StoredEntity k : sorted(snap.list(type), "name")) {
+                list.add(clean(k.body(), type, snap));
+            }
+            if (!list.isEmpty()) {
+                out.set(type, list);
+            }
+        }
+
         ArrayNode topPlugins = Json.array();
         for (StoredEntity p : sorted(plugins, "name")) {
             if (scopes(p) != 1) {

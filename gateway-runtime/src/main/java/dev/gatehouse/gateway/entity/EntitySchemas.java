@@ -25,11 +25,16 @@ public final class EntitySchemas {
      */
     public EntitySchemas(Schema pluginsSchema, List<Schema> pluginEntities) {
         Map<String, Schema> m = new LinkedHashMap<>();
+        m.put("certificates", CertificatesSchema.SCHEMA);
         m.put("services", ServicesSchema.SCHEMA);
         m.put("routes", RoutesSchema.SCHEMA);
+        m.put("snis", SnisSchema.SCHEMA);
         m.put("consumers", ConsumersSchema.SCHEMA);
         m.put("upstreams", UpstreamsSchema.SCHEMA);
         m.put("targets", TargetsSchema.SCHEMA);
+        m.put("ca_certificates", CaCertificatesSchema.SCHEMA);
+        m.put("key_sets", KeySetsSchema.SCHEMA);
+        m.put("keys", KeysSchema.SCHEMA);
         m.put("plugins", pluginsSchema);
         for (Schema entity : pluginEntities) {
             m.putIfAbsent(entity.name(), entity);

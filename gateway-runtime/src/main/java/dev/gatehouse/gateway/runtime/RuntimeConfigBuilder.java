@@ -13,6 +13,7 @@ import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import dev.gatehouse.gateway.proxy.ProxyRoute;
 import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
+import dev.gatehouse.gateway.proxy.UpstreamTls;
 import dev.gatehouse.gateway.router.Router;
 import dev.gatehouse.gateway.schema.HttpSubsystem;
 import dev.gatehouse.gateway.schema.Schema;
@@ -46,6 +47,7 @@ public final class RuntimeConfigBuilder {
     private final PluginRegistry plugins;
     private final String workspaceId;
     private final Upstreams upstreams;
+    private final ServiceTls serviceTls = new ServiceTls();
 
     public RuntimeConfigBuilder(PluginRegistry plugins, String workspaceId) {
         this(plugins, workspaceId, null);
@@ -73,7 +75,9 @@ public final class RuntimeConfigBuilder {
                 || changedTypes.contains("services")
                 || changedTypes.contains("routes")
                 || changedTypes.contains("upstreams")
-                || changedTypes.contains("targets");
+                || changedTypes.contains("targets")
+                || changedTypes.contains("certificates") // services' client_certificate and ca_certificates
+                || changedTypes.contains("ca_certificates");
         boolean pluginsChanged = all || routing || changedTypes.contains("plugins");
 
         Router router;
@@ -85,7 +89,7 @@ public final class RuntimeConfigBuilder {
             Set<String> disabled = new HashSet<>();
             for (StoredEntity s : snapshot.list("services")) {
                 if (s.body().path("enabled").asBoolean(true)) {
-                    services.put(s.id(), service(s.body(), balancers));
+                    services.put(s.id(), service(s.body(), balancers, serviceTls.of(s.body(), snapshot)));
                 } else {
                     disabled.add(s.id());
                 }
@@ -255,7 +259,7 @@ public final class RuntimeConfigBuilder {
         return entries.isEmpty() ? PluginPlan.EMPTY : new PluginPlan(entries);
     }
 
-    private ProxyService service(ObjectNode b, Map<String, Balancer> balancers) {
+    private ProxyService service(ObjectNode b, Map<String, Balancer> balancers, UpstreamTls tls) {
         String protocol = text(b, "protocol");
         UpstreamTarget target = new UpstreamTarget(
                 protocol == null ? "http" : protocol,
@@ -273,7 +277,8 @@ public final class RuntimeConfigBuilder {
                 b.path("read_timeout").asInt(60000),
                 verify == null || verify.isNull() ? null : verify.asBoolean(),
                 logJson(b),
-                balancers.isEmpty() ? null : balancers.get(target.host()));
+                balancers.isEmpty() ? null : balancers.get(target.host()),
+                tls);
     }
 
     private ProxyRoute route(ObjectNode b, ProxyService service) {

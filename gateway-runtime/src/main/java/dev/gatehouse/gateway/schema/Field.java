@@ -59,6 +59,7 @@ public final class Field {
     final CustomValidator customValidator;
     final boolean referenceable;
     final boolean encrypted;
+    final boolean transientField;
     private volatile Schema recordSchema;
 
     private Field(Builder b) {
@@ -101,6 +102,7 @@ public final class Field {
         this.customValidator = b.customValidator;
         this.referenceable = b.referenceable;
         this.encrypted = b.encrypted;
+        this.transientField = b.transientField;
     }
 
     public static Builder builder(FieldType type) {
@@ -169,6 +171,11 @@ public final class Field {
 
     public boolean uuid() {
         return uuid;
+    }
+
+    /** A field validated on input and never stored (Kong's {@code transient}). */
+    public boolean isTransient() {
+        return transientField;
     }
 
     public boolean unique() {
@@ -337,6 +344,9 @@ public final class Field {
         if (encrypted) {
             o.put("encrypted", true);
         }
+        if (transientField) {
+            o.put("transient", true);
+        }
         if (description != null) {
             o.put("description", description);
         }
@@ -394,6 +404,7 @@ public final class Field {
         private CustomValidator customValidator;
         private boolean referenceable;
         private boolean encrypted;
+        private boolean transientField;
 
         Builder(FieldType type) {
             this.type = type;
@@ -439,6 +450,7 @@ public final class Field {
             customValidator = f.customValidator;
             referenceable = f.referenceable;
             encrypted = f.encrypted;
+            transientField = f.transientField;
         }
 
         public Builder required(boolean v) {
@@ -643,6 +655,12 @@ public final class Field {
 
         public Builder encrypted() {
             encrypted = true;
+            return this;
+        }
+
+        /** Kong's {@code transient}: validated on input, never stored (certificates' {@code snis}). */
+        public Builder transientField() {
+            transientField = true;
             return this;
         }
 

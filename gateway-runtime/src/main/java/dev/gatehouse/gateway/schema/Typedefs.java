@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.schema;
 
 import dev.gatehouse.gateway.json.Utf8Text;
+import dev.gatehouse.gateway.tls.Pem;
 import dev.gatehouse.gateway.uri.UriNormalizer;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -185,6 +186,32 @@ public final class Typedefs {
     public static final Field WILDCARD_HOST = Field.string()
             .customValidator(v -> HostNames.validateWildcardHost(v.textValue()))
             .description("A string representing a wildcard host name, such as *.example.com.")
+            .build();
+
+    /** Kong's {@code typedefs.certificate}: PEM text OpenSSL can read as an X.509 certificate. */
+    public static final Field CERTIFICATE = Field.string()
+            .customValidator(v -> {
+                try {
+                    Pem.certificates(v.textValue());
+                    return null;
+                } catch (Pem.PemException e) {
+                    return "invalid certificate: x509.new: " + e.getMessage();
+                }
+            })
+            .description("A string representing a certificate.")
+            .build();
+
+    /** Kong's {@code typedefs.key}: PEM text OpenSSL can read as a private key. */
+    public static final Field KEY = Field.string()
+            .customValidator(v -> {
+                try {
+                    Pem.privateKey(v.textValue());
+                    return null;
+                } catch (Pem.PemException e) {
+                    return "invalid key: pkey.new:load_key: " + e.getMessage();
+                }
+            })
+            .description("A string representing a key.")
             .build();
 
     /**

@@ -14,9 +14,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,11 @@ public final class ProxyServer implements AutoCloseable {
     /** Kong's {@code SERVER_HEADER} (the {@code Server} and {@code Via} token). */
     public static final String SERVER_HEADER = "kong/" + GatewayVersion.KONG_COMPATIBLE;
 
-    /** One listener to open and, for {@code ssl} ones, its TLS context. */
-    public record Listener(ListenSpec spec, SslContext ssl) {}
+    /**
+     * One listener to open and, for {@code ssl} ones, the TLS context for each server name a client asks for
+     * (Kong's certificates by SNI, falling back to the listener's default pair).
+     */
+    public record Listener(ListenSpec spec, Mapping<String, SslContext> ssl) {}
 
     final Transport transport;
     final ConfigWatcher config;
@@ -114,7 +119,8 @@ public final class ProxyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (l.ssl() != null) {
-                            ch.pipeline().addLast("tls", l.ssl().newHandler(ch.alloc()));
+                            // the ClientHello's server name picks the context; SniHandler then becomes an SslHandler
+                            ch.pipeline().addLast("tls", new SniHandler(l.ssl()));
                         }
                         ch.pipeline()
                                 .addLast(

@@ -6,6 +6,7 @@ import dev.gatehouse.gateway.proxy.Balancer;
 import dev.gatehouse.gateway.proxy.ProxyService;
 import dev.gatehouse.gateway.proxy.UpstreamConnector;
 import dev.gatehouse.gateway.proxy.UpstreamTarget;
+import dev.gatehouse.gateway.proxy.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -161,7 +162,8 @@ final class UpstreamCall extends Timeouts.Entry {
         tryStartNanos = tries == 1 ? dispatchNanos : System.nanoTime();
         UpstreamTarget target = this.target;
         boolean verify = service.verifiesTls();
-        UpstreamPool.Key key = new UpstreamPool.Key(target, verify);
+        UpstreamTls own = service.tls();
+        UpstreamPool.Key key = new UpstreamPool.Key(target, verify, own == null ? null : own.key());
         if (tries == 1) {
             UpstreamConnection pooled = conn.pool.poll(key);
             if (pooled != null) {
@@ -176,7 +178,9 @@ final class UpstreamCall extends Timeouts.Entry {
         }
         UpstreamConnection uc = new UpstreamConnection(key, conn.pool);
         ProxyServer server = x.server;
-        SslContext tls = target.tls() ? (verify ? server.upstreamTlsVerified : server.upstreamTls) : null;
+        SslContext tls = !target.tls()
+                ? null
+                : own != null ? own.context() : verify ? server.upstreamTlsVerified : server.upstreamTls;
         Bootstrap b = new Bootstrap()
                 .group(conn.channel.eventLoop())
                 .channel(server.transport.socketChannel())

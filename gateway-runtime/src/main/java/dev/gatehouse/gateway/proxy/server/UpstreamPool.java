@@ -20,7 +20,8 @@ final class UpstreamPool {
     static final int MAX_REQUESTS = 10_000;
 
     /** Connections are interchangeable when they reach the same target with the same TLS verification. */
-    record Key(UpstreamTarget target, boolean verified) {}
+    /** Connections are shared by requests to the same target with the same TLS settings ({@code tlsKey}). */
+    record Key(UpstreamTarget target, boolean verified, String tlsKey) {}
 
     private final Map<Key, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
 
