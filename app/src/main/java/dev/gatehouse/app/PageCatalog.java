@@ -1,6 +1,8 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.pages.certificates.CaCertificatesPage;
+import dev.gatehouse.app.pages.certificates.CertificatesPage;
 import dev.gatehouse.app.pages.connections.ConnectionsPage;
 import dev.gatehouse.app.pages.consumers.ConsumersPage;
 import dev.gatehouse.app.pages.dataplanes.DataplanesPage;
@@ -33,6 +35,8 @@ public final class PageCatalog {
                 new ConsumersPage(),
                 new PluginsPage(),
                 new UpstreamsPage(),
+                new CertificatesPage(),
+                new CaCertificatesPage(),
                 new TopologyPage(),
                 new PoliciesPage(),
                 new DataplanesPage(),

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.gatehouse.app.AppContext;
 import dev.gatehouse.app.kubernetes.testing.ClusterConsole;
 import dev.gatehouse.app.page.PageId;
+import dev.gatehouse.app.pages.certificates.CaCertificatesPage;
+import dev.gatehouse.app.pages.certificates.CertificatesPage;
 import dev.gatehouse.app.pages.entities.EntityPageViewModel;
 import dev.gatehouse.app.pages.upstreams.UpstreamsPage;
 import dev.gatehouse.app.testing.FxShots;
@@ -28,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * On a Kubernetes connection, the gateway pages of kinds the Kong Ingress Controller's resources do not carry
- * (upstreams) say so in a sentence in place of the table: no error, no spinner that never stops.
+ * (upstreams, certificates, CA certificates) say so in a sentence in place of the table: no error, no spinner that never stops.
  */
 @ExtendWith(ApplicationExtension.class)
 class KubernetesUnofferedPagesUiTest {
@@ -76,7 +78,7 @@ class KubernetesUnofferedPagesUiTest {
     @Test
     void pagesOfKindsTheClusterDoesNotCarrySaySoInASentence(FxRobot robot) throws Exception {
         waitUntil(() -> context.connection().gatewayUp());
-        for (PageId page : List.of(UpstreamsPage.ID)) {
+        for (PageId page : List.of(UpstreamsPage.ID, CertificatesPage.ID, CaCertificatesPage.ID)) {
             robot.clickOn("#nav-" + page.value());
             EntityPageViewModel model = (EntityPageViewModel) context.pageModel(page);
             waitUntil(() -> !model.unavailableProperty().get().isEmpty());

@@ -627,7 +627,7 @@ public class EntityPageView extends PageView {
         }
 
         private List<Node> detailPanel(ObjectNode selected) {
-            Label title = new Label(Rows.label(selected));
+            Label title = new Label(model.label(selected));
             title.getStyleClass().add(Styles.TITLE_3);
             title.setId("detail-title");
             Button edit = new Button(messages.get("action.edit"), AppIcon.EDIT.node());

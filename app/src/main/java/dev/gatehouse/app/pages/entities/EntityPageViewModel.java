@@ -156,6 +156,11 @@ public abstract class EntityPageViewModel extends PageViewModel {
         return unavailableReason;
     }
 
+    /** What people call an entity of this page: its name by default; a certificate by its subject. */
+    public String label(ObjectNode row) {
+        return Rows.label(row);
+    }
+
     /** The plural noun for sentences ("routes"). */
     public String nounPlural() {
         return noun() + "s";
@@ -475,7 +480,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     public String formTitle() {
         return editing == null
                 ? messages().get("entity.create.title", noun())
-                : messages().get("entity.edit.title", noun(), Rows.label(editing));
+                : messages().get("entity.edit.title", noun(), label(editing));
     }
 
     /** The entity the open form edits; null while the form creates one (or none is open). */
@@ -502,7 +507,14 @@ public abstract class EntityPageViewModel extends PageViewModel {
                                         .sorted(java.util.Comparator.comparing(EntityRef::label))
                                         .toList()),
                         foreign::setOptions,
-                        failure -> model.formErrorProperty().set(Failures.sentence(messages(), failure)));
+                        failure -> {
+                            // A kind this connection does not offer (certificates on Kubernetes) has no options.
+                            if (Failures.gatewayError(failure)
+                                    .filter(dev.gatehouse.app.repository.gateway.GatewayException::isNotOffered)
+                                    .isEmpty()) {
+                                model.formErrorProperty().set(Failures.sentence(messages(), failure));
+                            }
+                        });
             }
         }
     }
@@ -532,7 +544,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                     saving.set(false);
                     form.set(null);
                     status.set(messages()
-                            .get(model.isEditing() ? "entity.saved" : "entity.created", noun(), Rows.label(saved)));
+                            .get(model.isEditing() ? "entity.saved" : "entity.created", noun(), label(saved)));
                     upsertLocally(saved);
                     // What was just saved is shown, even when the filter would hide it.
                     reveal(saved);
@@ -638,7 +650,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     private String describe(List<ObjectNode> rows) {
-        List<String> labels = rows.stream().limit(5).map(Rows::label).toList();
+        List<String> labels = rows.stream().limit(5).map(this::label).toList();
         String text = String.join(", ", labels);
         return rows.size() > 5 ? messages().get("entity.and.more", text, rows.size() - 5) : text;
     }
