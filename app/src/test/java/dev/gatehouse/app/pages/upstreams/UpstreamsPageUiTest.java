@@ -145,7 +145,13 @@ class UpstreamsPageUiTest {
             robot.clickOn("#edit");
             waitUntil(() -> robot.lookup("#form-title").tryQuery().isPresent());
             FxShots.themes(context, out, "upstreams-form", 20);
-            robot.clickOn("#form-cancel");
+            // Further down: the health checks as a sub-form.
+            robot.interact(() -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.ScrollPane pane
+                            && pane.getContent() != null
+                            && "side".equals(pane.getContent().getId()))
+                    .queryAs(javafx.scene.control.ScrollPane.class)
+                    .setVvalue(0.45));
+            FxShots.themes(context, out, "upstreams-healthchecks", 20);
         }
     }
 }
