@@ -237,6 +237,14 @@ public final class TargetsModel {
                 failure -> status.set(Failures.sentence(messages, failure)));
     }
 
+    /**
+     * Whether marking a target by hand means anything: only while health checks are on, as Kong Manager offers it
+     * (tests/playwright/specs/upstreams/02-UpstreamTargets.spec.ts "mark healthy/unhealthy should not appear").
+     */
+    public static boolean canMark(TargetHealth target) {
+        return target.health() != TargetHealth.Health.HEALTHCHECKS_OFF;
+    }
+
     /** How many targets are in each state, for the upstream list's summary. */
     public static Map<TargetHealth.Health, Long> counts(List<TargetHealth> targets) {
         Map<TargetHealth.Health, Long> counts = new java.util.EnumMap<>(TargetHealth.Health.class);

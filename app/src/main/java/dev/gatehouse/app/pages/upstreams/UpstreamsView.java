@@ -172,6 +172,8 @@ public final class UpstreamsView extends EntityPageView {
         mark.setMinWidth(Region.USE_PREF_SIZE);
         mark.setId("mark-" + target.target());
         mark.setOnAction(e -> model.mark(target, !healthy));
+        mark.setVisible(TargetsModel.canMark(target));
+        mark.setManaged(mark.isVisible());
         Button delete = iconButton(AppIcon.DELETE, messages.get("action.delete"));
         delete.setId("target-delete-" + target.target());
         delete.getStyleClass().add(Styles.DANGER);

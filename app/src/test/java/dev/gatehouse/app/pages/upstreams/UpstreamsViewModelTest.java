@@ -128,6 +128,9 @@ class UpstreamsViewModelTest {
                     .extracting(TargetHealth::health)
                     .containsExactly(Health.HEALTHCHECKS_OFF);
         });
+        // Marking by hand is offered only where health checks are on.
+        assertThat(model.targetsOf(named(model, "billing"))).noneMatch(TargetsModel::canMark);
+        assertThat(model.targetsOf(named(model, "orders"))).allMatch(TargetsModel::canMark);
         assertThat(UpstreamsView.summaryText(messages, model.targetsOf(named(model, "orders"))))
                 .startsWith("2 targets")
                 .contains("2 Healthy");
