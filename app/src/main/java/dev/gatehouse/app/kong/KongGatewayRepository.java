@@ -80,6 +80,11 @@ public final class KongGatewayRepository implements GatewayRepository {
     }
 
     @Override
+    public CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes) {
+        return translated(kong.update(KongPaths.ownedEntity(owner, kind, id), changes));
+    }
+
+    @Override
     public CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id) {
         return translated(kong.delete(KongPaths.ownedEntity(owner, kind, id)));
     }

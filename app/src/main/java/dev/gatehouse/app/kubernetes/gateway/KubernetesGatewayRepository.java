@@ -232,6 +232,11 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     }
 
     @Override
+    public CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes) {
+        return update(kind, id, changes);
+    }
+
+    @Override
     public CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id) {
         return delete(kind, id);
     }

@@ -194,6 +194,42 @@ public final class TargetsModel {
                 });
     }
 
+    /** Command: give a target another weight (0 takes it out of the balancer without deleting it). */
+    public void setWeight(TargetHealth target, String weight) {
+        Optional<GatewayRepository> client = gateway.get();
+        if (client.isEmpty() || upstream.get() == null) {
+            return;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(weight.strip());
+        } catch (NumberFormatException e) {
+            status.set(messages.get("targets.weight.invalid"));
+            return;
+        }
+        if (value == target.weight()) {
+            return;
+        }
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("weight", value);
+        String id = upstreamId();
+        tasks.run(
+                "weight:" + target.id(),
+                () -> client.get()
+                        .update(new EntityOwner(EntityKind.UPSTREAMS, id), EntityKind.TARGETS, target.id(), patch),
+                saved -> {
+                    status.set(messages.get("targets.weight.set", target.target(), value));
+                    refresh();
+                    changed.accept(id);
+                },
+                failure -> {
+                    status.set(Failures.gatewayError(failure)
+                            .map(e -> e.fieldErrors().getOrDefault("weight", Failures.sentence(messages, failure)))
+                            .orElseGet(() -> Failures.sentence(messages, failure)));
+                    // The field shows the stored weight again.
+                    targets.setAll(List.copyOf(targets));
+                });
+    }
+
     /** Command: delete a target after confirmation (the balancer stops sending it traffic at once). */
     public void delete(TargetHealth target) {
         Optional<GatewayRepository> client = gateway.get();

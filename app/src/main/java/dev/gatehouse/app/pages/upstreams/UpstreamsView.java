@@ -159,9 +159,21 @@ public final class UpstreamsView extends EntityPageView {
         address.getStyleClass().add("monospace");
         address.setId("target-" + target.target());
         address.setMinWidth(Region.USE_PREF_SIZE);
-        Label weight = new Label(messages.get("targets.weight", target.weight()));
-        weight.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        // Kong Manager edits a target's weight in place; Enter or leaving the field saves it.
+        TextField weight = new TextField(String.valueOf(target.weight()));
+        weight.setId("weight-" + target.target());
+        weight.setPrefColumnCount(5);
         weight.setMinWidth(Region.USE_PREF_SIZE);
+        weight.getStyleClass().add(Styles.SMALL);
+        weight.setTooltip(new Tooltip(messages.get("targets.weight.tooltip")));
+        weight.setAccessibleText(messages.get("targets.weight.label"));
+        weight.setPromptText(messages.get("targets.weight.label"));
+        weight.setOnAction(e -> model.setWeight(target, weight.getText()));
+        weight.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                model.setWeight(target, weight.getText());
+            }
+        });
         Label health = HealthChip.of(messages, target.health());
         health.setId("health-" + target.target());
         health.setMinWidth(Region.USE_PREF_SIZE);
@@ -180,7 +192,7 @@ public final class UpstreamsView extends EntityPageView {
         delete.setOnAction(e -> model.delete(target));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, address, weight, spacer, health, mark, delete);
+        HBox row = new HBox(8, address, spacer, weight, health, mark, delete);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("target-row");
         return row;

@@ -48,6 +48,9 @@ public interface GatewayRepository {
 
     CompletableFuture<Void> delete(EntityKind kind, String id);
 
+    /** Changes the given fields of an entity reachable only through its owner (a target's weight). */
+    CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes);
+
     /** Deletes an entity reachable only through its owner (an upstream's target). */
     CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id);
 

@@ -108,6 +108,13 @@ class UpstreamsViewModelTest {
                 .orElseThrow(() -> new AssertionError(target + " not in " + targets));
     }
 
+    private static TargetHealth target(TargetsModel targets, String address) {
+        return targets.targets().stream()
+                .filter(t -> t.target().equals(address))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void listsUpstreamsWithEachOnesTargetsAndHealth() {
         UpstreamsViewModel model = upstreams();
@@ -202,6 +209,18 @@ class UpstreamsViewModelTest {
         model.follow(Capability.GATEWAY);
         eventually(
                 () -> assertThat(healthOf(targets.targets(), "10.0.0.1:8080")).isEqualTo(Health.HEALTHY));
+
+        // A new weight, in place.
+        targets.setWeight(target(targets, "10.0.0.2:8080"), "0");
+        eventually(() -> assertThat(target(targets, "10.0.0.2:8080").weight()).isZero());
+        assertThat(kong.get("/upstreams/orders/targets/10.0.0.2:8080")
+                        .join()
+                        .path("weight")
+                        .asInt())
+                .isZero();
+        targets.setWeight(target(targets, "10.0.0.2:8080"), "70000");
+        eventually(() -> assertThat(targets.statusProperty().get()).isNotEmpty().doesNotStartWith("Set"));
+        assertThat(target(targets, "10.0.0.2:8080").weight()).isZero();
 
         dialogs.answerConfirmWith(true);
         TargetHealth added = targets.targets().stream()
