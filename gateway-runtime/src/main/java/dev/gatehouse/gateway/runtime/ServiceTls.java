@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.gateway.proxy.UpstreamTls;
 import dev.gatehouse.gateway.store.Snapshot;
 import dev.gatehouse.gateway.store.StoredEntity;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service's own upstream TLS settings, as Kong's balancer sets them per request ({@code tls_verify},
- * {@code tls_verify_depth}, {@code ca_certificates} as the trust store, {@code client_certificate} for mutual TLS):
+ * {@code tls_verify_depth}, {@code ca_certificates} as the trust store, {@code client_certificate} for mutual TLS,
+ * else the client certificate of the upstream the service is balanced over; {@code kong/runloop/upstream_ssl.lua}):
  * contexts are built once per distinct settings and certificate contents, and reused across rebuilds.
  */
 final class ServiceTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTls.class);
+
+    private static final int MAX_CONTEXTS = 256;
 
     private final Map<String, SslContext> contexts = new ConcurrentHashMap<>();
 
@@ -38,9 +42,13 @@ final class ServiceTls {
                 && !"tls".equals(service.path("protocol").asText())) {
             return null;
         }
-        JsonNode clientRef = service.get("client_certificate");
-        String clientId =
-                clientRef != null && clientRef.isObject() ? clientRef.path("id").asText(null) : null;
+        String clientId = foreignId(service.get("client_certificate"));
+        if (clientId == null) {
+            // Kong's fallback_upstream_client_cert: a balanced service presents its upstream's certificate
+            StoredEntity upstream = snap.findUnique(
+                    "upstreams", "name", TextNode.valueOf(service.path("host").asText()));
+            clientId = upstream == null ? null : foreignId(upstream.body().get("client_certificate"));
+        }
         boolean verify = service.path("tls_verify").asBoolean(false);
         JsonNode depthNode = service.get("tls_verify_depth");
         Integer depth = depthNode != null && depthNode.isNumber() ? depthNode.intValue() : null;
@@ -89,6 +97,9 @@ final class ServiceTls {
                                 Pem.certificates(client.body().path("cert").asText()),
                                 Pem.privateKey(client.body().path("key").asText()));
                 ctx = ClientTls.context(verify, trusted, depth, pair);
+                if (contexts.size() >= MAX_CONTEXTS) {
+                    contexts.clear(); // settings replaced over time: forget them all rather than grow without end
+                }
                 contexts.put(k, ctx);
             } catch (Pem.PemException | RuntimeException e) {
                 LOG.error(
@@ -99,6 +110,10 @@ final class ServiceTls {
             }
         }
         return new UpstreamTls(k, verify, ctx);
+    }
+
+    private static String foreignId(JsonNode ref) {
+        return ref != null && ref.isObject() ? ref.path("id").asText(null) : null;
     }
 
     private static String sha256(String s) {

@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -191,6 +192,23 @@ class UpstreamTlsTest {
                 "client_certificate",
                 Map.of("id", cert.json().get("id").asText())));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(SEEN_CLIENT.get()).isEqualTo("CN=gateway-client.test");
+
+        // no client certificate on the service: a balanced one presents its upstream's (fallback_upstream_client_cert)
+        SEEN_CLIENT.set(null);
+        String upstreamName = "mtls-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        setup.create(
+                "/upstreams",
+                Map.of(
+                        "name",
+                        upstreamName,
+                        "client_certificate",
+                        Map.of("id", cert.json().get("id").asText())));
+        setup.create(
+                "/upstreams/" + upstreamName + "/targets",
+                Map.of("target", "127.0.0.1:" + upstream.getAddress().getPort()));
+        HttpResponse<String> balanced = through(setup.service("https://" + upstreamName + ":443", "retries", 0));
+        assertThat(balanced.statusCode()).as(balanced.body()).isEqualTo(200);
         assertThat(SEEN_CLIENT.get()).isEqualTo("CN=gateway-client.test");
 
         JsonNode export = new YAMLMapper()
