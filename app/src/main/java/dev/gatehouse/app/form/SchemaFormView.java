@@ -136,9 +136,11 @@ public final class SchemaFormView extends VBox {
                 grid.add(nested, 0, row++, 2, 1);
                 continue;
             }
-            Label label = new Label(title(field) + (field.schema().required() && !readOnly ? " *" : ""));
+            // A saved secret is kept when left empty, so editing does not require it.
+            boolean required = field.schema().required() && !(field.schema().isSecret() && model.isEditing());
+            Label label = new Label(title(field) + (required && !readOnly ? " *" : ""));
             label.getStyleClass().add("form-label");
-            if (field.schema().required()) {
+            if (required) {
                 label.getStyleClass().add("form-required");
             }
             Node input = input(field);
