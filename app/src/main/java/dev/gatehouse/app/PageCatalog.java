@@ -1,6 +1,8 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.app.page.PageModule;
+import dev.gatehouse.app.pages.certificates.CaCertificatesPage;
+import dev.gatehouse.app.pages.certificates.CertificatesPage;
 import dev.gatehouse.app.pages.connections.ConnectionsPage;
 import dev.gatehouse.app.pages.consumers.ConsumersPage;
 import dev.gatehouse.app.pages.dataplanes.DataplanesPage;
@@ -13,6 +15,7 @@ import dev.gatehouse.app.pages.routes.RoutesPage;
 import dev.gatehouse.app.pages.services.ServicesPage;
 import dev.gatehouse.app.pages.topology.TopologyPage;
 import dev.gatehouse.app.pages.traffic.TrafficPage;
+import dev.gatehouse.app.pages.upstreams.UpstreamsPage;
 import java.util.List;
 
 /**
@@ -31,6 +34,9 @@ public final class PageCatalog {
                 new RoutesPage(),
                 new ConsumersPage(),
                 new PluginsPage(),
+                new UpstreamsPage(),
+                new CertificatesPage(),
+                new CaCertificatesPage(),
                 new TopologyPage(),
                 new PoliciesPage(),
                 new DataplanesPage(),

@@ -9,7 +9,11 @@ import java.util.Set;
  * Kong's entity checks is about; shorthands are write-only fields that set others.
  */
 public record FormLayout(
-        List<String> primary, Set<String> hidden, List<FieldGroup> groups, List<Shorthand> shorthands) {
+        List<String> primary,
+        Set<String> hidden,
+        List<FieldGroup> groups,
+        List<Shorthand> shorthands,
+        Set<String> multiline) {
 
     /** Fields Kong fills in itself; never edited. */
     public static final Set<String> AUTO = Set.of("id", "created_at", "updated_at");
@@ -42,9 +46,19 @@ public record FormLayout(
         hidden = Set.copyOf(hidden);
         groups = List.copyOf(groups);
         shorthands = List.copyOf(shorthands);
+        multiline = Set.copyOf(multiline);
+    }
+
+    public FormLayout(List<String> primary, Set<String> hidden, List<FieldGroup> groups, List<Shorthand> shorthands) {
+        this(primary, hidden, groups, shorthands, Set.of());
     }
 
     public FormLayout(List<String> primary, Set<String> hidden) {
         this(primary, hidden, List.of(), List.of());
+    }
+
+    /** The same layout with these text fields as several-line areas (PEM certificates and keys). */
+    public FormLayout withMultiline(Set<String> fields) {
+        return new FormLayout(primary, hidden, groups, shorthands, fields);
     }
 }

@@ -46,8 +46,10 @@ public final class SchemaFormModel {
 
     private final Map<FormGroup, Set<FormField>> groupErrorFields = new java.util.HashMap<>();
     private boolean editing;
+    private final Set<String> multiline;
 
     public SchemaFormModel(List<SchemaField> fields, FormLayout layout) {
+        this.multiline = layout.multiline();
         for (SchemaField field : fields) {
             if (layout.hidden().contains(field.name()) || field.auto()) {
                 continue;
@@ -176,13 +178,21 @@ public final class SchemaFormModel {
         clearErrors();
     }
 
-    /** Shows an existing entity for editing. */
+    /**
+     * Shows an existing entity for editing. A secret (a certificate's private key) is not loaded: it stays out of
+     * the form, and is sent only when a new one is typed.
+     */
     public void loadEntity(JsonNode entity) {
         editing = true;
         for (FormField field : all()) {
-            field.load(entity.path(field.name()));
+            field.load(field.schema().isSecret() ? NullNode.getInstance() : entity.path(field.name()));
         }
         clearErrors();
+    }
+
+    /** Whether a text field takes several lines (a PEM certificate or key). */
+    public boolean isMultiline(FormField field) {
+        return multiline.contains(field.path());
     }
 
     /** The body of a POST: every field that has a value, except those a shorthand sets. */

@@ -13,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -189,9 +190,11 @@ public final class SchemaFormView extends VBox {
                 grid.add(nested, 0, row++, 2, 1);
                 continue;
             }
-            Label label = new Label(title(field) + (field.schema().required() && !readOnly ? " *" : ""));
+            // A saved secret is kept when left empty, so editing does not require it.
+            boolean required = field.schema().required() && !(field.schema().isSecret() && model.isEditing());
+            Label label = new Label(title(field) + (required && !readOnly ? " *" : ""));
             label.getStyleClass().add("form-label");
-            if (field.schema().required()) {
+            if (required) {
                 label.getStyleClass().add("form-required");
             }
             Node input = input(field);
@@ -307,6 +310,29 @@ public final class SchemaFormView extends VBox {
     private Node input(FormField field) {
         String id = "field-" + field.path();
         Node node = switch (field) {
+            case TextFormField text
+            when model.isMultiline(field) -> {
+                TextArea area = new TextArea();
+                area.getStyleClass().add("monospace");
+                area.setPrefRowCount(field.schema().isSecret() && model.isEditing() ? 3 : 5);
+                area.setWrapText(field.schema().isSecret() && model.isEditing());
+                area.textProperty().bindBidirectional(text.textProperty());
+                if (field.schema().isSecret()) {
+                    area.setPromptText(
+                            model.isEditing() ? messages.get("form.secret.kept") : messages.get("form.secret.new"));
+                }
+                area.setEditable(!readOnly);
+                yield area;
+            }
+            case TextFormField text
+            when field.schema().isSecret() -> {
+                PasswordField input = new PasswordField();
+                input.textProperty().bindBidirectional(text.textProperty());
+                input.setPromptText(
+                        model.isEditing() ? messages.get("form.secret.kept") : messages.get("form.secret.new"));
+                input.setEditable(!readOnly);
+                yield input;
+            }
             case TextFormField text -> {
                 TextField input = new TextField();
                 input.textProperty().bindBidirectional(text.textProperty());

@@ -8,6 +8,7 @@ import dev.gatehouse.app.repository.gateway.EntitySchema;
 import dev.gatehouse.app.repository.gateway.GatewayException;
 import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
+import dev.gatehouse.app.repository.gateway.TargetHealth;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,46 @@ public final class KongGatewayRepository implements GatewayRepository {
     @Override
     public CompletableFuture<Void> delete(EntityKind kind, String id) {
         return translated(kong.delete(KongPaths.entity(kind, id)));
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes) {
+        return translated(kong.update(KongPaths.ownedEntity(owner, kind, id), changes));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id) {
+        return translated(kong.delete(KongPaths.ownedEntity(owner, kind, id)));
+    }
+
+    @Override
+    public CompletableFuture<List<TargetHealth>> targetHealth(String upstream) {
+        return translated(kong.listAll(KongPaths.upstreamHealth(upstream))
+                .thenApply(targets -> targets.stream()
+                        .map(KongGatewayRepository::targetHealth)
+                        .toList()));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTargetHealth(String upstream, String target, boolean healthy) {
+        // Kong answers 204; its handler reads no body (kong/api/routes/upstreams.lua set_target_health).
+        return translated(kong.upsert(
+                        KongPaths.targetHealth(upstream, target, healthy),
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())
+                .thenApply(answer -> null));
+    }
+
+    /** One element of {@code /upstreams/{u}/health}: the target entity with a {@code health} word beside it. */
+    private static TargetHealth targetHealth(ObjectNode json) {
+        List<String> tags = new java.util.ArrayList<>();
+        json.path("tags").forEach(tag -> tags.add(tag.asText()));
+        return new TargetHealth(
+                json.path("id").asText(""),
+                json.path("target").asText(""),
+                json.path("weight").asInt(100),
+                TargetHealth.Health.of(
+                        json.path("health").isTextual() ? json.get("health").asText() : null),
+                tags);
     }
 
     @Override

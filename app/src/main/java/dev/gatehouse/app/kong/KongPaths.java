@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Admin API paths of each kind of entity, with ids and names percent-encoded the way Kong decodes them. Kong
  * generates the endpoints from each DAO's names (kong/api/endpoints.lua): key-auth's DAO is
  * {@code keyauth_credentials} with admin_api_name {@code key-auths} and nested name {@code key-auth}
- * (kong/plugins/key-auth/daos.lua); the ACL plugin's is {@code acls} (kong/plugins/acl/daos.lua).
+ * (kong/plugins/key-auth/daos.lua); the ACL plugin's is {@code acls} (kong/plugins/acl/daos.lua). Targets have no
+ * top-level endpoint: kong/api/routes/upstreams.lua reaches them through their upstream.
  */
 final class KongPaths {
 
@@ -25,6 +26,12 @@ final class KongPaths {
                     case PLUGINS -> "plugins";
                     case KEY_AUTH_CREDENTIALS -> "key-auths";
                     case ACL_GROUPS -> "acls";
+                    case UPSTREAMS -> "upstreams";
+                    // Kong has no top-level /targets: a target is reached through its upstream (owned()).
+                    case TARGETS -> "targets";
+                    case CERTIFICATES -> "certificates";
+                    case SNIS -> "snis";
+                    case CA_CERTIFICATES -> "ca_certificates";
                 };
     }
 
@@ -40,6 +47,22 @@ final class KongPaths {
                     case KEY_AUTH_CREDENTIALS -> "key-auth";
                     default -> collection(kind).substring(1);
                 };
+    }
+
+    /** {@code /upstreams/{u}/targets/{t}}: an owned entity through its owner. */
+    static String ownedEntity(EntityOwner owner, EntityKind kind, String idOrName) {
+        return owned(owner, kind) + "/" + segment(idOrName);
+    }
+
+    /** {@code /upstreams/{u}/health}: each target's health (kong/api/routes/upstreams.lua). */
+    static String upstreamHealth(String upstream) {
+        return entity(EntityKind.UPSTREAMS, upstream) + "/health";
+    }
+
+    /** {@code /upstreams/{u}/targets/{t}/healthy} or {@code .../unhealthy}, which Kong takes as a PUT. */
+    static String targetHealth(String upstream, String target, boolean healthy) {
+        return ownedEntity(new EntityOwner(EntityKind.UPSTREAMS, upstream), EntityKind.TARGETS, target)
+                + (healthy ? "/healthy" : "/unhealthy");
     }
 
     /** The name {@code /schemas/{name}} knows the kind by: its DAO name. */

@@ -26,6 +26,9 @@ class PageRegistryTest {
                         "routes",
                         "consumers",
                         "plugins",
+                        "upstreams",
+                        "certificates",
+                        "ca-certificates",
                         "topology",
                         "policies",
                         "dataplanes",
@@ -49,6 +52,10 @@ class PageRegistryTest {
         }
         assertThat(catalog.get(new PageId("export")).shortcut()).isEmpty();
         assertThat(catalog.get(new PageId("meshes")).shortcut()).isEmpty();
+        // The gateway pages of issue 19 have no digit: Ctrl+1 to Ctrl+9 keep the pages people already know.
+        assertThat(catalog.get(new PageId("upstreams")).shortcut()).isEmpty();
+        assertThat(catalog.get(new PageId("certificates")).shortcut()).isEmpty();
+        assertThat(catalog.get(new PageId("ca-certificates")).shortcut()).isEmpty();
         assertThat(catalog.first().id().value()).isEqualTo("overview");
     }
 

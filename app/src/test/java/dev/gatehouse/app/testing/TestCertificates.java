@@ -25,6 +25,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public record TestCertificates(Path certificate, Path privateKey) {
 
     public static TestCertificates selfSigned(Path dir, String name) throws Exception {
+        return selfSigned(dir, name, Duration.ofDays(2));
+    }
+
+    /** As {@link #selfSigned(Path, String)}, valid for {@code validity} from five minutes ago. */
+    public static TestCertificates selfSigned(Path dir, String name, Duration validity) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
@@ -34,7 +39,7 @@ public record TestCertificates(Path certificate, Path privateKey) {
                 subject,
                 BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(2))),
+                Date.from(now.plus(validity)),
                 subject,
                 keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {

@@ -13,6 +13,7 @@ import dev.gatehouse.app.repository.gateway.GatewayNode;
 import dev.gatehouse.app.repository.gateway.GatewayRepository;
 import dev.gatehouse.app.repository.gateway.GatewayWatch;
 import dev.gatehouse.app.repository.gateway.LoadedConfiguration;
+import dev.gatehouse.app.repository.gateway.TargetHealth;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -176,7 +177,7 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             Snapshot snapshot = new Snapshot(cluster);
             String ownerId = find(snapshot, owner.kind(), owner.id()).path("id").asText();
             String field = ownerField(owner.kind());
-            return kinds.get(kind).list(snapshot).stream()
+            return mapping(kind).list(snapshot).stream()
                     .filter(e -> ownerId.equals(e.path(field).path("id").asText()))
                     .sorted(Comparator.comparing(e -> e.path("id").asText()))
                     .toList();
@@ -191,7 +192,7 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     @Override
     public CompletableFuture<ObjectNode> create(EntityKind kind, ObjectNode entity) {
         return async(() -> {
-            String id = kinds.get(kind).create(new Snapshot(cluster), entity);
+            String id = mapping(kind).create(new Snapshot(cluster), entity);
             return find(new Snapshot(cluster), kind, id);
         });
     }
@@ -203,7 +204,7 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             String ownerId = find(snapshot, owner.kind(), owner.id()).path("id").asText();
             ObjectNode owned = entity.deepCopy();
             owned.set(ownerField(owner.kind()), KubeObjects.ref(ownerId));
-            String id = kinds.get(kind).create(snapshot, owned);
+            String id = mapping(kind).create(snapshot, owned);
             return find(new Snapshot(cluster), kind, id);
         });
     }
@@ -216,7 +217,7 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             ObjectNode merged = current.deepCopy();
             merged.setAll(changes);
             merged.put("id", current.path("id").asText());
-            kinds.get(kind).update(snapshot, current, merged);
+            mapping(kind).update(snapshot, current, merged);
             return find(new Snapshot(cluster), kind, current.path("id").asText());
         });
     }
@@ -225,9 +226,29 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     public CompletableFuture<Void> delete(EntityKind kind, String id) {
         return async(() -> {
             Snapshot snapshot = new Snapshot(cluster);
-            kinds.get(kind).delete(snapshot, find(snapshot, kind, id));
+            mapping(kind).delete(snapshot, find(snapshot, kind, id));
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes) {
+        return update(kind, id, changes);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id) {
+        return delete(kind, id);
+    }
+
+    @Override
+    public CompletableFuture<List<TargetHealth>> targetHealth(String upstream) {
+        return CompletableFuture.failedFuture(notOffered(EntityKind.UPSTREAMS));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTargetHealth(String upstream, String target, boolean healthy) {
+        return CompletableFuture.failedFuture(notOffered(EntityKind.UPSTREAMS));
     }
 
     @Override
@@ -271,7 +292,7 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
                     Map<EntityKind, List<ObjectNode>> shown = new EnumMap<>(EntityKind.class);
                     for (EntityKind kind :
                             List.of(EntityKind.ROUTES, EntityKind.SERVICES, EntityKind.PLUGINS, EntityKind.CONSUMERS)) {
-                        shown.put(kind, kinds.get(kind).list(snapshot));
+                        shown.put(kind, mapping(kind).list(snapshot));
                     }
                     return shown;
                 },
@@ -290,13 +311,41 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
     }
 
     private List<ObjectNode> sorted(EntityKind kind) {
-        List<ObjectNode> all = new ArrayList<>(kinds.get(kind).list(new Snapshot(cluster)));
+        List<ObjectNode> all = new ArrayList<>(mapping(kind).list(new Snapshot(cluster)));
         all.sort(Comparator.comparing(e -> e.path("id").asText()));
         return all;
     }
 
+    /**
+     * How a kind is kept in the cluster; upstreams, targets and certificates are not managed here (KIC derives
+     * upstreams from Services and certificates from TLS Secrets), so those kinds are not offered.
+     */
+    private KindMapping mapping(EntityKind kind) {
+        KindMapping mapping = kinds.get(kind);
+        if (mapping == null) {
+            throw notOffered(kind);
+        }
+        return mapping;
+    }
+
+    private static GatewayException notOffered(EntityKind kind) {
+        return GatewayException.notOffered("A Kubernetes connection manages Services, Ingresses, HTTPRoutes,"
+                + " KongPlugins and KongConsumers; " + plural(kind) + " are not offered here.");
+    }
+
+    private static String plural(EntityKind kind) {
+        return switch (kind) {
+            case UPSTREAMS -> "upstreams";
+            case TARGETS -> "targets";
+            case CERTIFICATES -> "certificates";
+            case SNIS -> "SNIs";
+            case CA_CERTIFICATES -> "CA certificates";
+            default -> singular(kind) + "s";
+        };
+    }
+
     private ObjectNode find(Snapshot snapshot, EntityKind kind, String idOrName) {
-        return kinds.get(kind)
+        return mapping(kind)
                 .find(snapshot, idOrName)
                 .orElseThrow(() -> Refusals.notFound(singular(kind) + " " + idOrName));
     }
@@ -319,6 +368,11 @@ public final class KubernetesGatewayRepository implements GatewayRepository {
             case PLUGINS -> "Plugin";
             case KEY_AUTH_CREDENTIALS -> "Key-auth credential";
             case ACL_GROUPS -> "ACL group";
+            case UPSTREAMS -> "Upstream";
+            case TARGETS -> "Target";
+            case CERTIFICATES -> "Certificate";
+            case SNIS -> "SNI";
+            case CA_CERTIFICATES -> "CA certificate";
         };
     }
 

@@ -112,6 +112,16 @@ public class EntityPageView extends PageView {
         }
     }
 
+    /**
+     * Redraws only the table when data its cells show changes often while the side panel holds its own live view of
+     * it (an upstream's health, polled): the side panel keeps its focus and what is being typed.
+     */
+    protected final void refreshTableWhen(javafx.beans.Observable... sources) {
+        for (javafx.beans.Observable source : sources) {
+            source.addListener(o -> ((Content) getCenter()).refreshTable());
+        }
+    }
+
     private static final class Content extends StackPane {
 
         private final EntityPageViewModel model;
@@ -211,11 +221,34 @@ public class EntityPageView extends PageView {
             model.items().addListener((javafx.collections.ListChangeListener<ObjectNode>) c -> sizeColumnsLater());
 
             VBox main = new VBox(10, toolbar(toolbarExtras), statusLine(), split);
-            main.visibleProperty().bind(model.requirementMetBinding());
+            var offered = model.unavailableProperty().isEmpty();
+            main.visibleProperty().bind(model.requirementMetBinding().and(offered));
             EmptyStateView empty = new EmptyStateView(model, messages);
             empty.visibleProperty().bind(model.requirementMetBinding().not());
-            getChildren().addAll(main, empty);
+            getChildren().addAll(main, empty, unavailable(offered));
             showSide();
+        }
+
+        /** Said in place of the page when the connection does not offer its kind of entity: no table, no spinner. */
+        private Node unavailable(javafx.beans.binding.BooleanBinding offered) {
+            Label sentence = new Label();
+            sentence.setId("entity-unavailable");
+            sentence.setGraphic(AppIcon.ABSENT.node());
+            sentence.getStyleClass().add(Styles.TITLE_4);
+            sentence.setWrapText(true);
+            sentence.setMaxWidth(640);
+            sentence.textProperty().bind(model.unavailableProperty());
+            Label reason = new Label();
+            reason.setId("entity-unavailable-reason");
+            reason.getStyleClass().add(Styles.TEXT_MUTED);
+            reason.setWrapText(true);
+            reason.setMaxWidth(640);
+            reason.textProperty().bind(model.unavailableReasonProperty());
+            VBox box = new VBox(8, sentence, reason);
+            box.setAlignment(Pos.CENTER);
+            box.setPadding(new javafx.geometry.Insets(24));
+            box.visibleProperty().bind(model.requirementMetBinding().and(offered.not()));
+            return box;
         }
 
         private Node toolbar(Node[] extras) {
@@ -509,6 +542,11 @@ public class EntityPageView extends PageView {
             return chips;
         }
 
+        void refreshTable() {
+            table.refresh();
+            sizeColumnsLater();
+        }
+
         void refresh() {
             table.refresh();
             sizeColumnsLater();
@@ -589,7 +627,7 @@ public class EntityPageView extends PageView {
         }
 
         private List<Node> detailPanel(ObjectNode selected) {
-            Label title = new Label(Rows.label(selected));
+            Label title = new Label(model.label(selected));
             title.getStyleClass().add(Styles.TITLE_3);
             title.setId("detail-title");
             Button edit = new Button(messages.get("action.edit"), AppIcon.EDIT.node());

@@ -64,6 +64,11 @@ public abstract class EntityPageViewModel extends PageViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty loadError = new SimpleStringProperty(this, "loadError", "");
+    /** Why this connection does not offer this kind at all (a Kubernetes connection's upstreams); empty if it does. */
+    private final StringProperty unavailable = new SimpleStringProperty(this, "unavailable", "");
+    /** The gateway's own reason for {@link #unavailable}. */
+    private final StringProperty unavailableReason = new SimpleStringProperty(this, "unavailableReason", "");
+
     private final ObjectProperty<ObjectNode> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<SchemaFormModel> form = new SimpleObjectProperty<>(this, "form");
     /** The entity the open form edits, as it was when the form opened; null for a new one. */
@@ -102,6 +107,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
             loading.set(false);
             saving.set(false);
             loadError.set("");
+            unavailable.set("");
             schemas.clear();
             items.clear();
             selected.set(null);
@@ -136,6 +142,41 @@ public abstract class EntityPageViewModel extends PageViewModel {
 
     public ObjectProperty<ObjectNode> selectedProperty() {
         return selected;
+    }
+
+    /**
+     * A sentence saying that this connection does not offer this page's kind of entity; empty while it does. The page shows it in place of the table rather than an error or a spinner.
+     */
+    public StringProperty unavailableProperty() {
+        return unavailable;
+    }
+
+    /** Why the kind is not offered, in the gateway's words (Kong's "Not found", the Kubernetes connection's). */
+    public StringProperty unavailableReasonProperty() {
+        return unavailableReason;
+    }
+
+    /** What people call an entity of this page: its name by default; a certificate by its subject. */
+    public String label(ObjectNode row) {
+        return Rows.label(row);
+    }
+
+    /** The plural noun for sentences ("routes"). */
+    public String nounPlural() {
+        return noun() + "s";
+    }
+
+    /** Shows a failed load: the kind is not offered here, or something went wrong this time. */
+    private void loadFailed(Throwable failure) {
+        Optional<dev.gatehouse.app.repository.gateway.GatewayException> refused = Failures.gatewayError(failure);
+        if (refused.isPresent() && refused.get().isNotOffered()) {
+            items.clear();
+            loadError.set("");
+            unavailable.set(messages().get("entity.unavailable", nounPlural()));
+            unavailableReason.set(refused.get().getMessage());
+        } else {
+            loadError.set(Failures.sentence(messages(), failure));
+        }
     }
 
     /** The open create/edit form, or null. */
@@ -236,6 +277,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 }),
                 all -> {
                     loading.set(false);
+                    unavailable.set("");
                     items.setAll(all);
                     onLoaded(gateway.get(), all);
                     if (keep != null) {
@@ -247,7 +289,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 },
                 failure -> {
                     loading.set(false);
-                    loadError.set(Failures.sentence(messages(), failure));
+                    loadFailed(failure);
                 });
     }
 
@@ -267,6 +309,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                 () -> gateway.get().listAll(kind),
                 all -> {
                     loadError.set("");
+                    unavailable.set("");
                     if (RowMerge.merge(items, all) && selected.get() != null) {
                         String id = Rows.text(selected.get(), "id");
                         ObjectNode now = items.stream()
@@ -279,7 +322,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                     }
                     onLoaded(gateway.get(), all);
                 },
-                failure -> loadError.set(Failures.sentence(messages(), failure)));
+                this::loadFailed);
     }
 
     @Override
@@ -437,7 +480,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     public String formTitle() {
         return editing == null
                 ? messages().get("entity.create.title", noun())
-                : messages().get("entity.edit.title", noun(), Rows.label(editing));
+                : messages().get("entity.edit.title", noun(), label(editing));
     }
 
     /** The entity the open form edits; null while the form creates one (or none is open). */
@@ -464,7 +507,14 @@ public abstract class EntityPageViewModel extends PageViewModel {
                                         .sorted(java.util.Comparator.comparing(EntityRef::label))
                                         .toList()),
                         foreign::setOptions,
-                        failure -> model.formErrorProperty().set(Failures.sentence(messages(), failure)));
+                        failure -> {
+                            // A kind this connection does not offer (certificates on Kubernetes) has no options.
+                            if (Failures.gatewayError(failure)
+                                    .filter(dev.gatehouse.app.repository.gateway.GatewayException::isNotOffered)
+                                    .isEmpty()) {
+                                model.formErrorProperty().set(Failures.sentence(messages(), failure));
+                            }
+                        });
             }
         }
     }
@@ -494,7 +544,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
                     saving.set(false);
                     form.set(null);
                     status.set(messages()
-                            .get(model.isEditing() ? "entity.saved" : "entity.created", noun(), Rows.label(saved)));
+                            .get(model.isEditing() ? "entity.saved" : "entity.created", noun(), label(saved)));
                     upsertLocally(saved);
                     // What was just saved is shown, even when the filter would hide it.
                     reveal(saved);
@@ -600,7 +650,7 @@ public abstract class EntityPageViewModel extends PageViewModel {
     }
 
     private String describe(List<ObjectNode> rows) {
-        List<String> labels = rows.stream().limit(5).map(Rows::label).toList();
+        List<String> labels = rows.stream().limit(5).map(this::label).toList();
         String text = String.join(", ", labels);
         return rows.size() > 5 ? messages().get("entity.and.more", text, rows.size() - 5) : text;
     }

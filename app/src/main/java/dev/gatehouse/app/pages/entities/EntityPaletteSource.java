@@ -41,7 +41,7 @@ public final class EntityPaletteSource implements PaletteSource {
         String kind = messages.get(kindKey);
         for (ObjectNode row : model.items()) {
             String where = String.join(" ", Rows.list(row, "paths")) + " " + Rows.text(row, "host");
-            entries.add(new PaletteEntry(Rows.label(row), (kind + " " + where).strip(), icon, () -> {
+            entries.add(new PaletteEntry(model.label(row), (kind + " " + where).strip(), icon, () -> {
                 navigator.accept(page);
                 model.reveal(row);
             }));

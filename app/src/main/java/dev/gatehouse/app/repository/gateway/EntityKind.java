@@ -13,5 +13,15 @@ public enum EntityKind {
     /** A consumer's key-auth keys (Kong's {@code keyauth_credentials}). */
     KEY_AUTH_CREDENTIALS,
     /** A consumer's ACL groups (Kong's {@code acls}). */
-    ACL_GROUPS
+    ACL_GROUPS,
+    /** Load-balancing pools of targets (Kong's {@code upstreams}). */
+    UPSTREAMS,
+    /** An upstream's targets: host:port and weight (Kong's {@code targets}, reached through their upstream). */
+    TARGETS,
+    /** TLS certificates with their private keys (Kong's {@code certificates}). */
+    CERTIFICATES,
+    /** Server names a certificate answers for (Kong's {@code snis}). */
+    SNIS,
+    /** Trusted CA certificates, without keys (Kong's {@code ca_certificates}). */
+    CA_CERTIFICATES
 }

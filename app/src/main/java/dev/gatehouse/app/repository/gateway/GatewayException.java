@@ -13,6 +13,7 @@ public final class GatewayException extends RuntimeException {
     public static final String ENTITY_FIELD = "@entity";
 
     private static final int UNIQUE_VIOLATION = 5;
+    private static final int NOT_IMPLEMENTED = 501;
 
     private final int status;
     private final Integer code;
@@ -46,5 +47,18 @@ public final class GatewayException extends RuntimeException {
 
     public boolean isNotFound() {
         return status == 404;
+    }
+
+    /** This connection does not offer a kind of entity at all (a Kubernetes connection has no upstreams). */
+    public static GatewayException notOffered(String message) {
+        return new GatewayException(NOT_IMPLEMENTED, null, message, Map.of());
+    }
+
+    /**
+     * The gateway has no such kind of entity: this connection does not offer it (501), or the gateway answers
+     * 404 for its whole collection (an older Kong without {@code /ca_certificates}).
+     */
+    public boolean isNotOffered() {
+        return status == NOT_IMPLEMENTED || status == 404;
     }
 }

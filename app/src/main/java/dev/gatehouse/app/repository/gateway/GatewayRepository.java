@@ -48,6 +48,18 @@ public interface GatewayRepository {
 
     CompletableFuture<Void> delete(EntityKind kind, String id);
 
+    /** Changes the given fields of an entity reachable only through its owner (a target's weight). */
+    CompletableFuture<ObjectNode> update(EntityOwner owner, EntityKind kind, String id, ObjectNode changes);
+
+    /** Deletes an entity reachable only through its owner (an upstream's target). */
+    CompletableFuture<Void> delete(EntityOwner owner, EntityKind kind, String id);
+
+    /** Each target of {@code upstream} (id or name) with its health as the gateway's balancer sees it. */
+    CompletableFuture<List<TargetHealth>> targetHealth(String upstream);
+
+    /** Sets a target's health by hand, as a passive health check would (Kong's healthy / unhealthy endpoints). */
+    CompletableFuture<Void> setTargetHealth(String upstream, String target, boolean healthy);
+
     /** The schema of {@code kind}'s entities. */
     CompletableFuture<EntitySchema> schema(EntityKind kind);
 

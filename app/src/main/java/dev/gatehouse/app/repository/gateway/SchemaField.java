@@ -78,8 +78,18 @@ public record SchemaField(
             case "routes" -> Optional.of(EntityKind.ROUTES);
             case "consumers" -> Optional.of(EntityKind.CONSUMERS);
             case "plugins" -> Optional.of(EntityKind.PLUGINS);
+            case "upstreams" -> Optional.of(EntityKind.UPSTREAMS);
+            case "certificates" -> Optional.of(EntityKind.CERTIFICATES);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A secret Kong stores encrypted when keyring encryption is on ({@code encrypted = true}, a certificate's
+     * {@code key}): the console never shows its value again once saved.
+     */
+    public boolean isSecret() {
+        return raw != null && raw.path("encrypted").asBoolean(false);
     }
 
     public boolean hasDefault() {
