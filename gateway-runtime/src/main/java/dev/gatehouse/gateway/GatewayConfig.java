@@ -172,196 +172,53 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withAdminListeners(List<ListenSpec> specs) {
-        return new GatewayConfig(
-                specs,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.adminListeners = specs);
     }
 
     public GatewayConfig withProxyListeners(List<ListenSpec> specs) {
-        return new GatewayConfig(
-                adminListeners,
-                specs,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.proxyListeners = specs);
     }
 
     public GatewayConfig withDeclarativeConfig(Path file) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                file,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.declarativeConfig = file);
     }
 
     public GatewayConfig withAdminToken(String token) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                token,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.adminToken = token);
     }
 
     /** PEM files of the TLS Admin API listeners (Kong's {@code admin_ssl_cert}/{@code admin_ssl_cert_key}). */
     public GatewayConfig withAdminSsl(CertificateFiles files) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                files,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.adminSsl = files);
     }
 
     /** PEM files of the HTTPS proxy listeners (Kong's {@code ssl_cert}/{@code ssl_cert_key}). */
     public GatewayConfig withProxySsl(CertificateFiles files) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                files,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.proxySsl = files);
     }
 
     /** How the proxy opens upstream connections (e.g. through a mesh data plane for {@code *.mesh} hosts). */
     public GatewayConfig withUpstreamConnector(UpstreamConnector connector) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                connector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.upstreamConnector = connector);
     }
 
     public GatewayConfig withProxyWorkers(int workers) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                workers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.proxyWorkers = workers);
     }
 
     /** Measures entity TTLs with {@code c} instead of the system clock. */
     public GatewayConfig withClock(Clock c) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                c,
-                adminGuiUrl,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.clock = c);
     }
 
     /** Kong's {@code admin_gui_url}: the browser UIs on other origins that the Admin API's CORS answers allow. */
     public GatewayConfig withAdminGuiUrl(List<URI> urls) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                urls,
-                routerFlavor,
-                statusListeners);
+        return with(p -> p.adminGuiUrl = urls);
     }
 
     /** Kong's {@code router_flavor}: {@code expressions} lets routes carry an ATC expression and a priority. */
     public GatewayConfig withRouterFlavor(RouterFlavor flavor) {
-        return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                flavor,
-                statusListeners);
+        return with(p -> p.routerFlavor = flavor);
     }
 
     /**
@@ -369,20 +226,60 @@ public record GatewayConfig(
      * which is what {@link #ephemeral} and the console's embedded gateways use (the Admin API serves both).
      */
     public GatewayConfig withStatusListeners(List<ListenSpec> specs) {
+        return with(p -> p.statusListeners = specs);
+    }
+
+    /** A copy with some components changed: the one place that lists them all, for the with-methods. */
+    private GatewayConfig with(java.util.function.Consumer<Parts> change) {
+        Parts p = new Parts(this);
+        change.accept(p);
         return new GatewayConfig(
-                adminListeners,
-                proxyListeners,
-                dataDir,
-                declarativeConfig,
-                adminToken,
-                adminSsl,
-                proxySsl,
-                upstreamConnector,
-                proxyWorkers,
-                clock,
-                adminGuiUrl,
-                routerFlavor,
-                specs);
+                p.adminListeners,
+                p.proxyListeners,
+                p.dataDir,
+                p.declarativeConfig,
+                p.adminToken,
+                p.adminSsl,
+                p.proxySsl,
+                p.upstreamConnector,
+                p.proxyWorkers,
+                p.clock,
+                p.adminGuiUrl,
+                p.routerFlavor,
+                p.statusListeners);
+    }
+
+    /** The components of a configuration being copied. */
+    private static final class Parts {
+        List<ListenSpec> adminListeners;
+        List<ListenSpec> proxyListeners;
+        Path dataDir;
+        Path declarativeConfig;
+        String adminToken;
+        CertificateFiles adminSsl;
+        CertificateFiles proxySsl;
+        UpstreamConnector upstreamConnector;
+        int proxyWorkers;
+        Clock clock;
+        List<URI> adminGuiUrl;
+        RouterFlavor routerFlavor;
+        List<ListenSpec> statusListeners;
+
+        Parts(GatewayConfig c) {
+            adminListeners = c.adminListeners;
+            proxyListeners = c.proxyListeners;
+            dataDir = c.dataDir;
+            declarativeConfig = c.declarativeConfig;
+            adminToken = c.adminToken;
+            adminSsl = c.adminSsl;
+            proxySsl = c.proxySsl;
+            upstreamConnector = c.upstreamConnector;
+            proxyWorkers = c.proxyWorkers;
+            clock = c.clock;
+            adminGuiUrl = c.adminGuiUrl;
+            routerFlavor = c.routerFlavor;
+            statusListeners = c.statusListeners;
+        }
     }
 
     /** Never prints the token. */

@@ -9,6 +9,7 @@ import dev.gatehouse.app.page.NodeListeners;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.pages.entities.EntityPageView;
 import dev.gatehouse.app.pages.entities.Rows;
+import dev.gatehouse.app.pages.entities.SideControls;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -16,7 +17,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -105,8 +105,8 @@ public final class ConsumersView extends EntityPageView {
         HBox addLine = new HBox(8, ttl, add);
         addLine.setAlignment(Pos.CENTER_LEFT);
         VBox form = new VBox(8, keyLine, addLine);
-        Label keyError = error("credential-key-error", model.keyErrorProperty());
-        Label ttlError = error("credential-ttl-error", model.ttlErrorProperty());
+        Label keyError = SideControls.errorLabel("credential-key-error", model.keyErrorProperty());
+        Label ttlError = SideControls.errorLabel("credential-ttl-error", model.ttlErrorProperty());
         Label status = new Label();
         status.setId("credentials-status");
         status.getStyleClass().add(Styles.TEXT_MUTED);
@@ -122,17 +122,17 @@ public final class ConsumersView extends EntityPageView {
         Label value = new Label(CredentialsModel.masked(secret));
         value.getStyleClass().add("monospace");
         value.setId("key-" + Rows.text(credential, "id"));
-        Button reveal = iconButton(AppIcon.EYE, messages.get("credentials.reveal"));
+        Button reveal = SideControls.iconButton(AppIcon.EYE, messages.get("credentials.reveal"));
         reveal.setOnAction(
                 e -> value.setText(value.getText().equals(secret) ? CredentialsModel.masked(secret) : secret));
-        Button copy = iconButton(AppIcon.COPY, messages.get("action.copy"));
+        Button copy = SideControls.iconButton(AppIcon.COPY, messages.get("action.copy"));
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(secret);
             Clipboard.getSystemClipboard().setContent(content);
             model.statusProperty().set(messages.get("credentials.copied"));
         });
-        Button delete = iconButton(AppIcon.DELETE, messages.get("action.delete"));
+        Button delete = SideControls.iconButton(AppIcon.DELETE, messages.get("action.delete"));
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(e -> model.delete(credential));
         String ttl = Rows.text(credential, "ttl");
@@ -145,23 +145,5 @@ public final class ConsumersView extends EntityPageView {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("credential-row");
         return row;
-    }
-
-    private static Button iconButton(AppIcon icon, String text) {
-        Button button = new Button(null, icon.node());
-        button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        button.setTooltip(new Tooltip(text));
-        button.setAccessibleText(text);
-        return button;
-    }
-
-    private static Label error(String id, javafx.beans.property.StringProperty text) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
-        label.textProperty().bind(text);
-        label.visibleProperty().bind(text.isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
-        return label;
     }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.app.page.NodeListeners;
 import dev.gatehouse.app.pages.entities.DetailGrid;
 import dev.gatehouse.app.pages.entities.EntityPageView;
 import dev.gatehouse.app.pages.entities.Rows;
+import dev.gatehouse.app.pages.entities.SideControls;
 import dev.gatehouse.app.repository.gateway.TargetHealth;
 import java.util.List;
 import java.util.Map;
@@ -141,8 +142,8 @@ public final class UpstreamsView extends EntityPageView {
         weight.setOnAction(e -> model.create());
         HBox addLine = new HBox(8, target, weight, add);
         addLine.setAlignment(Pos.CENTER_LEFT);
-        Label targetError = error("target-address-error", model.targetErrorProperty());
-        Label weightError = error("target-weight-error", model.weightErrorProperty());
+        Label targetError = SideControls.errorLabel("target-address-error", model.targetErrorProperty());
+        Label weightError = SideControls.errorLabel("target-weight-error", model.weightErrorProperty());
         Label status = new Label();
         status.setId("targets-status");
         status.getStyleClass().add(Styles.TEXT_MUTED);
@@ -186,7 +187,7 @@ public final class UpstreamsView extends EntityPageView {
         mark.setOnAction(e -> model.mark(target, !healthy));
         mark.setVisible(TargetsModel.canMark(target));
         mark.setManaged(mark.isVisible());
-        Button delete = iconButton(AppIcon.DELETE, messages.get("action.delete"));
+        Button delete = SideControls.iconButton(AppIcon.DELETE, messages.get("action.delete"));
         delete.setId("target-delete-" + target.target());
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(e -> model.delete(target));
@@ -196,23 +197,5 @@ public final class UpstreamsView extends EntityPageView {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("target-row");
         return row;
-    }
-
-    private static Button iconButton(AppIcon icon, String text) {
-        Button button = new Button(null, icon.node());
-        button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        button.setTooltip(new Tooltip(text));
-        button.setAccessibleText(text);
-        return button;
-    }
-
-    private static Label error(String id, javafx.beans.property.StringProperty text) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(Styles.DANGER);
-        label.setWrapText(true);
-        label.textProperty().bind(text);
-        label.managedProperty().bind(text.isNotEmpty());
-        return label;
     }
 }
