@@ -132,6 +132,10 @@ public class EntityPageView extends PageView {
         private final List<Column> columns;
         private final SplitPane split = new SplitPane();
         private final ScrollPane sideScroll = new ScrollPane(side);
+        /** A form's title, Save and Cancel, above the scrolling form: scrolled to an error, they stay in sight. */
+        private final VBox sideHeader = new VBox();
+
+        private final VBox sideColumn = new VBox(sideHeader, sideScroll);
         /** The side panel's width when last shown, so a width the user dragged it to is kept. */
         private double sideWidth = -1;
 
@@ -208,14 +212,22 @@ public class EntityPageView extends PageView {
 
             side.getStyleClass().add("side-panel");
             side.setId("side");
+            sideHeader.getStyleClass().addAll("side-panel", "side-header");
+            sideHeader.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(sideHeader.getChildren()));
+            sideHeader.managedProperty().bind(sideHeader.visibleProperty());
             sideScroll.setFitToWidth(true);
             sideScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-            sideScroll.setMinWidth(SIDE_MIN);
+            VBox.setVgrow(sideScroll, Priority.ALWAYS);
+            // the form scrolls, its header does not shrink (a long title keeps wrapping instead of being cut)
+            sideHeader.setMinHeight(Region.USE_PREF_SIZE);
+            sideScroll.setMinHeight(0);
+            sideScroll.setPrefHeight(0);
+            sideColumn.setMinWidth(SIDE_MIN);
             table.setMinWidth(TABLE_MIN);
             split.getItems().add(table);
             split.setOrientation(Orientation.HORIZONTAL);
             // A wider window widens the table; the side panel keeps its width.
-            SplitPane.setResizableWithParent(sideScroll, false);
+            SplitPane.setResizableWithParent(sideColumn, false);
             VBox.setVgrow(split, Priority.ALWAYS);
             // Columns follow what they show: when rows arrive, and when the names cells show arrive.
             model.items().addListener((javafx.collections.ListChangeListener<ObjectNode>) c -> sizeColumnsLater());
@@ -559,10 +571,14 @@ public class EntityPageView extends PageView {
             SchemaFormModel form = model.formProperty().get();
             ObjectNode selected = model.selectedProperty().get();
             if (form != null) {
-                side.getChildren().setAll(formPanel(form));
+                List<Node> panel = formPanel(form);
+                sideHeader.getChildren().setAll(panel.get(0));
+                side.getChildren().setAll(panel.subList(1, panel.size()));
             } else if (selected != null) {
+                sideHeader.getChildren().clear();
                 side.getChildren().setAll(detailPanel(selected));
             } else {
+                sideHeader.getChildren().clear();
                 side.getChildren().clear();
             }
             placeSide(form != null || selected != null);
@@ -586,15 +602,15 @@ public class EntityPageView extends PageView {
 
         /** Puts the side panel beside the table while it has something to show, and away when it has not. */
         private void placeSide(boolean shown) {
-            boolean showing = split.getItems().contains(sideScroll);
+            boolean showing = split.getItems().contains(sideColumn);
             if (shown && !showing) {
-                split.getItems().add(sideScroll);
+                split.getItems().add(sideColumn);
                 double width = split.getWidth();
                 double wanted = sideWidth > 0 ? sideWidth : Math.clamp(width * 0.4, SIDE_MIN, SIDE_PREF);
                 split.setDividerPositions(width <= 0 ? 0.6 : Math.max(0.3, 1 - wanted / width));
             } else if (!shown && showing) {
-                sideWidth = sideScroll.getWidth();
-                split.getItems().remove(sideScroll);
+                sideWidth = sideColumn.getWidth();
+                split.getItems().remove(sideColumn);
             }
         }
 
@@ -612,7 +628,8 @@ public class EntityPageView extends PageView {
             cancel.setId("form-cancel");
             cancel.setCancelButton(true);
             cancel.setOnAction(e -> model.cancelEdit());
-            // Save and Cancel sit beside the title, so a long form never hides them (Enter and Esc work too).
+            // Save and Cancel sit beside the title, above the scrolling form, so a long form never hides them (Enter
+            // and Esc work too).
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
             save.setMinWidth(Region.USE_PREF_SIZE);
