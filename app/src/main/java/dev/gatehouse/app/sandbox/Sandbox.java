@@ -14,10 +14,7 @@ import dev.gatehouse.mesh.dataplane.Dataplane;
 import dev.gatehouse.mesh.dataplane.DataplaneConfig;
 import dev.gatehouse.mesh.dataplane.DataplaneTransport;
 import dev.gatehouse.mesh.dataplane.RunningDataplane;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -59,11 +56,14 @@ public final class Sandbox {
             RedisWorkload redis = push(stack, RedisWorkload.start(0));
             DataplaneTransport transport = push(stack, DataplaneTransport.create(1));
             push(stack, dataplane(cpUri, SandboxDataplanes.redis(redis.port()), config, transport, accessLog));
-            int appPort = freePort();
+            // The app listens first, on a port of its own: a port merely found free could be taken (by any outgoing
+            // connection) before the app bound it. Its Redis address, its sidecar's outbound, is known a step later.
+            java.util.concurrent.atomic.AtomicReference<InetSocketAddress> redisOutbound =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            DemoApp app = push(stack, DemoApp.start(0, redisOutbound::get));
             RunningDataplane demoSidecar =
-                    push(stack, dataplane(cpUri, SandboxDataplanes.demoApp(appPort), config, transport, accessLog));
-            InetSocketAddress redisOutbound = demoSidecar.outbound("redis").orElseThrow();
-            DemoApp app = push(stack, DemoApp.start(appPort, redisOutbound.getHostString(), redisOutbound.getPort()));
+                    push(stack, dataplane(cpUri, SandboxDataplanes.demoApp(app.port()), config, transport, accessLog));
+            redisOutbound.set(demoSidecar.outbound("redis").orElseThrow());
 
             progress.accept("Starting the gateway\u2026");
             RunningDataplane gatewaySidecar =
@@ -123,14 +123,6 @@ public final class Sandbox {
             } catch (Exception e) {
                 LOG.warn("stopping a sandbox part failed: {}", e.getMessage());
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
         }
     }
 }

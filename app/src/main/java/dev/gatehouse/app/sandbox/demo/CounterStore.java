@@ -1,5 +1,7 @@
 package dev.gatehouse.app.sandbox.demo;
 
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -13,19 +15,22 @@ final class CounterStore {
         }
     }
 
-    private final String host;
-    private final int port;
+    private final Supplier<InetSocketAddress> redis;
     private final int timeoutMillis;
 
-    CounterStore(String host, int port, int timeoutMillis) {
-        this.host = host;
-        this.port = port;
+    /** @param redis where Redis is reached, asked on each request (the sandbox knows it once the app listens) */
+    CounterStore(Supplier<InetSocketAddress> redis, int timeoutMillis) {
+        this.redis = redis;
         this.timeoutMillis = timeoutMillis;
     }
 
     /** A fresh connection per request: a denied or reset connection then shows on the request that met it. */
     private Jedis connect() {
-        return new Jedis(host, port, timeoutMillis);
+        InetSocketAddress at = redis.get();
+        if (at == null) {
+            throw new JedisException("the app's sidecar is not ready yet");
+        }
+        return new Jedis(at.getHostString(), at.getPort(), timeoutMillis);
     }
 
     Result increment() {
@@ -56,6 +61,8 @@ final class CounterStore {
     }
 
     private Result failure(Exception e) {
-        return new Result(null, null, "redis at " + host + ":" + port + " is unreachable: " + e.getMessage());
+        InetSocketAddress at = redis.get();
+        String where = at == null ? "redis" : "redis at " + at.getHostString() + ":" + at.getPort();
+        return new Result(null, null, where + " is unreachable: " + e.getMessage());
     }
 }

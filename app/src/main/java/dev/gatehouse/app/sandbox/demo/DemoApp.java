@@ -56,7 +56,17 @@ public final class DemoApp implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 = free) and keeps its counter in Redis at {@code redisHost:redisPort}. */
     public static DemoApp start(int port, String redisHost, int redisPort) throws InterruptedException {
-        CounterStore store = new CounterStore(redisHost, redisPort, 2_000);
+        InetSocketAddress redis = InetSocketAddress.createUnresolved(redisHost, redisPort);
+        return start(port, () -> redis);
+    }
+
+    /**
+     * Listens on 127.0.0.1:{@code port} (0 = free) and keeps its counter in Redis where {@code redis} says at each
+     * request (null until known: the request then fails with a sentence).
+     */
+    public static DemoApp start(int port, java.util.function.Supplier<InetSocketAddress> redis)
+            throws InterruptedException {
+        CounterStore store = new CounterStore(redis, 2_000);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ExecutorService redisCalls = Executors.newVirtualThreadPerTaskExecutor();
         Channel channel = new ServerBootstrap()
