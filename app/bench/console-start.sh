@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Console start (issue 20): from the documented command (./gatehouse console, jar already built) to a window named
+# Gatehouse on screen with the embedded sandbox ready (its "sandbox ready" log line), under Xvfb with openbox, RUNS
+# times with fresh settings; then the process's RSS after 60 s idle (the last run). Prints one line per run.
+# Needs: apt-get install -y xvfb openbox xdotool x11-utils. Ports 8000, 8001 and 5681 must be free.
+#
+#   app/bench/console-start.sh [RUNS]        # default 5
+set -u
+export GATEHOUSE_STATUS_LISTEN=off
+HERE=$(cd "$(dirname "$0")/../.." && pwd)
+RUNS=${1:-5}; OUT=${OUT:-/tmp/console-start}
+rm -rf "$OUT"; mkdir -p "$OUT"
+export DISPLAY=${DISPLAY_NUM:-:96}
+if ! xdpyinfo >/dev/null 2>&1; then
+  Xvfb "$DISPLAY" -screen 0 1600x1000x24 >/dev/null 2>&1 & XPID=$!
+  sleep 1; openbox >/dev/null 2>&1 & OPID=$!
+  sleep 1; trap 'kill $OPID $XPID 2>/dev/null' EXIT
+fi
+"$HERE/gatehouse" java-home >/dev/null || exit 2
+[ -f "$HERE/app/target/gatehouse.jar" ] || { echo "build first: ./gatehouse mvn -q -DskipTests package"; exit 2; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+for i in $(seq 1 "$RUNS"); do
+  run=$OUT/run-$i; mkdir -p "$run/config" "$run/data"
+  export GATEHOUSE_CONFIG_DIR=$run/config GATEHOUSE_DATA_DIR=$run/data
+  t0=$(ms)
+  (cd "$HERE" && exec ./gatehouse console > "$run/console.log" 2>&1) &
+  CPID=$!
+  win=""; ready=""
+  while [ -z "$win" ] || [ -z "$ready" ]; do
+    [ -z "$win" ] && xdotool search --onlyvisible --name '^Gatehouse' >/dev/null 2>&1 && win=$(ms)
+    [ -z "$ready" ] && grep -q "sandbox ready" "$run/console.log" 2>/dev/null && ready=$(ms)
+    [ $(( $(ms) - t0 )) -gt 60000 ] && { echo "run $i: no window or sandbox within 60 s"; break; }
+    sleep 0.02
+  done
+  PID=$(pgrep -f "app/target/gatehouse.jar" | head -1)
+  usable=$(( (win > ready ? win : ready) - t0 ))
+  line="run $i: usable ${usable} ms (window $(( win - t0 )) ms, sandbox ready $(( ready - t0 )) ms)"
+  if [ "$i" = "$RUNS" ]; then
+    sleep 60
+    line="$line; RSS after 60 s idle $(ps -o rss= -p "$PID" | awk '{printf "%.0f MB", $1/1024}')"
+  fi
+  echo "$line" | tee -a "$OUT/results.txt"
+  kill "$PID" 2>/dev/null; wait "$CPID" 2>/dev/null; sleep 2
+done
