@@ -171,7 +171,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!keepAlive) {
             queued.forEach(ReferenceCountUtil::release);
             queued.clear();
-            if (e.bodyLeft) {
+            if (e.bodyLeft || !e.requestComplete) {
+                // answered before the body's end (a 413 known from Content-Length, say): what is unread must not
+                // turn the close into a reset that takes the answer with it
                 linger();
             } else {
                 channel.close();
