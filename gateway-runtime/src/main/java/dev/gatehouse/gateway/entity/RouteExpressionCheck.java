@@ -38,7 +38,6 @@ final class RouteExpressionCheck {
     private static final String PREFIX = "Router Expression failed validation: ";
     private static final String OTHERS =
             "'methods', 'hosts', 'paths', 'headers', 'snis', 'sources' or 'destinations' simultaneously";
-    private static final Pattern NET_PORT = Pattern.compile("(net\\.port)(\\s*)([=><!])");
     private static final Pattern SEGMENTS_SUFFIX = Pattern.compile("^(0|[1-9]\\d*)(_([1-9]\\d*))?$");
     private static final String SEGMENTS = "http.path.segments.";
 
@@ -67,8 +66,8 @@ final class RouteExpressionCheck {
             return null; // a traditional route: its fields are checked by their own schemas
         }
         try {
-            String exp = NET_PORT.matcher(expression.asText()).replaceAll("net.dst.port$2$3");
-            Set<String> fields = ExpressionCheck.fields(ExpressionParser.parse(exp), schemaOf(route.get("protocols")));
+            Set<String> fields = ExpressionCheck.fields(
+                    ExpressionParser.parseRouteExpression(expression.asText()), schemaOf(route.get("protocols")));
             for (String f : fields) {
                 if (f.startsWith(SEGMENTS)) {
                     String suffix = f.substring(SEGMENTS.length());

@@ -35,6 +35,16 @@ public final class ExpressionParser {
         this.src = src;
     }
 
+    private static final Pattern NET_PORT = Pattern.compile("(net\\.port)(\\s*)([=><!])");
+
+    /**
+     * A route's expression as Kong reads it ({@code amending_expression}, {@code kong/router/transform.lua}): the
+     * deprecated {@code net.port} as {@code net.dst.port}, then parsed.
+     */
+    public static Expression parseRouteExpression(String source) {
+        return parse(NET_PORT.matcher(source).replaceAll("net.dst.port$2$3"));
+    }
+
     /** The expression, or an {@link ExpressionSyntaxException} saying where and why it does not parse. */
     public static Expression parse(String source) {
         ExpressionParser p = new ExpressionParser(source);

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A route of the {@code expressions} flavor that carries an {@code expression}: tried before every other route, by
@@ -20,18 +19,23 @@ import java.util.regex.Pattern;
  */
 final class ExpressionRule {
 
-    private static final Pattern NET_PORT = Pattern.compile("(net\\.port)(\\s*)([=><!])");
-
     final String id;
     final ProxyRoute route;
     final long priority;
     final Expression expression;
+    /** What the expression was compiled from, so that an unchanged route's compilation is reused by the next router. */
+    private final String source;
 
-    private ExpressionRule(String id, ProxyRoute route, long priority, Expression expression) {
+    private final List<String> protocols;
+
+    private ExpressionRule(
+            String id, ProxyRoute route, long priority, Expression expression, String source, List<String> protocols) {
         this.id = id;
         this.route = route;
         this.priority = priority;
         this.expression = expression;
+        this.source = source;
+        this.protocols = protocols;
     }
 
     /**
@@ -41,7 +45,7 @@ final class ExpressionRule {
      * requests to match and be told to use HTTPS.
      */
     static ExpressionRule compile(ProxyRoute route, String expression, long priority, List<String> protocols) {
-        Expression e = ExpressionParser.parse(NET_PORT.matcher(expression).replaceAll("net.dst.port$2$3"));
+        Expression e = ExpressionParser.parseRouteExpression(expression);
         if (!(protocols.size() == 1 && protocols.get(0).equals("https"))) {
             Set<String> schemes = new LinkedHashSet<>();
             for (String p : protocols) {
@@ -62,7 +66,19 @@ final class ExpressionRule {
                 e = new Expression.And(e, any);
             }
         }
-        return new ExpressionRule(route.id(), route, priority, e);
+        return new ExpressionRule(route.id(), route, priority, e, expression, protocols);
+    }
+
+    /**
+     * This route in a new router: {@code previous}'s compiled expression (regexes included) when the route's
+     * expression and protocols did not change, else compiled afresh.
+     */
+    static ExpressionRule reuseOrCompile(
+            ExpressionRule previous, ProxyRoute route, String expression, long priority, List<String> protocols) {
+        if (previous != null && previous.source.equals(expression) && previous.protocols.equals(protocols)) {
+            return new ExpressionRule(route.id(), route, priority, previous.expression, expression, protocols);
+        }
+        return compile(route, expression, priority, protocols);
     }
 
     /** The match, with the matched path and captures Kong's {@code atc.lua} {@code matching} reports, or null. */

@@ -171,6 +171,12 @@ public final class Router {
     /** Builds a router; {@code previous} (may be null) lends its compiled regexes to avoid recompiling them. */
     public static Router build(List<Source> sources, Router previous, RouterFlavor flavor) {
         List<ExpressionRule> expressions = new ArrayList<>();
+        Map<String, ExpressionRule> previousExpressions = new HashMap<>();
+        if (previous != null) {
+            for (ExpressionRule r : previous.expressionRules) {
+                previousExpressions.put(r.id, r);
+            }
+        }
         Map<String, Pattern> regexCache = new HashMap<>();
         if (previous != null) {
             for (MatchRule r : previous.rules) {
@@ -195,7 +201,8 @@ public final class Router {
                     continue;
                 }
                 try {
-                    expressions.add(ExpressionRule.compile(
+                    expressions.add(ExpressionRule.reuseOrCompile(
+                            previousExpressions.get(s.route().id()),
                             s.route(),
                             expression.asText(),
                             s.entity().path("priority").asLong(0),
