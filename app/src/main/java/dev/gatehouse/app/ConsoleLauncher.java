@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.app.concurrent.FxUiExecutor;
 import dev.gatehouse.app.concurrent.VirtualThreadExecutor;
+import dev.gatehouse.app.connection.ConnectionStore;
 import dev.gatehouse.app.dialog.FxDialogService;
 import dev.gatehouse.app.embedded.InProcessPlatform;
 import dev.gatehouse.app.secret.SecretStores;
@@ -23,10 +24,21 @@ final class ConsoleLauncher {
      */
     static void run(AppDirectories directories, Consumer<Stage> onShown) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
+        InProcessPlatform embedded =
+                new InProcessPlatform(directories.dataDir().resolve("sandbox"), InProcessPlatform.Ports.DEFAULTS);
+        // The sandbox takes about as long as the toolkit and the window; side by side, the console is usable once the
+        // later of the two is (issue 20). Off the main thread: reading the saved connection loads Jackson. The
+        // window's connection joins this start, and its progress, or starts the sandbox itself if it comes first.
+        Thread.ofPlatform().name("embedded-early-start").daemon().start(() -> {
+            if (ConnectionStore.opensOnEmbedded(directories.configDir())) {
+                embedded.start(step -> {});
+            }
+        });
         Platform.setImplicitExit(true);
         try {
-            Platform.startup(() -> show(directories, onShown, closed));
+            Platform.startup(() -> show(directories, embedded, onShown, closed));
         } catch (UnsupportedOperationException e) {
+            embedded.close();
             // JavaFX says "Unable to open DISPLAY" or "Unable to load glass GTK library"; say what to do instead.
             throw new NoWindowSystemException(e.getMessage());
         }
@@ -34,12 +46,13 @@ final class ConsoleLauncher {
         Platform.exit();
     }
 
-    private static void show(AppDirectories directories, Consumer<Stage> onShown, CountDownLatch closed) {
+    private static void show(
+            AppDirectories directories, InProcessPlatform embedded, Consumer<Stage> onShown, CountDownLatch closed) {
         Stage stage = new Stage();
         AppContext context = new AppContext(
                 directories,
                 Locale.getDefault(),
-                new InProcessPlatform(directories.dataDir().resolve("sandbox"), InProcessPlatform.Ports.DEFAULTS),
+                embedded,
                 SecretStores.detect(directories.configDir()),
                 new VirtualThreadExecutor(),
                 new FxUiExecutor(),

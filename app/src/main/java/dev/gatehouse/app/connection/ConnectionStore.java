@@ -1,6 +1,7 @@
 package dev.gatehouse.app.connection;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
@@ -62,6 +63,29 @@ public final class ConnectionStore {
             }
         }
         return new Saved(active, List.copyOf(profiles));
+    }
+
+    /**
+     * Whether the console will open on the embedded sandbox, read without the secret store (so the sandbox can start
+     * while the window is still being made): true when nothing is saved or the saved active connection is the
+     * embedded one or gone; false when the file cannot be read ({@link #load()} then reports why).
+     */
+    public static boolean opensOnEmbedded(Path configDir) {
+        Path file = configDir.resolve("connections.json");
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        try {
+            JsonNode saved = JSON.readTree(file.toFile());
+            String active = saved.path("active").asText(ConnectionProfile.EMBEDDED_ID);
+            boolean known = false;
+            for (JsonNode profile : saved.path("profiles")) {
+                known |= active.equals(profile.path("id").asText());
+            }
+            return active.equals(ConnectionProfile.EMBEDDED_ID) || !known;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public synchronized void save(String active, List<ConnectionProfile> profiles) {

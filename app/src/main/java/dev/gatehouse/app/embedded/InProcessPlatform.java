@@ -36,6 +36,7 @@ public final class InProcessPlatform implements EmbeddedPlatform {
 
     private final Path dataDir;
     private final Ports preferred;
+    private final ProgressRelay relay = new ProgressRelay();
     private CompletableFuture<EmbeddedAddresses> started;
     private RunningSandbox sandbox;
     private TrafficSource traffic;
@@ -46,16 +47,23 @@ public final class InProcessPlatform implements EmbeddedPlatform {
         this.preferred = preferred;
     }
 
+    /**
+     * Every caller's {@code progress} hears the steps, also a caller that comes once the start is under way (the
+     * console starts the sandbox before its window exists, and the window's status bar joins later).
+     */
     @Override
     public synchronized CompletableFuture<EmbeddedAddresses> start(Consumer<String> progress) {
+        relay.join(progress);
         if (started == null) {
             started = new CompletableFuture<>();
             Thread.ofPlatform().name("embedded-start").daemon().start(() -> {
                 try {
-                    started.complete(startSandbox(progress));
+                    started.complete(startSandbox(relay));
                 } catch (RuntimeException e) {
                     LOG.warn("embedded sandbox failed to start: {}", e.getMessage());
                     started.completeExceptionally(e);
+                } finally {
+                    relay.finish();
                 }
             });
         }
