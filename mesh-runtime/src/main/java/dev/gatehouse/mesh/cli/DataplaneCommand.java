@@ -56,7 +56,10 @@ final class DataplaneCommand implements Callable<Integer> {
             description = "Records queued for the access log before dropping (default ${DEFAULT-VALUE}).")
     int accessLogQueue;
 
-    @Option(names = "--io-threads", defaultValue = "0", description = "Event-loop threads (default: twice the cores).")
+    @Option(
+            names = "--io-threads",
+            defaultValue = "0",
+            description = "Event-loop threads (default: one per core, as Envoy's --concurrency).")
     int ioThreads;
 
     @Override

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param token             the dataplane token; null = ask the control plane's loopback-only token endpoint
  * @param accessLogAddress  TCP receiver of JSON access-log lines; null = no access log
  * @param accessLogCapacity records the access-log queue holds before it drops
- * @param ioThreads         event loops of a data plane that owns its transport (0 = Netty's default)
+ * @param ioThreads         event loops of a data plane that owns its transport (0 = one per core)
  * @param accessLogTap      in-process receiver of every record while it is active; null = none
  */
 public record DataplaneConfig(

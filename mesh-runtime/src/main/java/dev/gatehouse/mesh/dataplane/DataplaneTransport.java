@@ -41,7 +41,11 @@ public final class DataplaneTransport implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** {@code threads} event loops (0 = Netty's default, twice the cores) of the best available transport. */
+    /**
+     * {@code threads} event loops (0 = one per core, as Envoy's {@code --concurrency} defaults to the hardware threads)
+     * of the best available transport. Netty's own default, twice the cores, gave two sidecars on two cores eight
+     * loops between them, and a p99 up to twice HAProxy's (issue 20).
+     */
     public static DataplaneTransport create(int threads) {
         Kind kind =
                 choose(System.getProperty("gatehouse.mesh.transport", "auto").toLowerCase(Locale.ROOT));
@@ -50,7 +54,8 @@ public final class DataplaneTransport implements AutoCloseable {
             case EPOLL -> EpollIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };
-        return new DataplaneTransport(new MultiThreadIoEventLoopGroup(threads, io), kind);
+        int loops = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new DataplaneTransport(new MultiThreadIoEventLoopGroup(loops, io), kind);
     }
 
     private static Kind choose(String wanted) {

@@ -1,0 +1,81 @@
+package dev.gatehouse.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code target/gatehouse-mesh}, the launcher the README documents, as a user does (issue 20). */
+class MeshLauncherIT {
+
+    private static final Path LAUNCHER = Path.of("target/gatehouse-mesh");
+    private static final Pattern API = Pattern.compile("control plane API listening on (http://\\S+)");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsTheControlPlaneWithTheJarsArgumentsAndItsOwnOptions() throws Exception {
+        assertThat(Files.isExecutable(LAUNCHER)).as("built by package").isTrue();
+        ProcessBuilder builder = new ProcessBuilder(
+                        LAUNCHER.toString(),
+                        "control-plane",
+                        "--api-listen",
+                        "127.0.0.1:0",
+                        "--data-dir",
+                        dataDir.toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread.ofVirtual()
+                .start(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                        .lines()
+                        .forEach(output::add));
+        try {
+            String api = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> apiUrl(output), Optional::isPresent)
+                    .orElseThrow();
+            HttpResponse<String> status = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(api + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).isEqualTo(200);
+
+            // The launcher execs java: this process is the JVM, with the launcher's options before -jar.
+            List<String> arguments = List.of(process.info().arguments().orElseThrow());
+            assertThat(arguments).contains("-jar", "control-plane");
+            if (Runtime.version().feature() >= 24) {
+                assertThat(arguments.subList(0, arguments.indexOf("-jar")))
+                        .contains("--sun-misc-unsafe-memory-access=allow");
+            }
+            assertThat(output).as("no JVM warning").noneMatch(line -> line.startsWith("WARNING:"));
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static Optional<String> apiUrl(List<String> output) {
+        return output.stream()
+                .map(API::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst();
+    }
+}
