@@ -43,6 +43,7 @@ for i in $(seq 1 "$RUNS"); do
     sleep 60
     line="$line; RSS after 60 s idle $(ps -o rss= -p "$PID" | awk '{printf "%.0f MB", $1/1024}')"
   fi
+  grep -q "gatehouse: building" "$run/console.log" && line="$line; NOT a start time: ./gatehouse built first"
   echo "$line" | tee -a "$OUT/results.txt"
   kill "$PID" 2>/dev/null; wait "$CPID" 2>/dev/null; sleep 2
 done

@@ -7,13 +7,13 @@
 #   mesh-runtime/bench/mesh-pair.sh          # starts the pair and waits (this is the MESH_CMD of the shared bench)
 #   mesh-runtime/bench/mesh-pair.sh --run    # runs ../shared/bench/proxy-vs-nginx.sh with MESH_CMD=this script
 #
-# Needs the built jar (./gatehouse mvn -f mesh-runtime/pom.xml -DskipTests package) and
-# apt-get install -y nginx-light haproxy wrk openssl curl. Env: PAIR_PROCESSES (1, the default: both data planes
-# in one JVM on shared event loops, the shape of the HAProxy pair (one process, nbthread 2) and of the sandbox;
-# 2: one JVM per data plane, like two sidecars), DP_THREADS (event loops per JVM, default 2 with one JVM, 1 with two),
-# JAVA_OPTS (default: none, the data planes start as the README documents), WARMUP_SECONDS (default 0).
-# Either way the pair has two event-loop threads, as HAProxy with nbthread 2. One JVM has the lower p99: with one
-# loop per JVM, a request waits whenever either loop is descheduled (measured p99 20-40 ms against 6-9 ms).
+# Needs the built launcher (./gatehouse mvn -f mesh-runtime/pom.xml -DskipTests package makes target/gatehouse-mesh)
+# and apt-get install -y nginx-light haproxy wrk openssl curl. Every process starts through the launcher, as the README
+# documents. Env: PAIR_PROCESSES (1, the default: both data planes in one JVM on two shared event loops, the shape of
+# the HAProxy pair (one process, nbthread 2) and of the sandbox; 2: one process per data plane, like two sidecars, each
+# with the README's default event loops), DP_THREADS (event loops per JVM: default 2 with one JVM, 0 = the data plane's
+# own default with two), JAVA_OPTS (default none; added after the launcher's options, for experiments),
+# WARMUP_SECONDS (default 0).
 #
 # Warm-up: the shared bench warms each JVM contestant for 10 s itself, and reported figures use only that (speed as
 # users get it). For experiments, WARMUP_SECONDS > 0 adds an earlier warm-up: before the pair is reachable, a third
