@@ -109,10 +109,10 @@ WARM_DP=()
 [ "$WARMUP_SECONDS" -gt 0 ] && WARM_DP=(--dataplane-file "$W/warm-up.yaml")
 if [ "$PAIR_PROCESSES" = 1 ]; then
   "$MESH" dataplane --cp-address "http://$CP" --dataplane-file "$W/server.yaml" \
-    --dataplane-file "$W/client.yaml" "${WARM_DP[@]}" --io-threads "$DP_THREADS" & pids+=($!)
+    --dataplane-file "$W/client.yaml" ${WARM_DP[@]+"${WARM_DP[@]}"} --io-threads "$DP_THREADS" & pids+=($!)
 else
   "$MESH" dataplane --cp-address "http://$CP" --dataplane-file "$W/server.yaml" --io-threads "$DP_THREADS" & pids+=($!)
-  "$MESH" dataplane --cp-address "http://$CP" --dataplane-file "$W/client.yaml" "${WARM_DP[@]}" \
+  "$MESH" dataplane --cp-address "http://$CP" --dataplane-file "$W/client.yaml" ${WARM_DP[@]+"${WARM_DP[@]}"} \
     --io-threads "$DP_THREADS" & pids+=($!)
 fi
 if command -v wrk >/dev/null && [ "$WARMUP_SECONDS" -gt 0 ]; then

@@ -44,7 +44,7 @@ public final class DataplaneTransport implements AutoCloseable {
     /**
      * {@code threads} event loops (0 = one per core, as Envoy's {@code --concurrency} defaults to the hardware threads)
      * of the best available transport. Netty's own default, twice the cores, gave two sidecars on two cores eight
-     * loops between them, and a p99 up to twice HAProxy's (issue 20).
+     * loops between them (issue 20).
      */
     public static DataplaneTransport create(int threads) {
         Kind kind =
