@@ -1,7 +1,6 @@
 package dev.gatehouse.app.connection;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.gatehouse.app.files.OwnerOnlyFileWriter;
@@ -27,6 +26,8 @@ public final class ConnectionStore {
             .registerModule(new Jdk8Module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    private static final String FILE_NAME = "connections.json";
+
     /** The file's content. */
     public record Saved(String active, List<ConnectionProfile> profiles) {}
 
@@ -34,7 +35,7 @@ public final class ConnectionStore {
     private final SecretStore secrets;
 
     public ConnectionStore(Path configDir, SecretStore secrets) {
-        this.file = configDir.resolve("connections.json");
+        this.file = configDir.resolve(FILE_NAME);
         this.secrets = secrets;
     }
 
@@ -54,10 +55,7 @@ public final class ConnectionStore {
                         .filter(p -> !p.isEmbedded())
                         .map(this::withHeaderValues)
                         .forEach(profiles::add);
-                String wanted = saved.active();
-                if (profiles.stream().anyMatch(p -> p.id().equals(wanted))) {
-                    active = wanted;
-                }
+                active = activeOf(saved);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read saved connections in " + file + ": " + e.getMessage(), e);
             }
@@ -71,21 +69,24 @@ public final class ConnectionStore {
      * embedded one or gone; false when the file cannot be read ({@link #load()} then reports why).
      */
     public static boolean opensOnEmbedded(Path configDir) {
-        Path file = configDir.resolve("connections.json");
+        Path file = configDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return true;
         }
         try {
-            JsonNode saved = JSON.readTree(file.toFile());
-            String active = saved.path("active").asText(ConnectionProfile.EMBEDDED_ID);
-            boolean known = false;
-            for (JsonNode profile : saved.path("profiles")) {
-                known |= active.equals(profile.path("id").asText());
-            }
-            return active.equals(ConnectionProfile.EMBEDDED_ID) || !known;
+            return activeOf(JSON.readValue(file.toFile(), Saved.class)).equals(ConnectionProfile.EMBEDDED_ID);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The saved active connection when it is one of the saved remote profiles, else the embedded one. */
+    private static String activeOf(Saved saved) {
+        String wanted = saved.active();
+        return saved.profiles() != null
+                        && saved.profiles().stream().anyMatch(p -> !p.isEmbedded() && p.id().equals(wanted))
+                ? wanted
+                : ConnectionProfile.EMBEDDED_ID;
     }
 
     public synchronized void save(String active, List<ConnectionProfile> profiles) {
