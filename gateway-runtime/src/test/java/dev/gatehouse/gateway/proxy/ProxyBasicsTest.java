@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.gateway.support.AdminClient;
 import dev.gatehouse.gateway.support.EmbeddedGateway;
 import dev.gatehouse.gateway.support.ProxyClient;
+import dev.gatehouse.gateway.support.RawConnection;
 import dev.gatehouse.gateway.support.RawUpstream;
 import dev.gatehouse.gateway.support.UpstreamServer;
 import java.net.ServerSocket;
@@ -230,6 +231,32 @@ class ProxyBasicsTest {
             }
             assertThat(raw.requests()).isEqualTo(20);
             assertThat(raw.connections()).isLessThanOrEqualTo(2); // one per event loop at most
+        }
+    }
+
+    @Test
+    void headResponsesEndAtTheirHeadOnAPooledUpstreamConnection() throws Exception {
+        // RFC 9112 section 6.3: a response to HEAD has no body, whatever its Content-Length says. The upstream
+        // connection's decoder must know which request each response answers, or it would take the next response
+        // for the HEAD response's five bytes of body.
+        try (RawUpstream raw = RawUpstream.start(head -> head.startsWith("HEAD ")
+                        ? "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\n"
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello");
+                RawConnection client = new RawConnection(GW.gateway().proxyListen())) {
+            String sid = service("http://127.0.0.1:" + raw.port());
+            route(sid, "paths", new String[] {"/head-then-get"});
+            for (int i = 0; i < 3; i++) {
+                client.send("HEAD /head-then-get HTTP/1.1\r\nHost: h\r\n\r\n");
+                RawConnection.Response head = client.readHead();
+                assertThat(head.status()).isEqualTo(200);
+                assertThat(head.header("Content-Length")).isEqualTo("5");
+                client.send("GET /head-then-get HTTP/1.1\r\nHost: h\r\n\r\n");
+                RawConnection.Response get = client.read();
+                assertThat(get.status()).isEqualTo(200);
+                assertThat(get.body()).isEqualTo("hello");
+            }
+            assertThat(raw.requests()).isEqualTo(6);
+            assertThat(raw.connections()).isEqualTo(1); // one client connection stays on one event loop
         }
     }
 

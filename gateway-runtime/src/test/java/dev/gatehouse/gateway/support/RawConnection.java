@@ -79,6 +79,15 @@ public final class RawConnection implements AutoCloseable {
 
     /** The next response, or null when the server closed the connection instead. */
     public Response read() {
+        return readResponse(false);
+    }
+
+    /** The next response to a HEAD request: its head only, whatever its framing headers say. */
+    public Response readHead() {
+        return readResponse(true);
+    }
+
+    private Response readResponse(boolean headOnly) {
         try {
             String status = line();
             if (status == null) {
@@ -94,7 +103,9 @@ public final class RawConnection implements AutoCloseable {
             String body;
             List<String> te = headers.get("transfer-encoding");
             List<String> cl = headers.get("content-length");
-            if (te != null && te.get(0).equalsIgnoreCase("chunked")) {
+            if (headOnly) {
+                body = "";
+            } else if (te != null && te.get(0).equalsIgnoreCase("chunked")) {
                 StringBuilder sb = new StringBuilder();
                 for (int size = Integer.parseInt(line(), 16); size > 0; size = Integer.parseInt(line(), 16)) {
                     sb.append(new String(in.readNBytes(size), StandardCharsets.ISO_8859_1));

@@ -17,12 +17,18 @@ final class HeaderScan {
     static final long INVALID = 1L << 63;
 
     private final AsciiString[] names;
+    /** Netty's case-insensitive hash of each name, as the header map already holds for every name it stores. */
+    private final int[] hashes;
 
     HeaderScan(AsciiString... names) {
         if (names.length > 63) {
             throw new IllegalArgumentException("at most 63 names");
         }
         this.names = names;
+        this.hashes = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            hashes[i] = AsciiString.hashCode(names[i]);
+        }
     }
 
     /** Bit {@code i} is set when {@code names[i]} is present (case-insensitively). */
@@ -46,9 +52,10 @@ final class HeaderScan {
             if (check && (!HeaderFieldRules.validName(name) || !HeaderFieldRules.validValue(e.getValue()))) {
                 return INVALID;
             }
-            int len = name.length();
+            // a name the decoder made caches its hash (the header map asked for it); a String's costs one pass
+            int hash = AsciiString.hashCode(name);
             for (int i = 0; i < names.length; i++) {
-                if (names[i].length() == len && names[i].contentEqualsIgnoreCase(name)) {
+                if (hashes[i] == hash && names[i].contentEqualsIgnoreCase(name)) {
                     found |= 1L << i;
                     break;
                 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.proxy.server;
 
+import dev.gatehouse.gateway.http.EscapedHeaderNames;
 import dev.gatehouse.gateway.http.HeaderEscaping;
 import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.plugin.Client;
@@ -478,12 +479,12 @@ final class PluginPhases implements PluginContext, Request, Client, ServiceReque
         if ("host".equalsIgnoreCase(name)) {
             upstreamHost = HeaderEscaping.value(value); // Kong's upstream_host: wins over preserve_host and the service
         }
-        x.request.headers().set(HeaderEscaping.name(name), HeaderEscaping.value(value));
+        x.request.headers().set(EscapedHeaderNames.of(name), HeaderEscaping.value(value));
     }
 
     @Override
     public void addHeader(String name, String value) {
-        x.request.headers().add(HeaderEscaping.name(name), HeaderEscaping.value(value));
+        x.request.headers().add(EscapedHeaderNames.of(name), HeaderEscaping.value(value));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.proxy.server;
 
 import dev.gatehouse.gateway.http.HeaderFieldRules;
+import dev.gatehouse.gateway.http.Http1ClientCodec;
 import dev.gatehouse.gateway.log.UpstreamTry;
 import dev.gatehouse.gateway.proxy.Balancer;
 import dev.gatehouse.gateway.proxy.ProxyService;
@@ -17,7 +18,6 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
@@ -194,7 +194,7 @@ final class UpstreamCall extends Timeouts.Entry {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), target.host(), target.port()));
                         }
                         ch.pipeline()
-                                .addLast("http", new HttpClientCodec(UPSTREAM_DECODING, false, false))
+                                .addLast("http", new Http1ClientCodec(UPSTREAM_DECODING))
                                 .addLast("upstream", uc);
                     }
                 });
@@ -388,7 +388,7 @@ final class UpstreamCall extends Timeouts.Entry {
             waitingTime = Exchange.millis(firstByteNanos - dispatchNanos);
             releaseReplay();
             answeringTry = uc;
-            status = Integer.toString(resp.status().code());
+            status = resp.status().codeAsText().toString(); // a constant's text, kept by Netty
             keepAlive = HttpUtil.isKeepAlive(resp);
             if (!x.requestComplete) {
                 x.closeAfter = true; // answered before the whole body arrived
