@@ -2,8 +2,9 @@
 # Console start (issue 20): from the documented command (./gatehouse console, jar already built) to a window named
 # Gatehouse on screen with the embedded sandbox ready (its "sandbox ready" log line), under Xvfb with openbox, RUNS
 # times with fresh settings; then the process's RSS after 60 s idle (the last run). Prints one line per run. Run 1 is
-# the first start after a build: the class data archive (app/target/gatehouse.jsa, see ./gatehouse) is removed first,
-# and that run writes it when it exits; later runs start from it, as every start after the first does for users.
+# the first start after a build, from the class-data archive the build made (app/target/gatehouse.jsa, see
+# app/pom.xml and ./gatehouse). NO_ARCHIVE=1 removes that archive first: run 1 then starts without one and records
+# it when it exits (the fallback when the build could not make one), and later runs start from the recorded one.
 # Needs: apt-get install -y xvfb openbox xdotool x11-utils. Ports 8000, 8001 and 5681 must be free.
 #
 #   app/bench/console-start.sh [RUNS]        # default 5
@@ -20,7 +21,9 @@ if ! xdpyinfo >/dev/null 2>&1; then
 fi
 "$HERE/gatehouse" java-home >/dev/null || exit 2
 [ -f "$HERE/app/target/gatehouse.jar" ] || { echo "build first: ./gatehouse mvn -q -DskipTests package"; exit 2; }
-rm -f "$HERE/app/target/gatehouse.jsa"
+[ "${NO_ARCHIVE:-0}" = 1 ] && rm -f "$HERE/app/target/gatehouse.jsa"
+[ -f "$HERE/app/target/gatehouse.jsa" ] && first="first start after a build, archive from the build" ||
+  first="first start, no class archive"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 for i in $(seq 1 "$RUNS"); do
   run=$OUT/run-$i; mkdir -p "$run/config" "$run/data"
@@ -37,7 +40,7 @@ for i in $(seq 1 "$RUNS"); do
   done
   PID=$(pgrep -f "app/target/gatehouse.jar" | head -1)
   usable=$(( (win > ready ? win : ready) - t0 ))
-  archive=$([ "$i" = 1 ] && echo "first start, no class archive" || echo "class archive")
+  archive=$([ "$i" = 1 ] && echo "$first" || echo "class archive")
   line="run $i ($archive): usable ${usable} ms (window $(( win - t0 )) ms, sandbox ready $(( ready - t0 )) ms)"
   if [ "$i" = "$RUNS" ]; then
     sleep 60

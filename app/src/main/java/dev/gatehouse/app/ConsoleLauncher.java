@@ -18,11 +18,13 @@ final class ConsoleLauncher {
 
     private ConsoleLauncher() {}
 
+    /** The window once it is up, and the embedded platform behind it (the smoke check and the training run use them). */
+    record Shown(Stage stage, InProcessPlatform embedded) {}
+
     /**
-     * Opens the console and blocks until it closes. {@code onShown} runs on the FX thread once the window is up
-     * (the smoke check uses it).
+     * Opens the console and blocks until it closes. {@code onShown} runs on the FX thread once the window is up.
      */
-    static void run(AppDirectories directories, Consumer<Stage> onShown) throws InterruptedException {
+    static void run(AppDirectories directories, Consumer<Shown> onShown) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         InProcessPlatform embedded =
                 new InProcessPlatform(directories.dataDir().resolve("sandbox"), InProcessPlatform.Ports.DEFAULTS);
@@ -47,7 +49,7 @@ final class ConsoleLauncher {
     }
 
     private static void show(
-            AppDirectories directories, InProcessPlatform embedded, Consumer<Stage> onShown, CountDownLatch closed) {
+            AppDirectories directories, InProcessPlatform embedded, Consumer<Shown> onShown, CountDownLatch closed) {
         Stage stage = new Stage();
         AppContext context = new AppContext(
                 directories,
@@ -63,7 +65,7 @@ final class ConsoleLauncher {
         });
         context.createMainWindow().showIn(stage, context.theme());
         context.start();
-        onShown.accept(stage);
+        onShown.accept(new Shown(stage, embedded));
     }
 
     /** No display or no GTK: the console cannot open a window here. */

@@ -7,7 +7,10 @@ import dev.gatehouse.app.icon.AppIcon;
 import dev.gatehouse.app.sandbox.SandboxCommand;
 import dev.gatehouse.app.settings.AppDirectories;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import org.kordamp.ikonli.javafx.FontIcon;
 import picocli.CommandLine;
@@ -43,6 +46,16 @@ public final class Launcher implements Callable<Integer> {
             description = "Open the window, check icons and resources load, print the result and exit.")
     private boolean smoke;
 
+    @Option(
+            names = "--training-run",
+            hidden = true,
+            description = "Open the window, wait for the embedded sandbox and the first page, then exit: the run the"
+                    + " build records the console's classes from (app/pom.xml).")
+    private boolean trainingRun;
+
+    /** How long the training run leaves the first page to load once the sandbox is ready. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
@@ -54,10 +67,12 @@ public final class Launcher implements Callable<Integer> {
                 configDir == null ? defaults.configDir() : configDir, dataDir == null ? defaults.dataDir() : dataDir);
         int[] exit = {0};
         try {
-            ConsoleLauncher.run(directories, stage -> {
+            ConsoleLauncher.run(directories, shown -> {
                 if (smoke) {
-                    exit[0] = smokeCheck(stage);
-                    stage.hide();
+                    exit[0] = smokeCheck(shown.stage());
+                    shown.stage().hide();
+                } else if (trainingRun) {
+                    closeOnceSettled(shown);
                 }
             });
         } catch (ConsoleLauncher.NoWindowSystemException e) {
@@ -83,6 +98,19 @@ public final class Launcher implements Callable<Integer> {
         } finally {
             Platform.setImplicitExit(true);
         }
+    }
+
+    /**
+     * Closes the window once the embedded sandbox is ready (or has failed) and the first page has had {@link #SETTLE}
+     * to load from it: the training run then has loaded what a real start loads.
+     */
+    private static void closeOnceSettled(ConsoleLauncher.Shown shown) {
+        shown.embedded()
+                .start(step -> {})
+                .handle((addresses, failure) -> null)
+                .thenRunAsync(
+                        () -> Platform.runLater(shown.stage()::hide),
+                        CompletableFuture.delayedExecutor(SETTLE.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Reports the version from the jar manifest. */
