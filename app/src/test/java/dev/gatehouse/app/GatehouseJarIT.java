@@ -28,7 +28,16 @@ class GatehouseJarIT {
     private record Result(int exit, String output) {}
 
     private Result run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return run(command, null);
+    }
+
+    private Result run(List<String> command, File workingDir) throws Exception {
+        // to a file, not a pipe: a process that writes more than the pipe holds would block until it was read
+        Path log = Files.createTempFile(configDir, "output", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("GATEHOUSE_CONFIG_DIR", configDir.toString());
         builder.environment()
                 .put("GATEHOUSE_DATA_DIR", configDir.resolve("data").toString());
@@ -37,7 +46,7 @@ class GatehouseJarIT {
         if (!done) {
             process.destroyForcibly();
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(done).as("finished in time; output:%n%s", output).isTrue();
         return new Result(process.exitValue(), output);
     }
@@ -62,6 +71,33 @@ class GatehouseJarIT {
         Result result = run(command);
         assertThat(result.output()).contains("smoke ok: Gatehouse \u2014 Embedded sandbox");
         assertThat(result.exit()).as(result.output()).isZero();
+    }
+
+    /**
+     * The build's class-data archive maps for the class path {@code ./gatehouse console} uses: with
+     * {@code -Xshare:on} the JVM refuses to start when it cannot use the archive (a jar changed after it was made, or
+     * another class path), where the console would only start more slowly.
+     */
+    @Test
+    void theBuildsClassDataArchiveMapsForTheConsolesClassPath() throws Exception {
+        Path archive = Path.of("target/gatehouse.jsa").toAbsolutePath();
+        assertThat(archive).as("made by app/pom.xml's class-data-archive step").exists();
+        File root = Path.of("..").toAbsolutePath().normalize().toFile();
+        Result result = run(
+                List.of(
+                        java(),
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Xshare:on",
+                        "-Xlog:class+load=info",
+                        "-jar",
+                        "app/target/gatehouse.jar",
+                        "--version"),
+                root);
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("gatehouse 0.1.0-SNAPSHOT")
+                // the console's own classes come from the archive, not only the JDK's
+                .containsPattern("dev\\.gatehouse\\.app\\.Launcher source: shared objects file");
     }
 
     private static boolean onPath(String program) {
