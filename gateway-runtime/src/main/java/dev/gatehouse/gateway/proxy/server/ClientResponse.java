@@ -184,7 +184,7 @@ final class ClientResponse implements Response {
                 h,
                 new DefaultHttpHeaders());
         h.set(HttpHeaderNames.SERVER, ProxyServer.SERVER_HEADER);
-        h.set(KongHeaders.X_KONG_RESPONSE_LATENCY, LatencyText.of((int) kongLatency));
+        h.set(KongHeaders.X_KONG_RESPONSE_LATENCY, LatencyText.of(kongLatency));
         h.set(KongHeaders.X_KONG_REQUEST_ID, x.requestId);
         if (!x.requestComplete && hasUnboundedBody()) {
             x.closeAfter = true;
@@ -314,9 +314,9 @@ final class ClientResponse implements Response {
                 heldBody = x.conn.channel.alloc().compositeBuffer(64);
             }
         }
-        HeaderScan.put(h, found, 10, KongHeaders.X_KONG_UPSTREAM_LATENCY, LatencyText.of((int) upstream.waitingTime));
-        HeaderScan.put(h, found, 11, KongHeaders.X_KONG_PROXY_LATENCY, LatencyText.of((int)
-                Math.max(0, upstream.proxyLatency)));
+        HeaderScan.put(h, found, 10, KongHeaders.X_KONG_UPSTREAM_LATENCY, LatencyText.of(upstream.waitingTime));
+        HeaderScan.put(
+                h, found, 11, KongHeaders.X_KONG_PROXY_LATENCY, LatencyText.of(Math.max(0, upstream.proxyLatency)));
         if (HeaderScan.has(found, 5)) {
             h.set(HttpHeaderNames.VIA, h.get(HttpHeaderNames.VIA) + ", " + KongHeaders.VIA_11);
         } else {
