@@ -298,13 +298,8 @@ public final class ApiTransport implements AutoCloseable {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /**
-     * Closes the client's connections at once. Nothing waits for an answer any more by then: a connection switch
-     * closes the old clients once its leave hooks are done, and the console's exit closes them on the way out. A
-     * graceful close kept the process (and the sandbox's ports) alive about 5 s after the window had closed.
-     */
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        client.close(CloseMode.GRACEFUL);
     }
 }
