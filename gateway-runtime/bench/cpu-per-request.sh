@@ -5,7 +5,7 @@
 # Starts an nginx upstream on 127.0.0.1:19001, nginx with the shared bench's key check on 19004 (two workers) and
 # target/gatehouse-gateway (the launcher, as the README documents it) on 18000/18001 with key-auth, warms the gateway
 # for 10 s, then loads each in turn with wrk and prints rps, p99 and the user and system CPU microseconds per request
-# of all the proxy's threads (/proc/PID/task/*/stat). Build first: ./gatehouse mvn -DskipTests package.
+# of all the proxy's threads (mesh-runtime/bench/cpu-per-request.sh). Build first: ./gatehouse mvn -DskipTests package.
 # Needs: apt-get install -y nginx-light wrk curl
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -40,18 +40,11 @@ curl -fs -X POST $a/services/bench-svc/routes --data name=bench-rt --data 'paths
 curl -fs -X POST $a/routes/bench-rt/plugins --data name=key-auth --data config.key_names=apiKey >/dev/null &&
 curl -fs -X POST $a/consumers --data username=bench >/dev/null &&
 curl -fs -X POST $a/consumers/bench/key-auth --data key=123test >/dev/null || { echo "gateway set-up failed"; exit 1; }
-ticks() { local u=0 s=0 f t; for p in "$@"; do for t in /proc/"$p"/task/*; do
-  read -r -a f < "$t/stat" 2>/dev/null || continue; u=$((u + f[13])); s=$((s + f[14])); done; done; echo "$u $s"; }
+# the measurement itself is the mesh module's (one script for both runtimes' CPU per request)
+MEASURE=../mesh-runtime/bench/cpu-per-request.sh
 measure() { # label port pid...
-  local label=$1 port=$2 bu bs au as out rps p99; shift 2
-  read -r bu bs < <(ticks "$@")
-  out=$(wrk -t1 -c"$CONN" -d"${DUR}s" --latency -H "apiKey: 123test" "http://127.0.0.1:$port/")
-  read -r au as < <(ticks "$@")
-  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}'); p99=$(echo "$out" | awk '$1=="99%"{print $2}')
-  awk -v l="$label" -v u=$((au - bu)) -v s=$((as - bs)) -v r="${rps:-0}" -v p="$p99" -v d="$DUR" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN{if (r == 0) {print l, "no answer"; exit}
-      printf "%-8s rps=%-9s p99=%-8s user=%.1f sys=%.1f total=%.1f us/req\n", l, r, p,
-        u*1e6/hz/(r*d), s*1e6/hz/(r*d), (u+s)*1e6/hz/(r*d)}'
+  local label=$1 port=$2; shift 2
+  printf '%-8s ' "$label"; HEADER="apiKey: 123test" DUR=$DUR CONN=$CONN "$MEASURE" "$port" "$@"
 }
 wrk -t1 -c"$CONN" -d10s -H "apiKey: 123test" http://127.0.0.1:18000/ >/dev/null 2>&1
 NGINX=$(pgrep -f "nginx -c $D/px.conf"; pgrep -P $PX)
