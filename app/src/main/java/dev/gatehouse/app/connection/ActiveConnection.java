@@ -240,13 +240,19 @@ public final class ActiveConnection implements AutoCloseable {
         return gatewayHealth.get().isUp();
     }
 
+    /**
+     * Leaves the connection for good (the console is closing). The clients close in the background: their graceful
+     * close waits about 5 s for the I/O reactor, and on the caller's thread (the FX thread at exit) that kept the
+     * process, and the sandbox's ports, alive after the window had closed. An immediate close instead interrupts the
+     * reactor threads, and with them whatever completion is still running on one.
+     */
     @Override
     public void close() {
         // A connect still under way hands its clients to closeLater when it answers.
         tasks.dropPending();
         ConnectedApis current = apis.get();
         if (current != null) {
-            current.close();
+            current.closeLater();
         }
     }
 }
