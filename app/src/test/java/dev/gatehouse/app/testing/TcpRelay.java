@@ -40,7 +40,7 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     /** Drops every connection and refuses new ones. */
-    public void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listening.close();
         for (Socket socket : open) {
             socket.close();
@@ -71,8 +71,17 @@ public final class TcpRelay implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     Socket upstream = new Socket(target.getAddress(), target.getPort());
-                    open.add(client);
-                    open.add(upstream);
+                    // A connection accepted just before a cut must not outlive it: registered under the cut's lock,
+                    // or closed here if the cut came first (a pooled survivor made a cut control plane look up).
+                    synchronized (this) {
+                        if (server.isClosed()) {
+                            client.close();
+                            upstream.close();
+                            return;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pipe(client, upstream);
                     pipe(upstream, client);
                 } catch (IOException e) {
