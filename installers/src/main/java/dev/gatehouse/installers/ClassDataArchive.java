@@ -58,7 +58,8 @@ public final class ClassDataArchive {
         Files.copy(trained, classList, StandardCopyOption.REPLACE_EXISTING);
         // JDK 25 goes on to run the main class after a static dump, and the console's fails there (the module system
         // is frozen while dumping): only the archive that results and the check below count, not this exit code.
-        run(layout.launcher(), "-Xshare:dump -XX:SharedClassListFile=" + classList, log);
+        // quoted: the JVM splits JAVA_TOOL_OPTIONS at spaces, and a checkout's path may have some
+        run(layout.launcher(), "-Xshare:dump -XX:SharedClassListFile=\"" + classList + "\"", log);
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException(
                     "the launcher made no class-data archive from " + classList + " (see " + log + ")");

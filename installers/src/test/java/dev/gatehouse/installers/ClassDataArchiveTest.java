@@ -58,8 +58,8 @@ class ClassDataArchiveTest {
         assertThat(layout.appDir().resolve(ClassDataArchive.ARCHIVE)).doesNotExist();
         assertThat(dir.resolve("Gatehouse-class-data.log"))
                 .content()
-                .contains("-Xshare:dump -XX:SharedClassListFile="
-                        + layout.appDir().resolve(ClassDataArchive.CLASS_LIST))
+                .contains("-Xshare:dump -XX:SharedClassListFile=\""
+                        + layout.appDir().resolve(ClassDataArchive.CLASS_LIST) + "\"")
                 .contains("gatehouse 0.1.0");
     }
 
