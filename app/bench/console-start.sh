@@ -25,10 +25,12 @@ if ! xdpyinfo >/dev/null 2>&1; then
 fi
 if [ -n "${APP_IMAGE:-}" ]; then
   image=$(cd "$APP_IMAGE" && pwd) || exit 2
-  [ -x "$image/bin/Gatehouse" ] || { echo "no $image/bin/Gatehouse: ./gatehouse mvn -Pinstallers -DskipTests package"; exit 2; }
+  [ -x "$image/bin/Gatehouse" ] ||
+    { echo "no $image/bin/Gatehouse: ./gatehouse mvn -Pinstallers -DskipTests package"; exit 2; }
   start() { exec "$image/bin/Gatehouse"; }
   process="$image/bin/Gatehouse"
-  [ -f "$image/lib/app/gatehouse.jsa" ] && shared="packaged app, class archive" || shared="packaged app, no class archive"
+  shared="packaged app, no class archive"
+  [ -f "$image/lib/app/gatehouse.jsa" ] && shared="packaged app, class archive"
   first="$shared, first start"
 else
   "$HERE/gatehouse" java-home >/dev/null || exit 2

@@ -13,8 +13,8 @@ import java.util.Map;
  * Writes a message's header lines as Netty's {@code HttpObjectEncoder.encodeHeaders} does, byte for byte, but through
  * a per-thread scratch array and one copy into the buffer. Netty copies each name and value, and each {@code ": "} and
  * CRLF, into the buffer on its own, with a bounds and reference-count check each time: about a tenth of the proxy's
- * Java time under key-auth load (JFR), for heads of five to fifteen headers. A character above U+00FF is written as {@code '?'} and others
- * as their low byte, as Netty's {@code AsciiString.c2b} does.
+ * Java time under key-auth load (JFR), for heads of five to fifteen headers. A character above U+00FF is written as
+ * {@code '?'} and others as their low byte, as Netty's {@code AsciiString.c2b} does.
  */
 public final class HeaderBlock {
 
