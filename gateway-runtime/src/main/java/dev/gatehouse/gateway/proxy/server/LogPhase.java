@@ -42,6 +42,9 @@ final class LogPhase {
         Map<String, Object> reqHeaders =
                 x.logRequestHeaders != null ? x.logRequestHeaders : kongShape(x.request.headers());
         long now = System.nanoTime();
+        // read with the monotonic clock, not after the work below: a thread preempted in between would log a start
+        // that late, and the console links mesh hops to requests by it
+        long nowMillis = System.currentTimeMillis();
         long receive = proxied && up.firstByteNanos > 0 ? Exchange.millis(now - up.firstByteNanos) : 0;
         RequestLog.Tls tls = null;
         SSLSession session = x.conn.tls ? x.conn.tlsSession() : null;
@@ -75,7 +78,7 @@ final class LogPhase {
                 x.service == null ? null : x.service.logJson(),
                 consumer == null ? null : consumer.logJson(),
                 x.conn.clientIp,
-                System.currentTimeMillis() - total,
+                nowMillis - total,
                 proxied ? "upstream" : "kong",
                 x.cfg.workspaceId(),
                 "default",
