@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
  * Names the source of mesh INBOUND records from their callers' OUTBOUND twins, between a mesh source and its sink.
  *
  * <p>Kuma writes {@code unknown} for {@code %KUMA_SOURCE_SERVICE%} on every inbound (it fills the value in per
- * listener, and an inbound listener serves every client), but both records of a hop name its TCP connection: the
- * caller's outbound as {@code %UPSTREAM_LOCAL_ADDRESS%}, the callee's inbound as its peer
- * ({@link TrafficEvent#connection()}). Each outbound record remembers connection → (mesh, its service) for a while
+ * listener, and an inbound listener serves every client), but both records of a hop name its TCP connection by both
+ * ends ({@link TrafficEvent#connection()}): the caller's outbound as its local address and upstream host, the callee's
+ * inbound as its peer and its own local address. Both ends: Linux gives a port that one connection uses to other
+ * connections to other destinations at once, so the caller's port alone named the wrong source now and then. Each outbound record remembers connection → (mesh, its service) for a while
  * (keep-alive connections carry many requests); an inbound record that names no source gets it from there at once,
  * or waits up to {@link #HOLD} for its twin (the callee usually finishes, and logs, first) and then goes on unnamed.
  * Everything else passes straight through. Bounded on both sides; thread-safe (sources call from Netty and reader

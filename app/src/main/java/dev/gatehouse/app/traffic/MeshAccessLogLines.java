@@ -52,6 +52,9 @@ public final class MeshAccessLogLines {
         // x-forwarded-for when there is one (Kuma leaves use_remote_address off), port 0, not the peer; Kong always
         // sends x-forwarded-for
         f.put("downstream_remote_address", "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%");
+        // the callee's end of the connection, which the caller's outbound names as %UPSTREAM_HOST%: a caller's port
+        // alone is ambiguous, as Linux reuses a local port at once for connections to other destinations
+        f.put("downstream_local_address", "%DOWNSTREAM_LOCAL_ADDRESS%");
         return java.util.Collections.unmodifiableMap(f);
     }
 
@@ -98,13 +101,16 @@ public final class MeshAccessLogLines {
                 DeflatedJson.of(details));
     }
 
-    /** The caller's side of the hop's connection: named by the outbound as its local, by the inbound as its peer. */
+    /**
+     * The hop's connection as both of its records name it, {@code caller ip:port->callee ip:port}: the outbound names
+     * its local address and the host it connected to, the inbound its peer and its own local address. The caller's
+     * side alone when the callee's is missing; "" when the caller's is.
+     */
     private static String connection(JsonNode o) {
-        return text(
-                o,
-                "OUTBOUND".equalsIgnoreCase(text(o, "traffic_direction"))
-                        ? "upstream_local_address"
-                        : "downstream_remote_address");
+        boolean outbound = "OUTBOUND".equalsIgnoreCase(text(o, "traffic_direction"));
+        String caller = text(o, outbound ? "upstream_local_address" : "downstream_remote_address");
+        String callee = text(o, outbound ? "upstream_host" : "downstream_local_address");
+        return caller.isEmpty() || callee.isEmpty() ? caller : caller + "->" + callee;
     }
 
     /** A field's text; "" for absent, null and Envoy's {@code -}. */

@@ -22,9 +22,10 @@ import java.time.Instant;
  *                     answered it itself (key-auth's 401, a rate limit); mesh: {@code %UPSTREAM_HOST%}
  * @param direction    mesh: {@code INBOUND} or {@code OUTBOUND}; "" for gateway requests
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
- * @param connection   mesh: the hop's TCP connection as both of its records name it (ip:port of the caller's side):
- *                     an OUTBOUND record's {@code %UPSTREAM_LOCAL_ADDRESS%}, an INBOUND record's
- *                     {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}; "" when the record has none, and for gateway requests.
+ * @param connection   mesh: the hop's TCP connection as both of its records name it, {@code caller->callee} (ip:port
+ *                     each): an OUTBOUND record's {@code %UPSTREAM_LOCAL_ADDRESS%->%UPSTREAM_HOST%}, an INBOUND
+ *                     record's {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%->%DOWNSTREAM_LOCAL_ADDRESS%}; the caller's side
+ *                     alone when the callee's is missing; "" when the record has neither, and for gateway requests.
  *                     {@link HopTwins} pairs the two records by it
  * @param detailsJson  every field of the original entry, credentials masked, as {@link DeflatedJson#of deflated JSON};
  *                     {@link #details()} reads it back

@@ -114,6 +114,39 @@ class HopTwinsTest {
         assertThat(twins.waiting()).isEqualTo(1);
     }
 
+    /**
+     * Linux hands a local port that one connection holds to a connection to another destination at once (the port is
+     * picked per destination), so the gateway's kept-alive connection to demo-app and demo-app's connection to Redis
+     * can both start at 10.0.0.3:40112. The callee's address tells them apart: Redis's inbound is not the gateway's.
+     */
+    @Test
+    void theSameCallerPortToAnotherDestinationIsAnotherConnection() throws Exception {
+        HopTwins twins = twins();
+        twins.accept(MeshAccessLogLines.parse(JSON.readTree("""
+                {"mesh":"default","traffic_direction":"OUTBOUND","source_service":"gateway",
+                 "destination_service":"demo-app","upstream_host":"10.0.0.7:5000",
+                 "upstream_local_address":"10.0.0.3:40112"}
+                """), System.nanoTime()));
+        String redisInbound = """
+                {"mesh":"default","traffic_direction":"INBOUND","source_service":"unknown",
+                 "destination_service":"redis","downstream_remote_address":"10.0.0.3:40112",
+                 "downstream_local_address":"10.0.0.9:6379"}
+                """;
+        twins.accept(MeshAccessLogLines.parse(JSON.readTree(redisInbound), System.nanoTime()));
+        assertThat(sink.events).as("held for its own twin").hasSize(1);
+
+        twins.accept(MeshAccessLogLines.parse(JSON.readTree("""
+                {"mesh":"default","traffic_direction":"OUTBOUND","source_service":"demo-app",
+                 "destination_service":"redis","upstream_host":"10.0.0.9:6379",
+                 "upstream_local_address":"10.0.0.3:40112"}
+                """), System.nanoTime()));
+        assertThat(sink.events)
+                .filteredOn(e -> e.direction().equals("INBOUND"))
+                .singleElement()
+                .extracting(TrafficEvent::source)
+                .isEqualTo("demo-app");
+    }
+
     @Test
     void recordsOfOneConnectionWaitingTogetherAreAllNamedInOrder() throws Exception {
         HopTwins twins = twins();

@@ -137,32 +137,40 @@ class TrafficLogFormatsTest {
     }
 
     /**
-     * Both records of a hop name its connection, the caller's side of it: Envoy's {@code %UPSTREAM_LOCAL_ADDRESS%} on
-     * the caller's outbound, {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%} on the callee's inbound (ip:port). The console
-     * asks Kuma for both; a record without them (or with Envoy's {@code -}) has none.
+     * Both records of a hop name its connection by both ends: Envoy's {@code %UPSTREAM_LOCAL_ADDRESS%} and
+     * {@code %UPSTREAM_HOST%} on the caller's outbound, {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%} and
+     * {@code %DOWNSTREAM_LOCAL_ADDRESS%} on the callee's inbound (ip:port). Behind Kuma's transparent proxy the
+     * inbound's local address is the original destination, pod ip and application port, which the Original
+     * Destination listener filter restores after iptables' REDIRECT (Envoy's access-log docs, command operators), and
+     * the caller's endpoint for it is the same. The console asks Kuma for all four; a record without the caller's
+     * side (or with Envoy's {@code -}) has none.
      */
     @Test
     void kumaShapedRecordsNameTheHopsConnectionFromBothEnds() throws Exception {
         assertThat(MeshAccessLogLines.FORMAT)
                 .containsEntry("upstream_local_address", "%UPSTREAM_LOCAL_ADDRESS%")
-                .containsEntry("downstream_remote_address", "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%");
+                .containsEntry("upstream_host", "%UPSTREAM_HOST%")
+                .containsEntry("downstream_remote_address", "%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%")
+                .containsEntry("downstream_local_address", "%DOWNSTREAM_LOCAL_ADDRESS%");
         TrafficEvent inbound = MeshAccessLogLines.parse(JSON.readTree("""
                         {"start_time":"2026-12-03T20:00:00.123Z","mesh":"default","traffic_direction":"INBOUND",
                          "source_service":"unknown","source_address":"10.0.0.7:0","destination_service":"demo-app",
                          "upstream_host":"10.0.0.7:5000","protocol":"HTTP/1.1","response_code":200,
                          "response_flags":"-","duration":2,"method":"GET","path":"/counter",
-                         "upstream_local_address":"10.0.0.7:52110","downstream_remote_address":"10.0.0.3:40112"}
+                         "upstream_local_address":"10.0.0.7:52110","downstream_remote_address":"10.0.0.3:40112",
+                         "downstream_local_address":"10.0.0.7:5000"}
                         """), 0);
         assertThat(inbound.source()).isEmpty();
         assertThat(inbound.unnamedInbound()).isTrue();
-        assertThat(inbound.connection()).as("its peer").isEqualTo("10.0.0.3:40112");
+        assertThat(inbound.connection()).as("its peer, then itself").isEqualTo("10.0.0.3:40112->10.0.0.7:5000");
         TrafficEvent outbound = MeshAccessLogLines.parse(JSON.readTree("""
                         {"mesh":"default","traffic_direction":"OUTBOUND","source_service":"gateway",
                          "source_address":"10.0.0.3:0","destination_service":"demo-app",
-                         "upstream_host":"10.0.0.7:15006","response_code":200,"response_flags":"-",
-                         "upstream_local_address":"10.0.0.3:40112","downstream_remote_address":"127.0.0.1:33000"}
+                         "upstream_host":"10.0.0.7:5000","response_code":200,"response_flags":"-",
+                         "upstream_local_address":"10.0.0.3:40112","downstream_remote_address":"127.0.0.1:33000",
+                         "downstream_local_address":"127.0.0.1:15001"}
                         """), 0);
-        assertThat(outbound.connection()).as("its own side").isEqualTo("10.0.0.3:40112");
+        assertThat(outbound.connection()).as("itself, then its upstream").isEqualTo("10.0.0.3:40112->10.0.0.7:5000");
         assertThat(outbound.unnamedInbound()).isFalse();
         TrafficEvent missing = MeshAccessLogLines.parse(JSON.readTree("""
                         {"traffic_direction":"INBOUND","source_service":"unknown","downstream_remote_address":"-"}

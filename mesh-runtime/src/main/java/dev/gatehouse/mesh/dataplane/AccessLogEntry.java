@@ -20,6 +20,9 @@ import java.util.Map;
  *                      else {@code networking.address}) with port 0, on both directions ({@link #kumaSourceAddress})
  * @param downstreamRemoteAddress {@code %DOWNSTREAM_REMOTE_ADDRESS%}: ip:port of the peer of the accepted connection
  *                      (an inbound's: the caller's sidecar), "" when unknown
+ * @param downstreamLocalAddress {@code %DOWNSTREAM_LOCAL_ADDRESS%}: this side's ip:port of the accepted connection (an
+ *                      inbound's: its listener, the address its caller's outbound names as {@code %UPSTREAM_HOST%}),
+ *                      "" when unknown
  * @param upstreamLocalAddress {@code %UPSTREAM_LOCAL_ADDRESS%}: this side's ip:port of the connection to the upstream
  *                      (an outbound's: the one the callee's inbound sees as its downstream), "" when none was made
  * @param responseCode  HTTP status for request records, 0 for TCP connections
@@ -49,6 +52,7 @@ public record AccessLogEntry(
         String destinationService,
         String upstreamHost,
         String downstreamRemoteAddress,
+        String downstreamLocalAddress,
         String upstreamLocalAddress,
         String protocol,
         int responseCode,
@@ -122,6 +126,7 @@ public record AccessLogEntry(
         o.put("destination_service", destinationService);
         o.put("upstream_host", upstreamHost);
         o.put("downstream_remote_address", emptyToNull(downstreamRemoteAddress));
+        o.put("downstream_local_address", emptyToNull(downstreamLocalAddress));
         o.put("upstream_local_address", emptyToNull(upstreamLocalAddress));
         o.put("protocol", protocol);
         if (responseCode != 0) {

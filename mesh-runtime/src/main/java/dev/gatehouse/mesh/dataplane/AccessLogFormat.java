@@ -173,6 +173,8 @@ final class AccessLogFormat {
                 blankToNull(e.downstreamRemoteAddress()); // nothing is inferred from x-forwarded-for: both the peer
             case "DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT", "DOWNSTREAM_DIRECT_REMOTE_ADDRESS_WITHOUT_PORT" ->
                 withoutPort(e.downstreamRemoteAddress());
+            case "DOWNSTREAM_LOCAL_ADDRESS" -> blankToNull(e.downstreamLocalAddress());
+            case "DOWNSTREAM_LOCAL_ADDRESS_WITHOUT_PORT" -> withoutPort(e.downstreamLocalAddress());
             case "UPSTREAM_LOCAL_ADDRESS" -> blankToNull(e.upstreamLocalAddress());
             case "UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT" -> withoutPort(e.upstreamLocalAddress());
             case "KUMA_TRAFFIC_DIRECTION" -> e.direction();

@@ -23,6 +23,7 @@ final class ConnectionLog {
     private final long startNanos = System.nanoTime();
     private String sourceService = "";
     private final SocketAddress downstream;
+    private final SocketAddress downstreamLocal;
     private final String kumaSourceAddress;
     private final String destinationService;
     private String upstreamHost = "";
@@ -47,6 +48,7 @@ final class ConnectionLog {
             String direction,
             String protocol,
             SocketAddress downstream,
+            SocketAddress downstreamLocal,
             String kumaSourceAddress,
             String destinationService) {
         this.sink = sink;
@@ -57,6 +59,7 @@ final class ConnectionLog {
         this.direction = direction;
         this.protocol = protocol;
         this.downstream = downstream; // formatted only when a record is built
+        this.downstreamLocal = downstreamLocal;
         this.kumaSourceAddress = kumaSourceAddress;
         this.destinationService = destinationService;
     }
@@ -80,8 +83,10 @@ final class ConnectionLog {
         if (!active) {
             return;
         }
-        upstreamHost =
-                host instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(host);
+        // Envoy's %UPSTREAM_HOST% is the address connected to; the callee's inbound logs the same as its local address
+        upstreamHost = !(host instanceof InetSocketAddress a)
+                ? String.valueOf(host)
+                : a.isUnresolved() ? a.getHostString() + ":" + a.getPort() : ipPort(a);
         upstreamLocal = local; // formatted only when a record is built
     }
 
@@ -168,6 +173,7 @@ final class ConnectionLog {
                 destinationService,
                 upstreamHost,
                 ipPort(downstream),
+                ipPort(downstreamLocal),
                 ipPort(upstreamLocal),
                 protocol,
                 status,

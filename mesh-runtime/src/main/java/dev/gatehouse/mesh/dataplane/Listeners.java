@@ -26,6 +26,7 @@ final class Listeners {
                         "INBOUND",
                         in.protocol(),
                         ch.remoteAddress(),
+                        ch.localAddress(),
                         px.kumaSourceAddress,
                         in.service());
                 DataplaneState state = px.state();
@@ -62,6 +63,7 @@ final class Listeners {
                         "OUTBOUND",
                         "tcp",
                         ch.remoteAddress(),
+                        ch.localAddress(),
                         px.kumaSourceAddress,
                         out.service());
                 log.source(px.service);

@@ -27,6 +27,7 @@ class AccessLogFormatTest {
             "redis",
             "127.0.0.1:6379",
             "127.0.0.1:40112",
+            "127.0.0.1:7000",
             "127.0.0.1:51000",
             "tcp",
             0,
@@ -53,6 +54,7 @@ class AccessLogFormatTest {
             "api",
             "127.0.0.1:8080",
             "10.0.0.7:5000",
+            "127.0.0.1:7000",
             "127.0.0.1:41000",
             "http",
             200,
@@ -138,6 +140,7 @@ class AccessLogFormatTest {
                 "redis",
                 "",
                 "127.0.0.1:1",
+                "127.0.0.1:7000",
                 "",
                 "tcp",
                 0,
@@ -193,6 +196,7 @@ class AccessLogFormatTest {
                 "redis",
                 "",
                 "[fd00::7]:4000",
+                "127.0.0.1:7000",
                 "",
                 "tcp",
                 0,
@@ -215,16 +219,18 @@ class AccessLogFormatTest {
     }
 
     /**
-     * {@code %DOWNSTREAM_REMOTE_ADDRESS%} (also {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}) and
+     * {@code %DOWNSTREAM_REMOTE_ADDRESS%} (also {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}), {@code %DOWNSTREAM_LOCAL_ADDRESS%} and
      * {@code %UPSTREAM_LOCAL_ADDRESS%}: ip:port, as Envoy writes an IP address; missing ({@code -}, JSON null) when there
      * was no such connection (a denied connection never reached its application).
      */
     @Test
     void connectionAddressesAreIpAndPortAndMissingWithoutAConnection() throws Exception {
-        AccessLogFormat f = AccessLogFormat.plain(
-                "%DOWNSTREAM_REMOTE_ADDRESS% %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"
-                        + " %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT% %UPSTREAM_LOCAL_ADDRESS% %UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%");
-        assertThat(f.render(TCP)).isEqualTo("127.0.0.1:40112 127.0.0.1:40112 127.0.0.1 127.0.0.1:51000 127.0.0.1");
+        AccessLogFormat f = AccessLogFormat.plain("%DOWNSTREAM_REMOTE_ADDRESS% %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"
+                + " %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT% %UPSTREAM_LOCAL_ADDRESS% %UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%"
+                + " %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%");
+        assertThat(f.render(TCP))
+                .isEqualTo(
+                        "127.0.0.1:40112 127.0.0.1:40112 127.0.0.1 127.0.0.1:51000 127.0.0.1 127.0.0.1:7000 127.0.0.1");
         AccessLogEntry denied = new AccessLogEntry(
                 TCP.startTime(),
                 "default",
@@ -235,6 +241,7 @@ class AccessLogFormatTest {
                 "redis",
                 "",
                 "127.0.0.1:1",
+                "127.0.0.1:7000",
                 "",
                 "tcp",
                 0,
@@ -251,13 +258,14 @@ class AccessLogFormatTest {
                 null,
                 null,
                 null);
-        assertThat(f.render(denied)).isEqualTo("127.0.0.1:1 127.0.0.1:1 127.0.0.1 - -");
+        assertThat(f.render(denied)).isEqualTo("127.0.0.1:1 127.0.0.1:1 127.0.0.1 - - 127.0.0.1:7000 127.0.0.1");
         JsonNode o = json(denied, false, "down", "%DOWNSTREAM_REMOTE_ADDRESS%", "up", "%UPSTREAM_LOCAL_ADDRESS%");
         assertThat(o.path("down").asText()).isEqualTo("127.0.0.1:1");
         assertThat(o.get("up").isNull()).isTrue();
         JsonNode own = Http.JSON.readTree(denied.toJson());
         assertThat(own.path("downstream_remote_address").asText()).isEqualTo("127.0.0.1:1");
         assertThat(own.get("upstream_local_address").isNull()).isTrue();
+        assertThat(own.path("downstream_local_address").asText()).isEqualTo("127.0.0.1:7000");
 
         assertThat(ConnectionLog.ipPort(new java.net.InetSocketAddress("::1", 8080)))
                 .isEqualTo("[0:0:0:0:0:0:0:1]:8080");
@@ -277,6 +285,7 @@ class AccessLogFormatTest {
                 e.destinationService(),
                 e.upstreamHost(),
                 e.downstreamRemoteAddress(),
+                e.downstreamLocalAddress(),
                 e.upstreamLocalAddress(),
                 e.protocol(),
                 e.responseCode(),

@@ -47,7 +47,8 @@ class MeshAccessLogDataplaneTest {
                   {"key":"method","value":"%REQ(:METHOD)%"},{"key":"path","value":"%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%"},
                   {"key":"request_id","value":"%REQ(X-KONG-REQUEST-ID)%"},
                   {"key":"upstream_local_address","value":"%UPSTREAM_LOCAL_ADDRESS%"},
-                  {"key":"downstream_remote_address","value":"%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"}]}""";
+                  {"key":"downstream_remote_address","value":"%DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"},
+                  {"key":"downstream_local_address","value":"%DOWNSTREAM_LOCAL_ADDRESS%"}]}""";
     }
 
     @TempDir
@@ -204,6 +205,9 @@ class MeshAccessLogDataplaneTest {
             assertThat(out.path("upstream_local_address").asText()).matches("127\\.0\\.0\\.1:\\d+");
             assertThat(in.path("downstream_remote_address").asText())
                     .isEqualTo(out.path("upstream_local_address").asText());
+            // and the callee's side of it is the host the caller connected to
+            assertThat(in.path("downstream_local_address").asText())
+                    .isEqualTo(out.path("upstream_host").asText());
             assertThat(in.path("upstream_local_address").asText())
                     .as("the inbound's own connection to its application")
                     .matches("127\\.0\\.0\\.1:\\d+")

@@ -136,6 +136,7 @@ class EmbeddedTrafficSourceTest {
                 destination,
                 "127.0.0.1:6379",
                 outbound ? "127.0.0.1:40000" : connection,
+                outbound ? "127.0.0.1:15001" : "127.0.0.1:6379", // an inbound's listener: its caller's upstream host
                 outbound ? connection : "127.0.0.1:40001",
                 "http",
                 200,
@@ -178,7 +179,7 @@ class EmbeddedTrafficSourceTest {
         assertThat(inbound.origin()).isEqualTo(Origin.MESH);
         assertThat(inbound.details().path("source_service").asText()).isEqualTo("unknown");
         assertThat(inbound.source()).isEqualTo("gateway");
-        assertThat(inbound.connection()).isEqualTo("127.0.0.1:5000");
+        assertThat(inbound.connection()).isEqualTo("127.0.0.1:5000->127.0.0.1:6379");
         assertThat(inbound.destination()).isEqualTo("demo-app");
         assertThat(inbound.requestId()).isEqualTo("kong-id-1");
         assertThat(inbound.time()).isEqualTo(Instant.parse("2026-12-03T20:00:00.123Z"));
