@@ -11,13 +11,13 @@
 # and apt-get install -y nginx-light haproxy wrk openssl curl. Every process starts through the launcher, as the README
 # documents. Env:
 # - PAIR_PROCESSES: 1, the default: both data planes in one JVM on two shared event loops, the shape of the HAProxy pair
-#   (one process, nbthread 2) and of the sandbox but for its one loop; 2: one process per data plane, like two
+#   (one process, nbthread 2) and, on two cores, of the sandbox but for its JIT; 2: one process per data plane, like two
 #   sidecars, each with the README's default event loops.
 # - DP_THREADS: event loops per JVM (default 2 with one JVM, 0 = the data plane's own default with two).
 # - JAVA_OPTS: default none; added after the launcher's options, for experiments.
 # - WARMUP_SECONDS: default 0 (below).
-# - SHAPE=console: the console's own shape, which the defaults are not: one JVM on one event loop, as app's Sandbox.java
-#   creates it, with the console's JVM options from ./gatehouse java-opts (C1 only, G1).
+# - SHAPE=console: the console's own shape, which the defaults are not: one JVM on one event loop per core, as app's
+#   Sandbox.java creates it, with the console's JVM options from ./gatehouse java-opts (C1 only, G1).
 #
 # Warm-up: the shared bench warms each JVM contestant for 10 s itself, and reported figures use only that (speed as
 # users get it). For experiments, WARMUP_SECONDS > 0 adds an earlier warm-up: before the pair is reachable, a third
@@ -39,14 +39,14 @@ MESH="$MODULE/target/gatehouse-mesh"
 # Experiments only: options added after the launcher's own (reported figures use none).
 export GATEHOUSE_MESH_JAVA_OPTS=${JAVA_OPTS:-}
 if [ "${SHAPE:-}" = console ]; then
-  PAIR_PROCESSES=1 DP_THREADS=1
+  PAIR_PROCESSES=1 DP_THREADS=0
   GATEHOUSE_MESH_JAVA_OPTS="$("$REPO/gatehouse" java-opts) $GATEHOUSE_MESH_JAVA_OPTS"
 fi
 WARMUP_SECONDS=${WARMUP_SECONDS:-0}
 WARMUP_PORT=${WARMUP_PORT:-19029}
 PAIR_PROCESSES=${PAIR_PROCESSES:-1}
-# One JVM: two event loops shared by the pair (the sandbox shares one: SHAPE=console). Two JVMs: each data plane as
-# the README starts a sidecar, with its default event loops.
+# One JVM: two event loops shared by the pair (SHAPE=console: the sandbox's loops, one per core). Two JVMs: each data
+# plane as the README starts a sidecar, with its default event loops.
 DP_THREADS=${DP_THREADS:-$([ "$PAIR_PROCESSES" = 1 ] && echo 2 || echo 0)}
 CP=127.0.0.1:${CP_PORT:-15681}
 OUT_PORT=${MESH_PORT:-19020}

@@ -54,7 +54,9 @@ public final class Sandbox {
 
             progress.accept("Starting the counter demo\u2026");
             RedisWorkload redis = push(stack, RedisWorkload.start(0));
-            DataplaneTransport transport = push(stack, DataplaneTransport.create(1));
+            // One event loop per core, as a sidecar's: on one loop the pair's tail under load was 2-6 times HAProxy's
+            // (mesh-runtime/bench/mesh-pair.sh SHAPE=console, issue 20); an idle loop costs a parked thread.
+            DataplaneTransport transport = push(stack, DataplaneTransport.create(0));
             push(stack, dataplane(cpUri, SandboxDataplanes.redis(redis.port()), config, transport, accessLog));
             // The app listens first, on a port of its own: a port merely found free could be taken (by any outgoing
             // connection) before the app bound it. Its Redis address, its sidecar's outbound, is known a step later.
