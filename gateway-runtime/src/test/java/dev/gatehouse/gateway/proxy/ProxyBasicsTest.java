@@ -11,6 +11,7 @@ import dev.gatehouse.gateway.support.RawUpstream;
 import dev.gatehouse.gateway.support.UpstreamServer;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,30 @@ class ProxyBasicsTest {
         // nginx-level errors fall back to error_default_type (text/plain) without Accept
         HttpResponse<String> plain = proxy.get("/refused");
         assertThat(ProxyClient.header(plain, "Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    }
+
+    /**
+     * Headers the upstream's {@code Connection} names are hop-by-hop (RFC 9110 section 7.6.1) and not forwarded; the
+     * usual {@code Connection: keep-alive}, in any case, names none and leaves every header in place.
+     */
+    @Test
+    void responseHeadersTheUpstreamsConnectionNamesAreNotForwarded() throws Exception {
+        for (String connection : List.of("Keep-Alive, X-Hop", "x-hop", "KEEP-ALIVE", "close")) {
+            try (RawUpstream raw = RawUpstream.start(head -> "HTTP/1.1 200 OK\r\nConnection: " + connection
+                    + "\r\nX-Hop: 1\r\nX-End: 2\r\nContent-Length: 2\r\n\r\nok")) {
+                String sid = service("http://127.0.0.1:" + raw.port(), "retries", 0);
+                String path = "/hop-" + UUID.randomUUID();
+                route(sid, "paths", new String[] {path});
+                GW.synced();
+                RawConnection.Response r = RawConnection.exchange(
+                        GW.gateway().proxyListen(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(r.status()).as(connection).isEqualTo(200);
+                assertThat(r.header("X-End")).as(connection).isEqualTo("2");
+                assertThat(r.header("X-Hop"))
+                        .as(connection)
+                        .isEqualTo(connection.toLowerCase(java.util.Locale.ROOT).contains("x-hop") ? null : "1");
+            }
+        }
     }
 
     @Test
