@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * listener, and an inbound listener serves every client), but both records of a hop name its TCP connection by both
  * ends ({@link TrafficEvent#connection()}): the caller's outbound as its local address and upstream host, the callee's
  * inbound as its peer and its own local address. Both ends: Linux gives a port that one connection uses to other
- * connections to other destinations at once, so the caller's port alone named the wrong source now and then. Each outbound record remembers connection → (mesh, its service) for a while
+ * connections to other destinations at once, so the caller's port alone named the wrong source now and then. An
+ * inbound record without its own end is paired by the caller's side alone. Each outbound record remembers connection → (mesh, its service) for a while
  * (keep-alive connections carry many requests); an inbound record that names no source gets it from there at once,
  * or waits up to {@link #HOLD} for its twin (the callee usually finishes, and logs, first) and then goes on unnamed.
  * Everything else passes straight through. Bounded on both sides; thread-safe (sources call from Netty and reader
@@ -27,8 +28,8 @@ public final class HopTwins implements TrafficSink, AutoCloseable {
     /** How long an unnamed inbound record waits for its twin. */
     public static final Duration HOLD = Duration.ofMillis(250);
 
-    /** Connections remembered at most (least recently used forgotten first). */
-    static final int MAX_CONNECTIONS = 4_096;
+    /** Connections remembered at most (least recently used forgotten first); two keys each, see outbound. */
+    static final int MAX_CONNECTIONS = 8_192;
 
     /** A connection not used for this long is forgotten (its port may be another connection's by now). */
     static final Duration CONNECTION_IDLE = Duration.ofMinutes(1);
@@ -121,19 +122,37 @@ public final class HopTwins implements TrafficSink, AutoCloseable {
 
     private void outbound(TrafficEvent event, long now) {
         if (!event.source().isEmpty()) {
-            Caller known = callers.get(event.connection());
-            if (known != null && known.mesh.equals(event.mesh()) && known.service.equals(event.source())) {
-                known.lastUsed = now;
-            } else {
-                callers.put(event.connection(), new Caller(event.mesh(), event.source(), now));
-            }
-            Held h = waiting.remove(event.connection());
-            for (; h != null; h = h.next) {
-                h.gone = true;
-                next.accept(named(h.event, event.mesh(), event.source()));
+            String connection = event.connection();
+            remember(connection, event, now);
+            // an inbound record that does not name its own end (a format without %DOWNSTREAM_LOCAL_ADDRESS%) has only
+            // the caller's side to go by: it is paired by that, as before both ends were logged
+            String callerSide = callerSide(connection);
+            if (callerSide != connection) {
+                remember(callerSide, event, now);
             }
         }
         next.accept(event);
+    }
+
+    /** Remembers {@code key}'s caller and names the inbound records waiting under it. */
+    private void remember(String key, TrafficEvent outbound, long now) {
+        Caller known = callers.get(key);
+        if (known != null && known.mesh.equals(outbound.mesh()) && known.service.equals(outbound.source())) {
+            known.lastUsed = now;
+        } else {
+            callers.put(key, new Caller(outbound.mesh(), outbound.source(), now));
+        }
+        Held h = waiting.remove(key);
+        for (; h != null; h = h.next) {
+            h.gone = true;
+            next.accept(named(h.event, outbound.mesh(), outbound.source()));
+        }
+    }
+
+    /** The caller's side of a {@link TrafficEvent#connection() connection}: the whole of it when it names no callee. */
+    private static String callerSide(String connection) {
+        int arrow = connection.indexOf("->");
+        return arrow < 0 ? connection : connection.substring(0, arrow);
     }
 
     private void inbound(TrafficEvent event, long now) {

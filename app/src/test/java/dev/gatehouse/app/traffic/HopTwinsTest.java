@@ -147,6 +147,27 @@ class HopTwinsTest {
                 .isEqualTo("demo-app");
     }
 
+    /** An inbound record from a format without {@code %DOWNSTREAM_LOCAL_ADDRESS%} is paired by the caller's side. */
+    @Test
+    void anInboundRecordThatDoesNotNameItsOwnEndIsPairedByTheCallersSide() throws Exception {
+        HopTwins twins = twins();
+        twins.accept(inbound("demo-app", "10.0.0.3:40112", "/a")); // no downstream_local_address
+        twins.accept(MeshAccessLogLines.parse(JSON.readTree("""
+                {"mesh":"default","traffic_direction":"OUTBOUND","source_service":"gateway",
+                 "destination_service":"demo-app","upstream_host":"10.0.0.7:5000",
+                 "upstream_local_address":"10.0.0.3:40112"}
+                """), System.nanoTime()));
+        twins.accept(inbound("demo-app", "10.0.0.3:40112", "/b"));
+
+        assertThat(sink.events)
+                .filteredOn(e -> e.direction().equals("INBOUND"))
+                .extracting(TrafficEvent::path, TrafficEvent::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/a", "gateway"),
+                        org.assertj.core.groups.Tuple.tuple("/b", "gateway"));
+        assertThat(twins.waiting()).isZero();
+    }
+
     @Test
     void recordsOfOneConnectionWaitingTogetherAreAllNamedInOrder() throws Exception {
         HopTwins twins = twins();

@@ -624,14 +624,17 @@ public final class TrafficBench {
                 // as Envoy logs them: the callee finishes, and logs, first; 8 kept-alive connections per hop
                 String toApp = "127.0.0.1:" + (40_000 + n % 8);
                 String toRedis = "127.0.0.1:" + (50_000 + n % 8);
-                hop(hops, "gateway", "demo-app", "INBOUND", 200, upstream - 0.5, toApp);
-                hop(hops, "gateway", "demo-app", "OUTBOUND", 200, upstream, toApp);
-                hop(hops, "demo-app", "redis", "INBOUND", 0, 0.3, toRedis);
-                hop(hops, "demo-app", "redis", "OUTBOUND", 0, 0.4, toRedis);
+                hop(hops, "gateway", "demo-app", "INBOUND", 200, upstream - 0.5, toApp, "127.0.0.1:41001");
+                hop(hops, "gateway", "demo-app", "OUTBOUND", 200, upstream, toApp, "127.0.0.1:41001");
+                hop(hops, "demo-app", "redis", "INBOUND", 0, 0.3, toRedis, "127.0.0.1:41002");
+                hop(hops, "demo-app", "redis", "OUTBOUND", 0, 0.4, toRedis, "127.0.0.1:41002");
             }
         }
 
-        /** One record of a hop, shaped as Kuma writes it (an inbound names no source, only its connection). */
+        /**
+         * One record of a hop, shaped as Kuma writes it (an inbound names no source, only its connection: the caller's
+         * side and {@code callee}, its own listener, which the caller's outbound names as its upstream host).
+         */
         private void hop(
                 TrafficSink sink,
                 String from,
@@ -639,7 +642,8 @@ public final class TrafficBench {
                 String direction,
                 int status,
                 double millis,
-                String connection)
+                String connection,
+                String callee)
                 throws Exception {
             boolean inbound = direction.equals("INBOUND");
             ObjectNode line = JSON.createObjectNode();
@@ -651,7 +655,10 @@ public final class TrafficBench {
             line.put("source_address", "127.0.0.1:0");
             line.put(inbound ? "downstream_remote_address" : "upstream_local_address", connection);
             line.put("destination_service", to);
-            line.put("upstream_host", "127.0.0.1:41000");
+            line.put("upstream_host", inbound ? "127.0.0.1:41000" : callee);
+            if (inbound) {
+                line.put("downstream_local_address", callee);
+            }
             line.put("protocol", status == 0 ? "tcp" : "http");
             if (status != 0) {
                 line.put("response_code", status);
