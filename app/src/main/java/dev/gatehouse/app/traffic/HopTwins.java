@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * ends ({@link TrafficEvent#connection()}): the caller's outbound as its local address and upstream host, the callee's
  * inbound as its peer and its own local address. Both ends: Linux gives a port that one connection uses to other
  * connections to other destinations at once, so the caller's port alone named the wrong source now and then. An
- * inbound record without its own end is paired by the caller's side alone. Each outbound record remembers connection → (mesh, its service) for a while
+ * inbound record without its own end is paired by the caller's side alone. Each outbound record remembers
+ * connection → (mesh, its service) for a while
  * (keep-alive connections carry many requests); an inbound record that names no source gets it from there at once,
  * or waits up to {@link #HOLD} for its twin (the callee usually finishes, and logs, first) and then goes on unnamed.
  * Everything else passes straight through. Bounded on both sides; thread-safe (sources call from Netty and reader

@@ -24,8 +24,9 @@ import java.time.Instant;
  * @param flags        mesh: Envoy's {@code %RESPONSE_FLAGS%} ({@code -} or "" = none); "" for gateway requests
  * @param connection   mesh: the hop's TCP connection as both of its records name it, {@code caller->callee} (ip:port
  *                     each): an OUTBOUND record's {@code %UPSTREAM_LOCAL_ADDRESS%->%UPSTREAM_HOST%}, an INBOUND
- *                     record's {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%->%DOWNSTREAM_LOCAL_ADDRESS%}; the caller's side
- *                     alone when the callee's is missing; "" when the record has neither, and for gateway requests.
+ *                     record's {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%->%DOWNSTREAM_LOCAL_ADDRESS%}; the caller's
+ *                     side alone when the callee's is missing; "" when the record has neither, and for gateway
+ *                     requests.
  *                     {@link HopTwins} pairs the two records by it
  * @param detailsJson  every field of the original entry, credentials masked, as {@link DeflatedJson#of deflated JSON};
  *                     {@link #details()} reads it back

@@ -219,14 +219,16 @@ class AccessLogFormatTest {
     }
 
     /**
-     * {@code %DOWNSTREAM_REMOTE_ADDRESS%} (also {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}), {@code %DOWNSTREAM_LOCAL_ADDRESS%} and
-     * {@code %UPSTREAM_LOCAL_ADDRESS%}: ip:port, as Envoy writes an IP address; missing ({@code -}, JSON null) when there
-     * was no such connection (a denied connection never reached its application).
+     * {@code %DOWNSTREAM_REMOTE_ADDRESS%} (also {@code %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%}),
+     * {@code %DOWNSTREAM_LOCAL_ADDRESS%} and {@code %UPSTREAM_LOCAL_ADDRESS%}: ip:port, as Envoy writes an IP address;
+     * missing ({@code -}, JSON null) when there was no such connection (a denied connection never reached its
+     * application).
      */
     @Test
     void connectionAddressesAreIpAndPortAndMissingWithoutAConnection() throws Exception {
         AccessLogFormat f = AccessLogFormat.plain("%DOWNSTREAM_REMOTE_ADDRESS% %DOWNSTREAM_DIRECT_REMOTE_ADDRESS%"
-                + " %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT% %UPSTREAM_LOCAL_ADDRESS% %UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%"
+                + " %DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT% %UPSTREAM_LOCAL_ADDRESS%"
+                + " %UPSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%"
                 + " %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%");
         assertThat(f.render(TCP))
                 .isEqualTo(
