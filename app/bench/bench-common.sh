@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 GH=$(pwd)/../gatehouse
-("$GH" mvn -q -o -pl ui-resources,app -DskipTests test-compile)
-"$GH" mvn -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/target/bench-classpath.txt"
+# One reactor build with the modules app depends on: their classes come from this checkout (not from jars an earlier
+# `mvn install` left in ~/.m2, stale or missing). Each module writes the file in turn; app, built last, leaves its own.
+"$GH" mvn -q -o -pl app -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$(pwd)/target/bench-classpath.txt"
 JAVA="$("$GH" java-home)/bin/java"
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb ":$BENCH_XVFB" -screen 0 1400x900x24 >/dev/null 2>&1 &
