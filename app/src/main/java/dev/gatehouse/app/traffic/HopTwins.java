@@ -127,9 +127,9 @@ public final class HopTwins implements TrafficSink, AutoCloseable {
             remember(connection, event, now);
             // an inbound record that does not name its own end (a format without %DOWNSTREAM_LOCAL_ADDRESS%) has only
             // the caller's side to go by: it is paired by that, as before both ends were logged
-            String callerSide = callerSide(connection);
-            if (callerSide != connection) {
-                remember(callerSide, event, now);
+            String caller = event.connectionCaller();
+            if (caller.length() != connection.length()) {
+                remember(caller, event, now);
             }
         }
         next.accept(event);
@@ -148,12 +148,6 @@ public final class HopTwins implements TrafficSink, AutoCloseable {
             h.gone = true;
             next.accept(named(h.event, outbound.mesh(), outbound.source()));
         }
-    }
-
-    /** The caller's side of a {@link TrafficEvent#connection() connection}: the whole of it when it names no callee. */
-    private static String callerSide(String connection) {
-        int arrow = connection.indexOf("->");
-        return arrow < 0 ? connection : connection.substring(0, arrow);
     }
 
     private void inbound(TrafficEvent event, long now) {

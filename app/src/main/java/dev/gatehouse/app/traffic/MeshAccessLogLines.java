@@ -110,7 +110,7 @@ public final class MeshAccessLogLines {
         boolean outbound = "OUTBOUND".equalsIgnoreCase(text(o, "traffic_direction"));
         String caller = text(o, outbound ? "upstream_local_address" : "downstream_remote_address");
         String callee = text(o, outbound ? "upstream_host" : "downstream_local_address");
-        return caller.isEmpty() || callee.isEmpty() ? caller : caller + "->" + callee;
+        return TrafficEvent.connectionOf(caller, callee);
     }
 
     /** A field's text; "" for absent, null and Envoy's {@code -}. */

@@ -122,6 +122,20 @@ public record TrafficEvent(
                 detailsJson);
     }
 
+    /** Between the ends of a {@link #connection()}. */
+    private static final String CONNECTION_ARROW = "->";
+
+    /** A {@link #connection()} from its ends: {@code caller->callee}, or the caller's side alone without a callee. */
+    public static String connectionOf(String caller, String callee) {
+        return caller.isEmpty() || callee.isEmpty() ? caller : caller + CONNECTION_ARROW + callee;
+    }
+
+    /** The caller's side of {@link #connection()}: the whole of it when it names no callee. */
+    public String connectionCaller() {
+        int arrow = connection.indexOf(CONNECTION_ARROW);
+        return arrow < 0 ? connection : connection.substring(0, arrow);
+    }
+
     /** Whether this is a mesh INBOUND record that does not name its source (Kuma logs {@code unknown}). */
     public boolean unnamedInbound() {
         return origin == Origin.MESH && "INBOUND".equalsIgnoreCase(direction) && !namesSource();
