@@ -40,7 +40,8 @@ MESH="$MODULE/target/gatehouse-mesh"
 export GATEHOUSE_MESH_JAVA_OPTS=${JAVA_OPTS:-}
 if [ "${SHAPE:-}" = console ]; then
   PAIR_PROCESSES=1 DP_THREADS=0
-  GATEHOUSE_MESH_JAVA_OPTS="$("$REPO/gatehouse" java-opts) $GATEHOUSE_MESH_JAVA_OPTS"
+  # The console's JVM has no data-plane AOT cache (the launcher's, gatehouse-mesh.aot): AOTMode=off drops it.
+  GATEHOUSE_MESH_JAVA_OPTS="$("$REPO/gatehouse" java-opts) -XX:AOTMode=off $GATEHOUSE_MESH_JAVA_OPTS"
 fi
 WARMUP_SECONDS=${WARMUP_SECONDS:-0}
 WARMUP_PORT=${WARMUP_PORT:-19029}

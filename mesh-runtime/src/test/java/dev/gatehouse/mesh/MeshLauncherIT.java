@@ -2,6 +2,7 @@ package dev.gatehouse.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,24 @@ class MeshLauncherIT {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    @Test
+    void mapsTheAotCacheTheBuildTrainedOnJdk25() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25; this is " + Runtime.version());
+        assertThat(LAUNCHER.resolveSibling("gatehouse-mesh.aot"))
+                .as("trained by package")
+                .isRegularFile();
+        // AOTMode=on: the JVM refuses to start unless it can map that cache (this JDK, these jars).
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--version").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("GATEHOUSE_MESH_JAVA_OPTS", "-XX:AOTMode=on -Xlog:aot=error");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).startsWith("gatehouse-mesh ");
     }
 
     private static Optional<String> apiUrl(List<String> output) {
