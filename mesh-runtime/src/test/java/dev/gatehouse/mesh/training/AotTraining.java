@@ -216,8 +216,10 @@ public final class AotTraining {
 
     private CompletableFuture<Integer> get(InetSocketAddress outbound) {
         URI uri = URI.create("http://" + outbound.getHostString() + ":" + outbound.getPort() + "/");
-        return http.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode);
+        // a timeout: a request the pair dropped ends the loop's turn instead of stalling it
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
     /** {@link #CLIENTS} requests in flight, spread over the outbounds, on kept-alive connections. */
