@@ -2,6 +2,7 @@ package dev.gatehouse.app.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.app.i18n.Messages;
 import dev.gatehouse.app.kubernetes.cluster.MockCluster;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -291,7 +293,10 @@ class KubernetesConnectionTest {
                             .field("paths"))
                     .isPresent();
         }
-        assertThat(forward.state().phase()).isEqualTo(ForwardState.Phase.CLOSED);
+        // ActiveConnection.close hands its clients to a thread of its own (closeLater): the forward closes soon after.
+        ClusterForward closing = forward;
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(closing.state().phase()).isEqualTo(ForwardState.Phase.CLOSED));
     }
 
     @Test
