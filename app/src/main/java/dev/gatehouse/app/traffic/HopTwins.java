@@ -128,7 +128,7 @@ public final class HopTwins implements TrafficSink, AutoCloseable {
             // an inbound record that does not name its own end (a format without %DOWNSTREAM_LOCAL_ADDRESS%) has only
             // the caller's side to go by: it is paired by that, as before both ends were logged
             String caller = event.connectionCaller();
-            if (caller.length() != connection.length()) {
+            if (!caller.equals(connection)) {
                 remember(caller, event, now);
             }
         }

@@ -121,7 +121,8 @@ public final class AotTraining {
                 awaitReady(tcp, dataplane);
                 requests = keptAlive(List.of(tcp, httpService), load)
                         + closing(List.of(tcp, httpService), Duration.ofSeconds(3))
-                        + refused(List.of(denied), Duration.ofSeconds(1));
+                        // the server side refuses these: no permission names train-refused
+                        + closing(List.of(denied), Duration.ofSeconds(1));
             } catch (Exception e) {
                 dataplane.destroyForcibly();
                 throw e;
@@ -252,56 +253,31 @@ public final class AotTraining {
 
     /** A new connection per request, {@code Connection: close}, from 8 threads: handshakes and closes. */
     private static long closing(List<InetSocketAddress> outbounds, Duration duration) throws Exception {
-        return onThreads(
-                duration,
-                outbound -> {
-                    try (Socket socket = new Socket(outbound.getAddress(), outbound.getPort())) {
-                        socket.setSoTimeout(5_000);
-                        OutputStream out = socket.getOutputStream();
-                        out.write("GET / HTTP/1.1\r\nHost: train\r\nConnection: close\r\n\r\n"
-                                .getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        InputStream in = socket.getInputStream();
-                        byte[] buffer = new byte[4096];
-                        while (in.read(buffer) >= 0) {
-                            // read to the end: the chain closes after the response
-                        }
-                    }
-                },
-                outbounds);
-    }
-
-    /** Connections from a data plane the permissions do not allow: the server side refuses each. */
-    private static long refused(List<InetSocketAddress> outbounds, Duration duration) throws Exception {
-        return closing(outbounds, duration);
-    }
-
-    private interface Exchange {
-        void run(InetSocketAddress outbound) throws IOException;
-    }
-
-    private static long onThreads(Duration duration, Exchange exchange, List<InetSocketAddress> outbounds)
-            throws Exception {
+        byte[] request =
+                "GET / HTTP/1.1\r\nHost: train\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong done = new AtomicLong();
         ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            for (int i = 0; i < 8; i++) {
-                InetSocketAddress outbound = outbounds.get(i % outbounds.size());
-                threads.execute(() -> {
-                    while (System.nanoTime() < end) {
-                        try {
-                            exchange.run(outbound);
-                            done.incrementAndGet();
-                        } catch (IOException refusedOrReset) {
-                            // a refused connection ends like this
+        for (int i = 0; i < 8; i++) {
+            InetSocketAddress outbound = outbounds.get(i % outbounds.size());
+            threads.execute(() -> {
+                byte[] buffer = new byte[4096];
+                while (System.nanoTime() < end) {
+                    try (Socket socket = new Socket(outbound.getAddress(), outbound.getPort())) {
+                        socket.setSoTimeout(5_000);
+                        socket.getOutputStream().write(request);
+                        InputStream in = socket.getInputStream();
+                        while (in.read(buffer) >= 0) {
+                            // read to the end: the chain closes after the response (or at once when refused)
                         }
+                        done.incrementAndGet();
+                    } catch (IOException resetOrTimedOut) {
+                        // not counted; the load goes on
                     }
-                });
-            }
-        } finally {
-            threads.shutdown();
+                }
+            });
         }
+        threads.shutdown();
         threads.awaitTermination(duration.toSeconds() + 30, TimeUnit.SECONDS);
         return done.get();
     }

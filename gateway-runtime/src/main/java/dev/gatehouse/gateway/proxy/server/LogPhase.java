@@ -42,8 +42,8 @@ final class LogPhase {
         Map<String, Object> reqHeaders =
                 x.logRequestHeaders != null ? x.logRequestHeaders : kongShape(x.request.headers());
         long now = System.nanoTime();
-        // read with the monotonic clock, not after the work below: a thread preempted in between would log a start
-        // that late, and the console links mesh hops to requests by it
+        // the wall clock read next to the monotonic one, not after the work below: a thread preempted in between would
+        // log a start that late, and the console links mesh hops to requests by it
         long nowMillis = System.currentTimeMillis();
         long receive = proxied && up.firstByteNanos > 0 ? Exchange.millis(now - up.firstByteNanos) : 0;
         RequestLog.Tls tls = null;
