@@ -57,6 +57,12 @@ public final class Launcher implements Callable<Integer> {
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     public static void main(String[] args) {
+        // The sandbox's gateway and data planes run on Netty in this JVM: no sampled leak tracking (a stack trace per
+        // 128 buffers) on their hot paths, as their own mains do. Set before Netty's first class loads; tests, which do
+        // not come through here, keep it on, and -Dio.netty.leakDetection.level still wins.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         System.exit(new CommandLine(new Launcher()).execute(args));
     }
 

@@ -1,12 +1,14 @@
 package dev.gatehouse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,39 @@ class GatehouseJarIT {
         Result result = run(List.of(java(), "-jar", JAR.toString(), "--version"));
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("gatehouse 0.1.0-SNAPSHOT");
+    }
+
+    /** {@code gatehouse sandbox} from the jar: the sandbox comes up, and Netty's sampled leak tracking is off. */
+    @Test
+    void theSandboxRunsFromTheJarWithoutNettysLeakTracking() throws Exception {
+        Path log = configDir.resolve("sandbox.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        java(),
+                        "-jar",
+                        JAR.toString(),
+                        "sandbox",
+                        "--proxy-listen",
+                        "127.0.0.1:0",
+                        "--admin-listen",
+                        "127.0.0.1:0",
+                        "--cp-listen",
+                        "127.0.0.1:0",
+                        "--data-dir",
+                        configDir.resolve("sandbox").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("GATEHOUSE_CONFIG_DIR", configDir.toString());
+        Process process = builder.start();
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("sandbox ready in"));
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Result properties = run(List.of(jcmd.toString(), Long.toString(process.pid()), "VM.system_properties"));
+            assertThat(properties.output()).contains("io.netty.leakDetection.level=disabled");
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -67,10 +67,24 @@ class MeshLauncherIT {
                         .contains("--sun-misc-unsafe-memory-access=allow");
             }
             assertThat(output).as("no JVM warning").noneMatch(line -> line.startsWith("WARNING:"));
+            assertThat(systemProperties(process))
+                    .as("MeshMain turns Netty's sampled leak tracking off")
+                    .contains("io.netty.leakDetection.level=disabled");
         } finally {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /** The running JVM's system properties, as {@code jcmd PID VM.system_properties} prints them. */
+    private static String systemProperties(Process jvm) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "VM.system_properties")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
     }
 
     @Test
