@@ -5,7 +5,8 @@
 # Starts an nginx upstream on 127.0.0.1:19001, nginx with the shared bench's key check on 19004 (two workers) and
 # target/gatehouse-gateway (the launcher, as the README documents it) on 18000/18001 with key-auth, warms the gateway
 # for 10 s, then loads each in turn with wrk and prints rps, p99 and the user and system CPU microseconds per request
-# of all the proxy's threads (mesh-runtime/bench/cpu-per-request.sh). Build first: ./gatehouse mvn -DskipTests package.
+# of all the proxy's threads, the TCP segments sent and its system calls per request
+# (mesh-runtime/bench/cpu-per-request.sh). Build first: ./gatehouse mvn -DskipTests package.
 # Needs: apt-get install -y nginx-light wrk curl
 set -u
 cd "$(dirname "$0")/.." || exit 2
