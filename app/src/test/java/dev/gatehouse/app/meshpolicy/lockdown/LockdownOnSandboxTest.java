@@ -16,10 +16,12 @@ import dev.gatehouse.app.repository.mesh.MeshRepository;
 import dev.gatehouse.app.repository.mesh.MeshResourceType;
 import dev.gatehouse.app.sandbox.RunningSandbox;
 import dev.gatehouse.app.sandbox.Sandbox;
+import dev.gatehouse.app.sandbox.SandboxAccessLog;
 import dev.gatehouse.app.sandbox.SandboxConfig;
 import dev.gatehouse.app.traffic.TrafficFeed;
 import dev.gatehouse.app.traffic.TrafficWatch;
 import dev.gatehouse.app.traffic.embedded.EmbeddedTrafficSource;
+import dev.gatehouse.mesh.dataplane.AccessLogEntry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +29,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +76,8 @@ class LockdownOnSandboxTest {
                          "mtls":{"enabledBackend":"ca-1","backends":[{"name":"ca-1","type":"builtin"}]}}""")).join();
         await().atMost(MESH_CHANGE)
                 .until(() -> mesh.permissionMatrix("default").join().mtlsEnabled());
-        // Every data plane has switched to mTLS once a run of requests passes.
+        awaitMtlsOnBothHops();
+        // ... and the switch is over once a run of requests passes.
         await().atMost(MESH_CHANGE).until(() -> {
             for (int i = 0; i < 10; i++) {
                 if (increment() != 200) {
@@ -81,6 +86,31 @@ class LockdownOnSandboxTest {
             }
             return true;
         });
+    }
+
+    /**
+     * Waits until the data planes use mTLS on both hops of a request (gateway → demo-app → redis). The mesh change
+     * reaches them a moment after the control plane has it, and a run of plain requests can pass before any of them
+     * switched; the switch then fails requests in the middle of the test (2026-12-05: ten 503s in a clean clone). A
+     * data plane names the caller of an inbound connection only when its client certificate did.
+     */
+    private void awaitMtlsOnBothHops() {
+        Set<String> identified = new HashSet<>();
+        SandboxAccessLog log = sandbox.accessLog();
+        log.open();
+        try {
+            await().atMost(MESH_CHANGE).until(() -> {
+                increment();
+                for (AccessLogEntry e : log.drain(1_000)) {
+                    if ("INBOUND".equals(e.direction()) && !e.sourceService().isEmpty()) {
+                        identified.add(e.sourceService() + "->" + e.destinationService());
+                    }
+                }
+                return identified.containsAll(List.of("gateway->demo-app", "demo-app->redis"));
+            });
+        } finally {
+            log.close();
+        }
     }
 
     @AfterEach
