@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>By time</b> (probable): TCP hops carry no header. A hop from the gateway's mesh service to the service
  *       behind the request's upstream host ({@code demo-app.mesh} → {@code demo-app}), or a hop from that service
  *       onwards (demo-app → redis), that starts within the request's [start, start + latency]. When several
- *       requests' windows hold the hop's start, the one that started last before it wins. A TCP connection that is
- *       reused is logged once, when it closes, so only the request that opened it gets that hop.
+ *       requests' windows hold the hop's start, the one that started last before it wins; one that started after
+ *       it (within the clock slack) only gets it when none started before it. A TCP connection that is reused is
+ *       logged once, when it closes, so only the request that opened it gets that hop.
  * </ul>
  *
  * A hop belongs to one request at most. Events older than {@link #HORIZON_NANOS} (by arrival) are forgotten. Not
@@ -140,8 +141,7 @@ public final class HopLinks {
                 Request owner = ownerByTime.get(hop);
                 if (owner == null) {
                     links.add(new Link(event, hop, Match.BY_TIME));
-                } else if (owner.startMicros() < start && start <= micros(hop)) {
-                    // this request started later than the owner, yet before the hop: the hop is more likely its
+                } else if (fitsBetter(request, owner, micros(hop))) {
                     links.add(new Link(event, hop, Match.BY_TIME, Optional.of(owner.event())));
                 }
             }
@@ -169,24 +169,51 @@ public final class HopLinks {
             hopsById.computeIfAbsent(hop.requestId(), k -> new ArrayList<>(2)).add(hop);
         } else {
             long start = micros(hop);
-            // the request that started last before the hop and whose window holds it
             long from = start - longestWindowMicros - 2 * SLACK_MICROS;
-            for (List<Request> sameStart : requestsByStart
-                    .subMap(from, true, start + SLACK_MICROS, true)
-                    .descendingMap()
-                    .values()) {
-                for (int i = sameStart.size() - 1; i >= 0; i--) {
-                    Request request = sameStart.get(i);
-                    if (start <= request.endMicros() + SLACK_MICROS && belongs(hop, request)) {
-                        ownerByTime.put(hop, request);
-                        keep(hop);
-                        return List.of(new Link(request.event(), hop, Match.BY_TIME));
-                    }
-                }
+            // the request that started last before the hop and whose window holds it; else the first one that started
+            // after it within the slack
+            Request owner =
+                    holder(hop, requestsByStart.subMap(from, true, start, true).descendingMap());
+            if (owner == null) {
+                owner = holder(hop, requestsByStart.subMap(start, false, start + SLACK_MICROS, true));
+            }
+            if (owner != null) {
+                ownerByTime.put(hop, owner);
+                keep(hop);
+                return List.of(new Link(owner.event(), hop, Match.BY_TIME));
             }
         }
         keep(hop);
         return List.of();
+    }
+
+    /** The first request, in the map's order (the last added first among equal starts), that could have made the hop. */
+    private Request holder(TrafficEvent hop, NavigableMap<Long, List<Request>> byStart) {
+        long start = micros(hop);
+        for (List<Request> sameStart : byStart.values()) {
+            for (int i = sameStart.size() - 1; i >= 0; i--) {
+                Request request = sameStart.get(i);
+                if (start <= request.endMicros() + SLACK_MICROS && belongs(hop, request)) {
+                    return request;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether request {@code a} explains a hop that started at {@code hopStart} better than {@code b}. One that started
+     * before the hop beats one that started after it: Kong's {@code started_at} is cut to the millisecond, so on one
+     * clock a hop's own request never starts after it, and only a clock apart (a remote gateway) puts it there, within
+     * {@link #SLACK_MICROS}. Among those before the hop the latest start wins, among those after it the earliest.
+     */
+    private static boolean fitsBetter(Request a, Request b, long hopStart) {
+        boolean aBefore = a.startMicros() <= hopStart;
+        boolean bBefore = b.startMicros() <= hopStart;
+        if (aBefore != bBefore) {
+            return aBefore;
+        }
+        return aBefore ? a.startMicros() > b.startMicros() : a.startMicros() < b.startMicros();
     }
 
     /** Keeps a hop until the horizon: waiting for its request, or linked by time and open to a better fit. */

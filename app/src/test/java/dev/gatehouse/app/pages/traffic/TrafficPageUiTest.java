@@ -131,8 +131,9 @@ class TrafficPageUiTest {
 
         // the demo app opens a Redis connection per request: its hop is linked (by time: TCP carries no request id).
         // A TCP hop is logged when its connection closes, and the page waits up to HopLinks.HORIZON_NANOS for it; so
-        // does this test (5 s, its earlier limit, ran out once in a full-suite run on a loaded machine, issue 20; 10 s
-        // ran out once more in a clean-clone run on 2026-12-05, so a timeout now names the rows and their hop texts).
+        // does this test. A timeout names the rows and their hop texts: that is how a hop linked to the next request
+        // showed up (2026-12-05, "/counter?n=14 hops: ≈gateway→demo-app ✓" and n=16's "≈demo-app→redis ✓ ×2"; see
+        // HopLinksTest.aHopStaysWithTheRequestThatStartedBeforeItNotTheNextOneWithinTheSlack).
         await().atMost(Duration.ofNanos(HopLinks.HORIZON_NANOS))
                 .untilAsserted(() -> assertThat(ours(robot).stream()
                                 .filter(r -> r.event().status() == 200)
