@@ -77,7 +77,7 @@ class LockdownOnSandboxTest {
         await().atMost(MESH_CHANGE)
                 .until(() -> mesh.permissionMatrix("default").join().mtlsEnabled());
         awaitMtlsOnBothHops();
-        // ... and the switch is over once a run of requests passes.
+        // Then the switch is over once a run of requests passes.
         await().atMost(MESH_CHANGE).until(() -> {
             for (int i = 0; i < 10; i++) {
                 if (increment() != 200) {
