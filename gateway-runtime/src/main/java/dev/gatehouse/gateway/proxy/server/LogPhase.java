@@ -4,6 +4,7 @@ import dev.gatehouse.gateway.log.RequestLog;
 import dev.gatehouse.gateway.proxy.ProxyConsumer;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class LogPhase {
         long now = System.nanoTime();
         // the wall clock read next to the monotonic one, not after the work below: a thread preempted in between would
         // log a start that late, and the console links mesh hops to requests by it
-        long nowMillis = System.currentTimeMillis();
+        Instant wallNow = Instant.now();
         long receive = proxied && up.firstByteNanos > 0 ? Exchange.millis(now - up.firstByteNanos) : 0;
         RequestLog.Tls tls = null;
         SSLSession session = x.conn.tls ? x.conn.tlsSession() : null;
@@ -78,11 +79,23 @@ final class LogPhase {
                 x.service == null ? null : x.service.logJson(),
                 consumer == null ? null : consumer.logJson(),
                 x.conn.clientIp,
-                nowMillis - total,
+                startedAt(wallNow, now - x.startNanos),
                 proxied ? "upstream" : "kong",
                 x.cfg.workspaceId(),
                 "default",
                 x.plugins == null ? List.of() : x.plugins.credentialNames());
+    }
+
+    /**
+     * Kong's {@code started_at}: the request's start in epoch milliseconds, rounded down as nginx's millisecond clock
+     * has it, so never after the true start. Subtracting whole elapsed milliseconds from a whole-millisecond now put it
+     * up to 1 ms after, past the first mesh hop of a quick request, which the console then linked to the request
+     * before (HopLinks).
+     */
+    static long startedAt(Instant wallNow, long elapsedNanos) {
+        long nowMicros =
+                Math.addExact(Math.multiplyExact(wallNow.getEpochSecond(), 1_000_000L), wallNow.getNano() / 1_000);
+        return Math.floorDiv(nowMicros - elapsedNanos / 1_000, 1_000);
     }
 
     private static long requestSize(Exchange x) {

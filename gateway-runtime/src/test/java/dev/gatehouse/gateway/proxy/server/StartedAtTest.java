@@ -1,0 +1,40 @@
+package dev.gatehouse.gateway.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kong's {@code started_at} is the request's start rounded down to the millisecond (nginx's clock), never after it: the
+ * console links mesh hops that start within a request to it by that time.
+ */
+class StartedAtTest {
+
+    private static final long EPOCH_SECOND = 1_700_000_000L;
+
+    @Test
+    void theStartIsRoundedDownNotTheNowAndTheElapsedTimeApart() {
+        // now 0.900 ms into a second, 0.950 ms elapsed: the request started 0.05 ms before that second
+        Instant now = Instant.ofEpochSecond(EPOCH_SECOND, 900_000);
+        assertThat(LogPhase.startedAt(now, 950_000)).isEqualTo(EPOCH_SECOND * 1_000 - 1);
+        // whole milliseconds each subtracted from the other would say EPOCH_SECOND * 1_000: after the start
+        assertThat(LogPhase.startedAt(Instant.ofEpochSecond(EPOCH_SECOND, 0), 3_000_000))
+                .isEqualTo(EPOCH_SECOND * 1_000 - 3);
+    }
+
+    @Test
+    void everyStartIsTheMillisecondItFallsIn() {
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            long nowNanos = random.nextInt(1_000_000_000);
+            long elapsed = (long) (random.nextDouble() * 50_000_000);
+            Instant now = Instant.ofEpochSecond(EPOCH_SECOND, nowNanos);
+            long startMicros = EPOCH_SECOND * 1_000_000 + nowNanos / 1_000 - elapsed / 1_000;
+            long startedAt = LogPhase.startedAt(now, elapsed);
+            assertThat(startedAt * 1_000).isLessThanOrEqualTo(startMicros);
+            assertThat(startMicros).isLessThan((startedAt + 1) * 1_000);
+        }
+    }
+}
