@@ -7,8 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kong's {@code started_at} is the request's start rounded down to the millisecond (nginx's clock), never after it: the
- * console links mesh hops that start within a request to it by that time.
+ * Kong's {@code started_at} is the request's start rounded down to the millisecond, never after it: its log serializer
+ * writes {@code started_at = ngx.req.start_time() * 1000}, nginx's {@code start_sec} and {@code start_msec} of the
+ * request. The console links mesh hops that start within a request to it by that time.
  */
 class StartedAtTest {
 
