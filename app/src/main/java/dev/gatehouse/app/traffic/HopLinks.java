@@ -170,12 +170,19 @@ public final class HopLinks {
         } else {
             long start = micros(hop);
             long from = start - longestWindowMicros - 2 * SLACK_MICROS;
-            // the request that started last before the hop and whose window holds it; else the first one that started
-            // after it within the slack
-            Request owner =
-                    holder(hop, requestsByStart.subMap(from, true, start, true).descendingMap());
-            if (owner == null) {
-                owner = holder(hop, requestsByStart.subMap(start, false, start + SLACK_MICROS, true));
+            // of the requests whose window holds the hop, the one that fits it best (the last added among equals)
+            Request owner = null;
+            for (List<Request> sameStart : requestsByStart
+                    .subMap(from, true, start + SLACK_MICROS, true)
+                    .values()) {
+                for (int i = sameStart.size() - 1; i >= 0; i--) {
+                    Request request = sameStart.get(i);
+                    if (start <= request.endMicros() + SLACK_MICROS
+                            && belongs(hop, request)
+                            && (owner == null || fitsBetter(request, owner, start))) {
+                        owner = request;
+                    }
+                }
             }
             if (owner != null) {
                 ownerByTime.put(hop, owner);
@@ -185,20 +192,6 @@ public final class HopLinks {
         }
         keep(hop);
         return List.of();
-    }
-
-    /** The first request, in the map's order (the last added first among equal starts), that could have made the hop. */
-    private Request holder(TrafficEvent hop, NavigableMap<Long, List<Request>> byStart) {
-        long start = micros(hop);
-        for (List<Request> sameStart : byStart.values()) {
-            for (int i = sameStart.size() - 1; i >= 0; i--) {
-                Request request = sameStart.get(i);
-                if (start <= request.endMicros() + SLACK_MICROS && belongs(hop, request)) {
-                    return request;
-                }
-            }
-        }
-        return null;
     }
 
     /**
