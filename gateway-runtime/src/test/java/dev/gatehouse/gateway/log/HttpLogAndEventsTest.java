@@ -12,6 +12,7 @@ import dev.gatehouse.gateway.support.Setup;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,10 @@ class HttpLogAndEventsTest {
         String consumer = setup.consumer("logged-" + UUID.randomUUID());
         String cred = setup.key(consumer, "log-" + host);
 
+        long sentNs = epochNanos(Instant.now());
         HttpResponse<String> r = proxy.get(
                 "/items?a=1&b=x&b=y&flag", "Host", host, "apikey", "log-" + host, "Authorization", "Bearer secret");
+        long answeredNs = epochNanos(Instant.now());
         assertThat(r.statusCode()).isEqualTo(200);
         LogReceiver.Delivery d = receiver.next(Duration.ofSeconds(10));
         assertThat(d).isNotNull();
@@ -90,6 +93,11 @@ class HttpLogAndEventsTest {
         assertThat(j.at("/latencies/request").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(j.at("/tries/0/port").asInt()).isEqualTo(GW.upstream().port());
         assertThat(j.at("/tries/0/ip").asText()).isEqualTo("127.0.0.1");
+        // Kong's try: balancer_start is now_ms (whole ms), balancer_start_ns is time_ns() (kong/runloop/balancer)
+        long tryStartNs = j.at("/tries/0/balancer_start_ns").asLong();
+        assertThat(j.at("/tries/0/balancer_start").asLong()).isEqualTo(Math.floorDiv(tryStartNs, 1_000_000L));
+        assertThat(tryStartNs).isBetween(sentNs, answeredNs); // the try began while the request was in flight
+        assertThat(tryStartNs).isGreaterThanOrEqualTo(j.at("/started_at").asLong() * 1_000_000L);
         assertThat(j.at("/authenticated_entity/id").asText()).isEqualTo(cred);
         assertThat(j.at("/authenticated_entity/consumer_id").asText()).isEqualTo(consumer);
         assertThat(j.at("/route/id").asText()).isEqualTo(route);
@@ -197,5 +205,9 @@ class HttpLogAndEventsTest {
             assertThat(slow.drain(10)).hasSize(2);
         }
         assertThat(events.active()).isFalse();
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -520,8 +521,9 @@ final class Exchange implements RouteRequest.Connection {
         return millis(System.nanoTime() - startNanos);
     }
 
-    /** Epoch milliseconds of a {@link System#nanoTime()} instant of this request. */
-    static long wallMillis(long nanoInstant) {
-        return System.currentTimeMillis() - millis(System.nanoTime() - nanoInstant);
+    /** Epoch nanoseconds of a {@link System#nanoTime()} instant of this request. */
+    static long wallNanos(long nanoInstant) {
+        Instant wallNow = Instant.now();
+        return LogPhase.epochNanos(wallNow, System.nanoTime() - nanoInstant);
     }
 }

@@ -93,9 +93,13 @@ final class LogPhase {
      * before (HopLinks).
      */
     static long startedAt(Instant wallNow, long elapsedNanos) {
-        long nowMicros =
-                Math.addExact(Math.multiplyExact(wallNow.getEpochSecond(), 1_000_000L), wallNow.getNano() / 1_000);
-        return Math.floorDiv(nowMicros - elapsedNanos / 1_000, 1_000);
+        return Math.floorDiv(epochNanos(wallNow, elapsedNanos), 1_000_000L);
+    }
+
+    /** Epoch nanoseconds of the moment {@code elapsedNanos} before {@code wallNow}. */
+    static long epochNanos(Instant wallNow, long elapsedNanos) {
+        return Math.addExact(Math.multiplyExact(wallNow.getEpochSecond(), 1_000_000_000L), wallNow.getNano())
+                - elapsedNanos;
     }
 
     private static long requestSize(Exchange x) {

@@ -563,14 +563,18 @@ final class UpstreamCall extends Timeouts.Entry {
         if (tryLog == null) {
             tryLog = new ArrayList<>(2);
         }
-        tryLog.add(describeTry(uc, Exchange.wallMillis(tryStartNanos)).failed(failedCode));
+        tryLog.add(describeTry(uc, Exchange.wallNanos(tryStartNanos)).failed(failedCode));
         status = status.isEmpty() ? Integer.toString(failedCode) : status + ", " + failedCode;
     }
 
-    private UpstreamTry describeTry(UpstreamConnection uc, long startMillis) {
+    /**
+     * Kong's try: {@code balancer_start} in whole milliseconds, never after the try began (Kong's cached
+     * {@code ngx.now()}), and {@code balancer_start_ns} to the nanosecond (Kong's {@code time_ns()}).
+     */
+    private UpstreamTry describeTry(UpstreamConnection uc, long startNanos) {
         String ip = uc != null && uc.channel != null ? uc.peerIp() : target.host();
         int port = uc != null && uc.channel != null ? uc.peerPort() : target.port();
-        return new UpstreamTry(startMillis, startMillis * 1_000_000L, 0, 0, ip, port, null, null);
+        return new UpstreamTry(Math.floorDiv(startNanos, 1_000_000L), startNanos, 0, 0, ip, port, null, null);
     }
 
     /** Every try (Kong's {@code tries}), or null when none was made. */
@@ -579,7 +583,7 @@ final class UpstreamCall extends Timeouts.Entry {
             return tryLog == null ? null : List.copyOf(tryLog);
         }
         List<UpstreamTry> all = tryLog == null ? new ArrayList<>(1) : new ArrayList<>(tryLog);
-        all.add(describeTry(answeringTry, Exchange.wallMillis(tryStartNanos)));
+        all.add(describeTry(answeringTry, Exchange.wallNanos(tryStartNanos)));
         return all;
     }
 

@@ -26,16 +26,23 @@ class StartedAtTest {
     }
 
     @Test
+    void aStartOneNanosecondBeforeAMillisecondIsInTheOneBefore() {
+        assertThat(LogPhase.startedAt(Instant.ofEpochSecond(EPOCH_SECOND, 1_000_000), 1))
+                .isEqualTo(EPOCH_SECOND * 1_000);
+    }
+
+    @Test
     void everyStartIsTheMillisecondItFallsIn() {
         Random random = new Random(7);
         for (int i = 0; i < 100_000; i++) {
             long nowNanos = random.nextInt(1_000_000_000);
             long elapsed = (long) (random.nextDouble() * 50_000_000);
             Instant now = Instant.ofEpochSecond(EPOCH_SECOND, nowNanos);
-            long startMicros = EPOCH_SECOND * 1_000_000 + nowNanos / 1_000 - elapsed / 1_000;
+            long startNanos = EPOCH_SECOND * 1_000_000_000 + nowNanos - elapsed;
+            assertThat(LogPhase.epochNanos(now, elapsed)).isEqualTo(startNanos);
             long startedAt = LogPhase.startedAt(now, elapsed);
-            assertThat(startedAt * 1_000).isLessThanOrEqualTo(startMicros);
-            assertThat(startMicros).isLessThan((startedAt + 1) * 1_000);
+            assertThat(startedAt * 1_000_000).isLessThanOrEqualTo(startNanos);
+            assertThat(startNanos).isLessThan((startedAt + 1) * 1_000_000);
         }
     }
 }
